@@ -1,0 +1,877 @@
+//! The TUI's state and its pure update: `App::update(Action) -> Vec<Effect>`.
+//!
+//! Keys, mouse and resize events come in as actions; reading the database goes out as effects,
+//! which the loop (`crate::tui`) runs and feeds back as `Action::Loaded`. Nothing here does I/O.
+
+pub mod paged;
+pub mod pool;
+
+use crate::config::Config;
+use crate::domain::alert::Alert;
+use crate::domain::hte::Readiness;
+use crate::domain::{Batch, Colour, Pool, Tier, VisitState};
+use crate::i18n::{Lang, Msg};
+use crate::keymap::{self, KeyAction};
+use crate::store::detail::Detail;
+use crate::store::queries::{
+    AgendaItem, AlertRow, CertRow, ListFilter, Overview, RankRow, RequestRow, SortKey,
+};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
+use paged::Paged;
+use pool::{PoolIndex, PoolState, Query};
+use time::{Date, PrimitiveDateTime};
+
+/// Rows the chrome takes: header (2), tab bar (1), table header (1), footer (1).
+pub const CHROME_ROWS: u16 = 5;
+/// The smallest usable terminal.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// The six list screens, in number-key order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Screen {
+    Pool,
+    Agenda,
+    Alerts,
+    Ranking,
+    Certs,
+    Requests,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 6] = [
+        Screen::Pool,
+        Screen::Agenda,
+        Screen::Alerts,
+        Screen::Ranking,
+        Screen::Certs,
+        Screen::Requests,
+    ];
+
+    pub fn title(self) -> Msg {
+        match self {
+            Screen::Pool => Msg::ScreenPool,
+            Screen::Agenda => Msg::ScreenAgenda,
+            Screen::Alerts => Msg::ScreenAlerts,
+            Screen::Ranking => Msg::ScreenRanking,
+            Screen::Certs => Msg::ScreenCerts,
+            Screen::Requests => Msg::ScreenRequests,
+        }
+    }
+
+    fn number(self) -> usize {
+        Screen::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+}
+
+/// The SQL-paged lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ListId {
+    Agenda,
+    Alerts,
+    Ranking,
+    Certs,
+    Requests,
+}
+
+/// A red or yellow project with its alert (reasons worded at render time).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlertItem {
+    pub row: AlertRow,
+    pub alert: Alert,
+}
+
+/// A line of the Certificates screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CertItem {
+    /// An HTE certificate expiring within the renewal window.
+    Expiring { cert: CertRow, days_left: i64 },
+    /// An enterprise whose readiness check passes or nearly passes.
+    Candidate {
+        enterprise_id: String,
+        enterprise: String,
+        readiness: Readiness,
+    },
+}
+
+/// Rows a fetch brought back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rows {
+    Agenda(Vec<AgendaItem>),
+    Alerts(Vec<AlertItem>),
+    Ranking(Vec<RankRow>),
+    Certs(Vec<CertItem>),
+    Requests(Vec<RequestRow>),
+}
+
+/// What the loop brings back from the database.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Loaded {
+    Index(PoolIndex),
+    Overview(Overview),
+    Page {
+        list: ListId,
+        start: usize,
+        total: usize,
+        rows: Rows,
+    },
+    Detail(Box<Detail>),
+    /// Planned visits per day of the agenda's month.
+    Calendar(Vec<(Date, u32)>),
+    /// The ranked years of a pool.
+    RankYears(Pool, Vec<i32>),
+    /// `today` changed (`:today`): derived values were refreshed.
+    Today(PrimitiveDateTime),
+    Error(String),
+}
+
+/// Everything that can happen to the app.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    Loaded(Loaded),
+}
+
+/// Work for the loop: reading the database.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    LoadIndex,
+    LoadOverview,
+    Fetch {
+        list: ListId,
+        start: usize,
+        len: usize,
+        /// Parameters of the Ranking list.
+        pool: Pool,
+        year: i32,
+    },
+    LoadDetail(String),
+    LoadCalendar(Date),
+    LoadRankYears(Pool),
+    SetToday(Date),
+}
+
+/// A one-line text input (search, command line).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LineInput {
+    pub text: String,
+}
+
+/// The filter menu: the dimension list, then the values of one dimension.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilterMenu {
+    pub dim: usize,
+    /// The values of the chosen dimension (first is "all") and the cursor among them.
+    pub values: Option<(Vec<String>, usize)>,
+}
+
+/// The filter dimensions, in menu order.
+pub const FILTER_DIMS: [Msg; 7] = [
+    Msg::ColPool,
+    Msg::ColBatch,
+    Msg::ColTier,
+    Msg::ColColour,
+    Msg::ColVisitState,
+    Msg::ColDistrict,
+    Msg::ColCommissioner,
+];
+
+/// What is drawn over the screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    None,
+    Help,
+    Search(LineInput),
+    Command(LineInput),
+    Filter(FilterMenu),
+}
+
+/// The enterprise detail, opened from a list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DetailState {
+    pub id: String,
+    pub detail: Option<Box<Detail>>,
+    pub scroll: usize,
+}
+
+/// The Ranking screen: which pool and year, and the list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankingState {
+    pub pool: Pool,
+    pub year: i32,
+    pub years: Vec<i32>,
+    pub list: Paged<RankRow>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct App {
+    pub lang: Lang,
+    pub now: PrimitiveDateTime,
+    pub config: Config,
+    pub screen: Screen,
+    pub detail: Option<DetailState>,
+    pub overlay: Overlay,
+    pub overview: Option<Overview>,
+    /// The pool, once its index has loaded.
+    pub pool: Option<PoolState>,
+    /// Search and filter typed before the index arrived, applied when it does.
+    pub pending_query: Option<Query>,
+    pub agenda: Paged<AgendaItem>,
+    pub calendar: Vec<(Date, u32)>,
+    pub alerts: Paged<AlertItem>,
+    pub ranking: RankingState,
+    pub certs: Paged<CertItem>,
+    pub requests: Paged<RequestRow>,
+    pub status: Option<String>,
+    pub width: u16,
+    pub height: u16,
+    /// False under `NO_COLOR`: the UI then draws without colour (symbols still carry meaning).
+    pub colour: bool,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(lang: Lang, now: PrimitiveDateTime, config: Config, width: u16, height: u16) -> App {
+        App {
+            lang,
+            now,
+            config,
+            screen: Screen::Pool,
+            detail: None,
+            overlay: Overlay::None,
+            overview: None,
+            pool: None,
+            pending_query: None,
+            agenda: Paged::default(),
+            calendar: Vec::new(),
+            alerts: Paged::default(),
+            ranking: RankingState {
+                pool: Pool::Hte,
+                year: now.date().year(),
+                years: Vec::new(),
+                list: Paged::default(),
+            },
+            certs: Paged::default(),
+            requests: Paged::default(),
+            status: None,
+            width,
+            height,
+            colour: true,
+            quit: false,
+        }
+    }
+
+    pub fn today(&self) -> Date {
+        self.now.date()
+    }
+
+    /// The effects to run at start.
+    pub fn start(&self) -> Vec<Effect> {
+        vec![
+            Effect::LoadIndex,
+            Effect::LoadOverview,
+            Effect::LoadRankYears(self.ranking.pool),
+        ]
+    }
+
+    /// Rows of the list area.
+    pub fn page_rows(&self) -> usize {
+        self.height.saturating_sub(CHROME_ROWS).max(1) as usize
+    }
+
+    /// The handler of every action.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        match action {
+            Action::Resize(w, h) => {
+                self.width = w;
+                self.height = h;
+            }
+            Action::Key(k) if k.kind != KeyEventKind::Release => self.key(k, &mut fx),
+            Action::Key(_) => {}
+            Action::Mouse(m) => self.mouse(m),
+            Action::Loaded(l) => self.loaded(l, &mut fx),
+        }
+        self.clamp_scroll();
+        if let Some(f) = self.fetch_needed() {
+            fx.push(f);
+        }
+        fx
+    }
+
+    fn key(&mut self, k: KeyEvent, fx: &mut Vec<Effect>) {
+        match &mut self.overlay {
+            Overlay::Help => {
+                self.overlay = Overlay::None;
+                return;
+            }
+            Overlay::Search(_) => return self.search_key(k),
+            Overlay::Command(_) => return self.command_key(k, fx),
+            Overlay::Filter(_) => return self.filter_key(k),
+            Overlay::None => {}
+        }
+        if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
+            self.quit = true;
+            return;
+        }
+        let on_detail = self.detail.is_some();
+        let Some(a) = keymap::lookup(
+            &k,
+            on_detail,
+            self.screen == Screen::Pool,
+            self.screen == Screen::Ranking,
+        ) else {
+            if k.code == KeyCode::Esc && self.screen == Screen::Pool {
+                self.clear_search();
+            }
+            return;
+        };
+        self.status = None;
+        self.act(a, fx);
+    }
+
+    /// Performs a keymap action.
+    pub fn act(&mut self, a: KeyAction, fx: &mut Vec<Effect>) {
+        let page = self.page_rows();
+        match a {
+            KeyAction::Down => self.move_by(1),
+            KeyAction::Up => self.move_by(-1),
+            KeyAction::PageDown => self.move_by(page as isize),
+            KeyAction::PageUp => self.move_by(-(page as isize)),
+            KeyAction::HalfDown => self.move_by((page / 2).max(1) as isize),
+            KeyAction::HalfUp => self.move_by(-((page / 2).max(1) as isize)),
+            KeyAction::Top => self.move_by(isize::MIN / 2),
+            KeyAction::Bottom => self.move_by(isize::MAX / 2),
+            KeyAction::Screen(n) => self.switch(Screen::ALL[(n as usize).clamp(1, 6) - 1], fx),
+            KeyAction::NextScreen => self.switch(Screen::ALL[(self.screen.number() + 1) % 6], fx),
+            KeyAction::PrevScreen => self.switch(Screen::ALL[(self.screen.number() + 5) % 6], fx),
+            KeyAction::Open => self.open(fx),
+            KeyAction::Back => self.detail = None,
+            KeyAction::SortNext | KeyAction::SortReverse => {
+                self.sort(a == KeyAction::SortNext, None)
+            }
+            KeyAction::Filter => {
+                self.overlay = Overlay::Filter(FilterMenu {
+                    dim: 0,
+                    values: None,
+                })
+            }
+            KeyAction::ClearFilter => {
+                let today = self.today();
+                if let Some(p) = &mut self.pool {
+                    p.filter = ListFilter::default();
+                    p.refilter(today);
+                }
+            }
+            KeyAction::Search => {
+                let text = self
+                    .pool
+                    .as_ref()
+                    .map(|p| p.query.text.clone())
+                    .unwrap_or_default();
+                self.overlay = Overlay::Search(LineInput { text });
+            }
+            KeyAction::NextMatch | KeyAction::PrevMatch => {
+                let forward = a == KeyAction::NextMatch;
+                if let Some(p) = &mut self.pool {
+                    let from = if forward { p.selected + 1 } else { p.selected };
+                    if let Some(m) = p.next_match(from, forward) {
+                        p.selected = m;
+                    } else if !p.query.is_empty() {
+                        self.status = Some(Msg::NoMatch.text(self.lang).into());
+                    }
+                }
+            }
+            KeyAction::NextPool => {
+                let i = Pool::ALL
+                    .iter()
+                    .position(|p| *p == self.ranking.pool)
+                    .unwrap_or(0);
+                self.ranking.pool = Pool::ALL[(i + 1) % Pool::ALL.len()];
+                self.ranking.list = Paged::default();
+                fx.push(Effect::LoadRankYears(self.ranking.pool));
+            }
+            KeyAction::PrevYear | KeyAction::NextYear => {
+                let years = &self.ranking.years;
+                let i = years.iter().position(|y| *y == self.ranking.year);
+                let next = match (i, a == KeyAction::NextYear) {
+                    (Some(i), true) => years.get(i + 1),
+                    (Some(i), false) => i.checked_sub(1).and_then(|j| years.get(j)),
+                    (None, _) => years.last(),
+                };
+                if let Some(&y) = next {
+                    self.ranking.year = y;
+                    self.ranking.list = Paged::default();
+                }
+            }
+            KeyAction::Help => self.overlay = Overlay::Help,
+            KeyAction::CommandLine => self.overlay = Overlay::Command(LineInput::default()),
+            KeyAction::Quit => self.quit = true,
+        }
+    }
+
+    fn switch(&mut self, to: Screen, fx: &mut Vec<Effect>) {
+        self.detail = None;
+        self.screen = to;
+        if to == Screen::Agenda && self.calendar.is_empty() {
+            fx.push(Effect::LoadCalendar(self.today()));
+        }
+    }
+
+    /// The enterprise id of the selected row on the current screen.
+    pub fn selected_enterprise(&self) -> Option<String> {
+        match self.screen {
+            Screen::Pool => self.pool.as_ref()?.selected_row().map(|r| r.id.to_string()),
+            Screen::Agenda => self.agenda.selected_row().map(|r| r.enterprise_id.clone()),
+            Screen::Alerts => self
+                .alerts
+                .selected_row()
+                .map(|r| r.row.enterprise_id.clone()),
+            Screen::Ranking => self
+                .ranking
+                .list
+                .selected_row()
+                .map(|r| r.enterprise_id.clone()),
+            Screen::Certs => self.certs.selected_row().map(|r| match r {
+                CertItem::Expiring { cert, .. } => cert.enterprise_id.clone(),
+                CertItem::Candidate { enterprise_id, .. } => enterprise_id.clone(),
+            }),
+            Screen::Requests => self
+                .requests
+                .selected_row()
+                .map(|r| r.enterprise_id.clone()),
+        }
+    }
+
+    fn open(&mut self, fx: &mut Vec<Effect>) {
+        if let Some(id) = self.selected_enterprise() {
+            self.open_detail(id, fx);
+        }
+    }
+
+    fn open_detail(&mut self, id: String, fx: &mut Vec<Effect>) {
+        fx.push(Effect::LoadDetail(id.clone()));
+        self.detail = Some(DetailState {
+            id,
+            detail: None,
+            scroll: 0,
+        });
+    }
+
+    /// Cycles the Pool sort column (or sets it), or reverses it.
+    fn sort(&mut self, next: bool, set: Option<SortKey>) {
+        let today = self.today();
+        let Some(p) = &mut self.pool else { return };
+        if let Some(k) = set {
+            p.sort = k;
+            p.desc = false;
+        } else if next {
+            let i = SortKey::ALL.iter().position(|k| *k == p.sort).unwrap_or(0);
+            p.sort = SortKey::ALL[(i + 1) % SortKey::ALL.len()];
+            p.desc = false;
+        } else {
+            p.desc = !p.desc;
+        }
+        p.resort(today);
+    }
+
+    /// Moves the cursor of the current list (or scrolls the detail) by `delta` rows.
+    fn move_by(&mut self, delta: isize) {
+        let step = |sel: usize, total: usize| -> usize {
+            if total == 0 {
+                return 0;
+            }
+            (sel as isize)
+                .saturating_add(delta)
+                .clamp(0, total as isize - 1) as usize
+        };
+        if let Some(d) = &mut self.detail {
+            let lines = d
+                .detail
+                .as_ref()
+                .map_or(0, |d| crate::ui::detail::line_count(d, self.lang));
+            d.scroll = step(d.scroll, lines.max(1));
+            return;
+        }
+        match self.screen {
+            Screen::Pool => {
+                if let Some(p) = &mut self.pool {
+                    p.selected = step(p.selected, p.view.len());
+                }
+            }
+            Screen::Agenda => self.agenda.selected = step(self.agenda.selected, self.agenda.total),
+            Screen::Alerts => self.alerts.selected = step(self.alerts.selected, self.alerts.total),
+            Screen::Ranking => {
+                let l = &mut self.ranking.list;
+                l.selected = step(l.selected, l.total);
+            }
+            Screen::Certs => self.certs.selected = step(self.certs.selected, self.certs.total),
+            Screen::Requests => {
+                self.requests.selected = step(self.requests.selected, self.requests.total)
+            }
+        }
+    }
+
+    /// Keeps the cursor on screen.
+    fn clamp_scroll(&mut self) {
+        let rows = self.page_rows();
+        let fix = |sel: usize, scroll: &mut usize| {
+            if sel < *scroll {
+                *scroll = sel;
+            } else if sel >= *scroll + rows {
+                *scroll = sel + 1 - rows;
+            }
+        };
+        if let Some(p) = &mut self.pool {
+            fix(p.selected, &mut p.scroll);
+        }
+        fix(self.agenda.selected, &mut self.agenda.scroll);
+        fix(self.alerts.selected, &mut self.alerts.scroll);
+        fix(self.ranking.list.selected, &mut self.ranking.list.scroll);
+        fix(self.certs.selected, &mut self.certs.scroll);
+        fix(self.requests.selected, &mut self.requests.scroll);
+    }
+
+    /// A fetch for the visible rows of the current screen, if they are not loaded.
+    fn fetch_needed(&self) -> Option<Effect> {
+        if self.detail.is_some() {
+            return None;
+        }
+        let rows = self.page_rows();
+        let (list, loaded, covers, window) = match self.screen {
+            Screen::Pool => return None,
+            Screen::Agenda => paged_state(ListId::Agenda, &self.agenda, rows),
+            Screen::Alerts => paged_state(ListId::Alerts, &self.alerts, rows),
+            Screen::Ranking => {
+                if self.ranking.years.is_empty() {
+                    return None;
+                }
+                paged_state(ListId::Ranking, &self.ranking.list, rows)
+            }
+            Screen::Certs => paged_state(ListId::Certs, &self.certs, rows),
+            Screen::Requests => paged_state(ListId::Requests, &self.requests, rows),
+        };
+        if loaded && covers {
+            return None;
+        }
+        Some(Effect::Fetch {
+            list,
+            start: window.0,
+            len: window.1,
+            pool: self.ranking.pool,
+            year: self.ranking.year,
+        })
+    }
+
+    fn loaded(&mut self, l: Loaded, fx: &mut Vec<Effect>) {
+        let today = self.today();
+        match l {
+            Loaded::Index(index) => {
+                let mut p = PoolState::new(index, today);
+                if let Some(q) = self.pending_query.take() {
+                    p.query = q;
+                    p.research();
+                }
+                self.pool = Some(p);
+            }
+            Loaded::Overview(o) => self.overview = Some(o),
+            Loaded::Page {
+                list,
+                start,
+                total,
+                rows,
+            } => match rows {
+                Rows::Agenda(r) if list == ListId::Agenda => self.agenda.fill(start, r, total),
+                Rows::Alerts(r) if list == ListId::Alerts => self.alerts.fill(start, r, total),
+                Rows::Ranking(r) if list == ListId::Ranking => {
+                    self.ranking.list.fill(start, r, total)
+                }
+                Rows::Certs(r) if list == ListId::Certs => self.certs.fill(start, r, total),
+                Rows::Requests(r) if list == ListId::Requests => {
+                    self.requests.fill(start, r, total)
+                }
+                _ => {}
+            },
+            Loaded::Detail(d) => {
+                if let Some(state) = &mut self.detail
+                    && state.id == d.row.id
+                {
+                    state.detail = Some(d);
+                }
+            }
+            Loaded::Calendar(c) => self.calendar = c,
+            Loaded::RankYears(pool, years) => {
+                if pool == self.ranking.pool {
+                    self.ranking.year = years.last().copied().unwrap_or(today.year());
+                    self.ranking.years = years;
+                    self.ranking.list = Paged::default();
+                }
+            }
+            Loaded::Today(now) => {
+                self.now = now;
+                self.agenda.invalidate();
+                self.alerts.invalidate();
+                self.certs.invalidate();
+                self.requests.invalidate();
+                self.ranking.list.invalidate();
+                self.calendar.clear();
+                fx.push(Effect::LoadIndex);
+                fx.push(Effect::LoadOverview);
+                if self.screen == Screen::Agenda {
+                    fx.push(Effect::LoadCalendar(now.date()));
+                }
+                if let Some(d) = &self.detail {
+                    fx.push(Effect::LoadDetail(d.id.clone()));
+                }
+            }
+            Loaded::Error(e) => self.status = Some(e),
+        }
+    }
+
+    fn mouse(&mut self, m: MouseEvent) {
+        match m.kind {
+            MouseEventKind::ScrollDown => self.move_by(3),
+            MouseEventKind::ScrollUp => self.move_by(-3),
+            MouseEventKind::Down(_) => {
+                // List rows start below the header, tab bar and table header.
+                let first = CHROME_ROWS - 1;
+                if self.detail.is_some() || self.overlay != Overlay::None || m.row < first {
+                    return;
+                }
+                let offset = (m.row - first) as usize;
+                if offset >= self.page_rows() {
+                    return;
+                }
+                let (sel, scroll, total) = match self.screen {
+                    Screen::Pool => match &mut self.pool {
+                        Some(p) => {
+                            let t = p.view.len();
+                            (&mut p.selected, p.scroll, t)
+                        }
+                        None => return,
+                    },
+                    Screen::Agenda => (
+                        &mut self.agenda.selected,
+                        self.agenda.scroll,
+                        self.agenda.total,
+                    ),
+                    Screen::Alerts => (
+                        &mut self.alerts.selected,
+                        self.alerts.scroll,
+                        self.alerts.total,
+                    ),
+                    Screen::Ranking => {
+                        let l = &mut self.ranking.list;
+                        (&mut l.selected, l.scroll, l.total)
+                    }
+                    Screen::Certs => (
+                        &mut self.certs.selected,
+                        self.certs.scroll,
+                        self.certs.total,
+                    ),
+                    Screen::Requests => (
+                        &mut self.requests.selected,
+                        self.requests.scroll,
+                        self.requests.total,
+                    ),
+                };
+                if scroll + offset < total {
+                    *sel = scroll + offset;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn clear_search(&mut self) {
+        if let Some(p) = &mut self.pool {
+            p.query = Query::default();
+            p.matches.clear();
+        }
+        self.pending_query = None;
+    }
+
+    fn search_key(&mut self, k: KeyEvent) {
+        let Overlay::Search(input) = &mut self.overlay else {
+            return;
+        };
+        match k.code {
+            KeyCode::Esc => {
+                self.overlay = Overlay::None;
+                self.clear_search();
+                return;
+            }
+            KeyCode::Enter => {
+                self.overlay = Overlay::None;
+                return;
+            }
+            KeyCode::Backspace => {
+                input.text.pop();
+            }
+            KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => input.text.push(c),
+            _ => return,
+        }
+        let q = Query::new(&input.text);
+        match &mut self.pool {
+            Some(p) => {
+                p.query = q;
+                p.research();
+                if let Some(m) = p.next_match(p.selected, true) {
+                    p.selected = m;
+                }
+            }
+            None => self.pending_query = Some(q),
+        }
+    }
+
+    fn command_key(&mut self, k: KeyEvent, fx: &mut Vec<Effect>) {
+        let Overlay::Command(input) = &mut self.overlay else {
+            return;
+        };
+        match k.code {
+            KeyCode::Esc => self.overlay = Overlay::None,
+            KeyCode::Backspace if input.text.pop().is_none() => self.overlay = Overlay::None,
+            KeyCode::Backspace => {}
+            KeyCode::Enter => {
+                let line = std::mem::take(&mut input.text);
+                self.overlay = Overlay::None;
+                self.run_command(&line, fx);
+            }
+            KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => input.text.push(c),
+            _ => {}
+        }
+    }
+
+    /// Runs a `:` command line.
+    pub fn run_command(&mut self, line: &str, fx: &mut Vec<Effect>) {
+        let line = line.trim();
+        let (cmd, arg) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        let arg = arg.trim();
+        let l = self.lang;
+        match cmd {
+            "q" | "quit" => self.quit = true,
+            "goto" | "g" => {
+                let q = Query::new(arg);
+                let found = self.pool.as_ref().and_then(|p| {
+                    p.index
+                        .rows
+                        .iter()
+                        .find(|r| &*r.name == arg)
+                        .or_else(|| p.index.rows.iter().find(|r| q.matches(r)))
+                });
+                match found.map(|r| r.id.to_string()) {
+                    Some(id) if !arg.is_empty() => {
+                        if let Some(p) = &mut self.pool
+                            && !p.select_id(&id)
+                        {
+                            p.filter = ListFilter::default();
+                            p.refilter(self.now.date());
+                            p.select_id(&id);
+                        }
+                        self.screen = Screen::Pool;
+                        self.open_detail(id, fx);
+                    }
+                    _ => self.status = Some(format!("{} {arg:?}", Msg::NoMatch.text(l))),
+                }
+            }
+            "sort" => match SortKey::parse(arg) {
+                Some(k) => {
+                    self.screen = Screen::Pool;
+                    self.detail = None;
+                    self.sort(false, Some(k));
+                }
+                None => {
+                    let all: Vec<&str> = SortKey::ALL.iter().map(|k| k.code()).collect();
+                    self.status = Some(format!("{}: {}", Msg::UnknownSort.text(l), all.join(", ")));
+                }
+            },
+            "today" => match crate::cli::parse_today(arg) {
+                Ok(d) => fx.push(Effect::SetToday(d)),
+                Err(e) => self.status = Some(e),
+            },
+            "lang" => match Lang::parse(arg) {
+                Some(lang) => self.lang = lang,
+                None => self.status = Some(format!("{}: zh, en", Msg::UnknownLang.text(l))),
+            },
+            "" => {}
+            other => self.status = Some(format!("{} :{other}", Msg::UnknownCommand.text(l))),
+        }
+    }
+
+    fn filter_key(&mut self, k: KeyEvent) {
+        let today = self.today();
+        let lang = self.lang;
+        let Overlay::Filter(menu) = &mut self.overlay else {
+            return;
+        };
+        let Some(p) = &mut self.pool else {
+            self.overlay = Overlay::None;
+            return;
+        };
+        match (&mut menu.values, k.code) {
+            (_, KeyCode::Char('q')) => self.overlay = Overlay::None,
+            (None, KeyCode::Esc) => self.overlay = Overlay::None,
+            (Some(_), KeyCode::Esc) => menu.values = None,
+            (None, KeyCode::Char('j') | KeyCode::Down) => {
+                menu.dim = (menu.dim + 1) % FILTER_DIMS.len()
+            }
+            (None, KeyCode::Char('k') | KeyCode::Up) => {
+                menu.dim = (menu.dim + FILTER_DIMS.len() - 1) % FILTER_DIMS.len()
+            }
+            (None, KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right) => {
+                menu.values = Some((filter_values(menu.dim, &p.index, lang), 0));
+            }
+            (Some((vals, i)), KeyCode::Char('j') | KeyCode::Down) => {
+                *i = (*i + 1) % vals.len().max(1)
+            }
+            (Some((vals, i)), KeyCode::Char('k') | KeyCode::Up) => {
+                *i = (*i + vals.len().max(1) - 1) % vals.len().max(1)
+            }
+            (Some((_, i)), KeyCode::Enter) => {
+                set_filter(&mut p.filter, menu.dim, *i, &p.index);
+                p.refilter(today);
+                self.overlay = Overlay::None;
+            }
+            _ => {}
+        }
+    }
+}
+
+fn paged_state<T>(list: ListId, p: &Paged<T>, rows: usize) -> (ListId, bool, bool, (usize, usize)) {
+    let from = p.scroll;
+    let to = p.scroll + rows;
+    (list, p.loaded, p.covers(from, to), p.window_for(from, to))
+}
+
+/// The choices of a filter dimension: "all" first, then the values.
+pub fn filter_values(dim: usize, index: &PoolIndex, l: Lang) -> Vec<String> {
+    let mut v = vec![Msg::All.text(l).to_string()];
+    match dim {
+        0 => v.extend(Pool::ALL.iter().map(|x| x.label(l).to_string())),
+        1 => v.extend(Batch::ALL.iter().map(|x| x.label(l).to_string())),
+        2 => v.extend(Tier::ALL.iter().map(|x| x.label(l).to_string())),
+        3 => v.extend(Colour::ALL.iter().map(|x| x.badge(l))),
+        4 => v.extend(VisitState::ALL.iter().map(|x| x.label(l).to_string())),
+        5 => v.extend(index.districts.iter().cloned()),
+        _ => v.extend(index.commissioners.iter().cloned()),
+    }
+    v
+}
+
+/// Sets filter dimension `dim` to its `choice`-th value (0 clears it).
+pub fn set_filter(f: &mut ListFilter, dim: usize, choice: usize, index: &PoolIndex) {
+    let pick = |n: usize| choice.checked_sub(1).filter(|i| *i < n);
+    match dim {
+        0 => f.pool = pick(Pool::ALL.len()).map(|i| Pool::ALL[i]),
+        1 => f.batch = pick(Batch::ALL.len()).map(|i| Batch::ALL[i]),
+        2 => f.tier = pick(Tier::ALL.len()).map(|i| Tier::ALL[i]),
+        3 => f.colour = pick(Colour::ALL.len()).map(|i| Colour::ALL[i]),
+        4 => f.visit = pick(VisitState::ALL.len()).map(|i| VisitState::ALL[i]),
+        5 => f.district = pick(index.districts.len()).map(|i| index.districts[i].clone()),
+        _ => {
+            f.commissioner = pick(index.commissioners.len()).map(|i| index.commissioners[i].clone())
+        }
+    }
+}

@@ -1,0 +1,458 @@
+//! The Pool screen's state: a compact in-memory index of every enterprise (loaded once, kept
+//! current on write), the current sort and filter as an ordered view into it, and search matches.
+//!
+//! Sorting keeps a full permutation for the current sort; filtering and searching walk it once,
+//! so a keystroke costs one pass over the index at most and nothing touches SQLite.
+
+use crate::domain::{Batch, Colour, Pool, Tier, VisitState};
+use crate::store::queries::{ListFilter, SortKey};
+use std::cmp::Ordering;
+use time::Date;
+
+/// One enterprise in the index: what the Pool table shows, sorts and filters by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexRow {
+    pub id: Box<str>,
+    pub name: Box<str>,
+    pub initials: Box<str>,
+    pub credit_code: Box<str>,
+    /// Index into `PoolIndex::districts`.
+    pub district: u16,
+    /// Index into `PoolIndex::commissioners`; `u16::MAX` when none.
+    pub commissioner: u16,
+    pub pool: Option<Pool>,
+    pub batch: Option<Batch>,
+    pub tier: Tier,
+    pub colour: Option<Colour>,
+    pub red: u16,
+    pub yellow: u16,
+    pub green: u16,
+    pub last_visit: Option<Date>,
+    pub planned_visit: Option<Date>,
+    pub next_visit: Option<Date>,
+    pub rank: Option<u32>,
+    pub open_requests: u16,
+}
+
+impl IndexRow {
+    /// The visit state as of `today` (the same rule as `domain::cadence`).
+    pub fn visit_state(&self, today: Date) -> VisitState {
+        match (self.planned_visit, self.next_visit) {
+            (Some(p), _) if p < today => VisitState::Overdue,
+            (None, Some(n)) if n <= today => VisitState::Due,
+            _ => VisitState::Ok,
+        }
+    }
+
+    fn colour_order(&self) -> u8 {
+        match self.colour {
+            Some(Colour::Red) => 0,
+            Some(Colour::Yellow) => 1,
+            Some(Colour::Green) => 2,
+            None => 3,
+        }
+    }
+}
+
+/// Every enterprise, with interned districts and commissioners.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PoolIndex {
+    pub rows: Vec<IndexRow>,
+    pub districts: Vec<String>,
+    pub commissioners: Vec<String>,
+}
+
+impl PoolIndex {
+    pub fn district(&self, r: &IndexRow) -> &str {
+        self.districts
+            .get(r.district as usize)
+            .map_or("", String::as_str)
+    }
+
+    pub fn commissioner(&self, r: &IndexRow) -> &str {
+        self.commissioners
+            .get(r.commissioner as usize)
+            .map_or("", String::as_str)
+    }
+
+    /// Position of the row with this id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.rows.iter().position(|r| &*r.id == id)
+    }
+}
+
+/// Compares two rows by a sort key; ties fall back to pinyin order of the name.
+fn compare(ix: &PoolIndex, a: &IndexRow, b: &IndexRow, key: SortKey) -> Ordering {
+    let by_name = || {
+        a.initials
+            .cmp(&b.initials)
+            .then_with(|| a.name.cmp(&b.name))
+    };
+    let missing_last = |x: Option<Date>, y: Option<Date>| match (x, y) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    };
+    let primary = match key {
+        SortKey::Rank => match (a.rank, b.rank) {
+            (Some(x), Some(y)) => x.cmp(&y).then(a.pool.cmp(&b.pool)),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        },
+        SortKey::Name => Ordering::Equal,
+        SortKey::Colour => a
+            .colour_order()
+            .cmp(&b.colour_order())
+            .then(b.red.cmp(&a.red))
+            .then(b.yellow.cmp(&a.yellow)),
+        SortKey::NextVisit => missing_last(a.next_visit, b.next_visit),
+        SortKey::LastVisit => missing_last(a.last_visit, b.last_visit),
+        SortKey::Tier => a.tier.cmp(&b.tier),
+        SortKey::Batch => match (a.batch, b.batch) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (x, y) => y.is_none().cmp(&x.is_none()).reverse(),
+        },
+        SortKey::District => ix.district(a).cmp(ix.district(b)),
+        SortKey::Commissioner => ix.commissioner(a).cmp(ix.commissioner(b)),
+    };
+    primary.then_with(by_name)
+}
+
+/// Whether a row passes every filter (search excluded).
+pub fn passes(ix: &PoolIndex, r: &IndexRow, f: &ListFilter, today: Date) -> bool {
+    f.pool.is_none_or(|p| r.pool == Some(p))
+        && f.batch.is_none_or(|b| r.batch == Some(b))
+        && f.tier.is_none_or(|t| r.tier == t)
+        && f.colour.is_none_or(|c| r.colour == Some(c))
+        && f.visit.is_none_or(|v| r.visit_state(today) == v)
+        && f.district.as_deref().is_none_or(|d| ix.district(r) == d)
+        && f.commissioner
+            .as_deref()
+            .is_none_or(|c| ix.commissioner(r) == c)
+}
+
+/// A search query, prepared once per keystroke.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Query {
+    pub text: String,
+    lower: String,
+    upper: String,
+}
+
+impl Query {
+    pub fn new(text: &str) -> Query {
+        let t = text.trim();
+        Query {
+            text: text.to_string(),
+            lower: t.to_lowercase(),
+            upper: t.to_uppercase(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lower.is_empty()
+    }
+
+    /// Name fragment, pinyin initials (`xjkl`), or credit-code prefix.
+    pub fn matches(&self, r: &IndexRow) -> bool {
+        !self.is_empty()
+            && (r.name.contains(self.text.trim())
+                || r.initials.contains(&self.lower)
+                || r.credit_code.starts_with(&self.upper))
+    }
+}
+
+/// The Pool screen: index, sort, filter, view, selection and search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PoolState {
+    pub index: PoolIndex,
+    pub sort: SortKey,
+    pub desc: bool,
+    pub filter: ListFilter,
+    /// Every row in sort order (indexes into `index.rows`).
+    sorted: Vec<u32>,
+    /// The rows that pass the filter, in sort order.
+    pub view: Vec<u32>,
+    pub selected: usize,
+    pub scroll: usize,
+    pub query: Query,
+    /// Positions in `view` that match the search, ascending.
+    pub matches: Vec<usize>,
+}
+
+impl PoolState {
+    pub fn new(index: PoolIndex, today: Date) -> PoolState {
+        let mut s = PoolState {
+            index,
+            sort: SortKey::Rank,
+            desc: false,
+            filter: ListFilter::default(),
+            sorted: Vec::new(),
+            view: Vec::new(),
+            selected: 0,
+            scroll: 0,
+            query: Query::default(),
+            matches: Vec::new(),
+        };
+        s.resort(today);
+        s
+    }
+
+    /// The row under the cursor.
+    pub fn selected_row(&self) -> Option<&IndexRow> {
+        self.view
+            .get(self.selected)
+            .and_then(|&i| self.index.rows.get(i as usize))
+    }
+
+    pub fn row_at(&self, pos: usize) -> Option<&IndexRow> {
+        self.view
+            .get(pos)
+            .and_then(|&i| self.index.rows.get(i as usize))
+    }
+
+    /// Re-sorts the whole index, then re-applies the filter, keeping the selected enterprise.
+    pub fn resort(&mut self, today: Date) {
+        let keep = self.selected_row().map(|r| r.id.clone());
+        let ix = &self.index;
+        let mut order: Vec<u32> = (0..ix.rows.len() as u32).collect();
+        let key = self.sort;
+        order.sort_by(|&a, &b| {
+            let (ra, rb) = (&ix.rows[a as usize], &ix.rows[b as usize]);
+            let o = compare(ix, ra, rb, key);
+            if self.desc { o.reverse() } else { o }
+        });
+        self.sorted = order;
+        self.refilter(today);
+        if let Some(id) = keep {
+            self.select_id(&id);
+        }
+    }
+
+    /// Re-applies the filter over the sorted order and re-runs the search.
+    pub fn refilter(&mut self, today: Date) {
+        let keep = self.selected_row().map(|r| r.id.clone());
+        let ix = &self.index;
+        let f = &self.filter;
+        self.view = self
+            .sorted
+            .iter()
+            .copied()
+            .filter(|&i| passes(ix, &ix.rows[i as usize], f, today))
+            .collect();
+        self.selected = 0;
+        self.scroll = 0;
+        if let Some(id) = keep {
+            self.select_id(&id);
+        }
+        self.research();
+    }
+
+    /// Recomputes the search matches within the view.
+    pub fn research(&mut self) {
+        let ix = &self.index;
+        let q = &self.query;
+        self.matches = if q.is_empty() {
+            Vec::new()
+        } else {
+            self.view
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| q.matches(&ix.rows[**i as usize]))
+                .map(|(pos, _)| pos)
+                .collect()
+        };
+    }
+
+    /// Moves the cursor to an enterprise if it is in the view.
+    pub fn select_id(&mut self, id: &str) -> bool {
+        let ix = &self.index;
+        if let Some(pos) = self
+            .view
+            .iter()
+            .position(|&i| &*ix.rows[i as usize].id == id)
+        {
+            self.selected = pos;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// The first match at or after `from` (`forward`), or the last one strictly before it,
+    /// wrapping around.
+    pub fn next_match(&self, from: usize, forward: bool) -> Option<usize> {
+        if self.matches.is_empty() {
+            return None;
+        }
+        if forward {
+            let i = self.matches.partition_point(|&p| p < from);
+            Some(*self.matches.get(i).unwrap_or(&self.matches[0]))
+        } else {
+            let i = self.matches.partition_point(|&p| p < from);
+            Some(if i == 0 {
+                self.matches[self.matches.len() - 1]
+            } else {
+                self.matches[i - 1]
+            })
+        }
+    }
+
+    /// Replaces one enterprise's row after a write (or adds it), keeping sort and filter.
+    pub fn upsert(&mut self, row: IndexRow, today: Date) {
+        match self.index.position(&row.id) {
+            Some(i) => self.index.rows[i] = row,
+            None => self.index.rows.push(row),
+        }
+        self.resort(today);
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use time::macros::date;
+
+    pub const TODAY: Date = date!(2026 - 11 - 21);
+
+    pub fn row(
+        id: &str,
+        name: &str,
+        initials: &str,
+        rank: Option<u32>,
+        colour: Option<Colour>,
+    ) -> IndexRow {
+        IndexRow {
+            id: id.into(),
+            name: name.into(),
+            initials: initials.into(),
+            credit_code: format!("9165010{id}").into(),
+            district: 0,
+            commissioner: 0,
+            pool: Some(Pool::Hte),
+            batch: Some(Batch::Cultivating),
+            tier: Tier::Tsme,
+            colour,
+            red: u16::from(colour == Some(Colour::Red)),
+            yellow: u16::from(colour == Some(Colour::Yellow)),
+            green: 1,
+            last_visit: Some(date!(2026 - 09 - 01)),
+            planned_visit: None,
+            next_visit: Some(date!(2026 - 12 - 30)),
+            rank,
+            open_requests: 0,
+        }
+    }
+
+    pub fn sample() -> PoolIndex {
+        PoolIndex {
+            rows: vec![
+                row(
+                    "A",
+                    "新疆克拉玛依天利石化科技有限公司",
+                    "xjklmytlshkjyxgs",
+                    Some(2),
+                    Some(Colour::Green),
+                ),
+                row(
+                    "B",
+                    "兰州陇原新材料股份有限公司",
+                    "lzlyxclgfyxgs",
+                    Some(1),
+                    Some(Colour::Red),
+                ),
+                row(
+                    "C",
+                    "甘肃天水智联信息技术有限公司",
+                    "gstszlxxjsyxgs",
+                    None,
+                    Some(Colour::Yellow),
+                ),
+                row("D", "新疆天山云计算有限公司", "xjtsyjsyxgs", Some(3), None),
+            ],
+            districts: vec!["乌鲁木齐市天山区".into()],
+            commissioners: vec!["王芳".into()],
+        }
+    }
+
+    fn ids(s: &PoolState) -> Vec<&str> {
+        s.view
+            .iter()
+            .map(|&i| &*s.index.rows[i as usize].id)
+            .collect()
+    }
+
+    #[test]
+    fn sorts_by_rank_with_unranked_last_and_reverses() {
+        let mut s = PoolState::new(sample(), TODAY);
+        assert_eq!(ids(&s), ["B", "A", "D", "C"]);
+        s.desc = true;
+        s.resort(TODAY);
+        assert_eq!(ids(&s), ["C", "D", "A", "B"]);
+        s.sort = SortKey::Colour;
+        s.desc = false;
+        s.resort(TODAY);
+        assert_eq!(ids(&s), ["B", "C", "A", "D"]);
+    }
+
+    #[test]
+    fn sort_keeps_the_selected_enterprise() {
+        let mut s = PoolState::new(sample(), TODAY);
+        s.selected = 2; // D
+        s.sort = SortKey::Name;
+        s.resort(TODAY);
+        assert_eq!(s.selected_row().map(|r| &*r.id), Some("D"));
+    }
+
+    #[test]
+    fn search_by_chinese_fragment_initials_and_code() {
+        let mut s = PoolState::new(sample(), TODAY);
+        for (q, want) in [
+            ("新疆", vec!["A", "D"]),
+            ("xjkl", vec!["A"]),
+            ("91650", vec!["B", "A", "D", "C"]),
+            ("天", vec!["A", "C", "D"]),
+        ] {
+            s.query = Query::new(q);
+            s.research();
+            let got: Vec<&str> = s
+                .matches
+                .iter()
+                .filter_map(|&p| s.row_at(p))
+                .map(|r| &*r.id)
+                .collect();
+            let mut got = got;
+            got.sort();
+            let mut want = want;
+            want.sort();
+            assert_eq!(got, want, "query {q}");
+        }
+    }
+
+    #[test]
+    fn next_match_wraps_both_ways() {
+        let mut s = PoolState::new(sample(), TODAY);
+        s.query = Query::new("新疆");
+        s.research();
+        assert_eq!(s.matches, vec![1, 2]);
+        assert_eq!(s.next_match(0, true), Some(1));
+        assert_eq!(s.next_match(2, true), Some(2));
+        assert_eq!(s.next_match(3, true), Some(1));
+        assert_eq!(s.next_match(1, false), Some(2));
+    }
+
+    #[test]
+    fn filter_combines_and_keeps_order() {
+        let mut s = PoolState::new(sample(), TODAY);
+        s.filter.colour = Some(Colour::Red);
+        s.refilter(TODAY);
+        assert_eq!(ids(&s), ["B"]);
+        s.filter = ListFilter::default();
+        s.filter.visit = Some(VisitState::Ok);
+        s.filter.commissioner = Some("王芳".into());
+        s.refilter(TODAY);
+        assert_eq!(ids(&s).len(), 4);
+    }
+}

@@ -1,0 +1,189 @@
+//! The command line: global flags, the subcommands (one file each), and the context they share.
+
+pub mod check;
+pub mod demo;
+pub mod output;
+pub mod reports;
+pub mod show;
+
+use crate::config::Config;
+use crate::i18n::Lang;
+use crate::store::{OpenMode, Store, derived};
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use output::Format;
+use std::path::PathBuf;
+use time::{Date, PrimitiveDateTime};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "seedbed",
+    version,
+    about = "Seedbed (苗圃): the cultivation pool of a sci-tech commissioner, in the terminal",
+    long_about = "Seedbed (苗圃) tracks a district's cultivation pool: enterprises, their funded \
+projects and red/yellow/green alerts, visits, requests, HTE readiness and the yearly ranking. \
+Without a subcommand it opens the TUI."
+)]
+pub struct Cli {
+    /// Database file (default: the platform data directory's seedbed/seedbed.db).
+    #[arg(long, global = true, env = "SEEDBED_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Language of the output: zh or en (default: from the locale).
+    #[arg(long, global = true, value_parser = parse_lang, value_name = "zh|en")]
+    pub lang: Option<Lang>,
+    /// View the pool as of this date (YYYY-MM-DD) instead of today.
+    #[arg(long, global = true, value_parser = parse_today, value_name = "YYYY-MM-DD")]
+    pub today: Option<Date>,
+    /// Open the TUI on the demo pool (created in the data directory on first use).
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Generate a realistic demo pool (deterministic for a seed).
+    Demo(demo::DemoArgs),
+    /// The pool, one row per enterprise.
+    List(reports::ListArgs),
+    /// Everything about one enterprise.
+    Show(show::ShowArgs),
+    /// Planned visits: overdue ones and the next days.
+    Agenda(reports::AgendaArgs),
+    /// Red and yellow projects, worst first, with the reason.
+    Alerts(reports::AlertsArgs),
+    /// The yearly ranking of a pool.
+    Rank(reports::RankArgs),
+    /// Enterprise requests and their 24-hour clock.
+    Requests(reports::RequestsArgs),
+    /// HTE certificates expiring soon and enterprises nearly ready to apply.
+    Certs(reports::CertsArgs),
+    /// Check the file and the data; exits non-zero when something is wrong.
+    Check(check::CheckArgs),
+    /// Print where the default database and config files are.
+    Paths,
+}
+
+/// Shared by every command: where the data is, the language, the date, the configuration.
+pub struct Context {
+    pub db: PathBuf,
+    pub lang: Lang,
+    pub today: Date,
+    pub now: PrimitiveDateTime,
+    pub config: Config,
+    pub format: Format,
+}
+
+impl Context {
+    /// Opens the existing database and brings its derived values up to `today`.
+    pub fn open(&self) -> anyhow::Result<Store> {
+        let mut store = Store::open(&self.db, OpenMode::Existing)?;
+        derived::refresh(&mut store.conn, self.today, &self.config)
+            .context("cannot bring derived values up to date")?;
+        Ok(store)
+    }
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("unknown language {s:?} (use zh or en)"))
+}
+
+/// Parses a `--today` date.
+pub fn parse_today(s: &str) -> Result<Date, String> {
+    crate::store::parse_date(s.trim())
+        .map_err(|_| format!("{s:?} is not a date; use YYYY-MM-DD, e.g. 2026-11-21"))
+}
+
+/// The platform directories (data and config) of Seedbed.
+pub fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "seedbed")
+}
+
+/// The default database file.
+pub fn default_db() -> anyhow::Result<PathBuf> {
+    project_dirs()
+        .map(|d| d.data_dir().join("seedbed.db"))
+        .context("cannot find a home directory for the default database; pass --db PATH")
+}
+
+/// The demo database used by `seedbed --demo`.
+pub fn demo_db() -> anyhow::Result<PathBuf> {
+    project_dirs()
+        .map(|d| d.data_dir().join("demo.db"))
+        .context("cannot find a home directory for the demo database; pass --db PATH")
+}
+
+/// The user's config file path, if a home directory exists.
+pub fn config_path() -> Option<PathBuf> {
+    project_dirs().map(|d| d.config_dir().join("config.toml"))
+}
+
+/// The local date and time now.
+pub fn local_now() -> PrimitiveDateTime {
+    let now = time::OffsetDateTime::now_local().unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+    PrimitiveDateTime::new(now.date(), now.time())
+}
+
+impl Cli {
+    /// Builds the shared context: the date, the language, the configuration, the database path.
+    pub fn context(&self, format: Format) -> anyhow::Result<Context> {
+        let now = match self.today {
+            // An as-of view runs at 09:00 of that day, so results do not depend on the clock.
+            Some(d) => PrimitiveDateTime::new(d, time::macros::time!(09:00)),
+            None => local_now(),
+        };
+        let config = Config::load(config_path().as_deref())?;
+        let db = match &self.db {
+            Some(p) => p.clone(),
+            None if self.demo => demo_db()?,
+            None => default_db()?,
+        };
+        Ok(Context {
+            db,
+            lang: self.lang.unwrap_or_else(Lang::from_locale),
+            today: now.date(),
+            now,
+            config,
+            format,
+        })
+    }
+}
+
+/// Runs a subcommand; `Ok(code)` is the process exit code.
+pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
+    match command {
+        Command::Demo(a) => demo::run(&cli.context(Format::Table)?, a),
+        Command::List(a) => reports::list(&cli.context(a.format)?, a),
+        Command::Show(a) => show::run(&cli.context(Format::Table)?, a),
+        Command::Agenda(a) => reports::agenda(&cli.context(a.format)?, a),
+        Command::Alerts(a) => reports::alerts(&cli.context(a.format)?, a),
+        Command::Rank(a) => reports::rank(&cli.context(a.format)?, a),
+        Command::Requests(a) => reports::requests(&cli.context(a.format)?, a),
+        Command::Certs(a) => reports::certs(&cli.context(a.format)?, a),
+        Command::Check(a) => check::run(&cli.context(a.format)?, a),
+        Command::Paths => {
+            let ctx = cli.context(Format::Table)?;
+            println!("database: {}", ctx.db.display());
+            match config_path() {
+                Some(p) => println!("config:   {}", p.display()),
+                None => println!("config:   (no home directory)"),
+            }
+            Ok(0)
+        }
+    }
+}
+
+/// Without a subcommand: the TUI (on `--demo`, the demo pool, created on first use).
+pub fn tui(cli: &Cli) -> anyhow::Result<i32> {
+    let ctx = cli.context(Format::Table)?;
+    if cli.demo && !ctx.db.exists() {
+        let args = demo::DemoArgs {
+            enterprises: 300,
+            seed: 2026,
+            force: false,
+        };
+        demo::create(&ctx.db, &args, &ctx)?;
+    }
+    crate::tui::run(&ctx)
+}

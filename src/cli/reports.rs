@@ -1,0 +1,592 @@
+//! The read-only reports: list, agenda, alerts, rank, requests, certs.
+
+use super::Context;
+use super::output::{Format, Table, emit};
+use crate::domain::ranking::movement;
+use crate::domain::sla::request_sla;
+use crate::domain::{Batch, Colour, Pool, Tier, VisitState};
+use crate::i18n::{Lang, Msg, alert_text, readiness_text};
+use crate::store::derived::{Scope, for_each_project};
+use crate::store::queries::{self, ListFilter, SortKey};
+use crate::store::{detail, format_date};
+use anyhow::bail;
+use clap::Args;
+use serde::Serialize;
+use time::{Date, Duration};
+
+/// `—` for a missing value.
+pub fn opt_date(d: Option<Date>) -> String {
+    d.map(format_date).unwrap_or_else(|| "—".into())
+}
+
+/// `●红 2 ●黄 1 ●绿 3`: the alert lights, readable without colour.
+pub fn lights(red: u32, yellow: u32, green: u32, lang: Lang) -> String {
+    format!(
+        "{} {red} {} {yellow} {} {green}",
+        Colour::Red.badge(lang),
+        Colour::Yellow.badge(lang),
+        Colour::Green.badge(lang)
+    )
+}
+
+fn parse_enum<T>(
+    what: &str,
+    s: &str,
+    parse: fn(&str) -> Option<T>,
+    all: &[&str],
+) -> anyhow::Result<T> {
+    match parse(s) {
+        Some(v) => Ok(v),
+        None => bail!("unknown {what} {s:?}; use one of: {}", all.join(", ")),
+    }
+}
+
+macro_rules! codes {
+    ($t:ty) => {
+        &<$t>::ALL.iter().map(|v| v.code()).collect::<Vec<_>>()
+    };
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Pool: hte, tsme or project.
+    #[arg(long)]
+    pub pool: Option<String>,
+    /// Batch: preferred, cultivating, mature or declaring.
+    #[arg(long)]
+    pub batch: Option<String>,
+    /// Tier: tsme, innovative, hte or leader.
+    #[arg(long)]
+    pub tier: Option<String>,
+    /// Worst project colour: red, yellow or green.
+    #[arg(long, alias = "color")]
+    pub colour: Option<String>,
+    /// Visit state: due or overdue (or ok).
+    #[arg(long)]
+    pub visit: Option<String>,
+    /// District name fragment.
+    #[arg(long)]
+    pub district: Option<String>,
+    /// Commissioner name fragment.
+    #[arg(long)]
+    pub commissioner: Option<String>,
+    /// Name fragment, pinyin initials (xjkl) or credit-code prefix.
+    #[arg(long)]
+    pub search: Option<String>,
+    /// Sort: rank, name, colour, next-visit, last-visit, tier, batch, district, commissioner.
+    #[arg(long, default_value = "rank")]
+    pub sort: String,
+    /// Reverse the sort.
+    #[arg(long)]
+    pub desc: bool,
+    /// At most this many rows (0 = all).
+    #[arg(long, default_value_t = 0)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+impl ListArgs {
+    pub fn filter(&self) -> anyhow::Result<ListFilter> {
+        Ok(ListFilter {
+            pool: self
+                .pool
+                .as_deref()
+                .map(|s| parse_enum("pool", s, Pool::parse, codes!(Pool)))
+                .transpose()?,
+            batch: self
+                .batch
+                .as_deref()
+                .map(|s| parse_enum("batch", s, Batch::parse, codes!(Batch)))
+                .transpose()?,
+            tier: self
+                .tier
+                .as_deref()
+                .map(|s| parse_enum("tier", s, Tier::parse, codes!(Tier)))
+                .transpose()?,
+            colour: self
+                .colour
+                .as_deref()
+                .map(|s| parse_enum("colour", s, Colour::parse, codes!(Colour)))
+                .transpose()?,
+            visit: self
+                .visit
+                .as_deref()
+                .map(|s| parse_enum("visit state", s, VisitState::parse, codes!(VisitState)))
+                .transpose()?,
+            district: self.district.clone(),
+            commissioner: self.commissioner.clone(),
+            search: self.search.clone(),
+        })
+    }
+}
+
+pub fn list(ctx: &Context, a: &ListArgs) -> anyhow::Result<i32> {
+    let filter = a.filter()?;
+    let sort = match SortKey::parse(&a.sort) {
+        Some(s) => s,
+        None => bail!(
+            "unknown sort {:?}; use one of: {}",
+            a.sort,
+            SortKey::ALL
+                .iter()
+                .map(|k| k.code())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let store = ctx.open()?;
+    let limit = if a.limit == 0 {
+        usize::MAX >> 1
+    } else {
+        a.limit
+    };
+    let rows = queries::list(&store.conn, &filter, sort, a.desc, 0, limit, ctx.today)?;
+    let l = ctx.lang;
+    let mut t = Table::new(&[
+        (Msg::ColRank.text(l), true),
+        (Msg::ColName.text(l), false),
+        (Msg::ColTier.text(l), false),
+        (Msg::ColPool.text(l), false),
+        (Msg::ColBatch.text(l), false),
+        (Msg::ColLights.text(l), false),
+        (Msg::ColLastVisit.text(l), false),
+        (Msg::ColNextVisit.text(l), false),
+        (Msg::ColVisitState.text(l), false),
+        (Msg::ColCommissioner.text(l), false),
+        (Msg::ColDistrict.text(l), false),
+    ]);
+    for r in &rows {
+        t.push(vec![
+            r.rank.map(|n| n.to_string()).unwrap_or_else(|| "—".into()),
+            r.name.clone(),
+            r.tier.label(l).into(),
+            r.pool.map(|p| p.label(l)).unwrap_or("—").into(),
+            r.batch.map(|b| b.label(l)).unwrap_or("—").into(),
+            lights(r.red, r.yellow, r.green, l),
+            opt_date(r.last_visit),
+            opt_date(r.next_visit),
+            r.visit_state.label(l).into(),
+            r.commissioner.clone().unwrap_or_else(|| "—".into()),
+            r.district.clone(),
+        ]);
+    }
+    emit(ctx.format, &t, &rows)?;
+    Ok(0)
+}
+
+#[derive(Debug, Args)]
+pub struct AgendaArgs {
+    /// Days ahead, counting today (overdue visits are always shown).
+    #[arg(long, default_value_t = 7)]
+    pub days: i64,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+pub fn agenda(ctx: &Context, a: &AgendaArgs) -> anyhow::Result<i32> {
+    if a.days < 0 {
+        bail!("--days must not be negative");
+    }
+    let store = ctx.open()?;
+    let until = ctx
+        .today
+        .saturating_add(Duration::days((a.days - 1).max(0)));
+    let items = queries::agenda(&store.conn, ctx.today, until, 100_000)?;
+    let l = ctx.lang;
+    let mut t = Table::new(&[
+        (Msg::ColDate.text(l), false),
+        (Msg::ColVisitState.text(l), false),
+        (Msg::ColName.text(l), false),
+        (Msg::ColMode.text(l), false),
+        (Msg::ColCommissioner.text(l), false),
+        (Msg::ColDistrict.text(l), false),
+    ]);
+    for i in &items {
+        let state = if i.overdue {
+            VisitState::Overdue
+        } else {
+            VisitState::Ok
+        };
+        t.push(vec![
+            format_date(i.planned_on),
+            if i.overdue {
+                state.label(l).into()
+            } else {
+                String::new()
+            },
+            i.enterprise.clone(),
+            i.mode.label(l).into(),
+            i.commissioner.clone().unwrap_or_else(|| "—".into()),
+            i.district.clone(),
+        ]);
+    }
+    emit(ctx.format, &t, &items)?;
+    Ok(0)
+}
+
+#[derive(Debug, Args)]
+pub struct AlertsArgs {
+    /// Only this colour (red or yellow); default both.
+    #[arg(long, alias = "color")]
+    pub colour: Option<String>,
+    /// At most this many rows (0 = all).
+    #[arg(long, default_value_t = 0)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Serialize)]
+struct AlertOut {
+    project_id: String,
+    project: String,
+    enterprise_id: String,
+    enterprise: String,
+    level: crate::domain::ProjectLevel,
+    colour: Colour,
+    reason: String,
+    reasons: Vec<crate::domain::alert::AlertReason>,
+}
+
+pub fn alerts(ctx: &Context, a: &AlertsArgs) -> anyhow::Result<i32> {
+    let colours = match a.colour.as_deref() {
+        None => vec![Colour::Red, Colour::Yellow],
+        Some(s) => vec![parse_enum("colour", s, Colour::parse, codes!(Colour))?],
+    };
+    let store = ctx.open()?;
+    let limit = if a.limit == 0 {
+        usize::MAX >> 1
+    } else {
+        a.limit
+    };
+    let rows = queries::alert_rows(&store.conn, &colours, limit)?;
+    let wanted: std::collections::HashSet<&str> =
+        rows.iter().map(|r| r.project_id.as_str()).collect();
+    let mut alerts = std::collections::HashMap::new();
+    // Reasons are computed for the listed projects only.
+    let enterprises: std::collections::BTreeSet<&str> =
+        rows.iter().map(|r| r.enterprise_id.as_str()).collect();
+    let scopes: Vec<Scope<'_>> = if enterprises.len() > 2000 {
+        vec![Scope::All]
+    } else {
+        enterprises.iter().map(|e| Scope::One(e)).collect()
+    };
+    for scope in scopes {
+        for_each_project(&store.conn, scope, |p| {
+            if wanted.contains(p.id.as_str()) {
+                alerts.insert(p.id.clone(), p.alert(ctx.today, &ctx.config));
+            }
+            Ok(())
+        })?;
+    }
+    let l = ctx.lang;
+    let mut out: Vec<AlertOut> = rows
+        .into_iter()
+        .map(|r| {
+            let alert =
+                alerts
+                    .remove(&r.project_id)
+                    .unwrap_or_else(|| crate::domain::alert::Alert {
+                        colour: r.colour,
+                        reasons: Vec::new(),
+                        valid_until: None,
+                    });
+            AlertOut {
+                reason: alert
+                    .reasons
+                    .first()
+                    .map(|x| alert_text::alert_reason(x, l))
+                    .unwrap_or_default(),
+                reasons: alert.reasons,
+                colour: alert.colour,
+                project_id: r.project_id,
+                project: r.project,
+                enterprise_id: r.enterprise_id,
+                enterprise: r.enterprise,
+                level: r.level,
+            }
+        })
+        .collect();
+    // Worst first: red before yellow, then the longest overdue.
+    out.sort_by_key(|o| (o.colour, std::cmp::Reverse(severity(&o.reasons))));
+    let mut t = Table::new(&[
+        (Msg::ColColour.text(l), false),
+        (Msg::ColName.text(l), false),
+        (Msg::ColProject.text(l), false),
+        (Msg::ColLevel.text(l), false),
+        (Msg::ColReason.text(l), false),
+    ]);
+    for o in &out {
+        t.push(vec![
+            o.colour.badge(l),
+            o.enterprise.clone(),
+            o.project.clone(),
+            o.level.label(l).into(),
+            o.reason.clone(),
+        ]);
+    }
+    emit(ctx.format, &t, &out)?;
+    Ok(0)
+}
+
+/// How bad an alert is within its colour: days late, or closeness of the deadline.
+fn severity(reasons: &[crate::domain::alert::AlertReason]) -> i64 {
+    use crate::domain::alert::AlertReason as R;
+    reasons
+        .iter()
+        .map(|r| match r {
+            R::MilestoneLate { days_late, .. } | R::EndPassed { days_late, .. } => *days_late,
+            R::MilestoneSoon { days_left, .. } | R::EndNear { days_left, .. } => -days_left,
+            _ => i64::MIN / 2,
+        })
+        .max()
+        .unwrap_or(i64::MIN / 2)
+}
+
+#[derive(Debug, Args)]
+pub struct RankArgs {
+    /// Pool: hte, tsme or project.
+    #[arg(long, default_value = "hte")]
+    pub pool: String,
+    /// Year (default: the newest ranked year).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// At most this many rows (0 = all).
+    #[arg(long, default_value_t = 0)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+pub fn rank(ctx: &Context, a: &RankArgs) -> anyhow::Result<i32> {
+    let pool = parse_enum("pool", &a.pool, Pool::parse, codes!(Pool))?;
+    let store = ctx.open()?;
+    let year = match a.year {
+        Some(y) => y,
+        None => match queries::latest_rank_year(&store.conn, pool)? {
+            Some(y) => y,
+            None => bail!("pool {} has no ranking yet", pool.code()),
+        },
+    };
+    let limit = if a.limit == 0 {
+        usize::MAX >> 1
+    } else {
+        a.limit
+    };
+    let rows = queries::ranking(&store.conn, pool, year, 0, limit)?;
+    if rows.is_empty() {
+        bail!("pool {} has no ranking for {year}", pool.code());
+    }
+    let l = ctx.lang;
+    let mut t = Table::new(&[
+        (Msg::ColRank.text(l), true),
+        (Msg::ColMovement.text(l), false),
+        (Msg::ColName.text(l), false),
+        (Msg::ColScore.text(l), true),
+        (Msg::ColInnovation.text(l), true),
+        (Msg::ColGrowth.text(l), true),
+        (Msg::ColParticipation.text(l), true),
+        (Msg::ColShortBoard.text(l), false),
+    ]);
+    for r in &rows {
+        t.push(vec![
+            r.rank.to_string(),
+            readiness_text::movement(&movement(r.previous_rank, r.rank), l),
+            r.enterprise.clone(),
+            format!("{:.1}", r.score),
+            format!("{:.1}", r.innovation),
+            format!("{:.1}", r.growth),
+            format!("{:.1}", r.participation),
+            r.short_board.label(l).into(),
+        ]);
+    }
+    emit(ctx.format, &t, &rows)?;
+    Ok(0)
+}
+
+#[derive(Debug, Args)]
+pub struct RequestsArgs {
+    /// Only requests still open.
+    #[arg(long)]
+    pub open: bool,
+    /// At most this many rows (0 = all).
+    #[arg(long, default_value_t = 0)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Serialize)]
+struct RequestOut {
+    #[serde(flatten)]
+    request: queries::RequestRow,
+    sla: crate::domain::sla::SlaState,
+    breach: bool,
+}
+
+pub fn requests(ctx: &Context, a: &RequestsArgs) -> anyhow::Result<i32> {
+    let store = ctx.open()?;
+    let limit = if a.limit == 0 {
+        usize::MAX >> 1
+    } else {
+        a.limit
+    };
+    let rows = queries::requests(&store.conn, a.open, limit)?;
+    let l = ctx.lang;
+    let out: Vec<RequestOut> = rows
+        .into_iter()
+        .map(|q| {
+            let sla = request_sla(
+                q.raised_at,
+                q.first_response_at,
+                ctx.now,
+                &ctx.config.requests,
+            );
+            RequestOut {
+                breach: sla.is_breach(),
+                sla,
+                request: q,
+            }
+        })
+        .collect();
+    let mut t = Table::new(&[
+        (Msg::ColRaised.text(l), false),
+        (Msg::ColName.text(l), false),
+        (Msg::ColCategory.text(l), false),
+        (Msg::ColStatus.text(l), false),
+        (Msg::ColSla.text(l), false),
+        (Msg::ColRequest.text(l), false),
+    ]);
+    for o in &out {
+        let q = &o.request;
+        t.push(vec![
+            crate::store::format_datetime(q.raised_at).replace('T', " ")[..16].to_string(),
+            q.enterprise.clone(),
+            q.category.label(l).into(),
+            q.status.label(l).into(),
+            alert_text::sla(&o.sla, l),
+            crate::text::truncate(&q.text, 40),
+        ]);
+    }
+    emit(ctx.format, &t, &out)?;
+    Ok(0)
+}
+
+#[derive(Debug, Args)]
+pub struct CertsArgs {
+    /// Certificates expiring within this many days (default: the renewal window, 365).
+    #[arg(long)]
+    pub within_days: Option<i64>,
+    /// Also list enterprises whose readiness check passes at least 6 of 8 conditions.
+    #[arg(long)]
+    pub ready: bool,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Serialize)]
+struct CertOut {
+    #[serde(flatten)]
+    cert: queries::CertRow,
+    days_left: i64,
+}
+
+#[derive(Debug, Serialize)]
+struct ReadyOut {
+    enterprise_id: String,
+    enterprise: String,
+    passed: i64,
+    unknown: i64,
+    gaps: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct CertsOut {
+    expiring: Vec<CertOut>,
+    ready: Vec<ReadyOut>,
+}
+
+pub fn certs(ctx: &Context, a: &CertsArgs) -> anyhow::Result<i32> {
+    let days = a.within_days.unwrap_or(ctx.config.hte.renewal_window_days);
+    if days < 0 {
+        bail!("--within-days must not be negative");
+    }
+    let store = ctx.open()?;
+    let until = ctx.today.saturating_add(Duration::days(days));
+    let l = ctx.lang;
+    let expiring: Vec<CertOut> = queries::expiring_certificates(&store.conn, ctx.today, until)?
+        .into_iter()
+        .map(|c| CertOut {
+            days_left: c
+                .expires_on
+                .map(|e| (e - ctx.today).whole_days())
+                .unwrap_or(0),
+            cert: c,
+        })
+        .collect();
+    let mut ready = Vec::new();
+    if a.ready {
+        for (id, name, passed, unknown) in queries::readiness_candidates(&store.conn, 6, 200)? {
+            let gaps = match detail::load(&store.conn, &id, ctx.now, &ctx.config)? {
+                Some(d) => d
+                    .readiness
+                    .conditions
+                    .iter()
+                    .filter(|c| c.check != crate::domain::hte::Check::Pass)
+                    .map(|c| {
+                        let g = c
+                            .gap
+                            .as_ref()
+                            .map(|g| readiness_text::gap(g, l))
+                            .unwrap_or_default();
+                        format!("{} {g}", readiness_text::condition_name(c.condition, l))
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
+            ready.push(ReadyOut {
+                enterprise_id: id,
+                enterprise: name,
+                passed,
+                unknown,
+                gaps,
+            });
+        }
+    }
+    let mut t = Table::new(&[
+        (Msg::ColExpires.text(l), false),
+        (Msg::ColDaysLeft.text(l), true),
+        (Msg::ColName.text(l), false),
+        (Msg::ColCertificate.text(l), false),
+    ]);
+    for c in &expiring {
+        t.push(vec![
+            opt_date(c.cert.expires_on),
+            c.days_left.to_string(),
+            c.cert.enterprise.clone(),
+            c.cert.number.clone(),
+        ]);
+    }
+    let out = CertsOut { expiring, ready };
+    if ctx.format == Format::Table && a.ready {
+        print!("{}", t.render());
+        let mut r = Table::new(&[
+            (Msg::ColName.text(l), false),
+            (Msg::ColReadiness.text(l), true),
+            (Msg::ColGaps.text(l), false),
+        ]);
+        for x in &out.ready {
+            r.push(vec![
+                x.enterprise.clone(),
+                format!("{}/8", x.passed),
+                x.gaps.join("；"),
+            ]);
+        }
+        println!();
+        emit(ctx.format, &r, &out)?;
+    } else {
+        emit(ctx.format, &t, &out)?;
+    }
+    Ok(0)
+}

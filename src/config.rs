@@ -1,0 +1,176 @@
+//! Configuration: defaults in `assets/config.toml`, overridden key by key by the user's
+//! `config.toml` in the platform config directory.
+
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The defaults shipped with the binary.
+pub const DEFAULT_TOML: &str = include_str!("../assets/config.toml");
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Config {
+    pub alert: AlertConfig,
+    pub cadence: CadenceConfig,
+    pub requests: RequestConfig,
+    pub hte: HteConfig,
+    pub tsme: TsmeConfig,
+    pub ranking: RankingWeights,
+    pub rewards: Rewards,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AlertConfig {
+    pub milestone_due_days: i64,
+    pub lag_points: f64,
+    pub end_warning_days: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CadenceConfig {
+    pub visits_per_year: u32,
+    pub interval_days: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestConfig {
+    pub sla_hours: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HteConfig {
+    pub min_registered_days: i64,
+    pub scitech_staff_share: f64,
+    pub small_sales_limit: i64,
+    pub rd_share_small: f64,
+    pub medium_sales_limit: i64,
+    pub rd_share_medium: f64,
+    pub rd_share_large: f64,
+    pub rd_domestic_share: f64,
+    pub hightech_income_share: f64,
+    pub innovation_pass_score: f64,
+    pub ip_points_per_class1: f64,
+    pub ip_points_per_class2: f64,
+    pub transfer_points_per_result: f64,
+    pub certificate_valid_years: i32,
+    pub renewal_window_days: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TsmeConfig {
+    pub max_staff: i64,
+    pub max_sales: i64,
+    pub max_assets: i64,
+    pub pass_score: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RankingWeights {
+    pub innovation: f64,
+    pub growth: f64,
+    pub participation: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rewards {
+    pub first_certification: i64,
+    pub recertification: i64,
+    pub provincial_pool_entry: i64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("config file {path} is not valid: {message}")]
+    Invalid { path: PathBuf, message: String },
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        // The shipped defaults are checked by a unit test, so this cannot fail in a release.
+        toml::from_str(DEFAULT_TOML)
+            .unwrap_or_else(|e| panic!("assets/config.toml is invalid: {e}"))
+    }
+}
+
+impl Config {
+    /// The defaults overridden by the TOML text `user` (keys it does not name keep their defaults).
+    pub fn with_overrides(user: &str, path: &Path) -> Result<Config, ConfigError> {
+        let invalid = |message: String| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            message,
+        };
+        let mut base: toml::Table =
+            toml::from_str(DEFAULT_TOML).map_err(|e| invalid(e.to_string()))?;
+        let over: toml::Table = toml::from_str(user).map_err(|e| invalid(e.to_string()))?;
+        merge(&mut base, over);
+        let config: Config = toml::Value::Table(base)
+            .try_into()
+            .map_err(|e: toml::de::Error| invalid(e.to_string()))?;
+        let w = &config.ranking;
+        if w.innovation < 0.0 || w.growth < 0.0 || w.participation < 0.0 {
+            return Err(invalid("ranking weights must not be negative".into()));
+        }
+        Ok(config)
+    }
+
+    /// Loads the user's config file if it exists, else the defaults.
+    pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+        let Some(path) = path else {
+            return Ok(Config::default());
+        };
+        match std::fs::read_to_string(path) {
+            Ok(text) => Config::with_overrides(&text, path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(source) => Err(ConfigError::Read {
+                path: path.to_path_buf(),
+                source,
+            }),
+        }
+    }
+}
+
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (key, value) in over {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, v) => {
+                base.insert(key, v);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_parse() {
+        let c = Config::default();
+        assert_eq!(c.cadence.interval_days, 120);
+        assert_eq!(c.requests.sla_hours, 24);
+        assert!((c.ranking.innovation - 0.4).abs() < 1e-9);
+    }
+
+    #[test]
+    fn user_file_overrides_single_keys() {
+        let c = Config::with_overrides("[ranking]\ngrowth = 0.5\n", Path::new("x.toml")).unwrap();
+        assert!((c.ranking.growth - 0.5).abs() < 1e-9);
+        assert!((c.ranking.innovation - 0.4).abs() < 1e-9);
+        assert_eq!(c.alert.milestone_due_days, 30);
+    }
+
+    #[test]
+    fn bad_user_file_names_the_problem() {
+        let e = Config::with_overrides(
+            "[alert]\nmilestone_due_days = \"soon\"\n",
+            Path::new("c.toml"),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("c.toml"), "{e}");
+    }
+}

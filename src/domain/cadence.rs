@@ -1,0 +1,235 @@
+//! The visit cadence (走访频次): every enterprise is visited about every `interval_days`.
+//!
+//! - **overdue**: a planned visit's date passed without the visit being done;
+//! - **due**: no visit is planned and the interval since the last visit (or since the enterprise
+//!   entered the pool, if never visited) has run out, counting the day it runs out;
+//! - **ok**: otherwise (a visit planned for today is still ok).
+
+use crate::config::CadenceConfig;
+use crate::domain::model::VisitState;
+use serde::Serialize;
+use time::Date;
+
+/// What the cadence rule needs to know about an enterprise's visits.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VisitFacts {
+    /// The last visit done.
+    pub last_done: Option<Date>,
+    /// The earliest planned visit not yet done.
+    pub next_planned: Option<Date>,
+    /// The day the enterprise entered the pool; counts as the last visit when never visited.
+    pub since: Date,
+}
+
+/// Where an enterprise stands on the cadence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cadence {
+    pub state: VisitState,
+    pub last_visit: Option<Date>,
+    /// The planned visit if there is one, else `due_on`.
+    pub next_visit: Date,
+    /// The day the next visit is due: the last visit (or `since`) plus the interval.
+    pub due_on: Date,
+}
+
+/// The SQL form of [`visit_cadence`]'s state, over the columns `planned_visit` (the earliest open
+/// planned visit, NULL if none) and `next_visit` (that visit, else the due day), both ISO date
+/// text, and the parameter `:today` (ISO date text). Yields `'overdue'`, `'due'` or `'ok'`.
+pub const VISIT_STATE_SQL: &str = "CASE \
+    WHEN planned_visit IS NOT NULL AND planned_visit < :today THEN 'overdue' \
+    WHEN planned_visit IS NULL AND next_visit <= :today THEN 'due' \
+    ELSE 'ok' END";
+
+/// `date` plus `days`, saturating at the ends of the calendar.
+fn add_days(date: Date, days: i64) -> Date {
+    let julian = i64::from(date.to_julian_day()).saturating_add(days);
+    let clamped = julian.clamp(
+        i64::from(Date::MIN.to_julian_day()),
+        i64::from(Date::MAX.to_julian_day()),
+    );
+    i32::try_from(clamped)
+        .ok()
+        .and_then(|j| Date::from_julian_day(j).ok())
+        .unwrap_or(if days < 0 { Date::MIN } else { Date::MAX })
+}
+
+/// The enterprise's visit state as of `today`.
+pub fn visit_cadence(f: &VisitFacts, today: Date, cfg: &CadenceConfig) -> Cadence {
+    let due_on = add_days(f.last_done.unwrap_or(f.since), cfg.interval_days);
+    let state = match f.next_planned {
+        Some(planned) if planned < today => VisitState::Overdue,
+        None if due_on <= today => VisitState::Due,
+        _ => VisitState::Ok,
+    };
+    Cadence {
+        state,
+        last_visit: f.last_done,
+        next_visit: f.next_planned.unwrap_or(due_on),
+        due_on,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    const TODAY: Date = date!(2026 - 11 - 21);
+
+    fn cfg() -> CadenceConfig {
+        CadenceConfig {
+            visits_per_year: 3,
+            interval_days: 120,
+        }
+    }
+
+    fn facts(last_done: Option<Date>, next_planned: Option<Date>) -> VisitFacts {
+        VisitFacts {
+            last_done,
+            next_planned,
+            since: date!(2026 - 01 - 15),
+        }
+    }
+
+    fn state(last_done: Option<Date>, next_planned: Option<Date>) -> VisitState {
+        visit_cadence(&facts(last_done, next_planned), TODAY, &cfg()).state
+    }
+
+    #[test]
+    fn due_day_is_last_visit_plus_interval() {
+        // 2026-07-24 + 120 days = 2026-11-21.
+        let c = visit_cadence(&facts(Some(date!(2026 - 07 - 24)), None), TODAY, &cfg());
+        assert_eq!(
+            c,
+            Cadence {
+                state: VisitState::Due,
+                last_visit: Some(date!(2026 - 07 - 24)),
+                next_visit: TODAY,
+                due_on: TODAY,
+            }
+        );
+    }
+
+    #[test]
+    fn due_counts_the_day_the_interval_runs_out() {
+        assert_eq!(state(Some(date!(2026 - 07 - 24)), None), VisitState::Due);
+        assert_eq!(state(Some(date!(2026 - 07 - 25)), None), VisitState::Ok);
+        assert_eq!(state(Some(date!(2026 - 01 - 01)), None), VisitState::Due);
+    }
+
+    #[test]
+    fn never_visited_counts_from_entering_the_pool() {
+        let mut f = facts(None, None);
+        f.since = date!(2026 - 09 - 01);
+        let c = visit_cadence(&f, TODAY, &cfg());
+        assert_eq!(c.state, VisitState::Ok);
+        assert_eq!(c.last_visit, None);
+        assert_eq!(c.due_on, date!(2026 - 12 - 30));
+        assert_eq!(c.next_visit, date!(2026 - 12 - 30));
+
+        f.since = date!(2026 - 07 - 24);
+        assert_eq!(visit_cadence(&f, TODAY, &cfg()).state, VisitState::Due);
+    }
+
+    #[test]
+    fn a_planned_visit_keeps_the_enterprise_ok_until_its_day_passes() {
+        let last = Some(date!(2026 - 01 - 01)); // long past due
+        assert_eq!(state(last, Some(date!(2026 - 12 - 05))), VisitState::Ok);
+        assert_eq!(state(last, Some(TODAY)), VisitState::Ok);
+        assert_eq!(
+            state(last, Some(date!(2026 - 11 - 20))),
+            VisitState::Overdue
+        );
+        let c = visit_cadence(&facts(last, Some(date!(2026 - 12 - 05))), TODAY, &cfg());
+        assert_eq!(c.next_visit, date!(2026 - 12 - 05));
+        assert_eq!(c.due_on, date!(2026 - 05 - 01));
+    }
+
+    #[test]
+    fn a_missed_planned_visit_is_overdue_even_within_the_interval() {
+        assert_eq!(
+            state(Some(date!(2026 - 11 - 01)), Some(date!(2026 - 11 - 10))),
+            VisitState::Overdue
+        );
+    }
+
+    #[test]
+    fn extreme_intervals_do_not_panic() {
+        let f = facts(Some(date!(2026 - 11 - 01)), None);
+        let huge = CadenceConfig {
+            visits_per_year: 0,
+            interval_days: i64::MAX,
+        };
+        let c = visit_cadence(&f, TODAY, &huge);
+        assert_eq!((c.state, c.due_on), (VisitState::Ok, Date::MAX));
+        let negative = CadenceConfig {
+            visits_per_year: 0,
+            interval_days: i64::MIN,
+        };
+        let c = visit_cadence(&f, TODAY, &negative);
+        assert_eq!((c.state, c.due_on), (VisitState::Due, Date::MIN));
+    }
+
+    /// The SQL expression agrees with the Rust rule on every edge.
+    #[test]
+    fn sql_matches_the_rule() -> rusqlite::Result<()> {
+        let conn = rusqlite::Connection::open_in_memory()?;
+        let query =
+            format!("SELECT {VISIT_STATE_SQL} FROM (SELECT ?1 AS planned_visit, ?2 AS next_visit)");
+        let last_days = [
+            None,
+            Some(date!(2026 - 07 - 23)),
+            Some(date!(2026 - 07 - 24)),
+            Some(date!(2026 - 07 - 25)),
+        ];
+        let planned_days = [
+            None,
+            Some(date!(2026 - 11 - 20)),
+            Some(TODAY),
+            Some(date!(2026 - 11 - 22)),
+        ];
+        let sinces = [
+            date!(2026 - 07 - 23),
+            date!(2026 - 07 - 24),
+            date!(2026 - 07 - 25),
+        ];
+        for last in last_days {
+            for planned in planned_days {
+                for since in sinces {
+                    let f = VisitFacts {
+                        last_done: last,
+                        next_planned: planned,
+                        since,
+                    };
+                    let c = visit_cadence(&f, TODAY, &cfg());
+                    let sql: String = conn.query_row(
+                        &query.replace(":today", "?3"),
+                        rusqlite::params![
+                            planned.map(|d| d.to_string()),
+                            c.next_visit.to_string(),
+                            TODAY.to_string()
+                        ],
+                        |row| row.get(0),
+                    )?;
+                    assert_eq!(sql, c.state.code(), "{f:?}");
+                }
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn sql_works_with_a_named_parameter() -> rusqlite::Result<()> {
+        let conn = rusqlite::Connection::open_in_memory()?;
+        let query = format!(
+            "SELECT {VISIT_STATE_SQL} FROM (SELECT NULL AS planned_visit, '2026-11-21' AS next_visit)"
+        );
+        let state: String = conn.query_row(
+            &query,
+            rusqlite::named_params! { ":today": "2026-11-21" },
+            |row| row.get(0),
+        )?;
+        assert_eq!(state, "due");
+        Ok(())
+    }
+}

@@ -1,0 +1,12 @@
+//! Pure domain types and rules. No I/O here: every rule that depends on the date takes `today`.
+
+pub mod alert;
+pub mod cadence;
+pub mod credit_code;
+pub mod hte;
+pub mod model;
+pub mod ranking;
+pub mod sla;
+pub mod tsme;
+
+pub use model::*;

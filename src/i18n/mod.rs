@@ -1,0 +1,234 @@
+//! Every user-facing string, in zh-CN and en.
+//!
+//! `Lang` picks the language; `Msg` holds the fixed strings; the submodules render the
+//! structured results of the domain rules (alert reasons, readiness gaps, …) in words.
+
+pub mod alert_text;
+pub mod readiness_text;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// Parses `zh`, `zh-CN`, `zh_CN.UTF-8`, `en`, `en-US`, … .
+    pub fn parse(text: &str) -> Option<Lang> {
+        let t = text.trim().to_ascii_lowercase();
+        if t.starts_with("zh") {
+            Some(Lang::Zh)
+        } else if t.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The language of the user's locale; Chinese unless the locale is English.
+    pub fn from_locale() -> Lang {
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Ok(v) = std::env::var(var)
+                && !v.is_empty()
+                && v != "C"
+                && v != "POSIX"
+            {
+                return Lang::parse(&v).unwrap_or(Lang::Zh);
+            }
+        }
+        sys_locale::get_locale()
+            .and_then(|l| Lang::parse(&l))
+            .unwrap_or(Lang::Zh)
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// Defines the fixed strings: `Msg::X.text(lang)`.
+macro_rules! messages {
+    ($($name:ident => $zh:literal, $en:literal;)+) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Msg { $($name),+ }
+
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$name),+];
+
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Msg::$name, Lang::Zh) => $zh, (Msg::$name, Lang::En) => $en,)+
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    AppName => "苗圃", "Seedbed";
+    ColName => "企业名称", "Name";
+    ColCreditCode => "统一社会信用代码", "Credit code";
+    ColDistrict => "所属区县", "District";
+    ColPool => "培育库", "Pool";
+    ColBatch => "批次", "Batch";
+    ColTier => "梯队", "Tier";
+    ColColour => "预警", "Alert";
+    ColLights => "红/黄/绿", "R/Y/G";
+    ColLastVisit => "上次走访", "Last visit";
+    ColNextVisit => "下次走访", "Next visit";
+    ColVisitState => "走访状态", "Visit";
+    ColRank => "排名", "Rank";
+    ColScore => "得分", "Score";
+    ColCommissioner => "科技专员", "Commissioner";
+    ColDate => "日期", "Date";
+    ColMode => "方式", "Mode";
+    ColProject => "项目", "Project";
+    ColLevel => "级别", "Level";
+    ColReason => "原因", "Reason";
+    ColInnovation => "创新能力", "Innovation";
+    ColGrowth => "成长性", "Growth";
+    ColParticipation => "参与度", "Participation";
+    ColMovement => "变动", "Move";
+    ColShortBoard => "短板", "Short board";
+    ColRaised => "提出时间", "Raised";
+    ColCategory => "类别", "Category";
+    ColRequest => "诉求内容", "Request";
+    ColStatus => "状态", "Status";
+    ColSla => "24小时响应", "24 h SLA";
+    ColCertificate => "证书编号", "Certificate";
+    ColExpires => "到期日", "Expires";
+    ColDaysLeft => "剩余天数", "Days left";
+    ColReadiness => "认定条件", "Readiness";
+    ColGaps => "差距", "Gaps";
+    ColYear => "年度", "Year";
+    SecProfile => "基本信息", "Profile";
+    SecMemberships => "入库记录", "Pool memberships";
+    SecCertificates => "证书与资质", "Certificates";
+    SecProjects => "科技项目", "Projects";
+    SecVisits => "走访记录", "Visits";
+    SecRequests => "企业诉求", "Requests";
+    SecFigures => "年度数据", "Yearly figures";
+    SecRanking => "排名历史", "Ranking history";
+    SecReadiness => "高企认定条件", "HTE readiness";
+    SecTsme => "科技型中小企业评价", "Tech SME evaluation";
+    LblRegion => "行政区划", "Region";
+    LblTownship => "街道/乡镇", "Township";
+    LblAddress => "地址", "Address";
+    LblIndustry => "行业", "Industry";
+    LblField => "技术领域", "Field";
+    LblFounded => "成立日期", "Founded";
+    LblContact => "联系人", "Contact";
+    LblHonours => "荣誉", "Honours";
+    LblNotes => "备注", "Notes";
+    LblOpenRequests => "未办结诉求", "Open requests";
+    LblPlanned => "计划", "planned";
+    LblDone => "完成", "done";
+    LblCancelled => "已取消", "cancelled";
+    LblOverride => "人工调整", "override";
+    LblAccepted => "已验收", "accepted";
+    LblStaff => "职工", "Staff";
+    LblScitech => "科技人员", "Sci-tech staff";
+    LblSales => "销售收入(万元)", "Sales (10k yuan)";
+    LblRd => "研发费用(万元)", "R&D (10k yuan)";
+    LblNetAssets => "净资产(万元)", "Net assets (10k yuan)";
+    LblIp => "Ⅰ类/Ⅱ类知识产权", "IP class I/II";
+    LblTotal => "总分", "Total";
+    LblQualifies => "是否符合", "Qualifies";
+    LblExpiresIn => "天后到期", "days to expiry";
+    LblExpired => "已过期", "expired";
+    LblRenewal => "需复审", "renewal due";
+    LblPassed => "符合", "passed";
+    LblUnknown => "未知", "unknown";
+    ScreenPool => "培育库", "Pool";
+    ScreenAgenda => "走访日程", "Agenda";
+    ScreenAlerts => "三色预警", "Alerts";
+    ScreenRanking => "动态监测排名", "Ranking";
+    ScreenCerts => "高企认定", "Certificates";
+    ScreenRequests => "企业诉求", "Requests";
+    ScreenDetail => "企业详情", "Enterprise";
+    KeyDown => "下移", "Move down";
+    KeyUp => "上移", "Move up";
+    KeyTop => "到顶部", "Go to top";
+    KeyBottom => "到底部", "Go to bottom";
+    KeyPageDown => "下一页", "Page down";
+    KeyPageUp => "上一页", "Page up";
+    KeyHalfDown => "下翻半页", "Half page down";
+    KeyHalfUp => "上翻半页", "Half page up";
+    KeyOpen => "详情", "Open detail";
+    KeyBack => "返回", "Back";
+    KeyScreen1 => "培育库", "Pool screen";
+    KeyScreen2 => "走访日程", "Agenda screen";
+    KeyScreen3 => "三色预警", "Alerts screen";
+    KeyScreen4 => "排名", "Ranking screen";
+    KeyScreen5 => "高企认定", "Certificates screen";
+    KeyScreen6 => "企业诉求", "Requests screen";
+    KeyNextScreen => "下一屏", "Next screen";
+    KeyPrevScreen => "上一屏", "Previous screen";
+    KeySort => "排序列", "Sort column";
+    KeySortReverse => "反向排序", "Reverse sort";
+    KeyFilter => "筛选", "Filter";
+    KeyClearFilter => "清除筛选", "Clear filters";
+    KeySearch => "搜索", "Search (name, pinyin initials, credit code)";
+    KeyNextMatch => "下一个匹配", "Next match";
+    KeyPrevMatch => "上一个匹配", "Previous match";
+    KeyNextPool => "切换培育库", "Next pool";
+    KeyPrevYear => "上一年", "Previous year";
+    KeyNextYear => "下一年", "Next year";
+    KeyHelp => "帮助", "Help";
+    KeyCommand => "命令", "Command line";
+    KeyQuit => "退出", "Quit";
+    NoMatch => "无匹配", "No match";
+    UnknownSort => "未知排序列，可用", "Unknown sort column; use";
+    UnknownLang => "未知语言，可用", "Unknown language; use";
+    UnknownCommand => "未知命令", "Unknown command";
+    All => "全部", "all";
+    Loading => "加载中…", "loading…";
+    TooSmall => "终端太小（至少需要 60x16）", "terminal too small (need 60x16)";
+    HdrEnterprises => "企业", "enterprises";
+    HdrWeekVisits => "本周走访", "visits this week";
+    HdrOverdue => "逾期走访", "overdue visits";
+    HdrBreached => "超24小时诉求", "requests past 24 h";
+    HdrAsOf => "截至", "as of";
+    HdrFilter => "筛选", "filter";
+    HdrSearch => "搜索", "search";
+    HdrMatches => "个匹配", "matches";
+    HelpTitle => "帮助 — 按任意键关闭", "Help — any key closes";
+    HelpCommands => ":goto 名称  :sort 列  :today 日期  :lang zh|en  :q", ":goto NAME  :sort COL  :today DATE  :lang zh|en  :q";
+    FilterTitle => "筛选（Enter 选择，Esc 返回）", "Filter (Enter picks, Esc back)";
+    Overdue => "逾期", "overdue";
+    Today => "今天", "today";
+    Expiring => "证书到期", "Expiring";
+    Candidate => "认定储备", "Candidate";
+    Empty => "（无）", "(none)";
+    CalendarTitle => "本月计划走访", "Planned visits this month";
+    None => "无", "none";
+    New => "新", "new";
+    Never => "从未", "never";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_both_languages() {
+        for m in Msg::ALL {
+            assert!(!m.text(Lang::Zh).is_empty(), "{m:?}");
+            assert!(!m.text(Lang::En).is_empty(), "{m:?}");
+        }
+    }
+
+    #[test]
+    fn locale_names_parse() {
+        assert_eq!(Lang::parse("zh_CN.UTF-8"), Some(Lang::Zh));
+        assert_eq!(Lang::parse("en-US"), Some(Lang::En));
+        assert_eq!(Lang::parse("fr"), None);
+    }
+}

@@ -1,0 +1,280 @@
+//! Keys are data: each binding names its keys, the action, where it works, a description, and
+//! whether the footer shows it. The help overlay and the footer are generated from this table.
+
+use crate::i18n::{Lang, Msg};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What a key asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyAction {
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    HalfUp,
+    HalfDown,
+    Screen(u8),
+    NextScreen,
+    PrevScreen,
+    Open,
+    Back,
+    SortNext,
+    SortReverse,
+    Filter,
+    ClearFilter,
+    Search,
+    NextMatch,
+    PrevMatch,
+    NextPool,
+    PrevYear,
+    NextYear,
+    Help,
+    CommandLine,
+    Quit,
+}
+
+/// Where a binding works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every list screen and the detail.
+    Everywhere,
+    /// List screens (not the detail).
+    Lists,
+    /// The Pool screen only.
+    Pool,
+    /// The Ranking screen only.
+    Ranking,
+    /// The enterprise detail only.
+    Detail,
+}
+
+pub struct Binding {
+    pub keys: &'static [&'static str],
+    pub action: KeyAction,
+    pub scope: Scope,
+    pub desc: Msg,
+    pub footer: bool,
+}
+
+macro_rules! bind {
+    ($keys:expr, $action:expr, $scope:ident, $desc:ident, $footer:expr) => {
+        Binding {
+            keys: $keys,
+            action: $action,
+            scope: Scope::$scope,
+            desc: Msg::$desc,
+            footer: $footer,
+        }
+    };
+}
+
+use KeyAction as A;
+
+/// The default bindings, in help order.
+pub const BINDINGS: &[Binding] = &[
+    bind!(&["j", "Down"], A::Down, Everywhere, KeyDown, false),
+    bind!(&["k", "Up"], A::Up, Everywhere, KeyUp, false),
+    bind!(&["g", "Home"], A::Top, Everywhere, KeyTop, false),
+    bind!(&["G", "End"], A::Bottom, Everywhere, KeyBottom, false),
+    bind!(&["PageDown"], A::PageDown, Everywhere, KeyPageDown, false),
+    bind!(&["PageUp"], A::PageUp, Everywhere, KeyPageUp, false),
+    bind!(&["Ctrl-d"], A::HalfDown, Everywhere, KeyHalfDown, false),
+    bind!(&["Ctrl-u"], A::HalfUp, Everywhere, KeyHalfUp, false),
+    bind!(&["Enter"], A::Open, Lists, KeyOpen, true),
+    bind!(&["Esc"], A::Back, Detail, KeyBack, true),
+    bind!(&["1"], A::Screen(1), Everywhere, KeyScreen1, false),
+    bind!(&["2"], A::Screen(2), Everywhere, KeyScreen2, false),
+    bind!(&["3"], A::Screen(3), Everywhere, KeyScreen3, false),
+    bind!(&["4"], A::Screen(4), Everywhere, KeyScreen4, false),
+    bind!(&["5"], A::Screen(5), Everywhere, KeyScreen5, false),
+    bind!(&["6"], A::Screen(6), Everywhere, KeyScreen6, false),
+    bind!(&["Tab"], A::NextScreen, Everywhere, KeyNextScreen, false),
+    bind!(
+        &["BackTab"],
+        A::PrevScreen,
+        Everywhere,
+        KeyPrevScreen,
+        false
+    ),
+    bind!(&["s"], A::SortNext, Pool, KeySort, true),
+    bind!(&["S"], A::SortReverse, Pool, KeySortReverse, false),
+    bind!(&["f"], A::Filter, Pool, KeyFilter, true),
+    bind!(&["F"], A::ClearFilter, Pool, KeyClearFilter, false),
+    bind!(&["/"], A::Search, Pool, KeySearch, true),
+    bind!(&["n"], A::NextMatch, Pool, KeyNextMatch, false),
+    bind!(&["N"], A::PrevMatch, Pool, KeyPrevMatch, false),
+    bind!(&["p"], A::NextPool, Ranking, KeyNextPool, true),
+    bind!(&["["], A::PrevYear, Ranking, KeyPrevYear, true),
+    bind!(&["]"], A::NextYear, Ranking, KeyNextYear, true),
+    bind!(&["?"], A::Help, Everywhere, KeyHelp, true),
+    bind!(&[":"], A::CommandLine, Everywhere, KeyCommand, true),
+    bind!(&["q"], A::Quit, Everywhere, KeyQuit, true),
+];
+
+/// Whether a binding of `scope` works on the current screen.
+pub fn applies(scope: Scope, on_detail: bool, on_pool: bool, on_ranking: bool) -> bool {
+    match scope {
+        Scope::Everywhere => true,
+        Scope::Lists => !on_detail,
+        Scope::Pool => !on_detail && on_pool,
+        Scope::Ranking => !on_detail && on_ranking,
+        Scope::Detail => on_detail,
+    }
+}
+
+/// The name of a key event as written in `BINDINGS` (`j`, `Ctrl-d`, `PageDown`, …).
+pub fn key_name(k: &KeyEvent) -> Option<String> {
+    let base = match k.code {
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Up => "Up".into(),
+        KeyCode::Down => "Down".into(),
+        KeyCode::Left => "Left".into(),
+        KeyCode::Right => "Right".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::PageUp => "PageUp".into(),
+        KeyCode::PageDown => "PageDown".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "BackTab".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        _ => return None,
+    };
+    if k.modifiers.contains(KeyModifiers::CONTROL) {
+        Some(format!("Ctrl-{base}"))
+    } else {
+        Some(base)
+    }
+}
+
+/// The action bound to a key on the current screen.
+pub fn lookup(k: &KeyEvent, on_detail: bool, on_pool: bool, on_ranking: bool) -> Option<KeyAction> {
+    let name = key_name(k)?;
+    BINDINGS
+        .iter()
+        .filter(|b| applies(b.scope, on_detail, on_pool, on_ranking))
+        .find(|b| b.keys.contains(&name.as_str()))
+        .map(|b| b.action)
+}
+
+/// How a key is shown to the user (`Ctrl-d` → `^d`, arrows as symbols).
+pub fn display_key(k: &str) -> String {
+    match k {
+        "Up" => "↑".into(),
+        "Down" => "↓".into(),
+        "BackTab" => "S-Tab".into(),
+        "PageDown" => "PgDn".into(),
+        "PageUp" => "PgUp".into(),
+        _ => k.replace("Ctrl-", "^"),
+    }
+}
+
+/// `(keys, description)` of every binding that works here, for the help overlay.
+pub fn help(
+    lang: Lang,
+    on_detail: bool,
+    on_pool: bool,
+    on_ranking: bool,
+) -> Vec<(String, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(|b| applies(b.scope, on_detail, on_pool, on_ranking))
+        .map(|b| {
+            let keys: Vec<String> = b.keys.iter().map(|k| display_key(k)).collect();
+            (keys.join(" "), b.desc.text(lang))
+        })
+        .collect()
+}
+
+/// The footer's `(key, description)` pairs for the current screen.
+pub fn footer(
+    lang: Lang,
+    on_detail: bool,
+    on_pool: bool,
+    on_ranking: bool,
+) -> Vec<(String, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.footer && applies(b.scope, on_detail, on_pool, on_ranking))
+        .map(|b| (display_key(b.keys[0]), b.desc.text(lang)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, m: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, m)
+    }
+
+    #[test]
+    fn keys_resolve_per_screen() {
+        let none = KeyModifiers::NONE;
+        assert_eq!(
+            lookup(&key(KeyCode::Char('j'), none), false, true, false),
+            Some(A::Down)
+        );
+        assert_eq!(
+            lookup(&key(KeyCode::Down, none), true, false, false),
+            Some(A::Down)
+        );
+        assert_eq!(
+            lookup(
+                &key(KeyCode::Char('d'), KeyModifiers::CONTROL),
+                false,
+                true,
+                false
+            ),
+            Some(A::HalfDown)
+        );
+        assert_eq!(
+            lookup(&key(KeyCode::Char('s'), none), false, true, false),
+            Some(A::SortNext)
+        );
+        assert_eq!(
+            lookup(&key(KeyCode::Char('s'), none), false, false, false),
+            None
+        );
+        assert_eq!(
+            lookup(&key(KeyCode::Esc, none), true, false, false),
+            Some(A::Back)
+        );
+        assert_eq!(
+            lookup(&key(KeyCode::Char('p'), none), false, false, true),
+            Some(A::NextPool)
+        );
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_place() {
+        for on in [
+            (false, true, false),
+            (false, false, true),
+            (true, false, false),
+            (false, false, false),
+        ] {
+            let mut seen = std::collections::HashSet::new();
+            for b in BINDINGS
+                .iter()
+                .filter(|b| applies(b.scope, on.0, on.1, on.2))
+            {
+                for k in b.keys {
+                    assert!(seen.insert(*k), "{k} bound twice");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn help_and_footer_come_from_the_table() {
+        let h = help(Lang::En, false, true, false);
+        assert!(h.iter().any(|(k, d)| k == "/" && d.contains("Search")));
+        let f = footer(Lang::Zh, true, false, false);
+        assert!(f.iter().any(|(k, _)| k == "Esc"));
+        assert!(!f.iter().any(|(k, _)| k == "s"));
+    }
+}

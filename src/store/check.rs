@@ -1,0 +1,136 @@
+//! `seedbed check`: the integrity of the file and of the data in it.
+
+use super::Result;
+use super::derived::{self, Scope, colour_order};
+use crate::config::Config;
+use crate::domain::credit_code;
+use rusqlite::Connection;
+use serde::Serialize;
+use time::Date;
+
+/// One problem found, with what it concerns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    pub kind: ProblemKind,
+    pub subject: String,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemKind {
+    /// SQLite's own integrity check failed.
+    FileIntegrity,
+    /// A row points to a row that does not exist.
+    Orphan,
+    /// A credit code fails GB 32100.
+    BadCreditCode,
+    /// A stored derived value differs from its recomputation.
+    StaleDerived,
+}
+
+/// Runs every check as of `today` (the stored derived date is used for derived values so that a
+/// file that is merely not yet refreshed is not reported). At most `limit` problems per kind.
+pub fn run(conn: &Connection, today: Date, config: &Config, limit: usize) -> Result<Vec<Problem>> {
+    let mut problems = Vec::new();
+
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let lines: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for line in lines.into_iter().filter(|l| l != "ok").take(limit) {
+        problems.push(Problem {
+            kind: ProblemKind::FileIntegrity,
+            subject: "sqlite".into(),
+            detail: line,
+        });
+    }
+
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let orphans: Vec<(String, i64, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (table, rowid, parent) in orphans.into_iter().take(limit) {
+        problems.push(Problem {
+            kind: ProblemKind::Orphan,
+            subject: format!("{table} row {rowid}"),
+            detail: format!("refers to a missing {parent} row"),
+        });
+    }
+
+    let mut stmt =
+        conn.prepare("SELECT name, credit_code FROM enterprises WHERE deleted_at IS NULL")?;
+    let mut rows = stmt.query([])?;
+    let mut bad = 0;
+    while let Some(r) = rows.next()? {
+        let name: String = r.get(0)?;
+        let code: String = r.get(1)?;
+        if let Err(e) = credit_code::validate(&code) {
+            bad += 1;
+            if bad <= limit {
+                problems.push(Problem {
+                    kind: ProblemKind::BadCreditCode,
+                    subject: name,
+                    detail: format!("{code}: {e}"),
+                });
+            }
+        }
+    }
+
+    let derived_on = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = ?1",
+            [derived::DERIVED_ON],
+            |r| r.get::<_, String>(0),
+        )
+        .ok()
+        .and_then(|s| super::parse_date(&s).ok())
+        .unwrap_or(today);
+    let (expected, _) = derived::compute(conn, Scope::All, derived_on, config)?;
+    let mut stmt = conn.prepare(
+        "SELECT id, name, red, yellow, green, colour_order, last_visit, planned_visit, next_visit,
+                open_requests, pool, batch
+         FROM enterprises WHERE deleted_at IS NULL",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut stale = 0;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let Some(e) = expected.get(&id) else { continue };
+        let stored = (
+            r.get::<_, u32>(2)?,
+            r.get::<_, u32>(3)?,
+            r.get::<_, u32>(4)?,
+            r.get::<_, i64>(5)?,
+            r.get::<_, Option<Date>>(6)?,
+            r.get::<_, Option<Date>>(7)?,
+            r.get::<_, Option<Date>>(8)?,
+            r.get::<_, i64>(9)?,
+            r.get::<_, Option<String>>(10)?,
+            r.get::<_, Option<String>>(11)?,
+        );
+        let want = (
+            e.lights.red,
+            e.lights.yellow,
+            e.lights.green,
+            colour_order(e.lights.worst()),
+            e.last_visit,
+            e.planned_visit,
+            e.next_visit,
+            e.open_requests,
+            e.pool.clone(),
+            e.batch.clone(),
+        );
+        if stored != want {
+            stale += 1;
+            if stale <= limit {
+                problems.push(Problem {
+                    kind: ProblemKind::StaleDerived,
+                    subject: r.get(1)?,
+                    detail: format!("stored {stored:?}, recomputed {want:?}"),
+                });
+            }
+        }
+    }
+    Ok(problems)
+}

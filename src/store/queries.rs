@@ -1,0 +1,904 @@
+//! The read queries the screens and the CLI ask: the pool list (filtered, sorted, paged in SQL on
+//! the derived columns), the header counts, agenda, alerts, ranking, requests and certificates.
+
+use super::Result;
+use crate::domain::cadence::VISIT_STATE_SQL;
+use crate::domain::{
+    Batch, CertKind, Colour, Pool, PoolStatus, ProjectLevel, RequestCategory, RequestStatus, Tier,
+    VisitMode, VisitState,
+};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+use serde::Serialize;
+use time::{Date, PrimitiveDateTime};
+
+/// One row of the pool list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PoolRow {
+    pub id: String,
+    pub name: String,
+    pub credit_code: String,
+    pub district: String,
+    pub pool: Option<Pool>,
+    pub batch: Option<Batch>,
+    pub pool_status: Option<PoolStatus>,
+    pub tier: Tier,
+    pub colour: Option<Colour>,
+    pub red: u32,
+    pub yellow: u32,
+    pub green: u32,
+    pub last_visit: Option<Date>,
+    pub next_visit: Option<Date>,
+    pub visit_state: VisitState,
+    pub rank: Option<u32>,
+    pub score: Option<f64>,
+    pub commissioner: Option<String>,
+    pub open_requests: u32,
+}
+
+/// Filters of the pool list; all that are set must hold.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListFilter {
+    pub pool: Option<Pool>,
+    pub batch: Option<Batch>,
+    pub tier: Option<Tier>,
+    pub colour: Option<Colour>,
+    pub visit: Option<VisitState>,
+    /// Substring of the district name.
+    pub district: Option<String>,
+    /// Substring of the commissioner's name.
+    pub commissioner: Option<String>,
+    /// Name fragment, pinyin initials or credit-code prefix.
+    pub search: Option<String>,
+}
+
+impl ListFilter {
+    pub fn is_empty(&self) -> bool {
+        *self == ListFilter::default()
+    }
+}
+
+/// Columns the pool list sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum SortKey {
+    Rank,
+    Name,
+    Colour,
+    NextVisit,
+    LastVisit,
+    Tier,
+    Batch,
+    District,
+    Commissioner,
+}
+
+impl SortKey {
+    pub const ALL: &'static [SortKey] = &[
+        SortKey::Rank,
+        SortKey::Name,
+        SortKey::Tier,
+        SortKey::Batch,
+        SortKey::Colour,
+        SortKey::LastVisit,
+        SortKey::NextVisit,
+        SortKey::Commissioner,
+        SortKey::District,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            SortKey::Rank => "rank",
+            SortKey::Name => "name",
+            SortKey::Colour => "colour",
+            SortKey::NextVisit => "next-visit",
+            SortKey::LastVisit => "last-visit",
+            SortKey::Tier => "tier",
+            SortKey::Batch => "batch",
+            SortKey::District => "district",
+            SortKey::Commissioner => "commissioner",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SortKey> {
+        let s = s.trim().to_ascii_lowercase().replace('_', "-");
+        let s = if s == "color" {
+            "colour".to_string()
+        } else {
+            s
+        };
+        SortKey::ALL.iter().copied().find(|k| k.code() == s)
+    }
+
+    /// ORDER BY terms; `desc` reverses the key but keeps missing values last and the name tie-break.
+    fn order_by(self, desc: bool) -> String {
+        let d = if desc { " DESC" } else { "" };
+        match self {
+            SortKey::Rank => format!("e.rank IS NULL, e.rank{d}, e.pool, e.name"),
+            SortKey::Name => format!("e.initials{d}, e.name{d}"),
+            SortKey::Colour => {
+                format!(
+                    "e.colour_order{d}, e.red{r}, e.yellow{r}, e.name",
+                    r = if desc { "" } else { " DESC" }
+                )
+            }
+            SortKey::NextVisit => format!("e.next_visit IS NULL, e.next_visit{d}, e.name"),
+            SortKey::LastVisit => format!("e.last_visit IS NULL, e.last_visit{d}, e.name"),
+            SortKey::Tier => format!(
+                "CASE e.tier WHEN 'tsme' THEN 0 WHEN 'innovative' THEN 1 WHEN 'hte' THEN 2 ELSE 3 END{d}, e.name"
+            ),
+            SortKey::Batch => format!(
+                "e.batch IS NULL, CASE e.batch WHEN 'preferred' THEN 0 WHEN 'cultivating' THEN 1 WHEN 'mature' THEN 2 ELSE 3 END{d}, e.name"
+            ),
+            SortKey::District => format!("e.district{d}, e.name"),
+            SortKey::Commissioner => format!("c.name IS NULL, c.name{d}, e.name"),
+        }
+    }
+}
+
+/// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
+fn like_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// The WHERE clause and its parameters for a filter. `:today` must be bound by the caller.
+fn where_clause(f: &ListFilter) -> (String, Vec<(&'static str, Value)>) {
+    let mut sql = String::from("e.deleted_at IS NULL");
+    let mut p: Vec<(&'static str, Value)> = Vec::new();
+    let mut text = |sql: &mut String, cond: &str, name: &'static str, v: String| {
+        sql.push_str(" AND ");
+        sql.push_str(cond);
+        p.push((name, Value::Text(v)));
+    };
+    if let Some(v) = f.pool {
+        text(&mut sql, "e.pool = :pool", ":pool", v.code().into());
+    }
+    if let Some(v) = f.batch {
+        text(&mut sql, "e.batch = :batch", ":batch", v.code().into());
+    }
+    if let Some(v) = f.tier {
+        text(&mut sql, "e.tier = :tier", ":tier", v.code().into());
+    }
+    if let Some(v) = f.colour {
+        text(&mut sql, "e.colour = :colour", ":colour", v.code().into());
+    }
+    if let Some(v) = f.visit {
+        let cond = format!("({VISIT_STATE_SQL}) = :visit");
+        text(&mut sql, &cond, ":visit", v.code().into());
+    }
+    if let Some(v) = f.district.as_deref().filter(|s| !s.trim().is_empty()) {
+        let pat = format!("%{}%", like_escape(v.trim()));
+        text(
+            &mut sql,
+            "e.district LIKE :district ESCAPE '\\'",
+            ":district",
+            pat,
+        );
+    }
+    if let Some(v) = f.commissioner.as_deref().filter(|s| !s.trim().is_empty()) {
+        let pat = format!("%{}%", like_escape(v.trim()));
+        text(&mut sql, "c.name LIKE :comm ESCAPE '\\'", ":comm", pat);
+    }
+    if let Some(v) = f.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let frag = like_escape(v);
+        sql.push_str(
+            " AND (e.name LIKE :s_name ESCAPE '\\' OR e.initials LIKE :s_ini ESCAPE '\\'
+                   OR e.credit_code LIKE :s_code ESCAPE '\\')",
+        );
+        p.push((":s_name", Value::Text(format!("%{frag}%"))));
+        p.push((
+            ":s_ini",
+            Value::Text(format!("%{}%", frag.to_ascii_lowercase())),
+        ));
+        p.push((
+            ":s_code",
+            Value::Text(format!("{}%", frag.to_ascii_uppercase())),
+        ));
+    }
+    (sql, p)
+}
+
+const ROW_COLUMNS: &str = "e.id, e.name, e.credit_code, e.district, e.pool, e.batch, e.pool_status,
+    e.tier, e.colour, e.red, e.yellow, e.green, e.last_visit, e.next_visit, e.rank, e.score,
+    c.name, e.open_requests";
+
+fn pool_row(r: &rusqlite::Row<'_>, state: VisitState) -> rusqlite::Result<PoolRow> {
+    Ok(PoolRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        credit_code: r.get(2)?,
+        district: r.get(3)?,
+        pool: r.get(4)?,
+        batch: r.get(5)?,
+        pool_status: r.get(6)?,
+        tier: r.get(7)?,
+        colour: r.get(8)?,
+        red: r.get(9)?,
+        yellow: r.get(10)?,
+        green: r.get(11)?,
+        last_visit: r.get(12)?,
+        next_visit: r.get(13)?,
+        visit_state: state,
+        rank: r.get(14)?,
+        score: r.get(15)?,
+        commissioner: r.get(16)?,
+        open_requests: r.get(17)?,
+    })
+}
+
+/// A page of the pool list.
+pub fn list(
+    conn: &Connection,
+    filter: &ListFilter,
+    sort: SortKey,
+    desc: bool,
+    offset: usize,
+    limit: usize,
+    today: Date,
+) -> Result<Vec<PoolRow>> {
+    let (cond, params) = where_clause(filter);
+    let sql = format!(
+        "SELECT {ROW_COLUMNS}, ({VISIT_STATE_SQL}) FROM enterprises e
+         LEFT JOIN commissioners c ON c.id = e.commissioner_id
+         WHERE {cond} ORDER BY {} LIMIT :limit OFFSET :offset",
+        sort.order_by(desc)
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut bound: Vec<(&str, &dyn rusqlite::ToSql)> = params
+        .iter()
+        .map(|(n, v)| (*n, v as &dyn rusqlite::ToSql))
+        .collect();
+    let limit = limit as i64;
+    let offset = offset as i64;
+    bound.push((":today", &today));
+    bound.push((":limit", &limit));
+    bound.push((":offset", &offset));
+    let bound: Vec<(&str, &dyn rusqlite::ToSql)> = bound
+        .into_iter()
+        .filter(|(n, _)| stmt.parameter_index(n).ok().flatten().is_some())
+        .collect();
+    let rows = stmt.query_map(bound.as_slice(), |r| {
+        let state: String = r.get(18)?;
+        pool_row(r, VisitState::parse(&state).unwrap_or(VisitState::Ok))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The pool-list row of one enterprise.
+pub fn row_by_id(conn: &Connection, id: &str, today: Date) -> Result<Option<PoolRow>> {
+    let sql = format!(
+        "SELECT {ROW_COLUMNS}, ({VISIT_STATE_SQL}) FROM enterprises e
+         LEFT JOIN commissioners c ON c.id = e.commissioner_id
+         WHERE e.id = :id AND e.deleted_at IS NULL"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    Ok(stmt
+        .query_row(rusqlite::named_params! {":id": id, ":today": today}, |r| {
+            let state: String = r.get(18)?;
+            pool_row(r, VisitState::parse(&state).unwrap_or(VisitState::Ok))
+        })
+        .optional()?)
+}
+
+/// How many enterprises match a filter.
+pub fn count(conn: &Connection, filter: &ListFilter, today: Date) -> Result<usize> {
+    let (cond, params) = where_clause(filter);
+    let sql = format!(
+        "SELECT count(*) FROM enterprises e LEFT JOIN commissioners c ON c.id = e.commissioner_id
+         WHERE {cond}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut bound: Vec<(&str, &dyn rusqlite::ToSql)> = params
+        .iter()
+        .map(|(n, v)| (*n, v as &dyn rusqlite::ToSql))
+        .collect();
+    bound.push((":today", &today));
+    let bound: Vec<(&str, &dyn rusqlite::ToSql)> = bound
+        .into_iter()
+        .filter(|(n, _)| stmt.parameter_index(n).ok().flatten().is_some())
+        .collect();
+    let n: i64 = stmt.query_row(bound.as_slice(), |r| r.get(0))?;
+    Ok(n as usize)
+}
+
+/// The pool at a glance, for the header and reports.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Overview {
+    pub enterprises: usize,
+    pub red: usize,
+    pub yellow: usize,
+    pub green: usize,
+    pub visits_this_week: usize,
+    pub overdue_visits: usize,
+    pub requests_breached: usize,
+}
+
+/// Counts for the header as of `now` (the week is today and the six days after it).
+pub fn overview(conn: &Connection, now: PrimitiveDateTime, sla_hours: i64) -> Result<Overview> {
+    let today = now.date();
+    let week_end = today.saturating_add(time::Duration::days(6));
+    let cutoff = super::format_datetime(now.saturating_sub(time::Duration::hours(sla_hours)));
+    let (enterprises, red, yellow, green): (i64, i64, i64, i64) = conn.query_row(
+        "SELECT count(*), count(*) FILTER (WHERE colour = 'red'),
+                count(*) FILTER (WHERE colour = 'yellow'), count(*) FILTER (WHERE colour = 'green')
+         FROM enterprises WHERE deleted_at IS NULL",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    let (week, overdue): (i64, i64) = conn.query_row(
+        "SELECT count(*) FILTER (WHERE planned_on BETWEEN ?1 AND ?2),
+                count(*) FILTER (WHERE planned_on < ?1)
+         FROM visits WHERE done_on IS NULL AND cancelled_on IS NULL",
+        params![today, week_end],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let breached: i64 = conn.query_row(
+        "SELECT count(*) FROM requests
+         WHERE status IN ('open', 'in_progress') AND first_response_at IS NULL AND raised_at < ?1",
+        [cutoff],
+        |r| r.get(0),
+    )?;
+    Ok(Overview {
+        enterprises: enterprises as usize,
+        red: red as usize,
+        yellow: yellow as usize,
+        green: green as usize,
+        visits_this_week: week as usize,
+        overdue_visits: overdue as usize,
+        requests_breached: breached as usize,
+    })
+}
+
+/// Why an enterprise reference did not resolve.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum LookupError {
+    #[error("no enterprise matches {0:?}")]
+    NotFound(String),
+    #[error("{query:?} matches {count} enterprises, e.g. {examples}; be more specific")]
+    Ambiguous {
+        query: String,
+        count: usize,
+        examples: String,
+    },
+}
+
+/// Resolves an id, a credit code, an exact name or a unique name fragment to an enterprise id.
+pub fn find_enterprise(conn: &Connection, query: &str) -> Result<Result<String, LookupError>> {
+    let q = query.trim();
+    if q.is_empty() {
+        return Ok(Err(LookupError::NotFound(query.to_string())));
+    }
+    let code = crate::domain::credit_code::normalize(q);
+    let exact: Option<String> = conn
+        .query_row(
+            "SELECT id FROM enterprises WHERE deleted_at IS NULL
+               AND (id = ?1 OR credit_code = ?2 OR name = ?1) LIMIT 1",
+            params![q, code],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = exact {
+        return Ok(Ok(id));
+    }
+    let pat = format!("%{}%", like_escape(q));
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name FROM enterprises WHERE deleted_at IS NULL AND name LIKE ?1 ESCAPE '\\'
+         ORDER BY name LIMIT 4",
+    )?;
+    let found: Vec<(String, String)> = stmt
+        .query_map([&pat], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(match found.len() {
+        0 => Err(LookupError::NotFound(q.to_string())),
+        1 => Ok(found[0].0.clone()),
+        _ => {
+            let count: i64 = conn.query_row(
+                "SELECT count(*) FROM enterprises WHERE deleted_at IS NULL AND name LIKE ?1 ESCAPE '\\'",
+                [&pat],
+                |r| r.get(0),
+            )?;
+            let examples = found
+                .iter()
+                .take(3)
+                .map(|(_, n)| n.as_str())
+                .collect::<Vec<_>>()
+                .join("、");
+            Err(LookupError::Ambiguous {
+                query: q.to_string(),
+                count: count as usize,
+                examples,
+            })
+        }
+    })
+}
+
+/// A visit on the agenda.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgendaItem {
+    pub visit_id: String,
+    pub enterprise_id: String,
+    pub enterprise: String,
+    pub district: String,
+    pub planned_on: Date,
+    pub mode: VisitMode,
+    pub commissioner: Option<String>,
+    pub overdue: bool,
+    pub notes: String,
+}
+
+/// Open planned visits from `overdue_since` (or all past ones) up to `until`, date order.
+pub fn agenda(
+    conn: &Connection,
+    today: Date,
+    until: Date,
+    limit: usize,
+) -> Result<Vec<AgendaItem>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.id, e.id, e.name, e.district, v.planned_on, v.mode, c.name, v.notes
+         FROM visits v JOIN enterprises e ON e.id = v.enterprise_id
+         LEFT JOIN commissioners c ON c.id = v.commissioner_id
+         WHERE v.done_on IS NULL AND v.cancelled_on IS NULL AND v.planned_on <= ?1
+           AND e.deleted_at IS NULL
+         ORDER BY v.planned_on, e.name LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![until, limit as i64], |r| {
+        let planned_on: Date = r.get(4)?;
+        Ok(AgendaItem {
+            visit_id: r.get(0)?,
+            enterprise_id: r.get(1)?,
+            enterprise: r.get(2)?,
+            district: r.get(3)?,
+            planned_on,
+            mode: r.get(5)?,
+            commissioner: r.get(6)?,
+            overdue: planned_on < today,
+            notes: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A red or yellow project, for the alerts list (reasons are computed by the caller).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AlertRow {
+    pub project_id: String,
+    pub project: String,
+    pub level: ProjectLevel,
+    pub enterprise_id: String,
+    pub enterprise: String,
+    pub colour: Colour,
+}
+
+/// Projects of the given colours (stored, current), worst first.
+pub fn alert_rows(conn: &Connection, colours: &[Colour], limit: usize) -> Result<Vec<AlertRow>> {
+    let codes: Vec<Value> = colours
+        .iter()
+        .map(|c| Value::Text(c.code().into()))
+        .collect();
+    let marks = vec!["?"; codes.len().max(1)].join(", ");
+    let sql = format!(
+        "SELECT p.id, p.name, p.level, e.id, e.name, p.colour
+         FROM projects p JOIN enterprises e ON e.id = p.enterprise_id
+         WHERE p.deleted_at IS NULL AND e.deleted_at IS NULL AND p.acceptance_passed IS NULL
+           AND p.colour IN ({marks})
+         ORDER BY CASE p.colour WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END,
+                  p.alert_date IS NULL, p.alert_date, p.id
+         LIMIT {limit}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let params: Vec<Value> = if codes.is_empty() {
+        vec![Value::Text(String::new())]
+    } else {
+        codes
+    };
+    let rows = stmt.query_map(params_from_iter(params), |r| {
+        Ok(AlertRow {
+            project_id: r.get(0)?,
+            project: r.get(1)?,
+            level: r.get(2)?,
+            enterprise_id: r.get(3)?,
+            enterprise: r.get(4)?,
+            colour: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One line of a ranking snapshot.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RankRow {
+    pub enterprise_id: String,
+    pub enterprise: String,
+    pub pool: Pool,
+    pub year: i32,
+    pub rank: u32,
+    pub previous_rank: Option<u32>,
+    pub score: f64,
+    pub innovation: f64,
+    pub growth: f64,
+    pub participation: f64,
+    pub short_board: crate::domain::Component,
+}
+
+/// The newest year that has a ranking for `pool`.
+pub fn latest_rank_year(conn: &Connection, pool: Pool) -> Result<Option<i32>> {
+    Ok(conn.query_row(
+        "SELECT max(year) FROM rankings WHERE pool = ?1",
+        [pool],
+        |r| r.get(0),
+    )?)
+}
+
+/// A pool's ranking for a year, by rank.
+pub fn ranking(
+    conn: &Connection,
+    pool: Pool,
+    year: i32,
+    offset: usize,
+    limit: usize,
+) -> Result<Vec<RankRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.enterprise_id, e.name, r.pool, r.year, r.rank, r.previous_rank, r.score,
+                r.innovation, r.growth, r.participation, r.short_board
+         FROM rankings r JOIN enterprises e ON e.id = r.enterprise_id
+         WHERE r.pool = ?1 AND r.year = ?2 ORDER BY r.rank LIMIT ?3 OFFSET ?4",
+    )?;
+    let rows = stmt.query_map(params![pool, year, limit as i64, offset as i64], rank_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every ranking an enterprise has had, newest first.
+pub fn ranking_history(conn: &Connection, enterprise_id: &str) -> Result<Vec<RankRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.enterprise_id, e.name, r.pool, r.year, r.rank, r.previous_rank, r.score,
+                r.innovation, r.growth, r.participation, r.short_board
+         FROM rankings r JOIN enterprises e ON e.id = r.enterprise_id
+         WHERE r.enterprise_id = ?1 ORDER BY r.year DESC, r.pool",
+    )?;
+    let rows = stmt.query_map([enterprise_id], rank_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn rank_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RankRow> {
+    Ok(RankRow {
+        enterprise_id: r.get(0)?,
+        enterprise: r.get(1)?,
+        pool: r.get(2)?,
+        year: r.get(3)?,
+        rank: r.get(4)?,
+        previous_rank: r.get(5)?,
+        score: r.get(6)?,
+        innovation: r.get(7)?,
+        growth: r.get(8)?,
+        participation: r.get(9)?,
+        short_board: r.get(10)?,
+    })
+}
+
+/// A request, with its enterprise.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequestRow {
+    pub id: String,
+    pub enterprise_id: String,
+    pub enterprise: String,
+    pub raised_at: PrimitiveDateTime,
+    pub category: RequestCategory,
+    pub text: String,
+    pub first_response_at: Option<PrimitiveDateTime>,
+    pub status: RequestStatus,
+    pub closed_at: Option<PrimitiveDateTime>,
+    pub resolution: Option<String>,
+}
+
+const REQUEST_COLUMNS: &str = "q.id, e.id, e.name, q.raised_at, q.category, q.text,
+    q.first_response_at, q.status, q.closed_at, q.resolution";
+
+fn request_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RequestRow> {
+    Ok(RequestRow {
+        id: r.get(0)?,
+        enterprise_id: r.get(1)?,
+        enterprise: r.get(2)?,
+        raised_at: r.get(3)?,
+        category: r.get(4)?,
+        text: r.get(5)?,
+        first_response_at: r.get(6)?,
+        status: r.get(7)?,
+        closed_at: r.get(8)?,
+        resolution: r.get(9)?,
+    })
+}
+
+/// Requests, oldest first; only open ones when `open_only`.
+pub fn requests(conn: &Connection, open_only: bool, limit: usize) -> Result<Vec<RequestRow>> {
+    let filter = if open_only {
+        "AND q.status IN ('open', 'in_progress')"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT {REQUEST_COLUMNS} FROM requests q JOIN enterprises e ON e.id = q.enterprise_id
+         WHERE e.deleted_at IS NULL {filter} ORDER BY q.raised_at, e.name LIMIT ?1"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([limit as i64], request_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// An enterprise's requests, newest first.
+pub fn requests_of(conn: &Connection, enterprise_id: &str) -> Result<Vec<RequestRow>> {
+    let sql = format!(
+        "SELECT {REQUEST_COLUMNS} FROM requests q JOIN enterprises e ON e.id = q.enterprise_id
+         WHERE e.id = ?1 ORDER BY q.raised_at DESC"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([enterprise_id], request_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A certificate with its enterprise.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CertRow {
+    pub id: String,
+    pub enterprise_id: String,
+    pub enterprise: String,
+    pub kind: CertKind,
+    pub number: String,
+    pub issued_on: Date,
+    pub expires_on: Option<Date>,
+}
+
+/// HTE certificates expiring between `from` and `until`, soonest first.
+pub fn expiring_certificates(conn: &Connection, from: Date, until: Date) -> Result<Vec<CertRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, e.id, e.name, c.kind, c.number, c.issued_on, c.expires_on
+         FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id
+         WHERE c.kind = 'hte' AND c.expires_on BETWEEN ?1 AND ?2 AND e.deleted_at IS NULL
+         ORDER BY c.expires_on, e.name",
+    )?;
+    let rows = stmt.query_map(params![from, until], cert_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// An enterprise's certificates, newest first.
+pub fn certificates_of(conn: &Connection, enterprise_id: &str) -> Result<Vec<CertRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, e.id, e.name, c.kind, c.number, c.issued_on, c.expires_on
+         FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id
+         WHERE e.id = ?1 ORDER BY c.issued_on DESC",
+    )?;
+    let rows = stmt.query_map([enterprise_id], cert_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn cert_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CertRow> {
+    Ok(CertRow {
+        id: r.get(0)?,
+        enterprise_id: r.get(1)?,
+        enterprise: r.get(2)?,
+        kind: r.get(3)?,
+        number: r.get(4)?,
+        issued_on: r.get(5)?,
+        expires_on: r.get(6)?,
+    })
+}
+
+/// Enterprises not yet HTE whose stored readiness passes at least `min_passed` of 8 conditions,
+/// most ready first.
+pub fn readiness_candidates(
+    conn: &Connection,
+    min_passed: i64,
+    limit: usize,
+) -> Result<Vec<(String, String, i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, hte_passed, hte_unknown FROM enterprises
+         WHERE deleted_at IS NULL AND tier IN ('tsme', 'innovative') AND hte_passed >= ?1
+         ORDER BY hte_passed DESC, hte_unknown, name LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![min_passed, limit as i64], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Runs a `SELECT count(*) …` query.
+fn count_of(conn: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<usize> {
+    let n: i64 = conn.prepare_cached(sql)?.query_row(p, |r| r.get(0))?;
+    Ok(n.max(0) as usize)
+}
+
+/// A window of the agenda: open planned visits up to `until` (overdue ones first), and the total.
+pub fn agenda_page(
+    conn: &Connection,
+    today: Date,
+    until: Date,
+    start: usize,
+    len: usize,
+) -> Result<(usize, Vec<AgendaItem>)> {
+    let total = count_of(
+        conn,
+        "SELECT count(*) FROM visits
+         WHERE done_on IS NULL AND cancelled_on IS NULL AND planned_on <= ?1",
+        [until],
+    )?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.id, e.id, e.name, e.district, v.planned_on, v.mode, c.name, v.notes
+         FROM visits v JOIN enterprises e ON e.id = v.enterprise_id
+         LEFT JOIN commissioners c ON c.id = v.commissioner_id
+         WHERE v.done_on IS NULL AND v.cancelled_on IS NULL AND v.planned_on <= ?1
+         ORDER BY v.planned_on, v.id LIMIT ?2 OFFSET ?3",
+    )?;
+    let rows = stmt.query_map(params![until, len as i64, start as i64], |r| {
+        let planned_on: Date = r.get(4)?;
+        Ok(AgendaItem {
+            visit_id: r.get(0)?,
+            enterprise_id: r.get(1)?,
+            enterprise: r.get(2)?,
+            district: r.get(3)?,
+            planned_on,
+            mode: r.get(5)?,
+            commissioner: r.get(6)?,
+            overdue: planned_on < today,
+            notes: r.get(7)?,
+        })
+    })?;
+    Ok((total, rows.collect::<rusqlite::Result<_>>()?))
+}
+
+/// Planned visits per day in the month of `day`.
+pub fn planned_per_day(conn: &Connection, day: Date) -> Result<Vec<(Date, u32)>> {
+    let first = day.replace_day(1).unwrap_or(day);
+    let next = if first.month() == time::Month::December {
+        Date::from_calendar_date(first.year() + 1, time::Month::January, 1)
+    } else {
+        Date::from_calendar_date(first.year(), first.month().next(), 1)
+    }
+    .unwrap_or(first);
+    let mut stmt = conn.prepare_cached(
+        "SELECT planned_on, count(*) FROM visits
+         WHERE done_on IS NULL AND cancelled_on IS NULL AND planned_on >= ?1 AND planned_on < ?2
+         GROUP BY planned_on ORDER BY planned_on",
+    )?;
+    let rows = stmt.query_map(params![first, next], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+const ALERT_COLUMNS: &str = "p.id, p.name, p.level, e.id, e.name, p.colour";
+
+fn alert_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AlertRow> {
+    Ok(AlertRow {
+        project_id: r.get(0)?,
+        project: r.get(1)?,
+        level: r.get(2)?,
+        enterprise_id: r.get(3)?,
+        enterprise: r.get(4)?,
+        colour: r.get(5)?,
+    })
+}
+
+/// A window of the alerts list: red projects (longest late first), then yellow (soonest due
+/// first); the total of both. Each colour reads its own index range.
+pub fn alert_page(conn: &Connection, start: usize, len: usize) -> Result<(usize, Vec<AlertRow>)> {
+    let count_sql = "SELECT count(*) FROM projects
+         WHERE colour = ?1 AND deleted_at IS NULL AND acceptance_passed IS NULL";
+    let reds = count_of(conn, count_sql, [Colour::Red])?;
+    let yellows = count_of(conn, count_sql, [Colour::Yellow])?;
+    let sql = format!(
+        "SELECT {ALERT_COLUMNS} FROM projects p JOIN enterprises e ON e.id = p.enterprise_id
+         WHERE p.colour = ?1 AND p.deleted_at IS NULL AND p.acceptance_passed IS NULL
+         ORDER BY p.alert_date, p.id LIMIT ?2 OFFSET ?3"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut out: Vec<AlertRow> = Vec::new();
+    if start < reds {
+        let rows = stmt.query_map(params![Colour::Red, len as i64, start as i64], alert_row)?;
+        out = rows.collect::<rusqlite::Result<_>>()?;
+    }
+    let left = len.saturating_sub(out.len());
+    if left > 0 {
+        let ystart = start.saturating_sub(reds);
+        let rows = stmt.query_map(
+            params![Colour::Yellow, left as i64, ystart as i64],
+            alert_row,
+        )?;
+        out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+    }
+    Ok((reds + yellows, out))
+}
+
+/// The years a pool has a ranking for, oldest first.
+pub fn rank_years(conn: &Connection, pool: Pool) -> Result<Vec<i32>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT DISTINCT year FROM rankings WHERE pool = ?1 ORDER BY year")?;
+    let rows = stmt.query_map([pool], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many enterprises a pool's ranking for a year has.
+pub fn ranking_count(conn: &Connection, pool: Pool, year: i32) -> Result<usize> {
+    count_of(
+        conn,
+        "SELECT count(*) FROM rankings WHERE pool = ?1 AND year = ?2",
+        params![pool, year],
+    )
+}
+
+/// A window of the open requests, oldest first, and their total.
+pub fn open_request_page(
+    conn: &Connection,
+    start: usize,
+    len: usize,
+) -> Result<(usize, Vec<RequestRow>)> {
+    let total = count_of(
+        conn,
+        "SELECT count(*) FROM requests WHERE status IN ('open', 'in_progress')",
+        [],
+    )?;
+    let sql = format!(
+        "SELECT {REQUEST_COLUMNS} FROM requests q JOIN enterprises e ON e.id = q.enterprise_id
+         WHERE q.status IN ('open', 'in_progress') ORDER BY q.raised_at, q.id LIMIT ?1 OFFSET ?2"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![len as i64, start as i64], request_row)?;
+    Ok((total, rows.collect::<rusqlite::Result<_>>()?))
+}
+
+/// How many HTE certificates expire between `from` and `until`.
+pub fn expiring_count(conn: &Connection, from: Date, until: Date) -> Result<usize> {
+    count_of(
+        conn,
+        "SELECT count(*) FROM certificates WHERE kind = 'hte' AND expires_on BETWEEN ?1 AND ?2",
+        params![from, until],
+    )
+}
+
+/// A window of the HTE certificates expiring between `from` and `until`, soonest first.
+pub fn expiring_page(
+    conn: &Connection,
+    from: Date,
+    until: Date,
+    start: usize,
+    len: usize,
+) -> Result<Vec<CertRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, e.id, e.name, c.kind, c.number, c.issued_on, c.expires_on
+         FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id
+         WHERE c.kind = 'hte' AND c.expires_on BETWEEN ?1 AND ?2
+         ORDER BY c.expires_on, c.id LIMIT ?3 OFFSET ?4",
+    )?;
+    let rows = stmt.query_map(params![from, until, len as i64, start as i64], cert_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many enterprises below HTE pass at least `min_passed` readiness conditions.
+pub fn candidate_count(conn: &Connection, min_passed: i64) -> Result<usize> {
+    count_of(
+        conn,
+        "SELECT count(*) FROM enterprises
+         WHERE deleted_at IS NULL AND tier IN ('tsme', 'innovative') AND hte_passed >= ?1",
+        [min_passed],
+    )
+}
+
+/// A window of those enterprises, most ready first: `(id, name)`.
+pub fn candidate_page(
+    conn: &Connection,
+    min_passed: i64,
+    start: usize,
+    len: usize,
+) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name FROM enterprises
+         WHERE deleted_at IS NULL AND tier IN ('tsme', 'innovative') AND hte_passed >= ?1
+         ORDER BY hte_passed DESC, hte_unknown, id LIMIT ?2 OFFSET ?3",
+    )?;
+    let rows = stmt.query_map(params![min_passed, len as i64, start as i64], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,215 @@
+//! The yearly ranking snapshots: gathering each pool's inputs, ranking them with
+//! `domain::ranking`, storing the snapshot and the enterprise's current rank.
+
+use super::{Result, new_id, now_stamp};
+use crate::config::Config;
+use crate::domain::Pool;
+use crate::domain::hte::growth_rate;
+use crate::domain::ranking::{RankInput, rank_pool};
+use rusqlite::{Connection, params};
+use std::collections::HashMap;
+
+/// Growth over the figures given (oldest first): the HTE formula over three years, or the simple
+/// rate over two.
+fn growth(values: &[Option<i64>]) -> Option<f64> {
+    let v: Vec<i64> = values.iter().flatten().copied().collect();
+    match v.as_slice() {
+        [.., a, b, c] => growth_rate(*a, *b, *c),
+        [a, b] if *a > 0 => Some(*b as f64 / *a as f64 - 1.0),
+        _ => None,
+    }
+}
+
+/// Ranks `pool` for `year` (figures of the years before it, participation within it) and stores
+/// the snapshot, replacing an earlier one for the same pool and year. Returns the pool size.
+pub fn rank_pool_year(conn: &Connection, pool: Pool, year: i32, config: &Config) -> Result<usize> {
+    let start = format!("{year:04}-01-01");
+    let end = format!("{:04}-01-01", year + 1);
+    let mut inputs: HashMap<String, RankInput> = HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, name FROM enterprises
+             WHERE pool = ?1 AND pool_status IN ('in', 'leaving') AND deleted_at IS NULL",
+        )?;
+        let mut rows = stmt.query([pool])?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            inputs.insert(
+                id.clone(),
+                RankInput {
+                    id,
+                    name: r.get(1)?,
+                    rd_intensity: None,
+                    scitech_share: None,
+                    ip_class1: None,
+                    ip_class2: None,
+                    sales_growth: None,
+                    net_asset_growth: None,
+                    visits_hosted: 0.0,
+                    activities_attended: 0.0,
+                    requests_followed: 0.0,
+                },
+            );
+        }
+    }
+    {
+        // Figures of the three years before `year`, oldest first.
+        let mut stmt = conn.prepare_cached(
+            "SELECT f.enterprise_id, f.year, f.sales, f.rd_spend, f.staff, f.scitech_staff,
+                    f.ip_class1, f.ip_class2, f.net_assets
+             FROM figures f JOIN enterprises e ON e.id = f.enterprise_id
+             WHERE e.pool = ?1 AND f.year BETWEEN ?2 AND ?3
+             ORDER BY f.enterprise_id, f.year",
+        )?;
+        let mut rows = stmt.query(params![pool, year - 3, year - 1])?;
+        // Per enterprise: sales and net assets, oldest year first.
+        type Series = (Vec<Option<i64>>, Vec<Option<i64>>);
+        let mut series: HashMap<String, Series> = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let eid: String = r.get(0)?;
+            let Some(input) = inputs.get_mut(&eid) else {
+                continue;
+            };
+            let y: i32 = r.get(1)?;
+            let sales: Option<i64> = r.get(2)?;
+            let net_assets: Option<i64> = r.get(8)?;
+            let s = series.entry(eid).or_default();
+            s.0.push(sales);
+            s.1.push(net_assets);
+            if y == year - 1 {
+                let rd: Option<i64> = r.get(3)?;
+                let staff: Option<i64> = r.get(4)?;
+                let sci: Option<i64> = r.get(5)?;
+                input.rd_intensity = match (rd, sales) {
+                    (Some(rd), Some(s)) if s > 0 => Some(rd as f64 / s as f64),
+                    _ => None,
+                };
+                input.scitech_share = match (sci, staff) {
+                    (Some(sci), Some(st)) if st > 0 => Some(sci as f64 / st as f64),
+                    _ => None,
+                };
+                input.ip_class1 = r.get::<_, Option<i64>>(6)?.map(|v| v as f64);
+                input.ip_class2 = r.get::<_, Option<i64>>(7)?.map(|v| v as f64);
+            }
+        }
+        for (eid, (sales, assets)) in series {
+            if let Some(input) = inputs.get_mut(&eid) {
+                input.sales_growth = growth(&sales);
+                input.net_asset_growth = growth(&assets);
+            }
+        }
+    }
+    let counts = [
+        (
+            "SELECT v.enterprise_id, count(*) FROM visits v JOIN enterprises e ON e.id = v.enterprise_id
+             WHERE e.pool = ?1 AND v.done_on >= ?2 AND v.done_on < ?3 GROUP BY v.enterprise_id",
+            0,
+        ),
+        (
+            "SELECT t.enterprise_id, count(*) FROM attendance t
+             JOIN activities a ON a.id = t.activity_id JOIN enterprises e ON e.id = t.enterprise_id
+             WHERE e.pool = ?1 AND a.held_on >= ?2 AND a.held_on < ?3 GROUP BY t.enterprise_id",
+            1,
+        ),
+        (
+            "SELECT q.enterprise_id, count(*) FROM requests q JOIN enterprises e ON e.id = q.enterprise_id
+             WHERE e.pool = ?1 AND q.raised_at >= ?2 AND q.raised_at < ?3
+               AND q.first_response_at IS NOT NULL GROUP BY q.enterprise_id",
+            2,
+        ),
+    ];
+    for (sql, which) in counts {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let mut rows = stmt.query(params![pool, start, end])?;
+        while let Some(r) = rows.next()? {
+            let eid: String = r.get(0)?;
+            let n: i64 = r.get(1)?;
+            if let Some(input) = inputs.get_mut(&eid) {
+                let slot = match which {
+                    0 => &mut input.visits_hosted,
+                    1 => &mut input.activities_attended,
+                    _ => &mut input.requests_followed,
+                };
+                *slot = n as f64;
+            }
+        }
+    }
+
+    let mut list: Vec<RankInput> = inputs.into_values().collect();
+    list.sort_by(|a, b| a.id.cmp(&b.id));
+    let results = rank_pool(&list, &config.ranking);
+
+    let previous: HashMap<String, u32> = {
+        let mut stmt = conn.prepare_cached(
+            "SELECT enterprise_id, rank FROM rankings WHERE pool = ?1 AND year = ?2",
+        )?;
+        stmt.query_map(params![pool, year - 1], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    conn.execute(
+        "DELETE FROM rankings WHERE pool = ?1 AND year = ?2",
+        params![pool, year],
+    )?;
+    let stamp = now_stamp();
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO rankings(id, enterprise_id, pool, year, rank, score, innovation, growth,
+            participation, short_board, previous_rank, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+    )?;
+    for r in &results {
+        insert.execute(params![
+            new_id(),
+            r.id,
+            pool,
+            year,
+            r.rank,
+            r.score,
+            r.innovation,
+            r.growth,
+            r.participation,
+            r.short_board,
+            previous.get(&r.id),
+            stamp,
+        ])?;
+    }
+    Ok(results.len())
+}
+
+/// Ranks every pool for `year`, then copies each enterprise's rank in the newest ranking of its
+/// current pool onto the enterprise row.
+pub fn rank_all(conn: &mut Connection, year: i32, config: &Config) -> Result<usize> {
+    let tx = conn.transaction()?;
+    let mut n = 0;
+    for pool in Pool::ALL {
+        n += rank_pool_year(&tx, *pool, year, config)?;
+    }
+    sync_current_ranks(&tx)?;
+    tx.commit()?;
+    Ok(n)
+}
+
+/// Copies the newest ranking of each enterprise's current pool onto `enterprises`.
+pub fn sync_current_ranks(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "UPDATE enterprises SET rank = NULL, score = NULL, rank_year = NULL;
+         UPDATE enterprises SET (rank, score, rank_year) = (
+             SELECT r.rank, r.score, r.year FROM rankings r
+             WHERE r.enterprise_id = enterprises.id AND r.pool = enterprises.pool
+             ORDER BY r.year DESC LIMIT 1)
+         WHERE pool IS NOT NULL;",
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn growth_uses_three_years_or_two() {
+        assert!((growth(&[Some(100), Some(110), Some(121)]).unwrap() - 0.1).abs() < 1e-9);
+        assert!((growth(&[None, Some(100), Some(150)]).unwrap() - 0.5).abs() < 1e-9);
+        assert_eq!(growth(&[Some(100)]), None);
+        assert_eq!(growth(&[Some(0), Some(10)]), None);
+    }
+}

@@ -1,0 +1,96 @@
+//! Text helpers: display width (Chinese characters take two columns), truncation with `…`,
+//! padding, and the pinyin initials used by search.
+
+use pinyin::ToPinyin;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// The number of terminal columns `s` takes.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cuts `s` to at most `max` columns, ending with `…` when something was cut.
+/// Never splits a character; a wide character that does not fit is dropped whole.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in s.chars() {
+        let w = ch.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(ch);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// `s` cut to `cols` columns and padded with spaces to exactly `cols` (left-aligned).
+pub fn fit(s: &str, cols: usize) -> String {
+    let mut t = truncate(s, cols);
+    let w = width(&t);
+    t.extend(std::iter::repeat_n(' ', cols.saturating_sub(w)));
+    t
+}
+
+/// `s` cut to `cols` columns and padded on the left to exactly `cols` (right-aligned).
+pub fn fit_right(s: &str, cols: usize) -> String {
+    let t = truncate(s, cols);
+    let w = width(&t);
+    let mut out: String = std::iter::repeat_n(' ', cols.saturating_sub(w)).collect();
+    out.push_str(&t);
+    out
+}
+
+/// Lowercase pinyin initials of `s`: `新疆克拉玛依` → `xjklmy`. ASCII letters and digits are
+/// kept (lowercased); other characters without a reading are skipped.
+pub fn pinyin_initials(s: &str) -> String {
+    s.chars()
+        .filter_map(|ch| {
+            if ch.is_ascii_alphanumeric() {
+                Some(ch.to_ascii_lowercase())
+            } else {
+                ch.to_pinyin()
+                    .and_then(|p| p.first_letter().chars().next())
+                    .map(|c| c.to_ascii_lowercase())
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_count_chinese_as_two() {
+        assert_eq!(width("新疆"), 4);
+        assert_eq!(width("ab新"), 4);
+    }
+
+    #[test]
+    fn truncates_by_width_never_mid_character() {
+        assert_eq!(truncate("新疆克拉玛依", 6), "新疆…");
+        assert_eq!(truncate("新疆克拉玛依", 7), "新疆克…");
+        assert_eq!(truncate("新疆", 4), "新疆");
+        assert_eq!(truncate("新疆", 1), "…");
+        assert_eq!(truncate("新疆", 0), "");
+        assert_eq!(fit("新疆克拉玛依", 7), "新疆克…");
+        assert_eq!(width(&fit("新疆克拉玛依", 8)), 8);
+        assert_eq!(fit("ab", 4), "ab  ");
+        assert_eq!(fit_right("ab", 4), "  ab");
+    }
+
+    #[test]
+    fn initials_of_company_names() {
+        assert_eq!(pinyin_initials("新疆克拉玛依"), "xjklmy");
+        assert_eq!(pinyin_initials("兰州ABC科技（有限）"), "lzabckjyx");
+    }
+}

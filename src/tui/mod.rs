@@ -1,0 +1,100 @@
+//! The terminal loop: set the terminal up (and restore it on every exit path, panics included),
+//! read events, run `App::update`, run its effects, draw.
+//!
+//! The first frame is drawn before the pool index is read; the index then loads in the same
+//! loop right after, so start-up shows the screen at once.
+
+pub mod effects;
+
+use crate::app::{Action, App, Effect};
+use crate::cli::Context;
+use crate::ui;
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::execute;
+use effects::Runner;
+use std::io::stdout;
+use std::time::Duration;
+
+/// Runs every effect, feeding results back, until none is left.
+pub fn drain(app: &mut App, runner: &mut Runner, mut pending: Vec<Effect>) {
+    while !pending.is_empty() {
+        let mut next = Vec::new();
+        for fx in pending {
+            let loaded = runner.run(&fx);
+            next.extend(app.update(Action::Loaded(loaded)));
+        }
+        pending = next;
+    }
+}
+
+/// Opens the TUI on the context's database.
+pub fn run(ctx: &Context) -> anyhow::Result<i32> {
+    // Open before touching the terminal, so a bad file gives a plain message.
+    let store = ctx.open()?;
+    store.conn.execute_batch("PRAGMA cache_size = -8000;")?;
+    let mut runner = Runner {
+        store,
+        config: ctx.config.clone(),
+        now: ctx.now,
+    };
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        hook(info);
+    }));
+    let mut terminal = ratatui::try_init()?;
+    let _ = execute!(stdout(), EnableMouseCapture);
+    let result = event_loop(&mut terminal, ctx, &mut runner);
+    restore();
+    result
+}
+
+fn restore() {
+    let _ = execute!(stdout(), DisableMouseCapture);
+    ratatui::restore();
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    ctx: &Context,
+    runner: &mut Runner,
+) -> anyhow::Result<i32> {
+    let size = terminal.size()?;
+    let mut app = App::new(
+        ctx.lang,
+        ctx.now,
+        ctx.config.clone(),
+        size.width,
+        size.height,
+    );
+    app.colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    // First frame: header and overview only; then the index.
+    let start = app.start();
+    let (index, rest): (Vec<Effect>, Vec<Effect>) =
+        start.into_iter().partition(|e| *e == Effect::LoadIndex);
+    drain(&mut app, runner, rest);
+    terminal.draw(|f| ui::render(f, &app))?;
+    drain(&mut app, runner, index);
+    loop {
+        terminal.draw(|f| ui::render(f, &app))?;
+        if app.quit {
+            return Ok(0);
+        }
+        // Handle everything already queued before drawing again.
+        let mut first = true;
+        while first || event::poll(Duration::from_millis(0))? {
+            first = false;
+            let action = match event::read()? {
+                Event::Key(k) => Action::Key(k),
+                Event::Mouse(m) => Action::Mouse(m),
+                Event::Resize(w, h) => Action::Resize(w, h),
+                _ => continue,
+            };
+            let fx = app.update(action);
+            drain(&mut app, runner, fx);
+            if app.quit {
+                break;
+            }
+        }
+    }
+}

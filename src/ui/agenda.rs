@@ -1,0 +1,121 @@
+//! The Agenda screen: overdue planned visits and those of the coming week, with a month calendar.
+
+use super::table::{self, Cell, Column};
+use super::theme::Theme;
+use crate::app::App;
+use crate::i18n::Msg;
+use crate::store::format_date;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use time::{Duration, Weekday};
+
+pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
+    let l = app.lang;
+    let (list_area, cal_area) = if area.width >= 100 {
+        let [a, b] = Layout::horizontal([Constraint::Min(60), Constraint::Length(30)]).areas(area);
+        (a, Some(b))
+    } else {
+        (area, None)
+    };
+    let list = &app.agenda;
+    let today = app.today();
+    let cols = vec![
+        Column::new(Msg::ColDate.text(l), 10, 9, 0),
+        Column::new(Msg::ColVisitState.text(l), 6, 8, 0),
+        Column::new(Msg::ColName.text(l), 18, 10, 3),
+        Column::new(Msg::ColMode.text(l), 6, 4, 0),
+        Column::new(Msg::ColCommissioner.text(l), 8, 3, 0),
+        Column::new(Msg::ColDistrict.text(l), 12, 1, 1),
+    ];
+    let room = list_area.height.saturating_sub(1) as usize;
+    let rows: Vec<Vec<Cell>> = (list.scroll..list.scroll + room)
+        .filter_map(|i| list.get(i))
+        .map(|v| {
+            let (state, style) = if v.overdue {
+                (Msg::Overdue.text(l), th.bad())
+            } else if v.planned_on == today {
+                (Msg::Today.text(l), th.warn())
+            } else {
+                ("", Style::default())
+            };
+            vec![
+                (format_date(v.planned_on), style),
+                (state.to_string(), style),
+                (v.enterprise.clone(), Style::default()),
+                (v.mode.label(l).to_string(), Style::default()),
+                (v.commissioner.clone().unwrap_or_default(), Style::default()),
+                (v.district.clone(), Style::default()),
+            ]
+        })
+        .collect();
+    table::draw(
+        f,
+        list_area,
+        &cols,
+        &rows,
+        list.selected.checked_sub(list.scroll),
+        &|_| false,
+        th,
+    );
+    if let Some(cal) = cal_area {
+        render_calendar(f, cal, app, th);
+    }
+}
+
+/// A month grid with the number of planned visits on each day.
+fn render_calendar(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
+    let l = app.lang;
+    let today = app.today();
+    let first = today.replace_day(1).unwrap_or(today);
+    let heads = match l {
+        crate::i18n::Lang::Zh => ["一", "二", "三", "四", "五", "六", "日"],
+        crate::i18n::Lang::En => ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
+    };
+    let mut lines = vec![Line::from(Span::styled(
+        heads.iter().map(|h| format!("{h:>3} ")).collect::<String>(),
+        th.header(),
+    ))];
+    let mut spans: Vec<Span> = Vec::new();
+    let lead = first.weekday().number_days_from_monday() as usize;
+    for _ in 0..lead {
+        spans.push(Span::raw("    "));
+    }
+    let mut day = first;
+    while day.month() == first.month() {
+        let n = app
+            .calendar
+            .iter()
+            .find(|(d, _)| *d == day)
+            .map_or(0, |(_, n)| *n);
+        let mut style = if n > 0 { th.accent() } else { th.dim() };
+        if day == today {
+            style = style.add_modifier(Modifier::REVERSED);
+        }
+        let cell = if n > 0 {
+            format!("{:>2}·{}", day.day(), n.min(9))
+        } else {
+            format!("{:>3} ", day.day())
+        };
+        spans.push(Span::styled(format!("{cell:<4}"), style));
+        if day.weekday() == Weekday::Sunday {
+            lines.push(Line::from(std::mem::take(&mut spans)));
+        }
+        day = day.saturating_add(Duration::days(1));
+    }
+    if !spans.is_empty() {
+        lines.push(Line::from(spans));
+    }
+    let block = Block::default()
+        .borders(Borders::LEFT)
+        .title(format!(
+            " {} {}-{:02} ",
+            Msg::CalendarTitle.text(l),
+            first.year(),
+            first.month() as u8
+        ))
+        .border_style(th.dim());
+    f.render_widget(Paragraph::new(lines).block(block), area);
+}

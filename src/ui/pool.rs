@@ -1,0 +1,156 @@
+//! The Pool screen: one row per enterprise, sorted, filtered, searchable.
+
+use super::table::{self, Cell, Column};
+use super::theme::{self, Theme};
+use crate::app::App;
+use crate::domain::{Colour, VisitState};
+use crate::i18n::{Lang, Msg};
+use crate::store::format_date;
+use crate::store::queries::{ListFilter, SortKey};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::Paragraph;
+
+/// The header of a column, with `▲`/`▼` when the list is sorted by it.
+fn title(l: Lang, msg: Msg, key: Option<SortKey>, sort: SortKey, desc: bool) -> String {
+    let t = msg.text(l);
+    if key == Some(sort) {
+        format!("{t}{}", if desc { "▼" } else { "▲" })
+    } else {
+        t.to_string()
+    }
+}
+
+pub fn columns(l: Lang, sort: SortKey, desc: bool) -> Vec<Column> {
+    let t = |m, k| title(l, m, k, sort, desc);
+    vec![
+        Column::new(t(Msg::ColRank, Some(SortKey::Rank)), 5, 9, 0).right(),
+        Column::new(t(Msg::ColName, Some(SortKey::Name)), 18, 10, 4),
+        Column::new(t(Msg::ColTier, Some(SortKey::Tier)), 8, 5, 1),
+        Column::new(t(Msg::ColBatch, Some(SortKey::Batch)), 7, 4, 0),
+        Column::new(t(Msg::ColColour, Some(SortKey::Colour)), 15, 8, 0),
+        Column::new(t(Msg::ColLastVisit, Some(SortKey::LastVisit)), 10, 3, 0),
+        Column::new(t(Msg::ColNextVisit, Some(SortKey::NextVisit)), 11, 7, 0),
+        Column::new(
+            t(Msg::ColCommissioner, Some(SortKey::Commissioner)),
+            8,
+            2,
+            0,
+        ),
+        Column::new(t(Msg::ColDistrict, Some(SortKey::District)), 12, 1, 2),
+    ]
+}
+
+/// `●红2 ●黄1 ●绿3`, each part in its colour; a zero count is dimmed.
+pub fn lights_cell(red: u16, yellow: u16, green: u16, l: Lang, th: &Theme) -> Cell {
+    // One cell holds one style; the worst non-zero colour styles the whole cell.
+    let text = format!(
+        "{}{red} {}{yellow} {}{green}",
+        theme::badge(Colour::Red, l),
+        theme::badge(Colour::Yellow, l),
+        theme::badge(Colour::Green, l)
+    );
+    let style = if red > 0 {
+        th.colour(Colour::Red)
+    } else if yellow > 0 {
+        th.colour(Colour::Yellow)
+    } else if green > 0 {
+        th.colour(Colour::Green)
+    } else {
+        th.dim()
+    };
+    (text, style)
+}
+
+pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
+    let l = app.lang;
+    let Some(p) = &app.pool else {
+        f.render_widget(Paragraph::new(Msg::Loading.text(l)).style(th.dim()), area);
+        return;
+    };
+    let today = app.today();
+    let rows_room = area.height.saturating_sub(1) as usize;
+    let end = (p.scroll + rows_room).min(p.view.len());
+    let rows: Vec<Vec<Cell>> = (p.scroll..end)
+        .filter_map(|pos| p.row_at(pos))
+        .map(|r| {
+            let state = r.visit_state(today);
+            let next_style = match state {
+                VisitState::Overdue => th.bad(),
+                VisitState::Due => th.warn(),
+                VisitState::Ok => Style::default(),
+            };
+            let next = match (r.next_visit, state) {
+                (Some(d), VisitState::Overdue) => format!("{}!", format_date(d)),
+                (Some(d), _) => format_date(d),
+                (None, _) => "—".into(),
+            };
+            vec![
+                (
+                    r.rank.map_or("—".into(), |n| n.to_string()),
+                    Style::default(),
+                ),
+                (r.name.to_string(), Style::default()),
+                (r.tier.label(l).to_string(), Style::default()),
+                (
+                    r.batch.map_or("—", |b| b.label(l)).to_string(),
+                    Style::default(),
+                ),
+                lights_cell(r.red, r.yellow, r.green, l, th),
+                (
+                    r.last_visit.map_or("—".into(), format_date),
+                    Style::default(),
+                ),
+                (next, next_style),
+                (p.index.commissioner(r).to_string(), Style::default()),
+                (p.index.district(r).to_string(), Style::default()),
+            ]
+        })
+        .collect();
+    let cols = columns(l, p.sort, p.desc);
+    let selected = p.selected.checked_sub(p.scroll);
+    let scroll = p.scroll;
+    let marked = |i: usize| p.matches.binary_search(&(scroll + i)).is_ok();
+    if rows.is_empty() {
+        table::draw(f, area, &cols, &[], None, &|_| false, th);
+        let rest = Rect {
+            y: area.y + 1,
+            height: area.height.saturating_sub(1),
+            ..area
+        };
+        f.render_widget(Paragraph::new(Msg::Empty.text(l)).style(th.dim()), rest);
+        return;
+    }
+    table::draw(f, area, &cols, &rows, selected, &marked, th);
+}
+
+/// The active filters in words, for the header.
+pub fn filter_summary(f: &ListFilter, l: Lang) -> Vec<String> {
+    filter_values_current(f, l).into_iter().flatten().collect()
+}
+
+/// The current value of each filter dimension (menu order), `None` when unset.
+pub fn filter_values_current(f: &ListFilter, l: Lang) -> Vec<Option<String>> {
+    vec![
+        f.pool.map(|v| v.label(l).to_string()),
+        f.batch.map(|v| v.label(l).to_string()),
+        f.tier.map(|v| v.label(l).to_string()),
+        f.colour.map(|v| v.badge(l)),
+        f.visit.map(|v| v.label(l).to_string()),
+        f.district.clone(),
+        f.commissioner.clone(),
+    ]
+}
+
+/// The screen's rows as plain text (for tests and debugging).
+pub fn visible_names(app: &App) -> Vec<String> {
+    let Some(p) = &app.pool else {
+        return Vec::new();
+    };
+    let room = app.page_rows();
+    (p.scroll..(p.scroll + room).min(p.view.len()))
+        .filter_map(|i| p.row_at(i))
+        .map(|r| r.name.to_string())
+        .collect()
+}

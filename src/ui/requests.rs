@@ -1,0 +1,61 @@
+//! The Requests screen: open requests, oldest first, with the 24-hour clock.
+
+use super::table::{self, Cell, Column};
+use super::theme::Theme;
+use crate::app::App;
+use crate::domain::sla::request_sla;
+use crate::i18n::{Msg, alert_text};
+use crate::store::format_datetime;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
+    let l = app.lang;
+    let list = &app.requests;
+    let cols = vec![
+        Column::new(Msg::ColRaised.text(l), 16, 8, 0),
+        Column::new(Msg::ColSla.text(l), 14, 9, 0),
+        Column::new(Msg::ColName.text(l), 18, 10, 2),
+        Column::new(Msg::ColCategory.text(l), 8, 5, 0),
+        Column::new(Msg::ColStatus.text(l), 6, 3, 0),
+        Column::new(Msg::ColRequest.text(l), 16, 6, 4),
+    ];
+    let room = area.height.saturating_sub(1) as usize;
+    let rows: Vec<Vec<Cell>> = (list.scroll..list.scroll + room)
+        .filter_map(|i| list.get(i))
+        .map(|q| {
+            let sla = request_sla(
+                q.raised_at,
+                q.first_response_at,
+                app.now,
+                &app.config.requests,
+            );
+            let style = if sla.is_breach() { th.bad() } else { th.good() };
+            vec![
+                (
+                    format_datetime(q.raised_at)
+                        .replace('T', " ")
+                        .chars()
+                        .take(16)
+                        .collect(),
+                    Style::default(),
+                ),
+                (alert_text::sla(&sla, l), style),
+                (q.enterprise.clone(), Style::default()),
+                (q.category.label(l).to_string(), Style::default()),
+                (q.status.label(l).to_string(), Style::default()),
+                (q.text.clone(), Style::default()),
+            ]
+        })
+        .collect();
+    table::draw(
+        f,
+        area,
+        &cols,
+        &rows,
+        list.selected.checked_sub(list.scroll),
+        &|_| false,
+        th,
+    );
+}
