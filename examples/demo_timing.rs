@@ -12,7 +12,11 @@ use std::path::PathBuf;
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
-    let n: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(100_000);
+    let n: usize = args
+        .next()
+        .map(|a| a.parse())
+        .transpose()?
+        .unwrap_or(100_000);
     let dir = tempfile::tempdir()?;
     let path = args
         .next()
@@ -33,7 +37,9 @@ fn main() -> anyhow::Result<()> {
     println!("{sum:?}");
     println!("generated in {took:.2?}");
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0)
-        + std::fs::metadata(path.with_extension("db-wal")).map(|m| m.len()).unwrap_or(0);
+        + std::fs::metadata(path.with_extension("db-wal"))
+            .map(|m| m.len())
+            .unwrap_or(0);
     println!("file + wal: {} MB", size / 1_000_000);
 
     let cfg = Config::default().alert;
@@ -44,11 +50,14 @@ fn main() -> anyhow::Result<()> {
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let done: Option<String> = r.get(3)?;
-        milestones.entry(r.get(0)?).or_default().push(MilestoneFacts {
-            name: r.get(1)?,
-            planned: parse_date(&r.get::<_, String>(2)?)?,
-            done: done.map(|d| parse_date(&d)).transpose()?,
-        });
+        milestones
+            .entry(r.get(0)?)
+            .or_default()
+            .push(MilestoneFacts {
+                name: r.get(1)?,
+                planned: parse_date(&r.get::<_, String>(2)?)?,
+                done: done.map(|d| parse_date(&d)).transpose()?,
+            });
     }
     let mut stmt = store.conn.prepare(
         "SELECT id, start_on, planned_end, extended_end, acceptance_applied, risk_flag

@@ -19,6 +19,7 @@ use time::{Date, PrimitiveDateTime};
 #[command(
     name = "seedbed",
     version,
+    args_override_self = true,
     about = "Seedbed (苗圃): the cultivation pool of a sci-tech commissioner, in the terminal",
     long_about = "Seedbed (苗圃) tracks a district's cultivation pool: enterprises, their funded \
 projects and red/yellow/green alerts, visits, requests, HTE readiness and the yearly ranking. \

@@ -48,7 +48,7 @@ impl Gen<'_> {
         self.id().array_to_str(&mut id);
 
         // Every 40th enterprise is in Karamay and named 新疆克拉玛依…, so that `xjkl` finds some.
-        let karamay = if i % 40 == 0 {
+        let karamay = if i.is_multiple_of(40) {
             w.districts.iter().position(|d| d.code == "650203")
         } else {
             None

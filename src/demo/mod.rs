@@ -476,10 +476,10 @@ impl<'w> Gen<'w> {
 
     /// A few dozen cultivation activities over this year and the two before (a few still to come).
     fn activities(&mut self, st: &mut Stmts<'_>) -> Result<(), StoreError> {
-        let templates = &self.w.activities;
+        let w = self.w;
         let year0 = self.today.year() - 2;
         for year in year0..=self.today.year() {
-            for (kind, template) in templates.iter().copied() {
+            for &(kind, template) in &w.activities {
                 let lo = self.days.off_ymd(year, Month::January, 10);
                 let hi = self.days.off_ymd(year, Month::December, 20).min(45);
                 if hi < lo {

@@ -285,23 +285,27 @@ impl Gen<'_> {
         [object, action].concat()
     }
 
-    /// A plan for `target`, starting at least 30 days after the founding when possible.
+    /// A plan for `target`, starting at least 30 days after the founding; when `target` cannot
+    /// start that late (a young enterprise), a green plan that can, if one comes up.
     fn shape(&mut self, target: Target, founded: i32) -> Plan {
         let earliest = founded + 30;
+        let max_back = (-earliest).max(15);
         let mut plan = Plan::default();
-        for _ in 0..12 {
-            plan = match target {
-                Target::Accepted => self.accepted(),
-                Target::Active(Colour::Green) => self.green(),
-                Target::Active(Colour::Yellow) => self.yellow(),
-                Target::Active(Colour::Red) => self.red(),
-            };
-            let colour_ok = match target {
-                Target::Accepted => true,
-                Target::Active(c) => plan.colour() == c,
-            };
-            if colour_ok && plan.start >= earliest {
-                return plan;
+        for target in [target, Target::Active(Colour::Green)] {
+            for _ in 0..12 {
+                plan = match target {
+                    Target::Accepted => self.accepted(),
+                    Target::Active(Colour::Green) => self.green(max_back),
+                    Target::Active(Colour::Yellow) => self.yellow(max_back),
+                    Target::Active(Colour::Red) => self.red(),
+                };
+                let colour_ok = match target {
+                    Target::Accepted => true,
+                    Target::Active(c) => plan.colour() == c,
+                };
+                if colour_ok && plan.start >= earliest {
+                    return plan;
+                }
             }
         }
         plan
@@ -380,8 +384,9 @@ impl Gen<'_> {
     }
 
     /// On schedule: everything due is done, the next milestone and the end are not close (or
-    /// acceptance was applied for). Some run on an extended end.
-    fn green(&mut self) -> Plan {
+    /// acceptance was applied for). Some run on an extended end. Plans that do not start more
+    /// than `max_back` days ago are preferred.
+    fn green(&mut self, max_back: i32) -> Plan {
         let dur = self.duration();
         let variant = self.rng.u32(..100);
         let mut plan = match variant {
@@ -402,7 +407,7 @@ impl Gen<'_> {
                 plan
             }
             _ => {
-                let elapsed = self.between(15, dur - 100);
+                let elapsed = self.between(15, (dur - 100).min(max_back));
                 self.layout(-elapsed, dur - elapsed)
             }
         };
@@ -413,7 +418,7 @@ impl Gen<'_> {
 
     /// May slip: a milestone due within 30 days, the end within 90 days without an acceptance
     /// application, or a flagged risk.
-    fn yellow(&mut self) -> Plan {
+    fn yellow(&mut self, max_back: i32) -> Plan {
         match self.rng.u32(..100) {
             0..45 => {
                 let dur = self.duration();
@@ -435,7 +440,7 @@ impl Gen<'_> {
                 plan
             }
             _ => {
-                let mut plan = self.green();
+                let mut plan = self.green(max_back);
                 plan.risk = Some(self.pick(&self.w.risks));
                 plan
             }

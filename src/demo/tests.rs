@@ -403,3 +403,65 @@ fn timing() {
     let [g, y, r] = colour_mix(&store.conn, TODAY);
     eprintln!("active projects: green {g} yellow {y} red {r}");
 }
+
+#[test]
+fn small_pools_work() {
+    for n in [0, 1, 50] {
+        let (s, sum) = demo(n, 9);
+        assert_eq!(sum.enterprises, n);
+        assert_eq!(sum.commissioners, 4);
+        if n >= 50 {
+            assert_eq!(
+                count(
+                    &s.conn,
+                    "SELECT count(*) FROM certificates WHERE kind = 'hte' AND expires_on = '2026-11-22'"
+                ),
+                1
+            );
+        }
+    }
+}
+
+#[test]
+fn dates_stay_in_their_tables_range() {
+    let (s, _) = demo(200, 4);
+    let c = &s.conn;
+    assert_eq!(
+        count(
+            c,
+            "SELECT count(*) FROM projects WHERE planned_end < start_on"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            c,
+            "SELECT count(*) FROM milestones m JOIN projects p ON p.id = m.project_id
+             WHERE m.done_on > '2026-11-21' OR m.planned_on < p.start_on"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            c,
+            "SELECT count(*) FROM visits WHERE done_on > '2026-11-21'"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            c,
+            "SELECT count(*) FROM requests WHERE first_response_at < raised_at
+             OR closed_at < first_response_at OR raised_at > '2026-11-21T09:00:00'"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            c,
+            "SELECT count(*) FROM requests WHERE (status IN ('resolved', 'unresolvable'))
+             <> (closed_at IS NOT NULL AND resolution IS NOT NULL)"
+        ),
+        0
+    );
+}

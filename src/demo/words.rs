@@ -355,12 +355,8 @@ mod tests {
             assert_eq!(d.code.starts_with("65"), d.province == "新疆", "{}", d.name);
         }
         assert!(w.industries.iter().any(|i| i.field.is_none()));
-        for f in 0..HTE_FIELDS.len() {
-            assert!(
-                w.industries.iter().any(|i| i.field == Some(f)),
-                "{}",
-                HTE_FIELDS[f]
-            );
+        for (f, name) in HTE_FIELDS.iter().enumerate() {
+            assert!(w.industries.iter().any(|i| i.field == Some(f)), "{name}");
         }
         assert!(
             w.districts

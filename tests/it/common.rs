@@ -1,0 +1,58 @@
+//! Shared fixtures: demo pools in temporary files, and running the binary.
+
+use seedbed::cli::demo::{DemoArgs, create};
+use seedbed::cli::{Context, output::Format};
+use seedbed::config::Config;
+use seedbed::i18n::Lang;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use time::macros::{date, datetime};
+use time::{Date, PrimitiveDateTime};
+
+pub const TODAY: Date = date!(2026 - 11 - 21);
+pub const NOW: PrimitiveDateTime = datetime!(2026-11-21 09:00);
+
+/// A context on `db` as of the fixed date.
+pub fn context(db: &Path, lang: Lang) -> Context {
+    Context {
+        db: db.to_path_buf(),
+        lang,
+        today: TODAY,
+        now: NOW,
+        config: Config::default(),
+        format: Format::Table,
+    }
+}
+
+/// A demo pool of `n` enterprises (seed 7) in a new temporary directory.
+pub fn demo_pool(n: usize) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("pool.db");
+    let args = DemoArgs {
+        enterprises: n,
+        seed: 7,
+        force: false,
+    };
+    create(&db, &args, &context(&db, Lang::Zh)).expect("demo pool");
+    (dir, db)
+}
+
+/// Runs the `seedbed` binary with `args` on `db` as of the fixed date, in English.
+pub fn seedbed(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_seedbed"))
+        .args(["--today", "2026-11-21", "--lang", "en"])
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("SEEDBED_DB")
+        .output()
+        .expect("run seedbed")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
