@@ -5,6 +5,7 @@ pub mod demo;
 pub mod output;
 pub mod reports;
 pub mod show;
+pub mod write;
 
 use crate::config::Config;
 use crate::i18n::Lang;
@@ -35,6 +36,9 @@ pub struct Cli {
     /// View the pool as of this date (YYYY-MM-DD) instead of today.
     #[arg(long, global = true, value_parser = parse_today, value_name = "YYYY-MM-DD")]
     pub today: Option<Date>,
+    /// Stamp changes with this commissioner (default: the one chosen with `seedbed me`).
+    #[arg(long = "as", global = true, value_name = "NAME")]
+    pub as_name: Option<String>,
     /// Open the TUI on the demo pool (created in the data directory on first use).
     #[arg(long)]
     pub demo: bool,
@@ -62,6 +66,21 @@ pub enum Command {
     Certs(reports::CertsArgs),
     /// Check the file and the data; exits non-zero when something is wrong.
     Check(check::CheckArgs),
+    /// Record, plan, move or cancel visits.
+    #[command(subcommand)]
+    Visit(write::VisitCommand),
+    /// Milestones of projects.
+    #[command(subcommand)]
+    Milestone(write::MilestoneCommand),
+    /// Undo the last saved change (a whole form, visit or import).
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Choose the commissioner whose name is stamped on changes in this file.
+    Me {
+        /// The commissioner's name.
+        name: String,
+    },
     /// Print where the default database and config files are.
     Paths,
 }
@@ -163,6 +182,13 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
         Command::Requests(a) => reports::requests(&cli.context(a.format)?, a),
         Command::Certs(a) => reports::certs(&cli.context(a.format)?, a),
         Command::Check(a) => check::run(&cli.context(a.format)?, a),
+        Command::Visit(c) => write::visit(&cli.context(Format::Table)?, cli.as_name.as_deref(), c),
+        Command::Milestone(c) => {
+            write::milestone(&cli.context(Format::Table)?, cli.as_name.as_deref(), c)
+        }
+        Command::Undo => write::undo(&cli.context(Format::Table)?, cli.as_name.as_deref(), false),
+        Command::Redo => write::undo(&cli.context(Format::Table)?, cli.as_name.as_deref(), true),
+        Command::Me { name } => write::me(&cli.context(Format::Table)?, name),
         Command::Paths => {
             let ctx = cli.context(Format::Table)?;
             println!("database: {}", ctx.db.display());

@@ -135,13 +135,14 @@ impl Plan {
 }
 
 impl Gen<'_> {
-    /// 0–6 projects (about 3 on average; at most 1 for an enterprise younger than a year).
+    /// 0–6 projects (about 3 on average; at most 1 for an enterprise younger than a year, none
+    /// for one younger than three months).
     pub(super) fn projects(&mut self, st: &mut Stmts<'_>, e: &Ent) -> Result<(), StoreError> {
         let count = self.weighted(&[6, 12, 18, 24, 18, 12, 10]);
-        let count = if e.founded > -365 {
-            count.min(1)
-        } else {
-            count
+        let count = match e.founded {
+            -90.. => 0,
+            -364..=-91 => count.min(1),
+            _ => count,
         };
         for _ in 0..count {
             self.project(st, e)?;

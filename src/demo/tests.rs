@@ -436,6 +436,14 @@ fn dates_stay_in_their_tables_range() {
     assert_eq!(
         count(
             c,
+            "SELECT count(*) FROM projects p JOIN enterprises e ON e.id = p.enterprise_id
+             WHERE p.start_on < e.founded_on"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            c,
             "SELECT count(*) FROM milestones m JOIN projects p ON p.id = m.project_id
              WHERE m.done_on > '2026-11-21' OR m.planned_on < p.start_on"
         ),

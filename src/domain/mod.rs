@@ -3,6 +3,7 @@
 pub mod alert;
 pub mod cadence;
 pub mod credit_code;
+pub mod dates;
 pub mod hte;
 pub mod model;
 pub mod ranking;

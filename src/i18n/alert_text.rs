@@ -209,6 +209,29 @@ pub fn sla(s: &SlaState, lang: Lang) -> String {
     }
 }
 
+/// A duration for a narrow column: hours below two days, whole days above.
+fn span(h: f64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh if h >= 48.0 => format!("{:.0}天", h / 24.0),
+        Lang::Zh => format!("{}小时", hours(h)),
+        Lang::En if h >= 48.0 => format!("{:.0} d", h / 24.0),
+        Lang::En => format!("{} h", hours(h)),
+    }
+}
+
+/// The 24-hour clock in a few columns, for the Requests screen: `超时 340天`, `✓ 9.6小时`.
+pub fn sla_short(s: &SlaState, lang: Lang) -> String {
+    match (s, lang) {
+        (SlaState::Met { hours: h }, _) => format!("✓ {}", span(*h, lang)),
+        (SlaState::Pending { hours_left }, Lang::Zh) => format!("剩 {}", span(*hours_left, lang)),
+        (SlaState::Pending { hours_left }, Lang::En) => format!("{} left", span(*hours_left, lang)),
+        (SlaState::Breached { hours_over }, Lang::Zh) => format!("超时 {}", span(*hours_over, lang)),
+        (SlaState::Breached { hours_over }, Lang::En) => format!("{} over", span(*hours_over, lang)),
+        (SlaState::BreachedThenMet { hours: h }, Lang::Zh) => format!("迟复 {}", span(*h, lang)),
+        (SlaState::BreachedThenMet { hours: h }, Lang::En) => format!("late {}", span(*h, lang)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -211,6 +211,38 @@ messages! {
     None => "无", "none";
     New => "新", "new";
     Never => "从未", "never";
+    ScreenPoolShort => "培育库", "Pool";
+    ScreenAgendaShort => "日程", "Agenda";
+    ScreenAlertsShort => "预警", "Alerts";
+    ScreenRankingShort => "排名", "Rank";
+    ScreenCertsShort => "高企", "Certs";
+    ScreenRequestsShort => "诉求", "Requests";
+    TierTsmeShort => "科小", "TSME";
+    TierInnovativeShort => "创新", "Innov.";
+    TierHteShort => "高企", "HTE";
+    TierLeaderShort => "领军", "Leader";
+    PoolHteShort => "高企库", "HTE";
+    PoolTsmeShort => "科小库", "TSME";
+    PoolProjectShort => "项目库", "Proj.";
+    BatchPreferredShort => "优选批", "prefer.";
+    BatchCultivatingShort => "培育批", "cultiv.";
+    BatchMatureShort => "成熟批", "mature";
+    BatchDeclaringShort => "申报批", "declar.";
+    ColCommissionerShort => "专员", "Commissioner";
+    ColDistrictShort => "区县", "District";
+    ColInnovationShort => "创新能力", "Innov.";
+    ColParticipationShort => "参与度", "Partic.";
+    HdrWeekVisitsShort => "本周", "week";
+    HdrOverdueShort => "逾期", "overdue";
+    HdrBreachedShort => "超时诉求", "24h+";
+    HdrEnterprisesShort => "企业", "ent.";
+    HdrRankingOf => "排名", "ranking";
+    LblAmountUnit => "金额单位：万元", "amounts in 10k yuan";
+    LblSalesShort => "销售收入", "Sales";
+    LblRdShort => "研发费用", "R&D";
+    LblNetAssetsShort => "净资产", "Net assets";
+    LblIpShort => "知识产权Ⅰ/Ⅱ", "IP I/II";
+    LblMore => "还有", "more";
 }
 
 #[cfg(test)]

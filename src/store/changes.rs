@@ -1,9 +1,17 @@
 //! The change log: every saved change, who made it, when, and the row before → after (JSON).
-//! Writes go through `record` inside the transaction that makes the change.
+//!
+//! A `ChangeSet` is one saved form: its writes go through `insert`/`update`, each logged in the
+//! same transaction; `finish` brings the touched enterprises' derived values up to date. `undo`
+//! and `redo` replay a group's log backwards or forwards, as groups of their own.
 
-use super::{Result, now_stamp};
-use rusqlite::{Connection, params};
+use super::derived::{self, Scope};
+use super::{Result, StoreError, now_stamp};
+use crate::config::Config;
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde::Serialize;
+use std::collections::BTreeSet;
+use time::Date;
 
 /// What happened to a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -24,8 +32,8 @@ impl ChangeAction {
     }
 }
 
-/// Records one change: `entity` is the table, `before`/`after` the row's values as JSON objects
-/// (`None` for an insert's before and a delete's after). Returns the log sequence number.
+/// Records one change outside any group (bulk writers such as import use this): `entity` is the
+/// table, `before`/`after` the row as JSON objects. Returns the log sequence number.
 pub fn record(
     conn: &Connection,
     commissioner_id: Option<&str>,
@@ -35,15 +43,33 @@ pub fn record(
     before: Option<&serde_json::Value>,
     after: Option<&serde_json::Value>,
 ) -> Result<i64> {
+    log(conn, None, commissioner_id, entity, entity_id, None, action, before, after)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn log(
+    conn: &Connection,
+    group: Option<i64>,
+    commissioner_id: Option<&str>,
+    entity: &str,
+    entity_id: &str,
+    enterprise_id: Option<&str>,
+    action: ChangeAction,
+    before: Option<&serde_json::Value>,
+    after: Option<&serde_json::Value>,
+) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO change_log(at, commissioner_id, entity, entity_id, action, before, after)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO change_log(group_id, at, commissioner_id, entity, entity_id, enterprise_id,
+                                action, before, after)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
+        group,
         now_stamp(),
         commissioner_id,
         entity,
         entity_id,
+        enterprise_id,
         action.code(),
         before.map(|v| v.to_string()),
         after.map(|v| v.to_string()),
@@ -54,7 +80,7 @@ pub fn record(
 /// A row of `table` as a JSON object of its columns (`None` when there is no such row).
 pub fn row_json(conn: &Connection, table: &str, id: &str) -> Result<Option<serde_json::Value>> {
     use rusqlite::types::ValueRef;
-    // `table` is always one of our own table names, never user input.
+    check_table(table)?;
     let sql = format!("SELECT * FROM {table} WHERE id = ?1");
     let mut stmt = conn.prepare_cached(&sql)?;
     let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
@@ -74,6 +100,340 @@ pub fn row_json(conn: &Connection, table: &str, id: &str) -> Result<Option<serde
         map.insert(name.clone(), v);
     }
     Ok(Some(serde_json::Value::Object(map)))
+}
+
+/// The tables a change may touch (names are spliced into SQL, so only these are allowed).
+const TABLES: &[&str] = &[
+    "commissioners",
+    "enterprises",
+    "pool_memberships",
+    "certificates",
+    "figures",
+    "projects",
+    "milestones",
+    "colour_overrides",
+    "visits",
+    "requests",
+    "activities",
+    "attendance",
+];
+
+fn check_table(table: &str) -> Result<()> {
+    if TABLES.contains(&table) {
+        Ok(())
+    } else {
+        Err(StoreError::BadValue(format!("unknown table {table}")))
+    }
+}
+
+fn check_column(c: &str) -> Result<()> {
+    if !c.is_empty() && c.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+        Ok(())
+    } else {
+        Err(StoreError::BadValue(format!("bad column name {c:?}")))
+    }
+}
+
+fn json_to_value(v: &serde_json::Value) -> Value {
+    match v {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(b) => Value::Integer(i64::from(*b)),
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => Value::Integer(i),
+            None => Value::Real(n.as_f64().unwrap_or(0.0)),
+        },
+        serde_json::Value::String(s) => Value::Text(s.clone()),
+        other => Value::Text(other.to_string()),
+    }
+}
+
+/// Writes a whole row from its JSON (insert, or replace every column of an existing row).
+fn put_row(conn: &Connection, table: &str, row: &serde_json::Value, insert: bool) -> Result<()> {
+    check_table(table)?;
+    let Some(obj) = row.as_object() else {
+        return Err(StoreError::BadValue("logged row is not an object".into()));
+    };
+    let cols: Vec<&String> = obj.keys().collect();
+    for c in &cols {
+        check_column(c)?;
+    }
+    let values: Vec<Value> = obj.values().map(json_to_value).collect();
+    let sql = if insert {
+        let marks = vec!["?"; cols.len()].join(", ");
+        let names: Vec<&str> = cols.iter().map(|c| c.as_str()).collect();
+        format!("INSERT INTO {table} ({}) VALUES ({marks})", names.join(", "))
+    } else {
+        let sets: Vec<String> = cols
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c} = ?{}", i + 1))
+            .collect();
+        let id_pos = cols.iter().position(|c| c.as_str() == "id").map_or(0, |p| p + 1);
+        format!("UPDATE {table} SET {} WHERE id = ?{id_pos}", sets.join(", "))
+    };
+    conn.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+    Ok(())
+}
+
+/// One saved form's writes.
+pub struct ChangeSet<'c> {
+    conn: &'c Connection,
+    pub group: i64,
+    commissioner: Option<String>,
+    enterprises: BTreeSet<String>,
+    writes: usize,
+}
+
+impl<'c> ChangeSet<'c> {
+    /// Starts a group; `conn` should be a transaction that the caller commits after `finish`.
+    pub fn begin(conn: &'c Connection, commissioner: Option<&str>, label: &str) -> Result<Self> {
+        begin_group(conn, commissioner, label, None)
+            .map(|group| ChangeSet {
+                conn,
+                group,
+                commissioner: commissioner.map(str::to_string),
+                enterprises: BTreeSet::new(),
+                writes: 0,
+            })
+    }
+
+    /// Inserts a row (`cols` must include `id`; created_at/updated_at are added) and logs it.
+    pub fn insert(&mut self, table: &str, enterprise_id: &str, cols: &[(&str, Value)]) -> Result<String> {
+        check_table(table)?;
+        let id = match cols.iter().find(|(c, _)| *c == "id") {
+            Some((_, Value::Text(id))) => id.clone(),
+            _ => return Err(StoreError::BadValue("insert without an id".into())),
+        };
+        let stamp = Value::Text(now_stamp());
+        let mut names: Vec<&str> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        for (c, v) in cols {
+            check_column(c)?;
+            names.push(c);
+            values.push(v.clone());
+        }
+        for c in ["created_at", "updated_at"] {
+            if !names.contains(&c) {
+                names.push(c);
+                values.push(stamp.clone());
+            }
+        }
+        let marks = vec!["?"; names.len()].join(", ");
+        let sql = format!("INSERT INTO {table} ({}) VALUES ({marks})", names.join(", "));
+        self.conn.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+        let after = row_json(self.conn, table, &id)?;
+        self.log(table, &id, enterprise_id, ChangeAction::Insert, None, after.as_ref())?;
+        Ok(id)
+    }
+
+    /// Sets columns of an existing row (and updated_at) and logs before → after.
+    /// Returns false (and logs nothing) when nothing changed.
+    pub fn update(&mut self, table: &str, id: &str, enterprise_id: &str, cols: &[(&str, Value)]) -> Result<bool> {
+        let Some(before) = row_json(self.conn, table, id)? else {
+            return Err(StoreError::BadValue(format!("no {table} row {id}")));
+        };
+        let changed = cols.iter().any(|(c, v)| {
+            before.get(*c).map(json_to_value).as_ref() != Some(v)
+        });
+        if !changed {
+            return Ok(false);
+        }
+        let mut sets = Vec::new();
+        let mut values = Vec::new();
+        for (i, (c, v)) in cols.iter().enumerate() {
+            check_column(c)?;
+            sets.push(format!("{c} = ?{}", i + 1));
+            values.push(v.clone());
+        }
+        sets.push(format!("updated_at = ?{}", values.len() + 1));
+        values.push(Value::Text(now_stamp()));
+        values.push(Value::Text(id.to_string()));
+        let sql = format!("UPDATE {table} SET {} WHERE id = ?{}", sets.join(", "), values.len());
+        self.conn.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+        let after = row_json(self.conn, table, id)?;
+        self.log(table, id, enterprise_id, ChangeAction::Update, Some(&before), after.as_ref())?;
+        Ok(true)
+    }
+
+    fn log(
+        &mut self,
+        table: &str,
+        id: &str,
+        enterprise_id: &str,
+        action: ChangeAction,
+        before: Option<&serde_json::Value>,
+        after: Option<&serde_json::Value>,
+    ) -> Result<()> {
+        log(
+            self.conn,
+            Some(self.group),
+            self.commissioner.as_deref(),
+            table,
+            id,
+            Some(enterprise_id),
+            action,
+            before,
+            after,
+        )?;
+        self.enterprises.insert(enterprise_id.to_string());
+        self.writes += 1;
+        Ok(())
+    }
+
+    /// Recomputes the touched enterprises' derived values. Returns how many rows were written;
+    /// a group with no writes is removed (nothing to undo).
+    pub fn finish(self, today: Date, config: &Config) -> Result<usize> {
+        for e in &self.enterprises {
+            derived::recompute(self.conn, Scope::One(e), today, config)?;
+        }
+        if self.writes == 0 {
+            self.conn.execute("DELETE FROM change_groups WHERE id = ?1", [self.group])?;
+        }
+        Ok(self.writes)
+    }
+}
+
+fn begin_group(conn: &Connection, commissioner: Option<&str>, label: &str, reverts: Option<i64>) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO change_groups(at, commissioner_id, label, reverts) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![now_stamp(), commissioner, label, reverts])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// A change group, for messages ("undid: 记录走访 新疆…").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Group {
+    pub id: i64,
+    pub at: String,
+    pub label: String,
+}
+
+struct Logged {
+    entity: String,
+    entity_id: String,
+    enterprise_id: Option<String>,
+    action: String,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+}
+
+fn group_log(conn: &Connection, group: i64) -> Result<Vec<Logged>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT entity, entity_id, enterprise_id, action, before, after FROM change_log
+         WHERE group_id = ?1 ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([group], |r| {
+        let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+        Ok(Logged {
+            entity: r.get(0)?,
+            entity_id: r.get(1)?,
+            enterprise_id: r.get(2)?,
+            action: r.get(3)?,
+            before: parse(r.get(4)?),
+            after: parse(r.get(5)?),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Undoes the latest saved group not yet undone; `None` when there is nothing to undo.
+pub fn undo(conn: &mut Connection, commissioner: Option<&str>, today: Date, config: &Config) -> Result<Option<Group>> {
+    let tx = conn.transaction()?;
+    let target: Option<Group> = tx
+        .query_row(
+            "SELECT id, at, label FROM change_groups
+             WHERE reverts IS NULL AND undone_at IS NULL ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok(Group { id: r.get(0)?, at: r.get(1)?, label: r.get(2)? }),
+        )
+        .optional()?;
+    let Some(g) = target else { return Ok(None) };
+    let entries = group_log(&tx, g.id)?;
+    let undo_group = begin_group(&tx, commissioner, &format!("undo {}", g.label), Some(g.id))?;
+    let mut touched = BTreeSet::new();
+    for e in entries.iter().rev() {
+        match (e.action.as_str(), &e.before) {
+            ("insert", _) => {
+                check_table(&e.entity)?;
+                tx.execute(&format!("DELETE FROM {} WHERE id = ?1", e.entity), [&e.entity_id])?;
+            }
+            ("update", Some(before)) => put_row(&tx, &e.entity, before, false)?,
+            ("delete", Some(before)) => put_row(&tx, &e.entity, before, true)?,
+            _ => continue,
+        }
+        let action = match e.action.as_str() {
+            "insert" => ChangeAction::Delete,
+            "delete" => ChangeAction::Insert,
+            _ => ChangeAction::Update,
+        };
+        log(&tx, Some(undo_group), commissioner, &e.entity, &e.entity_id, e.enterprise_id.as_deref(), action, e.after.as_ref(), e.before.as_ref())?;
+        if let Some(id) = &e.enterprise_id {
+            touched.insert(id.clone());
+        }
+    }
+    tx.execute("UPDATE change_groups SET undone_at = ?1 WHERE id = ?2", params![now_stamp(), g.id])?;
+    for id in &touched {
+        derived::recompute(&tx, Scope::One(id), today, config)?;
+    }
+    tx.commit()?;
+    Ok(Some(g))
+}
+
+/// Redoes the most recently undone group, unless something new was saved since.
+pub fn redo(conn: &mut Connection, commissioner: Option<&str>, today: Date, config: &Config) -> Result<Option<Group>> {
+    let tx = conn.transaction()?;
+    // The group undone last: the one whose undo group is newest.
+    let target: Option<(Group, i64)> = tx
+        .query_row(
+            "SELECT g.id, g.at, g.label,
+                    (SELECT max(u.id) FROM change_groups u WHERE u.reverts = g.id) AS undone_by
+             FROM change_groups g
+             WHERE g.reverts IS NULL AND g.undone_at IS NOT NULL
+             ORDER BY undone_by DESC LIMIT 1",
+            [],
+            |r| Ok((Group { id: r.get(0)?, at: r.get(1)?, label: r.get(2)? }, r.get(3)?)),
+        )
+        .optional()?;
+    let Some((g, undone_by)) = target else { return Ok(None) };
+    // A change saved after that undo closes the redo path.
+    let newer: i64 = tx.query_row(
+        "SELECT count(*) FROM change_groups WHERE reverts IS NULL AND id > ?1",
+        [undone_by],
+        |r| r.get(0),
+    )?;
+    if newer > 0 {
+        return Ok(None);
+    }
+    let entries = group_log(&tx, g.id)?;
+    let redo_group = begin_group(&tx, commissioner, &format!("redo {}", g.label), Some(g.id))?;
+    let mut touched = BTreeSet::new();
+    for e in &entries {
+        match (e.action.as_str(), &e.after) {
+            ("insert", Some(after)) => put_row(&tx, &e.entity, after, true)?,
+            ("update", Some(after)) => put_row(&tx, &e.entity, after, false)?,
+            ("delete", _) => {
+                check_table(&e.entity)?;
+                tx.execute(&format!("DELETE FROM {} WHERE id = ?1", e.entity), [&e.entity_id])?;
+            }
+            _ => continue,
+        }
+        let action = match e.action.as_str() {
+            "insert" => ChangeAction::Insert,
+            "delete" => ChangeAction::Delete,
+            _ => ChangeAction::Update,
+        };
+        log(&tx, Some(redo_group), commissioner, &e.entity, &e.entity_id, e.enterprise_id.as_deref(), action, e.before.as_ref(), e.after.as_ref())?;
+        if let Some(id) = &e.enterprise_id {
+            touched.insert(id.clone());
+        }
+    }
+    tx.execute("UPDATE change_groups SET undone_at = NULL WHERE id = ?1", [g.id])?;
+    for id in &touched {
+        derived::recompute(&tx, Scope::One(id), today, config)?;
+    }
+    tx.commit()?;
+    Ok(Some(g))
 }
 
 #[cfg(test)]
@@ -102,5 +462,6 @@ mod tests {
         assert_eq!((entity.as_str(), action.as_str()), ("commissioners", "insert"));
         assert!(stored.contains("王芳"));
         assert!(row_json(&s.conn, "commissioners", "none").unwrap().is_none());
+        assert!(row_json(&s.conn, "sqlite_master", "x").is_err());
     }
 }

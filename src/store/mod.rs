@@ -3,6 +3,7 @@
 pub mod changes;
 pub mod check;
 pub mod derived;
+pub mod edit;
 pub mod detail;
 pub mod queries;
 pub mod ranking;
@@ -49,6 +50,8 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     #[error("stored value is invalid: {0}")]
     BadValue(String),
+    #[error("{0}")]
+    Invalid(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -239,18 +239,45 @@ CREATE TABLE rankings (
 CREATE INDEX rankings_enterprise ON rankings(enterprise_id, year);
 CREATE INDEX rankings_pool_year ON rankings(pool, year, rank);
 
--- Every saved change: who, when, what, before → after (JSON).
+-- Every saved change: who, when, what, before → after (JSON). A group is one saved form (or one
+-- import, or one undo); undo restores a group's rows in reverse order.
+CREATE TABLE change_groups (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    at              TEXT NOT NULL,
+    commissioner_id TEXT,
+    label           TEXT NOT NULL,
+    -- set when this group was undone (and cleared by redo)
+    undone_at       TEXT,
+    -- for an undo or redo group: the group it undid or redid
+    reverts         INTEGER
+) STRICT;
+
 CREATE TABLE change_log (
     seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+    group_id        INTEGER REFERENCES change_groups(id),
     at              TEXT NOT NULL,
     commissioner_id TEXT,
     entity          TEXT NOT NULL,
     entity_id       TEXT NOT NULL,
+    enterprise_id   TEXT,
     action          TEXT NOT NULL,
     before          TEXT,
     after           TEXT
 ) STRICT;
+CREATE INDEX change_log_group ON change_log(group_id, seq);
+CREATE INDEX change_log_entity ON change_log(entity_id);
 
+-- A form being typed, saved as it changes so that nothing is lost if the process dies.
+CREATE TABLE drafts (
+    id              TEXT PRIMARY KEY,
+    kind            TEXT NOT NULL,
+    target_id       TEXT,
+    data            TEXT NOT NULL,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+) STRICT;
+
+-- The commissioner using this file (chosen once) and other settings.
 -- Key/value facts about the file itself (e.g. the date derived values were computed for).
 CREATE TABLE meta (
     key             TEXT PRIMARY KEY,

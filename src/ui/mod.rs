@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod alerts;
 pub mod certs;
 pub mod detail;
+pub mod labels;
 pub mod pool;
 pub mod ranking;
 pub mod requests;

@@ -1,9 +1,11 @@
 //! The Pool screen: one row per enterprise, sorted, filtered, searchable.
 
+use super::labels;
 use super::table::{self, Cell, Column};
 use super::theme::{self, Theme};
 use crate::app::App;
-use crate::domain::{Colour, VisitState};
+use crate::domain::{Batch, Colour, Pool, Tier, VisitState};
+use crate::text;
 use crate::i18n::{Lang, Msg};
 use crate::store::format_date;
 use crate::store::queries::{ListFilter, SortKey};
@@ -22,23 +24,45 @@ fn title(l: Lang, msg: Msg, key: Option<SortKey>, sort: SortKey, desc: bool) -> 
     }
 }
 
-pub fn columns(l: Lang, sort: SortKey, desc: bool) -> Vec<Column> {
+/// The Pool table's columns. `rows` are the visible rows' cells (in column order): the name,
+/// lights and district columns ask for the width that shows them in full.
+pub fn columns(l: Lang, sort: SortKey, desc: bool, rows: &[Vec<Cell>]) -> Vec<Column> {
     let t = |m, k| title(l, m, k, sort, desc);
+    let cells = |i: usize| rows.iter().filter_map(move |r| r.get(i)).map(|c| c.0.as_str());
+    let lights_min = text::width(&lights_cell(0, 0, 0, l, &Theme::new(false)).0) as u16;
     vec![
         Column::new(t(Msg::ColRank, Some(SortKey::Rank)), 5, 9, 0).right(),
-        Column::new(t(Msg::ColName, Some(SortKey::Name)), 18, 10, 4),
-        Column::new(t(Msg::ColTier, Some(SortKey::Tier)), 8, 5, 1),
-        Column::new(t(Msg::ColBatch, Some(SortKey::Batch)), 7, 4, 0),
-        Column::new(t(Msg::ColColour, Some(SortKey::Colour)), 15, 8, 0),
+        Column::new(
+            Msg::ColPool.text(l),
+            labels::widest(Pool::ALL.iter().map(|p| labels::pool_short(*p, l))),
+            6,
+            0,
+        ),
+        Column::new(t(Msg::ColName, Some(SortKey::Name)), 24, 10, 4).want(cells(2)),
+        Column::new(
+            t(Msg::ColTier, Some(SortKey::Tier)),
+            labels::widest(Tier::ALL.iter().map(|x| labels::tier_short(*x, l))),
+            5,
+            0,
+        ),
+        Column::new(
+            t(Msg::ColBatch, Some(SortKey::Batch)),
+            labels::widest(Batch::ALL.iter().map(|b| labels::batch_short(*b, l))),
+            4,
+            0,
+        ),
+        Column::new(t(Msg::ColColour, Some(SortKey::Colour)), lights_min, 8, 0).want(cells(5)),
         Column::new(t(Msg::ColLastVisit, Some(SortKey::LastVisit)), 10, 3, 0),
         Column::new(t(Msg::ColNextVisit, Some(SortKey::NextVisit)), 11, 7, 0),
         Column::new(
-            t(Msg::ColCommissioner, Some(SortKey::Commissioner)),
-            8,
+            t(Msg::ColCommissionerShort, Some(SortKey::Commissioner)),
+            6,
             2,
             0,
         ),
-        Column::new(t(Msg::ColDistrict, Some(SortKey::District)), 12, 1, 2),
+        Column::new(t(Msg::ColDistrictShort, Some(SortKey::District)), 10, 1, 1)
+            .want(cells(9))
+            .fit_with(labels::fit_place),
     ]
 }
 
@@ -72,6 +96,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let today = app.today();
     let rows_room = area.height.saturating_sub(1) as usize;
     let end = (p.scroll + rows_room).min(p.view.len());
+    let dash = || "—".to_string();
+    let plain = Style::default();
     let rows: Vec<Vec<Cell>> = (p.scroll..end)
         .filter_map(|pos| p.row_at(pos))
         .map(|r| {
@@ -79,36 +105,36 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
             let next_style = match state {
                 VisitState::Overdue => th.bad(),
                 VisitState::Due => th.warn(),
-                VisitState::Ok => Style::default(),
+                VisitState::Ok => plain,
             };
             let next = match (r.next_visit, state) {
                 (Some(d), VisitState::Overdue) => format!("{}!", format_date(d)),
                 (Some(d), _) => format_date(d),
-                (None, _) => "—".into(),
+                (None, _) => dash(),
             };
             vec![
+                (r.rank.map_or_else(dash, |n| n.to_string()), plain),
                 (
-                    r.rank.map_or("—".into(), |n| n.to_string()),
-                    Style::default(),
+                    r.pool
+                        .map_or_else(dash, |x| labels::pool_short(x, l).to_string()),
+                    plain,
                 ),
-                (r.name.to_string(), Style::default()),
-                (r.tier.label(l).to_string(), Style::default()),
+                (r.name.to_string(), plain),
+                (labels::tier_short(r.tier, l).to_string(), plain),
                 (
-                    r.batch.map_or("—", |b| b.label(l)).to_string(),
-                    Style::default(),
+                    r.batch
+                        .map_or_else(dash, |b| labels::batch_short(b, l).to_string()),
+                    plain,
                 ),
                 lights_cell(r.red, r.yellow, r.green, l, th),
-                (
-                    r.last_visit.map_or("—".into(), format_date),
-                    Style::default(),
-                ),
+                (r.last_visit.map_or_else(dash, format_date), plain),
                 (next, next_style),
-                (p.index.commissioner(r).to_string(), Style::default()),
-                (p.index.district(r).to_string(), Style::default()),
+                (p.index.commissioner(r).to_string(), plain),
+                (p.index.district(r).to_string(), plain),
             ]
         })
         .collect();
-    let cols = columns(l, p.sort, p.desc);
+    let cols = columns(l, p.sort, p.desc, &rows);
     let selected = p.selected.checked_sub(p.scroll);
     let scroll = p.scroll;
     let marked = |i: usize| p.matches.binary_search(&(scroll + i)).is_ok();

@@ -13,12 +13,18 @@ use ratatui::widgets::Paragraph;
 #[derive(Debug, Clone)]
 pub struct Column {
     pub title: String,
+    /// The narrowest the column may be (the title's width counts too).
     pub min: u16,
     /// Higher stays longer when space runs out.
     pub priority: u8,
-    /// Share of the spare width (0: fixed).
+    /// Share of the spare width (0: fixed). Columns with a larger share are also the first to
+    /// get their `want`.
     pub grow: u16,
+    /// The width that shows every visible cell in full (0: `min`).
+    pub want: u16,
     pub right: bool,
+    /// Cuts a cell to the column (default: `text::fit`).
+    pub fit: Option<fn(&str, usize) -> String>,
 }
 
 impl Column {
@@ -28,7 +34,9 @@ impl Column {
             min,
             priority,
             grow,
+            want: 0,
             right: false,
+            fit: None,
         }
     }
 
@@ -36,21 +44,43 @@ impl Column {
         self.right = true;
         self
     }
+
+    /// Asks for enough width to show `cells` in full, given the room.
+    pub fn want<'a>(mut self, cells: impl IntoIterator<Item = &'a str>) -> Column {
+        self.want = super::labels::widest(cells);
+        self
+    }
+
+    /// Cuts cells with `f` instead of `text::fit`.
+    pub fn fit_with(mut self, f: fn(&str, usize) -> String) -> Column {
+        self.fit = Some(f);
+        self
+    }
+
+    /// The narrowest width: `min`, or the title's width if that is wider.
+    fn least(&self) -> u16 {
+        self.min
+            .max(text::width(&self.title).min(u16::MAX as usize) as u16)
+    }
 }
 
 /// Which columns fit in `width` and how wide each is (`None` for dropped ones).
+///
+/// Columns are dropped, lowest priority first, until the rest fit at their minimum width; the
+/// spare width then goes to the columns that want more (largest grow share first), and what is
+/// left is shared out by grow.
 pub fn layout(cols: &[Column], width: u16) -> Vec<Option<u16>> {
     let mut keep: Vec<bool> = vec![true; cols.len()];
-    let needed = |keep: &[bool]| -> u16 {
-        let n = keep.iter().filter(|k| **k).count() as u16;
+    let needed = |keep: &[bool]| -> u32 {
+        let n = keep.iter().filter(|k| **k).count() as u32;
         cols.iter()
             .zip(keep)
             .filter(|(_, k)| **k)
-            .map(|(c, _)| c.min)
-            .sum::<u16>()
+            .map(|(c, _)| c.least() as u32)
+            .sum::<u32>()
             + n.saturating_sub(1)
     };
-    while needed(&keep) > width {
+    while needed(&keep) > width as u32 {
         let drop = cols
             .iter()
             .enumerate()
@@ -62,34 +92,48 @@ pub fn layout(cols: &[Column], width: u16) -> Vec<Option<u16>> {
             _ => break,
         }
     }
-    let spare = width.saturating_sub(needed(&keep));
-    let grow_total: u16 = cols
+    let mut out: Vec<Option<u16>> = cols
+        .iter()
+        .zip(&keep)
+        .map(|(c, k)| k.then(|| c.least()))
+        .collect();
+    let mut spare = (width as u32).saturating_sub(needed(&keep)) as u16;
+    // Wants first, largest grow share first (then left to right).
+    let mut order: Vec<usize> = (0..cols.len()).filter(|i| keep[*i]).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(cols[i].grow));
+    for &i in &order {
+        if let Some(w) = &mut out[i] {
+            let more = cols[i].want.saturating_sub(*w).min(spare);
+            *w += more;
+            spare -= more;
+        }
+    }
+    let grow_total: u32 = cols
         .iter()
         .zip(&keep)
         .filter(|(_, k)| **k)
-        .map(|(c, _)| c.grow)
+        .map(|(c, _)| c.grow as u32)
         .sum();
-    let mut given = 0;
-    let mut out: Vec<Option<u16>> = Vec::with_capacity(cols.len());
-    let last_grow = cols
-        .iter()
-        .enumerate()
-        .rfind(|(i, c)| keep[*i] && c.grow > 0)
-        .map(|(i, _)| i);
-    for (i, c) in cols.iter().enumerate() {
-        if !keep[i] {
-            out.push(None);
-            continue;
+    if grow_total > 0 {
+        let last_grow = cols
+            .iter()
+            .enumerate()
+            .rfind(|(i, c)| keep[*i] && c.grow > 0)
+            .map(|(i, _)| i);
+        let mut given = 0u16;
+        for (i, c) in cols.iter().enumerate() {
+            let Some(w) = &mut out[i] else { continue };
+            if c.grow == 0 {
+                continue;
+            }
+            let extra = if Some(i) == last_grow {
+                spare - given
+            } else {
+                (spare as u32 * c.grow as u32 / grow_total) as u16
+            };
+            given += extra;
+            *w += extra;
         }
-        let extra = if grow_total == 0 || c.grow == 0 {
-            0
-        } else if Some(i) == last_grow {
-            spare - given
-        } else {
-            (spare as u32 * c.grow as u32 / grow_total as u32) as u16
-        };
-        given += extra;
-        out.push(Some(c.min + extra));
     }
     out
 }
@@ -131,23 +175,19 @@ pub fn draw(
 fn fit_line(cols: &[Column], widths: &[Option<u16>], cells: &[Cell], base: Style) -> Line<'static> {
     let mut spans: Vec<Span> = Vec::new();
     let mut first = true;
-    let mut used = 0usize;
     for ((c, w), cell) in cols.iter().zip(widths).zip(cells) {
         let Some(w) = w else { continue };
         if !first {
             spans.push(Span::styled(" ", base));
-            used += 1;
         }
         first = false;
-        let t = if c.right {
-            text::fit_right(&cell.0, *w as usize)
-        } else {
-            text::fit(&cell.0, *w as usize)
+        let t = match (c.fit, c.right) {
+            (Some(f), _) => f(&cell.0, *w as usize),
+            (None, true) => text::fit_right(&cell.0, *w as usize),
+            (None, false) => text::fit(&cell.0, *w as usize),
         };
-        used += *w as usize;
         spans.push(Span::styled(t, base.patch(cell.1)));
     }
-    let _ = used;
     Line::from(spans).style(base)
 }
 
@@ -179,5 +219,19 @@ mod tests {
         assert!(w[1].is_some() && w[0].is_some());
         let w = layout(&cols(), 10);
         assert!(w[1].is_some(), "the name stays");
+    }
+
+    #[test]
+    fn titles_are_never_cut_and_wants_come_before_shares() {
+        let cols = vec![
+            Column::new("a long title", 4, 9, 0),
+            Column::new("name", 10, 10, 3).want(["新疆克拉玛依天利石化科技有限公司"]),
+            Column::new("district", 8, 1, 1),
+        ];
+        assert_eq!(layout(&cols, 60), vec![Some(12), Some(36), Some(10)]);
+        // Not enough for the whole want: the name takes all the spare width.
+        assert_eq!(layout(&cols, 40), vec![Some(12), Some(18), Some(8)]);
+        // Below the minimum, the district goes first.
+        assert_eq!(layout(&cols, 30), vec![Some(12), Some(17), None]);
     }
 }

@@ -1,0 +1,677 @@
+//! TUI benchmarks at pool scale: the real `App::update` + effects (`tui::drain` through a
+//! `Runner` on a demo pool file) + `ui::render` on a 160x48 `TestBackend`, per keystroke.
+//!
+//! Demo pools of 10,000 and 100,000 enterprises are generated once into
+//! `target/bench-pools/pool-{n}.db` (as of 2026-11-21, seed 7) and reused; delete the directory
+//! after changing the generator or the schema.
+//!
+//! `cargo bench --bench tui` runs the criterion benchmarks, then times every scenario again
+//! 200 times and prints p50 / p99 / max per scenario and pool size (criterion reports means and
+//! medians only). `cargo bench --bench tui -- p99` skips criterion (no benchmark is named so) and
+//! prints the table only. Without `--bench` (e.g. `cargo test --benches`) every scenario runs
+//! once on a small pool, as a smoke test.
+
+use criterion::{BenchmarkId, Criterion};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use seedbed::app::paged::Paged;
+use seedbed::app::{Action, App, Effect, Screen};
+use seedbed::cli::demo::{DemoArgs, create};
+use seedbed::cli::{Context, output::Format};
+use seedbed::config::Config;
+use seedbed::i18n::Lang;
+use seedbed::store::queries::{ListFilter, SortKey};
+use seedbed::tui::drain;
+use seedbed::tui::effects::Runner;
+use seedbed::ui;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use time::macros::{date, datetime};
+
+const WIDTH: u16 = 160;
+const HEIGHT: u16 = 48;
+/// Samples per scenario in the p50 / p99 table.
+const P99_SAMPLES: usize = 200;
+
+/// A demo pool of `n` enterprises, generated on first use and kept in `target/bench-pools`.
+fn pool_file(n: usize) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-pools");
+    let path = dir.join(format!("pool-{n}.db"));
+    if path.exists() {
+        return path;
+    }
+    std::fs::create_dir_all(&dir).expect("create target/bench-pools");
+    // Generate beside the target and rename, so an interrupted run leaves no half-made pool.
+    let tmp = dir.join(format!("pool-{n}.db.tmp"));
+    let args = DemoArgs {
+        enterprises: n,
+        seed: 7,
+        force: true,
+    };
+    eprintln!("generating a demo pool of {n} enterprises into {}", path.display());
+    let started = Instant::now();
+    create(&tmp, &args, &context(&tmp)).expect("demo pool");
+    eprintln!("generated in {:.1} s", started.elapsed().as_secs_f64());
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(dir.join(format!("pool-{n}.db.tmp{suffix}")));
+    }
+    std::fs::rename(&tmp, &path).expect("move the pool into place");
+    path
+}
+
+/// The context the binary builds for `--db PATH --today 2026-11-21 --lang zh`.
+fn context(db: &Path) -> Context {
+    Context {
+        db: db.to_path_buf(),
+        lang: Lang::Zh,
+        today: date!(2026 - 11 - 21),
+        now: datetime!(2026-11-21 09:00),
+        config: Config::default(),
+        format: Format::Table,
+    }
+}
+
+/// The app, its effect runner and a test terminal: the state of a running TUI.
+struct Env {
+    app: App,
+    runner: Runner,
+    term: Terminal<TestBackend>,
+}
+
+impl Env {
+    /// Start-up as `tui::event_loop` does it, up to the first drawn frame (header, overview,
+    /// "loading" body). Returns the deferred effects (the index load).
+    fn start(db: &Path) -> (Env, Vec<Effect>) {
+        let ctx = context(db);
+        let store = ctx.open().expect("open the pool");
+        store
+            .conn
+            .execute_batch("PRAGMA cache_size = -8000;")
+            .expect("pragma");
+        let runner = Runner {
+            store,
+            config: ctx.config.clone(),
+            now: ctx.now,
+        };
+        let app = App::new(ctx.lang, ctx.now, ctx.config.clone(), WIDTH, HEIGHT);
+        let term = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test terminal");
+        let mut env = Env { app, runner, term };
+        let (index, rest): (Vec<Effect>, Vec<Effect>) = env
+            .app
+            .start()
+            .into_iter()
+            .partition(|e| *e == Effect::LoadIndex);
+        drain(&mut env.app, &mut env.runner, rest);
+        env.draw();
+        (env, index)
+    }
+
+    /// A started app with its index loaded and drawn.
+    fn ready(db: &Path) -> Env {
+        let (mut env, index) = Env::start(db);
+        drain(&mut env.app, &mut env.runner, index);
+        env.draw();
+        env
+    }
+
+    fn draw(&mut self) {
+        let app = &self.app;
+        self.term
+            .draw(|f| ui::render(f, app))
+            .expect("draw on the test terminal");
+    }
+
+    /// One keystroke: update, run its effects, draw.
+    fn press(&mut self, k: KeyEvent) {
+        let fx = self.app.update(Action::Key(k));
+        drain(&mut self.app, &mut self.runner, fx);
+        self.draw();
+    }
+
+    fn press_all(&mut self, keys: &[KeyEvent]) {
+        for k in keys {
+            self.press(*k);
+        }
+    }
+
+    /// Back to the Pool screen: no detail, overlay, search or filter; sorted by rank.
+    fn to_pool(&mut self) {
+        let a = &mut self.app;
+        a.detail = None;
+        a.overlay = seedbed::app::Overlay::None;
+        a.screen = Screen::Pool;
+        let today = a.today();
+        if let Some(p) = &mut a.pool
+            && (!p.query.is_empty()
+                || p.filter != ListFilter::default()
+                || p.sort != SortKey::Rank
+                || p.desc)
+        {
+            p.query = seedbed::app::pool::Query::default();
+            p.matches.clear();
+            p.filter = ListFilter::default();
+            p.sort = SortKey::Rank;
+            p.desc = false;
+            p.resort(today);
+        }
+    }
+
+    fn pool_len(&self) -> usize {
+        self.app.pool.as_ref().map_or(0, |p| p.view.len())
+    }
+
+    fn pool_selected(&self) -> usize {
+        self.app.pool.as_ref().map_or(0, |p| p.selected)
+    }
+
+    fn select(&mut self, pos: usize) {
+        if let Some(p) = &mut self.app.pool {
+            p.selected = pos.min(p.view.len().saturating_sub(1));
+            p.scroll = p.selected.saturating_sub(HEIGHT as usize / 2);
+        }
+    }
+
+    /// Forgets the loaded rows of a screen so that showing it fetches again.
+    fn invalidate(&mut self, s: Screen) {
+        let a = &mut self.app;
+        match s {
+            Screen::Pool => {}
+            Screen::Agenda => {
+                a.agenda = Paged::default();
+                a.calendar.clear();
+            }
+            Screen::Alerts => a.alerts = Paged::default(),
+            Screen::Ranking => a.ranking.list = Paged::default(),
+            Screen::Certs => a.certs = Paged::default(),
+            Screen::Requests => a.requests = Paged::default(),
+        }
+    }
+
+    /// Shows a list screen at its top, loaded.
+    fn show(&mut self, s: Screen) {
+        self.app.detail = None;
+        self.app.overlay = seedbed::app::Overlay::None;
+        if self.app.screen != s {
+            let n = Screen::ALL.iter().position(|x| *x == s).unwrap_or(0) as u8;
+            self.press(key(KeyCode::Char((b'1' + n) as char)));
+        }
+        self.press(key(KeyCode::Char('g')));
+    }
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn ch(c: char) -> KeyEvent {
+    key(KeyCode::Char(c))
+}
+
+type Step = Box<dyn FnMut(&mut Env)>;
+
+/// A measured keystroke: `setup` (not timed) puts the app in its starting state, `step` (timed)
+/// is the keystroke: update + effects + draw.
+struct Scenario {
+    group: &'static str,
+    name: String,
+    setup: Step,
+    step: Step,
+}
+
+fn scenario(
+    group: &'static str,
+    name: impl Into<String>,
+    setup: impl FnMut(&mut Env) + 'static,
+    step: impl FnMut(&mut Env) + 'static,
+) -> Scenario {
+    Scenario {
+        group,
+        name: name.into(),
+        setup: Box::new(setup),
+        step: Box::new(step),
+    }
+}
+
+/// A single key pressed after `setup`.
+fn key_scenario(
+    group: &'static str,
+    name: impl Into<String>,
+    setup: impl FnMut(&mut Env) + 'static,
+    k: KeyEvent,
+) -> Scenario {
+    scenario(group, name, setup, move |e| e.press(k))
+}
+
+/// Typing `text` into the search line: the last character is the measured keystroke.
+fn search_scenario(name: impl Into<String>, text: &str) -> Scenario {
+    let mut chars: Vec<char> = text.chars().collect();
+    let last = chars.pop().expect("a search text");
+    key_scenario(
+        "search",
+        name,
+        move |e| {
+            e.to_pool();
+            e.select(0);
+            e.press(ch('/'));
+            e.press_all(&chars.iter().map(|c| ch(*c)).collect::<Vec<_>>());
+        },
+        ch(last),
+    )
+}
+
+/// Every measured keystroke. `code` is a credit code from the pool (for prefix search).
+fn scenarios(code: &str) -> Vec<Scenario> {
+    let mut v = vec![
+        // Pool screen moves.
+        key_scenario(
+            "nav",
+            "pool j",
+            |e| {
+                e.to_pool();
+                if e.pool_selected() + 2 >= e.pool_len() {
+                    e.select(0);
+                }
+            },
+            ch('j'),
+        ),
+        key_scenario(
+            "nav",
+            "pool k",
+            |e| {
+                e.to_pool();
+                if e.pool_selected() == 0 {
+                    e.select(e.pool_len() / 2);
+                }
+            },
+            ch('k'),
+        ),
+        key_scenario(
+            "nav",
+            "pool PageDown",
+            |e| {
+                e.to_pool();
+                if e.pool_selected() + 100 >= e.pool_len() {
+                    e.select(0);
+                }
+            },
+            key(KeyCode::PageDown),
+        ),
+        key_scenario(
+            "nav",
+            "pool G",
+            |e| {
+                e.to_pool();
+                e.select(0);
+            },
+            ch('G'),
+        ),
+        key_scenario(
+            "nav",
+            "pool g",
+            |e| {
+                e.to_pool();
+                e.select(usize::MAX);
+            },
+            ch('g'),
+        ),
+    ];
+    // Open the detail of a different enterprise each time, then Esc back.
+    let mut at = 0usize;
+    v.push(key_scenario(
+        "nav",
+        "pool Enter (detail)",
+        move |e| {
+            e.to_pool();
+            at = (at + 7919) % e.pool_len().max(1);
+            e.select(at);
+        },
+        key(KeyCode::Enter),
+    ));
+    let mut at = 0usize;
+    v.push(key_scenario(
+        "nav",
+        "detail Esc",
+        move |e| {
+            e.to_pool();
+            at = (at + 7919) % e.pool_len().max(1);
+            e.select(at);
+            e.press(key(KeyCode::Enter));
+        },
+        key(KeyCode::Esc),
+    ));
+    // Tab onto each screen, with its rows not loaded yet (the fetch is measured).
+    for (i, to) in Screen::ALL.iter().copied().enumerate() {
+        let from = Screen::ALL[(i + 5) % 6];
+        v.push(key_scenario(
+            "nav",
+            format!("Tab {from:?}->{to:?}"),
+            move |e| {
+                e.to_pool();
+                e.show(from);
+                e.invalidate(to);
+            },
+            key(KeyCode::Tab),
+        ));
+    }
+    // Deep into the SQL-paged lists: G from the top (a window at the end), and back with g.
+    for s in [
+        Screen::Agenda,
+        Screen::Alerts,
+        Screen::Ranking,
+        Screen::Certs,
+        Screen::Requests,
+    ] {
+        v.push(key_scenario(
+            "nav",
+            format!("{s:?} G"),
+            move |e| {
+                e.to_pool();
+                e.show(s);
+            },
+            ch('G'),
+        ));
+        v.push(key_scenario(
+            "nav",
+            format!("{s:?} j"),
+            move |e| {
+                e.to_pool();
+                e.show(s);
+            },
+            ch('j'),
+        ));
+    }
+    v.push(key_scenario(
+        "nav",
+        "Alerts PageDown",
+        |e| {
+            if e.app.screen != Screen::Alerts
+                || e.app.detail.is_some()
+                || e.app.alerts.selected + 100 >= e.app.alerts.total
+            {
+                e.show(Screen::Alerts);
+            }
+        },
+        key(KeyCode::PageDown),
+    ));
+    // Search as you type.
+    v.push(search_scenario("'新'", "新"));
+    v.push(search_scenario("'新疆'", "新疆"));
+    for n in 1..=4 {
+        let t = &"xjkl"[..n];
+        v.push(search_scenario(format!("'{t}'"), t));
+    }
+    for n in [1, 2, 4, 6, 8, 10] {
+        let t: String = code.chars().take(n).collect();
+        v.push(search_scenario(format!("code '{t}'"), &t));
+    }
+    v.push(key_scenario(
+        "search",
+        "Esc (clear)",
+        |e| {
+            e.to_pool();
+            e.press(ch('/'));
+            e.press_all(&[ch('x'), ch('j')]);
+        },
+        key(KeyCode::Esc),
+    ));
+    // Filter: f, down to the colour dimension, Enter, down to red, Enter.
+    let menu = [ch('f'), ch('j'), ch('j'), ch('j'), key(KeyCode::Enter), ch('j')];
+    for (i, k) in menu.iter().enumerate() {
+        let before = menu[..i].to_vec();
+        v.push(key_scenario(
+            "filter",
+            format!("menu key {}", i + 1),
+            move |e| {
+                e.to_pool();
+                e.press_all(&before);
+            },
+            *k,
+        ));
+    }
+    v.push(key_scenario(
+        "filter",
+        "colour red (Enter)",
+        move |e| {
+            e.to_pool();
+            e.press_all(&menu);
+        },
+        key(KeyCode::Enter),
+    ));
+    v.push(key_scenario(
+        "filter",
+        "clear (F)",
+        move |e| {
+            e.to_pool();
+            e.press_all(&menu);
+            e.press(key(KeyCode::Enter));
+        },
+        ch('F'),
+    ));
+    // Sort: s cycles through every column (each sample is the next column), S reverses.
+    v.push(key_scenario(
+        "sort",
+        "s (next column)",
+        |e| {
+            e.app.screen = Screen::Pool;
+            e.app.detail = None;
+        },
+        ch('s'),
+    ));
+    v.push(key_scenario(
+        "sort",
+        "S (reverse)",
+        |e| {
+            e.app.screen = Screen::Pool;
+            e.app.detail = None;
+        },
+        ch('S'),
+    ));
+    v
+}
+
+/// Runs `step` `n` times after `setup` each time; the time of each step.
+fn sample(env: &mut Env, s: &mut Scenario, n: usize) -> Vec<Duration> {
+    (0..n)
+        .map(|_| {
+            (s.setup)(env);
+            let t = Instant::now();
+            (s.step)(env);
+            let d = t.elapsed();
+            if let Some(msg) = &env.app.status {
+                // An error from the database, or "no match": the step did not do its work.
+                panic!("{}: status {msg:?}", s.name);
+            }
+            black_box(&env.app);
+            d
+        })
+        .collect()
+}
+
+/// Start-up to the first frame, and the index load to the first Pool frame.
+fn start_samples(db: &Path, n: usize) -> (Vec<Duration>, Vec<Duration>) {
+    let mut first = Vec::with_capacity(n);
+    let mut index = Vec::with_capacity(n);
+    for _ in 0..n {
+        let t = Instant::now();
+        let (mut env, fx) = Env::start(db);
+        first.push(t.elapsed());
+        let t = Instant::now();
+        drain(&mut env.app, &mut env.runner, fx);
+        env.draw();
+        index.push(t.elapsed());
+        black_box(&env.app);
+    }
+    (first, index)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// p50 / p99 / max of one scenario per pool size.
+struct Row {
+    group: String,
+    name: String,
+    figures: Vec<(Duration, Duration, Duration)>,
+}
+
+fn figures(mut v: Vec<Duration>) -> (Duration, Duration, Duration) {
+    v.sort();
+    (
+        percentile(&v, 0.5),
+        percentile(&v, 0.99),
+        v.last().copied().unwrap_or_default(),
+    )
+}
+
+fn add(rows: &mut Vec<Row>, group: &str, name: &str, f: (Duration, Duration, Duration)) {
+    match rows.iter_mut().find(|r| r.group == group && r.name == name) {
+        Some(r) => r.figures.push(f),
+        None => rows.push(Row {
+            group: group.into(),
+            name: name.into(),
+            figures: vec![f],
+        }),
+    }
+}
+
+/// A credit code of an enterprise in the pool.
+fn some_code(env: &Env) -> String {
+    env.app
+        .pool
+        .as_ref()
+        .and_then(|p| p.index.rows.get(p.index.rows.len() / 3))
+        .map(|r| r.credit_code.to_string())
+        .unwrap_or_else(|| "91650100".into())
+}
+
+/// The p50 / p99 table, printed.
+fn p99_table(sizes: &[usize], samples: usize) {
+    let mut rows: Vec<Row> = Vec::new();
+    for &n in sizes {
+        let db = pool_file(n);
+        let (first, index) = start_samples(&db, samples.min(50));
+        add(&mut rows, "start", "first frame", figures(first));
+        add(&mut rows, "start", "index load + frame", figures(index));
+        let mut env = Env::ready(&db);
+        let code = some_code(&env);
+        for mut s in scenarios(&code) {
+            // Warm up: the first time may read pages SQLite has not cached yet.
+            sample(&mut env, &mut s, 3);
+            let v = sample(&mut env, &mut s, samples);
+            add(&mut rows, s.group, &s.name, figures(v));
+        }
+    }
+    let head: Vec<String> = sizes
+        .iter()
+        .map(|n| format!("{:>24}", format!("{n}: p50 / p99 / max ms")))
+        .collect();
+    println!();
+    println!(
+        "{:<8} {:<28} {}  growth p50 / p99",
+        "group",
+        "scenario",
+        head.join(" ")
+    );
+    for r in &rows {
+        let cells: Vec<String> = r
+            .figures
+            .iter()
+            .map(|(p50, p99, max)| {
+                format!(
+                    "{:>24}",
+                    format!("{:.2} / {:.2} / {:.2}", ms(*p50), ms(*p99), ms(*max))
+                )
+            })
+            .collect();
+        let growth = match (r.figures.first(), r.figures.last()) {
+            (Some(a), Some(b)) if r.figures.len() > 1 => format!(
+                "{:+.0}% / {:+.0}%",
+                (ms(b.0) / ms(a.0) - 1.0) * 100.0,
+                (ms(b.1) / ms(a.1) - 1.0) * 100.0
+            ),
+            _ => String::new(),
+        };
+        println!(
+            "{:<8} {} {}  {}",
+            r.group,
+            seedbed::text::fit(&r.name, 28),
+            cells.join(" "),
+            growth
+        );
+    }
+}
+
+/// The criterion benchmarks: each scenario at each pool size.
+fn criterion_benches(c: &mut Criterion, sizes: &[usize]) {
+    let mut start = c.benchmark_group("start");
+    start
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    for &n in sizes {
+        let db = pool_file(n);
+        start.bench_function(BenchmarkId::new("first frame", n), |b| {
+            b.iter_with_large_drop(|| Env::start(&db))
+        });
+        start.bench_function(BenchmarkId::new("index load + frame", n), |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let (mut env, fx) = Env::start(&db);
+                    let t = Instant::now();
+                    drain(&mut env.app, &mut env.runner, fx);
+                    env.draw();
+                    total += t.elapsed();
+                    black_box(&env.app);
+                }
+                total
+            })
+        });
+    }
+    start.finish();
+    for &n in sizes {
+        let db = pool_file(n);
+        let mut env = Env::ready(&db);
+        let code = some_code(&env);
+        for group in ["nav", "search", "filter", "sort"] {
+            let mut g = c.benchmark_group(group);
+            g.sample_size(20)
+                .warm_up_time(Duration::from_millis(200))
+                .measurement_time(Duration::from_secs(1));
+            for mut s in scenarios(&code).into_iter().filter(|s| s.group == group) {
+                g.bench_function(BenchmarkId::new(s.name.clone(), n), |b| {
+                    b.iter_custom(|iters| sample(&mut env, &mut s, iters as usize).iter().sum())
+                });
+            }
+            g.finish();
+        }
+    }
+}
+
+fn main() {
+    let bench = std::env::args().any(|a| a == "--bench");
+    if !bench {
+        // A smoke test: every scenario once on a small pool.
+        p99_table(&[300], 1);
+        return;
+    }
+    let only_p99 = std::env::args().skip(1).any(|a| a == "p99");
+    let sizes = [10_000, 100_000];
+    if !only_p99 {
+        let mut c = Criterion::default().configure_from_args();
+        criterion_benches(&mut c, &sizes);
+        c.final_summary();
+    }
+    p99_table(&sizes, P99_SAMPLES);
+}

@@ -1,0 +1,278 @@
+//! The writes for scripting: log and plan visits, mark milestones done, undo and redo.
+//! Each is the same `store::edit::Edit` the TUI forms save.
+
+use super::Context;
+use crate::domain::dates::parse_user_date;
+use crate::domain::{RequestCategory, VisitMode};
+use crate::store::changes;
+use crate::store::edit::{Edit, EditContext, apply};
+use crate::store::queries::find_enterprise;
+use crate::store::{Store, format_date};
+use anyhow::{Context as _, bail};
+use clap::{Args, Subcommand};
+use rusqlite::OptionalExtension;
+use time::{Date, Duration};
+
+/// Key in `meta`: the commissioner who uses this file.
+pub const ME: &str = "commissioner_id";
+
+#[derive(Debug, Subcommand)]
+pub enum VisitCommand {
+    /// Record a visit done (completing the planned one if there is one), with requests raised.
+    Log(LogArgs),
+    /// Plan a visit.
+    Plan(PlanArgs),
+    /// Move the next planned visit to another date.
+    Move(PlanArgs),
+    /// Cancel the next planned visit.
+    Cancel {
+        /// Id, credit code or unique name fragment.
+        enterprise: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Id, credit code or unique name fragment.
+    pub enterprise: String,
+    /// Date of the visit (2026-11-21, 11-21, -1, 今天); default today.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// on-site, phone or online.
+    #[arg(long, default_value = "on_site")]
+    pub mode: String,
+    #[arg(long, default_value = "")]
+    pub attendees: String,
+    /// What was discussed.
+    #[arg(long)]
+    pub notes: String,
+    /// A request raised, as CATEGORY:TEXT (policy, funding, talent, ip, technical, financing, other).
+    #[arg(long = "request", value_name = "CATEGORY:TEXT")]
+    pub requests: Vec<String>,
+    /// The next planned visit (default: today + the cadence interval; `none` plans nothing).
+    #[arg(long)]
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Id, credit code or unique name fragment.
+    pub enterprise: String,
+    /// 2026-12-01, 12-01, +7, 明天 …
+    #[arg(long)]
+    pub date: String,
+    #[arg(long, default_value = "on_site")]
+    pub mode: String,
+}
+
+#[derive(Debug, Args)]
+pub struct MilestoneDoneArgs {
+    /// Id, credit code or unique name fragment of the enterprise.
+    pub enterprise: String,
+    /// The milestone's name (or a unique fragment), e.g. 中期检查.
+    pub milestone: String,
+    /// Project name fragment, when several projects have such a milestone.
+    #[arg(long)]
+    pub project: Option<String>,
+    /// Date done (default today).
+    #[arg(long)]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MilestoneCommand {
+    /// Mark a milestone done.
+    Done(MilestoneDoneArgs),
+}
+
+/// The commissioner id to stamp: `--as NAME`, else the file's chosen one.
+pub fn commissioner(store: &Store, as_name: Option<&str>) -> anyhow::Result<Option<String>> {
+    if let Some(name) = as_name {
+        let id: Option<String> = store
+            .conn
+            .query_row("SELECT id FROM commissioners WHERE name = ?1", [name.trim()], |r| r.get(0))
+            .optional()?;
+        return match id {
+            Some(id) => Ok(Some(id)),
+            None => {
+                let known: Vec<String> = store
+                    .conn
+                    .prepare("SELECT name FROM commissioners ORDER BY name LIMIT 8")?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                bail!("no commissioner named {name:?}; known: {}", known.join("、"))
+            }
+        };
+    }
+    Ok(store.meta(ME)?)
+}
+
+fn parse_mode(s: &str) -> anyhow::Result<VisitMode> {
+    VisitMode::parse(s).with_context(|| format!("unknown visit mode {s:?}; use on-site, phone or online"))
+}
+
+fn parse_date(s: &str, today: Date) -> anyhow::Result<Date> {
+    parse_user_date(s, today).map_err(anyhow::Error::msg)
+}
+
+fn save(ctx: &Context, as_name: Option<&str>, make: impl FnOnce(&Store) -> anyhow::Result<Edit>) -> anyhow::Result<i32> {
+    let mut store = ctx.open()?;
+    let who = commissioner(&store, as_name)?;
+    let edit = make(&store)?;
+    let ectx = EditContext {
+        commissioner: who.as_deref(),
+        now: ctx.now,
+        config: &ctx.config,
+    };
+    let applied = apply(&mut store.conn, &ectx, &edit)?;
+    println!("saved: {} ({} rows)", applied.label, applied.rows);
+    Ok(0)
+}
+
+fn enterprise(store: &Store, q: &str) -> anyhow::Result<String> {
+    Ok(find_enterprise(&store.conn, q)??)
+}
+
+fn next_plan(store: &Store, eid: &str) -> anyhow::Result<String> {
+    store
+        .conn
+        .query_row(
+            "SELECT id FROM visits WHERE enterprise_id = ?1 AND done_on IS NULL AND cancelled_on IS NULL
+             ORDER BY planned_on LIMIT 1",
+            [eid],
+            |r| r.get(0),
+        )
+        .optional()?
+        .context("this enterprise has no planned visit")
+}
+
+pub fn visit(ctx: &Context, as_name: Option<&str>, cmd: &VisitCommand) -> anyhow::Result<i32> {
+    let today = ctx.today;
+    match cmd {
+        VisitCommand::Log(a) => save(ctx, as_name, |store| {
+            let eid = enterprise(store, &a.enterprise)?;
+            let on = match &a.date {
+                Some(d) => parse_date(d, today)?,
+                None => today,
+            };
+            let mut requests = Vec::new();
+            for r in &a.requests {
+                let (cat, text) = r
+                    .split_once([':', '：'])
+                    .with_context(|| format!("request {r:?} must be CATEGORY:TEXT, e.g. funding:申报研发补助"))?;
+                let category = RequestCategory::parse(cat)
+                    .with_context(|| format!("unknown request category {cat:?}"))?;
+                requests.push((category, text.trim().to_string()));
+            }
+            let next = match a.next.as_deref() {
+                Some("none") => None,
+                Some(d) => Some(parse_date(d, today)?),
+                None => Some(on.saturating_add(Duration::days(ctx.config.cadence.interval_days))),
+            };
+            // A planned visit due by the visit's date is the one being done.
+            let planned: Option<String> = store
+                .conn
+                .query_row(
+                    "SELECT id FROM visits WHERE enterprise_id = ?1 AND done_on IS NULL
+                       AND cancelled_on IS NULL AND planned_on <= ?2 ORDER BY planned_on LIMIT 1",
+                    rusqlite::params![eid, format_date(on.saturating_add(Duration::days(7)))],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            Ok(Edit::LogVisit {
+                enterprise_id: eid,
+                planned_visit_id: planned,
+                date: on,
+                mode: parse_mode(&a.mode)?,
+                attendees: a.attendees.clone(),
+                notes: a.notes.clone(),
+                requests,
+                next,
+            })
+        }),
+        VisitCommand::Plan(a) => save(ctx, as_name, |store| {
+            Ok(Edit::PlanVisit {
+                enterprise_id: enterprise(store, &a.enterprise)?,
+                date: parse_date(&a.date, today)?,
+                mode: parse_mode(&a.mode)?,
+            })
+        }),
+        VisitCommand::Move(a) => save(ctx, as_name, |store| {
+            let eid = enterprise(store, &a.enterprise)?;
+            Ok(Edit::MoveVisit {
+                visit_id: next_plan(store, &eid)?,
+                date: parse_date(&a.date, today)?,
+            })
+        }),
+        VisitCommand::Cancel { enterprise: q } => save(ctx, as_name, |store| {
+            let eid = enterprise(store, q)?;
+            Ok(Edit::CancelVisit {
+                visit_id: next_plan(store, &eid)?,
+            })
+        }),
+    }
+}
+
+pub fn milestone(ctx: &Context, as_name: Option<&str>, cmd: &MilestoneCommand) -> anyhow::Result<i32> {
+    let MilestoneCommand::Done(a) = cmd;
+    save(ctx, as_name, |store| {
+        let eid = enterprise(store, &a.enterprise)?;
+        let like = |s: &str| format!("%{}%", s.replace(['%', '_'], ""));
+        let found: Vec<(String, String, String)> = store
+            .conn
+            .prepare(
+                "SELECT m.id, m.name, p.name FROM milestones m JOIN projects p ON p.id = m.project_id
+                 WHERE p.enterprise_id = ?1 AND p.deleted_at IS NULL AND m.done_on IS NULL
+                   AND m.name LIKE ?2 AND p.name LIKE ?3 ORDER BY m.planned_on",
+            )?
+            .query_map(
+                rusqlite::params![eid, like(&a.milestone), like(a.project.as_deref().unwrap_or(""))],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        let id = match found.as_slice() {
+            [] => bail!("no open milestone {:?} in this enterprise's projects", a.milestone),
+            [(id, _, _)] => id.clone(),
+            many => bail!(
+                "{} open milestones match {:?} ({}); add --project",
+                many.len(),
+                a.milestone,
+                many.iter().map(|(_, m, p)| format!("{p} · {m}")).collect::<Vec<_>>().join("; ")
+            ),
+        };
+        let date = match &a.date {
+            Some(d) => parse_date(d, ctx.today)?,
+            None => ctx.today,
+        };
+        Ok(Edit::MilestoneDone { milestone_id: id, date })
+    })
+}
+
+/// `seedbed undo` / `seedbed redo`.
+pub fn undo(ctx: &Context, as_name: Option<&str>, redo: bool) -> anyhow::Result<i32> {
+    let mut store = ctx.open()?;
+    let who = commissioner(&store, as_name)?;
+    let done = if redo {
+        changes::redo(&mut store.conn, who.as_deref(), ctx.today, &ctx.config)?
+    } else {
+        changes::undo(&mut store.conn, who.as_deref(), ctx.today, &ctx.config)?
+    };
+    match done {
+        Some(g) => {
+            println!("{}: {} ({})", if redo { "redone" } else { "undone" }, g.label, g.at);
+            Ok(0)
+        }
+        None => bail!("nothing to {}", if redo { "redo" } else { "undo" }),
+    }
+}
+
+/// `seedbed me NAME`: choose the commissioner stamped on this file's changes.
+pub fn me(ctx: &Context, name: &str) -> anyhow::Result<i32> {
+    let store = ctx.open()?;
+    let Some(id) = commissioner(&store, Some(name))? else {
+        bail!("no commissioner named {name:?}");
+    };
+    store.set_meta(ME, &id)?;
+    println!("changes in {} are now stamped with {name}", ctx.db.display());
+    Ok(0)
+}

@@ -1,0 +1,1040 @@
+//! The header table: for each kind of data, its columns with their Chinese and English headers,
+//! the other headers accepted for them, their type and whether they are required.
+//!
+//! The importer and every exporter use this one table, so a file Seedbed writes is a file Seedbed
+//! reads back unchanged.
+
+use crate::i18n::Lang;
+
+/// What a file holds: one table of the pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Enterprises,
+    Pool,
+    Projects,
+    Milestones,
+    Visits,
+    Requests,
+    Figures,
+    Certificates,
+}
+
+impl Kind {
+    /// Every kind, in the order their files are best imported (references point backwards).
+    pub const ALL: [Kind; 8] = [
+        Kind::Enterprises,
+        Kind::Pool,
+        Kind::Projects,
+        Kind::Milestones,
+        Kind::Visits,
+        Kind::Requests,
+        Kind::Figures,
+        Kind::Certificates,
+    ];
+
+    /// The code used on the command line.
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Enterprises => "enterprises",
+            Kind::Pool => "pool",
+            Kind::Projects => "projects",
+            Kind::Milestones => "milestones",
+            Kind::Visits => "visits",
+            Kind::Requests => "requests",
+            Kind::Figures => "figures",
+            Kind::Certificates => "certificates",
+        }
+    }
+
+    /// The columns of this kind, in export order.
+    pub fn columns(self) -> &'static [Column] {
+        match self {
+            Kind::Enterprises => ENTERPRISES,
+            Kind::Pool => POOL,
+            Kind::Projects => PROJECTS,
+            Kind::Milestones => MILESTONES,
+            Kind::Visits => VISITS,
+            Kind::Requests => REQUESTS,
+            Kind::Figures => FIGURES,
+            Kind::Certificates => CERTIFICATES,
+        }
+    }
+
+    /// The column with `key`.
+    pub fn column(self, key: &str) -> Option<&'static Column> {
+        self.columns().iter().find(|c| c.key == key)
+    }
+}
+
+/// How a column's cells are read and written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    /// Trimmed text.
+    Text,
+    /// A unified social credit code (normalized, then validated).
+    CreditCode,
+    /// A calendar date.
+    Date,
+    /// A date with a time of day.
+    DateTime,
+    /// A whole number that is not negative (a count).
+    Count,
+    /// A year.
+    Year,
+    /// Money in yuan (integer); a header in 万元 multiplies by 10,000.
+    Amount,
+    /// A decimal number.
+    Real,
+    /// Yes or no.
+    Bool,
+    /// One of a closed set (codes or labels in either language).
+    Enum(EnumKind),
+    /// Side honours, several in one cell.
+    Honours,
+    /// One of the eight supported high-tech fields.
+    HteField,
+}
+
+/// The closed sets a column may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumKind {
+    Pool,
+    Batch,
+    PoolStatus,
+    Tier,
+    ProjectLevel,
+    VisitMode,
+    RequestCategory,
+    RequestStatus,
+    CertKind,
+}
+
+/// One column of a kind's table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    /// A stable key: the database column where there is one (also the JSON key).
+    pub key: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+    /// Other headers that mean this column (Chinese office spreadsheets vary).
+    pub aliases: &'static [&'static str],
+    pub ty: Ty,
+    /// A row without a value here is refused.
+    pub required: bool,
+}
+
+impl Column {
+    /// The header written by the exporters: the name, plus the unit for money columns.
+    pub fn header(&self, lang: Lang) -> String {
+        match (self.ty, lang) {
+            (Ty::Amount, Lang::Zh) => format!("{}(元)", self.zh),
+            (Ty::Amount, Lang::En) => format!("{} (yuan)", self.en),
+            (_, Lang::Zh) => self.zh.to_string(),
+            (_, Lang::En) => self.en.to_string(),
+        }
+    }
+
+    /// The name in the language, without a unit.
+    pub fn name(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
+    }
+
+    /// Whether `header` (as normalized by [`normalize_header`]) names this column.
+    fn matches(&self, normalized: &str) -> bool {
+        let same = |h: &str| normalize_header(h).0 == normalized;
+        same(self.zh)
+            || same(self.en)
+            || same(self.key)
+            || self.aliases.iter().any(|a| same(a))
+    }
+}
+
+const fn col(
+    key: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    aliases: &'static [&'static str],
+    ty: Ty,
+    required: bool,
+) -> Column {
+    Column {
+        key,
+        zh,
+        en,
+        aliases,
+        ty,
+        required,
+    }
+}
+
+/// The enterprise reference every kind but `enterprises` starts with.
+const CODE: Column = col(
+    "credit_code",
+    "统一社会信用代码",
+    "Credit code",
+    &[
+        "信用代码",
+        "社会信用代码",
+        "统一信用代码",
+        "统一代码",
+        "USCC",
+        "Unified social credit code",
+    ],
+    Ty::CreditCode,
+    true,
+);
+
+/// The enterprise's name beside the reference: for people reading the file, not imported.
+const ENTERPRISE_NAME: Column = col(
+    "enterprise",
+    "企业名称",
+    "Enterprise",
+    &["企业", "单位名称", "公司名称", "Company"],
+    Ty::Text,
+    false,
+);
+
+const COMMISSIONER: Column = col(
+    "commissioner",
+    "科技专员",
+    "Commissioner",
+    &["科技特派员", "专员", "服务专员", "负责专员"],
+    Ty::Text,
+    false,
+);
+
+pub const ENTERPRISES: &[Column] = &[
+    CODE,
+    col(
+        "name",
+        "企业名称",
+        "Name",
+        &["企业", "单位名称", "公司名称", "Enterprise", "Company"],
+        Ty::Text,
+        true,
+    ),
+    col(
+        "district",
+        "所属区县",
+        "District",
+        &["区县", "所在区县", "所属区域", "所在区域"],
+        Ty::Text,
+        true,
+    ),
+    col(
+        "township",
+        "街道/乡镇",
+        "Township",
+        &["街道", "乡镇", "所属街道", "所属乡镇", "街道乡镇"],
+        Ty::Text,
+        false,
+    ),
+    col(
+        "address",
+        "地址",
+        "Address",
+        &["企业地址", "注册地址", "通讯地址", "详细地址", "经营地址"],
+        Ty::Text,
+        false,
+    ),
+    col(
+        "industry",
+        "所属行业",
+        "Industry",
+        &["行业", "行业类别", "国民经济行业"],
+        Ty::Text,
+        false,
+    ),
+    col(
+        "hte_field",
+        "技术领域",
+        "High-tech field",
+        &["高新技术领域", "所属技术领域", "所属领域", "Field"],
+        Ty::HteField,
+        false,
+    ),
+    col(
+        "founded_on",
+        "成立日期",
+        "Founded",
+        &["注册日期", "成立时间", "注册时间", "Founded on"],
+        Ty::Date,
+        false,
+    ),
+    col(
+        "contact_name",
+        "联系人",
+        "Contact",
+        &["企业联系人", "联系人姓名"],
+        Ty::Text,
+        false,
+    ),
+    col(
+        "contact_phone",
+        "联系电话",
+        "Phone",
+        &["电话", "手机", "联系方式", "手机号码", "联系人电话", "Contact phone"],
+        Ty::Text,
+        false,
+    ),
+    COMMISSIONER,
+    col(
+        "tier",
+        "梯队",
+        "Tier",
+        &["企业梯队", "梯队层级", "培育梯队"],
+        Ty::Enum(EnumKind::Tier),
+        false,
+    ),
+    col(
+        "pool",
+        "培育库",
+        "Pool",
+        &["所在培育库", "入库类型"],
+        Ty::Enum(EnumKind::Pool),
+        false,
+    ),
+    col(
+        "batch",
+        "批次",
+        "Batch",
+        &["培育批次", "入库批次"],
+        Ty::Enum(EnumKind::Batch),
+        false,
+    ),
+    col(
+        "honours",
+        "荣誉",
+        "Honours",
+        &["荣誉资质", "企业荣誉", "Honors"],
+        Ty::Honours,
+        false,
+    ),
+    col(
+        "notes",
+        "备注",
+        "Notes",
+        &["说明"],
+        Ty::Text,
+        false,
+    ),
+];
+
+pub const POOL: &[Column] = &[
+    CODE,
+    ENTERPRISE_NAME,
+    col(
+        "pool",
+        "培育库",
+        "Pool",
+        &["所在培育库", "入库类型"],
+        Ty::Enum(EnumKind::Pool),
+        true,
+    ),
+    col(
+        "batch",
+        "批次",
+        "Batch",
+        &["培育批次", "入库批次"],
+        Ty::Enum(EnumKind::Batch),
+        true,
+    ),
+    col(
+        "status",
+        "入库状态",
+        "Status",
+        &["状态", "在库状态"],
+        Ty::Enum(EnumKind::PoolStatus),
+        false,
+    ),
+    col(
+        "entered_on",
+        "入库日期",
+        "Entered",
+        &["入库时间", "Entered on"],
+        Ty::Date,
+        false,
+    ),
+    col(
+        "left_on",
+        "出库日期",
+        "Left",
+        &["出库时间", "Left on"],
+        Ty::Date,
+        false,
+    ),
+];
+
+pub const PROJECTS: &[Column] = &[
+    CODE,
+    ENTERPRISE_NAME,
+    col(
+        "name",
+        "项目名称",
+        "Project",
+        &["项目", "课题名称", "Project name"],
+        Ty::Text,
+        true,
+    ),
+    col(
+        "level",
+        "项目级别",
+        "Level",
+        &["级别", "项目层级"],
+        Ty::Enum(EnumKind::ProjectLevel),
+        true,
+    ),
+    col(
+        "programme",
+        "项目类别",
+        "Programme",
+        &["计划类别", "项目类型", "专项", "计划名称", "Program"],
+        Ty::Text,
+        false,
+    ),
+    col(
+        "budget",
+        "项目经费",
+        "Budget",
+        &["资助金额", "财政资金", "经费", "支持资金", "财政支持资金"],
+        Ty::Amount,
+        false,
+    ),
+    col(
+        "start_on",
+        "开始日期",
+        "Start",
+        &["起始日期", "立项日期", "开始时间", "Start date"],
+        Ty::Date,
+        true,
+    ),
+    col(
+        "planned_end",
+        "计划结束日期",
+        "Planned end",
+        &["结束日期", "截止日期", "计划完成日期", "结束时间"],
+        Ty::Date,
+        true,
+    ),
+    col(
+        "extended_end",
+        "延期结束日期",
+        "Extended end",
+        &["延期至", "延期日期"],
+        Ty::Date,
+        false,
+    ),
+    col(
+        "acceptance_applied",
+        "验收申请日期",
+        "Acceptance applied",
+        &["申请验收日期"],
+        Ty::Date,
+        false,
+    ),
+    col(
+        "acceptance_passed",
+        "验收通过日期",
+        "Accepted",
+        &["验收日期", "通过验收日期"],
+        Ty::Date,
+        false,
+    ),
+    col(
+        "risk_flag",
+        "风险提示",
+        "Risk",
+        &["风险", "风险说明"],
+        Ty::Text,
+        false,
+    ),
+];
+
+pub const MILESTONES: &[Column] = &[
+    col(
+        "credit_code",
+        "统一社会信用代码",
+        "Credit code",
+        &[
+            "信用代码",
+            "社会信用代码",
+            "统一信用代码",
+            "统一代码",
+            "USCC",
+            "Unified social credit code",
+        ],
+        Ty::CreditCode,
+        false,
+    ),
+    ENTERPRISE_NAME,
+    col(
+        "project",
+        "项目名称",
+        "Project",
+        &["项目", "所属项目", "Project name"],
+        Ty::Text,
+        true,
+    ),
+    col(
+        "seq",
+        "节点序号",
+        "Step",
+        &["节点顺序", "顺序"],
+        Ty::Count,
+        false,
+    ),
+    col(
+        "name",
+        "节点名称",
+        "Milestone",
+        &["节点", "里程碑", "考核节点"],
+        Ty::Text,
+        true,
+    ),
+    col(
+        "planned_on",
+        "计划完成日期",
+        "Planned",
+        &["计划日期", "计划时间", "Planned on"],
+        Ty::Date,
+        true,
+    ),
+    col(
+        "done_on",
+        "实际完成日期",
+        "Done",
+        &["完成日期", "完成时间", "Done on"],
+        Ty::Date,
+        false,
+    ),
+];
+
+pub const VISITS: &[Column] = &[
+    CODE,
+    ENTERPRISE_NAME,
+    col(
+        "planned_on",
+        "计划走访日期",
+        "Planned on",
+        &["计划日期", "计划时间"],
+        Ty::Date,
+        false,
+    ),
+    col(
+        "done_on",
+        "走访日期",
+        "Visited on",
+        &["实际走访日期", "走访时间"],
+        Ty::Date,
+        false,
+    ),
+    col(
+        "cancelled_on",
+        "取消日期",
+        "Cancelled on",
+        &["取消时间"],
+        Ty::Date,
+        false,
+    ),
+    col(
+        "mode",
+        "走访方式",
+        "Mode",
+        &["方式", "服务方式"],
+        Ty::Enum(EnumKind::VisitMode),
+        false,
+    ),
+    COMMISSIONER,
+    col(
+        "attendees",
+        "参加人员",
+        "Attendees",
+        &["参与人员", "陪同人员", "走访人员"],
+        Ty::Text,
+        false,
+    ),
+    col(
+        "notes",
+        "走访记录",
+        "Notes",
+        &["走访情况", "走访内容", "记录", "备注"],
+        Ty::Text,
+        false,
+    ),
+];
+
+pub const REQUESTS: &[Column] = &[
+    CODE,
+    ENTERPRISE_NAME,
+    col(
+        "raised_at",
+        "提出时间",
+        "Raised",
+        &["提出日期", "诉求时间", "反映时间", "Raised at"],
+        Ty::DateTime,
+        true,
+    ),
+    col(
+        "category",
+        "诉求类别",
+        "Category",
+        &["类别", "诉求类型", "问题类别"],
+        Ty::Enum(EnumKind::RequestCategory),
+        false,
+    ),
+    col(
+        "text",
+        "诉求内容",
+        "Request",
+        &["诉求", "内容", "问题描述", "Text"],
+        Ty::Text,
+        true,
+    ),
+    col(
+        "first_response_at",
+        "首次响应时间",
+        "First response",
+        &["响应时间", "首次响应", "First response at"],
+        Ty::DateTime,
+        false,
+    ),
+    col(
+        "status",
+        "办理状态",
+        "Status",
+        &["状态", "处理状态"],
+        Ty::Enum(EnumKind::RequestStatus),
+        false,
+    ),
+    col(
+        "closed_at",
+        "办结时间",
+        "Closed",
+        &["办结日期", "关闭时间", "Closed at"],
+        Ty::DateTime,
+        false,
+    ),
+    col(
+        "resolution",
+        "办理结果",
+        "Resolution",
+        &["处理结果", "答复", "办理情况"],
+        Ty::Text,
+        false,
+    ),
+];
+
+pub const FIGURES: &[Column] = &[
+    CODE,
+    ENTERPRISE_NAME,
+    col("year", "年度", "Year", &["年份", "统计年度"], Ty::Year, true),
+    col(
+        "staff",
+        "职工总数",
+        "Staff",
+        &["职工人数", "员工总数", "从业人数", "从业人员", "职工"],
+        Ty::Count,
+        false,
+    ),
+    col(
+        "scitech_staff",
+        "科技人员数",
+        "Sci-tech staff",
+        &["科技人员", "科技人员人数", "研发人员数"],
+        Ty::Count,
+        false,
+    ),
+    col(
+        "sales",
+        "销售收入",
+        "Sales",
+        &["营业收入", "主营业务收入"],
+        Ty::Amount,
+        false,
+    ),
+    col(
+        "total_income",
+        "总收入",
+        "Total income",
+        &["收入总额"],
+        Ty::Amount,
+        false,
+    ),
+    col(
+        "hightech_income",
+        "高新技术产品收入",
+        "High-tech income",
+        &["高新技术产品(服务)收入", "高品收入"],
+        Ty::Amount,
+        false,
+    ),
+    col(
+        "rd_spend",
+        "研发费用",
+        "R&D spend",
+        &["研发投入", "研究开发费用", "研发经费"],
+        Ty::Amount,
+        false,
+    ),
+    col(
+        "rd_domestic",
+        "境内研发费用",
+        "Domestic R&D",
+        &["境内研究开发费用"],
+        Ty::Amount,
+        false,
+    ),
+    col(
+        "net_assets",
+        "净资产",
+        "Net assets",
+        &["所有者权益", "净资产总额"],
+        Ty::Amount,
+        false,
+    ),
+    col(
+        "total_assets",
+        "资产总额",
+        "Total assets",
+        &["总资产"],
+        Ty::Amount,
+        false,
+    ),
+    col(
+        "liabilities",
+        "负债总额",
+        "Liabilities",
+        &["总负债"],
+        Ty::Amount,
+        false,
+    ),
+    col(
+        "ip_class1",
+        "Ⅰ类知识产权",
+        "IP class I",
+        &["I类知识产权", "一类知识产权", "Ⅰ类知识产权数"],
+        Ty::Count,
+        false,
+    ),
+    col(
+        "ip_class2",
+        "Ⅱ类知识产权",
+        "IP class II",
+        &["II类知识产权", "二类知识产权", "Ⅱ类知识产权数"],
+        Ty::Count,
+        false,
+    ),
+    col(
+        "results_transferred",
+        "科技成果转化数",
+        "Results transferred",
+        &["成果转化数", "科技成果转化"],
+        Ty::Count,
+        false,
+    ),
+    col(
+        "rd_mgmt_score",
+        "研发管理得分",
+        "R&D management score",
+        &["研发管理评分", "研究开发组织管理水平"],
+        Ty::Real,
+        false,
+    ),
+    col(
+        "major_incident",
+        "重大安全质量环境事故",
+        "Major incident",
+        &["重大事故", "重大安全、质量、环境事故"],
+        Ty::Bool,
+        false,
+    ),
+    col(
+        "annual_report_filed",
+        "年报填报日期",
+        "Annual report filed",
+        &["年报日期", "年报报送日期"],
+        Ty::Date,
+        false,
+    ),
+];
+
+pub const CERTIFICATES: &[Column] = &[
+    CODE,
+    ENTERPRISE_NAME,
+    col(
+        "kind",
+        "证书类型",
+        "Kind",
+        &["类型", "资质类型", "资质名称"],
+        Ty::Enum(EnumKind::CertKind),
+        false,
+    ),
+    col(
+        "number",
+        "证书编号",
+        "Number",
+        &["编号", "证书号", "入库编号", "Certificate"],
+        Ty::Text,
+        true,
+    ),
+    col(
+        "issued_on",
+        "发证日期",
+        "Issued",
+        &["发证时间", "认定日期", "颁发日期", "Issued on"],
+        Ty::Date,
+        true,
+    ),
+    col(
+        "expires_on",
+        "有效期至",
+        "Expires",
+        &["到期日期", "有效期", "到期日", "Expires on"],
+        Ty::Date,
+        false,
+    ),
+];
+
+/// A header reduced to what identifies it, and the multiplier its unit implies (10,000 for 万元).
+///
+/// Spaces, `*` markers, `_`, `-` and full-width forms are ignored, letters are lowercased, and a
+/// trailing unit (`(元)`, `（万元）`, `/万元`, `(人)`, `(yuan)`, `(10k yuan)`) is removed.
+pub fn normalize_header(header: &str) -> (String, i64) {
+    let mut s = String::with_capacity(header.len());
+    for ch in header.chars() {
+        let ch = match ch {
+            '（' => '(',
+            '）' => ')',
+            '／' => '/',
+            'Ⅰ' => {
+                s.push('i');
+                continue;
+            }
+            'Ⅱ' => {
+                s.push_str("ii");
+                continue;
+            }
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(ch as u32 - 0xFEE0).unwrap_or(ch),
+            _ => ch,
+        };
+        if ch.is_whitespace()
+            || matches!(
+                ch,
+                '*' | '_' | '-' | '·' | ':' | '：' | '\u{FEFF}' | '、' | ',' | '，'
+            )
+        {
+            continue;
+        }
+        s.extend(ch.to_lowercase());
+    }
+    let wan = ["万元", "10kyuan", "10,000yuan", "10000yuan", "tenthousandyuan"];
+    let scale = if wan.iter().any(|w| s.contains(w)) {
+        10_000
+    } else {
+        1
+    };
+    // A trailing unit in brackets or after a slash.
+    if s.ends_with(')')
+        && let Some(open) = s.rfind('(')
+        && open > 0
+    {
+        s.truncate(open);
+    }
+    for unit in ["/万元", "/元", "/人", "/个", "/yuan", "万元", "(元"] {
+        if s.len() > unit.len()
+            && let Some(stripped) = s.strip_suffix(unit)
+        {
+            s = stripped.to_string();
+        }
+    }
+    (s, scale)
+}
+
+/// A file column matched to a kind's column.
+#[derive(Debug, Clone)]
+pub struct Mapped {
+    /// Index of the cell in the file's rows.
+    pub index: usize,
+    pub column: &'static Column,
+    /// The header as written in the file (for messages).
+    pub header: String,
+    /// 10,000 for a money column in 万元, else 1.
+    pub scale: i64,
+}
+
+/// The columns of a file mapped to a kind.
+#[derive(Debug, Clone)]
+pub struct HeaderMap {
+    pub kind: Kind,
+    pub mapped: Vec<Mapped>,
+    /// Headers that name no column of the kind (ignored, reported).
+    pub ignored: Vec<String>,
+    /// Required columns the file lacks.
+    pub missing: Vec<&'static Column>,
+    /// Columns named twice: (column, first header, second header).
+    pub doubled: Vec<(&'static Column, String, String)>,
+}
+
+impl HeaderMap {
+    /// Maps `headers` onto `kind`'s columns.
+    pub fn new(kind: Kind, headers: &[String]) -> HeaderMap {
+        let mut mapped: Vec<Mapped> = Vec::new();
+        let mut ignored = Vec::new();
+        let mut doubled = Vec::new();
+        for (index, h) in headers.iter().enumerate() {
+            let (norm, scale) = normalize_header(h);
+            if norm.is_empty() {
+                continue;
+            }
+            match kind.columns().iter().find(|c| c.matches(&norm)) {
+                Some(column) => {
+                    if let Some(first) = mapped.iter().find(|m| m.column.key == column.key) {
+                        doubled.push((column, first.header.clone(), h.trim().to_string()));
+                    } else {
+                        mapped.push(Mapped {
+                            index,
+                            column,
+                            header: h.trim().to_string(),
+                            scale,
+                        });
+                    }
+                }
+                None => ignored.push(h.trim().to_string()),
+            }
+        }
+        let missing = kind
+            .columns()
+            .iter()
+            .filter(|c| c.required && !mapped.iter().any(|m| m.column.key == c.key))
+            .collect();
+        HeaderMap {
+            kind,
+            mapped,
+            ignored,
+            missing,
+            doubled,
+        }
+    }
+
+    /// The mapped column with `key`.
+    pub fn get(&self, key: &str) -> Option<&Mapped> {
+        self.mapped.iter().find(|m| m.column.key == key)
+    }
+
+    /// How well the headers fit the kind: columns matched beyond the ones every kind shares.
+    fn score(&self) -> usize {
+        self.mapped
+            .iter()
+            .filter(|m| !matches!(m.column.key, "credit_code" | "enterprise"))
+            .count()
+    }
+}
+
+/// How many of `headers` name a column of some kind (to find the header row under a title).
+pub fn known_headers(headers: &[String]) -> usize {
+    headers
+        .iter()
+        .filter(|h| {
+            let (norm, _) = normalize_header(h);
+            !norm.is_empty()
+                && Kind::ALL
+                    .iter()
+                    .any(|k| k.columns().iter().any(|c| c.matches(&norm)))
+        })
+        .count()
+}
+
+/// The kind whose required columns are all present and which matches the most columns;
+/// `Err` with the candidates when two fit equally well, `Ok(None)` when none fits.
+pub fn guess_kind(headers: &[String]) -> Result<Option<Kind>, Vec<Kind>> {
+    let mut best: Vec<(usize, Kind)> = Kind::ALL
+        .iter()
+        .map(|k| HeaderMap::new(*k, headers))
+        .filter(|m| m.missing.is_empty() && m.score() > 0)
+        .map(|m| (m.score(), m.kind))
+        .collect();
+    best.sort_by(|a, b| b.0.cmp(&a.0));
+    match best.as_slice() {
+        [] => Ok(None),
+        [(_, k)] => Ok(Some(*k)),
+        [(a, k), (b, _), ..] if a > b => Ok(Some(*k)),
+        [(a, _), ..] => Err(best
+            .iter()
+            .filter(|(s, _)| s == a)
+            .map(|(_, k)| *k)
+            .collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn headers_normalize_units_and_forms() {
+        assert_eq!(normalize_header("销售收入（万元）"), ("销售收入".into(), 10_000));
+        assert_eq!(normalize_header("销售收入(元)"), ("销售收入".into(), 1));
+        assert_eq!(normalize_header("*企业名称"), ("企业名称".into(), 1));
+        assert_eq!(normalize_header("Sales (10k yuan)"), ("sales".into(), 10_000));
+        assert_eq!(normalize_header(" Credit_code "), ("creditcode".into(), 1));
+        assert_eq!(normalize_header("研发费用/万元"), ("研发费用".into(), 10_000));
+        assert_eq!(normalize_header("Ⅰ类知识产权"), ("i类知识产权".into(), 1));
+        assert_eq!(
+            normalize_header("高新技术产品(服务)收入"),
+            ("高新技术产品(服务)收入".into(), 1)
+        );
+    }
+
+    #[test]
+    fn every_kind_has_unique_keys_and_headers() {
+        for kind in Kind::ALL {
+            let cols = kind.columns();
+            for (i, a) in cols.iter().enumerate() {
+                for b in &cols[i + 1..] {
+                    assert_ne!(a.key, b.key, "{kind:?}");
+                    for lang in [Lang::Zh, Lang::En] {
+                        let (ha, _) = normalize_header(&a.header(lang));
+                        assert!(!b.matches(&ha), "{kind:?}: {} also names {}", a.key, b.key);
+                    }
+                }
+                for lang in [Lang::Zh, Lang::En] {
+                    let (h, _) = normalize_header(&a.header(lang));
+                    assert!(a.matches(&h), "{kind:?} {}", a.key);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn kinds_are_guessed_from_their_own_headers() {
+        for kind in Kind::ALL {
+            for lang in [Lang::Zh, Lang::En] {
+                let headers: Vec<String> = kind.columns().iter().map(|c| c.header(lang)).collect();
+                assert_eq!(guess_kind(&headers), Ok(Some(kind)), "{kind:?} {lang:?}");
+            }
+        }
+        let typical = strings(&["企业名称", "统一社会信用代码", "所属区县", "联系人", "联系电话"]);
+        assert_eq!(guess_kind(&typical), Ok(Some(Kind::Enterprises)));
+        let figures = strings(&["统一社会信用代码", "年度", "销售收入（万元）", "研发费用（万元）"]);
+        assert_eq!(guess_kind(&figures), Ok(Some(Kind::Figures)));
+        assert_eq!(guess_kind(&strings(&["甲", "乙"])), Ok(None));
+    }
+
+    #[test]
+    fn header_map_reports_extra_missing_and_doubled() {
+        let h = strings(&["序号", "企业名称", "企业名称", "所属区县"]);
+        let m = HeaderMap::new(Kind::Enterprises, &h);
+        assert_eq!(m.ignored, vec!["序号".to_string()]);
+        assert_eq!(m.missing.len(), 1);
+        assert_eq!(m.missing[0].key, "credit_code");
+        assert_eq!(m.doubled.len(), 1);
+    }
+}

@@ -1,0 +1,546 @@
+//! The writes a commissioner makes: each `Edit` is one saved form, applied in one transaction,
+//! logged row by row (so it can be undone as a whole), with derived values brought up to date.
+
+use super::changes::ChangeSet;
+use super::{Result, StoreError, format_date, format_datetime, new_id};
+use crate::config::Config;
+use crate::domain::credit_code;
+use crate::domain::{Batch, Colour, Pool, PoolStatus, RequestCategory, RequestStatus, Tier, VisitMode};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use time::{Date, PrimitiveDateTime};
+
+/// Who saves, and when.
+#[derive(Debug, Clone)]
+pub struct EditContext<'a> {
+    pub commissioner: Option<&'a str>,
+    pub now: PrimitiveDateTime,
+    pub config: &'a Config,
+}
+
+/// An enterprise's editable profile.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct EnterpriseFields {
+    pub credit_code: String,
+    pub name: String,
+    pub district: String,
+    pub township: Option<String>,
+    pub address: Option<String>,
+    pub industry: Option<String>,
+    pub hte_field: Option<String>,
+    pub founded_on: Option<Date>,
+    pub contact_name: Option<String>,
+    pub contact_phone: Option<String>,
+    pub notes: String,
+}
+
+/// One saved form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Edit {
+    /// A visit done (completing `planned_visit_id` if given), the requests raised during it, and
+    /// the next planned visit.
+    LogVisit {
+        enterprise_id: String,
+        planned_visit_id: Option<String>,
+        date: Date,
+        mode: VisitMode,
+        attendees: String,
+        notes: String,
+        requests: Vec<(RequestCategory, String)>,
+        next: Option<Date>,
+    },
+    PlanVisit {
+        enterprise_id: String,
+        date: Date,
+        mode: VisitMode,
+    },
+    MoveVisit {
+        visit_id: String,
+        date: Date,
+    },
+    CancelVisit {
+        visit_id: String,
+    },
+    MilestoneDone {
+        milestone_id: String,
+        date: Date,
+    },
+    /// Overrides a project's colour with a reason (`colour: None` clears the override).
+    OverrideColour {
+        project_id: String,
+        colour: Option<Colour>,
+        reason: String,
+    },
+    /// Moves an enterprise to another pool or batch, and sets its tier.
+    MovePool {
+        enterprise_id: String,
+        pool: Pool,
+        batch: Batch,
+        tier: Tier,
+    },
+    /// Adds (`id: None`) or edits an enterprise.
+    SaveEnterprise {
+        id: Option<String>,
+        tier: Tier,
+        fields: EnterpriseFields,
+    },
+    /// Responds to a request (stamping the first response) or closes it.
+    RespondRequest {
+        request_id: String,
+        status: RequestStatus,
+        resolution: Option<String>,
+    },
+}
+
+/// What a save did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Applied {
+    pub group: i64,
+    pub enterprise_id: String,
+    pub label: String,
+    pub rows: usize,
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+fn opt_text(s: Option<&str>) -> Value {
+    s.filter(|s| !s.trim().is_empty())
+        .map_or(Value::Null, |s| Value::Text(s.trim().to_string()))
+}
+
+fn date(d: Date) -> Value {
+    Value::Text(format_date(d))
+}
+
+fn invalid(msg: impl Into<String>) -> StoreError {
+    StoreError::Invalid(msg.into())
+}
+
+/// The enterprise a row belongs to.
+fn owner(conn: &Connection, sql: &str, id: &str, what: &str) -> Result<String> {
+    conn.query_row(sql, [id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| invalid(format!("no {what} {id}")))
+}
+
+fn enterprise_name(conn: &Connection, id: &str) -> Result<String> {
+    conn.query_row("SELECT name FROM enterprises WHERE id = ?1 AND deleted_at IS NULL", [id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| invalid(format!("no enterprise {id}")))
+}
+
+impl Edit {
+    /// A stable code naming the kind of edit (worded by the UI).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Edit::LogVisit { .. } => "log_visit",
+            Edit::PlanVisit { .. } => "plan_visit",
+            Edit::MoveVisit { .. } => "move_visit",
+            Edit::CancelVisit { .. } => "cancel_visit",
+            Edit::MilestoneDone { .. } => "milestone_done",
+            Edit::OverrideColour { .. } => "override_colour",
+            Edit::MovePool { .. } => "move_pool",
+            Edit::SaveEnterprise { .. } => "save_enterprise",
+            Edit::RespondRequest { .. } => "respond_request",
+        }
+    }
+}
+
+/// Applies one edit in one transaction. Nothing is written when any part fails.
+pub fn apply(conn: &mut Connection, ctx: &EditContext<'_>, edit: &Edit) -> Result<Applied> {
+    let tx = conn.transaction()?;
+    let today = ctx.now.date();
+    let eid = target_enterprise(&tx, edit)?;
+    let name = match &eid {
+        Some(id) => enterprise_name(&tx, id)?,
+        None => match edit {
+            Edit::SaveEnterprise { fields, .. } => fields.name.clone(),
+            _ => String::new(),
+        },
+    };
+    let label = format!("{} {}", edit.code(), name);
+    let mut cs = ChangeSet::begin(&tx, ctx.commissioner, &label)?;
+    let eid = write(&tx, &mut cs, ctx, edit, eid)?;
+    let rows = cs.finish(today, ctx.config)?;
+    let group = tx.query_row("SELECT coalesce(max(id), 0) FROM change_groups", [], |r| r.get(0))?;
+    tx.commit()?;
+    Ok(Applied {
+        group,
+        enterprise_id: eid,
+        label,
+        rows,
+    })
+}
+
+/// The enterprise an edit is about (None for a new enterprise).
+fn target_enterprise(conn: &Connection, edit: &Edit) -> Result<Option<String>> {
+    Ok(Some(match edit {
+        Edit::LogVisit { enterprise_id, .. }
+        | Edit::PlanVisit { enterprise_id, .. }
+        | Edit::MovePool { enterprise_id, .. } => enterprise_id.clone(),
+        Edit::MoveVisit { visit_id, .. } | Edit::CancelVisit { visit_id } => {
+            owner(conn, "SELECT enterprise_id FROM visits WHERE id = ?1", visit_id, "visit")?
+        }
+        Edit::MilestoneDone { milestone_id, .. } => owner(
+            conn,
+            "SELECT p.enterprise_id FROM milestones m JOIN projects p ON p.id = m.project_id WHERE m.id = ?1",
+            milestone_id,
+            "milestone",
+        )?,
+        Edit::OverrideColour { project_id, .. } => {
+            owner(conn, "SELECT enterprise_id FROM projects WHERE id = ?1", project_id, "project")?
+        }
+        Edit::RespondRequest { request_id, .. } => {
+            owner(conn, "SELECT enterprise_id FROM requests WHERE id = ?1", request_id, "request")?
+        }
+        Edit::SaveEnterprise { id, .. } => return Ok(id.clone()),
+    }))
+}
+
+fn open_plan(conn: &Connection, enterprise_id: &str, except: Option<&str>) -> Result<Option<(String, Date)>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, planned_on FROM visits
+             WHERE enterprise_id = ?1 AND done_on IS NULL AND cancelled_on IS NULL
+               AND id IS NOT ?2 ORDER BY planned_on LIMIT 1",
+            params![enterprise_id, except],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+fn write(
+    tx: &Connection,
+    cs: &mut ChangeSet<'_>,
+    ctx: &EditContext<'_>,
+    edit: &Edit,
+    eid: Option<String>,
+) -> Result<String> {
+    let who = ctx.commissioner.map_or(Value::Null, text);
+    let eid_or = |e: &Option<String>| e.clone().unwrap_or_default();
+    match edit {
+        Edit::LogVisit {
+            enterprise_id,
+            planned_visit_id,
+            date: on,
+            mode,
+            attendees,
+            notes,
+            requests,
+            next,
+        } => {
+            if *on > ctx.now.date() {
+                return Err(invalid(format!("a visit cannot be logged in the future ({})", format_date(*on))));
+            }
+            let visit_id = match planned_visit_id {
+                Some(v) => {
+                    cs.update(
+                        "visits",
+                        v,
+                        enterprise_id,
+                        &[
+                            ("done_on", date(*on)),
+                            ("mode", text(mode.code())),
+                            ("attendees", text(attendees)),
+                            ("notes", text(notes)),
+                            ("commissioner_id", who.clone()),
+                        ],
+                    )?;
+                    v.clone()
+                }
+                None => cs.insert(
+                    "visits",
+                    enterprise_id,
+                    &[
+                        ("id", Value::Text(new_id())),
+                        ("enterprise_id", text(enterprise_id)),
+                        ("done_on", date(*on)),
+                        ("mode", text(mode.code())),
+                        ("attendees", text(attendees)),
+                        ("notes", text(notes)),
+                        ("commissioner_id", who.clone()),
+                    ],
+                )?,
+            };
+            let raised = format_datetime(PrimitiveDateTime::new(*on, ctx.now.time()));
+            for (category, body) in requests.iter().filter(|(_, t)| !t.trim().is_empty()) {
+                cs.insert(
+                    "requests",
+                    enterprise_id,
+                    &[
+                        ("id", Value::Text(new_id())),
+                        ("enterprise_id", text(enterprise_id)),
+                        ("visit_id", text(&visit_id)),
+                        ("raised_at", Value::Text(raised.clone())),
+                        ("category", text(category.code())),
+                        ("text", text(body.trim())),
+                        ("status", text(RequestStatus::Open.code())),
+                    ],
+                )?;
+            }
+            if let Some(next) = next {
+                match open_plan(tx, enterprise_id, Some(&visit_id))? {
+                    Some((id, planned)) if planned != *next => {
+                        cs.update("visits", &id, enterprise_id, &[("planned_on", date(*next))])?;
+                    }
+                    Some(_) => {}
+                    None => {
+                        cs.insert(
+                            "visits",
+                            enterprise_id,
+                            &[
+                                ("id", Value::Text(new_id())),
+                                ("enterprise_id", text(enterprise_id)),
+                                ("planned_on", date(*next)),
+                                ("mode", text(mode.code())),
+                                ("commissioner_id", who),
+                            ],
+                        )?;
+                    }
+                }
+            }
+            Ok(enterprise_id.clone())
+        }
+        Edit::PlanVisit {
+            enterprise_id,
+            date: on,
+            mode,
+        } => {
+            cs.insert(
+                "visits",
+                enterprise_id,
+                &[
+                    ("id", Value::Text(new_id())),
+                    ("enterprise_id", text(enterprise_id)),
+                    ("planned_on", date(*on)),
+                    ("mode", text(mode.code())),
+                    ("commissioner_id", who),
+                ],
+            )?;
+            Ok(enterprise_id.clone())
+        }
+        Edit::MoveVisit { visit_id, date: on } => {
+            let e = eid_or(&eid);
+            cs.update("visits", visit_id, &e, &[("planned_on", date(*on))])?;
+            Ok(e)
+        }
+        Edit::CancelVisit { visit_id } => {
+            let e = eid_or(&eid);
+            cs.update("visits", visit_id, &e, &[("cancelled_on", date(ctx.now.date()))])?;
+            Ok(e)
+        }
+        Edit::MilestoneDone { milestone_id, date: on } => {
+            let e = eid_or(&eid);
+            cs.update("milestones", milestone_id, &e, &[("done_on", date(*on))])?;
+            Ok(e)
+        }
+        Edit::OverrideColour {
+            project_id,
+            colour,
+            reason,
+        } => {
+            let e = eid_or(&eid);
+            let active: Vec<String> = tx
+                .prepare_cached("SELECT id FROM colour_overrides WHERE project_id = ?1 AND active = 1")?
+                .query_map([project_id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for id in &active {
+                cs.update("colour_overrides", id, &e, &[("active", Value::Integer(0))])?;
+            }
+            if let Some(c) = colour {
+                if reason.trim().is_empty() {
+                    return Err(invalid("an override needs a reason"));
+                }
+                cs.insert(
+                    "colour_overrides",
+                    &e,
+                    &[
+                        ("id", Value::Text(new_id())),
+                        ("project_id", text(project_id)),
+                        ("colour", text(c.code())),
+                        ("reason", text(reason.trim())),
+                        ("commissioner_id", who),
+                    ],
+                )?;
+            }
+            Ok(e)
+        }
+        Edit::MovePool {
+            enterprise_id,
+            pool,
+            batch,
+            tier,
+        } => {
+            let today = ctx.now.date();
+            let current: Option<(String, Pool, Batch)> = tx
+                .query_row(
+                    "SELECT id, pool, batch FROM pool_memberships
+                     WHERE enterprise_id = ?1 AND status <> 'out' ORDER BY entered_on DESC, id DESC LIMIT 1",
+                    [enterprise_id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            match current {
+                Some((id, p, b)) if p == *pool => {
+                    if b != *batch {
+                        cs.update("pool_memberships", &id, enterprise_id, &[("batch", text(batch.code()))])?;
+                    }
+                }
+                other => {
+                    if let Some((id, _, _)) = other {
+                        cs.update(
+                            "pool_memberships",
+                            &id,
+                            enterprise_id,
+                            &[("status", text(PoolStatus::Out.code())), ("left_on", date(today))],
+                        )?;
+                    }
+                    cs.insert(
+                        "pool_memberships",
+                        enterprise_id,
+                        &[
+                            ("id", Value::Text(new_id())),
+                            ("enterprise_id", text(enterprise_id)),
+                            ("pool", text(pool.code())),
+                            ("batch", text(batch.code())),
+                            ("status", text(PoolStatus::In.code())),
+                            ("entered_on", date(today)),
+                        ],
+                    )?;
+                }
+            }
+            cs.update("enterprises", enterprise_id, enterprise_id, &[("tier", text(tier.code()))])?;
+            Ok(enterprise_id.clone())
+        }
+        Edit::SaveEnterprise { id, tier, fields } => save_enterprise(tx, cs, id.as_deref(), *tier, fields),
+        Edit::RespondRequest {
+            request_id,
+            status,
+            resolution,
+        } => {
+            let e = eid_or(&eid);
+            let stamp = format_datetime(ctx.now);
+            let first: Option<String> =
+                tx.query_row("SELECT first_response_at FROM requests WHERE id = ?1", [request_id], |r| r.get(0))?;
+            let mut cols: Vec<(&str, Value)> = vec![("status", text(status.code()))];
+            if first.is_none() {
+                cols.push(("first_response_at", Value::Text(stamp.clone())));
+            }
+            if !status.is_open() {
+                if resolution.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                    return Err(invalid("closing a request needs a note on how it ended"));
+                }
+                cols.push(("closed_at", Value::Text(stamp)));
+            }
+            if resolution.is_some() {
+                cols.push(("resolution", opt_text(resolution.as_deref())));
+            }
+            cs.update("requests", request_id, &e, &cols)?;
+            Ok(e)
+        }
+    }
+}
+
+fn save_enterprise(
+    tx: &Connection,
+    cs: &mut ChangeSet<'_>,
+    id: Option<&str>,
+    tier: Tier,
+    f: &EnterpriseFields,
+) -> Result<String> {
+    let code = credit_code::normalize(&f.credit_code);
+    credit_code::validate(&code).map_err(|e| invalid(format!("credit code {code}: {e}")))?;
+    if f.name.trim().is_empty() {
+        return Err(invalid("the name is required"));
+    }
+    if f.district.trim().is_empty() {
+        return Err(invalid("the district is required"));
+    }
+    let dup: Option<(String, String)> = tx
+        .query_row(
+            "SELECT id, name FROM enterprises WHERE credit_code = ?1 AND id IS NOT ?2",
+            params![code, id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((_, name)) = dup {
+        return Err(invalid(format!("credit code {code} already belongs to {name}")));
+    }
+    let region = credit_code::region_code(&code).unwrap_or_default().to_string();
+    let cols: Vec<(&str, Value)> = vec![
+        ("credit_code", Value::Text(code.clone())),
+        ("name", text(f.name.trim())),
+        ("initials", Value::Text(crate::text::pinyin_initials(f.name.trim()))),
+        ("region_code", Value::Text(region)),
+        ("district", text(f.district.trim())),
+        ("township", opt_text(f.township.as_deref())),
+        ("address", opt_text(f.address.as_deref())),
+        ("industry", opt_text(f.industry.as_deref())),
+        ("hte_field", opt_text(f.hte_field.as_deref())),
+        ("founded_on", f.founded_on.map_or(Value::Null, date)),
+        ("contact_name", opt_text(f.contact_name.as_deref())),
+        ("contact_phone", opt_text(f.contact_phone.as_deref())),
+        ("tier", text(tier.code())),
+        ("notes", text(f.notes.trim())),
+    ];
+    match id {
+        Some(id) => {
+            cs.update("enterprises", id, id, &cols)?;
+            Ok(id.to_string())
+        }
+        None => {
+            let id = new_id();
+            let mut all = vec![("id", Value::Text(id.clone()))];
+            all.extend(cols);
+            cs.insert("enterprises", &id, &all)?;
+            Ok(id)
+        }
+    }
+}
+
+/// The saved draft of a form in progress.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub id: String,
+    pub kind: String,
+    pub target_id: Option<String>,
+    pub data: String,
+    pub updated_at: String,
+}
+
+/// Saves (or replaces) a draft.
+pub fn save_draft(conn: &Connection, id: &str, kind: &str, target: Option<&str>, data: &str) -> Result<()> {
+    let stamp = super::now_stamp();
+    conn.prepare_cached(
+        "INSERT INTO drafts(id, kind, target_id, data, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)
+         ON CONFLICT(id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+    )?
+    .execute(params![id, kind, target, data, stamp])?;
+    Ok(())
+}
+
+pub fn delete_draft(conn: &Connection, id: &str) -> Result<()> {
+    conn.execute("DELETE FROM drafts WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// Drafts left by an earlier session, newest first.
+pub fn drafts(conn: &Connection) -> Result<Vec<Draft>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, kind, target_id, data, updated_at FROM drafts ORDER BY updated_at DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Draft {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            target_id: r.get(2)?,
+            data: r.get(3)?,
+            updated_at: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

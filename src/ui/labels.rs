@@ -1,0 +1,92 @@
+//! Short labels for narrow table columns (`高新技术企业` → `高企`), and place names cut from the
+//! left (`乌鲁木齐市沙依巴克区` → `沙依巴克区`) so the informative end stays visible.
+
+use crate::domain::{Batch, Pool, Tier};
+use crate::i18n::{Lang, Msg};
+use crate::text;
+
+/// The tier in a few columns: 科小/创新/高企/领军, TSME/Innov./HTE/Leader.
+pub fn tier_short(t: Tier, l: Lang) -> &'static str {
+    match t {
+        Tier::Tsme => Msg::TierTsmeShort,
+        Tier::Innovative => Msg::TierInnovativeShort,
+        Tier::Hte => Msg::TierHteShort,
+        Tier::Leader => Msg::TierLeaderShort,
+    }
+    .text(l)
+}
+
+/// The pool in a few columns: 高企库/科小库/项目库, HTE/TSME/Proj.
+pub fn pool_short(p: Pool, l: Lang) -> &'static str {
+    match p {
+        Pool::Hte => Msg::PoolHteShort,
+        Pool::Tsme => Msg::PoolTsmeShort,
+        Pool::Project => Msg::PoolProjectShort,
+    }
+    .text(l)
+}
+
+/// The batch in a few columns.
+pub fn batch_short(b: Batch, l: Lang) -> &'static str {
+    match b {
+        Batch::Preferred => Msg::BatchPreferredShort,
+        Batch::Cultivating => Msg::BatchCultivatingShort,
+        Batch::Mature => Msg::BatchMatureShort,
+        Batch::Declaring => Msg::BatchDeclaringShort,
+    }
+    .text(l)
+}
+
+/// The widest of some labels, in display columns.
+pub fn widest<'a>(labels: impl IntoIterator<Item = &'a str>) -> u16 {
+    labels
+        .into_iter()
+        .map(text::width)
+        .max()
+        .unwrap_or(0)
+        .min(u16::MAX as usize) as u16
+}
+
+/// A place name fitted to `cols`: when it is too wide, the leading province/city part is dropped
+/// first (`乌鲁木齐市沙依巴克区` → `沙依巴克区`), then the rest is cut with `…`.
+pub fn fit_place(s: &str, cols: usize) -> String {
+    let mut rest = s;
+    while text::width(rest) > cols {
+        let cut = rest
+            .char_indices()
+            .filter(|(_, c)| matches!(c, '省' | '市' | '州' | '盟' | '区'))
+            .map(|(i, c)| i + c.len_utf8())
+            .find(|&end| end < rest.len());
+        match cut {
+            Some(end) => rest = &rest[end..],
+            None => break,
+        }
+    }
+    text::fit(rest, cols)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_drop_their_city_first() {
+        assert_eq!(fit_place("乌鲁木齐市沙依巴克区", 10), "沙依巴克区");
+        assert_eq!(fit_place("乌鲁木齐市沙依巴克区", 20), "乌鲁木齐市沙依巴克区");
+        assert_eq!(fit_place("兰州市城关区", 8), "城关区  ");
+        assert_eq!(fit_place("新疆维吾尔自治区乌鲁木齐市天山区", 8), "天山区  ");
+        assert_eq!(fit_place("沙依巴克区", 6), "沙依…");
+        assert_eq!(fit_place("Haidian District", 8), "Haidian…");
+    }
+
+    #[test]
+    fn short_labels_are_short() {
+        for l in [Lang::Zh, Lang::En] {
+            assert!(widest(Tier::ALL.iter().map(|t| tier_short(*t, l))) <= 6);
+            assert!(widest(Pool::ALL.iter().map(|p| pool_short(*p, l))) <= 6);
+            assert!(widest(Batch::ALL.iter().map(|b| batch_short(*b, l))) <= 7);
+        }
+        assert_eq!(tier_short(Tier::Hte, Lang::Zh), "高企");
+        assert_eq!(pool_short(Pool::Tsme, Lang::Zh), "科小库");
+    }
+}
