@@ -33,6 +33,18 @@ pub enum KeyAction {
     Help,
     CommandLine,
     Quit,
+    LogVisit,
+    PlanVisit,
+    MoveVisit,
+    CancelVisit,
+    NewEnterprise,
+    EditEnterprise,
+    MovePool,
+    MilestoneDone,
+    Override,
+    Respond,
+    Undo,
+    Redo,
 }
 
 /// Where a binding works.
@@ -48,6 +60,8 @@ pub enum Scope {
     Ranking,
     /// The enterprise detail only.
     Detail,
+    /// Wherever an enterprise is selected: list screens other than Ranking, and the detail.
+    Enterprise,
 }
 
 pub struct Binding {
@@ -105,9 +119,21 @@ pub const BINDINGS: &[Binding] = &[
     bind!(&["/"], A::Search, Pool, KeySearch, true),
     bind!(&["n"], A::NextMatch, Pool, KeyNextMatch, false),
     bind!(&["N"], A::PrevMatch, Pool, KeyPrevMatch, false),
-    bind!(&["p"], A::NextPool, Ranking, KeyNextPool, true),
+    bind!(&["t"], A::NextPool, Ranking, KeyNextPool, true),
     bind!(&["["], A::PrevYear, Ranking, KeyPrevYear, true),
     bind!(&["]"], A::NextYear, Ranking, KeyNextYear, true),
+    bind!(&["v"], A::LogVisit, Enterprise, KeyLogVisit, true),
+    bind!(&["p"], A::PlanVisit, Enterprise, KeyPlanVisit, false),
+    bind!(&["m"], A::MoveVisit, Enterprise, KeyMoveVisit, false),
+    bind!(&["c"], A::CancelVisit, Enterprise, KeyCancelVisit, false),
+    bind!(&["a"], A::NewEnterprise, Pool, KeyNewEnterprise, false),
+    bind!(&["e"], A::EditEnterprise, Enterprise, KeyEditEnterprise, false),
+    bind!(&["b"], A::MovePool, Enterprise, KeyMovePool, false),
+    bind!(&["x"], A::MilestoneDone, Enterprise, KeyMilestoneDone, false),
+    bind!(&["o"], A::Override, Enterprise, KeyOverride, false),
+    bind!(&["r"], A::Respond, Enterprise, KeyRespond, false),
+    bind!(&["u"], A::Undo, Everywhere, KeyUndo, true),
+    bind!(&["Ctrl-r"], A::Redo, Everywhere, KeyRedo, false),
     bind!(&["?"], A::Help, Everywhere, KeyHelp, true),
     bind!(&[":"], A::CommandLine, Everywhere, KeyCommand, true),
     bind!(&["q"], A::Quit, Everywhere, KeyQuit, true),
@@ -121,6 +147,7 @@ pub fn applies(scope: Scope, on_detail: bool, on_pool: bool, on_ranking: bool) -
         Scope::Pool => !on_detail && on_pool,
         Scope::Ranking => !on_detail && on_ranking,
         Scope::Detail => on_detail,
+        Scope::Enterprise => on_detail || !on_ranking,
     }
 }
 

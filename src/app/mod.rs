@@ -3,6 +3,7 @@
 //! Keys, mouse and resize events come in as actions; reading the database goes out as effects,
 //! which the loop (`crate::tui`) runs and feeds back as `Action::Loaded`. Nothing here does I/O.
 
+pub mod form;
 pub mod paged;
 pub mod pool;
 
@@ -13,10 +14,12 @@ use crate::domain::{Batch, Colour, Pool, Tier, VisitState};
 use crate::i18n::{Lang, Msg};
 use crate::keymap::{self, KeyAction};
 use crate::store::detail::Detail;
+use crate::store::edit::{Draft, Edit};
 use crate::store::queries::{
     AgendaItem, AlertRow, CertRow, ListFilter, Overview, RankRow, RequestRow, SortKey,
 };
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
+use form::{Form, FormOutcome};
 use paged::Paged;
 use pool::{PoolIndex, PoolState, Query};
 use time::{Date, PrimitiveDateTime};
@@ -122,6 +125,23 @@ pub enum Loaded {
     RankYears(Pool, Vec<i32>),
     /// `today` changed (`:today`): derived values were refreshed.
     Today(PrimitiveDateTime),
+    /// A form opened, prefilled from the database.
+    Form(Box<Form>),
+    /// A save, undo or redo went through: what to say, and the enterprises whose rows changed.
+    Saved {
+        message: String,
+        rows: Vec<pool::RowUpdate>,
+        removed: Vec<String>,
+    },
+    /// A save failed: the form stays open with the message.
+    SaveFailed(String),
+    /// Drafts left by a session that did not end cleanly.
+    Drafts(Vec<Draft>),
+    /// The commissioner using this file, or the list to choose from.
+    Me {
+        me: Option<String>,
+        commissioners: Vec<(String, String)>,
+    },
     Error(String),
 }
 
@@ -129,6 +149,10 @@ pub enum Loaded {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Key(KeyEvent),
+    /// Text pasted (or committed at once by an input method).
+    Paste(String),
+    /// About once a second while idle (drafts are written then).
+    Tick,
     Mouse(MouseEvent),
     Resize(u16, u16),
     Loaded(Loaded),
@@ -151,6 +175,51 @@ pub enum Effect {
     LoadCalendar(Date),
     LoadRankYears(Pool),
     SetToday(Date),
+    /// Open a form: read what it needs and prefill it.
+    OpenForm {
+        request: FormRequest,
+        enterprise_id: Option<String>,
+        visit_id: Option<String>,
+    },
+    Save {
+        edit: Edit,
+        draft_id: String,
+    },
+    SaveDraft {
+        id: String,
+        kind: String,
+        data: String,
+    },
+    DeleteDraft(String),
+    LoadDrafts,
+    Undo,
+    Redo,
+    LoadMe,
+    SetMe(String),
+}
+
+/// Which form a key asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormRequest {
+    LogVisit,
+    PlanVisit,
+    MoveVisit,
+    CancelVisit,
+    NewEnterprise,
+    EditEnterprise,
+    MovePool,
+    MilestoneDone,
+    Override,
+    Respond,
+}
+
+/// A question asked before anything else.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Prompt {
+    /// Restore the newest draft left behind?
+    Draft(Draft),
+    /// Who is using this file? (commissioners, cursor)
+    ChooseMe(Vec<(String, String)>, usize),
 }
 
 /// A one-line text input (search, command line).
@@ -213,6 +282,9 @@ pub struct App {
     pub screen: Screen,
     pub detail: Option<DetailState>,
     pub overlay: Overlay,
+    /// The form being filled in, drawn over everything.
+    pub form: Option<Form>,
+    pub prompt: Option<Prompt>,
     pub overview: Option<Overview>,
     /// The pool, once its index has loaded.
     pub pool: Option<PoolState>,
@@ -241,6 +313,8 @@ impl App {
             screen: Screen::Pool,
             detail: None,
             overlay: Overlay::None,
+            form: None,
+            prompt: None,
             overview: None,
             pool: None,
             pending_query: None,
@@ -273,6 +347,8 @@ impl App {
             Effect::LoadIndex,
             Effect::LoadOverview,
             Effect::LoadRankYears(self.ranking.pool),
+            Effect::LoadMe,
+            Effect::LoadDrafts,
         ]
     }
 
@@ -291,6 +367,26 @@ impl App {
             }
             Action::Key(k) if k.kind != KeyEventKind::Release => self.key(k, &mut fx),
             Action::Key(_) => {}
+            Action::Paste(text) => {
+                let (today, lang) = (self.today(), self.lang);
+                match (&mut self.form, &mut self.overlay) {
+                    (Some(f), _) => f.paste(&text, today, lang),
+                    (None, Overlay::Search(_) | Overlay::Command(_)) => {
+                        for c in text.chars().filter(|c| !c.is_control()) {
+                            self.key(KeyEvent::from(KeyCode::Char(c)), &mut fx);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Action::Tick => {
+                if let Some(f) = &mut self.form
+                    && f.draft_pending
+                {
+                    f.draft_pending = false;
+                    fx.push(draft_effect(f));
+                }
+            }
             Action::Mouse(m) => self.mouse(m),
             Action::Loaded(l) => self.loaded(l, &mut fx),
         }
@@ -302,6 +398,28 @@ impl App {
     }
 
     fn key(&mut self, k: KeyEvent, fx: &mut Vec<Effect>) {
+        if self.prompt.is_some() {
+            return self.prompt_key(k, fx);
+        }
+        if let Some(form) = &mut self.form {
+            match form.key(k, self.now.date(), self.lang) {
+                FormOutcome::Editing { field_changed, .. } => {
+                    if field_changed && form.draft_pending {
+                        form.draft_pending = false;
+                        fx.push(draft_effect(form));
+                    }
+                }
+                FormOutcome::Save(edit) => fx.push(Effect::Save {
+                    edit,
+                    draft_id: form.draft_id.clone(),
+                }),
+                FormOutcome::Discard => {
+                    fx.push(Effect::DeleteDraft(form.draft_id.clone()));
+                    self.form = None;
+                }
+            }
+            return;
+        }
         match &mut self.overlay {
             Overlay::Help => {
                 self.overlay = Overlay::None;
@@ -406,6 +524,22 @@ impl App {
                     self.ranking.list = Paged::default();
                 }
             }
+            KeyAction::LogVisit => self.request_form(FormRequest::LogVisit, fx),
+            KeyAction::PlanVisit => self.request_form(FormRequest::PlanVisit, fx),
+            KeyAction::MoveVisit => self.request_form(FormRequest::MoveVisit, fx),
+            KeyAction::CancelVisit => self.request_form(FormRequest::CancelVisit, fx),
+            KeyAction::NewEnterprise => fx.push(Effect::OpenForm {
+                request: FormRequest::NewEnterprise,
+                enterprise_id: None,
+                visit_id: None,
+            }),
+            KeyAction::EditEnterprise => self.request_form(FormRequest::EditEnterprise, fx),
+            KeyAction::MovePool => self.request_form(FormRequest::MovePool, fx),
+            KeyAction::MilestoneDone => self.request_form(FormRequest::MilestoneDone, fx),
+            KeyAction::Override => self.request_form(FormRequest::Override, fx),
+            KeyAction::Respond => self.request_form(FormRequest::Respond, fx),
+            KeyAction::Undo => fx.push(Effect::Undo),
+            KeyAction::Redo => fx.push(Effect::Redo),
             KeyAction::Help => self.overlay = Overlay::Help,
             KeyAction::CommandLine => self.overlay = Overlay::Command(LineInput::default()),
             KeyAction::Quit => self.quit = true,
@@ -488,11 +622,11 @@ impl App {
                 .clamp(0, total as isize - 1) as usize
         };
         if let Some(d) = &mut self.detail {
-            let lines = d
-                .detail
-                .as_ref()
-                .map_or(0, |d| crate::ui::detail::line_count(d, self.lang));
-            d.scroll = step(d.scroll, lines.max(1));
+            // The last page of the detail is full: scrolling stops there.
+            let last = d.detail.as_ref().map_or(0, |d| {
+                crate::ui::detail::max_scroll(d, self.lang, self.width, self.height)
+            });
+            d.scroll = step(d.scroll, last + 1);
             return;
         }
         match self.screen {
@@ -626,7 +760,108 @@ impl App {
                     fx.push(Effect::LoadDetail(d.id.clone()));
                 }
             }
+            Loaded::Form(f) => {
+                self.overlay = Overlay::None;
+                self.form = Some(*f);
+            }
+            Loaded::Saved { message, rows, removed } => {
+                if let Some(f) = self.form.take() {
+                    fx.push(Effect::DeleteDraft(f.draft_id));
+                }
+                self.status = Some(message);
+                if let Some(p) = &mut self.pool {
+                    for id in &removed {
+                        p.remove(id, today);
+                    }
+                    for row in rows {
+                        p.upsert(row, today);
+                    }
+                }
+                self.agenda.invalidate();
+                self.alerts.invalidate();
+                self.certs.invalidate();
+                self.requests.invalidate();
+                self.calendar.clear();
+                fx.push(Effect::LoadOverview);
+                if self.screen == Screen::Agenda {
+                    fx.push(Effect::LoadCalendar(today));
+                }
+                if let Some(d) = &self.detail {
+                    fx.push(Effect::LoadDetail(d.id.clone()));
+                }
+            }
+            Loaded::SaveFailed(msg) => match &mut self.form {
+                Some(f) => f.message = Some(msg),
+                None => self.status = Some(msg),
+            },
+            Loaded::Drafts(drafts) => {
+                if let Some(d) = drafts.into_iter().next() {
+                    self.prompt = Some(Prompt::Draft(d));
+                }
+            }
+            Loaded::Me { me, commissioners } => {
+                if me.is_none() && !commissioners.is_empty() {
+                    self.prompt = Some(Prompt::ChooseMe(commissioners, 0));
+                }
+            }
             Loaded::Error(e) => self.status = Some(e),
+        }
+    }
+
+    /// Asks for a form about the selected enterprise (and, on the Agenda, the selected visit).
+    fn request_form(&mut self, request: FormRequest, fx: &mut Vec<Effect>) {
+        let enterprise_id = match &self.detail {
+            Some(d) => Some(d.id.clone()),
+            None => self.selected_enterprise(),
+        };
+        if enterprise_id.is_none() {
+            return;
+        }
+        let visit_id = match (self.screen, &self.detail) {
+            (Screen::Agenda, None) => self.agenda.selected_row().map(|v| v.visit_id.clone()),
+            _ => None,
+        };
+        fx.push(Effect::OpenForm {
+            request,
+            enterprise_id,
+            visit_id,
+        });
+    }
+
+    fn prompt_key(&mut self, k: KeyEvent, fx: &mut Vec<Effect>) {
+        let Some(prompt) = &mut self.prompt else { return };
+        match prompt {
+            Prompt::Draft(d) => match k.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => {
+                    match serde_json::from_str::<Form>(&d.data) {
+                        Ok(mut f) => {
+                            f.draft_id = d.id.clone();
+                            self.form = Some(f);
+                        }
+                        Err(e) => self.status = Some(format!("{}: {e}", Msg::DraftFound.text(self.lang))),
+                    }
+                    self.prompt = None;
+                }
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
+                    fx.push(Effect::DeleteDraft(d.id.clone()));
+                    self.prompt = None;
+                }
+                _ => {}
+            },
+            Prompt::ChooseMe(list, cursor) => match k.code {
+                KeyCode::Char('j') | KeyCode::Down => *cursor = (*cursor + 1) % list.len().max(1),
+                KeyCode::Char('k') | KeyCode::Up => {
+                    *cursor = (*cursor + list.len().max(1) - 1) % list.len().max(1)
+                }
+                KeyCode::Enter => {
+                    if let Some((id, _)) = list.get(*cursor) {
+                        fx.push(Effect::SetMe(id.clone()));
+                    }
+                    self.prompt = None;
+                }
+                KeyCode::Esc => self.prompt = None,
+                _ => {}
+            },
         }
     }
 
@@ -873,5 +1108,14 @@ pub fn set_filter(f: &mut ListFilter, dim: usize, choice: usize, index: &PoolInd
         _ => {
             f.commissioner = pick(index.commissioners.len()).map(|i| index.commissioners[i].clone())
         }
+    }
+}
+
+/// The effect that writes a form's draft.
+fn draft_effect(f: &Form) -> Effect {
+    Effect::SaveDraft {
+        id: f.draft_id.clone(),
+        kind: f.title.clone(),
+        data: serde_json::to_string(f).unwrap_or_default(),
     }
 }

@@ -54,6 +54,14 @@ impl IndexRow {
     }
 }
 
+/// One enterprise's row read after a write, with its district and commissioner by name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowUpdate {
+    pub row: IndexRow,
+    pub district: String,
+    pub commissioner: Option<String>,
+}
+
 /// Every enterprise, with interned districts and commissioners.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PoolIndex {
@@ -300,8 +308,35 @@ impl PoolState {
         }
     }
 
+    /// Drops an enterprise (deleted, or its insert undone).
+    pub fn remove(&mut self, id: &str, today: Date) {
+        if let Some(i) = self.index.position(id) {
+            self.index.rows.remove(i);
+            self.resort(today);
+        }
+    }
+
     /// Replaces one enterprise's row after a write (or adds it), keeping sort and filter.
-    pub fn upsert(&mut self, row: IndexRow, today: Date) {
+    pub fn upsert(&mut self, update: RowUpdate, today: Date) {
+        let ix = &mut self.index;
+        let mut row = update.row;
+        row.district = match ix.districts.iter().position(|d| *d == update.district) {
+            Some(i) => i as u16,
+            None => {
+                ix.districts.push(update.district);
+                (ix.districts.len() - 1) as u16
+            }
+        };
+        row.commissioner = match update.commissioner {
+            None => u16::MAX,
+            Some(c) => match ix.commissioners.iter().position(|x| *x == c) {
+                Some(i) => i as u16,
+                None => {
+                    ix.commissioners.push(c);
+                    (ix.commissioners.len() - 1) as u16
+                }
+            },
+        };
         match self.index.position(&row.id) {
             Some(i) => self.index.rows[i] = row,
             None => self.index.rows.push(row),

@@ -212,5 +212,5 @@ pub fn tui(cli: &Cli) -> anyhow::Result<i32> {
         };
         demo::create(&ctx.db, &args, &ctx)?;
     }
-    crate::tui::run(&ctx)
+    crate::tui::run(&ctx, cli.as_name.as_deref())
 }

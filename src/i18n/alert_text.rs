@@ -173,6 +173,75 @@ pub fn alert_reason(r: &AlertReason, lang: Lang) -> String {
     }
 }
 
+/// One reason in a few words, for a narrow column: the lateness first, dates left out.
+pub fn alert_reason_short(r: &AlertReason, lang: Lang) -> String {
+    match (r, lang) {
+        (
+            AlertReason::MilestoneLate {
+                name, days_late, ..
+            },
+            Lang::Zh,
+        ) => format!("「{name}」滞后 {days_late} 天"),
+        (
+            AlertReason::MilestoneLate {
+                name, days_late, ..
+            },
+            Lang::En,
+        ) => format!("{name} {} late", days_en(*days_late)),
+        (AlertReason::EndPassed { days_late, .. }, Lang::Zh) => {
+            format!("超期未验收 {days_late} 天")
+        }
+        (AlertReason::EndPassed { days_late, .. }, Lang::En) => {
+            format!("not accepted, {} late", days_en(*days_late))
+        }
+        (
+            AlertReason::MilestoneSoon {
+                name, days_left, ..
+            },
+            Lang::Zh,
+        ) => {
+            if *days_left == 0 {
+                format!("「{name}」今天到期")
+            } else {
+                format!("「{name}」还剩 {days_left} 天")
+            }
+        }
+        (
+            AlertReason::MilestoneSoon {
+                name, days_left, ..
+            },
+            Lang::En,
+        ) => {
+            if *days_left == 0 {
+                format!("{name} due today")
+            } else {
+                format!("{name} due in {}", days_en(*days_left))
+            }
+        }
+        (
+            AlertReason::Behind {
+                elapsed_pct,
+                done_pct,
+            },
+            Lang::Zh,
+        ) => format!("时间 {elapsed_pct:.0}%，节点 {done_pct:.0}%"),
+        (
+            AlertReason::Behind {
+                elapsed_pct,
+                done_pct,
+            },
+            Lang::En,
+        ) => format!("time {elapsed_pct:.0}%, done {done_pct:.0}%"),
+        (AlertReason::EndNear { days_left, .. }, Lang::Zh) => {
+            format!("未申请验收，还剩 {days_left} 天")
+        }
+        (AlertReason::EndNear { days_left, .. }, Lang::En) => {
+            format!("no acceptance yet, {} left", days_en(*days_left))
+        }
+        _ => alert_reason(r, lang),
+    }
+}
+
 /// Why a credit code is not valid, in words.
 pub fn credit_code_error(e: &CreditCodeError, lang: Lang) -> String {
     match lang {
@@ -417,6 +486,42 @@ mod tests {
         for (s, zh, en) in cases {
             assert_eq!(sla(&s, Lang::Zh), zh);
             assert_eq!(sla(&s, Lang::En), en);
+        }
+    }
+
+    #[test]
+    fn short_reasons_lead_with_the_lateness() {
+        let r = AlertReason::MilestoneLate {
+            name: "中期检查".into(),
+            due: date!(2026 - 10 - 01),
+            days_late: 51,
+        };
+        assert_eq!(alert_reason_short(&r, Lang::Zh), "「中期检查」滞后 51 天");
+        assert_eq!(alert_reason_short(&r, Lang::En), "中期检查 51 days late");
+        let r = AlertReason::EndPassed {
+            end: date!(2026 - 05 - 18),
+            days_late: 187,
+        };
+        assert_eq!(alert_reason_short(&r, Lang::Zh), "超期未验收 187 天");
+        let r = AlertReason::RiskFlagged {
+            note: "资金未到位".into(),
+        };
+        assert_eq!(alert_reason_short(&r, Lang::Zh), alert_reason(&r, Lang::Zh));
+    }
+
+    #[test]
+    fn short_sla_fits_a_narrow_column() {
+        let cases = [
+            (SlaState::Breached { hours_over: 8158.2 }, "超时 340天", "340 d over"),
+            (SlaState::Breached { hours_over: 5.0 }, "超时 5小时", "5 h over"),
+            (SlaState::Pending { hours_left: 3.5 }, "剩 3.5小时", "3.5 h left"),
+            (SlaState::Met { hours: 9.6 }, "✓ 9.6小时", "✓ 9.6 h"),
+            (SlaState::BreachedThenMet { hours: 73.0 }, "迟复 3天", "late 3 d"),
+        ];
+        for (s, zh, en) in cases {
+            assert_eq!(sla_short(&s, Lang::Zh), zh);
+            assert_eq!(sla_short(&s, Lang::En), en);
+            assert!(crate::text::width(zh) <= 10 && en.len() <= 10);
         }
     }
 }

@@ -844,7 +844,7 @@ pub fn normalize_header(header: &str) -> (String, i64) {
     {
         s.truncate(open);
     }
-    for unit in ["/万元", "/元", "/人", "/个", "/yuan", "万元", "(元"] {
+    for unit in ["/万元", "/元", "/人", "/个", "/yuan", "万元"] {
         if s.len() > unit.len()
             && let Some(stripped) = s.strip_suffix(unit)
         {

@@ -5,6 +5,7 @@ pub mod check;
 pub mod derived;
 pub mod edit;
 pub mod detail;
+pub mod import;
 pub mod queries;
 pub mod ranking;
 

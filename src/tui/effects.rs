@@ -1,13 +1,18 @@
 //! Runs the app's effects against the database and turns the results into `Loaded` actions.
 //! Used by the terminal loop, the whole-app tests and the benchmarks alike.
 
-use crate::app::pool::{IndexRow, PoolIndex};
-use crate::app::{AlertItem, CertItem, Effect, ListId, Loaded, Rows};
+use crate::app::pool::{IndexRow, PoolIndex, RowUpdate};
+use crate::app::form::{Form, FormData, FormKind};
+use crate::app::{AlertItem, CertItem, Effect, FormRequest, ListId, Loaded, Rows};
+use crate::domain::{Batch, Pool, RequestCategory, Tier};
+use crate::i18n::{Lang, Msg};
+use crate::store::changes;
+use crate::store::edit::{self, EditContext, EnterpriseFields};
 use crate::config::Config;
 use crate::domain::hte::{self, HteFacts};
 use crate::store::derived::{self, Scope, for_each_figures, for_each_project};
 use crate::store::{Result, Store, detail, queries};
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 use std::collections::HashMap;
 use time::{Date, Duration, PrimitiveDateTime};
 
@@ -15,7 +20,13 @@ pub struct Runner {
     pub store: Store,
     pub config: Config,
     pub now: PrimitiveDateTime,
+    pub lang: Lang,
+    /// The commissioner stamped on changes (`--as`, or the one chosen for this file).
+    pub commissioner: Option<String>,
 }
+
+/// Key in `meta`: the commissioner who uses this file.
+pub const ME: &str = "commissioner_id";
 
 impl Runner {
     /// Runs one effect; a database error comes back as `Loaded::Error`, never a panic.
@@ -82,12 +93,250 @@ impl Runner {
             Effect::LoadRankYears(pool) => {
                 Loaded::RankYears(*pool, queries::rank_years(conn, *pool)?)
             }
+            Effect::OpenForm {
+                request,
+                enterprise_id,
+                visit_id,
+            } => self.open_form(*request, enterprise_id.as_deref(), visit_id.as_deref())?,
+            Effect::Save { edit, draft_id } => {
+                let ctx = EditContext {
+                    commissioner: self.commissioner.as_deref(),
+                    now: self.now,
+                    config: &self.config,
+                };
+                match edit::apply(&mut self.store.conn, &ctx, edit) {
+                    Ok(applied) => {
+                        edit::delete_draft(&self.store.conn, draft_id)?;
+                        let rows = load_rows(&self.store.conn, &[applied.enterprise_id.clone()])?;
+                        Loaded::Saved {
+                            message: format!("{}：{}", Msg::Saved.text(self.lang), self.label(&applied.label)),
+                            rows,
+                            removed: Vec::new(),
+                        }
+                    }
+                    Err(e) => Loaded::SaveFailed(e.to_string()),
+                }
+            }
+            Effect::SaveDraft { id, kind, data } => {
+                edit::save_draft(&self.store.conn, id, kind, None, data)?;
+                Loaded::Drafts(Vec::new())
+            }
+            Effect::DeleteDraft(id) => {
+                edit::delete_draft(&self.store.conn, id)?;
+                Loaded::Drafts(Vec::new())
+            }
+            Effect::LoadDrafts => Loaded::Drafts(edit::drafts(&self.store.conn)?),
+            Effect::Undo | Effect::Redo => {
+                let redo = *effect == Effect::Redo;
+                let who = self.commissioner.clone();
+                let done = if redo {
+                    changes::redo(&mut self.store.conn, who.as_deref(), today, &self.config)?
+                } else {
+                    changes::undo(&mut self.store.conn, who.as_deref(), today, &self.config)?
+                };
+                match done {
+                    None => Loaded::Error(
+                        if redo { Msg::NothingToRedo } else { Msg::NothingToUndo }.text(self.lang).into(),
+                    ),
+                    Some(g) => {
+                        let ids: Vec<String> = self
+                            .store
+                            .conn
+                            .prepare("SELECT DISTINCT enterprise_id FROM change_log WHERE group_id = ?1 AND enterprise_id IS NOT NULL")?
+                            .query_map([g.id], |r| r.get(0))?
+                            .collect::<rusqlite::Result<_>>()?;
+                        let rows = load_rows(&self.store.conn, &ids)?;
+                        let removed = ids.into_iter().filter(|id| !rows.iter().any(|r| &*r.row.id == id)).collect();
+                        let word = if redo { Msg::Redone } else { Msg::Undone };
+                        Loaded::Saved {
+                            message: format!("{}：{}", word.text(self.lang), self.label(&g.label)),
+                            rows,
+                            removed,
+                        }
+                    }
+                }
+            }
+            Effect::LoadMe => {
+                let me = match &self.commissioner {
+                    Some(c) => Some(c.clone()),
+                    None => self.store.meta(ME)?,
+                };
+                self.commissioner = me.clone();
+                let commissioners = self
+                    .store
+                    .conn
+                    .prepare("SELECT id, name FROM commissioners ORDER BY name")?
+                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+                Loaded::Me { me, commissioners }
+            }
+            Effect::SetMe(id) => {
+                self.store.set_meta(ME, id)?;
+                self.commissioner = Some(id.clone());
+                Loaded::Me { me: Some(id.clone()), commissioners: Vec::new() }
+            }
             Effect::SetToday(d) => {
                 derived::refresh(&mut self.store.conn, *d, &self.config)?;
                 self.now = PrimitiveDateTime::new(*d, self.now.time());
                 Loaded::Today(self.now)
             }
         })
+    }
+
+    /// A change group's label in words: `log_visit 新疆…` → `记录走访 新疆…`.
+    fn label(&self, label: &str) -> String {
+        let (code, rest) = label.split_once(' ').unwrap_or((label, ""));
+        let (prefix, code) = match code.split_once(' ') {
+            Some((p, c)) if p == "undo" || p == "redo" => (Some(p), c),
+            _ => (None, code),
+        };
+        let word = match code {
+            "log_visit" => Msg::FormLogVisit,
+            "plan_visit" => Msg::FormPlanVisit,
+            "move_visit" => Msg::FormMoveVisit,
+            "cancel_visit" => Msg::FormCancelVisit,
+            "milestone_done" => Msg::FormMilestoneDone,
+            "override_colour" => Msg::FormOverride,
+            "move_pool" => Msg::FormMovePool,
+            "save_enterprise" => Msg::FormEditEnterprise,
+            "respond_request" => Msg::FormRespond,
+            _ => return label.to_string(),
+        };
+        let _ = prefix;
+        format!("{} {rest}", word.text(self.lang))
+    }
+
+    /// Reads what a form needs and opens it.
+    fn open_form(&self, request: FormRequest, eid: Option<&str>, visit_id: Option<&str>) -> Result<Loaded> {
+        let conn = &self.store.conn;
+        let today = self.now.date();
+        let l = self.lang;
+        let mut data = FormData::default();
+        if let Some(eid) = eid {
+            data.enterprise_name = conn.query_row("SELECT name FROM enterprises WHERE id = ?1", [eid], |r| r.get(0))?;
+            data.next_plan = conn
+                .query_row(
+                    "SELECT id, planned_on FROM visits WHERE enterprise_id = ?1 AND done_on IS NULL
+                       AND cancelled_on IS NULL ORDER BY planned_on LIMIT 1",
+                    [eid],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            if let Some(v) = visit_id {
+                let on: Option<Date> = conn
+                    .query_row("SELECT planned_on FROM visits WHERE id = ?1", [v], |r| r.get(0))
+                    .optional()?
+                    .flatten();
+                if let Some(on) = on {
+                    data.next_plan = Some((v.to_string(), on));
+                }
+            }
+            data.milestones = conn
+                .prepare(
+                    "SELECT m.id, p.name || ' · ' || m.name || ' (' || m.planned_on || ')'
+                     FROM milestones m JOIN projects p ON p.id = m.project_id
+                     WHERE p.enterprise_id = ?1 AND p.deleted_at IS NULL AND m.done_on IS NULL
+                     ORDER BY m.planned_on",
+                )?
+                .query_map([eid], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            data.projects = conn
+                .prepare(
+                    "SELECT id, name FROM projects WHERE enterprise_id = ?1 AND deleted_at IS NULL
+                       AND acceptance_passed IS NULL ORDER BY name",
+                )?
+                .query_map([eid], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let requests: Vec<(String, RequestCategory, String)> = conn
+                .prepare(
+                    "SELECT id, category, text FROM requests WHERE enterprise_id = ?1
+                       AND status IN ('open', 'in_progress') ORDER BY raised_at",
+                )?
+                .query_map([eid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            data.requests = requests
+                .into_iter()
+                .map(|(id, c, t)| (id, format!("{} · {}", c.label(l), crate::text::truncate(&t, 40))))
+                .collect();
+            data.fields = Some(conn.query_row(
+                "SELECT tier, credit_code, name, district, township, address, industry, hte_field,
+                        founded_on, contact_name, contact_phone, notes FROM enterprises WHERE id = ?1",
+                [eid],
+                |r| {
+                    Ok((
+                        r.get::<_, Tier>(0)?,
+                        EnterpriseFields {
+                            credit_code: r.get(1)?,
+                            name: r.get(2)?,
+                            district: r.get(3)?,
+                            township: r.get(4)?,
+                            address: r.get(5)?,
+                            industry: r.get(6)?,
+                            hte_field: r.get(7)?,
+                            founded_on: r.get(8)?,
+                            contact_name: r.get(9)?,
+                            contact_phone: r.get(10)?,
+                            notes: r.get(11)?,
+                        },
+                    ))
+                },
+            )?);
+            data.membership = conn
+                .query_row(
+                    "SELECT pool, batch FROM pool_memberships WHERE enterprise_id = ?1 AND status <> 'out'
+                     ORDER BY entered_on DESC LIMIT 1",
+                    [eid],
+                    |r| Ok((r.get::<_, Pool>(0)?, r.get::<_, Batch>(1)?)),
+                )
+                .optional()?;
+        }
+        let e = eid.unwrap_or_default().to_string();
+        let soon = today.saturating_add(Duration::days(7));
+        let plan = data.next_plan.clone();
+        let kind = match request {
+            FormRequest::LogVisit => FormKind::LogVisit {
+                enterprise_id: e,
+                planned_visit_id: plan.filter(|(_, d)| *d <= soon).map(|(id, _)| id),
+            },
+            FormRequest::PlanVisit => FormKind::PlanVisit { enterprise_id: e },
+            FormRequest::MoveVisit | FormRequest::CancelVisit => {
+                let Some((visit_id, _)) = plan else {
+                    return Ok(Loaded::Error(Msg::NoPlannedVisit.text(l).into()));
+                };
+                if request == FormRequest::MoveVisit {
+                    FormKind::MoveVisit { visit_id }
+                } else {
+                    FormKind::CancelVisit { visit_id }
+                }
+            }
+            FormRequest::NewEnterprise => {
+                data.fields = None;
+                data.enterprise_name.clear();
+                FormKind::Enterprise { id: None }
+            }
+            FormRequest::EditEnterprise => FormKind::Enterprise { id: eid.map(str::to_string) },
+            FormRequest::MovePool => FormKind::MovePool { enterprise_id: e },
+            FormRequest::MilestoneDone | FormRequest::Override | FormRequest::Respond => {
+                let empty = match request {
+                    FormRequest::MilestoneDone => data.milestones.is_empty(),
+                    FormRequest::Override => data.projects.is_empty(),
+                    _ => data.requests.is_empty(),
+                };
+                if empty {
+                    return Ok(Loaded::Error(Msg::FormNothingToChoose.text(l).into()));
+                }
+                match request {
+                    FormRequest::MilestoneDone => FormKind::MilestoneDone,
+                    FormRequest::Override => FormKind::Override,
+                    _ => FormKind::Respond,
+                }
+            }
+        };
+        let mut form = Form::open(kind, &data, today, self.config.cadence.interval_days, l);
+        if matches!(request, FormRequest::MilestoneDone | FormRequest::Override | FormRequest::Respond) {
+            form.draft_id = format!("{}:{}", form.draft_id, eid.unwrap_or_default());
+        }
+        Ok(Loaded::Form(Box::new(form)))
     }
 
     /// Alerts with their reasons, computed for the rows fetched only.
@@ -168,8 +417,29 @@ fn readiness_of(
     ))
 }
 
+/// The index rows of some enterprises (after a write), with their district and commissioner
+/// by name (the pool's index interns them).
+pub fn load_rows(conn: &rusqlite::Connection, ids: &[String]) -> Result<Vec<RowUpdate>> {
+    let mut out = Vec::new();
+    for id in ids {
+        let ix = load_index_where(conn, " AND id = :id", Some(id))?;
+        for row in &ix.rows {
+            out.push(RowUpdate {
+                district: ix.district(row).to_string(),
+                commissioner: Some(ix.commissioner(row).to_string()).filter(|c| !c.is_empty()),
+                row: row.clone(),
+            });
+        }
+    }
+    Ok(out)
+}
+
 /// Reads the compact index of every enterprise (one pass over the table).
 pub fn load_index(conn: &rusqlite::Connection) -> Result<PoolIndex> {
+    load_index_where(conn, "", None)
+}
+
+fn load_index_where(conn: &rusqlite::Connection, filter: &str, id: Option<&str>) -> Result<PoolIndex> {
     let mut districts: Vec<String> = Vec::new();
     let mut district_ids: HashMap<String, u16> = HashMap::new();
     let mut commissioners: Vec<String> = Vec::new();
@@ -185,13 +455,16 @@ pub fn load_index(conn: &rusqlite::Connection) -> Result<PoolIndex> {
             }
         }
     }
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, name, initials, credit_code, district, commissioner_id, pool, batch, tier,
                 colour, red, yellow, green, last_visit, planned_visit, next_visit, rank,
                 open_requests
-         FROM enterprises WHERE deleted_at IS NULL",
-    )?;
-    let mut rows = stmt.query([])?;
+         FROM enterprises WHERE deleted_at IS NULL{filter}"
+    ))?;
+    if let Some(id) = id {
+        stmt.raw_bind_parameter(c":id", id)?;
+    }
+    let mut rows = stmt.raw_query();
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let district = {

@@ -9,7 +9,9 @@ pub mod effects;
 use crate::app::{Action, App, Effect};
 use crate::cli::Context;
 use crate::ui;
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+};
 use crossterm::execute;
 use effects::Runner;
 use std::io::stdout;
@@ -17,6 +19,7 @@ use std::time::Duration;
 
 /// Runs every effect, feeding results back, until none is left.
 pub fn drain(app: &mut App, runner: &mut Runner, mut pending: Vec<Effect>) {
+    runner.lang = app.lang;
     while !pending.is_empty() {
         let mut next = Vec::new();
         for fx in pending {
@@ -28,14 +31,17 @@ pub fn drain(app: &mut App, runner: &mut Runner, mut pending: Vec<Effect>) {
 }
 
 /// Opens the TUI on the context's database.
-pub fn run(ctx: &Context) -> anyhow::Result<i32> {
+pub fn run(ctx: &Context, as_name: Option<&str>) -> anyhow::Result<i32> {
     // Open before touching the terminal, so a bad file gives a plain message.
     let store = ctx.open()?;
     store.conn.execute_batch("PRAGMA cache_size = -8000;")?;
+    let commissioner = crate::cli::write::commissioner(&store, as_name)?;
     let mut runner = Runner {
         store,
         config: ctx.config.clone(),
         now: ctx.now,
+        lang: ctx.lang,
+        commissioner,
     };
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -43,14 +49,14 @@ pub fn run(ctx: &Context) -> anyhow::Result<i32> {
         hook(info);
     }));
     let mut terminal = ratatui::try_init()?;
-    let _ = execute!(stdout(), EnableMouseCapture);
+    let _ = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste);
     let result = event_loop(&mut terminal, ctx, &mut runner);
     restore();
     result
 }
 
 fn restore() {
-    let _ = execute!(stdout(), DisableMouseCapture);
+    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
 }
 
@@ -80,12 +86,21 @@ fn event_loop(
         if app.quit {
             return Ok(0);
         }
-        // Handle everything already queued before drawing again.
-        let mut first = true;
-        while first || event::poll(Duration::from_millis(0))? {
-            first = false;
+        // Wait up to a second (then tick: drafts are written), and handle everything already
+        // queued before drawing again.
+        let mut wait = Duration::from_secs(1);
+        loop {
+            if !event::poll(wait)? {
+                if wait > Duration::ZERO {
+                    let fx = app.update(Action::Tick);
+                    drain(&mut app, runner, fx);
+                }
+                break;
+            }
+            wait = Duration::ZERO;
             let action = match event::read()? {
                 Event::Key(k) => Action::Key(k),
+                Event::Paste(t) => Action::Paste(t),
                 Event::Mouse(m) => Action::Mouse(m),
                 Event::Resize(w, h) => Action::Resize(w, h),
                 _ => continue,

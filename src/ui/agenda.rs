@@ -1,10 +1,13 @@
 //! The Agenda screen: overdue planned visits and those of the coming week, with a month calendar.
 
+use super::labels;
 use super::table::{self, Cell, Column};
 use super::theme::Theme;
 use crate::app::App;
+use crate::domain::VisitMode;
 use crate::i18n::Msg;
 use crate::store::format_date;
+use crate::text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -12,24 +15,20 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use time::{Duration, Weekday};
 
+/// The calendar's width: a left border, then seven 5-column days.
+const CALENDAR_WIDTH: u16 = 1 + 7 * 5;
+
 pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let l = app.lang;
     let (list_area, cal_area) = if area.width >= 100 {
-        let [a, b] = Layout::horizontal([Constraint::Min(60), Constraint::Length(30)]).areas(area);
+        let [a, b] = Layout::horizontal([Constraint::Min(60), Constraint::Length(CALENDAR_WIDTH)])
+            .areas(area);
         (a, Some(b))
     } else {
         (area, None)
     };
     let list = &app.agenda;
     let today = app.today();
-    let cols = vec![
-        Column::new(Msg::ColDate.text(l), 10, 9, 0),
-        Column::new(Msg::ColVisitState.text(l), 6, 8, 0),
-        Column::new(Msg::ColName.text(l), 18, 10, 3),
-        Column::new(Msg::ColMode.text(l), 6, 4, 0),
-        Column::new(Msg::ColCommissioner.text(l), 8, 3, 0),
-        Column::new(Msg::ColDistrict.text(l), 12, 1, 1),
-    ];
     let room = list_area.height.saturating_sub(1) as usize;
     let rows: Vec<Vec<Cell>> = (list.scroll..list.scroll + room)
         .filter_map(|i| list.get(i))
@@ -51,6 +50,19 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
             ]
         })
         .collect();
+    let cells = |i: usize| rows.iter().filter_map(move |r| r.get(i)).map(|c| c.0.as_str());
+    let states = [Msg::Overdue, Msg::Today].map(|m| m.text(l));
+    let modes = VisitMode::ALL.iter().map(|m| m.label(l));
+    let cols = vec![
+        Column::new(Msg::ColDate.text(l), 10, 9, 0),
+        Column::new(Msg::ColStatus.text(l), labels::widest(states), 8, 0),
+        Column::new(Msg::ColName.text(l), 24, 10, 0).want(cells(2)),
+        Column::new(Msg::ColMode.text(l), labels::widest(modes), 4, 0),
+        Column::new(Msg::ColCommissionerShort.text(l), 6, 3, 0).want(cells(4)),
+        Column::new(Msg::ColDistrictShort.text(l), 10, 1, 1)
+            .want(cells(5))
+            .fit_with(labels::fit_place),
+    ];
     table::draw(
         f,
         list_area,
@@ -74,14 +86,18 @@ fn render_calendar(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         crate::i18n::Lang::Zh => ["一", "二", "三", "四", "五", "六", "日"],
         crate::i18n::Lang::En => ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
     };
+    // Each day is 5 columns: the day right-aligned in 2, then `·N` (visits planned) or blanks.
     let mut lines = vec![Line::from(Span::styled(
-        heads.iter().map(|h| format!("{h:>3} ")).collect::<String>(),
+        heads
+            .iter()
+            .map(|h| format!(" {}  ", text::fit_right(h, 2)))
+            .collect::<String>(),
         th.header(),
     ))];
     let mut spans: Vec<Span> = Vec::new();
     let lead = first.weekday().number_days_from_monday() as usize;
     for _ in 0..lead {
-        spans.push(Span::raw("    "));
+        spans.push(Span::raw("     "));
     }
     let mut day = first;
     while day.month() == first.month() {
@@ -94,12 +110,12 @@ fn render_calendar(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         if day == today {
             style = style.add_modifier(Modifier::REVERSED);
         }
-        let cell = if n > 0 {
-            format!("{:>2}·{}", day.day(), n.min(9))
-        } else {
-            format!("{:>3} ", day.day())
+        let count = match n {
+            0 => "  ".to_string(),
+            1..=9 => format!("·{n}"),
+            _ => "·+".to_string(),
         };
-        spans.push(Span::styled(format!("{cell:<4}"), style));
+        spans.push(Span::styled(format!(" {:>2}{count}", day.day()), style));
         if day.weekday() == Weekday::Sunday {
             lines.push(Line::from(std::mem::take(&mut spans)));
         }

@@ -1,8 +1,10 @@
 //! The Alerts screen: every red and yellow project, worst first, with the reason.
 
+use super::labels;
 use super::table::{self, Cell, Column};
 use super::theme::{self, Theme};
 use crate::app::App;
+use crate::domain::ProjectLevel;
 use crate::i18n::{Msg, alert_text};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,13 +13,6 @@ use ratatui::style::Style;
 pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let l = app.lang;
     let list = &app.alerts;
-    let cols = vec![
-        Column::new(Msg::ColColour.text(l), 4, 10, 0),
-        Column::new(Msg::ColName.text(l), 16, 9, 2),
-        Column::new(Msg::ColProject.text(l), 16, 6, 3),
-        Column::new(Msg::ColLevel.text(l), 8, 2, 0),
-        Column::new(Msg::ColReason.text(l), 20, 8, 4),
-    ];
     let room = area.height.saturating_sub(1) as usize;
     let rows: Vec<Vec<Cell>> = (list.scroll..list.scroll + room)
         .filter_map(|i| list.get(i))
@@ -29,15 +24,52 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
                 .first()
                 .map(|r| alert_text::alert_reason(r, l))
                 .unwrap_or_default();
+            let short = a
+                .alert
+                .reasons
+                .first()
+                .map(|r| alert_text::alert_reason_short(r, l))
+                .unwrap_or_default();
             vec![
                 (theme::badge(c, l), th.colour(c)),
                 (a.row.enterprise.clone(), Style::default()),
                 (a.row.project.clone(), Style::default()),
                 (a.row.level.label(l).to_string(), Style::default()),
                 (reason, th.colour(c)),
+                (short, th.colour(c)),
             ]
         })
         .collect();
+    let levels: Vec<&str> = ProjectLevel::ALL.iter().map(|x| x.label(l)).collect();
+    // The reason is what the screen is for: it stays longest after the colour. Where the full
+    // reasons do not fit, the short ones (lateness first) take their place and free the width.
+    let columns = |rows: &[Vec<Cell>], reason_min: u16| {
+        let cells = |i: usize| rows.iter().filter_map(move |r| r.get(i)).map(|c| c.0.as_str());
+        vec![
+            Column::new(Msg::ColColour.text(l), 3, 10, 0),
+            Column::new(Msg::ColName.text(l), 16, 9, 0).want(cells(1)),
+            Column::new(Msg::ColProject.text(l), 16, 6, 0).want(cells(2)),
+            Column::new(Msg::ColLevel.text(l), labels::widest(levels.clone()), 2, 0),
+            Column::new(Msg::ColReason.text(l), reason_min, 8, 1).want(cells(4)),
+        ]
+    };
+    let mut cols = columns(&rows, 34);
+    let fits = table::layout(&cols, area.width)[4].is_some_and(|w| w >= cols[4].want);
+    let rows: Vec<Vec<Cell>> = rows
+        .into_iter()
+        .map(|mut r| {
+            if let Some(short) = r.pop()
+                && !fits
+            {
+                r[4] = short;
+            }
+            r
+        })
+        .collect();
+    if !fits {
+        let shortest = labels::widest(rows.iter().map(|r| r[4].0.as_str()));
+        cols = columns(&rows, shortest.clamp(12, 34));
+    }
     table::draw(
         f,
         area,

@@ -1,6 +1,7 @@
 //! The Certificates screen: HTE certificates expiring within the renewal window, then the
 //! enterprises whose readiness check passes or nearly passes, with their gaps.
 
+use super::labels;
 use super::table::{self, Cell, Column};
 use super::theme::Theme;
 use crate::app::{App, CertItem};
@@ -14,13 +15,6 @@ use ratatui::style::Style;
 pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let l = app.lang;
     let list = &app.certs;
-    let cols = vec![
-        Column::new(Msg::ColStatus.text(l), 8, 9, 0),
-        Column::new(Msg::ColName.text(l), 18, 10, 3),
-        Column::new(Msg::ColCertificate.text(l), 14, 6, 0),
-        Column::new(Msg::ColExpires.text(l), 10, 7, 0),
-        Column::new(Msg::ColGaps.text(l), 16, 5, 4),
-    ];
     let room = area.height.saturating_sub(1) as usize;
     let rows: Vec<Vec<Cell>> = (list.scroll..list.scroll + room)
         .filter_map(|i| list.get(i))
@@ -75,6 +69,23 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
             }
         })
         .collect();
+    let cells = |i: usize| rows.iter().filter_map(move |r| r.get(i)).map(|c| c.0.as_str());
+    let status = [
+        Msg::Expiring.text(l).to_string(),
+        format!("{} 8/8", Msg::Candidate.text(l)),
+    ];
+    let cols = vec![
+        Column::new(
+            Msg::ColStatus.text(l),
+            labels::widest(status.iter().map(String::as_str)),
+            9,
+            0,
+        ),
+        Column::new(Msg::ColName.text(l), 24, 10, 0).want(cells(1)),
+        Column::new(Msg::ColCertificate.text(l), 14, 6, 0),
+        Column::new(Msg::ColExpires.text(l), 10, 7, 0),
+        Column::new(Msg::ColGaps.text(l), 16, 5, 1).want(cells(4)),
+    ];
     table::draw(
         f,
         area,

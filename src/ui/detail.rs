@@ -4,7 +4,7 @@ use super::theme::Theme;
 use crate::app::{App, DetailState};
 use crate::cli::reports::{lights, opt_date};
 use crate::domain::Colour;
-use crate::domain::hte::Check;
+use crate::domain::hte::{Check, YearFigures};
 use crate::domain::ranking::movement;
 use crate::i18n::{Lang, Msg, alert_text, readiness_text};
 use crate::store::detail::Detail;
@@ -16,9 +16,32 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use std::fmt::Write;
 
-/// How many lines the detail has (for scrolling).
-pub fn line_count(d: &Detail, l: Lang) -> usize {
-    text(d, l).lines().count()
+/// The detail's lines wrapped to `width` columns, each with its style.
+fn wrapped(d: &Detail, l: Lang, width: u16, th: &Theme) -> Vec<Line<'static>> {
+    let body = text(d, l);
+    let mut out = Vec::new();
+    for (i, line) in body.lines().enumerate() {
+        let style = line_style(line, i == 0, l, th);
+        for piece in wrap(line, width as usize) {
+            out.push(styled_line(piece, style, l, th));
+        }
+    }
+    out
+}
+
+/// How many lines the detail takes at `width` columns.
+pub fn line_count(d: &Detail, l: Lang, width: u16) -> usize {
+    text(d, l)
+        .lines()
+        .map(|line| wrap(line, width as usize).len())
+        .sum()
+}
+
+/// The furthest the detail scrolls in a terminal of `width` x `height`: its last page is full.
+pub fn max_scroll(d: &Detail, l: Lang, width: u16, height: u16) -> usize {
+    // The header (2 lines), the tabs and the footer take 4 rows.
+    let rows = height.saturating_sub(4) as usize;
+    line_count(d, l, width).saturating_sub(rows)
 }
 
 pub fn render(f: &mut Frame, area: Rect, app: &App, state: &DetailState, th: &Theme) {
@@ -27,21 +50,18 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, state: &DetailState, th: &Th
         f.render_widget(Paragraph::new(Msg::Loading.text(l)).style(th.dim()), area);
         return;
     };
-    let body = text(d, l);
-    let lines: Vec<Line> = body
-        .lines()
+    let lines: Vec<Line> = wrapped(d, l, area.width, th)
+        .into_iter()
         .skip(state.scroll)
         .take(area.height as usize)
-        .enumerate()
-        .map(|(i, line)| style_line(line, i == 0 && state.scroll == 0, l, th))
         .collect();
     f.render_widget(Paragraph::new(lines), area);
 }
 
-/// Titles and section heads stand out; alert lines take their colour.
-fn style_line(line: &str, first: bool, l: Lang, th: &Theme) -> Line<'static> {
+/// Titles and section heads stand out; project lines take their alert colour.
+fn line_style(line: &str, first: bool, l: Lang, th: &Theme) -> Style {
     let trimmed = line.trim_start();
-    let style = if first || line.starts_with('■') {
+    if first || line.starts_with('■') {
         th.header()
     } else if let Some(c) = Colour::ALL
         .iter()
@@ -52,8 +72,102 @@ fn style_line(line: &str, first: bool, l: Lang, th: &Theme) -> Line<'static> {
         th.bad()
     } else {
         Style::default()
-    };
-    Line::from(Span::styled(line.to_string(), style))
+    }
+}
+
+/// A line in its style; elsewhere (`●红 1 ●黄 0 ●绿 2` in the summary) each badge and its count
+/// take their own colour.
+fn styled_line(line: String, style: Style, l: Lang, th: &Theme) -> Line<'static> {
+    if style != Style::default() {
+        return Line::from(Span::styled(line, style));
+    }
+    let badges: Vec<(Colour, String)> = Colour::ALL.iter().map(|c| (*c, c.badge(l))).collect();
+    let mut spans = Vec::new();
+    let mut rest = line.as_str();
+    while let Some((at, c, len)) = badges
+        .iter()
+        .filter_map(|(c, b)| rest.find(b.as_str()).map(|at| (at, *c, b.len())))
+        .min_by_key(|(at, _, _)| *at)
+    {
+        let end = at + len;
+        // The badge, a space and the count.
+        let count_end = rest[end..]
+            .char_indices()
+            .find(|(i, ch)| !(ch.is_ascii_digit() || (*i == 0 && *ch == ' ')))
+            .map_or(rest.len(), |(i, _)| end + i);
+        spans.push(Span::raw(rest[..at].to_string()));
+        spans.push(Span::styled(rest[at..count_end].to_string(), th.colour(c)));
+        rest = &rest[count_end..];
+    }
+    spans.push(Span::raw(rest.to_string()));
+    Line::from(spans)
+}
+
+/// Wraps a line to `width` columns by display width: words stay whole where they can, Chinese
+/// breaks between characters, and continuation lines are indented under the first.
+pub fn wrap(line: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthChar;
+    if width == 0 || crate::text::width(line) <= width {
+        return vec![line.to_string()];
+    }
+    let lead = line.len() - line.trim_start().len();
+    let indent = (crate::text::width(&line[..lead]) + 2).min(width / 2);
+    // Tokens: a run of spaces, a run of narrow non-space characters, or one wide character.
+    let mut tokens: Vec<&str> = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<(bool, bool)> = None; // (space, wide)
+    for (i, ch) in line.char_indices() {
+        let kind = (ch == ' ', ch.width().unwrap_or(0) > 1);
+        if i > start && (kind.1 || prev != Some(kind) || prev.is_some_and(|p| p.1)) {
+            tokens.push(&line[start..i]);
+            start = i;
+        }
+        prev = Some(kind);
+    }
+    tokens.push(&line[start..]);
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut used = 0;
+    let limit = |out: &Vec<String>| if out.is_empty() { width } else { width - indent };
+    for tok in tokens {
+        let w = crate::text::width(tok);
+        if used + w <= limit(&out) {
+            cur.push_str(tok);
+            used += w;
+            continue;
+        }
+        if used > 0 {
+            out.push(std::mem::take(&mut cur));
+            used = 0;
+        }
+        if tok.starts_with(' ') {
+            // A break at spaces drops them.
+            continue;
+        }
+        for ch in tok.chars() {
+            let cw = ch.width().unwrap_or(0);
+            if used + cw > limit(&out) && used > 0 {
+                out.push(std::mem::take(&mut cur));
+                used = 0;
+            }
+            cur.push(ch);
+            used += cw;
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    let pad = " ".repeat(indent);
+    out.into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                l.trim_end().to_string()
+            } else {
+                format!("{pad}{}", l.trim_end())
+            }
+        })
+        .collect()
 }
 
 /// Ten-thousand yuan, one decimal: the unit Chinese reports use.
@@ -73,27 +187,31 @@ pub fn text(d: &Detail, l: Lang) -> String {
     let _ = writeln!(s, "{}  {}", r.name, r.credit_code);
     let _ = writeln!(
         s,
-        "{} · {} · {} · {}  {}  {} {}",
+        "{} · {} · {} · {}",
         r.tier.label(l),
         r.pool.map(|p| p.label(l)).unwrap_or("—"),
         r.batch.map(|b| b.label(l)).unwrap_or("—"),
         r.district,
-        lights(r.red, r.yellow, r.green, l),
-        Msg::ColRank.text(l),
-        opt(r.rank),
     );
     let _ = writeln!(
         s,
-        "{} {}  {} {} ({})  {} {}  {} {}",
+        "{} {}  {}  {} {}  {} {}",
+        Msg::ColRank.text(l),
+        opt(r.rank),
+        lights(r.red, r.yellow, r.green, l),
+        Msg::ColCommissioner.text(l),
+        r.commissioner.as_deref().unwrap_or("—"),
+        Msg::LblOpenRequests.text(l),
+        r.open_requests,
+    );
+    let _ = writeln!(
+        s,
+        "{} {}  {} {} ({})",
         Msg::ColLastVisit.text(l),
         opt_date(r.last_visit),
         Msg::ColNextVisit.text(l),
         opt_date(r.next_visit),
         r.visit_state.label(l),
-        Msg::ColCommissioner.text(l),
-        r.commissioner.as_deref().unwrap_or("—"),
-        Msg::LblOpenRequests.text(l),
-        r.open_requests,
     );
 
     let p = &d.profile;
@@ -184,12 +302,10 @@ pub fn text(d: &Detail, l: Lang) -> String {
         } else {
             String::new()
         };
+        let _ = writeln!(s, "  {}{} {}", pr.alert.colour.badge(l), mark, pr.name);
         let _ = writeln!(
             s,
-            "  {}{} {} ({} · {} · {} → {})",
-            pr.alert.colour.badge(l),
-            mark,
-            pr.name,
+            "      {} · {} · {} → {}",
             pr.level.label(l),
             pr.programme.as_deref().unwrap_or("—"),
             format_date(pr.start),
@@ -240,7 +356,7 @@ pub fn text(d: &Detail, l: Lang) -> String {
         let _ = writeln!(
             s,
             "  {} {} {} [{}] {}",
-            format_datetime(r.raised_at).replace('T', " "),
+            minutes(r.raised_at),
             r.category.label(l),
             r.status.label(l),
             alert_text::sla(&q.sla, l),
@@ -252,31 +368,7 @@ pub fn text(d: &Detail, l: Lang) -> String {
     }
 
     section(&mut s, Msg::SecFigures, l);
-    let _ = writeln!(
-        s,
-        "  {}  {}  {}  {}  {}  {}  {}",
-        crate::text::fit(Msg::ColYear.text(l), 6),
-        crate::text::fit_right(Msg::LblStaff.text(l), 6),
-        crate::text::fit_right(Msg::LblScitech.text(l), 8),
-        crate::text::fit_right(Msg::LblSales.text(l), 16),
-        crate::text::fit_right(Msg::LblRd.text(l), 14),
-        crate::text::fit_right(Msg::LblNetAssets.text(l), 20),
-        Msg::LblIp.text(l),
-    );
-    for f in &d.figures {
-        let _ = writeln!(
-            s,
-            "  {}  {}  {}  {}  {}  {}  {}/{}",
-            crate::text::fit(&f.year.to_string(), 6),
-            crate::text::fit_right(&opt(f.staff), 6),
-            crate::text::fit_right(&opt(f.scitech_staff), 8),
-            crate::text::fit_right(&wan(f.sales), 16),
-            crate::text::fit_right(&wan(f.rd_spend), 14),
-            crate::text::fit_right(&wan(f.net_assets), 20),
-            opt(f.ip_class1),
-            opt(f.ip_class2),
-        );
-    }
+    figures(&mut s, &d.figures, l);
 
     section(&mut s, Msg::SecRanking, l);
     for k in &d.rankings {
@@ -341,6 +433,121 @@ pub fn text(d: &Detail, l: Lang) -> String {
     s
 }
 
+/// `2026-10-03 18:11`: a time to the minute.
+fn minutes(t: time::PrimitiveDateTime) -> String {
+    format_datetime(t)
+        .replace('T', " ")
+        .chars()
+        .take(16)
+        .collect()
+}
+
+/// The yearly figures as a table whose columns are as wide as their widest cell; amounts in
+/// ten-thousand yuan (said once, under the section title).
+fn figures(s: &mut String, figures: &[YearFigures], l: Lang) {
+    let _ = writeln!(s, "  {}", Msg::LblAmountUnit.text(l));
+    let header = [
+        Msg::ColYear,
+        Msg::LblStaff,
+        Msg::LblScitech,
+        Msg::LblSalesShort,
+        Msg::LblRdShort,
+        Msg::LblNetAssetsShort,
+        Msg::LblIpShort,
+    ]
+    .map(|m| m.text(l).to_string());
+    let rows: Vec<[String; 7]> = figures
+        .iter()
+        .map(|f| {
+            [
+                f.year.to_string(),
+                opt(f.staff),
+                opt(f.scitech_staff),
+                wan(f.sales),
+                wan(f.rd_spend),
+                wan(f.net_assets),
+                format!("{}/{}", opt(f.ip_class1), opt(f.ip_class2)),
+            ]
+        })
+        .collect();
+    let widths: Vec<usize> = (0..7)
+        .map(|i| {
+            rows.iter()
+                .map(|r| crate::text::width(&r[i]))
+                .chain([crate::text::width(&header[i])])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for row in std::iter::once(&header).chain(&rows) {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (c, w))| {
+                if i == 0 {
+                    crate::text::fit(c, *w)
+                } else {
+                    crate::text::fit_right(c, *w)
+                }
+            })
+            .collect();
+        let _ = writeln!(s, "  {}", cells.join("  ").trim_end());
+    }
+}
+
 fn section(s: &mut String, title: Msg, l: Lang) {
     let _ = writeln!(s, "\n■ {}", title.text(l));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::width;
+
+    #[test]
+    fn wrap_keeps_short_lines_and_indents_the_rest() {
+        assert_eq!(wrap("  短行", 20), vec!["  短行"]);
+        let long = "  2026-01-24 完成 电话 余涵明 企业反映专业技术人才招聘难，已推荐参加高校人才对接会。";
+        let lines = wrap(long, 40);
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| width(l) <= 40), "{lines:?}");
+        assert!(lines[1..].iter().all(|l| l.starts_with("    ")), "{lines:?}");
+        let joined: String = lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join("");
+        assert_eq!(joined.replace(' ', ""), long.replace(' ', ""));
+    }
+
+    #[test]
+    fn wrap_breaks_english_between_words() {
+        let lines = wrap("  milestone 中期检查 due 2026-10-01, 51 days late", 24);
+        assert_eq!(
+            lines,
+            vec!["  milestone 中期检查 due", "    2026-10-01, 51 days", "    late"]
+        );
+        // A word longer than the line is cut by characters.
+        let lines = wrap("abcdefghijklmnopqrstuvwxyz", 10);
+        assert!(lines.iter().all(|l| width(l) <= 10), "{lines:?}");
+        assert_eq!(wrap("x", 0), vec!["x"]);
+    }
+
+    #[test]
+    fn lights_in_the_summary_take_their_colours() {
+        let th = Theme::new(true);
+        let line = styled_line(
+            "排名 3  ●红 1 ●黄 0 ●绿 12  科技专员 王芳".into(),
+            Style::default(),
+            Lang::Zh,
+            &th,
+        );
+        let parts: Vec<(&str, Style)> = line
+            .spans
+            .iter()
+            .map(|s| (s.content.as_ref(), s.style))
+            .collect();
+        assert!(parts.contains(&("●红 1", th.colour(Colour::Red))), "{parts:?}");
+        assert!(parts.contains(&("●黄 0", th.colour(Colour::Yellow))));
+        assert!(parts.contains(&("●绿 12", th.colour(Colour::Green))));
+        let text: String = parts.iter().map(|p| p.0).collect();
+        assert_eq!(text, "排名 3  ●红 1 ●黄 0 ●绿 12  科技专员 王芳");
+    }
 }

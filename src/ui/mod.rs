@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod alerts;
 pub mod certs;
 pub mod detail;
+pub mod form;
 pub mod labels;
 pub mod pool;
 pub mod ranking;
@@ -13,6 +14,7 @@ pub mod table;
 pub mod theme;
 
 use crate::app::{App, FILTER_DIMS, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen, filter_values};
+use crate::domain::Colour;
 use crate::i18n::Msg;
 use crate::keymap;
 use crate::text;
@@ -61,11 +63,25 @@ pub fn render(f: &mut Frame, app: &App) {
         Overlay::Filter(_) => render_filter(f, body, app, &th),
         _ => {}
     }
+    form::render(f, area, app, &th);
 }
 
-/// Line 1: the title and the pool at a glance; line 2: filters and search.
+/// Line 1: the title and the pool at a glance (shorter words when the line would not fit);
+/// line 2: the as-of date, the ranked pool and year on the Ranking screen, filters and search.
 fn render_header(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
+    let full = header_counts(app, th, false);
+    let first = if Line::from(full.clone()).width() <= area.width as usize {
+        full
+    } else {
+        header_counts(app, th, true)
+    };
+    let lines = vec![Line::from(first), Line::from(header_context(app, th))];
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+fn header_counts(app: &App, th: &Theme, short: bool) -> Vec<Span<'static>> {
     let l = app.lang;
+    let pick = |full: Msg, brief: Msg| if short { brief.text(l) } else { full.text(l) };
     let mut spans = vec![Span::styled(
         format!(" {} ", Msg::AppName.text(l)),
         th.title(),
@@ -80,125 +96,184 @@ fn render_header(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         ),
     };
     spans.push(Span::raw(format!(
-        " {}/{} {} ",
-        shown,
-        total,
-        Msg::HdrEnterprises.text(l)
+        " {shown}/{total} {} ",
+        pick(Msg::HdrEnterprises, Msg::HdrEnterprisesShort)
     )));
-    if let Some(o) = &app.overview {
-        for (c, n) in [
-            (crate::domain::Colour::Red, o.red),
-            (crate::domain::Colour::Yellow, o.yellow),
-            (crate::domain::Colour::Green, o.green),
-        ] {
-            spans.push(Span::styled(
-                format!("{}{} ", theme::badge(c, l), n),
-                th.colour(c),
-            ));
-        }
-        spans.push(Span::raw(format!(
-            "│ {} {} ",
-            Msg::HdrWeekVisits.text(l),
-            o.visits_this_week
-        )));
+    let Some(o) = &app.overview else {
+        return spans;
+    };
+    for (c, n) in [
+        (Colour::Red, o.red),
+        (Colour::Yellow, o.yellow),
+        (Colour::Green, o.green),
+    ] {
         spans.push(Span::styled(
-            format!("{} {} ", Msg::HdrOverdue.text(l), o.overdue_visits),
-            if o.overdue_visits > 0 {
-                th.bad()
-            } else {
-                Style::default()
-            },
-        ));
-        spans.push(Span::styled(
-            format!("{} {} ", Msg::HdrBreached.text(l), o.requests_breached),
-            if o.requests_breached > 0 {
-                th.bad()
-            } else {
-                Style::default()
-            },
+            format!("{}{} ", theme::badge(c, l), n),
+            th.colour(c),
         ));
     }
+    spans.push(Span::raw(format!(
+        "│ {} {} ",
+        pick(Msg::HdrWeekVisits, Msg::HdrWeekVisitsShort),
+        o.visits_this_week
+    )));
+    let alarm = |n: usize| if n > 0 { th.bad() } else { Style::default() };
     spans.push(Span::styled(
         format!(
-            "│ {} {}",
+            "{} {} ",
+            pick(Msg::HdrOverdue, Msg::HdrOverdueShort),
+            o.overdue_visits
+        ),
+        alarm(o.overdue_visits),
+    ));
+    spans.push(Span::styled(
+        format!(
+            "{} {}",
+            pick(Msg::HdrBreached, Msg::HdrBreachedShort),
+            o.requests_breached
+        ),
+        alarm(o.requests_breached),
+    ));
+    spans
+}
+
+fn header_context(app: &App, th: &Theme) -> Vec<Span<'static>> {
+    let l = app.lang;
+    let mut spans = vec![Span::styled(
+        format!(
+            " {} {}",
             Msg::HdrAsOf.text(l),
             crate::store::format_date(app.today())
         ),
         th.dim(),
-    ));
-    let mut second: Vec<Span> = Vec::new();
+    )];
+    let sep = || Span::styled(" │ ", th.dim());
+    if app.screen == Screen::Ranking && app.detail.is_none() {
+        let r = &app.ranking;
+        spans.push(sep());
+        spans.push(Span::styled(
+            format!("{} ", r.pool.label(l)),
+            th.accent(),
+        ));
+        for y in &r.years {
+            let style = if *y == r.year {
+                th.tab_active()
+            } else {
+                th.dim()
+            };
+            spans.push(Span::styled(format!(" {y} "), style));
+        }
+    }
     if let Some(p) = &app.pool {
         let parts = pool::filter_summary(&p.filter, l);
         if !parts.is_empty() {
-            second.push(Span::styled(
-                format!(" {}: ", Msg::HdrFilter.text(l)),
+            spans.push(sep());
+            spans.push(Span::styled(
+                format!("{}: ", Msg::HdrFilter.text(l)),
                 th.dim(),
             ));
-            second.push(Span::styled(parts.join(" · "), th.accent()));
-            second.push(Span::raw("  "));
+            spans.push(Span::styled(parts.join(" · "), th.accent()));
         }
         if !p.query.is_empty() {
-            second.push(Span::styled(
-                format!(" {}: ", Msg::HdrSearch.text(l)),
+            spans.push(sep());
+            spans.push(Span::styled(
+                format!("{}: ", Msg::HdrSearch.text(l)),
                 th.dim(),
             ));
-            second.push(Span::styled(p.query.text.clone(), th.accent()));
-            second.push(Span::raw(format!(
+            spans.push(Span::styled(p.query.text.clone(), th.accent()));
+            spans.push(Span::raw(format!(
                 " ({} {})",
                 p.matches.len(),
                 Msg::HdrMatches.text(l)
             )));
         }
     }
-    let lines = vec![Line::from(spans), Line::from(second)];
-    f.render_widget(Paragraph::new(lines), area);
+    spans
 }
 
-/// The screen tabs: `1 培育库  2 走访日程 …`, the current one highlighted.
+/// The screen tabs: `1 培育库  2 走访日程 …`, the current one highlighted; short titles when the
+/// full ones do not fit.
 fn render_tabs(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let l = app.lang;
-    let mut spans = Vec::new();
-    for (i, s) in Screen::ALL.iter().enumerate() {
-        let label = format!(" {} {} ", i + 1, s.title().text(l));
-        let style = if *s == app.screen && app.detail.is_none() {
-            th.tab_active()
-        } else {
-            th.tab()
-        };
-        spans.push(Span::styled(label, style));
+    let build = |short: bool| {
+        let mut spans = Vec::new();
+        for (i, s) in Screen::ALL.iter().enumerate() {
+            let title = if short { short_title(*s) } else { s.title() };
+            let label = format!(" {} {} ", i + 1, title.text(l));
+            let style = if *s == app.screen && app.detail.is_none() {
+                th.tab_active()
+            } else {
+                th.tab()
+            };
+            spans.push(Span::styled(label, style));
+        }
+        if app.detail.is_some() {
+            spans.push(Span::styled(
+                format!(" ▸ {} ", Msg::ScreenDetail.text(l)),
+                th.tab_active(),
+            ));
+        }
+        Line::from(spans)
+    };
+    let full = build(false);
+    let line = if full.width() <= area.width as usize {
+        full
+    } else {
+        build(true)
+    };
+    f.render_widget(Paragraph::new(line), area);
+}
+
+fn short_title(s: Screen) -> Msg {
+    match s {
+        Screen::Pool => Msg::ScreenPoolShort,
+        Screen::Agenda => Msg::ScreenAgendaShort,
+        Screen::Alerts => Msg::ScreenAlertsShort,
+        Screen::Ranking => Msg::ScreenRankingShort,
+        Screen::Certs => Msg::ScreenCertsShort,
+        Screen::Requests => Msg::ScreenRequestsShort,
     }
-    if app.detail.is_some() {
-        spans.push(Span::styled(
-            format!(" ▸ {} ", Msg::ScreenDetail.text(l)),
-            th.tab_active(),
-        ));
-    }
-    f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
 /// The footer: the input line when typing, a status message, or the main keys.
 fn render_footer(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let l = app.lang;
+    let room = area.width as usize;
+    let input = |prompt: &'static str, text: &str| {
+        Line::from(vec![
+            Span::styled(prompt, th.accent()),
+            Span::raw(tail(text, room.saturating_sub(2))),
+            Span::styled("▏", th.accent()),
+        ])
+    };
     let line = match &app.overlay {
-        Overlay::Search(i) => Line::from(vec![
-            Span::styled("/", th.accent()),
-            Span::raw(i.text.clone()),
-            Span::styled("▏", th.accent()),
-        ]),
-        Overlay::Command(i) => Line::from(vec![
-            Span::styled(":", th.accent()),
-            Span::raw(i.text.clone()),
-            Span::styled("▏", th.accent()),
-        ]),
+        Overlay::Search(i) => input("/", &i.text),
+        Overlay::Command(i) => input(":", &i.text),
         _ => match &app.status {
             Some(s) => Line::from(Span::styled(s.clone(), th.warn())),
             None => {
-                let keys = keymap::footer(
+                let mut keys = keymap::footer(
                     l,
                     app.detail.is_some(),
                     app.screen == Screen::Pool,
                     app.screen == Screen::Ranking,
                 );
+                // Until the line fits, drop the screen's keys from the last one back; `?` (which
+                // lists them all) and the keys after it stay longest.
+                let width = |keys: &[(String, &str)]| {
+                    keys.iter()
+                        .map(|(k, d)| text::width(k) + text::width(d) + 3)
+                        .sum::<usize>()
+                };
+                while width(&keys) > room && keys.len() > 1 {
+                    let help = keys.iter().position(|(k, _)| k == "?");
+                    let drop = match help {
+                        Some(h) if h > 0 => h - 1,
+                        Some(h) => keys.len() - 1 - usize::from(h == keys.len() - 1),
+                        None => keys.len() - 1,
+                    };
+                    keys.remove(drop);
+                }
                 let mut spans = Vec::new();
                 for (k, d) in keys {
                     spans.push(Span::styled(format!(" {k}"), th.key()));
@@ -209,6 +284,21 @@ fn render_footer(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         },
     };
     f.render_widget(Paragraph::new(line), area);
+}
+
+/// The end of `s` that fits in `cols` columns (what is being typed stays in view).
+fn tail(s: &str, cols: usize) -> String {
+    let mut used = 0;
+    let mut start = s.len();
+    for (i, ch) in s.char_indices().rev() {
+        let w = text::width(ch.encode_utf8(&mut [0; 4]));
+        if used + w > cols {
+            break;
+        }
+        used += w;
+        start = i;
+    }
+    s[start..].to_string()
 }
 
 /// A centred rectangle of at most `w` x `h` inside `area`.
@@ -223,6 +313,8 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
+/// The help overlay: every key that works here, generated from the keymap, in as many columns
+/// as the height needs; descriptions are cut to the width.
 fn render_help(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let l = app.lang;
     let items = keymap::help(
@@ -231,27 +323,54 @@ fn render_help(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         app.screen == Screen::Pool,
         app.screen == Screen::Ranking,
     );
+    if items.is_empty() || area.width < 4 || area.height < 3 {
+        return;
+    }
     let key_w = items.iter().map(|(k, _)| text::width(k)).max().unwrap_or(4);
-    let mut lines: Vec<Line> = items
-        .iter()
-        .map(|(k, d)| {
-            Line::from(vec![
-                Span::styled(format!(" {} ", text::fit(k, key_w)), th.key()),
-                Span::raw(format!(" {d}")),
-            ])
+    let desc_w = items.iter().map(|(_, d)| text::width(d)).max().unwrap_or(8);
+    let inner_w = area.width.saturating_sub(2) as usize;
+    // Rows for the keys: the box's inside, less a blank line and the commands line.
+    let room = (area.height.saturating_sub(2) as usize).saturating_sub(2).max(1);
+    let ncols = items.len().div_ceil(room);
+    let nrows = items.len().div_ceil(ncols);
+    // Each entry: ` key  desc`; entries are separated by two spaces.
+    let entry_w = (inner_w.saturating_sub(2 * (ncols - 1)) / ncols).min(key_w + 3 + desc_w);
+    let desc_room = entry_w.saturating_sub(key_w + 3);
+    let mut lines: Vec<Line> = (0..nrows)
+        .map(|r| {
+            let mut spans = Vec::new();
+            for c in 0..ncols {
+                let Some((k, d)) = items.get(c * nrows + r) else {
+                    continue;
+                };
+                if c > 0 {
+                    spans.push(Span::raw("  "));
+                }
+                spans.push(Span::styled(format!(" {} ", text::fit(k, key_w)), th.key()));
+                spans.push(Span::raw(format!(" {}", text::fit(d, desc_room))));
+            }
+            Line::from(spans)
         })
         .collect();
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
-        format!(" {}", Msg::HelpCommands.text(l)),
+        text::truncate(&format!(" {}", Msg::HelpCommands.text(l)), inner_w),
         th.dim(),
     )));
-    let w = lines.iter().map(|l| l.width() as u16).max().unwrap_or(20) + 4;
+    let title = format!(" {} ", Msg::HelpTitle.text(l));
+    let w = lines
+        .iter()
+        .map(Line::width)
+        .chain([text::width(&title) + 2])
+        .max()
+        .unwrap_or(20)
+        .min(inner_w) as u16
+        + 2;
     let rect = centered(area, w, lines.len() as u16 + 2);
     f.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(format!(" {} ", Msg::HelpTitle.text(l)))
+        .title(title)
         .border_style(th.accent());
     f.render_widget(Paragraph::new(lines).block(block), rect);
 }

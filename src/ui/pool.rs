@@ -38,7 +38,7 @@ pub fn columns(l: Lang, sort: SortKey, desc: bool, rows: &[Vec<Cell>]) -> Vec<Co
             6,
             0,
         ),
-        Column::new(t(Msg::ColName, Some(SortKey::Name)), 24, 10, 4).want(cells(2)),
+        Column::new(t(Msg::ColName, Some(SortKey::Name)), 24, 10, 0).want(cells(2)),
         Column::new(
             t(Msg::ColTier, Some(SortKey::Tier)),
             labels::widest(Tier::ALL.iter().map(|x| labels::tier_short(*x, l))),
@@ -59,7 +59,8 @@ pub fn columns(l: Lang, sort: SortKey, desc: bool, rows: &[Vec<Cell>]) -> Vec<Co
             6,
             2,
             0,
-        ),
+        )
+        .want(cells(8)),
         Column::new(t(Msg::ColDistrictShort, Some(SortKey::District)), 10, 1, 1)
             .want(cells(9))
             .fit_with(labels::fit_place),

@@ -1,44 +1,35 @@
 //! The Ranking screen: a pool's yearly ranking with components, movement and short board.
 
+use super::labels;
 use super::table::{self, Cell, Column};
 use super::theme::Theme;
 use crate::app::App;
 use crate::domain::ranking::{Movement, movement};
+use crate::domain::Component;
 use crate::i18n::{Msg, readiness_text};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let l = app.lang;
-    let [top, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    // The pool and year are shown in the header's second line, so the list starts where every
+    // other list does.
+    let body = area;
     let r = &app.ranking;
-    let years: Vec<Span> = r
-        .years
-        .iter()
-        .map(|y| {
-            let s = if *y == r.year {
-                th.tab_active()
-            } else {
-                th.dim()
-            };
-            Span::styled(format!(" {y} "), s)
-        })
-        .collect();
-    let mut spans = vec![Span::styled(format!(" {} ", r.pool.label(l)), th.accent())];
-    spans.extend(years);
-    f.render_widget(Paragraph::new(Line::from(spans)), top);
+    let visible = (r.list.scroll..r.list.scroll + body.height as usize)
+        .filter_map(|i| r.list.get(i))
+        .map(|k| k.enterprise.as_str());
+    let boards = Component::ALL.iter().map(|c| c.label(l));
     let cols = vec![
         Column::new(Msg::ColRank.text(l), 5, 10, 0).right(),
         Column::new(Msg::ColMovement.text(l), 5, 7, 0),
-        Column::new(Msg::ColName.text(l), 18, 9, 4),
-        Column::new(Msg::ColScore.text(l), 6, 8, 0).right(),
-        Column::new(Msg::ColInnovation.text(l), 8, 4, 0).right(),
+        Column::new(Msg::ColName.text(l), 24, 9, 0).want(visible),
+        Column::new(Msg::ColScore.text(l), 5, 8, 0).right(),
+        Column::new(Msg::ColInnovationShort.text(l), 6, 4, 0).right(),
         Column::new(Msg::ColGrowth.text(l), 6, 3, 0).right(),
-        Column::new(Msg::ColParticipation.text(l), 6, 2, 0).right(),
-        Column::new(Msg::ColShortBoard.text(l), 8, 6, 0),
+        Column::new(Msg::ColParticipationShort.text(l), 6, 2, 0).right(),
+        Column::new(Msg::ColShortBoard.text(l), labels::widest(boards), 6, 1),
     ];
     let list = &r.list;
     let room = body.height.saturating_sub(1) as usize;

@@ -1,9 +1,11 @@
 //! The Requests screen: open requests, oldest first, with the 24-hour clock.
 
+use super::labels;
 use super::table::{self, Cell, Column};
 use super::theme::Theme;
 use crate::app::App;
 use crate::domain::sla::request_sla;
+use crate::domain::{RequestCategory, RequestStatus};
 use crate::i18n::{Msg, alert_text};
 use crate::store::format_datetime;
 use ratatui::Frame;
@@ -13,14 +15,6 @@ use ratatui::style::Style;
 pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let l = app.lang;
     let list = &app.requests;
-    let cols = vec![
-        Column::new(Msg::ColRaised.text(l), 16, 8, 0),
-        Column::new(Msg::ColSla.text(l), 14, 9, 0),
-        Column::new(Msg::ColName.text(l), 18, 10, 2),
-        Column::new(Msg::ColCategory.text(l), 8, 5, 0),
-        Column::new(Msg::ColStatus.text(l), 6, 3, 0),
-        Column::new(Msg::ColRequest.text(l), 16, 6, 4),
-    ];
     let room = area.height.saturating_sub(1) as usize;
     let rows: Vec<Vec<Cell>> = (list.scroll..list.scroll + room)
         .filter_map(|i| list.get(i))
@@ -41,7 +35,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
                         .collect(),
                     Style::default(),
                 ),
-                (alert_text::sla(&sla, l), style),
+                (alert_text::sla_short(&sla, l), style),
                 (q.enterprise.clone(), Style::default()),
                 (q.category.label(l).to_string(), Style::default()),
                 (q.status.label(l).to_string(), Style::default()),
@@ -49,6 +43,17 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
             ]
         })
         .collect();
+    let cells = |i: usize| rows.iter().filter_map(move |r| r.get(i)).map(|c| c.0.as_str());
+    let categories = RequestCategory::ALL.iter().map(|x| x.label(l));
+    let statuses = [RequestStatus::Open, RequestStatus::InProgress].map(|x| x.label(l));
+    let cols = vec![
+        Column::new(Msg::ColRaised.text(l), 16, 8, 0),
+        Column::new(Msg::ColSla.text(l), 10, 9, 0).want(cells(1)),
+        Column::new(Msg::ColName.text(l), 18, 10, 0).want(cells(2)),
+        Column::new(Msg::ColCategory.text(l), labels::widest(categories), 5, 0),
+        Column::new(Msg::ColStatus.text(l), labels::widest(statuses), 3, 0),
+        Column::new(Msg::ColRequest.text(l), 16, 6, 1).want(cells(5)),
+    ];
     table::draw(
         f,
         area,

@@ -4,3 +4,5 @@
 mod common;
 mod cli;
 mod edit;
+mod fieldwork;
+mod tui;

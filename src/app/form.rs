@@ -1,0 +1,645 @@
+//! Forms: the fields of one edit, typed into, validated as they change, saved as one `Edit`.
+//! A form is plain data (serialisable), so a draft of it can be kept in the database while it is
+//! typed and offered again after a crash.
+
+use crate::domain::credit_code;
+use crate::domain::dates::parse_user_date;
+use crate::domain::{Batch, Colour, Pool, RequestCategory, RequestStatus, Tier, VisitMode};
+use crate::i18n::{Lang, Msg, alert_text};
+use crate::store::edit::{Edit, EnterpriseFields};
+use crate::store::format_date;
+use serde::{Deserialize, Serialize};
+use time::{Date, Duration};
+
+/// What a field holds and how it is edited.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum FieldKind {
+    Text,
+    /// Enter adds a line; Ctrl-S saves.
+    Multiline,
+    Date,
+    CreditCode,
+    /// One of these `(code, label)` options; ←/→ or Space cycle.
+    Choice(Vec<(String, String)>),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    pub key: String,
+    pub label: String,
+    pub kind: FieldKind,
+    pub value: String,
+    pub required: bool,
+    #[serde(skip)]
+    pub error: Option<String>,
+}
+
+impl Field {
+    fn new(key: &str, label: Msg, kind: FieldKind, value: impl Into<String>, lang: Lang) -> Field {
+        Field {
+            key: key.into(),
+            label: label.text(lang).into(),
+            kind,
+            value: value.into(),
+            required: false,
+            error: None,
+        }
+    }
+
+    fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+
+    /// The label of a choice field's current value.
+    pub fn shown(&self) -> String {
+        match &self.kind {
+            FieldKind::Choice(opts) => opts
+                .iter()
+                .find(|(c, _)| *c == self.value)
+                .map_or_else(|| self.value.clone(), |(_, l)| l.clone()),
+            _ => self.value.clone(),
+        }
+    }
+}
+
+/// Which edit a form makes, with the ids it is about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "form", rename_all = "snake_case")]
+pub enum FormKind {
+    LogVisit {
+        enterprise_id: String,
+        planned_visit_id: Option<String>,
+    },
+    PlanVisit {
+        enterprise_id: String,
+    },
+    MoveVisit {
+        visit_id: String,
+    },
+    CancelVisit {
+        visit_id: String,
+    },
+    Enterprise {
+        id: Option<String>,
+    },
+    MovePool {
+        enterprise_id: String,
+    },
+    MilestoneDone,
+    Override,
+    Respond,
+}
+
+/// A form in progress.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Form {
+    pub kind: FormKind,
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// The values the form opened with (to know whether it changed).
+    pub original: Vec<String>,
+    /// The draft's id in the database.
+    pub draft_id: String,
+    /// Esc on a changed form asks first.
+    #[serde(skip)]
+    pub confirm_discard: bool,
+    /// A message from a failed save.
+    #[serde(skip)]
+    pub message: Option<String>,
+    /// The draft needs writing (set on every change, cleared when written).
+    #[serde(skip)]
+    pub draft_pending: bool,
+}
+
+/// What a key did to a form.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormOutcome {
+    /// Still editing; `field_changed` when focus moved to another field (a draft is due now).
+    Editing { changed: bool, field_changed: bool },
+    /// Save with this edit.
+    Save(Edit),
+    /// Closed without saving (the draft goes).
+    Discard,
+}
+
+/// Choices a form offers, read from the database when it opens.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FormData {
+    pub enterprise_name: String,
+    /// The next open planned visit: (id, date).
+    pub next_plan: Option<(String, Date)>,
+    /// Open milestones: (id, "project · milestone (planned date)").
+    pub milestones: Vec<(String, String)>,
+    /// Active projects: (id, name).
+    pub projects: Vec<(String, String)>,
+    /// Open requests: (id, "category · text").
+    pub requests: Vec<(String, String)>,
+    /// The enterprise's profile and tier (edit form).
+    pub fields: Option<(Tier, EnterpriseFields)>,
+    /// Its current pool membership.
+    pub membership: Option<(Pool, Batch)>,
+}
+
+fn choices<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: impl Fn(T) -> String) -> FieldKind {
+    FieldKind::Choice(all.iter().map(|v| (code(*v).to_string(), label(*v))).collect())
+}
+
+const REQUEST_SLOTS: usize = 3;
+
+impl Form {
+    /// A new form of `kind`, prefilled from `data` as of `today`.
+    pub fn open(kind: FormKind, data: &FormData, today: Date, interval_days: i64, lang: Lang) -> Form {
+        let l = lang;
+        let modes = choices(VisitMode::ALL, |v| v.code(), |v| v.label(l).to_string());
+        let d = |x: Date| format_date(x);
+        let (title, fields) = match &kind {
+            FormKind::LogVisit { .. } => {
+                let next = today.saturating_add(Duration::days(interval_days));
+                let mut f = vec![
+                    Field::new("date", Msg::FormDate, FieldKind::Date, d(today), l).required(),
+                    Field::new("mode", Msg::ColMode, modes, VisitMode::OnSite.code(), l),
+                    Field::new("attendees", Msg::FormAttendees, FieldKind::Text, "", l),
+                    Field::new("notes", Msg::FormNotes, FieldKind::Multiline, "", l).required(),
+                ];
+                let cats = choices(RequestCategory::ALL, |v| v.code(), |v| v.label(l).to_string());
+                for i in 1..=REQUEST_SLOTS {
+                    f.push(Field::new(&format!("request{i}_category"), Msg::FormRequestCategory, cats.clone(), RequestCategory::Policy.code(), l));
+                    f.push(Field::new(&format!("request{i}_text"), Msg::FormRequestText, FieldKind::Text, "", l));
+                }
+                f.push(Field::new("next", Msg::FormNextVisit, FieldKind::Date, d(next), l));
+                (Msg::FormLogVisit, f)
+            }
+            FormKind::PlanVisit { .. } => (
+                Msg::FormPlanVisit,
+                vec![
+                    Field::new("date", Msg::FormDate, FieldKind::Date, d(today.saturating_add(Duration::days(7))), l).required(),
+                    Field::new("mode", Msg::ColMode, modes, VisitMode::OnSite.code(), l),
+                ],
+            ),
+            FormKind::MoveVisit { .. } => (
+                Msg::FormMoveVisit,
+                vec![Field::new("date", Msg::FormDate, FieldKind::Date, data.next_plan.as_ref().map_or_else(|| d(today), |(_, p)| d(*p)), l).required()],
+            ),
+            FormKind::CancelVisit { .. } => (
+                Msg::FormCancelVisit,
+                vec![Field::new(
+                    "confirm",
+                    Msg::FormConfirm,
+                    FieldKind::Choice(vec![("no".into(), Msg::No.text(l).into()), ("yes".into(), Msg::Yes.text(l).into())]),
+                    "no",
+                    l,
+                )],
+            ),
+            FormKind::Enterprise { .. } => {
+                let (tier, e) = data.fields.clone().unwrap_or((Tier::Tsme, EnterpriseFields::default()));
+                let tiers = choices(Tier::ALL, |v| v.code(), |v| v.label(l).to_string());
+                (
+                    if data.fields.is_some() { Msg::FormEditEnterprise } else { Msg::FormNewEnterprise },
+                    vec![
+                        Field::new("name", Msg::ColName, FieldKind::Text, e.name, l).required(),
+                        Field::new("credit_code", Msg::ColCreditCode, FieldKind::CreditCode, e.credit_code, l).required(),
+                        Field::new("district", Msg::ColDistrict, FieldKind::Text, e.district, l).required(),
+                        Field::new("township", Msg::LblTownship, FieldKind::Text, e.township.unwrap_or_default(), l),
+                        Field::new("address", Msg::LblAddress, FieldKind::Text, e.address.unwrap_or_default(), l),
+                        Field::new("industry", Msg::LblIndustry, FieldKind::Text, e.industry.unwrap_or_default(), l),
+                        Field::new("founded_on", Msg::LblFounded, FieldKind::Date, e.founded_on.map(format_date).unwrap_or_default(), l),
+                        Field::new("contact_name", Msg::LblContact, FieldKind::Text, e.contact_name.unwrap_or_default(), l),
+                        Field::new("contact_phone", Msg::FormPhone, FieldKind::Text, e.contact_phone.unwrap_or_default(), l),
+                        Field::new("tier", Msg::ColTier, tiers, tier.code(), l),
+                        Field::new("notes", Msg::LblNotes, FieldKind::Multiline, e.notes, l),
+                    ],
+                )
+            }
+            FormKind::MovePool { .. } => {
+                let (pool, batch) = data.membership.unwrap_or((Pool::Hte, Batch::Preferred));
+                let tier = data.fields.as_ref().map_or(Tier::Tsme, |(t, _)| *t);
+                (
+                    Msg::FormMovePool,
+                    vec![
+                        Field::new("pool", Msg::ColPool, choices(Pool::ALL, |v| v.code(), |v| v.label(l).to_string()), pool.code(), l),
+                        Field::new("batch", Msg::ColBatch, choices(Batch::ALL, |v| v.code(), |v| v.label(l).to_string()), batch.code(), l),
+                        Field::new("tier", Msg::ColTier, choices(Tier::ALL, |v| v.code(), |v| v.label(l).to_string()), tier.code(), l),
+                    ],
+                )
+            }
+            FormKind::MilestoneDone => (
+                Msg::FormMilestoneDone,
+                vec![
+                    Field::new("milestone", Msg::FormMilestone, FieldKind::Choice(data.milestones.clone()), data.milestones.first().map(|m| m.0.clone()).unwrap_or_default(), l).required(),
+                    Field::new("date", Msg::FormDate, FieldKind::Date, d(today), l).required(),
+                ],
+            ),
+            FormKind::Override => {
+                let mut colours: Vec<(String, String)> = vec![("none".into(), Msg::FormNoOverride.text(l).into())];
+                colours.extend(Colour::ALL.iter().map(|c| (c.code().to_string(), c.badge(l))));
+                (
+                    Msg::FormOverride,
+                    vec![
+                        Field::new("project", Msg::ColProject, FieldKind::Choice(data.projects.clone()), data.projects.first().map(|m| m.0.clone()).unwrap_or_default(), l).required(),
+                        Field::new("colour", Msg::ColColour, FieldKind::Choice(colours), Colour::Yellow.code(), l),
+                        Field::new("reason", Msg::ColReason, FieldKind::Text, "", l),
+                    ],
+                )
+            }
+            FormKind::Respond => {
+                let statuses = choices(RequestStatus::ALL, |v| v.code(), |v| v.label(l).to_string());
+                (
+                    Msg::FormRespond,
+                    vec![
+                        Field::new("request", Msg::ColRequest, FieldKind::Choice(data.requests.clone()), data.requests.first().map(|m| m.0.clone()).unwrap_or_default(), l).required(),
+                        Field::new("status", Msg::ColStatus, statuses, RequestStatus::InProgress.code(), l),
+                        Field::new("resolution", Msg::FormResolution, FieldKind::Multiline, "", l),
+                    ],
+                )
+            }
+        };
+        let title = if data.enterprise_name.is_empty() {
+            title.text(l).to_string()
+        } else {
+            format!("{} · {}", title.text(l), data.enterprise_name)
+        };
+        let original = fields.iter().map(|f| f.value.clone()).collect();
+        let draft_id = match &kind {
+            FormKind::LogVisit { enterprise_id, .. } => format!("log_visit:{enterprise_id}"),
+            other => serde_json::to_value(other)
+                .ok()
+                .and_then(|v| v.get("form").and_then(|f| f.as_str()).map(str::to_string))
+                .unwrap_or_else(|| "form".into()),
+        };
+        Form {
+            kind,
+            title,
+            fields,
+            focus: 0,
+            original,
+            draft_id,
+            confirm_discard: false,
+            message: None,
+            draft_pending: false,
+        }
+    }
+
+    /// Whether any field differs from what the form opened with.
+    pub fn dirty(&self) -> bool {
+        self.fields.iter().map(|f| &f.value).ne(self.original.iter())
+    }
+
+    fn value(&self, key: &str) -> &str {
+        self.fields.iter().find(|f| f.key == key).map_or("", |f| f.value.as_str())
+    }
+
+    /// Checks every field, setting each one's message; true when all are valid.
+    pub fn validate(&mut self, today: Date, lang: Lang) -> bool {
+        for f in &mut self.fields {
+            f.error = check_field(f, today, lang);
+        }
+        if let FormKind::Override = self.kind {
+            let clearing = self.value("colour") == "none";
+            if !clearing && self.value("reason").trim().is_empty()
+                && let Some(f) = self.fields.iter_mut().find(|f| f.key == "reason")
+            {
+                f.error = Some(Msg::FormReasonRequired.text(lang).into());
+            }
+        }
+        if let FormKind::Respond = self.kind {
+            let closing = RequestStatus::parse(self.value("status")).is_some_and(|s| !s.is_open());
+            if closing && self.value("resolution").trim().is_empty()
+                && let Some(f) = self.fields.iter_mut().find(|f| f.key == "resolution")
+            {
+                f.error = Some(Msg::FormResolutionRequired.text(lang).into());
+            }
+        }
+        self.fields.iter().all(|f| f.error.is_none())
+    }
+
+    /// Handles a key; the caller turns `Save` into an effect.
+    pub fn key(&mut self, k: crossterm::event::KeyEvent, today: Date, lang: Lang) -> FormOutcome {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+        let editing = FormOutcome::Editing { changed: false, field_changed: false };
+        if self.confirm_discard {
+            return match k.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => FormOutcome::Discard,
+                _ => {
+                    self.confirm_discard = false;
+                    editing
+                }
+            };
+        }
+        let n = self.fields.len().max(1);
+        let before = self.focus;
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return FormOutcome::Discard;
+        };
+        let multiline = field.kind == FieldKind::Multiline;
+        let mut changed = false;
+        match k.code {
+            KeyCode::Esc => {
+                if self.dirty() {
+                    self.confirm_discard = true;
+                    return editing;
+                }
+                return FormOutcome::Discard;
+            }
+            KeyCode::Char('s') if ctrl => return self.submit(today, lang),
+            KeyCode::Enter if !multiline || ctrl => return self.submit(today, lang),
+            KeyCode::Enter => {
+                field.value.push('\n');
+                changed = true;
+            }
+            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % n,
+            KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + n - 1) % n,
+            KeyCode::Left | KeyCode::Right | KeyCode::Char(' ') if matches!(field.kind, FieldKind::Choice(_)) => {
+                if let FieldKind::Choice(opts) = &field.kind
+                    && !opts.is_empty()
+                {
+                    let i = opts.iter().position(|(c, _)| *c == field.value).unwrap_or(0);
+                    let j = if k.code == KeyCode::Left { (i + opts.len() - 1) % opts.len() } else { (i + 1) % opts.len() };
+                    field.value = opts[j].0.clone();
+                    changed = true;
+                }
+            }
+            KeyCode::Backspace => {
+                changed = field.value.pop().is_some();
+            }
+            KeyCode::Char('u') if ctrl => {
+                changed = !field.value.is_empty();
+                field.value.clear();
+            }
+            KeyCode::Char(c) if !ctrl && !matches!(field.kind, FieldKind::Choice(_)) => {
+                field.value.push(c);
+                changed = true;
+            }
+            _ => {}
+        }
+        if changed {
+            self.draft_pending = true;
+            self.message = None;
+            if let Some(f) = self.fields.get_mut(self.focus) {
+                f.error = check_field(f, today, lang);
+            }
+        }
+        FormOutcome::Editing { changed, field_changed: self.focus != before }
+    }
+
+    /// Pastes text (bracketed paste, or an IME committing several characters at once).
+    pub fn paste(&mut self, text: &str, today: Date, lang: Lang) {
+        if let Some(f) = self.fields.get_mut(self.focus)
+            && !matches!(f.kind, FieldKind::Choice(_))
+        {
+            let t = if f.kind == FieldKind::Multiline { text.replace('\r', "") } else { text.replace(['\r', '\n'], " ") };
+            f.value.push_str(&t);
+            f.error = check_field(f, today, lang);
+            self.draft_pending = true;
+        }
+    }
+
+    fn submit(&mut self, today: Date, lang: Lang) -> FormOutcome {
+        if !self.validate(today, lang) {
+            let before = self.focus;
+            if let Some(i) = self.fields.iter().position(|f| f.error.is_some()) {
+                self.focus = i;
+            }
+            return FormOutcome::Editing { changed: false, field_changed: self.focus != before };
+        }
+        match self.to_edit(today) {
+            Some(e) => FormOutcome::Save(e),
+            None => FormOutcome::Discard,
+        }
+    }
+
+    /// The edit the form's values make (fields already validated).
+    pub fn to_edit(&self, today: Date) -> Option<Edit> {
+        let date = |k: &str| parse_user_date(self.value(k), today).ok();
+        let mode = VisitMode::parse(self.value("mode")).unwrap_or(VisitMode::OnSite);
+        Some(match &self.kind {
+            FormKind::LogVisit { enterprise_id, planned_visit_id } => Edit::LogVisit {
+                enterprise_id: enterprise_id.clone(),
+                planned_visit_id: planned_visit_id.clone(),
+                date: date("date")?,
+                mode,
+                attendees: self.value("attendees").trim().to_string(),
+                notes: self.value("notes").trim().to_string(),
+                requests: (1..=REQUEST_SLOTS)
+                    .filter_map(|i| {
+                        let text = self.value(&format!("request{i}_text")).trim();
+                        let cat = RequestCategory::parse(self.value(&format!("request{i}_category")))?;
+                        (!text.is_empty()).then(|| (cat, text.to_string()))
+                    })
+                    .collect(),
+                next: date("next"),
+            },
+            FormKind::PlanVisit { enterprise_id } => Edit::PlanVisit { enterprise_id: enterprise_id.clone(), date: date("date")?, mode },
+            FormKind::MoveVisit { visit_id } => Edit::MoveVisit { visit_id: visit_id.clone(), date: date("date")? },
+            FormKind::CancelVisit { visit_id } => {
+                if self.value("confirm") != "yes" {
+                    return None;
+                }
+                Edit::CancelVisit { visit_id: visit_id.clone() }
+            }
+            FormKind::Enterprise { id } => {
+                let opt = |k: &str| Some(self.value(k).trim().to_string()).filter(|s| !s.is_empty());
+                Edit::SaveEnterprise {
+                    id: id.clone(),
+                    tier: Tier::parse(self.value("tier")).unwrap_or(Tier::Tsme),
+                    fields: EnterpriseFields {
+                        credit_code: credit_code::normalize(self.value("credit_code")),
+                        name: self.value("name").trim().to_string(),
+                        district: self.value("district").trim().to_string(),
+                        township: opt("township"),
+                        address: opt("address"),
+                        industry: opt("industry"),
+                        hte_field: None,
+                        founded_on: date("founded_on"),
+                        contact_name: opt("contact_name"),
+                        contact_phone: opt("contact_phone"),
+                        notes: self.value("notes").trim().to_string(),
+                    },
+                }
+            }
+            FormKind::MovePool { enterprise_id } => Edit::MovePool {
+                enterprise_id: enterprise_id.clone(),
+                pool: Pool::parse(self.value("pool"))?,
+                batch: Batch::parse(self.value("batch"))?,
+                tier: Tier::parse(self.value("tier"))?,
+            },
+            FormKind::MilestoneDone => Edit::MilestoneDone { milestone_id: self.value("milestone").to_string(), date: date("date")? },
+            FormKind::Override => Edit::OverrideColour {
+                project_id: self.value("project").to_string(),
+                colour: Colour::parse(self.value("colour")),
+                reason: self.value("reason").trim().to_string(),
+            },
+            FormKind::Respond => Edit::RespondRequest {
+                request_id: self.value("request").to_string(),
+                status: RequestStatus::parse(self.value("status"))?,
+                resolution: Some(self.value("resolution").trim().to_string()).filter(|s| !s.is_empty()),
+            },
+        })
+    }
+}
+
+/// The message beside a field, if its value is not acceptable.
+fn check_field(f: &Field, today: Date, lang: Lang) -> Option<String> {
+    let v = f.value.trim();
+    if v.is_empty() {
+        return f.required.then(|| Msg::FormRequired.text(lang).to_string());
+    }
+    match &f.kind {
+        FieldKind::Date => parse_user_date(v, today).err().map(|_| Msg::FormBadDate.text(lang).to_string()),
+        FieldKind::CreditCode => {
+            let code = credit_code::normalize(v);
+            credit_code::validate(&code).err().map(|e| alert_text::credit_code_error(&e, lang))
+        }
+        FieldKind::Choice(opts) if !opts.iter().any(|(c, _)| c == v) => Some(Msg::FormRequired.text(lang).to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use time::macros::date;
+
+    const TODAY: Date = date!(2026 - 11 - 21);
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    fn typed(form: &mut Form, s: &str) {
+        for ch in s.chars() {
+            form.key(key(KeyCode::Char(ch)), TODAY, Lang::Zh);
+        }
+    }
+
+    fn visit_form() -> Form {
+        let kind = FormKind::LogVisit { enterprise_id: "E1".into(), planned_visit_id: None };
+        Form::open(kind, &FormData { enterprise_name: "新疆克拉玛依科技".into(), ..FormData::default() }, TODAY, 120, Lang::Zh)
+    }
+
+    #[test]
+    fn visit_form_defaults_to_today_and_the_cadence() {
+        let f = visit_form();
+        assert_eq!(f.value("date"), "2026-11-21");
+        assert_eq!(f.value("next"), "2027-03-21");
+        assert_eq!(f.value("mode"), "on_site");
+        assert!(!f.dirty());
+        assert!(f.title.contains("新疆克拉玛依科技"));
+    }
+
+    #[test]
+    fn notes_are_required_and_enter_in_notes_adds_a_line() {
+        let mut f = visit_form();
+        assert_eq!(f.key(key(KeyCode::Enter), TODAY, Lang::Zh), FormOutcome::Editing { changed: false, field_changed: true });
+        assert_eq!(f.fields[3].key, "notes");
+        assert_eq!(f.focus, 3, "the first invalid field gets the focus");
+        assert!(f.fields[3].error.is_some());
+        typed(&mut f, "讨论研发投入");
+        f.key(key(KeyCode::Enter), TODAY, Lang::Zh);
+        typed(&mut f, "第二行");
+        assert_eq!(f.value("notes"), "讨论研发投入\n第二行");
+        assert!(f.dirty());
+        let out = f.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL), TODAY, Lang::Zh);
+        match out {
+            FormOutcome::Save(Edit::LogVisit { notes, date, next, requests, .. }) => {
+                assert_eq!(notes, "讨论研发投入\n第二行");
+                assert_eq!(date, TODAY);
+                assert_eq!(next, Some(date!(2027 - 03 - 21)));
+                assert!(requests.is_empty());
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn dates_accept_short_forms_and_flag_bad_ones_beside_the_field() {
+        let mut f = visit_form();
+        for _ in 0..10 {
+            f.key(key(KeyCode::Backspace), TODAY, Lang::Zh);
+        }
+        typed(&mut f, "+7x");
+        assert!(f.fields[0].error.is_some());
+        f.key(key(KeyCode::Backspace), TODAY, Lang::Zh);
+        assert_eq!(f.fields[0].error, None);
+        let mut g = f.clone();
+        g.fields[0].value = "明天".into();
+        g.fields[3].value = "x".into();
+        match g.to_edit(TODAY) {
+            Some(Edit::LogVisit { date, .. }) => assert_eq!(date, date!(2026 - 11 - 22)),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn requests_are_collected_from_filled_slots() {
+        let mut f = visit_form();
+        f.fields[3].value = "notes".into();
+        let i = f.fields.iter().position(|x| x.key == "request1_category").unwrap();
+        f.focus = i;
+        f.key(key(KeyCode::Right), TODAY, Lang::Zh);
+        f.focus = i + 1;
+        typed(&mut f, "申报研发补助");
+        f.fields[i + 3].value = "需要人才".into();
+        f.fields[i + 2].value = "talent".into();
+        match f.to_edit(TODAY) {
+            Some(Edit::LogVisit { requests, .. }) => assert_eq!(
+                requests,
+                vec![(RequestCategory::Funding, "申报研发补助".into()), (RequestCategory::Talent, "需要人才".into())]
+            ),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn esc_on_a_changed_form_asks_first() {
+        let mut f = visit_form();
+        assert_eq!(f.clone().key(key(KeyCode::Esc), TODAY, Lang::Zh), FormOutcome::Discard);
+        f.focus = 2;
+        typed(&mut f, "张总");
+        assert!(matches!(f.key(key(KeyCode::Esc), TODAY, Lang::Zh), FormOutcome::Editing { .. }));
+        assert!(f.confirm_discard);
+        assert!(matches!(f.key(key(KeyCode::Char('n')), TODAY, Lang::Zh), FormOutcome::Editing { .. }));
+        assert_eq!(f.value("attendees"), "张总");
+        f.key(key(KeyCode::Esc), TODAY, Lang::Zh);
+        assert_eq!(f.key(key(KeyCode::Char('y')), TODAY, Lang::Zh), FormOutcome::Discard);
+    }
+
+    #[test]
+    fn credit_code_is_checked_as_typed_with_the_reason() {
+        let mut f = Form::open(FormKind::Enterprise { id: None }, &FormData::default(), TODAY, 120, Lang::Zh);
+        f.focus = 1;
+        typed(&mut f, "91110108551385082F");
+        let e = f.fields[1].error.clone().unwrap();
+        assert!(e.contains('Q'), "{e}");
+        f.key(key(KeyCode::Backspace), TODAY, Lang::Zh);
+        typed(&mut f, "q");
+        assert_eq!(f.fields[1].error, None, "lowercase is normalised");
+    }
+
+    #[test]
+    fn a_form_survives_a_round_trip_through_its_draft() {
+        let mut f = visit_form();
+        f.fields[3].value = "草稿内容".into();
+        let json = serde_json::to_string(&f).unwrap();
+        let back: Form = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.value("notes"), "草稿内容");
+        assert!(back.dirty());
+        assert_eq!(back.kind, f.kind);
+    }
+
+    #[test]
+    fn override_needs_a_reason_unless_cleared() {
+        let data = FormData { projects: vec![("P1".into(), "项目一".into())], ..FormData::default() };
+        let mut f = Form::open(FormKind::Override, &data, TODAY, 120, Lang::En);
+        assert!(!f.validate(TODAY, Lang::En));
+        f.fields[1].value = "none".into();
+        assert!(f.validate(TODAY, Lang::En));
+        assert_eq!(
+            f.to_edit(TODAY),
+            Some(Edit::OverrideColour { project_id: "P1".into(), colour: None, reason: String::new() })
+        );
+    }
+}

@@ -1,0 +1,276 @@
+//! The words of import, export, the calendar, the brief and the report.
+
+use crate::i18n::Lang;
+use crate::interchange::columns::Kind;
+use crate::interchange::import::{ChangeNote, ImportReport};
+use crate::interchange::{Problem, Why};
+
+/// The name of a kind of data.
+pub fn kind_name(kind: Kind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (Kind::Enterprises, Lang::Zh) => "企业",
+        (Kind::Pool, Lang::Zh) => "入库记录",
+        (Kind::Projects, Lang::Zh) => "科技项目",
+        (Kind::Milestones, Lang::Zh) => "项目节点",
+        (Kind::Visits, Lang::Zh) => "走访",
+        (Kind::Requests, Lang::Zh) => "诉求",
+        (Kind::Figures, Lang::Zh) => "年度数据",
+        (Kind::Certificates, Lang::Zh) => "证书",
+        (Kind::Enterprises, Lang::En) => "enterprises",
+        (Kind::Pool, Lang::En) => "pool memberships",
+        (Kind::Projects, Lang::En) => "projects",
+        (Kind::Milestones, Lang::En) => "milestones",
+        (Kind::Visits, Lang::En) => "visits",
+        (Kind::Requests, Lang::En) => "requests",
+        (Kind::Figures, Lang::En) => "yearly figures",
+        (Kind::Certificates, Lang::En) => "certificates",
+    }
+}
+
+/// Why a value was refused, in words.
+pub fn why(w: &Why, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    match w {
+        Why::Required => if zh { "必填，不能为空" } else { "required" }.into(),
+        Why::MissingColumn(kind) => {
+            if zh {
+                format!("缺少此列（导入{}必需）", kind_name(*kind, lang))
+            } else {
+                format!("column missing (required for {})", kind_name(*kind, lang))
+            }
+        }
+        Why::DoubledColumn(first) => {
+            if zh {
+                format!("与“{first}”列重复")
+            } else {
+                format!("same column as {first:?}")
+            }
+        }
+        Why::BadCreditCode(e) => e.describe(lang),
+        Why::BadDate => if zh {
+            "不是日期，应写作 2026-11-21、2026/11/21 或 2026年11月21日"
+        } else {
+            "not a date; write 2026-11-21, 2026/11/21 or 2026年11月21日"
+        }
+        .into(),
+        Why::BadDateTime => if zh {
+            "不是时间，应写作 2026-11-21 09:30"
+        } else {
+            "not a date and time; write 2026-11-21 09:30"
+        }
+        .into(),
+        Why::BadNumber => if zh { "不是数字" } else { "not a number" }.into(),
+        Why::NotWhole => if zh { "应为整数" } else { "not a whole number" }.into(),
+        Why::Negative => if zh { "不能为负数" } else { "must not be negative" }.into(),
+        Why::BadYear => if zh {
+            "不是年份，应写作 2025"
+        } else {
+            "not a year; write 2025"
+        }
+        .into(),
+        Why::BadBool => if zh {
+            "应为“是”或“否”"
+        } else {
+            "should be yes or no"
+        }
+        .into(),
+        Why::BadChoice(allowed) => {
+            if zh {
+                format!("无法识别，可填：{}", allowed.join("、"))
+            } else {
+                format!("unknown value; use one of: {}", allowed.join(", "))
+            }
+        }
+        Why::UnknownEnterprise => if zh {
+            "库中没有该信用代码的企业（请先导入企业）"
+        } else {
+            "no enterprise with this credit code (import the enterprises first)"
+        }
+        .into(),
+        Why::UnknownProject => if zh {
+            "库中没有该名称的项目（请先导入项目）"
+        } else {
+            "no project of this name (import the projects first)"
+        }
+        .into(),
+        Why::AmbiguousProject(n) => {
+            if zh {
+                format!("有 {n} 家企业的项目同名，请加上“统一社会信用代码”列")
+            } else {
+                format!("{n} enterprises have a project of this name; add the credit code column")
+            }
+        }
+        Why::Duplicate(line) => {
+            if zh {
+                format!("与第 {line} 行重复")
+            } else {
+                format!("duplicate of line {line}")
+            }
+        }
+        Why::SecondCurrentMembership(line) => {
+            if zh {
+                format!("第 {line} 行已是该企业在此库的当前入库记录")
+            } else {
+                format!("line {line} is already this enterprise's current membership of this pool")
+            }
+        }
+        Why::Before(other) => {
+            if zh {
+                format!("早于“{other}”")
+            } else {
+                format!("is before {other}")
+            }
+        }
+        Why::VisitDate => if zh {
+            "走访日期和计划走访日期至少填一个"
+        } else {
+            "a visit needs a visit date or a planned date"
+        }
+        .into(),
+        Why::BatchWithoutPool => if zh {
+            "填了批次但没有培育库，且该企业不在任何培育库中"
+        } else {
+            "a batch needs a pool, and the enterprise is in none"
+        }
+        .into(),
+        Why::BadCertNumber => if zh {
+            "高企证书编号应形如 GR202365000123"
+        } else {
+            "an HTE certificate number looks like GR202365000123"
+        }
+        .into(),
+        Why::OutOfRange { min, max } => {
+            if zh {
+                format!("应在 {min} 到 {max} 之间")
+            } else {
+                format!("should be between {min} and {max}")
+            }
+        }
+        Why::InFuture => if zh {
+            "晚于今天"
+        } else {
+            "is later than today"
+        }
+        .into(),
+    }
+}
+
+/// `line 4, column 统一社会信用代码: "91110108551385082F" — check character should be Q, found F`.
+pub fn problem(p: &Problem, lang: Lang) -> String {
+    let reason = why(&p.why, lang);
+    let value = p.value.as_ref().map(|v| {
+        let short: String = v.chars().take(80).collect();
+        let short = if short.len() < v.len() {
+            format!("{short}…")
+        } else {
+            short
+        };
+        format!("{short:?}")
+    });
+    match (lang, &p.column, value) {
+        (Lang::En, Some(c), Some(v)) => format!("line {}, column {c}: {v} — {reason}", p.line),
+        (Lang::En, Some(c), None) => format!("line {}, column {c}: {reason}", p.line),
+        (Lang::En, None, _) => format!("line {}: {reason}", p.line),
+        (Lang::Zh, Some(c), Some(v)) => format!("第 {} 行，列 {c}：{v} — {reason}", p.line),
+        (Lang::Zh, Some(c), None) => format!("第 {} 行，列 {c}：{reason}", p.line),
+        (Lang::Zh, None, _) => format!("第 {} 行：{reason}", p.line),
+    }
+}
+
+/// One changed row: `line 5: added 新疆… ` / `line 7: updated …: 联系电话 "1" → "2"`.
+pub fn change(c: &ChangeNote, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let fields: Vec<String> = c
+        .fields
+        .iter()
+        .map(|(h, old, new)| format!("{h} {old:?} → {new:?}"))
+        .collect();
+    match (zh, c.added) {
+        (true, true) => format!("第 {} 行：新增 {}", c.line, c.label),
+        (false, true) => format!("line {}: add {}", c.line, c.label),
+        (true, false) => format!("第 {} 行：更新 {}：{}", c.line, c.label, fields.join("；")),
+        (false, false) => format!("line {}: update {}: {}", c.line, c.label, fields.join("; ")),
+    }
+}
+
+/// The whole import report: problems, or what was (or would be) written.
+pub fn import_report(r: &ImportReport, lang: Lang) -> String {
+    use std::fmt::Write;
+    let zh = lang == Lang::Zh;
+    let mut s = String::new();
+    let file = r.path.display();
+    let kind = kind_name(r.kind, lang);
+    if !r.ignored.is_empty() {
+        let cols = r.ignored.join(if zh { "、" } else { ", " });
+        let _ = if zh {
+            writeln!(s, "已忽略无法识别的列：{cols}")
+        } else {
+            writeln!(s, "ignored columns: {cols}")
+        };
+    }
+    if !r.problems.is_empty() {
+        for p in &r.problems {
+            let _ = writeln!(s, "{}", problem(p, lang));
+        }
+        let n = r.problems.len();
+        let rows: std::collections::BTreeSet<usize> = r.problems.iter().map(|p| p.line).collect();
+        let _ = if zh {
+            writeln!(
+                s,
+                "{file}：{} 行有 {n} 处问题，未导入任何数据（{}，共 {} 行）",
+                rows.len(),
+                kind,
+                r.rows
+            )
+        } else {
+            writeln!(
+                s,
+                "{file}: {n} problem{} on {} row{}; nothing was imported ({kind}, {} rows)",
+                if n == 1 { "" } else { "s" },
+                rows.len(),
+                if rows.len() == 1 { "" } else { "s" },
+                r.rows
+            )
+        };
+        return s;
+    }
+    for c in &r.changes {
+        let _ = writeln!(s, "{}", change(c, lang));
+    }
+    if !r.new_commissioners.is_empty() {
+        let names = r.new_commissioners.join(if zh { "、" } else { ", " });
+        let _ = match (zh, r.dry_run) {
+            (true, true) => writeln!(s, "将新增科技专员：{names}"),
+            (true, false) => writeln!(s, "新增科技专员：{names}"),
+            (false, true) => writeln!(s, "would add commissioners: {names}"),
+            (false, false) => writeln!(s, "added commissioners: {names}"),
+        };
+    }
+    let enc = r
+        .encoding
+        .map(|e| format!(" ({e})"))
+        .unwrap_or_default();
+    let _ = match (zh, r.dry_run) {
+        (true, true) => writeln!(
+            s,
+            "试导入 {file}{enc}：{kind} {} 行，将新增 {}，更新 {}，不变 {}；未写入任何数据",
+            r.rows, r.added, r.updated, r.unchanged
+        ),
+        (true, false) => writeln!(
+            s,
+            "已导入 {file}{enc}：{kind} {} 行，新增 {}，更新 {}，不变 {}",
+            r.rows, r.added, r.updated, r.unchanged
+        ),
+        (false, true) => writeln!(
+            s,
+            "dry run of {file}{enc}: {} rows of {kind}; would add {}, update {}, leave {} unchanged; nothing was written",
+            r.rows, r.added, r.updated, r.unchanged
+        ),
+        (false, false) => writeln!(
+            s,
+            "imported {file}{enc}: {} rows of {kind}; added {}, updated {}, unchanged {}",
+            r.rows, r.added, r.updated, r.unchanged
+        ),
+    };
+    s
+}

@@ -1,0 +1,314 @@
+//! The one-page pre-visit brief of an enterprise, in Markdown: who they are, where they stand
+//! (tier, pool, batch, rank and short board), each project's colour and why, the last visits, open
+//! requests and what keeps them from HTE status.
+
+use super::markdown::{cell, table};
+use crate::domain::hte::Check;
+use crate::domain::ranking::movement;
+use crate::i18n::interchange_text::{Txt, join};
+use crate::i18n::{Lang, Msg, alert_text, readiness_text};
+use crate::store::detail::Detail;
+use crate::store::format_date;
+use std::fmt::Write;
+use time::Date;
+
+/// How many done visits the brief lists.
+const LAST_VISITS: usize = 3;
+
+fn opt_date(d: Option<Date>) -> String {
+    d.map(format_date).unwrap_or_else(|| "—".into())
+}
+
+fn or_dash(s: Option<&str>) -> String {
+    match s.map(str::trim) {
+        Some(t) if !t.is_empty() => t.to_string(),
+        _ => "—".into(),
+    }
+}
+
+/// The brief as Markdown. `pool_size` is the number of enterprises in the newest ranking shown.
+pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> String {
+    let mut s = String::new();
+    let r = &d.row;
+    let p = &d.profile;
+    let _ = writeln!(s, "# {} — {}\n", cell(&r.name), Txt::BriefTitle.text(l));
+    let _ = writeln!(
+        s,
+        "{} {} · {} {}\n",
+        Msg::ColCreditCode.text(l),
+        r.credit_code,
+        Msg::HdrAsOf.text(l),
+        format_date(today)
+    );
+
+    // Profile.
+    let _ = writeln!(s, "## {}\n", Msg::SecProfile.text(l));
+    let honours = if p.honours.is_empty() {
+        "—".to_string()
+    } else {
+        join(p.honours.iter().map(|h| h.label(l).to_string()), l)
+    };
+    let contact = [p.contact_name.as_deref(), p.contact_phone.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let field = p
+        .hte_field
+        .as_deref()
+        .map(|f| readiness_text::field_name(f, l).unwrap_or(f).to_string());
+    let lights = super::report::lights_text(r.red, r.yellow, r.green, l);
+    let rows: Vec<Vec<String>> = vec![
+        vec![Msg::ColTier.text(l).into(), r.tier.label(l).into()],
+        vec![
+            Msg::ColPool.text(l).into(),
+            format!(
+                "{} · {}{}",
+                r.pool.map_or("—", |x| x.label(l)),
+                r.batch.map_or("—", |x| x.label(l)),
+                r.pool_status
+                    .filter(|st| *st != crate::domain::PoolStatus::In)
+                    .map(|st| format!(" ({})", st.label(l)))
+                    .unwrap_or_default()
+            ),
+        ],
+        vec![Msg::LblHonours.text(l).into(), honours],
+        vec![
+            Msg::ColDistrict.text(l).into(),
+            format!("{} {}", r.district, or_dash(p.township.as_deref())),
+        ],
+        vec![Msg::LblAddress.text(l).into(), or_dash(p.address.as_deref())],
+        vec![Msg::LblIndustry.text(l).into(), or_dash(p.industry.as_deref())],
+        vec![Msg::LblField.text(l).into(), or_dash(field.as_deref())],
+        vec![Msg::LblFounded.text(l).into(), opt_date(p.founded_on)],
+        vec![Msg::LblContact.text(l).into(), or_dash(Some(&contact))],
+        vec![
+            Msg::ColCommissioner.text(l).into(),
+            or_dash(r.commissioner.as_deref()),
+        ],
+        vec![Msg::ColColour.text(l).into(), lights],
+    ];
+    let _ = writeln!(
+        s,
+        "{}",
+        table(
+            &[Txt::Item.text(l), Txt::Value.text(l)],
+            &[false, false],
+            &rows
+        )
+    );
+    if !p.notes.trim().is_empty() {
+        let _ = writeln!(s, "> {}\n", cell(p.notes.trim()));
+    }
+
+    // Rank and short board.
+    let _ = writeln!(s, "## {}\n", Txt::RankAndShortBoard.text(l));
+    match d.rankings.first() {
+        Some(k) => {
+            let size = pool_size.map(|n| format!(" / {n}")).unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "{} {} {} · {} **{}{size}** ({}) · {} {:.1} · {} {:.1} / {} {:.1} / {} {:.1} · {} **{}**\n",
+                k.pool.label(l),
+                k.year,
+                Txt::Ranking.text(l),
+                Msg::ColRank.text(l),
+                k.rank,
+                readiness_text::movement(&movement(k.previous_rank, k.rank), l),
+                Msg::ColScore.text(l),
+                k.score,
+                Msg::ColInnovation.text(l),
+                k.innovation,
+                Msg::ColGrowth.text(l),
+                k.growth,
+                Msg::ColParticipation.text(l),
+                k.participation,
+                Msg::ColShortBoard.text(l),
+                k.short_board.label(l),
+            );
+        }
+        None => {
+            let _ = writeln!(s, "{}\n", Txt::NotRanked.text(l));
+        }
+    }
+
+    // Projects.
+    let _ = writeln!(s, "## {}\n", Msg::SecProjects.text(l));
+    let active: Vec<_> = d.projects.iter().filter(|p| p.active).collect();
+    if active.is_empty() {
+        let _ = writeln!(s, "{}\n", Txt::NoActiveProjects.text(l));
+    } else {
+        let rows: Vec<Vec<String>> = active
+            .iter()
+            .map(|p| {
+                let mark = if p.overridden {
+                    format!(" ({})", Msg::LblOverride.text(l))
+                } else {
+                    String::new()
+                };
+                vec![
+                    format!("{}{mark}", p.alert.colour.badge(l)),
+                    p.name.clone(),
+                    p.level.label(l).into(),
+                    format!("{} → {}", format_date(p.start), format_date(p.end)),
+                    join(
+                        p.alert
+                            .reasons
+                            .iter()
+                            .map(|x| alert_text::alert_reason(x, l)),
+                        l,
+                    ),
+                ]
+            })
+            .collect();
+        let _ = writeln!(
+            s,
+            "{}",
+            table(
+                &[
+                    Msg::ColColour.text(l),
+                    Msg::ColProject.text(l),
+                    Msg::ColLevel.text(l),
+                    Txt::Period.text(l),
+                    Msg::ColReason.text(l),
+                ],
+                &[false; 5],
+                &rows
+            )
+        );
+    }
+    let accepted = d.projects.len() - active.len();
+    if accepted > 0 {
+        let _ = writeln!(s, "{}\n", Txt::AcceptedProjects.count(accepted, l));
+    }
+
+    // Visits.
+    let _ = writeln!(s, "## {}\n", Msg::SecVisits.text(l));
+    let _ = writeln!(
+        s,
+        "{} {} · {} {} ({})\n",
+        Msg::ColLastVisit.text(l),
+        opt_date(r.last_visit),
+        Msg::ColNextVisit.text(l),
+        opt_date(r.next_visit),
+        r.visit_state.label(l)
+    );
+    let done: Vec<_> = d
+        .visits
+        .iter()
+        .filter(|v| v.done_on.is_some())
+        .take(LAST_VISITS)
+        .collect();
+    if done.is_empty() {
+        let _ = writeln!(s, "{}\n", Txt::NoVisits.text(l));
+    } else {
+        let rows: Vec<Vec<String>> = done
+            .iter()
+            .map(|v| {
+                vec![
+                    opt_date(v.done_on),
+                    v.mode.label(l).into(),
+                    or_dash(v.commissioner.as_deref()),
+                    crate::text::truncate(v.notes.trim(), 80),
+                ]
+            })
+            .collect();
+        let _ = writeln!(
+            s,
+            "{}",
+            table(
+                &[
+                    Msg::ColDate.text(l),
+                    Msg::ColMode.text(l),
+                    Msg::ColCommissioner.text(l),
+                    Msg::LblNotes.text(l),
+                ],
+                &[false; 4],
+                &rows
+            )
+        );
+    }
+
+    // Open requests.
+    let _ = writeln!(s, "## {}\n", Txt::OpenRequests.text(l));
+    let open: Vec<_> = d
+        .requests
+        .iter()
+        .filter(|q| q.request.status.is_open())
+        .collect();
+    if open.is_empty() {
+        let _ = writeln!(s, "{}\n", Txt::NoOpenRequests.text(l));
+    } else {
+        let rows: Vec<Vec<String>> = open
+            .iter()
+            .map(|q| {
+                vec![
+                    super::datetime_text(q.request.raised_at),
+                    q.request.category.label(l).into(),
+                    q.request.status.label(l).into(),
+                    alert_text::sla(&q.sla, l),
+                    crate::text::truncate(q.request.text.trim(), 80),
+                ]
+            })
+            .collect();
+        let _ = writeln!(
+            s,
+            "{}",
+            table(
+                &[
+                    Msg::ColRaised.text(l),
+                    Msg::ColCategory.text(l),
+                    Msg::ColStatus.text(l),
+                    Msg::ColSla.text(l),
+                    Msg::ColRequest.text(l),
+                ],
+                &[false; 5],
+                &rows
+            )
+        );
+    }
+
+    // HTE readiness.
+    let _ = writeln!(s, "## {}\n", Msg::SecReadiness.text(l));
+    let rd = &d.readiness;
+    let _ = writeln!(
+        s,
+        "{}\n",
+        Txt::ReadinessSummary.readiness(rd.passed, rd.failed, rd.unknown, l)
+    );
+    let gaps: Vec<Vec<String>> = rd
+        .conditions
+        .iter()
+        .filter(|c| c.check != Check::Pass)
+        .map(|c| {
+            vec![
+                format!(
+                    "{}. {}",
+                    c.condition.number(),
+                    readiness_text::condition_name(c.condition, l)
+                ),
+                readiness_text::check(c.check, l).into(),
+                c.gap
+                    .as_ref()
+                    .map(|g| readiness_text::gap(g, l))
+                    .unwrap_or_else(|| "—".into()),
+            ]
+        })
+        .collect();
+    if !gaps.is_empty() {
+        let _ = writeln!(
+            s,
+            "{}",
+            table(
+                &[
+                    Txt::Condition.text(l),
+                    Msg::ColStatus.text(l),
+                    Msg::ColGaps.text(l)
+                ],
+                &[false; 3],
+                &gaps
+            )
+        );
+    }
+    s
+}

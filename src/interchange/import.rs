@@ -1,0 +1,987 @@
+//! Importing a file: reading it, mapping its headers onto a kind, checking every row, and — only
+//! when every row is good — writing all of them in one transaction (all or nothing).
+//!
+//! Rows match stored records by their natural key: enterprises by credit code; pool memberships
+//! by credit code + pool (+ entry date); projects by credit code + name; milestones by project +
+//! name; visits by credit code + date; requests by credit code + time raised + text; figures by
+//! credit code + year; certificates by credit code + number. A matched record is updated only
+//! where a cell differs, so importing the same file twice changes (and logs) nothing. A blank
+//! cell keeps the stored value.
+
+use super::columns::{EnumKind, HeaderMap, Kind, Ty, guess_kind};
+use super::csv_in::{self, TextEncoding};
+use super::{Cell, FileError, FileFormat, Problem, Row, Sheet, Why, values, xlsx_in};
+use crate::config::Config;
+use crate::domain::credit_code;
+use crate::i18n::Lang;
+use crate::store::derived::{self, Scope};
+use crate::store::import::{self as db, EnterpriseRef, Writer, Written};
+use crate::store::{Store, format_date, format_datetime, now_stamp};
+use rusqlite::types::Value;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use time::Date;
+
+/// How to import.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// The kind of data; guessed from the headers when `None`.
+    pub kind: Option<Kind>,
+    /// Check and report what would change, writing nothing.
+    pub dry_run: bool,
+    /// The sheet of a spreadsheet (default: the first).
+    pub sheet: Option<String>,
+    pub encoding: TextEncoding,
+    /// The language of problems and of the labels they suggest.
+    pub lang: Lang,
+    pub today: Date,
+}
+
+/// What one written (or, on a dry run, would-be written) row changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeNote {
+    pub line: usize,
+    pub added: bool,
+    /// What the row is about (an enterprise's name, a project's name, …).
+    pub label: String,
+    /// (header, before, after) of the cells that changed.
+    pub fields: Vec<(String, String, String)>,
+}
+
+/// The outcome of an import.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportReport {
+    pub path: PathBuf,
+    pub kind: Kind,
+    /// The text encoding a CSV file was read in.
+    pub encoding: Option<&'static str>,
+    pub rows: usize,
+    /// Headers that name no column of the kind.
+    pub ignored: Vec<String>,
+    pub problems: Vec<Problem>,
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Commissioners named in the file and not known yet (added with the rows).
+    pub new_commissioners: Vec<String>,
+    /// Each changed row (dry runs only).
+    pub changes: Vec<ChangeNote>,
+    /// Whether the rows were written.
+    pub written: bool,
+    pub dry_run: bool,
+}
+
+/// Reads a CSV or spreadsheet file into a sheet.
+pub fn read_sheet(
+    path: &Path,
+    sheet: Option<&str>,
+    encoding: TextEncoding,
+) -> Result<(Sheet, Option<&'static str>), FileError> {
+    match FileFormat::from_path(path) {
+        Some(FileFormat::Csv) => csv_in::read(path, encoding).map(|(s, e)| (s, Some(e))),
+        Some(FileFormat::Xlsx) => xlsx_in::read(path, sheet).map(|s| (s, None)),
+        _ => Err(FileError::UnknownFormat {
+            path: path.to_path_buf(),
+        }),
+    }
+}
+
+/// A checked row: the values of the kind's columns (`None`: absent or blank) and what it refers to.
+#[derive(Debug, Clone)]
+struct Rec {
+    line: usize,
+    vals: Vec<Option<Value>>,
+    enterprise: Option<String>,
+    project: Option<String>,
+}
+
+/// Reads, checks and (unless there are problems or it is a dry run) imports `path` into `store`.
+/// The database is not touched until every row has passed; on problems it is left as it was.
+pub fn import_file(
+    store: &mut Store,
+    path: &Path,
+    opts: &ImportOptions,
+    config: &Config,
+) -> anyhow::Result<ImportReport> {
+    let (sheet, encoding) = read_sheet(path, opts.sheet.as_deref(), opts.encoding)?;
+    let kind = match opts.kind {
+        Some(k) => k,
+        None => match guess_kind(&sheet.headers) {
+            Ok(Some(k)) => k,
+            Ok(None) | Err(_) => {
+                return Err(FileError::UnknownKind {
+                    path: path.to_path_buf(),
+                    headers: sheet.headers.join(", "),
+                    kinds: Kind::ALL.map(Kind::code).join(", "),
+                }
+                .into());
+            }
+        },
+    };
+    import_sheet(store, path, &sheet, kind, encoding, opts, config)
+}
+
+/// Checks and imports an already read sheet as `kind`.
+pub fn import_sheet(
+    store: &mut Store,
+    path: &Path,
+    sheet: &Sheet,
+    kind: Kind,
+    encoding: Option<&'static str>,
+    opts: &ImportOptions,
+    config: &Config,
+) -> anyhow::Result<ImportReport> {
+    let map = HeaderMap::new(kind, &sheet.headers);
+    let mut report = ImportReport {
+        path: path.to_path_buf(),
+        kind,
+        encoding,
+        rows: sheet.rows.len(),
+        ignored: map.ignored.clone(),
+        problems: Vec::new(),
+        added: 0,
+        updated: 0,
+        unchanged: 0,
+        new_commissioners: Vec::new(),
+        changes: Vec::new(),
+        written: false,
+        dry_run: opts.dry_run,
+    };
+    let mut checker = Checker {
+        kind,
+        map: &map,
+        lang: opts.lang,
+        today: opts.today,
+        problems: Vec::new(),
+    };
+    for c in &map.missing {
+        checker.problems.push(Problem {
+            line: sheet.header_line,
+            column: Some(c.name(opts.lang).to_string()),
+            value: None,
+            why: Why::MissingColumn(kind),
+        });
+    }
+    for (_, first, second) in &map.doubled {
+        checker.problems.push(Problem {
+            line: sheet.header_line,
+            column: Some(second.clone()),
+            value: None,
+            why: Why::DoubledColumn(first.clone()),
+        });
+    }
+    if !checker.problems.is_empty() {
+        report.problems = checker.problems;
+        return Ok(report);
+    }
+
+    // Every row on its own, then against each other, then against the database.
+    let mut recs: Vec<Rec> = sheet.rows.iter().map(|r| checker.row(r)).collect();
+    let enterprises = db::enterprises_by_code(&store.conn)?;
+    let projects = if kind == Kind::Milestones {
+        db::projects_by_name(&store.conn)?
+    } else {
+        HashMap::new()
+    };
+    checker.references(&mut recs, &enterprises, &projects);
+    checker.duplicates(&recs);
+    if !checker.problems.is_empty() {
+        let order = |p: &Problem| {
+            let col = p
+                .column
+                .as_ref()
+                .and_then(|c| map.mapped.iter().find(|m| &m.header == c))
+                .map_or(usize::MAX, |m| m.index);
+            (p.line, col)
+        };
+        checker.problems.sort_by_key(order);
+        checker.problems.dedup();
+        report.problems = checker.problems;
+        return Ok(report);
+    }
+
+    if !opts.dry_run {
+        derived::refresh(&mut store.conn, opts.today, config)?;
+    }
+    let tx = store.conn.transaction()?;
+    let mut apply = Apply {
+        kind,
+        map: &map,
+        lang: opts.lang,
+        today: opts.today,
+        config,
+        writer: Writer::new(&tx, now_stamp()),
+        conn: &tx,
+        commissioners: db::commissioners_by_name(&tx)?,
+        new_commissioners: Vec::new(),
+        touched: HashSet::new(),
+        details: opts.dry_run,
+        enterprises: &enterprises,
+        report: &mut report,
+    };
+    for rec in &recs {
+        apply.row(rec)?;
+    }
+    let touched: Vec<String> = apply.touched.drain().collect();
+    let new_commissioners = std::mem::take(&mut apply.new_commissioners);
+    drop(apply);
+    report.new_commissioners = new_commissioners;
+    if opts.dry_run {
+        tx.rollback()?;
+        return Ok(report);
+    }
+    if touched.len() > 2000 {
+        derived::recompute(&tx, Scope::All, opts.today, config)?;
+    } else {
+        for id in &touched {
+            derived::recompute(&tx, Scope::One(id), opts.today, config)?;
+        }
+    }
+    tx.commit()?;
+    report.written = true;
+    Ok(report)
+}
+
+/// Checks rows and collects their problems.
+struct Checker<'a> {
+    kind: Kind,
+    map: &'a HeaderMap,
+    lang: Lang,
+    today: Date,
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn problem(&mut self, line: usize, key: &str, value: Option<String>, why: Why) {
+        let column = match self.map.get(key) {
+            Some(m) => m.header.clone(),
+            None => self
+                .kind
+                .column(key)
+                .map_or(key.to_string(), |c| c.name(self.lang).to_string()),
+        };
+        self.problems.push(Problem {
+            line,
+            column: Some(column),
+            value: Some(value.unwrap_or_default()),
+            why,
+        });
+    }
+
+    /// The typed values of one row.
+    fn row(&mut self, row: &Row) -> Rec {
+        let cols = self.kind.columns();
+        let mut vals: Vec<Option<Value>> = vec![None; cols.len()];
+        let mut raw: Vec<Option<String>> = vec![None; cols.len()];
+        let empty = Cell::Empty;
+        for m in &self.map.mapped {
+            let Some(i) = cols.iter().position(|c| c.key == m.column.key) else {
+                continue;
+            };
+            let cell = row.cells.get(m.index).unwrap_or(&empty);
+            match parse_cell(m.column.ty, cell, m.scale, self.lang) {
+                Ok(v) => vals[i] = v,
+                Err(why) => {
+                    self.problems.push(Problem {
+                        line: row.line,
+                        column: Some(m.header.clone()),
+                        value: Some(cell.display()),
+                        why,
+                    });
+                }
+            }
+            raw[i] = Some(cell.display());
+        }
+        for (i, c) in cols.iter().enumerate() {
+            if c.required && vals[i].is_none() {
+                let shown = raw[i].clone();
+                // A value that failed to parse is already reported.
+                if shown.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                    self.problem(row.line, c.key, shown, Why::Required);
+                }
+            }
+        }
+        let rec = Rec {
+            line: row.line,
+            vals,
+            enterprise: None,
+            project: None,
+        };
+        self.rules(&rec, &raw);
+        rec
+    }
+
+    /// The checks that involve several cells of a row.
+    fn rules(&mut self, rec: &Rec, raw: &[Option<String>]) {
+        let kind = self.kind;
+        let text = |key: &str| get_text(kind, rec, key);
+        let shown = |key: &str| {
+            kind.columns()
+                .iter()
+                .position(|c| c.key == key)
+                .and_then(|i| raw[i].clone())
+        };
+        let header = |key: &str| {
+            self.map
+                .get(key)
+                .map(|m| m.header.clone())
+                .or_else(|| kind.column(key).map(|c| c.name(self.lang).to_string()))
+                .unwrap_or_default()
+        };
+        let mut found: Vec<(&str, Why)> = Vec::new();
+        let mut order = |later: &'static str, earlier: &'static str| {
+            if let (Some(a), Some(b)) = (text(later), text(earlier))
+                && a < b
+            {
+                found.push((later, Why::Before(header(earlier))));
+            }
+        };
+        match kind {
+            Kind::Enterprises => {
+                if text("founded_on").is_some_and(|d| d > format_date(self.today)) {
+                    found.push(("founded_on", Why::InFuture));
+                }
+            }
+            Kind::Pool => order("left_on", "entered_on"),
+            Kind::Projects => {
+                order("planned_end", "start_on");
+                order("extended_end", "planned_end");
+                order("acceptance_passed", "start_on");
+            }
+            Kind::Visits => {
+                if text("planned_on").is_none() && text("done_on").is_none() {
+                    let at = if self.map.get("done_on").is_some() {
+                        "done_on"
+                    } else {
+                        "planned_on"
+                    };
+                    found.push((at, Why::VisitDate));
+                }
+                if text("done_on").is_some_and(|d| d > format_date(self.today)) {
+                    found.push(("done_on", Why::InFuture));
+                }
+            }
+            Kind::Requests => {
+                order("first_response_at", "raised_at");
+                order("closed_at", "raised_at");
+            }
+            Kind::Figures => {
+                if let Some(Value::Real(x)) = get(kind, rec, "rd_mgmt_score")
+                    && !(0.0..=20.0).contains(x)
+                {
+                    found.push((
+                        "rd_mgmt_score",
+                        Why::OutOfRange {
+                            min: 0.0,
+                            max: 20.0,
+                        },
+                    ));
+                }
+            }
+            Kind::Certificates => {
+                let is_hte = text("kind").is_none_or(|k| k == "hte");
+                if is_hte
+                    && let Some(n) = text("number")
+                    && !hte_number_ok(&n)
+                {
+                    found.push(("number", Why::BadCertNumber));
+                }
+                order("expires_on", "issued_on");
+            }
+            Kind::Milestones => {}
+        }
+        for (key, why) in found {
+            self.problem(rec.line, key, shown(key), why);
+        }
+    }
+
+    /// Resolves credit codes and project names against the database.
+    fn references(
+        &mut self,
+        recs: &mut [Rec],
+        enterprises: &HashMap<String, EnterpriseRef>,
+        projects: &HashMap<String, Vec<db::ProjectRef>>,
+    ) {
+        let kind = self.kind;
+        for rec in recs.iter_mut() {
+            let code = get_text(kind, rec, "credit_code");
+            match kind {
+                Kind::Enterprises => {
+                    let known = code.as_ref().and_then(|c| enterprises.get(c));
+                    let has_pool = get(kind, rec, "pool").is_some()
+                        || known.is_some_and(|e| e.pool.is_some() && !e.deleted);
+                    if get(kind, rec, "batch").is_some() && !has_pool {
+                        let shown = get_text(kind, rec, "batch");
+                        self.problem(rec.line, "batch", shown, Why::BatchWithoutPool);
+                    }
+                    if get(kind, rec, "pool").is_some() && get(kind, rec, "batch").is_none() {
+                        self.problem(rec.line, "batch", None, Why::Required);
+                    }
+                }
+                Kind::Milestones => {
+                    let eid = match &code {
+                        Some(c) => match enterprises.get(c).filter(|e| !e.deleted) {
+                            Some(e) => Some(e.id.clone()),
+                            None => {
+                                self.problem(rec.line, "credit_code", code.clone(), Why::UnknownEnterprise);
+                                continue;
+                            }
+                        },
+                        None => None,
+                    };
+                    let name = get_text(kind, rec, "project").unwrap_or_default();
+                    let candidates: Vec<&db::ProjectRef> = projects
+                        .get(&name)
+                        .map(|v| {
+                            v.iter()
+                                .filter(|(_, e)| eid.as_ref().is_none_or(|id| id == e))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    match candidates.as_slice() {
+                        [] => self.problem(rec.line, "project", Some(name), Why::UnknownProject),
+                        [(pid, e)] => {
+                            rec.project = Some(pid.clone());
+                            rec.enterprise = Some(e.clone());
+                        }
+                        many => {
+                            // The same name twice in one enterprise: the first is meant.
+                            let first_e = &many[0].1;
+                            if many.iter().all(|(_, e)| e == first_e) {
+                                rec.project = Some(many[0].0.clone());
+                                rec.enterprise = Some(first_e.clone());
+                            } else {
+                                let n = many.len();
+                                self.problem(rec.line, "project", Some(name), Why::AmbiguousProject(n));
+                            }
+                        }
+                    }
+                }
+                _ => {
+                    let Some(c) = code else { continue };
+                    match enterprises.get(&c).filter(|e| !e.deleted) {
+                        Some(e) => rec.enterprise = Some(e.id.clone()),
+                        None => self.problem(rec.line, "credit_code", Some(c), Why::UnknownEnterprise),
+                    }
+                }
+            }
+        }
+    }
+
+    /// The same record twice in the file.
+    fn duplicates(&mut self, recs: &[Rec]) {
+        let kind = self.kind;
+        let mut seen: HashMap<String, usize> = HashMap::with_capacity(recs.len());
+        let mut current: HashMap<String, usize> = HashMap::new();
+        for rec in recs {
+            let t = |key: &str| get_text(kind, rec, key).unwrap_or_default();
+            let code = t("credit_code");
+            let (key, at) = match kind {
+                Kind::Enterprises => (code.clone(), "credit_code"),
+                Kind::Pool => {
+                    let status = t("status");
+                    if status != "out" {
+                        let k = format!("{code}\u{1}{}", t("pool"));
+                        if let Some(&first) = current.get(&k) {
+                            let shown = Some(t("pool"));
+                            self.problem(rec.line, "pool", shown, Why::SecondCurrentMembership(first));
+                            continue;
+                        }
+                        current.insert(k, rec.line);
+                    }
+                    (format!("{code}\u{1}{}\u{1}{}", t("pool"), t("entered_on")), "pool")
+                }
+                Kind::Projects => (format!("{code}\u{1}{}", t("name")), "name"),
+                Kind::Milestones => {
+                    let project = rec.project.clone().unwrap_or_else(|| t("project"));
+                    (format!("{project}\u{1}{}", t("name")), "name")
+                }
+                Kind::Visits => {
+                    let (date, at) = match get_text(kind, rec, "done_on") {
+                        Some(d) => (d, "done_on"),
+                        None => (t("planned_on"), "planned_on"),
+                    };
+                    (format!("{code}\u{1}{date}"), at)
+                }
+                Kind::Requests => (
+                    format!("{code}\u{1}{}\u{1}{}", t("raised_at"), t("text")),
+                    "text",
+                ),
+                Kind::Figures => (format!("{code}\u{1}{}", t("year")), "year"),
+                Kind::Certificates => (format!("{code}\u{1}{}", t("number")), "number"),
+            };
+            if code.is_empty() && kind != Kind::Milestones {
+                continue;
+            }
+            match seen.get(&key) {
+                Some(&first) => {
+                    let shown = get_text(kind, rec, at).map(|v| display_value(kind, at, &v));
+                    self.problem(rec.line, at, shown, Why::Duplicate(first));
+                }
+                None => {
+                    seen.insert(key, rec.line);
+                }
+            }
+        }
+    }
+}
+
+/// How a stored value is shown in a message (dates and times as written in files).
+fn display_value(kind: Kind, key: &str, v: &str) -> String {
+    match kind.column(key).map(|c| c.ty) {
+        Some(Ty::DateTime) => v.replace('T', " "),
+        _ => v.to_string(),
+    }
+}
+
+/// Whether an HTE certificate number looks like `GR202365000123`.
+fn hte_number_ok(n: &str) -> bool {
+    n.len() == 14
+        && (n.starts_with("GR") || n.starts_with("GF"))
+        && n[2..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// One cell as the database value of its column.
+fn parse_cell(ty: Ty, cell: &Cell, scale: i64, lang: Lang) -> Result<Option<Value>, Why> {
+    Ok(match ty {
+        Ty::Text => values::text(cell).map(Value::Text),
+        Ty::CreditCode => match values::text(cell) {
+            None => None,
+            Some(s) => {
+                let code = credit_code::normalize(&s);
+                credit_code::validate(&code).map_err(Why::BadCreditCode)?;
+                Some(Value::Text(code))
+            }
+        },
+        Ty::Date => values::date(cell)?.map(|d| Value::Text(format_date(d))),
+        Ty::DateTime => values::datetime(cell)?.map(|t| Value::Text(format_datetime(t))),
+        Ty::Count => values::count(cell)?.map(Value::Integer),
+        Ty::Year => values::year(cell)?.map(|y| Value::Integer(i64::from(y))),
+        Ty::Amount => values::amount(cell, scale)?.map(Value::Integer),
+        Ty::Real => values::real(cell)?.map(Value::Real),
+        Ty::Bool => values::boolean(cell)?.map(|b| Value::Integer(i64::from(b))),
+        Ty::Enum(k) => values::choice(k, cell, lang)?.map(|c| Value::Text(c.into())),
+        Ty::Honours => values::honours(cell, lang)?.map(Value::Text),
+        Ty::HteField => values::hte_field(cell, lang)?.map(|c| Value::Text(c.into())),
+    })
+}
+
+fn get<'r>(kind: Kind, rec: &'r Rec, key: &str) -> Option<&'r Value> {
+    let i = kind.columns().iter().position(|c| c.key == key)?;
+    rec.vals.get(i)?.as_ref()
+}
+
+/// A value as text (integers written out).
+fn get_text(kind: Kind, rec: &Rec, key: &str) -> Option<String> {
+    match get(kind, rec, key)? {
+        Value::Text(s) => Some(s.clone()),
+        Value::Integer(i) => Some(i.to_string()),
+        Value::Real(x) => Some(x.to_string()),
+        _ => None,
+    }
+}
+
+/// Writes checked rows.
+struct Apply<'a, 'c> {
+    kind: Kind,
+    map: &'a HeaderMap,
+    lang: Lang,
+    today: Date,
+    config: &'a Config,
+    writer: Writer<'c>,
+    conn: &'c rusqlite::Connection,
+    commissioners: HashMap<String, String>,
+    new_commissioners: Vec<String>,
+    touched: HashSet<String>,
+    details: bool,
+    enterprises: &'a HashMap<String, EnterpriseRef>,
+    report: &'a mut ImportReport,
+}
+
+/// A field taken from the row (`None`: keep).
+type Fields = Vec<(&'static str, Option<Value>)>;
+
+impl Apply<'_, '_> {
+    fn v(&self, rec: &Rec, key: &str) -> Option<Value> {
+        get(self.kind, rec, key).cloned()
+    }
+
+    /// Fields whose database column is the column key.
+    fn same_named(&self, rec: &Rec, keys: &[&'static str]) -> Fields {
+        keys.iter().map(|k| (*k, self.v(rec, k))).collect()
+    }
+
+    /// The id of a commissioner by name, adding the commissioner if new.
+    fn commissioner(&mut self, name: Option<Value>) -> anyhow::Result<Option<Value>> {
+        let Some(Value::Text(name)) = name else {
+            return Ok(None);
+        };
+        if let Some(id) = self.commissioners.get(&name) {
+            return Ok(Some(Value::Text(id.clone())));
+        }
+        let id = self.writer.insert(
+            "commissioners",
+            &[("name", Some(Value::Text(name.clone())))],
+        )?;
+        self.commissioners.insert(name.clone(), id.clone());
+        self.new_commissioners.push(name);
+        Ok(Some(Value::Text(id)))
+    }
+
+    /// Counts a write and, on a dry run, notes what changed.
+    fn count(&mut self, rec: &Rec, label: String, written: &[Written]) {
+        let added = written.first().is_some_and(|w| matches!(w, Written::Added(_)));
+        let changed: Vec<&(&'static str, Value, Value)> = written
+            .iter()
+            .filter_map(|w| match w {
+                Written::Updated(_, c) => Some(c),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        if added {
+            self.report.added += 1;
+        } else if changed.is_empty() {
+            self.report.unchanged += 1;
+            return;
+        } else {
+            self.report.updated += 1;
+        }
+        if !self.details {
+            return;
+        }
+        let names: HashMap<&String, &String> =
+            self.commissioners.iter().map(|(n, id)| (id, n)).collect();
+        let show = |col: &str, v: &Value| -> String {
+            let s = match v {
+                Value::Null => return "—".into(),
+                Value::Integer(i) => i.to_string(),
+                Value::Real(x) => x.to_string(),
+                Value::Text(t) => t.clone(),
+                Value::Blob(_) => String::new(),
+            };
+            if col == "commissioner_id" {
+                return names.get(&s).map_or(s.clone(), |n| n.to_string());
+            }
+            s.replace('T', " ")
+        };
+        let fields = changed
+            .iter()
+            .filter(|(c, _, _)| !matches!(*c, "initials" | "deleted_at" | "updated_at"))
+            .map(|(c, old, new)| {
+                let key = if *c == "commissioner_id" { "commissioner" } else { c };
+                let header = self
+                    .map
+                    .get(key)
+                    .map(|m| m.header.clone())
+                    .or_else(|| self.kind.column(key).map(|k| k.name(self.lang).to_string()))
+                    .unwrap_or_else(|| key.to_string());
+                (header, show(c, old), show(c, new))
+            })
+            .collect();
+        self.report.changes.push(ChangeNote {
+            line: rec.line,
+            added,
+            label,
+            fields,
+        });
+    }
+
+    fn row(&mut self, rec: &Rec) -> anyhow::Result<()> {
+        match self.kind {
+            Kind::Enterprises => self.enterprise(rec),
+            Kind::Pool => self.membership(rec),
+            Kind::Projects => self.project(rec),
+            Kind::Milestones => self.milestone(rec),
+            Kind::Visits => self.visit(rec),
+            Kind::Requests => self.request(rec),
+            Kind::Figures => self.figures(rec),
+            Kind::Certificates => self.certificate(rec),
+        }
+    }
+
+    fn label(&self, rec: &Rec, key: &str) -> String {
+        let name = get_text(self.kind, rec, key).unwrap_or_default();
+        match rec
+            .enterprise
+            .as_ref()
+            .and_then(|id| self.enterprises.values().find(|e| &e.id == id))
+        {
+            Some(e) if self.details && key != "name" => format!("{} · {name}", e.name),
+            _ => name,
+        }
+    }
+
+    fn enterprise(&mut self, rec: &Rec) -> anyhow::Result<()> {
+        let code = get_text(self.kind, rec, "credit_code").unwrap_or_default();
+        let known = self.enterprises.get(&code);
+        let mut f = self.same_named(
+            rec,
+            &[
+                "name",
+                "district",
+                "township",
+                "address",
+                "industry",
+                "hte_field",
+                "founded_on",
+                "contact_name",
+                "contact_phone",
+                "tier",
+                "honours",
+                "notes",
+            ],
+        );
+        if let Some(Value::Text(name)) = self.v(rec, "name") {
+            f.push((
+                "initials",
+                Some(Value::Text(crate::text::pinyin_initials(&name))),
+            ));
+        }
+        let comm = self.commissioner(self.v(rec, "commissioner"))?;
+        f.push(("commissioner_id", comm));
+        let written = match known {
+            Some(e) => {
+                f.push(("deleted_at", Some(Value::Null)));
+                self.writer.update("enterprises", &e.id, &f)?
+            }
+            None => {
+                f.retain(|(c, _)| *c != "deleted_at");
+                for (col, default) in [("tier", "tsme"), ("honours", ""), ("notes", "")] {
+                    if let Some((_, v)) = f.iter_mut().find(|(c, _)| *c == col)
+                        && v.is_none()
+                    {
+                        *v = Some(Value::Text(default.into()));
+                    }
+                }
+                f.push(("credit_code", Some(Value::Text(code.clone()))));
+                let region = credit_code::region_code(&code).unwrap_or_default();
+                f.push(("region_code", Some(Value::Text(region.into()))));
+                Written::Added(self.writer.insert("enterprises", &f)?)
+            }
+        };
+        let eid = written.id().to_string();
+        let mut all = vec![written];
+        let pool = match self.v(rec, "pool") {
+            Some(Value::Text(p)) => Some(p),
+            _ => known.and_then(|e| e.pool.clone()),
+        };
+        let batch = self.v(rec, "batch");
+        if let Some(pool) = pool
+            && (self.v(rec, "pool").is_some() || batch.is_some())
+        {
+            let existing = db::find_membership(self.conn, &eid, &pool, None, true)?;
+            let mut m: Fields = vec![("batch", batch)];
+            if existing.is_none() {
+                m.extend([
+                    ("enterprise_id", Some(Value::Text(eid.clone()))),
+                    ("pool", Some(Value::Text(pool))),
+                    ("status", Some(Value::Text("in".into()))),
+                    ("entered_on", Some(Value::Text(format_date(self.today)))),
+                ]);
+            }
+            all.push(
+                self.writer
+                    .upsert("pool_memberships", existing.as_deref(), &m)?,
+            );
+        }
+        let label = self.label(rec, "name");
+        self.count(rec, label, &all);
+        if all.iter().any(|w| !matches!(w, Written::Unchanged(_))) {
+            self.touched.insert(eid);
+        }
+        Ok(())
+    }
+
+    /// Inserts or updates a row of `table` belonging to the row's enterprise.
+    fn child(
+        &mut self,
+        rec: &Rec,
+        table: &'static str,
+        existing: Option<String>,
+        mut f: Fields,
+        defaults: &[(&'static str, Value)],
+        label_key: &str,
+    ) -> anyhow::Result<()> {
+        let eid = rec.enterprise.clone().unwrap_or_default();
+        let written = match existing {
+            Some(id) => self.writer.update(table, &id, &f)?,
+            None => {
+                for (col, default) in defaults {
+                    match f.iter_mut().find(|(c, _)| c == col) {
+                        Some((_, v)) if v.is_none() => *v = Some(default.clone()),
+                        Some(_) => {}
+                        None => f.push((col, Some(default.clone()))),
+                    }
+                }
+                if table != "milestones" {
+                    f.push(("enterprise_id", Some(Value::Text(eid.clone()))));
+                }
+                Written::Added(self.writer.insert(table, &f)?)
+            }
+        };
+        if !matches!(written, Written::Unchanged(_)) {
+            self.touched.insert(eid);
+        }
+        let label = self.label(rec, label_key);
+        self.count(rec, label, &[written]);
+        Ok(())
+    }
+
+    fn membership(&mut self, rec: &Rec) -> anyhow::Result<()> {
+        let eid = rec.enterprise.clone().unwrap_or_default();
+        let pool = get_text(self.kind, rec, "pool").unwrap_or_default();
+        let entered = get_text(self.kind, rec, "entered_on");
+        let current = get_text(self.kind, rec, "status").is_none_or(|s| s != "out");
+        let existing = db::find_membership(self.conn, &eid, &pool, entered.as_deref(), current)?;
+        let f = self.same_named(rec, &["pool", "batch", "status", "entered_on", "left_on"]);
+        let defaults = [
+            ("status", Value::Text("in".into())),
+            ("entered_on", Value::Text(format_date(self.today))),
+        ];
+        self.child(rec, "pool_memberships", existing, f, &defaults, "pool")
+    }
+
+    fn project(&mut self, rec: &Rec) -> anyhow::Result<()> {
+        let eid = rec.enterprise.clone().unwrap_or_default();
+        let name = get_text(self.kind, rec, "name").unwrap_or_default();
+        let existing = db::find_project(self.conn, &eid, &name)?;
+        let f = self.same_named(
+            rec,
+            &[
+                "name",
+                "level",
+                "programme",
+                "budget",
+                "start_on",
+                "planned_end",
+                "extended_end",
+                "acceptance_applied",
+                "acceptance_passed",
+                "risk_flag",
+            ],
+        );
+        self.child(rec, "projects", existing, f, &[], "name")
+    }
+
+    fn milestone(&mut self, rec: &Rec) -> anyhow::Result<()> {
+        let pid = rec.project.clone().unwrap_or_default();
+        let name = get_text(self.kind, rec, "name").unwrap_or_default();
+        let existing = db::find_milestone(self.conn, &pid, &name)?;
+        let f = self.same_named(rec, &["seq", "name", "planned_on", "done_on"]);
+        let mut defaults = vec![("project_id", Value::Text(pid.clone()))];
+        if existing.is_none() && self.v(rec, "seq").is_none() {
+            defaults.push((
+                "seq",
+                Value::Integer(db::next_milestone_seq(self.conn, &pid)?),
+            ));
+        }
+        self.child(rec, "milestones", existing, f, &defaults, "name")
+    }
+
+    fn visit(&mut self, rec: &Rec) -> anyhow::Result<()> {
+        let eid = rec.enterprise.clone().unwrap_or_default();
+        let planned = get_text(self.kind, rec, "planned_on");
+        let date = get_text(self.kind, rec, "done_on")
+            .or_else(|| planned.clone())
+            .unwrap_or_default();
+        let existing = db::find_visit(self.conn, &eid, &date, planned.as_deref())?;
+        let mut f = self.same_named(
+            rec,
+            &["planned_on", "done_on", "cancelled_on", "mode", "attendees", "notes"],
+        );
+        let comm = self.commissioner(self.v(rec, "commissioner"))?;
+        f.push(("commissioner_id", comm));
+        let defaults = [
+            ("mode", Value::Text("on_site".into())),
+            ("attendees", Value::Text(String::new())),
+            ("notes", Value::Text(String::new())),
+        ];
+        self.child(rec, "visits", existing, f, &defaults, "done_on")
+    }
+
+    fn request(&mut self, rec: &Rec) -> anyhow::Result<()> {
+        let eid = rec.enterprise.clone().unwrap_or_default();
+        let raised = get_text(self.kind, rec, "raised_at").unwrap_or_default();
+        let text = get_text(self.kind, rec, "text").unwrap_or_default();
+        let existing = db::find_request(self.conn, &eid, &raised, &text)?;
+        let f = self.same_named(
+            rec,
+            &[
+                "raised_at",
+                "category",
+                "text",
+                "first_response_at",
+                "status",
+                "closed_at",
+                "resolution",
+            ],
+        );
+        let status = if get(self.kind, rec, "closed_at").is_some() {
+            "resolved"
+        } else if get(self.kind, rec, "first_response_at").is_some() {
+            "in_progress"
+        } else {
+            "open"
+        };
+        let defaults = [
+            ("category", Value::Text("other".into())),
+            ("status", Value::Text(status.into())),
+        ];
+        self.child(rec, "requests", existing, f, &defaults, "text")
+    }
+
+    fn figures(&mut self, rec: &Rec) -> anyhow::Result<()> {
+        let eid = rec.enterprise.clone().unwrap_or_default();
+        let year = match get(self.kind, rec, "year") {
+            Some(Value::Integer(y)) => *y,
+            _ => 0,
+        };
+        let existing = db::find_figures(self.conn, &eid, year)?;
+        let f = self.same_named(
+            rec,
+            &[
+                "year",
+                "staff",
+                "scitech_staff",
+                "sales",
+                "total_income",
+                "hightech_income",
+                "rd_spend",
+                "rd_domestic",
+                "net_assets",
+                "total_assets",
+                "liabilities",
+                "ip_class1",
+                "ip_class2",
+                "results_transferred",
+                "rd_mgmt_score",
+                "major_incident",
+                "annual_report_filed",
+            ],
+        );
+        self.child(rec, "figures", existing, f, &[], "year")
+    }
+
+    fn certificate(&mut self, rec: &Rec) -> anyhow::Result<()> {
+        let eid = rec.enterprise.clone().unwrap_or_default();
+        let number = get_text(self.kind, rec, "number").unwrap_or_default();
+        let existing = db::find_certificate(self.conn, &eid, &number)?;
+        let f = self.same_named(rec, &["kind", "number", "issued_on", "expires_on"]);
+        let kind = get_text(self.kind, rec, "kind").unwrap_or_else(|| "hte".into());
+        let mut defaults = vec![("kind", Value::Text(kind.clone()))];
+        if kind == "hte"
+            && let Some(issued) = get_text(self.kind, rec, "issued_on")
+            && let Ok(d) = crate::store::parse_date(&issued)
+        {
+            // Valid for the configured years from the day of issue (as `domain::hte` counts).
+            let year = d.year() + self.config.hte.certificate_valid_years;
+            let expires = Date::from_calendar_date(year, d.month(), d.day())
+                .or_else(|_| Date::from_calendar_date(year, d.month(), 28));
+            if let Ok(e) = expires {
+                defaults.push(("expires_on", Value::Text(format_date(e))));
+            }
+        }
+        self.child(rec, "certificates", existing, f, &defaults, "number")
+    }
+}

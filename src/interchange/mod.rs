@@ -1,0 +1,320 @@
+//! Data in and out: CSV and XLSX import with validation (all or nothing), CSV/XLSX/JSON exports
+//! with the same headers, an iCalendar file of planned visits, the pre-visit brief and the
+//! district report.
+//!
+//! Readers turn a file into a [`Sheet`] of typed [`Cell`]s; `import` maps its headers onto a
+//! kind's columns (`columns`), checks every row and hands the rows to `store::import`. Writers
+//! take rows of [`Out`] values from `rows` and write them in a format.
+
+pub mod brief;
+pub mod columns;
+pub mod csv_in;
+pub mod csv_out;
+pub mod ics;
+pub mod import;
+pub mod json_out;
+pub mod markdown;
+pub mod report;
+pub mod rows;
+pub mod values;
+pub mod xlsx_in;
+pub mod xlsx_out;
+
+use crate::i18n::Lang;
+use std::path::{Path, PathBuf};
+use time::{Date, PrimitiveDateTime};
+
+/// One cell as read from a file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    /// A spreadsheet date cell.
+    Date(Date),
+    /// A spreadsheet date-time cell.
+    DateTime(PrimitiveDateTime),
+}
+
+impl Cell {
+    /// The cell as the user sees it, for messages.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.clone(),
+            Cell::Number(x) => number_text(*x),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Date(d) => crate::store::format_date(*d),
+            Cell::DateTime(t) => datetime_text(*t),
+        }
+    }
+
+    /// Whether the cell holds nothing (or only spaces).
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+}
+
+/// A number as text: integers without a decimal point, others in the shortest exact form.
+pub fn number_text(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{x:.0}")
+    } else {
+        x.to_string()
+    }
+}
+
+/// `2026-11-21 09:30`, with seconds only when they are not zero.
+pub fn datetime_text(t: PrimitiveDateTime) -> String {
+    let date = crate::store::format_date(t.date());
+    if t.second() == 0 {
+        format!("{date} {:02}:{:02}", t.hour(), t.minute())
+    } else {
+        format!("{date} {:02}:{:02}:{:02}", t.hour(), t.minute(), t.second())
+    }
+}
+
+/// A data row and the line (spreadsheet row) it came from; the header is line 1 unless a title
+/// sits above it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub line: usize,
+    pub cells: Vec<Cell>,
+}
+
+/// A table read from a file: the header row and the data rows below it (blank rows dropped).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Sheet {
+    pub headers: Vec<String>,
+    pub header_line: usize,
+    pub rows: Vec<Row>,
+}
+
+impl Sheet {
+    /// Finds the header row among `rows` (the first of the first ten that names at least two known
+    /// columns, else the first) and keeps the rows below it.
+    pub fn from_rows(mut rows: Vec<Row>) -> Sheet {
+        rows.retain(|r| r.cells.iter().any(|c| !c.is_blank()));
+        if rows.is_empty() {
+            return Sheet::default();
+        }
+        let header_at = rows
+            .iter()
+            .take(10)
+            .position(|r| {
+                let h: Vec<String> = r.cells.iter().map(Cell::display).collect();
+                columns::known_headers(&h) >= 2
+            })
+            .unwrap_or(0);
+        let data = rows.split_off(header_at + 1);
+        let header = rows.pop().unwrap_or(Row {
+            line: 1,
+            cells: Vec::new(),
+        });
+        Sheet {
+            headers: header
+                .cells
+                .iter()
+                .map(|c| c.display().trim().to_string())
+                .collect(),
+            header_line: header.line,
+            rows: data,
+        }
+    }
+}
+
+/// Why a value (or a file) was refused. `crate::i18n::interchange_text::why` puts it in words.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Why {
+    /// A required value is blank.
+    Required,
+    /// A required column is missing from the header row (the kind's name).
+    MissingColumn(columns::Kind),
+    /// The same column appears twice (the first header).
+    DoubledColumn(String),
+    BadCreditCode(crate::domain::credit_code::CreditCodeError),
+    BadDate,
+    BadDateTime,
+    BadNumber,
+    NotWhole,
+    Negative,
+    BadYear,
+    BadBool,
+    /// Not one of the allowed values (the labels to use).
+    BadChoice(Vec<&'static str>),
+    /// The credit code is not in the database.
+    UnknownEnterprise,
+    /// No project of this name (for this enterprise, if a credit code is given).
+    UnknownProject,
+    /// Several projects have this name (how many).
+    AmbiguousProject(usize),
+    /// The same record appears on an earlier line.
+    Duplicate(usize),
+    /// An enterprise has another current membership of the same pool on that line.
+    SecondCurrentMembership(usize),
+    /// This date is before the date in the named column.
+    Before(String),
+    /// A visit needs a planned or a done date.
+    VisitDate,
+    /// A batch without a pool (and the enterprise is in none).
+    BatchWithoutPool,
+    /// An HTE certificate number is not like GR202365000123.
+    BadCertNumber,
+    /// A score outside 0..=max.
+    OutOfRange { min: f64, max: f64 },
+    /// A date later than today where only past dates make sense.
+    InFuture,
+}
+
+/// One problem of an import: where it is, the value, and why it was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub line: usize,
+    /// The header as written in the file.
+    pub column: Option<String>,
+    /// The value as written in the file.
+    pub value: Option<String>,
+    pub why: Why,
+}
+
+impl Problem {
+    /// `line 4, column 统一社会信用代码: "91110108551385082F" — check character should be Q, found F`.
+    pub fn render(&self, lang: Lang) -> String {
+        crate::i18n::interchange_text::problem(self, lang)
+    }
+}
+
+/// Errors that stop an import or export before any row is looked at.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} is not {encoding} text (first bad byte at offset {offset}); pass --encoding")]
+    Encoding {
+        path: PathBuf,
+        encoding: &'static str,
+        offset: usize,
+    },
+    #[error("{path} is not a CSV file Seedbed can read: {message}")]
+    Csv { path: PathBuf, message: String },
+    #[error("{path} is not a spreadsheet Seedbed can read: {message}")]
+    Spreadsheet { path: PathBuf, message: String },
+    #[error("{path} has no sheet named {sheet:?} (it has: {available})")]
+    NoSheet {
+        path: PathBuf,
+        sheet: String,
+        available: String,
+    },
+    #[error("{path} has no rows")]
+    Empty { path: PathBuf },
+    #[error(
+        "cannot tell what {path} holds from its headers ({headers}); pass --kind with one of: {kinds}"
+    )]
+    UnknownKind {
+        path: PathBuf,
+        headers: String,
+        kinds: String,
+    },
+    #[error("{path}: unknown file type; use .csv, .txt, .xlsx, .xls or .ods (or .json, .ics and .md for output)")]
+    UnknownFormat { path: PathBuf },
+    #[error("cannot write spreadsheet {path}: {message}")]
+    Xlsx { path: PathBuf, message: String },
+}
+
+/// How a file is laid out, from its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFormat {
+    Csv,
+    Xlsx,
+    Json,
+    Ics,
+    Markdown,
+}
+
+impl FileFormat {
+    pub fn from_path(path: &Path) -> Option<FileFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "csv" | "txt" | "tsv" => FileFormat::Csv,
+            "xlsx" | "xlsm" | "xls" | "ods" | "xlsb" => FileFormat::Xlsx,
+            "json" => FileFormat::Json,
+            "ics" | "ical" => FileFormat::Ics,
+            "md" | "markdown" => FileFormat::Markdown,
+            _ => return None,
+        })
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it, so a failed write never leaves a
+/// half-written file behind.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    let err = |source| FileError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!(".tmp{}", std::process::id()));
+    let tmp = PathBuf::from(tmp);
+    if !dir.exists() {
+        std::fs::create_dir_all(dir).map_err(err)?;
+    }
+    std::fs::write(&tmp, bytes).map_err(err)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        err(e)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_row(line: usize, cells: &[&str]) -> Row {
+        Row {
+            line,
+            cells: cells.iter().map(|s| Cell::Text(s.to_string())).collect(),
+        }
+    }
+
+    #[test]
+    fn header_row_is_found_under_a_title() {
+        let sheet = Sheet::from_rows(vec![
+            text_row(1, &["2026年高企培育库名单", "", ""]),
+            text_row(2, &["", "", ""]),
+            text_row(3, &["序号", "企业名称", "统一社会信用代码"]),
+            text_row(4, &["1", "甲公司", "91110108551385082Q"]),
+            text_row(5, &["", "", ""]),
+        ]);
+        assert_eq!(sheet.header_line, 3);
+        assert_eq!(sheet.headers[1], "企业名称");
+        assert_eq!(sheet.rows.len(), 1);
+        assert_eq!(sheet.rows[0].line, 4);
+    }
+
+    #[test]
+    fn numbers_and_times_read_as_typed() {
+        assert_eq!(number_text(13812345678.0), "13812345678");
+        assert_eq!(number_text(12.5), "12.5");
+        let t = time::macros::datetime!(2026-11-21 09:30);
+        assert_eq!(datetime_text(t), "2026-11-21 09:30");
+        let t = time::macros::datetime!(2026-11-21 09:30:05);
+        assert_eq!(datetime_text(t), "2026-11-21 09:30:05");
+    }
+}

@@ -1,0 +1,132 @@
+//! Forms and start-up prompts, drawn over the screen: one line per field (label, value, and the
+//! validation message beside it), the focused field marked, multi-line notes shown in full.
+
+use super::theme::Theme;
+use super::centered;
+use crate::app::form::{FieldKind, Form};
+use crate::app::{App, Prompt};
+use crate::i18n::Msg;
+use crate::text;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+/// Draws the form or the prompt, if any.
+pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
+    if let Some(form) = &app.form {
+        render_form(f, area, app, form, th);
+    } else if let Some(p) = &app.prompt {
+        render_prompt(f, area, app, p, th);
+    }
+}
+
+fn render_form(f: &mut Frame, area: Rect, app: &App, form: &Form, th: &Theme) {
+    let l = app.lang;
+    let width = area.width.saturating_sub(4).clamp(20, 96);
+    let label_w = form
+        .fields
+        .iter()
+        .map(|x| text::width(&x.label))
+        .max()
+        .unwrap_or(8)
+        .min(16);
+    let value_w = (width as usize).saturating_sub(label_w + 6).max(8);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut focus_line = 0;
+    for (i, field) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        if focused {
+            focus_line = lines.len();
+        }
+        let marker = if focused { "▸ " } else { "  " };
+        let label_style = if focused { th.key() } else { th.dim() };
+        let mut value = field.shown();
+        if let FieldKind::Choice(_) = field.kind {
+            value = format!("‹ {value} ›");
+        }
+        let value_lines: Vec<&str> = if value.is_empty() { vec![""] } else { value.split('\n').collect() };
+        for (j, part) in value_lines.iter().enumerate() {
+            let mut spans = Vec::new();
+            if j == 0 {
+                spans.push(Span::styled(marker, th.key()));
+                spans.push(Span::styled(text::fit(&field.label, label_w), label_style));
+            } else {
+                spans.push(Span::raw(" ".repeat(label_w + 2)));
+            }
+            spans.push(Span::raw("  "));
+            let last = j + 1 == value_lines.len();
+            let shown = if focused && last { format!("{part}▏") } else { part.to_string() };
+            let style = if focused { th.selected().remove_modifier(Modifier::REVERSED) } else { Default::default() };
+            spans.push(Span::styled(text::truncate(&shown, value_w), style));
+            if last && let Some(e) = &field.error {
+                spans.push(Span::styled(format!("  ✗ {e}"), th.bad()));
+            }
+            lines.push(Line::from(spans));
+        }
+    }
+    lines.push(Line::from(""));
+    if form.confirm_discard {
+        lines.push(Line::from(Span::styled(Msg::FormDiscard.text(l), th.warn())));
+    } else if let Some(m) = &form.message {
+        lines.push(Line::from(Span::styled(format!("✗ {m}"), th.bad())));
+    } else {
+        lines.push(Line::from(Span::styled(Msg::FormHint.text(l), th.dim())));
+    }
+    let inner_h = area.height.saturating_sub(2) as usize;
+    let skip = focus_line.saturating_sub(inner_h.saturating_sub(3));
+    let height = (lines.len() - skip.min(lines.len())).min(inner_h) as u16 + 2;
+    let rect = centered(area, width, height);
+    f.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", text::truncate(&form.title, width.saturating_sub(4) as usize)))
+        .border_style(th.accent());
+    f.render_widget(Paragraph::new(lines).block(block).scroll((skip as u16, 0)), rect);
+}
+
+fn render_prompt(f: &mut Frame, area: Rect, app: &App, p: &Prompt, th: &Theme) {
+    let l = app.lang;
+    let (title, lines): (String, Vec<Line>) = match p {
+        Prompt::Draft(d) => (
+            Msg::DraftFound.text(l).to_string(),
+            vec![
+                Line::from(format!(" {} ", d.kind)),
+                Line::from(Span::styled(format!(" {} ", d.updated_at.replace('T', " ")), th.dim())),
+                Line::from(""),
+                Line::from(Span::styled(format!(" {} ", Msg::DraftPrompt.text(l)), th.key())),
+            ],
+        ),
+        Prompt::ChooseMe(list, cursor) => {
+            let room = area.height.saturating_sub(4) as usize;
+            let skip = cursor.saturating_sub(room.saturating_sub(1));
+            (
+                Msg::ChooseMe.text(l).to_string(),
+                list.iter()
+                    .enumerate()
+                    .skip(skip)
+                    .take(room)
+                    .map(|(i, (_, name))| {
+                        let style = if i == *cursor { th.selected() } else { Default::default() };
+                        Line::from(Span::styled(format!(" {} ", text::fit(name, 20)), style))
+                    })
+                    .collect(),
+            )
+        }
+    };
+    let w = lines
+        .iter()
+        .map(|x| x.width() as u16)
+        .chain(std::iter::once(text::width(&title) as u16 + 2))
+        .max()
+        .unwrap_or(20)
+        + 4;
+    let rect = centered(area, w, lines.len() as u16 + 2);
+    f.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {title} "))
+        .border_style(th.accent());
+    f.render_widget(Paragraph::new(lines).block(block), rect);
+}

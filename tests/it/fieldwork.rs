@@ -1,0 +1,235 @@
+//! Field work through the whole app: forms, drafts, undo/redo, identity — keys in, rows out.
+
+use crate::common::{NOW, demo_pool};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use seedbed::app::{Action, App, Prompt, Screen};
+use seedbed::config::Config;
+use seedbed::i18n::Lang;
+use seedbed::store::{OpenMode, Store};
+use seedbed::tui::drain;
+use seedbed::tui::effects::Runner;
+use std::path::Path;
+
+pub fn runner(db: &Path) -> Runner {
+    Runner {
+        store: Store::open(db, OpenMode::Existing).expect("open"),
+        config: Config::default(),
+        now: NOW,
+        lang: Lang::Zh,
+        commissioner: None,
+    }
+}
+
+pub fn start(db: &Path) -> (App, Runner) {
+    let mut r = runner(db);
+    let mut app = App::new(Lang::Zh, NOW, Config::default(), 120, 36);
+    let fx = app.start();
+    drain(&mut app, &mut r, fx);
+    (app, r)
+}
+
+pub fn press(app: &mut App, r: &mut Runner, code: KeyCode) {
+    press_mod(app, r, code, KeyModifiers::NONE);
+}
+
+pub fn press_mod(app: &mut App, r: &mut Runner, code: KeyCode, m: KeyModifiers) {
+    let fx = app.update(Action::Key(KeyEvent::new(code, m)));
+    drain(app, r, fx);
+}
+
+pub fn typed(app: &mut App, r: &mut Runner, s: &str) {
+    for c in s.chars() {
+        press(app, r, KeyCode::Char(c));
+    }
+}
+
+fn count(r: &Runner, sql: &str) -> i64 {
+    r.store.conn.query_row(sql, [], |x| x.get(0)).expect("count")
+}
+
+/// Focuses the field with this key.
+fn focus(app: &mut App, r: &mut Runner, key: &str) {
+    for _ in 0..30 {
+        if app.form.as_ref().is_some_and(|f| f.fields[f.focus].key == key) {
+            return;
+        }
+        press(app, r, KeyCode::Tab);
+    }
+    panic!("no field {key}");
+}
+
+#[test]
+fn first_start_asks_who_you_are_and_remembers() {
+    let (_dir, db) = demo_pool(20);
+    let (mut app, mut r) = start(&db);
+    let Some(Prompt::ChooseMe(list, _)) = &app.prompt else {
+        panic!("expected the commissioner prompt, got {:?}", app.prompt);
+    };
+    let second = list[1].0.clone();
+    press(&mut app, &mut r, KeyCode::Char('j'));
+    press(&mut app, &mut r, KeyCode::Enter);
+    assert!(app.prompt.is_none());
+    assert_eq!(r.commissioner.as_deref(), Some(second.as_str()));
+    let (app2, _) = start(&db);
+    assert!(app2.prompt.is_none(), "asked only once");
+}
+
+#[test]
+fn log_a_visit_with_chinese_notes_and_two_requests_then_undo_and_redo() {
+    let (_dir, db) = demo_pool(30);
+    let (mut app, mut r) = start(&db);
+    press(&mut app, &mut r, KeyCode::Esc); // skip the identity prompt
+    let eid = app.selected_enterprise().expect("a selected enterprise");
+    let visits_before = count(&r, "SELECT count(*) FROM visits WHERE done_on = '2026-11-21'");
+    press(&mut app, &mut r, KeyCode::Char('v'));
+    assert!(app.form.is_some(), "v opens the visit form: {:?}", app.status);
+    focus(&mut app, &mut r, "notes");
+    typed(&mut app, &mut r, "走访座谈：企业研发中心已挂牌");
+    press(&mut app, &mut r, KeyCode::Enter);
+    typed(&mut app, &mut r, "计划明年申报高企");
+    focus(&mut app, &mut r, "request1_category");
+    press(&mut app, &mut r, KeyCode::Right); // funding
+    press(&mut app, &mut r, KeyCode::Tab);
+    typed(&mut app, &mut r, "研发费用补助申报");
+    focus(&mut app, &mut r, "request2_category");
+    for _ in 0..2 {
+        press(&mut app, &mut r, KeyCode::Right); // talent
+    }
+    press(&mut app, &mut r, KeyCode::Tab);
+    typed(&mut app, &mut r, "引进嵌入式工程师");
+    press_mod(&mut app, &mut r, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(app.form.is_none(), "saved: {:?}", app.form.as_ref().map(|f| &f.message));
+    assert!(app.status.as_deref().unwrap_or("").contains("已保存"), "{:?}", app.status);
+    assert_eq!(
+        count(&r, "SELECT count(*) FROM visits WHERE done_on = '2026-11-21'"),
+        visits_before + 1
+    );
+    let notes: String = r
+        .store
+        .conn
+        .query_row(
+            "SELECT notes FROM visits WHERE enterprise_id = ?1 AND done_on = '2026-11-21'",
+            [&eid],
+            |x| x.get(0),
+        )
+        .unwrap();
+    assert_eq!(notes, "走访座谈：企业研发中心已挂牌\n计划明年申报高企");
+    let cats: Vec<String> = r
+        .store
+        .conn
+        .prepare("SELECT category FROM requests WHERE enterprise_id = ?1 AND raised_at LIKE '2026-11-21%' ORDER BY category")
+        .unwrap()
+        .query_map([&eid], |x| x.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(cats, ["funding", "talent"]);
+    // The pool row shows the new last visit at once.
+    let row = app.pool.as_ref().unwrap().index.rows.iter().find(|x| *x.id == *eid).unwrap().clone();
+    assert_eq!(row.last_visit.map(seedbed::store::format_date).as_deref(), Some("2026-11-21"));
+    // The detail shows it.
+    press(&mut app, &mut r, KeyCode::Enter);
+    let d = app.detail.as_ref().and_then(|d| d.detail.as_ref()).expect("detail loaded");
+    assert!(d.visits.iter().any(|v| v.notes.contains("研发中心已挂牌")));
+    press(&mut app, &mut r, KeyCode::Esc);
+    // Undo, then redo.
+    press(&mut app, &mut r, KeyCode::Char('u'));
+    assert!(app.status.as_deref().unwrap_or("").contains("已撤销"), "{:?}", app.status);
+    assert_eq!(
+        count(&r, "SELECT count(*) FROM visits WHERE done_on = '2026-11-21'"),
+        visits_before
+    );
+    press_mod(&mut app, &mut r, KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert!(app.status.as_deref().unwrap_or("").contains("已重做"), "{:?}", app.status);
+    assert_eq!(
+        count(&r, "SELECT count(*) FROM visits WHERE done_on = '2026-11-21'"),
+        visits_before + 1
+    );
+}
+
+#[test]
+fn a_draft_is_kept_while_typing_and_offered_after_a_restart() {
+    let (_dir, db) = demo_pool(20);
+    {
+        let (mut app, mut r) = start(&db);
+        press(&mut app, &mut r, KeyCode::Esc);
+        press(&mut app, &mut r, KeyCode::Char('v'));
+        focus(&mut app, &mut r, "notes");
+        typed(&mut app, &mut r, "断电前写的记录");
+        let fx = app.update(Action::Tick);
+        drain(&mut app, &mut r, fx);
+        assert_eq!(count(&r, "SELECT count(*) FROM drafts"), 1);
+        // The process dies here: no save, no clean exit.
+    }
+    let (mut app, mut r) = start(&db);
+    assert!(matches!(app.prompt, Some(Prompt::Draft(_))), "{:?}", app.prompt);
+    press(&mut app, &mut r, KeyCode::Char('y'));
+    let form = app.form.as_ref().expect("draft restored");
+    assert!(form.fields.iter().any(|f| f.value == "断电前写的记录"));
+    press_mod(&mut app, &mut r, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(app.form.is_none());
+    assert_eq!(count(&r, "SELECT count(*) FROM drafts"), 0, "saving removes the draft");
+    assert_eq!(count(&r, "SELECT count(*) FROM visits WHERE notes = '断电前写的记录'"), 1);
+}
+
+#[test]
+fn plan_move_and_cancel_from_the_agenda() {
+    let (_dir, db) = demo_pool(40);
+    let (mut app, mut r) = start(&db);
+    press(&mut app, &mut r, KeyCode::Esc);
+    press(&mut app, &mut r, KeyCode::Char('2'));
+    assert_eq!(app.screen, Screen::Agenda);
+    let item = app.agenda.selected_row().expect("an agenda row").clone();
+    press(&mut app, &mut r, KeyCode::Char('m'));
+    let f = app.form.as_ref().expect("move form");
+    assert_eq!(f.fields[0].value, seedbed::store::format_date(item.planned_on));
+    press_mod(&mut app, &mut r, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    typed(&mut app, &mut r, "2026-12-24");
+    press(&mut app, &mut r, KeyCode::Enter);
+    let moved: String = r
+        .store
+        .conn
+        .query_row("SELECT planned_on FROM visits WHERE id = ?1", [&item.visit_id], |x| x.get(0))
+        .unwrap();
+    assert_eq!(moved, "2026-12-24");
+    // Cancel asks: the default answer is no.
+    press(&mut app, &mut r, KeyCode::Char('c'));
+    press(&mut app, &mut r, KeyCode::Enter);
+    assert!(app.form.is_none());
+    let open = count(&r, "SELECT count(*) FROM visits WHERE cancelled_on IS NOT NULL");
+    press(&mut app, &mut r, KeyCode::Char('c'));
+    press(&mut app, &mut r, KeyCode::Right);
+    press(&mut app, &mut r, KeyCode::Enter);
+    assert_eq!(count(&r, "SELECT count(*) FROM visits WHERE cancelled_on IS NOT NULL"), open + 1);
+}
+
+#[test]
+fn a_new_enterprise_is_checked_as_typed_and_appears_in_the_pool() {
+    let (_dir, db) = demo_pool(20);
+    let (mut app, mut r) = start(&db);
+    press(&mut app, &mut r, KeyCode::Esc);
+    press(&mut app, &mut r, KeyCode::Char('a'));
+    typed(&mut app, &mut r, "新疆测绘科技有限公司");
+    press(&mut app, &mut r, KeyCode::Tab);
+    typed(&mut app, &mut r, "91110108551385082F");
+    let f = app.form.as_ref().unwrap();
+    assert!(f.fields[1].error.as_deref().unwrap_or("").contains('Q'), "{:?}", f.fields[1].error);
+    press(&mut app, &mut r, KeyCode::Backspace);
+    typed(&mut app, &mut r, "Q");
+    press(&mut app, &mut r, KeyCode::Tab);
+    typed(&mut app, &mut r, "乌鲁木齐市天山区");
+    press(&mut app, &mut r, KeyCode::Enter);
+    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| &f.message));
+    let p = app.pool.as_ref().unwrap();
+    assert!(p.index.rows.iter().any(|x| &*x.name == "新疆测绘科技有限公司"));
+    // The same code again is refused with the owner's name.
+    press(&mut app, &mut r, KeyCode::Char('a'));
+    typed(&mut app, &mut r, "另一家公司");
+    press(&mut app, &mut r, KeyCode::Tab);
+    typed(&mut app, &mut r, "91110108551385082Q");
+    press(&mut app, &mut r, KeyCode::Tab);
+    typed(&mut app, &mut r, "天山区");
+    press(&mut app, &mut r, KeyCode::Enter);
+    let msg = app.form.as_ref().and_then(|f| f.message.clone()).unwrap_or_default();
+    assert!(msg.contains("新疆测绘科技有限公司"), "{msg}");
+}

@@ -1,0 +1,998 @@
+//! The whole TUI on a demo pool: keys go through `App::update`, effects run against SQLite
+//! (`tui::drain`), frames are drawn on a `TestBackend` and compared with the snapshots under
+//! `snapshots/` (plain text; colours are asserted per cell below).
+
+use crate::common::{NOW, demo_pool};
+use crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+use seedbed::app::pool::IndexRow;
+use seedbed::app::{Action, App, Effect, Overlay, Screen};
+use seedbed::config::Config;
+use seedbed::domain::{Colour, VisitState};
+use seedbed::i18n::Lang;
+use seedbed::keymap::{self, KeyAction};
+use seedbed::store::queries::SortKey;
+use seedbed::store::{OpenMode, Store};
+use seedbed::tui::drain;
+use seedbed::tui::effects::Runner;
+use time::macros::date;
+use unicode_width::UnicodeWidthStr;
+
+/// The app on its own demo pool, driven like the terminal loop drives it.
+struct Tui {
+    _dir: tempfile::TempDir,
+    app: App,
+    runner: Runner,
+}
+
+impl Tui {
+    fn new(enterprises: usize, lang: Lang, width: u16, height: u16) -> Tui {
+        let (dir, db) = demo_pool(enterprises);
+        let store = Store::open(&db, OpenMode::Existing).expect("open the demo pool");
+        let mut runner = Runner {
+            store,
+            config: Config::default(),
+            now: NOW,
+            lang,
+            commissioner: None,
+        };
+        let mut app = App::new(lang, NOW, Config::default(), width, height);
+        let start = app.start();
+        drain(&mut app, &mut runner, start);
+        Tui {
+            _dir: dir,
+            app,
+            runner,
+        }
+    }
+
+    /// 80 enterprises in Chinese.
+    fn zh(width: u16, height: u16) -> Tui {
+        Tui::new(80, Lang::Zh, width, height)
+    }
+
+    fn act(&mut self, action: Action) {
+        let fx = self.app.update(action);
+        drain(&mut self.app, &mut self.runner, fx);
+    }
+
+    fn key(&mut self, code: KeyCode) {
+        self.act(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+
+    fn ctrl(&mut self, c: char) {
+        self.act(Action::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        )));
+    }
+
+    /// Types each character as a key press.
+    fn keys(&mut self, s: &str) {
+        for c in s.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    /// A `:` command line, typed and entered.
+    fn command(&mut self, line: &str) {
+        self.key(KeyCode::Char(':'));
+        self.keys(line);
+        self.key(KeyCode::Enter);
+    }
+
+    fn mouse(&mut self, kind: MouseEventKind, row: u16) {
+        self.act(Action::Mouse(MouseEvent {
+            kind,
+            column: 10,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }));
+    }
+
+    fn resize(&mut self, width: u16, height: u16) {
+        self.act(Action::Resize(width, height));
+    }
+
+    fn buffer(&self) -> Buffer {
+        let mut t = Terminal::new(TestBackend::new(self.app.width, self.app.height))
+            .expect("test terminal");
+        t.draw(|f| seedbed::ui::render(f, &self.app))
+            .expect("draw");
+        t.backend().buffer().clone()
+    }
+
+    /// The frame as text, one line per row, trailing blanks cut.
+    fn screen(&self) -> String {
+        text_of(&self.buffer())
+    }
+
+    fn pool_selected(&self) -> usize {
+        self.app.pool.as_ref().map_or(usize::MAX, |p| p.selected)
+    }
+
+    fn selected_row(&self) -> IndexRow {
+        self.app
+            .pool
+            .as_ref()
+            .and_then(|p| p.selected_row())
+            .cloned()
+            .expect("a selected row")
+    }
+
+    fn view_len(&self) -> usize {
+        self.app.pool.as_ref().map_or(0, |p| p.view.len())
+    }
+
+    fn detail_name(&self) -> Option<String> {
+        let d = self.app.detail.as_ref()?;
+        d.detail.as_ref().map(|d| d.row.name.clone())
+    }
+}
+
+/// The text of a buffer; the second half of a wide character is skipped.
+fn text_of(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut out = Vec::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        let mut skip = 0usize;
+        for x in 0..area.width {
+            let sym = buf[(x, y)].symbol();
+            if skip == 0 {
+                line.push_str(sym);
+            }
+            skip = skip.max(sym.width()).saturating_sub(1);
+        }
+        out.push(line.trim_end().to_string());
+    }
+    out.join("\n")
+}
+
+/// Cells `(x, y)` where `text` starts on row `y`, matching symbol by symbol.
+fn find(buf: &Buffer, y: u16, text: &str) -> Vec<u16> {
+    let syms: Vec<String> = text.chars().map(String::from).collect();
+    let mut hits = Vec::new();
+    for x in 0..buf.area.width {
+        let mut cx = x;
+        let mut ok = true;
+        for s in &syms {
+            if cx >= buf.area.width || buf[(cx, y)].symbol() != s {
+                ok = false;
+                break;
+            }
+            cx += s.width().max(1) as u16;
+        }
+        if ok {
+            hits.push(x);
+        }
+    }
+    hits
+}
+
+/// The first key bound to an action (the keymap may be remapped).
+fn key_for(action: KeyAction) -> KeyCode {
+    let b = keymap::BINDINGS
+        .iter()
+        .find(|b| b.action == action)
+        .expect("a binding");
+    let mut chars = b.keys[0].chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => KeyCode::Char(c),
+        _ => panic!("not a one-character key: {}", b.keys[0]),
+    }
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+
+fn snap(name: &str, t: &Tui) {
+    insta::assert_snapshot!(name, t.screen());
+}
+
+// ───────────────────────────── snapshots ─────────────────────────────
+
+#[test]
+fn every_screen_in_chinese_at_80x24_and_160x48() {
+    for (w, h) in SIZES {
+        let mut t = Tui::zh(w, h);
+        for (n, name) in [
+            ('1', "pool"),
+            ('2', "agenda"),
+            ('3', "alerts"),
+            ('4', "ranking"),
+            ('5', "certs"),
+            ('6', "requests"),
+        ] {
+            t.key(KeyCode::Char(n));
+            snap(&format!("{name}_zh_{w}x{h}"), &t);
+        }
+    }
+}
+
+#[test]
+fn detail_help_filter_and_search_in_chinese() {
+    for (w, h) in SIZES {
+        let mut t = Tui::zh(w, h);
+        t.key(KeyCode::Enter);
+        assert!(t.detail_name().is_some());
+        snap(&format!("detail_zh_{w}x{h}"), &t);
+        t.key(KeyCode::Esc);
+
+        t.key(KeyCode::Char('?'));
+        snap(&format!("help_zh_{w}x{h}"), &t);
+        t.key(KeyCode::Esc);
+
+        t.key(KeyCode::Char('f'));
+        snap(&format!("filter_zh_{w}x{h}"), &t);
+        t.keys("jjj");
+        t.key(KeyCode::Enter);
+        snap(&format!("filter_colours_zh_{w}x{h}"), &t);
+        t.key(KeyCode::Esc);
+        t.key(KeyCode::Esc);
+
+        t.key(KeyCode::Char('/'));
+        t.keys("克拉");
+        snap(&format!("search_zh_{w}x{h}"), &t);
+        t.key(KeyCode::Esc);
+    }
+}
+
+#[test]
+fn help_on_the_detail_and_ranking_screens() {
+    let mut t = Tui::zh(80, 24);
+    t.key(KeyCode::Enter);
+    t.key(KeyCode::Char('?'));
+    snap("help_detail_zh_80x24", &t);
+    t.key(KeyCode::Esc);
+    t.key(KeyCode::Esc);
+    t.key(KeyCode::Char('4'));
+    t.key(KeyCode::Char('?'));
+    snap("help_ranking_zh_80x24", &t);
+}
+
+#[test]
+fn pinyin_search_sorted_and_filtered_pool() {
+    let mut t = Tui::zh(160, 48);
+    t.key(KeyCode::Char('/'));
+    t.keys("xjkl");
+    t.key(KeyCode::Enter);
+    snap("search_pinyin_zh_160x48", &t);
+    t.key(KeyCode::Esc);
+    t.command("sort name");
+    t.key(KeyCode::Char('S'));
+    t.key(KeyCode::Char('f'));
+    t.keys("jjj");
+    t.key(KeyCode::Enter);
+    t.keys("j");
+    t.key(KeyCode::Enter);
+    snap("pool_red_by_name_desc_zh_160x48", &t);
+}
+
+#[test]
+fn a_few_screens_in_english() {
+    let mut t = Tui::new(80, Lang::En, 80, 24);
+    snap("pool_en_80x24", &t);
+    t.key(KeyCode::Char('3'));
+    snap("alerts_en_80x24", &t);
+    t.key(KeyCode::Char('4'));
+    snap("ranking_en_80x24", &t);
+    t.key(KeyCode::Char('6'));
+    snap("requests_en_80x24", &t);
+    t.key(KeyCode::Char('1'));
+    t.key(KeyCode::Enter);
+    snap("detail_en_80x24", &t);
+    t.key(KeyCode::Char('?'));
+    snap("help_en_80x24", &t);
+    let mut t = Tui::new(80, Lang::En, 160, 48);
+    snap("pool_en_160x48", &t);
+    t.key(KeyCode::Char('2'));
+    snap("agenda_en_160x48", &t);
+}
+
+#[test]
+fn a_terminal_too_small_says_so() {
+    let t = Tui::zh(20, 5);
+    snap("too_small_zh_20x5", &t);
+    let t = Tui::new(20, Lang::En, 20, 5);
+    assert!(t.screen().contains("too small"), "{}", t.screen());
+}
+
+#[test]
+fn no_size_panics_on_any_screen() {
+    let mut t = Tui::zh(80, 24);
+    let sizes = [
+        (1, 1),
+        (2, 1),
+        (1, 3),
+        (20, 5),
+        (59, 16),
+        (60, 15),
+        (60, 16),
+        (61, 17),
+        (79, 23),
+        (100, 30),
+        (120, 36),
+        (200, 50),
+        (300, 80),
+    ];
+    let check = |t: &mut Tui, what: &str| {
+        for (w, h) in sizes {
+            t.resize(w, h);
+            let s = t.screen();
+            assert_eq!(s.split('\n').count(), h as usize, "{what} at {w}x{h}");
+        }
+        t.resize(80, 24);
+    };
+    for n in '1'..='6' {
+        t.key(KeyCode::Char(n));
+        check(&mut t, &format!("screen {n}"));
+        t.key(KeyCode::Char('G'));
+        check(&mut t, &format!("screen {n} at the end"));
+        t.key(KeyCode::Char('?'));
+        check(&mut t, &format!("help on screen {n}"));
+        t.key(KeyCode::Esc);
+        t.key(KeyCode::Char('g'));
+        t.key(KeyCode::Enter);
+        check(&mut t, &format!("detail from screen {n}"));
+        t.key(KeyCode::Char('G'));
+        check(&mut t, &format!("end of the detail from screen {n}"));
+        t.key(KeyCode::Esc);
+    }
+    t.key(KeyCode::Char('1'));
+    t.key(KeyCode::Char('f'));
+    check(&mut t, "filter menu");
+    t.keys("jjjjj");
+    t.key(KeyCode::Enter);
+    check(&mut t, "filter values");
+    t.key(KeyCode::Char('q'));
+    t.key(KeyCode::Char('/'));
+    t.keys("克拉玛依");
+    check(&mut t, "search");
+    t.key(KeyCode::Esc);
+    t.key(KeyCode::Char(':'));
+    t.keys("goto");
+    check(&mut t, "command line");
+}
+
+#[test]
+fn an_empty_pool_draws_every_screen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("empty.db");
+    let store = Store::create(&db, false).expect("create");
+    let mut runner = Runner {
+        store,
+        config: Config::default(),
+        now: NOW,
+        lang: Lang::Zh,
+        commissioner: None,
+    };
+    let mut app = App::new(Lang::Zh, NOW, Config::default(), 80, 24);
+    let start = app.start();
+    drain(&mut app, &mut runner, start);
+    let mut t = Tui {
+        _dir: dir,
+        app,
+        runner,
+    };
+    for n in '1'..='6' {
+        t.key(KeyCode::Char(n));
+        t.keys("jGk");
+        t.key(KeyCode::Enter);
+        assert!(t.app.detail.is_none());
+        assert_eq!(t.screen().split('\n').count(), 24);
+    }
+    t.key(KeyCode::Char('1'));
+    assert!(t.screen().contains("（无）"), "{}", t.screen());
+}
+
+// ───────────────────────────── colour ─────────────────────────────
+
+#[test]
+fn alert_cells_are_red_and_yellow() {
+    let mut t = Tui::zh(120, 36);
+    t.key(KeyCode::Char('3'));
+    let buf = t.buffer();
+    let (mut reds, mut yellows) = (0, 0);
+    for y in 4..buf.area.height - 1 {
+        for x in find(&buf, y, "●红") {
+            assert_eq!(buf[(x, y)].fg, Color::Red, "●红 at {x},{y}");
+            assert_eq!(buf[(x + 1, y)].fg, Color::Red);
+            reds += 1;
+        }
+        for x in find(&buf, y, "●黄") {
+            assert_eq!(buf[(x, y)].fg, Color::Yellow, "●黄 at {x},{y}");
+            assert_eq!(buf[(x + 1, y)].fg, Color::Yellow);
+            yellows += 1;
+        }
+    }
+    assert!(reds > 0, "{}", t.screen());
+    // The list is worst first: scroll to the yellow ones.
+    t.key(KeyCode::Char('G'));
+    let buf = t.buffer();
+    for y in 4..buf.area.height - 1 {
+        for x in find(&buf, y, "●黄") {
+            assert_eq!(buf[(x, y)].fg, Color::Yellow);
+            yellows += 1;
+        }
+    }
+    assert!(yellows > 0, "{}", t.screen());
+}
+
+#[test]
+fn pool_lights_and_overdue_visits_take_their_colour() {
+    let mut t = Tui::zh(160, 48);
+    t.command("sort colour");
+    t.key(KeyCode::Char('g'));
+    let buf = t.buffer();
+    let p = t.app.pool.as_ref().expect("index");
+    let (mut red_rows, mut yellow_rows, mut overdue) = (0, 0, 0);
+    for i in 0..t.app.page_rows() {
+        let Some(r) = p.row_at(p.scroll + i) else {
+            break;
+        };
+        let y = 4 + i as u16;
+        let lights = find(&buf, y, "●红");
+        assert_eq!(lights.len(), 1, "one lights cell on row {y}");
+        let x = lights[0];
+        let want = if r.red > 0 {
+            red_rows += 1;
+            Color::Red
+        } else if r.yellow > 0 {
+            yellow_rows += 1;
+            Color::Yellow
+        } else if r.green > 0 {
+            Color::Green
+        } else {
+            Color::DarkGray
+        };
+        assert_eq!(buf[(x, y)].fg, want, "lights of {} on row {y}", r.name);
+        if r.visit_state(t.app.today()) == VisitState::Overdue {
+            let next = r.next_visit.expect("an overdue row has a next visit");
+            let cell = format!("{}!", seedbed::store::format_date(next));
+            let xs = find(&buf, y, &cell);
+            assert_eq!(xs.len(), 1, "{cell} on row {y}");
+            assert_eq!(buf[(xs[0], y)].fg, Color::Red);
+            overdue += 1;
+        }
+    }
+    assert!(red_rows > 0 && yellow_rows > 0, "{}", t.screen());
+    // Sorted by colour, the reds come first, then the yellows.
+    assert_eq!(p.row_at(0).map(|r| r.colour), Some(Some(Colour::Red)));
+    // An overdue row somewhere in the pool: select it by sorting on the next visit.
+    if overdue == 0 {
+        t.command("sort next-visit");
+        t.key(KeyCode::Char('g'));
+        let buf = t.buffer();
+        let p = t.app.pool.as_ref().expect("index");
+        let r = p.row_at(0).expect("a row");
+        assert_eq!(r.visit_state(t.app.today()), VisitState::Overdue);
+        let cell = format!("{}!", seedbed::store::format_date(r.next_visit.expect("date")));
+        let xs = find(&buf, 4, &cell);
+        assert_eq!(buf[(xs[0], 4)].fg, Color::Red);
+    }
+}
+
+#[test]
+fn no_colour_keeps_the_symbols() {
+    for n in ['1', '3'] {
+        let mut t = Tui::zh(120, 36);
+        t.app.colour = false;
+        t.key(KeyCode::Char(n));
+        let buf = t.buffer();
+        for y in 0..buf.area.height {
+            for x in 0..buf.area.width {
+                let c = &buf[(x, y)];
+                assert_eq!(c.fg, Color::Reset, "fg at {x},{y} on screen {n}");
+                assert_eq!(c.bg, Color::Reset, "bg at {x},{y} on screen {n}");
+            }
+        }
+        let s = t.screen();
+        assert!(s.contains("●红") && s.contains("●黄"), "{s}");
+    }
+}
+
+#[test]
+fn the_header_counts_are_coloured_and_readable() {
+    let t = Tui::zh(120, 36);
+    let buf = t.buffer();
+    let x = find(&buf, 0, "●红")[0];
+    assert_eq!(buf[(x, 0)].fg, Color::Red);
+    let x = find(&buf, 0, "●黄")[0];
+    assert_eq!(buf[(x, 0)].fg, Color::Yellow);
+    let x = find(&buf, 0, "●绿")[0];
+    assert_eq!(buf[(x, 0)].fg, Color::Green);
+    assert!(t.screen().contains("2026-11-21"));
+}
+
+// ───────────────────────────── update ─────────────────────────────
+
+#[test]
+fn navigation_moves_pages_and_clamps_at_the_ends() {
+    let mut t = Tui::zh(80, 24);
+    let n = t.view_len();
+    let page = t.app.page_rows();
+    assert_eq!(n, 80);
+    assert_eq!(t.pool_selected(), 0);
+    t.key(KeyCode::Char('k'));
+    assert_eq!(t.pool_selected(), 0, "clamped at the top");
+    t.keys("jjj");
+    assert_eq!(t.pool_selected(), 3);
+    t.key(KeyCode::Up);
+    t.key(KeyCode::Down);
+    t.key(KeyCode::Down);
+    assert_eq!(t.pool_selected(), 4);
+    t.key(KeyCode::Char('G'));
+    assert_eq!(t.pool_selected(), n - 1);
+    t.key(KeyCode::Char('j'));
+    assert_eq!(t.pool_selected(), n - 1, "clamped at the bottom");
+    let p = t.app.pool.as_ref().expect("index");
+    assert_eq!(p.scroll, n - page, "the last row is on screen");
+    t.key(KeyCode::Char('g'));
+    assert_eq!(t.pool_selected(), 0);
+    t.key(KeyCode::PageDown);
+    assert_eq!(t.pool_selected(), page);
+    t.key(KeyCode::PageUp);
+    assert_eq!(t.pool_selected(), 0);
+    t.ctrl('d');
+    assert_eq!(t.pool_selected(), page / 2);
+    t.ctrl('u');
+    assert_eq!(t.pool_selected(), 0);
+    t.key(KeyCode::End);
+    assert_eq!(t.pool_selected(), n - 1);
+    t.key(KeyCode::Home);
+    assert_eq!(t.pool_selected(), 0);
+    for _ in 0..10 {
+        t.key(KeyCode::PageDown);
+    }
+    assert_eq!(t.pool_selected(), n - 1);
+
+    // Paged lists read a window and clamp the same way.
+    t.key(KeyCode::Char('3'));
+    let total = t.app.alerts.total;
+    assert!(total > page, "enough alerts to page: {total}");
+    t.key(KeyCode::PageDown);
+    assert_eq!(t.app.alerts.selected, page);
+    t.key(KeyCode::Char('G'));
+    assert_eq!(t.app.alerts.selected, total - 1);
+    assert!(t.app.alerts.selected_row().is_some(), "the window follows");
+    t.key(KeyCode::Char('j'));
+    assert_eq!(t.app.alerts.selected, total - 1);
+    // The selected row is drawn.
+    let name = t
+        .app
+        .alerts
+        .selected_row()
+        .map(|a| a.row.enterprise.clone())
+        .expect("row");
+    let short: String = name.chars().take(4).collect();
+    assert!(t.screen().contains(&short), "{}", t.screen());
+}
+
+#[test]
+fn screens_switch_by_number_tab_and_backtab() {
+    let mut t = Tui::zh(80, 24);
+    assert_eq!(t.app.screen, Screen::Pool);
+    for (n, s) in ('1'..='6').zip(Screen::ALL) {
+        t.key(KeyCode::Char(n));
+        assert_eq!(t.app.screen, s);
+    }
+    t.key(KeyCode::Tab);
+    assert_eq!(t.app.screen, Screen::Pool, "Tab wraps around");
+    t.key(KeyCode::Tab);
+    assert_eq!(t.app.screen, Screen::Agenda);
+    t.key(KeyCode::BackTab);
+    t.key(KeyCode::BackTab);
+    assert_eq!(t.app.screen, Screen::Requests, "BackTab wraps around");
+    // Each list screen loaded its first window on arrival.
+    assert!(t.app.requests.loaded && t.app.agenda.loaded && t.app.alerts.loaded);
+    assert!(!t.app.calendar.is_empty(), "the agenda loaded its calendar");
+}
+
+#[test]
+fn enter_opens_the_detail_and_esc_returns_with_the_selection_kept() {
+    let mut t = Tui::zh(80, 24);
+    t.keys("jjjjj");
+    let row = t.selected_row();
+    t.key(KeyCode::Enter);
+    assert_eq!(t.detail_name().as_deref(), Some(&*row.name));
+    assert!(t.screen().contains(&*row.credit_code));
+    // j scrolls the detail, not the list.
+    t.keys("jj");
+    assert_eq!(t.app.detail.as_ref().map(|d| d.scroll), Some(2));
+    t.key(KeyCode::Esc);
+    assert!(t.app.detail.is_none());
+    assert_eq!(t.pool_selected(), 5);
+    assert_eq!(t.selected_row().id, row.id);
+
+    // From a paged screen too.
+    t.key(KeyCode::Char('3'));
+    t.keys("jj");
+    let name = t
+        .app
+        .alerts
+        .selected_row()
+        .map(|a| a.row.enterprise.clone())
+        .expect("row");
+    t.key(KeyCode::Enter);
+    assert_eq!(t.detail_name(), Some(name));
+    t.key(KeyCode::Esc);
+    assert_eq!(t.app.screen, Screen::Alerts);
+    assert_eq!(t.app.alerts.selected, 2);
+    // A number key from the detail leaves it for that screen.
+    t.key(KeyCode::Enter);
+    t.key(KeyCode::Char('4'));
+    assert!(t.app.detail.is_none());
+    assert_eq!(t.app.screen, Screen::Ranking);
+    t.key(KeyCode::Enter);
+    assert!(t.detail_name().is_some(), "Enter on a ranking row");
+}
+
+#[test]
+fn the_detail_scrolls_to_its_end_and_back() {
+    let mut t = Tui::zh(80, 24);
+    t.key(KeyCode::Enter);
+    let top = t.screen();
+    t.key(KeyCode::Char('G'));
+    let end = t.screen();
+    assert_ne!(top, end);
+    // The last page is full: the readiness and evaluation sections close the detail.
+    assert!(end.contains("科技型中小企业评价"), "{end}");
+    let body: Vec<&str> = end.lines().skip(3).take(20).collect();
+    assert!(body.iter().filter(|l| l.trim().is_empty()).count() < 5, "{end}");
+    t.key(KeyCode::Char('g'));
+    assert_eq!(t.screen(), top);
+}
+
+#[test]
+fn sort_cycles_and_reverses_with_the_header_marked() {
+    let mut t = Tui::zh(160, 48);
+    let p = |t: &Tui| {
+        let p = t.app.pool.as_ref().expect("index");
+        (p.sort, p.desc)
+    };
+    assert_eq!(p(&t), (SortKey::Rank, false));
+    assert!(t.screen().lines().nth(3).is_some_and(|l| l.contains("排名▲")));
+    let mut seen = vec![SortKey::Rank];
+    for _ in 1..SortKey::ALL.len() {
+        t.key(KeyCode::Char('s'));
+        seen.push(p(&t).0);
+    }
+    assert_eq!(seen, SortKey::ALL.to_vec(), "s visits every column");
+    t.key(KeyCode::Char('s'));
+    assert_eq!(p(&t), (SortKey::Rank, false), "and wraps");
+    t.key(KeyCode::Char('s'));
+    assert_eq!(p(&t), (SortKey::Name, false));
+    t.key(KeyCode::Char('g'));
+    let header = |t: &Tui| t.screen().lines().nth(3).unwrap_or_default().to_string();
+    assert!(header(&t).contains("企业名称▲"), "{}", header(&t));
+    let first = t.selected_row().name;
+    t.key(KeyCode::Char('S'));
+    assert_eq!(p(&t), (SortKey::Name, true));
+    assert!(header(&t).contains("企业名称▼"), "{}", header(&t));
+    assert!(!header(&t).contains('▲'));
+    // The selection stays on the same enterprise, now at the other end.
+    assert_eq!(t.selected_row().name, first);
+    assert_eq!(t.pool_selected(), t.view_len() - 1);
+    t.key(KeyCode::Char('g'));
+    let names: Vec<String> = {
+        let p = t.app.pool.as_ref().expect("index");
+        (0..p.view.len())
+            .filter_map(|i| p.row_at(i))
+            .map(|r| r.initials.to_string())
+            .collect()
+    };
+    assert!(names.windows(2).all(|w| w[0] >= w[1]), "{names:?}");
+}
+
+#[test]
+fn filter_menu_picks_a_colour_and_capital_f_clears() {
+    let mut t = Tui::zh(120, 36);
+    t.key(KeyCode::Char('f'));
+    assert!(matches!(t.app.overlay, Overlay::Filter(_)));
+    t.keys("jjj"); // 预警
+    t.key(KeyCode::Enter);
+    t.keys("j"); // ●红
+    t.key(KeyCode::Enter);
+    assert_eq!(t.app.overlay, Overlay::None);
+    let p = t.app.pool.as_ref().expect("index");
+    assert_eq!(p.filter.colour, Some(Colour::Red));
+    let reds = p.view.len();
+    assert!(reds > 0 && reds < 80);
+    assert!(
+        (0..reds).all(|i| p.row_at(i).is_some_and(|r| r.colour == Some(Colour::Red) && r.red > 0))
+    );
+    let header = t.screen().lines().nth(1).unwrap_or_default().to_string();
+    assert!(header.contains("●红"), "the filter is shown: {header}");
+    assert!(t.screen().lines().next().is_some_and(|l| l.contains(&format!("{reds}/80"))));
+    // A second dimension combines with the first.
+    t.key(KeyCode::Char('f'));
+    t.keys("jj"); // 梯队
+    t.key(KeyCode::Enter);
+    t.keys("jjj"); // 高新技术企业
+    t.key(KeyCode::Enter);
+    let p = t.app.pool.as_ref().expect("index");
+    assert!(p.view.len() < reds);
+    assert!((0..p.view.len()).all(|i| p
+        .row_at(i)
+        .is_some_and(|r| r.colour == Some(Colour::Red) && r.tier == seedbed::domain::Tier::Hte)));
+    // Esc inside the values goes back to the dimensions; q closes.
+    t.key(KeyCode::Char('f'));
+    t.key(KeyCode::Enter);
+    t.key(KeyCode::Esc);
+    assert!(matches!(&t.app.overlay, Overlay::Filter(m) if m.values.is_none()));
+    t.key(KeyCode::Char('q'));
+    assert_eq!(t.app.overlay, Overlay::None);
+    t.key(KeyCode::Char('F'));
+    assert_eq!(t.view_len(), 80);
+    let header = t.screen().lines().nth(1).unwrap_or_default().to_string();
+    assert!(!header.contains("●红"), "{header}");
+}
+
+#[test]
+fn filter_by_visit_state_district_and_commissioner() {
+    let mut t = Tui::zh(120, 36);
+    t.key(KeyCode::Char('f'));
+    t.keys("jjjj"); // 走访状态
+    t.key(KeyCode::Enter);
+    t.keys("j"); // 已逾期
+    t.key(KeyCode::Enter);
+    let today = t.app.today();
+    let p = t.app.pool.as_ref().expect("index");
+    assert!(!p.view.is_empty());
+    assert!((0..p.view.len())
+        .all(|i| p.row_at(i).is_some_and(|r| r.visit_state(today) == VisitState::Overdue)));
+    t.key(KeyCode::Char('F'));
+    t.key(KeyCode::Char('f'));
+    t.keys("jjjjj"); // 所属区县
+    t.key(KeyCode::Enter);
+    t.keys("j");
+    t.key(KeyCode::Enter);
+    let p = t.app.pool.as_ref().expect("index");
+    let district = p.filter.district.clone().expect("a district");
+    assert!((0..p.view.len()).all(|i| p.row_at(i).is_some_and(|r| p.index.district(r) == district)));
+    t.key(KeyCode::Char('f'));
+    t.keys("jjjjjj"); // 科技专员
+    t.key(KeyCode::Enter);
+    t.keys("j");
+    t.key(KeyCode::Enter);
+    let p = t.app.pool.as_ref().expect("index");
+    assert!(p.filter.commissioner.is_some() && p.filter.district.is_some());
+}
+
+#[test]
+fn search_as_you_type_by_chinese_and_pinyin_then_n_and_esc() {
+    let mut t = Tui::zh(120, 36);
+    t.key(KeyCode::Char('/'));
+    t.keys("克");
+    let one = t.app.pool.as_ref().expect("index").matches.len();
+    assert!(one > 0);
+    assert!(t.selected_row().name.contains('克'), "the cursor jumps to a match");
+    t.keys("拉");
+    let p = t.app.pool.as_ref().expect("index");
+    let two = p.matches.len();
+    assert!(two > 0 && two <= one);
+    assert!(p.matches.iter().all(|&m| p.row_at(m).is_some_and(|r| r.name.contains("克拉"))));
+    assert!(t.screen().contains(&format!("克拉 ({two} 个匹配)")), "{}", t.screen());
+    // The query stays after Enter; n/N cycle the matches.
+    t.key(KeyCode::Enter);
+    assert_eq!(t.app.overlay, Overlay::None);
+    let first = t.pool_selected();
+    let matches = t.app.pool.as_ref().expect("index").matches.clone();
+    assert_eq!(first, matches[0]);
+    t.key(KeyCode::Char('n'));
+    assert_eq!(t.pool_selected(), matches[1]);
+    t.key(KeyCode::Char('N'));
+    assert_eq!(t.pool_selected(), matches[0]);
+    t.key(KeyCode::Char('N'));
+    assert_eq!(t.pool_selected(), *matches.last().expect("a match"), "N wraps");
+    t.key(KeyCode::Char('n'));
+    assert_eq!(t.pool_selected(), matches[0], "n wraps");
+    // Esc clears the search.
+    t.key(KeyCode::Esc);
+    let p = t.app.pool.as_ref().expect("index");
+    assert!(p.query.is_empty() && p.matches.is_empty());
+    assert!(!t.screen().contains("个匹配"));
+
+    // Pinyin initials: xjkl finds 新疆克拉….
+    t.key(KeyCode::Char('/'));
+    t.keys("xjkl");
+    let p = t.app.pool.as_ref().expect("index");
+    assert!(!p.matches.is_empty());
+    assert!(p.matches.iter().all(|&m| p.row_at(m).is_some_and(|r| r.initials.contains("xjkl"))));
+    assert!(p.matches.iter().any(|&m| p.row_at(m).is_some_and(|r| r.name.starts_with("新疆克拉"))));
+    // Backspace widens the search again; Esc in the input clears it.
+    let four = p.matches.len();
+    t.key(KeyCode::Backspace);
+    assert!(t.app.pool.as_ref().expect("index").matches.len() >= four);
+    t.key(KeyCode::Esc);
+    assert!(t.app.pool.as_ref().expect("index").query.is_empty());
+
+    // A credit-code prefix.
+    let code: String = t.selected_row().credit_code.chars().take(12).collect();
+    t.key(KeyCode::Char('/'));
+    t.keys(&code);
+    let p = t.app.pool.as_ref().expect("index");
+    assert!(!p.matches.is_empty());
+    assert!(p.matches.iter().all(|&m| p.row_at(m).is_some_and(|r| r.credit_code.starts_with(&code))));
+    // No match: n says so.
+    t.key(KeyCode::Esc);
+    t.key(KeyCode::Char('/'));
+    t.keys("zzzz");
+    t.key(KeyCode::Enter);
+    t.key(KeyCode::Char('n'));
+    assert!(t.screen().contains("无匹配"), "{}", t.screen());
+}
+
+#[test]
+fn command_line_sort_lang_goto_today_and_unknown() {
+    let mut t = Tui::zh(120, 36);
+    t.command("sort name");
+    let p = t.app.pool.as_ref().expect("index");
+    assert_eq!((p.sort, p.desc), (SortKey::Name, false));
+    t.command("sort nonsense");
+    assert!(t.screen().contains("未知排序列"), "{}", t.screen());
+
+    t.command("lang en");
+    assert_eq!(t.app.lang, Lang::En);
+    let s = t.screen();
+    assert!(s.contains("Pool") && s.contains("Name▲") && !s.contains("培育库"), "{s}");
+    t.command("lang zh");
+    assert!(t.screen().contains("企业名称▲"));
+    t.command("lang fr");
+    assert!(t.screen().contains("未知语言"));
+
+    // :goto with a name fragment opens the detail.
+    let target = {
+        let p = t.app.pool.as_ref().expect("index");
+        p.row_at(17).expect("row").clone()
+    };
+    let fragment: String = target.name.chars().skip(2).take(4).collect();
+    t.command(&format!("goto {fragment}"));
+    let opened = t.detail_name().expect("the detail opened");
+    assert!(opened.contains(&fragment), "{opened} ∌ {fragment}");
+    assert!(t.screen().contains(&opened));
+    t.key(KeyCode::Esc);
+    assert_eq!(t.selected_row().name, opened.into());
+    t.command("goto 不存在的企业");
+    assert!(t.app.detail.is_none());
+    assert!(t.screen().contains("无匹配"), "{}", t.screen());
+
+    t.command("frobnicate");
+    assert!(t.screen().contains("未知命令 :frobnicate"), "{}", t.screen());
+    // Any key clears the message.
+    t.key(KeyCode::Char('j'));
+    assert!(!t.screen().contains("未知命令"));
+    // Esc leaves the command line without running it.
+    t.key(KeyCode::Char(':'));
+    t.keys("q");
+    t.key(KeyCode::Esc);
+    assert!(!t.app.quit);
+    t.command("q");
+    assert!(t.app.quit);
+}
+
+#[test]
+fn today_command_changes_the_as_of_date() {
+    let mut t = Tui::zh(120, 36);
+    let before = t.app.overview.clone().expect("overview");
+    t.command("today 2026-12-01");
+    assert_eq!(t.app.today(), date!(2026 - 12 - 01));
+    assert_eq!(t.runner.now.date(), date!(2026 - 12 - 01));
+    let s = t.screen();
+    assert!(s.contains("2026-12-01"), "{s}");
+    let after = t.app.overview.clone().expect("overview");
+    assert_eq!(after.enterprises, before.enterprises);
+    assert!(
+        after.overdue_visits >= before.overdue_visits,
+        "ten days later, no fewer visits are overdue: {before:?} → {after:?}"
+    );
+    assert_ne!(before, after);
+    t.command("today 2026-13-45");
+    assert_eq!(t.app.today(), date!(2026 - 12 - 01));
+    assert!(t.app.status.is_some());
+}
+
+#[test]
+fn mouse_wheel_and_click_select_rows() {
+    let mut t = Tui::zh(80, 24);
+    t.mouse(MouseEventKind::ScrollDown, 10);
+    assert_eq!(t.pool_selected(), 3);
+    t.mouse(MouseEventKind::ScrollUp, 10);
+    t.mouse(MouseEventKind::ScrollUp, 10);
+    assert_eq!(t.pool_selected(), 0);
+    // Rows start under the header (2), the tabs (1) and the column titles (1).
+    t.mouse(MouseEventKind::Down(MouseButton::Left), 4 + 7);
+    assert_eq!(t.pool_selected(), 7);
+    let name = t.selected_row().name;
+    let line = t.screen().lines().nth(4 + 7).unwrap_or_default().to_string();
+    let short: String = name.chars().take(6).collect();
+    assert!(line.contains(&short), "{line} / {name}");
+    // The title row and the footer select nothing.
+    t.mouse(MouseEventKind::Down(MouseButton::Left), 3);
+    t.mouse(MouseEventKind::Down(MouseButton::Left), 23);
+    assert_eq!(t.pool_selected(), 7);
+    // On a paged screen too.
+    t.key(KeyCode::Char('3'));
+    t.mouse(MouseEventKind::Down(MouseButton::Left), 4 + 2);
+    assert_eq!(t.app.alerts.selected, 2);
+    t.mouse(MouseEventKind::ScrollDown, 10);
+    assert_eq!(t.app.alerts.selected, 5);
+    // And on the Ranking screen, where the click lands on the row drawn there.
+    t.key(KeyCode::Char('4'));
+    t.mouse(MouseEventKind::Down(MouseButton::Left), 4 + 3);
+    let sel = t.app.ranking.list.selected_row().expect("row").enterprise.clone();
+    let line = t.screen().lines().nth(4 + 3).unwrap_or_default().to_string();
+    let short: String = sel.chars().take(6).collect();
+    assert!(line.contains(&short), "{line} / {sel}");
+}
+
+#[test]
+fn ranking_switches_pool_and_year() {
+    let mut t = Tui::zh(120, 36);
+    t.key(KeyCode::Char('4'));
+    let year = t.app.ranking.year;
+    assert_eq!(year, 2026);
+    assert!(t.app.ranking.list.total > 0);
+    t.key(KeyCode::Char('['));
+    assert_eq!(t.app.ranking.year, 2025);
+    t.key(KeyCode::Char('['));
+    assert_eq!(t.app.ranking.year, 2025, "no earlier year");
+    t.key(KeyCode::Char(']'));
+    assert_eq!(t.app.ranking.year, 2026);
+    let hte = t.app.ranking.list.total;
+    t.key(key_for(KeyAction::NextPool));
+    assert_eq!(t.app.ranking.pool, seedbed::domain::Pool::Tsme);
+    assert!(t.app.ranking.list.loaded);
+    assert_ne!(t.app.ranking.list.total, hte);
+    assert!(t.screen().contains("科技型中小企业培育库"), "{}", t.screen());
+}
+
+#[test]
+fn resize_redraws_and_keeps_the_cursor_on_screen() {
+    let mut t = Tui::zh(160, 48);
+    t.keys("jjjjjjjjjjjjjjjjjjjjjjjjjjjjjj");
+    assert_eq!(t.pool_selected(), 30);
+    t.resize(80, 24);
+    let p = t.app.pool.as_ref().expect("index");
+    assert!(p.scroll <= 30 && 30 < p.scroll + t.app.page_rows());
+    let name: String = t.selected_row().name.chars().take(6).collect();
+    assert!(t.screen().contains(&name));
+}
+
+#[test]
+fn effects_only_read_what_the_screen_needs() {
+    let mut app = App::new(Lang::Zh, NOW, Config::default(), 80, 24);
+    let start = app.start();
+    assert!(start.contains(&Effect::LoadIndex));
+    // Switching to a paged screen asks for one window; moving inside it asks for nothing.
+    let fx = app.update(Action::Key(KeyEvent::new(
+        KeyCode::Char('3'),
+        KeyModifiers::NONE,
+    )));
+    assert!(fx.iter().any(|e| matches!(e, Effect::Fetch { .. })), "{fx:?}");
+    // Keys typed before the index arrives are not lost.
+    let mut t = Tui::zh(80, 24);
+    let mut app = App::new(Lang::Zh, NOW, Config::default(), 80, 24);
+    app.update(Action::Key(KeyEvent::new(
+        KeyCode::Char('/'),
+        KeyModifiers::NONE,
+    )));
+    for c in "xjkl".chars() {
+        app.update(Action::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )));
+    }
+    let start = app.start();
+    drain(&mut app, &mut t.runner, start);
+    let p = app.pool.as_ref().expect("index");
+    assert_eq!(p.query.text, "xjkl");
+    assert!(!p.matches.is_empty());
+    t.key(KeyCode::Char('q'));
+    assert!(t.app.quit);
+}
