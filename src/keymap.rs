@@ -43,6 +43,10 @@ pub enum KeyAction {
     MilestoneDone,
     Override,
     Respond,
+    Project,
+    Milestone,
+    Certificate,
+    Figures,
     Undo,
     Redo,
 }
@@ -132,6 +136,10 @@ pub const BINDINGS: &[Binding] = &[
     bind!(&["x"], A::MilestoneDone, Enterprise, KeyMilestoneDone, false),
     bind!(&["o"], A::Override, Enterprise, KeyOverride, false),
     bind!(&["r"], A::Respond, Enterprise, KeyRespond, false),
+    bind!(&["J"], A::Project, Enterprise, KeyProject, false),
+    bind!(&["M"], A::Milestone, Enterprise, KeyMilestone, false),
+    bind!(&["C"], A::Certificate, Enterprise, KeyCertificate, false),
+    bind!(&["Y"], A::Figures, Enterprise, KeyFigures, false),
     bind!(&["u"], A::Undo, Everywhere, KeyUndo, true),
     bind!(&["Ctrl-r"], A::Redo, Everywhere, KeyRedo, false),
     bind!(&["?"], A::Help, Everywhere, KeyHelp, true),
@@ -271,8 +279,21 @@ mod tests {
             Some(A::Back)
         );
         assert_eq!(
-            lookup(&key(KeyCode::Char('p'), none), false, false, true),
+            lookup(&key(KeyCode::Char('t'), none), false, false, true),
             Some(A::NextPool)
+        );
+        assert_eq!(lookup(&key(KeyCode::Char('p'), none), false, false, true), None);
+        assert_eq!(
+            lookup(&key(KeyCode::Char('p'), none), true, false, true),
+            Some(A::PlanVisit)
+        );
+        assert_eq!(
+            lookup(&key(KeyCode::Char('v'), none), false, true, false),
+            Some(A::LogVisit)
+        );
+        assert_eq!(
+            lookup(&key(KeyCode::Char('r'), KeyModifiers::CONTROL), false, true, false),
+            Some(A::Redo)
         );
     }
 

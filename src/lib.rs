@@ -9,6 +9,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod interchange;
 pub mod keymap;
 pub mod store;
 pub mod text;

@@ -6,7 +6,9 @@ use crate::domain::credit_code;
 use crate::domain::dates::parse_user_date;
 use crate::domain::{Batch, Colour, Pool, RequestCategory, RequestStatus, Tier, VisitMode};
 use crate::i18n::{Lang, Msg, alert_text};
-use crate::store::edit::{Edit, EnterpriseFields};
+use crate::domain::hte::YearFigures;
+use crate::domain::{CertKind, ProjectLevel};
+use crate::store::edit::{Edit, EnterpriseFields, ProjectFields};
 use crate::store::format_date;
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration};
@@ -19,6 +21,10 @@ pub enum FieldKind {
     Multiline,
     Date,
     CreditCode,
+    /// A whole number (staff, counts).
+    Number,
+    /// An amount in 万元 (ten thousand yuan), stored in yuan.
+    Amount,
     /// One of these `(code, label)` options; ←/→ or Space cycle.
     Choice(Vec<(String, String)>),
 }
@@ -89,6 +95,16 @@ pub enum FormKind {
     MilestoneDone,
     Override,
     Respond,
+    Project {
+        enterprise_id: String,
+    },
+    Milestone,
+    Certificate {
+        enterprise_id: String,
+    },
+    Figures {
+        enterprise_id: String,
+    },
 }
 
 /// A form in progress.
@@ -102,6 +118,12 @@ pub struct Form {
     pub original: Vec<String>,
     /// The draft's id in the database.
     pub draft_id: String,
+    /// Values to fill in when the choice field `preset_field` takes a value (e.g. an existing
+    /// project's fields when it is chosen for editing).
+    #[serde(default)]
+    pub presets: Vec<(String, Vec<(String, String)>)>,
+    #[serde(default)]
+    pub preset_field: Option<String>,
     /// Esc on a changed form asks first.
     #[serde(skip)]
     pub confirm_discard: bool,
@@ -140,6 +162,67 @@ pub struct FormData {
     pub fields: Option<(Tier, EnterpriseFields)>,
     /// Its current pool membership.
     pub membership: Option<(Pool, Batch)>,
+    /// Its projects in full (edit form): (id, fields).
+    pub project_details: Vec<(String, ProjectFields)>,
+    /// Its yearly figures.
+    pub figures: Vec<YearFigures>,
+}
+
+/// Yuan as 万元 text (`12345678` → `1234.5678`), empty when unknown.
+fn wan(v: Option<i64>) -> String {
+    v.map(|y| {
+        let s = format!("{:.4}", y as f64 / 10_000.0);
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    })
+    .unwrap_or_default()
+}
+
+fn opt_num<T: ToString>(v: Option<T>) -> String {
+    v.map(|x| x.to_string()).unwrap_or_default()
+}
+
+fn project_values(p: &ProjectFields) -> Vec<(String, String)> {
+    let od = |d: Option<Date>| d.map(format_date).unwrap_or_default();
+    vec![
+        ("name".into(), p.name.clone()),
+        ("level".into(), p.level.code().into()),
+        ("programme".into(), p.programme.clone().unwrap_or_default()),
+        ("budget".into(), wan(p.budget)),
+        ("start".into(), format_date(p.start)),
+        ("planned_end".into(), format_date(p.planned_end)),
+        ("extended_end".into(), od(p.extended_end)),
+        ("acceptance_applied".into(), od(p.acceptance_applied)),
+        ("acceptance_passed".into(), od(p.acceptance_passed)),
+        ("risk_flag".into(), p.risk_flag.clone().unwrap_or_default()),
+    ]
+}
+
+fn figure_values(f: Option<&YearFigures>) -> Vec<(String, String)> {
+    let d = YearFigures::default();
+    let f = f.unwrap_or(&d);
+    vec![
+        ("staff".into(), opt_num(f.staff)),
+        ("scitech_staff".into(), opt_num(f.scitech_staff)),
+        ("sales".into(), wan(f.sales)),
+        ("total_income".into(), wan(f.total_income)),
+        ("hightech_income".into(), wan(f.hightech_income)),
+        ("rd_spend".into(), wan(f.rd_spend)),
+        ("rd_domestic".into(), wan(f.rd_domestic)),
+        ("net_assets".into(), wan(f.net_assets)),
+        ("total_assets".into(), wan(f.total_assets)),
+        ("liabilities".into(), wan(f.liabilities)),
+        ("ip_class1".into(), opt_num(f.ip_class1)),
+        ("ip_class2".into(), opt_num(f.ip_class2)),
+        ("results_transferred".into(), opt_num(f.results_transferred)),
+        ("annual_report_filed".into(), f.annual_report_filed.map(format_date).unwrap_or_default()),
+    ]
+}
+
+/// Parses a 万元 amount (`1,234.5`) into yuan.
+fn parse_wan(s: &str) -> Option<i64> {
+    let t: String = s.trim().chars().filter(|c| *c != ',' && *c != '，').collect();
+    let v: f64 = t.parse().ok()?;
+    (v.is_finite() && v >= 0.0).then(|| (v * 10_000.0).round() as i64)
 }
 
 fn choices<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: impl Fn(T) -> String) -> FieldKind {
@@ -254,6 +337,69 @@ impl Form {
                     ],
                 )
             }
+            FormKind::Project { .. } => {
+                let mut opts: Vec<(String, String)> = vec![("new".into(), Msg::FormNewProject.text(l).into())];
+                opts.extend(data.project_details.iter().map(|(id, p)| (id.clone(), p.name.clone())));
+                let levels = choices(ProjectLevel::ALL, |v| v.code(), |v| v.label(l).to_string());
+                let f = vec![
+                    Field::new("project", Msg::ColProject, FieldKind::Choice(opts), "new", l),
+                    Field::new("name", Msg::FormProjectName, FieldKind::Text, "", l).required(),
+                    Field::new("level", Msg::ColLevel, levels, ProjectLevel::District.code(), l),
+                    Field::new("programme", Msg::FormProgramme, FieldKind::Text, "", l),
+                    Field::new("budget", Msg::FormBudget, FieldKind::Amount, "", l),
+                    Field::new("start", Msg::FormStart, FieldKind::Date, d(today), l).required(),
+                    Field::new("planned_end", Msg::FormPlannedEnd, FieldKind::Date, d(today.saturating_add(Duration::days(730))), l).required(),
+                    Field::new("extended_end", Msg::FormExtendedEnd, FieldKind::Date, "", l),
+                    Field::new("acceptance_applied", Msg::FormAcceptanceApplied, FieldKind::Date, "", l),
+                    Field::new("acceptance_passed", Msg::FormAcceptancePassed, FieldKind::Date, "", l),
+                    Field::new("risk_flag", Msg::FormRisk, FieldKind::Text, "", l),
+                ];
+                (Msg::FormProject, f)
+            }
+            FormKind::Milestone => (
+                Msg::FormAddMilestone,
+                vec![
+                    Field::new("project", Msg::ColProject, FieldKind::Choice(data.projects.clone()), data.projects.first().map(|m| m.0.clone()).unwrap_or_default(), l).required(),
+                    Field::new("name", Msg::FormMilestone, FieldKind::Text, "", l).required(),
+                    Field::new("planned", Msg::FormDate, FieldKind::Date, d(today.saturating_add(Duration::days(90))), l).required(),
+                ],
+            ),
+            FormKind::Certificate { .. } => (
+                Msg::FormCertificate,
+                vec![
+                    Field::new("kind", Msg::FormCertKind, choices(CertKind::ALL, |v| v.code(), |v| v.label(l).to_string()), CertKind::Hte.code(), l),
+                    Field::new("number", Msg::ColCertificate, FieldKind::Text, "", l).required(),
+                    Field::new("issued", Msg::FormIssued, FieldKind::Date, d(today), l).required(),
+                    Field::new("expires", Msg::ColExpires, FieldKind::Date, "", l),
+                ],
+            ),
+            FormKind::Figures { .. } => {
+                let last = today.year() - 1;
+                let years: Vec<(String, String)> = (last - 3..=today.year()).rev().map(|y| (y.to_string(), y.to_string())).collect();
+                let mut f = vec![Field::new("year", Msg::ColYear, FieldKind::Choice(years), last.to_string(), l)];
+                let labels = [
+                    ("staff", Msg::LblStaff, FieldKind::Number),
+                    ("scitech_staff", Msg::LblScitech, FieldKind::Number),
+                    ("sales", Msg::LblSales, FieldKind::Amount),
+                    ("total_income", Msg::FormTotalIncome, FieldKind::Amount),
+                    ("hightech_income", Msg::FormHightechIncome, FieldKind::Amount),
+                    ("rd_spend", Msg::LblRd, FieldKind::Amount),
+                    ("rd_domestic", Msg::FormRdDomestic, FieldKind::Amount),
+                    ("net_assets", Msg::LblNetAssets, FieldKind::Amount),
+                    ("total_assets", Msg::FormTotalAssets, FieldKind::Amount),
+                    ("liabilities", Msg::FormLiabilities, FieldKind::Amount),
+                    ("ip_class1", Msg::FormIp1, FieldKind::Number),
+                    ("ip_class2", Msg::FormIp2, FieldKind::Number),
+                    ("results_transferred", Msg::FormResults, FieldKind::Number),
+                    ("annual_report_filed", Msg::FormAnnualReport, FieldKind::Date),
+                ];
+                let values = figure_values(data.figures.iter().find(|x| x.year == last));
+                for (key, label, kind) in labels {
+                    let v = values.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
+                    f.push(Field::new(key, label, kind, v, l));
+                }
+                (Msg::FormFigures, f)
+            }
         };
         let title = if data.enterprise_name.is_empty() {
             title.text(l).to_string()
@@ -261,12 +407,27 @@ impl Form {
             format!("{} · {}", title.text(l), data.enterprise_name)
         };
         let original = fields.iter().map(|f| f.value.clone()).collect();
-        let draft_id = match &kind {
-            FormKind::LogVisit { enterprise_id, .. } => format!("log_visit:{enterprise_id}"),
-            other => serde_json::to_value(other)
-                .ok()
-                .and_then(|v| v.get("form").and_then(|f| f.as_str()).map(str::to_string))
-                .unwrap_or_else(|| "form".into()),
+        // One draft per form and record: `project:<enterprise id>`, `move_visit:<visit id>`, ….
+        let draft_id = match serde_json::to_value(&kind) {
+            Ok(serde_json::Value::Object(map)) => map
+                .values()
+                .filter_map(|v| v.as_str())
+                .collect::<Vec<_>>()
+                .join(":"),
+            _ => "form".into(),
+        };
+        let (presets, preset_field) = match &kind {
+            FormKind::Project { .. } => (
+                data.project_details.iter().map(|(id, p)| (id.clone(), project_values(p))).collect(),
+                Some("project".to_string()),
+            ),
+            FormKind::Figures { .. } => (
+                (today.year() - 4..=today.year())
+                    .map(|y| (y.to_string(), figure_values(data.figures.iter().find(|x| x.year == y))))
+                    .collect(),
+                Some("year".to_string()),
+            ),
+            _ => (Vec::new(), None),
         };
         Form {
             kind,
@@ -275,6 +436,8 @@ impl Form {
             focus: 0,
             original,
             draft_id,
+            presets,
+            preset_field,
             confirm_discard: false,
             message: None,
             draft_pending: false,
@@ -374,6 +537,9 @@ impl Form {
             }
             _ => {}
         }
+        if changed && self.preset_field.as_deref() == self.fields.get(self.focus).map(|f| f.key.as_str()) {
+            self.apply_preset();
+        }
         if changed {
             self.draft_pending = true;
             self.message = None;
@@ -382,6 +548,25 @@ impl Form {
             }
         }
         FormOutcome::Editing { changed, field_changed: self.focus != before }
+    }
+
+    /// Fills the fields from the preset of the preset field's value (empty values when none).
+    fn apply_preset(&mut self) {
+        let Some(key) = &self.preset_field else { return };
+        let chosen = self.value(key).to_string();
+        let preset = self.presets.iter().find(|(v, _)| *v == chosen).map(|(_, p)| p.clone());
+        for f in self.fields.iter_mut().filter(|f| f.key != *key) {
+            match &preset {
+                Some(p) => {
+                    if let Some((_, v)) = p.iter().find(|(k, _)| *k == f.key) {
+                        f.value = v.clone();
+                    }
+                }
+                None if !matches!(f.kind, FieldKind::Choice(_) | FieldKind::Date) => f.value.clear(),
+                None => {}
+            }
+            f.error = None;
+        }
     }
 
     /// Pastes text (bracketed paste, or an IME committing several characters at once).
@@ -471,6 +656,64 @@ impl Form {
                 colour: Colour::parse(self.value("colour")),
                 reason: self.value("reason").trim().to_string(),
             },
+            FormKind::Project { enterprise_id } => {
+                let opt = |k: &str| Some(self.value(k).trim().to_string()).filter(|s| !s.is_empty());
+                let chosen = self.value("project");
+                Edit::SaveProject {
+                    enterprise_id: enterprise_id.clone(),
+                    id: (chosen != "new" && !chosen.is_empty()).then(|| chosen.to_string()),
+                    fields: ProjectFields {
+                        name: self.value("name").trim().to_string(),
+                        level: ProjectLevel::parse(self.value("level")).unwrap_or(ProjectLevel::District),
+                        programme: opt("programme"),
+                        budget: parse_wan(self.value("budget")),
+                        start: date("start")?,
+                        planned_end: date("planned_end")?,
+                        extended_end: date("extended_end"),
+                        acceptance_applied: date("acceptance_applied"),
+                        acceptance_passed: date("acceptance_passed"),
+                        risk_flag: opt("risk_flag"),
+                    },
+                }
+            }
+            FormKind::Milestone => Edit::AddMilestone {
+                project_id: self.value("project").to_string(),
+                name: self.value("name").trim().to_string(),
+                planned: date("planned")?,
+            },
+            FormKind::Certificate { enterprise_id } => Edit::AddCertificate {
+                enterprise_id: enterprise_id.clone(),
+                kind: CertKind::parse(self.value("kind")).unwrap_or(CertKind::Other),
+                number: self.value("number").trim().to_string(),
+                issued: date("issued")?,
+                expires: date("expires"),
+            },
+            FormKind::Figures { enterprise_id } => {
+                let num = |k: &str| self.value(k).trim().parse::<i64>().ok();
+                let amt = |k: &str| parse_wan(self.value(k));
+                Edit::SaveFigures {
+                    enterprise_id: enterprise_id.clone(),
+                    figures: YearFigures {
+                        year: self.value("year").parse().ok()?,
+                        staff: num("staff"),
+                        scitech_staff: num("scitech_staff"),
+                        sales: amt("sales"),
+                        total_income: amt("total_income"),
+                        hightech_income: amt("hightech_income"),
+                        rd_spend: amt("rd_spend"),
+                        rd_domestic: amt("rd_domestic"),
+                        net_assets: amt("net_assets"),
+                        total_assets: amt("total_assets"),
+                        liabilities: amt("liabilities"),
+                        ip_class1: num("ip_class1"),
+                        ip_class2: num("ip_class2"),
+                        results_transferred: num("results_transferred"),
+                        rd_mgmt_score: None,
+                        major_incident: None,
+                        annual_report_filed: date("annual_report_filed"),
+                    },
+                }
+            }
             FormKind::Respond => Edit::RespondRequest {
                 request_id: self.value("request").to_string(),
                 status: RequestStatus::parse(self.value("status"))?,
@@ -492,6 +735,8 @@ fn check_field(f: &Field, today: Date, lang: Lang) -> Option<String> {
             let code = credit_code::normalize(v);
             credit_code::validate(&code).err().map(|e| alert_text::credit_code_error(&e, lang))
         }
+        FieldKind::Number => v.parse::<u32>().is_err().then(|| Msg::FormBadNumber.text(lang).to_string()),
+        FieldKind::Amount => parse_wan(v).is_none().then(|| Msg::FormBadAmount.text(lang).to_string()),
         FieldKind::Choice(opts) if !opts.iter().any(|(c, _)| c == v) => Some(Msg::FormRequired.text(lang).to_string()),
         _ => None,
     }

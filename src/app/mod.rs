@@ -211,6 +211,10 @@ pub enum FormRequest {
     MilestoneDone,
     Override,
     Respond,
+    Project,
+    Milestone,
+    Certificate,
+    Figures,
 }
 
 /// A question asked before anything else.
@@ -538,6 +542,10 @@ impl App {
             KeyAction::MilestoneDone => self.request_form(FormRequest::MilestoneDone, fx),
             KeyAction::Override => self.request_form(FormRequest::Override, fx),
             KeyAction::Respond => self.request_form(FormRequest::Respond, fx),
+            KeyAction::Project => self.request_form(FormRequest::Project, fx),
+            KeyAction::Milestone => self.request_form(FormRequest::Milestone, fx),
+            KeyAction::Certificate => self.request_form(FormRequest::Certificate, fx),
+            KeyAction::Figures => self.request_form(FormRequest::Figures, fx),
             KeyAction::Undo => fx.push(Effect::Undo),
             KeyAction::Redo => fx.push(Effect::Redo),
             KeyAction::Help => self.overlay = Overlay::Help,

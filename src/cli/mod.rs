@@ -1,8 +1,12 @@
 //! The command line: global flags, the subcommands (one file each), and the context they share.
 
+pub mod brief;
 pub mod check;
 pub mod demo;
+pub mod export;
+pub mod import;
 pub mod output;
+pub mod report;
 pub mod reports;
 pub mod show;
 pub mod write;
@@ -66,6 +70,14 @@ pub enum Command {
     Certs(reports::CertsArgs),
     /// Check the file and the data; exits non-zero when something is wrong.
     Check(check::CheckArgs),
+    /// Import a CSV or XLSX file (all or nothing; exits 1 naming every bad row).
+    Import(import::ImportArgs),
+    /// Export a kind as CSV, XLSX or JSON, or planned visits as an iCalendar file.
+    Export(export::ExportArgs),
+    /// A one-page pre-visit brief of an enterprise, in Markdown.
+    Brief(brief::BriefArgs),
+    /// The district summary for a week, month or year (Markdown or XLSX).
+    Report(report::ReportArgs),
     /// Record, plan, move or cancel visits.
     #[command(subcommand)]
     Visit(write::VisitCommand),
@@ -182,6 +194,10 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
         Command::Requests(a) => reports::requests(&cli.context(a.format)?, a),
         Command::Certs(a) => reports::certs(&cli.context(a.format)?, a),
         Command::Check(a) => check::run(&cli.context(a.format)?, a),
+        Command::Import(a) => import::run(&cli.context(Format::Table)?, a),
+        Command::Export(a) => export::run(&cli.context(Format::Table)?, a),
+        Command::Brief(a) => brief::run(&cli.context(Format::Table)?, a),
+        Command::Report(a) => report::run(&cli.context(Format::Table)?, a),
         Command::Visit(c) => write::visit(&cli.context(Format::Table)?, cli.as_name.as_deref(), c),
         Command::Milestone(c) => {
             write::milestone(&cli.context(Format::Table)?, cli.as_name.as_deref(), c)

@@ -278,13 +278,20 @@ pub fn sla(s: &SlaState, lang: Lang) -> String {
     }
 }
 
-/// A duration for a narrow column: hours below two days, whole days above.
+/// A duration for a narrow column: whole days from two days, whole hours from ten hours.
 fn span(h: f64, lang: Lang) -> String {
+    let n = if h >= 48.0 {
+        format!("{:.0}", h / 24.0)
+    } else if h >= 10.0 {
+        format!("{:.0}", h)
+    } else {
+        hours(h)
+    };
     match lang {
-        Lang::Zh if h >= 48.0 => format!("{:.0}天", h / 24.0),
-        Lang::Zh => format!("{}小时", hours(h)),
-        Lang::En if h >= 48.0 => format!("{:.0} d", h / 24.0),
-        Lang::En => format!("{} h", hours(h)),
+        Lang::Zh if h >= 48.0 => format!("{n}天"),
+        Lang::Zh => format!("{n}小时"),
+        Lang::En if h >= 48.0 => format!("{n} d"),
+        Lang::En => format!("{n} h"),
     }
 }
 
@@ -516,12 +523,13 @@ mod tests {
             (SlaState::Breached { hours_over: 5.0 }, "超时 5小时", "5 h over"),
             (SlaState::Pending { hours_left: 3.5 }, "剩 3.5小时", "3.5 h left"),
             (SlaState::Met { hours: 9.6 }, "✓ 9.6小时", "✓ 9.6 h"),
+            (SlaState::Met { hours: 20.9 }, "✓ 21小时", "✓ 21 h"),
             (SlaState::BreachedThenMet { hours: 73.0 }, "迟复 3天", "late 3 d"),
         ];
         for (s, zh, en) in cases {
             assert_eq!(sla_short(&s, Lang::Zh), zh);
             assert_eq!(sla_short(&s, Lang::En), en);
-            assert!(crate::text::width(zh) <= 10 && en.len() <= 10);
+            assert!(crate::text::width(zh) <= 11 && en.len() <= 11);
         }
     }
 }

@@ -274,3 +274,200 @@ pub fn import_report(r: &ImportReport, lang: Lang) -> String {
     };
     s
 }
+
+/// Defines fixed strings: `Txt::X.text(lang)`.
+macro_rules! texts {
+    ($($name:ident => $zh:literal, $en:literal;)+) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Txt { $($name),+ }
+
+        impl Txt {
+            pub const ALL: &'static [Txt] = &[$(Txt::$name),+];
+
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Txt::$name, Lang::Zh) => $zh, (Txt::$name, Lang::En) => $en,)+
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    BriefTitle => "走访前简报", "pre-visit brief";
+    Item => "项目", "Item";
+    Value => "内容", "Value";
+    RankAndShortBoard => "排名与短板", "Rank and short board";
+    Ranking => "年度排名", "ranking";
+    NotRanked => "尚未参加排名。", "Not ranked yet.";
+    NoActiveProjects => "无在研项目。", "No running projects.";
+    Period => "起止日期", "Period";
+    NoVisits => "尚无走访记录。", "No visits recorded yet.";
+    OpenRequests => "未办结诉求", "Open requests";
+    NoOpenRequests => "无未办结诉求。", "No open requests.";
+    Condition => "条件", "Condition";
+    ReportTitle => "科技专员工作报告", "Commissioners' report";
+    PeriodWeek => "周报", "weekly";
+    PeriodMonth => "月报", "monthly";
+    PeriodYear => "年报", "yearly";
+    SecPool => "培育库概况", "The pool";
+    SecColours => "三色预警", "Alerts";
+    SecVisitsBy => "走访完成情况（按科技专员）", "Visits by commissioner";
+    SecRequests => "企业诉求", "Requests";
+    SecCerts => "高企证书到期", "HTE certificates due";
+    SecPipeline => "高企认定储备", "HTE-readiness pipeline";
+    SecRanking => "动态监测排名（前后各五名）", "Ranking: top and bottom five";
+    SecNotes => "说明", "Notes";
+    Enterprises => "企业数", "Enterprises";
+    Projects => "项目数", "Projects";
+    NotInPool => "未入库", "not in a pool";
+    Total => "合计", "Total";
+    ThisPeriod => "本期", "This period";
+    PreviousPeriod => "上期", "Previous period";
+    Change => "变化", "Change";
+    Entered => "本期入库", "Entered this period";
+    Left => "本期出库", "Left this period";
+    PlannedDue => "计划（已到期）", "Planned (due)";
+    DoneOfPlanned => "按计划完成", "Done as planned";
+    Rate => "完成率", "Rate";
+    OtherDone => "计划外完成", "Done unplanned";
+    StillPlanned => "本期待走访", "Still planned";
+    OverdueNow => "逾期未访", "Overdue now";
+    Unassigned => "（未分配）", "(unassigned)";
+    Raised => "新提出", "Raised";
+    RespondedInTime => "24小时内响应", "Responded within 24 h";
+    Breaches => "超24小时", "Past 24 h";
+    Resolved => "办结", "Resolved";
+    OpenNow => "目前未办结", "Open now";
+    Figure => "指标", "Figure";
+    PassedOf8 => "通过条件数", "Conditions passed";
+    Ready => "全部符合", "all eight";
+    ExpiringWithin => "12个月内到期", "Expiring within 12 months";
+    ExpiredInPeriod => "本期已到期", "Expired this period";
+    NotComputable => "无法计算", "cannot be computed";
+    ChangesLogged => "本期变更记录", "Changes logged this period";
+    OverridesLogged => "本期人工调整颜色", "Colour overrides this period";
+    None => "无", "none";
+    More => "另有", "more";
+}
+
+/// `专精特新、小巨人` / `specialized, little giant`.
+pub fn join(items: impl IntoIterator<Item = String>, lang: Lang) -> String {
+    let sep = match lang {
+        Lang::Zh => "；",
+        Lang::En => "; ",
+    };
+    items.into_iter().collect::<Vec<_>>().join(sep)
+}
+
+/// `另有 2 个已验收项目。` / `2 accepted projects not listed.`
+pub fn accepted_projects(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("另有 {n} 个已验收项目。"),
+        Lang::En if n == 1 => "1 accepted project not listed.".into(),
+        Lang::En => format!("{n} accepted projects not listed."),
+    }
+}
+
+/// `符合 6 项，不符合 1 项，未知 1 项（共 8 项）`.
+pub fn readiness_summary(passed: usize, failed: usize, unknown: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("符合 {passed} 项，不符合 {failed} 项，数据不足 {unknown} 项（共 8 项）。"),
+        Lang::En => format!("{passed} of 8 conditions pass, {failed} fail, {unknown} unknown."),
+    }
+}
+
+/// The report's title line.
+pub fn report_title(period: &str, from: &str, to: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{}{period}（{from} 至 {to}）", Txt::ReportTitle.text(lang)),
+        Lang::En => format!("{} ({period}, {from} to {to})", Txt::ReportTitle.text(lang)),
+    }
+}
+
+/// Why the previous period's colours are only an estimate.
+pub fn colour_note(prev_end: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "上期数字按现有记录重算至 {prev_end}：此后才录入的节点完成、验收申请和验收通过已回退；\
+             但此后新增的项目、改动过的计划日期和人工调整无法回退，故仅供参考。"
+        ),
+        Lang::En => format!(
+            "Previous-period colours are recomputed from the current records as of {prev_end}: \
+             milestones done and acceptances recorded after that day are undone, but projects added \
+             and plan dates or overrides changed since cannot be, so treat them as an estimate."
+        ),
+    }
+}
+
+/// The note that a figure cannot be computed, and why.
+pub fn cannot_compute(what: &str, why: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{what}：{}（{why}）", Txt::NotComputable.text(lang)),
+        Lang::En => format!("{what}: {} ({why})", Txt::NotComputable.text(lang)),
+    }
+}
+
+/// `另有 12 项` / `12 more`.
+pub fn more(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("……另有 {n} 项"),
+        Lang::En => format!("… {n} more"),
+    }
+}
+
+/// The line an export prints.
+pub fn exported(path: &str, rows: usize, what: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("已导出 {rows} 条{what}到 {path}"),
+        Lang::En => format!("exported {rows} {what} to {path}"),
+    }
+}
+
+/// The line the calendar export prints.
+pub fn calendar_written(path: &str, events: usize, overdue: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh if overdue > 0 => format!(
+            "已将 {events} 次计划走访写入 {path}；另有 {overdue} 次逾期未访未写入（见 seedbed agenda）"
+        ),
+        Lang::Zh => format!("已将 {events} 次计划走访写入 {path}"),
+        Lang::En if overdue > 0 => format!(
+            "wrote {events} planned visits to {path}; {overdue} overdue visits are not included (see seedbed agenda)"
+        ),
+        Lang::En => format!("wrote {events} planned visits to {path}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_has_both_languages() {
+        for t in Txt::ALL {
+            assert!(!t.text(Lang::Zh).is_empty(), "{t:?}");
+            assert!(!t.text(Lang::En).is_empty(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn problems_read_as_the_issue_shows() {
+        let p = Problem {
+            line: 4,
+            column: Some("统一社会信用代码".into()),
+            value: Some("91110108551385082F".into()),
+            why: Why::BadCreditCode(crate::domain::credit_code::CreditCodeError::CheckChar {
+                expected: 'Q',
+                found: 'F',
+            }),
+        };
+        assert_eq!(
+            problem(&p, Lang::En),
+            "line 4, column 统一社会信用代码: \"91110108551385082F\" — check character should be Q, found F"
+        );
+        assert_eq!(
+            problem(&p, Lang::Zh),
+            "第 4 行，列 统一社会信用代码：\"91110108551385082F\" — 校验位应为 Q，实为 F"
+        );
+    }
+}

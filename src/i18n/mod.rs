@@ -4,6 +4,7 @@
 //! structured results of the domain rules (alert reasons, readiness gaps, …) in words.
 
 pub mod alert_text;
+pub mod interchange_text;
 pub mod readiness_text;
 
 use serde::{Deserialize, Serialize};
@@ -259,6 +260,37 @@ messages! {
     KeyRespond => "响应诉求", "Respond to a request";
     KeyUndo => "撤销", "Undo";
     KeyRedo => "重做", "Redo";
+    FormNewProject => "（新增项目）", "(new project)";
+    FormProject => "新增/编辑项目", "Add or edit a project";
+    FormProjectName => "项目名称", "Project name";
+    FormProgramme => "计划类别", "Programme";
+    FormBudget => "经费(万元)", "Budget (10k yuan)";
+    FormStart => "开始日期", "Start";
+    FormPlannedEnd => "计划结束日期", "Planned end";
+    FormExtendedEnd => "延期至", "Extended to";
+    FormAcceptanceApplied => "申请验收日期", "Acceptance applied";
+    FormAcceptancePassed => "通过验收日期", "Acceptance passed";
+    FormRisk => "风险提示", "Risk flag";
+    FormAddMilestone => "新增节点", "Add a milestone";
+    FormCertificate => "录入证书", "Record a certificate";
+    FormCertKind => "证书类别", "Kind";
+    FormIssued => "发证日期", "Issued";
+    FormFigures => "录入年度数据", "Yearly figures";
+    FormTotalIncome => "总收入(万元)", "Total income (10k yuan)";
+    FormHightechIncome => "高新收入(万元)", "High-tech income (10k yuan)";
+    FormRdDomestic => "境内研发(万元)", "R&D in China (10k yuan)";
+    FormTotalAssets => "总资产(万元)", "Total assets (10k yuan)";
+    FormLiabilities => "负债(万元)", "Liabilities (10k yuan)";
+    FormIp1 => "Ⅰ类知识产权", "Class I IP";
+    FormIp2 => "Ⅱ类知识产权", "Class II IP";
+    FormResults => "成果转化数", "Results transferred";
+    FormAnnualReport => "年报报送日期", "Annual report filed";
+    FormBadNumber => "应为整数", "a whole number";
+    FormBadAmount => "应为金额（万元），如 1234.5", "an amount in 10k yuan, e.g. 1234.5";
+    KeyProject => "新增/编辑项目", "Add or edit a project";
+    KeyMilestone => "新增节点", "Add a milestone";
+    KeyCertificate => "录入证书", "Record a certificate";
+    KeyFigures => "录入年度数据", "Enter yearly figures";
     None => "无", "none";
     New => "新", "new";
     Never => "从未", "never";
@@ -294,6 +326,8 @@ messages! {
     LblNetAssetsShort => "净资产", "Net assets";
     LblIpShort => "知识产权Ⅰ/Ⅱ", "IP I/II";
     LblMore => "还有", "more";
+    ColCertOrGaps => "证书 / 认定差距", "Certificate / gaps";
+    ReadyToApply => "八项条件均符合，可申报", "all eight conditions pass: ready to apply";
 }
 
 #[cfg(test)]

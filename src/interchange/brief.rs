@@ -5,7 +5,7 @@
 use super::markdown::{cell, table};
 use crate::domain::hte::Check;
 use crate::domain::ranking::movement;
-use crate::i18n::interchange_text::{Txt, join};
+use crate::i18n::interchange_text::{Txt, accepted_projects, join, readiness_summary};
 use crate::i18n::{Lang, Msg, alert_text, readiness_text};
 use crate::store::detail::Detail;
 use crate::store::format_date;
@@ -179,7 +179,7 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
     }
     let accepted = d.projects.len() - active.len();
     if accepted > 0 {
-        let _ = writeln!(s, "{}\n", Txt::AcceptedProjects.count(accepted, l));
+        let _ = writeln!(s, "{}\n", accepted_projects(accepted, l));
     }
 
     // Visits.
@@ -274,7 +274,7 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
     let _ = writeln!(
         s,
         "{}\n",
-        Txt::ReadinessSummary.readiness(rd.passed, rd.failed, rd.unknown, l)
+        readiness_summary(rd.passed, rd.failed, rd.unknown, l)
     );
     let gaps: Vec<Vec<String>> = rd
         .conditions

@@ -8,7 +8,7 @@
 //! where a cell differs, so importing the same file twice changes (and logs) nothing. A blank
 //! cell keeps the stored value.
 
-use super::columns::{EnumKind, HeaderMap, Kind, Ty, guess_kind};
+use super::columns::{HeaderMap, Kind, Ty, guess_kind};
 use super::csv_in::{self, TextEncoding};
 use super::{Cell, FileError, FileFormat, Problem, Row, Sheet, Why, values, xlsx_in};
 use crate::config::Config;
@@ -329,7 +329,7 @@ impl Checker<'_> {
                 .unwrap_or_default()
         };
         let mut found: Vec<(&str, Why)> = Vec::new();
-        let mut order = |later: &'static str, earlier: &'static str| {
+        let order = |found: &mut Vec<(&str, Why)>, later: &'static str, earlier: &'static str| {
             if let (Some(a), Some(b)) = (text(later), text(earlier))
                 && a < b
             {
@@ -342,11 +342,11 @@ impl Checker<'_> {
                     found.push(("founded_on", Why::InFuture));
                 }
             }
-            Kind::Pool => order("left_on", "entered_on"),
+            Kind::Pool => order(&mut found, "left_on", "entered_on"),
             Kind::Projects => {
-                order("planned_end", "start_on");
-                order("extended_end", "planned_end");
-                order("acceptance_passed", "start_on");
+                order(&mut found, "planned_end", "start_on");
+                order(&mut found, "extended_end", "planned_end");
+                order(&mut found, "acceptance_passed", "start_on");
             }
             Kind::Visits => {
                 if text("planned_on").is_none() && text("done_on").is_none() {
@@ -362,8 +362,8 @@ impl Checker<'_> {
                 }
             }
             Kind::Requests => {
-                order("first_response_at", "raised_at");
-                order("closed_at", "raised_at");
+                order(&mut found, "first_response_at", "raised_at");
+                order(&mut found, "closed_at", "raised_at");
             }
             Kind::Figures => {
                 if let Some(Value::Real(x)) = get(kind, rec, "rd_mgmt_score")
@@ -386,7 +386,7 @@ impl Checker<'_> {
                 {
                     found.push(("number", Why::BadCertNumber));
                 }
-                order("expires_on", "issued_on");
+                order(&mut found, "expires_on", "issued_on");
             }
             Kind::Milestones => {}
         }
@@ -732,6 +732,14 @@ impl Apply<'_, '_> {
                 "notes",
             ],
         );
+        // A field stored as a label is the same field as its code: not a change.
+        if let (Some(e), Some((_, Some(Value::Text(code))))) = (
+            known,
+            f.iter().find(|(c, _)| *c == "hte_field"),
+        ) && e.hte_field.as_deref().and_then(values::hte_field_code) == Some(code.as_str())
+        {
+            f.retain(|(c, _)| *c != "hte_field");
+        }
         if let Some(Value::Text(name)) = self.v(rec, "name") {
             f.push((
                 "initials",

@@ -134,9 +134,10 @@ pub fn out(column: &Column, v: Value, lang: Lang) -> Result<Out> {
             None => Out::Empty,
         },
         (Ty::HteField, v) => match text(v) {
-            Some(code) => Out::Text(
-                crate::i18n::readiness_text::field_name(&code, lang)
-                    .map_or(code.clone(), str::to_string),
+            Some(stored) => Out::Text(
+                super::values::hte_field_code(&stored)
+                    .and_then(|code| crate::i18n::readiness_text::field_name(code, lang))
+                    .map_or(stored.clone(), str::to_string),
             ),
             None => Out::Empty,
         },

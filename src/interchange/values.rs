@@ -493,22 +493,28 @@ pub fn honours_label(codes: &str, lang: Lang) -> String {
         .join(sep)
 }
 
-/// One of the eight supported high-tech fields, by code or by label in either language.
-pub fn hte_field(cell: &Cell, lang: Lang) -> Result<Option<&'static str>, Why> {
-    let Some(s) = text(cell) else {
-        return Ok(None);
-    };
+/// The code of one of the eight supported high-tech fields written as its code or its label in
+/// either language.
+pub fn hte_field_code(s: &str) -> Option<&'static str> {
     use crate::domain::hte::SUPPORTED_FIELDS;
     use crate::i18n::readiness_text::field_name;
     let t = s.trim();
-    SUPPORTED_FIELDS
-        .iter()
-        .find(|code| {
-            code.eq_ignore_ascii_case(t)
-                || field_name(code, Lang::Zh) == Some(t)
-                || field_name(code, Lang::En).is_some_and(|l| l.eq_ignore_ascii_case(t))
-        })
-        .map(|c| Some(*c))
+    SUPPORTED_FIELDS.iter().copied().find(|code| {
+        code.eq_ignore_ascii_case(t)
+            || field_name(code, Lang::Zh) == Some(t)
+            || field_name(code, Lang::En).is_some_and(|l| l.eq_ignore_ascii_case(t))
+    })
+}
+
+/// One of the eight supported high-tech fields, by code or by label in either language.
+pub fn hte_field(cell: &Cell, lang: Lang) -> Result<Option<&'static str>, Why> {
+    use crate::domain::hte::SUPPORTED_FIELDS;
+    use crate::i18n::readiness_text::field_name;
+    let Some(s) = text(cell) else {
+        return Ok(None);
+    };
+    hte_field_code(&s)
+        .map(Some)
         .ok_or_else(|| {
             Why::BadChoice(
                 SUPPORTED_FIELDS

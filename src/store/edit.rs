@@ -5,7 +5,11 @@ use super::changes::ChangeSet;
 use super::{Result, StoreError, format_date, format_datetime, new_id};
 use crate::config::Config;
 use crate::domain::credit_code;
-use crate::domain::{Batch, Colour, Pool, PoolStatus, RequestCategory, RequestStatus, Tier, VisitMode};
+use crate::domain::hte::YearFigures;
+use crate::domain::{
+    Batch, CertKind, Colour, Pool, PoolStatus, ProjectLevel, RequestCategory, RequestStatus, Tier,
+    VisitMode,
+};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -35,9 +39,25 @@ pub struct EnterpriseFields {
     pub notes: String,
 }
 
+/// A project's editable fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProjectFields {
+    pub name: String,
+    pub level: ProjectLevel,
+    pub programme: Option<String>,
+    pub budget: Option<i64>,
+    pub start: Date,
+    pub planned_end: Date,
+    pub extended_end: Option<Date>,
+    pub acceptance_applied: Option<Date>,
+    pub acceptance_passed: Option<Date>,
+    /// A commissioner's risk note (makes the project at least yellow).
+    pub risk_flag: Option<String>,
+}
+
 /// One saved form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "edit", rename_all = "snake_case")]
 pub enum Edit {
     /// A visit done (completing `planned_visit_id` if given), the requests raised during it, and
     /// the next planned visit.
@@ -91,6 +111,31 @@ pub enum Edit {
         request_id: String,
         status: RequestStatus,
         resolution: Option<String>,
+    },
+    /// Adds (`id: None`) or edits a project.
+    SaveProject {
+        enterprise_id: String,
+        id: Option<String>,
+        fields: ProjectFields,
+    },
+    /// Adds a milestone at the end of a project's plan.
+    AddMilestone {
+        project_id: String,
+        name: String,
+        planned: Date,
+    },
+    /// Records a certificate or qualification.
+    AddCertificate {
+        enterprise_id: String,
+        kind: CertKind,
+        number: String,
+        issued: Date,
+        expires: Option<Date>,
+    },
+    /// Enters (or corrects) one year's figures.
+    SaveFigures {
+        enterprise_id: String,
+        figures: YearFigures,
     },
 }
 
@@ -146,6 +191,10 @@ impl Edit {
             Edit::MovePool { .. } => "move_pool",
             Edit::SaveEnterprise { .. } => "save_enterprise",
             Edit::RespondRequest { .. } => "respond_request",
+            Edit::SaveProject { .. } => "save_project",
+            Edit::AddMilestone { .. } => "add_milestone",
+            Edit::AddCertificate { .. } => "add_certificate",
+            Edit::SaveFigures { .. } => "save_figures",
         }
     }
 }
@@ -181,7 +230,13 @@ fn target_enterprise(conn: &Connection, edit: &Edit) -> Result<Option<String>> {
     Ok(Some(match edit {
         Edit::LogVisit { enterprise_id, .. }
         | Edit::PlanVisit { enterprise_id, .. }
-        | Edit::MovePool { enterprise_id, .. } => enterprise_id.clone(),
+        | Edit::MovePool { enterprise_id, .. }
+        | Edit::SaveProject { enterprise_id, .. }
+        | Edit::AddCertificate { enterprise_id, .. }
+        | Edit::SaveFigures { enterprise_id, .. } => enterprise_id.clone(),
+        Edit::AddMilestone { project_id, .. } => {
+            owner(conn, "SELECT enterprise_id FROM projects WHERE id = ?1", project_id, "project")?
+        }
         Edit::MoveVisit { visit_id, .. } | Edit::CancelVisit { visit_id } => {
             owner(conn, "SELECT enterprise_id FROM visits WHERE id = ?1", visit_id, "visit")?
         }
@@ -417,6 +472,151 @@ fn write(
             Ok(enterprise_id.clone())
         }
         Edit::SaveEnterprise { id, tier, fields } => save_enterprise(tx, cs, id.as_deref(), *tier, fields),
+        Edit::SaveProject {
+            enterprise_id,
+            id,
+            fields: f,
+        } => {
+            if f.name.trim().is_empty() {
+                return Err(invalid("the project name is required"));
+            }
+            if f.planned_end < f.start {
+                return Err(invalid("the planned end is before the start"));
+            }
+            let opt_date = |d: Option<Date>| d.map_or(Value::Null, date);
+            let cols: Vec<(&str, Value)> = vec![
+                ("name", text(f.name.trim())),
+                ("level", text(f.level.code())),
+                ("programme", opt_text(f.programme.as_deref())),
+                ("budget", f.budget.map_or(Value::Null, Value::Integer)),
+                ("start_on", date(f.start)),
+                ("planned_end", date(f.planned_end)),
+                ("extended_end", opt_date(f.extended_end)),
+                ("acceptance_applied", opt_date(f.acceptance_applied)),
+                ("acceptance_passed", opt_date(f.acceptance_passed)),
+                ("risk_flag", opt_text(f.risk_flag.as_deref())),
+            ];
+            match id {
+                Some(pid) => {
+                    cs.update("projects", pid, enterprise_id, &cols)?;
+                }
+                None => {
+                    let mut all = vec![
+                        ("id", Value::Text(new_id())),
+                        ("enterprise_id", text(enterprise_id)),
+                    ];
+                    all.extend(cols);
+                    cs.insert("projects", enterprise_id, &all)?;
+                }
+            }
+            Ok(enterprise_id.clone())
+        }
+        Edit::AddMilestone {
+            project_id,
+            name,
+            planned,
+        } => {
+            let e = eid_or(&eid);
+            if name.trim().is_empty() {
+                return Err(invalid("the milestone name is required"));
+            }
+            let seq: i64 = tx.query_row(
+                "SELECT coalesce(max(seq), 0) + 1 FROM milestones WHERE project_id = ?1",
+                [project_id],
+                |r| r.get(0),
+            )?;
+            cs.insert(
+                "milestones",
+                &e,
+                &[
+                    ("id", Value::Text(new_id())),
+                    ("project_id", text(project_id)),
+                    ("seq", Value::Integer(seq)),
+                    ("name", text(name.trim())),
+                    ("planned_on", date(*planned)),
+                ],
+            )?;
+            Ok(e)
+        }
+        Edit::AddCertificate {
+            enterprise_id,
+            kind,
+            number,
+            issued,
+            expires,
+        } => {
+            if number.trim().is_empty() {
+                return Err(invalid("the certificate number is required"));
+            }
+            let expires = expires.or_else(|| {
+                (*kind == CertKind::Hte).then(|| {
+                    let years = ctx.config.hte.certificate_valid_years;
+                    issued
+                        .replace_year(issued.year() + years)
+                        .or_else(|_| issued.replace_day(28).and_then(|d| d.replace_year(issued.year() + years)))
+                        .unwrap_or(*issued)
+                })
+            });
+            cs.insert(
+                "certificates",
+                enterprise_id,
+                &[
+                    ("id", Value::Text(new_id())),
+                    ("enterprise_id", text(enterprise_id)),
+                    ("kind", text(kind.code())),
+                    ("number", text(number.trim())),
+                    ("issued_on", date(*issued)),
+                    ("expires_on", expires.map_or(Value::Null, date)),
+                ],
+            )?;
+            Ok(enterprise_id.clone())
+        }
+        Edit::SaveFigures {
+            enterprise_id,
+            figures: f,
+        } => {
+            let int = |v: Option<i64>| v.map_or(Value::Null, Value::Integer);
+            let cols: Vec<(&str, Value)> = vec![
+                ("staff", int(f.staff)),
+                ("scitech_staff", int(f.scitech_staff)),
+                ("sales", int(f.sales)),
+                ("total_income", int(f.total_income)),
+                ("hightech_income", int(f.hightech_income)),
+                ("rd_spend", int(f.rd_spend)),
+                ("rd_domestic", int(f.rd_domestic)),
+                ("net_assets", int(f.net_assets)),
+                ("total_assets", int(f.total_assets)),
+                ("liabilities", int(f.liabilities)),
+                ("ip_class1", int(f.ip_class1)),
+                ("ip_class2", int(f.ip_class2)),
+                ("results_transferred", int(f.results_transferred)),
+                ("rd_mgmt_score", f.rd_mgmt_score.map_or(Value::Null, Value::Real)),
+                ("major_incident", f.major_incident.map_or(Value::Null, |b| Value::Integer(i64::from(b)))),
+                ("annual_report_filed", f.annual_report_filed.map_or(Value::Null, date)),
+            ];
+            let existing: Option<String> = tx
+                .query_row(
+                    "SELECT id FROM figures WHERE enterprise_id = ?1 AND year = ?2",
+                    params![enterprise_id, f.year],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match existing {
+                Some(fid) => {
+                    cs.update("figures", &fid, enterprise_id, &cols)?;
+                }
+                None => {
+                    let mut all = vec![
+                        ("id", Value::Text(new_id())),
+                        ("enterprise_id", text(enterprise_id)),
+                        ("year", Value::Integer(i64::from(f.year))),
+                    ];
+                    all.extend(cols);
+                    cs.insert("figures", enterprise_id, &all)?;
+                }
+            }
+            Ok(enterprise_id.clone())
+        }
         Edit::RespondRequest {
             request_id,
             status,

@@ -16,12 +16,14 @@ pub struct EnterpriseRef {
     pub deleted: bool,
     /// The current pool (derived), if any.
     pub pool: Option<String>,
+    /// The stored high-tech field, as written (a code or a label).
+    pub hte_field: Option<String>,
 }
 
 /// Every enterprise by credit code (deleted ones too: a code is unique in the file).
 pub fn enterprises_by_code(conn: &Connection) -> Result<HashMap<String, EnterpriseRef>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT credit_code, id, name, deleted_at IS NOT NULL, pool FROM enterprises",
+        "SELECT credit_code, id, name, deleted_at IS NOT NULL, pool, hte_field FROM enterprises",
     )?;
     let mut rows = stmt.query([])?;
     let mut out = HashMap::new();
@@ -33,6 +35,7 @@ pub fn enterprises_by_code(conn: &Connection) -> Result<HashMap<String, Enterpri
                 name: r.get(2)?,
                 deleted: r.get(3)?,
                 pool: r.get(4)?,
+                hte_field: r.get(5)?,
             },
         );
     }

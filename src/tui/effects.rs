@@ -200,6 +200,10 @@ impl Runner {
             "move_pool" => Msg::FormMovePool,
             "save_enterprise" => Msg::FormEditEnterprise,
             "respond_request" => Msg::FormRespond,
+            "save_project" => Msg::FormProject,
+            "add_milestone" => Msg::FormAddMilestone,
+            "add_certificate" => Msg::FormCertificate,
+            "save_figures" => Msg::FormFigures,
             _ => return label.to_string(),
         };
         let _ = prefix;
@@ -281,6 +285,34 @@ impl Runner {
                     ))
                 },
             )?);
+            data.project_details = conn
+                .prepare(
+                    "SELECT id, name, level, programme, budget, start_on, planned_end, extended_end,
+                            acceptance_applied, acceptance_passed, risk_flag
+                     FROM projects WHERE enterprise_id = ?1 AND deleted_at IS NULL ORDER BY start_on DESC",
+                )?
+                .query_map([eid], |r| {
+                    Ok((
+                        r.get(0)?,
+                        edit::ProjectFields {
+                            name: r.get(1)?,
+                            level: r.get(2)?,
+                            programme: r.get(3)?,
+                            budget: r.get(4)?,
+                            start: r.get(5)?,
+                            planned_end: r.get(6)?,
+                            extended_end: r.get(7)?,
+                            acceptance_applied: r.get(8)?,
+                            acceptance_passed: r.get(9)?,
+                            risk_flag: r.get(10)?,
+                        },
+                    ))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            for_each_figures(conn, Scope::One(eid), |_, f| {
+                data.figures.push(f);
+                Ok(())
+            })?;
             data.membership = conn
                 .query_row(
                     "SELECT pool, batch FROM pool_memberships WHERE enterprise_id = ?1 AND status <> 'out'
@@ -316,6 +348,15 @@ impl Runner {
             }
             FormRequest::EditEnterprise => FormKind::Enterprise { id: eid.map(str::to_string) },
             FormRequest::MovePool => FormKind::MovePool { enterprise_id: e },
+            FormRequest::Project => FormKind::Project { enterprise_id: e },
+            FormRequest::Certificate => FormKind::Certificate { enterprise_id: e },
+            FormRequest::Figures => FormKind::Figures { enterprise_id: e },
+            FormRequest::Milestone => {
+                if data.projects.is_empty() {
+                    return Ok(Loaded::Error(Msg::FormNothingToChoose.text(l).into()));
+                }
+                FormKind::Milestone
+            }
             FormRequest::MilestoneDone | FormRequest::Override | FormRequest::Respond => {
                 let empty = match request {
                     FormRequest::MilestoneDone => data.milestones.is_empty(),
@@ -333,7 +374,13 @@ impl Runner {
             }
         };
         let mut form = Form::open(kind, &data, today, self.config.cadence.interval_days, l);
-        if matches!(request, FormRequest::MilestoneDone | FormRequest::Override | FormRequest::Respond) {
+        if matches!(
+            request,
+            FormRequest::MilestoneDone
+                | FormRequest::Override
+                | FormRequest::Respond
+                | FormRequest::Milestone
+        ) {
             form.draft_id = format!("{}:{}", form.draft_id, eid.unwrap_or_default());
         }
         Ok(Loaded::Form(Box::new(form)))

@@ -47,10 +47,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         let cells = |i: usize| rows.iter().filter_map(move |r| r.get(i)).map(|c| c.0.as_str());
         vec![
             Column::new(Msg::ColColour.text(l), 3, 10, 0),
-            Column::new(Msg::ColName.text(l), 16, 9, 0).want(cells(1)),
+            Column::new(Msg::ColName.text(l), 16, 8, 0).want(cells(1)),
             Column::new(Msg::ColProject.text(l), 16, 6, 0).want(cells(2)),
             Column::new(Msg::ColLevel.text(l), labels::widest(levels.clone()), 2, 0),
-            Column::new(Msg::ColReason.text(l), reason_min, 8, 1).want(cells(4)),
+            Column::new(Msg::ColReason.text(l), reason_min, 9, 1).want(cells(4)),
         ]
     };
     let mut cols = columns(&rows, 34);

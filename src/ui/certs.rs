@@ -28,9 +28,15 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
                 vec![
                     (Msg::Expiring.text(l).to_string(), style),
                     (cert.enterprise.clone(), Style::default()),
-                    (cert.number.clone(), Style::default()),
-                    (cert.expires_on.map_or("—".into(), format_date), style),
-                    (format!("{days_left} {}", Msg::LblExpiresIn.text(l)), style),
+                    (
+                        format!(
+                            "{days_left} {}  {}  {}",
+                            Msg::LblExpiresIn.text(l),
+                            cert.expires_on.map_or("—".into(), format_date),
+                            cert.number,
+                        ),
+                        style,
+                    ),
                 ]
             }
             CertItem::Candidate {
@@ -49,22 +55,26 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
                             .map(|g| readiness_text::gap(g, l))
                             .unwrap_or_default();
                         format!("{} {}", readiness_text::condition_name(c.condition, l), g)
+                            .trim_end()
+                            .to_string()
                     })
                     .collect();
-                let style = if readiness.ready() {
-                    th.good()
+                let (detail, style) = if readiness.ready() {
+                    (Msg::ReadyToApply.text(l).to_string(), th.good())
                 } else {
-                    Style::default()
+                    (gaps.join("；"), th.dim())
                 };
                 vec![
                     (
                         format!("{} {}/8", Msg::Candidate.text(l), readiness.passed),
-                        style,
+                        if readiness.ready() {
+                            th.good()
+                        } else {
+                            Style::default()
+                        },
                     ),
                     (enterprise.clone(), Style::default()),
-                    (String::new(), Style::default()),
-                    (String::new(), Style::default()),
-                    (gaps.join("；"), th.dim()),
+                    (detail, style),
                 ]
             }
         })
@@ -82,9 +92,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
             0,
         ),
         Column::new(Msg::ColName.text(l), 24, 10, 0).want(cells(1)),
-        Column::new(Msg::ColCertificate.text(l), 14, 6, 0),
-        Column::new(Msg::ColExpires.text(l), 10, 7, 0),
-        Column::new(Msg::ColGaps.text(l), 16, 5, 1).want(cells(4)),
+        Column::new(Msg::ColCertOrGaps.text(l), 24, 8, 1).want(cells(2)),
     ];
     table::draw(
         f,

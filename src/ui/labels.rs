@@ -50,13 +50,15 @@ pub fn widest<'a>(labels: impl IntoIterator<Item = &'a str>) -> u16 {
 /// A place name fitted to `cols`: when it is too wide, the leading province/city part is dropped
 /// first (`乌鲁木齐市沙依巴克区` → `沙依巴克区`), then the rest is cut with `…`.
 pub fn fit_place(s: &str, cols: usize) -> String {
+    // Where a leading level of the address ends (not `州` alone: 兰州, 杭州 are city names).
+    const ENDS: [&str; 6] = ["省", "自治区", "自治州", "地区", "市", "盟"];
     let mut rest = s;
     while text::width(rest) > cols {
-        let cut = rest
-            .char_indices()
-            .filter(|(_, c)| matches!(c, '省' | '市' | '州' | '盟' | '区'))
-            .map(|(i, c)| i + c.len_utf8())
-            .find(|&end| end < rest.len());
+        let cut = ENDS
+            .iter()
+            .filter_map(|e| rest.find(e).map(|i| i + e.len()))
+            .filter(|&end| end < rest.len())
+            .min();
         match cut {
             Some(end) => rest = &rest[end..],
             None => break,
@@ -74,8 +76,10 @@ mod tests {
         assert_eq!(fit_place("乌鲁木齐市沙依巴克区", 10), "沙依巴克区");
         assert_eq!(fit_place("乌鲁木齐市沙依巴克区", 20), "乌鲁木齐市沙依巴克区");
         assert_eq!(fit_place("兰州市城关区", 8), "城关区  ");
+        assert_eq!(fit_place("兰州市城关区", 10), "城关区    ");
+        assert_eq!(fit_place("伊犁哈萨克自治州伊宁市", 10), "伊宁市    ");
         assert_eq!(fit_place("新疆维吾尔自治区乌鲁木齐市天山区", 8), "天山区  ");
-        assert_eq!(fit_place("沙依巴克区", 6), "沙依…");
+        assert_eq!(fit_place("沙依巴克区", 6), "沙依… ");
         assert_eq!(fit_place("Haidian District", 8), "Haidian…");
     }
 

@@ -252,12 +252,17 @@ fn render_footer(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         _ => match &app.status {
             Some(s) => Line::from(Span::styled(s.clone(), th.warn())),
             None => {
-                let mut keys = keymap::footer(
+                // The footer gives each key its description up to any parenthesis; the help
+                // overlay has the whole of it.
+                let mut keys: Vec<(String, &str)> = keymap::footer(
                     l,
                     app.detail.is_some(),
                     app.screen == Screen::Pool,
                     app.screen == Screen::Ranking,
-                );
+                )
+                .into_iter()
+                .map(|(k, d)| (k, d.split([' ', '（']).next().unwrap_or(d)))
+                .collect();
                 // Until the line fits, drop the screen's keys from the last one back; `?` (which
                 // lists them all) and the keys after it stay longest.
                 let width = |keys: &[(String, &str)]| {

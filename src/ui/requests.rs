@@ -48,7 +48,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let statuses = [RequestStatus::Open, RequestStatus::InProgress].map(|x| x.label(l));
     let cols = vec![
         Column::new(Msg::ColRaised.text(l), 16, 8, 0),
-        Column::new(Msg::ColSla.text(l), 10, 9, 0).want(cells(1)),
+        Column::new(Msg::ColSla.text(l), 11, 9, 0).want(cells(1)),
         Column::new(Msg::ColName.text(l), 18, 10, 0).want(cells(2)),
         Column::new(Msg::ColCategory.text(l), labels::widest(categories), 5, 0),
         Column::new(Msg::ColStatus.text(l), labels::widest(statuses), 3, 0),

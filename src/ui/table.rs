@@ -66,7 +66,7 @@ impl Column {
 /// Which columns fit in `width` and how wide each is (`None` for dropped ones).
 ///
 /// Columns are dropped, lowest priority first, until the rest fit at their minimum width; the
-/// spare width then goes to the columns that want more (the smallest need first), and what is
+/// spare width then goes to the columns that want more (highest priority first), and what is
 /// left is shared out by grow.
 pub fn layout(cols: &[Column], width: u16) -> Vec<Option<u16>> {
     let mut keep: Vec<bool> = vec![true; cols.len()];
@@ -97,16 +97,9 @@ pub fn layout(cols: &[Column], width: u16) -> Vec<Option<u16>> {
         .map(|(c, k)| k.then(|| c.least()))
         .collect();
     let mut spare = (width as u32).saturating_sub(needed(&keep)) as u16;
-    // Wants first, the cheapest first (so as many columns as possible show in full), then by
-    // priority.
+    // Wants first, the highest priority first.
     let mut order: Vec<usize> = (0..cols.len()).filter(|i| keep[*i]).collect();
-    order.sort_by_key(|&i| {
-        let c = &cols[i];
-        (
-            c.want.saturating_sub(c.least()),
-            std::cmp::Reverse(c.priority),
-        )
-    });
+    order.sort_by_key(|&i| std::cmp::Reverse(cols[i].priority));
     for &i in &order {
         if let Some(w) = &mut out[i] {
             let more = cols[i].want.saturating_sub(*w).min(spare);

@@ -233,3 +233,76 @@ fn a_new_enterprise_is_checked_as_typed_and_appears_in_the_pool() {
     let msg = app.form.as_ref().and_then(|f| f.message.clone()).unwrap_or_default();
     assert!(msg.contains("新疆测绘科技有限公司"), "{msg}");
 }
+
+#[test]
+fn projects_milestones_certificates_and_figures_are_entered_from_forms() {
+    let (_dir, db) = demo_pool(30);
+    let (mut app, mut r) = start(&db);
+    press(&mut app, &mut r, KeyCode::Esc);
+    let eid = app.selected_enterprise().unwrap();
+    let n = |r: &Runner, table: &str| {
+        count(r, &format!("SELECT count(*) FROM {table} WHERE enterprise_id = '{eid}'"))
+    };
+    // A new project.
+    let projects = n(&r, "projects");
+    press(&mut app, &mut r, KeyCode::Char('J'));
+    focus(&mut app, &mut r, "name");
+    typed(&mut app, &mut r, "盐碱地节水灌溉关键技术研究");
+    press(&mut app, &mut r, KeyCode::Enter);
+    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| (&f.message, f.fields.iter().map(|x| &x.error).collect::<Vec<_>>())));
+    assert_eq!(n(&r, "projects"), projects + 1);
+    // Editing: choosing the project fills its fields.
+    press(&mut app, &mut r, KeyCode::Char('J'));
+    let f = app.form.as_mut().unwrap();
+    let opts = match &f.fields[0].kind {
+        seedbed::app::form::FieldKind::Choice(o) => o.clone(),
+        _ => panic!("project choice"),
+    };
+    let pos = opts.iter().position(|(_, name)| name == "盐碱地节水灌溉关键技术研究").unwrap();
+    for _ in 0..pos {
+        press(&mut app, &mut r, KeyCode::Right);
+    }
+    let f = app.form.as_ref().unwrap();
+    assert_eq!(f.fields[1].value, "盐碱地节水灌溉关键技术研究");
+    focus(&mut app, &mut r, "risk_flag");
+    typed(&mut app, &mut r, "合作单位变更");
+    press(&mut app, &mut r, KeyCode::Enter);
+    assert_eq!(n(&r, "projects"), projects + 1, "edited, not added");
+    let risk: String = r
+        .store
+        .conn
+        .query_row("SELECT risk_flag FROM projects WHERE name = '盐碱地节水灌溉关键技术研究'", [], |x| x.get(0))
+        .unwrap();
+    assert_eq!(risk, "合作单位变更");
+    // A milestone on it.
+    press(&mut app, &mut r, KeyCode::Char('M'));
+    assert!(app.form.is_some(), "{:?}", app.status);
+    focus(&mut app, &mut r, "name");
+    typed(&mut app, &mut r, "中期检查");
+    press(&mut app, &mut r, KeyCode::Enter);
+    assert!(app.form.is_none());
+    // An HTE certificate: expiry is three years after issue.
+    press(&mut app, &mut r, KeyCode::Char('C'));
+    focus(&mut app, &mut r, "number");
+    typed(&mut app, &mut r, "GR202665000777");
+    press(&mut app, &mut r, KeyCode::Enter);
+    let expires: String = r
+        .store
+        .conn
+        .query_row("SELECT expires_on FROM certificates WHERE number = 'GR202665000777'", [], |x| x.get(0))
+        .unwrap();
+    assert_eq!(expires, "2029-11-21");
+    // Figures in 万元 are stored in yuan.
+    press(&mut app, &mut r, KeyCode::Char('Y'));
+    focus(&mut app, &mut r, "sales");
+    press_mod(&mut app, &mut r, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    typed(&mut app, &mut r, "1,234.5");
+    press(&mut app, &mut r, KeyCode::Enter);
+    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| &f.message));
+    let sales: i64 = r
+        .store
+        .conn
+        .query_row("SELECT sales FROM figures WHERE enterprise_id = ?1 AND year = 2025", [&eid], |x| x.get(0))
+        .unwrap();
+    assert_eq!(sales, 12_345_000);
+}

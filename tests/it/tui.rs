@@ -34,12 +34,21 @@ impl Tui {
     fn new(enterprises: usize, lang: Lang, width: u16, height: u16) -> Tui {
         let (dir, db) = demo_pool(enterprises);
         let store = Store::open(&db, OpenMode::Existing).expect("open the demo pool");
+        // Work as the first commissioner, so that start-up does not ask who is at the keyboard.
+        let me: String = store
+            .conn
+            .query_row(
+                "SELECT id FROM commissioners ORDER BY name LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .expect("a commissioner");
         let mut runner = Runner {
             store,
             config: Config::default(),
             now: NOW,
             lang,
-            commissioner: None,
+            commissioner: Some(me),
         };
         let mut app = App::new(lang, NOW, Config::default(), width, height);
         let start = app.start();

@@ -1,0 +1,69 @@
+//! `seedbed import FILE`: CSV or XLSX in, all or nothing.
+
+use super::Context;
+use crate::i18n::interchange_text::import_report;
+use crate::interchange::columns::Kind;
+use crate::interchange::csv_in::TextEncoding;
+use crate::interchange::import::{ImportOptions, import_file};
+use crate::store::{OpenMode, Store};
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file: .csv (UTF-8, UTF-8 with BOM, GBK/GB18030) or .xlsx (also .xls, .ods).
+    pub file: PathBuf,
+    /// What the file holds (default: guessed from its headers).
+    #[arg(long, value_enum)]
+    pub kind: Option<Kind>,
+    /// Check the file and show what would change, writing nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The sheet of a workbook to read (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Text encoding of a CSV file (default: UTF-8 if valid, else GB18030/GBK).
+    #[arg(long, value_enum, default_value_t = TextEncoding::Auto)]
+    pub encoding: TextEncoding,
+}
+
+/// Removes a database file (and its WAL files) this command created but did not fill.
+fn remove_new_db(path: &std::path::Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}
+
+pub fn run(ctx: &Context, a: &ImportArgs) -> anyhow::Result<i32> {
+    if !a.file.exists() {
+        anyhow::bail!("{} does not exist", a.file.display());
+    }
+    let created = !ctx.db.exists();
+    let mut store = Store::open(&ctx.db, OpenMode::CreateIfMissing)?;
+    let opts = ImportOptions {
+        kind: a.kind,
+        dry_run: a.dry_run,
+        sheet: a.sheet.clone(),
+        encoding: a.encoding,
+        lang: ctx.lang,
+        today: ctx.today,
+    };
+    let result = import_file(&mut store, &a.file, &opts, &ctx.config);
+    drop(store);
+    let report = match result {
+        Ok(r) => r,
+        Err(e) => {
+            if created {
+                remove_new_db(&ctx.db);
+            }
+            return Err(e);
+        }
+    };
+    if created && !report.written {
+        remove_new_db(&ctx.db);
+    }
+    print!("{}", import_report(&report, ctx.lang));
+    Ok(if report.problems.is_empty() { 0 } else { 1 })
+}

@@ -1,0 +1,37 @@
+//! `seedbed report --period week|month|year`: the district summary, as Markdown or a workbook.
+
+use super::Context;
+use crate::interchange::report::{self, Period};
+use crate::interchange::{FileFormat, write_atomically, xlsx_out};
+use anyhow::{Context as _, bail};
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The calendar week, month or year containing today.
+    #[arg(long, value_enum, default_value_t = Period::Week)]
+    pub period: Period,
+    /// FILE.md or FILE.xlsx (default: Markdown on standard output).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+pub fn run(ctx: &Context, a: &ReportArgs) -> anyhow::Result<i32> {
+    let store = ctx.open()?;
+    let r = report::build(&store.conn, a.period, ctx.now, ctx.lang, &ctx.config)?;
+    match &a.out {
+        None => print!("{}", report::markdown(&r, ctx.lang)),
+        Some(p) => {
+            let bytes = match FileFormat::from_path(p) {
+                Some(FileFormat::Markdown) => report::markdown(&r, ctx.lang).into_bytes(),
+                Some(FileFormat::Xlsx) => xlsx_out::to_bytes(&report::tables(&r, ctx.lang))
+                    .with_context(|| format!("cannot write spreadsheet {}", p.display()))?,
+                _ => bail!("{}: write the report to a .md or .xlsx file", p.display()),
+            };
+            write_atomically(p, &bytes)?;
+            eprintln!("{}", p.display());
+        }
+    }
+    Ok(0)
+}
