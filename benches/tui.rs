@@ -7,8 +7,8 @@
 //!
 //! `cargo bench --bench tui` runs the criterion benchmarks, then times every scenario again
 //! 200 times and prints p50 / p99 / max per scenario and pool size (criterion reports means and
-//! medians only). `cargo bench --bench tui -- p99` skips criterion (no benchmark is named so) and
-//! prints the table only. Without `--bench` (e.g. `cargo test --benches`) every scenario runs
+//! medians only). `cargo bench --bench tui -- p99` prints the table only; any other name filter
+//! (e.g. `-- search/`) runs the matching criterion benchmarks only. Without `--bench` (e.g. `cargo test --benches`) every scenario runs
 //! once on a small pool, as a smoke test.
 
 use criterion::{BenchmarkId, Criterion};
@@ -489,21 +489,58 @@ fn sample(env: &mut Env, s: &mut Scenario, n: usize) -> Vec<Duration> {
         .collect()
 }
 
-/// Start-up to the first frame, and the index load to the first Pool frame.
-fn start_samples(db: &Path, n: usize) -> (Vec<Duration>, Vec<Duration>) {
-    let mut first = Vec::with_capacity(n);
-    let mut index = Vec::with_capacity(n);
+/// Start-up to the first frame, and the index load to the first Pool frame; then the parts
+/// of the first frame one by one.
+fn start_samples(db: &Path, n: usize) -> Vec<(&'static str, Vec<Duration>)> {
+    let names = [
+        "first frame",
+        "index load + frame",
+        "  open + refresh",
+        "  LoadOverview",
+        "  LoadRankYears",
+        "  first draw",
+    ];
+    let mut out: Vec<(&'static str, Vec<Duration>)> =
+        names.iter().map(|n| (*n, Vec::new())).collect();
     for _ in 0..n {
         let t = Instant::now();
         let (mut env, fx) = Env::start(db);
-        first.push(t.elapsed());
+        out[0].1.push(t.elapsed());
         let t = Instant::now();
         drain(&mut env.app, &mut env.runner, fx);
         env.draw();
-        index.push(t.elapsed());
+        out[1].1.push(t.elapsed());
         black_box(&env.app);
+        drop(env);
+        // The same start, a part at a time.
+        let t = Instant::now();
+        let ctx = context(db);
+        let store = ctx.open().expect("open the pool");
+        out[2].1.push(t.elapsed());
+        let mut runner = Runner {
+            store,
+            config: ctx.config.clone(),
+            now: ctx.now,
+        };
+        let mut app = App::new(ctx.lang, ctx.now, ctx.config.clone(), WIDTH, HEIGHT);
+        for fx in app.start() {
+            let slot = match fx {
+                Effect::LoadOverview => 3,
+                Effect::LoadRankYears(_) => 4,
+                _ => continue,
+            };
+            let t = Instant::now();
+            let loaded = runner.run(&fx);
+            let more = app.update(Action::Loaded(loaded));
+            drain(&mut app, &mut runner, more);
+            out[slot].1.push(t.elapsed());
+        }
+        let mut term = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test terminal");
+        let t = Instant::now();
+        term.draw(|f| ui::render(f, &app)).expect("draw");
+        out[5].1.push(t.elapsed());
     }
-    (first, index)
+    out
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -555,17 +592,27 @@ fn some_code(env: &Env) -> String {
         .unwrap_or_else(|| "91650100".into())
 }
 
-/// The p50 / p99 table, printed.
-fn p99_table(sizes: &[usize], samples: usize) {
+/// The p50 / p99 table, printed; only the scenarios whose `group/name` contains one of `only`
+/// when it is not empty.
+fn p99_table(sizes: &[usize], samples: usize, only: &[&str]) {
+    let wanted = |group: &str, name: &str| {
+        let full = format!("{group}/{name}");
+        only.is_empty() || only.iter().any(|o| full.contains(o))
+    };
     let mut rows: Vec<Row> = Vec::new();
     for &n in sizes {
         let db = pool_file(n);
-        let (first, index) = start_samples(&db, samples.min(50));
-        add(&mut rows, "start", "first frame", figures(first));
-        add(&mut rows, "start", "index load + frame", figures(index));
+        if wanted("start", "") {
+            for (name, v) in start_samples(&db, samples.min(50)) {
+                add(&mut rows, "start", name, figures(v));
+            }
+        }
         let mut env = Env::ready(&db);
         let code = some_code(&env);
         for mut s in scenarios(&code) {
+            if !wanted(s.group, &s.name) {
+                continue;
+            }
             // Warm up: the first time may read pages SQLite has not cached yet.
             sample(&mut env, &mut s, 3);
             let v = sample(&mut env, &mut s, samples);
@@ -660,18 +707,40 @@ fn criterion_benches(c: &mut Criterion, sizes: &[usize]) {
 }
 
 fn main() {
-    let bench = std::env::args().any(|a| a == "--bench");
-    if !bench {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if !args.iter().any(|a| a == "--bench") {
         // A smoke test: every scenario once on a small pool.
-        p99_table(&[300], 1);
+        p99_table(&[300], 1, &[]);
         return;
     }
-    let only_p99 = std::env::args().skip(1).any(|a| a == "p99");
-    let sizes = [10_000, 100_000];
+    // A name filter (any word that is not a flag or a number) selects criterion benchmarks
+    // only; `p99` selects the p50 / p99 table only; no filter runs both.
+    let filters: Vec<&String> = args
+        .iter()
+        .filter(|a| !a.starts_with('-') && a.parse::<f64>().is_err())
+        .collect();
+    let only_p99 = filters.iter().any(|a| *a == "p99");
+    // `-- p99 search/` narrows the table to matching scenarios; SEEDBED_BENCH_SIZES=100000
+    // (comma-separated) changes the pool sizes.
+    let only: Vec<&str> = filters
+        .iter()
+        .map(|s| s.as_str())
+        .filter(|s| *s != "p99")
+        .collect();
+    let sizes: Vec<usize> = std::env::var("SEEDBED_BENCH_SIZES")
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![10_000, 100_000]);
     if !only_p99 {
         let mut c = Criterion::default().configure_from_args();
         criterion_benches(&mut c, &sizes);
         c.final_summary();
     }
-    p99_table(&sizes, P99_SAMPLES);
+    if filters.is_empty() || only_p99 {
+        let samples = std::env::var("SEEDBED_BENCH_SAMPLES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(P99_SAMPLES);
+        p99_table(&sizes, samples, &only);
+    }
 }

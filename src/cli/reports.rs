@@ -192,7 +192,7 @@ pub fn agenda(ctx: &Context, a: &AgendaArgs) -> anyhow::Result<i32> {
     let until = ctx
         .today
         .saturating_add(Duration::days((a.days - 1).max(0)));
-    let items = queries::agenda(&store.conn, ctx.today, until, 100_000)?;
+    let (_, items) = queries::agenda_page(&store.conn, ctx.today, until, 0, usize::MAX >> 1)?;
     let l = ctx.lang;
     let mut t = Table::new(&[
         (Msg::ColDate.text(l), false),
@@ -260,7 +260,7 @@ pub fn alerts(ctx: &Context, a: &AlertsArgs) -> anyhow::Result<i32> {
     } else {
         a.limit
     };
-    let rows = queries::alert_rows(&store.conn, &colours, limit)?;
+    let (_, rows) = queries::alert_page(&store.conn, &colours, 0, limit)?;
     let wanted: std::collections::HashSet<&str> =
         rows.iter().map(|r| r.project_id.as_str()).collect();
     let mut alerts = std::collections::HashMap::new();
@@ -432,7 +432,7 @@ pub fn requests(ctx: &Context, a: &RequestsArgs) -> anyhow::Result<i32> {
     } else {
         a.limit
     };
-    let rows = queries::requests(&store.conn, a.open, limit)?;
+    let (_, rows) = queries::request_page(&store.conn, a.open, 0, limit)?;
     let l = ctx.lang;
     let out: Vec<RequestOut> = rows
         .into_iter()
@@ -527,7 +527,9 @@ pub fn certs(ctx: &Context, a: &CertsArgs) -> anyhow::Result<i32> {
         .collect();
     let mut ready = Vec::new();
     if a.ready {
-        for (id, name, passed, unknown) in queries::readiness_candidates(&store.conn, 6, 200)? {
+        for (id, name, passed, unknown) in
+            queries::candidate_page(&store.conn, queries::CANDIDATE_MIN_PASSED, 0, 200)?
+        {
             let gaps = match detail::load(&store.conn, &id, ctx.now, &ctx.config)? {
                 Some(d) => d
                     .readiness

@@ -301,8 +301,12 @@ pub fn sla_short(s: &SlaState, lang: Lang) -> String {
         (SlaState::Met { hours: h }, _) => format!("✓ {}", span(*h, lang)),
         (SlaState::Pending { hours_left }, Lang::Zh) => format!("剩 {}", span(*hours_left, lang)),
         (SlaState::Pending { hours_left }, Lang::En) => format!("{} left", span(*hours_left, lang)),
-        (SlaState::Breached { hours_over }, Lang::Zh) => format!("超时 {}", span(*hours_over, lang)),
-        (SlaState::Breached { hours_over }, Lang::En) => format!("{} over", span(*hours_over, lang)),
+        (SlaState::Breached { hours_over }, Lang::Zh) => {
+            format!("超时 {}", span(*hours_over, lang))
+        }
+        (SlaState::Breached { hours_over }, Lang::En) => {
+            format!("{} over", span(*hours_over, lang))
+        }
         (SlaState::BreachedThenMet { hours: h }, Lang::Zh) => format!("迟复 {}", span(*h, lang)),
         (SlaState::BreachedThenMet { hours: h }, Lang::En) => format!("late {}", span(*h, lang)),
     }
@@ -519,12 +523,28 @@ mod tests {
     #[test]
     fn short_sla_fits_a_narrow_column() {
         let cases = [
-            (SlaState::Breached { hours_over: 8158.2 }, "超时 340天", "340 d over"),
-            (SlaState::Breached { hours_over: 5.0 }, "超时 5小时", "5 h over"),
-            (SlaState::Pending { hours_left: 3.5 }, "剩 3.5小时", "3.5 h left"),
+            (
+                SlaState::Breached { hours_over: 8158.2 },
+                "超时 340天",
+                "340 d over",
+            ),
+            (
+                SlaState::Breached { hours_over: 5.0 },
+                "超时 5小时",
+                "5 h over",
+            ),
+            (
+                SlaState::Pending { hours_left: 3.5 },
+                "剩 3.5小时",
+                "3.5 h left",
+            ),
             (SlaState::Met { hours: 9.6 }, "✓ 9.6小时", "✓ 9.6 h"),
             (SlaState::Met { hours: 20.9 }, "✓ 21小时", "✓ 21 h"),
-            (SlaState::BreachedThenMet { hours: 73.0 }, "迟复 3天", "late 3 d"),
+            (
+                SlaState::BreachedThenMet { hours: 73.0 },
+                "迟复 3天",
+                "late 3 d",
+            ),
         ];
         for (s, zh, en) in cases {
             assert_eq!(sla_short(&s, Lang::Zh), zh);

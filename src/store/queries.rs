@@ -8,7 +8,7 @@ use crate::domain::{
     VisitMode, VisitState,
 };
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use time::{Date, PrimitiveDateTime};
 
@@ -432,38 +432,6 @@ pub struct AgendaItem {
     pub notes: String,
 }
 
-/// Open planned visits from `overdue_since` (or all past ones) up to `until`, date order.
-pub fn agenda(
-    conn: &Connection,
-    today: Date,
-    until: Date,
-    limit: usize,
-) -> Result<Vec<AgendaItem>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT v.id, e.id, e.name, e.district, v.planned_on, v.mode, c.name, v.notes
-         FROM visits v JOIN enterprises e ON e.id = v.enterprise_id
-         LEFT JOIN commissioners c ON c.id = v.commissioner_id
-         WHERE v.done_on IS NULL AND v.cancelled_on IS NULL AND v.planned_on <= ?1
-           AND e.deleted_at IS NULL
-         ORDER BY v.planned_on, e.name LIMIT ?2",
-    )?;
-    let rows = stmt.query_map(params![until, limit as i64], |r| {
-        let planned_on: Date = r.get(4)?;
-        Ok(AgendaItem {
-            visit_id: r.get(0)?,
-            enterprise_id: r.get(1)?,
-            enterprise: r.get(2)?,
-            district: r.get(3)?,
-            planned_on,
-            mode: r.get(5)?,
-            commissioner: r.get(6)?,
-            overdue: planned_on < today,
-            notes: r.get(7)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 /// A red or yellow project, for the alerts list (reasons are computed by the caller).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AlertRow {
@@ -473,41 +441,6 @@ pub struct AlertRow {
     pub enterprise_id: String,
     pub enterprise: String,
     pub colour: Colour,
-}
-
-/// Projects of the given colours (stored, current), worst first.
-pub fn alert_rows(conn: &Connection, colours: &[Colour], limit: usize) -> Result<Vec<AlertRow>> {
-    let codes: Vec<Value> = colours
-        .iter()
-        .map(|c| Value::Text(c.code().into()))
-        .collect();
-    let marks = vec!["?"; codes.len().max(1)].join(", ");
-    let sql = format!(
-        "SELECT p.id, p.name, p.level, e.id, e.name, p.colour
-         FROM projects p JOIN enterprises e ON e.id = p.enterprise_id
-         WHERE p.deleted_at IS NULL AND e.deleted_at IS NULL AND p.acceptance_passed IS NULL
-           AND p.colour IN ({marks})
-         ORDER BY CASE p.colour WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END,
-                  p.alert_date IS NULL, p.alert_date, p.id
-         LIMIT {limit}"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let params: Vec<Value> = if codes.is_empty() {
-        vec![Value::Text(String::new())]
-    } else {
-        codes
-    };
-    let rows = stmt.query_map(params_from_iter(params), |r| {
-        Ok(AlertRow {
-            project_id: r.get(0)?,
-            project: r.get(1)?,
-            level: r.get(2)?,
-            enterprise_id: r.get(3)?,
-            enterprise: r.get(4)?,
-            colour: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// One line of a ranking snapshot.
@@ -614,22 +547,6 @@ fn request_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RequestRow> {
     })
 }
 
-/// Requests, oldest first; only open ones when `open_only`.
-pub fn requests(conn: &Connection, open_only: bool, limit: usize) -> Result<Vec<RequestRow>> {
-    let filter = if open_only {
-        "AND q.status IN ('open', 'in_progress')"
-    } else {
-        ""
-    };
-    let sql = format!(
-        "SELECT {REQUEST_COLUMNS} FROM requests q JOIN enterprises e ON e.id = q.enterprise_id
-         WHERE e.deleted_at IS NULL {filter} ORDER BY q.raised_at, e.name LIMIT ?1"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map([limit as i64], request_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 /// An enterprise's requests, newest first.
 pub fn requests_of(conn: &Connection, enterprise_id: &str) -> Result<Vec<RequestRow>> {
     let sql = format!(
@@ -688,23 +605,6 @@ fn cert_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CertRow> {
     })
 }
 
-/// Enterprises not yet HTE whose stored readiness passes at least `min_passed` of 8 conditions,
-/// most ready first.
-pub fn readiness_candidates(
-    conn: &Connection,
-    min_passed: i64,
-    limit: usize,
-) -> Result<Vec<(String, String, i64, i64)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, name, hte_passed, hte_unknown FROM enterprises
-         WHERE deleted_at IS NULL AND tier IN ('tsme', 'innovative') AND hte_passed >= ?1
-         ORDER BY hte_passed DESC, hte_unknown, name LIMIT ?2",
-    )?;
-    let rows = stmt.query_map(params![min_passed, limit as i64], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
 
 /// Runs a `SELECT count(*) …` query.
 fn count_of(conn: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<usize> {
@@ -781,13 +681,16 @@ fn alert_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AlertRow> {
     })
 }
 
-/// A window of the alerts list: red projects (longest late first), then yellow (soonest due
-/// first); the total of both. Each colour reads its own index range.
-pub fn alert_page(conn: &Connection, start: usize, len: usize) -> Result<(usize, Vec<AlertRow>)> {
+/// A window of the alerts list over `colours` in the order given (red: longest late first;
+/// yellow: soonest due first), and the total. Each colour reads its own index range.
+pub fn alert_page(
+    conn: &Connection,
+    colours: &[Colour],
+    start: usize,
+    len: usize,
+) -> Result<(usize, Vec<AlertRow>)> {
     let count_sql = "SELECT count(*) FROM projects
          WHERE colour = ?1 AND deleted_at IS NULL AND acceptance_passed IS NULL";
-    let reds = count_of(conn, count_sql, [Colour::Red])?;
-    let yellows = count_of(conn, count_sql, [Colour::Yellow])?;
     let sql = format!(
         "SELECT {ALERT_COLUMNS} FROM projects p JOIN enterprises e ON e.id = p.enterprise_id
          WHERE p.colour = ?1 AND p.deleted_at IS NULL AND p.acceptance_passed IS NULL
@@ -795,20 +698,18 @@ pub fn alert_page(conn: &Connection, start: usize, len: usize) -> Result<(usize,
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut out: Vec<AlertRow> = Vec::new();
-    if start < reds {
-        let rows = stmt.query_map(params![Colour::Red, len as i64, start as i64], alert_row)?;
-        out = rows.collect::<rusqlite::Result<_>>()?;
+    let mut total = 0;
+    for c in colours {
+        let n = count_of(conn, count_sql, [c])?;
+        let left = len.saturating_sub(out.len());
+        if left > 0 && start < total + n {
+            let from = start.saturating_sub(total);
+            let rows = stmt.query_map(params![c, left as i64, from as i64], alert_row)?;
+            out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        }
+        total += n;
     }
-    let left = len.saturating_sub(out.len());
-    if left > 0 {
-        let ystart = start.saturating_sub(reds);
-        let rows = stmt.query_map(
-            params![Colour::Yellow, left as i64, ystart as i64],
-            alert_row,
-        )?;
-        out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
-    }
-    Ok((reds + yellows, out))
+    Ok((total, out))
 }
 
 /// The years a pool has a ranking for, oldest first.
@@ -828,20 +729,22 @@ pub fn ranking_count(conn: &Connection, pool: Pool, year: i32) -> Result<usize> 
     )
 }
 
-/// A window of the open requests, oldest first, and their total.
-pub fn open_request_page(
+/// A window of the requests (only open ones when `open_only`), oldest first, and their total.
+pub fn request_page(
     conn: &Connection,
+    open_only: bool,
     start: usize,
     len: usize,
 ) -> Result<(usize, Vec<RequestRow>)> {
-    let total = count_of(
-        conn,
-        "SELECT count(*) FROM requests WHERE status IN ('open', 'in_progress')",
-        [],
-    )?;
+    let filter = if open_only {
+        "WHERE q.status IN ('open', 'in_progress')"
+    } else {
+        ""
+    };
+    let total = count_of(conn, &format!("SELECT count(*) FROM requests q {filter}"), [])?;
     let sql = format!(
         "SELECT {REQUEST_COLUMNS} FROM requests q JOIN enterprises e ON e.id = q.enterprise_id
-         WHERE q.status IN ('open', 'in_progress') ORDER BY q.raised_at, q.id LIMIT ?1 OFFSET ?2"
+         {filter} ORDER BY q.raised_at, q.id LIMIT ?1 OFFSET ?2"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![len as i64, start as i64], request_row)?;
@@ -875,6 +778,10 @@ pub fn expiring_page(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Readiness candidates (Certificates screen, `certs --ready`) pass at least this many of the
+/// eight HTE conditions.
+pub const CANDIDATE_MIN_PASSED: i64 = 6;
+
 /// How many enterprises below HTE pass at least `min_passed` readiness conditions.
 pub fn candidate_count(conn: &Connection, min_passed: i64) -> Result<usize> {
     count_of(
@@ -885,20 +792,20 @@ pub fn candidate_count(conn: &Connection, min_passed: i64) -> Result<usize> {
     )
 }
 
-/// A window of those enterprises, most ready first: `(id, name)`.
+/// A window of those enterprises, most ready first: `(id, name, passed, unknown)`.
 pub fn candidate_page(
     conn: &Connection,
     min_passed: i64,
     start: usize,
     len: usize,
-) -> Result<Vec<(String, String)>> {
+) -> Result<Vec<(String, String, i64, i64)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, name FROM enterprises
+        "SELECT id, name, hte_passed, hte_unknown FROM enterprises
          WHERE deleted_at IS NULL AND tier IN ('tsme', 'innovative') AND hte_passed >= ?1
          ORDER BY hte_passed DESC, hte_unknown, id LIMIT ?2 OFFSET ?3",
     )?;
     let rows = stmt.query_map(params![min_passed, len as i64, start as i64], |r| {
-        Ok((r.get(0)?, r.get(1)?))
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -4,7 +4,7 @@
 use crate::app::pool::{IndexRow, PoolIndex, RowUpdate};
 use crate::app::form::{Form, FormData, FormKind};
 use crate::app::{AlertItem, CertItem, Effect, FormRequest, ListId, Loaded, Rows};
-use crate::domain::{Batch, Pool, RequestCategory, Tier};
+use crate::domain::{Batch, Colour, Pool, RequestCategory, Tier};
 use crate::i18n::{Lang, Msg};
 use crate::store::changes;
 use crate::store::edit::{self, EditContext, EnterpriseFields};
@@ -61,7 +61,7 @@ impl Runner {
                         (total, Rows::Agenda(rows))
                     }
                     ListId::Alerts => {
-                        let (total, rows) = queries::alert_page(conn, *start, *len)?;
+                        let (total, rows) = queries::alert_page(conn, &[Colour::Red, Colour::Yellow], *start, *len)?;
                         (total, Rows::Alerts(self.alert_items(rows)?))
                     }
                     ListId::Ranking => {
@@ -74,7 +74,7 @@ impl Runner {
                         (total, Rows::Certs(rows))
                     }
                     ListId::Requests => {
-                        let (total, rows) = queries::open_request_page(conn, *start, *len)?;
+                        let (total, rows) = queries::request_page(conn, true, *start, *len)?;
                         (total, Rows::Requests(rows))
                     }
                 };
@@ -410,7 +410,7 @@ impl Runner {
         let today = self.now.date();
         let until = today.saturating_add(Duration::days(self.config.hte.renewal_window_days));
         let n_certs = queries::expiring_count(conn, today, until)?;
-        let n_cand = queries::candidate_count(conn, CANDIDATE_MIN_PASSED)?;
+        let n_cand = queries::candidate_count(conn, queries::CANDIDATE_MIN_PASSED)?;
         let mut items = Vec::new();
         if start < n_certs {
             for cert in queries::expiring_page(conn, today, until, start, len)? {
@@ -421,7 +421,7 @@ impl Runner {
         let left = len.saturating_sub(items.len());
         if left > 0 {
             let cstart = start.saturating_sub(n_certs);
-            for (id, name) in queries::candidate_page(conn, CANDIDATE_MIN_PASSED, cstart, left)? {
+            for (id, name, _, _) in queries::candidate_page(conn, queries::CANDIDATE_MIN_PASSED, cstart, left)? {
                 let readiness = readiness_of(conn, &id, today, &self.config)?;
                 items.push(CertItem::Candidate {
                     enterprise_id: id,
@@ -434,8 +434,6 @@ impl Runner {
     }
 }
 
-/// Readiness candidates pass at least this many of the eight conditions.
-pub const CANDIDATE_MIN_PASSED: i64 = 6;
 
 fn readiness_of(
     conn: &rusqlite::Connection,

@@ -50,7 +50,11 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
             ]
         })
         .collect();
-    let cells = |i: usize| rows.iter().filter_map(move |r| r.get(i)).map(|c| c.0.as_str());
+    let cells = |i: usize| {
+        rows.iter()
+            .filter_map(move |r| r.get(i))
+            .map(|c| c.0.as_str())
+    };
     let states = [Msg::Overdue, Msg::Today].map(|m| m.text(l));
     let modes = VisitMode::ALL.iter().map(|m| m.label(l));
     let cols = vec![

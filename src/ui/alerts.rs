@@ -44,7 +44,11 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     // The reason is what the screen is for: it stays longest after the colour. Where the full
     // reasons do not fit, the short ones (lateness first) take their place and free the width.
     let columns = |rows: &[Vec<Cell>], reason_min: u16| {
-        let cells = |i: usize| rows.iter().filter_map(move |r| r.get(i)).map(|c| c.0.as_str());
+        let cells = |i: usize| {
+            rows.iter()
+                .filter_map(move |r| r.get(i))
+                .map(|c| c.0.as_str())
+        };
         vec![
             Column::new(Msg::ColColour.text(l), 3, 10, 0),
             Column::new(Msg::ColName.text(l), 16, 8, 0).want(cells(1)),

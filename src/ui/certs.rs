@@ -30,7 +30,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
                     (cert.enterprise.clone(), Style::default()),
                     (
                         format!(
-                            "{days_left} {}  {}  {}",
+                            "{days_left:>3} {}  {}  {}",
                             Msg::LblExpiresIn.text(l),
                             cert.expires_on.map_or("—".into(), format_date),
                             cert.number,
@@ -79,7 +79,11 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
             }
         })
         .collect();
-    let cells = |i: usize| rows.iter().filter_map(move |r| r.get(i)).map(|c| c.0.as_str());
+    let cells = |i: usize| {
+        rows.iter()
+            .filter_map(move |r| r.get(i))
+            .map(|c| c.0.as_str())
+    };
     let status = [
         Msg::Expiring.text(l).to_string(),
         format!("{} 8/8", Msg::Candidate.text(l)),

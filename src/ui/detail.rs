@@ -128,7 +128,13 @@ pub fn wrap(line: &str, width: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut cur = String::new();
     let mut used = 0;
-    let limit = |out: &Vec<String>| if out.is_empty() { width } else { width - indent };
+    let limit = |out: &Vec<String>| {
+        if out.is_empty() {
+            width
+        } else {
+            width - indent
+        }
+    };
     for tok in tokens {
         let w = crate::text::width(tok);
         if used + w <= limit(&out) {
@@ -508,11 +514,15 @@ mod tests {
     #[test]
     fn wrap_keeps_short_lines_and_indents_the_rest() {
         assert_eq!(wrap("  短行", 20), vec!["  短行"]);
-        let long = "  2026-01-24 完成 电话 余涵明 企业反映专业技术人才招聘难，已推荐参加高校人才对接会。";
+        let long =
+            "  2026-01-24 完成 电话 余涵明 企业反映专业技术人才招聘难，已推荐参加高校人才对接会。";
         let lines = wrap(long, 40);
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| width(l) <= 40), "{lines:?}");
-        assert!(lines[1..].iter().all(|l| l.starts_with("    ")), "{lines:?}");
+        assert!(
+            lines[1..].iter().all(|l| l.starts_with("    ")),
+            "{lines:?}"
+        );
         let joined: String = lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join("");
         assert_eq!(joined.replace(' ', ""), long.replace(' ', ""));
     }
@@ -522,7 +532,11 @@ mod tests {
         let lines = wrap("  milestone 中期检查 due 2026-10-01, 51 days late", 24);
         assert_eq!(
             lines,
-            vec!["  milestone 中期检查 due", "    2026-10-01, 51 days", "    late"]
+            vec![
+                "  milestone 中期检查 due",
+                "    2026-10-01, 51 days",
+                "    late"
+            ]
         );
         // A word longer than the line is cut by characters.
         let lines = wrap("abcdefghijklmnopqrstuvwxyz", 10);
@@ -544,7 +558,10 @@ mod tests {
             .iter()
             .map(|s| (s.content.as_ref(), s.style))
             .collect();
-        assert!(parts.contains(&("●红 1", th.colour(Colour::Red))), "{parts:?}");
+        assert!(
+            parts.contains(&("●红 1", th.colour(Colour::Red))),
+            "{parts:?}"
+        );
         assert!(parts.contains(&("●黄 0", th.colour(Colour::Yellow))));
         assert!(parts.contains(&("●绿 12", th.colour(Colour::Green))));
         let text: String = parts.iter().map(|p| p.0).collect();

@@ -74,7 +74,10 @@ mod tests {
     #[test]
     fn places_drop_their_city_first() {
         assert_eq!(fit_place("乌鲁木齐市沙依巴克区", 10), "沙依巴克区");
-        assert_eq!(fit_place("乌鲁木齐市沙依巴克区", 20), "乌鲁木齐市沙依巴克区");
+        assert_eq!(
+            fit_place("乌鲁木齐市沙依巴克区", 20),
+            "乌鲁木齐市沙依巴克区"
+        );
         assert_eq!(fit_place("兰州市城关区", 8), "城关区  ");
         assert_eq!(fit_place("兰州市城关区", 10), "城关区    ");
         assert_eq!(fit_place("伊犁哈萨克自治州伊宁市", 10), "伊宁市    ");

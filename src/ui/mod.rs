@@ -19,6 +19,7 @@ use crate::i18n::Msg;
 use crate::keymap;
 use crate::text;
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -64,6 +65,23 @@ pub fn render(f: &mut Frame, app: &App) {
         _ => {}
     }
     form::render(f, area, app, &th);
+    unhide_overlay_edges(f.buffer_mut());
+}
+
+/// A box drawn over a table can start on the second half of a wide character: the character's
+/// first half stays in the cell before, and the terminal then draws the character over the box's
+/// edge (ratatui skips the cell after a wide one). Such characters are blanked so the edge shows.
+fn unhide_overlay_edges(buf: &mut Buffer) {
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right().saturating_sub(1) {
+            let sym = buf[(x, y)].symbol();
+            // Wide characters are never one byte: most cells are skipped without measuring.
+            if sym.len() > 1 && text::width(sym) > 1 && buf[(x + 1, y)].symbol() != " " {
+                buf[(x, y)].set_symbol(" ");
+            }
+        }
+    }
 }
 
 /// Line 1: the title and the pool at a glance (shorter words when the line would not fit);
@@ -151,10 +169,7 @@ fn header_context(app: &App, th: &Theme) -> Vec<Span<'static>> {
     if app.screen == Screen::Ranking && app.detail.is_none() {
         let r = &app.ranking;
         spans.push(sep());
-        spans.push(Span::styled(
-            format!("{} ", r.pool.label(l)),
-            th.accent(),
-        ));
+        spans.push(Span::styled(format!("{} ", r.pool.label(l)), th.accent()));
         for y in &r.years {
             let style = if *y == r.year {
                 th.tab_active()
@@ -261,7 +276,7 @@ fn render_footer(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
                     app.screen == Screen::Ranking,
                 )
                 .into_iter()
-                .map(|(k, d)| (k, d.split([' ', '（']).next().unwrap_or(d)))
+                .map(|(k, d)| (k, before_parenthesis(d)))
                 .collect();
                 // Until the line fits, drop the screen's keys from the last one back; `?` (which
                 // lists them all) and the keys after it stay longest.
@@ -289,6 +304,17 @@ fn render_footer(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         },
     };
     f.render_widget(Paragraph::new(line), area);
+}
+
+/// `Search (name, …)` → `Search`.
+fn before_parenthesis(d: &str) -> &str {
+    let cut = [d.find(" ("), d.find('（'), d.find('(')]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(d.len());
+    let head = d[..cut].trim_end();
+    if head.is_empty() { d } else { head }
 }
 
 /// The end of `s` that fits in `cols` columns (what is being typed stays in view).
@@ -335,7 +361,9 @@ fn render_help(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let desc_w = items.iter().map(|(_, d)| text::width(d)).max().unwrap_or(8);
     let inner_w = area.width.saturating_sub(2) as usize;
     // Rows for the keys: the box's inside, less a blank line and the commands line.
-    let room = (area.height.saturating_sub(2) as usize).saturating_sub(2).max(1);
+    let room = (area.height.saturating_sub(2) as usize)
+        .saturating_sub(2)
+        .max(1);
     let ncols = items.len().div_ceil(room);
     let nrows = items.len().div_ceil(ncols);
     // Each entry: ` key  desc`; entries are separated by two spaces.

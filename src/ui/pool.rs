@@ -5,10 +5,10 @@ use super::table::{self, Cell, Column};
 use super::theme::{self, Theme};
 use crate::app::App;
 use crate::domain::{Batch, Colour, Pool, Tier, VisitState};
-use crate::text;
 use crate::i18n::{Lang, Msg};
 use crate::store::format_date;
 use crate::store::queries::{ListFilter, SortKey};
+use crate::text;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -28,7 +28,11 @@ fn title(l: Lang, msg: Msg, key: Option<SortKey>, sort: SortKey, desc: bool) -> 
 /// lights and district columns ask for the width that shows them in full.
 pub fn columns(l: Lang, sort: SortKey, desc: bool, rows: &[Vec<Cell>]) -> Vec<Column> {
     let t = |m, k| title(l, m, k, sort, desc);
-    let cells = |i: usize| rows.iter().filter_map(move |r| r.get(i)).map(|c| c.0.as_str());
+    let cells = |i: usize| {
+        rows.iter()
+            .filter_map(move |r| r.get(i))
+            .map(|c| c.0.as_str())
+    };
     let lights_min = text::width(&lights_cell(0, 0, 0, l, &Theme::new(false)).0) as u16;
     vec![
         Column::new(t(Msg::ColRank, Some(SortKey::Rank)), 5, 9, 0).right(),

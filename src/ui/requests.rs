@@ -43,7 +43,11 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
             ]
         })
         .collect();
-    let cells = |i: usize| rows.iter().filter_map(move |r| r.get(i)).map(|c| c.0.as_str());
+    let cells = |i: usize| {
+        rows.iter()
+            .filter_map(move |r| r.get(i))
+            .map(|c| c.0.as_str())
+    };
     let categories = RequestCategory::ALL.iter().map(|x| x.label(l));
     let statuses = [RequestStatus::Open, RequestStatus::InProgress].map(|x| x.label(l));
     let cols = vec![

@@ -113,26 +113,23 @@ pub fn layout(cols: &[Column], width: u16) -> Vec<Option<u16>> {
         .filter(|(_, k)| **k)
         .map(|(c, _)| c.grow as u32)
         .sum();
-    if grow_total > 0 {
-        let last_grow = cols
-            .iter()
-            .enumerate()
-            .rfind(|(i, c)| keep[*i] && c.grow > 0)
-            .map(|(i, _)| i);
-        let mut given = 0u16;
-        for (i, c) in cols.iter().enumerate() {
-            let Some(w) = &mut out[i] else { continue };
-            if c.grow == 0 {
-                continue;
-            }
-            let extra = if Some(i) == last_grow {
-                spare - given
-            } else {
-                (spare as u32 * c.grow as u32 / grow_total) as u16
-            };
-            given += extra;
-            *w += extra;
-        }
+    let last_grow = cols
+        .iter()
+        .enumerate()
+        .rfind(|(i, c)| keep[*i] && c.grow > 0)
+        .map(|(i, _)| i);
+    let mut given = 0u16;
+    for (i, c) in cols.iter().enumerate() {
+        let Some(w) = &mut out[i] else { continue };
+        let extra = if Some(i) == last_grow {
+            spare - given
+        } else {
+            (spare as u32 * c.grow as u32)
+                .checked_div(grow_total)
+                .unwrap_or(0) as u16
+        };
+        given += extra;
+        *w += extra;
     }
     out
 }

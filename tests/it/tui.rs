@@ -3,9 +3,7 @@
 //! `snapshots/` (plain text; colours are asserted per cell below).
 
 use crate::common::{NOW, demo_pool};
-use crossterm::event::{
-    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -111,8 +109,7 @@ impl Tui {
     fn buffer(&self) -> Buffer {
         let mut t = Terminal::new(TestBackend::new(self.app.width, self.app.height))
             .expect("test terminal");
-        t.draw(|f| seedbed::ui::render(f, &self.app))
-            .expect("draw");
+        t.draw(|f| seedbed::ui::render(f, &self.app)).expect("draw");
         t.backend().buffer().clone()
     }
 
@@ -480,7 +477,10 @@ fn pool_lights_and_overdue_visits_take_their_colour() {
         let p = t.app.pool.as_ref().expect("index");
         let r = p.row_at(0).expect("a row");
         assert_eq!(r.visit_state(t.app.today()), VisitState::Overdue);
-        let cell = format!("{}!", seedbed::store::format_date(r.next_visit.expect("date")));
+        let cell = format!(
+            "{}!",
+            seedbed::store::format_date(r.next_visit.expect("date"))
+        );
         let xs = find(&buf, 4, &cell);
         assert_eq!(buf[(xs[0], 4)].fg, Color::Red);
     }
@@ -652,7 +652,10 @@ fn the_detail_scrolls_to_its_end_and_back() {
     // The last page is full: the readiness and evaluation sections close the detail.
     assert!(end.contains("科技型中小企业评价"), "{end}");
     let body: Vec<&str> = end.lines().skip(3).take(20).collect();
-    assert!(body.iter().filter(|l| l.trim().is_empty()).count() < 5, "{end}");
+    assert!(
+        body.iter().filter(|l| l.trim().is_empty()).count() < 5,
+        "{end}"
+    );
     t.key(KeyCode::Char('g'));
     assert_eq!(t.screen(), top);
 }
@@ -665,7 +668,12 @@ fn sort_cycles_and_reverses_with_the_header_marked() {
         (p.sort, p.desc)
     };
     assert_eq!(p(&t), (SortKey::Rank, false));
-    assert!(t.screen().lines().nth(3).is_some_and(|l| l.contains("排名▲")));
+    assert!(
+        t.screen()
+            .lines()
+            .nth(3)
+            .is_some_and(|l| l.contains("排名▲"))
+    );
     let mut seen = vec![SortKey::Rank];
     for _ in 1..SortKey::ALL.len() {
         t.key(KeyCode::Char('s'));
@@ -712,12 +720,18 @@ fn filter_menu_picks_a_colour_and_capital_f_clears() {
     assert_eq!(p.filter.colour, Some(Colour::Red));
     let reds = p.view.len();
     assert!(reds > 0 && reds < 80);
-    assert!(
-        (0..reds).all(|i| p.row_at(i).is_some_and(|r| r.colour == Some(Colour::Red) && r.red > 0))
-    );
+    assert!((0..reds).all(|i| {
+        p.row_at(i)
+            .is_some_and(|r| r.colour == Some(Colour::Red) && r.red > 0)
+    }));
     let header = t.screen().lines().nth(1).unwrap_or_default().to_string();
     assert!(header.contains("●红"), "the filter is shown: {header}");
-    assert!(t.screen().lines().next().is_some_and(|l| l.contains(&format!("{reds}/80"))));
+    assert!(
+        t.screen()
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains(&format!("{reds}/80")))
+    );
     // A second dimension combines with the first.
     t.key(KeyCode::Char('f'));
     t.keys("jj"); // 梯队
@@ -726,9 +740,10 @@ fn filter_menu_picks_a_colour_and_capital_f_clears() {
     t.key(KeyCode::Enter);
     let p = t.app.pool.as_ref().expect("index");
     assert!(p.view.len() < reds);
-    assert!((0..p.view.len()).all(|i| p
-        .row_at(i)
-        .is_some_and(|r| r.colour == Some(Colour::Red) && r.tier == seedbed::domain::Tier::Hte)));
+    assert!((0..p.view.len()).all(|i| {
+        p.row_at(i)
+            .is_some_and(|r| r.colour == Some(Colour::Red) && r.tier == seedbed::domain::Tier::Hte)
+    }));
     // Esc inside the values goes back to the dimensions; q closes.
     t.key(KeyCode::Char('f'));
     t.key(KeyCode::Enter);
@@ -753,8 +768,10 @@ fn filter_by_visit_state_district_and_commissioner() {
     let today = t.app.today();
     let p = t.app.pool.as_ref().expect("index");
     assert!(!p.view.is_empty());
-    assert!((0..p.view.len())
-        .all(|i| p.row_at(i).is_some_and(|r| r.visit_state(today) == VisitState::Overdue)));
+    assert!((0..p.view.len()).all(|i| {
+        p.row_at(i)
+            .is_some_and(|r| r.visit_state(today) == VisitState::Overdue)
+    }));
     t.key(KeyCode::Char('F'));
     t.key(KeyCode::Char('f'));
     t.keys("jjjjj"); // 所属区县
@@ -763,7 +780,9 @@ fn filter_by_visit_state_district_and_commissioner() {
     t.key(KeyCode::Enter);
     let p = t.app.pool.as_ref().expect("index");
     let district = p.filter.district.clone().expect("a district");
-    assert!((0..p.view.len()).all(|i| p.row_at(i).is_some_and(|r| p.index.district(r) == district)));
+    assert!(
+        (0..p.view.len()).all(|i| p.row_at(i).is_some_and(|r| p.index.district(r) == district))
+    );
     t.key(KeyCode::Char('f'));
     t.keys("jjjjjj"); // 科技专员
     t.key(KeyCode::Enter);
@@ -780,13 +799,24 @@ fn search_as_you_type_by_chinese_and_pinyin_then_n_and_esc() {
     t.keys("克");
     let one = t.app.pool.as_ref().expect("index").matches.len();
     assert!(one > 0);
-    assert!(t.selected_row().name.contains('克'), "the cursor jumps to a match");
+    assert!(
+        t.selected_row().name.contains('克'),
+        "the cursor jumps to a match"
+    );
     t.keys("拉");
     let p = t.app.pool.as_ref().expect("index");
     let two = p.matches.len();
     assert!(two > 0 && two <= one);
-    assert!(p.matches.iter().all(|&m| p.row_at(m).is_some_and(|r| r.name.contains("克拉"))));
-    assert!(t.screen().contains(&format!("克拉 ({two} 个匹配)")), "{}", t.screen());
+    assert!(
+        p.matches
+            .iter()
+            .all(|&m| p.row_at(m).is_some_and(|r| r.name.contains("克拉")))
+    );
+    assert!(
+        t.screen().contains(&format!("克拉 ({two} 个匹配)")),
+        "{}",
+        t.screen()
+    );
     // The query stays after Enter; n/N cycle the matches.
     t.key(KeyCode::Enter);
     assert_eq!(t.app.overlay, Overlay::None);
@@ -798,7 +828,11 @@ fn search_as_you_type_by_chinese_and_pinyin_then_n_and_esc() {
     t.key(KeyCode::Char('N'));
     assert_eq!(t.pool_selected(), matches[0]);
     t.key(KeyCode::Char('N'));
-    assert_eq!(t.pool_selected(), *matches.last().expect("a match"), "N wraps");
+    assert_eq!(
+        t.pool_selected(),
+        *matches.last().expect("a match"),
+        "N wraps"
+    );
     t.key(KeyCode::Char('n'));
     assert_eq!(t.pool_selected(), matches[0], "n wraps");
     // Esc clears the search.
@@ -812,8 +846,16 @@ fn search_as_you_type_by_chinese_and_pinyin_then_n_and_esc() {
     t.keys("xjkl");
     let p = t.app.pool.as_ref().expect("index");
     assert!(!p.matches.is_empty());
-    assert!(p.matches.iter().all(|&m| p.row_at(m).is_some_and(|r| r.initials.contains("xjkl"))));
-    assert!(p.matches.iter().any(|&m| p.row_at(m).is_some_and(|r| r.name.starts_with("新疆克拉"))));
+    assert!(
+        p.matches
+            .iter()
+            .all(|&m| p.row_at(m).is_some_and(|r| r.initials.contains("xjkl")))
+    );
+    assert!(
+        p.matches
+            .iter()
+            .any(|&m| p.row_at(m).is_some_and(|r| r.name.starts_with("新疆克拉")))
+    );
     // Backspace widens the search again; Esc in the input clears it.
     let four = p.matches.len();
     t.key(KeyCode::Backspace);
@@ -827,7 +869,10 @@ fn search_as_you_type_by_chinese_and_pinyin_then_n_and_esc() {
     t.keys(&code);
     let p = t.app.pool.as_ref().expect("index");
     assert!(!p.matches.is_empty());
-    assert!(p.matches.iter().all(|&m| p.row_at(m).is_some_and(|r| r.credit_code.starts_with(&code))));
+    assert!(p.matches.iter().all(|&m| {
+        p.row_at(m)
+            .is_some_and(|r| r.credit_code.starts_with(&code))
+    }));
     // No match: n says so.
     t.key(KeyCode::Esc);
     t.key(KeyCode::Char('/'));
@@ -849,7 +894,10 @@ fn command_line_sort_lang_goto_today_and_unknown() {
     t.command("lang en");
     assert_eq!(t.app.lang, Lang::En);
     let s = t.screen();
-    assert!(s.contains("Pool") && s.contains("Name▲") && !s.contains("培育库"), "{s}");
+    assert!(
+        s.contains("Pool") && s.contains("Name▲") && !s.contains("培育库"),
+        "{s}"
+    );
     t.command("lang zh");
     assert!(t.screen().contains("企业名称▲"));
     t.command("lang fr");
@@ -872,7 +920,11 @@ fn command_line_sort_lang_goto_today_and_unknown() {
     assert!(t.screen().contains("无匹配"), "{}", t.screen());
 
     t.command("frobnicate");
-    assert!(t.screen().contains("未知命令 :frobnicate"), "{}", t.screen());
+    assert!(
+        t.screen().contains("未知命令 :frobnicate"),
+        "{}",
+        t.screen()
+    );
     // Any key clears the message.
     t.key(KeyCode::Char('j'));
     assert!(!t.screen().contains("未知命令"));
@@ -918,7 +970,12 @@ fn mouse_wheel_and_click_select_rows() {
     t.mouse(MouseEventKind::Down(MouseButton::Left), 4 + 7);
     assert_eq!(t.pool_selected(), 7);
     let name = t.selected_row().name;
-    let line = t.screen().lines().nth(4 + 7).unwrap_or_default().to_string();
+    let line = t
+        .screen()
+        .lines()
+        .nth(4 + 7)
+        .unwrap_or_default()
+        .to_string();
     let short: String = name.chars().take(6).collect();
     assert!(line.contains(&short), "{line} / {name}");
     // The title row and the footer select nothing.
@@ -934,8 +991,20 @@ fn mouse_wheel_and_click_select_rows() {
     // And on the Ranking screen, where the click lands on the row drawn there.
     t.key(KeyCode::Char('4'));
     t.mouse(MouseEventKind::Down(MouseButton::Left), 4 + 3);
-    let sel = t.app.ranking.list.selected_row().expect("row").enterprise.clone();
-    let line = t.screen().lines().nth(4 + 3).unwrap_or_default().to_string();
+    let sel = t
+        .app
+        .ranking
+        .list
+        .selected_row()
+        .expect("row")
+        .enterprise
+        .clone();
+    let line = t
+        .screen()
+        .lines()
+        .nth(4 + 3)
+        .unwrap_or_default()
+        .to_string();
     let short: String = sel.chars().take(6).collect();
     assert!(line.contains(&short), "{line} / {sel}");
 }
@@ -958,7 +1027,11 @@ fn ranking_switches_pool_and_year() {
     assert_eq!(t.app.ranking.pool, seedbed::domain::Pool::Tsme);
     assert!(t.app.ranking.list.loaded);
     assert_ne!(t.app.ranking.list.total, hte);
-    assert!(t.screen().contains("科技型中小企业培育库"), "{}", t.screen());
+    assert!(
+        t.screen().contains("科技型中小企业培育库"),
+        "{}",
+        t.screen()
+    );
 }
 
 #[test]
@@ -983,7 +1056,10 @@ fn effects_only_read_what_the_screen_needs() {
         KeyCode::Char('3'),
         KeyModifiers::NONE,
     )));
-    assert!(fx.iter().any(|e| matches!(e, Effect::Fetch { .. })), "{fx:?}");
+    assert!(
+        fx.iter().any(|e| matches!(e, Effect::Fetch { .. })),
+        "{fx:?}"
+    );
     // Keys typed before the index arrives are not lost.
     let mut t = Tui::zh(80, 24);
     let mut app = App::new(Lang::Zh, NOW, Config::default(), 80, 24);
@@ -1004,4 +1080,120 @@ fn effects_only_read_what_the_screen_needs() {
     assert!(!p.matches.is_empty());
     t.key(KeyCode::Char('q'));
     assert!(t.app.quit);
+}
+
+/// `update` alone, on an index built in memory: no database, no effects run.
+#[test]
+fn update_is_pure_on_an_index_in_memory() {
+    use seedbed::app::Loaded;
+    use seedbed::app::pool::PoolIndex;
+    use seedbed::domain::{Batch, Pool, Tier};
+    let names = [
+        "新疆克拉玛依天利石化科技有限公司",
+        "兰州陇原新材料股份有限公司",
+        "甘肃天水智联信息技术有限公司",
+        "新疆天山云计算有限公司",
+        "乌鲁木齐克拉科技有限公司",
+    ];
+    let rows: Vec<IndexRow> = (0..50)
+        .map(|i| {
+            let name = format!("{}{i}", names[i % names.len()]);
+            IndexRow {
+                id: format!("E{i:02}").into(),
+                initials: seedbed::text::pinyin_initials(&name).into(),
+                credit_code: format!("91650100MA{i:08}").into(),
+                name: name.into(),
+                district: (i % 2) as u16,
+                commissioner: 0,
+                pool: Some(Pool::Hte),
+                batch: Some(Batch::Cultivating),
+                tier: Tier::Tsme,
+                colour: Some([Colour::Red, Colour::Yellow, Colour::Green][i % 3]),
+                red: u16::from(i % 3 == 0),
+                yellow: u16::from(i % 3 == 1),
+                green: 1,
+                last_visit: Some(date!(2026 - 09 - 01)),
+                planned_visit: None,
+                next_visit: Some(date!(2026 - 12 - 30)),
+                rank: Some(i as u32 + 1),
+                open_requests: 0,
+            }
+        })
+        .collect();
+    let index = PoolIndex {
+        rows,
+        districts: vec!["乌鲁木齐市天山区".into(), "兰州市城关区".into()],
+        commissioners: vec!["王芳".into()],
+    };
+    let mut app = App::new(Lang::Zh, NOW, Config::default(), 80, 24);
+    let key = |app: &mut App, code: KeyCode| {
+        app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    };
+    // Search typed before the index arrives is kept and applied when it does.
+    key(&mut app, KeyCode::Char('/'));
+    for c in "xjkl".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    let fx = app.update(Action::Loaded(Loaded::Index(index)));
+    assert!(fx.is_empty(), "the Pool screen reads nothing more: {fx:?}");
+    let p = app.pool.as_ref().expect("index");
+    assert_eq!(p.matches.len(), 10, "新疆克拉… every fifth row");
+    assert_eq!((p.sort, p.view.len()), (SortKey::Rank, 50));
+    // Navigation clamps and keeps the cursor on screen.
+    let page = app.page_rows();
+    for code in [KeyCode::PageDown, KeyCode::PageDown, KeyCode::PageDown] {
+        key(&mut app, code);
+    }
+    let p = app.pool.as_ref().expect("index");
+    assert_eq!(p.selected, 49);
+    assert!(p.scroll + page > 49 && p.scroll <= 49);
+    key(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.pool.as_ref().map(|p| p.selected), Some(0));
+    // n walks the matches.
+    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.pool.as_ref().map(|p| p.selected), Some(10));
+    // Sort by name, reversed.
+    app.run_command("sort name", &mut Vec::new());
+    key(&mut app, KeyCode::Char('S'));
+    let p = app.pool.as_ref().expect("index");
+    assert!(p.desc);
+    let first = p.row_at(0).expect("row").initials.clone();
+    let last = p.row_at(49).expect("row").initials.clone();
+    assert!(first >= last);
+    // Filter by colour through the menu.
+    key(&mut app, KeyCode::Char('f'));
+    for code in [KeyCode::Char('j'); 3] {
+        key(&mut app, code);
+    }
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.pool.as_ref().map(|p| p.view.len()), Some(17));
+    key(&mut app, KeyCode::Char('F'));
+    assert_eq!(app.pool.as_ref().map(|p| p.view.len()), Some(50));
+    // Enter asks for the detail; Esc closes it.
+    let fx = key(&mut app, KeyCode::Enter);
+    assert!(matches!(fx.as_slice(), [Effect::LoadDetail(_)]), "{fx:?}");
+    assert!(app.detail.is_some());
+    key(&mut app, KeyCode::Esc);
+    assert!(app.detail.is_none());
+    // A screen switch asks for that screen's first window.
+    let fx = key(&mut app, KeyCode::Char('6'));
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Fetch { start: 0, .. })),
+        "{fx:?}"
+    );
+    // A click on the fourth row of the pool selects it.
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('g'));
+    app.update(Action::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 20,
+        row: 4 + 3,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(app.pool.as_ref().map(|p| p.selected), Some(3));
 }
