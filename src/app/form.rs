@@ -141,7 +141,7 @@ pub enum FormOutcome {
     /// Still editing; `field_changed` when focus moved to another field (a draft is due now).
     Editing { changed: bool, field_changed: bool },
     /// Save with this edit.
-    Save(Edit),
+    Save(Box<Edit>),
     /// Closed without saving (the draft goes).
     Discard,
 }
@@ -590,7 +590,7 @@ impl Form {
             return FormOutcome::Editing { changed: false, field_changed: self.focus != before };
         }
         match self.to_edit(today) {
-            Some(e) => FormOutcome::Save(e),
+            Some(e) => FormOutcome::Save(Box::new(e)),
             None => FormOutcome::Discard,
         }
     }
@@ -789,12 +789,21 @@ mod tests {
         assert!(f.dirty());
         let out = f.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL), TODAY, Lang::Zh);
         match out {
-            FormOutcome::Save(Edit::LogVisit { notes, date, next, requests, .. }) => {
-                assert_eq!(notes, "讨论研发投入\n第二行");
-                assert_eq!(date, TODAY);
-                assert_eq!(next, Some(date!(2027 - 03 - 21)));
-                assert!(requests.is_empty());
-            }
+            FormOutcome::Save(e) => match *e {
+                Edit::LogVisit {
+                    notes,
+                    date,
+                    next,
+                    requests,
+                    ..
+                } => {
+                    assert_eq!(notes, "讨论研发投入\n第二行");
+                    assert_eq!(date, TODAY);
+                    assert_eq!(next, Some(date!(2027 - 03 - 21)));
+                    assert!(requests.is_empty());
+                }
+                other => panic!("{other:?}"),
+            },
             other => panic!("{other:?}"),
         }
     }

@@ -182,7 +182,7 @@ pub enum Effect {
         visit_id: Option<String>,
     },
     Save {
-        edit: Edit,
+        edit: Box<Edit>,
         draft_id: String,
     },
     SaveDraft {

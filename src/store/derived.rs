@@ -507,7 +507,8 @@ pub fn refresh(conn: &mut Connection, today: Date, config: &Config) -> Result<us
     };
     // Readiness depends on the year: a new year recomputes all.
     let new_year = on.is_some_and(|d| d.year() != today.year());
-    if new_year || stale.len() > 2000 {
+    // One enterprise costs a few indexed queries; past ~20,000 a full pass is cheaper.
+    if new_year || stale.len() > 20_000 {
         return Ok(recompute_all(conn, today, config)?.enterprises);
     }
     let tx = conn.transaction()?;

@@ -107,7 +107,7 @@ impl Runner {
                 match edit::apply(&mut self.store.conn, &ctx, edit) {
                     Ok(applied) => {
                         edit::delete_draft(&self.store.conn, draft_id)?;
-                        let rows = load_rows(&self.store.conn, &[applied.enterprise_id.clone()])?;
+                        let rows = load_rows(&self.store.conn, std::slice::from_ref(&applied.enterprise_id))?;
                         Loaded::Saved {
                             message: format!("{}：{}", Msg::Saved.text(self.lang), self.label(&applied.label)),
                             rows,

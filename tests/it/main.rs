@@ -6,3 +6,4 @@ mod cli;
 mod edit;
 mod fieldwork;
 mod tui;
+mod store;

@@ -1,0 +1,63 @@
+//! The store: derived values stay equal to a full recomputation as time passes and data changes.
+
+use crate::common::{TODAY, demo_pool};
+use seedbed::config::Config;
+use seedbed::store::check::{self, ProblemKind};
+use seedbed::store::derived;
+use seedbed::store::{OpenMode, Store};
+use time::Duration;
+
+fn stale(store: &Store, on: time::Date) -> Vec<String> {
+    check::run(&store.conn, on, &Config::default(), 50)
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.kind == ProblemKind::StaleDerived)
+        .map(|p| format!("{}: {}", p.subject, p.detail))
+        .collect()
+}
+
+#[test]
+fn refreshing_only_expired_rows_matches_a_full_recompute_as_days_pass() {
+    let (_dir, db) = demo_pool(80);
+    let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+    let config = Config::default();
+    assert!(stale(&store, TODAY).is_empty());
+    let mut previous = TODAY;
+    for days in [1, 7, 31, 45, 200] {
+        let on = TODAY + Duration::days(days);
+        let redone = derived::refresh(&mut store.conn, on, &config).unwrap();
+        if on.year() == previous.year() {
+            assert!(redone < 80, "day +{days}: only expiring rows are redone ({redone})");
+        } else {
+            assert_eq!(redone, 80, "a new year recomputes readiness for all");
+        }
+        previous = on;
+        let problems = stale(&store, on);
+        assert!(problems.is_empty(), "day +{days}: {problems:#?}");
+    }
+    // Going back in time recomputes everything.
+    let redone = derived::refresh(&mut store.conn, TODAY, &config).unwrap();
+    assert_eq!(redone, 80);
+    assert!(stale(&store, TODAY).is_empty());
+}
+
+#[test]
+fn a_milestone_done_by_hand_is_reported_stale_until_recomputed() {
+    let (_dir, db) = demo_pool(40);
+    let store = Store::open(&db, OpenMode::Existing).unwrap();
+    let (eid, mid): (String, String) = store
+        .conn
+        .query_row(
+            "SELECT p.enterprise_id, m.id FROM milestones m JOIN projects p ON p.id = m.project_id
+             WHERE p.colour = 'red' AND m.done_on IS NULL AND m.planned_on < '2026-11-21' LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    store
+        .conn
+        .execute("UPDATE milestones SET done_on = '2026-11-20' WHERE id = ?1", [&mid])
+        .unwrap();
+    derived::recompute(&store.conn, derived::Scope::One(&eid), TODAY, &Config::default()).unwrap();
+    assert!(stale(&store, TODAY).is_empty());
+}
