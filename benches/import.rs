@@ -61,6 +61,7 @@ fn options(dry_run: bool) -> ImportOptions {
         encoding: TextEncoding::Auto,
         lang: Lang::Zh,
         today: time::macros::date!(2026 - 11 - 21),
+        commissioner: None,
     }
 }
 

@@ -2,8 +2,8 @@
 //! `Runner` on a demo pool file) + `ui::render` on a 160x48 `TestBackend`, per keystroke.
 //!
 //! Demo pools of 10,000 and 100,000 enterprises are generated once into
-//! `target/bench-pools/pool-{n}.db` (as of 2026-11-21, seed 7) and reused; delete the directory
-//! after changing the generator or the schema.
+//! `target/bench-pools/pool-{n}-{schema hash}.db` (as of 2026-11-21, seed 7) and reused; delete
+//! the directory after changing the generator.
 //!
 //! `cargo bench --bench tui` runs the criterion benchmarks, then times every scenario again
 //! 200 times and prints p50 / p99 / max per scenario and pool size (criterion reports means and
@@ -35,16 +35,21 @@ const HEIGHT: u16 = 48;
 /// Samples per scenario in the p50 / p99 table.
 const P99_SAMPLES: usize = 200;
 
-/// A demo pool of `n` enterprises, generated on first use and kept in `target/bench-pools`.
+/// A demo pool of `n` enterprises, generated on first use and kept in `target/bench-pools`
+/// (a new schema gets new files).
 fn pool_file(n: usize) -> PathBuf {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    include_str!("../src/store/schema_v1.sql").hash(&mut h);
+    let schema = h.finish() & 0xffff_ffff;
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-pools");
-    let path = dir.join(format!("pool-{n}.db"));
+    let path = dir.join(format!("pool-{n}-{schema:08x}.db"));
     if path.exists() {
         return path;
     }
     std::fs::create_dir_all(&dir).expect("create target/bench-pools");
     // Generate beside the target and rename, so an interrupted run leaves no half-made pool.
-    let tmp = dir.join(format!("pool-{n}.db.tmp"));
+    let tmp = path.with_extension("db.tmp");
     let args = DemoArgs {
         enterprises: n,
         seed: 7,
@@ -54,8 +59,8 @@ fn pool_file(n: usize) -> PathBuf {
     let started = Instant::now();
     create(&tmp, &args, &context(&tmp)).expect("demo pool");
     eprintln!("generated in {:.1} s", started.elapsed().as_secs_f64());
-    for suffix in ["-wal", "-shm"] {
-        let _ = std::fs::remove_file(dir.join(format!("pool-{n}.db.tmp{suffix}")));
+    for suffix in ["db.tmp-wal", "db.tmp-shm"] {
+        let _ = std::fs::remove_file(path.with_extension(suffix));
     }
     std::fs::rename(&tmp, &path).expect("move the pool into place");
     path
@@ -94,6 +99,8 @@ impl Env {
             store,
             config: ctx.config.clone(),
             now: ctx.now,
+            lang: ctx.lang,
+            commissioner: None,
         };
         let app = App::new(ctx.lang, ctx.now, ctx.config.clone(), WIDTH, HEIGHT);
         let term = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test terminal");
@@ -521,6 +528,8 @@ fn start_samples(db: &Path, n: usize) -> Vec<(&'static str, Vec<Duration>)> {
             store,
             config: ctx.config.clone(),
             now: ctx.now,
+            lang: ctx.lang,
+            commissioner: None,
         };
         let mut app = App::new(ctx.lang, ctx.now, ctx.config.clone(), WIDTH, HEIGHT);
         for fx in app.start() {

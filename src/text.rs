@@ -32,6 +32,24 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// `s` broken into lines of at most `max` columns (at any character; never mid-character).
+pub fn chunks(s: &str, max: usize) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut used = 0;
+    for ch in s.chars() {
+        let w = ch.width().unwrap_or(0);
+        if used + w > max.max(2) {
+            out.push(String::new());
+            used = 0;
+        }
+        if let Some(last) = out.last_mut() {
+            last.push(ch);
+        }
+        used += w;
+    }
+    out
+}
+
 /// `s` cut to `cols` columns and padded with spaces to exactly `cols` (left-aligned).
 pub fn fit(s: &str, cols: usize) -> String {
     let mut t = truncate(s, cols);
@@ -86,6 +104,13 @@ mod tests {
         assert_eq!(width(&fit("新疆克拉玛依", 8)), 8);
         assert_eq!(fit("ab", 4), "ab  ");
         assert_eq!(fit_right("ab", 4), "  ab");
+    }
+
+    #[test]
+    fn chunks_break_by_width() {
+        assert_eq!(chunks("新疆克拉玛依", 4), vec!["新疆", "克拉", "玛依"]);
+        assert_eq!(chunks("ab新", 3), vec!["ab", "新"]);
+        assert_eq!(chunks("", 5), vec![""]);
     }
 
     #[test]

@@ -38,6 +38,9 @@ pub struct Field {
     pub required: bool,
     #[serde(skip)]
     pub error: Option<String>,
+    /// The cursor, in characters from the start (`None`: at the end).
+    #[serde(skip)]
+    pub cursor: Option<usize>,
 }
 
 impl Field {
@@ -49,7 +52,61 @@ impl Field {
             value: value.into(),
             required: false,
             error: None,
+            cursor: None,
         }
+    }
+
+    /// The cursor as a character index.
+    pub fn cursor(&self) -> usize {
+        let n = self.value.chars().count();
+        self.cursor.map_or(n, |c| c.min(n))
+    }
+
+    fn byte_at(&self, chars: usize) -> usize {
+        self.value.char_indices().nth(chars).map_or(self.value.len(), |(b, _)| b)
+    }
+
+    /// Inserts text at the cursor.
+    pub fn insert(&mut self, text: &str) {
+        let c = self.cursor();
+        let at = self.byte_at(c);
+        self.value.insert_str(at, text);
+        self.cursor = Some(c + text.chars().count());
+    }
+
+    /// Deletes the character before the cursor; false when there is none.
+    pub fn backspace(&mut self) -> bool {
+        let c = self.cursor();
+        if c == 0 {
+            return false;
+        }
+        let at = self.byte_at(c - 1);
+        self.value.remove(at);
+        self.cursor = Some(c - 1);
+        true
+    }
+
+    /// Deletes the character under the cursor; false at the end.
+    pub fn delete(&mut self) -> bool {
+        let c = self.cursor();
+        if c >= self.value.chars().count() {
+            return false;
+        }
+        let at = self.byte_at(c);
+        self.value.remove(at);
+        true
+    }
+
+    /// Moves the cursor by `delta` characters, or to the start/end.
+    pub fn move_cursor(&mut self, to: CursorMove) {
+        let n = self.value.chars().count();
+        let c = self.cursor();
+        self.cursor = Some(match to {
+            CursorMove::Left => c.saturating_sub(1),
+            CursorMove::Right => (c + 1).min(n),
+            CursorMove::Home => 0,
+            CursorMove::End => n,
+        });
     }
 
     fn required(mut self) -> Field {
@@ -67,6 +124,15 @@ impl Field {
             _ => self.value.clone(),
         }
     }
+}
+
+/// Where a cursor key moves the cursor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CursorMove {
+    Left,
+    Right,
+    Home,
+    End,
 }
 
 /// Which edit a form makes, with the ids it is about.
@@ -166,6 +232,9 @@ pub struct FormData {
     pub project_details: Vec<(String, ProjectFields)>,
     /// Its yearly figures.
     pub figures: Vec<YearFigures>,
+    /// The row selected when the form was asked for (a project, request or visit id): a choice
+    /// field offering it starts on it.
+    pub preselect: Option<String>,
 }
 
 /// Yuan as 万元 text (`12345678` → `1234.5678`), empty when unknown.
@@ -327,7 +396,8 @@ impl Form {
                 )
             }
             FormKind::Respond => {
-                let statuses = choices(RequestStatus::ALL, |v| v.code(), |v| v.label(l).to_string());
+                let answers = [RequestStatus::InProgress, RequestStatus::Resolved, RequestStatus::Unresolvable];
+                let statuses = choices(&answers, |v| v.code(), |v| v.label(l).to_string());
                 (
                     Msg::FormRespond,
                     vec![
@@ -401,6 +471,16 @@ impl Form {
                 (Msg::FormFigures, f)
             }
         };
+        let mut fields = fields;
+        if let Some(pre) = &data.preselect {
+            for f in &mut fields {
+                if let FieldKind::Choice(opts) = &f.kind
+                    && opts.iter().any(|(c, _)| c == pre)
+                {
+                    f.value = pre.clone();
+                }
+            }
+        }
         let title = if data.enterprise_name.is_empty() {
             title.text(l).to_string()
         } else {
@@ -509,7 +589,7 @@ impl Form {
             KeyCode::Char('s') if ctrl => return self.submit(today, lang),
             KeyCode::Enter if !multiline || ctrl => return self.submit(today, lang),
             KeyCode::Enter => {
-                field.value.push('\n');
+                field.insert("\n");
                 changed = true;
             }
             KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % n,
@@ -524,15 +604,21 @@ impl Form {
                     changed = true;
                 }
             }
-            KeyCode::Backspace => {
-                changed = field.value.pop().is_some();
-            }
+            KeyCode::Left => field.move_cursor(CursorMove::Left),
+            KeyCode::Right => field.move_cursor(CursorMove::Right),
+            KeyCode::Home => field.move_cursor(CursorMove::Home),
+            KeyCode::End => field.move_cursor(CursorMove::End),
+            KeyCode::Char('a') if ctrl => field.move_cursor(CursorMove::Home),
+            KeyCode::Char('e') if ctrl => field.move_cursor(CursorMove::End),
+            KeyCode::Backspace => changed = field.backspace(),
+            KeyCode::Delete => changed = field.delete(),
             KeyCode::Char('u') if ctrl => {
                 changed = !field.value.is_empty();
                 field.value.clear();
+                field.cursor = None;
             }
             KeyCode::Char(c) if !ctrl && !matches!(field.kind, FieldKind::Choice(_)) => {
-                field.value.push(c);
+                field.insert(c.encode_utf8(&mut [0; 4]));
                 changed = true;
             }
             _ => {}
@@ -560,6 +646,7 @@ impl Form {
                 Some(p) => {
                     if let Some((_, v)) = p.iter().find(|(k, _)| *k == f.key) {
                         f.value = v.clone();
+                        f.cursor = None;
                     }
                 }
                 None if !matches!(f.kind, FieldKind::Choice(_) | FieldKind::Date) => f.value.clear(),
@@ -575,7 +662,7 @@ impl Form {
             && !matches!(f.kind, FieldKind::Choice(_))
         {
             let t = if f.kind == FieldKind::Multiline { text.replace('\r', "") } else { text.replace(['\r', '\n'], " ") };
-            f.value.push_str(&t);
+            f.insert(&t);
             f.error = check_field(f, today, lang);
             self.draft_pending = true;
         }
@@ -845,6 +932,25 @@ mod tests {
             ),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn text_is_edited_at_the_cursor() {
+        let mut f = visit_form();
+        f.focus = 2;
+        typed(&mut f, "张总李工");
+        f.key(key(KeyCode::Left), TODAY, Lang::Zh);
+        f.key(key(KeyCode::Left), TODAY, Lang::Zh);
+        typed(&mut f, "、");
+        assert_eq!(f.value("attendees"), "张总、李工");
+        f.key(key(KeyCode::Home), TODAY, Lang::Zh);
+        typed(&mut f, "刘");
+        f.key(key(KeyCode::Delete), TODAY, Lang::Zh);
+        assert_eq!(f.value("attendees"), "刘总、李工");
+        f.key(key(KeyCode::End), TODAY, Lang::Zh);
+        f.key(key(KeyCode::Backspace), TODAY, Lang::Zh);
+        assert_eq!(f.value("attendees"), "刘总、李");
+        assert_eq!(f.fields[2].cursor(), 4);
     }
 
     #[test]

@@ -132,6 +132,8 @@ pub enum Loaded {
         message: String,
         rows: Vec<pool::RowUpdate>,
         removed: Vec<String>,
+        /// Where a moved visit now stands in the Agenda (the cursor follows it).
+        agenda_position: Option<usize>,
     },
     /// A save failed: the form stays open with the message.
     SaveFailed(String),
@@ -179,7 +181,9 @@ pub enum Effect {
     OpenForm {
         request: FormRequest,
         enterprise_id: Option<String>,
-        visit_id: Option<String>,
+        /// The row selected where the key was pressed: a visit (Agenda), a project (Alerts) or
+        /// a request (Requests); the form starts on it.
+        item_id: Option<String>,
     },
     Save {
         edit: Box<Edit>,
@@ -535,7 +539,7 @@ impl App {
             KeyAction::NewEnterprise => fx.push(Effect::OpenForm {
                 request: FormRequest::NewEnterprise,
                 enterprise_id: None,
-                visit_id: None,
+                item_id: None,
             }),
             KeyAction::EditEnterprise => self.request_form(FormRequest::EditEnterprise, fx),
             KeyAction::MovePool => self.request_form(FormRequest::MovePool, fx),
@@ -772,7 +776,15 @@ impl App {
                 self.overlay = Overlay::None;
                 self.form = Some(*f);
             }
-            Loaded::Saved { message, rows, removed } => {
+            Loaded::Saved {
+                message,
+                rows,
+                removed,
+                agenda_position,
+            } => {
+                if let Some(pos) = agenda_position {
+                    self.agenda.selected = pos;
+                }
                 if let Some(f) = self.form.take() {
                     fx.push(Effect::DeleteDraft(f.draft_id));
                 }
@@ -825,14 +837,16 @@ impl App {
         if enterprise_id.is_none() {
             return;
         }
-        let visit_id = match (self.screen, &self.detail) {
+        let item_id = match (self.screen, &self.detail) {
             (Screen::Agenda, None) => self.agenda.selected_row().map(|v| v.visit_id.clone()),
+            (Screen::Alerts, None) => self.alerts.selected_row().map(|a| a.row.project_id.clone()),
+            (Screen::Requests, None) => self.requests.selected_row().map(|q| q.id.clone()),
             _ => None,
         };
         fx.push(Effect::OpenForm {
             request,
             enterprise_id,
-            visit_id,
+            item_id,
         });
     }
 

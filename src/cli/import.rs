@@ -36,12 +36,22 @@ fn remove_new_db(path: &std::path::Path) {
     }
 }
 
-pub fn run(ctx: &Context, a: &ImportArgs) -> anyhow::Result<i32> {
+pub fn run(ctx: &Context, as_name: Option<&str>, a: &ImportArgs) -> anyhow::Result<i32> {
     if !a.file.exists() {
         anyhow::bail!("{} does not exist", a.file.display());
     }
     let created = !ctx.db.exists();
     let mut store = Store::open(&ctx.db, OpenMode::CreateIfMissing)?;
+    let commissioner = match super::write::commissioner(&store, as_name) {
+        Ok(c) => c,
+        Err(e) => {
+            drop(store);
+            if created {
+                remove_new_db(&ctx.db);
+            }
+            return Err(e);
+        }
+    };
     let opts = ImportOptions {
         kind: a.kind,
         dry_run: a.dry_run,
@@ -49,6 +59,7 @@ pub fn run(ctx: &Context, a: &ImportArgs) -> anyhow::Result<i32> {
         encoding: a.encoding,
         lang: ctx.lang,
         today: ctx.today,
+        commissioner,
     };
     let result = import_file(&mut store, &a.file, &opts, &ctx.config);
     drop(store);

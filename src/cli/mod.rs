@@ -194,7 +194,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
         Command::Requests(a) => reports::requests(&cli.context(a.format)?, a),
         Command::Certs(a) => reports::certs(&cli.context(a.format)?, a),
         Command::Check(a) => check::run(&cli.context(a.format)?, a),
-        Command::Import(a) => import::run(&cli.context(Format::Table)?, a),
+        Command::Import(a) => import::run(&cli.context(Format::Table)?, cli.as_name.as_deref(), a),
         Command::Export(a) => export::run(&cli.context(Format::Table)?, a),
         Command::Brief(a) => brief::run(&cli.context(Format::Table)?, a),
         Command::Report(a) => report::run(&cli.context(Format::Table)?, a),

@@ -416,6 +416,14 @@ pub fn more(n: usize, lang: Lang) -> String {
     }
 }
 
+/// The label of an import's change group (shown by undo).
+pub fn import_label(file: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("导入 {file}"),
+        Lang::En => format!("import {file}"),
+    }
+}
+
 /// The line an export prints.
 pub fn exported(path: &str, rows: usize, what: &str, lang: Lang) -> String {
     match lang {

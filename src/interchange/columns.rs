@@ -47,6 +47,20 @@ impl Kind {
         }
     }
 
+    /// The table the kind's rows go to.
+    pub fn table(self) -> &'static str {
+        match self {
+            Kind::Enterprises => "enterprises",
+            Kind::Pool => "pool_memberships",
+            Kind::Projects => "projects",
+            Kind::Milestones => "milestones",
+            Kind::Visits => "visits",
+            Kind::Requests => "requests",
+            Kind::Figures => "figures",
+            Kind::Certificates => "certificates",
+        }
+    }
+
     /// The columns of this kind, in export order.
     pub fn columns(self) -> &'static [Column] {
         match self {

@@ -35,7 +35,16 @@ pub struct ImportOptions {
     /// The language of problems and of the labels they suggest.
     pub lang: Lang,
     pub today: Date,
+    /// The commissioner (id) the change log names.
+    pub commissioner: Option<String>,
 }
+
+/// At least this many rows are logged set-wise (see `store::import::Writer`).
+const BULK_ROWS: usize = 500;
+
+/// At least this many rows, and at least as many as the table holds, are loaded without its
+/// secondary indexes, which are rebuilt once at the end.
+const BULK_INDEX_ROWS: usize = 5000;
 
 /// What one written (or, on a dry run, would-be written) row changed.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,6 +140,13 @@ pub fn import_sheet(
     opts: &ImportOptions,
     config: &Config,
 ) -> anyhow::Result<ImportReport> {
+    let t0 = std::time::Instant::now();
+    let timing = std::env::var_os("SEEDBED_IMPORT_TIMING").is_some();
+    let lap = |what: &str| {
+        if timing {
+            eprintln!("{what}: {:?}", t0.elapsed());
+        }
+    };
     let map = HeaderMap::new(kind, &sheet.headers);
     let mut report = ImportReport {
         path: path.to_path_buf(),
@@ -183,6 +199,7 @@ pub fn import_sheet(
     } else {
         HashMap::new()
     };
+    lap("parsed");
     checker.references(&mut recs, &enterprises, &projects);
     checker.duplicates(&recs);
     if !checker.problems.is_empty() {
@@ -204,13 +221,34 @@ pub fn import_sheet(
         derived::refresh(&mut store.conn, opts.today, config)?;
     }
     let tx = store.conn.transaction()?;
+    // A large load into a small table: index once at the end instead of row by row.
+    let mut dropped = Vec::new();
+    if !opts.dry_run && recs.len() >= BULK_INDEX_ROWS {
+        let table = kind.table();
+        let mut tables = Vec::new();
+        if recs.len() >= db::row_count(&tx, table)? {
+            tables.push(table);
+        }
+        dropped = db::drop_indexes(&tx, &tables)?;
+    }
+    let file = path
+        .file_name()
+        .map_or_else(|| path.display().to_string(), |f| f.to_string_lossy().into_owned());
+    let label = crate::i18n::interchange_text::import_label(&file, opts.lang);
+    let writer = Writer::new(
+        &tx,
+        now_stamp(),
+        opts.commissioner.as_deref(),
+        &label,
+        recs.len() >= BULK_ROWS,
+    )?;
     let mut apply = Apply {
         kind,
         map: &map,
         lang: opts.lang,
         today: opts.today,
         config,
-        writer: Writer::new(&tx, now_stamp()),
+        writer,
         conn: &tx,
         commissioners: db::commissioners_by_name(&tx)?,
         new_commissioners: Vec::new(),
@@ -219,14 +257,17 @@ pub fn import_sheet(
         enterprises: &enterprises,
         report: &mut report,
     };
+    lap("refreshed");
     for rec in &recs {
         apply.row(rec)?;
     }
+    lap("applied");
     let touched: Vec<String> = apply.touched.drain().collect();
     let new_commissioners = std::mem::take(&mut apply.new_commissioners);
-    drop(apply);
+    let writer = apply.writer;
     report.new_commissioners = new_commissioners;
     if opts.dry_run {
+        drop(writer);
         tx.rollback()?;
         return Ok(report);
     }
@@ -237,7 +278,13 @@ pub fn import_sheet(
             derived::recompute(&tx, Scope::One(id), opts.today, config)?;
         }
     }
+    lap("recomputed");
+    writer.finish()?;
+    lap("logged");
+    db::restore_indexes(&tx, &dropped)?;
+    lap("indexed");
     tx.commit()?;
+    lap("committed");
     report.written = true;
     Ok(report)
 }
@@ -621,6 +668,7 @@ impl Apply<'_, '_> {
         }
         let id = self.writer.insert(
             "commissioners",
+            None,
             &[("name", Some(Value::Text(name.clone())))],
         )?;
         self.commissioners.insert(name.clone(), id.clone());
@@ -751,7 +799,7 @@ impl Apply<'_, '_> {
         let written = match known {
             Some(e) => {
                 f.push(("deleted_at", Some(Value::Null)));
-                self.writer.update("enterprises", &e.id, &f)?
+                self.writer.update("enterprises", &e.id, None, &f)?
             }
             None => {
                 f.retain(|(c, _)| *c != "deleted_at");
@@ -765,7 +813,7 @@ impl Apply<'_, '_> {
                 f.push(("credit_code", Some(Value::Text(code.clone()))));
                 let region = credit_code::region_code(&code).unwrap_or_default();
                 f.push(("region_code", Some(Value::Text(region.into()))));
-                Written::Added(self.writer.insert("enterprises", &f)?)
+                Written::Added(self.writer.insert("enterprises", None, &f)?)
             }
         };
         let eid = written.id().to_string();
@@ -778,7 +826,11 @@ impl Apply<'_, '_> {
         if let Some(pool) = pool
             && (self.v(rec, "pool").is_some() || batch.is_some())
         {
-            let existing = db::find_membership(self.conn, &eid, &pool, None, true)?;
+            // A new enterprise has no memberships yet.
+            let existing = match known {
+                Some(_) => db::find_membership(self.conn, &eid, &pool, None, true)?,
+                None => None,
+            };
             let mut m: Fields = vec![("batch", batch)];
             if existing.is_none() {
                 m.extend([
@@ -788,10 +840,12 @@ impl Apply<'_, '_> {
                     ("entered_on", Some(Value::Text(format_date(self.today)))),
                 ]);
             }
-            all.push(
-                self.writer
-                    .upsert("pool_memberships", existing.as_deref(), &m)?,
-            );
+            all.push(self.writer.upsert(
+                "pool_memberships",
+                existing.as_deref(),
+                Some(&eid),
+                &m,
+            )?);
         }
         let label = self.label(rec, "name");
         self.count(rec, label, &all);
@@ -813,7 +867,7 @@ impl Apply<'_, '_> {
     ) -> anyhow::Result<()> {
         let eid = rec.enterprise.clone().unwrap_or_default();
         let written = match existing {
-            Some(id) => self.writer.update(table, &id, &f)?,
+            Some(id) => self.writer.update(table, &id, Some(&eid), &f)?,
             None => {
                 for (col, default) in defaults {
                     match f.iter_mut().find(|(c, _)| c == col) {
@@ -825,7 +879,7 @@ impl Apply<'_, '_> {
                 if table != "milestones" {
                     f.push(("enterprise_id", Some(Value::Text(eid.clone()))));
                 }
-                Written::Added(self.writer.insert(table, &f)?)
+                Written::Added(self.writer.insert(table, Some(&eid), &f)?)
             }
         };
         if !matches!(written, Written::Unchanged(_)) {

@@ -2,7 +2,7 @@
 //! it with its change-log entry, inside the caller's transaction. A row that matches a record
 //! with the same values writes nothing and logs nothing.
 
-use super::changes::{ChangeAction, record, row_json};
+use super::changes::{ChangeAction, row_json};
 use super::{Result, new_id};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -196,6 +196,42 @@ pub fn find_certificate(
     )
 }
 
+/// Drops the secondary indexes of `tables` (not the ones behind PRIMARY KEY or UNIQUE) and
+/// returns the statements that recreate them. A bulk load inside one transaction is much faster
+/// without them; [`restore_indexes`] rebuilds each index once, by sorting.
+pub fn drop_indexes(conn: &Connection, tables: &[&str]) -> Result<Vec<String>> {
+    let mut sqls = Vec::new();
+    for table in tables {
+        let found: Vec<(String, String)> = {
+            let mut stmt = conn.prepare(
+                "SELECT name, sql FROM sqlite_master
+                 WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL ORDER BY name",
+            )?;
+            stmt.query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        for (name, sql) in found {
+            conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+            sqls.push(sql);
+        }
+    }
+    Ok(sqls)
+}
+
+/// Recreates indexes dropped by [`drop_indexes`].
+pub fn restore_indexes(conn: &Connection, sqls: &[String]) -> Result<()> {
+    for sql in sqls {
+        conn.execute_batch(sql)?;
+    }
+    Ok(())
+}
+
+/// How many rows `table` holds.
+pub fn row_count(conn: &Connection, table: &str) -> Result<usize> {
+    let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+    Ok(n.max(0) as usize)
+}
+
 /// What writing one row did.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Written {
@@ -213,22 +249,59 @@ impl Written {
     }
 }
 
-/// Inserts and updates rows with their change-log entries, all stamped with the same time.
+/// Tables whose inserted rows may be logged set-wise at the end (nothing in the same import
+/// refers to them through an update), in the order they are logged: parents first, so that an
+/// undo, which replays the group backwards, deletes children before their parents.
+const DEFERRABLE: &[&str] = &[
+    "enterprises",
+    "pool_memberships",
+    "projects",
+    "milestones",
+    "visits",
+    "requests",
+    "figures",
+    "certificates",
+];
+
+/// Inserts and updates rows with their change-log entries, all in one change group (so that
+/// `seedbed undo` takes the whole import back) and stamped with the same time.
+///
+/// With `bulk`, inserted rows are logged at [`Writer::finish`] in one `INSERT … SELECT` per table
+/// (`json_object` of every column, as `changes::row_json` gives) instead of one by one.
 pub struct Writer<'c> {
     conn: &'c Connection,
     stamp: String,
+    group: i64,
+    commissioner: Option<String>,
+    bulk: bool,
+    /// Inserted rows not logged yet: table → ids in insertion order.
+    pending: HashMap<&'static str, Vec<String>>,
+    writes: usize,
     /// SQL text by table and column list, built once.
     sql: HashMap<(&'static str, Vec<&'static str>, bool), String>,
 }
 
 impl<'c> Writer<'c> {
-    /// A writer on `conn` (an open transaction); `stamp` goes into `created_at`/`updated_at`.
-    pub fn new(conn: &'c Connection, stamp: String) -> Writer<'c> {
-        Writer {
+    /// Starts a change group labelled `label` on `conn` (an open transaction); `stamp` goes into
+    /// `created_at`/`updated_at` and the log.
+    pub fn new(
+        conn: &'c Connection,
+        stamp: String,
+        commissioner: Option<&str>,
+        label: &str,
+        bulk: bool,
+    ) -> Result<Writer<'c>> {
+        let group = super::changes::ChangeSet::begin(conn, commissioner, label)?.group;
+        Ok(Writer {
             conn,
             stamp,
+            group,
+            commissioner: commissioner.map(str::to_string),
+            bulk,
+            pending: HashMap::new(),
+            writes: 0,
             sql: HashMap::new(),
-        }
+        })
     }
 
     fn sql_for(&mut self, table: &'static str, cols: Vec<&'static str>, insert: bool) -> String {
@@ -261,32 +334,72 @@ impl<'c> Writer<'c> {
         s
     }
 
-    /// Inserts a row (`None` values are NULL) and logs it.
+    /// One change-log row of this group.
+    fn log(
+        &mut self,
+        table: &str,
+        id: &str,
+        enterprise_id: Option<&str>,
+        action: ChangeAction,
+        before: Option<&serde_json::Value>,
+        after: Option<&serde_json::Value>,
+    ) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO change_log(group_id, at, commissioner_id, entity, entity_id,
+                                        enterprise_id, action, before, after)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                self.group,
+                self.stamp,
+                self.commissioner,
+                table,
+                id,
+                enterprise_id,
+                action.code(),
+                before.map(|v| v.to_string()),
+                after.map(|v| v.to_string()),
+            ])?;
+        self.writes += 1;
+        Ok(())
+    }
+
+    /// Inserts a row (`None` values are NULL) and logs it. `enterprise_id` is the enterprise the
+    /// row belongs to (for the log).
     pub fn insert(
         &mut self,
         table: &'static str,
+        enterprise_id: Option<&str>,
         fields: &[(&'static str, Option<Value>)],
     ) -> Result<String> {
         let id = new_id();
         let cols: Vec<&'static str> = fields.iter().map(|(c, _)| *c).collect();
         let sql = self.sql_for(table, cols, true);
-        let mut values: Vec<Value> = Vec::with_capacity(fields.len() + 2);
-        values.push(Value::Text(id.clone()));
-        values.extend(fields.iter().map(|(_, v)| v.clone().unwrap_or(Value::Null)));
-        values.push(Value::Text(self.stamp.clone()));
-        self.conn
-            .prepare_cached(&sql)?
-            .execute(rusqlite::params_from_iter(values))?;
-        let after = row_json(self.conn, table, &id)?;
-        record(
-            self.conn,
-            None,
-            table,
-            &id,
-            ChangeAction::Insert,
-            None,
-            after.as_ref(),
-        )?;
+        {
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            stmt.raw_bind_parameter(1, &id)?;
+            for (i, (_, v)) in fields.iter().enumerate() {
+                match v {
+                    Some(v) => stmt.raw_bind_parameter(i + 2, v)?,
+                    None => stmt.raw_bind_parameter(i + 2, Value::Null)?,
+                }
+            }
+            stmt.raw_bind_parameter(fields.len() + 2, &self.stamp)?;
+            stmt.raw_execute()?;
+        }
+        if self.bulk && DEFERRABLE.contains(&table) {
+            self.pending.entry(table).or_default().push(id.clone());
+            self.writes += 1;
+        } else {
+            let after = row_json(self.conn, table, &id)?;
+            let eid = if table == "enterprises" {
+                Some(id.as_str())
+            } else {
+                enterprise_id
+            };
+            self.log(table, &id, eid, ChangeAction::Insert, None, after.as_ref())?;
+        }
         Ok(id)
     }
 
@@ -295,6 +408,7 @@ impl<'c> Writer<'c> {
         &mut self,
         table: &'static str,
         id: &str,
+        enterprise_id: Option<&str>,
         fields: &[(&'static str, Option<Value>)],
     ) -> Result<Written> {
         let given: Vec<&(&'static str, Option<Value>)> =
@@ -334,11 +448,15 @@ impl<'c> Writer<'c> {
             .prepare_cached(&sql)?
             .execute(rusqlite::params_from_iter(values))?;
         let after = row_json(self.conn, table, id)?;
-        record(
-            self.conn,
-            None,
+        let eid = if table == "enterprises" {
+            Some(id)
+        } else {
+            enterprise_id
+        };
+        self.log(
             table,
             id,
+            eid,
             ChangeAction::Update,
             before.as_ref(),
             after.as_ref(),
@@ -351,12 +469,76 @@ impl<'c> Writer<'c> {
         &mut self,
         table: &'static str,
         existing: Option<&str>,
+        enterprise_id: Option<&str>,
         fields: &[(&'static str, Option<Value>)],
     ) -> Result<Written> {
         match existing {
-            Some(id) => self.update(table, id, fields),
-            None => self.insert(table, fields).map(Written::Added),
+            Some(id) => self.update(table, id, enterprise_id, fields),
+            None => self
+                .insert(table, enterprise_id, fields)
+                .map(Written::Added),
         }
+    }
+
+    /// Logs the inserted rows not logged yet (parents first) and returns how many rows were
+    /// written; a group without writes is removed.
+    pub fn finish(mut self) -> Result<usize> {
+        for table in DEFERRABLE {
+            let Some(ids) = self.pending.remove(table) else {
+                continue;
+            };
+            self.log_inserted(table, &ids)?;
+        }
+        if self.writes == 0 {
+            self.conn
+                .execute("DELETE FROM change_groups WHERE id = ?1", [self.group])?;
+        }
+        Ok(self.writes)
+    }
+
+    /// Logs the rows `ids` of `table` as inserted, in one statement.
+    fn log_inserted(&self, table: &'static str, ids: &[String]) -> Result<()> {
+        let cols: Vec<String> = {
+            let mut stmt = self
+                .conn
+                .prepare(&format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"))?;
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        let object = cols
+            .iter()
+            .map(|c| format!("'{c}', t.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let enterprise = match table {
+            "enterprises" => "t.id",
+            "milestones" => "(SELECT p.enterprise_id FROM projects p WHERE p.id = t.project_id)",
+            _ => "t.enterprise_id",
+        };
+        self.conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS import_ids (seq INTEGER PRIMARY KEY, id TEXT NOT NULL);
+             DELETE FROM temp.import_ids;",
+        )?;
+        {
+            let mut put = self
+                .conn
+                .prepare_cached("INSERT INTO temp.import_ids (id) VALUES (?1)")?;
+            for id in ids {
+                put.execute([id])?;
+            }
+        }
+        self.conn.execute(
+            &format!(
+                "INSERT INTO change_log(group_id, at, commissioner_id, entity, entity_id,
+                                        enterprise_id, action, before, after)
+                 SELECT ?1, ?2, ?3, '{table}', t.id, {enterprise}, 'insert', NULL,
+                        json_object({object})
+                 FROM temp.import_ids n JOIN {table} t ON t.id = n.id ORDER BY n.seq"
+            ),
+            params![self.group, self.stamp, self.commissioner],
+        )?;
+        self.conn.execute_batch("DROP TABLE temp.import_ids;")?;
+        Ok(())
     }
 }
 
@@ -368,23 +550,24 @@ mod tests {
     #[test]
     fn same_values_write_nothing() {
         let s = Store::in_memory().unwrap();
-        let mut w = Writer::new(&s.conn, "2026-11-21T09:00:00".into());
+        let mut w = Writer::new(&s.conn, "2026-11-21T09:00:00".into(), None, "t", false).unwrap();
         let f = |name: &str| {
             vec![
                 ("name", Some(Value::Text(name.into()))),
                 ("phone", None),
             ]
         };
-        let id = w.insert("commissioners", &f("王芳")).unwrap();
+        let id = w.insert("commissioners", None, &f("王芳")).unwrap();
         assert_eq!(
-            w.update("commissioners", &id, &f("王芳")).unwrap(),
+            w.update("commissioners", &id, None, &f("王芳")).unwrap(),
             Written::Unchanged(id.clone())
         );
-        let Written::Updated(_, changed) = w.update("commissioners", &id, &f("王芳芳")).unwrap()
+        let Written::Updated(_, changed) = w.update("commissioners", &id, None, &f("王芳芳")).unwrap()
         else {
             panic!("expected an update");
         };
         assert_eq!(changed.len(), 1);
+        assert_eq!(w.finish().unwrap(), 2);
         let n: i64 = s
             .conn
             .query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))

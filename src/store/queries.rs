@@ -324,34 +324,39 @@ pub fn overview(conn: &Connection, now: PrimitiveDateTime, sla_hours: i64) -> Re
     let today = now.date();
     let week_end = today.saturating_add(time::Duration::days(6));
     let cutoff = super::format_datetime(now.saturating_sub(time::Duration::hours(sla_hours)));
-    let (enterprises, red, yellow, green): (i64, i64, i64, i64) = conn.query_row(
-        "SELECT count(*), count(*) FILTER (WHERE colour = 'red'),
-                count(*) FILTER (WHERE colour = 'yellow'), count(*) FILTER (WHERE colour = 'green')
-         FROM enterprises WHERE deleted_at IS NULL",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-    )?;
-    let (week, overdue): (i64, i64) = conn.query_row(
-        "SELECT count(*) FILTER (WHERE planned_on BETWEEN ?1 AND ?2),
-                count(*) FILTER (WHERE planned_on < ?1)
-         FROM visits WHERE done_on IS NULL AND cancelled_on IS NULL",
-        params![today, week_end],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let breached: i64 = conn.query_row(
+    // Each count reads one range of a small (partial) index, never the tables: the first
+    // frame waits for these.
+    let (red, yellow, green, none): (i64, i64, i64, i64) = conn
+        .prepare_cached(
+            "SELECT (SELECT count(*) FROM enterprises WHERE deleted_at IS NULL AND colour = 'red'),
+                    (SELECT count(*) FROM enterprises WHERE deleted_at IS NULL AND colour = 'yellow'),
+                    (SELECT count(*) FROM enterprises WHERE deleted_at IS NULL AND colour = 'green'),
+                    (SELECT count(*) FROM enterprises WHERE deleted_at IS NULL AND colour IS NULL)",
+        )?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    let (week, overdue): (i64, i64) = conn
+        .prepare_cached(
+            "SELECT (SELECT count(*) FROM visits WHERE done_on IS NULL AND cancelled_on IS NULL
+                       AND planned_on BETWEEN ?1 AND ?2),
+                    (SELECT count(*) FROM visits WHERE done_on IS NULL AND cancelled_on IS NULL
+                       AND planned_on < ?1)",
+        )?
+        .query_row(params![today, week_end], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let breached = count_of(
+        conn,
         "SELECT count(*) FROM requests
          WHERE status IN ('open', 'in_progress') AND first_response_at IS NULL AND raised_at < ?1",
         [cutoff],
-        |r| r.get(0),
     )?;
+    let n = |v: i64| v.max(0) as usize;
     Ok(Overview {
-        enterprises: enterprises as usize,
-        red: red as usize,
-        yellow: yellow as usize,
-        green: green as usize,
-        visits_this_week: week as usize,
-        overdue_visits: overdue as usize,
-        requests_breached: breached as usize,
+        enterprises: n(red + yellow + green + none),
+        red: n(red),
+        yellow: n(yellow),
+        green: n(green),
+        visits_this_week: n(week),
+        overdue_visits: n(overdue),
+        requests_breached: breached,
     })
 }
 
@@ -612,6 +617,76 @@ fn count_of(conn: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<us
     Ok(n.max(0) as usize)
 }
 
+/// How to read rows `start..start + len` of an ordered list of `total` rows.
+///
+/// The paged queries pick the row ids first from a covering index (`LIMIT`/`OFFSET` there steps
+/// over index entries only), then read just those rows. Past the middle of the list the window
+/// is read from the back in reverse order, so that no read steps over more than half the list:
+/// `G` costs what `g` costs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Window {
+    /// Read in reverse order (then reverse the rows read).
+    reverse: bool,
+    offset: usize,
+    limit: usize,
+}
+
+impl Window {
+    fn new(total: usize, start: usize, len: usize) -> Window {
+        let end = start.saturating_add(len).min(total);
+        let limit = end.saturating_sub(start);
+        let from_back = total - end;
+        if limit > 0 && from_back < start {
+            Window {
+                reverse: true,
+                offset: from_back,
+                limit,
+            }
+        } else {
+            Window {
+                reverse: false,
+                offset: start,
+                limit,
+            }
+        }
+    }
+
+    /// `ASC` or `DESC` for a term that sorts ascending in the list.
+    fn asc(self) -> &'static str {
+        if self.reverse { "DESC" } else { "ASC" }
+    }
+
+    /// `DESC` or `ASC` for a term that sorts descending in the list.
+    fn desc(self) -> &'static str {
+        if self.reverse { "ASC" } else { "DESC" }
+    }
+
+    /// Runs the query (bound with `limit` and `offset` as the last two parameters by the
+    /// caller) and puts the rows in list order.
+    fn rows<T>(
+        self,
+        stmt: &mut rusqlite::Statement<'_>,
+        p: &[&dyn rusqlite::ToSql],
+        f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        if self.limit == 0 {
+            return Ok(Vec::new());
+        }
+        let limit = self.limit as i64;
+        let offset = self.offset as i64;
+        let mut all: Vec<&dyn rusqlite::ToSql> = p.to_vec();
+        all.push(&limit);
+        all.push(&offset);
+        let mut rows = stmt
+            .query_map(all.as_slice(), f)?
+            .collect::<rusqlite::Result<Vec<T>>>()?;
+        if self.reverse {
+            rows.reverse();
+        }
+        Ok(rows)
+    }
+}
+
 /// A window of the agenda: open planned visits up to `until` (overdue ones first), and the total.
 pub fn agenda_page(
     conn: &Connection,
@@ -626,14 +701,19 @@ pub fn agenda_page(
          WHERE done_on IS NULL AND cancelled_on IS NULL AND planned_on <= ?1",
         [until],
     )?;
-    let mut stmt = conn.prepare_cached(
+    let w = Window::new(total, start, len);
+    let a = w.asc();
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT v.id, e.id, e.name, e.district, v.planned_on, v.mode, c.name, v.notes
-         FROM visits v JOIN enterprises e ON e.id = v.enterprise_id
+         FROM (SELECT rowid AS rid FROM visits
+               WHERE done_on IS NULL AND cancelled_on IS NULL AND planned_on <= ?1
+               ORDER BY planned_on {a}, id {a} LIMIT ?2 OFFSET ?3) k
+         JOIN visits v ON v.rowid = k.rid
+         JOIN enterprises e ON e.id = v.enterprise_id
          LEFT JOIN commissioners c ON c.id = v.commissioner_id
-         WHERE v.done_on IS NULL AND v.cancelled_on IS NULL AND v.planned_on <= ?1
-         ORDER BY v.planned_on, v.id LIMIT ?2 OFFSET ?3",
-    )?;
-    let rows = stmt.query_map(params![until, len as i64, start as i64], |r| {
+         ORDER BY v.planned_on {a}, v.id {a}"
+    ))?;
+    let rows = w.rows(&mut stmt, &[&until], |r| {
         let planned_on: Date = r.get(4)?;
         Ok(AgendaItem {
             visit_id: r.get(0)?,
@@ -647,7 +727,29 @@ pub fn agenda_page(
             notes: r.get(7)?,
         })
     })?;
-    Ok((total, rows.collect::<rusqlite::Result<_>>()?))
+    Ok((total, rows))
+}
+
+/// The position of an open planned visit in the agenda ending `until` (`None` if not in it).
+pub fn agenda_position(conn: &Connection, visit_id: &str, until: Date) -> Result<Option<usize>> {
+    let planned: Option<Date> = conn
+        .query_row(
+            "SELECT planned_on FROM visits WHERE id = ?1 AND done_on IS NULL AND cancelled_on IS NULL",
+            [visit_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    let Some(planned) = planned.filter(|p| *p <= until) else {
+        return Ok(None);
+    };
+    let n = count_of(
+        conn,
+        "SELECT count(*) FROM visits WHERE done_on IS NULL AND cancelled_on IS NULL
+           AND (planned_on < ?1 OR (planned_on = ?1 AND id < ?2))",
+        params![planned, visit_id],
+    )?;
+    Ok(Some(n))
 }
 
 /// Planned visits per day in the month of `day`.
@@ -691,21 +793,24 @@ pub fn alert_page(
 ) -> Result<(usize, Vec<AlertRow>)> {
     let count_sql = "SELECT count(*) FROM projects
          WHERE colour = ?1 AND deleted_at IS NULL AND acceptance_passed IS NULL";
-    let sql = format!(
-        "SELECT {ALERT_COLUMNS} FROM projects p JOIN enterprises e ON e.id = p.enterprise_id
-         WHERE p.colour = ?1 AND p.deleted_at IS NULL AND p.acceptance_passed IS NULL
-         ORDER BY p.alert_date, p.id LIMIT ?2 OFFSET ?3"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
     let mut out: Vec<AlertRow> = Vec::new();
     let mut total = 0;
     for c in colours {
         let n = count_of(conn, count_sql, [c])?;
         let left = len.saturating_sub(out.len());
         if left > 0 && start < total + n {
-            let from = start.saturating_sub(total);
-            let rows = stmt.query_map(params![c, left as i64, from as i64], alert_row)?;
-            out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+            let w = Window::new(n, start.saturating_sub(total), left);
+            let a = w.asc();
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT {ALERT_COLUMNS}
+                 FROM (SELECT rowid AS rid FROM projects
+                       WHERE colour = ?1 AND deleted_at IS NULL AND acceptance_passed IS NULL
+                       ORDER BY alert_date {a}, id {a} LIMIT ?2 OFFSET ?3) k
+                 JOIN projects p ON p.rowid = k.rid
+                 JOIN enterprises e ON e.id = p.enterprise_id
+                 ORDER BY p.alert_date {a}, p.id {a}"
+            ))?;
+            out.extend(w.rows(&mut stmt, &[c], alert_row)?);
         }
         total += n;
     }
@@ -718,6 +823,29 @@ pub fn rank_years(conn: &Connection, pool: Pool) -> Result<Vec<i32>> {
         conn.prepare_cached("SELECT DISTINCT year FROM rankings WHERE pool = ?1 ORDER BY year")?;
     let rows = stmt.query_map([pool], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A window of a pool's ranking for a year, by rank, and its total.
+pub fn ranking_page(
+    conn: &Connection,
+    pool: Pool,
+    year: i32,
+    start: usize,
+    len: usize,
+) -> Result<(usize, Vec<RankRow>)> {
+    let total = ranking_count(conn, pool, year)?;
+    let w = Window::new(total, start, len);
+    let a = w.asc();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT r.enterprise_id, e.name, r.pool, r.year, r.rank, r.previous_rank, r.score,
+                r.innovation, r.growth, r.participation, r.short_board
+         FROM (SELECT rowid AS rid FROM rankings WHERE pool = ?1 AND year = ?2
+               ORDER BY rank {a} LIMIT ?3 OFFSET ?4) k
+         JOIN rankings r ON r.rowid = k.rid
+         JOIN enterprises e ON e.id = r.enterprise_id
+         ORDER BY r.rank {a}"
+    ))?;
+    Ok((total, w.rows(&mut stmt, &[&pool, &year], rank_row)?))
 }
 
 /// How many enterprises a pool's ranking for a year has.
@@ -742,13 +870,18 @@ pub fn request_page(
         ""
     };
     let total = count_of(conn, &format!("SELECT count(*) FROM requests q {filter}"), [])?;
+    let w = Window::new(total, start, len);
+    let a = w.asc();
     let sql = format!(
-        "SELECT {REQUEST_COLUMNS} FROM requests q JOIN enterprises e ON e.id = q.enterprise_id
-         {filter} ORDER BY q.raised_at, q.id LIMIT ?1 OFFSET ?2"
+        "SELECT {REQUEST_COLUMNS}
+         FROM (SELECT q.rowid AS rid FROM requests q {filter}
+               ORDER BY q.raised_at {a}, q.id {a} LIMIT ?1 OFFSET ?2) k
+         JOIN requests q ON q.rowid = k.rid
+         JOIN enterprises e ON e.id = q.enterprise_id
+         ORDER BY q.raised_at {a}, q.id {a}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![len as i64, start as i64], request_row)?;
-    Ok((total, rows.collect::<rusqlite::Result<_>>()?))
+    Ok((total, w.rows(&mut stmt, &[], request_row)?))
 }
 
 /// How many HTE certificates expire between `from` and `until`.
@@ -768,14 +901,23 @@ pub fn expiring_page(
     start: usize,
     len: usize,
 ) -> Result<Vec<CertRow>> {
-    let mut stmt = conn.prepare_cached(
+    let total = if start == 0 {
+        len
+    } else {
+        expiring_count(conn, from, until)?
+    };
+    let w = Window::new(total, start, len);
+    let a = w.asc();
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT c.id, e.id, e.name, c.kind, c.number, c.issued_on, c.expires_on
-         FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id
-         WHERE c.kind = 'hte' AND c.expires_on BETWEEN ?1 AND ?2
-         ORDER BY c.expires_on, c.id LIMIT ?3 OFFSET ?4",
-    )?;
-    let rows = stmt.query_map(params![from, until, len as i64, start as i64], cert_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+         FROM (SELECT rowid AS rid FROM certificates
+               WHERE kind = 'hte' AND expires_on BETWEEN ?1 AND ?2
+               ORDER BY expires_on {a}, id {a} LIMIT ?3 OFFSET ?4) k
+         JOIN certificates c ON c.rowid = k.rid
+         JOIN enterprises e ON e.id = c.enterprise_id
+         ORDER BY c.expires_on {a}, c.id {a}"
+    ))?;
+    w.rows(&mut stmt, &[&from, &until], cert_row)
 }
 
 /// Readiness candidates (Certificates screen, `certs --ready`) pass at least this many of the
@@ -799,13 +941,22 @@ pub fn candidate_page(
     start: usize,
     len: usize,
 ) -> Result<Vec<(String, String, i64, i64)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, name, hte_passed, hte_unknown FROM enterprises
-         WHERE deleted_at IS NULL AND tier IN ('tsme', 'innovative') AND hte_passed >= ?1
-         ORDER BY hte_passed DESC, hte_unknown, id LIMIT ?2 OFFSET ?3",
-    )?;
-    let rows = stmt.query_map(params![min_passed, len as i64, start as i64], |r| {
+    let total = if start == 0 {
+        len
+    } else {
+        candidate_count(conn, min_passed)?
+    };
+    let w = Window::new(total, start, len);
+    let (a, d) = (w.asc(), w.desc());
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT e.id, e.name, e.hte_passed, e.hte_unknown
+         FROM (SELECT rowid AS rid FROM enterprises
+               WHERE deleted_at IS NULL AND tier IN ('tsme', 'innovative') AND hte_passed >= ?1
+               ORDER BY hte_passed {d}, hte_unknown {a}, id {a} LIMIT ?2 OFFSET ?3) k
+         JOIN enterprises e ON e.rowid = k.rid
+         ORDER BY e.hte_passed {d}, e.hte_unknown {a}, e.id {a}"
+    ))?;
+    w.rows(&mut stmt, &[&min_passed], |r| {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
 }

@@ -66,6 +66,10 @@ CREATE INDEX enterprises_valid_until ON enterprises(colour_valid_until);
 CREATE INDEX enterprises_commissioner ON enterprises(commissioner_id);
 CREATE INDEX enterprises_district ON enterprises(district);
 CREATE INDEX enterprises_readiness ON enterprises(hte_passed);
+-- The header's colour counts and the readiness candidates, read from the index alone.
+CREATE INDEX enterprises_live_colour ON enterprises(colour) WHERE deleted_at IS NULL;
+CREATE INDEX enterprises_candidates ON enterprises(hte_passed DESC, hte_unknown, id)
+    WHERE deleted_at IS NULL AND tier IN ('tsme', 'innovative');
 
 CREATE TABLE pool_memberships (
     id              TEXT PRIMARY KEY,
@@ -91,7 +95,7 @@ CREATE TABLE certificates (
     updated_at      TEXT NOT NULL
 ) STRICT;
 CREATE INDEX certificates_enterprise ON certificates(enterprise_id);
-CREATE INDEX certificates_expires ON certificates(kind, expires_on);
+CREATE INDEX certificates_expires ON certificates(kind, expires_on, id);
 
 CREATE TABLE figures (
     id              TEXT PRIMARY KEY,
@@ -142,6 +146,9 @@ CREATE TABLE projects (
 ) STRICT;
 CREATE INDEX projects_enterprise ON projects(enterprise_id);
 CREATE INDEX projects_colour ON projects(colour, alert_date);
+-- The alerts list, in list order (counted and paged from the index alone).
+CREATE INDEX projects_alerts ON projects(colour, alert_date, id)
+    WHERE deleted_at IS NULL AND acceptance_passed IS NULL;
 
 CREATE TABLE milestones (
     id              TEXT PRIMARY KEY,
@@ -182,7 +189,7 @@ CREATE TABLE visits (
     CHECK (planned_on IS NOT NULL OR done_on IS NOT NULL)
 ) STRICT;
 CREATE INDEX visits_enterprise ON visits(enterprise_id, done_on);
-CREATE INDEX visits_open_plans ON visits(planned_on) WHERE done_on IS NULL AND cancelled_on IS NULL;
+CREATE INDEX visits_open_plans ON visits(planned_on, id) WHERE done_on IS NULL AND cancelled_on IS NULL;
 
 CREATE TABLE requests (
     id              TEXT PRIMARY KEY,
@@ -199,7 +206,10 @@ CREATE TABLE requests (
     updated_at      TEXT NOT NULL
 ) STRICT;
 CREATE INDEX requests_enterprise ON requests(enterprise_id);
-CREATE INDEX requests_open ON requests(raised_at) WHERE status IN ('open', 'in_progress');
+CREATE INDEX requests_open ON requests(raised_at, id) WHERE status IN ('open', 'in_progress');
+-- Requests past the 24-hour clock (the header), counted from the index alone.
+CREATE INDEX requests_unanswered ON requests(raised_at)
+    WHERE status IN ('open', 'in_progress') AND first_response_at IS NULL;
 
 CREATE TABLE activities (
     id              TEXT PRIMARY KEY,

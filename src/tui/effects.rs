@@ -65,8 +65,7 @@ impl Runner {
                         (total, Rows::Alerts(self.alert_items(rows)?))
                     }
                     ListId::Ranking => {
-                        let total = queries::ranking_count(conn, *pool, *year)?;
-                        let rows = queries::ranking(conn, *pool, *year, *start, *len)?;
+                        let (total, rows) = queries::ranking_page(conn, *pool, *year, *start, *len)?;
                         (total, Rows::Ranking(rows))
                     }
                     ListId::Certs => {
@@ -96,8 +95,8 @@ impl Runner {
             Effect::OpenForm {
                 request,
                 enterprise_id,
-                visit_id,
-            } => self.open_form(*request, enterprise_id.as_deref(), visit_id.as_deref())?,
+                item_id,
+            } => self.open_form(*request, enterprise_id.as_deref(), item_id.as_deref())?,
             Effect::Save { edit, draft_id } => {
                 let ctx = EditContext {
                     commissioner: self.commissioner.as_deref(),
@@ -108,10 +107,18 @@ impl Runner {
                     Ok(applied) => {
                         edit::delete_draft(&self.store.conn, draft_id)?;
                         let rows = load_rows(&self.store.conn, std::slice::from_ref(&applied.enterprise_id))?;
+                        let agenda_position = match edit.as_ref() {
+                            edit::Edit::MoveVisit { visit_id, .. } => {
+                                let until = today.saturating_add(Duration::days(6));
+                                queries::agenda_position(&self.store.conn, visit_id, until)?
+                            }
+                            _ => None,
+                        };
                         Loaded::Saved {
                             message: format!("{}：{}", Msg::Saved.text(self.lang), self.label(&applied.label)),
                             rows,
                             removed: Vec::new(),
+                            agenda_position,
                         }
                     }
                     Err(e) => Loaded::SaveFailed(e.to_string()),
@@ -152,6 +159,7 @@ impl Runner {
                             message: format!("{}：{}", word.text(self.lang), self.label(&g.label)),
                             rows,
                             removed,
+                            agenda_position: None,
                         }
                     }
                 }
@@ -211,7 +219,7 @@ impl Runner {
     }
 
     /// Reads what a form needs and opens it.
-    fn open_form(&self, request: FormRequest, eid: Option<&str>, visit_id: Option<&str>) -> Result<Loaded> {
+    fn open_form(&self, request: FormRequest, eid: Option<&str>, item_id: Option<&str>) -> Result<Loaded> {
         let conn = &self.store.conn;
         let today = self.now.date();
         let l = self.lang;
@@ -226,7 +234,8 @@ impl Runner {
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .optional()?;
-            if let Some(v) = visit_id {
+            data.preselect = item_id.map(str::to_string);
+            if let Some(v) = item_id {
                 let on: Option<Date> = conn
                     .query_row("SELECT planned_on FROM visits WHERE id = ?1", [v], |r| r.get(0))
                     .optional()?
@@ -240,9 +249,9 @@ impl Runner {
                     "SELECT m.id, p.name || ' · ' || m.name || ' (' || m.planned_on || ')'
                      FROM milestones m JOIN projects p ON p.id = m.project_id
                      WHERE p.enterprise_id = ?1 AND p.deleted_at IS NULL AND m.done_on IS NULL
-                     ORDER BY m.planned_on",
+                     ORDER BY p.id IS NOT ?2, m.planned_on",
                 )?
-                .query_map([eid], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .query_map(params![eid, item_id], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
             data.projects = conn
                 .prepare(

@@ -42,11 +42,25 @@ fn render_form(f: &mut Frame, area: Rect, app: &App, form: &Form, th: &Theme) {
         }
         let marker = if focused { "▸ " } else { "  " };
         let label_style = if focused { th.key() } else { th.dim() };
-        let mut value = field.shown();
-        if let FieldKind::Choice(_) = field.kind {
-            value = format!("‹ {value} ›");
-        }
-        let value_lines: Vec<&str> = if value.is_empty() { vec![""] } else { value.split('\n').collect() };
+        let value = match field.kind {
+            FieldKind::Choice(_) => format!("‹ {} ›", field.shown()),
+            _ if focused => {
+                // The cursor is drawn where the next character goes.
+                let at = field.value.char_indices().nth(field.cursor()).map_or(field.value.len(), |(b, _)| b);
+                format!("{}▏{}", &field.value[..at], &field.value[at..])
+            }
+            _ => field.value.clone(),
+        };
+        let value_lines: Vec<String> = value
+            .split('\n')
+            .flat_map(|part| {
+                if field.kind == FieldKind::Multiline || focused {
+                    text::chunks(part, value_w)
+                } else {
+                    vec![text::truncate(part, value_w)]
+                }
+            })
+            .collect();
         for (j, part) in value_lines.iter().enumerate() {
             let mut spans = Vec::new();
             if j == 0 {
@@ -57,9 +71,8 @@ fn render_form(f: &mut Frame, area: Rect, app: &App, form: &Form, th: &Theme) {
             }
             spans.push(Span::raw("  "));
             let last = j + 1 == value_lines.len();
-            let shown = if focused && last { format!("{part}▏") } else { part.to_string() };
             let style = if focused { th.selected().remove_modifier(Modifier::REVERSED) } else { Default::default() };
-            spans.push(Span::styled(text::truncate(&shown, value_w), style));
+            spans.push(Span::styled(part.clone(), style));
             if last && let Some(e) = &field.error {
                 spans.push(Span::styled(format!("  ✗ {e}"), th.bad()));
             }
