@@ -1,11 +1,27 @@
 //! The `seedbed` binary: parse the command line, dispatch, map errors to exit codes.
 
 use clap::Parser;
+use seedbed::i18n::{Lang, error_text};
 use seedbed::cli::{self, Cli};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version go to stdout as clap writes them.
+        Err(e) if !e.use_stderr() => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        // A usage error: its first line says what is wrong.
+        Err(e) => {
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or("invalid arguments");
+            eprintln!("seedbed: {}", first.trim_start_matches("error: "));
+            return ExitCode::from(2);
+        }
+    };
+    let lang = cli.lang.unwrap_or_else(Lang::from_locale);
     let result = match &cli.command {
         Some(command) => cli::run(&cli, command),
         None => cli::tui(&cli),
@@ -13,7 +29,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
         Err(e) => {
-            eprintln!("seedbed: error: {e:#}");
+            eprintln!("seedbed: error: {}", error_text(&e, lang));
             ExitCode::from(2)
         }
     }

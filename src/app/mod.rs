@@ -1011,26 +1011,47 @@ impl App {
             "q" | "quit" => self.quit = true,
             "goto" | "g" => {
                 let q = Query::new(arg);
-                let found = self.pool.as_ref().and_then(|p| {
-                    p.index
-                        .rows
-                        .iter()
-                        .find(|r| &*r.name == arg)
-                        .or_else(|| p.index.rows.iter().find(|r| q.matches(r)))
+                let (exact, matches): (Option<String>, usize) = match &self.pool {
+                    Some(p) if !arg.is_empty() => (
+                        p.index.rows.iter().find(|r| &*r.name == arg).map(|r| r.id.to_string()),
+                        p.index.rows.iter().filter(|r| q.matches(r)).take(2).count(),
+                    ),
+                    _ => (None, 0),
+                };
+                let unique = exact.or_else(|| {
+                    (matches == 1)
+                        .then(|| self.pool.as_ref())
+                        .flatten()
+                        .and_then(|p| p.index.rows.iter().find(|r| q.matches(r)))
+                        .map(|r| r.id.to_string())
                 });
-                match found.map(|r| r.id.to_string()) {
-                    Some(id) if !arg.is_empty() => {
+                let today = self.now.date();
+                match (unique, matches) {
+                    (Some(id), _) => {
                         if let Some(p) = &mut self.pool
                             && !p.select_id(&id)
                         {
                             p.filter = ListFilter::default();
-                            p.refilter(self.now.date());
+                            p.refilter(today);
                             p.select_id(&id);
                         }
                         self.screen = Screen::Pool;
                         self.open_detail(id, fx);
                     }
-                    _ => self.status = Some(format!("{} {arg:?}", Msg::NoMatch.text(l))),
+                    (None, 0) => self.status = Some(format!("{} {arg:?}", Msg::NoMatch.text(l))),
+                    (None, _) => {
+                        // Several match: show them as a search, the first one selected.
+                        self.detail = None;
+                        self.screen = Screen::Pool;
+                        if let Some(p) = &mut self.pool {
+                            p.query = q;
+                            p.research();
+                            if let Some(m) = p.next_match(0, true) {
+                                p.selected = m;
+                            }
+                            self.status = Some(format!("{} {}", p.matches.len(), Msg::GotoMany.text(l)));
+                        }
+                    }
                 }
             }
             "sort" => match SortKey::parse(arg) {
@@ -1044,7 +1065,7 @@ impl App {
                     self.status = Some(format!("{}: {}", Msg::UnknownSort.text(l), all.join(", ")));
                 }
             },
-            "today" => match crate::cli::parse_today(arg) {
+            "today" => match crate::domain::dates::parse_user_date(arg, self.today()) {
                 Ok(d) => fx.push(Effect::SetToday(d)),
                 Err(e) => self.status = Some(e),
             },

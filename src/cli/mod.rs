@@ -52,6 +52,12 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Create an empty database (then add enterprises in the TUI with `a`, or import them).
+    Init {
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Generate a realistic demo pool (deterministic for a seed).
     Demo(demo::DemoArgs),
     /// The pool, one row per enterprise.
@@ -185,6 +191,13 @@ impl Cli {
 /// Runs a subcommand; `Ok(code)` is the process exit code.
 pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
     match command {
+        Command::Init { force } => {
+            let ctx = cli.context(Format::Table)?;
+            let store = Store::create(&ctx.db, *force)?;
+            derived::recompute_all(&mut { store }.conn, ctx.today, &ctx.config)?;
+            println!("{}", ctx.db.display());
+            Ok(0)
+        }
         Command::Demo(a) => demo::run(&cli.context(Format::Table)?, a),
         Command::List(a) => reports::list(&cli.context(a.format)?, a),
         Command::Show(a) => show::run(&cli.context(Format::Table)?, a),

@@ -39,7 +39,7 @@ pub struct LogArgs {
     #[arg(long)]
     pub date: Option<String>,
     /// on-site, phone or online.
-    #[arg(long, default_value = "on_site")]
+    #[arg(long, default_value = "on-site")]
     pub mode: String,
     #[arg(long, default_value = "")]
     pub attendees: String,
@@ -61,7 +61,7 @@ pub struct PlanArgs {
     /// 2026-12-01, 12-01, +7, 明天 …
     #[arg(long)]
     pub date: String,
-    #[arg(long, default_value = "on_site")]
+    #[arg(long, default_value = "on-site")]
     pub mode: String,
 }
 
@@ -125,7 +125,11 @@ fn save(ctx: &Context, as_name: Option<&str>, make: impl FnOnce(&Store) -> anyho
         config: &ctx.config,
     };
     let applied = apply(&mut store.conn, &ectx, &edit)?;
-    println!("saved: {} ({} rows)", applied.label, applied.rows);
+    println!(
+        "{}：{}",
+        crate::i18n::Msg::Saved.text(ctx.lang),
+        crate::i18n::change_label(&applied.label, ctx.lang)
+    );
     Ok(0)
 }
 
@@ -160,8 +164,10 @@ pub fn visit(ctx: &Context, as_name: Option<&str>, cmd: &VisitCommand) -> anyhow
                 let (cat, text) = r
                     .split_once([':', '：'])
                     .with_context(|| format!("request {r:?} must be CATEGORY:TEXT, e.g. funding:申报研发补助"))?;
-                let category = RequestCategory::parse(cat)
-                    .with_context(|| format!("unknown request category {cat:?}"))?;
+                let category = RequestCategory::parse(cat).with_context(|| {
+                    let all: Vec<&str> = RequestCategory::ALL.iter().map(|c| c.code()).collect();
+                    format!("unknown request category {cat:?}; use one of: {}", all.join(", "))
+                })?;
                 requests.push((category, text.trim().to_string()));
             }
             let next = match a.next.as_deref() {
@@ -259,7 +265,13 @@ pub fn undo(ctx: &Context, as_name: Option<&str>, redo: bool) -> anyhow::Result<
     };
     match done {
         Some(g) => {
-            println!("{}: {} ({})", if redo { "redone" } else { "undone" }, g.label, g.at);
+            let word = if redo { crate::i18n::Msg::Redone } else { crate::i18n::Msg::Undone };
+            println!(
+                "{}：{} ({})",
+                word.text(ctx.lang),
+                crate::i18n::change_label(&g.label, ctx.lang),
+                g.at.replace('T', " ")
+            );
             Ok(0)
         }
         None => bail!("nothing to {}", if redo { "redo" } else { "undo" }),

@@ -39,6 +39,18 @@ pub const SUPPORTED_FIELDS: [&str; 8] = [
     "advanced_manufacturing",
 ];
 
+/// Whether `number` has the form of an HTE certificate number: `GR`, a four-digit year, a
+/// two-digit province code and a serial of three to six digits (`GR202365000123`).
+pub fn valid_certificate_number(number: &str) -> bool {
+    let Some(rest) = number.strip_prefix("GR") else {
+        return false;
+    };
+    let digits = rest.len();
+    rest.bytes().all(|b| b.is_ascii_digit())
+        && (9..=12).contains(&digits)
+        && rest[..4].parse::<i32>().is_ok_and(|y| (2000..=2100).contains(&y))
+}
+
 /// One year of an enterprise's figures. Money is in yuan; `None` means not known.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -651,6 +663,20 @@ pub fn annual_report_missed(figures: &[YearFigures], today: Date) -> u32 {
         }
     }
     missed
+}
+
+#[cfg(test)]
+mod certificate_number_tests {
+    use super::valid_certificate_number;
+
+    #[test]
+    fn certificate_numbers() {
+        assert!(valid_certificate_number("GR202365000123"));
+        assert!(valid_certificate_number("GR202162001"));
+        assert!(!valid_certificate_number("GR2026ABC"));
+        assert!(!valid_certificate_number("202365000123"));
+        assert!(!valid_certificate_number("GR189965000123"));
+    }
 }
 
 #[cfg(test)]

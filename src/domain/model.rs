@@ -30,15 +30,24 @@ macro_rules! closed_set {
                 }
             }
 
-            /// Parses a code, an English label or a Chinese label (case-insensitive).
+            /// Parses a code, an English label or a Chinese label (case-insensitive), or the
+            /// start of exactly one Chinese label (`资金` for 资金申报).
             pub fn parse(text: &str) -> Option<$name> {
                 let t = text.trim();
-                $name::ALL.iter().copied().find(|v| {
+                let exact = $name::ALL.iter().copied().find(|v| {
                     v.code().eq_ignore_ascii_case(t)
                         || v.label(Lang::En).eq_ignore_ascii_case(t)
                         || v.label(Lang::Zh) == t
                         || v.code().replace('_', "-").eq_ignore_ascii_case(t)
-                })
+                });
+                if exact.is_some() || t.chars().count() < 2 {
+                    return exact;
+                }
+                let mut prefixed = $name::ALL.iter().copied().filter(|v| v.label(Lang::Zh).starts_with(t));
+                match (prefixed.next(), prefixed.next()) {
+                    (Some(v), None) => Some(v),
+                    _ => None,
+                }
             }
         }
 
@@ -225,6 +234,8 @@ mod tests {
         assert_eq!(Batch::parse("申报批"), Some(Batch::Declaring));
         assert_eq!(Colour::parse("RED"), Some(Colour::Red));
         assert_eq!(Colour::parse("purple"), None);
+        assert_eq!(RequestCategory::parse("资金"), Some(RequestCategory::Funding));
+        assert_eq!(RequestCategory::parse("资"), None);
     }
 
     #[test]

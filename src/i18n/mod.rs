@@ -205,7 +205,7 @@ messages! {
     FilterTitle => "筛选（Enter 选择，Esc 返回）", "Filter (Enter picks, Esc back)";
     Overdue => "逾期", "overdue";
     Today => "今天", "today";
-    Expiring => "证书到期", "Expiring";
+    Expiring => "即将到期", "Expiring";
     Candidate => "认定储备", "Candidate";
     Empty => "（无）", "(none)";
     CalendarTitle => "本月计划走访", "Planned visits this month";
@@ -291,6 +291,8 @@ messages! {
     KeyMilestone => "新增节点", "Add a milestone";
     KeyCertificate => "录入证书", "Record a certificate";
     KeyFigures => "录入年度数据", "Enter yearly figures";
+    ListSep => "，", ", ";
+    GotoMany => "家企业匹配：n/N 切换，Enter 打开", "enterprises match: n/N to move, Enter opens";
     None => "无", "none";
     New => "新", "new";
     Never => "从未", "never";
@@ -328,6 +330,66 @@ messages! {
     LblMore => "还有", "more";
     ColCertOrGaps => "证书 / 认定差距", "Certificate / gaps";
     ReadyToApply => "八项条件均符合，可申报", "all eight conditions pass: ready to apply";
+}
+
+/// A change group's label in words: `log_visit 新疆…` → `记录走访 新疆…` (see `store::edit`).
+pub fn change_label(label: &str, lang: Lang) -> String {
+    let (code, rest) = label.split_once(' ').unwrap_or((label, ""));
+    let (code, rest) = match code {
+        "undo" | "redo" => rest.split_once(' ').unwrap_or((rest, "")),
+        _ => (code, rest),
+    };
+    let word = match code {
+        "log_visit" => Msg::FormLogVisit,
+        "plan_visit" => Msg::FormPlanVisit,
+        "move_visit" => Msg::FormMoveVisit,
+        "cancel_visit" => Msg::FormCancelVisit,
+        "milestone_done" => Msg::FormMilestoneDone,
+        "override_colour" => Msg::FormOverride,
+        "move_pool" => Msg::FormMovePool,
+        "save_enterprise" => Msg::FormEditEnterprise,
+        "add_enterprise" => Msg::FormNewEnterprise,
+        "respond_request" => Msg::FormRespond,
+        "save_project" => Msg::FormProject,
+        "add_milestone" => Msg::FormAddMilestone,
+        "add_certificate" => Msg::FormCertificate,
+        "save_figures" => Msg::FormFigures,
+        _ => return label.to_string(),
+    };
+    format!("{} {rest}", word.text(lang))
+}
+
+/// A user-facing error in the user's language, for the errors a user can cause (a missing or
+/// foreign file, an unknown enterprise); others keep their English text.
+pub fn error_text(e: &anyhow::Error, lang: Lang) -> String {
+    use crate::store::StoreError as S;
+    use crate::store::queries::LookupError as L;
+    if lang == Lang::En {
+        return format!("{e:#}");
+    }
+    if let Some(s) = e.downcast_ref::<S>() {
+        return match s {
+            S::Missing(p) => format!(
+                "数据库文件 {} 不存在（新建空库：seedbed init --db {0}；演示库：seedbed demo --db {0}）",
+                p.display()
+            ),
+            S::NotADatabase { path, reason } => format!("{} 不是苗圃数据库：{reason}", path.display()),
+            S::Locked { path } => format!("数据库 {} 正被其他程序占用，请关闭后重试", path.display()),
+            S::Exists { path } => format!("{} 已存在（覆盖请加 --force）", path.display()),
+            other => other.to_string(),
+        };
+    }
+    if let Some(l) = e.downcast_ref::<L>() {
+        return match l {
+            L::NotFound(q) => format!("没有匹配「{q}」的企业"),
+            L::Ambiguous {
+                query,
+                count,
+                examples,
+            } => format!("「{query}」匹配到 {count} 家企业（如 {examples}），请输入更完整的名称或信用代码"),
+        };
+    }
+    format!("{e:#}")
 }
 
 #[cfg(test)]

@@ -42,8 +42,8 @@ pub struct ImportOptions {
 /// At least this many rows are logged set-wise (see `store::import::Writer`).
 const BULK_ROWS: usize = 500;
 
-/// At least this many rows, and at least as many as the table holds, are loaded without its
-/// secondary indexes, which are rebuilt once at the end.
+/// At least this many new enterprises, and at least as many as are stored, are loaded without
+/// the secondary indexes of `enterprises`, which are rebuilt once at the end.
 const BULK_INDEX_ROWS: usize = 5000;
 
 /// What one written (or, on a dry run, would-be written) row changed.
@@ -144,7 +144,11 @@ pub fn import_sheet(
     let timing = std::env::var_os("SEEDBED_IMPORT_TIMING").is_some();
     let lap = |what: &str| {
         if timing {
-            eprintln!("{what}: {:?}", t0.elapsed());
+            let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+            let f: Vec<&str> = stat.split(' ').collect();
+            let cpu = f.get(13).and_then(|x| x.parse::<u64>().ok()).unwrap_or(0)
+                + f.get(14).and_then(|x| x.parse::<u64>().ok()).unwrap_or(0);
+            eprintln!("{what}: {:?} cpu {} ms", t0.elapsed(), cpu * 10);
         }
     };
     let map = HeaderMap::new(kind, &sheet.headers);
@@ -221,15 +225,19 @@ pub fn import_sheet(
         derived::refresh(&mut store.conn, opts.today, config)?;
     }
     let tx = store.conn.transaction()?;
-    // A large load into a small table: index once at the end instead of row by row.
+    // Many new enterprises: index them once at the end instead of row by row (and again when
+    // their derived values are written).
     let mut dropped = Vec::new();
-    if !opts.dry_run && recs.len() >= BULK_INDEX_ROWS {
-        let table = kind.table();
-        let mut tables = Vec::new();
-        if recs.len() >= db::row_count(&tx, table)? {
-            tables.push(table);
+    if !opts.dry_run && kind == Kind::Enterprises && recs.len() >= BULK_INDEX_ROWS {
+        let new = recs
+            .iter()
+            .filter(|r| {
+                get_text(kind, r, "credit_code").is_some_and(|c| !enterprises.contains_key(&c))
+            })
+            .count();
+        if new >= BULK_INDEX_ROWS && new >= enterprises.len() {
+            dropped = db::drop_indexes(&tx, &["enterprises"])?;
         }
-        dropped = db::drop_indexes(&tx, &tables)?;
     }
     let file = path
         .file_name()
@@ -279,10 +287,10 @@ pub fn import_sheet(
         }
     }
     lap("recomputed");
-    writer.finish()?;
-    lap("logged");
     db::restore_indexes(&tx, &dropped)?;
     lap("indexed");
+    writer.finish()?;
+    lap("logged");
     tx.commit()?;
     lap("committed");
     report.written = true;

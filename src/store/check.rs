@@ -27,6 +27,8 @@ pub enum ProblemKind {
     BadCreditCode,
     /// A stored derived value differs from its recomputation.
     StaleDerived,
+    /// An HTE certificate number that is not of the GR form.
+    BadCertificate,
 }
 
 /// Runs every check as of `today` (the stored derived date is used for derived values so that a
@@ -75,6 +77,25 @@ pub fn run(conn: &Connection, today: Date, config: &Config, limit: usize) -> Res
                 });
             }
         }
+    }
+
+    let mut stmt = conn.prepare(
+        "SELECT e.name, c.number FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id
+         WHERE c.kind = 'hte'",
+    )?;
+    let bad_certs: Vec<(String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, number) in bad_certs
+        .into_iter()
+        .filter(|(_, n)| !crate::domain::hte::valid_certificate_number(n))
+        .take(limit)
+    {
+        problems.push(Problem {
+            kind: ProblemKind::BadCertificate,
+            subject: name,
+            detail: format!("{number}: not GR + year + province + serial"),
+        });
     }
 
     let derived_on = conn

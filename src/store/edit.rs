@@ -189,6 +189,7 @@ impl Edit {
             Edit::MilestoneDone { .. } => "milestone_done",
             Edit::OverrideColour { .. } => "override_colour",
             Edit::MovePool { .. } => "move_pool",
+            Edit::SaveEnterprise { id: None, .. } => "add_enterprise",
             Edit::SaveEnterprise { .. } => "save_enterprise",
             Edit::RespondRequest { .. } => "respond_request",
             Edit::SaveProject { .. } => "save_project",
@@ -389,6 +390,12 @@ fn write(
             Ok(e)
         }
         Edit::MilestoneDone { milestone_id, date: on } => {
+            if *on > ctx.now.date() {
+                return Err(invalid(format!(
+                    "a milestone cannot be done in the future ({})",
+                    format_date(*on)
+                )));
+            }
             let e = eid_or(&eid);
             cs.update("milestones", milestone_id, &e, &[("done_on", date(*on))])?;
             Ok(e)
@@ -548,6 +555,12 @@ fn write(
             if number.trim().is_empty() {
                 return Err(invalid("the certificate number is required"));
             }
+            if *kind == CertKind::Hte && !crate::domain::hte::valid_certificate_number(number.trim()) {
+                return Err(invalid(format!(
+                    "{} is not an HTE certificate number (GR + year + province code + serial, e.g. GR202365000123)",
+                    number.trim()
+                )));
+            }
             let expires = expires.or_else(|| {
                 (*kind == CertKind::Hte).then(|| {
                     let years = ctx.config.hte.certificate_valid_years;
@@ -569,6 +582,12 @@ fn write(
                     ("expires_on", expires.map_or(Value::Null, date)),
                 ],
             )?;
+            // A valid HTE certificate makes the enterprise an HTE (unless it is already a leader).
+            let tier: Tier = tx.query_row("SELECT tier FROM enterprises WHERE id = ?1", [enterprise_id], |r| r.get(0))?;
+            let valid = expires.is_none_or(|e| e >= ctx.now.date());
+            if *kind == CertKind::Hte && valid && tier < Tier::Hte {
+                cs.update("enterprises", enterprise_id, enterprise_id, &[("tier", text(Tier::Hte.code()))])?;
+            }
             Ok(enterprise_id.clone())
         }
         Edit::SaveFigures {

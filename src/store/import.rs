@@ -197,7 +197,7 @@ pub fn find_certificate(
 }
 
 /// Drops the secondary indexes of `tables` (not the ones behind PRIMARY KEY or UNIQUE) and
-/// returns the statements that recreate them. A bulk load inside one transaction is much faster
+/// returns the statements that recreate them. A bulk load inside one transaction is cheaper
 /// without them; [`restore_indexes`] rebuilds each index once, by sorting.
 pub fn drop_indexes(conn: &Connection, tables: &[&str]) -> Result<Vec<String>> {
     let mut sqls = Vec::new();
@@ -279,6 +279,8 @@ pub struct Writer<'c> {
     writes: usize,
     /// SQL text by table and column list, built once.
     sql: HashMap<(&'static str, Vec<&'static str>, bool), String>,
+    /// ULIDs in increasing order, so new rows append to the id indexes.
+    ids: ulid::Generator,
 }
 
 impl<'c> Writer<'c> {
@@ -301,6 +303,7 @@ impl<'c> Writer<'c> {
             pending: HashMap::new(),
             writes: 0,
             sql: HashMap::new(),
+            ids: ulid::Generator::new(),
         })
     }
 
@@ -373,7 +376,10 @@ impl<'c> Writer<'c> {
         enterprise_id: Option<&str>,
         fields: &[(&'static str, Option<Value>)],
     ) -> Result<String> {
-        let id = new_id();
+        let id = self
+            .ids
+            .generate()
+            .map_or_else(|_| new_id(), |u| u.to_string());
         let cols: Vec<&'static str> = fields.iter().map(|(c, _)| *c).collect();
         let sql = self.sql_for(table, cols, true);
         {

@@ -99,14 +99,33 @@ impl SortKey {
         }
     }
 
+    /// The column's header.
+    pub fn title(self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            SortKey::Rank => Msg::ColRank,
+            SortKey::Name => Msg::ColName,
+            SortKey::Colour => Msg::ColColour,
+            SortKey::NextVisit => Msg::ColNextVisit,
+            SortKey::LastVisit => Msg::ColLastVisit,
+            SortKey::Tier => Msg::ColTier,
+            SortKey::Batch => Msg::ColBatch,
+            SortKey::District => Msg::ColDistrict,
+            SortKey::Commissioner => Msg::ColCommissioner,
+        }
+    }
+
+    /// Parses a code (`next-visit`) or a column header in either language (`下次走访`).
     pub fn parse(s: &str) -> Option<SortKey> {
-        let s = s.trim().to_ascii_lowercase().replace('_', "-");
-        let s = if s == "color" {
-            "colour".to_string()
-        } else {
-            s
-        };
-        SortKey::ALL.iter().copied().find(|k| k.code() == s)
+        use crate::i18n::Lang;
+        let t = s.trim();
+        let code = t.to_ascii_lowercase().replace(['_', ' '], "-");
+        let code = if code == "color" { "colour".to_string() } else { code };
+        SortKey::ALL.iter().copied().find(|k| {
+            k.code() == code
+                || k.title().text(Lang::Zh) == t
+                || k.title().text(Lang::En).eq_ignore_ascii_case(t)
+        })
     }
 
     /// ORDER BY terms; `desc` reverses the key but keeps missing values last and the name tie-break.
@@ -399,6 +418,25 @@ pub fn find_enterprise(conn: &Connection, query: &str) -> Result<Result<String, 
     let found: Vec<(String, String)> = stmt
         .query_map([&pat], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    let found = if found.is_empty() {
+        // A credit-code prefix or pinyin initials, as `list --search` takes them.
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, name FROM enterprises WHERE deleted_at IS NULL
+               AND (credit_code LIKE ?1 ESCAPE '\\' OR initials LIKE ?2 ESCAPE '\\')
+             ORDER BY name LIMIT 4",
+        )?;
+        let frag = like_escape(q);
+        stmt.query_map(
+            params![
+                format!("{}%", frag.to_ascii_uppercase()),
+                format!("%{}%", frag.to_ascii_lowercase())
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?
+        .collect::<rusqlite::Result<Vec<(String, String)>>>()?
+    } else {
+        found
+    };
     Ok(match found.len() {
         0 => Err(LookupError::NotFound(q.to_string())),
         1 => Ok(found[0].0.clone()),

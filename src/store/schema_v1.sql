@@ -145,9 +145,9 @@ CREATE TABLE projects (
     updated_at      TEXT NOT NULL
 ) STRICT;
 CREATE INDEX projects_enterprise ON projects(enterprise_id);
-CREATE INDEX projects_colour ON projects(colour, alert_date);
--- The alerts list, in list order (counted and paged from the index alone).
-CREATE INDEX projects_alerts ON projects(colour, alert_date, id)
+-- The alerts list (live, not yet accepted projects by colour), in list order: counted and paged
+-- from the index alone.
+CREATE INDEX projects_colour ON projects(colour, alert_date, id)
     WHERE deleted_at IS NULL AND acceptance_passed IS NULL;
 
 CREATE TABLE milestones (

@@ -191,31 +191,8 @@ impl Runner {
         })
     }
 
-    /// A change group's label in words: `log_visit 新疆…` → `记录走访 新疆…`.
     fn label(&self, label: &str) -> String {
-        let (code, rest) = label.split_once(' ').unwrap_or((label, ""));
-        let (prefix, code) = match code.split_once(' ') {
-            Some((p, c)) if p == "undo" || p == "redo" => (Some(p), c),
-            _ => (None, code),
-        };
-        let word = match code {
-            "log_visit" => Msg::FormLogVisit,
-            "plan_visit" => Msg::FormPlanVisit,
-            "move_visit" => Msg::FormMoveVisit,
-            "cancel_visit" => Msg::FormCancelVisit,
-            "milestone_done" => Msg::FormMilestoneDone,
-            "override_colour" => Msg::FormOverride,
-            "move_pool" => Msg::FormMovePool,
-            "save_enterprise" => Msg::FormEditEnterprise,
-            "respond_request" => Msg::FormRespond,
-            "save_project" => Msg::FormProject,
-            "add_milestone" => Msg::FormAddMilestone,
-            "add_certificate" => Msg::FormCertificate,
-            "save_figures" => Msg::FormFigures,
-            _ => return label.to_string(),
-        };
-        let _ = prefix;
-        format!("{} {rest}", word.text(self.lang))
+        crate::i18n::change_label(label, self.lang)
     }
 
     /// Reads what a form needs and opens it.

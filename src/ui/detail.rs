@@ -343,13 +343,20 @@ pub fn text(d: &Detail, l: Lang) -> String {
             (None, Some(p), None) => format!("{} {}", format_date(p), Msg::LblPlanned.text(l)),
             (None, None, None) => "—".into(),
         };
+        let attendees = if v.attendees.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", v.attendees.trim())
+        };
+        // Notes of several lines keep the indent of the visit's line.
         let _ = writeln!(
             s,
-            "  {} {} {} {}",
+            "  {} {} {}{} {}",
             when,
             v.mode.label(l),
             v.commissioner.as_deref().unwrap_or("—"),
-            v.notes
+            attendees,
+            v.notes.trim_end().replace('\n', "\n      ")
         );
     }
     if d.visits.len() > 12 {
@@ -401,9 +408,10 @@ pub fn text(d: &Detail, l: Lang) -> String {
     let rd = &d.readiness;
     let _ = writeln!(
         s,
-        "  {}/8 {}, {} {}",
+        "  {}/8 {}{}{} {}",
         rd.passed,
         Msg::LblPassed.text(l),
+        Msg::ListSep.text(l),
         rd.unknown,
         Msg::LblUnknown.text(l)
     );
@@ -426,12 +434,14 @@ pub fn text(d: &Detail, l: Lang) -> String {
     let t = &d.tsme;
     let _ = writeln!(
         s,
-        "  {} {} ({} {} + {} + {}) {} {}",
+        "  {} {} ({} {} + {} {} + {} {}) {} {}",
         Msg::LblTotal.text(l),
         t.total,
         Msg::LblScitech.text(l),
         t.staff_points,
+        Msg::LblRdShort.text(l),
         t.rd_points,
+        Msg::LblIpShort.text(l),
         t.ip_points,
         Msg::LblQualifies.text(l),
         readiness_text::check(t.qualifies, l),

@@ -3,6 +3,7 @@
 
 mod common;
 mod cli;
+mod crash;
 mod edit;
 mod fieldwork;
 mod tui;
