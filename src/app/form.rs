@@ -235,6 +235,8 @@ pub struct FormData {
     /// The row selected when the form was asked for (a project, request or visit id): a choice
     /// field offering it starts on it.
     pub preselect: Option<String>,
+    /// Every commissioner: (id, name).
+    pub commissioners: Vec<(String, String)>,
 }
 
 /// Yuan as 万元 text (`12345678` → `1234.5678`), empty when unknown.
@@ -284,6 +286,11 @@ fn figure_values(f: Option<&YearFigures>) -> Vec<(String, String)> {
         ("ip_class2".into(), opt_num(f.ip_class2)),
         ("results_transferred".into(), opt_num(f.results_transferred)),
         ("annual_report_filed".into(), f.annual_report_filed.map(format_date).unwrap_or_default()),
+        ("rd_mgmt_score".into(), f.rd_mgmt_score.map(|v| format!("{v:.0}")).unwrap_or_default()),
+        (
+            "major_incident".into(),
+            f.major_incident.map(|b| if b { "yes" } else { "no" }).unwrap_or_default().into(),
+        ),
     ]
 }
 
@@ -347,6 +354,20 @@ impl Form {
             FormKind::Enterprise { .. } => {
                 let (tier, e) = data.fields.clone().unwrap_or((Tier::Tsme, EnterpriseFields::default()));
                 let tiers = choices(Tier::ALL, |v| v.code(), |v| v.label(l).to_string());
+                // The 8 supported fields, stored by their Chinese names.
+                let mut fields_choice: Vec<(String, String)> = vec![(String::new(), Msg::None.text(l).into())];
+                fields_choice.extend(crate::domain::hte::SUPPORTED_FIELDS.iter().filter_map(|code| {
+                    let zh = crate::i18n::readiness_text::field_name(code, Lang::Zh)?;
+                    let shown = crate::i18n::readiness_text::field_name(code, l)?;
+                    Some((zh.to_string(), shown.to_string()))
+                }));
+                if let Some(v) = &e.hte_field
+                    && !fields_choice.iter().any(|(c, _)| c == v)
+                {
+                    fields_choice.push((v.clone(), v.clone()));
+                }
+                let mut people: Vec<(String, String)> = vec![(String::new(), Msg::None.text(l).into())];
+                people.extend(data.commissioners.iter().cloned());
                 (
                     if data.fields.is_some() { Msg::FormEditEnterprise } else { Msg::FormNewEnterprise },
                     vec![
@@ -360,6 +381,8 @@ impl Form {
                         Field::new("contact_name", Msg::LblContact, FieldKind::Text, e.contact_name.unwrap_or_default(), l),
                         Field::new("contact_phone", Msg::FormPhone, FieldKind::Text, e.contact_phone.unwrap_or_default(), l),
                         Field::new("tier", Msg::ColTier, tiers, tier.code(), l),
+                        Field::new("hte_field", Msg::LblField, FieldKind::Choice(fields_choice), e.hte_field.unwrap_or_default(), l),
+                        Field::new("commissioner", Msg::ColCommissioner, FieldKind::Choice(people), e.commissioner_id.unwrap_or_default(), l),
                         Field::new("notes", Msg::LblNotes, FieldKind::Multiline, e.notes, l),
                     ],
                 )
@@ -462,12 +485,20 @@ impl Form {
                     ("ip_class2", Msg::FormIp2, FieldKind::Number),
                     ("results_transferred", Msg::FormResults, FieldKind::Number),
                     ("annual_report_filed", Msg::FormAnnualReport, FieldKind::Date),
+                    ("rd_mgmt_score", Msg::FormRdMgmt, FieldKind::Number),
                 ];
                 let values = figure_values(data.figures.iter().find(|x| x.year == last));
                 for (key, label, kind) in labels {
                     let v = values.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
                     f.push(Field::new(key, label, kind, v, l));
                 }
+                let incident = values.iter().find(|(k, _)| k == "major_incident").map(|(_, v)| v.clone()).unwrap_or_default();
+                let yes_no = FieldKind::Choice(vec![
+                    (String::new(), Msg::LblUnknown.text(l).into()),
+                    ("no".into(), Msg::No.text(l).into()),
+                    ("yes".into(), Msg::Yes.text(l).into()),
+                ]);
+                f.push(Field::new("major_incident", Msg::FormIncident, yes_no, incident, l));
                 (Msg::FormFigures, f)
             }
         };
@@ -723,11 +754,12 @@ impl Form {
                         township: opt("township"),
                         address: opt("address"),
                         industry: opt("industry"),
-                        hte_field: None,
                         founded_on: date("founded_on"),
                         contact_name: opt("contact_name"),
                         contact_phone: opt("contact_phone"),
                         notes: self.value("notes").trim().to_string(),
+                        hte_field: opt("hte_field"),
+                        commissioner_id: opt("commissioner"),
                     },
                 }
             }
@@ -795,8 +827,12 @@ impl Form {
                         ip_class1: num("ip_class1"),
                         ip_class2: num("ip_class2"),
                         results_transferred: num("results_transferred"),
-                        rd_mgmt_score: None,
-                        major_incident: None,
+                        rd_mgmt_score: num("rd_mgmt_score").map(|v| v.clamp(0, 20) as f64),
+                        major_incident: match self.value("major_incident") {
+                            "yes" => Some(true),
+                            "no" => Some(false),
+                            _ => None,
+                        },
                         annual_report_filed: date("annual_report_filed"),
                     },
                 }

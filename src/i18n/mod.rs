@@ -293,6 +293,8 @@ messages! {
     KeyFigures => "录入年度数据", "Enter yearly figures";
     ListSep => "，", ", ";
     GotoMany => "家企业匹配：n/N 切换，Enter 打开", "enterprises match: n/N to move, Enter opens";
+    FormRdMgmt => "研发管理评分(0-20)", "R&D management score (0-20)";
+    FormIncident => "重大安全/质量/环境事故", "Major incident";
     None => "无", "none";
     New => "新", "new";
     Never => "从未", "never";

@@ -37,6 +37,9 @@ pub struct EnterpriseFields {
     pub contact_name: Option<String>,
     pub contact_phone: Option<String>,
     pub notes: String,
+    /// The commissioner who looks after it.
+    #[serde(default)]
+    pub commissioner_id: Option<String>,
 }
 
 /// A project's editable fields.
@@ -700,6 +703,7 @@ fn save_enterprise(
         ("address", opt_text(f.address.as_deref())),
         ("industry", opt_text(f.industry.as_deref())),
         ("hte_field", opt_text(f.hte_field.as_deref())),
+        ("commissioner_id", opt_text(f.commissioner_id.as_deref())),
         ("founded_on", f.founded_on.map_or(Value::Null, date)),
         ("contact_name", opt_text(f.contact_name.as_deref())),
         ("contact_phone", opt_text(f.contact_phone.as_deref())),

@@ -250,7 +250,8 @@ impl Runner {
                 .collect();
             data.fields = Some(conn.query_row(
                 "SELECT tier, credit_code, name, district, township, address, industry, hte_field,
-                        founded_on, contact_name, contact_phone, notes FROM enterprises WHERE id = ?1",
+                        founded_on, contact_name, contact_phone, notes, commissioner_id
+                 FROM enterprises WHERE id = ?1",
                 [eid],
                 |r| {
                     Ok((
@@ -267,6 +268,7 @@ impl Runner {
                             contact_name: r.get(9)?,
                             contact_phone: r.get(10)?,
                             notes: r.get(11)?,
+                            commissioner_id: r.get(12)?,
                         },
                     ))
                 },
@@ -308,6 +310,10 @@ impl Runner {
                 )
                 .optional()?;
         }
+        data.commissioners = conn
+            .prepare("SELECT id, name FROM commissioners ORDER BY name")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         let e = eid.unwrap_or_default().to_string();
         let soon = today.saturating_add(Duration::days(7));
         let plan = data.next_plan.clone();
