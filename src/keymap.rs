@@ -73,17 +73,24 @@ pub struct Binding {
     pub action: KeyAction,
     pub scope: Scope,
     pub desc: Msg,
+    /// Shown in the footer everywhere it works.
     pub footer: bool,
+    /// Also shown in the footer of these places: screen numbers 1–6, and 0 for the detail.
+    pub footer_on: &'static [u8],
 }
 
 macro_rules! bind {
     ($keys:expr, $action:expr, $scope:ident, $desc:ident, $footer:expr) => {
+        bind!($keys, $action, $scope, $desc, $footer, &[])
+    };
+    ($keys:expr, $action:expr, $scope:ident, $desc:ident, $footer:expr, $on:expr) => {
         Binding {
             keys: $keys,
             action: $action,
             scope: Scope::$scope,
             desc: Msg::$desc,
             footer: $footer,
+            footer_on: $on,
         }
     };
 }
@@ -127,19 +134,19 @@ pub const BINDINGS: &[Binding] = &[
     bind!(&["["], A::PrevYear, Ranking, KeyPrevYear, true),
     bind!(&["]"], A::NextYear, Ranking, KeyNextYear, true),
     bind!(&["v"], A::LogVisit, Enterprise, KeyLogVisit, true),
-    bind!(&["p"], A::PlanVisit, Enterprise, KeyPlanVisit, false),
-    bind!(&["m"], A::MoveVisit, Enterprise, KeyMoveVisit, false),
-    bind!(&["c"], A::CancelVisit, Enterprise, KeyCancelVisit, false),
-    bind!(&["a"], A::NewEnterprise, Pool, KeyNewEnterprise, false),
-    bind!(&["e"], A::EditEnterprise, Enterprise, KeyEditEnterprise, false),
+    bind!(&["p"], A::PlanVisit, Enterprise, KeyPlanVisit, false, &[2]),
+    bind!(&["m"], A::MoveVisit, Enterprise, KeyMoveVisit, false, &[2]),
+    bind!(&["c"], A::CancelVisit, Enterprise, KeyCancelVisit, false, &[2]),
+    bind!(&["a"], A::NewEnterprise, Pool, KeyNewEnterprise, false, &[1]),
+    bind!(&["e"], A::EditEnterprise, Enterprise, KeyEditEnterprise, false, &[0]),
     bind!(&["b"], A::MovePool, Enterprise, KeyMovePool, false),
-    bind!(&["x"], A::MilestoneDone, Enterprise, KeyMilestoneDone, false),
-    bind!(&["o"], A::Override, Enterprise, KeyOverride, false),
-    bind!(&["r"], A::Respond, Enterprise, KeyRespond, false),
+    bind!(&["x"], A::MilestoneDone, Enterprise, KeyMilestoneDone, false, &[3, 0]),
+    bind!(&["o"], A::Override, Enterprise, KeyOverride, false, &[3]),
+    bind!(&["r"], A::Respond, Enterprise, KeyRespond, false, &[6, 0]),
     bind!(&["J"], A::Project, Enterprise, KeyProject, false),
     bind!(&["M"], A::Milestone, Enterprise, KeyMilestone, false),
     bind!(&["C"], A::Certificate, Enterprise, KeyCertificate, false),
-    bind!(&["Y"], A::Figures, Enterprise, KeyFigures, false),
+    bind!(&["Y"], A::Figures, Enterprise, KeyFigures, false, &[0]),
     bind!(&["u"], A::Undo, Everywhere, KeyUndo, true),
     bind!(&["Ctrl-r"], A::Redo, Everywhere, KeyRedo, false),
     bind!(&["?"], A::Help, Everywhere, KeyHelp, true),
@@ -230,10 +237,14 @@ pub fn footer(
     on_detail: bool,
     on_pool: bool,
     on_ranking: bool,
+    place: u8,
 ) -> Vec<(String, &'static str)> {
     BINDINGS
         .iter()
-        .filter(|b| b.footer && applies(b.scope, on_detail, on_pool, on_ranking))
+        .filter(|b| {
+            (b.footer || b.footer_on.contains(&place))
+                && applies(b.scope, on_detail, on_pool, on_ranking)
+        })
         .map(|b| (display_key(b.keys[0]), b.desc.text(lang)))
         .collect()
 }
@@ -321,7 +332,7 @@ mod tests {
     fn help_and_footer_come_from_the_table() {
         let h = help(Lang::En, false, true, false);
         assert!(h.iter().any(|(k, d)| k == "/" && d.contains("Search")));
-        let f = footer(Lang::Zh, true, false, false);
+        let f = footer(Lang::Zh, true, false, false, 0);
         assert!(f.iter().any(|(k, _)| k == "Esc"));
         assert!(!f.iter().any(|(k, _)| k == "s"));
     }

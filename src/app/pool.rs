@@ -188,6 +188,8 @@ pub struct PoolState {
     pub query: Query,
     /// Positions in `view` that match the search, ascending.
     pub matches: Vec<usize>,
+    /// Red, yellow and green enterprises in the view (kept with the view).
+    pub view_lights: [usize; 3],
 }
 
 impl PoolState {
@@ -203,6 +205,7 @@ impl PoolState {
             scroll: 0,
             query: Query::default(),
             matches: Vec::new(),
+            view_lights: [0; 3],
         };
         s.resort(today);
         s
@@ -250,6 +253,16 @@ impl PoolState {
             .copied()
             .filter(|&i| passes(ix, &ix.rows[i as usize], f, today))
             .collect();
+        let mut lights = [0; 3];
+        for &i in &self.view {
+            match ix.rows[i as usize].colour {
+                Some(Colour::Red) => lights[0] += 1,
+                Some(Colour::Yellow) => lights[1] += 1,
+                Some(Colour::Green) => lights[2] += 1,
+                None => {}
+            }
+        }
+        self.view_lights = lights;
         self.selected = 0;
         self.scroll = 0;
         if let Some(id) = keep {

@@ -193,7 +193,7 @@ messages! {
     Loading => "加载中…", "loading…";
     TooSmall => "终端太小（至少需要 60x16）", "terminal too small (need 60x16)";
     HdrEnterprises => "企业", "enterprises";
-    HdrWeekVisits => "本周走访", "visits this week";
+    HdrWeekVisits => "本周待访", "visits this week";
     HdrOverdue => "逾期走访", "overdue visits";
     HdrBreached => "超24小时诉求", "requests past 24 h";
     HdrAsOf => "截至", "as of";
@@ -295,6 +295,8 @@ messages! {
     GotoMany => "家企业匹配：n/N 切换，Enter 打开", "enterprises match: n/N to move, Enter opens";
     FormRdMgmt => "研发管理评分(0-20)", "R&D management score (0-20)";
     FormIncident => "重大安全/质量/环境事故", "Major incident";
+    HdrDue => "待安排走访", "due, unplanned";
+    HdrDueShort => "待排", "due";
     None => "无", "none";
     New => "新", "new";
     Never => "从未", "never";

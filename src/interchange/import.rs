@@ -327,7 +327,7 @@ impl Checker<'_> {
     fn row(&mut self, row: &Row) -> Rec {
         let cols = self.kind.columns();
         let mut vals: Vec<Option<Value>> = vec![None; cols.len()];
-        let mut raw: Vec<Option<String>> = vec![None; cols.len()];
+        let mut raw: Vec<Option<&Cell>> = vec![None; cols.len()];
         let empty = Cell::Empty;
         for m in &self.map.mapped {
             let Some(i) = cols.iter().position(|c| c.key == m.column.key) else {
@@ -345,11 +345,11 @@ impl Checker<'_> {
                     });
                 }
             }
-            raw[i] = Some(cell.display());
+            raw[i] = Some(cell);
         }
         for (i, c) in cols.iter().enumerate() {
             if c.required && vals[i].is_none() {
-                let shown = raw[i].clone();
+                let shown = raw[i].map(Cell::display);
                 // A value that failed to parse is already reported.
                 if shown.as_deref().is_none_or(|s| s.trim().is_empty()) {
                     self.problem(row.line, c.key, shown, Why::Required);
@@ -367,14 +367,14 @@ impl Checker<'_> {
     }
 
     /// The checks that involve several cells of a row.
-    fn rules(&mut self, rec: &Rec, raw: &[Option<String>]) {
+    fn rules(&mut self, rec: &Rec, raw: &[Option<&Cell>]) {
         let kind = self.kind;
         let text = |key: &str| get_text(kind, rec, key);
         let shown = |key: &str| {
             kind.columns()
                 .iter()
                 .position(|c| c.key == key)
-                .and_then(|i| raw[i].clone())
+                .and_then(|i| raw[i].map(Cell::display))
         };
         let header = |key: &str| {
             self.map

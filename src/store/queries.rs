@@ -335,6 +335,8 @@ pub struct Overview {
     pub green: usize,
     pub visits_this_week: usize,
     pub overdue_visits: usize,
+    /// Enterprises whose cadence has lapsed with no visit planned.
+    pub due_enterprises: usize,
     pub requests_breached: usize,
 }
 
@@ -361,6 +363,13 @@ pub fn overview(conn: &Connection, now: PrimitiveDateTime, sla_hours: i64) -> Re
                        AND planned_on < ?1)",
         )?
         .query_row(params![today, week_end], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    // Cadence lapsed and nothing planned (a partial index holds exactly these rows' dates).
+    let due = count_of(
+        conn,
+        "SELECT count(*) FROM enterprises
+         WHERE planned_visit IS NULL AND deleted_at IS NULL AND next_visit <= ?1",
+        [today],
+    )?;
     let breached = count_of(
         conn,
         "SELECT count(*) FROM requests
@@ -375,6 +384,7 @@ pub fn overview(conn: &Connection, now: PrimitiveDateTime, sla_hours: i64) -> Re
         green: n(green),
         visits_this_week: n(week),
         overdue_visits: n(overdue),
+        due_enterprises: due,
         requests_breached: breached,
     })
 }

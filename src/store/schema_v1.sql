@@ -61,6 +61,8 @@ CREATE INDEX enterprises_name ON enterprises(initials, name);
 CREATE INDEX enterprises_rank ON enterprises(rank, name);
 CREATE INDEX enterprises_colour ON enterprises(colour_order, name);
 CREATE INDEX enterprises_next_visit ON enterprises(next_visit);
+CREATE INDEX enterprises_unplanned ON enterprises(next_visit)
+    WHERE planned_visit IS NULL AND deleted_at IS NULL;
 CREATE INDEX enterprises_last_visit ON enterprises(last_visit);
 CREATE INDEX enterprises_valid_until ON enterprises(colour_valid_until);
 CREATE INDEX enterprises_commissioner ON enterprises(commissioner_id);

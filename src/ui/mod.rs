@@ -120,10 +120,15 @@ fn header_counts(app: &App, th: &Theme, short: bool) -> Vec<Span<'static>> {
     let Some(o) = &app.overview else {
         return spans;
     };
+    // With a filter on, the colours count the enterprises shown.
+    let lights = match &app.pool {
+        Some(p) if !p.filter.is_empty() => p.view_lights,
+        _ => [o.red, o.yellow, o.green],
+    };
     for (c, n) in [
-        (Colour::Red, o.red),
-        (Colour::Yellow, o.yellow),
-        (Colour::Green, o.green),
+        (Colour::Red, lights[0]),
+        (Colour::Yellow, lights[1]),
+        (Colour::Green, lights[2]),
     ] {
         spans.push(Span::styled(
             format!("{}{} ", theme::badge(c, l), n),
@@ -143,6 +148,10 @@ fn header_counts(app: &App, th: &Theme, short: bool) -> Vec<Span<'static>> {
             o.overdue_visits
         ),
         alarm(o.overdue_visits),
+    ));
+    spans.push(Span::styled(
+        format!("{} {} ", pick(Msg::HdrDue, Msg::HdrDueShort), o.due_enterprises),
+        if o.due_enterprises > 0 { th.warn() } else { Style::default() },
     ));
     spans.push(Span::styled(
         format!(
@@ -269,11 +278,17 @@ fn render_footer(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
             None => {
                 // The footer gives each key its description up to any parenthesis; the help
                 // overlay has the whole of it.
+                let place = if app.detail.is_some() {
+                    0
+                } else {
+                    Screen::ALL.iter().position(|s| *s == app.screen).map_or(1, |i| i as u8 + 1)
+                };
                 let mut keys: Vec<(String, &str)> = keymap::footer(
                     l,
                     app.detail.is_some(),
                     app.screen == Screen::Pool,
                     app.screen == Screen::Ranking,
+                    place,
                 )
                 .into_iter()
                 .map(|(k, d)| (k, before_parenthesis(d)))
