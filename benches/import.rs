@@ -26,12 +26,16 @@ fn enterprise_csv(n: usize) -> String {
         "七里河区",
         "高新区",
     ];
-    const BRANDS: [&str; 8] = ["天山", "金鼎", "瑞丰", "华科", "大漠", "雪峰", "丝路", "博源"];
+    const BRANDS: [&str; 8] = [
+        "天山", "金鼎", "瑞丰", "华科", "大漠", "雪峰", "丝路", "博源",
+    ];
     const TRADES: [&str; 5] = ["信息技术", "生物科技", "新材料", "智能装备", "节能环保"];
     const BATCHES: [&str; 4] = ["优选批", "培育批", "成熟批", "申报批"];
     const TIERS: [&str; 3] = ["科技型中小企业", "创新型中小企业", "高新技术企业"];
     let mut s = String::with_capacity(n * 160);
-    s.push_str("统一社会信用代码,企业名称,所属区县,所属行业,成立日期,联系人,联系电话,培育库,批次,梯队\n");
+    s.push_str(
+        "统一社会信用代码,企业名称,所属区县,所属行业,成立日期,联系人,联系电话,培育库,批次,梯队\n",
+    );
     for i in 0..n {
         let first17 = format!("91650100{i:09}");
         let code = credit_code::complete(&first17).unwrap_or_default();

@@ -518,7 +518,7 @@ impl Form {
             format!("{} · {}", title.text(l), data.enterprise_name)
         };
         let original = fields.iter().map(|f| f.value.clone()).collect();
-        // One draft per form and record: `project:<enterprise id>`, `move_visit:<visit id>`, ….
+        // One draft per form and record: the form's kind and ids joined by `:`.
         let draft_id = match serde_json::to_value(&kind) {
             Ok(serde_json::Value::Object(map)) => map
                 .values()

@@ -293,6 +293,8 @@ pub struct App {
     /// The form being filled in, drawn over everything.
     pub form: Option<Form>,
     pub prompt: Option<Prompt>,
+    /// Prompts waiting for the current one to close.
+    pub prompts: Vec<Prompt>,
     pub overview: Option<Overview>,
     /// The pool, once its index has loaded.
     pub pool: Option<PoolState>,
@@ -323,6 +325,7 @@ impl App {
             overlay: Overlay::None,
             form: None,
             prompt: None,
+            prompts: Vec::new(),
             overview: None,
             pool: None,
             pending_query: None,
@@ -355,8 +358,9 @@ impl App {
             Effect::LoadIndex,
             Effect::LoadOverview,
             Effect::LoadRankYears(self.ranking.pool),
-            Effect::LoadMe,
+            // A draft left by a crash is asked about first, then who you are.
             Effect::LoadDrafts,
+            Effect::LoadMe,
         ]
     }
 
@@ -406,7 +410,8 @@ impl App {
     }
 
     fn key(&mut self, k: KeyEvent, fx: &mut Vec<Effect>) {
-        if self.prompt.is_some() {
+        // A form in progress comes first; prompts wait behind it.
+        if self.prompt.is_some() && self.form.is_none() {
             return self.prompt_key(k, fx);
         }
         if let Some(form) = &mut self.form {
@@ -816,12 +821,12 @@ impl App {
             },
             Loaded::Drafts(drafts) => {
                 if let Some(d) = drafts.into_iter().next() {
-                    self.prompt = Some(Prompt::Draft(d));
+                    self.ask(Prompt::Draft(d));
                 }
             }
             Loaded::Me { me, commissioners } => {
                 if me.is_none() && !commissioners.is_empty() {
-                    self.prompt = Some(Prompt::ChooseMe(commissioners, 0));
+                    self.ask(Prompt::ChooseMe(commissioners, 0));
                 }
             }
             Loaded::Error(e) => self.status = Some(e),
@@ -850,7 +855,23 @@ impl App {
         });
     }
 
+    /// Shows a prompt, or queues it behind the one showing.
+    fn ask(&mut self, p: Prompt) {
+        if self.prompt.is_some() {
+            self.prompts.push(p);
+        } else {
+            self.prompt = Some(p);
+        }
+    }
+
     fn prompt_key(&mut self, k: KeyEvent, fx: &mut Vec<Effect>) {
+        self.answer_prompt(k, fx);
+        if self.prompt.is_none() && !self.prompts.is_empty() {
+            self.prompt = Some(self.prompts.remove(0));
+        }
+    }
+
+    fn answer_prompt(&mut self, k: KeyEvent, fx: &mut Vec<Effect>) {
         let Some(prompt) = &mut self.prompt else { return };
         match prompt {
             Prompt::Draft(d) => match k.code {

@@ -15,6 +15,8 @@ pub struct IndexRow {
     pub id: Box<str>,
     pub name: Box<str>,
     pub initials: Box<str>,
+    /// The name's pinyin, for sorting by name.
+    pub name_key: Box<str>,
     pub credit_code: Box<str>,
     /// Index into `PoolIndex::districts`.
     pub district: u16,
@@ -90,12 +92,10 @@ impl PoolIndex {
 }
 
 /// Compares two rows by a sort key; ties fall back to pinyin order of the name.
-fn compare(ix: &PoolIndex, a: &IndexRow, b: &IndexRow, key: SortKey) -> Ordering {
-    let by_name = || {
-        a.initials
-            .cmp(&b.initials)
-            .then_with(|| a.name.cmp(&b.name))
-    };
+///
+/// `order` ranks the interned districts or commissioners in pinyin order (for those two keys).
+fn compare(a: &IndexRow, b: &IndexRow, key: SortKey, order: &[u16]) -> Ordering {
+    let by_name = || a.name_key.cmp(&b.name_key).then_with(|| a.name.cmp(&b.name));
     let missing_last = |x: Option<Date>, y: Option<Date>| match (x, y) {
         (Some(x), Some(y)) => x.cmp(&y),
         (Some(_), None) => Ordering::Less,
@@ -122,8 +122,10 @@ fn compare(ix: &PoolIndex, a: &IndexRow, b: &IndexRow, key: SortKey) -> Ordering
             (Some(x), Some(y)) => x.cmp(&y),
             (x, y) => y.is_none().cmp(&x.is_none()).reverse(),
         },
-        SortKey::District => ix.district(a).cmp(ix.district(b)),
-        SortKey::Commissioner => ix.commissioner(a).cmp(ix.commissioner(b)),
+        SortKey::District => order.get(a.district as usize).cmp(&order.get(b.district as usize)),
+        SortKey::Commissioner => order
+            .get(a.commissioner as usize)
+            .cmp(&order.get(b.commissioner as usize)),
     };
     primary.then_with(by_name)
 }
@@ -190,6 +192,10 @@ pub struct PoolState {
     pub matches: Vec<usize>,
     /// Red, yellow and green enterprises in the view (kept with the view).
     pub view_lights: [usize; 3],
+    /// The rows of `index` that match `hits_for` (one bit per row): the search reads the index
+    /// in row order once per query and narrows this set while the query grows.
+    hits: Vec<u64>,
+    hits_for: String,
 }
 
 impl PoolState {
@@ -206,6 +212,8 @@ impl PoolState {
             query: Query::default(),
             matches: Vec::new(),
             view_lights: [0; 3],
+            hits: Vec::new(),
+            hits_for: String::new(),
         };
         s.resort(today);
         s
@@ -230,9 +238,25 @@ impl PoolState {
         let ix = &self.index;
         let mut order: Vec<u32> = (0..ix.rows.len() as u32).collect();
         let key = self.sort;
+        // Districts and commissioners are few: rank them by pinyin once, then compare ranks.
+        let names: &[String] = match key {
+            SortKey::District => &ix.districts,
+            SortKey::Commissioner => &ix.commissioners,
+            _ => &[],
+        };
+        let mut by_pinyin: Vec<(String, usize)> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (crate::text::pinyin_key(n), i))
+            .collect();
+        by_pinyin.sort();
+        let mut ranks = vec![0u16; names.len()];
+        for (rank, (_, i)) in by_pinyin.iter().enumerate() {
+            ranks[*i] = rank as u16;
+        }
         order.sort_by(|&a, &b| {
             let (ra, rb) = (&ix.rows[a as usize], &ix.rows[b as usize]);
-            let o = compare(ix, ra, rb, key);
+            let o = compare(ra, rb, key, &ranks);
             if self.desc { o.reverse() } else { o }
         });
         self.sorted = order;
@@ -272,19 +296,54 @@ impl PoolState {
     }
 
     /// Recomputes the search matches within the view.
+    ///
+    /// Which rows match is worked out once per query, in row order (the rows and their strings
+    /// lie in memory in that order), and only among the previous matches when the query grew by
+    /// a keystroke; sort and filter changes only walk the view against that set.
     pub fn research(&mut self) {
-        let ix = &self.index;
         let q = &self.query;
-        self.matches = if q.is_empty() {
-            Vec::new()
-        } else {
-            self.view
-                .iter()
-                .enumerate()
-                .filter(|(_, i)| q.matches(&ix.rows[**i as usize]))
-                .map(|(pos, _)| pos)
-                .collect()
-        };
+        if q.is_empty() {
+            self.matches = Vec::new();
+            self.hits = Vec::new();
+            self.hits_for.clear();
+            return;
+        }
+        let rows = &self.index.rows;
+        let key = q.text.trim();
+        let words = rows.len().div_ceil(64);
+        if self.hits_for != key || self.hits.len() != words {
+            let grew = !self.hits_for.is_empty()
+                && key.starts_with(self.hits_for.as_str())
+                && self.hits.len() == words;
+            if grew {
+                for (w, word) in self.hits.iter_mut().enumerate() {
+                    let mut bits = *word;
+                    while bits != 0 {
+                        let b = bits.trailing_zeros() as usize;
+                        bits &= bits - 1;
+                        if !q.matches(&rows[w * 64 + b]) {
+                            *word &= !(1 << b);
+                        }
+                    }
+                }
+            } else {
+                self.hits = vec![0; words];
+                for (i, r) in rows.iter().enumerate() {
+                    if q.matches(r) {
+                        self.hits[i / 64] |= 1 << (i % 64);
+                    }
+                }
+            }
+            self.hits_for = key.to_string();
+        }
+        let hits = &self.hits;
+        self.matches = self
+            .view
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| hits[**i as usize / 64] & (1 << (**i % 64)) != 0)
+            .map(|(pos, _)| pos)
+            .collect();
     }
 
     /// Moves the cursor to an enterprise if it is in the view.
@@ -325,6 +384,7 @@ impl PoolState {
     pub fn remove(&mut self, id: &str, today: Date) {
         if let Some(i) = self.index.position(id) {
             self.index.rows.remove(i);
+            self.hits_for.clear();
             self.resort(today);
         }
     }
@@ -354,6 +414,7 @@ impl PoolState {
             Some(i) => self.index.rows[i] = row,
             None => self.index.rows.push(row),
         }
+        self.hits_for.clear();
         self.resort(today);
     }
 }
@@ -376,6 +437,7 @@ pub(crate) mod tests {
             id: id.into(),
             name: name.into(),
             initials: initials.into(),
+            name_key: crate::text::pinyin_key(name).into(),
             credit_code: format!("9165010{id}").into(),
             district: 0,
             commissioner: 0,
@@ -477,6 +539,37 @@ pub(crate) mod tests {
             want.sort();
             assert_eq!(got, want, "query {q}");
         }
+    }
+
+    #[test]
+    fn typing_narrows_and_backspace_widens_the_search() {
+        let mut s = PoolState::new(sample(), TODAY);
+        let fresh = |q: &str| {
+            let mut f = PoolState::new(sample(), TODAY);
+            f.query = Query::new(q);
+            f.research();
+            f.matches
+        };
+        for q in ["新", "新疆", "新疆克", "新疆", "x", "xj", "xjt", "9", "91650", "", "天"] {
+            s.query = Query::new(q);
+            s.research();
+            assert_eq!(s.matches, fresh(q), "query {q:?}");
+        }
+        // A changed row is searched again.
+        s.query = Query::new("天");
+        s.research();
+        let mut c = s.index.rows[2].clone();
+        c.name = "甘肃智联信息技术有限公司".into();
+        s.upsert(
+            RowUpdate {
+                row: c,
+                district: "乌鲁木齐市天山区".into(),
+                commissioner: Some("王芳".into()),
+            },
+            TODAY,
+        );
+        let ids: Vec<&str> = s.matches.iter().filter_map(|&p| s.row_at(p)).map(|r| &*r.id).collect();
+        assert!(!ids.contains(&"C"), "{ids:?}");
     }
 
     #[test]

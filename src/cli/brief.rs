@@ -2,8 +2,8 @@
 
 use super::Context;
 use crate::interchange::{brief, write_atomically};
-use crate::store::queries::{find_enterprise, ranking_count};
 use crate::store::detail;
+use crate::store::queries::{find_enterprise, ranking_count};
 use clap::Args;
 use std::path::PathBuf;
 

@@ -60,7 +60,9 @@ pub fn run(ctx: &Context, a: &ExportArgs) -> anyhow::Result<i32> {
         (None, Some(FileFormat::Xlsx)) => ExportFormat::Xlsx,
         (None, Some(FileFormat::Json)) => ExportFormat::Json,
         (None, Some(FileFormat::Ics)) => ExportFormat::Ics,
-        (None, _) => bail!("pass --format csv|xlsx|json|ics (or an --out file with that extension)"),
+        (None, _) => {
+            bail!("pass --format csv|xlsx|json|ics (or an --out file with that extension)")
+        }
     };
     let store = ctx.open()?;
     let l = ctx.lang;

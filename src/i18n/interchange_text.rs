@@ -31,7 +31,12 @@ pub fn kind_name(kind: Kind, lang: Lang) -> &'static str {
 pub fn why(w: &Why, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     match w {
-        Why::Required => if zh { "必填，不能为空" } else { "required" }.into(),
+        Why::Required => if zh {
+            "必填，不能为空"
+        } else {
+            "required"
+        }
+        .into(),
         Why::MissingColumn(kind) => {
             if zh {
                 format!("缺少此列（导入{}必需）", kind_name(*kind, lang))
@@ -60,8 +65,18 @@ pub fn why(w: &Why, lang: Lang) -> String {
         }
         .into(),
         Why::BadNumber => if zh { "不是数字" } else { "not a number" }.into(),
-        Why::NotWhole => if zh { "应为整数" } else { "not a whole number" }.into(),
-        Why::Negative => if zh { "不能为负数" } else { "must not be negative" }.into(),
+        Why::NotWhole => if zh {
+            "应为整数"
+        } else {
+            "not a whole number"
+        }
+        .into(),
+        Why::Negative => if zh {
+            "不能为负数"
+        } else {
+            "must not be negative"
+        }
+        .into(),
         Why::BadYear => if zh {
             "不是年份，应写作 2025"
         } else {
@@ -246,10 +261,7 @@ pub fn import_report(r: &ImportReport, lang: Lang) -> String {
             (false, false) => writeln!(s, "added commissioners: {names}"),
         };
     }
-    let enc = r
-        .encoding
-        .map(|e| format!(" ({e})"))
-        .unwrap_or_default();
+    let enc = r.encoding.map(|e| format!(" ({e})")).unwrap_or_default();
     let _ = match (zh, r.dry_run) {
         (true, true) => writeln!(
             s,
@@ -372,7 +384,9 @@ pub fn accepted_projects(n: usize, lang: Lang) -> String {
 /// `符合 6 项，不符合 1 项，未知 1 项（共 8 项）`.
 pub fn readiness_summary(passed: usize, failed: usize, unknown: usize, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("符合 {passed} 项，不符合 {failed} 项，数据不足 {unknown} 项（共 8 项）。"),
+        Lang::Zh => {
+            format!("符合 {passed} 项，不符合 {failed} 项，数据不足 {unknown} 项（共 8 项）。")
+        }
         Lang::En => format!("{passed} of 8 conditions pass, {failed} fail, {unknown} unknown."),
     }
 }

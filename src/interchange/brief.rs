@@ -77,8 +77,14 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
             Msg::ColDistrict.text(l).into(),
             format!("{} {}", r.district, or_dash(p.township.as_deref())),
         ],
-        vec![Msg::LblAddress.text(l).into(), or_dash(p.address.as_deref())],
-        vec![Msg::LblIndustry.text(l).into(), or_dash(p.industry.as_deref())],
+        vec![
+            Msg::LblAddress.text(l).into(),
+            or_dash(p.address.as_deref()),
+        ],
+        vec![
+            Msg::LblIndustry.text(l).into(),
+            or_dash(p.industry.as_deref()),
+        ],
         vec![Msg::LblField.text(l).into(), or_dash(field.as_deref())],
         vec![Msg::LblFounded.text(l).into(), opt_date(p.founded_on)],
         vec![Msg::LblContact.text(l).into(), or_dash(Some(&contact))],

@@ -160,10 +160,7 @@ impl Column {
     /// Whether `header` (as normalized by [`normalize_header`]) names this column.
     fn matches(&self, normalized: &str) -> bool {
         let same = |h: &str| normalize_header(h).0 == normalized;
-        same(self.zh)
-            || same(self.en)
-            || same(self.key)
-            || self.aliases.iter().any(|a| same(a))
+        same(self.zh) || same(self.en) || same(self.key) || self.aliases.iter().any(|a| same(a))
     }
 }
 
@@ -291,7 +288,14 @@ pub const ENTERPRISES: &[Column] = &[
         "contact_phone",
         "联系电话",
         "Phone",
-        &["电话", "手机", "联系方式", "手机号码", "联系人电话", "Contact phone"],
+        &[
+            "电话",
+            "手机",
+            "联系方式",
+            "手机号码",
+            "联系人电话",
+            "Contact phone",
+        ],
         Ty::Text,
         false,
     ),
@@ -328,14 +332,7 @@ pub const ENTERPRISES: &[Column] = &[
         Ty::Honours,
         false,
     ),
-    col(
-        "notes",
-        "备注",
-        "Notes",
-        &["说明"],
-        Ty::Text,
-        false,
-    ),
+    col("notes", "备注", "Notes", &["说明"], Ty::Text, false),
 ];
 
 pub const POOL: &[Column] = &[
@@ -645,7 +642,14 @@ pub const REQUESTS: &[Column] = &[
 pub const FIGURES: &[Column] = &[
     CODE,
     ENTERPRISE_NAME,
-    col("year", "年度", "Year", &["年份", "统计年度"], Ty::Year, true),
+    col(
+        "year",
+        "年度",
+        "Year",
+        &["年份", "统计年度"],
+        Ty::Year,
+        true,
+    ),
     col(
         "staff",
         "职工总数",
@@ -845,7 +849,13 @@ pub fn normalize_header(header: &str) -> (String, i64) {
         }
         s.extend(ch.to_lowercase());
     }
-    let wan = ["万元", "10kyuan", "10,000yuan", "10000yuan", "tenthousandyuan"];
+    let wan = [
+        "万元",
+        "10kyuan",
+        "10,000yuan",
+        "10000yuan",
+        "tenthousandyuan",
+    ];
     let scale = if wan.iter().any(|w| s.contains(w)) {
         10_000
     } else {
@@ -994,12 +1004,21 @@ mod tests {
 
     #[test]
     fn headers_normalize_units_and_forms() {
-        assert_eq!(normalize_header("销售收入（万元）"), ("销售收入".into(), 10_000));
+        assert_eq!(
+            normalize_header("销售收入（万元）"),
+            ("销售收入".into(), 10_000)
+        );
         assert_eq!(normalize_header("销售收入(元)"), ("销售收入".into(), 1));
         assert_eq!(normalize_header("*企业名称"), ("企业名称".into(), 1));
-        assert_eq!(normalize_header("Sales (10k yuan)"), ("sales".into(), 10_000));
+        assert_eq!(
+            normalize_header("Sales (10k yuan)"),
+            ("sales".into(), 10_000)
+        );
         assert_eq!(normalize_header(" Credit_code "), ("creditcode".into(), 1));
-        assert_eq!(normalize_header("研发费用/万元"), ("研发费用".into(), 10_000));
+        assert_eq!(
+            normalize_header("研发费用/万元"),
+            ("研发费用".into(), 10_000)
+        );
         assert_eq!(normalize_header("Ⅰ类知识产权"), ("i类知识产权".into(), 1));
         assert_eq!(
             normalize_header("高新技术产品(服务)收入"),
@@ -1035,9 +1054,20 @@ mod tests {
                 assert_eq!(guess_kind(&headers), Ok(Some(kind)), "{kind:?} {lang:?}");
             }
         }
-        let typical = strings(&["企业名称", "统一社会信用代码", "所属区县", "联系人", "联系电话"]);
+        let typical = strings(&[
+            "企业名称",
+            "统一社会信用代码",
+            "所属区县",
+            "联系人",
+            "联系电话",
+        ]);
         assert_eq!(guess_kind(&typical), Ok(Some(Kind::Enterprises)));
-        let figures = strings(&["统一社会信用代码", "年度", "销售收入（万元）", "研发费用（万元）"]);
+        let figures = strings(&[
+            "统一社会信用代码",
+            "年度",
+            "销售收入（万元）",
+            "研发费用（万元）",
+        ]);
         assert_eq!(guess_kind(&figures), Ok(Some(Kind::Figures)));
         assert_eq!(guess_kind(&strings(&["甲", "乙"])), Ok(None));
     }

@@ -55,7 +55,7 @@ pub fn decode<'a>(
             if let Ok(s) = std::str::from_utf8(bytes) {
                 return Ok((Cow::Borrowed(s), "UTF-8"));
             }
-            strict(GB18030, bytes, "UTF-8 or GB18030")
+            strict(GB18030, bytes, "UTF-8 or GB18030").map(|(t, _)| (t, "GB18030"))
         }
     }
 }
@@ -102,11 +102,24 @@ pub fn parse(text: &str, path: &Path) -> Result<Sheet, FileError> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
+    // Lines are counted from byte offsets: the reader does not count the blank lines it skips.
+    let bytes = text.as_bytes();
+    let (mut at, mut line) = (0usize, 1usize);
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line() as usize);
+                let mut start = record
+                    .position()
+                    .map_or(at, |p| (p.byte() as usize).min(bytes.len()));
+                // The position may point at blank lines skipped before the record.
+                while start < bytes.len() && matches!(bytes[start], b'\n' | b'\r') {
+                    start += 1;
+                }
+                if start > at {
+                    line += bytes[at..start].iter().filter(|b| **b == b'\n').count();
+                    at = start;
+                }
                 let cells = record
                     .iter()
                     .map(|f| {
@@ -164,7 +177,7 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GBK.encode(text);
         assert!(std::str::from_utf8(&gbk).is_err());
         let (t, used) = decode(&gbk, TextEncoding::Auto, p).unwrap();
-        assert_eq!((t.as_ref(), used), (text, "UTF-8 or GB18030"));
+        assert_eq!((t.as_ref(), used), (text, "GB18030"));
         let e = decode(&gbk, TextEncoding::Utf8, p).unwrap_err();
         assert!(e.to_string().contains("not UTF-8 text"), "{e}");
     }

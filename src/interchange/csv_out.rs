@@ -45,7 +45,9 @@ mod tests {
         let b = to_bytes(&t, TextEncoding::Auto).unwrap();
         assert_eq!(
             b,
-            "\u{FEFF}企业名称,备注\r\n甲,\"a,b\"\r\n".as_bytes().to_vec()
+            "\u{FEFF}企业名称,备注\r\n甲,\"a,b\"\r\n"
+                .as_bytes()
+                .to_vec()
         );
         let g = to_bytes(&t, TextEncoding::Gbk).unwrap();
         let (back, _, bad) = encoding_rs::GB18030.decode(&g);

@@ -140,17 +140,6 @@ pub fn import_sheet(
     opts: &ImportOptions,
     config: &Config,
 ) -> anyhow::Result<ImportReport> {
-    let t0 = std::time::Instant::now();
-    let timing = std::env::var_os("SEEDBED_IMPORT_TIMING").is_some();
-    let lap = |what: &str| {
-        if timing {
-            let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-            let f: Vec<&str> = stat.split(' ').collect();
-            let cpu = f.get(13).and_then(|x| x.parse::<u64>().ok()).unwrap_or(0)
-                + f.get(14).and_then(|x| x.parse::<u64>().ok()).unwrap_or(0);
-            eprintln!("{what}: {:?} cpu {} ms", t0.elapsed(), cpu * 10);
-        }
-    };
     let map = HeaderMap::new(kind, &sheet.headers);
     let mut report = ImportReport {
         path: path.to_path_buf(),
@@ -203,7 +192,6 @@ pub fn import_sheet(
     } else {
         HashMap::new()
     };
-    lap("parsed");
     checker.references(&mut recs, &enterprises, &projects);
     checker.duplicates(&recs);
     if !checker.problems.is_empty() {
@@ -239,9 +227,10 @@ pub fn import_sheet(
             dropped = db::drop_indexes(&tx, &["enterprises"])?;
         }
     }
-    let file = path
-        .file_name()
-        .map_or_else(|| path.display().to_string(), |f| f.to_string_lossy().into_owned());
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |f| f.to_string_lossy().into_owned(),
+    );
     let label = crate::i18n::interchange_text::import_label(&file, opts.lang);
     let writer = Writer::new(
         &tx,
@@ -265,11 +254,9 @@ pub fn import_sheet(
         enterprises: &enterprises,
         report: &mut report,
     };
-    lap("refreshed");
     for rec in &recs {
         apply.row(rec)?;
     }
-    lap("applied");
     let touched: Vec<String> = apply.touched.drain().collect();
     let new_commissioners = std::mem::take(&mut apply.new_commissioners);
     let writer = apply.writer;
@@ -286,13 +273,9 @@ pub fn import_sheet(
             derived::recompute(&tx, Scope::One(id), opts.today, config)?;
         }
     }
-    lap("recomputed");
     db::restore_indexes(&tx, &dropped)?;
-    lap("indexed");
     writer.finish()?;
-    lap("logged");
     tx.commit()?;
-    lap("committed");
     report.written = true;
     Ok(report)
 }
@@ -478,7 +461,12 @@ impl Checker<'_> {
                         Some(c) => match enterprises.get(c).filter(|e| !e.deleted) {
                             Some(e) => Some(e.id.clone()),
                             None => {
-                                self.problem(rec.line, "credit_code", code.clone(), Why::UnknownEnterprise);
+                                self.problem(
+                                    rec.line,
+                                    "credit_code",
+                                    code.clone(),
+                                    Why::UnknownEnterprise,
+                                );
                                 continue;
                             }
                         },
@@ -507,7 +495,12 @@ impl Checker<'_> {
                                 rec.enterprise = Some(first_e.clone());
                             } else {
                                 let n = many.len();
-                                self.problem(rec.line, "project", Some(name), Why::AmbiguousProject(n));
+                                self.problem(
+                                    rec.line,
+                                    "project",
+                                    Some(name),
+                                    Why::AmbiguousProject(n),
+                                );
                             }
                         }
                     }
@@ -516,7 +509,9 @@ impl Checker<'_> {
                     let Some(c) = code else { continue };
                     match enterprises.get(&c).filter(|e| !e.deleted) {
                         Some(e) => rec.enterprise = Some(e.id.clone()),
-                        None => self.problem(rec.line, "credit_code", Some(c), Why::UnknownEnterprise),
+                        None => {
+                            self.problem(rec.line, "credit_code", Some(c), Why::UnknownEnterprise)
+                        }
                     }
                 }
             }
@@ -539,12 +534,20 @@ impl Checker<'_> {
                         let k = format!("{code}\u{1}{}", t("pool"));
                         if let Some(&first) = current.get(&k) {
                             let shown = Some(t("pool"));
-                            self.problem(rec.line, "pool", shown, Why::SecondCurrentMembership(first));
+                            self.problem(
+                                rec.line,
+                                "pool",
+                                shown,
+                                Why::SecondCurrentMembership(first),
+                            );
                             continue;
                         }
                         current.insert(k, rec.line);
                     }
-                    (format!("{code}\u{1}{}\u{1}{}", t("pool"), t("entered_on")), "pool")
+                    (
+                        format!("{code}\u{1}{}\u{1}{}", t("pool"), t("entered_on")),
+                        "pool",
+                    )
                 }
                 Kind::Projects => (format!("{code}\u{1}{}", t("name")), "name"),
                 Kind::Milestones => {
@@ -686,7 +689,9 @@ impl Apply<'_, '_> {
 
     /// Counts a write and, on a dry run, notes what changed.
     fn count(&mut self, rec: &Rec, label: String, written: &[Written]) {
-        let added = written.first().is_some_and(|w| matches!(w, Written::Added(_)));
+        let added = written
+            .first()
+            .is_some_and(|w| matches!(w, Written::Added(_)));
         let changed: Vec<&(&'static str, Value, Value)> = written
             .iter()
             .filter_map(|w| match w {
@@ -725,7 +730,11 @@ impl Apply<'_, '_> {
             .iter()
             .filter(|(c, _, _)| !matches!(*c, "initials" | "deleted_at" | "updated_at"))
             .map(|(c, old, new)| {
-                let key = if *c == "commissioner_id" { "commissioner" } else { c };
+                let key = if *c == "commissioner_id" {
+                    "commissioner"
+                } else {
+                    c
+                };
                 let header = self
                     .map
                     .get(key)
@@ -789,10 +798,9 @@ impl Apply<'_, '_> {
             ],
         );
         // A field stored as a label is the same field as its code: not a change.
-        if let (Some(e), Some((_, Some(Value::Text(code))))) = (
-            known,
-            f.iter().find(|(c, _)| *c == "hte_field"),
-        ) && e.hte_field.as_deref().and_then(values::hte_field_code) == Some(code.as_str())
+        if let (Some(e), Some((_, Some(Value::Text(code))))) =
+            (known, f.iter().find(|(c, _)| *c == "hte_field"))
+            && e.hte_field.as_deref().and_then(values::hte_field_code) == Some(code.as_str())
         {
             f.retain(|(c, _)| *c != "hte_field");
         }
@@ -958,7 +966,14 @@ impl Apply<'_, '_> {
         let existing = db::find_visit(self.conn, &eid, &date, planned.as_deref())?;
         let mut f = self.same_named(
             rec,
-            &["planned_on", "done_on", "cancelled_on", "mode", "attendees", "notes"],
+            &[
+                "planned_on",
+                "done_on",
+                "cancelled_on",
+                "mode",
+                "attendees",
+                "notes",
+            ],
         );
         let comm = self.commissioner(self.v(rec, "commissioner"))?;
         f.push(("commissioner_id", comm));

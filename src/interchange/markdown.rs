@@ -12,20 +12,14 @@ pub fn cell(s: &str) -> String {
 pub fn table(headers: &[&str], right: &[bool], rows: &[Vec<String>]) -> String {
     let n = headers.len();
     let cells: Vec<Vec<String>> = std::iter::once(headers.iter().map(|h| cell(h)).collect())
-        .chain(
-            rows.iter()
-                .map(|r| (0..n).map(|i| cell(r.get(i).map_or("", String::as_str))).collect()),
-        )
+        .chain(rows.iter().map(|r| {
+            (0..n)
+                .map(|i| cell(r.get(i).map_or("", String::as_str)))
+                .collect()
+        }))
         .collect();
     let widths: Vec<usize> = (0..n)
-        .map(|i| {
-            cells
-                .iter()
-                .map(|r| width(&r[i]))
-                .max()
-                .unwrap_or(0)
-                .max(3)
-        })
+        .map(|i| cells.iter().map(|r| width(&r[i])).max().unwrap_or(0).max(3))
         .collect();
     let pad = |s: &str, w: usize, right: bool| {
         let fill = " ".repeat(w.saturating_sub(width(s)));
@@ -67,7 +61,10 @@ mod tests {
         let t = table(
             &["名称", "排名"],
             &[false, true],
-            &[vec!["新疆克拉玛依".into(), "1".into()], vec!["a|b".into(), "12".into()]],
+            &[
+                vec!["新疆克拉玛依".into(), "1".into()],
+                vec!["a|b".into(), "12".into()],
+            ],
         );
         let lines: Vec<&str> = t.lines().collect();
         assert_eq!(lines[0], "| 名称         | 排名 |");

@@ -166,7 +166,10 @@ pub enum Why {
     /// An HTE certificate number is not like GR202365000123.
     BadCertNumber,
     /// A score outside 0..=max.
-    OutOfRange { min: f64, max: f64 },
+    OutOfRange {
+        min: f64,
+        max: f64,
+    },
     /// A date later than today where only past dates make sense.
     InFuture,
 }
@@ -228,7 +231,9 @@ pub enum FileError {
         headers: String,
         kinds: String,
     },
-    #[error("{path}: unknown file type; use .csv, .txt, .xlsx, .xls or .ods (or .json, .ics and .md for output)")]
+    #[error(
+        "{path}: unknown file type; use .csv, .txt, .xlsx, .xls or .ods (or .json, .ics and .md for output)"
+    )]
     UnknownFormat { path: PathBuf },
     #[error("cannot write spreadsheet {path}: {message}")]
     Xlsx { path: PathBuf, message: String },

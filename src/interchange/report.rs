@@ -52,7 +52,11 @@ pub fn spans(period: Period, today: Date) -> (Span, Span) {
     match period {
         Period::Week => {
             let from = today - Duration::days(i64::from(today.weekday().number_days_from_monday()));
-            let from = if from.weekday() == Weekday::Monday { from } else { today };
+            let from = if from.weekday() == Weekday::Monday {
+                from
+            } else {
+                today
+            };
             let cur = Span {
                 from,
                 to: from + Duration::days(6),
@@ -247,7 +251,10 @@ fn pool_section(conn: &Connection, cur: Span, l: Lang) -> Result<Section> {
         }
         let mut cells = vec![text(pool.label(l))];
         for batch in Batch::ALL {
-            cells.push(int(by.get(&(Some(*pool), Some(*batch))).copied().unwrap_or(0)));
+            cells.push(int(by
+                .get(&(Some(*pool), Some(*batch)))
+                .copied()
+                .unwrap_or(0)));
         }
         cells.push(int(in_pool));
         cells.push(int(moves(*pool, "entered_on")?));
@@ -262,11 +269,7 @@ fn pool_section(conn: &Connection, cur: Span, l: Lang) -> Result<Section> {
         .sum();
     let mut headers: Vec<&str> = vec![Msg::ColPool.text(l)];
     headers.extend(Batch::ALL.iter().map(|b| b.label(l)));
-    headers.extend([
-        Txt::Total.text(l),
-        Txt::Entered.text(l),
-        Txt::Left.text(l),
-    ]);
+    headers.extend([Txt::Total.text(l), Txt::Entered.text(l), Txt::Left.text(l)]);
     let n = headers.len();
     let mut types = vec![Ty::Text];
     types.extend(std::iter::repeat_n(Ty::Count, n - 1));
@@ -296,7 +299,10 @@ fn pool_section(conn: &Connection, cur: Span, l: Lang) -> Result<Section> {
         tiers,
     );
     let note = match l {
-        Lang::Zh => format!("在库企业 {total} 家，{} {outside} 家。", Txt::NotInPool.text(l)),
+        Lang::Zh => format!(
+            "在库企业 {total} 家，{} {outside} 家。",
+            Txt::NotInPool.text(l)
+        ),
         Lang::En => format!(
             "{total} enterprises in a pool, {outside} {}.",
             Txt::NotInPool.text(l)
@@ -363,7 +369,8 @@ fn colour_section(
     config: &Config,
 ) -> Result<Section> {
     let live: HashSet<String> = {
-        let mut stmt = conn.prepare_cached("SELECT id FROM enterprises WHERE deleted_at IS NULL")?;
+        let mut stmt =
+            conn.prepare_cached("SELECT id FROM enterprises WHERE deleted_at IS NULL")?;
         stmt.query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?
     };
@@ -385,9 +392,17 @@ fn colour_section(
         })
         .collect();
     let h_ent = format!("{} · {}", Txt::Enterprises.text(l), Txt::ThisPeriod.text(l));
-    let h_ent_prev = format!("{} · {}", Txt::Enterprises.text(l), Txt::PreviousPeriod.text(l));
+    let h_ent_prev = format!(
+        "{} · {}",
+        Txt::Enterprises.text(l),
+        Txt::PreviousPeriod.text(l)
+    );
     let h_prj = format!("{} · {}", Txt::Projects.text(l), Txt::ThisPeriod.text(l));
-    let h_prj_prev = format!("{} · {}", Txt::Projects.text(l), Txt::PreviousPeriod.text(l));
+    let h_prj_prev = format!(
+        "{} · {}",
+        Txt::Projects.text(l),
+        Txt::PreviousPeriod.text(l)
+    );
     let table = new_table(
         Txt::SecColours.text(l),
         &[
@@ -429,10 +444,7 @@ fn colour_section(
     ));
     Ok(Section {
         title: Txt::SecColours.text(l).into(),
-        tables: vec![(
-            table,
-            vec![false, true, true, true, true, true, true],
-        )],
+        tables: vec![(table, vec![false, true, true, true, true, true, true])],
         notes,
     })
 }
@@ -669,7 +681,9 @@ fn cert_section(
         .map(|c| {
             vec![
                 c.expires_on.map_or(Out::Empty, Out::Date),
-                int(c.expires_on.map_or(0, |e| (e - today).whole_days().max(0) as usize)),
+                int(c
+                    .expires_on
+                    .map_or(0, |e| (e - today).whole_days().max(0) as usize)),
                 text(c.enterprise.clone()),
                 text(c.number.clone()),
             ]
@@ -718,7 +732,10 @@ fn pipeline_section(conn: &Connection, l: Lang) -> Result<Section> {
             .sum()
     };
     let rows = vec![
-        vec![text(format!("8/8 ({})", Txt::Ready.text(l))), int(n(&|p| p == Some(8)))],
+        vec![
+            text(format!("8/8 ({})", Txt::Ready.text(l))),
+            int(n(&|p| p == Some(8))),
+        ],
         vec![text("7/8"), int(n(&|p| p == Some(7)))],
         vec![text("6/8"), int(n(&|p| p == Some(6)))],
         vec![text("≤5/8"), int(n(&|p| p.is_some_and(|x| x <= 5)))],
@@ -762,7 +779,10 @@ fn ranking_section(conn: &Connection, l: Lang) -> Result<Section> {
             .map(|r| {
                 vec![
                     int(r.rank as usize),
-                    text(readiness_text::movement(&movement(r.previous_rank, r.rank), l)),
+                    text(readiness_text::movement(
+                        &movement(r.previous_rank, r.rank),
+                        l,
+                    )),
                     text(r.enterprise.clone()),
                     Out::Real((r.score * 10.0).round() / 10.0),
                     text(r.short_board.label(l)),
@@ -881,14 +901,32 @@ mod tests {
     fn spans_are_calendar_periods() {
         let today = date!(2026 - 11 - 21); // a Saturday
         let (c, p) = spans(Period::Week, today);
-        assert_eq!((c.from, c.to), (date!(2026 - 11 - 16), date!(2026 - 11 - 22)));
-        assert_eq!((p.from, p.to), (date!(2026 - 11 - 09), date!(2026 - 11 - 15)));
+        assert_eq!(
+            (c.from, c.to),
+            (date!(2026 - 11 - 16), date!(2026 - 11 - 22))
+        );
+        assert_eq!(
+            (p.from, p.to),
+            (date!(2026 - 11 - 09), date!(2026 - 11 - 15))
+        );
         let (c, p) = spans(Period::Month, today);
-        assert_eq!((c.from, c.to), (date!(2026 - 11 - 01), date!(2026 - 11 - 30)));
-        assert_eq!((p.from, p.to), (date!(2026 - 10 - 01), date!(2026 - 10 - 31)));
+        assert_eq!(
+            (c.from, c.to),
+            (date!(2026 - 11 - 01), date!(2026 - 11 - 30))
+        );
+        assert_eq!(
+            (p.from, p.to),
+            (date!(2026 - 10 - 01), date!(2026 - 10 - 31))
+        );
         let (c, p) = spans(Period::Year, date!(2026 - 01 - 05));
-        assert_eq!((c.from, c.to), (date!(2026 - 01 - 01), date!(2026 - 12 - 31)));
-        assert_eq!((p.from, p.to), (date!(2025 - 01 - 01), date!(2025 - 12 - 31)));
+        assert_eq!(
+            (c.from, c.to),
+            (date!(2026 - 01 - 01), date!(2026 - 12 - 31))
+        );
+        assert_eq!(
+            (p.from, p.to),
+            (date!(2025 - 01 - 01), date!(2025 - 12 - 31))
+        );
         let (_, p) = spans(Period::Month, date!(2026 - 01 - 15));
         assert_eq!(p.from, date!(2025 - 12 - 01));
     }

@@ -1,13 +1,13 @@
 //! Reading one cell as a typed value: dates in the forms Chinese offices write them, money with
 //! thousands separators or in 万元, counts, yes/no, and the closed sets by code or label.
 
+use super::columns::EnumKind;
 use super::{Cell, Why};
 use crate::domain::{
     Batch, CertKind, Honour, Pool, PoolStatus, ProjectLevel, RequestCategory, RequestStatus, Tier,
     VisitMode,
 };
 use crate::i18n::Lang;
-use super::columns::EnumKind;
 use time::{Date, Month, PrimitiveDateTime, Time};
 
 /// Whether a cell of a typed column counts as blank: empty, or a dash or slash used as "none".
@@ -95,7 +95,10 @@ fn date_text(s: &str) -> Option<Date> {
     if (3..=7).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         // An Excel serial number written out as text.
         let x: f64 = t.parse().ok()?;
-        return (x >= 10_000.0).then(|| excel_serial(x)).flatten().map(|d| d.date());
+        return (x >= 10_000.0)
+            .then(|| excel_serial(x))
+            .flatten()
+            .map(|d| d.date());
     }
     let mut parts = t.split('-');
     let y = parts.next()?.trim();
@@ -365,7 +368,9 @@ fn synonym(kind: EnumKind, t: &str) -> Option<&'static str> {
             "市" | "市级" | "州级" | "地区级" | "地市级" | "市州级" | "地州级" | "市级项目" => {
                 "city"
             }
-            "区" | "县" | "区级" | "县级" | "区县" | "县区级" | "区县级项目" => "district",
+            "区" | "县" | "区级" | "县级" | "区县" | "县区级" | "区县级项目" => {
+                "district"
+            }
             _ => return None,
         },
         EnumKind::VisitMode => match t {
@@ -471,11 +476,7 @@ pub fn honours(cell: &Cell, lang: Lang) -> Result<Option<String>, Why> {
     found.sort();
     found.dedup();
     Ok(Some(
-        found
-            .iter()
-            .map(|h| h.code())
-            .collect::<Vec<_>>()
-            .join(","),
+        found.iter().map(|h| h.code()).collect::<Vec<_>>().join(","),
     ))
 }
 
@@ -513,16 +514,14 @@ pub fn hte_field(cell: &Cell, lang: Lang) -> Result<Option<&'static str>, Why> {
     let Some(s) = text(cell) else {
         return Ok(None);
     };
-    hte_field_code(&s)
-        .map(Some)
-        .ok_or_else(|| {
-            Why::BadChoice(
-                SUPPORTED_FIELDS
-                    .iter()
-                    .filter_map(|c| field_name(c, lang))
-                    .collect(),
-            )
-        })
+    hte_field_code(&s).map(Some).ok_or_else(|| {
+        Why::BadChoice(
+            SUPPORTED_FIELDS
+                .iter()
+                .filter_map(|c| field_name(c, lang))
+                .collect(),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -549,7 +548,10 @@ mod tests {
             assert_eq!(date(&t(s)), Ok(Some(date!(2026 - 11 - 21))), "{s}");
         }
         assert_eq!(date(&t("2026-1-5")), Ok(Some(date!(2026 - 01 - 05))));
-        assert_eq!(date(&Cell::Number(46347.0)), Ok(Some(date!(2026 - 11 - 21))));
+        assert_eq!(
+            date(&Cell::Number(46347.0)),
+            Ok(Some(date!(2026 - 11 - 21)))
+        );
         assert_eq!(date(&t("")), Ok(None));
         assert_eq!(date(&t("—")), Ok(None));
         for bad in ["2026-13-01", "2026-02-30", "明天", "21/11/2026", "2026-11"] {
@@ -607,7 +609,10 @@ mod tests {
         assert_eq!(amount(&t("-12.5"), 10_000), Ok(Some(-125_000)));
         assert_eq!(amount(&t("(1,000)"), 1), Ok(Some(-1_000)));
         assert_eq!(amount(&t("1.2E+07"), 1), Ok(Some(12_000_000)));
-        assert_eq!(amount(&Cell::Number(1234.5678), 10_000), Ok(Some(12_345_678)));
+        assert_eq!(
+            amount(&Cell::Number(1234.5678), 10_000),
+            Ok(Some(12_345_678))
+        );
         assert_eq!(amount(&t("十万"), 1), Err(Why::BadNumber));
         assert_eq!(amount(&t("1.2.3"), 1), Err(Why::BadNumber));
         assert_eq!(amount(&t("-"), 1), Ok(None));
@@ -654,9 +659,6 @@ mod tests {
             honours_label("specialized,little_giant", Lang::Zh),
             "专精特新、小巨人"
         );
-        assert_eq!(
-            hte_field(&t("新材料"), Lang::Zh),
-            Ok(Some("new_materials"))
-        );
+        assert_eq!(hte_field(&t("新材料"), Lang::Zh), Ok(Some("new_materials")));
     }
 }

@@ -70,7 +70,11 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<Sheet, FileError> {
         Some(want) => names
             .iter()
             .find(|n| n.as_str() == want)
-            .or_else(|| names.iter().find(|n| n.trim().eq_ignore_ascii_case(want.trim())))
+            .or_else(|| {
+                names
+                    .iter()
+                    .find(|n| n.trim().eq_ignore_ascii_case(want.trim()))
+            })
             .cloned()
             .ok_or_else(|| FileError::NoSheet {
                 path: path.to_path_buf(),

@@ -202,6 +202,9 @@ pub struct EnterpriseDerived {
     pub pool_since: Option<Date>,
     pub hte_passed: Option<i64>,
     pub hte_unknown: Option<i64>,
+    /// The name's pinyin (sort key) and initials (search).
+    pub name_key: String,
+    pub initials: String,
 }
 
 /// A project's derived values.
@@ -245,7 +248,7 @@ pub fn compute(
     let mut facts: HashMap<String, HteFacts> = HashMap::new();
     {
         let sql = format!(
-            "SELECT id, founded_on, hte_field, substr(created_at, 1, 10) FROM enterprises
+            "SELECT id, founded_on, hte_field, substr(created_at, 1, 10), name FROM enterprises
              WHERE deleted_at IS NULL{}",
             scope.filter("id")
         );
@@ -255,10 +258,13 @@ pub fn compute(
         while let Some(r) = rows.next()? {
             let id: String = r.get(0)?;
             let created: Option<Date> = r.get(3).ok();
+            let name: String = r.get(4)?;
             out.insert(
                 id.clone(),
                 EnterpriseDerived {
                     pool_since: created,
+                    name_key: crate::text::pinyin_key(&name),
+                    initials: crate::text::pinyin_initials(&name),
                     ..EnterpriseDerived::default()
                 },
             );
@@ -423,7 +429,8 @@ pub fn recompute(
             "UPDATE enterprises SET red = ?2, yellow = ?3, green = ?4, colour = ?5,
                 colour_order = ?6, colour_valid_until = ?7, last_visit = ?8, planned_visit = ?9,
                 next_visit = ?10, open_requests = ?11, pool = ?12, batch = ?13, pool_status = ?14,
-                pool_since = ?15, hte_passed = ?16, hte_unknown = ?17
+                pool_since = ?15, hte_passed = ?16, hte_unknown = ?17, name_key = ?18,
+                initials = ?19
              WHERE id = ?1",
         )?;
         for (id, e) in &enterprises {
@@ -446,6 +453,8 @@ pub fn recompute(
                 e.pool_since,
                 e.hte_passed,
                 e.hte_unknown,
+                e.name_key,
+                e.initials,
             ])?;
         }
     }

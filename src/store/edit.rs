@@ -205,7 +205,21 @@ impl Edit {
 
 /// Applies one edit in one transaction. Nothing is written when any part fails.
 pub fn apply(conn: &mut Connection, ctx: &EditContext<'_>, edit: &Edit) -> Result<Applied> {
+    apply_from_draft(conn, ctx, edit, None)
+}
+
+/// Applies an edit typed in a form and removes the form's draft in the same transaction, so a
+/// crash never leaves both the saved change and a draft that would save it again.
+pub fn apply_from_draft(
+    conn: &mut Connection,
+    ctx: &EditContext<'_>,
+    edit: &Edit,
+    draft_id: Option<&str>,
+) -> Result<Applied> {
     let tx = conn.transaction()?;
+    if let Some(d) = draft_id {
+        delete_draft(&tx, d)?;
+    }
     let today = ctx.now.date();
     let eid = target_enterprise(&tx, edit)?;
     let name = match &eid {

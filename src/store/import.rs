@@ -271,7 +271,10 @@ const DEFERRABLE: &[&str] = &[
 pub struct Writer<'c> {
     conn: &'c Connection,
     stamp: String,
-    group: i64,
+    /// The change group, begun with the first write (an import that changes nothing leaves
+    /// the file as it was).
+    group: Option<i64>,
+    label: String,
     commissioner: Option<String>,
     bulk: bool,
     /// Inserted rows not logged yet: table → ids in insertion order.
@@ -293,11 +296,11 @@ impl<'c> Writer<'c> {
         label: &str,
         bulk: bool,
     ) -> Result<Writer<'c>> {
-        let group = super::changes::ChangeSet::begin(conn, commissioner, label)?.group;
         Ok(Writer {
             conn,
             stamp,
-            group,
+            group: None,
+            label: label.to_string(),
             commissioner: commissioner.map(str::to_string),
             bulk,
             pending: HashMap::new(),
@@ -337,6 +340,18 @@ impl<'c> Writer<'c> {
         s
     }
 
+    /// The change group, begun now if this is the first write.
+    fn group(&mut self) -> Result<i64> {
+        if let Some(g) = self.group {
+            return Ok(g);
+        }
+        let g =
+            super::changes::ChangeSet::begin(self.conn, self.commissioner.as_deref(), &self.label)?
+                .group;
+        self.group = Some(g);
+        Ok(g)
+    }
+
     /// One change-log row of this group.
     fn log(
         &mut self,
@@ -347,6 +362,7 @@ impl<'c> Writer<'c> {
         before: Option<&serde_json::Value>,
         after: Option<&serde_json::Value>,
     ) -> Result<()> {
+        let group = self.group()?;
         self.conn
             .prepare_cached(
                 "INSERT INTO change_log(group_id, at, commissioner_id, entity, entity_id,
@@ -354,7 +370,7 @@ impl<'c> Writer<'c> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
-                self.group,
+                group,
                 self.stamp,
                 self.commissioner,
                 table,
@@ -426,12 +442,9 @@ impl<'c> Writer<'c> {
             "SELECT {} FROM {table} WHERE id = ?1",
             given.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(", ")
         );
-        let stored: Vec<Value> = self
-            .conn
-            .prepare_cached(&select)?
-            .query_row([id], |r| {
-                (0..given.len()).map(|i| r.get::<_, Value>(i)).collect()
-            })?;
+        let stored: Vec<Value> = self.conn.prepare_cached(&select)?.query_row([id], |r| {
+            (0..given.len()).map(|i| r.get::<_, Value>(i)).collect()
+        })?;
         let changed: Vec<(&'static str, Value, Value)> = given
             .iter()
             .zip(stored)
@@ -495,19 +508,16 @@ impl<'c> Writer<'c> {
             };
             self.log_inserted(table, &ids)?;
         }
-        if self.writes == 0 {
-            self.conn
-                .execute("DELETE FROM change_groups WHERE id = ?1", [self.group])?;
-        }
         Ok(self.writes)
     }
 
     /// Logs the rows `ids` of `table` as inserted, in one statement.
-    fn log_inserted(&self, table: &'static str, ids: &[String]) -> Result<()> {
+    fn log_inserted(&mut self, table: &'static str, ids: &[String]) -> Result<()> {
+        let group = self.group()?;
         let cols: Vec<String> = {
-            let mut stmt = self
-                .conn
-                .prepare(&format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"))?;
+            let mut stmt = self.conn.prepare(&format!(
+                "SELECT name FROM pragma_table_info('{table}') ORDER BY cid"
+            ))?;
             stmt.query_map([], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?
         };
@@ -541,7 +551,7 @@ impl<'c> Writer<'c> {
                         json_object({object})
                  FROM temp.import_ids n JOIN {table} t ON t.id = n.id ORDER BY n.seq"
             ),
-            params![self.group, self.stamp, self.commissioner],
+            params![group, self.stamp, self.commissioner],
         )?;
         self.conn.execute_batch("DROP TABLE temp.import_ids;")?;
         Ok(())
@@ -557,18 +567,14 @@ mod tests {
     fn same_values_write_nothing() {
         let s = Store::in_memory().unwrap();
         let mut w = Writer::new(&s.conn, "2026-11-21T09:00:00".into(), None, "t", false).unwrap();
-        let f = |name: &str| {
-            vec![
-                ("name", Some(Value::Text(name.into()))),
-                ("phone", None),
-            ]
-        };
+        let f = |name: &str| vec![("name", Some(Value::Text(name.into()))), ("phone", None)];
         let id = w.insert("commissioners", None, &f("王芳")).unwrap();
         assert_eq!(
             w.update("commissioners", &id, None, &f("王芳")).unwrap(),
             Written::Unchanged(id.clone())
         );
-        let Written::Updated(_, changed) = w.update("commissioners", &id, None, &f("王芳芳")).unwrap()
+        let Written::Updated(_, changed) =
+            w.update("commissioners", &id, None, &f("王芳芳")).unwrap()
         else {
             panic!("expected an update");
         };

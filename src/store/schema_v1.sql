@@ -36,6 +36,7 @@ CREATE TABLE enterprises (
     updated_at      TEXT NOT NULL,
 
     -- Derived values, kept current on every write that affects them (store::derived).
+    name_key        TEXT NOT NULL DEFAULT '',  -- pinyin of the name, for sorting by name
     pool            TEXT,              -- current pool membership (status in / leaving / frozen)
     batch           TEXT,
     pool_status     TEXT,
@@ -57,7 +58,7 @@ CREATE TABLE enterprises (
     rank_year       INTEGER
 ) STRICT;
 
-CREATE INDEX enterprises_name ON enterprises(initials, name);
+CREATE INDEX enterprises_name ON enterprises(name_key, name);
 CREATE INDEX enterprises_rank ON enterprises(rank, name);
 CREATE INDEX enterprises_colour ON enterprises(colour_order, name);
 CREATE INDEX enterprises_next_visit ON enterprises(next_visit);

@@ -103,9 +103,8 @@ impl Runner {
                     now: self.now,
                     config: &self.config,
                 };
-                match edit::apply(&mut self.store.conn, &ctx, edit) {
+                match edit::apply_from_draft(&mut self.store.conn, &ctx, edit, Some(draft_id)) {
                     Ok(applied) => {
-                        edit::delete_draft(&self.store.conn, draft_id)?;
                         let rows = load_rows(&self.store.conn, std::slice::from_ref(&applied.enterprise_id))?;
                         let agenda_position = match edit.as_ref() {
                             edit::Edit::MoveVisit { visit_id, .. } => {
@@ -495,7 +494,7 @@ fn load_index_where(conn: &rusqlite::Connection, filter: &str, id: Option<&str>)
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, name, initials, credit_code, district, commissioner_id, pool, batch, tier,
                 colour, red, yellow, green, last_visit, planned_visit, next_visit, rank,
-                open_requests
+                open_requests, name_key
          FROM enterprises WHERE deleted_at IS NULL{filter}"
     ))?;
     if let Some(id) = id {
@@ -528,6 +527,7 @@ fn load_index_where(conn: &rusqlite::Connection, filter: &str, id: Option<&str>)
             id: r.get_ref(0)?.as_str().unwrap_or("").into(),
             name: r.get_ref(1)?.as_str().unwrap_or("").into(),
             initials: r.get_ref(2)?.as_str().unwrap_or("").into(),
+            name_key: r.get_ref(18)?.as_str().unwrap_or("").into(),
             credit_code: r.get_ref(3)?.as_str().unwrap_or("").into(),
             district,
             commissioner,

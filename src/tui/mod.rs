@@ -15,7 +15,10 @@ use crossterm::event::{
 use crossterm::execute;
 use effects::Runner;
 use std::io::stdout;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// How often pending drafts are written while a form is being typed.
+const TICK: Duration = Duration::from_secs(1);
 
 /// Runs every effect, feeding results back, until none is left.
 pub fn drain(app: &mut App, runner: &mut Runner, mut pending: Vec<Effect>) {
@@ -81,20 +84,22 @@ fn event_loop(
     drain(&mut app, runner, rest);
     terminal.draw(|f| ui::render(f, &app))?;
     drain(&mut app, runner, index);
+    let mut last_tick = Instant::now();
     loop {
         terminal.draw(|f| ui::render(f, &app))?;
         if app.quit {
             return Ok(0);
         }
-        // Wait up to a second (then tick: drafts are written), and handle everything already
-        // queued before drawing again.
-        let mut wait = Duration::from_secs(1);
+        // Wait for input until the next tick is due (a tick a second writes pending drafts,
+        // however fast the typing), and handle everything already queued before drawing again.
+        let mut wait = TICK.saturating_sub(last_tick.elapsed());
         loop {
+            if last_tick.elapsed() >= TICK {
+                last_tick = Instant::now();
+                let fx = app.update(Action::Tick);
+                drain(&mut app, runner, fx);
+            }
             if !event::poll(wait)? {
-                if wait > Duration::ZERO {
-                    let fx = app.update(Action::Tick);
-                    drain(&mut app, runner, fx);
-                }
                 break;
             }
             wait = Duration::ZERO;

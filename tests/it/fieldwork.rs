@@ -168,6 +168,8 @@ fn a_draft_is_kept_while_typing_and_offered_after_a_restart() {
     assert!(form.fields.iter().any(|f| f.value == "断电前写的记录"));
     press_mod(&mut app, &mut r, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(app.form.is_none());
+    // The identity question waited behind the draft and the form.
+    assert!(matches!(app.prompt, Some(Prompt::ChooseMe(..))), "{:?}", app.prompt);
     assert_eq!(count(&r, "SELECT count(*) FROM drafts"), 0, "saving removes the draft");
     assert_eq!(count(&r, "SELECT count(*) FROM visits WHERE notes = '断电前写的记录'"), 1);
 }

@@ -700,7 +700,7 @@ fn sort_cycles_and_reverses_with_the_header_marked() {
         let p = t.app.pool.as_ref().expect("index");
         (0..p.view.len())
             .filter_map(|i| p.row_at(i))
-            .map(|r| r.initials.to_string())
+            .map(|r| r.name_key.to_string())
             .collect()
     };
     assert!(names.windows(2).all(|w| w[0] >= w[1]), "{names:?}");
@@ -1101,6 +1101,7 @@ fn update_is_pure_on_an_index_in_memory() {
             IndexRow {
                 id: format!("E{i:02}").into(),
                 initials: seedbed::text::pinyin_initials(&name).into(),
+                name_key: seedbed::text::pinyin_key(&name).into(),
                 credit_code: format!("91650100MA{i:08}").into(),
                 name: name.into(),
                 district: (i % 2) as u16,

@@ -1,0 +1,883 @@
+//! Import, export, calendar, brief and report, through the `seedbed` binary, on files the tests
+//! make themselves. Every run uses the fixed date 2026-11-21.
+
+use rusqlite::Connection;
+use seedbed::domain::credit_code;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const TODAY: &str = "2026-11-21";
+
+/// Runs `seedbed` on `db` as of the fixed date, in `lang`.
+fn seedbed(db: &Path, lang: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_seedbed"))
+        .args(["--today", TODAY, "--lang", lang, "--db"])
+        .arg(db)
+        .args(args)
+        .env_remove("SEEDBED_DB")
+        .output()
+        .expect("run seedbed")
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Runs and insists on success.
+fn ok(db: &Path, lang: &str, args: &[&str]) -> String {
+    let o = seedbed(db, lang, args);
+    assert!(
+        o.status.success(),
+        "seedbed {args:?} failed\nstdout: {}\nstderr: {}",
+        out(&o),
+        err(&o)
+    );
+    out(&o)
+}
+
+/// A demo pool of `n` enterprises in a new temporary directory.
+fn demo(n: usize) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("pool.db");
+    ok(
+        &db,
+        "zh",
+        &["demo", "--enterprises", &n.to_string(), "--seed", "7"],
+    );
+    (dir, db)
+}
+
+/// A valid credit code made from a region and a serial.
+fn code(region: &str, serial: u32) -> String {
+    credit_code::complete(&format!("91{region}MA{serial:07}")).expect("code")
+}
+
+fn count(db: &Path, sql: &str) -> i64 {
+    let c = Connection::open(db).expect("open");
+    c.query_row(sql, [], |r| r.get(0)).expect("count")
+}
+
+/// The file's bytes and a hash of them.
+fn fingerprint(path: &Path) -> (u64, Vec<u8>) {
+    let bytes = std::fs::read(path).expect("read db");
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    (h.finish(), bytes)
+}
+
+/// An enterprise list as a district office writes it (Chinese headers, a 序号 column).
+fn enterprise_csv(codes: &[String]) -> String {
+    let mut s = String::from(
+        "序号,企业名称,统一社会信用代码,所属区县,所属行业,成立日期,联系人,联系电话,培育库,批次,梯队\n",
+    );
+    let rows = [
+        (
+            "克拉玛依云帆数据科技有限公司",
+            "克拉玛依区",
+            "软件和信息技术服务业",
+            "2015/3/8",
+            "王芳",
+            "13899912345",
+            "高企培育库",
+            "培育批",
+            "科技型中小企业",
+        ),
+        (
+            "乌鲁木齐天和环保科技有限公司",
+            "天山区",
+            "生态保护和环境治理业",
+            "2012年6月1日",
+            "李强",
+            "13999887766",
+            "高企培育库",
+            "优选批",
+            "创新型中小企业",
+        ),
+        (
+            "兰州陇原新材料股份有限公司",
+            "城关区",
+            "非金属矿物制品业",
+            "2018.11.21",
+            "赵敏",
+            "",
+            "科技型中小企业培育库",
+            "成熟批",
+            "科技型中小企业",
+        ),
+    ];
+    for (i, (c, r)) in codes.iter().zip(rows).enumerate() {
+        s.push_str(&format!(
+            "{},{},{c},{},{},{},{},{},{},{},{}\n",
+            i + 1,
+            r.0,
+            r.1,
+            r.2,
+            r.3,
+            r.4,
+            r.5,
+            r.6,
+            r.7,
+            r.8
+        ));
+    }
+    s
+}
+
+fn three_codes() -> Vec<String> {
+    vec![code("650203", 1), code("650102", 2), code("620102", 3)]
+}
+
+/// Checks the three enterprises of `enterprise_csv` arrived intact.
+fn assert_three_imported(db: &Path, codes: &[String]) {
+    let c = Connection::open(db).expect("open");
+    let (name, founded, pool, batch, tier, initials): (String, String, String, String, String, String) = c
+        .query_row(
+            "SELECT name, founded_on, pool, batch, tier, initials FROM enterprises WHERE credit_code = ?1",
+            [&codes[0]],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+        )
+        .expect("first enterprise");
+    assert_eq!(name, "克拉玛依云帆数据科技有限公司");
+    assert_eq!(founded, "2015-03-08");
+    assert_eq!((pool.as_str(), batch.as_str()), ("hte", "cultivating"));
+    assert_eq!(tier, "tsme");
+    assert_eq!(initials, "klmyyfsjkjyxgs");
+    let founded2: String = c
+        .query_row(
+            "SELECT founded_on FROM enterprises WHERE credit_code = ?1",
+            [&codes[1]],
+            |r| r.get(0),
+        )
+        .expect("second");
+    assert_eq!(founded2, "2012-06-01");
+    let (founded3, phone): (String, Option<String>) = c
+        .query_row(
+            "SELECT founded_on, contact_phone FROM enterprises WHERE credit_code = ?1",
+            [&codes[2]],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("third");
+    assert_eq!(founded3, "2018-11-21");
+    assert_eq!(phone, None);
+}
+
+#[test]
+fn csv_in_utf8_utf8_bom_and_gbk_with_chinese_headers() {
+    let codes = three_codes();
+    let text = enterprise_csv(&codes);
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(text.as_bytes());
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable);
+    assert!(
+        std::str::from_utf8(&gbk).is_err(),
+        "the GBK fixture must not be UTF-8"
+    );
+    for (name, bytes, encoding) in [
+        ("utf8.csv", text.as_bytes().to_vec(), "UTF-8"),
+        ("bom.csv", bom, "UTF-8"),
+        ("gbk.csv", gbk.into_owned(), "GB18030"),
+    ] {
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).expect("write");
+        let db = dir.path().join("new.db");
+        let o = ok(&db, "en", &["import", file.to_str().expect("path")]);
+        assert!(o.contains("added 3, updated 0, unchanged 0"), "{name}: {o}");
+        assert!(o.contains(encoding), "{name}: {o}");
+        assert!(o.contains("ignored columns: 序号"), "{name}: {o}");
+        assert_three_imported(&db, &codes);
+        assert_eq!(count(&db, "SELECT count(*) FROM pool_memberships"), 3);
+        assert_eq!(count(&db, "SELECT count(*) FROM change_log"), 6);
+        assert_eq!(count(&db, "SELECT count(*) FROM change_groups"), 1);
+    }
+}
+
+#[test]
+fn encoding_can_be_forced() {
+    let codes = three_codes();
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("gbk.csv");
+    let text = enterprise_csv(&codes);
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    std::fs::write(&file, &gbk).expect("write");
+    let db = dir.path().join("new.db");
+    let o = seedbed(
+        &db,
+        "en",
+        &[
+            "import",
+            file.to_str().expect("path"),
+            "--encoding",
+            "utf-8",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("is not UTF-8 text"), "{}", err(&o));
+    assert!(err(&o).contains("gbk.csv"), "{}", err(&o));
+    assert!(
+        !db.exists(),
+        "a failed import must not leave a new database behind"
+    );
+    let o = ok(
+        &db,
+        "en",
+        &["import", file.to_str().expect("path"), "--encoding", "gbk"],
+    );
+    assert!(o.contains("added 3"), "{o}");
+}
+
+#[test]
+fn xlsx_written_by_rust_xlsxwriter_is_read_back_with_typed_cells() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let dir = tempfile::tempdir().expect("dir");
+    let codes = three_codes();
+    // Enterprises first (a title row above the headers, dates as date cells, a phone as a number).
+    let path = dir.path().join("名单.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("企业名单").expect("name");
+    let date = Format::new().set_num_format("yyyy年m月d日");
+    sheet
+        .write_string(0, 0, "2026年高企培育库企业名单")
+        .expect("title");
+    for (c, h) in [
+        "企业名称",
+        "统一社会信用代码",
+        "所属区县",
+        "成立日期",
+        "联系电话",
+        "培育库",
+        "批次",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(2, c as u16, *h).expect("header");
+    }
+    let names = [
+        "克拉玛依云帆数据科技有限公司",
+        "乌鲁木齐天和环保科技有限公司",
+        "兰州陇原新材料股份有限公司",
+    ];
+    for (i, (name, code)) in names.iter().zip(&codes).enumerate() {
+        let r = 3 + i as u32;
+        sheet.write_string(r, 0, *name).expect("name");
+        sheet.write_string(r, 1, code).expect("code");
+        sheet.write_string(r, 2, "克拉玛依区").expect("district");
+        let d = ExcelDateTime::from_ymd(2015 + i as u16, 3, 8).expect("date");
+        sheet
+            .write_datetime_with_format(r, 3, &d, &date)
+            .expect("founded");
+        sheet
+            .write_number(r, 4, 13899912345.0 + i as f64)
+            .expect("phone");
+        sheet.write_string(r, 5, "高企培育库").expect("pool");
+        sheet.write_string(r, 6, "优选批").expect("batch");
+    }
+    // A second sheet of yearly figures in 万元, picked with --sheet.
+    let figures = book.add_worksheet();
+    figures.set_name("年度数据").expect("name");
+    for (c, h) in [
+        "统一社会信用代码",
+        "年度",
+        "职工总数",
+        "销售收入（万元）",
+        "研发费用（万元）",
+        "年报填报日期",
+    ]
+    .iter()
+    .enumerate()
+    {
+        figures.write_string(0, c as u16, *h).expect("header");
+    }
+    figures.write_string(1, 0, &codes[0]).expect("code");
+    figures.write_number(1, 1, 2025.0).expect("year");
+    figures.write_number(1, 2, 120.0).expect("staff");
+    figures.write_number(1, 3, 1234.5678).expect("sales");
+    figures.write_string(1, 4, "1,000.5").expect("rd");
+    figures.write_number(1, 5, 46143.0).expect("serial date");
+    book.save(&path).expect("save");
+
+    let db = dir.path().join("new.db");
+    let p = path.to_str().expect("path");
+    let o = ok(&db, "en", &["import", p]);
+    assert!(o.contains("added 3"), "{o}");
+    let c = Connection::open(&db).expect("open");
+    let (founded, phone): (String, String) = c
+        .query_row(
+            "SELECT founded_on, contact_phone FROM enterprises WHERE credit_code = ?1",
+            [&codes[1]],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("row");
+    assert_eq!(founded, "2016-03-08");
+    assert_eq!(phone, "13899912346");
+    drop(c);
+    let o = ok(
+        &db,
+        "en",
+        &["import", p, "--sheet", "年度数据", "--dry-run"],
+    );
+    assert!(o.contains("would add 1"), "{o}");
+    let o = ok(&db, "en", &["import", p, "--sheet", "年度数据"]);
+    assert!(o.contains("added 1"), "{o}");
+    let c = Connection::open(&db).expect("open");
+    let (sales, rd, filed): (i64, i64, String) = c
+        .query_row(
+            "SELECT sales, rd_spend, annual_report_filed FROM figures",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("figures");
+    assert_eq!(sales, 12_345_678);
+    assert_eq!(rd, 10_005_000);
+    assert_eq!(filed, "2026-05-01");
+    let o = seedbed(&db, "en", &["import", p, "--sheet", "没有"]);
+    assert!(err(&o).contains("has no sheet named"), "{}", err(&o));
+}
+
+/// A yearly-figures file with one good row and five different bad ones.
+fn five_bad_rows(good: &str) -> String {
+    let unknown = code("110108", 99);
+    [
+        "统一社会信用代码,年度,销售收入(万元),年报填报日期".to_string(),
+        format!("{good},2024,\"1,234.5\",2025-05-20"),
+        "91110108551385082F,2024,100,2025-05-20".to_string(),
+        format!("{good},,100,2025-05-20"),
+        format!("{unknown},2024,100,2025-05-20"),
+        format!("{good},2023,100,2026-02-30"),
+        format!("{good},2024,200,2025-05-21"),
+    ]
+    .join("\n")
+}
+
+#[test]
+fn five_bad_rows_are_all_reported_and_the_database_is_untouched() {
+    let (dir, db) = demo(20);
+    let good: String = {
+        let c = Connection::open(&db).expect("open");
+        c.query_row(
+            "SELECT credit_code FROM enterprises ORDER BY credit_code LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("code")
+    };
+    let file = dir.path().join("figures.csv");
+    std::fs::write(&file, five_bad_rows(&good)).expect("write");
+    let before = fingerprint(&db);
+    let unknown = code("110108", 99);
+    for dry in [false, true] {
+        let mut args = vec!["import", file.to_str().expect("path")];
+        if dry {
+            args.push("--dry-run");
+        }
+        let o = seedbed(&db, "en", &args);
+        assert_eq!(o.status.code(), Some(1), "{}{}", out(&o), err(&o));
+        let text = out(&o);
+        let expected = [
+            "line 3, column 统一社会信用代码: \"91110108551385082F\" — check character should be Q, found F".to_string(),
+            "line 4, column 年度: \"\" — required".to_string(),
+            format!("line 5, column 统一社会信用代码: \"{unknown}\" — no enterprise with this credit code (import the enterprises first)"),
+            "line 6, column 年报填报日期: \"2026-02-30\" — not a date; write 2026-11-21, 2026/11/21 or 2026年11月21日".to_string(),
+            "line 7, column 年度: \"2024\" — duplicate of line 2".to_string(),
+        ];
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            &lines[..5],
+            &expected.iter().map(String::as_str).collect::<Vec<_>>()[..],
+            "{text}"
+        );
+        assert!(
+            lines[5]
+                .ends_with("5 problems on 5 rows; nothing was imported (yearly figures, 6 rows)"),
+            "{text}"
+        );
+        let after = fingerprint(&db);
+        assert_eq!(before.0, after.0, "database hash changed");
+        assert!(before.1 == after.1, "database bytes changed");
+    }
+    // The same report in Chinese.
+    let o = seedbed(&db, "zh", &["import", file.to_str().expect("path")]);
+    assert!(
+        out(&o).contains(
+            "第 3 行，列 统一社会信用代码：\"91110108551385082F\" — 校验位应为 Q，实为 F"
+        ),
+        "{}",
+        out(&o)
+    );
+    assert!(out(&o).contains("与第 2 行重复"), "{}", out(&o));
+    assert!(before.1 == fingerprint(&db).1);
+}
+
+#[test]
+fn duplicate_codes_in_an_enterprise_file_are_refused() {
+    let dir = tempfile::tempdir().expect("dir");
+    let codes = three_codes();
+    let mut text = enterprise_csv(&codes);
+    text.push_str(&format!(
+        "4,重复的企业,{},天山区,,,,,,,\n",
+        codes[1].to_lowercase()
+    ));
+    text.push_str("5,,,天山区,,,,,,,\n");
+    let file = dir.path().join("dup.csv");
+    std::fs::write(&file, text).expect("write");
+    let db = dir.path().join("new.db");
+    let o = seedbed(&db, "en", &["import", file.to_str().expect("path")]);
+    assert_eq!(o.status.code(), Some(1));
+    let t = out(&o);
+    assert!(
+        t.contains(&format!(
+            "line 5, column 统一社会信用代码: \"{}\" — duplicate of line 3",
+            codes[1]
+        )),
+        "{t}"
+    );
+    assert!(
+        t.contains("line 6, column 企业名称: \"\" — required"),
+        "{t}"
+    );
+    assert!(
+        t.contains("line 6, column 统一社会信用代码: \"\" — required"),
+        "{t}"
+    );
+    assert!(!db.exists());
+}
+
+#[test]
+fn a_second_import_of_the_same_file_changes_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let codes = three_codes();
+    let file = dir.path().join("e.csv");
+    std::fs::write(&file, enterprise_csv(&codes)).expect("write");
+    let db = dir.path().join("new.db");
+    let p = file.to_str().expect("path");
+    ok(&db, "en", &["import", p]);
+    let logged = count(&db, "SELECT count(*) FROM change_log");
+    let before = fingerprint(&db);
+    let o = ok(&db, "en", &["import", p]);
+    assert!(o.contains("added 0, updated 0, unchanged 3"), "{o}");
+    assert_eq!(count(&db, "SELECT count(*) FROM change_log"), logged);
+    assert!(
+        before.1 == fingerprint(&db).1,
+        "a second import must leave the file as it was"
+    );
+    // A changed cell updates that field only, logged as one update.
+    let changed = enterprise_csv(&codes).replace("13899912345", "13899900000");
+    std::fs::write(&file, changed).expect("write");
+    let o = ok(&db, "en", &["import", p, "--dry-run"]);
+    assert!(
+        o.contains(
+            "update 克拉玛依云帆数据科技有限公司: 联系电话 \"13899912345\" → \"13899900000\""
+        ),
+        "{o}"
+    );
+    assert!(before.1 == fingerprint(&db).1, "a dry run must not write");
+    let o = ok(&db, "en", &["import", p]);
+    assert!(o.contains("added 0, updated 1, unchanged 2"), "{o}");
+    assert_eq!(count(&db, "SELECT count(*) FROM change_log"), logged + 1);
+    // The import is one change group: undo takes it back.
+    ok(&db, "en", &["undo"]);
+    let phone: String = Connection::open(&db)
+        .expect("open")
+        .query_row(
+            "SELECT contact_phone FROM enterprises WHERE credit_code = ?1",
+            [&codes[0]],
+            |r| r.get(0),
+        )
+        .expect("phone");
+    assert_eq!(phone, "13899912345");
+}
+
+const KINDS: [&str; 8] = [
+    "enterprises",
+    "pool",
+    "projects",
+    "milestones",
+    "visits",
+    "requests",
+    "figures",
+    "certificates",
+];
+
+/// The demo may give an enterprise two projects of the same name; the importer keys projects by
+/// enterprise and name, so keep the first of each.
+fn drop_duplicate_projects(db: &Path) {
+    let c = Connection::open(db).expect("open");
+    let dup = "SELECT p.id FROM projects p WHERE EXISTS (SELECT 1 FROM projects q
+               WHERE q.enterprise_id = p.enterprise_id AND q.name = p.name AND q.id < p.id)";
+    c.execute_batch(&format!(
+        "DELETE FROM milestones WHERE project_id IN ({dup});
+         DELETE FROM colour_overrides WHERE project_id IN ({dup});
+         DELETE FROM projects WHERE id IN ({dup});"
+    ))
+    .expect("clean");
+}
+
+#[test]
+fn export_then_import_round_trips_every_kind() {
+    let (dir, a) = demo(40);
+    drop_duplicate_projects(&a);
+    for (format, lang) in [("csv", "zh"), ("xlsx", "en")] {
+        let b = dir.path().join(format!("b-{format}.db"));
+        for kind in KINDS {
+            let from_a = dir.path().join(format!("a-{kind}.{format}"));
+            let fa = from_a.to_str().expect("path");
+            ok(&a, lang, &["export", "--kind", kind, "--out", fa]);
+            // Into an empty file (kinds in order, so references resolve) …
+            let o = ok(&b, lang, &["import", fa, "--kind", kind]);
+            assert!(!o.contains("problem"), "{kind}.{format}: {o}");
+            // … and back into the pool it came from: nothing changes.
+            let logged = count(&a, "SELECT count(*) FROM change_log");
+            let o = ok(&a, "en", &["import", fa]);
+            assert!(o.contains("added 0, updated 0"), "{kind}.{format}: {o}");
+            assert_eq!(
+                count(&a, "SELECT count(*) FROM change_log"),
+                logged,
+                "{kind}"
+            );
+            // The copy exports the same file (compared as CSV).
+            let csv_a = dir.path().join(format!("a-{kind}-{format}.csv"));
+            let csv_b = dir.path().join(format!("b-{kind}-{format}.csv"));
+            ok(
+                &a,
+                lang,
+                &[
+                    "export",
+                    "--kind",
+                    kind,
+                    "--out",
+                    csv_a.to_str().expect("p"),
+                ],
+            );
+            ok(
+                &b,
+                lang,
+                &[
+                    "export",
+                    "--kind",
+                    kind,
+                    "--out",
+                    csv_b.to_str().expect("p"),
+                ],
+            );
+            let (ta, tb) = (
+                std::fs::read_to_string(&csv_a).expect("a"),
+                std::fs::read_to_string(&csv_b).expect("b"),
+            );
+            assert!(ta.lines().count() > 1, "{kind}: nothing exported");
+            assert_eq!(ta, tb, "{kind} via {format} does not round-trip");
+        }
+    }
+}
+
+#[test]
+fn json_export_is_typed() {
+    let (dir, db) = demo(10);
+    let file = dir.path().join("figures.json");
+    ok(
+        &db,
+        "en",
+        &[
+            "export",
+            "--kind",
+            "figures",
+            "--out",
+            file.to_str().expect("p"),
+        ],
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).expect("read")).expect("json");
+    let first = &v.as_array().expect("array")[0];
+    assert!(first["year"].is_i64());
+    assert!(first["sales"].is_i64() || first["sales"].is_null());
+    assert!(first["credit_code"].is_string());
+    let o = ok(
+        &db,
+        "en",
+        &["export", "--kind", "visits", "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&o).expect("json on stdout");
+    assert!(v.as_array().is_some_and(|a| !a.is_empty()));
+}
+
+/// Whether `python3` can import `module`; prints why a check is skipped otherwise.
+fn python_has(module: &str) -> bool {
+    let ok = Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!(
+            "SKIPPED: python3 with the `{module}` package is not available \
+             (python3 -m pip install {module}); .ci/run installs it"
+        );
+    }
+    ok
+}
+
+#[test]
+fn the_calendar_is_valid_icalendar() {
+    let (dir, db) = demo(40);
+    let file = dir.path().join("visits.ics");
+    ok(
+        &db,
+        "zh",
+        &[
+            "export",
+            "--format",
+            "ics",
+            "--out",
+            file.to_str().expect("p"),
+            "--days",
+            "60",
+        ],
+    );
+    let bytes = std::fs::read(&file).expect("ics");
+    let text = String::from_utf8(bytes.clone()).expect("utf-8");
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\n") && text.ends_with("END:VCALENDAR\r\n"));
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "line longer than 75 octets: {line}");
+        assert!(!line.contains('\n'));
+    }
+    let expected = count(
+        &db,
+        "SELECT count(*) FROM visits WHERE done_on IS NULL AND cancelled_on IS NULL
+         AND planned_on BETWEEN '2026-11-21' AND '2027-01-19'",
+    );
+    assert!(expected > 0);
+    assert_eq!(text.matches("BEGIN:VEVENT").count() as i64, expected);
+    // The same file twice: identical (stable UIDs and stamps).
+    let again = dir.path().join("again.ics");
+    ok(
+        &db,
+        "zh",
+        &[
+            "export",
+            "--format",
+            "ics",
+            "--out",
+            again.to_str().expect("p"),
+            "--days",
+            "60",
+        ],
+    );
+    assert_eq!(std::fs::read(&again).expect("again"), bytes);
+    if !python_has("icalendar") {
+        return;
+    }
+    let script = r#"
+import sys, icalendar, datetime
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+events = list(cal.walk('VEVENT'))
+for e in events:
+    assert str(e['UID']).endswith('@seedbed'), e['UID']
+    assert type(e['DTSTART'].dt) is datetime.date, e['DTSTART'].dt
+    assert str(e['SUMMARY']).startswith('走访：'), e['SUMMARY']
+    assert e['DTSTAMP'].dt.tzinfo is not None
+    assert '统一社会信用代码' in str(e['DESCRIPTION'])
+    assert str(e['LOCATION'])
+print(len(events), len({str(e['UID']) for e in events}))
+"#;
+    let o = Command::new("python3")
+        .args(["-c", script, file.to_str().expect("p")])
+        .output()
+        .expect("python");
+    assert!(
+        o.status.success(),
+        "icalendar rejected the file: {}",
+        err(&o)
+    );
+    assert_eq!(out(&o).trim(), format!("{expected} {expected}"));
+}
+
+#[test]
+fn the_xlsx_export_opens_in_openpyxl_with_types_frozen_header_and_widths() {
+    let (dir, db) = demo(20);
+    let file = dir.path().join("figures.xlsx");
+    ok(
+        &db,
+        "zh",
+        &[
+            "export",
+            "--kind",
+            "figures",
+            "--out",
+            file.to_str().expect("p"),
+        ],
+    );
+    let visits = dir.path().join("visits.xlsx");
+    ok(
+        &db,
+        "zh",
+        &[
+            "export",
+            "--kind",
+            "visits",
+            "--out",
+            visits.to_str().expect("p"),
+        ],
+    );
+    if !python_has("openpyxl") {
+        return;
+    }
+    let script = r#"
+import sys, datetime, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb.active
+assert ws.freeze_panes == 'A2', ws.freeze_panes
+head = [c.value for c in ws[1]]
+assert head[0] == '统一社会信用代码' and head[2] == '年度' and head[5] == '销售收入(元)', head
+row = [c for c in ws[2]]
+assert isinstance(row[2].value, int), row[2].value
+assert isinstance(row[5].value, int), row[5].value
+assert row[5].number_format == '#,##0', row[5].number_format
+assert ws.column_dimensions['A'].width >= 18, ws.column_dimensions['A'].width
+wb = openpyxl.load_workbook(sys.argv[2])
+ws = wb.active
+dates = [r[3].value for r in ws.iter_rows(min_row=2) if r[3].value is not None]
+assert dates and all(isinstance(d, datetime.datetime) for d in dates), dates[:3]
+assert ws[2][3].number_format == 'yyyy-mm-dd'
+name_width = ws.column_dimensions['B'].width
+assert name_width >= 2 * 12, name_width
+print('ok', ws.max_row)
+"#;
+    let o = Command::new("python3")
+        .args([
+            "-c",
+            script,
+            file.to_str().expect("p"),
+            visits.to_str().expect("p"),
+        ])
+        .output()
+        .expect("python");
+    assert!(o.status.success(), "openpyxl: {}{}", out(&o), err(&o));
+}
+
+#[test]
+fn brief_and_report_write_markdown_and_xlsx() {
+    let (dir, db) = demo(40);
+    let name: String = Connection::open(&db)
+        .expect("open")
+        .query_row(
+            "SELECT name FROM enterprises WHERE red > 0 ORDER BY name LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("a red enterprise");
+    let md = dir.path().join("brief.md");
+    let o = seedbed(
+        &db,
+        "zh",
+        &["brief", &name, "--out", md.to_str().expect("p")],
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    let text = std::fs::read_to_string(&md).expect("brief");
+    for part in [
+        "# ",
+        "走访前简报",
+        "## 基本信息",
+        "## 科技项目",
+        "●红",
+        "## 走访记录",
+        "## 未办结诉求",
+        "## 高企认定条件",
+        "## 排名与短板",
+    ] {
+        assert!(text.contains(part), "brief lacks {part}:\n{text}");
+    }
+    // Tables line up: every row of a table has the same display width.
+    let table: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("| 项目"))
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    assert!(table.len() > 3);
+    let w = seedbed::text::width(table[0]);
+    assert!(
+        table.iter().all(|l| seedbed::text::width(l) == w),
+        "{table:#?}"
+    );
+
+    for period in ["week", "month", "year"] {
+        let o = ok(&db, "en", &["report", "--period", period]);
+        for part in [
+            "## The pool",
+            "## Alerts",
+            "## Visits by commissioner",
+            "## Requests",
+            "## HTE certificates due",
+            "## HTE-readiness pipeline",
+            "## Ranking",
+        ] {
+            assert!(o.contains(part), "{period} report lacks {part}:\n{o}");
+        }
+        assert!(o.contains("Previous period"), "{o}");
+        assert!(
+            o.contains("estimate"),
+            "the recomputed colours must say they are an estimate"
+        );
+    }
+    let x = dir.path().join("report.xlsx");
+    ok(
+        &db,
+        "zh",
+        &[
+            "report",
+            "--period",
+            "month",
+            "--out",
+            x.to_str().expect("p"),
+        ],
+    );
+    assert!(std::fs::metadata(&x).expect("xlsx").len() > 1000);
+    let o = seedbed(
+        &db,
+        "zh",
+        &[
+            "report",
+            "--out",
+            dir.path().join("r.pdf").to_str().expect("p"),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn kinds_are_guessed_and_unknown_files_are_named() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("what.csv");
+    std::fs::write(&file, "甲,乙,丙\n1,2,3\n").expect("write");
+    let db = dir.path().join("new.db");
+    let o = seedbed(&db, "en", &["import", file.to_str().expect("p")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("what.csv") && err(&o).contains("--kind"),
+        "{}",
+        err(&o)
+    );
+    let missing = dir.path().join("none.csv");
+    let o = seedbed(&db, "en", &["import", missing.to_str().expect("p")]);
+    assert!(err(&o).contains("none.csv"), "{}", err(&o));
+    // A required column missing from the header row.
+    std::fs::write(&file, "统一社会信用代码,年度,销售收入\n").expect("write");
+    let (_d, pool) = demo(5);
+    let o = seedbed(
+        &pool,
+        "en",
+        &["import", file.to_str().expect("p"), "--kind", "enterprises"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        out(&o).contains("line 1, column Name: column missing (required for enterprises)"),
+        "{}",
+        out(&o)
+    );
+}
