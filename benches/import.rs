@@ -83,8 +83,8 @@ fn bench(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("import");
     g.sample_size(10)
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(15))
+        .warm_up_time(Duration::from_millis(100))
+        .measurement_time(Duration::from_secs(1))
         .throughput(Throughput::Elements(ROWS as u64));
     let mut n = 0;
     g.bench_function("enterprises_csv_100k_new", |b| {

@@ -165,6 +165,17 @@ impl Env {
         }
     }
 
+    /// Makes the next search start from scratch (the pool keeps the rows matching the last
+    /// query, so typing the same first letter again would cost nothing).
+    fn forget_search(&mut self) {
+        if let Some(p) = &mut self.app.pool {
+            p.query = seedbed::app::pool::Query::new("\u{7}");
+            p.research();
+            p.query = seedbed::app::pool::Query::default();
+            p.matches.clear();
+        }
+    }
+
     fn pool_len(&self) -> usize {
         self.app.pool.as_ref().map_or(0, |p| p.view.len())
     }
@@ -225,6 +236,8 @@ struct Scenario {
     name: String,
     setup: Step,
     step: Step,
+    /// Checked after each (timed) step: that the keystroke did its work.
+    check: fn(&Env) -> bool,
 }
 
 fn scenario(
@@ -238,6 +251,7 @@ fn scenario(
         name: name.into(),
         setup: Box::new(setup),
         step: Box::new(step),
+        check: |_| true,
     }
 }
 
@@ -255,17 +269,20 @@ fn key_scenario(
 fn search_scenario(name: impl Into<String>, text: &str) -> Scenario {
     let mut chars: Vec<char> = text.chars().collect();
     let last = chars.pop().expect("a search text");
-    key_scenario(
+    let mut s = key_scenario(
         "search",
         name,
         move |e| {
             e.to_pool();
+            e.forget_search();
             e.select(0);
             e.press(ch('/'));
             e.press_all(&chars.iter().map(|c| ch(*c)).collect::<Vec<_>>());
         },
         ch(last),
-    )
+    );
+    s.check = |e| e.app.pool.as_ref().is_some_and(|p| !p.matches.is_empty());
+    s
 }
 
 /// Every measured keystroke. `code` is a credit code from the pool (for prefix search).
@@ -490,6 +507,7 @@ fn sample(env: &mut Env, s: &mut Scenario, n: usize) -> Vec<Duration> {
                 // An error from the database, or "no match": the step did not do its work.
                 panic!("{}: status {msg:?}", s.name);
             }
+            assert!((s.check)(env), "{}: the keystroke did not do its work", s.name);
             black_box(&env.app);
             d
         })

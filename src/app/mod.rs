@@ -1041,7 +1041,7 @@ impl App {
                 };
                 let unique = exact.or_else(|| {
                     (matches == 1)
-                        .then(|| self.pool.as_ref())
+                        .then_some(self.pool.as_ref())
                         .flatten()
                         .and_then(|p| p.index.rows.iter().find(|r| q.matches(r)))
                         .map(|r| r.id.to_string())

@@ -323,6 +323,8 @@ texts! {
     PeriodMonth => "月报", "monthly";
     PeriodYear => "年报", "yearly";
     SecPool => "培育库概况", "The pool";
+    PoolAndBatch => "培育库与批次", "Pools and batches";
+    DonePrevious => "上期完成", "Done, previous period";
     SecColours => "三色预警", "Alerts";
     SecVisitsBy => "走访完成情况（按科技专员）", "Visits by commissioner";
     SecRequests => "企业诉求", "Requests";
@@ -427,6 +429,14 @@ pub fn more(n: usize, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("……另有 {n} 项"),
         Lang::En => format!("… {n} more"),
+    }
+}
+
+/// `高企培育库 2026：共 33 家参加排名` / `HTE pool 2026: 33 ranked`.
+pub fn ranked(name: &str, n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{name}：共 {n} 家参加排名"),
+        Lang::En => format!("{name}: {n} ranked"),
     }
 }
 

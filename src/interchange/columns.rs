@@ -981,7 +981,7 @@ pub fn guess_kind(headers: &[String]) -> Result<Option<Kind>, Vec<Kind>> {
         .filter(|m| m.missing.is_empty() && m.score() > 0)
         .map(|m| (m.score(), m.kind))
         .collect();
-    best.sort_by(|a, b| b.0.cmp(&a.0));
+    best.sort_by_key(|b| std::cmp::Reverse(b.0));
     match best.as_slice() {
         [] => Ok(None),
         [(_, k)] => Ok(Some(*k)),

@@ -275,7 +275,7 @@ fn pool_section(conn: &Connection, cur: Span, l: Lang) -> Result<Section> {
     types.extend(std::iter::repeat_n(Ty::Count, n - 1));
     let mut right = vec![false];
     right.extend(std::iter::repeat_n(true, n - 1));
-    let pools = new_table(Txt::SecPool.text(l), &headers, &types, rows);
+    let pools = new_table(Txt::PoolAndBatch.text(l), &headers, &types, rows);
 
     let mut tiers = Vec::new();
     {
@@ -540,7 +540,7 @@ fn visit_section(
         int(total.overdue),
         int(total.prev_done),
     ]);
-    let prev_done = format!("{} · {}", Msg::LblDone.text(l), Txt::PreviousPeriod.text(l));
+    let prev_done = Txt::DonePrevious.text(l);
     let table = new_table(
         Txt::SecVisitsBy.text(l),
         &[
@@ -551,7 +551,7 @@ fn visit_section(
             Txt::OtherDone.text(l),
             Txt::StillPlanned.text(l),
             Txt::OverdueNow.text(l),
-            &prev_done,
+            prev_done,
         ],
         &[
             Ty::Text,
@@ -784,7 +784,7 @@ fn ranking_section(conn: &Connection, l: Lang) -> Result<Section> {
                         l,
                     )),
                     text(r.enterprise.clone()),
-                    Out::Real((r.score * 10.0).round() / 10.0),
+                    text(format!("{:.1}", r.score)),
                     text(r.short_board.label(l)),
                 ]
             })
@@ -800,12 +800,12 @@ fn ranking_section(conn: &Connection, l: Lang) -> Result<Section> {
                     Msg::ColScore.text(l),
                     Msg::ColShortBoard.text(l),
                 ],
-                &[Ty::Count, Ty::Text, Ty::Text, Ty::Real, Ty::Text],
+                &[Ty::Count, Ty::Text, Ty::Text, Ty::Text, Ty::Text],
                 rows,
             ),
             vec![true, false, false, true, false],
         ));
-        notes.push(format!("{name}: {size} {}", Txt::Enterprises.text(l)));
+        notes.push(tx::ranked(&name, size, l));
     }
     if tables.is_empty() {
         notes.push(tx::cannot_compute(
