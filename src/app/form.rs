@@ -324,8 +324,13 @@ impl Form {
                 ];
                 let cats = choices(RequestCategory::ALL, |v| v.code(), |v| v.label(l).to_string());
                 for i in 1..=REQUEST_SLOTS {
-                    f.push(Field::new(&format!("request{i}_category"), Msg::FormRequestCategory, cats.clone(), RequestCategory::Policy.code(), l));
-                    f.push(Field::new(&format!("request{i}_text"), Msg::FormRequestText, FieldKind::Text, "", l));
+                    let mut cat = Field::new(&format!("request{i}_category"), Msg::FormRequestCategory, cats.clone(), RequestCategory::Policy.code(), l);
+                    let mut text = Field::new(&format!("request{i}_text"), Msg::FormRequestText, FieldKind::Text, "", l);
+                    // 诉求1类别 / request 1 type: the slots are numbered.
+                    cat.label = cat.label.replacen(Msg::FormRequestWord.text(l), &format!("{}{i}", Msg::FormRequestWord.text(l)), 1);
+                    text.label = text.label.replacen(Msg::FormRequestWord.text(l), &format!("{}{i}", Msg::FormRequestWord.text(l)), 1);
+                    f.push(cat);
+                    f.push(text);
                 }
                 f.push(Field::new("next", Msg::FormNextVisit, FieldKind::Date, d(next), l));
                 (Msg::FormLogVisit, f)
@@ -512,11 +517,15 @@ impl Form {
                 }
             }
         }
-        let title = if data.enterprise_name.is_empty() {
+        let mut title = if data.enterprise_name.is_empty() {
             title.text(l).to_string()
         } else {
             format!("{} · {}", title.text(l), data.enterprise_name)
         };
+        // Moving or cancelling says which visit.
+        if let (FormKind::MoveVisit { .. } | FormKind::CancelVisit { .. }, Some((_, on))) = (&kind, &data.next_plan) {
+            title = format!("{title} · {}", format_date(*on));
+        }
         let original = fields.iter().map(|f| f.value.clone()).collect();
         // One draft per form and record: the form's kind and ids joined by `:`.
         let draft_id = match serde_json::to_value(&kind) {

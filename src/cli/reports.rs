@@ -204,17 +204,15 @@ pub fn agenda(ctx: &Context, a: &AgendaArgs) -> anyhow::Result<i32> {
     ]);
     for i in &items {
         let state = if i.overdue {
-            VisitState::Overdue
+            VisitState::Overdue.label(l)
+        } else if i.planned_on == ctx.today {
+            Msg::Today.text(l)
         } else {
-            VisitState::Ok
+            ""
         };
         t.push(vec![
             format_date(i.planned_on),
-            if i.overdue {
-                state.label(l).into()
-            } else {
-                String::new()
-            },
+            state.into(),
             i.enterprise.clone(),
             i.mode.label(l).into(),
             i.commissioner.clone().unwrap_or_else(|| "—".into()),
@@ -465,7 +463,7 @@ pub fn requests(ctx: &Context, a: &RequestsArgs) -> anyhow::Result<i32> {
             q.enterprise.clone(),
             q.category.label(l).into(),
             q.status.label(l).into(),
-            alert_text::sla(&o.sla, l),
+            alert_text::sla_short(&o.sla, l),
             crate::text::truncate(&q.text, 40),
         ]);
     }

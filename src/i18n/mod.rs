@@ -213,6 +213,7 @@ messages! {
     FormAttendees => "参加人员", "Attendees";
     FormNotes => "走访记录", "Notes";
     FormRequestCategory => "诉求类别", "Request type";
+    FormRequestWord => "诉求", "Request";
     FormRequestText => "诉求内容", "Request";
     FormNextVisit => "下次走访", "Next visit";
     FormLogVisit => "记录走访", "Log visit";

@@ -586,4 +586,54 @@ mod tests {
             .unwrap();
         assert_eq!(n, 2);
     }
+
+    #[test]
+    fn bulk_logging_matches_row_json_and_groups_the_import() {
+        let s = Store::in_memory().unwrap();
+        let mut w = Writer::new(&s.conn, "2026-11-21T09:00:00".into(), None, "import x", true).unwrap();
+        let t = |v: &str| Some(Value::Text(v.into()));
+        let id = w
+            .insert(
+                "enterprises",
+                None,
+                &[
+                    ("credit_code", t("91110108551385082Q")),
+                    ("name", t("甲公司")),
+                    ("region_code", t("110108")),
+                    ("district", t("海淀区")),
+                    ("tier", t("tsme")),
+                    ("founded_on", None),
+                ],
+            )
+            .unwrap();
+        let m = w
+            .insert(
+                "pool_memberships",
+                Some(&id),
+                &[
+                    ("enterprise_id", Some(Value::Text(id.clone()))),
+                    ("pool", t("hte")),
+                    ("batch", t("preferred")),
+                    ("status", t("in")),
+                    ("entered_on", t("2026-11-21")),
+                ],
+            )
+            .unwrap();
+        assert_eq!(w.finish().unwrap(), 2);
+        let rows: Vec<(i64, String, String, String, String)> = s
+            .conn
+            .prepare("SELECT group_id, entity, entity_id, enterprise_id, after FROM change_log ORDER BY seq")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!((rows[0].1.as_str(), rows[0].2.as_str()), ("enterprises", id.as_str()));
+        assert_eq!((rows[1].1.as_str(), rows[1].2.as_str(), rows[1].3.as_str()), ("pool_memberships", m.as_str(), id.as_str()));
+        assert_eq!(rows[0].0, rows[1].0);
+        let logged: serde_json::Value = serde_json::from_str(&rows[0].4).unwrap();
+        assert_eq!(Some(logged), row_json(&s.conn, "enterprises", &id).unwrap());
+        assert!(id < m, "ids increase within an import");
+    }
 }

@@ -58,7 +58,8 @@ pub fn fit_place(s: &str, cols: usize) -> String {
         let cut = ENDS
             .iter()
             .filter_map(|e| rest.find(e).map(|i| i + e.len()))
-            .filter(|&end| end < rest.len())
+            // Never down to a bare suffix: 乌鲁木齐市新市区 → 新市区, not 区.
+            .filter(|&end| rest[end..].chars().count() >= 2)
             .min();
         match cut {
             Some(end) => rest = &rest[end..],
@@ -77,6 +78,7 @@ mod tests {
         assert_eq!(fit_place("乌鲁木齐市沙依巴克区", 10), "沙依巴克区");
         assert_eq!(fit_place("乌鲁木齐市沙依巴克区", 20), text::fit("沙依巴克区", 20));
         assert_eq!(fit_place("石河子市", 10), text::fit("石河子市", 10));
+        assert_eq!(fit_place("乌鲁木齐市新市区", 10), text::fit("新市区", 10));
         assert_eq!(fit_place("兰州市城关区", 8), "城关区  ");
         assert_eq!(fit_place("兰州市城关区", 10), "城关区    ");
         assert_eq!(fit_place("伊犁哈萨克自治州伊宁市", 10), "伊宁市    ");

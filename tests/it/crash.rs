@@ -309,7 +309,12 @@ fn killed_after_a_save_and_mid_form_the_visit_is_kept_and_the_draft_offered() {
     });
     tui.send(&format!("{TAB}{TAB}{TAB}{DRAFT_NOTES}{TAB}"));
     // Focus moved off the changed notes: the draft is written before this frame is drawn.
-    let category = focused(Msg::FormRequestCategory);
+    // The first request slot's label: 诉求1类别.
+    let category = focused(Msg::FormRequestCategory).replacen(
+        zh(Msg::FormRequestWord),
+        &format!("{}1", zh(Msg::FormRequestWord)),
+        1,
+    );
     tui.wait_for("the focus on the first request's category", |s| {
         s.contains(&category) && s.contains(DRAFT_NOTES)
     });
