@@ -590,7 +590,14 @@ mod tests {
     #[test]
     fn bulk_logging_matches_row_json_and_groups_the_import() {
         let s = Store::in_memory().unwrap();
-        let mut w = Writer::new(&s.conn, "2026-11-21T09:00:00".into(), None, "import x", true).unwrap();
+        let mut w = Writer::new(
+            &s.conn,
+            "2026-11-21T09:00:00".into(),
+            None,
+            "import x",
+            true,
+        )
+        .unwrap();
         let t = |v: &str| Some(Value::Text(v.into()));
         let id = w
             .insert(
@@ -629,8 +636,14 @@ mod tests {
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         assert_eq!(rows.len(), 2);
-        assert_eq!((rows[0].1.as_str(), rows[0].2.as_str()), ("enterprises", id.as_str()));
-        assert_eq!((rows[1].1.as_str(), rows[1].2.as_str(), rows[1].3.as_str()), ("pool_memberships", m.as_str(), id.as_str()));
+        assert_eq!(
+            (rows[0].1.as_str(), rows[0].2.as_str()),
+            ("enterprises", id.as_str())
+        );
+        assert_eq!(
+            (rows[1].1.as_str(), rows[1].2.as_str(), rows[1].3.as_str()),
+            ("pool_memberships", m.as_str(), id.as_str())
+        );
         assert_eq!(rows[0].0, rows[1].0);
         let logged: serde_json::Value = serde_json::from_str(&rows[0].4).unwrap();
         assert_eq!(Some(logged), row_json(&s.conn, "enterprises", &id).unwrap());
