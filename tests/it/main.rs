@@ -6,5 +6,6 @@ mod cli;
 mod crash;
 mod edit;
 mod fieldwork;
+mod interchange;
 mod tui;
 mod store;
