@@ -68,6 +68,9 @@ pub struct RankingWeights {
     pub innovation: f64,
     pub growth: f64,
     pub participation: f64,
+    /// The top this many of a pool's ranking are incentive candidates (激励候选).
+    #[serde(default)]
+    pub incentive_top: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -154,6 +157,7 @@ mod tests {
         assert_eq!(c.cadence.interval_days, 120);
         assert_eq!(c.requests.sla_hours, 24);
         assert!((c.ranking.innovation - 0.4).abs() < 1e-9);
+        assert_eq!(c.ranking.incentive_top, 10);
     }
 
     #[test]

@@ -46,6 +46,7 @@ pub enum KeyAction {
     Project,
     Milestone,
     Certificate,
+    SupportAction,
     Figures,
     Undo,
     Redo,
@@ -115,6 +116,8 @@ pub const BINDINGS: &[Binding] = &[
     bind!(&["4"], A::Screen(4), Everywhere, KeyScreen4, false),
     bind!(&["5"], A::Screen(5), Everywhere, KeyScreen5, false),
     bind!(&["6"], A::Screen(6), Everywhere, KeyScreen6, false),
+    bind!(&["7"], A::Screen(7), Everywhere, KeyScreen7, false),
+    bind!(&["8"], A::Screen(8), Everywhere, KeyScreen8, false),
     bind!(&["Tab"], A::NextScreen, Everywhere, KeyNextScreen, false),
     bind!(
         &["BackTab"],
@@ -147,6 +150,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(&["M"], A::Milestone, Enterprise, KeyMilestone, false),
     bind!(&["C"], A::Certificate, Enterprise, KeyCertificate, false),
     bind!(&["Y"], A::Figures, Enterprise, KeyFigures, false, &[0]),
+    bind!(&["A"], A::SupportAction, Everywhere, KeySupportAction, false, &[4, 0]),
     bind!(&["u"], A::Undo, Everywhere, KeyUndo, true),
     bind!(&["Ctrl-r"], A::Redo, Everywhere, KeyRedo, false),
     bind!(&["?"], A::Help, Everywhere, KeyHelp, true),
@@ -154,8 +158,23 @@ pub const BINDINGS: &[Binding] = &[
     bind!(&["q"], A::Quit, Everywhere, KeyQuit, true),
 ];
 
-/// Whether a binding of `scope` works on the current screen.
+/// Whether a binding of `scope` works on the current screen (a screen listing enterprises).
 pub fn applies(scope: Scope, on_detail: bool, on_pool: bool, on_ranking: bool) -> bool {
+    applies_in(scope, on_detail, on_pool, on_ranking, true)
+}
+
+/// Whether a binding of `scope` works on the current screen; `enterprises` is false on the
+/// screens whose rows are not enterprises (Commissioners, Targets): the enterprise keys rest there.
+pub fn applies_in(
+    scope: Scope,
+    on_detail: bool,
+    on_pool: bool,
+    on_ranking: bool,
+    enterprises: bool,
+) -> bool {
+    if scope == Scope::Enterprise && !on_detail && !enterprises {
+        return false;
+    }
     match scope {
         Scope::Everywhere => true,
         Scope::Lists => !on_detail,
@@ -194,10 +213,21 @@ pub fn key_name(k: &KeyEvent) -> Option<String> {
 
 /// The action bound to a key on the current screen.
 pub fn lookup(k: &KeyEvent, on_detail: bool, on_pool: bool, on_ranking: bool) -> Option<KeyAction> {
+    lookup_in(k, on_detail, on_pool, on_ranking, true)
+}
+
+/// [`lookup`], on a screen that may not list enterprises (see [`applies_in`]).
+pub fn lookup_in(
+    k: &KeyEvent,
+    on_detail: bool,
+    on_pool: bool,
+    on_ranking: bool,
+    enterprises: bool,
+) -> Option<KeyAction> {
     let name = key_name(k)?;
     BINDINGS
         .iter()
-        .filter(|b| applies(b.scope, on_detail, on_pool, on_ranking))
+        .filter(|b| applies_in(b.scope, on_detail, on_pool, on_ranking, enterprises))
         .find(|b| b.keys.contains(&name.as_str()))
         .map(|b| b.action)
 }
@@ -239,11 +269,13 @@ pub fn footer(
     on_ranking: bool,
     place: u8,
 ) -> Vec<(String, &'static str)> {
+    // Places 7 and 8 (Commissioners, Targets) do not list enterprises.
+    let enterprises = !(7..=8).contains(&place);
     BINDINGS
         .iter()
         .filter(|b| {
             (b.footer || b.footer_on.contains(&place))
-                && applies(b.scope, on_detail, on_pool, on_ranking)
+                && applies_in(b.scope, on_detail, on_pool, on_ranking, enterprises)
         })
         .map(|b| (display_key(b.keys[0]), b.desc.text(lang)))
         .collect()

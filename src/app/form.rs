@@ -7,6 +7,7 @@ use crate::domain::dates::parse_user_date;
 use crate::domain::{Batch, Colour, Pool, RequestCategory, RequestStatus, Tier, VisitMode};
 use crate::i18n::{Lang, Msg, alert_text};
 use crate::domain::hte::YearFigures;
+use crate::domain::support::ActionStatus;
 use crate::domain::{CertKind, ProjectLevel};
 use crate::store::edit::{Edit, EnterpriseFields, ProjectFields};
 use crate::store::format_date;
@@ -169,6 +170,9 @@ pub enum FormKind {
         enterprise_id: String,
     },
     Figures {
+        enterprise_id: String,
+    },
+    SupportAction {
         enterprise_id: String,
     },
 }
@@ -469,6 +473,22 @@ impl Form {
                     Field::new("number", Msg::ColCertificate, FieldKind::Text, "", l).required(),
                     Field::new("issued", Msg::FormIssued, FieldKind::Date, d(today), l).required(),
                     Field::new("expires", Msg::ColExpires, FieldKind::Date, "", l),
+                ],
+            ),
+            FormKind::SupportAction { .. } => (
+                Msg::FormSupportAction,
+                vec![
+                    Field::new("action", Msg::ColAction, FieldKind::Text, "", l).required(),
+                    Field::new("unit", Msg::ColUnit, FieldKind::Text, "", l),
+                    Field::new("person", Msg::ColPerson, FieldKind::Text, "", l),
+                    Field::new("due", Msg::ColDue, FieldKind::Date, d(today.saturating_add(Duration::days(30))), l),
+                    Field::new(
+                        "status",
+                        Msg::ColStatus,
+                        choices(ActionStatus::ALL, |v| v.code(), |v| v.label(l).to_string()),
+                        ActionStatus::Open.code(),
+                        l,
+                    ),
                 ],
             ),
             FormKind::Figures { .. } => {
@@ -815,6 +835,14 @@ impl Form {
                 number: self.value("number").trim().to_string(),
                 issued: date("issued")?,
                 expires: date("expires"),
+            },
+            FormKind::SupportAction { enterprise_id } => Edit::AddSupportAction {
+                enterprise_id: enterprise_id.clone(),
+                action: self.value("action").trim().to_string(),
+                unit: self.value("unit").trim().to_string(),
+                person: self.value("person").trim().to_string(),
+                due: date("due"),
+                status: ActionStatus::parse(self.value("status")).unwrap_or(ActionStatus::Open),
             },
             FormKind::Figures { enterprise_id } => {
                 let num = |k: &str| self.value(k).trim().parse::<i64>().ok();

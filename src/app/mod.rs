@@ -13,6 +13,8 @@ use crate::domain::hte::Readiness;
 use crate::domain::{Batch, Colour, Pool, Tier, VisitState};
 use crate::i18n::{Lang, Msg};
 use crate::keymap::{self, KeyAction};
+use crate::domain::commissioners::CommissionerFigures;
+use crate::store::bureau::{SupportAction, TargetRow};
 use crate::store::detail::Detail;
 use crate::store::edit::{Draft, Edit};
 use crate::store::queries::{
@@ -30,7 +32,7 @@ pub const CHROME_ROWS: u16 = 5;
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
-/// The six list screens, in number-key order.
+/// The eight list screens, in number-key order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Screen {
     Pool,
@@ -39,16 +41,20 @@ pub enum Screen {
     Ranking,
     Certs,
     Requests,
+    Commissioners,
+    Targets,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 6] = [
+    pub const ALL: [Screen; 8] = [
         Screen::Pool,
         Screen::Agenda,
         Screen::Alerts,
         Screen::Ranking,
         Screen::Certs,
         Screen::Requests,
+        Screen::Commissioners,
+        Screen::Targets,
     ];
 
     pub fn title(self) -> Msg {
@@ -59,7 +65,14 @@ impl Screen {
             Screen::Ranking => Msg::ScreenRanking,
             Screen::Certs => Msg::ScreenCerts,
             Screen::Requests => Msg::ScreenRequests,
+            Screen::Commissioners => Msg::ScreenCommissioners,
+            Screen::Targets => Msg::ScreenTargets,
         }
+    }
+
+    /// Whether the screen lists enterprises (the bureau's screens list people and targets).
+    pub fn lists_enterprises(self) -> bool {
+        !matches!(self, Screen::Commissioners | Screen::Targets)
     }
 
     fn number(self) -> usize {
@@ -75,6 +88,8 @@ pub enum ListId {
     Ranking,
     Certs,
     Requests,
+    Commissioners,
+    Targets,
 }
 
 /// A red or yellow project with its alert (reasons worded at render time).
@@ -82,6 +97,31 @@ pub enum ListId {
 pub struct AlertItem {
     pub row: AlertRow,
     pub alert: Alert,
+}
+
+/// A line of the Alerts screen: a red or yellow project, or an overdue support-plan action
+/// (listed between the red projects and the yellow ones).
+#[derive(Debug, Clone, PartialEq)]
+pub enum AlertLine {
+    Project(AlertItem),
+    Action(SupportAction),
+}
+
+impl AlertLine {
+    pub fn enterprise_id(&self) -> &str {
+        match self {
+            AlertLine::Project(a) => &a.row.enterprise_id,
+            AlertLine::Action(a) => &a.enterprise_id,
+        }
+    }
+
+    /// The enterprise's name.
+    pub fn enterprise(&self) -> &str {
+        match self {
+            AlertLine::Project(a) => &a.row.enterprise,
+            AlertLine::Action(a) => &a.enterprise,
+        }
+    }
 }
 
 /// A line of the Certificates screen.
@@ -101,10 +141,12 @@ pub enum CertItem {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Rows {
     Agenda(Vec<AgendaItem>),
-    Alerts(Vec<AlertItem>),
+    Alerts(Vec<AlertLine>),
     Ranking(Vec<RankRow>),
     Certs(Vec<CertItem>),
     Requests(Vec<RequestRow>),
+    Commissioners(Vec<CommissionerFigures>),
+    Targets(Vec<TargetRow>),
 }
 
 /// What the loop brings back from the database.
@@ -219,6 +261,7 @@ pub enum FormRequest {
     Milestone,
     Certificate,
     Figures,
+    SupportAction,
 }
 
 /// A question asked before anything else.
@@ -302,10 +345,14 @@ pub struct App {
     pub pending_query: Option<Query>,
     pub agenda: Paged<AgendaItem>,
     pub calendar: Vec<(Date, u32)>,
-    pub alerts: Paged<AlertItem>,
+    pub alerts: Paged<AlertLine>,
     pub ranking: RankingState,
     pub certs: Paged<CertItem>,
     pub requests: Paged<RequestRow>,
+    /// The Commissioners screen (this year's figures, loaded whole).
+    pub commissioners: Paged<CommissionerFigures>,
+    /// The Targets screen (this year's targets, loaded whole).
+    pub targets: Paged<TargetRow>,
     pub status: Option<String>,
     pub width: u16,
     pub height: u16,
@@ -340,6 +387,8 @@ impl App {
             },
             certs: Paged::default(),
             requests: Paged::default(),
+            commissioners: Paged::default(),
+            targets: Paged::default(),
             status: None,
             width,
             height,
@@ -448,11 +497,12 @@ impl App {
             return;
         }
         let on_detail = self.detail.is_some();
-        let Some(a) = keymap::lookup(
+        let Some(a) = keymap::lookup_in(
             &k,
             on_detail,
             self.screen == Screen::Pool,
             self.screen == Screen::Ranking,
+            self.screen.lists_enterprises(),
         ) else {
             if k.code == KeyCode::Esc && self.screen == Screen::Pool {
                 self.clear_search();
@@ -475,9 +525,17 @@ impl App {
             KeyAction::HalfUp => self.move_by(-((page / 2).max(1) as isize)),
             KeyAction::Top => self.move_by(isize::MIN / 2),
             KeyAction::Bottom => self.move_by(isize::MAX / 2),
-            KeyAction::Screen(n) => self.switch(Screen::ALL[(n as usize).clamp(1, 6) - 1], fx),
-            KeyAction::NextScreen => self.switch(Screen::ALL[(self.screen.number() + 1) % 6], fx),
-            KeyAction::PrevScreen => self.switch(Screen::ALL[(self.screen.number() + 5) % 6], fx),
+            KeyAction::Screen(n) => {
+                self.switch(Screen::ALL[(n as usize).clamp(1, Screen::ALL.len()) - 1], fx)
+            }
+            KeyAction::NextScreen => {
+                let n = Screen::ALL.len();
+                self.switch(Screen::ALL[(self.screen.number() + 1) % n], fx)
+            }
+            KeyAction::PrevScreen => {
+                let n = Screen::ALL.len();
+                self.switch(Screen::ALL[(self.screen.number() + n - 1) % n], fx)
+            }
             KeyAction::Open => self.open(fx),
             KeyAction::Back => self.detail = None,
             KeyAction::SortNext | KeyAction::SortReverse => {
@@ -555,6 +613,7 @@ impl App {
             KeyAction::Milestone => self.request_form(FormRequest::Milestone, fx),
             KeyAction::Certificate => self.request_form(FormRequest::Certificate, fx),
             KeyAction::Figures => self.request_form(FormRequest::Figures, fx),
+            KeyAction::SupportAction => self.request_form(FormRequest::SupportAction, fx),
             KeyAction::Undo => fx.push(Effect::Undo),
             KeyAction::Redo => fx.push(Effect::Redo),
             KeyAction::Help => self.overlay = Overlay::Help,
@@ -576,10 +635,7 @@ impl App {
         match self.screen {
             Screen::Pool => self.pool.as_ref()?.selected_row().map(|r| r.id.to_string()),
             Screen::Agenda => self.agenda.selected_row().map(|r| r.enterprise_id.clone()),
-            Screen::Alerts => self
-                .alerts
-                .selected_row()
-                .map(|r| r.row.enterprise_id.clone()),
+            Screen::Alerts => self.alerts.selected_row().map(|r| r.enterprise_id().to_string()),
             Screen::Ranking => self
                 .ranking
                 .list
@@ -593,12 +649,33 @@ impl App {
                 .requests
                 .selected_row()
                 .map(|r| r.enterprise_id.clone()),
+            Screen::Commissioners | Screen::Targets => None,
         }
     }
 
     fn open(&mut self, fx: &mut Vec<Effect>) {
+        if self.screen == Screen::Commissioners {
+            return self.list_commissioner_enterprises();
+        }
         if let Some(id) = self.selected_enterprise() {
             self.open_detail(id, fx);
+        }
+    }
+
+    /// The Pool screen, filtered to the selected commissioner's enterprises.
+    fn list_commissioner_enterprises(&mut self) {
+        let today = self.today();
+        let Some(name) = self.commissioners.selected_row().map(|c| c.name.clone()) else {
+            return;
+        };
+        if let Some(p) = &mut self.pool {
+            p.filter = ListFilter {
+                commissioner: Some(name),
+                ..ListFilter::default()
+            };
+            p.refilter(today);
+            p.selected = 0;
+            self.screen = Screen::Pool;
         }
     }
 
@@ -662,6 +739,11 @@ impl App {
             Screen::Requests => {
                 self.requests.selected = step(self.requests.selected, self.requests.total)
             }
+            Screen::Commissioners => {
+                let l = &mut self.commissioners;
+                l.selected = step(l.selected, l.total);
+            }
+            Screen::Targets => self.targets.selected = step(self.targets.selected, self.targets.total),
         }
     }
 
@@ -683,6 +765,8 @@ impl App {
         fix(self.ranking.list.selected, &mut self.ranking.list.scroll);
         fix(self.certs.selected, &mut self.certs.scroll);
         fix(self.requests.selected, &mut self.requests.scroll);
+        fix(self.commissioners.selected, &mut self.commissioners.scroll);
+        fix(self.targets.selected, &mut self.targets.scroll);
     }
 
     /// A fetch for the visible rows of the current screen, if they are not loaded.
@@ -703,16 +787,24 @@ impl App {
             }
             Screen::Certs => paged_state(ListId::Certs, &self.certs, rows),
             Screen::Requests => paged_state(ListId::Requests, &self.requests, rows),
+            // Small lists, loaded whole.
+            Screen::Commissioners => (ListId::Commissioners, self.commissioners.loaded, true, (0, 0)),
+            Screen::Targets => (ListId::Targets, self.targets.loaded, true, (0, 0)),
         };
         if loaded && covers {
             return None;
         }
+        let year = if self.screen.lists_enterprises() {
+            self.ranking.year
+        } else {
+            self.today().year()
+        };
         Some(Effect::Fetch {
             list,
             start: window.0,
             len: window.1,
             pool: self.ranking.pool,
-            year: self.ranking.year,
+            year,
         })
     }
 
@@ -743,6 +835,10 @@ impl App {
                 Rows::Requests(r) if list == ListId::Requests => {
                     self.requests.fill(start, r, total)
                 }
+                Rows::Commissioners(r) if list == ListId::Commissioners => {
+                    self.commissioners.fill(start, r, total)
+                }
+                Rows::Targets(r) if list == ListId::Targets => self.targets.fill(start, r, total),
                 _ => {}
             },
             Loaded::Detail(d) => {
@@ -767,6 +863,8 @@ impl App {
                 self.certs.invalidate();
                 self.requests.invalidate();
                 self.ranking.list.invalidate();
+                self.commissioners.invalidate();
+                self.targets.invalidate();
                 self.calendar.clear();
                 fx.push(Effect::LoadIndex);
                 fx.push(Effect::LoadOverview);
@@ -806,6 +904,8 @@ impl App {
                 self.alerts.invalidate();
                 self.certs.invalidate();
                 self.requests.invalidate();
+                self.commissioners.invalidate();
+                self.targets.invalidate();
                 self.calendar.clear();
                 fx.push(Effect::LoadOverview);
                 if self.screen == Screen::Agenda {
@@ -844,7 +944,10 @@ impl App {
         }
         let item_id = match (self.screen, &self.detail) {
             (Screen::Agenda, None) => self.agenda.selected_row().map(|v| v.visit_id.clone()),
-            (Screen::Alerts, None) => self.alerts.selected_row().map(|a| a.row.project_id.clone()),
+            (Screen::Alerts, None) => self.alerts.selected_row().and_then(|a| match a {
+                AlertLine::Project(a) => Some(a.row.project_id.clone()),
+                AlertLine::Action(_) => None,
+            }),
             (Screen::Requests, None) => self.requests.selected_row().map(|q| q.id.clone()),
             _ => None,
         };
@@ -953,6 +1056,16 @@ impl App {
                         &mut self.requests.selected,
                         self.requests.scroll,
                         self.requests.total,
+                    ),
+                    Screen::Commissioners => (
+                        &mut self.commissioners.selected,
+                        self.commissioners.scroll,
+                        self.commissioners.total,
+                    ),
+                    Screen::Targets => (
+                        &mut self.targets.selected,
+                        self.targets.scroll,
+                        self.targets.total,
                     ),
                 };
                 if scroll + offset < total {

@@ -6,7 +6,6 @@
 
 use crate::domain::{Batch, Colour, Pool, Tier, VisitState};
 use crate::store::queries::{ListFilter, SortKey};
-use std::cmp::Ordering;
 use time::Date;
 
 /// One enterprise in the index: what the Pool table shows, sorts and filters by.
@@ -91,43 +90,69 @@ impl PoolIndex {
     }
 }
 
-/// Compares two rows by a sort key; ties fall back to pinyin order of the name.
+/// Where a row sorts by `key` before the name decides (ascending; missing values last).
 ///
-/// `order` ranks the interned districts or commissioners in pinyin order (for those two keys).
-fn compare(a: &IndexRow, b: &IndexRow, key: SortKey, order: &[u16]) -> Ordering {
-    let by_name = || a.name_key.cmp(&b.name_key).then_with(|| a.name.cmp(&b.name));
-    let missing_last = |x: Option<Date>, y: Option<Date>| match (x, y) {
-        (Some(x), Some(y)) => x.cmp(&y),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
+/// Rows sort by `(sort_key, name order)` packed into one integer per row, so a re-sort never
+/// compares strings. `order` ranks the interned districts or commissioners in pinyin order (for
+/// those two keys).
+fn sort_key(r: &IndexRow, key: SortKey, order: &[u16]) -> u64 {
+    /// Position of `v` among all values of its type (by their `Ord`).
+    fn rank<T: Ord>(all: &[T], v: &T) -> u64 {
+        all.iter().filter(|x| *x < v).count() as u64
+    }
+    let date = |d: Option<Date>| match d {
+        Some(d) => (i64::from(d.to_julian_day()) - i64::from(i32::MIN)) as u64,
+        None => u64::MAX,
     };
-    let primary = match key {
-        SortKey::Rank => match (a.rank, b.rank) {
-            (Some(x), Some(y)) => x.cmp(&y).then(a.pool.cmp(&b.pool)),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
+    let interned = |i: u16| order.get(i as usize).map_or(0, |r| u64::from(*r) + 1);
+    match key {
+        // Then the pool, none first.
+        SortKey::Rank => match r.rank {
+            Some(n) => (u64::from(n) << 8) | r.pool.map_or(0, |p| 1 + rank(Pool::ALL, &p)),
+            None => u64::MAX,
         },
-        SortKey::Name => Ordering::Equal,
-        SortKey::Colour => a
-            .colour_order()
-            .cmp(&b.colour_order())
-            .then(b.red.cmp(&a.red))
-            .then(b.yellow.cmp(&a.yellow)),
-        SortKey::NextVisit => missing_last(a.next_visit, b.next_visit),
-        SortKey::LastVisit => missing_last(a.last_visit, b.last_visit),
-        SortKey::Tier => a.tier.cmp(&b.tier),
-        SortKey::Batch => match (a.batch, b.batch) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            (x, y) => y.is_none().cmp(&x.is_none()).reverse(),
-        },
-        SortKey::District => order.get(a.district as usize).cmp(&order.get(b.district as usize)),
-        SortKey::Commissioner => order
-            .get(a.commissioner as usize)
-            .cmp(&order.get(b.commissioner as usize)),
+        SortKey::Name => 0,
+        SortKey::Colour => {
+            (u64::from(r.colour_order()) << 40)
+                | (u64::from(u16::MAX - r.red) << 16)
+                | u64::from(u16::MAX - r.yellow)
+        }
+        SortKey::NextVisit => date(r.next_visit),
+        SortKey::LastVisit => date(r.last_visit),
+        SortKey::Tier => rank(Tier::ALL, &r.tier),
+        SortKey::Batch => r.batch.map_or(u64::MAX, |b| rank(Batch::ALL, &b)),
+        SortKey::District => interned(r.district),
+        SortKey::Commissioner => interned(r.commissioner),
+    }
+}
+
+/// Each row's position in name order (pinyin, then the name itself), computed once per index.
+fn name_ranks(rows: &[IndexRow]) -> Vec<u32> {
+    // The first 16 bytes of the pinyin, compared as one integer, decide most comparisons.
+    let prefix = |s: &str| {
+        let mut b = [0u8; 16];
+        let n = s.len().min(16);
+        b[..n].copy_from_slice(&s.as_bytes()[..n]);
+        u128::from_be_bytes(b)
     };
-    primary.then_with(by_name)
+    let prefixes: Vec<u128> = rows.iter().map(|r| prefix(&r.name_key)).collect();
+    let mut order: Vec<u32> = (0..rows.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| {
+        prefixes[a as usize]
+            .cmp(&prefixes[b as usize])
+            .then_with(|| {
+                let (ra, rb) = (&rows[a as usize], &rows[b as usize]);
+                ra.name_key
+                    .cmp(&rb.name_key)
+                    .then_with(|| ra.name.cmp(&rb.name))
+            })
+            .then(a.cmp(&b))
+    });
+    let mut ranks = vec![0u32; rows.len()];
+    for (pos, &row) in order.iter().enumerate() {
+        ranks[row as usize] = pos as u32;
+    }
+    ranks
 }
 
 /// Whether a row passes every filter (search excluded).
@@ -147,16 +172,22 @@ pub fn passes(ix: &PoolIndex, r: &IndexRow, f: &ListFilter, today: Date) -> bool
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Query {
     pub text: String,
+    trimmed: String,
     lower: String,
     upper: String,
+    /// Whether `lower` is ASCII (pinyin initials are, so other text cannot match them).
+    ascii: bool,
 }
 
 impl Query {
     pub fn new(text: &str) -> Query {
         let t = text.trim();
+        let lower = t.to_lowercase();
         Query {
             text: text.to_string(),
-            lower: t.to_lowercase(),
+            trimmed: t.to_string(),
+            ascii: lower.is_ascii(),
+            lower,
             upper: t.to_uppercase(),
         }
     }
@@ -167,10 +198,11 @@ impl Query {
 
     /// Name fragment, pinyin initials (`xjkl`), or credit-code prefix.
     pub fn matches(&self, r: &IndexRow) -> bool {
+        // Cheapest test first.
         !self.is_empty()
-            && (r.name.contains(self.text.trim())
-                || r.initials.contains(&self.lower)
-                || r.credit_code.starts_with(&self.upper))
+            && (r.credit_code.starts_with(&self.upper)
+                || ((self.ascii || !r.initials.is_ascii()) && r.initials.contains(&self.lower))
+                || r.name.contains(self.trimmed.as_str()))
     }
 }
 
@@ -196,6 +228,8 @@ pub struct PoolState {
     /// in row order once per query and narrows this set while the query grows.
     hits: Vec<u64>,
     hits_for: String,
+    /// Each row's position in name order (the tie-break of every sort); rebuilt when rows change.
+    name_ranks: Vec<u32>,
 }
 
 impl PoolState {
@@ -214,6 +248,7 @@ impl PoolState {
             view_lights: [0; 3],
             hits: Vec::new(),
             hits_for: String::new(),
+            name_ranks: Vec::new(),
         };
         s.resort(today);
         s
@@ -236,7 +271,7 @@ impl PoolState {
     pub fn resort(&mut self, today: Date) {
         let keep = self.selected_row().map(|r| r.id.clone());
         let ix = &self.index;
-        let mut order: Vec<u32> = (0..ix.rows.len() as u32).collect();
+        let mut order: Vec<u32> = Vec::with_capacity(ix.rows.len());
         let key = self.sort;
         // Districts and commissioners are few: rank them by pinyin once, then compare ranks.
         let names: &[String] = match key {
@@ -254,11 +289,25 @@ impl PoolState {
         for (rank, (_, i)) in by_pinyin.iter().enumerate() {
             ranks[*i] = rank as u16;
         }
-        order.sort_by(|&a, &b| {
-            let (ra, rb) = (&ix.rows[a as usize], &ix.rows[b as usize]);
-            let o = compare(ra, rb, key, &ranks);
-            if self.desc { o.reverse() } else { o }
-        });
+        if self.name_ranks.len() != ix.rows.len() {
+            self.name_ranks = name_ranks(&ix.rows);
+        }
+        // (sort key, name order, row) in one integer each: sorting them is sorting the rows.
+        let mut keys: Vec<u128> = ix
+            .rows
+            .iter()
+            .zip(&self.name_ranks)
+            .enumerate()
+            .map(|(i, (r, n))| {
+                (u128::from(sort_key(r, key, &ranks)) << 64) | (u128::from(*n) << 32) | i as u128
+            })
+            .collect();
+        keys.sort_unstable();
+        order.clear();
+        order.extend(keys.iter().map(|k| *k as u32));
+        if self.desc {
+            order.reverse();
+        }
         self.sorted = order;
         self.refilter(today);
         if let Some(id) = keep {
@@ -309,7 +358,7 @@ impl PoolState {
             return;
         }
         let rows = &self.index.rows;
-        let key = q.text.trim();
+        let key = q.trimmed.as_str();
         let words = rows.len().div_ceil(64);
         if self.hits_for != key || self.hits.len() != words {
             let grew = !self.hits_for.is_empty()
@@ -385,6 +434,7 @@ impl PoolState {
         if let Some(i) = self.index.position(id) {
             self.index.rows.remove(i);
             self.hits_for.clear();
+            self.name_ranks.clear();
             self.resort(today);
         }
     }
@@ -415,6 +465,7 @@ impl PoolState {
             None => self.index.rows.push(row),
         }
         self.hits_for.clear();
+        self.name_ranks.clear();
         self.resort(today);
     }
 }
@@ -538,6 +589,111 @@ pub(crate) mod tests {
             let mut want = want;
             want.sort();
             assert_eq!(got, want, "query {q}");
+        }
+    }
+
+    /// The sort order spelled out as a comparison, to check the packed keys against.
+    fn reference(a: &IndexRow, b: &IndexRow, key: SortKey, order: &[u16]) -> std::cmp::Ordering {
+        use std::cmp::Ordering;
+        let by_name = || a.name_key.cmp(&b.name_key).then_with(|| a.name.cmp(&b.name));
+        let missing_last = |x: Option<Date>, y: Option<Date>| match (x, y) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        };
+        let primary = match key {
+            SortKey::Rank => match (a.rank, b.rank) {
+                (Some(x), Some(y)) => x.cmp(&y).then(a.pool.cmp(&b.pool)),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            },
+            SortKey::Name => Ordering::Equal,
+            SortKey::Colour => a
+                .colour_order()
+                .cmp(&b.colour_order())
+                .then(b.red.cmp(&a.red))
+                .then(b.yellow.cmp(&a.yellow)),
+            SortKey::NextVisit => missing_last(a.next_visit, b.next_visit),
+            SortKey::LastVisit => missing_last(a.last_visit, b.last_visit),
+            SortKey::Tier => a.tier.cmp(&b.tier),
+            SortKey::Batch => match (a.batch, b.batch) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (x, y) => y.is_none().cmp(&x.is_none()).reverse(),
+            },
+            SortKey::District => order
+                .get(a.district as usize)
+                .cmp(&order.get(b.district as usize)),
+            SortKey::Commissioner => order
+                .get(a.commissioner as usize)
+                .cmp(&order.get(b.commissioner as usize)),
+        };
+        primary.then_with(by_name)
+    }
+
+    #[test]
+    fn packed_sort_keys_order_rows_as_the_columns_read() {
+        let names = ["新疆天山云", "甘肃天水", "兰州陇原", "新疆克拉玛依", "长城", "阿克苏"];
+        let mut rows = Vec::new();
+        let mut n = 7u32;
+        let mut next = |m: u32| {
+            n = n.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (n >> 8) % m
+        };
+        for i in 0..300 {
+            let name = format!("{}{}", names[next(6) as usize], next(4));
+            let colour = [None, Some(Colour::Red), Some(Colour::Yellow), Some(Colour::Green)]
+                [next(4) as usize];
+            let mut r = row(&format!("R{i}"), &name, "", None, colour);
+            r.name_key = crate::text::pinyin_key(&name).into();
+            r.rank = [None, Some(next(50) + 1)][next(2) as usize];
+            r.pool = [None, Some(Pool::ALL[next(Pool::ALL.len() as u32) as usize])][next(2) as usize];
+            r.tier = Tier::ALL[next(Tier::ALL.len() as u32) as usize];
+            r.batch = [None, Some(Batch::ALL[next(Batch::ALL.len() as u32) as usize])]
+                [next(2) as usize];
+            r.red = next(3) as u16;
+            r.yellow = next(3) as u16;
+            let day = |d: u32| Date::from_julian_day(2_461_000 + d as i32).ok();
+            r.next_visit = if next(4) == 0 { None } else { day(next(90)) };
+            r.last_visit = if next(4) == 0 { None } else { day(next(90)) };
+            r.district = next(4) as u16; // 3 is out of range: sorts first
+            r.commissioner = [0, 1, u16::MAX][next(3) as usize];
+            rows.push(r);
+        }
+        let index = PoolIndex {
+            rows,
+            districts: vec!["乌鲁木齐市天山区".into(), "阿克苏市".into(), "兰州市".into()],
+            commissioners: vec!["王芳".into(), "李强".into()],
+        };
+        let mut s = PoolState::new(index, TODAY);
+        for &key in SortKey::ALL {
+            for desc in [false, true] {
+                s.sort = key;
+                s.desc = desc;
+                s.resort(TODAY);
+                let names: &[String] = match key {
+                    SortKey::District => &s.index.districts,
+                    SortKey::Commissioner => &s.index.commissioners,
+                    _ => &[],
+                };
+                let mut by_pinyin: Vec<(String, usize)> = names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| (crate::text::pinyin_key(n), i))
+                    .collect();
+                by_pinyin.sort();
+                let mut order = vec![0u16; names.len()];
+                for (rank, (_, i)) in by_pinyin.iter().enumerate() {
+                    order[*i] = rank as u16;
+                }
+                for w in s.view.windows(2) {
+                    let (a, b) = (&s.index.rows[w[0] as usize], &s.index.rows[w[1] as usize]);
+                    let o = reference(a, b, key, &order);
+                    let o = if desc { o.reverse() } else { o };
+                    assert_ne!(o, std::cmp::Ordering::Greater, "{key:?} desc={desc}: {a:?} / {b:?}");
+                }
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 //! The command line: global flags, the subcommands (one file each), and the context they share.
 
 pub mod brief;
+pub mod bureau;
 pub mod check;
 pub mod demo;
 pub mod export;
@@ -74,6 +75,12 @@ pub enum Command {
     Requests(reports::RequestsArgs),
     /// HTE certificates expiring soon and enterprises nearly ready to apply.
     Certs(reports::CertsArgs),
+    /// Each commissioner's figures for a year: visits against the cadence, requests, response times.
+    Commissioners(bureau::YearArgs),
+    /// The district's targets for a year: target, actual, last year and progress.
+    Targets(bureau::TargetsArgs),
+    /// The rewards enterprises became eligible for in a year, paid or not.
+    Rewards(bureau::YearArgs),
     /// Check the file and the data; exits non-zero when something is wrong.
     Check(check::CheckArgs),
     /// Import a CSV or XLSX file (all or nothing; exits 1 naming every bad row).
@@ -206,6 +213,9 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
         Command::Rank(a) => reports::rank(&cli.context(a.format)?, a),
         Command::Requests(a) => reports::requests(&cli.context(a.format)?, a),
         Command::Certs(a) => reports::certs(&cli.context(a.format)?, a),
+        Command::Commissioners(a) => bureau::commissioners(&cli.context(a.format)?, a),
+        Command::Targets(a) => bureau::targets(&cli.context(a.format)?, a),
+        Command::Rewards(a) => bureau::rewards(&cli.context(a.format)?, a),
         Command::Check(a) => check::run(&cli.context(a.format)?, a),
         Command::Import(a) => import::run(&cli.context(Format::Table)?, cli.as_name.as_deref(), a),
         Command::Export(a) => export::run(&cli.context(Format::Table)?, a),

@@ -8,6 +8,7 @@
 //!
 //! Word lists (districts, brands, industries, texts) live in `assets/demo/` and are compiled in.
 
+mod bureau;
 mod enterprise;
 mod projects;
 mod visits;
@@ -55,7 +56,10 @@ pub fn generate(
     let summary = {
         let mut st = Stmts::prepare(&tx)?;
         let mut g = Gen::new(&words, opts, today);
-        g.run(&mut st)?
+        let summary = g.run(&mut st)?;
+        drop(st);
+        bureau::generate(&mut g, &tx, &crate::config::Config::default().rewards)?;
+        summary
     };
     tx.commit()?;
     Ok(summary)

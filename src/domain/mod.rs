@@ -2,12 +2,16 @@
 
 pub mod alert;
 pub mod cadence;
+pub mod commissioners;
 pub mod credit_code;
 pub mod dates;
 pub mod hte;
 pub mod model;
 pub mod ranking;
+pub mod rewards;
 pub mod sla;
+pub mod support;
+pub mod targets;
 pub mod tsme;
 
 pub use model::*;

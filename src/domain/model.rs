@@ -73,6 +73,7 @@ macro_rules! closed_set {
         }
     };
 }
+pub(crate) use closed_set;
 
 closed_set! {
     /// A cultivation pool.

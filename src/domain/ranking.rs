@@ -289,6 +289,7 @@ mod tests {
             innovation: 0.5,
             growth: 0.5,
             participation: 0.0,
+            incentive_top: 10,
         };
         let r = rank_pool(&[y.clone(), x.clone()], &w);
         assert!(close(r[0].score, r[1].score));
@@ -311,6 +312,7 @@ mod tests {
             innovation: 0.0,
             growth: 0.0,
             participation: 0.0,
+            incentive_top: 10,
         };
         let r = rank_pool(&[input("a", "A", 1.0), input("b", "B", 0.0)], &w);
         assert!(close(r[0].score, 100.0) && r[0].score.is_finite());

@@ -4,6 +4,7 @@
 //! structured results of the domain rules (alert reasons, readiness gaps, …) in words.
 
 pub mod alert_text;
+pub mod bureau_text;
 pub mod interchange_text;
 pub mod readiness_text;
 
@@ -335,6 +336,48 @@ messages! {
     LblMore => "还有", "more";
     ColCertOrGaps => "证书 / 认定差距", "Certificate / gaps";
     ReadyToApply => "八项条件均符合，可申报", "all eight conditions pass: ready to apply";
+    ScreenCommissioners => "专员考核", "Commissioners";
+    ScreenTargets => "目标任务", "Targets";
+    ScreenCommissionersShort => "专员", "Comm.";
+    ScreenTargetsShort => "目标", "Targets";
+    KeyScreen7 => "专员考核", "Commissioners screen";
+    KeyScreen8 => "目标任务", "Targets screen";
+    ColEnterprises => "企业数", "Enterprises";
+    ColVisitsExpected => "应走访", "Expected";
+    ColVisitsPlanned => "计划走访", "Planned";
+    ColVisitsDone => "已走访", "Done";
+    ColVisitsOverdue => "逾期走访", "Overdue";
+    ColCadenceShare => "完成率", "Cadence";
+    ColRequests => "诉求数", "Requests";
+    ColRequestsHandled => "已办结", "Handled";
+    ColMedianResponse => "响应中位(时)", "Median resp. (h)";
+    ColBreaches => "超24小时", "24 h breaches";
+    ColRedShare => "红色占比", "Red share";
+    ColMetric => "指标", "Metric";
+    ColTarget => "目标", "Target";
+    ColActual => "实际", "Actual";
+    ColLastYear => "上年", "Last year";
+    ColProgress => "完成进度", "Progress";
+    ColReward => "奖励类别", "Reward";
+    ColAmountYuan => "金额(元)", "Amount (yuan)";
+    ColEligibleOn => "取得日期", "Eligible on";
+    ColPaid => "发放", "Paid";
+    ColAction => "帮扶措施", "Action";
+    ColUnit => "责任单位", "Unit";
+    ColPerson => "责任人", "Person";
+    ColDue => "期限", "Due";
+    LblPaid => "已发放", "paid";
+    LblUnpaid => "未发放", "unpaid";
+    LblWholePool => "全区", "whole pool";
+    LblOverdueDays => "逾期天数", "days overdue";
+    FormSupportAction => "新增帮扶措施", "Add a support action";
+    KeySupportAction => "新增帮扶措施", "Add a support action";
+    LblSupport => "帮扶", "support";
+    SecRewards => "奖励", "Rewards";
+    LblYuan => "元", "yuan";
+    SecSupport => "帮扶台账（一企一策）", "Support plan";
+    SecOverdueActions => "逾期帮扶措施", "Overdue support actions";
+    NoTargets => "本年度尚未设定目标", "No targets set for this year";
 }
 
 /// A change group's label in words: `log_visit 新疆…` → `记录走访 新疆…` (see `store::edit`).
@@ -358,6 +401,7 @@ pub fn change_label(label: &str, lang: Lang) -> String {
         "save_project" => Msg::FormProject,
         "add_milestone" => Msg::FormAddMilestone,
         "add_certificate" => Msg::FormCertificate,
+        "add_support_action" => Msg::FormSupportAction,
         "save_figures" => Msg::FormFigures,
         _ => return label.to_string(),
     };

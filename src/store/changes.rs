@@ -116,6 +116,7 @@ const TABLES: &[&str] = &[
     "requests",
     "activities",
     "attendance",
+    "support_actions",
 ];
 
 fn check_table(table: &str) -> Result<()> {

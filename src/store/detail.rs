@@ -79,6 +79,14 @@ pub struct RequestView {
     pub sla: SlaState,
 }
 
+/// A support-plan action and how late it is as of the detail's day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SupportView {
+    #[serde(flatten)]
+    pub action: super::bureau::SupportAction,
+    pub overdue_days: Option<i64>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CertView {
     #[serde(flatten)]
@@ -96,6 +104,10 @@ pub struct Detail {
     pub projects: Vec<ProjectView>,
     pub visits: Vec<VisitView>,
     pub requests: Vec<RequestView>,
+    /// The support plan (一企一策): open actions by due day, then closed ones.
+    pub support: Vec<SupportView>,
+    /// The rewards it became eligible for (first certification, re-certification, pool entry).
+    pub rewards: Vec<super::bureau::RewardRow>,
     pub rankings: Vec<RankRow>,
     pub readiness: Readiness,
     pub tsme: TsmeEvaluation,
@@ -249,6 +261,14 @@ pub fn load(
         projects,
         visits,
         requests,
+        rewards: super::bureau::rewards_of(conn, id, config)?,
+        support: super::bureau::actions_of(conn, id)?
+            .into_iter()
+            .map(|action| SupportView {
+                overdue_days: action.overdue_days(today),
+                action,
+            })
+            .collect(),
         rankings,
         readiness,
         tsme,

@@ -135,6 +135,15 @@ pub enum Edit {
         issued: Date,
         expires: Option<Date>,
     },
+    /// Adds an action to an enterprise's support plan (一企一策).
+    AddSupportAction {
+        enterprise_id: String,
+        action: String,
+        unit: String,
+        person: String,
+        due: Option<Date>,
+        status: crate::domain::support::ActionStatus,
+    },
     /// Enters (or corrects) one year's figures.
     SaveFigures {
         enterprise_id: String,
@@ -198,6 +207,7 @@ impl Edit {
             Edit::SaveProject { .. } => "save_project",
             Edit::AddMilestone { .. } => "add_milestone",
             Edit::AddCertificate { .. } => "add_certificate",
+            Edit::AddSupportAction { .. } => "add_support_action",
             Edit::SaveFigures { .. } => "save_figures",
         }
     }
@@ -251,6 +261,7 @@ fn target_enterprise(conn: &Connection, edit: &Edit) -> Result<Option<String>> {
         | Edit::MovePool { enterprise_id, .. }
         | Edit::SaveProject { enterprise_id, .. }
         | Edit::AddCertificate { enterprise_id, .. }
+        | Edit::AddSupportAction { enterprise_id, .. }
         | Edit::SaveFigures { enterprise_id, .. } => enterprise_id.clone(),
         Edit::AddMilestone { project_id, .. } => {
             owner(conn, "SELECT enterprise_id FROM projects WHERE id = ?1", project_id, "project")?
@@ -605,6 +616,38 @@ fn write(
             if *kind == CertKind::Hte && valid && tier < Tier::Hte {
                 cs.update("enterprises", enterprise_id, enterprise_id, &[("tier", text(Tier::Hte.code()))])?;
             }
+            Ok(enterprise_id.clone())
+        }
+        Edit::AddSupportAction {
+            enterprise_id,
+            action,
+            unit,
+            person,
+            due,
+            status,
+        } => {
+            if action.trim().is_empty() {
+                return Err(invalid("the action is required"));
+            }
+            let done = if *status == crate::domain::support::ActionStatus::Done {
+                date(ctx.now.date())
+            } else {
+                Value::Null
+            };
+            cs.insert(
+                "support_actions",
+                enterprise_id,
+                &[
+                    ("id", Value::Text(new_id())),
+                    ("enterprise_id", text(enterprise_id)),
+                    ("action", text(action.trim())),
+                    ("unit", text(unit.trim())),
+                    ("person", text(person.trim())),
+                    ("due_on", due.map_or(Value::Null, date)),
+                    ("status", text(status.code())),
+                    ("done_on", done),
+                ],
+            )?;
             Ok(enterprise_id.clone())
         }
         Edit::SaveFigures {

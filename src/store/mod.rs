@@ -1,5 +1,6 @@
 //! The SQLite file: opening it safely, migrations, and the queries and writes the app needs.
 
+pub mod bureau;
 pub mod changes;
 pub mod check;
 pub mod derived;

@@ -252,6 +252,51 @@ CREATE TABLE rankings (
 CREATE INDEX rankings_enterprise ON rankings(enterprise_id, year);
 CREATE INDEX rankings_pool_year ON rankings(pool, year, rank);
 
+-- The bureau's action-plan targets (行动方案目标): one value per scope, metric and year. `district`
+-- is a district name, or '' for the whole pool.
+CREATE TABLE targets (
+    id              TEXT PRIMARY KEY,
+    district        TEXT NOT NULL DEFAULT '',
+    metric          TEXT NOT NULL,
+    year            INTEGER NOT NULL,
+    value           REAL NOT NULL,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    UNIQUE (district, metric, year)
+) STRICT;
+
+-- The support plan of an enterprise (一企一策) and its action ledger (帮扶台账).
+CREATE TABLE support_actions (
+    id              TEXT PRIMARY KEY,
+    enterprise_id   TEXT NOT NULL REFERENCES enterprises(id),
+    action          TEXT NOT NULL CHECK (length(trim(action)) > 0),
+    unit            TEXT NOT NULL DEFAULT '',   -- responsible unit (责任单位)
+    person          TEXT NOT NULL DEFAULT '',   -- who (责任人)
+    due_on          TEXT,
+    status          TEXT NOT NULL DEFAULT 'open',
+    done_on         TEXT,
+    deleted_at      TEXT,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+) STRICT;
+CREATE INDEX support_actions_enterprise ON support_actions(enterprise_id);
+CREATE INDEX support_actions_open ON support_actions(due_on)
+    WHERE deleted_at IS NULL AND status IN ('open', 'in_progress');
+
+-- Rewards paid (奖励台账); eligibility is computed from certificates and pool entries, a row here
+-- records the payment.
+CREATE TABLE rewards (
+    id              TEXT PRIMARY KEY,
+    enterprise_id   TEXT NOT NULL REFERENCES enterprises(id),
+    kind            TEXT NOT NULL,
+    year            INTEGER NOT NULL,
+    amount          INTEGER NOT NULL,
+    paid_on         TEXT,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    UNIQUE (enterprise_id, kind, year)
+) STRICT;
+
 -- Every saved change: who, when, what, before → after (JSON). A group is one saved form (or one
 -- import, or one undo); undo restores a group's rows in reverse order.
 CREATE TABLE change_groups (

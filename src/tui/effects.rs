@@ -3,7 +3,7 @@
 
 use crate::app::pool::{IndexRow, PoolIndex, RowUpdate};
 use crate::app::form::{Form, FormData, FormKind};
-use crate::app::{AlertItem, CertItem, Effect, FormRequest, ListId, Loaded, Rows};
+use crate::app::{AlertItem, AlertLine, CertItem, Effect, FormRequest, ListId, Loaded, Rows};
 use crate::domain::{Batch, Colour, Pool, RequestCategory, Tier};
 use crate::i18n::{Lang, Msg};
 use crate::store::changes;
@@ -61,8 +61,8 @@ impl Runner {
                         (total, Rows::Agenda(rows))
                     }
                     ListId::Alerts => {
-                        let (total, rows) = queries::alert_page(conn, &[Colour::Red, Colour::Yellow], *start, *len)?;
-                        (total, Rows::Alerts(self.alert_items(rows)?))
+                        let (total, rows) = self.alert_page(*start, *len)?;
+                        (total, Rows::Alerts(rows))
                     }
                     ListId::Ranking => {
                         let (total, rows) = queries::ranking_page(conn, *pool, *year, *start, *len)?;
@@ -75,6 +75,19 @@ impl Runner {
                     ListId::Requests => {
                         let (total, rows) = queries::request_page(conn, true, *start, *len)?;
                         (total, Rows::Requests(rows))
+                    }
+                    ListId::Commissioners => {
+                        let rows = crate::store::bureau::commissioner_figures(
+                            conn,
+                            *year,
+                            self.now,
+                            &self.config,
+                        )?;
+                        (rows.len(), Rows::Commissioners(rows))
+                    }
+                    ListId::Targets => {
+                        let rows = crate::store::bureau::target_rows(conn, *year, today)?;
+                        (rows.len(), Rows::Targets(rows))
                     }
                 };
                 Loaded::Page {
@@ -342,6 +355,7 @@ impl Runner {
             FormRequest::Project => FormKind::Project { enterprise_id: e },
             FormRequest::Certificate => FormKind::Certificate { enterprise_id: e },
             FormRequest::Figures => FormKind::Figures { enterprise_id: e },
+            FormRequest::SupportAction => FormKind::SupportAction { enterprise_id: e },
             FormRequest::Milestone => {
                 if data.projects.is_empty() {
                     return Ok(Loaded::Error(Msg::FormNothingToChoose.text(l).into()));
@@ -393,6 +407,33 @@ impl Runner {
                 Some(AlertItem { row, alert })
             })
             .collect())
+    }
+
+    /// Red projects, then overdue support actions (oldest first), then yellow projects.
+    fn alert_page(&self, start: usize, len: usize) -> Result<(usize, Vec<AlertLine>)> {
+        let conn = &self.store.conn;
+        let (n_red, _) = queries::alert_page(conn, &[Colour::Red], 0, 0)?;
+        let actions = crate::store::bureau::overdue_actions(conn, self.now.date())?;
+        let (n_yellow, _) = queries::alert_page(conn, &[Colour::Yellow], 0, 0)?;
+        let (a0, a1) = (n_red, n_red + actions.len());
+        let total = a1 + n_yellow;
+        let end = start.saturating_add(len).min(total);
+        let mut out = Vec::new();
+        if start < n_red {
+            let (_, rows) = queries::alert_page(conn, &[Colour::Red], start, end.min(n_red) - start)?;
+            out.extend(self.alert_items(rows)?.into_iter().map(AlertLine::Project));
+        }
+        for i in start.max(a0)..end.min(a1) {
+            if let Some(a) = actions.get(i - a0) {
+                out.push(AlertLine::Action(a.clone()));
+            }
+        }
+        if end > a1 {
+            let from = start.saturating_sub(a1);
+            let (_, rows) = queries::alert_page(conn, &[Colour::Yellow], from, end - a1 - from)?;
+            out.extend(self.alert_items(rows)?.into_iter().map(AlertLine::Project));
+        }
+        Ok((total, out))
     }
 
     /// Expiring certificates first (soonest first), then readiness candidates (most ready first).
@@ -471,8 +512,38 @@ pub fn load_rows(conn: &rusqlite::Connection, ids: &[String]) -> Result<Vec<RowU
 }
 
 /// Reads the compact index of every enterprise (one pass over the table).
+///
+/// The pass reads every page of the table once: it goes through a small page cache, so that it
+/// does not fill the connection's cache (memory) with pages nothing will read again.
 pub fn load_index(conn: &rusqlite::Connection) -> Result<PoolIndex> {
-    load_index_where(conn, "", None)
+    let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    conn.execute_batch("PRAGMA cache_size = -512")?;
+    let index = load_index_where(conn, "", None);
+    conn.execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
+    index
+}
+
+/// A `YYYY-MM-DD` column read without the general date parser (three of them per index row);
+/// anything else goes through it (and its error).
+fn date_column(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<Date>> {
+    if let rusqlite::types::ValueRef::Text(b) = r.get_ref(i)?
+        && b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+    {
+        let num = |s: &[u8]| {
+            s.iter().try_fold(0u16, |n, c| {
+                c.is_ascii_digit().then(|| n * 10 + u16::from(c - b'0'))
+            })
+        };
+        if let (Some(y), Some(m), Some(d)) = (num(&b[..4]), num(&b[5..7]), num(&b[8..]))
+            && let Ok(month) = time::Month::try_from(m as u8)
+            && let Ok(date) = Date::from_calendar_date(i32::from(y), month, d as u8)
+        {
+            return Ok(Some(date));
+        }
+    }
+    r.get(i)
 }
 
 fn load_index_where(conn: &rusqlite::Connection, filter: &str, id: Option<&str>) -> Result<PoolIndex> {
@@ -538,9 +609,9 @@ fn load_index_where(conn: &rusqlite::Connection, filter: &str, id: Option<&str>)
             red: small(r.get(10)?),
             yellow: small(r.get(11)?),
             green: small(r.get(12)?),
-            last_visit: r.get(13)?,
-            planned_visit: r.get(14)?,
-            next_visit: r.get(15)?,
+            last_visit: date_column(r, 13)?,
+            planned_visit: date_column(r, 14)?,
+            next_visit: date_column(r, 15)?,
             rank: r.get(16)?,
             open_requests: small(r.get(17)?),
         });

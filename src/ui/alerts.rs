@@ -3,9 +3,10 @@
 use super::labels;
 use super::table::{self, Cell, Column};
 use super::theme::{self, Theme};
-use crate::app::App;
+use crate::app::{AlertLine, App};
 use crate::domain::ProjectLevel;
-use crate::i18n::{Msg, alert_text};
+use crate::i18n::{Msg, alert_text, bureau_text};
+use crate::store::bureau::SupportAction;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -16,7 +17,11 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let room = area.height.saturating_sub(1) as usize;
     let rows: Vec<Vec<Cell>> = (list.scroll..list.scroll + room)
         .filter_map(|i| list.get(i))
-        .map(|a| {
+        .map(|line| {
+            let a = match line {
+                AlertLine::Project(a) => a,
+                AlertLine::Action(x) => return action_cells(x, app, th),
+            };
             let c = a.alert.colour;
             let reason = a
                 .alert
@@ -83,4 +88,32 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         &|_| false,
         th,
     );
+}
+
+/// An overdue support action: `✗` (not a colour badge: it is not a project), the enterprise, the
+/// action, `帮扶`, and how late it is with who is responsible.
+fn action_cells(a: &SupportAction, app: &App, th: &Theme) -> Vec<Cell> {
+    let l = app.lang;
+    let late = a
+        .overdue_days(app.today())
+        .map(|n| bureau_text::overdue_days(n, l))
+        .unwrap_or_default();
+    let who: Vec<&str> = [a.unit.as_str(), a.person.as_str()]
+        .into_iter()
+        .filter(|x| !x.trim().is_empty())
+        .collect();
+    let due = a.due_on.map(crate::store::format_date).unwrap_or_default();
+    vec![
+        ("✗".to_string(), th.bad()),
+        (a.enterprise.clone(), Style::default()),
+        (a.action.clone(), Style::default()),
+        (Msg::LblSupport.text(l).to_string(), Style::default()),
+        (
+            format!("{late} ({due}) {}", who.join(" "))
+                .trim_end()
+                .to_string(),
+            th.bad(),
+        ),
+        (late, th.bad()),
+    ]
 }

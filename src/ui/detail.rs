@@ -6,7 +6,8 @@ use crate::cli::reports::{lights, opt_date};
 use crate::domain::Colour;
 use crate::domain::hte::{Check, YearFigures};
 use crate::domain::ranking::movement;
-use crate::i18n::{Lang, Msg, alert_text, readiness_text};
+use crate::domain::support::ActionStatus;
+use crate::i18n::{Lang, Msg, alert_text, bureau_text, readiness_text};
 use crate::store::detail::Detail;
 use crate::store::{format_date, format_datetime};
 use ratatui::Frame;
@@ -377,6 +378,55 @@ pub fn text(d: &Detail, l: Lang) -> String {
         );
         if let Some(res) = &r.resolution {
             let _ = writeln!(s, "      → {res}");
+        }
+    }
+
+    section(&mut s, Msg::SecSupport, l);
+    for v in &d.support {
+        let a = &v.action;
+        // Overdue actions lead with ✗ (drawn in red), done ones with ✓.
+        let (mark, late) = match v.overdue_days {
+            Some(n) => ("✗ ", format!(" ({})", bureau_text::overdue_days(n, l))),
+            None if a.status == ActionStatus::Done => ("✓ ", String::new()),
+            None => ("", String::new()),
+        };
+        let due = a
+            .done_on
+            .or(a.due_on)
+            .map(format_date)
+            .unwrap_or_else(|| "—".into());
+        let who: Vec<&str> = [a.unit.as_str(), a.person.as_str()]
+            .into_iter()
+            .filter(|x| !x.trim().is_empty())
+            .collect();
+        let _ = writeln!(
+            s,
+            "  {mark}{due} {}{late} {} · {}",
+            a.status.label(l),
+            a.action,
+            if who.is_empty() {
+                "—".into()
+            } else {
+                who.join(" ")
+            }
+        );
+    }
+
+    if !d.rewards.is_empty() {
+        section(&mut s, Msg::SecRewards, l);
+        for r in &d.rewards {
+            let paid = match r.paid_on {
+                Some(p) => format!("{} {}", Msg::LblPaid.text(l), format_date(p)),
+                None => Msg::LblUnpaid.text(l).to_string(),
+            };
+            let _ = writeln!(
+                s,
+                "  {} {} {} {} {paid}",
+                format_date(r.on),
+                r.kind.label(l),
+                r.amount,
+                Msg::LblYuan.text(l)
+            );
         }
     }
 

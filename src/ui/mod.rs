@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod alerts;
 pub mod certs;
+pub mod commissioners;
 pub mod detail;
 pub mod form;
 pub mod labels;
@@ -11,6 +12,7 @@ pub mod pool;
 pub mod ranking;
 pub mod requests;
 pub mod table;
+pub mod targets;
 pub mod theme;
 
 use crate::app::{App, FILTER_DIMS, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen, filter_values};
@@ -56,6 +58,8 @@ pub fn render(f: &mut Frame, app: &App) {
             Screen::Ranking => ranking::render(f, body, app, &th),
             Screen::Certs => certs::render(f, body, app, &th),
             Screen::Requests => requests::render(f, body, app, &th),
+            Screen::Commissioners => commissioners::render(f, body, app, &th),
+            Screen::Targets => targets::render(f, body, app, &th),
         },
     }
     render_footer(f, footer, app, &th);
@@ -187,6 +191,14 @@ fn header_context(app: &App, th: &Theme) -> Vec<Span<'static>> {
             };
             spans.push(Span::styled(format!(" {y} "), style));
         }
+        let top = app.config.ranking.incentive_top;
+        if top > 0 {
+            spans.push(sep());
+            spans.push(Span::styled(
+                crate::i18n::bureau_text::incentive_legend(top, l),
+                th.good(),
+            ));
+        }
     }
     if let Some(p) = &app.pool {
         let parts = pool::filter_summary(&p.filter, l);
@@ -216,19 +228,20 @@ fn header_context(app: &App, th: &Theme) -> Vec<Span<'static>> {
 }
 
 /// The screen tabs: `1 培育库  2 走访日程 …`, the current one highlighted; short titles when the
-/// full ones do not fit.
+/// full ones do not fit, and bare numbers for the other tabs when even those do not.
 fn render_tabs(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let l = app.lang;
-    let build = |short: bool| {
+    let build = |level: u8| {
         let mut spans = Vec::new();
         for (i, s) in Screen::ALL.iter().enumerate() {
-            let title = if short { short_title(*s) } else { s.title() };
-            let label = format!(" {} {} ", i + 1, title.text(l));
-            let style = if *s == app.screen && app.detail.is_none() {
-                th.tab_active()
+            let current = *s == app.screen && app.detail.is_none();
+            let title = if level == 0 { s.title() } else { short_title(*s) };
+            let label = if level >= 2 && !current {
+                format!(" {} ", i + 1)
             } else {
-                th.tab()
+                format!(" {} {} ", i + 1, title.text(l))
             };
+            let style = if current { th.tab_active() } else { th.tab() };
             spans.push(Span::styled(label, style));
         }
         if app.detail.is_some() {
@@ -239,12 +252,11 @@ fn render_tabs(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         }
         Line::from(spans)
     };
-    let full = build(false);
-    let line = if full.width() <= area.width as usize {
-        full
-    } else {
-        build(true)
-    };
+    let fits = |line: &Line| line.width() <= area.width as usize;
+    let line = [build(0), build(1)]
+        .into_iter()
+        .find(fits)
+        .unwrap_or_else(|| build(2));
     f.render_widget(Paragraph::new(line), area);
 }
 
@@ -256,6 +268,8 @@ fn short_title(s: Screen) -> Msg {
         Screen::Ranking => Msg::ScreenRankingShort,
         Screen::Certs => Msg::ScreenCertsShort,
         Screen::Requests => Msg::ScreenRequestsShort,
+        Screen::Commissioners => Msg::ScreenCommissionersShort,
+        Screen::Targets => Msg::ScreenTargetsShort,
     }
 }
 

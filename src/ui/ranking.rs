@@ -32,6 +32,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         Column::new(Msg::ColShortBoard.text(l), labels::widest(boards), 6, 1),
     ];
     let list = &r.list;
+    // The top N are incentive candidates: ★ before the rank (and the good colour).
+    let top = app.config.ranking.incentive_top;
     let room = body.height.saturating_sub(1) as usize;
     let rows: Vec<Vec<Cell>> = (list.scroll..list.scroll + room)
         .filter_map(|i| list.get(i))
@@ -43,7 +45,11 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
                 _ => th.dim(),
             };
             vec![
-                (k.rank.to_string(), Style::default()),
+                if k.rank <= top {
+                    (format!("★{}", k.rank), th.good())
+                } else {
+                    (k.rank.to_string(), Style::default())
+                },
                 (readiness_text::movement(&m, l), ms),
                 (k.enterprise.clone(), Style::default()),
                 (format!("{:.1}", k.score), Style::default()),

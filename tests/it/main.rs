@@ -2,6 +2,7 @@
 //! Every test uses a fixed `today` (2026-11-21) and real SQLite files in temporary directories.
 
 mod common;
+mod bureau;
 mod cli;
 mod crash;
 mod edit;

@@ -213,6 +213,8 @@ fn every_screen_in_chinese_at_80x24_and_160x48() {
             ('4', "ranking"),
             ('5', "certs"),
             ('6', "requests"),
+            ('7', "commissioners"),
+            ('8', "targets"),
         ] {
             t.key(KeyCode::Char(n));
             snap(&format!("{name}_zh_{w}x{h}"), &t);
@@ -334,7 +336,7 @@ fn no_size_panics_on_any_screen() {
         }
         t.resize(80, 24);
     };
-    for n in '1'..='6' {
+    for n in '1'..='8' {
         t.key(KeyCode::Char(n));
         check(&mut t, &format!("screen {n}"));
         t.key(KeyCode::Char('G'));
@@ -385,7 +387,7 @@ fn an_empty_pool_draws_every_screen() {
         app,
         runner,
     };
-    for n in '1'..='6' {
+    for n in '1'..='8' {
         t.key(KeyCode::Char(n));
         t.keys("jGk");
         t.key(KeyCode::Enter);
@@ -576,7 +578,7 @@ fn navigation_moves_pages_and_clamps_at_the_ends() {
         .app
         .alerts
         .selected_row()
-        .map(|a| a.row.enterprise.clone())
+        .map(|a| a.enterprise().to_string())
         .expect("row");
     let short: String = name.chars().take(4).collect();
     assert!(t.screen().contains(&short), "{}", t.screen());
@@ -586,7 +588,8 @@ fn navigation_moves_pages_and_clamps_at_the_ends() {
 fn screens_switch_by_number_tab_and_backtab() {
     let mut t = Tui::zh(80, 24);
     assert_eq!(t.app.screen, Screen::Pool);
-    for (n, s) in ('1'..='6').zip(Screen::ALL) {
+    assert_eq!(Screen::ALL.len(), 8);
+    for (n, s) in ('1'..='8').zip(Screen::ALL) {
         t.key(KeyCode::Char(n));
         assert_eq!(t.app.screen, s);
     }
@@ -596,10 +599,43 @@ fn screens_switch_by_number_tab_and_backtab() {
     assert_eq!(t.app.screen, Screen::Agenda);
     t.key(KeyCode::BackTab);
     t.key(KeyCode::BackTab);
-    assert_eq!(t.app.screen, Screen::Requests, "BackTab wraps around");
+    assert_eq!(t.app.screen, Screen::Targets, "BackTab wraps around");
     // Each list screen loaded its first window on arrival.
     assert!(t.app.requests.loaded && t.app.agenda.loaded && t.app.alerts.loaded);
     assert!(!t.app.calendar.is_empty(), "the agenda loaded its calendar");
+}
+
+#[test]
+fn enter_on_a_commissioner_lists_their_enterprises() {
+    let mut t = Tui::zh(120, 36);
+    t.key(KeyCode::Char('7'));
+    assert!(t.app.commissioners.loaded && t.app.commissioners.total > 0);
+    t.key(KeyCode::Char('j'));
+    let c = t
+        .app
+        .commissioners
+        .selected_row()
+        .cloned()
+        .expect("a commissioner");
+    t.key(KeyCode::Enter);
+    assert_eq!(t.app.screen, Screen::Pool);
+    assert!(t.app.detail.is_none());
+    assert_eq!(t.view_len(), c.enterprises as usize);
+    assert!(t.screen().contains(&c.name), "{}", t.screen());
+    t.key(KeyCode::Char('F'));
+    assert_eq!(t.view_len(), 80);
+}
+
+#[test]
+fn targets_show_a_bar_and_a_number() {
+    let mut t = Tui::zh(120, 36);
+    t.key(KeyCode::Char('8'));
+    assert!(t.app.targets.loaded && t.app.targets.total > 0);
+    let s = t.screen();
+    assert!(
+        s.contains("高企数量") && s.contains('█') && s.contains('%'),
+        "{s}"
+    );
 }
 
 #[test]
@@ -625,7 +661,7 @@ fn enter_opens_the_detail_and_esc_returns_with_the_selection_kept() {
         .app
         .alerts
         .selected_row()
-        .map(|a| a.row.enterprise.clone())
+        .map(|a| a.enterprise().to_string())
         .expect("row");
     t.key(KeyCode::Enter);
     assert_eq!(t.detail_name(), Some(name));

@@ -1,0 +1,162 @@
+//! The bureau's reports: commissioners, targets, rewards.
+
+use super::Context;
+use super::output::{Format, Table, emit};
+use super::reports::opt_date;
+use crate::domain::targets::Metric;
+use crate::i18n::Msg;
+use crate::i18n::bureau_text::{district_text, metric_text, progress_text};
+use crate::store::bureau;
+use clap::Args;
+
+#[derive(Debug, Args)]
+pub struct YearArgs {
+    /// Year (default: the year of today).
+    #[arg(long)]
+    pub year: Option<i32>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+fn opt_pct(share: Option<f64>) -> String {
+    share.map_or_else(|| "—".into(), |s| format!("{:.0}%", s * 100.0))
+}
+
+pub fn commissioners(ctx: &Context, a: &YearArgs) -> anyhow::Result<i32> {
+    let store = ctx.open()?;
+    let year = a.year.unwrap_or(ctx.today.year());
+    let rows = bureau::commissioner_figures(&store.conn, year, ctx.now, &ctx.config)?;
+    let l = ctx.lang;
+    let mut t = Table::new(&[
+        (Msg::ColCommissioner.text(l), false),
+        (Msg::ColEnterprises.text(l), true),
+        (Msg::ColVisitsExpected.text(l), true),
+        (Msg::ColVisitsPlanned.text(l), true),
+        (Msg::ColVisitsDone.text(l), true),
+        (Msg::ColVisitsOverdue.text(l), true),
+        (Msg::ColCadenceShare.text(l), true),
+        (Msg::ColRequests.text(l), true),
+        (Msg::ColRequestsHandled.text(l), true),
+        (Msg::ColMedianResponse.text(l), true),
+        (Msg::ColBreaches.text(l), true),
+        (Msg::ColRedShare.text(l), true),
+    ]);
+    for r in &rows {
+        t.push(vec![
+            r.name.clone(),
+            r.enterprises.to_string(),
+            r.visits_expected.to_string(),
+            r.visits_planned.to_string(),
+            r.visits_done.to_string(),
+            r.visits_overdue.to_string(),
+            opt_pct(r.cadence_share()),
+            r.requests.to_string(),
+            r.requests_handled.to_string(),
+            r.median_response_hours
+                .map_or_else(|| "—".into(), |h| format!("{h:.1}")),
+            r.breaches.to_string(),
+            opt_pct(r.red_share),
+        ]);
+    }
+    emit(ctx.format, &t, &rows)?;
+    Ok(0)
+}
+
+#[derive(Debug, Args)]
+pub struct TargetsArgs {
+    /// Year (default: the year of today).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Set a target of the year before listing: METRIC=VALUE (repeatable). Metrics: hte_count,
+    /// new_hte, tsme_count, hte_revenue (yuan), rd_growth (%), pool_entries, visit_coverage (%).
+    #[arg(long = "set", value_name = "METRIC=VALUE")]
+    pub set: Vec<String>,
+    /// The district the targets set are for (default: the whole pool).
+    #[arg(long, default_value = "")]
+    pub district: String,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Parses `hte_count=6` (a code or a label, then a number).
+fn parse_set(s: &str) -> anyhow::Result<(Metric, f64)> {
+    let codes: Vec<&str> = Metric::ALL.iter().map(|m| m.code()).collect();
+    let Some((m, v)) = s.split_once('=') else {
+        anyhow::bail!("--set {s:?}: use METRIC=VALUE, e.g. hte_count=6");
+    };
+    let Some(metric) = Metric::parse(m) else {
+        anyhow::bail!("unknown metric {m:?}; use one of: {}", codes.join(", "));
+    };
+    let value: f64 = v
+        .trim()
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| anyhow::anyhow!("--set {s:?}: {v:?} is not a number"))?;
+    if !value.is_finite() {
+        anyhow::bail!("--set {s:?}: {v:?} is not a number");
+    }
+    Ok((metric, value))
+}
+
+pub fn targets(ctx: &Context, a: &TargetsArgs) -> anyhow::Result<i32> {
+    let sets = a
+        .set
+        .iter()
+        .map(|s| parse_set(s))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let store = ctx.open()?;
+    let year = a.year.unwrap_or(ctx.today.year());
+    for (metric, value) in sets {
+        bureau::set_target(&store.conn, a.district.trim(), metric, year, value)?;
+    }
+    let rows = bureau::target_rows(&store.conn, year, ctx.today)?;
+    let l = ctx.lang;
+    let mut t = Table::new(&[
+        (Msg::ColDistrict.text(l), false),
+        (Msg::ColMetric.text(l), false),
+        (Msg::ColTarget.text(l), true),
+        (Msg::ColActual.text(l), true),
+        (Msg::ColLastYear.text(l), true),
+        (Msg::ColProgress.text(l), false),
+    ]);
+    for r in &rows {
+        t.push(vec![
+            district_text(&r.district, l),
+            r.metric.label(l).into(),
+            r.metric.format(r.target, l),
+            metric_text(r.metric, r.actual, l),
+            metric_text(r.metric, r.last_year, l),
+            progress_text(r.progress, 10),
+        ]);
+    }
+    emit(ctx.format, &t, &rows)?;
+    Ok(0)
+}
+
+pub fn rewards(ctx: &Context, a: &YearArgs) -> anyhow::Result<i32> {
+    let store = ctx.open()?;
+    let year = a.year.unwrap_or(ctx.today.year());
+    let rows = bureau::reward_rows(&store.conn, year, &ctx.config)?;
+    let l = ctx.lang;
+    let mut t = Table::new(&[
+        (Msg::ColEligibleOn.text(l), false),
+        (Msg::ColName.text(l), false),
+        (Msg::ColReward.text(l), false),
+        (Msg::ColAmountYuan.text(l), true),
+        (Msg::ColPaid.text(l), false),
+    ]);
+    for r in &rows {
+        t.push(vec![
+            crate::store::format_date(r.on),
+            r.enterprise.clone(),
+            r.kind.label(l).into(),
+            r.amount.to_string(),
+            match r.paid_on {
+                Some(d) => format!("{} {}", Msg::LblPaid.text(l), opt_date(Some(d))),
+                None => Msg::LblUnpaid.text(l).into(),
+            },
+        ]);
+    }
+    emit(ctx.format, &t, &rows)?;
+    Ok(0)
+}

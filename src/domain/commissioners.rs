@@ -1,0 +1,383 @@
+//! The bureau's assessment of its commissioners (专员考核): per commissioner, over one year (the
+//! visit cycle), the enterprises assigned, visits planned / done / overdue against the cadence,
+//! requests handled, the median first-response time, 24-hour breaches and the share of red
+//! enterprises.
+//!
+//! Everything is attributed through the enterprise's current commissioner, so the figures read as
+//! "how are this commissioner's enterprises looked after".
+
+use crate::config::{CadenceConfig, RequestConfig};
+use crate::domain::model::{Colour, RequestStatus};
+use crate::domain::sla::request_sla;
+use serde::Serialize;
+use std::collections::HashMap;
+use time::{Date, PrimitiveDateTime};
+
+/// A live enterprise: who looks after it and its worst project colour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnterpriseFacts {
+    pub id: String,
+    pub commissioner_id: Option<String>,
+    pub colour: Option<Colour>,
+}
+
+/// A visit (planned, done or cancelled).
+#[derive(Debug, Clone, PartialEq)]
+pub struct VisitFacts {
+    pub enterprise_id: String,
+    pub planned_on: Option<Date>,
+    pub done_on: Option<Date>,
+    pub cancelled_on: Option<Date>,
+}
+
+/// A request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestFacts {
+    pub enterprise_id: String,
+    pub raised_at: PrimitiveDateTime,
+    pub first_response_at: Option<PrimitiveDateTime>,
+    pub status: RequestStatus,
+    pub closed_at: Option<PrimitiveDateTime>,
+}
+
+/// One commissioner's figures for a year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommissionerFigures {
+    pub id: String,
+    pub name: String,
+    pub enterprises: u32,
+    /// Visits the cadence asks for in the year: enterprises × visits per year.
+    pub visits_expected: u32,
+    /// Visits planned for a day of the year (done or not, not cancelled).
+    pub visits_planned: u32,
+    /// Visits done in the year.
+    pub visits_done: u32,
+    /// Planned visits of the year whose day passed (before `today`) without being done.
+    pub visits_overdue: u32,
+    /// Requests raised in the year.
+    pub requests: u32,
+    /// Requests raised in the year and closed (resolved or unresolvable).
+    pub requests_handled: u32,
+    /// Median hours to the first response, over the year's requests that got one.
+    pub median_response_hours: Option<f64>,
+    /// The year's requests whose first response came, or is still missing, after the SLA.
+    pub breaches: u32,
+    /// Share (0–1) of the commissioner's enterprises whose worst project is red.
+    pub red_share: Option<f64>,
+}
+
+impl CommissionerFigures {
+    /// Done visits as a share (0–1) of what the cadence asks for.
+    pub fn cadence_share(&self) -> Option<f64> {
+        (self.visits_expected > 0)
+            .then(|| f64::from(self.visits_done) / f64::from(self.visits_expected))
+    }
+}
+
+/// The median of `values` (the mean of the middle two for an even count); `None` when empty.
+pub fn median(values: &mut [f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(|a, b| a.total_cmp(b));
+    let n = values.len();
+    Some(if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    })
+}
+
+/// Everything the commissioner figures are computed from.
+#[derive(Debug, Clone, Default)]
+pub struct CommissionerData {
+    /// `(id, name)` of every commissioner, in the order of the result.
+    pub commissioners: Vec<(String, String)>,
+    /// The live enterprises.
+    pub enterprises: Vec<EnterpriseFacts>,
+    pub visits: Vec<VisitFacts>,
+    pub requests: Vec<RequestFacts>,
+}
+
+/// The figures of each commissioner for `year`, as of `now`, in the order of `d.commissioners`.
+pub fn commissioner_figures(
+    d: &CommissionerData,
+    year: i32,
+    now: PrimitiveDateTime,
+    cadence: &CadenceConfig,
+    sla: &RequestConfig,
+) -> Vec<CommissionerFigures> {
+    let (commissioners, enterprises, visits, requests) =
+        (&d.commissioners, &d.enterprises, &d.visits, &d.requests);
+    let today = now.date();
+    let owner: HashMap<&str, &str> = enterprises
+        .iter()
+        .filter_map(|e| e.commissioner_id.as_deref().map(|c| (e.id.as_str(), c)))
+        .collect();
+    let mut out: Vec<CommissionerFigures> = commissioners
+        .iter()
+        .map(|(id, name)| CommissionerFigures {
+            id: id.clone(),
+            name: name.clone(),
+            enterprises: 0,
+            visits_expected: 0,
+            visits_planned: 0,
+            visits_done: 0,
+            visits_overdue: 0,
+            requests: 0,
+            requests_handled: 0,
+            median_response_hours: None,
+            breaches: 0,
+            red_share: None,
+        })
+        .collect();
+    let index: HashMap<&str, usize> = commissioners
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (id.as_str(), i))
+        .collect();
+    let slot = |enterprise: &str| -> Option<usize> {
+        owner.get(enterprise).and_then(|c| index.get(c)).copied()
+    };
+    let mut red = vec![0u32; out.len()];
+    for e in enterprises {
+        if let Some(i) = e
+            .commissioner_id
+            .as_deref()
+            .and_then(|c| index.get(c))
+            .copied()
+        {
+            out[i].enterprises += 1;
+            if e.colour == Some(Colour::Red) {
+                red[i] += 1;
+            }
+        }
+    }
+    for v in visits {
+        let Some(i) = slot(&v.enterprise_id) else {
+            continue;
+        };
+        let f = &mut out[i];
+        if v.done_on.is_some_and(|d| d.year() == year) {
+            f.visits_done += 1;
+        }
+        if v.cancelled_on.is_none()
+            && let Some(p) = v.planned_on.filter(|p| p.year() == year)
+        {
+            f.visits_planned += 1;
+            if v.done_on.is_none() && p < today {
+                f.visits_overdue += 1;
+            }
+        }
+    }
+    let mut hours: Vec<Vec<f64>> = vec![Vec::new(); out.len()];
+    for q in requests {
+        if q.raised_at.year() != year {
+            continue;
+        }
+        let Some(i) = slot(&q.enterprise_id) else {
+            continue;
+        };
+        let f = &mut out[i];
+        f.requests += 1;
+        if !q.status.is_open() {
+            f.requests_handled += 1;
+        }
+        if let Some(r) = q.first_response_at {
+            hours[i].push(((r - q.raised_at).as_seconds_f64() / 3600.0).max(0.0));
+        }
+        if request_sla(q.raised_at, q.first_response_at, now, sla).is_breach() {
+            f.breaches += 1;
+        }
+    }
+    let per_year = cadence.visits_per_year;
+    for (i, f) in out.iter_mut().enumerate() {
+        f.visits_expected = f.enterprises.saturating_mul(per_year);
+        f.median_response_hours = median(&mut hours[i]);
+        f.red_share = (f.enterprises > 0).then(|| f64::from(red[i]) / f64::from(f.enterprises));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::{date, datetime};
+
+    fn e(id: &str, c: Option<&str>, colour: Option<Colour>) -> EnterpriseFacts {
+        EnterpriseFacts {
+            id: id.into(),
+            commissioner_id: c.map(Into::into),
+            colour,
+        }
+    }
+
+    fn v(
+        e: &str,
+        planned: Option<Date>,
+        done: Option<Date>,
+        cancelled: Option<Date>,
+    ) -> VisitFacts {
+        VisitFacts {
+            enterprise_id: e.into(),
+            planned_on: planned,
+            done_on: done,
+            cancelled_on: cancelled,
+        }
+    }
+
+    fn q(
+        e: &str,
+        raised: PrimitiveDateTime,
+        response: Option<PrimitiveDateTime>,
+        status: RequestStatus,
+    ) -> RequestFacts {
+        RequestFacts {
+            enterprise_id: e.into(),
+            raised_at: raised,
+            first_response_at: response,
+            status,
+            closed_at: None,
+        }
+    }
+
+    #[test]
+    fn figures_on_a_small_pool() {
+        let commissioners = vec![
+            ("c1".to_string(), "王芳".to_string()),
+            ("c2".to_string(), "李强".to_string()),
+            ("c3".to_string(), "赵敏".to_string()),
+        ];
+        // c1 looks after a (red), b (green), c (none); c2 after d (red); c3 after nobody;
+        // x has no commissioner.
+        let enterprises = vec![
+            e("a", Some("c1"), Some(Colour::Red)),
+            e("b", Some("c1"), Some(Colour::Green)),
+            e("c", Some("c1"), None),
+            e("d", Some("c2"), Some(Colour::Red)),
+            e("x", None, Some(Colour::Red)),
+        ];
+        let visits = vec![
+            // planned and done in 2026: planned 1, done 1
+            v(
+                "a",
+                Some(date!(2026 - 03 - 01)),
+                Some(date!(2026 - 03 - 02)),
+                None,
+            ),
+            // done without a plan: done 1
+            v("a", None, Some(date!(2026 - 07 - 10)), None),
+            // planned, passed, not done: planned 1, overdue 1
+            v("b", Some(date!(2026 - 11 - 01)), None, None),
+            // planned for later: planned 1, not overdue
+            v("c", Some(date!(2026 - 12 - 05)), None, None),
+            // cancelled: nothing
+            v(
+                "c",
+                Some(date!(2026 - 10 - 01)),
+                None,
+                Some(date!(2026 - 09 - 20)),
+            ),
+            // last year: nothing for 2026
+            v(
+                "b",
+                Some(date!(2025 - 12 - 01)),
+                Some(date!(2025 - 12 - 01)),
+                None,
+            ),
+            // c2: done 1
+            v("d", None, Some(date!(2026 - 05 - 05)), None),
+            // nobody's enterprise: ignored
+            v("x", None, Some(date!(2026 - 05 - 05)), None),
+        ];
+        let requests = vec![
+            // answered after 2 h, resolved
+            q(
+                "a",
+                datetime!(2026-02-01 09:00),
+                Some(datetime!(2026-02-01 11:00)),
+                RequestStatus::Resolved,
+            ),
+            // answered after 30 h (breach), in progress
+            q(
+                "b",
+                datetime!(2026-04-01 09:00),
+                Some(datetime!(2026-04-02 15:00)),
+                RequestStatus::InProgress,
+            ),
+            // answered after 10 h, unresolvable
+            q(
+                "c",
+                datetime!(2026-06-01 08:00),
+                Some(datetime!(2026-06-01 18:00)),
+                RequestStatus::Unresolvable,
+            ),
+            // open since 2 days before now, no answer: breach
+            q("a", datetime!(2026-11-19 09:00), None, RequestStatus::Open),
+            // last year's: ignored
+            q(
+                "a",
+                datetime!(2025-06-01 09:00),
+                Some(datetime!(2025-06-05 09:00)),
+                RequestStatus::Resolved,
+            ),
+            // c2: raised 2 hours ago, still within the SLA
+            q("d", datetime!(2026-11-21 07:00), None, RequestStatus::Open),
+        ];
+        let data = CommissionerData {
+            commissioners,
+            enterprises,
+            visits,
+            requests,
+        };
+        let f = commissioner_figures(
+            &data,
+            2026,
+            datetime!(2026-11-21 09:00),
+            &CadenceConfig {
+                visits_per_year: 3,
+                interval_days: 120,
+            },
+            &RequestConfig { sla_hours: 24 },
+        );
+        let c1 = &f[0];
+        assert_eq!(c1.enterprises, 3);
+        assert_eq!(c1.visits_expected, 9);
+        assert_eq!(c1.visits_planned, 3);
+        assert_eq!(c1.visits_done, 2);
+        assert_eq!(c1.visits_overdue, 1);
+        assert_eq!(c1.requests, 4);
+        assert_eq!(c1.requests_handled, 2);
+        // responses after 2, 30 and 10 hours: median 10
+        assert_eq!(c1.median_response_hours, Some(10.0));
+        assert_eq!(c1.breaches, 2);
+        assert_eq!(c1.red_share, Some(1.0 / 3.0));
+        assert_eq!(c1.cadence_share(), Some(2.0 / 9.0));
+
+        let c2 = &f[1];
+        assert_eq!(
+            (
+                c2.enterprises,
+                c2.visits_done,
+                c2.visits_planned,
+                c2.requests
+            ),
+            (1, 1, 0, 1)
+        );
+        assert_eq!(c2.median_response_hours, None);
+        assert_eq!(c2.breaches, 0);
+        assert_eq!(c2.red_share, Some(1.0));
+
+        let c3 = &f[2];
+        assert_eq!(c3.enterprises, 0);
+        assert_eq!(c3.red_share, None);
+        assert_eq!(c3.cadence_share(), None);
+    }
+
+    #[test]
+    fn median_of_even_and_odd_counts() {
+        assert_eq!(median(&mut []), None);
+        assert_eq!(median(&mut [5.0, 1.0, 3.0]), Some(3.0));
+        assert_eq!(median(&mut [4.0, 1.0, 3.0, 2.0]), Some(2.5));
+    }
+}

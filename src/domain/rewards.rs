@@ -1,0 +1,171 @@
+//! The rewards ledger (奖励): which enterprises became eligible for a reward in a year, and how
+//! much, from their certificates and pool entries. The amounts are local policy (configuration).
+//!
+//! - an HTE certificate issued in the year, the enterprise's first: **first certification**;
+//! - an HTE certificate issued in the year after an earlier one: **re-certification**;
+//! - the enterprise's first entry into the HTE cultivation pool in the year: **pool entry**.
+
+use crate::config::Rewards;
+use crate::domain::model::{CertKind, Pool};
+use crate::domain::targets::CertFacts;
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+crate::domain::model::closed_set! {
+    /// What a reward is for.
+    RewardKind {
+        FirstCertification => "first_certification", "首次认定", "first certification";
+        Recertification => "recertification", "重新认定", "re-certification";
+        ProvincialPoolEntry => "provincial_pool_entry", "入库奖励", "pool entry";
+    }
+}
+
+impl RewardKind {
+    /// The configured amount, in yuan.
+    pub fn amount(self, cfg: &Rewards) -> i64 {
+        match self {
+            RewardKind::FirstCertification => cfg.first_certification,
+            RewardKind::Recertification => cfg.recertification,
+            RewardKind::ProvincialPoolEntry => cfg.provincial_pool_entry,
+        }
+    }
+}
+
+/// A reward an enterprise became eligible for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Eligibility {
+    pub enterprise_id: String,
+    pub kind: RewardKind,
+    pub year: i32,
+    /// The day it became eligible (certificate issued, pool entered).
+    pub on: Date,
+    pub amount: i64,
+}
+
+/// A pool membership, as the rewards need it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryFacts {
+    pub enterprise_id: String,
+    pub pool: Pool,
+    pub entered_on: Date,
+}
+
+/// The rewards that became due in `year`, ordered by day then enterprise.
+pub fn eligible(
+    certificates: &[CertFacts],
+    entries: &[EntryFacts],
+    year: i32,
+    cfg: &Rewards,
+) -> Vec<Eligibility> {
+    let mut out = Vec::new();
+    let mut push = |e: &str, kind: RewardKind, on: Date| {
+        out.push(Eligibility {
+            enterprise_id: e.to_string(),
+            kind,
+            year,
+            on,
+            amount: kind.amount(cfg),
+        })
+    };
+    for c in certificates
+        .iter()
+        .filter(|c| c.kind == CertKind::Hte && c.issued_on.year() == year)
+    {
+        let earlier = certificates.iter().any(|o| {
+            o.kind == CertKind::Hte
+                && o.enterprise_id == c.enterprise_id
+                && o.issued_on < c.issued_on
+        });
+        let kind = if earlier {
+            RewardKind::Recertification
+        } else {
+            RewardKind::FirstCertification
+        };
+        push(&c.enterprise_id, kind, c.issued_on);
+    }
+    for m in entries
+        .iter()
+        .filter(|m| m.pool == Pool::Hte && m.entered_on.year() == year)
+    {
+        let earlier = entries.iter().any(|o| {
+            o.pool == Pool::Hte && o.enterprise_id == m.enterprise_id && o.entered_on < m.entered_on
+        });
+        if !earlier {
+            push(
+                &m.enterprise_id,
+                RewardKind::ProvincialPoolEntry,
+                m.entered_on,
+            );
+        }
+    }
+    out.sort_by(|a, b| (a.on, &a.enterprise_id, a.kind).cmp(&(b.on, &b.enterprise_id, b.kind)));
+    // Two certificates of one kind on one day are one reward.
+    out.dedup_by(|a, b| a.enterprise_id == b.enterprise_id && a.kind == b.kind);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    fn cert(e: &str, kind: CertKind, issued: Date) -> CertFacts {
+        CertFacts {
+            enterprise_id: e.into(),
+            kind,
+            issued_on: issued,
+            expires_on: None,
+        }
+    }
+
+    fn entry(e: &str, pool: Pool, on: Date) -> EntryFacts {
+        EntryFacts {
+            enterprise_id: e.into(),
+            pool,
+            entered_on: on,
+        }
+    }
+
+    fn gansu() -> Rewards {
+        Rewards {
+            first_certification: 200_000,
+            recertification: 100_000,
+            provincial_pool_entry: 50_000,
+        }
+    }
+
+    #[test]
+    fn first_re_and_pool_entry() {
+        let certs = vec![
+            cert("a", CertKind::Hte, date!(2023 - 10 - 01)),
+            cert("a", CertKind::Hte, date!(2026 - 09 - 20)),
+            cert("b", CertKind::Hte, date!(2026 - 03 - 15)),
+            cert("c", CertKind::Tsme, date!(2026 - 04 - 01)),
+        ];
+        let entries = vec![
+            entry("c", Pool::Hte, date!(2026 - 05 - 01)),
+            // d re-enters the HTE pool: no second reward
+            entry("d", Pool::Hte, date!(2024 - 05 - 01)),
+            entry("d", Pool::Hte, date!(2026 - 06 - 01)),
+            // other pools earn nothing
+            entry("e", Pool::Tsme, date!(2026 - 06 - 01)),
+        ];
+        let got: Vec<(String, RewardKind, i64)> = eligible(&certs, &entries, 2026, &gansu())
+            .into_iter()
+            .map(|x| (x.enterprise_id, x.kind, x.amount))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("b".into(), RewardKind::FirstCertification, 200_000),
+                ("c".into(), RewardKind::ProvincialPoolEntry, 50_000),
+                ("a".into(), RewardKind::Recertification, 100_000),
+            ]
+        );
+        let y2023 = eligible(&certs, &entries, 2023, &gansu());
+        assert_eq!(y2023.len(), 1);
+        assert_eq!(y2023[0].kind, RewardKind::FirstCertification);
+        assert!(eligible(&certs, &entries, 2025, &gansu()).is_empty());
+    }
+}

@@ -1,0 +1,41 @@
+//! The bureau's figures in words: metric values, progress bars, the scope of a target.
+
+use super::{Lang, Msg};
+use crate::domain::targets::{Metric, bar};
+
+/// A metric's value as shown, `—` when it cannot be computed.
+pub fn metric_text(metric: Metric, value: Option<f64>, lang: Lang) -> String {
+    value.map_or_else(|| "—".into(), |v| metric.format(v, lang))
+}
+
+/// `████░░ 67%`: the bar and the number, so colour is never needed.
+pub fn progress_text(progress: Option<f64>, width: usize) -> String {
+    match progress {
+        Some(p) => format!("{} {:.0}%", bar(p, width), p),
+        None => "—".into(),
+    }
+}
+
+pub fn district_text(district: &str, lang: Lang) -> String {
+    if district.is_empty() {
+        Msg::LblWholePool.text(lang).into()
+    } else {
+        district.into()
+    }
+}
+
+/// `逾期 51 天` / `51 days overdue`.
+pub fn overdue_days(days: i64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("逾期 {days} 天"),
+        Lang::En => format!("{days} days overdue"),
+    }
+}
+
+/// `★ 前10名为激励候选` / `★ top 10: incentive candidates`.
+pub fn incentive_legend(top: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("★ 前{top}名为激励候选"),
+        Lang::En => format!("★ top {top}: incentive candidates"),
+    }
+}

@@ -1,0 +1,84 @@
+//! The Commissioners screen: this year's figures of each commissioner, against the cadence.
+
+use super::table::{self, Cell, Column};
+use super::theme::Theme;
+use crate::app::App;
+use crate::i18n::Msg;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+fn pct(share: Option<f64>) -> String {
+    share.map_or_else(|| "—".into(), |s| format!("{:.0}%", s * 100.0))
+}
+
+pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
+    let l = app.lang;
+    let list = &app.commissioners;
+    let names = list.rows.iter().map(|c| c.name.as_str());
+    let cols = vec![
+        Column::new(Msg::ColCommissionerShort.text(l), 6, 10, 1).want(names),
+        Column::new(Msg::ColEnterprises.text(l), 6, 9, 0).right(),
+        Column::new(Msg::ColVisitsDone.text(l), 6, 8, 0).right(),
+        Column::new(Msg::ColVisitsExpected.text(l), 6, 8, 0).right(),
+        Column::new(Msg::ColCadenceShare.text(l), 6, 9, 0).right(),
+        Column::new(Msg::ColVisitsPlanned.text(l), 8, 3, 0).right(),
+        Column::new(Msg::ColVisitsOverdue.text(l), 8, 7, 0).right(),
+        Column::new(Msg::ColRequests.text(l), 6, 2, 0).right(),
+        Column::new(Msg::ColRequestsHandled.text(l), 6, 4, 0).right(),
+        Column::new(Msg::ColMedianResponse.text(l), 12, 5, 0).right(),
+        Column::new(Msg::ColBreaches.text(l), 8, 6, 0).right(),
+        Column::new(Msg::ColRedShare.text(l), 8, 7, 0).right(),
+    ];
+    let room = area.height.saturating_sub(1) as usize;
+    let plain = Style::default;
+    let rows: Vec<Vec<Cell>> = (list.scroll..list.scroll + room)
+        .filter_map(|i| list.get(i))
+        .map(|c| {
+            let cadence = c.cadence_share();
+            // Behind the cadence for the share of the year gone by reads as a warning.
+            let cadence_style = match cadence {
+                Some(s) if s >= 1.0 => th.good(),
+                Some(s) if s < 0.5 => th.bad(),
+                _ => plain(),
+            };
+            vec![
+                (c.name.clone(), plain()),
+                (c.enterprises.to_string(), plain()),
+                (c.visits_done.to_string(), plain()),
+                (c.visits_expected.to_string(), plain()),
+                (pct(cadence), cadence_style),
+                (c.visits_planned.to_string(), plain()),
+                (
+                    c.visits_overdue.to_string(),
+                    if c.visits_overdue > 0 {
+                        th.bad()
+                    } else {
+                        plain()
+                    },
+                ),
+                (c.requests.to_string(), plain()),
+                (c.requests_handled.to_string(), plain()),
+                (
+                    c.median_response_hours
+                        .map_or_else(|| "—".into(), |h| format!("{h:.1}")),
+                    plain(),
+                ),
+                (
+                    c.breaches.to_string(),
+                    if c.breaches > 0 { th.bad() } else { plain() },
+                ),
+                (pct(c.red_share), plain()),
+            ]
+        })
+        .collect();
+    table::draw(
+        f,
+        area,
+        &cols,
+        &rows,
+        list.selected.checked_sub(list.scroll),
+        &|_| false,
+        th,
+    );
+}

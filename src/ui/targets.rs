@@ -1,0 +1,70 @@
+//! The Targets screen: the district's targets of this year, with the actual value, last year's and
+//! a progress bar that also reads as a number (`███████░░░ 70%`), so colour is never needed.
+
+use super::table::{self, Cell, Column};
+use super::theme::Theme;
+use crate::app::App;
+use crate::domain::targets::Metric;
+use crate::i18n::Msg;
+use crate::i18n::bureau_text::{district_text, metric_text, progress_text};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::Paragraph;
+
+/// Cells of the progress bar.
+const BAR: usize = 10;
+
+pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
+    let l = app.lang;
+    let list = &app.targets;
+    if list.loaded && list.total == 0 {
+        let text = format!(" {} ({})", Msg::NoTargets.text(l), app.today().year());
+        f.render_widget(Paragraph::new(text).style(th.dim()), area);
+        return;
+    }
+    let metrics = Metric::ALL.iter().map(|m| m.label(l));
+    let districts: Vec<String> = list
+        .rows
+        .iter()
+        .map(|r| district_text(&r.district, l))
+        .collect();
+    let cols = vec![
+        Column::new(Msg::ColMetric.text(l), 8, 10, 0).want(metrics),
+        Column::new(Msg::ColTarget.text(l), 8, 9, 0).right(),
+        Column::new(Msg::ColActual.text(l), 8, 9, 0).right(),
+        Column::new(Msg::ColLastYear.text(l), 8, 6, 0).right(),
+        Column::new(Msg::ColProgress.text(l), BAR as u16 + 5, 8, 1),
+        Column::new(Msg::ColDistrictShort.text(l), 6, 2, 0)
+            .want(districts.iter().map(String::as_str)),
+    ];
+    let room = area.height.saturating_sub(1) as usize;
+    let rows: Vec<Vec<Cell>> = (list.scroll..list.scroll + room)
+        .filter_map(|i| list.get(i))
+        .map(|r| {
+            let style = match r.progress {
+                Some(p) if p >= 100.0 => th.good(),
+                Some(p) if p < 50.0 => th.bad(),
+                Some(_) => th.warn(),
+                None => th.dim(),
+            };
+            vec![
+                (r.metric.label(l).to_string(), Style::default()),
+                (r.metric.format(r.target, l), Style::default()),
+                (metric_text(r.metric, r.actual, l), Style::default()),
+                (metric_text(r.metric, r.last_year, l), th.dim()),
+                (progress_text(r.progress, BAR), style),
+                (district_text(&r.district, l), Style::default()),
+            ]
+        })
+        .collect();
+    table::draw(
+        f,
+        area,
+        &cols,
+        &rows,
+        list.selected.checked_sub(list.scroll),
+        &|_| false,
+        th,
+    );
+}
