@@ -48,6 +48,7 @@ pub enum KeyAction {
     Certificate,
     SupportAction,
     Figures,
+    EditTarget,
     Undo,
     Redo,
 }
@@ -67,6 +68,8 @@ pub enum Scope {
     Detail,
     /// Wherever an enterprise is selected: list screens other than Ranking, and the detail.
     Enterprise,
+    /// The Targets screen (8) only.
+    Targets,
 }
 
 pub struct Binding {
@@ -151,6 +154,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(&["C"], A::Certificate, Enterprise, KeyCertificate, false),
     bind!(&["Y"], A::Figures, Enterprise, KeyFigures, false, &[0]),
     bind!(&["A"], A::SupportAction, Everywhere, KeySupportAction, false, &[4, 0]),
+    bind!(&["e"], A::EditTarget, Targets, KeyEditTarget, false, &[8]),
     bind!(&["u"], A::Undo, Everywhere, KeyUndo, true),
     bind!(&["Ctrl-r"], A::Redo, Everywhere, KeyRedo, false),
     bind!(&["?"], A::Help, Everywhere, KeyHelp, true),
@@ -182,6 +186,23 @@ pub fn applies_in(
         Scope::Ranking => !on_detail && on_ranking,
         Scope::Detail => on_detail,
         Scope::Enterprise => on_detail || !on_ranking,
+        // Only where the place is known: see [`applies_at`].
+        Scope::Targets => false,
+    }
+}
+
+/// Whether a binding of `scope` works at `place`: a screen number 1–8 (the detail is
+/// `on_detail`, over the screen it was opened from).
+pub fn applies_at(scope: Scope, on_detail: bool, place: u8) -> bool {
+    match scope {
+        Scope::Targets => !on_detail && place == 8,
+        _ => applies_in(
+            scope,
+            on_detail,
+            place == 1,
+            place == 4,
+            !(7..=8).contains(&place),
+        ),
     }
 }
 
@@ -232,6 +253,16 @@ pub fn lookup_in(
         .map(|b| b.action)
 }
 
+/// The action bound to a key at `place` (a screen number 1–8; see [`applies_at`]).
+pub fn lookup_at(k: &KeyEvent, on_detail: bool, place: u8) -> Option<KeyAction> {
+    let name = key_name(k)?;
+    BINDINGS
+        .iter()
+        .filter(|b| applies_at(b.scope, on_detail, place))
+        .find(|b| b.keys.contains(&name.as_str()))
+        .map(|b| b.action)
+}
+
 /// How a key is shown to the user (`Ctrl-d` → `^d`, arrows as symbols).
 pub fn display_key(k: &str) -> String {
     match k {
@@ -261,6 +292,18 @@ pub fn help(
         .collect()
 }
 
+/// [`help`] at `place` (a screen number 1–8; see [`applies_at`]).
+pub fn help_at(lang: Lang, on_detail: bool, place: u8) -> Vec<(String, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(|b| applies_at(b.scope, on_detail, place))
+        .map(|b| {
+            let keys: Vec<String> = b.keys.iter().map(|k| display_key(k)).collect();
+            (keys.join(" "), b.desc.text(lang))
+        })
+        .collect()
+}
+
 /// The footer's `(key, description)` pairs for the current screen.
 pub fn footer(
     lang: Lang,
@@ -274,8 +317,11 @@ pub fn footer(
     BINDINGS
         .iter()
         .filter(|b| {
-            (b.footer || b.footer_on.contains(&place))
-                && applies_in(b.scope, on_detail, on_pool, on_ranking, enterprises)
+            let here = match b.scope {
+                Scope::Targets => applies_at(b.scope, on_detail, place),
+                _ => applies_in(b.scope, on_detail, on_pool, on_ranking, enterprises),
+            };
+            (b.footer || b.footer_on.contains(&place)) && here
         })
         .map(|b| (display_key(b.keys[0]), b.desc.text(lang)))
         .collect()
@@ -367,5 +413,42 @@ mod tests {
         let f = footer(Lang::Zh, true, false, false, 0);
         assert!(f.iter().any(|(k, _)| k == "Esc"));
         assert!(!f.iter().any(|(k, _)| k == "s"));
+    }
+
+    #[test]
+    fn e_edits_the_target_on_the_targets_screen_only() {
+        let e = key(KeyCode::Char('e'), KeyModifiers::NONE);
+        assert_eq!(lookup_at(&e, false, 8), Some(A::EditTarget));
+        assert_eq!(lookup_at(&e, false, 1), Some(A::EditEnterprise));
+        assert_eq!(lookup_at(&e, false, 7), None);
+        assert_eq!(lookup_at(&e, true, 8), Some(A::EditEnterprise));
+        assert!(
+            footer(Lang::Zh, false, false, false, 8)
+                .iter()
+                .any(|(k, _)| k == "e")
+        );
+        assert!(
+            !footer(Lang::Zh, false, true, false, 1)
+                .iter()
+                .any(|(k, _)| k == "e")
+        );
+        assert!(
+            help_at(Lang::En, false, 8)
+                .iter()
+                .any(|(k, d)| k == "e" && d.contains("target"))
+        );
+        for place in 1..=8 {
+            for on_detail in [false, true] {
+                let mut seen = std::collections::HashSet::new();
+                for b in BINDINGS
+                    .iter()
+                    .filter(|b| applies_at(b.scope, on_detail, place))
+                {
+                    for k in b.keys {
+                        assert!(seen.insert(*k), "{k} bound twice at {place}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -8,6 +8,7 @@ use crate::domain::{Batch, Colour, Pool, RequestCategory, RequestStatus, Tier, V
 use crate::i18n::{Lang, Msg, alert_text};
 use crate::domain::hte::YearFigures;
 use crate::domain::support::ActionStatus;
+use crate::domain::targets::{Metric, Unit};
 use crate::domain::{CertKind, ProjectLevel};
 use crate::store::edit::{Edit, EnterpriseFields, ProjectFields};
 use crate::store::format_date;
@@ -26,6 +27,8 @@ pub enum FieldKind {
     Number,
     /// An amount in 万元 (ten thousand yuan), stored in yuan.
     Amount,
+    /// A number that may have decimals (`6`, `5.5`).
+    Decimal,
     /// One of these `(code, label)` options; ←/→ or Space cycle.
     Choice(Vec<(String, String)>),
 }
@@ -175,6 +178,11 @@ pub enum FormKind {
     SupportAction {
         enterprise_id: String,
     },
+    /// A district's target for a metric (`district` '' = the whole pool); the year is a field.
+    Target {
+        district: String,
+        metric: Metric,
+    },
 }
 
 /// A form in progress.
@@ -241,6 +249,9 @@ pub struct FormData {
     pub preselect: Option<String>,
     /// Every commissioner: (id, name).
     pub commissioners: Vec<(String, String)>,
+    /// The target form: the year it opens on, and the values stored per year.
+    pub target_year: Option<i32>,
+    pub targets: Vec<(i32, f64)>,
 }
 
 /// Yuan as 万元 text (`12345678` → `1234.5678`), empty when unknown.
@@ -303,6 +314,34 @@ fn parse_wan(s: &str) -> Option<i64> {
     let t: String = s.trim().chars().filter(|c| *c != ',' && *c != '，').collect();
     let v: f64 = t.parse().ok()?;
     (v.is_finite() && v >= 0.0).then(|| (v * 10_000.0).round() as i64)
+}
+
+/// Parses a number that may have decimals (`5.5`, `1,200`).
+fn parse_decimal(s: &str) -> Option<f64> {
+    let t: String = s.trim().chars().filter(|c| *c != ',' && *c != '，').collect();
+    let v: f64 = t.parse().ok()?;
+    v.is_finite().then_some(v)
+}
+
+/// The label and kind of a target's value field: amounts in 万元, other values as numbers.
+fn target_field(metric: Metric) -> (Msg, FieldKind) {
+    match metric.unit() {
+        Unit::Yuan => (Msg::FormTargetWan, FieldKind::Amount),
+        Unit::Percent => (Msg::FormTargetPercent, FieldKind::Decimal),
+        Unit::Count => (Msg::FormTargetValue, FieldKind::Decimal),
+    }
+}
+
+/// A target's value as the form shows it (empty when none is set).
+fn target_text(metric: Metric, v: Option<f64>) -> String {
+    match (metric.unit(), v) {
+        (_, None) => String::new(),
+        (Unit::Yuan, Some(y)) => wan(Some(y.round() as i64)),
+        (_, Some(x)) => {
+            let s = format!("{x:.4}");
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+    }
 }
 
 fn choices<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: impl Fn(T) -> String) -> FieldKind {
@@ -491,6 +530,24 @@ impl Form {
                     ),
                 ],
             ),
+            FormKind::Target { metric, .. } => {
+                let year = data.target_year.unwrap_or(today.year());
+                let mut years: Vec<i32> = (today.year() - 1..=today.year() + 5).collect();
+                years.extend(data.targets.iter().map(|(y, _)| *y));
+                years.push(year);
+                years.sort_unstable();
+                years.dedup();
+                let years = years.into_iter().map(|y| (y.to_string(), y.to_string())).collect();
+                let (label, kind) = target_field(*metric);
+                let value = target_text(*metric, data.targets.iter().find(|(y, _)| *y == year).map(|(_, v)| *v));
+                (
+                    Msg::FormSetTarget,
+                    vec![
+                        Field::new("value", label, kind, value, l).required(),
+                        Field::new("year", Msg::ColYear, FieldKind::Choice(years), year.to_string(), l),
+                    ],
+                )
+            }
             FormKind::Figures { .. } => {
                 let last = today.year() - 1;
                 let years: Vec<(String, String)> = (last - 3..=today.year()).rev().map(|y| (y.to_string(), y.to_string())).collect();
@@ -537,7 +594,10 @@ impl Form {
                 }
             }
         }
-        let mut title = if data.enterprise_name.is_empty() {
+        let mut title = if let FormKind::Target { district, metric } = &kind {
+            let scope = if district.is_empty() { Msg::LblWholePool.text(l) } else { district.as_str() };
+            format!("{} · {} · {scope}", title.text(l), metric.label(l))
+        } else if data.enterprise_name.is_empty() {
             title.text(l).to_string()
         } else {
             format!("{} · {}", title.text(l), data.enterprise_name)
@@ -564,6 +624,13 @@ impl Form {
             FormKind::Figures { .. } => (
                 (today.year() - 4..=today.year())
                     .map(|y| (y.to_string(), figure_values(data.figures.iter().find(|x| x.year == y))))
+                    .collect(),
+                Some("year".to_string()),
+            ),
+            FormKind::Target { metric, .. } => (
+                data.targets
+                    .iter()
+                    .map(|(y, v)| (y.to_string(), vec![("value".to_string(), target_text(*metric, Some(*v)))]))
                     .collect(),
                 Some("year".to_string()),
             ),
@@ -874,6 +941,19 @@ impl Form {
                     },
                 }
             }
+            FormKind::Target { district, metric } => {
+                let v = self.value("value");
+                let value = match metric.unit() {
+                    Unit::Yuan => parse_wan(v)? as f64,
+                    _ => parse_decimal(v)?,
+                };
+                Edit::SetTarget {
+                    district: district.clone(),
+                    metric: *metric,
+                    year: self.value("year").parse().ok()?,
+                    value,
+                }
+            }
             FormKind::Respond => Edit::RespondRequest {
                 request_id: self.value("request").to_string(),
                 status: RequestStatus::parse(self.value("status"))?,
@@ -897,6 +977,7 @@ fn check_field(f: &Field, today: Date, lang: Lang) -> Option<String> {
         }
         FieldKind::Number => v.parse::<u32>().is_err().then(|| Msg::FormBadNumber.text(lang).to_string()),
         FieldKind::Amount => parse_wan(v).is_none().then(|| Msg::FormBadAmount.text(lang).to_string()),
+        FieldKind::Decimal => parse_decimal(v).is_none().then(|| Msg::FormBadDecimal.text(lang).to_string()),
         FieldKind::Choice(opts) if !opts.iter().any(|(c, _)| c == v) => Some(Msg::FormRequired.text(lang).to_string()),
         _ => None,
     }
@@ -1074,5 +1155,31 @@ mod tests {
             f.to_edit(TODAY),
             Some(Edit::OverrideColour { project_id: "P1".into(), colour: None, reason: String::new() })
         );
+    }
+
+    #[test]
+    fn a_target_form_takes_revenue_in_wan_and_counts_as_numbers() {
+        let data = FormData { target_year: Some(2026), targets: vec![(2026, 5.0e8)], ..FormData::default() };
+        let kind = FormKind::Target { district: String::new(), metric: Metric::HteRevenue };
+        let mut f = Form::open(kind, &data, TODAY, 120, Lang::Zh);
+        assert_eq!(f.value("value"), "50000");
+        assert!(f.title.contains("全区"), "{}", f.title);
+        f.fields[0].value = "62000.5".into();
+        assert_eq!(
+            f.to_edit(TODAY),
+            Some(Edit::SetTarget { district: String::new(), metric: Metric::HteRevenue, year: 2026, value: 620_005_000.0 })
+        );
+        let kind = FormKind::Target { district: "克拉玛依区".into(), metric: Metric::RdGrowth };
+        let mut g = Form::open(kind, &FormData::default(), TODAY, 120, Lang::Zh);
+        assert_eq!(g.value("year"), "2026");
+        assert!(!g.validate(TODAY, Lang::Zh), "a value is required");
+        g.fields[0].value = "五".into();
+        assert!(!g.validate(TODAY, Lang::Zh));
+        g.fields[0].value = "5.5".into();
+        assert!(g.validate(TODAY, Lang::Zh));
+        match g.to_edit(TODAY) {
+            Some(Edit::SetTarget { district, value, .. }) => assert_eq!((district.as_str(), value), ("克拉玛依区", 5.5)),
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -14,7 +14,7 @@ use crate::domain::{Batch, Colour, Pool, Tier, VisitState};
 use crate::i18n::{Lang, Msg};
 use crate::keymap::{self, KeyAction};
 use crate::domain::commissioners::CommissionerFigures;
-use crate::store::bureau::{SupportAction, TargetRow};
+use crate::store::bureau::{RewardRow, SupportAction, TargetRow};
 use crate::store::detail::Detail;
 use crate::store::edit::{Draft, Edit};
 use crate::store::queries::{
@@ -135,6 +135,8 @@ pub enum CertItem {
         enterprise: String,
         readiness: Readiness,
     },
+    /// A reward an enterprise became eligible for this year, paid or not.
+    Reward(RewardRow),
 }
 
 /// Rows a fetch brought back.
@@ -226,6 +228,12 @@ pub enum Effect {
         /// The row selected where the key was pressed: a visit (Agenda), a project (Alerts) or
         /// a request (Requests); the form starts on it.
         item_id: Option<String>,
+    },
+    /// Open the form setting a target: the selected target's district and metric, for `year`.
+    OpenTargetForm {
+        district: String,
+        metric: crate::domain::targets::Metric,
+        year: i32,
     },
     Save {
         edit: Box<Edit>,
@@ -497,13 +505,8 @@ impl App {
             return;
         }
         let on_detail = self.detail.is_some();
-        let Some(a) = keymap::lookup_in(
-            &k,
-            on_detail,
-            self.screen == Screen::Pool,
-            self.screen == Screen::Ranking,
-            self.screen.lists_enterprises(),
-        ) else {
+        let place = self.screen.number() as u8 + 1;
+        let Some(a) = keymap::lookup_at(&k, on_detail, place) else {
             if k.code == KeyCode::Esc && self.screen == Screen::Pool {
                 self.clear_search();
             }
@@ -614,6 +617,7 @@ impl App {
             KeyAction::Certificate => self.request_form(FormRequest::Certificate, fx),
             KeyAction::Figures => self.request_form(FormRequest::Figures, fx),
             KeyAction::SupportAction => self.request_form(FormRequest::SupportAction, fx),
+            KeyAction::EditTarget => self.edit_target(fx),
             KeyAction::Undo => fx.push(Effect::Undo),
             KeyAction::Redo => fx.push(Effect::Redo),
             KeyAction::Help => self.overlay = Overlay::Help,
@@ -644,6 +648,7 @@ impl App {
             Screen::Certs => self.certs.selected_row().map(|r| match r {
                 CertItem::Expiring { cert, .. } => cert.enterprise_id.clone(),
                 CertItem::Candidate { enterprise_id, .. } => enterprise_id.clone(),
+                CertItem::Reward(r) => r.enterprise_id.clone(),
             }),
             Screen::Requests => self
                 .requests
@@ -956,6 +961,21 @@ impl App {
             enterprise_id,
             item_id,
         });
+    }
+
+    /// Asks for the form setting the selected target (Targets screen).
+    fn edit_target(&mut self, fx: &mut Vec<Effect>) {
+        if self.screen != Screen::Targets || self.detail.is_some() {
+            return;
+        }
+        match self.targets.selected_row() {
+            Some(r) => fx.push(Effect::OpenTargetForm {
+                district: r.district.clone(),
+                metric: r.metric,
+                year: r.year,
+            }),
+            None => self.status = Some(Msg::NoTargets.text(self.lang).into()),
+        }
     }
 
     /// Shows a prompt, or queues it behind the one showing.

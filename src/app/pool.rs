@@ -175,20 +175,50 @@ pub struct Query {
     trimmed: String,
     lower: String,
     upper: String,
-    /// Whether `lower` is ASCII (pinyin initials are, so other text cannot match them).
-    ascii: bool,
+    /// Which of `trimmed`, `lower` and `upper` are ASCII (see `SearchFlags`).
+    ascii: [bool; 3],
+}
+
+/// What a row's search strings are made of, so that a query skips the ones it cannot match
+/// without reading them: a Chinese query never reads the ASCII initials and credit code, and
+/// an ASCII query reads a name only when it has ASCII characters.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct SearchFlags(u8);
+
+impl SearchFlags {
+    const NAME_HAS_ASCII: u8 = 1;
+    const INITIALS_ASCII: u8 = 2;
+    const CODE_ASCII: u8 = 4;
+
+    fn of(r: &IndexRow) -> SearchFlags {
+        let mut f = 0;
+        if r.name.bytes().any(|b| b.is_ascii()) {
+            f |= Self::NAME_HAS_ASCII;
+        }
+        if r.initials.is_ascii() {
+            f |= Self::INITIALS_ASCII;
+        }
+        if r.credit_code.is_ascii() {
+            f |= Self::CODE_ASCII;
+        }
+        SearchFlags(f)
+    }
+
+    fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
 }
 
 impl Query {
     pub fn new(text: &str) -> Query {
         let t = text.trim();
-        let lower = t.to_lowercase();
+        let (lower, upper) = (t.to_lowercase(), t.to_uppercase());
         Query {
             text: text.to_string(),
             trimmed: t.to_string(),
-            ascii: lower.is_ascii(),
+            ascii: [t.is_ascii(), lower.is_ascii(), upper.is_ascii()],
             lower,
-            upper: t.to_uppercase(),
+            upper,
         }
     }
 
@@ -198,11 +228,20 @@ impl Query {
 
     /// Name fragment, pinyin initials (`xjkl`), or credit-code prefix.
     pub fn matches(&self, r: &IndexRow) -> bool {
-        // Cheapest test first.
+        self.matches_with(r, SearchFlags::of(r))
+    }
+
+    /// `matches`, skipping the strings `flags` say cannot match (ASCII text cannot hold a
+    /// non-ASCII query, and an ASCII query needs ASCII in the name).
+    fn matches_with(&self, r: &IndexRow, flags: SearchFlags) -> bool {
+        let [text_ascii, lower_ascii, upper_ascii] = self.ascii;
         !self.is_empty()
-            && (r.credit_code.starts_with(&self.upper)
-                || ((self.ascii || !r.initials.is_ascii()) && r.initials.contains(&self.lower))
-                || r.name.contains(self.trimmed.as_str()))
+            && ((lower_ascii || !flags.has(SearchFlags::INITIALS_ASCII))
+                && r.initials.contains(&self.lower)
+                || (upper_ascii || !flags.has(SearchFlags::CODE_ASCII))
+                    && r.credit_code.starts_with(&self.upper)
+                || (!text_ascii || flags.has(SearchFlags::NAME_HAS_ASCII))
+                    && r.name.contains(self.trimmed.as_str()))
     }
 }
 
@@ -230,6 +269,8 @@ pub struct PoolState {
     hits_for: String,
     /// Each row's position in name order (the tie-break of every sort); rebuilt when rows change.
     name_ranks: Vec<u32>,
+    /// Each row's `SearchFlags`; rebuilt when rows change.
+    search_flags: Vec<SearchFlags>,
 }
 
 impl PoolState {
@@ -249,8 +290,10 @@ impl PoolState {
             hits: Vec::new(),
             hits_for: String::new(),
             name_ranks: Vec::new(),
+            search_flags: Vec::new(),
         };
         s.resort(today);
+        s.search_flags = s.index.rows.iter().map(SearchFlags::of).collect();
         s
     }
 
@@ -358,6 +401,10 @@ impl PoolState {
             return;
         }
         let rows = &self.index.rows;
+        if self.search_flags.len() != rows.len() {
+            self.search_flags = rows.iter().map(SearchFlags::of).collect();
+        }
+        let flags = &self.search_flags;
         let key = q.trimmed.as_str();
         let words = rows.len().div_ceil(64);
         if self.hits_for != key || self.hits.len() != words {
@@ -370,15 +417,16 @@ impl PoolState {
                     while bits != 0 {
                         let b = bits.trailing_zeros() as usize;
                         bits &= bits - 1;
-                        if !q.matches(&rows[w * 64 + b]) {
+                        let i = w * 64 + b;
+                        if !q.matches_with(&rows[i], flags[i]) {
                             *word &= !(1 << b);
                         }
                     }
                 }
             } else {
                 self.hits = vec![0; words];
-                for (i, r) in rows.iter().enumerate() {
-                    if q.matches(r) {
+                for (i, (r, f)) in rows.iter().zip(flags).enumerate() {
+                    if q.matches_with(r, *f) {
                         self.hits[i / 64] |= 1 << (i % 64);
                     }
                 }
@@ -435,6 +483,7 @@ impl PoolState {
             self.index.rows.remove(i);
             self.hits_for.clear();
             self.name_ranks.clear();
+            self.search_flags.clear();
             self.resort(today);
         }
     }
@@ -466,6 +515,7 @@ impl PoolState {
         }
         self.hits_for.clear();
         self.name_ranks.clear();
+        self.search_flags.clear();
         self.resort(today);
     }
 }
@@ -699,17 +749,29 @@ pub(crate) mod tests {
 
     #[test]
     fn typing_narrows_and_backspace_widens_the_search() {
-        let mut s = PoolState::new(sample(), TODAY);
-        let fresh = |q: &str| {
-            let mut f = PoolState::new(sample(), TODAY);
-            f.query = Query::new(q);
-            f.research();
-            f.matches
+        let mut index = sample();
+        index.rows[3].name = "新疆ABC云计算有限公司".into();
+        let mut s = PoolState::new(index, TODAY);
+        // What the search means, row by row.
+        let fresh = |s: &PoolState, q: &str| -> Vec<usize> {
+            let t = q.trim();
+            (0..s.view.len())
+                .filter(|&p| {
+                    let r = s.row_at(p).expect("row");
+                    !t.is_empty()
+                        && (r.name.contains(t)
+                            || r.initials.contains(&t.to_lowercase())
+                            || r.credit_code.starts_with(&t.to_uppercase()))
+                })
+                .collect()
         };
-        for q in ["新", "新疆", "新疆克", "新疆", "x", "xj", "xjt", "9", "91650", "", "天"] {
+        for q in [
+            "新", "新疆", "新疆克", "新疆", "x", "xj", "xjt", "9", "91650", "", "天", "ab", "AB",
+            "abc", "\u{212a}", "ｘ",
+        ] {
             s.query = Query::new(q);
             s.research();
-            assert_eq!(s.matches, fresh(q), "query {q:?}");
+            assert_eq!(s.matches, fresh(&s, q), "query {q:?}");
         }
         // A changed row is searched again.
         s.query = Query::new("天");

@@ -7,6 +7,7 @@ use crate::domain::targets::Metric;
 use crate::i18n::Msg;
 use crate::i18n::bureau_text::{district_text, metric_text, progress_text};
 use crate::store::bureau;
+use crate::store::edit::{self, Edit, EditContext};
 use clap::Args;
 
 #[derive(Debug, Args)]
@@ -104,10 +105,25 @@ pub fn targets(ctx: &Context, a: &TargetsArgs) -> anyhow::Result<i32> {
         .iter()
         .map(|s| parse_set(s))
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let store = ctx.open()?;
+    let mut store = ctx.open()?;
     let year = a.year.unwrap_or(ctx.today.year());
-    for (metric, value) in sets {
-        bureau::set_target(&store.conn, a.district.trim(), metric, year, value)?;
+    if !sets.is_empty() {
+        // Each target set is one logged change, undoable like any saved form.
+        let who = store.meta(super::write::ME)?;
+        let ectx = EditContext {
+            commissioner: who.as_deref(),
+            now: ctx.now,
+            config: &ctx.config,
+        };
+        for (metric, value) in sets {
+            let edit = Edit::SetTarget {
+                district: a.district.trim().to_string(),
+                metric,
+                year,
+                value,
+            };
+            edit::apply(&mut store.conn, &ectx, &edit)?;
+        }
     }
     let rows = bureau::target_rows(&store.conn, year, ctx.today)?;
     let l = ctx.lang;

@@ -67,7 +67,7 @@ pub enum Command {
     Show(show::ShowArgs),
     /// Planned visits: overdue ones and the next days.
     Agenda(reports::AgendaArgs),
-    /// Red and yellow projects, worst first, with the reason.
+    /// Red and yellow projects, worst first, with the reason; overdue support actions after the red.
     Alerts(reports::AlertsArgs),
     /// The yearly ranking of a pool.
     Rank(reports::RankArgs),

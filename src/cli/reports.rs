@@ -225,7 +225,8 @@ pub fn agenda(ctx: &Context, a: &AgendaArgs) -> anyhow::Result<i32> {
 
 #[derive(Debug, Args)]
 pub struct AlertsArgs {
-    /// Only this colour (red or yellow); default both.
+    /// Only this colour (red or yellow); default both, with the overdue support-plan actions
+    /// between the red and the yellow projects.
     #[arg(long, alias = "color")]
     pub colour: Option<String>,
     /// At most this many rows (0 = all).
@@ -237,6 +238,8 @@ pub struct AlertsArgs {
 
 #[derive(Debug, Serialize)]
 struct AlertOut {
+    /// `project`.
+    kind: &'static str,
     project_id: String,
     project: String,
     enterprise_id: String,
@@ -245,6 +248,31 @@ struct AlertOut {
     colour: Colour,
     reason: String,
     reasons: Vec<crate::domain::alert::AlertReason>,
+}
+
+/// An overdue support-plan action, as `alerts` lists it.
+#[derive(Debug, Serialize)]
+struct ActionOut {
+    /// `support_action`.
+    kind: &'static str,
+    action_id: String,
+    enterprise_id: String,
+    enterprise: String,
+    action: String,
+    unit: String,
+    person: String,
+    due_on: Option<Date>,
+    status: crate::domain::support::ActionStatus,
+    overdue_days: Option<i64>,
+    reason: String,
+}
+
+/// A line of `alerts`: a red or yellow project, or an overdue support action.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum AlertEntry {
+    Project(AlertOut),
+    Action(ActionOut),
 }
 
 pub fn alerts(ctx: &Context, a: &AlertsArgs) -> anyhow::Result<i32> {
@@ -291,6 +319,7 @@ pub fn alerts(ctx: &Context, a: &AlertsArgs) -> anyhow::Result<i32> {
                         valid_until: None,
                     });
             AlertOut {
+                kind: "project",
                 reason: alert
                     .reasons
                     .first()
@@ -308,6 +337,33 @@ pub fn alerts(ctx: &Context, a: &AlertsArgs) -> anyhow::Result<i32> {
         .collect();
     // Worst first: red before yellow, then the longest overdue.
     out.sort_by_key(|o| (o.colour, std::cmp::Reverse(severity(&o.reasons))));
+    // The overdue support actions go after the red projects, as on the Alerts screen.
+    let actions = if a.colour.is_none() {
+        crate::store::bureau::overdue_actions(&store.conn, ctx.today)?
+    } else {
+        Vec::new()
+    };
+    let n_red = out.iter().filter(|o| o.colour == Colour::Red).count();
+    let yellow = out.split_off(n_red);
+    let mut entries: Vec<AlertEntry> = out.into_iter().map(AlertEntry::Project).collect();
+    entries.extend(actions.into_iter().map(|x| {
+        let overdue_days = x.overdue_days(ctx.today);
+        AlertEntry::Action(ActionOut {
+            kind: "support_action",
+            reason: action_reason(overdue_days, x.due_on, &x.unit, &x.person, l),
+            overdue_days,
+            action_id: x.id,
+            enterprise_id: x.enterprise_id,
+            enterprise: x.enterprise,
+            action: x.action,
+            unit: x.unit,
+            person: x.person,
+            due_on: x.due_on,
+            status: x.status,
+        })
+    }));
+    entries.extend(yellow.into_iter().map(AlertEntry::Project));
+    entries.truncate(limit);
     let mut t = Table::new(&[
         (Msg::ColColour.text(l), false),
         (Msg::ColName.text(l), false),
@@ -315,17 +371,47 @@ pub fn alerts(ctx: &Context, a: &AlertsArgs) -> anyhow::Result<i32> {
         (Msg::ColLevel.text(l), false),
         (Msg::ColReason.text(l), false),
     ]);
-    for o in &out {
-        t.push(vec![
-            o.colour.badge(l),
-            o.enterprise.clone(),
-            o.project.clone(),
-            o.level.label(l).into(),
-            o.reason.clone(),
-        ]);
+    for e in &entries {
+        t.push(match e {
+            AlertEntry::Project(o) => vec![
+                o.colour.badge(l),
+                o.enterprise.clone(),
+                o.project.clone(),
+                o.level.label(l).into(),
+                o.reason.clone(),
+            ],
+            // `✗` rather than a colour badge: an action is not a project.
+            AlertEntry::Action(x) => vec![
+                "✗".into(),
+                x.enterprise.clone(),
+                x.action.clone(),
+                Msg::LblSupport.text(l).into(),
+                x.reason.clone(),
+            ],
+        });
     }
-    emit(ctx.format, &t, &out)?;
+    emit(ctx.format, &t, &entries)?;
     Ok(0)
+}
+
+/// `51 days overdue (2026-10-01) Science bureau Wang`: how late, the due day, who answers for it.
+fn action_reason(
+    overdue_days: Option<i64>,
+    due_on: Option<Date>,
+    unit: &str,
+    person: &str,
+    l: Lang,
+) -> String {
+    let late = overdue_days
+        .map(|n| crate::i18n::bureau_text::overdue_days(n, l))
+        .unwrap_or_default();
+    let who: Vec<&str> = [unit, person]
+        .into_iter()
+        .filter(|x| !x.trim().is_empty())
+        .collect();
+    format!("{late} ({}) {}", opt_date(due_on), who.join(" "))
+        .trim_end()
+        .to_string()
 }
 
 /// How bad an alert is within its colour: days late, or closeness of the deadline.

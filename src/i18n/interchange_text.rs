@@ -16,6 +16,7 @@ pub fn kind_name(kind: Kind, lang: Lang) -> &'static str {
         (Kind::Requests, Lang::Zh) => "诉求",
         (Kind::Figures, Lang::Zh) => "年度数据",
         (Kind::Certificates, Lang::Zh) => "证书",
+        (Kind::Targets, Lang::Zh) => "目标",
         (Kind::Enterprises, Lang::En) => "enterprises",
         (Kind::Pool, Lang::En) => "pool memberships",
         (Kind::Projects, Lang::En) => "projects",
@@ -24,6 +25,7 @@ pub fn kind_name(kind: Kind, lang: Lang) -> &'static str {
         (Kind::Requests, Lang::En) => "requests",
         (Kind::Figures, Lang::En) => "yearly figures",
         (Kind::Certificates, Lang::En) => "certificates",
+        (Kind::Targets, Lang::En) => "targets",
     }
 }
 
@@ -363,6 +365,14 @@ texts! {
     OverridesLogged => "本期人工调整颜色", "Colour overrides this period";
     None => "无", "none";
     More => "另有", "more";
+    SecCommissioners => "科技专员考核", "Commissioner performance";
+    SecTargets => "目标任务：目标、实际与上年", "Targets: target, actual and last year";
+    SecRewardsPeriod => "奖励：本期取得与发放", "Rewards due and paid this period";
+    SecOverdueSupport => "逾期帮扶措施", "Overdue support actions";
+    RewardsDue => "本期取得", "Became due this period";
+    RewardsPaid => "本期发放", "Paid this period";
+    RewardsUnpaid => "其中未发放", "of which unpaid";
+    OverdueActions => "逾期帮扶措施", "Overdue support actions";
 }
 
 /// `专精特新、小巨人` / `specialized, little giant`.

@@ -368,6 +368,7 @@ messages! {
     ColDue => "期限", "Due";
     LblPaid => "已发放", "paid";
     LblUnpaid => "未发放", "unpaid";
+    RewardDue => "奖励", "Reward";
     LblWholePool => "全区", "whole pool";
     LblOverdueDays => "逾期天数", "days overdue";
     FormSupportAction => "新增帮扶措施", "Add a support action";
@@ -378,6 +379,12 @@ messages! {
     SecSupport => "帮扶台账（一企一策）", "Support plan";
     SecOverdueActions => "逾期帮扶措施", "Overdue support actions";
     NoTargets => "本年度尚未设定目标", "No targets set for this year";
+    FormSetTarget => "设定目标", "Set a target";
+    KeyEditTarget => "修改目标", "Edit the target";
+    FormTargetValue => "目标值", "Target value";
+    FormTargetWan => "目标值（万元）", "Target (10k yuan)";
+    FormTargetPercent => "目标值（%）", "Target (%)";
+    FormBadDecimal => "应为数字，如 6 或 5.5", "a number, e.g. 6 or 5.5";
 }
 
 /// A change group's label in words: `log_visit 新疆…` → `记录走访 新疆…` (see `store::edit`).
@@ -403,6 +410,7 @@ pub fn change_label(label: &str, lang: Lang) -> String {
         "add_certificate" => Msg::FormCertificate,
         "add_support_action" => Msg::FormSupportAction,
         "save_figures" => Msg::FormFigures,
+        "set_target" => Msg::FormSetTarget,
         _ => return label.to_string(),
     };
     format!("{} {rest}", word.text(lang))

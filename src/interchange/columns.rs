@@ -18,11 +18,13 @@ pub enum Kind {
     Requests,
     Figures,
     Certificates,
+    /// The district's action-plan targets (no enterprise reference).
+    Targets,
 }
 
 impl Kind {
     /// Every kind, in the order their files are best imported (references point backwards).
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Enterprises,
         Kind::Pool,
         Kind::Projects,
@@ -31,6 +33,7 @@ impl Kind {
         Kind::Requests,
         Kind::Figures,
         Kind::Certificates,
+        Kind::Targets,
     ];
 
     /// The code used on the command line.
@@ -44,6 +47,7 @@ impl Kind {
             Kind::Requests => "requests",
             Kind::Figures => "figures",
             Kind::Certificates => "certificates",
+            Kind::Targets => "targets",
         }
     }
 
@@ -58,6 +62,7 @@ impl Kind {
             Kind::Requests => "requests",
             Kind::Figures => "figures",
             Kind::Certificates => "certificates",
+            Kind::Targets => "targets",
         }
     }
 
@@ -72,6 +77,7 @@ impl Kind {
             Kind::Requests => REQUESTS,
             Kind::Figures => FIGURES,
             Kind::Certificates => CERTIFICATES,
+            Kind::Targets => TARGETS,
         }
     }
 
@@ -122,6 +128,7 @@ pub enum EnumKind {
     RequestCategory,
     RequestStatus,
     CertKind,
+    Metric,
 }
 
 /// One column of a kind's table.
@@ -957,6 +964,42 @@ impl HeaderMap {
             .count()
     }
 }
+
+/// The district's targets: one row per district (empty: the whole pool), metric and year.
+pub const TARGETS: &[Column] = &[
+    col(
+        "district",
+        "所属区县",
+        "District",
+        &["区县", "所在区县", "所属区域", "范围"],
+        Ty::Text,
+        false,
+    ),
+    col(
+        "metric",
+        "指标",
+        "Metric",
+        &["目标指标", "指标名称", "考核指标"],
+        Ty::Enum(EnumKind::Metric),
+        true,
+    ),
+    col(
+        "year",
+        "年度",
+        "Year",
+        &["年份", "目标年度"],
+        Ty::Year,
+        true,
+    ),
+    col(
+        "value",
+        "目标值",
+        "Target",
+        &["目标", "目标数", "Target value"],
+        Ty::Real,
+        true,
+    ),
+];
 
 /// How many of `headers` name a column of some kind (to find the header row under a title).
 pub fn known_headers(headers: &[String]) -> usize {

@@ -426,7 +426,7 @@ impl Checker<'_> {
                 }
                 order(&mut found, "expires_on", "issued_on");
             }
-            Kind::Milestones => {}
+            Kind::Milestones | Kind::Targets => {}
         }
         for (key, why) in found {
             self.problem(rec.line, key, shown(key), why);
@@ -567,8 +567,17 @@ impl Checker<'_> {
                 ),
                 Kind::Figures => (format!("{code}\u{1}{}", t("year")), "year"),
                 Kind::Certificates => (format!("{code}\u{1}{}", t("number")), "number"),
+                Kind::Targets => (
+                    format!(
+                        "{}\u{1}{}\u{1}{}",
+                        target_district(&t("district")),
+                        t("metric"),
+                        t("year")
+                    ),
+                    "year",
+                ),
             };
-            if code.is_empty() && kind != Kind::Milestones {
+            if code.is_empty() && !matches!(kind, Kind::Milestones | Kind::Targets) {
                 continue;
             }
             match seen.get(&key) {
@@ -581,6 +590,17 @@ impl Checker<'_> {
                 }
             }
         }
+    }
+}
+
+/// A target's district as stored: '' for the whole pool (also when written 全区 / whole pool).
+fn target_district(cell: &str) -> String {
+    let d = cell.trim();
+    let whole = [Lang::Zh, Lang::En].map(|l| crate::i18n::Msg::LblWholePool.text(l));
+    if whole.iter().any(|w| d.eq_ignore_ascii_case(w)) {
+        String::new()
+    } else {
+        d.to_string()
     }
 }
 
@@ -762,6 +782,7 @@ impl Apply<'_, '_> {
             Kind::Requests => self.request(rec),
             Kind::Figures => self.figures(rec),
             Kind::Certificates => self.certificate(rec),
+            Kind::Targets => self.target(rec),
         }
     }
 
@@ -1068,5 +1089,43 @@ impl Apply<'_, '_> {
             }
         }
         self.child(rec, "certificates", existing, f, &defaults, "number")
+    }
+
+    /// A district's target, matched by district, metric and year.
+    fn target(&mut self, rec: &Rec) -> anyhow::Result<()> {
+        let district = target_district(&get_text(self.kind, rec, "district").unwrap_or_default());
+        let metric = get_text(self.kind, rec, "metric").unwrap_or_default();
+        let year = match get(self.kind, rec, "year") {
+            Some(Value::Integer(y)) => *y,
+            _ => 0,
+        };
+        let value = self.v(rec, "value");
+        let written = match db::find_target(self.conn, &district, &metric, year)? {
+            Some(id) => self
+                .writer
+                .update("targets", &id, None, &[("value", value)])?,
+            None => Written::Added(self.writer.insert(
+                "targets",
+                None,
+                &[
+                    ("district", Some(Value::Text(district.clone()))),
+                    ("metric", Some(Value::Text(metric.clone()))),
+                    ("year", Some(Value::Integer(year))),
+                    ("value", value),
+                ],
+            )?),
+        };
+        let shown = crate::interchange::values::choice_label(
+            super::columns::EnumKind::Metric,
+            &metric,
+            self.lang,
+        );
+        let scope = if district.is_empty() {
+            crate::i18n::Msg::LblWholePool.text(self.lang).to_string()
+        } else {
+            district
+        };
+        self.count(rec, format!("{scope} · {shown} · {year}"), &[written]);
+        Ok(())
     }
 }

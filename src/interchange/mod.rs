@@ -15,6 +15,7 @@ pub mod import;
 pub mod json_out;
 pub mod markdown;
 pub mod report;
+pub mod report_bureau;
 pub mod rows;
 pub mod values;
 pub mod xlsx_in;

@@ -1,7 +1,9 @@
 //! The district report the bureau asks for, for a week, month or year: the pool by pool, batch
 //! and tier; alert colours against the previous period; visits planned and done per
 //! commissioner; requests and 24-hour breaches; HTE certificates due; the readiness pipeline;
-//! the top and bottom of each ranking. Written as Markdown or as a workbook.
+//! the top and bottom of each ranking; then the bureau's sections (`report_bureau`): commissioner
+//! performance, targets, rewards and overdue support actions. Written as Markdown or as a
+//! workbook.
 
 use super::columns::Ty;
 use super::rows::{Out, Table};
@@ -38,7 +40,7 @@ pub struct Span {
 }
 
 impl Span {
-    fn contains(&self, d: Date) -> bool {
+    pub(crate) fn contains(&self, d: Date) -> bool {
         self.from <= d && d <= self.to
     }
 }
@@ -135,11 +137,11 @@ pub fn lights_text(red: u32, yellow: u32, green: u32, lang: Lang) -> String {
     )
 }
 
-fn int(n: usize) -> Out {
+pub(crate) fn int(n: usize) -> Out {
     Out::Int(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
-fn text(s: impl Into<String>) -> Out {
+pub(crate) fn text(s: impl Into<String>) -> Out {
     Out::Text(s.into())
 }
 
@@ -161,7 +163,7 @@ fn pct(part: usize, whole: usize) -> Out {
     }
 }
 
-fn new_table(name: &str, headers: &[&str], types: &[Ty], rows: Vec<Vec<Out>>) -> Table {
+pub(crate) fn new_table(name: &str, headers: &[&str], types: &[Ty], rows: Vec<Vec<Out>>) -> Table {
     Table {
         name: name.to_string(),
         headers: headers.iter().map(|h| h.to_string()).collect(),
@@ -205,6 +207,10 @@ pub fn build(
         cert_section(conn, cur, today, l, config)?,
         pipeline_section(conn, l)?,
         ranking_section(conn, l)?,
+        super::report_bureau::commissioner_section(conn, now, l, config)?,
+        super::report_bureau::target_section(conn, today, l)?,
+        super::report_bureau::reward_section(conn, cur, l, config)?,
+        super::report_bureau::support_section(conn, today, l)?,
     ];
     Ok(Report {
         title,

@@ -102,6 +102,9 @@ fn sql(kind: Kind) -> &'static str {
              FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id
              WHERE e.deleted_at IS NULL ORDER BY e.credit_code, c.issued_on, c.number, c.id"
         }
+        Kind::Targets => {
+            "SELECT district, metric, year, value FROM targets ORDER BY district, metric, year"
+        }
     }
 }
 

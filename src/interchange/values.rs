@@ -423,6 +423,7 @@ pub fn choice(kind: EnumKind, cell: &Cell, lang: Lang) -> Result<Option<&'static
         EnumKind::RequestCategory => parse!(RequestCategory),
         EnumKind::RequestStatus => parse!(RequestStatus),
         EnumKind::CertKind => parse!(CertKind),
+        EnumKind::Metric => parse!(crate::domain::targets::Metric),
     }
 }
 
@@ -445,6 +446,7 @@ pub fn choice_label(kind: EnumKind, code: &str, lang: Lang) -> String {
         EnumKind::RequestCategory => label!(RequestCategory),
         EnumKind::RequestStatus => label!(RequestStatus),
         EnumKind::CertKind => label!(CertKind),
+        EnumKind::Metric => label!(crate::domain::targets::Metric),
     }
 }
 

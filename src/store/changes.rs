@@ -117,6 +117,7 @@ const TABLES: &[&str] = &[
     "activities",
     "attendance",
     "support_actions",
+    "targets",
 ];
 
 fn check_table(table: &str) -> Result<()> {
@@ -265,18 +266,22 @@ impl<'c> ChangeSet<'c> {
         before: Option<&serde_json::Value>,
         after: Option<&serde_json::Value>,
     ) -> Result<()> {
+        // Rows that belong to no enterprise (a district's targets) pass ''.
+        let enterprise = Some(enterprise_id).filter(|e| !e.is_empty());
         log(
             self.conn,
             Some(self.group),
             self.commissioner.as_deref(),
             table,
             id,
-            Some(enterprise_id),
+            enterprise,
             action,
             before,
             after,
         )?;
-        self.enterprises.insert(enterprise_id.to_string());
+        if let Some(e) = enterprise {
+            self.enterprises.insert(e.to_string());
+        }
         self.writes += 1;
         Ok(())
     }

@@ -6,6 +6,7 @@ use super::{Result, StoreError, format_date, format_datetime, new_id};
 use crate::config::Config;
 use crate::domain::credit_code;
 use crate::domain::hte::YearFigures;
+use crate::domain::targets::Metric;
 use crate::domain::{
     Batch, CertKind, Colour, Pool, PoolStatus, ProjectLevel, RequestCategory, RequestStatus, Tier,
     VisitMode,
@@ -149,6 +150,14 @@ pub enum Edit {
         enterprise_id: String,
         figures: YearFigures,
     },
+    /// Sets a district's target for a metric and year (`district` '' = the whole pool),
+    /// replacing the value stored for the same district, metric and year.
+    SetTarget {
+        district: String,
+        metric: Metric,
+        year: i32,
+        value: f64,
+    },
 }
 
 /// What a save did.
@@ -209,6 +218,7 @@ impl Edit {
             Edit::AddCertificate { .. } => "add_certificate",
             Edit::AddSupportAction { .. } => "add_support_action",
             Edit::SaveFigures { .. } => "save_figures",
+            Edit::SetTarget { .. } => "set_target",
         }
     }
 }
@@ -236,6 +246,20 @@ pub fn apply_from_draft(
         Some(id) => enterprise_name(&tx, id)?,
         None => match edit {
             Edit::SaveEnterprise { fields, .. } => fields.name.clone(),
+            Edit::SetTarget {
+                district,
+                metric,
+                year,
+                ..
+            } => {
+                let scope = district.trim();
+                let metric = metric.label(crate::i18n::Lang::Zh);
+                if scope.is_empty() {
+                    format!("{metric} {year}")
+                } else {
+                    format!("{scope} {metric} {year}")
+                }
+            }
             _ => String::new(),
         },
     };
@@ -282,6 +306,7 @@ fn target_enterprise(conn: &Connection, edit: &Edit) -> Result<Option<String>> {
             owner(conn, "SELECT enterprise_id FROM requests WHERE id = ?1", request_id, "request")?
         }
         Edit::SaveEnterprise { id, .. } => return Ok(id.clone()),
+        Edit::SetTarget { .. } => return Ok(None),
     }))
 }
 
@@ -695,6 +720,46 @@ fn write(
                 }
             }
             Ok(enterprise_id.clone())
+        }
+        Edit::SetTarget {
+            district,
+            metric,
+            year,
+            value,
+        } => {
+            if !value.is_finite() {
+                return Err(invalid(format!("target {value} is not a number")));
+            }
+            if !(1900..=2200).contains(year) {
+                return Err(invalid(format!("target year {year} is out of range")));
+            }
+            let district = district.trim();
+            let existing: Option<String> = tx
+                .query_row(
+                    "SELECT id FROM targets WHERE district = ?1 AND metric = ?2 AND year = ?3",
+                    params![district, metric.code(), year],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match existing {
+                Some(id) => {
+                    cs.update("targets", &id, "", &[("value", Value::Real(*value))])?;
+                }
+                None => {
+                    cs.insert(
+                        "targets",
+                        "",
+                        &[
+                            ("id", Value::Text(new_id())),
+                            ("district", text(district)),
+                            ("metric", text(metric.code())),
+                            ("year", Value::Integer(i64::from(*year))),
+                            ("value", Value::Real(*value)),
+                        ],
+                    )?;
+                }
+            }
+            Ok(String::new())
         }
         Edit::RespondRequest {
             request_id,

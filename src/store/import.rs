@@ -183,6 +183,20 @@ pub fn find_figures(conn: &Connection, enterprise_id: &str, year: i64) -> Result
     )
 }
 
+/// The target of a district ('' = the whole pool) for a metric and year.
+pub fn find_target(
+    conn: &Connection,
+    district: &str,
+    metric: &str,
+    year: i64,
+) -> Result<Option<String>> {
+    one(
+        conn,
+        "SELECT id FROM targets WHERE district = ?1 AND metric = ?2 AND year = ?3",
+        params![district, metric, year],
+    )
+}
+
 /// The certificate of an enterprise with this number.
 pub fn find_certificate(
     conn: &Connection,

@@ -831,34 +831,54 @@ fn alert_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AlertRow> {
     })
 }
 
-/// A window of the alerts list over `colours` in the order given (red: longest late first;
-/// yellow: soonest due first), and the total. Each colour reads its own index range.
+/// How many live, not yet accepted projects have `colour` (one colour of the alerts list).
+pub fn alert_count(conn: &Connection, colour: Colour) -> Result<usize> {
+    count_of(
+        conn,
+        "SELECT count(*) FROM projects
+         WHERE colour = ?1 AND deleted_at IS NULL AND acceptance_passed IS NULL",
+        [colour],
+    )
+}
+
+/// Rows `start..start + len` of one colour of the alerts list (red: longest late first; yellow:
+/// soonest due first), which has `total` rows (`alert_count`).
+pub fn alert_rows(
+    conn: &Connection,
+    colour: Colour,
+    total: usize,
+    start: usize,
+    len: usize,
+) -> Result<Vec<AlertRow>> {
+    let w = Window::new(total, start, len);
+    let a = w.asc();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ALERT_COLUMNS}
+         FROM (SELECT rowid AS rid FROM projects
+               WHERE colour = ?1 AND deleted_at IS NULL AND acceptance_passed IS NULL
+               ORDER BY alert_date {a}, id {a} LIMIT ?2 OFFSET ?3) k
+         JOIN projects p ON p.rowid = k.rid
+         JOIN enterprises e ON e.id = p.enterprise_id
+         ORDER BY p.alert_date {a}, p.id {a}"
+    ))?;
+    w.rows(&mut stmt, &[&colour], alert_row)
+}
+
+/// A window of the alerts list over `colours` in the order given, and the total. Each colour
+/// reads its own index range.
 pub fn alert_page(
     conn: &Connection,
     colours: &[Colour],
     start: usize,
     len: usize,
 ) -> Result<(usize, Vec<AlertRow>)> {
-    let count_sql = "SELECT count(*) FROM projects
-         WHERE colour = ?1 AND deleted_at IS NULL AND acceptance_passed IS NULL";
     let mut out: Vec<AlertRow> = Vec::new();
     let mut total = 0;
-    for c in colours {
-        let n = count_of(conn, count_sql, [c])?;
+    for &c in colours {
+        let n = alert_count(conn, c)?;
         let left = len.saturating_sub(out.len());
         if left > 0 && start < total + n {
-            let w = Window::new(n, start.saturating_sub(total), left);
-            let a = w.asc();
-            let mut stmt = conn.prepare_cached(&format!(
-                "SELECT {ALERT_COLUMNS}
-                 FROM (SELECT rowid AS rid FROM projects
-                       WHERE colour = ?1 AND deleted_at IS NULL AND acceptance_passed IS NULL
-                       ORDER BY alert_date {a}, id {a} LIMIT ?2 OFFSET ?3) k
-                 JOIN projects p ON p.rowid = k.rid
-                 JOIN enterprises e ON e.id = p.enterprise_id
-                 ORDER BY p.alert_date {a}, p.id {a}"
-            ))?;
-            out.extend(w.rows(&mut stmt, &[c], alert_row)?);
+            out.extend(alert_rows(conn, c, n, start.saturating_sub(total), left)?);
         }
         total += n;
     }

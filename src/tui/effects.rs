@@ -3,6 +3,7 @@
 
 use crate::app::pool::{IndexRow, PoolIndex, RowUpdate};
 use crate::app::form::{Form, FormData, FormKind};
+use crate::domain::targets::Metric;
 use crate::app::{AlertItem, AlertLine, CertItem, Effect, FormRequest, ListId, Loaded, Rows};
 use crate::domain::{Batch, Colour, Pool, RequestCategory, Tier};
 use crate::i18n::{Lang, Msg};
@@ -10,7 +11,7 @@ use crate::store::changes;
 use crate::store::edit::{self, EditContext, EnterpriseFields};
 use crate::config::Config;
 use crate::domain::hte::{self, HteFacts};
-use crate::store::derived::{self, Scope, for_each_figures, for_each_project};
+use crate::store::derived::{self, Scope, for_each_figures};
 use crate::store::{Result, Store, detail, queries};
 use rusqlite::{OptionalExtension, params};
 use std::collections::HashMap;
@@ -110,6 +111,11 @@ impl Runner {
                 enterprise_id,
                 item_id,
             } => self.open_form(*request, enterprise_id.as_deref(), item_id.as_deref())?,
+            Effect::OpenTargetForm {
+                district,
+                metric,
+                year,
+            } => self.open_target_form(district, *metric, *year)?,
             Effect::Save { edit, draft_id } => {
                 let ctx = EditContext {
                     commissioner: self.commissioner.as_deref(),
@@ -391,15 +397,104 @@ impl Runner {
         Ok(Loaded::Form(Box::new(form)))
     }
 
-    /// Alerts with their reasons, computed for the rows fetched only.
+    /// Opens the form setting a district's target, on `year` with the values stored per year.
+    fn open_target_form(&self, district: &str, metric: Metric, year: i32) -> Result<Loaded> {
+        let targets = self
+            .store
+            .conn
+            .prepare(
+                "SELECT year, value FROM targets WHERE district = ?1 AND metric = ?2 ORDER BY year",
+            )?
+            .query_map(params![district, metric], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let data = FormData {
+            target_year: Some(year),
+            targets,
+            ..FormData::default()
+        };
+        let kind = FormKind::Target {
+            district: district.to_string(),
+            metric,
+        };
+        let form = Form::open(
+            kind,
+            &data,
+            self.now.date(),
+            self.config.cadence.interval_days,
+            self.lang,
+        );
+        Ok(Loaded::Form(Box::new(form)))
+    }
+
+    /// Alerts with their reasons, computed for the rows fetched only: their projects,
+    /// milestones and overrides are read in two queries for the whole window (as
+    /// `derived::for_each_project` reads them for one project).
     fn alert_items(&self, rows: Vec<queries::AlertRow>) -> Result<Vec<AlertItem>> {
-        let mut alerts = HashMap::new();
-        for r in &rows {
-            for_each_project(&self.store.conn, Scope::Project(&r.project_id), |p| {
-                alerts.insert(p.id.clone(), p.alert(self.now.date(), &self.config));
-                Ok(())
-            })?;
+        let conn = &self.store.conn;
+        let ids = serde_json::to_string(
+            &rows.iter().map(|r| r.project_id.as_str()).collect::<Vec<_>>(),
+        )
+        .unwrap_or_else(|_| "[]".into());
+        let mut overrides: HashMap<String, (Colour, String)> = HashMap::new();
+        {
+            let mut stmt = conn.prepare_cached(
+                "SELECT o.project_id, o.colour, o.reason FROM colour_overrides o
+                 WHERE o.active = 1 AND o.project_id IN (SELECT value FROM json_each(?1))
+                 ORDER BY o.created_at",
+            )?;
+            let mut q = stmt.query([&ids])?;
+            while let Some(r) = q.next()? {
+                overrides.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
+            }
         }
+        let mut stmt = conn.prepare_cached(
+            "SELECT p.id, p.enterprise_id, p.name, p.level, p.programme, p.budget, p.start_on,
+                    p.planned_end, p.extended_end, p.acceptance_applied, p.acceptance_passed,
+                    p.risk_flag, m.name, m.planned_on, m.done_on
+             FROM projects p LEFT JOIN milestones m ON m.project_id = p.id
+             WHERE p.deleted_at IS NULL AND p.id IN (SELECT value FROM json_each(?1))
+             ORDER BY p.id, m.seq",
+        )?;
+        let mut projects: Vec<derived::ProjectRow> = Vec::with_capacity(rows.len());
+        let mut q = stmt.query([&ids])?;
+        while let Some(r) = q.next()? {
+            let id: String = r.get(0)?;
+            if projects.last().is_none_or(|p| p.id != id) {
+                let override_ = overrides.remove(&id);
+                projects.push(derived::ProjectRow {
+                    id,
+                    enterprise_id: r.get(1)?,
+                    name: r.get(2)?,
+                    level: r.get(3)?,
+                    programme: r.get(4)?,
+                    budget: r.get(5)?,
+                    facts: crate::domain::alert::ProjectFacts {
+                        start: r.get(6)?,
+                        planned_end: r.get(7)?,
+                        extended_end: r.get(8)?,
+                        acceptance_applied: r.get(9)?,
+                        acceptance_passed: r.get(10)?,
+                        risk_flag: r.get(11)?,
+                        milestones: Vec::new(),
+                    },
+                    override_,
+                });
+            }
+            if let (Some(p), Some(name)) = (projects.last_mut(), r.get::<_, Option<String>>(12)?) {
+                p.facts.milestones.push(crate::domain::alert::MilestoneFacts {
+                    name,
+                    planned: r.get(13)?,
+                    done: r.get(14)?,
+                });
+            }
+        }
+        let mut alerts: HashMap<String, _> = projects
+            .into_iter()
+            .map(|p| {
+                let alert = p.alert(self.now.date(), &self.config);
+                (p.id, alert)
+            })
+            .collect();
         Ok(rows
             .into_iter()
             .filter_map(|row| {
@@ -412,15 +507,15 @@ impl Runner {
     /// Red projects, then overdue support actions (oldest first), then yellow projects.
     fn alert_page(&self, start: usize, len: usize) -> Result<(usize, Vec<AlertLine>)> {
         let conn = &self.store.conn;
-        let (n_red, _) = queries::alert_page(conn, &[Colour::Red], 0, 0)?;
+        let n_red = queries::alert_count(conn, Colour::Red)?;
         let actions = crate::store::bureau::overdue_actions(conn, self.now.date())?;
-        let (n_yellow, _) = queries::alert_page(conn, &[Colour::Yellow], 0, 0)?;
+        let n_yellow = queries::alert_count(conn, Colour::Yellow)?;
         let (a0, a1) = (n_red, n_red + actions.len());
         let total = a1 + n_yellow;
         let end = start.saturating_add(len).min(total);
         let mut out = Vec::new();
         if start < n_red {
-            let (_, rows) = queries::alert_page(conn, &[Colour::Red], start, end.min(n_red) - start)?;
+            let rows = queries::alert_rows(conn, Colour::Red, n_red, start, end.min(n_red) - start)?;
             out.extend(self.alert_items(rows)?.into_iter().map(AlertLine::Project));
         }
         for i in start.max(a0)..end.min(a1) {
@@ -430,13 +525,14 @@ impl Runner {
         }
         if end > a1 {
             let from = start.saturating_sub(a1);
-            let (_, rows) = queries::alert_page(conn, &[Colour::Yellow], from, end - a1 - from)?;
+            let rows = queries::alert_rows(conn, Colour::Yellow, n_yellow, from, end - a1 - from)?;
             out.extend(self.alert_items(rows)?.into_iter().map(AlertLine::Project));
         }
         Ok((total, out))
     }
 
-    /// Expiring certificates first (soonest first), then readiness candidates (most ready first).
+    /// Expiring certificates first (soonest first), then readiness candidates (most ready first),
+    /// then this year's rewards (by the day they became due).
     fn cert_page(&self, start: usize, len: usize) -> Result<(usize, Vec<CertItem>)> {
         let conn = &self.store.conn;
         let today = self.now.date();
@@ -462,7 +558,16 @@ impl Runner {
                 });
             }
         }
-        Ok((n_certs + n_cand, items))
+        let rewards = crate::store::bureau::reward_rows(conn, today.year(), &self.config)?;
+        let r0 = n_certs + n_cand;
+        let total = r0 + rewards.len();
+        let end = start.saturating_add(len).min(total);
+        for i in start.max(r0)..end {
+            if let Some(r) = rewards.get(i - r0) {
+                items.push(CertItem::Reward(r.clone()));
+            }
+        }
+        Ok((total, items))
     }
 }
 
@@ -621,4 +726,92 @@ fn load_index_where(conn: &rusqlite::Connection, filter: &str, id: Option<&str>)
         districts,
         commissioners,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::{DemoOptions, generate};
+    use crate::domain::alert::Alert;
+    use time::macros::datetime;
+
+    /// A demo pool of `n` enterprises in memory, derived values and rankings computed.
+    pub(crate) fn demo_runner(n: usize) -> Runner {
+        let now = datetime!(2026-11-21 09:00);
+        let config = Config::default();
+        let mut store = Store::in_memory().expect("store");
+        let opts = DemoOptions {
+            enterprises: n,
+            seed: 7,
+        };
+        generate(&mut store.conn, &opts, now.date()).expect("demo");
+        derived::recompute_all(&mut store.conn, now.date(), &config).expect("derived");
+        crate::store::ranking::rank_all(&mut store.conn, 2026, &config).expect("ranking");
+        Runner {
+            store,
+            config,
+            now,
+            lang: Lang::Zh,
+            commissioner: None,
+        }
+    }
+
+    #[test]
+    fn alerts_read_for_a_window_at_once_equal_those_read_one_by_one() {
+        let runner = demo_runner(150);
+        let conn = &runner.store.conn;
+        for colour in [Colour::Red, Colour::Yellow] {
+            let n = queries::alert_count(conn, colour).unwrap();
+            assert!(n > 0, "{colour:?}");
+            let rows = queries::alert_rows(conn, colour, n, 0, n).unwrap();
+            let one_by_one: Vec<Alert> = rows
+                .iter()
+                .map(|r| {
+                    let mut found = None;
+                    derived::for_each_project(conn, Scope::Project(&r.project_id), |p| {
+                        found = Some(p.alert(runner.now.date(), &runner.config));
+                        Ok(())
+                    })
+                    .unwrap();
+                    found.expect("the project")
+                })
+                .collect();
+            let at_once: Vec<Alert> = runner
+                .alert_items(rows)
+                .unwrap()
+                .into_iter()
+                .map(|a| a.alert)
+                .collect();
+            assert_eq!(at_once, one_by_one, "{colour:?}");
+        }
+    }
+
+    #[test]
+    fn windows_read_from_either_end_are_slices_of_the_whole_list() {
+        let runner = demo_runner(150);
+        let conn = &runner.store.conn;
+        let today = runner.now.date();
+        let until = today.saturating_add(Duration::days(6));
+        let (total, all) = queries::agenda_page(conn, today, until, 0, usize::MAX >> 1).unwrap();
+        assert_eq!(all.len(), total);
+        let (rtotal, ranks) = queries::ranking_page(conn, Pool::Hte, 2026, 0, usize::MAX >> 1).unwrap();
+        let (qtotal, requests) = queries::request_page(conn, true, 0, usize::MAX >> 1).unwrap();
+        let n = queries::alert_count(conn, Colour::Yellow).unwrap();
+        let yellow = queries::alert_rows(conn, Colour::Yellow, n, 0, n).unwrap();
+        for (start, len) in [(0, 7), (3, 5), (total / 2, 9), (total.saturating_sub(4), 10), (total + 3, 5)] {
+            let (_, w) = queries::agenda_page(conn, today, until, start, len).unwrap();
+            let want = &all[start.min(total)..(start + len).min(total)];
+            let ids = |v: &[queries::AgendaItem]| v.iter().map(|a| a.visit_id.clone()).collect::<Vec<_>>();
+            assert_eq!(ids(&w), ids(want), "agenda {start}+{len}");
+            let (_, w) = queries::ranking_page(conn, Pool::Hte, 2026, start, len).unwrap();
+            let want = &ranks[start.min(rtotal)..(start + len).min(rtotal)];
+            assert_eq!(w, want, "ranking {start}+{len}");
+            let (_, w) = queries::request_page(conn, true, start, len).unwrap();
+            let want = &requests[start.min(qtotal)..(start + len).min(qtotal)];
+            assert_eq!(w, want, "requests {start}+{len}");
+            let w = queries::alert_rows(conn, Colour::Yellow, n, start, len).unwrap();
+            let want = &yellow[start.min(n)..(start + len).min(n)];
+            assert_eq!(w, want, "alerts {start}+{len}");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! The Certificates screen: HTE certificates expiring within the renewal window, then the
-//! enterprises whose readiness check passes or nearly passes, with their gaps.
+//! enterprises whose readiness check passes or nearly passes, with their gaps, then the rewards
+//! that became due this year, paid or not.
 
 use super::labels;
 use super::table::{self, Cell, Column};
@@ -77,6 +78,32 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
                     (detail, style),
                 ]
             }
+            CertItem::Reward(r) => {
+                // The words say paid or unpaid; the colour only repeats them.
+                let (status, style) = if r.paid_on.is_some() {
+                    (reward_status(true, l), th.good())
+                } else {
+                    (reward_status(false, l), th.warn())
+                };
+                let paid = r
+                    .paid_on
+                    .map(|d| format!("  {} {}", Msg::LblPaid.text(l), format_date(d)))
+                    .unwrap_or_default();
+                vec![
+                    (status, style),
+                    (r.enterprise.clone(), Style::default()),
+                    (
+                        format!(
+                            "{} {} {}  {}{paid}",
+                            r.kind.label(l),
+                            r.amount,
+                            Msg::LblYuan.text(l),
+                            format_date(r.on),
+                        ),
+                        Style::default(),
+                    ),
+                ]
+            }
         })
         .collect();
     let cells = |i: usize| {
@@ -87,6 +114,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let status = [
         Msg::Expiring.text(l).to_string(),
         format!("{} 8/8", Msg::Candidate.text(l)),
+        reward_status(true, l),
+        reward_status(false, l),
     ];
     let cols = vec![
         Column::new(
@@ -107,4 +136,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         &|_| false,
         th,
     );
+}
+
+/// `奖励 已发放` / `奖励 未发放`.
+fn reward_status(paid: bool, l: crate::i18n::Lang) -> String {
+    let word = if paid { Msg::LblPaid } else { Msg::LblUnpaid };
+    format!("{} {}", Msg::RewardDue.text(l), word.text(l))
 }

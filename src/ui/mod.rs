@@ -377,12 +377,11 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 /// as the height needs; descriptions are cut to the width.
 fn render_help(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let l = app.lang;
-    let items = keymap::help(
-        l,
-        app.detail.is_some(),
-        app.screen == Screen::Pool,
-        app.screen == Screen::Ranking,
-    );
+    let place = Screen::ALL
+        .iter()
+        .position(|s| *s == app.screen)
+        .map_or(1, |i| i as u8 + 1);
+    let items = keymap::help_at(l, app.detail.is_some(), place);
     if items.is_empty() || area.width < 4 || area.height < 3 {
         return;
     }

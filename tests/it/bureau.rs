@@ -258,3 +258,269 @@ fn the_detail_lists_rewards_and_the_support_plan() {
     assert!(text.contains("■ 奖励") && text.contains(first.kind.label(seedbed::i18n::Lang::Zh)));
     assert!(text.contains("■ 帮扶台账"));
 }
+
+#[test]
+fn alerts_list_overdue_support_actions_after_the_red_projects() {
+    let (_dir, db) = demo_pool(80);
+    let store = Store::open(&db, OpenMode::Existing).unwrap();
+    let overdue = bureau::overdue_actions(&store.conn, TODAY).unwrap();
+    assert!(!overdue.is_empty());
+    let v = json(&["alerts", "--format", "json"], &db);
+    let kinds: Vec<(&str, &str)> = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|e| {
+            let colour = e["colour"].as_str().unwrap_or("");
+            (e["kind"].as_str().unwrap_or(""), colour)
+        })
+        .collect();
+    // Red projects, then every overdue action (oldest first), then yellow projects.
+    let first = kinds.iter().position(|k| k.0 == "support_action").unwrap();
+    let n = kinds.iter().filter(|k| k.0 == "support_action").count();
+    assert_eq!(n, overdue.len());
+    assert!(kinds[..first].iter().all(|k| k == &("project", "red")));
+    assert!(
+        kinds[first..first + n]
+            .iter()
+            .all(|k| k.0 == "support_action")
+    );
+    assert!(
+        kinds[first + n..]
+            .iter()
+            .all(|k| k == &("project", "yellow"))
+    );
+    let a = &v[first];
+    assert_eq!(a["action_id"], overdue[0].id.as_str());
+    assert_eq!(a["enterprise"], overdue[0].enterprise.as_str());
+    let days = overdue[0].overdue_days(TODAY).unwrap();
+    assert_eq!(a["overdue_days"], days);
+    assert!(
+        a["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{days} days overdue"))
+    );
+    // The table and the CSV carry the same lines, the actions marked ✗ and 'support'.
+    let t = stdout(&seedbed(&db, &["alerts"]));
+    assert_eq!(t.lines().count(), kinds.len() + 1);
+    let line = t.lines().nth(first + 1).unwrap();
+    assert!(
+        line.starts_with('✗') && line.contains(&overdue[0].action),
+        "{line}"
+    );
+    assert!(line.contains("support"), "{line}");
+    let c = stdout(&seedbed(&db, &["alerts", "--format", "csv"]));
+    assert_eq!(c.lines().count(), kinds.len() + 1);
+    assert!(c.contains(&overdue[0].action));
+    // A colour filter lists projects only.
+    let red = json(&["alerts", "--colour", "red", "--format", "json"], &db);
+    assert!(
+        red.as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["kind"] == "project")
+    );
+}
+
+fn target_value(store: &Store, metric: Metric, year: i32) -> Option<f64> {
+    use rusqlite::OptionalExtension;
+    store
+        .conn
+        .query_row(
+            "SELECT value FROM targets WHERE district = '' AND metric = ?1 AND year = ?2",
+            rusqlite::params![metric, year],
+            |r| r.get(0),
+        )
+        .optional()
+        .unwrap()
+}
+
+#[test]
+fn set_target_is_one_logged_change_undone_and_redone() {
+    use seedbed::store::changes;
+    use seedbed::store::edit::{Edit, EditContext, apply};
+    let (_dir, db) = demo_pool(30);
+    let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+    let config = Config::default();
+    let ctx = EditContext {
+        commissioner: None,
+        now: NOW,
+        config: &config,
+    };
+    let set = |value: f64, year: i32| Edit::SetTarget {
+        district: String::new(),
+        metric: Metric::NewHte,
+        year,
+        value,
+    };
+    // A new (district, metric, year) inserts a row; the same key again updates it.
+    assert_eq!(target_value(&store, Metric::NewHte, 2030), None);
+    let a = apply(&mut store.conn, &ctx, &set(3.0, 2030)).unwrap();
+    assert_eq!(a.rows, 1);
+    assert!(a.label.starts_with("set_target"), "{}", a.label);
+    apply(&mut store.conn, &ctx, &set(5.5, 2030)).unwrap();
+    assert_eq!(target_value(&store, Metric::NewHte, 2030), Some(5.5));
+    let rows: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM targets WHERE year = 2030", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(rows, 1);
+    // Saving the same value again changes nothing and leaves nothing to undo.
+    assert_eq!(
+        apply(&mut store.conn, &ctx, &set(5.5, 2030)).unwrap().rows,
+        0
+    );
+    // Not a number, or a year out of range: refused, nothing written.
+    assert!(apply(&mut store.conn, &ctx, &set(f64::NAN, 2030)).is_err());
+    assert!(apply(&mut store.conn, &ctx, &set(1.0, 20300)).is_err());
+    changes::undo(&mut store.conn, None, TODAY, &config).unwrap();
+    assert_eq!(target_value(&store, Metric::NewHte, 2030), Some(3.0));
+    changes::undo(&mut store.conn, None, TODAY, &config).unwrap();
+    assert_eq!(target_value(&store, Metric::NewHte, 2030), None);
+    changes::redo(&mut store.conn, None, TODAY, &config).unwrap();
+    assert_eq!(target_value(&store, Metric::NewHte, 2030), Some(3.0));
+    let logged: Option<String> = store
+        .conn
+        .query_row(
+            "SELECT enterprise_id FROM change_log WHERE entity = 'targets' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(logged, None, "a target belongs to no enterprise");
+}
+
+#[test]
+fn targets_set_from_the_command_line_are_logged_and_undoable() {
+    let (_dir, db) = demo_pool(30);
+    let o = seedbed(&db, &["targets", "--year", "2031", "--set", "hte_count=9"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let store = Store::open(&db, OpenMode::Existing).unwrap();
+    assert_eq!(target_value(&store, Metric::HteCount, 2031), Some(9.0));
+    let label: String = store
+        .conn
+        .query_row(
+            "SELECT label FROM change_groups ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(label.starts_with("set_target"), "{label}");
+    drop(store);
+    let u = seedbed(&db, &["undo"]);
+    assert!(u.status.success(), "{}", stderr(&u));
+    let store = Store::open(&db, OpenMode::Existing).unwrap();
+    assert_eq!(target_value(&store, Metric::HteCount, 2031), None);
+}
+
+#[test]
+fn e_on_the_targets_screen_edits_the_selected_target_and_u_undoes_it() {
+    use crate::fieldwork::{press, press_mod, start, typed};
+    use crossterm::event::{KeyCode, KeyModifiers};
+    use seedbed::domain::targets::Unit;
+    let (_dir, db) = demo_pool(60);
+    let (mut app, mut r) = start(&db);
+    press(&mut app, &mut r, KeyCode::Esc); // skip the identity prompt
+    press(&mut app, &mut r, KeyCode::Char('8'));
+    assert!(app.targets.loaded && app.targets.total > 0, "demo targets");
+    // The first count metric (its value is typed as is).
+    let pos = app
+        .targets
+        .rows
+        .iter()
+        .position(|t| t.metric.unit() == Unit::Count)
+        .expect("a count target");
+    for _ in 0..pos {
+        press(&mut app, &mut r, KeyCode::Char('j'));
+    }
+    let row = app.targets.selected_row().cloned().expect("selected");
+    press(&mut app, &mut r, KeyCode::Char('e'));
+    let form = app.form.as_ref().expect("e opens the target form");
+    assert_eq!(form.fields[0].key, "value");
+    assert_eq!(form.fields[0].value, format!("{}", row.target));
+    assert_eq!(form.fields[1].value, TODAY.year().to_string());
+    assert!(
+        form.title
+            .contains(row.metric.label(seedbed::i18n::Lang::Zh)),
+        "{}",
+        form.title
+    );
+    // A bad value is flagged beside the field and not saved.
+    press_mod(&mut app, &mut r, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    typed(&mut app, &mut r, "x");
+    press(&mut app, &mut r, KeyCode::Enter);
+    assert!(
+        app.form
+            .as_ref()
+            .is_some_and(|f| f.fields[0].error.is_some())
+    );
+    press(&mut app, &mut r, KeyCode::Backspace);
+    typed(&mut app, &mut r, "42");
+    press(&mut app, &mut r, KeyCode::Enter);
+    assert!(
+        app.form.is_none(),
+        "saved: {:?}",
+        app.form.as_ref().map(|f| &f.message)
+    );
+    assert!(
+        app.status.as_deref().unwrap_or("").contains("设定目标"),
+        "{:?}",
+        app.status
+    );
+    assert_eq!(target_value(&r.store, row.metric, TODAY.year()), Some(42.0));
+    let shown = app
+        .targets
+        .rows
+        .iter()
+        .find(|t| t.metric == row.metric)
+        .expect("row");
+    assert_eq!(shown.target, 42.0, "the screen reloads");
+    press(&mut app, &mut r, KeyCode::Char('u'));
+    assert!(
+        app.status.as_deref().unwrap_or("").contains("设定目标"),
+        "{:?}",
+        app.status
+    );
+    assert_eq!(
+        target_value(&r.store, row.metric, TODAY.year()),
+        Some(row.target)
+    );
+    let shown = app
+        .targets
+        .rows
+        .iter()
+        .find(|t| t.metric == row.metric)
+        .expect("row");
+    assert_eq!(shown.target, row.target);
+    // Another year: the value follows the year chosen, and saving sets that year's target.
+    press(&mut app, &mut r, KeyCode::Char('e'));
+    press(&mut app, &mut r, KeyCode::Tab);
+    press(&mut app, &mut r, KeyCode::Right);
+    let next = (TODAY.year() + 1).to_string();
+    let form = app.form.as_ref().expect("form");
+    assert_eq!(form.fields[1].value, next);
+    assert_eq!(form.fields[0].value, "", "no target for next year yet");
+    press(&mut app, &mut r, KeyCode::BackTab);
+    typed(&mut app, &mut r, "7");
+    press(&mut app, &mut r, KeyCode::Enter);
+    assert!(app.form.is_none());
+    assert_eq!(
+        target_value(&r.store, row.metric, TODAY.year() + 1),
+        Some(7.0)
+    );
+    assert_eq!(
+        target_value(&r.store, row.metric, TODAY.year()),
+        Some(row.target)
+    );
+    // Elsewhere `e` still edits the enterprise.
+    press(&mut app, &mut r, KeyCode::Char('1'));
+    press(&mut app, &mut r, KeyCode::Char('e'));
+    assert!(
+        app.form
+            .as_ref()
+            .is_some_and(|f| matches!(f.kind, seedbed::app::form::FormKind::Enterprise { .. }))
+    );
+}

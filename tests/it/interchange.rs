@@ -496,7 +496,7 @@ fn a_second_import_of_the_same_file_changes_nothing() {
     assert_eq!(phone, "13899912345");
 }
 
-const KINDS: [&str; 8] = [
+const KINDS: [&str; 9] = [
     "enterprises",
     "pool",
     "projects",
@@ -505,6 +505,7 @@ const KINDS: [&str; 8] = [
     "requests",
     "figures",
     "certificates",
+    "targets",
 ];
 
 /// The demo may give an enterprise two projects of the same name; the importer keys projects by
@@ -880,4 +881,254 @@ fn kinds_are_guessed_and_unknown_files_are_named() {
         "{}",
         out(&o)
     );
+}
+
+/// The cells of the Markdown table rows under `## {heading}` (header and rule left out).
+fn md_rows(text: &str, heading: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .skip_while(|l| !l.starts_with(&format!("## {heading}")))
+        .skip(1)
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .map(|l| {
+            l.trim_matches('|')
+                .split('|')
+                .map(|c| c.trim().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+/// The records of a CSV answer, header left out.
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    r.records()
+        .map(|x| x.expect("csv record").iter().map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn the_report_carries_the_bureaus_sections_with_their_figures() {
+    let (dir, db) = demo(60);
+    let md = ok(&db, "en", &["report", "--period", "year"]);
+    // Commissioner performance: the very rows of `seedbed commissioners`.
+    let want = csv_rows(&ok(&db, "en", &["commissioners", "--format", "csv"]));
+    let got = md_rows(&md, "Commissioner performance 2026");
+    assert!(!want.is_empty());
+    assert_eq!(got, want, "{md}");
+    assert!(
+        got.iter().any(|r| r[4].parse::<u32>().unwrap_or(0) > 0),
+        "some visits done: {got:?}"
+    );
+    // Targets: target, actual, last year and the bar, as `seedbed targets`.
+    let want = csv_rows(&ok(&db, "en", &["targets", "--format", "csv"]));
+    let got = md_rows(&md, "Targets: target, actual and last year");
+    assert!(!want.is_empty());
+    assert_eq!(got, want, "{md}");
+    assert!(
+        got.iter()
+            .any(|r| r[5].contains('█') && r[5].ends_with('%'))
+    );
+    // Rewards: every reward that became due this year, and those paid in it, with the tally.
+    let year = |y: &str| -> Vec<serde_json::Value> {
+        serde_json::from_str::<serde_json::Value>(&ok(
+            &db,
+            "en",
+            &["rewards", "--year", y, "--format", "json"],
+        ))
+        .expect("json")
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+    };
+    let due = year("2026");
+    assert!(!due.is_empty());
+    let due_sum: i64 = due.iter().filter_map(|r| r["amount"].as_i64()).sum();
+    let unpaid: Vec<_> = due.iter().filter(|r| r["paid_on"].is_null()).collect();
+    let unpaid_sum: i64 = unpaid.iter().filter_map(|r| r["amount"].as_i64()).sum();
+    let paid: Vec<_> = ["2024", "2025", "2026"]
+        .iter()
+        .flat_map(|y| year(y))
+        .filter(|r| r["paid_on"].as_str().is_some_and(|p| p.starts_with("2026")))
+        .collect();
+    let paid_sum: i64 = paid.iter().filter_map(|r| r["amount"].as_i64()).sum();
+    let tally = format!(
+        "- Became due this period: {} · {due_sum} yuan; of which unpaid: {} · {unpaid_sum} yuan; \
+         Paid this period: {} · {paid_sum} yuan",
+        due.len(),
+        unpaid.len(),
+        paid.len()
+    );
+    assert!(md.contains(&tally), "{tally}\n{md}");
+    let rows = md_rows(&md, "Rewards due and paid this period");
+    let first = &due[0];
+    assert!(
+        rows.iter()
+            .any(|r| r[0] == first["on"].as_str().unwrap_or("")
+                && r[1] == first["enterprise"].as_str().unwrap_or("")
+                && r[3].parse::<i64>().ok() == first["amount"].as_i64()),
+        "{rows:?}"
+    );
+    assert!(rows.iter().any(|r| r[4] == "unpaid") || unpaid.is_empty());
+    // Overdue support actions: the same ones `seedbed alerts` lists, oldest first.
+    let alerts: serde_json::Value =
+        serde_json::from_str(&ok(&db, "en", &["alerts", "--format", "json"])).expect("json");
+    let actions: Vec<&serde_json::Value> = alerts
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|a| a["kind"] == "support_action")
+        .collect();
+    assert!(!actions.is_empty());
+    let rows = md_rows(&md, "Overdue support actions");
+    assert_eq!(rows.len(), actions.len().min(30));
+    assert_eq!(rows[0][1], actions[0]["overdue_days"].to_string());
+    assert_eq!(rows[0][3], actions[0]["action"].as_str().unwrap_or(""));
+    assert!(md.contains(&format!("- Overdue support actions {}", actions.len())));
+    // A week has the same sections; its rewards are those of the week only.
+    let week = ok(&db, "en", &["report", "--period", "week"]);
+    for part in [
+        "## Commissioner performance 2026",
+        "## Targets: target, actual and last year",
+        "## Rewards due and paid this period",
+        "## Overdue support actions",
+    ] {
+        assert!(week.contains(part), "week report lacks {part}");
+    }
+    // The workbook has a sheet for each, with numbers as numbers.
+    let x = dir.path().join("report.xlsx");
+    ok(
+        &db,
+        "zh",
+        &[
+            "report",
+            "--period",
+            "year",
+            "--out",
+            x.to_str().expect("p"),
+        ],
+    );
+    if !python_has("openpyxl") {
+        return;
+    }
+    let script = r#"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+names = wb.sheetnames
+for want in ['科技专员考核 2026', '目标任务 2026', '奖励：本期取得与发放', '逾期帮扶措施']:
+    assert want in names, (want, names)
+ws = wb['科技专员考核 2026']
+assert ws[1][0].value == '科技专员', [c.value for c in ws[1]]
+assert isinstance(ws[2][1].value, int), ws[2][1].value
+ws = wb['奖励：本期取得与发放']
+assert isinstance(ws[2][3].value, int) and ws[2][3].value > 0, ws[2][3].value
+ws = wb['逾期帮扶措施']
+assert isinstance(ws[2][1].value, int) and ws[2][1].value > 0, ws[2][1].value
+print('ok')
+"#;
+    let o = Command::new("python3")
+        .args(["-c", script, x.to_str().expect("p")])
+        .output()
+        .expect("python");
+    assert!(o.status.success(), "openpyxl: {}{}", out(&o), err(&o));
+}
+
+#[test]
+fn targets_import_by_district_metric_and_year_and_export_back() {
+    let (dir, db) = demo(20);
+    let file = dir.path().join("目标.csv");
+    let p = file.to_str().expect("path");
+    let csv = "指标,年度,目标值,所属区县\n高企数量,2030,8,\nnew_hte,2030,3,克拉玛依区\n研发投入增长率,2030,5.5,全区\n";
+    std::fs::write(&file, csv).expect("write");
+    let o = ok(&db, "en", &["import", p]);
+    assert!(o.contains("added 3, updated 0, unchanged 0"), "{o}");
+    let value = |sql: &str| -> f64 {
+        Connection::open(&db)
+            .expect("open")
+            .query_row(sql, [], |r| r.get(0))
+            .expect("value")
+    };
+    assert_eq!(
+        value(
+            "SELECT value FROM targets WHERE district = '' AND metric = 'hte_count' AND year = 2030"
+        ),
+        8.0
+    );
+    assert_eq!(
+        value(
+            "SELECT value FROM targets WHERE district = '' AND metric = 'rd_growth' AND year = 2030"
+        ),
+        5.5,
+        "全区 is the whole pool"
+    );
+    assert_eq!(
+        value("SELECT value FROM targets WHERE district = '克拉玛依区' AND metric = 'new_hte'"),
+        3.0
+    );
+    // A second import changes nothing, not even the file.
+    let logged = count(&db, "SELECT count(*) FROM change_log");
+    let before = fingerprint(&db);
+    let o = ok(&db, "en", &["import", p]);
+    assert!(o.contains("added 0, updated 0, unchanged 3"), "{o}");
+    assert_eq!(count(&db, "SELECT count(*) FROM change_log"), logged);
+    assert!(
+        before.1 == fingerprint(&db).1,
+        "a second import must leave the file as it was"
+    );
+    // A changed value updates that target (matched by district, metric and year) …
+    std::fs::write(&file, csv.replace(",2030,8,", ",2030,9,")).expect("write");
+    let o = ok(&db, "en", &["import", p]);
+    assert!(o.contains("added 0, updated 1, unchanged 2"), "{o}");
+    assert_eq!(
+        value(
+            "SELECT value FROM targets WHERE district = '' AND metric = 'hte_count' AND year = 2030"
+        ),
+        9.0
+    );
+    // … and undo takes the import back.
+    ok(&db, "en", &["undo"]);
+    assert_eq!(
+        value(
+            "SELECT value FROM targets WHERE district = '' AND metric = 'hte_count' AND year = 2030"
+        ),
+        8.0
+    );
+    // A bad row refuses the whole file.
+    let targets = count(&db, "SELECT count(*) FROM targets");
+    let bad = format!("{csv}幸福指数,2030,1,\n高企数量,二〇三〇,1,\n");
+    std::fs::write(&file, bad).expect("write");
+    let o = seedbed(&db, "en", &["import", p]);
+    assert!(!o.status.success(), "{}", out(&o));
+    let said = format!("{}{}", out(&o), err(&o));
+    assert!(
+        said.contains("幸福指数") && said.contains("二〇三〇"),
+        "{said}"
+    );
+    assert_eq!(count(&db, "SELECT count(*) FROM targets"), targets);
+    // Exported with the same headers, read back by kind guessing.
+    let exported = dir.path().join("targets-out.csv");
+    ok(
+        &db,
+        "zh",
+        &[
+            "export",
+            "--kind",
+            "targets",
+            "--out",
+            exported.to_str().expect("p"),
+        ],
+    );
+    let text = std::fs::read_to_string(&exported).expect("read");
+    let first = text
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches('\u{feff}')
+        .to_string();
+    assert_eq!(first, "所属区县,指标,年度,目标值");
+    assert!(text.contains(",高企数量,2030,8"), "{text}");
+    assert!(text.contains("克拉玛依区,新增高企,2030,3"), "{text}");
+    let o = ok(&db, "en", &["import", exported.to_str().expect("p")]);
+    assert!(o.contains("added 0, updated 0"), "{o}");
 }

@@ -639,6 +639,35 @@ fn targets_show_a_bar_and_a_number() {
 }
 
 #[test]
+fn certificates_end_with_this_years_rewards_paid_or_not() {
+    let mut t = Tui::zh(160, 48);
+    t.key(KeyCode::Char('5'));
+    let want = seedbed::store::bureau::reward_rows(&t.runner.store.conn, 2026, &Config::default())
+        .expect("rewards");
+    assert!(!want.is_empty(), "the demo pool has rewards this year");
+    t.key(KeyCode::Char('G'));
+    assert!(matches!(
+        t.app.certs.selected_row(),
+        Some(seedbed::app::CertItem::Reward(_))
+    ));
+    let s = t.screen();
+    let last = want.last().expect("a reward");
+    assert!(s.contains(&last.enterprise), "{s}");
+    assert!(s.contains(&format!("{} 元", last.amount)), "{s}");
+    // Paid or unpaid in words, not only in colour.
+    let word = if last.paid_on.is_some() {
+        "奖励 已发放"
+    } else {
+        "奖励 未发放"
+    };
+    assert!(s.contains(word), "{s}");
+    snap("certs_rewards_zh_160x48", &t);
+    // Enter on a reward opens its enterprise.
+    t.key(KeyCode::Enter);
+    assert_eq!(t.detail_name().as_deref(), Some(last.enterprise.as_str()));
+}
+
+#[test]
 fn enter_opens_the_detail_and_esc_returns_with_the_selection_kept() {
     let mut t = Tui::zh(80, 24);
     t.keys("jjjjj");
