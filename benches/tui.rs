@@ -22,8 +22,8 @@ use seedbed::cli::{Context, output::Format};
 use seedbed::config::Config;
 use seedbed::i18n::Lang;
 use seedbed::store::queries::{ListFilter, SortKey};
-use seedbed::tui::drain;
 use seedbed::store::{OpenMode, Store};
+use seedbed::tui::drain;
 use seedbed::tui::effects::{ME, Runner};
 use seedbed::ui;
 use std::hint::black_box;
@@ -33,8 +33,10 @@ use time::macros::{date, datetime};
 
 const WIDTH: u16 = 160;
 const HEIGHT: u16 = 48;
-/// Samples per scenario in the p50 / p99 table.
+/// Samples per scenario in the p50 / p99 table ...
 const P99_SAMPLES: usize = 200;
+/// ... unless they take longer than this (setups included).
+const SCENARIO_BUDGET: Duration = Duration::from_secs(4);
 
 /// A demo pool of `n` enterprises, generated on first use and kept in `target/bench-pools`
 /// (a new schema gets new files).
@@ -58,7 +60,10 @@ fn pool_file(n: usize) -> PathBuf {
         seed: 7,
         force: true,
     };
-    eprintln!("generating a demo pool of {n} enterprises into {}", path.display());
+    eprintln!(
+        "generating a demo pool of {n} enterprises into {}",
+        path.display()
+    );
     let started = Instant::now();
     create(&tmp, &args, &context(&tmp)).expect("demo pool");
     eprintln!("generated in {:.1} s", started.elapsed().as_secs_f64());
@@ -67,9 +72,11 @@ fn pool_file(n: usize) -> PathBuf {
         let store = Store::open(&tmp, OpenMode::Existing).expect("open the new pool");
         let me: String = store
             .conn
-            .query_row("SELECT id FROM commissioners ORDER BY name LIMIT 1", [], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT id FROM commissioners ORDER BY name LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
             .expect("a commissioner");
         store.set_meta(ME, &me).expect("set the commissioner");
     }
@@ -159,7 +166,7 @@ impl Env {
     }
 
     /// Back to the Pool screen: no detail, overlay, search or filter; sorted by rank.
-    fn to_pool(&mut self) {
+    fn back_to_pool(&mut self) {
         let a = &mut self.app;
         a.detail = None;
         a.overlay = seedbed::app::Overlay::None;
@@ -290,7 +297,7 @@ fn search_scenario(name: impl Into<String>, text: &str) -> Scenario {
         "search",
         name,
         move |e| {
-            e.to_pool();
+            e.back_to_pool();
             e.forget_search();
             e.select(0);
             e.press(ch('/'));
@@ -310,7 +317,7 @@ fn scenarios(code: &str) -> Vec<Scenario> {
             "nav",
             "pool j",
             |e| {
-                e.to_pool();
+                e.back_to_pool();
                 if e.pool_selected() + 2 >= e.pool_len() {
                     e.select(0);
                 }
@@ -321,7 +328,7 @@ fn scenarios(code: &str) -> Vec<Scenario> {
             "nav",
             "pool k",
             |e| {
-                e.to_pool();
+                e.back_to_pool();
                 if e.pool_selected() == 0 {
                     e.select(e.pool_len() / 2);
                 }
@@ -332,7 +339,7 @@ fn scenarios(code: &str) -> Vec<Scenario> {
             "nav",
             "pool PageDown",
             |e| {
-                e.to_pool();
+                e.back_to_pool();
                 if e.pool_selected() + 100 >= e.pool_len() {
                     e.select(0);
                 }
@@ -343,7 +350,7 @@ fn scenarios(code: &str) -> Vec<Scenario> {
             "nav",
             "pool G",
             |e| {
-                e.to_pool();
+                e.back_to_pool();
                 e.select(0);
             },
             ch('G'),
@@ -352,7 +359,7 @@ fn scenarios(code: &str) -> Vec<Scenario> {
             "nav",
             "pool g",
             |e| {
-                e.to_pool();
+                e.back_to_pool();
                 e.select(usize::MAX);
             },
             ch('g'),
@@ -364,7 +371,7 @@ fn scenarios(code: &str) -> Vec<Scenario> {
         "nav",
         "pool Enter (detail)",
         move |e| {
-            e.to_pool();
+            e.back_to_pool();
             at = (at + 7919) % e.pool_len().max(1);
             e.select(at);
         },
@@ -375,7 +382,7 @@ fn scenarios(code: &str) -> Vec<Scenario> {
         "nav",
         "detail Esc",
         move |e| {
-            e.to_pool();
+            e.back_to_pool();
             at = (at + 7919) % e.pool_len().max(1);
             e.select(at);
             e.press(key(KeyCode::Enter));
@@ -390,7 +397,7 @@ fn scenarios(code: &str) -> Vec<Scenario> {
             "nav",
             format!("Tab {from:?}->{to:?}"),
             move |e| {
-                e.to_pool();
+                e.back_to_pool();
                 e.show(from);
                 e.invalidate(to);
             },
@@ -403,7 +410,7 @@ fn scenarios(code: &str) -> Vec<Scenario> {
             "nav",
             format!("{s:?} G"),
             move |e| {
-                e.to_pool();
+                e.back_to_pool();
                 e.show(s);
             },
             ch('G'),
@@ -412,7 +419,7 @@ fn scenarios(code: &str) -> Vec<Scenario> {
             "nav",
             format!("{s:?} j"),
             move |e| {
-                e.to_pool();
+                e.back_to_pool();
                 e.show(s);
             },
             ch('j'),
@@ -446,21 +453,28 @@ fn scenarios(code: &str) -> Vec<Scenario> {
         "search",
         "Esc (clear)",
         |e| {
-            e.to_pool();
+            e.back_to_pool();
             e.press(ch('/'));
             e.press_all(&[ch('x'), ch('j')]);
         },
         key(KeyCode::Esc),
     ));
     // Filter: f, down to the colour dimension, Enter, down to red, Enter.
-    let menu = [ch('f'), ch('j'), ch('j'), ch('j'), key(KeyCode::Enter), ch('j')];
+    let menu = [
+        ch('f'),
+        ch('j'),
+        ch('j'),
+        ch('j'),
+        key(KeyCode::Enter),
+        ch('j'),
+    ];
     for (i, k) in menu.iter().enumerate() {
         let before = menu[..i].to_vec();
         v.push(key_scenario(
             "filter",
             format!("menu key {}", i + 1),
             move |e| {
-                e.to_pool();
+                e.back_to_pool();
                 e.press_all(&before);
             },
             *k,
@@ -470,7 +484,7 @@ fn scenarios(code: &str) -> Vec<Scenario> {
         "filter",
         "colour red (Enter)",
         move |e| {
-            e.to_pool();
+            e.back_to_pool();
             e.press_all(&menu);
         },
         key(KeyCode::Enter),
@@ -479,7 +493,7 @@ fn scenarios(code: &str) -> Vec<Scenario> {
         "filter",
         "clear (F)",
         move |e| {
-            e.to_pool();
+            e.back_to_pool();
             e.press_all(&menu);
             e.press(key(KeyCode::Enter));
         },
@@ -613,23 +627,27 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// p50 / p99 / max of one scenario per pool size.
+/// p50 / p99 / max and the number of samples.
+type Figures = (Duration, Duration, Duration, usize);
+
+/// The figures of one scenario per pool size.
 struct Row {
     group: String,
     name: String,
-    figures: Vec<(Duration, Duration, Duration)>,
+    figures: Vec<Figures>,
 }
 
-fn figures(mut v: Vec<Duration>) -> (Duration, Duration, Duration) {
+fn figures(mut v: Vec<Duration>) -> Figures {
     v.sort();
     (
         percentile(&v, 0.5),
         percentile(&v, 0.99),
         v.last().copied().unwrap_or_default(),
+        v.len(),
     )
 }
 
-fn add(rows: &mut Vec<Row>, group: &str, name: &str, f: (Duration, Duration, Duration)) {
+fn add(rows: &mut Vec<Row>, group: &str, name: &str, f: Figures) {
     match rows.iter_mut().find(|r| r.group == group && r.name == name) {
         Some(r) => r.figures.push(f),
         None => rows.push(Row {
@@ -673,7 +691,12 @@ fn p99_table(sizes: &[usize], samples: usize, only: &[&str]) {
             }
             // Warm up: the first time may read pages SQLite has not cached yet.
             sample(&mut env, &mut s, 3);
-            let v = sample(&mut env, &mut s, samples);
+            // Slow keystrokes get fewer samples (at least 20, or `samples` if fewer).
+            let started = Instant::now();
+            let mut v = Vec::with_capacity(samples);
+            while v.len() < samples && (v.len() < 20 || started.elapsed() < SCENARIO_BUDGET) {
+                v.extend(sample(&mut env, &mut s, 1));
+            }
             add(&mut rows, s.group, &s.name, figures(v));
         }
     }
@@ -692,10 +715,16 @@ fn p99_table(sizes: &[usize], samples: usize, only: &[&str]) {
         let cells: Vec<String> = r
             .figures
             .iter()
-            .map(|(p50, p99, max)| {
+            .map(|(p50, p99, max, n)| {
+                // Fewer samples than asked (a slow keystroke): say how many.
+                let n = if *n < samples {
+                    format!(" n={n}")
+                } else {
+                    String::new()
+                };
                 format!(
                     "{:>24}",
-                    format!("{:.2} / {:.2} / {:.2}", ms(*p50), ms(*p99), ms(*max))
+                    format!("{:.2} / {:.2} / {:.2}{n}", ms(*p50), ms(*p99), ms(*max))
                 )
             })
             .collect();

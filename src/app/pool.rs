@@ -645,7 +645,11 @@ pub(crate) mod tests {
     /// The sort order spelled out as a comparison, to check the packed keys against.
     fn reference(a: &IndexRow, b: &IndexRow, key: SortKey, order: &[u16]) -> std::cmp::Ordering {
         use std::cmp::Ordering;
-        let by_name = || a.name_key.cmp(&b.name_key).then_with(|| a.name.cmp(&b.name));
+        let by_name = || {
+            a.name_key
+                .cmp(&b.name_key)
+                .then_with(|| a.name.cmp(&b.name))
+        };
         let missing_last = |x: Option<Date>, y: Option<Date>| match (x, y) {
             (Some(x), Some(y)) => x.cmp(&y),
             (Some(_), None) => Ordering::Less,
@@ -684,7 +688,14 @@ pub(crate) mod tests {
 
     #[test]
     fn packed_sort_keys_order_rows_as_the_columns_read() {
-        let names = ["新疆天山云", "甘肃天水", "兰州陇原", "新疆克拉玛依", "长城", "阿克苏"];
+        let names = [
+            "新疆天山云",
+            "甘肃天水",
+            "兰州陇原",
+            "新疆克拉玛依",
+            "长城",
+            "阿克苏",
+        ];
         let mut rows = Vec::new();
         let mut n = 7u32;
         let mut next = |m: u32| {
@@ -693,15 +704,22 @@ pub(crate) mod tests {
         };
         for i in 0..300 {
             let name = format!("{}{}", names[next(6) as usize], next(4));
-            let colour = [None, Some(Colour::Red), Some(Colour::Yellow), Some(Colour::Green)]
-                [next(4) as usize];
+            let colour = [
+                None,
+                Some(Colour::Red),
+                Some(Colour::Yellow),
+                Some(Colour::Green),
+            ][next(4) as usize];
             let mut r = row(&format!("R{i}"), &name, "", None, colour);
             r.name_key = crate::text::pinyin_key(&name).into();
             r.rank = [None, Some(next(50) + 1)][next(2) as usize];
-            r.pool = [None, Some(Pool::ALL[next(Pool::ALL.len() as u32) as usize])][next(2) as usize];
+            r.pool =
+                [None, Some(Pool::ALL[next(Pool::ALL.len() as u32) as usize])][next(2) as usize];
             r.tier = Tier::ALL[next(Tier::ALL.len() as u32) as usize];
-            r.batch = [None, Some(Batch::ALL[next(Batch::ALL.len() as u32) as usize])]
-                [next(2) as usize];
+            r.batch = [
+                None,
+                Some(Batch::ALL[next(Batch::ALL.len() as u32) as usize]),
+            ][next(2) as usize];
             r.red = next(3) as u16;
             r.yellow = next(3) as u16;
             let day = |d: u32| Date::from_julian_day(2_461_000 + d as i32).ok();
@@ -713,7 +731,11 @@ pub(crate) mod tests {
         }
         let index = PoolIndex {
             rows,
-            districts: vec!["乌鲁木齐市天山区".into(), "阿克苏市".into(), "兰州市".into()],
+            districts: vec![
+                "乌鲁木齐市天山区".into(),
+                "阿克苏市".into(),
+                "兰州市".into(),
+            ],
             commissioners: vec!["王芳".into(), "李强".into()],
         };
         let mut s = PoolState::new(index, TODAY);
@@ -741,7 +763,11 @@ pub(crate) mod tests {
                     let (a, b) = (&s.index.rows[w[0] as usize], &s.index.rows[w[1] as usize]);
                     let o = reference(a, b, key, &order);
                     let o = if desc { o.reverse() } else { o };
-                    assert_ne!(o, std::cmp::Ordering::Greater, "{key:?} desc={desc}: {a:?} / {b:?}");
+                    assert_ne!(
+                        o,
+                        std::cmp::Ordering::Greater,
+                        "{key:?} desc={desc}: {a:?} / {b:?}"
+                    );
                 }
             }
         }
@@ -766,8 +792,22 @@ pub(crate) mod tests {
                 .collect()
         };
         for q in [
-            "新", "新疆", "新疆克", "新疆", "x", "xj", "xjt", "9", "91650", "", "天", "ab", "AB",
-            "abc", "\u{212a}", "ｘ",
+            "新",
+            "新疆",
+            "新疆克",
+            "新疆",
+            "x",
+            "xj",
+            "xjt",
+            "9",
+            "91650",
+            "",
+            "天",
+            "ab",
+            "AB",
+            "abc",
+            "\u{212a}",
+            "ｘ",
         ] {
             s.query = Query::new(q);
             s.research();
@@ -786,7 +826,12 @@ pub(crate) mod tests {
             },
             TODAY,
         );
-        let ids: Vec<&str> = s.matches.iter().filter_map(|&p| s.row_at(p)).map(|r| &*r.id).collect();
+        let ids: Vec<&str> = s
+            .matches
+            .iter()
+            .filter_map(|&p| s.row_at(p))
+            .map(|r| &*r.id)
+            .collect();
         assert!(!ids.contains(&"C"), "{ids:?}");
     }
 

@@ -120,7 +120,11 @@ impl SortKey {
         use crate::i18n::Lang;
         let t = s.trim();
         let code = t.to_ascii_lowercase().replace(['_', ' '], "-");
-        let code = if code == "color" { "colour".to_string() } else { code };
+        let code = if code == "color" {
+            "colour".to_string()
+        } else {
+            code
+        };
         SortKey::ALL.iter().copied().find(|k| {
             k.code() == code
                 || k.title().text(Lang::Zh) == t
@@ -658,7 +662,6 @@ fn cert_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CertRow> {
     })
 }
 
-
 /// Runs a `SELECT count(*) …` query.
 fn count_of(conn: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<usize> {
     let n: i64 = conn.prepare_cached(sql)?.query_row(p, |r| r.get(0))?;
@@ -937,7 +940,11 @@ pub fn request_page(
     } else {
         ""
     };
-    let total = count_of(conn, &format!("SELECT count(*) FROM requests q {filter}"), [])?;
+    let total = count_of(
+        conn,
+        &format!("SELECT count(*) FROM requests q {filter}"),
+        [],
+    )?;
     let w = Window::new(total, start, len);
     let a = w.asc();
     let sql = format!(

@@ -432,7 +432,10 @@ impl Runner {
     fn alert_items(&self, rows: Vec<queries::AlertRow>) -> Result<Vec<AlertItem>> {
         let conn = &self.store.conn;
         let ids = serde_json::to_string(
-            &rows.iter().map(|r| r.project_id.as_str()).collect::<Vec<_>>(),
+            &rows
+                .iter()
+                .map(|r| r.project_id.as_str())
+                .collect::<Vec<_>>(),
         )
         .unwrap_or_else(|_| "[]".into());
         let mut overrides: HashMap<String, (Colour, String)> = HashMap::new();
@@ -481,11 +484,13 @@ impl Runner {
                 });
             }
             if let (Some(p), Some(name)) = (projects.last_mut(), r.get::<_, Option<String>>(12)?) {
-                p.facts.milestones.push(crate::domain::alert::MilestoneFacts {
-                    name,
-                    planned: r.get(13)?,
-                    done: r.get(14)?,
-                });
+                p.facts
+                    .milestones
+                    .push(crate::domain::alert::MilestoneFacts {
+                        name,
+                        planned: r.get(13)?,
+                        done: r.get(14)?,
+                    });
             }
         }
         let mut alerts: HashMap<String, _> = projects
@@ -515,7 +520,8 @@ impl Runner {
         let end = start.saturating_add(len).min(total);
         let mut out = Vec::new();
         if start < n_red {
-            let rows = queries::alert_rows(conn, Colour::Red, n_red, start, end.min(n_red) - start)?;
+            let rows =
+                queries::alert_rows(conn, Colour::Red, n_red, start, end.min(n_red) - start)?;
             out.extend(self.alert_items(rows)?.into_iter().map(AlertLine::Project));
         }
         for i in start.max(a0)..end.min(a1) {
@@ -794,14 +800,23 @@ mod tests {
         let until = today.saturating_add(Duration::days(6));
         let (total, all) = queries::agenda_page(conn, today, until, 0, usize::MAX >> 1).unwrap();
         assert_eq!(all.len(), total);
-        let (rtotal, ranks) = queries::ranking_page(conn, Pool::Hte, 2026, 0, usize::MAX >> 1).unwrap();
+        let (rtotal, ranks) =
+            queries::ranking_page(conn, Pool::Hte, 2026, 0, usize::MAX >> 1).unwrap();
         let (qtotal, requests) = queries::request_page(conn, true, 0, usize::MAX >> 1).unwrap();
         let n = queries::alert_count(conn, Colour::Yellow).unwrap();
         let yellow = queries::alert_rows(conn, Colour::Yellow, n, 0, n).unwrap();
-        for (start, len) in [(0, 7), (3, 5), (total / 2, 9), (total.saturating_sub(4), 10), (total + 3, 5)] {
+        for (start, len) in [
+            (0, 7),
+            (3, 5),
+            (total / 2, 9),
+            (total.saturating_sub(4), 10),
+            (total + 3, 5),
+        ] {
             let (_, w) = queries::agenda_page(conn, today, until, start, len).unwrap();
             let want = &all[start.min(total)..(start + len).min(total)];
-            let ids = |v: &[queries::AgendaItem]| v.iter().map(|a| a.visit_id.clone()).collect::<Vec<_>>();
+            let ids = |v: &[queries::AgendaItem]| {
+                v.iter().map(|a| a.visit_id.clone()).collect::<Vec<_>>()
+            };
             assert_eq!(ids(&w), ids(want), "agenda {start}+{len}");
             let (_, w) = queries::ranking_page(conn, Pool::Hte, 2026, start, len).unwrap();
             let want = &ranks[start.min(rtotal)..(start + len).min(rtotal)];
