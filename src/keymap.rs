@@ -142,18 +142,53 @@ pub const BINDINGS: &[Binding] = &[
     bind!(&["v"], A::LogVisit, Enterprise, KeyLogVisit, true),
     bind!(&["p"], A::PlanVisit, Enterprise, KeyPlanVisit, false, &[2]),
     bind!(&["m"], A::MoveVisit, Enterprise, KeyMoveVisit, false, &[2]),
-    bind!(&["c"], A::CancelVisit, Enterprise, KeyCancelVisit, false, &[2]),
-    bind!(&["a"], A::NewEnterprise, Pool, KeyNewEnterprise, false, &[1]),
-    bind!(&["e"], A::EditEnterprise, Enterprise, KeyEditEnterprise, false, &[0]),
+    bind!(
+        &["c"],
+        A::CancelVisit,
+        Enterprise,
+        KeyCancelVisit,
+        false,
+        &[2]
+    ),
+    bind!(
+        &["a"],
+        A::NewEnterprise,
+        Pool,
+        KeyNewEnterprise,
+        false,
+        &[1]
+    ),
+    bind!(
+        &["e"],
+        A::EditEnterprise,
+        Enterprise,
+        KeyEditEnterprise,
+        false,
+        &[0]
+    ),
     bind!(&["b"], A::MovePool, Enterprise, KeyMovePool, false),
-    bind!(&["x"], A::MilestoneDone, Enterprise, KeyMilestoneDone, false, &[3, 0]),
+    bind!(
+        &["x"],
+        A::MilestoneDone,
+        Enterprise,
+        KeyMilestoneDone,
+        false,
+        &[3, 0]
+    ),
     bind!(&["o"], A::Override, Enterprise, KeyOverride, false, &[3]),
     bind!(&["r"], A::Respond, Enterprise, KeyRespond, false, &[6, 0]),
     bind!(&["J"], A::Project, Enterprise, KeyProject, false),
     bind!(&["M"], A::Milestone, Enterprise, KeyMilestone, false),
     bind!(&["C"], A::Certificate, Enterprise, KeyCertificate, false),
     bind!(&["Y"], A::Figures, Enterprise, KeyFigures, false, &[0]),
-    bind!(&["A"], A::SupportAction, Everywhere, KeySupportAction, false, &[4, 0]),
+    bind!(
+        &["A"],
+        A::SupportAction,
+        Everywhere,
+        KeySupportAction,
+        false,
+        &[4, 0]
+    ),
     bind!(&["e"], A::EditTarget, Targets, KeyEditTarget, false, &[8]),
     bind!(&["u"], A::Undo, Everywhere, KeyUndo, true),
     bind!(&["Ctrl-r"], A::Redo, Everywhere, KeyRedo, false),
@@ -371,7 +406,10 @@ mod tests {
             lookup(&key(KeyCode::Char('t'), none), false, false, true),
             Some(A::NextPool)
         );
-        assert_eq!(lookup(&key(KeyCode::Char('p'), none), false, false, true), None);
+        assert_eq!(
+            lookup(&key(KeyCode::Char('p'), none), false, false, true),
+            None
+        );
         assert_eq!(
             lookup(&key(KeyCode::Char('p'), none), true, false, true),
             Some(A::PlanVisit)
@@ -381,7 +419,12 @@ mod tests {
             Some(A::LogVisit)
         );
         assert_eq!(
-            lookup(&key(KeyCode::Char('r'), KeyModifiers::CONTROL), false, true, false),
+            lookup(
+                &key(KeyCode::Char('r'), KeyModifiers::CONTROL),
+                false,
+                true,
+                false
+            ),
             Some(A::Redo)
         );
     }

@@ -1,8 +1,8 @@
 //! The `seedbed` binary: parse the command line, dispatch, map errors to exit codes.
 
 use clap::Parser;
-use seedbed::i18n::{Lang, error_text};
 use seedbed::cli::{self, Cli};
+use seedbed::i18n::{Lang, error_text};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

@@ -165,9 +165,26 @@ mod tests {
 
     #[test]
     fn pinyin_keys_sort_names_in_pinyin_order() {
-        let mut names = vec!["致远数据", "卓越光明", "新疆昆仑", "新疆克拉玛依", "甘肃沙海", "甘肃石城"];
+        let mut names = vec![
+            "致远数据",
+            "卓越光明",
+            "新疆昆仑",
+            "新疆克拉玛依",
+            "甘肃沙海",
+            "甘肃石城",
+        ];
         names.sort_by_key(|n| pinyin_key(n));
-        assert_eq!(names, ["甘肃沙海", "甘肃石城", "新疆克拉玛依", "新疆昆仑", "致远数据", "卓越光明"]);
+        assert_eq!(
+            names,
+            [
+                "甘肃沙海",
+                "甘肃石城",
+                "新疆克拉玛依",
+                "新疆昆仑",
+                "致远数据",
+                "卓越光明"
+            ]
+        );
     }
 
     #[test]
@@ -175,7 +192,11 @@ mod tests {
         let i = pinyin_initials("乌鲁木齐长风");
         assert!(i.split(' ').any(|v| v == "wlmqcf"), "{i}");
         assert!(i.split(' ').any(|v| v == "wlmqzf"), "{i}");
-        assert_eq!(pinyin_initials("新疆克拉玛依"), "xjklmy", "no second spelling without heteronyms");
+        assert_eq!(
+            pinyin_initials("新疆克拉玛依"),
+            "xjklmy",
+            "no second spelling without heteronyms"
+        );
     }
 
     #[test]

@@ -4,12 +4,12 @@
 
 use crate::domain::credit_code;
 use crate::domain::dates::parse_user_date;
-use crate::domain::{Batch, Colour, Pool, RequestCategory, RequestStatus, Tier, VisitMode};
-use crate::i18n::{Lang, Msg, alert_text};
 use crate::domain::hte::YearFigures;
 use crate::domain::support::ActionStatus;
 use crate::domain::targets::{Metric, Unit};
+use crate::domain::{Batch, Colour, Pool, RequestCategory, RequestStatus, Tier, VisitMode};
 use crate::domain::{CertKind, ProjectLevel};
+use crate::i18n::{Lang, Msg, alert_text};
 use crate::store::edit::{Edit, EnterpriseFields, ProjectFields};
 use crate::store::format_date;
 use serde::{Deserialize, Serialize};
@@ -67,7 +67,10 @@ impl Field {
     }
 
     fn byte_at(&self, chars: usize) -> usize {
-        self.value.char_indices().nth(chars).map_or(self.value.len(), |(b, _)| b)
+        self.value
+            .char_indices()
+            .nth(chars)
+            .map_or(self.value.len(), |(b, _)| b)
     }
 
     /// Inserts text at the cursor.
@@ -300,25 +303,44 @@ fn figure_values(f: Option<&YearFigures>) -> Vec<(String, String)> {
         ("ip_class1".into(), opt_num(f.ip_class1)),
         ("ip_class2".into(), opt_num(f.ip_class2)),
         ("results_transferred".into(), opt_num(f.results_transferred)),
-        ("annual_report_filed".into(), f.annual_report_filed.map(format_date).unwrap_or_default()),
-        ("rd_mgmt_score".into(), f.rd_mgmt_score.map(|v| format!("{v:.0}")).unwrap_or_default()),
+        (
+            "annual_report_filed".into(),
+            f.annual_report_filed.map(format_date).unwrap_or_default(),
+        ),
+        (
+            "rd_mgmt_score".into(),
+            f.rd_mgmt_score
+                .map(|v| format!("{v:.0}"))
+                .unwrap_or_default(),
+        ),
         (
             "major_incident".into(),
-            f.major_incident.map(|b| if b { "yes" } else { "no" }).unwrap_or_default().into(),
+            f.major_incident
+                .map(|b| if b { "yes" } else { "no" })
+                .unwrap_or_default()
+                .into(),
         ),
     ]
 }
 
 /// Parses a 万元 amount (`1,234.5`) into yuan.
 fn parse_wan(s: &str) -> Option<i64> {
-    let t: String = s.trim().chars().filter(|c| *c != ',' && *c != '，').collect();
+    let t: String = s
+        .trim()
+        .chars()
+        .filter(|c| *c != ',' && *c != '，')
+        .collect();
     let v: f64 = t.parse().ok()?;
     (v.is_finite() && v >= 0.0).then(|| (v * 10_000.0).round() as i64)
 }
 
 /// Parses a number that may have decimals (`5.5`, `1,200`).
 fn parse_decimal(s: &str) -> Option<f64> {
-    let t: String = s.trim().chars().filter(|c| *c != ',' && *c != '，').collect();
+    let t: String = s
+        .trim()
+        .chars()
+        .filter(|c| *c != ',' && *c != '，')
+        .collect();
     let v: f64 = t.parse().ok()?;
     v.is_finite().then_some(v)
 }
@@ -344,15 +366,29 @@ fn target_text(metric: Metric, v: Option<f64>) -> String {
     }
 }
 
-fn choices<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: impl Fn(T) -> String) -> FieldKind {
-    FieldKind::Choice(all.iter().map(|v| (code(*v).to_string(), label(*v))).collect())
+fn choices<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: impl Fn(T) -> String,
+) -> FieldKind {
+    FieldKind::Choice(
+        all.iter()
+            .map(|v| (code(*v).to_string(), label(*v)))
+            .collect(),
+    )
 }
 
 const REQUEST_SLOTS: usize = 3;
 
 impl Form {
     /// A new form of `kind`, prefilled from `data` as of `today`.
-    pub fn open(kind: FormKind, data: &FormData, today: Date, interval_days: i64, lang: Lang) -> Form {
+    pub fn open(
+        kind: FormKind,
+        data: &FormData,
+        today: Date,
+        interval_days: i64,
+        lang: Lang,
+    ) -> Form {
         let l = lang;
         let modes = choices(VisitMode::ALL, |v| v.code(), |v| v.label(l).to_string());
         let d = |x: Date| format_date(x);
@@ -365,72 +401,190 @@ impl Form {
                     Field::new("attendees", Msg::FormAttendees, FieldKind::Text, "", l),
                     Field::new("notes", Msg::FormNotes, FieldKind::Multiline, "", l).required(),
                 ];
-                let cats = choices(RequestCategory::ALL, |v| v.code(), |v| v.label(l).to_string());
+                let cats = choices(
+                    RequestCategory::ALL,
+                    |v| v.code(),
+                    |v| v.label(l).to_string(),
+                );
                 for i in 1..=REQUEST_SLOTS {
-                    let mut cat = Field::new(&format!("request{i}_category"), Msg::FormRequestCategory, cats.clone(), RequestCategory::Policy.code(), l);
-                    let mut text = Field::new(&format!("request{i}_text"), Msg::FormRequestText, FieldKind::Text, "", l);
+                    let mut cat = Field::new(
+                        &format!("request{i}_category"),
+                        Msg::FormRequestCategory,
+                        cats.clone(),
+                        RequestCategory::Policy.code(),
+                        l,
+                    );
+                    let mut text = Field::new(
+                        &format!("request{i}_text"),
+                        Msg::FormRequestText,
+                        FieldKind::Text,
+                        "",
+                        l,
+                    );
                     // 诉求1类别 / request 1 type: the slots are numbered.
-                    cat.label = cat.label.replacen(Msg::FormRequestWord.text(l), &format!("{}{i}", Msg::FormRequestWord.text(l)), 1);
-                    text.label = text.label.replacen(Msg::FormRequestWord.text(l), &format!("{}{i}", Msg::FormRequestWord.text(l)), 1);
+                    cat.label = cat.label.replacen(
+                        Msg::FormRequestWord.text(l),
+                        &format!("{}{i}", Msg::FormRequestWord.text(l)),
+                        1,
+                    );
+                    text.label = text.label.replacen(
+                        Msg::FormRequestWord.text(l),
+                        &format!("{}{i}", Msg::FormRequestWord.text(l)),
+                        1,
+                    );
                     f.push(cat);
                     f.push(text);
                 }
-                f.push(Field::new("next", Msg::FormNextVisit, FieldKind::Date, d(next), l));
+                f.push(Field::new(
+                    "next",
+                    Msg::FormNextVisit,
+                    FieldKind::Date,
+                    d(next),
+                    l,
+                ));
                 (Msg::FormLogVisit, f)
             }
             FormKind::PlanVisit { .. } => (
                 Msg::FormPlanVisit,
                 vec![
-                    Field::new("date", Msg::FormDate, FieldKind::Date, d(today.saturating_add(Duration::days(7))), l).required(),
+                    Field::new(
+                        "date",
+                        Msg::FormDate,
+                        FieldKind::Date,
+                        d(today.saturating_add(Duration::days(7))),
+                        l,
+                    )
+                    .required(),
                     Field::new("mode", Msg::ColMode, modes, VisitMode::OnSite.code(), l),
                 ],
             ),
             FormKind::MoveVisit { .. } => (
                 Msg::FormMoveVisit,
-                vec![Field::new("date", Msg::FormDate, FieldKind::Date, data.next_plan.as_ref().map_or_else(|| d(today), |(_, p)| d(*p)), l).required()],
+                vec![
+                    Field::new(
+                        "date",
+                        Msg::FormDate,
+                        FieldKind::Date,
+                        data.next_plan
+                            .as_ref()
+                            .map_or_else(|| d(today), |(_, p)| d(*p)),
+                        l,
+                    )
+                    .required(),
+                ],
             ),
             FormKind::CancelVisit { .. } => (
                 Msg::FormCancelVisit,
                 vec![Field::new(
                     "confirm",
                     Msg::FormConfirm,
-                    FieldKind::Choice(vec![("no".into(), Msg::No.text(l).into()), ("yes".into(), Msg::Yes.text(l).into())]),
+                    FieldKind::Choice(vec![
+                        ("no".into(), Msg::No.text(l).into()),
+                        ("yes".into(), Msg::Yes.text(l).into()),
+                    ]),
                     "no",
                     l,
                 )],
             ),
             FormKind::Enterprise { .. } => {
-                let (tier, e) = data.fields.clone().unwrap_or((Tier::Tsme, EnterpriseFields::default()));
+                let (tier, e) = data
+                    .fields
+                    .clone()
+                    .unwrap_or((Tier::Tsme, EnterpriseFields::default()));
                 let tiers = choices(Tier::ALL, |v| v.code(), |v| v.label(l).to_string());
                 // The 8 supported fields, stored by their Chinese names.
-                let mut fields_choice: Vec<(String, String)> = vec![(String::new(), Msg::None.text(l).into())];
-                fields_choice.extend(crate::domain::hte::SUPPORTED_FIELDS.iter().filter_map(|code| {
-                    let zh = crate::i18n::readiness_text::field_name(code, Lang::Zh)?;
-                    let shown = crate::i18n::readiness_text::field_name(code, l)?;
-                    Some((zh.to_string(), shown.to_string()))
-                }));
+                let mut fields_choice: Vec<(String, String)> =
+                    vec![(String::new(), Msg::None.text(l).into())];
+                fields_choice.extend(crate::domain::hte::SUPPORTED_FIELDS.iter().filter_map(
+                    |code| {
+                        let zh = crate::i18n::readiness_text::field_name(code, Lang::Zh)?;
+                        let shown = crate::i18n::readiness_text::field_name(code, l)?;
+                        Some((zh.to_string(), shown.to_string()))
+                    },
+                ));
                 if let Some(v) = &e.hte_field
                     && !fields_choice.iter().any(|(c, _)| c == v)
                 {
                     fields_choice.push((v.clone(), v.clone()));
                 }
-                let mut people: Vec<(String, String)> = vec![(String::new(), Msg::None.text(l).into())];
+                let mut people: Vec<(String, String)> =
+                    vec![(String::new(), Msg::None.text(l).into())];
                 people.extend(data.commissioners.iter().cloned());
                 (
-                    if data.fields.is_some() { Msg::FormEditEnterprise } else { Msg::FormNewEnterprise },
+                    if data.fields.is_some() {
+                        Msg::FormEditEnterprise
+                    } else {
+                        Msg::FormNewEnterprise
+                    },
                     vec![
                         Field::new("name", Msg::ColName, FieldKind::Text, e.name, l).required(),
-                        Field::new("credit_code", Msg::ColCreditCode, FieldKind::CreditCode, e.credit_code, l).required(),
-                        Field::new("district", Msg::ColDistrict, FieldKind::Text, e.district, l).required(),
-                        Field::new("township", Msg::LblTownship, FieldKind::Text, e.township.unwrap_or_default(), l),
-                        Field::new("address", Msg::LblAddress, FieldKind::Text, e.address.unwrap_or_default(), l),
-                        Field::new("industry", Msg::LblIndustry, FieldKind::Text, e.industry.unwrap_or_default(), l),
-                        Field::new("founded_on", Msg::LblFounded, FieldKind::Date, e.founded_on.map(format_date).unwrap_or_default(), l),
-                        Field::new("contact_name", Msg::LblContact, FieldKind::Text, e.contact_name.unwrap_or_default(), l),
-                        Field::new("contact_phone", Msg::FormPhone, FieldKind::Text, e.contact_phone.unwrap_or_default(), l),
+                        Field::new(
+                            "credit_code",
+                            Msg::ColCreditCode,
+                            FieldKind::CreditCode,
+                            e.credit_code,
+                            l,
+                        )
+                        .required(),
+                        Field::new("district", Msg::ColDistrict, FieldKind::Text, e.district, l)
+                            .required(),
+                        Field::new(
+                            "township",
+                            Msg::LblTownship,
+                            FieldKind::Text,
+                            e.township.unwrap_or_default(),
+                            l,
+                        ),
+                        Field::new(
+                            "address",
+                            Msg::LblAddress,
+                            FieldKind::Text,
+                            e.address.unwrap_or_default(),
+                            l,
+                        ),
+                        Field::new(
+                            "industry",
+                            Msg::LblIndustry,
+                            FieldKind::Text,
+                            e.industry.unwrap_or_default(),
+                            l,
+                        ),
+                        Field::new(
+                            "founded_on",
+                            Msg::LblFounded,
+                            FieldKind::Date,
+                            e.founded_on.map(format_date).unwrap_or_default(),
+                            l,
+                        ),
+                        Field::new(
+                            "contact_name",
+                            Msg::LblContact,
+                            FieldKind::Text,
+                            e.contact_name.unwrap_or_default(),
+                            l,
+                        ),
+                        Field::new(
+                            "contact_phone",
+                            Msg::FormPhone,
+                            FieldKind::Text,
+                            e.contact_phone.unwrap_or_default(),
+                            l,
+                        ),
                         Field::new("tier", Msg::ColTier, tiers, tier.code(), l),
-                        Field::new("hte_field", Msg::LblField, FieldKind::Choice(fields_choice), e.hte_field.unwrap_or_default(), l),
-                        Field::new("commissioner", Msg::ColCommissioner, FieldKind::Choice(people), e.commissioner_id.unwrap_or_default(), l),
+                        Field::new(
+                            "hte_field",
+                            Msg::LblField,
+                            FieldKind::Choice(fields_choice),
+                            e.hte_field.unwrap_or_default(),
+                            l,
+                        ),
+                        Field::new(
+                            "commissioner",
+                            Msg::ColCommissioner,
+                            FieldKind::Choice(people),
+                            e.commissioner_id.unwrap_or_default(),
+                            l,
+                        ),
                         Field::new("notes", Msg::LblNotes, FieldKind::Multiline, e.notes, l),
                     ],
                 )
@@ -441,58 +595,169 @@ impl Form {
                 (
                     Msg::FormMovePool,
                     vec![
-                        Field::new("pool", Msg::ColPool, choices(Pool::ALL, |v| v.code(), |v| v.label(l).to_string()), pool.code(), l),
-                        Field::new("batch", Msg::ColBatch, choices(Batch::ALL, |v| v.code(), |v| v.label(l).to_string()), batch.code(), l),
-                        Field::new("tier", Msg::ColTier, choices(Tier::ALL, |v| v.code(), |v| v.label(l).to_string()), tier.code(), l),
+                        Field::new(
+                            "pool",
+                            Msg::ColPool,
+                            choices(Pool::ALL, |v| v.code(), |v| v.label(l).to_string()),
+                            pool.code(),
+                            l,
+                        ),
+                        Field::new(
+                            "batch",
+                            Msg::ColBatch,
+                            choices(Batch::ALL, |v| v.code(), |v| v.label(l).to_string()),
+                            batch.code(),
+                            l,
+                        ),
+                        Field::new(
+                            "tier",
+                            Msg::ColTier,
+                            choices(Tier::ALL, |v| v.code(), |v| v.label(l).to_string()),
+                            tier.code(),
+                            l,
+                        ),
                     ],
                 )
             }
             FormKind::MilestoneDone => (
                 Msg::FormMilestoneDone,
                 vec![
-                    Field::new("milestone", Msg::FormMilestone, FieldKind::Choice(data.milestones.clone()), data.milestones.first().map(|m| m.0.clone()).unwrap_or_default(), l).required(),
+                    Field::new(
+                        "milestone",
+                        Msg::FormMilestone,
+                        FieldKind::Choice(data.milestones.clone()),
+                        data.milestones
+                            .first()
+                            .map(|m| m.0.clone())
+                            .unwrap_or_default(),
+                        l,
+                    )
+                    .required(),
                     Field::new("date", Msg::FormDate, FieldKind::Date, d(today), l).required(),
                 ],
             ),
             FormKind::Override => {
-                let mut colours: Vec<(String, String)> = vec![("none".into(), Msg::FormNoOverride.text(l).into())];
-                colours.extend(Colour::ALL.iter().map(|c| (c.code().to_string(), c.badge(l))));
+                let mut colours: Vec<(String, String)> =
+                    vec![("none".into(), Msg::FormNoOverride.text(l).into())];
+                colours.extend(
+                    Colour::ALL
+                        .iter()
+                        .map(|c| (c.code().to_string(), c.badge(l))),
+                );
                 (
                     Msg::FormOverride,
                     vec![
-                        Field::new("project", Msg::ColProject, FieldKind::Choice(data.projects.clone()), data.projects.first().map(|m| m.0.clone()).unwrap_or_default(), l).required(),
-                        Field::new("colour", Msg::ColColour, FieldKind::Choice(colours), Colour::Yellow.code(), l),
+                        Field::new(
+                            "project",
+                            Msg::ColProject,
+                            FieldKind::Choice(data.projects.clone()),
+                            data.projects
+                                .first()
+                                .map(|m| m.0.clone())
+                                .unwrap_or_default(),
+                            l,
+                        )
+                        .required(),
+                        Field::new(
+                            "colour",
+                            Msg::ColColour,
+                            FieldKind::Choice(colours),
+                            Colour::Yellow.code(),
+                            l,
+                        ),
                         Field::new("reason", Msg::ColReason, FieldKind::Text, "", l),
                     ],
                 )
             }
             FormKind::Respond => {
-                let answers = [RequestStatus::InProgress, RequestStatus::Resolved, RequestStatus::Unresolvable];
+                let answers = [
+                    RequestStatus::InProgress,
+                    RequestStatus::Resolved,
+                    RequestStatus::Unresolvable,
+                ];
                 let statuses = choices(&answers, |v| v.code(), |v| v.label(l).to_string());
                 (
                     Msg::FormRespond,
                     vec![
-                        Field::new("request", Msg::ColRequest, FieldKind::Choice(data.requests.clone()), data.requests.first().map(|m| m.0.clone()).unwrap_or_default(), l).required(),
-                        Field::new("status", Msg::ColStatus, statuses, RequestStatus::InProgress.code(), l),
-                        Field::new("resolution", Msg::FormResolution, FieldKind::Multiline, "", l),
+                        Field::new(
+                            "request",
+                            Msg::ColRequest,
+                            FieldKind::Choice(data.requests.clone()),
+                            data.requests
+                                .first()
+                                .map(|m| m.0.clone())
+                                .unwrap_or_default(),
+                            l,
+                        )
+                        .required(),
+                        Field::new(
+                            "status",
+                            Msg::ColStatus,
+                            statuses,
+                            RequestStatus::InProgress.code(),
+                            l,
+                        ),
+                        Field::new(
+                            "resolution",
+                            Msg::FormResolution,
+                            FieldKind::Multiline,
+                            "",
+                            l,
+                        ),
                     ],
                 )
             }
             FormKind::Project { .. } => {
-                let mut opts: Vec<(String, String)> = vec![("new".into(), Msg::FormNewProject.text(l).into())];
-                opts.extend(data.project_details.iter().map(|(id, p)| (id.clone(), p.name.clone())));
+                let mut opts: Vec<(String, String)> =
+                    vec![("new".into(), Msg::FormNewProject.text(l).into())];
+                opts.extend(
+                    data.project_details
+                        .iter()
+                        .map(|(id, p)| (id.clone(), p.name.clone())),
+                );
                 let levels = choices(ProjectLevel::ALL, |v| v.code(), |v| v.label(l).to_string());
                 let f = vec![
-                    Field::new("project", Msg::ColProject, FieldKind::Choice(opts), "new", l),
+                    Field::new(
+                        "project",
+                        Msg::ColProject,
+                        FieldKind::Choice(opts),
+                        "new",
+                        l,
+                    ),
                     Field::new("name", Msg::FormProjectName, FieldKind::Text, "", l).required(),
-                    Field::new("level", Msg::ColLevel, levels, ProjectLevel::District.code(), l),
+                    Field::new(
+                        "level",
+                        Msg::ColLevel,
+                        levels,
+                        ProjectLevel::District.code(),
+                        l,
+                    ),
                     Field::new("programme", Msg::FormProgramme, FieldKind::Text, "", l),
                     Field::new("budget", Msg::FormBudget, FieldKind::Amount, "", l),
                     Field::new("start", Msg::FormStart, FieldKind::Date, d(today), l).required(),
-                    Field::new("planned_end", Msg::FormPlannedEnd, FieldKind::Date, d(today.saturating_add(Duration::days(730))), l).required(),
+                    Field::new(
+                        "planned_end",
+                        Msg::FormPlannedEnd,
+                        FieldKind::Date,
+                        d(today.saturating_add(Duration::days(730))),
+                        l,
+                    )
+                    .required(),
                     Field::new("extended_end", Msg::FormExtendedEnd, FieldKind::Date, "", l),
-                    Field::new("acceptance_applied", Msg::FormAcceptanceApplied, FieldKind::Date, "", l),
-                    Field::new("acceptance_passed", Msg::FormAcceptancePassed, FieldKind::Date, "", l),
+                    Field::new(
+                        "acceptance_applied",
+                        Msg::FormAcceptanceApplied,
+                        FieldKind::Date,
+                        "",
+                        l,
+                    ),
+                    Field::new(
+                        "acceptance_passed",
+                        Msg::FormAcceptancePassed,
+                        FieldKind::Date,
+                        "",
+                        l,
+                    ),
                     Field::new("risk_flag", Msg::FormRisk, FieldKind::Text, "", l),
                 ];
                 (Msg::FormProject, f)
@@ -500,15 +765,38 @@ impl Form {
             FormKind::Milestone => (
                 Msg::FormAddMilestone,
                 vec![
-                    Field::new("project", Msg::ColProject, FieldKind::Choice(data.projects.clone()), data.projects.first().map(|m| m.0.clone()).unwrap_or_default(), l).required(),
+                    Field::new(
+                        "project",
+                        Msg::ColProject,
+                        FieldKind::Choice(data.projects.clone()),
+                        data.projects
+                            .first()
+                            .map(|m| m.0.clone())
+                            .unwrap_or_default(),
+                        l,
+                    )
+                    .required(),
                     Field::new("name", Msg::FormMilestone, FieldKind::Text, "", l).required(),
-                    Field::new("planned", Msg::FormDate, FieldKind::Date, d(today.saturating_add(Duration::days(90))), l).required(),
+                    Field::new(
+                        "planned",
+                        Msg::FormDate,
+                        FieldKind::Date,
+                        d(today.saturating_add(Duration::days(90))),
+                        l,
+                    )
+                    .required(),
                 ],
             ),
             FormKind::Certificate { .. } => (
                 Msg::FormCertificate,
                 vec![
-                    Field::new("kind", Msg::FormCertKind, choices(CertKind::ALL, |v| v.code(), |v| v.label(l).to_string()), CertKind::Hte.code(), l),
+                    Field::new(
+                        "kind",
+                        Msg::FormCertKind,
+                        choices(CertKind::ALL, |v| v.code(), |v| v.label(l).to_string()),
+                        CertKind::Hte.code(),
+                        l,
+                    ),
                     Field::new("number", Msg::ColCertificate, FieldKind::Text, "", l).required(),
                     Field::new("issued", Msg::FormIssued, FieldKind::Date, d(today), l).required(),
                     Field::new("expires", Msg::ColExpires, FieldKind::Date, "", l),
@@ -520,7 +808,13 @@ impl Form {
                     Field::new("action", Msg::ColAction, FieldKind::Text, "", l).required(),
                     Field::new("unit", Msg::ColUnit, FieldKind::Text, "", l),
                     Field::new("person", Msg::ColPerson, FieldKind::Text, "", l),
-                    Field::new("due", Msg::ColDue, FieldKind::Date, d(today.saturating_add(Duration::days(30))), l),
+                    Field::new(
+                        "due",
+                        Msg::ColDue,
+                        FieldKind::Date,
+                        d(today.saturating_add(Duration::days(30))),
+                        l,
+                    ),
                     Field::new(
                         "status",
                         Msg::ColStatus,
@@ -537,27 +831,55 @@ impl Form {
                 years.push(year);
                 years.sort_unstable();
                 years.dedup();
-                let years = years.into_iter().map(|y| (y.to_string(), y.to_string())).collect();
+                let years = years
+                    .into_iter()
+                    .map(|y| (y.to_string(), y.to_string()))
+                    .collect();
                 let (label, kind) = target_field(*metric);
-                let value = target_text(*metric, data.targets.iter().find(|(y, _)| *y == year).map(|(_, v)| *v));
+                let value = target_text(
+                    *metric,
+                    data.targets
+                        .iter()
+                        .find(|(y, _)| *y == year)
+                        .map(|(_, v)| *v),
+                );
                 (
                     Msg::FormSetTarget,
                     vec![
                         Field::new("value", label, kind, value, l).required(),
-                        Field::new("year", Msg::ColYear, FieldKind::Choice(years), year.to_string(), l),
+                        Field::new(
+                            "year",
+                            Msg::ColYear,
+                            FieldKind::Choice(years),
+                            year.to_string(),
+                            l,
+                        ),
                     ],
                 )
             }
             FormKind::Figures { .. } => {
                 let last = today.year() - 1;
-                let years: Vec<(String, String)> = (last - 3..=today.year()).rev().map(|y| (y.to_string(), y.to_string())).collect();
-                let mut f = vec![Field::new("year", Msg::ColYear, FieldKind::Choice(years), last.to_string(), l)];
+                let years: Vec<(String, String)> = (last - 3..=today.year())
+                    .rev()
+                    .map(|y| (y.to_string(), y.to_string()))
+                    .collect();
+                let mut f = vec![Field::new(
+                    "year",
+                    Msg::ColYear,
+                    FieldKind::Choice(years),
+                    last.to_string(),
+                    l,
+                )];
                 let labels = [
                     ("staff", Msg::LblStaff, FieldKind::Number),
                     ("scitech_staff", Msg::LblScitech, FieldKind::Number),
                     ("sales", Msg::LblSales, FieldKind::Amount),
                     ("total_income", Msg::FormTotalIncome, FieldKind::Amount),
-                    ("hightech_income", Msg::FormHightechIncome, FieldKind::Amount),
+                    (
+                        "hightech_income",
+                        Msg::FormHightechIncome,
+                        FieldKind::Amount,
+                    ),
                     ("rd_spend", Msg::LblRd, FieldKind::Amount),
                     ("rd_domestic", Msg::FormRdDomestic, FieldKind::Amount),
                     ("net_assets", Msg::LblNetAssets, FieldKind::Amount),
@@ -566,21 +888,39 @@ impl Form {
                     ("ip_class1", Msg::FormIp1, FieldKind::Number),
                     ("ip_class2", Msg::FormIp2, FieldKind::Number),
                     ("results_transferred", Msg::FormResults, FieldKind::Number),
-                    ("annual_report_filed", Msg::FormAnnualReport, FieldKind::Date),
+                    (
+                        "annual_report_filed",
+                        Msg::FormAnnualReport,
+                        FieldKind::Date,
+                    ),
                     ("rd_mgmt_score", Msg::FormRdMgmt, FieldKind::Number),
                 ];
                 let values = figure_values(data.figures.iter().find(|x| x.year == last));
                 for (key, label, kind) in labels {
-                    let v = values.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
+                    let v = values
+                        .iter()
+                        .find(|(k, _)| k == key)
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_default();
                     f.push(Field::new(key, label, kind, v, l));
                 }
-                let incident = values.iter().find(|(k, _)| k == "major_incident").map(|(_, v)| v.clone()).unwrap_or_default();
+                let incident = values
+                    .iter()
+                    .find(|(k, _)| k == "major_incident")
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default();
                 let yes_no = FieldKind::Choice(vec![
                     (String::new(), Msg::LblUnknown.text(l).into()),
                     ("no".into(), Msg::No.text(l).into()),
                     ("yes".into(), Msg::Yes.text(l).into()),
                 ]);
-                f.push(Field::new("major_incident", Msg::FormIncident, yes_no, incident, l));
+                f.push(Field::new(
+                    "major_incident",
+                    Msg::FormIncident,
+                    yes_no,
+                    incident,
+                    l,
+                ));
                 (Msg::FormFigures, f)
             }
         };
@@ -595,7 +935,11 @@ impl Form {
             }
         }
         let mut title = if let FormKind::Target { district, metric } = &kind {
-            let scope = if district.is_empty() { Msg::LblWholePool.text(l) } else { district.as_str() };
+            let scope = if district.is_empty() {
+                Msg::LblWholePool.text(l)
+            } else {
+                district.as_str()
+            };
             format!("{} · {} · {scope}", title.text(l), metric.label(l))
         } else if data.enterprise_name.is_empty() {
             title.text(l).to_string()
@@ -603,7 +947,9 @@ impl Form {
             format!("{} · {}", title.text(l), data.enterprise_name)
         };
         // Moving or cancelling says which visit.
-        if let (FormKind::MoveVisit { .. } | FormKind::CancelVisit { .. }, Some((_, on))) = (&kind, &data.next_plan) {
+        if let (FormKind::MoveVisit { .. } | FormKind::CancelVisit { .. }, Some((_, on))) =
+            (&kind, &data.next_plan)
+        {
             title = format!("{title} · {}", format_date(*on));
         }
         let original = fields.iter().map(|f| f.value.clone()).collect();
@@ -618,19 +964,32 @@ impl Form {
         };
         let (presets, preset_field) = match &kind {
             FormKind::Project { .. } => (
-                data.project_details.iter().map(|(id, p)| (id.clone(), project_values(p))).collect(),
+                data.project_details
+                    .iter()
+                    .map(|(id, p)| (id.clone(), project_values(p)))
+                    .collect(),
                 Some("project".to_string()),
             ),
             FormKind::Figures { .. } => (
                 (today.year() - 4..=today.year())
-                    .map(|y| (y.to_string(), figure_values(data.figures.iter().find(|x| x.year == y))))
+                    .map(|y| {
+                        (
+                            y.to_string(),
+                            figure_values(data.figures.iter().find(|x| x.year == y)),
+                        )
+                    })
                     .collect(),
                 Some("year".to_string()),
             ),
             FormKind::Target { metric, .. } => (
                 data.targets
                     .iter()
-                    .map(|(y, v)| (y.to_string(), vec![("value".to_string(), target_text(*metric, Some(*v)))]))
+                    .map(|(y, v)| {
+                        (
+                            y.to_string(),
+                            vec![("value".to_string(), target_text(*metric, Some(*v)))],
+                        )
+                    })
                     .collect(),
                 Some("year".to_string()),
             ),
@@ -653,11 +1012,17 @@ impl Form {
 
     /// Whether any field differs from what the form opened with.
     pub fn dirty(&self) -> bool {
-        self.fields.iter().map(|f| &f.value).ne(self.original.iter())
+        self.fields
+            .iter()
+            .map(|f| &f.value)
+            .ne(self.original.iter())
     }
 
     fn value(&self, key: &str) -> &str {
-        self.fields.iter().find(|f| f.key == key).map_or("", |f| f.value.as_str())
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .map_or("", |f| f.value.as_str())
     }
 
     /// Checks every field, setting each one's message; true when all are valid.
@@ -667,7 +1032,8 @@ impl Form {
         }
         if let FormKind::Override = self.kind {
             let clearing = self.value("colour") == "none";
-            if !clearing && self.value("reason").trim().is_empty()
+            if !clearing
+                && self.value("reason").trim().is_empty()
                 && let Some(f) = self.fields.iter_mut().find(|f| f.key == "reason")
             {
                 f.error = Some(Msg::FormReasonRequired.text(lang).into());
@@ -675,7 +1041,8 @@ impl Form {
         }
         if let FormKind::Respond = self.kind {
             let closing = RequestStatus::parse(self.value("status")).is_some_and(|s| !s.is_open());
-            if closing && self.value("resolution").trim().is_empty()
+            if closing
+                && self.value("resolution").trim().is_empty()
                 && let Some(f) = self.fields.iter_mut().find(|f| f.key == "resolution")
             {
                 f.error = Some(Msg::FormResolutionRequired.text(lang).into());
@@ -688,7 +1055,10 @@ impl Form {
     pub fn key(&mut self, k: crossterm::event::KeyEvent, today: Date, lang: Lang) -> FormOutcome {
         use crossterm::event::{KeyCode, KeyModifiers};
         let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-        let editing = FormOutcome::Editing { changed: false, field_changed: false };
+        let editing = FormOutcome::Editing {
+            changed: false,
+            field_changed: false,
+        };
         if self.confirm_discard {
             return match k.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => FormOutcome::Discard,
@@ -721,12 +1091,21 @@ impl Form {
             }
             KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % n,
             KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + n - 1) % n,
-            KeyCode::Left | KeyCode::Right | KeyCode::Char(' ') if matches!(field.kind, FieldKind::Choice(_)) => {
+            KeyCode::Left | KeyCode::Right | KeyCode::Char(' ')
+                if matches!(field.kind, FieldKind::Choice(_)) =>
+            {
                 if let FieldKind::Choice(opts) = &field.kind
                     && !opts.is_empty()
                 {
-                    let i = opts.iter().position(|(c, _)| *c == field.value).unwrap_or(0);
-                    let j = if k.code == KeyCode::Left { (i + opts.len() - 1) % opts.len() } else { (i + 1) % opts.len() };
+                    let i = opts
+                        .iter()
+                        .position(|(c, _)| *c == field.value)
+                        .unwrap_or(0);
+                    let j = if k.code == KeyCode::Left {
+                        (i + opts.len() - 1) % opts.len()
+                    } else {
+                        (i + 1) % opts.len()
+                    };
                     field.value = opts[j].0.clone();
                     changed = true;
                 }
@@ -750,7 +1129,9 @@ impl Form {
             }
             _ => {}
         }
-        if changed && self.preset_field.as_deref() == self.fields.get(self.focus).map(|f| f.key.as_str()) {
+        if changed
+            && self.preset_field.as_deref() == self.fields.get(self.focus).map(|f| f.key.as_str())
+        {
             self.apply_preset();
         }
         if changed {
@@ -760,14 +1141,23 @@ impl Form {
                 f.error = check_field(f, today, lang);
             }
         }
-        FormOutcome::Editing { changed, field_changed: self.focus != before }
+        FormOutcome::Editing {
+            changed,
+            field_changed: self.focus != before,
+        }
     }
 
     /// Fills the fields from the preset of the preset field's value (empty values when none).
     fn apply_preset(&mut self) {
-        let Some(key) = &self.preset_field else { return };
+        let Some(key) = &self.preset_field else {
+            return;
+        };
         let chosen = self.value(key).to_string();
-        let preset = self.presets.iter().find(|(v, _)| *v == chosen).map(|(_, p)| p.clone());
+        let preset = self
+            .presets
+            .iter()
+            .find(|(v, _)| *v == chosen)
+            .map(|(_, p)| p.clone());
         for f in self.fields.iter_mut().filter(|f| f.key != *key) {
             match &preset {
                 Some(p) => {
@@ -776,7 +1166,9 @@ impl Form {
                         f.cursor = None;
                     }
                 }
-                None if !matches!(f.kind, FieldKind::Choice(_) | FieldKind::Date) => f.value.clear(),
+                None if !matches!(f.kind, FieldKind::Choice(_) | FieldKind::Date) => {
+                    f.value.clear()
+                }
                 None => {}
             }
             f.error = None;
@@ -788,7 +1180,11 @@ impl Form {
         if let Some(f) = self.fields.get_mut(self.focus)
             && !matches!(f.kind, FieldKind::Choice(_))
         {
-            let t = if f.kind == FieldKind::Multiline { text.replace('\r', "") } else { text.replace(['\r', '\n'], " ") };
+            let t = if f.kind == FieldKind::Multiline {
+                text.replace('\r', "")
+            } else {
+                text.replace(['\r', '\n'], " ")
+            };
             f.insert(&t);
             f.error = check_field(f, today, lang);
             self.draft_pending = true;
@@ -801,7 +1197,10 @@ impl Form {
             if let Some(i) = self.fields.iter().position(|f| f.error.is_some()) {
                 self.focus = i;
             }
-            return FormOutcome::Editing { changed: false, field_changed: self.focus != before };
+            return FormOutcome::Editing {
+                changed: false,
+                field_changed: self.focus != before,
+            };
         }
         match self.to_edit(today) {
             Some(e) => FormOutcome::Save(Box::new(e)),
@@ -814,7 +1213,10 @@ impl Form {
         let date = |k: &str| parse_user_date(self.value(k), today).ok();
         let mode = VisitMode::parse(self.value("mode")).unwrap_or(VisitMode::OnSite);
         Some(match &self.kind {
-            FormKind::LogVisit { enterprise_id, planned_visit_id } => Edit::LogVisit {
+            FormKind::LogVisit {
+                enterprise_id,
+                planned_visit_id,
+            } => Edit::LogVisit {
                 enterprise_id: enterprise_id.clone(),
                 planned_visit_id: planned_visit_id.clone(),
                 date: date("date")?,
@@ -824,22 +1226,33 @@ impl Form {
                 requests: (1..=REQUEST_SLOTS)
                     .filter_map(|i| {
                         let text = self.value(&format!("request{i}_text")).trim();
-                        let cat = RequestCategory::parse(self.value(&format!("request{i}_category")))?;
+                        let cat =
+                            RequestCategory::parse(self.value(&format!("request{i}_category")))?;
                         (!text.is_empty()).then(|| (cat, text.to_string()))
                     })
                     .collect(),
                 next: date("next"),
             },
-            FormKind::PlanVisit { enterprise_id } => Edit::PlanVisit { enterprise_id: enterprise_id.clone(), date: date("date")?, mode },
-            FormKind::MoveVisit { visit_id } => Edit::MoveVisit { visit_id: visit_id.clone(), date: date("date")? },
+            FormKind::PlanVisit { enterprise_id } => Edit::PlanVisit {
+                enterprise_id: enterprise_id.clone(),
+                date: date("date")?,
+                mode,
+            },
+            FormKind::MoveVisit { visit_id } => Edit::MoveVisit {
+                visit_id: visit_id.clone(),
+                date: date("date")?,
+            },
             FormKind::CancelVisit { visit_id } => {
                 if self.value("confirm") != "yes" {
                     return None;
                 }
-                Edit::CancelVisit { visit_id: visit_id.clone() }
+                Edit::CancelVisit {
+                    visit_id: visit_id.clone(),
+                }
             }
             FormKind::Enterprise { id } => {
-                let opt = |k: &str| Some(self.value(k).trim().to_string()).filter(|s| !s.is_empty());
+                let opt =
+                    |k: &str| Some(self.value(k).trim().to_string()).filter(|s| !s.is_empty());
                 Edit::SaveEnterprise {
                     id: id.clone(),
                     tier: Tier::parse(self.value("tier")).unwrap_or(Tier::Tsme),
@@ -865,21 +1278,26 @@ impl Form {
                 batch: Batch::parse(self.value("batch"))?,
                 tier: Tier::parse(self.value("tier"))?,
             },
-            FormKind::MilestoneDone => Edit::MilestoneDone { milestone_id: self.value("milestone").to_string(), date: date("date")? },
+            FormKind::MilestoneDone => Edit::MilestoneDone {
+                milestone_id: self.value("milestone").to_string(),
+                date: date("date")?,
+            },
             FormKind::Override => Edit::OverrideColour {
                 project_id: self.value("project").to_string(),
                 colour: Colour::parse(self.value("colour")),
                 reason: self.value("reason").trim().to_string(),
             },
             FormKind::Project { enterprise_id } => {
-                let opt = |k: &str| Some(self.value(k).trim().to_string()).filter(|s| !s.is_empty());
+                let opt =
+                    |k: &str| Some(self.value(k).trim().to_string()).filter(|s| !s.is_empty());
                 let chosen = self.value("project");
                 Edit::SaveProject {
                     enterprise_id: enterprise_id.clone(),
                     id: (chosen != "new" && !chosen.is_empty()).then(|| chosen.to_string()),
                     fields: ProjectFields {
                         name: self.value("name").trim().to_string(),
-                        level: ProjectLevel::parse(self.value("level")).unwrap_or(ProjectLevel::District),
+                        level: ProjectLevel::parse(self.value("level"))
+                            .unwrap_or(ProjectLevel::District),
                         programme: opt("programme"),
                         budget: parse_wan(self.value("budget")),
                         start: date("start")?,
@@ -957,7 +1375,8 @@ impl Form {
             FormKind::Respond => Edit::RespondRequest {
                 request_id: self.value("request").to_string(),
                 status: RequestStatus::parse(self.value("status"))?,
-                resolution: Some(self.value("resolution").trim().to_string()).filter(|s| !s.is_empty()),
+                resolution: Some(self.value("resolution").trim().to_string())
+                    .filter(|s| !s.is_empty()),
             },
         })
     }
@@ -970,15 +1389,28 @@ fn check_field(f: &Field, today: Date, lang: Lang) -> Option<String> {
         return f.required.then(|| Msg::FormRequired.text(lang).to_string());
     }
     match &f.kind {
-        FieldKind::Date => parse_user_date(v, today).err().map(|_| Msg::FormBadDate.text(lang).to_string()),
+        FieldKind::Date => parse_user_date(v, today)
+            .err()
+            .map(|_| Msg::FormBadDate.text(lang).to_string()),
         FieldKind::CreditCode => {
             let code = credit_code::normalize(v);
-            credit_code::validate(&code).err().map(|e| alert_text::credit_code_error(&e, lang))
+            credit_code::validate(&code)
+                .err()
+                .map(|e| alert_text::credit_code_error(&e, lang))
         }
-        FieldKind::Number => v.parse::<u32>().is_err().then(|| Msg::FormBadNumber.text(lang).to_string()),
-        FieldKind::Amount => parse_wan(v).is_none().then(|| Msg::FormBadAmount.text(lang).to_string()),
-        FieldKind::Decimal => parse_decimal(v).is_none().then(|| Msg::FormBadDecimal.text(lang).to_string()),
-        FieldKind::Choice(opts) if !opts.iter().any(|(c, _)| c == v) => Some(Msg::FormRequired.text(lang).to_string()),
+        FieldKind::Number => v
+            .parse::<u32>()
+            .is_err()
+            .then(|| Msg::FormBadNumber.text(lang).to_string()),
+        FieldKind::Amount => parse_wan(v)
+            .is_none()
+            .then(|| Msg::FormBadAmount.text(lang).to_string()),
+        FieldKind::Decimal => parse_decimal(v)
+            .is_none()
+            .then(|| Msg::FormBadDecimal.text(lang).to_string()),
+        FieldKind::Choice(opts) if !opts.iter().any(|(c, _)| c == v) => {
+            Some(Msg::FormRequired.text(lang).to_string())
+        }
         _ => None,
     }
 }
@@ -1002,8 +1434,20 @@ mod tests {
     }
 
     fn visit_form() -> Form {
-        let kind = FormKind::LogVisit { enterprise_id: "E1".into(), planned_visit_id: None };
-        Form::open(kind, &FormData { enterprise_name: "新疆克拉玛依科技".into(), ..FormData::default() }, TODAY, 120, Lang::Zh)
+        let kind = FormKind::LogVisit {
+            enterprise_id: "E1".into(),
+            planned_visit_id: None,
+        };
+        Form::open(
+            kind,
+            &FormData {
+                enterprise_name: "新疆克拉玛依科技".into(),
+                ..FormData::default()
+            },
+            TODAY,
+            120,
+            Lang::Zh,
+        )
     }
 
     #[test]
@@ -1019,7 +1463,13 @@ mod tests {
     #[test]
     fn notes_are_required_and_enter_in_notes_adds_a_line() {
         let mut f = visit_form();
-        assert_eq!(f.key(key(KeyCode::Enter), TODAY, Lang::Zh), FormOutcome::Editing { changed: false, field_changed: true });
+        assert_eq!(
+            f.key(key(KeyCode::Enter), TODAY, Lang::Zh),
+            FormOutcome::Editing {
+                changed: false,
+                field_changed: true
+            }
+        );
         assert_eq!(f.fields[3].key, "notes");
         assert_eq!(f.focus, 3, "the first invalid field gets the focus");
         assert!(f.fields[3].error.is_some());
@@ -1028,7 +1478,11 @@ mod tests {
         typed(&mut f, "第二行");
         assert_eq!(f.value("notes"), "讨论研发投入\n第二行");
         assert!(f.dirty());
-        let out = f.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL), TODAY, Lang::Zh);
+        let out = f.key(
+            KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
+            TODAY,
+            Lang::Zh,
+        );
         match out {
             FormOutcome::Save(e) => match *e {
                 Edit::LogVisit {
@@ -1072,7 +1526,11 @@ mod tests {
     fn requests_are_collected_from_filled_slots() {
         let mut f = visit_form();
         f.fields[3].value = "notes".into();
-        let i = f.fields.iter().position(|x| x.key == "request1_category").unwrap();
+        let i = f
+            .fields
+            .iter()
+            .position(|x| x.key == "request1_category")
+            .unwrap();
         f.focus = i;
         f.key(key(KeyCode::Right), TODAY, Lang::Zh);
         f.focus = i + 1;
@@ -1082,7 +1540,10 @@ mod tests {
         match f.to_edit(TODAY) {
             Some(Edit::LogVisit { requests, .. }) => assert_eq!(
                 requests,
-                vec![(RequestCategory::Funding, "申报研发补助".into()), (RequestCategory::Talent, "需要人才".into())]
+                vec![
+                    (RequestCategory::Funding, "申报研发补助".into()),
+                    (RequestCategory::Talent, "需要人才".into())
+                ]
             ),
             other => panic!("{other:?}"),
         }
@@ -1110,20 +1571,38 @@ mod tests {
     #[test]
     fn esc_on_a_changed_form_asks_first() {
         let mut f = visit_form();
-        assert_eq!(f.clone().key(key(KeyCode::Esc), TODAY, Lang::Zh), FormOutcome::Discard);
+        assert_eq!(
+            f.clone().key(key(KeyCode::Esc), TODAY, Lang::Zh),
+            FormOutcome::Discard
+        );
         f.focus = 2;
         typed(&mut f, "张总");
-        assert!(matches!(f.key(key(KeyCode::Esc), TODAY, Lang::Zh), FormOutcome::Editing { .. }));
+        assert!(matches!(
+            f.key(key(KeyCode::Esc), TODAY, Lang::Zh),
+            FormOutcome::Editing { .. }
+        ));
         assert!(f.confirm_discard);
-        assert!(matches!(f.key(key(KeyCode::Char('n')), TODAY, Lang::Zh), FormOutcome::Editing { .. }));
+        assert!(matches!(
+            f.key(key(KeyCode::Char('n')), TODAY, Lang::Zh),
+            FormOutcome::Editing { .. }
+        ));
         assert_eq!(f.value("attendees"), "张总");
         f.key(key(KeyCode::Esc), TODAY, Lang::Zh);
-        assert_eq!(f.key(key(KeyCode::Char('y')), TODAY, Lang::Zh), FormOutcome::Discard);
+        assert_eq!(
+            f.key(key(KeyCode::Char('y')), TODAY, Lang::Zh),
+            FormOutcome::Discard
+        );
     }
 
     #[test]
     fn credit_code_is_checked_as_typed_with_the_reason() {
-        let mut f = Form::open(FormKind::Enterprise { id: None }, &FormData::default(), TODAY, 120, Lang::Zh);
+        let mut f = Form::open(
+            FormKind::Enterprise { id: None },
+            &FormData::default(),
+            TODAY,
+            120,
+            Lang::Zh,
+        );
         f.focus = 1;
         typed(&mut f, "91110108551385082F");
         let e = f.fields[1].error.clone().unwrap();
@@ -1146,30 +1625,52 @@ mod tests {
 
     #[test]
     fn override_needs_a_reason_unless_cleared() {
-        let data = FormData { projects: vec![("P1".into(), "项目一".into())], ..FormData::default() };
+        let data = FormData {
+            projects: vec![("P1".into(), "项目一".into())],
+            ..FormData::default()
+        };
         let mut f = Form::open(FormKind::Override, &data, TODAY, 120, Lang::En);
         assert!(!f.validate(TODAY, Lang::En));
         f.fields[1].value = "none".into();
         assert!(f.validate(TODAY, Lang::En));
         assert_eq!(
             f.to_edit(TODAY),
-            Some(Edit::OverrideColour { project_id: "P1".into(), colour: None, reason: String::new() })
+            Some(Edit::OverrideColour {
+                project_id: "P1".into(),
+                colour: None,
+                reason: String::new()
+            })
         );
     }
 
     #[test]
     fn a_target_form_takes_revenue_in_wan_and_counts_as_numbers() {
-        let data = FormData { target_year: Some(2026), targets: vec![(2026, 5.0e8)], ..FormData::default() };
-        let kind = FormKind::Target { district: String::new(), metric: Metric::HteRevenue };
+        let data = FormData {
+            target_year: Some(2026),
+            targets: vec![(2026, 5.0e8)],
+            ..FormData::default()
+        };
+        let kind = FormKind::Target {
+            district: String::new(),
+            metric: Metric::HteRevenue,
+        };
         let mut f = Form::open(kind, &data, TODAY, 120, Lang::Zh);
         assert_eq!(f.value("value"), "50000");
         assert!(f.title.contains("全区"), "{}", f.title);
         f.fields[0].value = "62000.5".into();
         assert_eq!(
             f.to_edit(TODAY),
-            Some(Edit::SetTarget { district: String::new(), metric: Metric::HteRevenue, year: 2026, value: 620_005_000.0 })
+            Some(Edit::SetTarget {
+                district: String::new(),
+                metric: Metric::HteRevenue,
+                year: 2026,
+                value: 620_005_000.0
+            })
         );
-        let kind = FormKind::Target { district: "克拉玛依区".into(), metric: Metric::RdGrowth };
+        let kind = FormKind::Target {
+            district: "克拉玛依区".into(),
+            metric: Metric::RdGrowth,
+        };
         let mut g = Form::open(kind, &FormData::default(), TODAY, 120, Lang::Zh);
         assert_eq!(g.value("year"), "2026");
         assert!(!g.validate(TODAY, Lang::Zh), "a value is required");
@@ -1178,7 +1679,9 @@ mod tests {
         g.fields[0].value = "5.5".into();
         assert!(g.validate(TODAY, Lang::Zh));
         match g.to_edit(TODAY) {
-            Some(Edit::SetTarget { district, value, .. }) => assert_eq!((district.as_str(), value), ("克拉玛依区", 5.5)),
+            Some(Edit::SetTarget {
+                district, value, ..
+            }) => assert_eq!((district.as_str(), value), ("克拉玛依区", 5.5)),
             other => panic!("{other:?}"),
         }
     }

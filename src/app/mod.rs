@@ -9,11 +9,11 @@ pub mod pool;
 
 use crate::config::Config;
 use crate::domain::alert::Alert;
+use crate::domain::commissioners::CommissionerFigures;
 use crate::domain::hte::Readiness;
 use crate::domain::{Batch, Colour, Pool, Tier, VisitState};
 use crate::i18n::{Lang, Msg};
 use crate::keymap::{self, KeyAction};
-use crate::domain::commissioners::CommissionerFigures;
 use crate::store::bureau::{RewardRow, SupportAction, TargetRow};
 use crate::store::detail::Detail;
 use crate::store::edit::{Draft, Edit};
@@ -528,9 +528,10 @@ impl App {
             KeyAction::HalfUp => self.move_by(-((page / 2).max(1) as isize)),
             KeyAction::Top => self.move_by(isize::MIN / 2),
             KeyAction::Bottom => self.move_by(isize::MAX / 2),
-            KeyAction::Screen(n) => {
-                self.switch(Screen::ALL[(n as usize).clamp(1, Screen::ALL.len()) - 1], fx)
-            }
+            KeyAction::Screen(n) => self.switch(
+                Screen::ALL[(n as usize).clamp(1, Screen::ALL.len()) - 1],
+                fx,
+            ),
             KeyAction::NextScreen => {
                 let n = Screen::ALL.len();
                 self.switch(Screen::ALL[(self.screen.number() + 1) % n], fx)
@@ -639,7 +640,10 @@ impl App {
         match self.screen {
             Screen::Pool => self.pool.as_ref()?.selected_row().map(|r| r.id.to_string()),
             Screen::Agenda => self.agenda.selected_row().map(|r| r.enterprise_id.clone()),
-            Screen::Alerts => self.alerts.selected_row().map(|r| r.enterprise_id().to_string()),
+            Screen::Alerts => self
+                .alerts
+                .selected_row()
+                .map(|r| r.enterprise_id().to_string()),
             Screen::Ranking => self
                 .ranking
                 .list
@@ -748,7 +752,9 @@ impl App {
                 let l = &mut self.commissioners;
                 l.selected = step(l.selected, l.total);
             }
-            Screen::Targets => self.targets.selected = step(self.targets.selected, self.targets.total),
+            Screen::Targets => {
+                self.targets.selected = step(self.targets.selected, self.targets.total)
+            }
         }
     }
 
@@ -793,7 +799,12 @@ impl App {
             Screen::Certs => paged_state(ListId::Certs, &self.certs, rows),
             Screen::Requests => paged_state(ListId::Requests, &self.requests, rows),
             // Small lists, loaded whole.
-            Screen::Commissioners => (ListId::Commissioners, self.commissioners.loaded, true, (0, 0)),
+            Screen::Commissioners => (
+                ListId::Commissioners,
+                self.commissioners.loaded,
+                true,
+                (0, 0),
+            ),
             Screen::Targets => (ListId::Targets, self.targets.loaded, true, (0, 0)),
         };
         if loaded && covers {
@@ -995,7 +1006,9 @@ impl App {
     }
 
     fn answer_prompt(&mut self, k: KeyEvent, fx: &mut Vec<Effect>) {
-        let Some(prompt) = &mut self.prompt else { return };
+        let Some(prompt) = &mut self.prompt else {
+            return;
+        };
         match prompt {
             Prompt::Draft(d) => match k.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => {
@@ -1004,7 +1017,9 @@ impl App {
                             f.draft_id = d.id.clone();
                             self.form = Some(f);
                         }
-                        Err(e) => self.status = Some(format!("{}: {e}", Msg::DraftFound.text(self.lang))),
+                        Err(e) => {
+                            self.status = Some(format!("{}: {e}", Msg::DraftFound.text(self.lang)))
+                        }
                     }
                     self.prompt = None;
                 }
@@ -1167,7 +1182,11 @@ impl App {
                 let q = Query::new(arg);
                 let (exact, matches): (Option<String>, usize) = match &self.pool {
                     Some(p) if !arg.is_empty() => (
-                        p.index.rows.iter().find(|r| &*r.name == arg).map(|r| r.id.to_string()),
+                        p.index
+                            .rows
+                            .iter()
+                            .find(|r| &*r.name == arg)
+                            .map(|r| r.id.to_string()),
                         p.index.rows.iter().filter(|r| q.matches(r)).take(2).count(),
                     ),
                     _ => (None, 0),
@@ -1203,7 +1222,8 @@ impl App {
                             if let Some(m) = p.next_match(0, true) {
                                 p.selected = m;
                             }
-                            self.status = Some(format!("{} {}", p.matches.len(), Msg::GotoMany.text(l)));
+                            self.status =
+                                Some(format!("{} {}", p.matches.len(), Msg::GotoMany.text(l)));
                         }
                     }
                 }

@@ -90,7 +90,11 @@ pub fn commissioner(store: &Store, as_name: Option<&str>) -> anyhow::Result<Opti
     if let Some(name) = as_name {
         let id: Option<String> = store
             .conn
-            .query_row("SELECT id FROM commissioners WHERE name = ?1", [name.trim()], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM commissioners WHERE name = ?1",
+                [name.trim()],
+                |r| r.get(0),
+            )
             .optional()?;
         return match id {
             Some(id) => Ok(Some(id)),
@@ -100,7 +104,10 @@ pub fn commissioner(store: &Store, as_name: Option<&str>) -> anyhow::Result<Opti
                     .prepare("SELECT name FROM commissioners ORDER BY name LIMIT 8")?
                     .query_map([], |r| r.get(0))?
                     .collect::<rusqlite::Result<_>>()?;
-                bail!("no commissioner named {name:?}; known: {}", known.join("、"))
+                bail!(
+                    "no commissioner named {name:?}; known: {}",
+                    known.join("、")
+                )
             }
         };
     }
@@ -108,14 +115,19 @@ pub fn commissioner(store: &Store, as_name: Option<&str>) -> anyhow::Result<Opti
 }
 
 fn parse_mode(s: &str) -> anyhow::Result<VisitMode> {
-    VisitMode::parse(s).with_context(|| format!("unknown visit mode {s:?}; use on-site, phone or online"))
+    VisitMode::parse(s)
+        .with_context(|| format!("unknown visit mode {s:?}; use on-site, phone or online"))
 }
 
 fn parse_date(s: &str, today: Date) -> anyhow::Result<Date> {
     parse_user_date(s, today).map_err(anyhow::Error::msg)
 }
 
-fn save(ctx: &Context, as_name: Option<&str>, make: impl FnOnce(&Store) -> anyhow::Result<Edit>) -> anyhow::Result<i32> {
+fn save(
+    ctx: &Context,
+    as_name: Option<&str>,
+    make: impl FnOnce(&Store) -> anyhow::Result<Edit>,
+) -> anyhow::Result<i32> {
     let mut store = ctx.open()?;
     let who = commissioner(&store, as_name)?;
     let edit = make(&store)?;
@@ -161,12 +173,15 @@ pub fn visit(ctx: &Context, as_name: Option<&str>, cmd: &VisitCommand) -> anyhow
             };
             let mut requests = Vec::new();
             for r in &a.requests {
-                let (cat, text) = r
-                    .split_once([':', '：'])
-                    .with_context(|| format!("request {r:?} must be CATEGORY:TEXT, e.g. funding:申报研发补助"))?;
+                let (cat, text) = r.split_once([':', '：']).with_context(|| {
+                    format!("request {r:?} must be CATEGORY:TEXT, e.g. funding:申报研发补助")
+                })?;
                 let category = RequestCategory::parse(cat).with_context(|| {
                     let all: Vec<&str> = RequestCategory::ALL.iter().map(|c| c.code()).collect();
-                    format!("unknown request category {cat:?}; use one of: {}", all.join(", "))
+                    format!(
+                        "unknown request category {cat:?}; use one of: {}",
+                        all.join(", ")
+                    )
                 })?;
                 requests.push((category, text.trim().to_string()));
             }
@@ -219,7 +234,11 @@ pub fn visit(ctx: &Context, as_name: Option<&str>, cmd: &VisitCommand) -> anyhow
     }
 }
 
-pub fn milestone(ctx: &Context, as_name: Option<&str>, cmd: &MilestoneCommand) -> anyhow::Result<i32> {
+pub fn milestone(
+    ctx: &Context,
+    as_name: Option<&str>,
+    cmd: &MilestoneCommand,
+) -> anyhow::Result<i32> {
     let MilestoneCommand::Done(a) = cmd;
     save(ctx, as_name, |store| {
         let eid = enterprise(store, &a.enterprise)?;
@@ -237,20 +256,29 @@ pub fn milestone(ctx: &Context, as_name: Option<&str>, cmd: &MilestoneCommand) -
             )?
             .collect::<rusqlite::Result<_>>()?;
         let id = match found.as_slice() {
-            [] => bail!("no open milestone {:?} in this enterprise's projects", a.milestone),
+            [] => bail!(
+                "no open milestone {:?} in this enterprise's projects",
+                a.milestone
+            ),
             [(id, _, _)] => id.clone(),
             many => bail!(
                 "{} open milestones match {:?} ({}); add --project",
                 many.len(),
                 a.milestone,
-                many.iter().map(|(_, m, p)| format!("{p} · {m}")).collect::<Vec<_>>().join("; ")
+                many.iter()
+                    .map(|(_, m, p)| format!("{p} · {m}"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
             ),
         };
         let date = match &a.date {
             Some(d) => parse_date(d, ctx.today)?,
             None => ctx.today,
         };
-        Ok(Edit::MilestoneDone { milestone_id: id, date })
+        Ok(Edit::MilestoneDone {
+            milestone_id: id,
+            date,
+        })
     })
 }
 
@@ -265,7 +293,11 @@ pub fn undo(ctx: &Context, as_name: Option<&str>, redo: bool) -> anyhow::Result<
     };
     match done {
         Some(g) => {
-            let word = if redo { crate::i18n::Msg::Redone } else { crate::i18n::Msg::Undone };
+            let word = if redo {
+                crate::i18n::Msg::Redone
+            } else {
+                crate::i18n::Msg::Undone
+            };
             println!(
                 "{}：{} ({})",
                 word.text(ctx.lang),
@@ -285,6 +317,9 @@ pub fn me(ctx: &Context, name: &str) -> anyhow::Result<i32> {
         bail!("no commissioner named {name:?}");
     };
     store.set_meta(ME, &id)?;
-    println!("changes in {} are now stamped with {name}", ctx.db.display());
+    println!(
+        "changes in {} are now stamped with {name}",
+        ctx.db.display()
+    );
     Ok(0)
 }

@@ -15,11 +15,17 @@ pub fn parse_user_date(text: &str, today: Date) -> Result<Date, String> {
         "昨天" | "yesterday" => return rel(-1),
         _ => {}
     }
-    if let Some(n) = t.strip_prefix('+').or_else(|| t.strip_prefix('-').map(|_| t))
+    if let Some(n) = t
+        .strip_prefix('+')
+        .or_else(|| t.strip_prefix('-').map(|_| t))
         && let Ok(days) = n.parse::<i64>()
         && days.abs() <= 36_500
     {
-        return rel(if t.starts_with('-') { -days.abs() } else { days });
+        return rel(if t.starts_with('-') {
+            -days.abs()
+        } else {
+            days
+        });
     }
     let cleaned: String = t
         .replace(['年', '月', '/', '.'], "-")

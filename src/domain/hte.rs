@@ -48,7 +48,9 @@ pub fn valid_certificate_number(number: &str) -> bool {
     let digits = rest.len();
     rest.bytes().all(|b| b.is_ascii_digit())
         && (9..=12).contains(&digits)
-        && rest[..4].parse::<i32>().is_ok_and(|y| (2000..=2100).contains(&y))
+        && rest[..4]
+            .parse::<i32>()
+            .is_ok_and(|y| (2000..=2100).contains(&y))
 }
 
 /// One year of an enterprise's figures. Money is in yuan; `None` means not known.

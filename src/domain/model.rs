@@ -235,7 +235,10 @@ mod tests {
         assert_eq!(Batch::parse("申报批"), Some(Batch::Declaring));
         assert_eq!(Colour::parse("RED"), Some(Colour::Red));
         assert_eq!(Colour::parse("purple"), None);
-        assert_eq!(RequestCategory::parse("资金"), Some(RequestCategory::Funding));
+        assert_eq!(
+            RequestCategory::parse("资金"),
+            Some(RequestCategory::Funding)
+        );
         assert_eq!(RequestCategory::parse("资"), None);
     }
 

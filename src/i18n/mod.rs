@@ -430,8 +430,12 @@ pub fn error_text(e: &anyhow::Error, lang: Lang) -> String {
                 "数据库文件 {} 不存在（新建空库：seedbed init --db {0}；演示库：seedbed demo --db {0}）",
                 p.display()
             ),
-            S::NotADatabase { path, reason } => format!("{} 不是苗圃数据库：{reason}", path.display()),
-            S::Locked { path } => format!("数据库 {} 正被其他程序占用，请关闭后重试", path.display()),
+            S::NotADatabase { path, reason } => {
+                format!("{} 不是苗圃数据库：{reason}", path.display())
+            }
+            S::Locked { path } => {
+                format!("数据库 {} 正被其他程序占用，请关闭后重试", path.display())
+            }
             S::Exists { path } => format!("{} 已存在（覆盖请加 --force）", path.display()),
             other => other.to_string(),
         };
@@ -443,7 +447,9 @@ pub fn error_text(e: &anyhow::Error, lang: Lang) -> String {
                 query,
                 count,
                 examples,
-            } => format!("「{query}」匹配到 {count} 家企业（如 {examples}），请输入更完整的名称或信用代码"),
+            } => format!(
+                "「{query}」匹配到 {count} 家企业（如 {examples}），请输入更完整的名称或信用代码"
+            ),
         };
     }
     format!("{e:#}")

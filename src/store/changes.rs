@@ -43,7 +43,17 @@ pub fn record(
     before: Option<&serde_json::Value>,
     after: Option<&serde_json::Value>,
 ) -> Result<i64> {
-    log(conn, None, commissioner_id, entity, entity_id, None, action, before, after)
+    log(
+        conn,
+        None,
+        commissioner_id,
+        entity,
+        entity_id,
+        None,
+        action,
+        before,
+        after,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -129,7 +139,10 @@ fn check_table(table: &str) -> Result<()> {
 }
 
 fn check_column(c: &str) -> Result<()> {
-    if !c.is_empty() && c.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+    if !c.is_empty()
+        && c.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
         Ok(())
     } else {
         Err(StoreError::BadValue(format!("bad column name {c:?}")))
@@ -163,17 +176,27 @@ fn put_row(conn: &Connection, table: &str, row: &serde_json::Value, insert: bool
     let sql = if insert {
         let marks = vec!["?"; cols.len()].join(", ");
         let names: Vec<&str> = cols.iter().map(|c| c.as_str()).collect();
-        format!("INSERT INTO {table} ({}) VALUES ({marks})", names.join(", "))
+        format!(
+            "INSERT INTO {table} ({}) VALUES ({marks})",
+            names.join(", ")
+        )
     } else {
         let sets: Vec<String> = cols
             .iter()
             .enumerate()
             .map(|(i, c)| format!("{c} = ?{}", i + 1))
             .collect();
-        let id_pos = cols.iter().position(|c| c.as_str() == "id").map_or(0, |p| p + 1);
-        format!("UPDATE {table} SET {} WHERE id = ?{id_pos}", sets.join(", "))
+        let id_pos = cols
+            .iter()
+            .position(|c| c.as_str() == "id")
+            .map_or(0, |p| p + 1);
+        format!(
+            "UPDATE {table} SET {} WHERE id = ?{id_pos}",
+            sets.join(", ")
+        )
     };
-    conn.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+    conn.prepare_cached(&sql)?
+        .execute(params_from_iter(values))?;
     Ok(())
 }
 
@@ -189,18 +212,22 @@ pub struct ChangeSet<'c> {
 impl<'c> ChangeSet<'c> {
     /// Starts a group; `conn` should be a transaction that the caller commits after `finish`.
     pub fn begin(conn: &'c Connection, commissioner: Option<&str>, label: &str) -> Result<Self> {
-        begin_group(conn, commissioner, label, None)
-            .map(|group| ChangeSet {
-                conn,
-                group,
-                commissioner: commissioner.map(str::to_string),
-                enterprises: BTreeSet::new(),
-                writes: 0,
-            })
+        begin_group(conn, commissioner, label, None).map(|group| ChangeSet {
+            conn,
+            group,
+            commissioner: commissioner.map(str::to_string),
+            enterprises: BTreeSet::new(),
+            writes: 0,
+        })
     }
 
     /// Inserts a row (`cols` must include `id`; created_at/updated_at are added) and logs it.
-    pub fn insert(&mut self, table: &str, enterprise_id: &str, cols: &[(&str, Value)]) -> Result<String> {
+    pub fn insert(
+        &mut self,
+        table: &str,
+        enterprise_id: &str,
+        cols: &[(&str, Value)],
+    ) -> Result<String> {
         check_table(table)?;
         let id = match cols.iter().find(|(c, _)| *c == "id") {
             Some((_, Value::Text(id))) => id.clone(),
@@ -221,22 +248,40 @@ impl<'c> ChangeSet<'c> {
             }
         }
         let marks = vec!["?"; names.len()].join(", ");
-        let sql = format!("INSERT INTO {table} ({}) VALUES ({marks})", names.join(", "));
-        self.conn.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+        let sql = format!(
+            "INSERT INTO {table} ({}) VALUES ({marks})",
+            names.join(", ")
+        );
+        self.conn
+            .prepare_cached(&sql)?
+            .execute(params_from_iter(values))?;
         let after = row_json(self.conn, table, &id)?;
-        self.log(table, &id, enterprise_id, ChangeAction::Insert, None, after.as_ref())?;
+        self.log(
+            table,
+            &id,
+            enterprise_id,
+            ChangeAction::Insert,
+            None,
+            after.as_ref(),
+        )?;
         Ok(id)
     }
 
     /// Sets columns of an existing row (and updated_at) and logs before → after.
     /// Returns false (and logs nothing) when nothing changed.
-    pub fn update(&mut self, table: &str, id: &str, enterprise_id: &str, cols: &[(&str, Value)]) -> Result<bool> {
+    pub fn update(
+        &mut self,
+        table: &str,
+        id: &str,
+        enterprise_id: &str,
+        cols: &[(&str, Value)],
+    ) -> Result<bool> {
         let Some(before) = row_json(self.conn, table, id)? else {
             return Err(StoreError::BadValue(format!("no {table} row {id}")));
         };
-        let changed = cols.iter().any(|(c, v)| {
-            before.get(*c).map(json_to_value).as_ref() != Some(v)
-        });
+        let changed = cols
+            .iter()
+            .any(|(c, v)| before.get(*c).map(json_to_value).as_ref() != Some(v));
         if !changed {
             return Ok(false);
         }
@@ -250,10 +295,23 @@ impl<'c> ChangeSet<'c> {
         sets.push(format!("updated_at = ?{}", values.len() + 1));
         values.push(Value::Text(now_stamp()));
         values.push(Value::Text(id.to_string()));
-        let sql = format!("UPDATE {table} SET {} WHERE id = ?{}", sets.join(", "), values.len());
-        self.conn.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+        let sql = format!(
+            "UPDATE {table} SET {} WHERE id = ?{}",
+            sets.join(", "),
+            values.len()
+        );
+        self.conn
+            .prepare_cached(&sql)?
+            .execute(params_from_iter(values))?;
         let after = row_json(self.conn, table, id)?;
-        self.log(table, id, enterprise_id, ChangeAction::Update, Some(&before), after.as_ref())?;
+        self.log(
+            table,
+            id,
+            enterprise_id,
+            ChangeAction::Update,
+            Some(&before),
+            after.as_ref(),
+        )?;
         Ok(true)
     }
 
@@ -293,13 +351,19 @@ impl<'c> ChangeSet<'c> {
             derived::recompute(self.conn, Scope::One(e), today, config)?;
         }
         if self.writes == 0 {
-            self.conn.execute("DELETE FROM change_groups WHERE id = ?1", [self.group])?;
+            self.conn
+                .execute("DELETE FROM change_groups WHERE id = ?1", [self.group])?;
         }
         Ok(self.writes)
     }
 }
 
-fn begin_group(conn: &Connection, commissioner: Option<&str>, label: &str, reverts: Option<i64>) -> Result<i64> {
+fn begin_group(
+    conn: &Connection,
+    commissioner: Option<&str>,
+    label: &str,
+    reverts: Option<i64>,
+) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO change_groups(at, commissioner_id, label, reverts) VALUES (?1, ?2, ?3, ?4)",
     )?
@@ -344,14 +408,25 @@ fn group_log(conn: &Connection, group: i64) -> Result<Vec<Logged>> {
 }
 
 /// Undoes the latest saved group not yet undone; `None` when there is nothing to undo.
-pub fn undo(conn: &mut Connection, commissioner: Option<&str>, today: Date, config: &Config) -> Result<Option<Group>> {
+pub fn undo(
+    conn: &mut Connection,
+    commissioner: Option<&str>,
+    today: Date,
+    config: &Config,
+) -> Result<Option<Group>> {
     let tx = conn.transaction()?;
     let target: Option<Group> = tx
         .query_row(
             "SELECT id, at, label FROM change_groups
              WHERE reverts IS NULL AND undone_at IS NULL ORDER BY id DESC LIMIT 1",
             [],
-            |r| Ok(Group { id: r.get(0)?, at: r.get(1)?, label: r.get(2)? }),
+            |r| {
+                Ok(Group {
+                    id: r.get(0)?,
+                    at: r.get(1)?,
+                    label: r.get(2)?,
+                })
+            },
         )
         .optional()?;
     let Some(g) = target else { return Ok(None) };
@@ -362,7 +437,10 @@ pub fn undo(conn: &mut Connection, commissioner: Option<&str>, today: Date, conf
         match (e.action.as_str(), &e.before) {
             ("insert", _) => {
                 check_table(&e.entity)?;
-                tx.execute(&format!("DELETE FROM {} WHERE id = ?1", e.entity), [&e.entity_id])?;
+                tx.execute(
+                    &format!("DELETE FROM {} WHERE id = ?1", e.entity),
+                    [&e.entity_id],
+                )?;
             }
             ("update", Some(before)) => put_row(&tx, &e.entity, before, false)?,
             ("delete", Some(before)) => put_row(&tx, &e.entity, before, true)?,
@@ -373,12 +451,25 @@ pub fn undo(conn: &mut Connection, commissioner: Option<&str>, today: Date, conf
             "delete" => ChangeAction::Insert,
             _ => ChangeAction::Update,
         };
-        log(&tx, Some(undo_group), commissioner, &e.entity, &e.entity_id, e.enterprise_id.as_deref(), action, e.after.as_ref(), e.before.as_ref())?;
+        log(
+            &tx,
+            Some(undo_group),
+            commissioner,
+            &e.entity,
+            &e.entity_id,
+            e.enterprise_id.as_deref(),
+            action,
+            e.after.as_ref(),
+            e.before.as_ref(),
+        )?;
         if let Some(id) = &e.enterprise_id {
             touched.insert(id.clone());
         }
     }
-    tx.execute("UPDATE change_groups SET undone_at = ?1 WHERE id = ?2", params![now_stamp(), g.id])?;
+    tx.execute(
+        "UPDATE change_groups SET undone_at = ?1 WHERE id = ?2",
+        params![now_stamp(), g.id],
+    )?;
     for id in &touched {
         derived::recompute(&tx, Scope::One(id), today, config)?;
     }
@@ -387,7 +478,12 @@ pub fn undo(conn: &mut Connection, commissioner: Option<&str>, today: Date, conf
 }
 
 /// Redoes the most recently undone group, unless something new was saved since.
-pub fn redo(conn: &mut Connection, commissioner: Option<&str>, today: Date, config: &Config) -> Result<Option<Group>> {
+pub fn redo(
+    conn: &mut Connection,
+    commissioner: Option<&str>,
+    today: Date,
+    config: &Config,
+) -> Result<Option<Group>> {
     let tx = conn.transaction()?;
     // The group undone last: the one whose undo group is newest.
     let target: Option<(Group, i64)> = tx
@@ -398,10 +494,21 @@ pub fn redo(conn: &mut Connection, commissioner: Option<&str>, today: Date, conf
              WHERE g.reverts IS NULL AND g.undone_at IS NOT NULL
              ORDER BY undone_by DESC LIMIT 1",
             [],
-            |r| Ok((Group { id: r.get(0)?, at: r.get(1)?, label: r.get(2)? }, r.get(3)?)),
+            |r| {
+                Ok((
+                    Group {
+                        id: r.get(0)?,
+                        at: r.get(1)?,
+                        label: r.get(2)?,
+                    },
+                    r.get(3)?,
+                ))
+            },
         )
         .optional()?;
-    let Some((g, undone_by)) = target else { return Ok(None) };
+    let Some((g, undone_by)) = target else {
+        return Ok(None);
+    };
     // A change saved after that undo closes the redo path.
     let newer: i64 = tx.query_row(
         "SELECT count(*) FROM change_groups WHERE reverts IS NULL AND id > ?1",
@@ -420,7 +527,10 @@ pub fn redo(conn: &mut Connection, commissioner: Option<&str>, today: Date, conf
             ("update", Some(after)) => put_row(&tx, &e.entity, after, false)?,
             ("delete", _) => {
                 check_table(&e.entity)?;
-                tx.execute(&format!("DELETE FROM {} WHERE id = ?1", e.entity), [&e.entity_id])?;
+                tx.execute(
+                    &format!("DELETE FROM {} WHERE id = ?1", e.entity),
+                    [&e.entity_id],
+                )?;
             }
             _ => continue,
         }
@@ -429,12 +539,25 @@ pub fn redo(conn: &mut Connection, commissioner: Option<&str>, today: Date, conf
             "delete" => ChangeAction::Delete,
             _ => ChangeAction::Update,
         };
-        log(&tx, Some(redo_group), commissioner, &e.entity, &e.entity_id, e.enterprise_id.as_deref(), action, e.before.as_ref(), e.after.as_ref())?;
+        log(
+            &tx,
+            Some(redo_group),
+            commissioner,
+            &e.entity,
+            &e.entity_id,
+            e.enterprise_id.as_deref(),
+            action,
+            e.before.as_ref(),
+            e.after.as_ref(),
+        )?;
         if let Some(id) = &e.enterprise_id {
             touched.insert(id.clone());
         }
     }
-    tx.execute("UPDATE change_groups SET undone_at = NULL WHERE id = ?1", [g.id])?;
+    tx.execute(
+        "UPDATE change_groups SET undone_at = NULL WHERE id = ?1",
+        [g.id],
+    )?;
     for id in &touched {
         derived::recompute(&tx, Scope::One(id), today, config)?;
     }
@@ -458,16 +581,34 @@ mod tests {
             .unwrap();
         let after = row_json(&s.conn, "commissioners", "c1").unwrap().unwrap();
         assert_eq!(after["name"], "王芳");
-        let seq = record(&s.conn, None, "commissioners", "c1", ChangeAction::Insert, None, Some(&after)).unwrap();
+        let seq = record(
+            &s.conn,
+            None,
+            "commissioners",
+            "c1",
+            ChangeAction::Insert,
+            None,
+            Some(&after),
+        )
+        .unwrap();
         let (entity, action, stored): (String, String, String) = s
             .conn
-            .query_row("SELECT entity, action, after FROM change_log WHERE seq = ?1", [seq], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
+            .query_row(
+                "SELECT entity, action, after FROM change_log WHERE seq = ?1",
+                [seq],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
             .unwrap();
-        assert_eq!((entity.as_str(), action.as_str()), ("commissioners", "insert"));
+        assert_eq!(
+            (entity.as_str(), action.as_str()),
+            ("commissioners", "insert")
+        );
         assert!(stored.contains("王芳"));
-        assert!(row_json(&s.conn, "commissioners", "none").unwrap().is_none());
+        assert!(
+            row_json(&s.conn, "commissioners", "none")
+                .unwrap()
+                .is_none()
+        );
         assert!(row_json(&s.conn, "sqlite_master", "x").is_err());
     }
 }

@@ -194,9 +194,13 @@ fn owner(conn: &Connection, sql: &str, id: &str, what: &str) -> Result<String> {
 }
 
 fn enterprise_name(conn: &Connection, id: &str) -> Result<String> {
-    conn.query_row("SELECT name FROM enterprises WHERE id = ?1 AND deleted_at IS NULL", [id], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| invalid(format!("no enterprise {id}")))
+    conn.query_row(
+        "SELECT name FROM enterprises WHERE id = ?1 AND deleted_at IS NULL",
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| invalid(format!("no enterprise {id}")))
 }
 
 impl Edit {
@@ -267,7 +271,9 @@ pub fn apply_from_draft(
     let mut cs = ChangeSet::begin(&tx, ctx.commissioner, &label)?;
     let eid = write(&tx, &mut cs, ctx, edit, eid)?;
     let rows = cs.finish(today, ctx.config)?;
-    let group = tx.query_row("SELECT coalesce(max(id), 0) FROM change_groups", [], |r| r.get(0))?;
+    let group = tx.query_row("SELECT coalesce(max(id), 0) FROM change_groups", [], |r| {
+        r.get(0)
+    })?;
     tx.commit()?;
     Ok(Applied {
         group,
@@ -287,30 +293,46 @@ fn target_enterprise(conn: &Connection, edit: &Edit) -> Result<Option<String>> {
         | Edit::AddCertificate { enterprise_id, .. }
         | Edit::AddSupportAction { enterprise_id, .. }
         | Edit::SaveFigures { enterprise_id, .. } => enterprise_id.clone(),
-        Edit::AddMilestone { project_id, .. } => {
-            owner(conn, "SELECT enterprise_id FROM projects WHERE id = ?1", project_id, "project")?
-        }
-        Edit::MoveVisit { visit_id, .. } | Edit::CancelVisit { visit_id } => {
-            owner(conn, "SELECT enterprise_id FROM visits WHERE id = ?1", visit_id, "visit")?
-        }
+        Edit::AddMilestone { project_id, .. } => owner(
+            conn,
+            "SELECT enterprise_id FROM projects WHERE id = ?1",
+            project_id,
+            "project",
+        )?,
+        Edit::MoveVisit { visit_id, .. } | Edit::CancelVisit { visit_id } => owner(
+            conn,
+            "SELECT enterprise_id FROM visits WHERE id = ?1",
+            visit_id,
+            "visit",
+        )?,
         Edit::MilestoneDone { milestone_id, .. } => owner(
             conn,
             "SELECT p.enterprise_id FROM milestones m JOIN projects p ON p.id = m.project_id WHERE m.id = ?1",
             milestone_id,
             "milestone",
         )?,
-        Edit::OverrideColour { project_id, .. } => {
-            owner(conn, "SELECT enterprise_id FROM projects WHERE id = ?1", project_id, "project")?
-        }
-        Edit::RespondRequest { request_id, .. } => {
-            owner(conn, "SELECT enterprise_id FROM requests WHERE id = ?1", request_id, "request")?
-        }
+        Edit::OverrideColour { project_id, .. } => owner(
+            conn,
+            "SELECT enterprise_id FROM projects WHERE id = ?1",
+            project_id,
+            "project",
+        )?,
+        Edit::RespondRequest { request_id, .. } => owner(
+            conn,
+            "SELECT enterprise_id FROM requests WHERE id = ?1",
+            request_id,
+            "request",
+        )?,
         Edit::SaveEnterprise { id, .. } => return Ok(id.clone()),
         Edit::SetTarget { .. } => return Ok(None),
     }))
 }
 
-fn open_plan(conn: &Connection, enterprise_id: &str, except: Option<&str>) -> Result<Option<(String, Date)>> {
+fn open_plan(
+    conn: &Connection,
+    enterprise_id: &str,
+    except: Option<&str>,
+) -> Result<Option<(String, Date)>> {
     Ok(conn
         .query_row(
             "SELECT id, planned_on FROM visits
@@ -343,7 +365,10 @@ fn write(
             next,
         } => {
             if *on > ctx.now.date() {
-                return Err(invalid(format!("a visit cannot be logged in the future ({})", format_date(*on))));
+                return Err(invalid(format!(
+                    "a visit cannot be logged in the future ({})",
+                    format_date(*on)
+                )));
             }
             let visit_id = match planned_visit_id {
                 Some(v) => {
@@ -439,10 +464,18 @@ fn write(
         }
         Edit::CancelVisit { visit_id } => {
             let e = eid_or(&eid);
-            cs.update("visits", visit_id, &e, &[("cancelled_on", date(ctx.now.date()))])?;
+            cs.update(
+                "visits",
+                visit_id,
+                &e,
+                &[("cancelled_on", date(ctx.now.date()))],
+            )?;
             Ok(e)
         }
-        Edit::MilestoneDone { milestone_id, date: on } => {
+        Edit::MilestoneDone {
+            milestone_id,
+            date: on,
+        } => {
             if *on > ctx.now.date() {
                 return Err(invalid(format!(
                     "a milestone cannot be done in the future ({})",
@@ -460,7 +493,9 @@ fn write(
         } => {
             let e = eid_or(&eid);
             let active: Vec<String> = tx
-                .prepare_cached("SELECT id FROM colour_overrides WHERE project_id = ?1 AND active = 1")?
+                .prepare_cached(
+                    "SELECT id FROM colour_overrides WHERE project_id = ?1 AND active = 1",
+                )?
                 .query_map([project_id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             for id in &active {
@@ -502,7 +537,12 @@ fn write(
             match current {
                 Some((id, p, b)) if p == *pool => {
                     if b != *batch {
-                        cs.update("pool_memberships", &id, enterprise_id, &[("batch", text(batch.code()))])?;
+                        cs.update(
+                            "pool_memberships",
+                            &id,
+                            enterprise_id,
+                            &[("batch", text(batch.code()))],
+                        )?;
                     }
                 }
                 other => {
@@ -511,7 +551,10 @@ fn write(
                             "pool_memberships",
                             &id,
                             enterprise_id,
-                            &[("status", text(PoolStatus::Out.code())), ("left_on", date(today))],
+                            &[
+                                ("status", text(PoolStatus::Out.code())),
+                                ("left_on", date(today)),
+                            ],
                         )?;
                     }
                     cs.insert(
@@ -528,10 +571,17 @@ fn write(
                     )?;
                 }
             }
-            cs.update("enterprises", enterprise_id, enterprise_id, &[("tier", text(tier.code()))])?;
+            cs.update(
+                "enterprises",
+                enterprise_id,
+                enterprise_id,
+                &[("tier", text(tier.code()))],
+            )?;
             Ok(enterprise_id.clone())
         }
-        Edit::SaveEnterprise { id, tier, fields } => save_enterprise(tx, cs, id.as_deref(), *tier, fields),
+        Edit::SaveEnterprise { id, tier, fields } => {
+            save_enterprise(tx, cs, id.as_deref(), *tier, fields)
+        }
         Edit::SaveProject {
             enterprise_id,
             id,
@@ -608,7 +658,9 @@ fn write(
             if number.trim().is_empty() {
                 return Err(invalid("the certificate number is required"));
             }
-            if *kind == CertKind::Hte && !crate::domain::hte::valid_certificate_number(number.trim()) {
+            if *kind == CertKind::Hte
+                && !crate::domain::hte::valid_certificate_number(number.trim())
+            {
                 return Err(invalid(format!(
                     "{} is not an HTE certificate number (GR + year + province code + serial, e.g. GR202365000123)",
                     number.trim()
@@ -619,7 +671,11 @@ fn write(
                     let years = ctx.config.hte.certificate_valid_years;
                     issued
                         .replace_year(issued.year() + years)
-                        .or_else(|_| issued.replace_day(28).and_then(|d| d.replace_year(issued.year() + years)))
+                        .or_else(|_| {
+                            issued
+                                .replace_day(28)
+                                .and_then(|d| d.replace_year(issued.year() + years))
+                        })
                         .unwrap_or(*issued)
                 })
             });
@@ -636,10 +692,19 @@ fn write(
                 ],
             )?;
             // A valid HTE certificate makes the enterprise an HTE (unless it is already a leader).
-            let tier: Tier = tx.query_row("SELECT tier FROM enterprises WHERE id = ?1", [enterprise_id], |r| r.get(0))?;
+            let tier: Tier = tx.query_row(
+                "SELECT tier FROM enterprises WHERE id = ?1",
+                [enterprise_id],
+                |r| r.get(0),
+            )?;
             let valid = expires.is_none_or(|e| e >= ctx.now.date());
             if *kind == CertKind::Hte && valid && tier < Tier::Hte {
-                cs.update("enterprises", enterprise_id, enterprise_id, &[("tier", text(Tier::Hte.code()))])?;
+                cs.update(
+                    "enterprises",
+                    enterprise_id,
+                    enterprise_id,
+                    &[("tier", text(Tier::Hte.code()))],
+                )?;
             }
             Ok(enterprise_id.clone())
         }
@@ -694,9 +759,19 @@ fn write(
                 ("ip_class1", int(f.ip_class1)),
                 ("ip_class2", int(f.ip_class2)),
                 ("results_transferred", int(f.results_transferred)),
-                ("rd_mgmt_score", f.rd_mgmt_score.map_or(Value::Null, Value::Real)),
-                ("major_incident", f.major_incident.map_or(Value::Null, |b| Value::Integer(i64::from(b)))),
-                ("annual_report_filed", f.annual_report_filed.map_or(Value::Null, date)),
+                (
+                    "rd_mgmt_score",
+                    f.rd_mgmt_score.map_or(Value::Null, Value::Real),
+                ),
+                (
+                    "major_incident",
+                    f.major_incident
+                        .map_or(Value::Null, |b| Value::Integer(i64::from(b))),
+                ),
+                (
+                    "annual_report_filed",
+                    f.annual_report_filed.map_or(Value::Null, date),
+                ),
             ];
             let existing: Option<String> = tx
                 .query_row(
@@ -768,8 +843,11 @@ fn write(
         } => {
             let e = eid_or(&eid);
             let stamp = format_datetime(ctx.now);
-            let first: Option<String> =
-                tx.query_row("SELECT first_response_at FROM requests WHERE id = ?1", [request_id], |r| r.get(0))?;
+            let first: Option<String> = tx.query_row(
+                "SELECT first_response_at FROM requests WHERE id = ?1",
+                [request_id],
+                |r| r.get(0),
+            )?;
             let mut cols: Vec<(&str, Value)> = vec![("status", text(status.code()))];
             if first.is_none() {
                 cols.push(("first_response_at", Value::Text(stamp.clone())));
@@ -812,13 +890,20 @@ fn save_enterprise(
         )
         .optional()?;
     if let Some((_, name)) = dup {
-        return Err(invalid(format!("credit code {code} already belongs to {name}")));
+        return Err(invalid(format!(
+            "credit code {code} already belongs to {name}"
+        )));
     }
-    let region = credit_code::region_code(&code).unwrap_or_default().to_string();
+    let region = credit_code::region_code(&code)
+        .unwrap_or_default()
+        .to_string();
     let cols: Vec<(&str, Value)> = vec![
         ("credit_code", Value::Text(code.clone())),
         ("name", text(f.name.trim())),
-        ("initials", Value::Text(crate::text::pinyin_initials(f.name.trim()))),
+        (
+            "initials",
+            Value::Text(crate::text::pinyin_initials(f.name.trim())),
+        ),
         ("region_code", Value::Text(region)),
         ("district", text(f.district.trim())),
         ("township", opt_text(f.township.as_deref())),
@@ -858,7 +943,13 @@ pub struct Draft {
 }
 
 /// Saves (or replaces) a draft.
-pub fn save_draft(conn: &Connection, id: &str, kind: &str, target: Option<&str>, data: &str) -> Result<()> {
+pub fn save_draft(
+    conn: &Connection,
+    id: &str,
+    kind: &str,
+    target: Option<&str>,
+    data: &str,
+) -> Result<()> {
     let stamp = super::now_stamp();
     conn.prepare_cached(
         "INSERT INTO drafts(id, kind, target_id, data, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)

@@ -1,17 +1,17 @@
 //! Runs the app's effects against the database and turns the results into `Loaded` actions.
 //! Used by the terminal loop, the whole-app tests and the benchmarks alike.
 
-use crate::app::pool::{IndexRow, PoolIndex, RowUpdate};
 use crate::app::form::{Form, FormData, FormKind};
-use crate::domain::targets::Metric;
+use crate::app::pool::{IndexRow, PoolIndex, RowUpdate};
 use crate::app::{AlertItem, AlertLine, CertItem, Effect, FormRequest, ListId, Loaded, Rows};
+use crate::config::Config;
+use crate::domain::hte::{self, HteFacts};
+use crate::domain::targets::Metric;
 use crate::domain::{Batch, Colour, Pool, RequestCategory, Tier};
 use crate::i18n::{Lang, Msg};
 use crate::store::changes;
-use crate::store::edit::{self, EditContext, EnterpriseFields};
-use crate::config::Config;
-use crate::domain::hte::{self, HteFacts};
 use crate::store::derived::{self, Scope, for_each_figures};
+use crate::store::edit::{self, EditContext, EnterpriseFields};
 use crate::store::{Result, Store, detail, queries};
 use rusqlite::{OptionalExtension, params};
 use std::collections::HashMap;
@@ -66,7 +66,8 @@ impl Runner {
                         (total, Rows::Alerts(rows))
                     }
                     ListId::Ranking => {
-                        let (total, rows) = queries::ranking_page(conn, *pool, *year, *start, *len)?;
+                        let (total, rows) =
+                            queries::ranking_page(conn, *pool, *year, *start, *len)?;
                         (total, Rows::Ranking(rows))
                     }
                     ListId::Certs => {
@@ -124,7 +125,10 @@ impl Runner {
                 };
                 match edit::apply_from_draft(&mut self.store.conn, &ctx, edit, Some(draft_id)) {
                     Ok(applied) => {
-                        let rows = load_rows(&self.store.conn, std::slice::from_ref(&applied.enterprise_id))?;
+                        let rows = load_rows(
+                            &self.store.conn,
+                            std::slice::from_ref(&applied.enterprise_id),
+                        )?;
                         let agenda_position = match edit.as_ref() {
                             edit::Edit::MoveVisit { visit_id, .. } => {
                                 let until = today.saturating_add(Duration::days(6));
@@ -133,7 +137,11 @@ impl Runner {
                             _ => None,
                         };
                         Loaded::Saved {
-                            message: format!("{}：{}", Msg::Saved.text(self.lang), self.label(&applied.label)),
+                            message: format!(
+                                "{}：{}",
+                                Msg::Saved.text(self.lang),
+                                self.label(&applied.label)
+                            ),
                             rows,
                             removed: Vec::new(),
                             agenda_position,
@@ -161,7 +169,13 @@ impl Runner {
                 };
                 match done {
                     None => Loaded::Error(
-                        if redo { Msg::NothingToRedo } else { Msg::NothingToUndo }.text(self.lang).into(),
+                        if redo {
+                            Msg::NothingToRedo
+                        } else {
+                            Msg::NothingToUndo
+                        }
+                        .text(self.lang)
+                        .into(),
                     ),
                     Some(g) => {
                         let ids: Vec<String> = self
@@ -171,7 +185,10 @@ impl Runner {
                             .query_map([g.id], |r| r.get(0))?
                             .collect::<rusqlite::Result<_>>()?;
                         let rows = load_rows(&self.store.conn, &ids)?;
-                        let removed = ids.into_iter().filter(|id| !rows.iter().any(|r| &*r.row.id == id)).collect();
+                        let removed = ids
+                            .into_iter()
+                            .filter(|id| !rows.iter().any(|r| &*r.row.id == id))
+                            .collect();
                         let word = if redo { Msg::Redone } else { Msg::Undone };
                         Loaded::Saved {
                             message: format!("{}：{}", word.text(self.lang), self.label(&g.label)),
@@ -199,7 +216,10 @@ impl Runner {
             Effect::SetMe(id) => {
                 self.store.set_meta(ME, id)?;
                 self.commissioner = Some(id.clone());
-                Loaded::Me { me: Some(id.clone()), commissioners: Vec::new() }
+                Loaded::Me {
+                    me: Some(id.clone()),
+                    commissioners: Vec::new(),
+                }
             }
             Effect::SetToday(d) => {
                 derived::refresh(&mut self.store.conn, *d, &self.config)?;
@@ -214,13 +234,21 @@ impl Runner {
     }
 
     /// Reads what a form needs and opens it.
-    fn open_form(&self, request: FormRequest, eid: Option<&str>, item_id: Option<&str>) -> Result<Loaded> {
+    fn open_form(
+        &self,
+        request: FormRequest,
+        eid: Option<&str>,
+        item_id: Option<&str>,
+    ) -> Result<Loaded> {
         let conn = &self.store.conn;
         let today = self.now.date();
         let l = self.lang;
         let mut data = FormData::default();
         if let Some(eid) = eid {
-            data.enterprise_name = conn.query_row("SELECT name FROM enterprises WHERE id = ?1", [eid], |r| r.get(0))?;
+            data.enterprise_name =
+                conn.query_row("SELECT name FROM enterprises WHERE id = ?1", [eid], |r| {
+                    r.get(0)
+                })?;
             data.next_plan = conn
                 .query_row(
                     "SELECT id, planned_on FROM visits WHERE enterprise_id = ?1 AND done_on IS NULL
@@ -232,7 +260,9 @@ impl Runner {
             data.preselect = item_id.map(str::to_string);
             if let Some(v) = item_id {
                 let on: Option<Date> = conn
-                    .query_row("SELECT planned_on FROM visits WHERE id = ?1", [v], |r| r.get(0))
+                    .query_row("SELECT planned_on FROM visits WHERE id = ?1", [v], |r| {
+                        r.get(0)
+                    })
                     .optional()?
                     .flatten();
                 if let Some(on) = on {
@@ -264,7 +294,12 @@ impl Runner {
                 .collect::<rusqlite::Result<_>>()?;
             data.requests = requests
                 .into_iter()
-                .map(|(id, c, t)| (id, format!("{} · {}", c.label(l), crate::text::truncate(&t, 40))))
+                .map(|(id, c, t)| {
+                    (
+                        id,
+                        format!("{} · {}", c.label(l), crate::text::truncate(&t, 40)),
+                    )
+                })
                 .collect();
             data.fields = Some(conn.query_row(
                 "SELECT tier, credit_code, name, district, township, address, industry, hte_field,
@@ -356,7 +391,9 @@ impl Runner {
                 data.enterprise_name.clear();
                 FormKind::Enterprise { id: None }
             }
-            FormRequest::EditEnterprise => FormKind::Enterprise { id: eid.map(str::to_string) },
+            FormRequest::EditEnterprise => FormKind::Enterprise {
+                id: eid.map(str::to_string),
+            },
             FormRequest::MovePool => FormKind::MovePool { enterprise_id: e },
             FormRequest::Project => FormKind::Project { enterprise_id: e },
             FormRequest::Certificate => FormKind::Certificate { enterprise_id: e },
@@ -555,7 +592,9 @@ impl Runner {
         let left = len.saturating_sub(items.len());
         if left > 0 {
             let cstart = start.saturating_sub(n_certs);
-            for (id, name, _, _) in queries::candidate_page(conn, queries::CANDIDATE_MIN_PASSED, cstart, left)? {
+            for (id, name, _, _) in
+                queries::candidate_page(conn, queries::CANDIDATE_MIN_PASSED, cstart, left)?
+            {
                 let readiness = readiness_of(conn, &id, today, &self.config)?;
                 items.push(CertItem::Candidate {
                     enterprise_id: id,
@@ -576,7 +615,6 @@ impl Runner {
         Ok((total, items))
     }
 }
-
 
 fn readiness_of(
     conn: &rusqlite::Connection,
@@ -657,7 +695,11 @@ fn date_column(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<Date>
     r.get(i)
 }
 
-fn load_index_where(conn: &rusqlite::Connection, filter: &str, id: Option<&str>) -> Result<PoolIndex> {
+fn load_index_where(
+    conn: &rusqlite::Connection,
+    filter: &str,
+    id: Option<&str>,
+) -> Result<PoolIndex> {
     let mut districts: Vec<String> = Vec::new();
     let mut district_ids: HashMap<String, u16> = HashMap::new();
     let mut commissioners: Vec<String> = Vec::new();

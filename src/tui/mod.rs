@@ -10,7 +10,8 @@ use crate::app::{Action, App, Effect};
 use crate::cli::Context;
 use crate::ui;
 use crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
 };
 use crossterm::execute;
 use effects::Runner;

@@ -1,8 +1,8 @@
 //! Forms and start-up prompts, drawn over the screen: one line per field (label, value, and the
 //! validation message beside it), the focused field marked, multi-line notes shown in full.
 
-use super::theme::Theme;
 use super::centered;
+use super::theme::Theme;
 use crate::app::form::{FieldKind, Form};
 use crate::app::{App, Prompt};
 use crate::i18n::Msg;
@@ -46,7 +46,11 @@ fn render_form(f: &mut Frame, area: Rect, app: &App, form: &Form, th: &Theme) {
             FieldKind::Choice(_) => format!("‹ {} ›", field.shown()),
             _ if focused => {
                 // The cursor is drawn where the next character goes.
-                let at = field.value.char_indices().nth(field.cursor()).map_or(field.value.len(), |(b, _)| b);
+                let at = field
+                    .value
+                    .char_indices()
+                    .nth(field.cursor())
+                    .map_or(field.value.len(), |(b, _)| b);
                 format!("{}▏{}", &field.value[..at], &field.value[at..])
             }
             _ => field.value.clone(),
@@ -71,7 +75,11 @@ fn render_form(f: &mut Frame, area: Rect, app: &App, form: &Form, th: &Theme) {
             }
             spans.push(Span::raw("  "));
             let last = j + 1 == value_lines.len();
-            let style = if focused { th.selected().remove_modifier(Modifier::REVERSED) } else { Default::default() };
+            let style = if focused {
+                th.selected().remove_modifier(Modifier::REVERSED)
+            } else {
+                Default::default()
+            };
             spans.push(Span::styled(part.clone(), style));
             if last && let Some(e) = &field.error {
                 spans.push(Span::styled(format!("  ✗ {e}"), th.bad()));
@@ -81,7 +89,10 @@ fn render_form(f: &mut Frame, area: Rect, app: &App, form: &Form, th: &Theme) {
     }
     lines.push(Line::from(""));
     if form.confirm_discard {
-        lines.push(Line::from(Span::styled(Msg::FormDiscard.text(l), th.warn())));
+        lines.push(Line::from(Span::styled(
+            Msg::FormDiscard.text(l),
+            th.warn(),
+        )));
     } else if let Some(m) = &form.message {
         lines.push(Line::from(Span::styled(format!("✗ {m}"), th.bad())));
     } else {
@@ -94,9 +105,15 @@ fn render_form(f: &mut Frame, area: Rect, app: &App, form: &Form, th: &Theme) {
     f.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(format!(" {} ", text::truncate(&form.title, width.saturating_sub(4) as usize)))
+        .title(format!(
+            " {} ",
+            text::truncate(&form.title, width.saturating_sub(4) as usize)
+        ))
         .border_style(th.accent());
-    f.render_widget(Paragraph::new(lines).block(block).scroll((skip as u16, 0)), rect);
+    f.render_widget(
+        Paragraph::new(lines).block(block).scroll((skip as u16, 0)),
+        rect,
+    );
 }
 
 fn render_prompt(f: &mut Frame, area: Rect, app: &App, p: &Prompt, th: &Theme) {
@@ -106,9 +123,15 @@ fn render_prompt(f: &mut Frame, area: Rect, app: &App, p: &Prompt, th: &Theme) {
             Msg::DraftFound.text(l).to_string(),
             vec![
                 Line::from(format!(" {} ", d.kind)),
-                Line::from(Span::styled(format!(" {} ", d.updated_at.replace('T', " ")), th.dim())),
+                Line::from(Span::styled(
+                    format!(" {} ", d.updated_at.replace('T', " ")),
+                    th.dim(),
+                )),
                 Line::from(""),
-                Line::from(Span::styled(format!(" {} ", Msg::DraftPrompt.text(l)), th.key())),
+                Line::from(Span::styled(
+                    format!(" {} ", Msg::DraftPrompt.text(l)),
+                    th.key(),
+                )),
             ],
         ),
         Prompt::ChooseMe(list, cursor) => {
@@ -121,7 +144,11 @@ fn render_prompt(f: &mut Frame, area: Rect, app: &App, p: &Prompt, th: &Theme) {
                     .skip(skip)
                     .take(room)
                     .map(|(i, (_, name))| {
-                        let style = if i == *cursor { th.selected() } else { Default::default() };
+                        let style = if i == *cursor {
+                            th.selected()
+                        } else {
+                            Default::default()
+                        };
                         Line::from(Span::styled(format!(" {} ", text::fit(name, 20)), style))
                     })
                     .collect(),

@@ -76,7 +76,10 @@ mod tests {
     #[test]
     fn places_drop_their_city_first() {
         assert_eq!(fit_place("乌鲁木齐市沙依巴克区", 10), "沙依巴克区");
-        assert_eq!(fit_place("乌鲁木齐市沙依巴克区", 20), text::fit("沙依巴克区", 20));
+        assert_eq!(
+            fit_place("乌鲁木齐市沙依巴克区", 20),
+            text::fit("沙依巴克区", 20)
+        );
         assert_eq!(fit_place("石河子市", 10), text::fit("石河子市", 10));
         assert_eq!(fit_place("乌鲁木齐市新市区", 10), text::fit("新市区", 10));
         assert_eq!(fit_place("兰州市城关区", 8), "城关区  ");

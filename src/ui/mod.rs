@@ -154,8 +154,16 @@ fn header_counts(app: &App, th: &Theme, short: bool) -> Vec<Span<'static>> {
         alarm(o.overdue_visits),
     ));
     spans.push(Span::styled(
-        format!("{} {} ", pick(Msg::HdrDue, Msg::HdrDueShort), o.due_enterprises),
-        if o.due_enterprises > 0 { th.warn() } else { Style::default() },
+        format!(
+            "{} {} ",
+            pick(Msg::HdrDue, Msg::HdrDueShort),
+            o.due_enterprises
+        ),
+        if o.due_enterprises > 0 {
+            th.warn()
+        } else {
+            Style::default()
+        },
     ));
     spans.push(Span::styled(
         format!(
@@ -235,7 +243,11 @@ fn render_tabs(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         let mut spans = Vec::new();
         for (i, s) in Screen::ALL.iter().enumerate() {
             let current = *s == app.screen && app.detail.is_none();
-            let title = if level == 0 { s.title() } else { short_title(*s) };
+            let title = if level == 0 {
+                s.title()
+            } else {
+                short_title(*s)
+            };
             let label = if level >= 2 && !current {
                 format!(" {} ", i + 1)
             } else {
@@ -295,7 +307,10 @@ fn render_footer(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
                 let place = if app.detail.is_some() {
                     0
                 } else {
-                    Screen::ALL.iter().position(|s| *s == app.screen).map_or(1, |i| i as u8 + 1)
+                    Screen::ALL
+                        .iter()
+                        .position(|s| *s == app.screen)
+                        .map_or(1, |i| i as u8 + 1)
                 };
                 let mut keys: Vec<(String, &str)> = keymap::footer(
                     l,

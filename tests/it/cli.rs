@@ -12,12 +12,32 @@ fn json(args: &[&str], db: &std::path::Path) -> Value {
 #[test]
 fn list_json_carries_every_field_and_sorts_by_rank() {
     let (_dir, db) = demo_pool(60);
-    let v = json(&["list", "--sort", "rank", "--limit", "20", "--format", "json"], &db);
+    let v = json(
+        &[
+            "list", "--sort", "rank", "--limit", "20", "--format", "json",
+        ],
+        &db,
+    );
     let rows = v.as_array().expect("array");
     assert_eq!(rows.len(), 20);
     for key in [
-        "id", "name", "credit_code", "district", "pool", "batch", "tier", "colour", "red", "yellow",
-        "green", "last_visit", "next_visit", "visit_state", "rank", "score", "commissioner",
+        "id",
+        "name",
+        "credit_code",
+        "district",
+        "pool",
+        "batch",
+        "tier",
+        "colour",
+        "red",
+        "yellow",
+        "green",
+        "last_visit",
+        "next_visit",
+        "visit_state",
+        "rank",
+        "score",
+        "commissioner",
     ] {
         assert!(rows[0].get(key).is_some(), "missing {key}");
     }
@@ -30,7 +50,12 @@ fn list_filters_combine() {
     let (_dir, db) = demo_pool(120);
     let all = json(&["list", "--format", "json"], &db);
     let red = json(&["list", "--colour", "red", "--format", "json"], &db);
-    let red_hte = json(&["list", "--colour", "red", "--pool", "hte", "--format", "json"], &db);
+    let red_hte = json(
+        &[
+            "list", "--colour", "red", "--pool", "hte", "--format", "json",
+        ],
+        &db,
+    );
     let n = |v: &Value| v.as_array().map_or(0, Vec::len);
     assert_eq!(n(&all), 120);
     assert!(n(&red) > 0 && n(&red) < n(&all));
@@ -96,10 +121,21 @@ fn show_tells_everything_about_one_enterprise() {
     let o = seedbed(&db, &["--lang", "zh", "show", code]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
-    for section in ["基本信息", "科技项目", "走访记录", "企业诉求", "年度数据", "排名历史", "高企认定条件"] {
+    for section in [
+        "基本信息",
+        "科技项目",
+        "走访记录",
+        "企业诉求",
+        "年度数据",
+        "排名历史",
+        "高企认定条件",
+    ] {
         assert!(text.contains(section), "missing {section}\n{text}");
     }
-    assert!(text.contains("●红"), "the worst enterprise has a red project\n{text}");
+    assert!(
+        text.contains("●红"),
+        "the worst enterprise has a red project\n{text}"
+    );
     let d = json(&["show", code, "--format", "json"], &db);
     assert_eq!(d["row"]["credit_code"], code);
     assert_eq!(d["readiness"]["conditions"].as_array().unwrap().len(), 8);
@@ -146,7 +182,8 @@ fn check_passes_on_a_fresh_pool_and_fails_on_bad_data() {
         [],
     )
     .unwrap();
-    conn.execute("UPDATE enterprises SET red = red + 5 WHERE rowid = 2", []).unwrap();
+    conn.execute("UPDATE enterprises SET red = red + 5 WHERE rowid = 2", [])
+        .unwrap();
     drop(conn);
     let o = seedbed(&db, &["check"]);
     assert_eq!(o.status.code(), Some(1));
@@ -181,7 +218,10 @@ fn bad_input_gets_one_clear_line_and_a_nonzero_exit() {
     let o = seedbed(&missing, &["list"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("does not exist"), "{}", stderr(&o));
-    assert!(!missing.exists(), "a missing file is never created by a read");
+    assert!(
+        !missing.exists(),
+        "a missing file is never created by a read"
+    );
 
     let text = dir.path().join("notes.db");
     std::fs::write(&text, "走访记录，不是数据库。 This is a text file.").unwrap();
@@ -207,6 +247,10 @@ fn demo_is_deterministic_for_a_seed() {
     let list_b = stdout(&seedbed(&b, &["list", "--format", "json"]));
     assert_eq!(list_a, list_b);
     let o = seedbed(&a, &["demo", "--enterprises", "50"]);
-    assert_eq!(o.status.code(), Some(2), "an existing file is not replaced without --force");
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "an existing file is not replaced without --force"
+    );
     assert!(stderr(&o).contains("--force"));
 }

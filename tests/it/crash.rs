@@ -397,9 +397,13 @@ fn killed_after_a_save_and_mid_form_the_visit_is_kept_and_the_draft_offered() {
         !form_open(s) && !s.contains(zh(Msg::FormDiscard)) && !s.contains(DRAFT_NOTES)
     });
     // The identity question waited behind the draft; it is still unanswered.
-    tui.wait_for("the identity prompt after the draft", |s| s.contains(zh(Msg::ChooseMe)));
+    tui.wait_for("the identity prompt after the draft", |s| {
+        s.contains(zh(Msg::ChooseMe))
+    });
     tui.send(ESC);
-    tui.wait_for("the identity prompt to close", |s| !s.contains(zh(Msg::ChooseMe)));
+    tui.wait_for("the identity prompt to close", |s| {
+        !s.contains(zh(Msg::ChooseMe))
+    });
     tui.send("q");
     let status = tui.exit("seedbed to quit on q");
     assert!(status.success(), "a clean quit exits 0: {status:?}");

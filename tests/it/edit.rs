@@ -24,13 +24,17 @@ fn dump(conn: &Connection) -> String {
         ("colour_overrides", "id"),
         ("pool_memberships", "id"),
     ] {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY {order}")).unwrap();
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {table} ORDER BY {order}"))
+            .unwrap();
         let n = stmt.column_count();
         let rows = stmt
             .query_map([], |r| {
                 let cells: Vec<String> = (0..n)
                     .map(|i| match r.get_ref(i).unwrap() {
-                        rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                        rusqlite::types::ValueRef::Text(t) => {
+                            String::from_utf8_lossy(t).into_owned()
+                        }
                         other => format!("{other:?}"),
                     })
                     .collect();
@@ -76,7 +80,10 @@ fn log_visit(eid: &str) -> Edit {
         attendees: "张总、技术部李工".into(),
         notes: "了解研发投入情况，企业计划明年申报高企。".into(),
         requests: vec![
-            (RequestCategory::Funding, "希望了解研发费用补助申报流程".into()),
+            (
+                RequestCategory::Funding,
+                "希望了解研发费用补助申报流程".into(),
+            ),
             (RequestCategory::Talent, "需要引进两名嵌入式工程师".into()),
         ],
         next: Some(date!(2027 - 03 - 15)),
@@ -91,9 +98,17 @@ fn logging_a_visit_writes_everything_and_updates_derived_values() {
     let config = Config::default();
     let before_open: i64 = store
         .conn
-        .query_row("SELECT open_requests FROM enterprises WHERE id = ?1", [&eid], |r| r.get(0))
+        .query_row(
+            "SELECT open_requests FROM enterprises WHERE id = ?1",
+            [&eid],
+            |r| r.get(0),
+        )
         .unwrap();
-    let ctx = EditContext { commissioner: None, now: NOW, config: &config };
+    let ctx = EditContext {
+        commissioner: None,
+        now: NOW,
+        config: &config,
+    };
     let applied = apply(&mut store.conn, &ctx, &log_visit(&eid)).unwrap();
     assert!(applied.rows >= 3, "{applied:?}");
     let (last, next, open): (String, String, i64) = store
@@ -118,7 +133,11 @@ fn logging_a_visit_writes_everything_and_updates_derived_values() {
     assert!(notes.contains("研发投入"));
     let logged: i64 = store
         .conn
-        .query_row("SELECT count(*) FROM change_log WHERE group_id = ?1", [applied.group], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM change_log WHERE group_id = ?1",
+            [applied.group],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(logged as usize, applied.rows);
 }
@@ -129,7 +148,10 @@ fn a_failure_half_way_leaves_nothing_behind() {
     let mut store = open(&db);
     let (eid, _) = first_enterprise(&store.conn);
     let before = dump(&store.conn);
-    let log_rows: i64 = store.conn.query_row("SELECT count(*) FROM change_log", [], |r| r.get(0)).unwrap();
+    let log_rows: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))
+        .unwrap();
     // The visit row goes in first; the second request then fails.
     store
         .conn
@@ -139,11 +161,18 @@ fn a_failure_half_way_leaves_nothing_behind() {
         )
         .unwrap();
     let config = Config::default();
-    let ctx = EditContext { commissioner: None, now: NOW, config: &config };
+    let ctx = EditContext {
+        commissioner: None,
+        now: NOW,
+        config: &config,
+    };
     let err = apply(&mut store.conn, &ctx, &log_visit(&eid)).unwrap_err();
     assert!(err.to_string().contains("disk on fire"), "{err}");
     same(&dump(&store.conn), &before, "nothing written");
-    let after_rows: i64 = store.conn.query_row("SELECT count(*) FROM change_log", [], |r| r.get(0)).unwrap();
+    let after_rows: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(after_rows, log_rows);
 }
 
@@ -153,28 +182,58 @@ fn undo_then_redo_gives_the_same_rows() {
     let mut store = open(&db);
     let (eid, _) = first_enterprise(&store.conn);
     let config = Config::default();
-    let ctx = EditContext { commissioner: None, now: NOW, config: &config };
+    let ctx = EditContext {
+        commissioner: None,
+        now: NOW,
+        config: &config,
+    };
     let original = dump(&store.conn);
     apply(&mut store.conn, &ctx, &log_visit(&eid)).unwrap();
     let project: String = store
         .conn
-        .query_row("SELECT id FROM projects WHERE enterprise_id = ?1 LIMIT 1", [&eid], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM projects WHERE enterprise_id = ?1 LIMIT 1",
+            [&eid],
+            |r| r.get(0),
+        )
         .unwrap_or_default();
     if !project.is_empty() {
         apply(
             &mut store.conn,
             &ctx,
-            &Edit::OverrideColour { project_id: project, colour: Some(Colour::Red), reason: "资金未到位".into() },
+            &Edit::OverrideColour {
+                project_id: project,
+                colour: Some(Colour::Red),
+                reason: "资金未到位".into(),
+            },
         )
         .unwrap();
     }
     let saved = dump(&store.conn);
     // Undo everything, in order.
-    while changes::undo(&mut store.conn, None, TODAY, &config).unwrap().is_some() {}
-    same(&dump(&store.conn), &original, "undo restores the original rows");
-    while changes::redo(&mut store.conn, None, TODAY, &config).unwrap().is_some() {}
-    same(&dump(&store.conn), &saved, "redo gives the saved rows again");
-    assert!(changes::redo(&mut store.conn, None, TODAY, &config).unwrap().is_none());
+    while changes::undo(&mut store.conn, None, TODAY, &config)
+        .unwrap()
+        .is_some()
+    {}
+    same(
+        &dump(&store.conn),
+        &original,
+        "undo restores the original rows",
+    );
+    while changes::redo(&mut store.conn, None, TODAY, &config)
+        .unwrap()
+        .is_some()
+    {}
+    same(
+        &dump(&store.conn),
+        &saved,
+        "redo gives the saved rows again",
+    );
+    assert!(
+        changes::redo(&mut store.conn, None, TODAY, &config)
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[test]
@@ -183,25 +242,48 @@ fn a_new_save_after_undo_closes_redo() {
     let mut store = open(&db);
     let (eid, _) = first_enterprise(&store.conn);
     let config = Config::default();
-    let ctx = EditContext { commissioner: None, now: NOW, config: &config };
+    let ctx = EditContext {
+        commissioner: None,
+        now: NOW,
+        config: &config,
+    };
     apply(&mut store.conn, &ctx, &log_visit(&eid)).unwrap();
-    changes::undo(&mut store.conn, None, TODAY, &config).unwrap().unwrap();
+    changes::undo(&mut store.conn, None, TODAY, &config)
+        .unwrap()
+        .unwrap();
     apply(
         &mut store.conn,
         &ctx,
-        &Edit::PlanVisit { enterprise_id: eid, date: date!(2026 - 12 - 01), mode: VisitMode::Phone },
+        &Edit::PlanVisit {
+            enterprise_id: eid,
+            date: date!(2026 - 12 - 01),
+            mode: VisitMode::Phone,
+        },
     )
     .unwrap();
-    assert!(changes::redo(&mut store.conn, None, TODAY, &config).unwrap().is_none());
+    assert!(
+        changes::redo(&mut store.conn, None, TODAY, &config)
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[test]
 fn duplicate_or_bad_credit_codes_are_refused() {
     let (_dir, db) = demo_pool(10);
     let mut store = open(&db);
-    let code: String = store.conn.query_row("SELECT credit_code FROM enterprises LIMIT 1", [], |r| r.get(0)).unwrap();
+    let code: String = store
+        .conn
+        .query_row("SELECT credit_code FROM enterprises LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
     let config = Config::default();
-    let ctx = EditContext { commissioner: None, now: NOW, config: &config };
+    let ctx = EditContext {
+        commissioner: None,
+        now: NOW,
+        config: &config,
+    };
     let mut fields = seedbed::store::edit::EnterpriseFields {
         credit_code: code,
         name: "新疆测试科技有限公司".into(),
@@ -222,7 +304,11 @@ fn duplicate_or_bad_credit_codes_are_refused() {
     let ok = apply(&mut store.conn, &ctx, &add(&fields)).unwrap();
     let initials: String = store
         .conn
-        .query_row("SELECT initials FROM enterprises WHERE id = ?1", [&ok.enterprise_id], |r| r.get(0))
+        .query_row(
+            "SELECT initials FROM enterprises WHERE id = ?1",
+            [&ok.enterprise_id],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(initials, "xjcskjyxgs");
 }
@@ -236,8 +322,17 @@ fn cli_logs_a_visit_then_undoes_and_redoes_it() {
     let o = seedbed(
         &db,
         &[
-            "visit", "log", &name, "--notes", "走访：讨论知识产权布局", "--request", "ip:专利申请辅导",
-            "--request", "funding:研发补助", "--mode", "phone",
+            "visit",
+            "log",
+            &name,
+            "--notes",
+            "走访：讨论知识产权布局",
+            "--request",
+            "ip:专利申请辅导",
+            "--request",
+            "funding:研发补助",
+            "--mode",
+            "phone",
         ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
@@ -250,10 +345,24 @@ fn cli_logs_a_visit_then_undoes_and_redoes_it() {
     let o = seedbed(&db, &["redo"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&seedbed(&db, &["show", &name])).contains("讨论知识产权布局"));
-    let o = seedbed(&db, &["visit", "log", &name, "--notes", "x", "--date", "2026-13-01"]);
+    let o = seedbed(
+        &db,
+        &[
+            "visit",
+            "log",
+            &name,
+            "--notes",
+            "x",
+            "--date",
+            "2026-13-01",
+        ],
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("not a date"), "{}", stderr(&o));
-    let o = seedbed(&db, &["--as", "不存在", "visit", "plan", &name, "--date", "+7"]);
+    let o = seedbed(
+        &db,
+        &["--as", "不存在", "visit", "plan", &name, "--date", "+7"],
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no commissioner"), "{}", stderr(&o));
 }

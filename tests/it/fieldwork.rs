@@ -44,13 +44,20 @@ pub fn typed(app: &mut App, r: &mut Runner, s: &str) {
 }
 
 fn count(r: &Runner, sql: &str) -> i64 {
-    r.store.conn.query_row(sql, [], |x| x.get(0)).expect("count")
+    r.store
+        .conn
+        .query_row(sql, [], |x| x.get(0))
+        .expect("count")
 }
 
 /// Focuses the field with this key.
 fn focus(app: &mut App, r: &mut Runner, key: &str) {
     for _ in 0..30 {
-        if app.form.as_ref().is_some_and(|f| f.fields[f.focus].key == key) {
+        if app
+            .form
+            .as_ref()
+            .is_some_and(|f| f.fields[f.focus].key == key)
+        {
             return;
         }
         press(app, r, KeyCode::Tab);
@@ -80,9 +87,16 @@ fn log_a_visit_with_chinese_notes_and_two_requests_then_undo_and_redo() {
     let (mut app, mut r) = start(&db);
     press(&mut app, &mut r, KeyCode::Esc); // skip the identity prompt
     let eid = app.selected_enterprise().expect("a selected enterprise");
-    let visits_before = count(&r, "SELECT count(*) FROM visits WHERE done_on = '2026-11-21'");
+    let visits_before = count(
+        &r,
+        "SELECT count(*) FROM visits WHERE done_on = '2026-11-21'",
+    );
     press(&mut app, &mut r, KeyCode::Char('v'));
-    assert!(app.form.is_some(), "v opens the visit form: {:?}", app.status);
+    assert!(
+        app.form.is_some(),
+        "v opens the visit form: {:?}",
+        app.status
+    );
     focus(&mut app, &mut r, "notes");
     typed(&mut app, &mut r, "走访座谈：企业研发中心已挂牌");
     press(&mut app, &mut r, KeyCode::Enter);
@@ -98,10 +112,21 @@ fn log_a_visit_with_chinese_notes_and_two_requests_then_undo_and_redo() {
     press(&mut app, &mut r, KeyCode::Tab);
     typed(&mut app, &mut r, "引进嵌入式工程师");
     press_mod(&mut app, &mut r, KeyCode::Char('s'), KeyModifiers::CONTROL);
-    assert!(app.form.is_none(), "saved: {:?}", app.form.as_ref().map(|f| &f.message));
-    assert!(app.status.as_deref().unwrap_or("").contains("已保存"), "{:?}", app.status);
+    assert!(
+        app.form.is_none(),
+        "saved: {:?}",
+        app.form.as_ref().map(|f| &f.message)
+    );
+    assert!(
+        app.status.as_deref().unwrap_or("").contains("已保存"),
+        "{:?}",
+        app.status
+    );
     assert_eq!(
-        count(&r, "SELECT count(*) FROM visits WHERE done_on = '2026-11-21'"),
+        count(
+            &r,
+            "SELECT count(*) FROM visits WHERE done_on = '2026-11-21'"
+        ),
         visits_before + 1
     );
     let notes: String = r
@@ -125,24 +150,54 @@ fn log_a_visit_with_chinese_notes_and_two_requests_then_undo_and_redo() {
         .unwrap();
     assert_eq!(cats, ["funding", "talent"]);
     // The pool row shows the new last visit at once.
-    let row = app.pool.as_ref().unwrap().index.rows.iter().find(|x| *x.id == *eid).unwrap().clone();
-    assert_eq!(row.last_visit.map(seedbed::store::format_date).as_deref(), Some("2026-11-21"));
+    let row = app
+        .pool
+        .as_ref()
+        .unwrap()
+        .index
+        .rows
+        .iter()
+        .find(|x| *x.id == *eid)
+        .unwrap()
+        .clone();
+    assert_eq!(
+        row.last_visit.map(seedbed::store::format_date).as_deref(),
+        Some("2026-11-21")
+    );
     // The detail shows it.
     press(&mut app, &mut r, KeyCode::Enter);
-    let d = app.detail.as_ref().and_then(|d| d.detail.as_ref()).expect("detail loaded");
+    let d = app
+        .detail
+        .as_ref()
+        .and_then(|d| d.detail.as_ref())
+        .expect("detail loaded");
     assert!(d.visits.iter().any(|v| v.notes.contains("研发中心已挂牌")));
     press(&mut app, &mut r, KeyCode::Esc);
     // Undo, then redo.
     press(&mut app, &mut r, KeyCode::Char('u'));
-    assert!(app.status.as_deref().unwrap_or("").contains("已撤销"), "{:?}", app.status);
+    assert!(
+        app.status.as_deref().unwrap_or("").contains("已撤销"),
+        "{:?}",
+        app.status
+    );
     assert_eq!(
-        count(&r, "SELECT count(*) FROM visits WHERE done_on = '2026-11-21'"),
+        count(
+            &r,
+            "SELECT count(*) FROM visits WHERE done_on = '2026-11-21'"
+        ),
         visits_before
     );
     press_mod(&mut app, &mut r, KeyCode::Char('r'), KeyModifiers::CONTROL);
-    assert!(app.status.as_deref().unwrap_or("").contains("已重做"), "{:?}", app.status);
+    assert!(
+        app.status.as_deref().unwrap_or("").contains("已重做"),
+        "{:?}",
+        app.status
+    );
     assert_eq!(
-        count(&r, "SELECT count(*) FROM visits WHERE done_on = '2026-11-21'"),
+        count(
+            &r,
+            "SELECT count(*) FROM visits WHERE done_on = '2026-11-21'"
+        ),
         visits_before + 1
     );
 }
@@ -162,16 +217,34 @@ fn a_draft_is_kept_while_typing_and_offered_after_a_restart() {
         // The process dies here: no save, no clean exit.
     }
     let (mut app, mut r) = start(&db);
-    assert!(matches!(app.prompt, Some(Prompt::Draft(_))), "{:?}", app.prompt);
+    assert!(
+        matches!(app.prompt, Some(Prompt::Draft(_))),
+        "{:?}",
+        app.prompt
+    );
     press(&mut app, &mut r, KeyCode::Char('y'));
     let form = app.form.as_ref().expect("draft restored");
     assert!(form.fields.iter().any(|f| f.value == "断电前写的记录"));
     press_mod(&mut app, &mut r, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(app.form.is_none());
     // The identity question waited behind the draft and the form.
-    assert!(matches!(app.prompt, Some(Prompt::ChooseMe(..))), "{:?}", app.prompt);
-    assert_eq!(count(&r, "SELECT count(*) FROM drafts"), 0, "saving removes the draft");
-    assert_eq!(count(&r, "SELECT count(*) FROM visits WHERE notes = '断电前写的记录'"), 1);
+    assert!(
+        matches!(app.prompt, Some(Prompt::ChooseMe(..))),
+        "{:?}",
+        app.prompt
+    );
+    assert_eq!(
+        count(&r, "SELECT count(*) FROM drafts"),
+        0,
+        "saving removes the draft"
+    );
+    assert_eq!(
+        count(
+            &r,
+            "SELECT count(*) FROM visits WHERE notes = '断电前写的记录'"
+        ),
+        1
+    );
 }
 
 #[test]
@@ -184,25 +257,41 @@ fn plan_move_and_cancel_from_the_agenda() {
     let item = app.agenda.selected_row().expect("an agenda row").clone();
     press(&mut app, &mut r, KeyCode::Char('m'));
     let f = app.form.as_ref().expect("move form");
-    assert_eq!(f.fields[0].value, seedbed::store::format_date(item.planned_on));
+    assert_eq!(
+        f.fields[0].value,
+        seedbed::store::format_date(item.planned_on)
+    );
     press_mod(&mut app, &mut r, KeyCode::Char('u'), KeyModifiers::CONTROL);
     typed(&mut app, &mut r, "2026-12-24");
     press(&mut app, &mut r, KeyCode::Enter);
     let moved: String = r
         .store
         .conn
-        .query_row("SELECT planned_on FROM visits WHERE id = ?1", [&item.visit_id], |x| x.get(0))
+        .query_row(
+            "SELECT planned_on FROM visits WHERE id = ?1",
+            [&item.visit_id],
+            |x| x.get(0),
+        )
         .unwrap();
     assert_eq!(moved, "2026-12-24");
     // Cancel asks: the default answer is no.
     press(&mut app, &mut r, KeyCode::Char('c'));
     press(&mut app, &mut r, KeyCode::Enter);
     assert!(app.form.is_none());
-    let open = count(&r, "SELECT count(*) FROM visits WHERE cancelled_on IS NOT NULL");
+    let open = count(
+        &r,
+        "SELECT count(*) FROM visits WHERE cancelled_on IS NOT NULL",
+    );
     press(&mut app, &mut r, KeyCode::Char('c'));
     press(&mut app, &mut r, KeyCode::Right);
     press(&mut app, &mut r, KeyCode::Enter);
-    assert_eq!(count(&r, "SELECT count(*) FROM visits WHERE cancelled_on IS NOT NULL"), open + 1);
+    assert_eq!(
+        count(
+            &r,
+            "SELECT count(*) FROM visits WHERE cancelled_on IS NOT NULL"
+        ),
+        open + 1
+    );
 }
 
 #[test]
@@ -215,15 +304,28 @@ fn a_new_enterprise_is_checked_as_typed_and_appears_in_the_pool() {
     press(&mut app, &mut r, KeyCode::Tab);
     typed(&mut app, &mut r, "91110108551385082F");
     let f = app.form.as_ref().unwrap();
-    assert!(f.fields[1].error.as_deref().unwrap_or("").contains('Q'), "{:?}", f.fields[1].error);
+    assert!(
+        f.fields[1].error.as_deref().unwrap_or("").contains('Q'),
+        "{:?}",
+        f.fields[1].error
+    );
     press(&mut app, &mut r, KeyCode::Backspace);
     typed(&mut app, &mut r, "Q");
     press(&mut app, &mut r, KeyCode::Tab);
     typed(&mut app, &mut r, "乌鲁木齐市天山区");
     press(&mut app, &mut r, KeyCode::Enter);
-    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| &f.message));
+    assert!(
+        app.form.is_none(),
+        "{:?}",
+        app.form.as_ref().map(|f| &f.message)
+    );
     let p = app.pool.as_ref().unwrap();
-    assert!(p.index.rows.iter().any(|x| &*x.name == "新疆测绘科技有限公司"));
+    assert!(
+        p.index
+            .rows
+            .iter()
+            .any(|x| &*x.name == "新疆测绘科技有限公司")
+    );
     // The same code again is refused with the owner's name.
     press(&mut app, &mut r, KeyCode::Char('a'));
     typed(&mut app, &mut r, "另一家公司");
@@ -232,7 +334,11 @@ fn a_new_enterprise_is_checked_as_typed_and_appears_in_the_pool() {
     press(&mut app, &mut r, KeyCode::Tab);
     typed(&mut app, &mut r, "天山区");
     press(&mut app, &mut r, KeyCode::Enter);
-    let msg = app.form.as_ref().and_then(|f| f.message.clone()).unwrap_or_default();
+    let msg = app
+        .form
+        .as_ref()
+        .and_then(|f| f.message.clone())
+        .unwrap_or_default();
     assert!(msg.contains("新疆测绘科技有限公司"), "{msg}");
 }
 
@@ -243,7 +349,10 @@ fn projects_milestones_certificates_and_figures_are_entered_from_forms() {
     press(&mut app, &mut r, KeyCode::Esc);
     let eid = app.selected_enterprise().unwrap();
     let n = |r: &Runner, table: &str| {
-        count(r, &format!("SELECT count(*) FROM {table} WHERE enterprise_id = '{eid}'"))
+        count(
+            r,
+            &format!("SELECT count(*) FROM {table} WHERE enterprise_id = '{eid}'"),
+        )
     };
     // A new project.
     let projects = n(&r, "projects");
@@ -251,7 +360,14 @@ fn projects_milestones_certificates_and_figures_are_entered_from_forms() {
     focus(&mut app, &mut r, "name");
     typed(&mut app, &mut r, "盐碱地节水灌溉关键技术研究");
     press(&mut app, &mut r, KeyCode::Enter);
-    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| (&f.message, f.fields.iter().map(|x| &x.error).collect::<Vec<_>>())));
+    assert!(
+        app.form.is_none(),
+        "{:?}",
+        app.form.as_ref().map(|f| (
+            &f.message,
+            f.fields.iter().map(|x| &x.error).collect::<Vec<_>>()
+        ))
+    );
     assert_eq!(n(&r, "projects"), projects + 1);
     // Editing: choosing the project fills its fields.
     press(&mut app, &mut r, KeyCode::Char('J'));
@@ -260,7 +376,10 @@ fn projects_milestones_certificates_and_figures_are_entered_from_forms() {
         seedbed::app::form::FieldKind::Choice(o) => o.clone(),
         _ => panic!("project choice"),
     };
-    let pos = opts.iter().position(|(_, name)| name == "盐碱地节水灌溉关键技术研究").unwrap();
+    let pos = opts
+        .iter()
+        .position(|(_, name)| name == "盐碱地节水灌溉关键技术研究")
+        .unwrap();
     for _ in 0..pos {
         press(&mut app, &mut r, KeyCode::Right);
     }
@@ -273,7 +392,11 @@ fn projects_milestones_certificates_and_figures_are_entered_from_forms() {
     let risk: String = r
         .store
         .conn
-        .query_row("SELECT risk_flag FROM projects WHERE name = '盐碱地节水灌溉关键技术研究'", [], |x| x.get(0))
+        .query_row(
+            "SELECT risk_flag FROM projects WHERE name = '盐碱地节水灌溉关键技术研究'",
+            [],
+            |x| x.get(0),
+        )
         .unwrap();
     assert_eq!(risk, "合作单位变更");
     // A milestone on it.
@@ -291,7 +414,11 @@ fn projects_milestones_certificates_and_figures_are_entered_from_forms() {
     let expires: String = r
         .store
         .conn
-        .query_row("SELECT expires_on FROM certificates WHERE number = 'GR202665000777'", [], |x| x.get(0))
+        .query_row(
+            "SELECT expires_on FROM certificates WHERE number = 'GR202665000777'",
+            [],
+            |x| x.get(0),
+        )
         .unwrap();
     assert_eq!(expires, "2029-11-21");
     // Figures in 万元 are stored in yuan.
@@ -300,11 +427,19 @@ fn projects_milestones_certificates_and_figures_are_entered_from_forms() {
     press_mod(&mut app, &mut r, KeyCode::Char('u'), KeyModifiers::CONTROL);
     typed(&mut app, &mut r, "1,234.5");
     press(&mut app, &mut r, KeyCode::Enter);
-    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| &f.message));
+    assert!(
+        app.form.is_none(),
+        "{:?}",
+        app.form.as_ref().map(|f| &f.message)
+    );
     let sales: i64 = r
         .store
         .conn
-        .query_row("SELECT sales FROM figures WHERE enterprise_id = ?1 AND year = 2025", [&eid], |x| x.get(0))
+        .query_row(
+            "SELECT sales FROM figures WHERE enterprise_id = ?1 AND year = 2025",
+            [&eid],
+            |x| x.get(0),
+        )
         .unwrap();
     assert_eq!(sales, 12_345_000);
 }

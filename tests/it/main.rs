@@ -1,12 +1,12 @@
 //! The one integration-test binary: CLI, store, import/export and whole-app flows.
 //! Every test uses a fixed `today` (2026-11-21) and real SQLite files in temporary directories.
 
-mod common;
 mod bureau;
 mod cli;
+mod common;
 mod crash;
 mod edit;
 mod fieldwork;
 mod interchange;
-mod tui;
 mod store;
+mod tui;

@@ -27,7 +27,10 @@ fn refreshing_only_expired_rows_matches_a_full_recompute_as_days_pass() {
         let on = TODAY + Duration::days(days);
         let redone = derived::refresh(&mut store.conn, on, &config).unwrap();
         if on.year() == previous.year() {
-            assert!(redone < 80, "day +{days}: only expiring rows are redone ({redone})");
+            assert!(
+                redone < 80,
+                "day +{days}: only expiring rows are redone ({redone})"
+            );
         } else {
             assert_eq!(redone, 80, "a new year recomputes readiness for all");
         }
@@ -56,8 +59,17 @@ fn a_milestone_done_by_hand_is_reported_stale_until_recomputed() {
         .unwrap();
     store
         .conn
-        .execute("UPDATE milestones SET done_on = '2026-11-20' WHERE id = ?1", [&mid])
+        .execute(
+            "UPDATE milestones SET done_on = '2026-11-20' WHERE id = ?1",
+            [&mid],
+        )
         .unwrap();
-    derived::recompute(&store.conn, derived::Scope::One(&eid), TODAY, &Config::default()).unwrap();
+    derived::recompute(
+        &store.conn,
+        derived::Scope::One(&eid),
+        TODAY,
+        &Config::default(),
+    )
+    .unwrap();
     assert!(stale(&store, TODAY).is_empty());
 }
