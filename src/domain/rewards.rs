@@ -68,15 +68,25 @@ pub fn eligible(
             amount: kind.amount(cfg),
         })
     };
+    // The first HTE certificate and the first HTE-pool entry of each enterprise: one pass each,
+    // so the whole pool is checked in linear time.
+    let mut first_cert: std::collections::HashMap<&str, Date> = std::collections::HashMap::new();
+    for c in certificates.iter().filter(|c| c.kind == CertKind::Hte) {
+        let e = first_cert.entry(c.enterprise_id.as_str()).or_insert(c.issued_on);
+        *e = (*e).min(c.issued_on);
+    }
+    let mut first_entry: std::collections::HashMap<&str, Date> = std::collections::HashMap::new();
+    for m in entries.iter().filter(|m| m.pool == Pool::Hte) {
+        let e = first_entry.entry(m.enterprise_id.as_str()).or_insert(m.entered_on);
+        *e = (*e).min(m.entered_on);
+    }
     for c in certificates
         .iter()
         .filter(|c| c.kind == CertKind::Hte && c.issued_on.year() == year)
     {
-        let earlier = certificates.iter().any(|o| {
-            o.kind == CertKind::Hte
-                && o.enterprise_id == c.enterprise_id
-                && o.issued_on < c.issued_on
-        });
+        let earlier = first_cert
+            .get(c.enterprise_id.as_str())
+            .is_some_and(|first| *first < c.issued_on);
         let kind = if earlier {
             RewardKind::Recertification
         } else {
@@ -88,9 +98,9 @@ pub fn eligible(
         .iter()
         .filter(|m| m.pool == Pool::Hte && m.entered_on.year() == year)
     {
-        let earlier = entries.iter().any(|o| {
-            o.pool == Pool::Hte && o.enterprise_id == m.enterprise_id && o.entered_on < m.entered_on
-        });
+        let earlier = first_entry
+            .get(m.enterprise_id.as_str())
+            .is_some_and(|first| *first < m.entered_on);
         if !earlier {
             push(
                 &m.enterprise_id,

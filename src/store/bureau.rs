@@ -270,11 +270,19 @@ fn rewards_where(
     enterprise: Option<&str>,
     config: &Config,
 ) -> Result<Vec<RewardRow>> {
-    let keep = |id: &str| enterprise.is_none_or(|e| e == id);
+    // One enterprise (the detail) reads only its own rows, by index; the pool reads each table
+    // once.
+    let only = |column: &str| match enterprise {
+        Some(_) => format!(" WHERE {column} = ?1"),
+        None => " WHERE ?1 IS NULL".to_string(),
+    };
     let entries: Vec<EntryFacts> = collect(
         conn,
-        "SELECT enterprise_id, pool, entered_on FROM pool_memberships",
-        [],
+        &format!(
+            "SELECT enterprise_id, pool, entered_on FROM pool_memberships{}",
+            only("enterprise_id")
+        ),
+        [enterprise],
         |r| {
             Ok(EntryFacts {
                 enterprise_id: r.get(0)?,
@@ -282,18 +290,27 @@ fn rewards_where(
                 entered_on: r.get(2)?,
             })
         },
-    )?
-    .into_iter()
-    .filter(|e| keep(&e.enterprise_id))
-    .collect();
-    let certs: Vec<CertFacts> = certificates(conn)?
-        .into_iter()
-        .filter(|c| keep(&c.enterprise_id))
-        .collect();
+    )?;
+    let certs: Vec<CertFacts> = collect(
+        conn,
+        &format!(
+            "SELECT enterprise_id, kind, issued_on, expires_on FROM certificates{}",
+            only("enterprise_id")
+        ),
+        [enterprise],
+        |r| {
+            Ok(CertFacts {
+                enterprise_id: r.get(0)?,
+                kind: r.get(1)?,
+                issued_on: r.get(2)?,
+                expires_on: r.get(3)?,
+            })
+        },
+    )?;
     let names: HashMap<String, String> = collect(
         conn,
-        "SELECT id, name FROM enterprises WHERE deleted_at IS NULL",
-        [],
+        &format!("SELECT id, name FROM enterprises{} AND deleted_at IS NULL", only("id")),
+        [enterprise],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?
     .into_iter()
