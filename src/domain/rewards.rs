@@ -72,12 +72,16 @@ pub fn eligible(
     // so the whole pool is checked in linear time.
     let mut first_cert: std::collections::HashMap<&str, Date> = std::collections::HashMap::new();
     for c in certificates.iter().filter(|c| c.kind == CertKind::Hte) {
-        let e = first_cert.entry(c.enterprise_id.as_str()).or_insert(c.issued_on);
+        let e = first_cert
+            .entry(c.enterprise_id.as_str())
+            .or_insert(c.issued_on);
         *e = (*e).min(c.issued_on);
     }
     let mut first_entry: std::collections::HashMap<&str, Date> = std::collections::HashMap::new();
     for m in entries.iter().filter(|m| m.pool == Pool::Hte) {
-        let e = first_entry.entry(m.enterprise_id.as_str()).or_insert(m.entered_on);
+        let e = first_entry
+            .entry(m.enterprise_id.as_str())
+            .or_insert(m.entered_on);
         *e = (*e).min(m.entered_on);
     }
     for c in certificates

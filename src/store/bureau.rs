@@ -309,7 +309,10 @@ fn rewards_where(
     )?;
     let names: HashMap<String, String> = collect(
         conn,
-        &format!("SELECT id, name FROM enterprises{} AND deleted_at IS NULL", only("id")),
+        &format!(
+            "SELECT id, name FROM enterprises{} AND deleted_at IS NULL",
+            only("id")
+        ),
         [enterprise],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?
@@ -390,6 +393,36 @@ pub fn actions_of(conn: &Connection, enterprise_id: &str) -> Result<Vec<SupportA
          ORDER BY a.status IN ('done', 'dropped'), a.due_on IS NULL, a.due_on, a.id"
     );
     collect(conn, &sql, [enterprise_id], action_row)
+}
+
+/// How many open actions are past their due day (one range of a partial index).
+pub fn overdue_action_count(conn: &Connection, today: Date) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM support_actions
+             WHERE deleted_at IS NULL AND status IN ('open', 'in_progress') AND due_on < ?1",
+        )?
+        .query_row([today], |r| r.get(0))?;
+    Ok(n.max(0) as usize)
+}
+
+/// A window of the overdue open actions, oldest first (read in index order).
+pub fn overdue_action_page(
+    conn: &Connection,
+    today: Date,
+    start: usize,
+    len: usize,
+) -> Result<Vec<SupportAction>> {
+    let sql = format!(
+        "{ACTION_SQL} AND a.status IN ('open', 'in_progress') AND a.due_on < ?1
+         ORDER BY a.due_on, a.id LIMIT ?2 OFFSET ?3"
+    );
+    collect(
+        conn,
+        &sql,
+        rusqlite::params![today, len as i64, start as i64],
+        action_row,
+    )
 }
 
 /// Open actions of live enterprises whose due day is before `today`, oldest first.

@@ -550,9 +550,9 @@ impl Runner {
     fn alert_page(&self, start: usize, len: usize) -> Result<(usize, Vec<AlertLine>)> {
         let conn = &self.store.conn;
         let n_red = queries::alert_count(conn, Colour::Red)?;
-        let actions = crate::store::bureau::overdue_actions(conn, self.now.date())?;
+        let n_actions = crate::store::bureau::overdue_action_count(conn, self.now.date())?;
         let n_yellow = queries::alert_count(conn, Colour::Yellow)?;
-        let (a0, a1) = (n_red, n_red + actions.len());
+        let (a0, a1) = (n_red, n_red + n_actions);
         let total = a1 + n_yellow;
         let end = start.saturating_add(len).min(total);
         let mut out = Vec::new();
@@ -561,10 +561,12 @@ impl Runner {
                 queries::alert_rows(conn, Colour::Red, n_red, start, end.min(n_red) - start)?;
             out.extend(self.alert_items(rows)?.into_iter().map(AlertLine::Project));
         }
-        for i in start.max(a0)..end.min(a1) {
-            if let Some(a) = actions.get(i - a0) {
-                out.push(AlertLine::Action(a.clone()));
-            }
+        if end.min(a1) > start.max(a0) {
+            let from = start.max(a0) - a0;
+            let n = end.min(a1) - start.max(a0);
+            let actions =
+                crate::store::bureau::overdue_action_page(conn, self.now.date(), from, n)?;
+            out.extend(actions.into_iter().map(AlertLine::Action));
         }
         if end > a1 {
             let from = start.saturating_sub(a1);
