@@ -208,25 +208,6 @@ pub fn target_rows(conn: &Connection, year: i32, today: Date) -> Result<Vec<Targ
     Ok(out)
 }
 
-/// Sets (or replaces) a target.
-pub fn set_target(
-    conn: &Connection,
-    district: &str,
-    metric: Metric,
-    year: i32,
-    value: f64,
-) -> Result<()> {
-    let now = super::now_stamp();
-    conn.execute(
-        "INSERT INTO targets (id, district, metric, year, value, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
-         ON CONFLICT (district, metric, year) DO UPDATE SET value = excluded.value,
-             updated_at = excluded.updated_at",
-        params![super::new_id(), district, metric, year, value, now],
-    )?;
-    Ok(())
-}
-
 /// A reward an enterprise became eligible for, with its payment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RewardRow {
@@ -322,8 +303,11 @@ fn rewards_where(
     for &year in years {
         let paid: HashMap<(String, RewardKind), (i64, Option<Date>)> = collect(
             conn,
-            "SELECT enterprise_id, kind, amount, paid_on FROM rewards WHERE year = ?1",
-            [year],
+            &format!(
+                "SELECT enterprise_id, kind, amount, paid_on FROM rewards{} AND year = ?2",
+                only("enterprise_id")
+            ),
+            params![enterprise, year],
             |r| Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?))),
         )?
         .into_iter()

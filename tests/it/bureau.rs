@@ -105,9 +105,22 @@ fn demo_targets_show_target_actual_last_year_and_a_bar() {
 #[test]
 fn setting_a_target_replaces_it() {
     let (_dir, db) = demo_pool(30);
-    let store = Store::open(&db, OpenMode::Existing).unwrap();
-    bureau::set_target(&store.conn, "", Metric::NewHte, 2027, 3.0).unwrap();
-    bureau::set_target(&store.conn, "", Metric::NewHte, 2027, 5.0).unwrap();
+    let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+    let config = seedbed::config::Config::default();
+    let ctx = seedbed::store::edit::EditContext {
+        commissioner: None,
+        now: crate::common::NOW,
+        config: &config,
+    };
+    for value in [3.0, 5.0] {
+        let edit = seedbed::store::edit::Edit::SetTarget {
+            district: String::new(),
+            metric: Metric::NewHte,
+            year: 2027,
+            value,
+        };
+        seedbed::store::edit::apply(&mut store.conn, &ctx, &edit).unwrap();
+    }
     let rows = bureau::target_rows(&store.conn, 2027, TODAY).unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].target, 5.0);
