@@ -117,13 +117,7 @@ impl Env {
             .execute_batch("PRAGMA cache_size = -8000;")
             .expect("pragma");
         let commissioner = seedbed::cli::write::commissioner(&store, None).expect("commissioner");
-        let runner = Runner {
-            store,
-            config: ctx.config.clone(),
-            now: ctx.now,
-            lang: ctx.lang,
-            commissioner,
-        };
+        let runner = Runner::new(store, ctx.config.clone(), ctx.now, ctx.lang, commissioner);
         let app = App::new(ctx.lang, ctx.now, ctx.config.clone(), WIDTH, HEIGHT);
         let term = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test terminal");
         let mut env = Env { app, runner, term };
@@ -597,13 +591,7 @@ fn start_samples(db: &Path, n: usize) -> Vec<(&'static str, Vec<Duration>)> {
         let store = ctx.open().expect("open the pool");
         let commissioner = seedbed::cli::write::commissioner(&store, None).expect("commissioner");
         out[2].1.push(t.elapsed());
-        let mut runner = Runner {
-            store,
-            config: ctx.config.clone(),
-            now: ctx.now,
-            lang: ctx.lang,
-            commissioner,
-        };
+        let mut runner = Runner::new(store, ctx.config.clone(), ctx.now, ctx.lang, commissioner);
         let mut app = App::new(ctx.lang, ctx.now, ctx.config.clone(), WIDTH, HEIGHT);
         let mut parts = [Duration::ZERO; 3];
         for fx in app.start() {

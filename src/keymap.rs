@@ -49,6 +49,7 @@ pub enum KeyAction {
     SupportAction,
     Figures,
     EditTarget,
+    NewTarget,
     Undo,
     Redo,
 }
@@ -60,6 +61,8 @@ pub enum Scope {
     Everywhere,
     /// List screens (not the detail).
     Lists,
+    /// List screens whose rows name an enterprise (1–6, not the detail).
+    EnterpriseLists,
     /// The Pool screen only.
     Pool,
     /// The Ranking screen only.
@@ -70,6 +73,8 @@ pub enum Scope {
     Enterprise,
     /// The Targets screen (8) only.
     Targets,
+    /// The Commissioners screen (7) only.
+    Commissioners,
 }
 
 pub struct Binding {
@@ -111,7 +116,15 @@ pub const BINDINGS: &[Binding] = &[
     bind!(&["PageUp"], A::PageUp, Everywhere, KeyPageUp, false),
     bind!(&["Ctrl-d"], A::HalfDown, Everywhere, KeyHalfDown, false),
     bind!(&["Ctrl-u"], A::HalfUp, Everywhere, KeyHalfUp, false),
-    bind!(&["Enter"], A::Open, Lists, KeyOpen, true),
+    bind!(&["Enter"], A::Open, EnterpriseLists, KeyOpen, true),
+    bind!(
+        &["Enter"],
+        A::Open,
+        Commissioners,
+        KeyOpenCommissioner,
+        true,
+        &[7]
+    ),
     bind!(&["Esc"], A::Back, Detail, KeyBack, true),
     bind!(&["1"], A::Screen(1), Everywhere, KeyScreen1, false),
     bind!(&["2"], A::Screen(2), Everywhere, KeyScreen2, false),
@@ -190,6 +203,7 @@ pub const BINDINGS: &[Binding] = &[
         &[4, 0]
     ),
     bind!(&["e"], A::EditTarget, Targets, KeyEditTarget, false, &[8]),
+    bind!(&["a"], A::NewTarget, Targets, KeyNewTarget, false, &[8]),
     bind!(&["u"], A::Undo, Everywhere, KeyUndo, true),
     bind!(&["Ctrl-r"], A::Redo, Everywhere, KeyRedo, false),
     bind!(&["?"], A::Help, Everywhere, KeyHelp, true),
@@ -217,12 +231,13 @@ pub fn applies_in(
     match scope {
         Scope::Everywhere => true,
         Scope::Lists => !on_detail,
+        Scope::EnterpriseLists => !on_detail && enterprises,
         Scope::Pool => !on_detail && on_pool,
         Scope::Ranking => !on_detail && on_ranking,
         Scope::Detail => on_detail,
         Scope::Enterprise => on_detail || !on_ranking,
         // Only where the place is known: see [`applies_at`].
-        Scope::Targets => false,
+        Scope::Targets | Scope::Commissioners => false,
     }
 }
 
@@ -231,6 +246,7 @@ pub fn applies_in(
 pub fn applies_at(scope: Scope, on_detail: bool, place: u8) -> bool {
     match scope {
         Scope::Targets => !on_detail && place == 8,
+        Scope::Commissioners => !on_detail && place == 7,
         _ => applies_in(
             scope,
             on_detail,
@@ -340,23 +356,11 @@ pub fn help_at(lang: Lang, on_detail: bool, place: u8) -> Vec<(String, &'static 
 }
 
 /// The footer's `(key, description)` pairs for the current screen.
-pub fn footer(
-    lang: Lang,
-    on_detail: bool,
-    on_pool: bool,
-    on_ranking: bool,
-    place: u8,
-) -> Vec<(String, &'static str)> {
-    // Places 7 and 8 (Commissioners, Targets) do not list enterprises.
-    let enterprises = !(7..=8).contains(&place);
+pub fn footer(lang: Lang, on_detail: bool, place: u8) -> Vec<(String, &'static str)> {
     BINDINGS
         .iter()
         .filter(|b| {
-            let here = match b.scope {
-                Scope::Targets => applies_at(b.scope, on_detail, place),
-                _ => applies_in(b.scope, on_detail, on_pool, on_ranking, enterprises),
-            };
-            (b.footer || b.footer_on.contains(&place)) && here
+            (b.footer || b.footer_on.contains(&place)) && applies_at(b.scope, on_detail, place)
         })
         .map(|b| (display_key(b.keys[0]), b.desc.text(lang)))
         .collect()
@@ -453,7 +457,7 @@ mod tests {
     fn help_and_footer_come_from_the_table() {
         let h = help(Lang::En, false, true, false);
         assert!(h.iter().any(|(k, d)| k == "/" && d.contains("Search")));
-        let f = footer(Lang::Zh, true, false, false, 0);
+        let f = footer(Lang::Zh, true, 0);
         assert!(f.iter().any(|(k, _)| k == "Esc"));
         assert!(!f.iter().any(|(k, _)| k == "s"));
     }
@@ -465,20 +469,30 @@ mod tests {
         assert_eq!(lookup_at(&e, false, 1), Some(A::EditEnterprise));
         assert_eq!(lookup_at(&e, false, 7), None);
         assert_eq!(lookup_at(&e, true, 8), Some(A::EditEnterprise));
-        assert!(
-            footer(Lang::Zh, false, false, false, 8)
-                .iter()
-                .any(|(k, _)| k == "e")
-        );
-        assert!(
-            !footer(Lang::Zh, false, true, false, 1)
-                .iter()
-                .any(|(k, _)| k == "e")
-        );
+        assert!(footer(Lang::Zh, false, 8).iter().any(|(k, _)| k == "e"));
+        assert!(!footer(Lang::Zh, false, 1).iter().any(|(k, _)| k == "e"));
         assert!(
             help_at(Lang::En, false, 8)
                 .iter()
                 .any(|(k, d)| k == "e" && d.contains("target"))
+        );
+        // `a` adds a target on 8, an enterprise on 1; Enter on 7 lists the commissioner's
+        // enterprises and says so, and does nothing on 8.
+        let a = key(KeyCode::Char('a'), KeyModifiers::NONE);
+        assert_eq!(lookup_at(&a, false, 8), Some(A::NewTarget));
+        assert_eq!(lookup_at(&a, false, 1), Some(A::NewEnterprise));
+        let enter = key(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(lookup_at(&enter, false, 7), Some(A::Open));
+        assert_eq!(lookup_at(&enter, false, 8), None);
+        assert!(
+            footer(Lang::Zh, false, 7)
+                .iter()
+                .any(|(k, d)| k == "Enter" && *d == "名下企业")
+        );
+        assert!(
+            footer(Lang::Zh, false, 2)
+                .iter()
+                .any(|(k, d)| k == "Enter" && *d == "详情")
         );
         for place in 1..=8 {
             for on_detail in [false, true] {

@@ -186,6 +186,8 @@ pub enum FormKind {
         district: String,
         metric: Metric,
     },
+    /// A target not set yet: metric, district and year are fields.
+    NewTarget,
 }
 
 /// A form in progress.
@@ -255,6 +257,8 @@ pub struct FormData {
     /// The target form: the year it opens on, and the values stored per year.
     pub target_year: Option<i32>,
     pub targets: Vec<(i32, f64)>,
+    /// The districts of the pool (new target form).
+    pub districts: Vec<String>,
 }
 
 /// Yuan as 万元 text (`12345678` → `1234.5678`), empty when unknown.
@@ -857,6 +861,52 @@ impl Form {
                     ],
                 )
             }
+            FormKind::NewTarget => {
+                let year = data.target_year.unwrap_or(today.year());
+                let years = (today.year() - 1..=today.year() + 5)
+                    .chain([year])
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .map(|y| (y.to_string(), y.to_string()))
+                    .collect();
+                let districts = std::iter::once((String::new(), Msg::LblWholePool.text(l).into()))
+                    .chain(data.districts.iter().map(|d| (d.clone(), d.clone())))
+                    .collect();
+                (
+                    Msg::FormNewTarget,
+                    vec![
+                        Field::new(
+                            "metric",
+                            Msg::ColMetric,
+                            choices(Metric::ALL, |m| m.code(), |m| m.label(l).to_string()),
+                            Metric::HteCount.code(),
+                            l,
+                        ),
+                        Field::new(
+                            "district",
+                            Msg::ColDistrict,
+                            FieldKind::Choice(districts),
+                            String::new(),
+                            l,
+                        ),
+                        Field::new(
+                            "year",
+                            Msg::ColYear,
+                            FieldKind::Choice(years),
+                            year.to_string(),
+                            l,
+                        ),
+                        Field::new(
+                            "value",
+                            Msg::FormTargetByUnit,
+                            FieldKind::Decimal,
+                            String::new(),
+                            l,
+                        )
+                        .required(),
+                    ],
+                )
+            }
             FormKind::Figures { .. } => {
                 let last = today.year() - 1;
                 let years: Vec<(String, String)> = (last - 3..=today.year())
@@ -1370,6 +1420,19 @@ impl Form {
                     metric: *metric,
                     year: self.value("year").parse().ok()?,
                     value,
+                }
+            }
+            FormKind::NewTarget => {
+                let metric = Metric::parse(self.value("metric"))?;
+                let v = self.value("value");
+                Edit::SetTarget {
+                    district: self.value("district").to_string(),
+                    metric,
+                    year: self.value("year").parse().ok()?,
+                    value: match metric.unit() {
+                        Unit::Yuan => parse_wan(v)? as f64,
+                        _ => parse_decimal(v)?,
+                    },
                 }
             }
             FormKind::Respond => Edit::RespondRequest {

@@ -229,6 +229,10 @@ pub enum Effect {
         /// a request (Requests); the form starts on it.
         item_id: Option<String>,
     },
+    /// The form for a target not set yet, on `year`.
+    OpenNewTargetForm {
+        year: i32,
+    },
     /// Open the form setting a target: the selected target's district and metric, for `year`.
     OpenTargetForm {
         district: String,
@@ -619,6 +623,7 @@ impl App {
             KeyAction::Figures => self.request_form(FormRequest::Figures, fx),
             KeyAction::SupportAction => self.request_form(FormRequest::SupportAction, fx),
             KeyAction::EditTarget => self.edit_target(fx),
+            KeyAction::NewTarget => self.new_target(fx),
             KeyAction::Undo => fx.push(Effect::Undo),
             KeyAction::Redo => fx.push(Effect::Redo),
             KeyAction::Help => self.overlay = Overlay::Help,
@@ -985,8 +990,19 @@ impl App {
                 metric: r.metric,
                 year: r.year,
             }),
-            None => self.status = Some(Msg::NoTargets.text(self.lang).into()),
+            // Nothing to edit yet: a new one.
+            None => self.new_target(fx),
         }
+    }
+
+    /// Asks for the form setting a new target, for the year the Targets screen shows.
+    fn new_target(&mut self, fx: &mut Vec<Effect>) {
+        if self.screen != Screen::Targets || self.detail.is_some() {
+            return;
+        }
+        fx.push(Effect::OpenNewTargetForm {
+            year: self.today().year(),
+        });
     }
 
     /// Shows a prompt, or queues it behind the one showing.

@@ -45,8 +45,8 @@ pub(super) fn generate(
 }
 
 fn targets(g: &mut Gen<'_>, tx: &Transaction<'_>) -> Result<(), StoreError> {
-    let data = bureau::metric_data(tx, "")?;
     let this_year = g.today.year();
+    let data = bureau::metric_data(tx, "", this_year - 2..=this_year)?;
     for year in [this_year - 1, this_year] {
         for &metric in Metric::ALL {
             // The base: the year's value, or last year's while this year's is not known yet.
@@ -127,7 +127,7 @@ fn support(g: &mut Gen<'_>, tx: &Transaction<'_>) -> Result<(), StoreError> {
 }
 
 fn ledger(g: &mut Gen<'_>, tx: &Transaction<'_>, cfg: &Rewards) -> Result<(), StoreError> {
-    let data = bureau::metric_data(tx, "")?;
+    let data = bureau::metric_data(tx, "", g.today.year()..=g.today.year())?;
     let entries: Vec<EntryFacts> = {
         let mut stmt =
             tx.prepare("SELECT enterprise_id, pool, entered_on FROM pool_memberships ORDER BY id")?;

@@ -9,7 +9,7 @@
 use crate::config::{CadenceConfig, RequestConfig};
 use crate::domain::model::{Colour, RequestStatus};
 use crate::domain::sla::request_sla;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use time::{Date, PrimitiveDateTime};
 
@@ -41,7 +41,7 @@ pub struct RequestFacts {
 }
 
 /// One commissioner's figures for a year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CommissionerFigures {
     pub id: String,
     pub name: String,
@@ -107,96 +107,163 @@ pub fn commissioner_figures(
     cadence: &CadenceConfig,
     sla: &RequestConfig,
 ) -> Vec<CommissionerFigures> {
-    let (commissioners, enterprises, visits, requests) =
-        (&d.commissioners, &d.enterprises, &d.visits, &d.requests);
-    let today = now.date();
-    let owner: HashMap<&str, &str> = enterprises
+    let mut tally = Tally::new(&d.commissioners, year, now, cadence, sla);
+    let owner: HashMap<&str, usize> = d
+        .enterprises
         .iter()
-        .filter_map(|e| e.commissioner_id.as_deref().map(|c| (e.id.as_str(), c)))
-        .collect();
-    let mut out: Vec<CommissionerFigures> = commissioners
-        .iter()
-        .map(|(id, name)| CommissionerFigures {
-            id: id.clone(),
-            name: name.clone(),
-            enterprises: 0,
-            visits_expected: 0,
-            visits_planned: 0,
-            visits_done: 0,
-            visits_overdue: 0,
-            requests: 0,
-            requests_handled: 0,
-            median_response_hours: None,
-            breaches: 0,
-            red_share: None,
+        .filter_map(|e| {
+            let slot = tally.slot(e.commissioner_id.as_deref()?)?;
+            Some((e.id.as_str(), slot))
         })
         .collect();
-    let index: HashMap<&str, usize> = commissioners
-        .iter()
-        .enumerate()
-        .map(|(i, (id, _))| (id.as_str(), i))
-        .collect();
-    let slot = |enterprise: &str| -> Option<usize> {
-        owner.get(enterprise).and_then(|c| index.get(c)).copied()
-    };
-    let mut red = vec![0u32; out.len()];
-    for e in enterprises {
-        if let Some(i) = e
-            .commissioner_id
-            .as_deref()
-            .and_then(|c| index.get(c))
-            .copied()
-        {
-            out[i].enterprises += 1;
-            if e.colour == Some(Colour::Red) {
-                red[i] += 1;
+    for e in &d.enterprises {
+        if let Some(&slot) = owner.get(e.id.as_str()) {
+            tally.enterprise(slot, e.colour);
+        }
+    }
+    for v in &d.visits {
+        if let Some(&slot) = owner.get(v.enterprise_id.as_str()) {
+            tally.visit(slot, v.planned_on, v.done_on, v.cancelled_on);
+        }
+    }
+    for q in &d.requests {
+        if let Some(&slot) = owner.get(q.enterprise_id.as_str()) {
+            tally.request(slot, q.raised_at, q.first_response_at, q.status);
+        }
+    }
+    tally.finish()
+}
+
+/// The commissioner figures counted one record at a time, so that a store can stream its rows
+/// into them (each record already attributed to its commissioner's slot) instead of loading them.
+pub struct Tally<'a> {
+    year: i32,
+    now: PrimitiveDateTime,
+    sla: &'a RequestConfig,
+    visits_per_year: u32,
+    index: HashMap<&'a str, usize>,
+    out: Vec<CommissionerFigures>,
+    red: Vec<u32>,
+    hours: Vec<Vec<f64>>,
+}
+
+impl<'a> Tally<'a> {
+    /// An empty tally for `commissioners` (`(id, name)`, in the order of the result).
+    pub fn new(
+        commissioners: &'a [(String, String)],
+        year: i32,
+        now: PrimitiveDateTime,
+        cadence: &CadenceConfig,
+        sla: &'a RequestConfig,
+    ) -> Tally<'a> {
+        Tally {
+            year,
+            now,
+            sla,
+            visits_per_year: cadence.visits_per_year,
+            index: commissioners
+                .iter()
+                .enumerate()
+                .map(|(i, (id, _))| (id.as_str(), i))
+                .collect(),
+            out: commissioners
+                .iter()
+                .map(|(id, name)| CommissionerFigures {
+                    id: id.clone(),
+                    name: name.clone(),
+                    enterprises: 0,
+                    visits_expected: 0,
+                    visits_planned: 0,
+                    visits_done: 0,
+                    visits_overdue: 0,
+                    requests: 0,
+                    requests_handled: 0,
+                    median_response_hours: None,
+                    breaches: 0,
+                    red_share: None,
+                })
+                .collect(),
+            red: vec![0; commissioners.len()],
+            hours: vec![Vec::new(); commissioners.len()],
+        }
+    }
+
+    /// The slot of a commissioner by id.
+    pub fn slot(&self, commissioner_id: &str) -> Option<usize> {
+        self.index.get(commissioner_id).copied()
+    }
+
+    /// One live enterprise of the commissioner in `slot`.
+    pub fn enterprise(&mut self, slot: usize, colour: Option<Colour>) {
+        if let Some(f) = self.out.get_mut(slot) {
+            f.enterprises += 1;
+            if colour == Some(Colour::Red) {
+                self.red[slot] += 1;
             }
         }
     }
-    for v in visits {
-        let Some(i) = slot(&v.enterprise_id) else {
-            continue;
+
+    /// One visit to an enterprise of the commissioner in `slot`.
+    pub fn visit(
+        &mut self,
+        slot: usize,
+        planned_on: Option<Date>,
+        done_on: Option<Date>,
+        cancelled_on: Option<Date>,
+    ) {
+        let (year, today) = (self.year, self.now.date());
+        let Some(f) = self.out.get_mut(slot) else {
+            return;
         };
-        let f = &mut out[i];
-        if v.done_on.is_some_and(|d| d.year() == year) {
+        if done_on.is_some_and(|d| d.year() == year) {
             f.visits_done += 1;
         }
-        if v.cancelled_on.is_none()
-            && let Some(p) = v.planned_on.filter(|p| p.year() == year)
+        if cancelled_on.is_none()
+            && let Some(p) = planned_on.filter(|p| p.year() == year)
         {
             f.visits_planned += 1;
-            if v.done_on.is_none() && p < today {
+            if done_on.is_none() && p < today {
                 f.visits_overdue += 1;
             }
         }
     }
-    let mut hours: Vec<Vec<f64>> = vec![Vec::new(); out.len()];
-    for q in requests {
-        if q.raised_at.year() != year {
-            continue;
+
+    /// One request of an enterprise of the commissioner in `slot`.
+    pub fn request(
+        &mut self,
+        slot: usize,
+        raised_at: PrimitiveDateTime,
+        first_response_at: Option<PrimitiveDateTime>,
+        status: RequestStatus,
+    ) {
+        if raised_at.year() != self.year {
+            return;
         }
-        let Some(i) = slot(&q.enterprise_id) else {
-            continue;
+        let Some(f) = self.out.get_mut(slot) else {
+            return;
         };
-        let f = &mut out[i];
         f.requests += 1;
-        if !q.status.is_open() {
+        if !status.is_open() {
             f.requests_handled += 1;
         }
-        if let Some(r) = q.first_response_at {
-            hours[i].push(((r - q.raised_at).as_seconds_f64() / 3600.0).max(0.0));
+        if let Some(r) = first_response_at {
+            self.hours[slot].push(((r - raised_at).as_seconds_f64() / 3600.0).max(0.0));
         }
-        if request_sla(q.raised_at, q.first_response_at, now, sla).is_breach() {
+        if request_sla(raised_at, first_response_at, self.now, self.sla).is_breach() {
             f.breaches += 1;
         }
     }
-    let per_year = cadence.visits_per_year;
-    for (i, f) in out.iter_mut().enumerate() {
-        f.visits_expected = f.enterprises.saturating_mul(per_year);
-        f.median_response_hours = median(&mut hours[i]);
-        f.red_share = (f.enterprises > 0).then(|| f64::from(red[i]) / f64::from(f.enterprises));
+
+    /// The figures, in the order of the commissioners given to [`Tally::new`].
+    pub fn finish(mut self) -> Vec<CommissionerFigures> {
+        for (i, f) in self.out.iter_mut().enumerate() {
+            f.visits_expected = f.enterprises.saturating_mul(self.visits_per_year);
+            f.median_response_hours = median(&mut self.hours[i]);
+            f.red_share =
+                (f.enterprises > 0).then(|| f64::from(self.red[i]) / f64::from(f.enterprises));
+        }
+        self.out
     }
-    out
 }
 
 #[cfg(test)]

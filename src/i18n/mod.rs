@@ -164,6 +164,7 @@ messages! {
     KeyHalfDown => "下翻半页", "Half page down";
     KeyHalfUp => "上翻半页", "Half page up";
     KeyOpen => "详情", "Open detail";
+    KeyOpenCommissioner => "名下企业", "Their enterprises";
     KeyBack => "返回", "Back";
     KeyScreen1 => "培育库", "Pool screen";
     KeyScreen2 => "走访日程", "Agenda screen";
@@ -381,6 +382,9 @@ messages! {
     NoTargets => "本年度尚未设定目标", "No targets set for this year";
     FormSetTarget => "设定目标", "Set a target";
     KeyEditTarget => "修改目标", "Edit the target";
+    KeyNewTarget => "新设目标", "New target";
+    FormNewTarget => "新设目标", "New target";
+    FormTargetByUnit => "目标值（金额按万元，比率按%）", "Target (amounts in 10k yuan, rates in %)";
     FormTargetValue => "目标值", "Target value";
     FormTargetWan => "目标值（万元）", "Target (10k yuan)";
     FormTargetPercent => "目标值（%）", "Target (%)";

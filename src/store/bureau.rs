@@ -2,15 +2,14 @@
 //! support plans.
 
 use super::Result;
+use super::summaries::{self, Kind};
 use crate::config::Config;
-use crate::domain::commissioners::{
-    self, CommissionerData, CommissionerFigures, EnterpriseFacts, RequestFacts, VisitFacts,
-};
+use crate::domain::commissioners::{self, CommissionerFigures};
 use crate::domain::rewards::{self, EntryFacts, RewardKind};
 use crate::domain::support::{ActionStatus, overdue_days};
 use crate::domain::targets::{self, CertFacts, FigureFacts, Metric, MetricData};
 use rusqlite::{Connection, params};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use time::{Date, PrimitiveDateTime};
 
@@ -26,6 +25,9 @@ fn collect<T>(
 }
 
 /// Every commissioner's figures for `year` as of `now`, by name.
+///
+/// The rows stream through [`commissioners::Tally`] already attributed to their commissioner by
+/// the join, and only the visits and requests of `year` are read: the pool is never loaded whole.
 pub fn commissioner_figures(
     conn: &Connection,
     year: i32,
@@ -36,65 +38,97 @@ pub fn commissioner_figures(
         Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
     })?;
     people.sort_by_cached_key(|(_, name)| (crate::text::pinyin_key(name), name.clone()));
-    let enterprises = collect(
-        conn,
-        "SELECT id, commissioner_id, colour FROM enterprises WHERE deleted_at IS NULL",
-        [],
-        |r| {
-            Ok(EnterpriseFacts {
-                id: r.get(0)?,
-                commissioner_id: r.get(1)?,
-                colour: r.get(2)?,
-            })
-        },
-    )?;
-    let visits = collect(
-        conn,
-        "SELECT enterprise_id, planned_on, done_on, cancelled_on FROM visits",
-        [],
-        |r| {
-            Ok(VisitFacts {
-                enterprise_id: r.get(0)?,
-                planned_on: r.get(1)?,
-                done_on: r.get(2)?,
-                cancelled_on: r.get(3)?,
-            })
-        },
-    )?;
-    let requests = collect(
-        conn,
-        "SELECT enterprise_id, raised_at, first_response_at, status, closed_at FROM requests",
-        [],
-        |r| {
-            Ok(RequestFacts {
-                enterprise_id: r.get(0)?,
-                raised_at: r.get(1)?,
-                first_response_at: r.get(2)?,
-                status: r.get(3)?,
-                closed_at: r.get(4)?,
-            })
-        },
-    )?;
-    let data = CommissionerData {
-        commissioners: people,
-        enterprises,
-        visits,
-        requests,
-    };
-    Ok(commissioners::commissioner_figures(
-        &data,
-        year,
-        now,
-        &config.cadence,
-        &config.requests,
-    ))
+    let mut tally =
+        commissioners::Tally::new(&people, year, now, &config.cadence, &config.requests);
+    let (from, until) = (format!("{year:04}-01-01"), format!("{:04}-01-01", year + 1));
+    let slot =
+        |t: &commissioners::Tally, r: &rusqlite::Row<'_>| -> rusqlite::Result<Option<usize>> {
+            Ok(r.get_ref(0)?.as_str_or_null()?.and_then(|c| t.slot(c)))
+        };
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT commissioner_id, colour FROM enterprises
+             WHERE deleted_at IS NULL AND commissioner_id IS NOT NULL",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(i) = slot(&tally, r)? {
+                tally.enterprise(i, r.get(1)?);
+            }
+        }
+    }
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT e.commissioner_id, v.planned_on, v.done_on, v.cancelled_on
+             FROM enterprises e JOIN visits v ON v.enterprise_id = e.id
+             WHERE e.deleted_at IS NULL AND e.commissioner_id IS NOT NULL
+               AND (v.done_on >= ?1 AND v.done_on < ?2 OR v.planned_on >= ?1 AND v.planned_on < ?2)",
+        )?;
+        let mut rows = stmt.query([&from, &until])?;
+        while let Some(r) = rows.next()? {
+            if let Some(i) = slot(&tally, r)? {
+                tally.visit(i, r.get(1)?, r.get(2)?, r.get(3)?);
+            }
+        }
+    }
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT e.commissioner_id, q.raised_at, q.first_response_at, q.status
+             FROM enterprises e JOIN requests q ON q.enterprise_id = e.id
+             WHERE e.deleted_at IS NULL AND e.commissioner_id IS NOT NULL
+               AND q.raised_at >= ?1 AND q.raised_at < ?2",
+        )?;
+        let mut rows = stmt.query([&from, &until])?;
+        while let Some(r) = rows.next()? {
+            if let Some(i) = slot(&tally, r)? {
+                tally.request(i, r.get(1)?, r.get(2)?, r.get(3)?);
+            }
+        }
+    }
+    Ok(tally.finish())
 }
 
-fn certificates(conn: &Connection) -> Result<Vec<CertFacts>> {
-    collect(
+/// [`commissioner_figures`] kept as a summary until the next write or the next hour (breaches
+/// move with the clock), with the summary's token.
+pub fn commissioner_summary(
+    conn: &Connection,
+    year: i32,
+    now: PrimitiveDateTime,
+    config: &Config,
+) -> Result<(String, Vec<CommissionerFigures>)> {
+    let hour = format!("{} {:02}", now.date(), now.hour());
+    summaries::get(conn, Kind::Commissioners, year, &hour, |c| {
+        commissioner_figures(c, year, now, config)
+    })
+}
+
+/// The facts behind the target metrics of the years `years`, for the live enterprises of
+/// `district` ('' = all): their certificates (all of them: "new" means first ever), figures of
+/// those years and the year before (growth), pool entries and visits done in those years.
+pub fn metric_data(
+    conn: &Connection,
+    district: &str,
+    years: std::ops::RangeInclusive<i32>,
+) -> Result<MetricData> {
+    const LIVE: &str = "JOIN enterprises e ON e.id = t.enterprise_id
+                        WHERE e.deleted_at IS NULL AND (?1 = '' OR e.district = ?1)";
+    let (first, last) = (*years.start(), *years.end());
+    let (from, until) = (
+        format!("{first:04}-01-01"),
+        format!("{:04}-01-01", last + 1),
+    );
+    let enterprises = collect(
         conn,
-        "SELECT enterprise_id, kind, issued_on, expires_on FROM certificates",
-        [],
+        "SELECT id FROM enterprises WHERE deleted_at IS NULL AND (?1 = '' OR district = ?1)",
+        [district],
+        |r| r.get(0),
+    )?;
+    let certificates = collect(
+        conn,
+        &format!(
+            "SELECT t.enterprise_id, t.kind, t.issued_on, t.expires_on FROM certificates t {LIVE}"
+        ),
+        [district],
         |r| {
             Ok(CertFacts {
                 enterprise_id: r.get(0)?,
@@ -103,21 +137,14 @@ fn certificates(conn: &Connection) -> Result<Vec<CertFacts>> {
                 expires_on: r.get(3)?,
             })
         },
-    )
-}
-
-/// The facts behind the target metrics, for the live enterprises of `district` ('' = all).
-pub fn metric_data(conn: &Connection, district: &str) -> Result<MetricData> {
-    let enterprises = collect(
-        conn,
-        "SELECT id FROM enterprises WHERE deleted_at IS NULL AND (?1 = '' OR district = ?1)",
-        [district],
-        |r| r.get(0),
     )?;
     let figures = collect(
         conn,
-        "SELECT enterprise_id, year, coalesce(total_income, sales), rd_spend FROM figures",
-        [],
+        &format!(
+            "SELECT t.enterprise_id, t.year, coalesce(t.total_income, t.sales), t.rd_spend
+             FROM figures t {LIVE} AND t.year BETWEEN ?2 AND ?3"
+        ),
+        params![district, first - 1, last],
         |r| {
             Ok(FigureFacts {
                 enterprise_id: r.get(0)?,
@@ -129,19 +156,25 @@ pub fn metric_data(conn: &Connection, district: &str) -> Result<MetricData> {
     )?;
     let entries = collect(
         conn,
-        "SELECT enterprise_id, entered_on FROM pool_memberships",
-        [],
+        &format!(
+            "SELECT t.enterprise_id, t.entered_on FROM pool_memberships t {LIVE}
+             AND t.entered_on >= ?2 AND t.entered_on < ?3"
+        ),
+        params![district, from, until],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let visits_done = collect(
         conn,
-        "SELECT enterprise_id, done_on FROM visits WHERE done_on IS NOT NULL",
-        [],
+        &format!(
+            "SELECT t.enterprise_id, t.done_on FROM visits t {LIVE}
+             AND t.done_on >= ?2 AND t.done_on < ?3"
+        ),
+        params![district, from, until],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     Ok(MetricData {
         enterprises,
-        certificates: certificates(conn)?,
+        certificates,
         figures,
         entries,
         visits_done,
@@ -149,7 +182,7 @@ pub fn metric_data(conn: &Connection, district: &str) -> Result<MetricData> {
 }
 
 /// A target with the metric's value this year and last.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TargetRow {
     /// A district name, or '' for the whole pool.
     pub district: String,
@@ -172,6 +205,17 @@ pub fn target_years(conn: &Connection) -> Result<Vec<i32>> {
     )
 }
 
+/// [`target_rows`] kept as a summary until the next write or the next day, with its token.
+pub fn target_summary(
+    conn: &Connection,
+    year: i32,
+    today: Date,
+) -> Result<(String, Vec<TargetRow>)> {
+    summaries::get(conn, Kind::Targets, year, &today.to_string(), |c| {
+        target_rows(c, year, today)
+    })
+}
+
 /// The targets of `year` with their actual values as of `today`, by district then metric.
 pub fn target_rows(conn: &Connection, year: i32, today: Date) -> Result<Vec<TargetRow>> {
     let mut stored = collect(
@@ -187,16 +231,20 @@ pub fn target_rows(conn: &Connection, year: i32, today: Date) -> Result<Vec<Targ
         },
     )?;
     stored.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-    let mut data: HashMap<String, MetricData> = HashMap::new();
+    // One district's facts at a time (the rows come sorted by district).
+    let mut data: Option<(String, MetricData)> = None;
     let mut out = Vec::with_capacity(stored.len());
     for (district, metric, target) in stored {
-        if !data.contains_key(&district) {
-            data.insert(district.clone(), metric_data(conn, &district)?);
+        if data.as_ref().is_none_or(|(d, _)| *d != district) {
+            data = Some((
+                district.clone(),
+                metric_data(conn, &district, year - 1..=year)?,
+            ));
         }
-        let d = data.get(&district).cloned().unwrap_or_default();
-        let actual = targets::metric_value(metric, &d, year, today);
+        let Some((_, d)) = &data else { continue };
+        let actual = targets::metric_value(metric, d, year, today);
         out.push(TargetRow {
-            last_year: targets::metric_value(metric, &d, year - 1, today),
+            last_year: targets::metric_value(metric, d, year - 1, today),
             progress: targets::progress(actual, target),
             actual,
             district,
@@ -209,7 +257,7 @@ pub fn target_rows(conn: &Connection, year: i32, today: Date) -> Result<Vec<Targ
 }
 
 /// A reward an enterprise became eligible for, with its payment.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RewardRow {
     pub enterprise_id: String,
     pub enterprise: String,
@@ -219,6 +267,18 @@ pub struct RewardRow {
     pub on: Date,
     pub amount: i64,
     pub paid_on: Option<Date>,
+}
+
+/// [`reward_rows`] kept as a summary until the next write or the next day, with its token.
+pub fn reward_summary(
+    conn: &Connection,
+    year: i32,
+    today: Date,
+    config: &Config,
+) -> Result<(String, Vec<RewardRow>)> {
+    summaries::get(conn, Kind::Rewards, year, &today.to_string(), |c| {
+        reward_rows(c, year, config)
+    })
 }
 
 /// The rewards of `year`: every eligibility with its payment (amount as paid when paid).

@@ -9,6 +9,7 @@ pub mod edit;
 pub mod import;
 pub mod queries;
 pub mod ranking;
+pub mod summaries;
 
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{M, Migrations};
@@ -16,7 +17,10 @@ use std::path::{Path, PathBuf};
 use time::{Date, PrimitiveDateTime};
 
 /// The schema, one entry per version. Never edit a released entry: add a new one.
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("schema_v1.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("schema_v1.sql")),
+    M::up(include_str!("schema_v2.sql")),
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

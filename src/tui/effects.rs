@@ -5,10 +5,12 @@ use crate::app::form::{Form, FormData, FormKind};
 use crate::app::pool::{IndexRow, PoolIndex, RowUpdate};
 use crate::app::{AlertItem, AlertLine, CertItem, Effect, FormRequest, ListId, Loaded, Rows};
 use crate::config::Config;
+use crate::domain::commissioners::CommissionerFigures;
 use crate::domain::hte::{self, HteFacts};
 use crate::domain::targets::Metric;
 use crate::domain::{Batch, Colour, Pool, RequestCategory, Tier};
 use crate::i18n::{Lang, Msg};
+use crate::store::bureau::{self, RewardRow, TargetRow};
 use crate::store::changes;
 use crate::store::derived::{self, Scope, for_each_figures};
 use crate::store::edit::{self, EditContext, EnterpriseFields};
@@ -24,12 +26,70 @@ pub struct Runner {
     pub lang: Lang,
     /// The commissioner stamped on changes (`--as`, or the one chosen for this file).
     pub commissioner: Option<String>,
+    /// Whole-pool counts and figures read since the last change to the file.
+    memo: Memo,
+}
+
+/// What the file looked like when a memo was taken: the last change group (every logged write,
+/// by this program or another, begins one) and the hour of the clock (figures move with the day,
+/// breaches with the hour).
+type Stamp = (Option<i64>, Date, u8);
+
+/// Whole-pool counts and figures that every page of a list needs, kept while the stamp holds so
+/// that paging and switching screens read only the rows they show.
+#[derive(Default)]
+struct Memo {
+    stamp: Option<Stamp>,
+    /// Red projects, overdue support actions, yellow projects.
+    alert_counts: Option<[usize; 3]>,
+    /// Expiring certificates, readiness candidates.
+    cert_counts: Option<[usize; 2]>,
+    commissioners: Option<(i32, Vec<CommissionerFigures>)>,
+    targets: Option<(i32, Vec<TargetRow>)>,
+    rewards: Option<(i32, Vec<RewardRow>)>,
 }
 
 /// Key in `meta`: the commissioner who uses this file.
 pub const ME: &str = "commissioner_id";
 
 impl Runner {
+    pub fn new(
+        store: Store,
+        config: Config,
+        now: PrimitiveDateTime,
+        lang: Lang,
+        commissioner: Option<String>,
+    ) -> Runner {
+        Runner {
+            store,
+            config,
+            now,
+            lang,
+            commissioner,
+            memo: Memo::default(),
+        }
+    }
+
+    fn stamp(&self) -> Result<Stamp> {
+        let last: Option<i64> =
+            self.store
+                .conn
+                .query_row("SELECT max(id) FROM change_groups", [], |r| r.get(0))?;
+        Ok((last, self.now.date(), self.now.hour()))
+    }
+
+    /// The memo, emptied first if the file or the clock moved since it was taken.
+    fn memo(&mut self) -> Result<&mut Memo> {
+        let stamp = self.stamp()?;
+        if self.memo.stamp != Some(stamp) {
+            self.memo = Memo {
+                stamp: Some(stamp),
+                ..Memo::default()
+            };
+        }
+        Ok(&mut self.memo)
+    }
+
     /// Runs one effect; a database error comes back as `Loaded::Error`, never a panic.
     pub fn run(&mut self, effect: &Effect) -> Loaded {
         match self.try_run(effect) {
@@ -79,16 +139,11 @@ impl Runner {
                         (total, Rows::Requests(rows))
                     }
                     ListId::Commissioners => {
-                        let rows = crate::store::bureau::commissioner_figures(
-                            conn,
-                            *year,
-                            self.now,
-                            &self.config,
-                        )?;
+                        let rows = self.commissioner_rows(*year)?;
                         (rows.len(), Rows::Commissioners(rows))
                     }
                     ListId::Targets => {
-                        let rows = crate::store::bureau::target_rows(conn, *year, today)?;
+                        let rows = self.target_rows(*year)?;
                         (rows.len(), Rows::Targets(rows))
                     }
                 };
@@ -117,6 +172,29 @@ impl Runner {
                 metric,
                 year,
             } => self.open_target_form(district, *metric, *year)?,
+            Effect::OpenNewTargetForm { year } => {
+                let districts = conn
+                    .prepare_cached(
+                        "SELECT DISTINCT district FROM enterprises
+                         WHERE deleted_at IS NULL AND district <> '' ORDER BY district",
+                    )?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                let data = FormData {
+                    target_year: Some(*year),
+                    districts,
+                    ..FormData::default()
+                };
+                let mut form = Form::open(
+                    FormKind::NewTarget,
+                    &data,
+                    today,
+                    self.config.cadence.interval_days,
+                    self.lang,
+                );
+                form.draft_id = "new_target".into();
+                Loaded::Form(Box::new(form))
+            }
             Effect::Save { edit, draft_id } => {
                 let ctx = EditContext {
                     commissioner: self.commissioner.as_deref(),
@@ -547,11 +625,21 @@ impl Runner {
     }
 
     /// Red projects, then overdue support actions (oldest first), then yellow projects.
-    fn alert_page(&self, start: usize, len: usize) -> Result<(usize, Vec<AlertLine>)> {
+    fn alert_page(&mut self, start: usize, len: usize) -> Result<(usize, Vec<AlertLine>)> {
+        let [n_red, n_actions, n_yellow] = match self.memo()?.alert_counts {
+            Some(n) => n,
+            None => {
+                let conn = &self.store.conn;
+                let n = [
+                    queries::alert_count(conn, Colour::Red)?,
+                    crate::store::bureau::overdue_action_count(conn, self.now.date())?,
+                    queries::alert_count(conn, Colour::Yellow)?,
+                ];
+                self.memo.alert_counts = Some(n);
+                n
+            }
+        };
         let conn = &self.store.conn;
-        let n_red = queries::alert_count(conn, Colour::Red)?;
-        let n_actions = crate::store::bureau::overdue_action_count(conn, self.now.date())?;
-        let n_yellow = queries::alert_count(conn, Colour::Yellow)?;
         let (a0, a1) = (n_red, n_red + n_actions);
         let total = a1 + n_yellow;
         let end = start.saturating_add(len).min(total);
@@ -578,12 +666,23 @@ impl Runner {
 
     /// Expiring certificates first (soonest first), then readiness candidates (most ready first),
     /// then this year's rewards (by the day they became due).
-    fn cert_page(&self, start: usize, len: usize) -> Result<(usize, Vec<CertItem>)> {
-        let conn = &self.store.conn;
+    fn cert_page(&mut self, start: usize, len: usize) -> Result<(usize, Vec<CertItem>)> {
         let today = self.now.date();
         let until = today.saturating_add(Duration::days(self.config.hte.renewal_window_days));
-        let n_certs = queries::expiring_count(conn, today, until)?;
-        let n_cand = queries::candidate_count(conn, queries::CANDIDATE_MIN_PASSED)?;
+        let [n_certs, n_cand] = match self.memo()?.cert_counts {
+            Some(n) => n,
+            None => {
+                let conn = &self.store.conn;
+                let n = [
+                    queries::expiring_count(conn, today, until)?,
+                    queries::candidate_count(conn, queries::CANDIDATE_MIN_PASSED)?,
+                ];
+                self.memo.cert_counts = Some(n);
+                n
+            }
+        };
+        let n_rewards = self.rewards(today.year())?.len();
+        let conn = &self.store.conn;
         let mut items = Vec::new();
         if start < n_certs {
             for cert in queries::expiring_page(conn, today, until, start, len)? {
@@ -605,16 +704,60 @@ impl Runner {
                 });
             }
         }
-        let rewards = crate::store::bureau::reward_rows(conn, today.year(), &self.config)?;
         let r0 = n_certs + n_cand;
-        let total = r0 + rewards.len();
+        let total = r0 + n_rewards;
         let end = start.saturating_add(len).min(total);
-        for i in start.max(r0)..end {
-            if let Some(r) = rewards.get(i - r0) {
-                items.push(CertItem::Reward(r.clone()));
+        if end > start.max(r0) {
+            let rewards = self.rewards(today.year())?;
+            for i in start.max(r0)..end {
+                if let Some(r) = rewards.get(i - r0) {
+                    items.push(CertItem::Reward(r.clone()));
+                }
             }
         }
         Ok((total, items))
+    }
+
+    /// The rewards of `year` (the Certificates screen pages through them).
+    fn rewards(&mut self, year: i32) -> Result<&[RewardRow]> {
+        let today = self.now.date();
+        if self
+            .memo()?
+            .rewards
+            .as_ref()
+            .is_none_or(|(y, _)| *y != year)
+        {
+            let (_, rows) = bureau::reward_summary(&self.store.conn, year, today, &self.config)?;
+            self.memo()?.rewards = Some((year, rows));
+        }
+        Ok(self
+            .memo
+            .rewards
+            .as_ref()
+            .map_or(&[], |(_, r)| r.as_slice()))
+    }
+
+    fn commissioner_rows(&mut self, year: i32) -> Result<Vec<CommissionerFigures>> {
+        if let Some((y, rows)) = &self.memo()?.commissioners
+            && *y == year
+        {
+            return Ok(rows.clone());
+        }
+        let (_, rows) =
+            bureau::commissioner_summary(&self.store.conn, year, self.now, &self.config)?;
+        self.memo()?.commissioners = Some((year, rows.clone()));
+        Ok(rows)
+    }
+
+    fn target_rows(&mut self, year: i32) -> Result<Vec<TargetRow>> {
+        if let Some((y, rows)) = &self.memo()?.targets
+            && *y == year
+        {
+            return Ok(rows.clone());
+        }
+        let (_, rows) = bureau::target_summary(&self.store.conn, year, self.now.date())?;
+        self.memo()?.targets = Some((year, rows.clone()));
+        Ok(rows)
     }
 }
 
@@ -797,13 +940,7 @@ mod tests {
         generate(&mut store.conn, &opts, now.date()).expect("demo");
         derived::recompute_all(&mut store.conn, now.date(), &config).expect("derived");
         crate::store::ranking::rank_all(&mut store.conn, 2026, &config).expect("ranking");
-        Runner {
-            store,
-            config,
-            now,
-            lang: Lang::Zh,
-            commissioner: None,
-        }
+        Runner::new(store, config, now, Lang::Zh, None)
     }
 
     #[test]

@@ -40,13 +40,7 @@ pub fn run(ctx: &Context, as_name: Option<&str>) -> anyhow::Result<i32> {
     let store = ctx.open()?;
     store.conn.execute_batch("PRAGMA cache_size = -2000;")?;
     let commissioner = crate::cli::write::commissioner(&store, as_name)?;
-    let mut runner = Runner {
-        store,
-        config: ctx.config.clone(),
-        now: ctx.now,
-        lang: ctx.lang,
-        commissioner,
-    };
+    let mut runner = Runner::new(store, ctx.config.clone(), ctx.now, ctx.lang, commissioner);
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();

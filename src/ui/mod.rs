@@ -312,16 +312,10 @@ fn render_footer(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
                         .position(|s| *s == app.screen)
                         .map_or(1, |i| i as u8 + 1)
                 };
-                let mut keys: Vec<(String, &str)> = keymap::footer(
-                    l,
-                    app.detail.is_some(),
-                    app.screen == Screen::Pool,
-                    app.screen == Screen::Ranking,
-                    place,
-                )
-                .into_iter()
-                .map(|(k, d)| (k, before_parenthesis(d)))
-                .collect();
+                let mut keys: Vec<(String, &str)> = keymap::footer(l, app.detail.is_some(), place)
+                    .into_iter()
+                    .map(|(k, d)| (k, before_parenthesis(d)))
+                    .collect();
                 // Until the line fits, drop the screen's keys from the last one back; `?` (which
                 // lists them all) and the keys after it stay longest.
                 let width = |keys: &[(String, &str)]| {

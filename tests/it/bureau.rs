@@ -537,3 +537,109 @@ fn e_on_the_targets_screen_edits_the_selected_target_and_u_undoes_it() {
             .is_some_and(|f| matches!(f.kind, seedbed::app::form::FormKind::Enterprise { .. }))
     );
 }
+
+#[test]
+fn targets_and_commissioner_figures_are_kept_until_the_file_changes_even_from_another_program() {
+    use crate::fieldwork::{press, start};
+    use crossterm::event::KeyCode;
+    use seedbed::app::{Effect, ListId, Loaded, Rows};
+    let (_dir, db) = demo_pool(40);
+    let (mut app, mut r) = start(&db);
+    press(&mut app, &mut r, KeyCode::Esc); // skip the identity prompt
+    press(&mut app, &mut r, KeyCode::Char('8'));
+    assert!(!app.targets.rows.is_empty());
+    // Kept in the file, so that the next start reads it back without recomputing.
+    let kept = |r: &seedbed::tui::effects::Runner| -> i64 {
+        r.store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM summaries WHERE kind = 'targets'",
+                [],
+                |x| x.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(kept(&r), 1);
+    // Another program sets a target: the summary is gone and the next fetch shows it.
+    let o = seedbed(
+        &db,
+        &["targets", "--year", "2026", "--set", "pool_entries=4321"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(kept(&r), 0);
+    let fetch = |r: &mut seedbed::tui::effects::Runner, list| {
+        r.run(&Effect::Fetch {
+            list,
+            start: 0,
+            len: 50,
+            pool: seedbed::domain::Pool::Hte,
+            year: 2026,
+        })
+    };
+    let Loaded::Page {
+        rows: Rows::Targets(rows),
+        ..
+    } = fetch(&mut r, ListId::Targets)
+    else {
+        panic!("targets page");
+    };
+    let entries = rows
+        .iter()
+        .find(|t| t.metric == Metric::PoolEntries && t.district.is_empty())
+        .expect("the new target");
+    assert_eq!(entries.target, 4321.0);
+    // The commissioners screen reads the same figures as the command.
+    let Loaded::Page {
+        rows: Rows::Commissioners(rows),
+        ..
+    } = fetch(&mut r, ListId::Commissioners)
+    else {
+        panic!("commissioners page");
+    };
+    let want = bureau::commissioner_figures(&r.store.conn, 2026, NOW, &Config::default()).unwrap();
+    assert_eq!(rows, want);
+}
+
+#[test]
+fn a_on_the_targets_screen_sets_a_new_target_and_e_does_so_when_there_is_none() {
+    use crate::fieldwork::{press, start, typed};
+    use crossterm::event::KeyCode;
+    use seedbed::app::form::FormKind;
+    let (_dir, db) = demo_pool(30);
+    {
+        let store = Store::open(&db, OpenMode::Existing).unwrap();
+        store.conn.execute("DELETE FROM targets", []).unwrap();
+    }
+    let (mut app, mut r) = start(&db);
+    press(&mut app, &mut r, KeyCode::Esc); // skip the identity prompt
+    press(&mut app, &mut r, KeyCode::Char('8'));
+    assert_eq!(app.targets.total, 0);
+    // `e` with nothing to edit opens the new-target form.
+    press(&mut app, &mut r, KeyCode::Char('e'));
+    let form = app.form.as_ref().expect("a form");
+    assert_eq!(form.kind, FormKind::NewTarget);
+    let keys: Vec<&str> = form.fields.iter().map(|f| f.key.as_str()).collect();
+    assert_eq!(keys, ["metric", "district", "year", "value"]);
+    press(&mut app, &mut r, KeyCode::Esc);
+    assert!(
+        app.form.is_none(),
+        "an untouched form closes without asking"
+    );
+    // `a`: the HTE revenue (in 万元) of the whole pool.
+    press(&mut app, &mut r, KeyCode::Char('a'));
+    for _ in 0..3 {
+        press(&mut app, &mut r, KeyCode::Right); // hte_count → new_hte → tsme → hte_revenue
+    }
+    for _ in 0..3 {
+        press(&mut app, &mut r, KeyCode::Tab);
+    }
+    typed(&mut app, &mut r, "1,500");
+    press(&mut app, &mut r, KeyCode::Enter);
+    assert!(app.form.is_none(), "saved: {:?}", app.status);
+    assert_eq!(
+        target_value(&r.store, Metric::HteRevenue, 2026),
+        Some(15_000_000.0)
+    );
+    assert_eq!(app.targets.total, 1, "the screen shows it");
+    assert_eq!(app.targets.rows[0].metric, Metric::HteRevenue);
+}

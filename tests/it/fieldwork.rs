@@ -11,13 +11,13 @@ use seedbed::tui::effects::Runner;
 use std::path::Path;
 
 pub fn runner(db: &Path) -> Runner {
-    Runner {
-        store: Store::open(db, OpenMode::Existing).expect("open"),
-        config: Config::default(),
-        now: NOW,
-        lang: Lang::Zh,
-        commissioner: None,
-    }
+    Runner::new(
+        Store::open(db, OpenMode::Existing).expect("open"),
+        Config::default(),
+        NOW,
+        Lang::Zh,
+        None,
+    )
 }
 
 pub fn start(db: &Path) -> (App, Runner) {

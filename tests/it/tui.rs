@@ -41,13 +41,7 @@ impl Tui {
                 |r| r.get(0),
             )
             .expect("a commissioner");
-        let mut runner = Runner {
-            store,
-            config: Config::default(),
-            now: NOW,
-            lang,
-            commissioner: Some(me),
-        };
+        let mut runner = Runner::new(store, Config::default(), NOW, lang, Some(me));
         let mut app = App::new(lang, NOW, Config::default(), width, height);
         let start = app.start();
         drain(&mut app, &mut runner, start);
@@ -372,13 +366,7 @@ fn an_empty_pool_draws_every_screen() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("empty.db");
     let store = Store::create(&db, false).expect("create");
-    let mut runner = Runner {
-        store,
-        config: Config::default(),
-        now: NOW,
-        lang: Lang::Zh,
-        commissioner: None,
-    };
+    let mut runner = Runner::new(store, Config::default(), NOW, Lang::Zh, None);
     let mut app = App::new(Lang::Zh, NOW, Config::default(), 80, 24);
     let start = app.start();
     drain(&mut app, &mut runner, start);

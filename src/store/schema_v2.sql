@@ -1,0 +1,17 @@
+-- Summaries: figures computed over the whole pool (commissioner figures, target actuals, the
+-- year's rewards), kept as JSON so that opening their screens does not recompute them. A summary
+-- holds for the day it was computed on (`as_of`); any change group (every logged write, import,
+-- undo and redo) forgets them all, so a summary is never older than the data.
+CREATE TABLE summaries (
+    kind TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    as_of TEXT NOT NULL,
+    token TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (kind, year)
+) STRICT;
+
+CREATE TRIGGER change_groups_forget_summaries AFTER INSERT ON change_groups
+BEGIN
+    DELETE FROM summaries;
+END;
