@@ -16,6 +16,13 @@ pub struct Config {
     pub tsme: TsmeConfig,
     pub ranking: RankingWeights,
     pub rewards: Rewards,
+    pub files: FilesConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FilesConfig {
+    /// The folder briefs are written to ('' = the default, see `cli::brief::default_path`).
+    pub briefs: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

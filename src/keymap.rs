@@ -50,6 +50,7 @@ pub enum KeyAction {
     Figures,
     EditTarget,
     NewTarget,
+    Brief,
     Undo,
     Redo,
 }
@@ -194,6 +195,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(&["M"], A::Milestone, Enterprise, KeyMilestone, false),
     bind!(&["C"], A::Certificate, Enterprise, KeyCertificate, false),
     bind!(&["Y"], A::Figures, Enterprise, KeyFigures, false, &[0]),
+    bind!(&["B"], A::Brief, Enterprise, KeyBrief, false, &[0]),
     bind!(
         &["A"],
         A::SupportAction,

@@ -188,6 +188,8 @@ pub enum Loaded {
         me: Option<String>,
         commissioners: Vec<(String, String)>,
     },
+    /// Something done, to tell the user.
+    Notice(String),
     Error(String),
 }
 
@@ -218,6 +220,8 @@ pub enum Effect {
         year: i32,
     },
     LoadDetail(String),
+    /// Write the pre-visit brief of an enterprise to a file.
+    WriteBrief(String),
     LoadCalendar(Date),
     LoadRankYears(Pool),
     SetToday(Date),
@@ -624,6 +628,11 @@ impl App {
             KeyAction::SupportAction => self.request_form(FormRequest::SupportAction, fx),
             KeyAction::EditTarget => self.edit_target(fx),
             KeyAction::NewTarget => self.new_target(fx),
+            KeyAction::Brief => {
+                if let Some(id) = self.detail_or_selected() {
+                    fx.push(Effect::WriteBrief(id));
+                }
+            }
             KeyAction::Undo => fx.push(Effect::Undo),
             KeyAction::Redo => fx.push(Effect::Redo),
             KeyAction::Help => self.overlay = Overlay::Help,
@@ -637,6 +646,14 @@ impl App {
         self.screen = to;
         if to == Screen::Agenda && self.calendar.is_empty() {
             fx.push(Effect::LoadCalendar(self.today()));
+        }
+    }
+
+    /// The enterprise of the detail showing, else of the selected row.
+    fn detail_or_selected(&self) -> Option<String> {
+        match &self.detail {
+            Some(d) => Some(d.id.clone()),
+            None => self.selected_enterprise(),
         }
     }
 
@@ -950,16 +967,13 @@ impl App {
                     self.ask(Prompt::ChooseMe(commissioners, 0));
                 }
             }
-            Loaded::Error(e) => self.status = Some(e),
+            Loaded::Notice(m) | Loaded::Error(m) => self.status = Some(m),
         }
     }
 
     /// Asks for a form about the selected enterprise (and, on the Agenda, the selected visit).
     fn request_form(&mut self, request: FormRequest, fx: &mut Vec<Effect>) {
-        let enterprise_id = match &self.detail {
-            Some(d) => Some(d.id.clone()),
-            None => self.selected_enterprise(),
-        };
+        let enterprise_id = self.detail_or_selected();
         if enterprise_id.is_none() {
             return;
         }

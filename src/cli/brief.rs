@@ -16,22 +16,59 @@ pub struct BriefArgs {
     pub out: Option<PathBuf>,
 }
 
-/// The brief of enterprise `id` as Markdown.
-pub fn text(conn: &rusqlite::Connection, id: &str, ctx: &Context) -> anyhow::Result<String> {
-    let Some(d) = detail::load(conn, id, ctx.now, &ctx.config)? else {
+/// The brief of enterprise `id` as Markdown, as of `now`.
+pub fn text(
+    conn: &rusqlite::Connection,
+    id: &str,
+    now: time::PrimitiveDateTime,
+    config: &crate::config::Config,
+    lang: crate::i18n::Lang,
+) -> anyhow::Result<String> {
+    let Some(d) = detail::load(conn, id, now, config)? else {
         anyhow::bail!("enterprise {id:?} disappeared while reading");
     };
     let size = match d.rankings.first() {
         Some(r) => Some(ranking_count(conn, r.pool, r.year)?),
         None => None,
     };
-    Ok(brief::render(&d, ctx.today, size, ctx.lang))
+    Ok(brief::render(&d, now.date(), size, lang))
+}
+
+/// Where the TUI writes a brief: the `[files] briefs` folder of the configuration, else
+/// `seedbed/走访简报/` (`seedbed/briefs/` in English) in the user's documents folder (the data
+/// folder when there is none), named after the enterprise and the day.
+pub fn default_path(
+    name: &str,
+    today: time::Date,
+    config: &crate::config::Config,
+    lang: crate::i18n::Lang,
+) -> PathBuf {
+    let folder = if config.files.briefs.is_empty() {
+        directories::UserDirs::new()
+            .and_then(|u| u.document_dir().map(std::path::Path::to_path_buf))
+            .or_else(|| super::project_dirs().map(|p| p.data_dir().to_path_buf()))
+            .unwrap_or_else(|| PathBuf::from("."))
+            .join("seedbed")
+            .join(crate::i18n::Msg::BriefFolder.text(lang))
+    } else {
+        PathBuf::from(&config.files.briefs)
+    };
+    // Names keep their Chinese; only what a file system refuses goes.
+    let safe: String = name
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    folder.join(format!("{safe}-{today}.md"))
 }
 
 pub fn run(ctx: &Context, a: &BriefArgs) -> anyhow::Result<i32> {
     let store = ctx.open()?;
     let id = find_enterprise(&store.conn, &a.enterprise)??;
-    let md = text(&store.conn, &id, ctx)?;
+    let md = text(&store.conn, &id, ctx.now, &ctx.config, ctx.lang)?;
     match &a.out {
         Some(p) => {
             write_atomically(p, md.as_bytes())?;

@@ -192,7 +192,7 @@ pub fn agenda(ctx: &Context, a: &AgendaArgs) -> anyhow::Result<i32> {
     let until = ctx
         .today
         .saturating_add(Duration::days((a.days - 1).max(0)));
-    let (_, items) = queries::agenda_page(&store.conn, ctx.today, until, 0, usize::MAX >> 1)?;
+    let (_, items) = queries::agenda_page(&store.conn, ctx.today, until, None, 0, usize::MAX >> 1)?;
     let l = ctx.lang;
     let mut t = Table::new(&[
         (Msg::ColDate.text(l), false),
@@ -516,7 +516,7 @@ pub fn requests(ctx: &Context, a: &RequestsArgs) -> anyhow::Result<i32> {
     } else {
         a.limit
     };
-    let (_, rows) = queries::request_page(&store.conn, a.open, 0, limit)?;
+    let (_, rows) = queries::request_page(&store.conn, a.open, None, 0, limit)?;
     let l = ctx.lang;
     let out: Vec<RequestOut> = rows
         .into_iter()

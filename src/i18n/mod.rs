@@ -383,6 +383,9 @@ messages! {
     FormSetTarget => "设定目标", "Set a target";
     KeyEditTarget => "修改目标", "Edit the target";
     KeyNewTarget => "新设目标", "New target";
+    KeyBrief => "写出走访简报", "Write the pre-visit brief";
+    BriefFolder => "走访简报", "briefs";
+    BriefWritten => "简报已写出", "Brief written";
     FormNewTarget => "新设目标", "New target";
     FormTargetByUnit => "目标值（金额按万元，比率按%）", "Target (amounts in 10k yuan, rates in %)";
     FormTargetValue => "目标值", "Target value";

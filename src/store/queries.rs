@@ -743,15 +743,19 @@ pub fn agenda_page(
     conn: &Connection,
     today: Date,
     until: Date,
+    known_total: Option<usize>,
     start: usize,
     len: usize,
 ) -> Result<(usize, Vec<AgendaItem>)> {
-    let total = count_of(
-        conn,
-        "SELECT count(*) FROM visits
-         WHERE done_on IS NULL AND cancelled_on IS NULL AND planned_on <= ?1",
-        [until],
-    )?;
+    let total = match known_total {
+        Some(n) => n,
+        None => count_of(
+            conn,
+            "SELECT count(*) FROM visits
+             WHERE done_on IS NULL AND cancelled_on IS NULL AND planned_on <= ?1",
+            [until],
+        )?,
+    };
     let w = Window::new(total, start, len);
     let a = w.asc();
     let mut stmt = conn.prepare_cached(&format!(
@@ -901,10 +905,14 @@ pub fn ranking_page(
     conn: &Connection,
     pool: Pool,
     year: i32,
+    known_total: Option<usize>,
     start: usize,
     len: usize,
 ) -> Result<(usize, Vec<RankRow>)> {
-    let total = ranking_count(conn, pool, year)?;
+    let total = match known_total {
+        Some(n) => n,
+        None => ranking_count(conn, pool, year)?,
+    };
     let w = Window::new(total, start, len);
     let a = w.asc();
     let mut stmt = conn.prepare_cached(&format!(
@@ -932,6 +940,7 @@ pub fn ranking_count(conn: &Connection, pool: Pool, year: i32) -> Result<usize> 
 pub fn request_page(
     conn: &Connection,
     open_only: bool,
+    known_total: Option<usize>,
     start: usize,
     len: usize,
 ) -> Result<(usize, Vec<RequestRow>)> {
@@ -940,11 +949,14 @@ pub fn request_page(
     } else {
         ""
     };
-    let total = count_of(
-        conn,
-        &format!("SELECT count(*) FROM requests q {filter}"),
-        [],
-    )?;
+    let total = match known_total {
+        Some(n) => n,
+        None => count_of(
+            conn,
+            &format!("SELECT count(*) FROM requests q {filter}"),
+            [],
+        )?,
+    };
     let w = Window::new(total, start, len);
     let a = w.asc();
     let sql = format!(

@@ -40,6 +40,10 @@ type Stamp = (Option<i64>, Date, u8);
 #[derive(Default)]
 struct Memo {
     stamp: Option<Stamp>,
+    /// The length of the Agenda and Requests lists.
+    totals: HashMap<ListId, usize>,
+    /// The length of each pool's ranking by year.
+    rankings: HashMap<(Pool, i32), usize>,
     /// Red projects, overdue support actions, yellow projects.
     alert_counts: Option<[usize; 3]>,
     /// Expiring certificates, readiness candidates.
@@ -118,7 +122,11 @@ impl Runner {
                 let (total, rows) = match list {
                     ListId::Agenda => {
                         let until = today.saturating_add(Duration::days(6));
-                        let (total, rows) = queries::agenda_page(conn, today, until, *start, *len)?;
+                        let known = self.memo()?.totals.get(list).copied();
+                        let conn = &self.store.conn;
+                        let (total, rows) =
+                            queries::agenda_page(conn, today, until, known, *start, *len)?;
+                        self.memo.totals.insert(*list, total);
                         (total, Rows::Agenda(rows))
                     }
                     ListId::Alerts => {
@@ -126,8 +134,11 @@ impl Runner {
                         (total, Rows::Alerts(rows))
                     }
                     ListId::Ranking => {
+                        let known = self.memo()?.rankings.get(&(*pool, *year)).copied();
+                        let conn = &self.store.conn;
                         let (total, rows) =
-                            queries::ranking_page(conn, *pool, *year, *start, *len)?;
+                            queries::ranking_page(conn, *pool, *year, known, *start, *len)?;
+                        self.memo.rankings.insert((*pool, *year), total);
                         (total, Rows::Ranking(rows))
                     }
                     ListId::Certs => {
@@ -135,7 +146,10 @@ impl Runner {
                         (total, Rows::Certs(rows))
                     }
                     ListId::Requests => {
-                        let (total, rows) = queries::request_page(conn, true, *start, *len)?;
+                        let known = self.memo()?.totals.get(list).copied();
+                        let conn = &self.store.conn;
+                        let (total, rows) = queries::request_page(conn, true, known, *start, *len)?;
+                        self.memo.totals.insert(*list, total);
                         (total, Rows::Requests(rows))
                     }
                     ListId::Commissioners => {
@@ -158,6 +172,30 @@ impl Runner {
                 Some(d) => Loaded::Detail(Box::new(d)),
                 None => Loaded::Error(format!("enterprise {id} not found")),
             },
+            Effect::WriteBrief(id) => {
+                let text = crate::cli::brief::text(conn, id, self.now, &self.config, self.lang);
+                let name: Option<String> = conn
+                    .query_row("SELECT name FROM enterprises WHERE id = ?1", [id], |r| {
+                        r.get(0)
+                    })
+                    .optional()?;
+                match (text, name) {
+                    (Ok(md), Some(name)) => {
+                        let path =
+                            crate::cli::brief::default_path(&name, today, &self.config, self.lang);
+                        match crate::interchange::write_atomically(&path, md.as_bytes()) {
+                            Ok(()) => Loaded::Notice(format!(
+                                "{}：{}",
+                                Msg::BriefWritten.text(self.lang),
+                                path.display()
+                            )),
+                            Err(e) => Loaded::Error(e.to_string()),
+                        }
+                    }
+                    (Err(e), _) => Loaded::Error(format!("{e:#}")),
+                    (_, None) => Loaded::Error(format!("enterprise {id} not found")),
+                }
+            }
             Effect::LoadCalendar(day) => Loaded::Calendar(queries::planned_per_day(conn, *day)?),
             Effect::LoadRankYears(pool) => {
                 Loaded::RankYears(*pool, queries::rank_years(conn, *pool)?)
@@ -979,11 +1017,13 @@ mod tests {
         let conn = &runner.store.conn;
         let today = runner.now.date();
         let until = today.saturating_add(Duration::days(6));
-        let (total, all) = queries::agenda_page(conn, today, until, 0, usize::MAX >> 1).unwrap();
+        let (total, all) =
+            queries::agenda_page(conn, today, until, None, 0, usize::MAX >> 1).unwrap();
         assert_eq!(all.len(), total);
         let (rtotal, ranks) =
-            queries::ranking_page(conn, Pool::Hte, 2026, 0, usize::MAX >> 1).unwrap();
-        let (qtotal, requests) = queries::request_page(conn, true, 0, usize::MAX >> 1).unwrap();
+            queries::ranking_page(conn, Pool::Hte, 2026, None, 0, usize::MAX >> 1).unwrap();
+        let (qtotal, requests) =
+            queries::request_page(conn, true, None, 0, usize::MAX >> 1).unwrap();
         let n = queries::alert_count(conn, Colour::Yellow).unwrap();
         let yellow = queries::alert_rows(conn, Colour::Yellow, n, 0, n).unwrap();
         for (start, len) in [
@@ -993,16 +1033,16 @@ mod tests {
             (total.saturating_sub(4), 10),
             (total + 3, 5),
         ] {
-            let (_, w) = queries::agenda_page(conn, today, until, start, len).unwrap();
+            let (_, w) = queries::agenda_page(conn, today, until, None, start, len).unwrap();
             let want = &all[start.min(total)..(start + len).min(total)];
             let ids = |v: &[queries::AgendaItem]| {
                 v.iter().map(|a| a.visit_id.clone()).collect::<Vec<_>>()
             };
             assert_eq!(ids(&w), ids(want), "agenda {start}+{len}");
-            let (_, w) = queries::ranking_page(conn, Pool::Hte, 2026, start, len).unwrap();
+            let (_, w) = queries::ranking_page(conn, Pool::Hte, 2026, None, start, len).unwrap();
             let want = &ranks[start.min(rtotal)..(start + len).min(rtotal)];
             assert_eq!(w, want, "ranking {start}+{len}");
-            let (_, w) = queries::request_page(conn, true, start, len).unwrap();
+            let (_, w) = queries::request_page(conn, true, None, start, len).unwrap();
             let want = &requests[start.min(qtotal)..(start + len).min(qtotal)];
             assert_eq!(w, want, "requests {start}+{len}");
             let w = queries::alert_rows(conn, Colour::Yellow, n, start, len).unwrap();

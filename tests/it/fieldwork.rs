@@ -1,6 +1,6 @@
 //! Field work through the whole app: forms, drafts, undo/redo, identity — keys in, rows out.
 
-use crate::common::{NOW, demo_pool};
+use crate::common::{NOW, TODAY, demo_pool};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use seedbed::app::{Action, App, Prompt, Screen};
 use seedbed::config::Config;
@@ -442,4 +442,48 @@ fn projects_milestones_certificates_and_figures_are_entered_from_forms() {
         )
         .unwrap();
     assert_eq!(sales, 12_345_000);
+}
+
+#[test]
+fn b_writes_the_pre_visit_brief_of_the_detail_to_the_briefs_folder() {
+    let (dir, db) = demo_pool(20);
+    let (mut app, mut r) = start(&db);
+    let folder = dir.path().join("简报");
+    r.config.files.briefs = folder.display().to_string();
+    press(&mut app, &mut r, KeyCode::Esc); // skip the identity prompt
+    press(&mut app, &mut r, KeyCode::Enter);
+    let name = app
+        .detail
+        .as_ref()
+        .and_then(|d| d.detail.as_ref())
+        .map(|d| d.row.name.clone())
+        .expect("the detail is open");
+    press(&mut app, &mut r, KeyCode::Char('B'));
+    let path = folder.join(format!("{name}-{TODAY}.md"));
+    let status = app.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("简报已写出") && status.contains(&*path.to_string_lossy()),
+        "{status}"
+    );
+    let md = std::fs::read_to_string(&path).expect("the brief file");
+    assert!(md.contains(&name), "{md}");
+    assert_eq!(
+        md,
+        seedbed::cli::brief::text(
+            &r.store.conn,
+            &app.detail.as_ref().unwrap().id,
+            NOW,
+            &r.config,
+            Lang::Zh
+        )
+        .unwrap(),
+        "the same brief as `seedbed brief`"
+    );
+    // The folder cannot be written: a message naming it, the TUI goes on.
+    std::fs::write(dir.path().join("file"), "x").unwrap();
+    r.config.files.briefs = dir.path().join("file").join("sub").display().to_string();
+    press(&mut app, &mut r, KeyCode::Char('B'));
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.contains("file"), "{status}");
+    assert!(app.detail.is_some());
 }
