@@ -231,20 +231,11 @@ pub fn target_rows(conn: &Connection, year: i32, today: Date) -> Result<Vec<Targ
         },
     )?;
     stored.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-    // One district's facts at a time (the rows come sorted by district).
-    let mut data: Option<(String, MetricData)> = None;
     let mut out = Vec::with_capacity(stored.len());
     for (district, metric, target) in stored {
-        if data.as_ref().is_none_or(|(d, _)| *d != district) {
-            data = Some((
-                district.clone(),
-                metric_data(conn, &district, year - 1..=year)?,
-            ));
-        }
-        let Some((_, d)) = &data else { continue };
-        let actual = targets::metric_value(metric, d, year, today);
+        let actual = metric_value(conn, metric, &district, year, today)?;
         out.push(TargetRow {
-            last_year: targets::metric_value(metric, d, year - 1, today),
+            last_year: metric_value(conn, metric, &district, year - 1, today)?,
             progress: targets::progress(actual, target),
             actual,
             district,
@@ -254,6 +245,101 @@ pub fn target_rows(conn: &Connection, year: i32, today: Date) -> Result<Vec<Targ
         });
     }
     Ok(out)
+}
+
+/// The value of `metric` for the live enterprises of `district` ('' = all) in `year` as of
+/// `today`: [`targets::metric_value`] computed set-wise in SQL, so that a whole pool is counted
+/// without loading it (a test holds the two equal on the demo pool).
+pub fn metric_value(
+    conn: &Connection,
+    metric: Metric,
+    district: &str,
+    year: i32,
+    today: Date,
+) -> Result<Option<f64>> {
+    const LIVE: &str = "e.deleted_at IS NULL AND (?1 = '' OR e.district = ?1)";
+    let day = targets::as_of(year, today);
+    let (from, until) = (format!("{year:04}-01-01"), format!("{:04}-01-01", year + 1));
+    let holders = |kind: &str| {
+        format!(
+            "SELECT DISTINCT c.enterprise_id FROM certificates c
+             JOIN enterprises e ON e.id = c.enterprise_id
+             WHERE {LIVE} AND c.kind = '{kind}' AND c.issued_on <= ?2
+               AND (c.expires_on IS NULL OR c.expires_on >= ?2)"
+        )
+    };
+    let count = |sql: String, p: &[&dyn rusqlite::ToSql]| -> Result<Option<f64>> {
+        let n: i64 = conn.prepare_cached(&sql)?.query_row(p, |r| r.get(0))?;
+        Ok(Some(n as f64))
+    };
+    match metric {
+        Metric::HteCount => count(
+            format!("SELECT count(*) FROM ({})", holders("hte")),
+            params![district, day],
+        ),
+        Metric::TsmeCount => count(
+            format!("SELECT count(*) FROM ({})", holders("tsme")),
+            params![district, day],
+        ),
+        Metric::NewHte => count(
+            format!(
+                "SELECT count(*) FROM (
+                     SELECT min(c.issued_on) AS first FROM certificates c
+                     JOIN enterprises e ON e.id = c.enterprise_id
+                     WHERE {LIVE} AND c.kind = 'hte' GROUP BY c.enterprise_id)
+                 WHERE first >= ?3 AND first < ?4 AND first <= ?2"
+            ),
+            params![district, day, from, until],
+        ),
+        Metric::HteRevenue => {
+            let (known, sum): (i64, Option<i64>) = conn
+                .prepare_cached(&format!(
+                    "SELECT count(coalesce(f.total_income, f.sales)),
+                            sum(coalesce(f.total_income, f.sales))
+                     FROM figures f WHERE f.year = ?3 AND f.enterprise_id IN ({})",
+                    holders("hte")
+                ))?
+                .query_row(params![district, day, year], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok((known > 0).then(|| sum.unwrap_or(0) as f64))
+        }
+        Metric::RdGrowth => {
+            let (now, before): (Option<i64>, Option<i64>) = conn
+                .prepare_cached(&format!(
+                    "SELECT sum(a.rd_spend), sum(b.rd_spend) FROM figures a
+                     JOIN figures b ON b.enterprise_id = a.enterprise_id AND b.year = ?2 - 1
+                     JOIN enterprises e ON e.id = a.enterprise_id
+                     WHERE {LIVE} AND a.year = ?2
+                       AND a.rd_spend IS NOT NULL AND b.rd_spend IS NOT NULL"
+                ))?
+                .query_row(params![district, year], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let (now, before) = (now.unwrap_or(0), before.unwrap_or(0));
+            Ok((before > 0).then(|| (now as f64 / before as f64 - 1.0) * 100.0))
+        }
+        Metric::PoolEntries => count(
+            format!(
+                "SELECT count(DISTINCT m.enterprise_id) FROM pool_memberships m
+                 JOIN enterprises e ON e.id = m.enterprise_id
+                 WHERE {LIVE} AND m.entered_on >= ?3 AND m.entered_on < ?4 AND m.entered_on <= ?2"
+            ),
+            params![district, day, from, until],
+        ),
+        Metric::VisitCoverage => {
+            let live: i64 = conn
+                .prepare_cached(&format!("SELECT count(*) FROM enterprises e WHERE {LIVE}"))?
+                .query_row([district], |r| r.get(0))?;
+            if live == 0 {
+                return Ok(None);
+            }
+            let visited: i64 = conn
+                .prepare_cached(&format!(
+                    "SELECT count(DISTINCT v.enterprise_id) FROM visits v
+                     JOIN enterprises e ON e.id = v.enterprise_id
+                     WHERE {LIVE} AND v.done_on >= ?3 AND v.done_on < ?4 AND v.done_on <= ?2"
+                ))?
+                .query_row(params![district, day, from, until], |r| r.get(0))?;
+            Ok(Some(visited as f64 / live as f64 * 100.0))
+        }
+    }
 }
 
 /// A reward an enterprise became eligible for, with its payment.
@@ -311,11 +397,26 @@ fn rewards_where(
     enterprise: Option<&str>,
     config: &Config,
 ) -> Result<Vec<RewardRow>> {
-    // One enterprise (the detail) reads only its own rows, by index; the pool reads each table
-    // once.
+    // One enterprise (the detail) reads only its own rows, by index; the pool reads the rows of
+    // the enterprises certified or entering the HTE pool in those years (their earlier rows
+    // decide first or re-certification), not the whole pool.
+    let (first, last) = match (years.iter().min(), years.iter().max()) {
+        (Some(a), Some(b)) => (*a, *b),
+        _ => return Ok(Vec::new()),
+    };
+    let relevant = format!(
+        "SELECT enterprise_id FROM certificates
+         WHERE ?1 IS NULL AND kind = 'hte' AND issued_on >= '{first:04}-01-01'
+           AND issued_on < '{:04}-01-01'
+         UNION SELECT enterprise_id FROM pool_memberships
+         WHERE ?1 IS NULL AND pool = 'hte' AND entered_on >= '{first:04}-01-01'
+           AND entered_on < '{:04}-01-01'",
+        last + 1,
+        last + 1
+    );
     let only = |column: &str| match enterprise {
         Some(_) => format!(" WHERE {column} = ?1"),
-        None => " WHERE ?1 IS NULL".to_string(),
+        None => format!(" WHERE {column} IN ({relevant})"),
     };
     let entries: Vec<EntryFacts> = collect(
         conn,

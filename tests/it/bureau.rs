@@ -643,3 +643,79 @@ fn a_on_the_targets_screen_sets_a_new_target_and_e_does_so_when_there_is_none() 
     assert_eq!(app.targets.total, 1, "the screen shows it");
     assert_eq!(app.targets.rows[0].metric, Metric::HteRevenue);
 }
+
+#[test]
+fn metrics_counted_in_sql_equal_the_rules_on_the_demo_pool() {
+    use seedbed::domain::targets;
+    let (_dir, db) = demo_pool(300);
+    let store = Store::open(&db, OpenMode::Existing).unwrap();
+    let district: String = store
+        .conn
+        .query_row("SELECT district FROM enterprises LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    // One enterprise deleted: it counts nowhere.
+    store
+        .conn
+        .execute(
+            "UPDATE enterprises SET deleted_at = '2026-11-01' WHERE id =
+             (SELECT enterprise_id FROM certificates WHERE kind = 'hte' LIMIT 1)",
+            [],
+        )
+        .unwrap();
+    let mut nonzero = 0;
+    for scope in ["", district.as_str(), "无此区县"] {
+        for year in [2024, 2025, 2026] {
+            let data = bureau::metric_data(&store.conn, scope, year..=year).unwrap();
+            for &metric in Metric::ALL {
+                let want = targets::metric_value(metric, &data, year, TODAY);
+                let got = bureau::metric_value(&store.conn, metric, scope, year, TODAY).unwrap();
+                match (want, got) {
+                    (Some(w), Some(g)) => {
+                        assert!(
+                            (w - g).abs() < 1e-6,
+                            "{metric:?} {scope:?} {year}: {w} vs {g}"
+                        );
+                        nonzero += usize::from(w != 0.0);
+                    }
+                    (w, g) => assert_eq!(w, g, "{metric:?} {scope:?} {year}"),
+                }
+            }
+        }
+    }
+    assert!(
+        nonzero > 20,
+        "the demo pool exercises every metric ({nonzero})"
+    );
+}
+
+#[test]
+fn the_years_rewards_are_those_of_each_enterprise() {
+    let (_dir, db) = demo_pool(200);
+    let store = Store::open(&db, OpenMode::Existing).unwrap();
+    let config = Config::default();
+    let ids: Vec<String> = store
+        .conn
+        .prepare("SELECT id FROM enterprises WHERE deleted_at IS NULL")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut each = Vec::new();
+    for id in &ids {
+        each.extend(bureau::rewards_of(&store.conn, id, &config).unwrap());
+    }
+    for year in [2024, 2025, 2026] {
+        let key = |r: &bureau::RewardRow| (r.enterprise_id.clone(), r.kind, r.on, r.paid_on);
+        let mut pool: Vec<_> = bureau::reward_rows(&store.conn, year, &config)
+            .unwrap()
+            .iter()
+            .map(key)
+            .collect();
+        let mut want: Vec<_> = each.iter().filter(|r| r.year == year).map(key).collect();
+        pool.sort();
+        want.sort();
+        assert!(!want.is_empty(), "{year}");
+        assert_eq!(pool, want, "{year}");
+    }
+}
