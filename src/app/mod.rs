@@ -190,6 +190,11 @@ pub enum Loaded {
     },
     /// Something done, to tell the user.
     Notice(String),
+    /// A list could not be read.
+    FetchFailed {
+        list: ListId,
+        message: String,
+    },
     Error(String),
 }
 
@@ -369,6 +374,9 @@ pub struct App {
     pub commissioners: Paged<CommissionerFigures>,
     /// The Targets screen (this year's targets, loaded whole).
     pub targets: Paged<TargetRow>,
+    /// A list whose fetch failed: not asked for again until the screen is entered anew (a
+    /// failing database must not be queried in a loop).
+    pub failed: Option<ListId>,
     pub status: Option<String>,
     pub width: u16,
     pub height: u16,
@@ -405,6 +413,7 @@ impl App {
             requests: Paged::default(),
             commissioners: Paged::default(),
             targets: Paged::default(),
+            failed: None,
             status: None,
             width,
             height,
@@ -643,6 +652,7 @@ impl App {
 
     fn switch(&mut self, to: Screen, fx: &mut Vec<Effect>) {
         self.detail = None;
+        self.failed = None;
         self.screen = to;
         if to == Screen::Agenda && self.calendar.is_empty() {
             fx.push(Effect::LoadCalendar(self.today()));
@@ -829,7 +839,7 @@ impl App {
             ),
             Screen::Targets => (ListId::Targets, self.targets.loaded, true, (0, 0)),
         };
-        if loaded && covers {
+        if loaded && covers || self.failed == Some(list) {
             return None;
         }
         let year = if self.screen.lists_enterprises() {
@@ -966,6 +976,10 @@ impl App {
                 if me.is_none() && !commissioners.is_empty() {
                     self.ask(Prompt::ChooseMe(commissioners, 0));
                 }
+            }
+            Loaded::FetchFailed { list, message } => {
+                self.failed = Some(list);
+                self.status = Some(message);
             }
             Loaded::Notice(m) | Loaded::Error(m) => self.status = Some(m),
         }

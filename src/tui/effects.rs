@@ -96,9 +96,13 @@ impl Runner {
 
     /// Runs one effect; a database error comes back as `Loaded::Error`, never a panic.
     pub fn run(&mut self, effect: &Effect) -> Loaded {
-        match self.try_run(effect) {
-            Ok(l) => l,
-            Err(e) => Loaded::Error(e.to_string()),
+        match (self.try_run(effect), effect) {
+            (Ok(l), _) => l,
+            (Err(e), Effect::Fetch { list, .. }) => Loaded::FetchFailed {
+                list: *list,
+                message: e.to_string(),
+            },
+            (Err(e), _) => Loaded::Error(e.to_string()),
         }
     }
 

@@ -487,3 +487,31 @@ fn b_writes_the_pre_visit_brief_of_the_detail_to_the_briefs_folder() {
     assert!(status.contains("file"), "{status}");
     assert!(app.detail.is_some());
 }
+
+#[test]
+fn a_list_that_cannot_be_read_says_so_once_instead_of_asking_again_and_again() {
+    let (_dir, db) = demo_pool(20);
+    let (mut app, mut r) = start(&db);
+    press(&mut app, &mut r, KeyCode::Esc); // skip the identity prompt
+    // The table goes missing under the running app (a damaged or foreign file).
+    r.store
+        .conn
+        .execute_batch("ALTER TABLE requests RENAME TO requests_gone")
+        .unwrap();
+    // `drain` returns only when no effect is left: a failing fetch must not ask again.
+    press(&mut app, &mut r, KeyCode::Char('6'));
+    assert_eq!(app.screen, seedbed::app::Screen::Requests);
+    assert_eq!(app.failed, Some(seedbed::app::ListId::Requests));
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.contains("requests"), "{status}");
+    // Keys still work; entering the screen again tries once more.
+    press(&mut app, &mut r, KeyCode::Char('1'));
+    assert_eq!(app.screen, seedbed::app::Screen::Pool);
+    r.store
+        .conn
+        .execute_batch("ALTER TABLE requests_gone RENAME TO requests")
+        .unwrap();
+    press(&mut app, &mut r, KeyCode::Char('6'));
+    assert_eq!(app.failed, None);
+    assert!(app.requests.loaded && app.requests.total > 0);
+}
