@@ -355,21 +355,114 @@ pub struct RewardRow {
     pub paid_on: Option<Date>,
 }
 
-/// [`reward_rows`] kept as a summary until the next write or the next day, with its token.
-pub fn reward_summary(
+/// The rewards that became due in `?1 <= day < ?2` with their payments, numbered (`seq`) by
+/// day, enterprise and kind: [`rewards::eligible`] computed set-wise in SQL (a test holds the two
+/// equal on the demo pool). `?3`–`?5` are the configured amounts of the three kinds.
+const REWARDS_SQL: &str = "
+    WITH due AS (
+        SELECT DISTINCT c.enterprise_id, c.issued_on AS on_day,
+            CASE WHEN EXISTS (SELECT 1 FROM certificates p
+                              WHERE p.enterprise_id = c.enterprise_id AND p.kind = 'hte'
+                                AND p.issued_on < c.issued_on)
+                 THEN 'recertification' ELSE 'first_certification' END AS kind
+        FROM certificates c
+        WHERE c.kind = 'hte' AND c.issued_on >= ?1 AND c.issued_on < ?2
+        UNION
+        SELECT DISTINCT m.enterprise_id, m.entered_on, 'provincial_pool_entry'
+        FROM pool_memberships m
+        WHERE m.pool = 'hte' AND m.entered_on >= ?1 AND m.entered_on < ?2
+          AND NOT EXISTS (SELECT 1 FROM pool_memberships p
+                          WHERE p.enterprise_id = m.enterprise_id AND p.pool = 'hte'
+                            AND p.entered_on < m.entered_on)
+    )
+    SELECT d.enterprise_id AS enterprise_id, e.name AS enterprise, d.kind AS kind,
+           CAST(substr(d.on_day, 1, 4) AS INTEGER) AS year, d.on_day AS on_day,
+           coalesce(r.amount, CASE d.kind WHEN 'first_certification' THEN ?3
+                                          WHEN 'recertification' THEN ?4 ELSE ?5 END) AS amount,
+           r.paid_on AS paid_on,
+           row_number() OVER (ORDER BY d.on_day, d.enterprise_id,
+               CASE d.kind WHEN 'first_certification' THEN 0
+                           WHEN 'recertification' THEN 1 ELSE 2 END) AS seq
+    FROM due d
+    JOIN enterprises e ON e.id = d.enterprise_id AND e.deleted_at IS NULL
+    LEFT JOIN rewards r ON r.enterprise_id = d.enterprise_id AND r.kind = d.kind
+                       AND r.year = CAST(substr(d.on_day, 1, 4) AS INTEGER)
+    ORDER BY seq";
+
+fn reward_args(year: i32, config: &Config) -> (String, String, i64, i64, i64) {
+    let r = &config.rewards;
+    (
+        format!("{year:04}-01-01"),
+        format!("{:04}-01-01", year + 1),
+        r.first_certification,
+        r.recertification,
+        r.provincial_pool_entry,
+    )
+}
+
+fn reward_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RewardRow> {
+    Ok(RewardRow {
+        enterprise_id: r.get(0)?,
+        enterprise: r.get(1)?,
+        kind: r.get(2)?,
+        year: r.get(3)?,
+        on: r.get(4)?,
+        amount: r.get(5)?,
+        paid_on: r.get(6)?,
+    })
+}
+
+/// How many rewards `year` has, kept in `reward_summary` (for [`reward_page`]) until the next
+/// write or the next day.
+pub fn reward_count(conn: &Connection, year: i32, today: Date, config: &Config) -> Result<usize> {
+    let (_, n) = summaries::get(conn, Kind::Rewards, year, &today.to_string(), |c| {
+        c.execute("DELETE FROM reward_summary WHERE year = ?1", [year])?;
+        let a = reward_args(year, config);
+        let n = c.execute(
+            &format!(
+                "INSERT INTO reward_summary
+                     (year, seq, enterprise_id, enterprise, kind, on_day, amount, paid_on)
+                 SELECT year, seq, enterprise_id, enterprise, kind, on_day, amount, paid_on
+                 FROM ({REWARDS_SQL})"
+            ),
+            params![a.0, a.1, a.2, a.3, a.4],
+        )?;
+        Ok(n)
+    })?;
+    // The rows are paged from the table: they must have been kept, not only counted.
+    if summaries::token(conn, Kind::Rewards, year, &today.to_string())?.is_none() {
+        return Err(super::StoreError::BadValue(
+            "the rewards could not be kept (the file is busy); try again".into(),
+        ));
+    }
+    Ok(n)
+}
+
+/// Rewards `start..start + len` of `year`, as [`reward_count`] kept them.
+pub fn reward_page(
     conn: &Connection,
     year: i32,
-    today: Date,
-    config: &Config,
-) -> Result<(String, Vec<RewardRow>)> {
-    summaries::get(conn, Kind::Rewards, year, &today.to_string(), |c| {
-        reward_rows(c, year, config)
-    })
+    start: usize,
+    len: usize,
+) -> Result<Vec<RewardRow>> {
+    collect(
+        conn,
+        "SELECT enterprise_id, enterprise, kind, year, on_day, amount, paid_on
+         FROM reward_summary WHERE year = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
+        params![year, start as i64, len as i64],
+        reward_row,
+    )
 }
 
 /// The rewards of `year`: every eligibility with its payment (amount as paid when paid).
 pub fn reward_rows(conn: &Connection, year: i32, config: &Config) -> Result<Vec<RewardRow>> {
-    rewards_where(conn, &[year], None, config)
+    let a = reward_args(year, config);
+    collect(
+        conn,
+        REWARDS_SQL,
+        params![a.0, a.1, a.2, a.3, a.4],
+        reward_row,
+    )
 }
 
 /// Every reward one enterprise became eligible for, oldest first, with its payment.
@@ -388,36 +481,17 @@ pub fn rewards_of(
         |r| r.get(0),
     )?;
     years.sort_unstable();
-    rewards_where(conn, &years, Some(enterprise_id), config)
+    rewards_where(conn, &years, enterprise_id, config)
 }
 
+/// The rewards of one enterprise in `years`, by [`rewards::eligible`] over its own rows.
 fn rewards_where(
     conn: &Connection,
     years: &[i32],
-    enterprise: Option<&str>,
+    enterprise: &str,
     config: &Config,
 ) -> Result<Vec<RewardRow>> {
-    // One enterprise (the detail) reads only its own rows, by index; the pool reads the rows of
-    // the enterprises certified or entering the HTE pool in those years (their earlier rows
-    // decide first or re-certification), not the whole pool.
-    let (first, last) = match (years.iter().min(), years.iter().max()) {
-        (Some(a), Some(b)) => (*a, *b),
-        _ => return Ok(Vec::new()),
-    };
-    let relevant = format!(
-        "SELECT enterprise_id FROM certificates
-         WHERE ?1 IS NULL AND kind = 'hte' AND issued_on >= '{first:04}-01-01'
-           AND issued_on < '{:04}-01-01'
-         UNION SELECT enterprise_id FROM pool_memberships
-         WHERE ?1 IS NULL AND pool = 'hte' AND entered_on >= '{first:04}-01-01'
-           AND entered_on < '{:04}-01-01'",
-        last + 1,
-        last + 1
-    );
-    let only = |column: &str| match enterprise {
-        Some(_) => format!(" WHERE {column} = ?1"),
-        None => format!(" WHERE {column} IN ({relevant})"),
-    };
+    let only = |column: &str| format!(" WHERE {column} = ?1");
     let entries: Vec<EntryFacts> = collect(
         conn,
         &format!(

@@ -11,7 +11,22 @@ CREATE TABLE summaries (
     PRIMARY KEY (kind, year)
 ) STRICT;
 
+-- The rows of the year's rewards summary (too many for JSON: the Certificates screen pages
+-- through them by `seq`).
+CREATE TABLE reward_summary (
+    year INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    enterprise_id TEXT NOT NULL,
+    enterprise TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    on_day TEXT NOT NULL,
+    amount INTEGER NOT NULL,
+    paid_on TEXT,
+    PRIMARY KEY (year, seq)
+) STRICT;
+
 CREATE TRIGGER change_groups_forget_summaries AFTER INSERT ON change_groups
 BEGIN
     DELETE FROM summaries;
+    DELETE FROM reward_summary;
 END;

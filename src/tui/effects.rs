@@ -10,7 +10,7 @@ use crate::domain::hte::{self, HteFacts};
 use crate::domain::targets::Metric;
 use crate::domain::{Batch, Colour, Pool, RequestCategory, Tier};
 use crate::i18n::{Lang, Msg};
-use crate::store::bureau::{self, RewardRow, TargetRow};
+use crate::store::bureau::{self, TargetRow};
 use crate::store::changes;
 use crate::store::derived::{self, Scope, for_each_figures};
 use crate::store::edit::{self, EditContext, EnterpriseFields};
@@ -50,7 +50,6 @@ struct Memo {
     cert_counts: Option<[usize; 2]>,
     commissioners: Option<(i32, Vec<CommissionerFigures>)>,
     targets: Option<(i32, Vec<TargetRow>)>,
-    rewards: Option<(i32, Vec<RewardRow>)>,
 }
 
 /// Key in `meta`: the commissioner who uses this file.
@@ -723,7 +722,7 @@ impl Runner {
                 n
             }
         };
-        let n_rewards = self.rewards(today.year())?.len();
+        let n_rewards = bureau::reward_count(&self.store.conn, today.year(), today, &self.config)?;
         let conn = &self.store.conn;
         let mut items = Vec::new();
         if start < n_certs {
@@ -750,33 +749,11 @@ impl Runner {
         let total = r0 + n_rewards;
         let end = start.saturating_add(len).min(total);
         if end > start.max(r0) {
-            let rewards = self.rewards(today.year())?;
-            for i in start.max(r0)..end {
-                if let Some(r) = rewards.get(i - r0) {
-                    items.push(CertItem::Reward(r.clone()));
-                }
-            }
+            let from = start.max(r0) - r0;
+            let rewards = bureau::reward_page(conn, today.year(), from, end - start.max(r0))?;
+            items.extend(rewards.into_iter().map(CertItem::Reward));
         }
         Ok((total, items))
-    }
-
-    /// The rewards of `year` (the Certificates screen pages through them).
-    fn rewards(&mut self, year: i32) -> Result<&[RewardRow]> {
-        let today = self.now.date();
-        if self
-            .memo()?
-            .rewards
-            .as_ref()
-            .is_none_or(|(y, _)| *y != year)
-        {
-            let (_, rows) = bureau::reward_summary(&self.store.conn, year, today, &self.config)?;
-            self.memo()?.rewards = Some((year, rows));
-        }
-        Ok(self
-            .memo
-            .rewards
-            .as_ref()
-            .map_or(&[], |(_, r)| r.as_slice()))
     }
 
     fn commissioner_rows(&mut self, year: i32) -> Result<Vec<CommissionerFigures>> {
