@@ -38,7 +38,9 @@ pub fn drain(app: &mut App, runner: &mut Runner, mut pending: Vec<Effect>) {
 pub fn run(ctx: &Context, as_name: Option<&str>) -> anyhow::Result<i32> {
     // Open before touching the terminal, so a bad file gives a plain message.
     let store = ctx.open()?;
-    store.conn.execute_batch("PRAGMA cache_size = -2000;")?;
+    store
+        .conn
+        .execute_batch("PRAGMA cache_size = -2000; PRAGMA temp_store = FILE;")?;
     let commissioner = crate::cli::write::commissioner(&store, as_name)?;
     let mut runner = Runner::new(store, ctx.config.clone(), ctx.now, ctx.lang, commissioner);
     let hook = std::panic::take_hook();
