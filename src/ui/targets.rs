@@ -29,14 +29,42 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         .iter()
         .map(|r| district_text(&r.district, l))
         .collect();
+    // The scope matters when the targets are set for more than one.
+    let one_scope = list
+        .rows
+        .iter()
+        .all(|r| r.district == list.rows[0].district);
+    let values: Vec<[String; 3]> = list
+        .rows
+        .iter()
+        .map(|r| {
+            [
+                r.metric.format(r.target, l),
+                metric_text(r.metric, r.actual, l),
+                metric_text(r.metric, r.last_year, l),
+            ]
+        })
+        .collect();
+    let column = |i: usize| values.iter().map(move |v| v[i].as_str());
     let cols = vec![
+        Column::new(
+            Msg::ColDistrictShort.text(l),
+            6,
+            if one_scope { 2 } else { 9 },
+            0,
+        )
+        .want(districts.iter().map(String::as_str)),
         Column::new(Msg::ColMetric.text(l), 8, 10, 0).want(metrics),
-        Column::new(Msg::ColTarget.text(l), 8, 9, 0).right(),
-        Column::new(Msg::ColActual.text(l), 8, 9, 0).right(),
-        Column::new(Msg::ColLastYear.text(l), 8, 6, 0).right(),
-        Column::new(Msg::ColProgress.text(l), BAR as u16 + 5, 8, 1),
-        Column::new(Msg::ColDistrictShort.text(l), 6, 2, 0)
-            .want(districts.iter().map(String::as_str)),
+        Column::new(Msg::ColTarget.text(l), 8, 9, 0)
+            .right()
+            .want(column(0)),
+        Column::new(Msg::ColActual.text(l), 8, 9, 0)
+            .right()
+            .want(column(1)),
+        Column::new(Msg::ColLastYear.text(l), 8, 6, 0)
+            .right()
+            .want(column(2)),
+        Column::new(Msg::ColProgress.text(l), BAR as u16 + 5, 8, 0),
     ];
     let room = area.height.saturating_sub(1) as usize;
     let rows: Vec<Vec<Cell>> = (list.scroll..list.scroll + room)
@@ -49,12 +77,12 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
                 None => th.dim(),
             };
             vec![
+                (district_text(&r.district, l), Style::default()),
                 (r.metric.label(l).to_string(), Style::default()),
                 (r.metric.format(r.target, l), Style::default()),
                 (metric_text(r.metric, r.actual, l), Style::default()),
                 (metric_text(r.metric, r.last_year, l), th.dim()),
                 (progress_text(r.progress, BAR), style),
-                (district_text(&r.district, l), Style::default()),
             ]
         })
         .collect();
