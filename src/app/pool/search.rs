@@ -1,0 +1,238 @@
+//! The search's inverted index: for names and initials, the rows holding each character and
+//! each pair of adjacent characters; credit codes in order, with the prefixes many rows share
+//! kept as bitsets.
+//!
+//! A query of one or two characters reads one posting per field (exact, no row is read); a
+//! longer one intersects the postings of its character pairs (and the previous query's hits
+//! when it grew) and checks the candidates' strings. A credit-code prefix is a range of the
+//! code order, found by binary search.
+
+use super::{IndexRow, Query, bits};
+use std::collections::HashMap;
+
+/// A gram held by at least `rows / DENSE` rows is kept as a bitset, a rarer one as its rows;
+/// turning a posting into a bitset thus costs at most `rows / DENSE` writes.
+const DENSE: usize = 16;
+
+/// The rows holding a gram.
+#[derive(Debug, Clone, PartialEq)]
+enum Posting {
+    Bits(Vec<u64>),
+    Rows(Vec<u32>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Field {
+    Name,
+    Initials,
+}
+
+impl Field {
+    fn text(self, r: &IndexRow) -> &str {
+        match self {
+            Field::Name => &r.name,
+            Field::Initials => &r.initials,
+        }
+    }
+}
+
+/// One character (`b` none) or a pair of a field, as one integer.
+fn gram(field: Field, a: char, b: Option<char>) -> u64 {
+    let f = match field {
+        Field::Name => 0u64,
+        Field::Initials => 1,
+    };
+    (f << 42) | (u64::from(a as u32) << 21) | b.map_or(0x1F_FFFF, |b| u64::from(b as u32))
+}
+
+/// The grams of a row, sorted and without repeats, into `out`.
+fn grams_of(r: &IndexRow, out: &mut Vec<u64>) {
+    out.clear();
+    for field in [Field::Name, Field::Initials] {
+        let mut prev = None;
+        for c in field.text(r).chars() {
+            out.push(gram(field, c, None));
+            if let Some(p) = prev {
+                out.push(gram(field, p, Some(c)));
+            }
+            prev = Some(c);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchIndex {
+    rows: usize,
+    grams: HashMap<u64, Posting>,
+    /// Rows in credit-code order.
+    by_code: Vec<u32>,
+    /// Code prefixes shared by at least `rows / DENSE` rows, with those rows.
+    dense_codes: Vec<(Box<str>, Vec<u64>)>,
+}
+
+impl SearchIndex {
+    pub fn new(rows: &[IndexRow]) -> SearchIndex {
+        let n = rows.len();
+        let words = bits::words(n);
+        let dense = |count: usize| count * DENSE >= n;
+        // Count first, so that each posting is allocated once at its size.
+        let mut scratch = Vec::new();
+        let mut counts: HashMap<u64, u32> = HashMap::new();
+        for r in rows {
+            grams_of(r, &mut scratch);
+            for g in &scratch {
+                *counts.entry(*g).or_default() += 1;
+            }
+        }
+        let mut grams: HashMap<u64, Posting> = counts
+            .iter()
+            .map(|(&g, &c)| {
+                let p = if dense(c as usize) {
+                    Posting::Bits(vec![0; words])
+                } else {
+                    Posting::Rows(Vec::with_capacity(c as usize))
+                };
+                (g, p)
+            })
+            .collect();
+        drop(counts);
+        for (i, r) in rows.iter().enumerate() {
+            grams_of(r, &mut scratch);
+            for g in &scratch {
+                match grams.get_mut(g) {
+                    Some(Posting::Bits(b)) => bits::set(b, i as u32),
+                    Some(Posting::Rows(v)) => v.push(i as u32),
+                    None => {}
+                }
+            }
+        }
+        let mut by_code: Vec<u32> = (0..n as u32).collect();
+        by_code.sort_by(|&a, &b| {
+            rows[a as usize]
+                .credit_code
+                .cmp(&rows[b as usize].credit_code)
+        });
+        let code = |i: u32| rows.get(i as usize).map_or("", |r| &*r.credit_code);
+        let mut dense_codes = Vec::new();
+        for len in 1.. {
+            let mut any = false;
+            let mut start = 0;
+            while start < by_code.len() {
+                let Some(prefix) = code(by_code[start]).get(..len) else {
+                    start += 1;
+                    continue;
+                };
+                let run = by_code[start..]
+                    .iter()
+                    .take_while(|&&i| code(i).starts_with(prefix))
+                    .count();
+                if dense(run) {
+                    any = true;
+                    let mut b = vec![0; words];
+                    for &i in &by_code[start..start + run] {
+                        bits::set(&mut b, i);
+                    }
+                    dense_codes.push((prefix.into(), b));
+                }
+                start += run;
+            }
+            if !any {
+                break;
+            }
+        }
+        SearchIndex {
+            rows: n,
+            grams,
+            by_code,
+            dense_codes,
+        }
+    }
+
+    /// The rows matching `q` (the rule of `Query::matches`). `prev`: the hits of a query `q`
+    /// extends, which hold all of `q`'s.
+    pub fn find(&self, rows: &[IndexRow], q: &Query, prev: Option<&[u64]>) -> Vec<u64> {
+        let mut out = vec![0; bits::words(self.rows)];
+        if q.is_empty() {
+            return out;
+        }
+        self.field(rows, Field::Name, &q.trimmed, prev, &mut out);
+        self.field(rows, Field::Initials, &q.lower, prev, &mut out);
+        self.code(rows, &q.upper, &mut out);
+        out
+    }
+
+    /// `out |=` the rows whose `field` holds `pattern`.
+    fn field(
+        &self,
+        rows: &[IndexRow],
+        field: Field,
+        pattern: &str,
+        prev: Option<&[u64]>,
+        out: &mut Vec<u64>,
+    ) {
+        let chars: Vec<char> = pattern.chars().collect();
+        let words = out.len();
+        let posting = |g: u64| self.grams.get(&g);
+        match chars[..] {
+            [] => {}
+            [a] => or_posting(out, posting(gram(field, a, None))),
+            [a, b] => or_posting(out, posting(gram(field, a, Some(b)))),
+            _ => {
+                // Rows holding every pair, then the ones holding them in a row.
+                let mut cand = match prev {
+                    Some(p) => p.to_vec(),
+                    None => bits::all(self.rows),
+                };
+                cand.resize(words, 0);
+                for w in chars.windows(2) {
+                    match posting(gram(field, w[0], Some(w[1]))) {
+                        None => return,
+                        Some(Posting::Bits(b)) => bits::and_with(&mut cand, b),
+                        Some(p @ Posting::Rows(_)) => {
+                            let mut t = vec![0; words];
+                            or_posting(&mut t, Some(p));
+                            bits::and_with(&mut cand, &t);
+                        }
+                    }
+                }
+                for i in bits::iter(&cand) {
+                    if rows
+                        .get(i as usize)
+                        .is_some_and(|r| field.text(r).contains(pattern))
+                    {
+                        bits::set(out, i);
+                    }
+                }
+            }
+        }
+    }
+
+    /// `out |=` the rows whose credit code starts with `prefix`.
+    fn code(&self, rows: &[IndexRow], prefix: &str, out: &mut Vec<u64>) {
+        if let Some((_, b)) = self.dense_codes.iter().find(|(p, _)| **p == *prefix) {
+            bits::or_with(out, b);
+            return;
+        }
+        let code = |i: u32| rows.get(i as usize).map_or("", |r| &*r.credit_code);
+        let lo = self.by_code.partition_point(|&i| code(i) < prefix);
+        let rest = &self.by_code[lo..];
+        let n = rest.partition_point(|&i| code(i).starts_with(prefix));
+        for &i in &rest[..n] {
+            bits::set(out, i);
+        }
+    }
+}
+
+fn or_posting(out: &mut Vec<u64>, p: Option<&Posting>) {
+    match p {
+        None => {}
+        Some(Posting::Bits(b)) => bits::or_with(out, b),
+        Some(Posting::Rows(v)) => {
+            for &i in v {
+                bits::set(out, i);
+            }
+        }
+    }
+}
