@@ -606,7 +606,12 @@ impl PoolState {
             return None;
         }
         let o = self.order();
-        let i = o.iter().position(|&r| r == row)?;
+        // Blocks without an early exit compile to vector compares.
+        let i = o
+            .chunks(256)
+            .enumerate()
+            .find(|(_, c)| c.iter().fold(false, |seen, &r| seen | (r == row)))
+            .and_then(|(b, c)| Some(b * 256 + c.iter().position(|&r| r == row)?))?;
         let d = if self.shown.1 { o.len() - 1 - i } else { i };
         if self.passing.is_none() {
             return Some(d);

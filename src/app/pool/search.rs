@@ -18,7 +18,46 @@ const DENSE: usize = 16;
 #[derive(Debug, Clone, PartialEq)]
 enum Posting {
     Bits(Vec<u64>),
-    Rows(Vec<u32>),
+    /// The rows ascending, as LEB128 varints of the gaps (the first from 0): about 1.2 bytes
+    /// per row instead of 4. `last` is the last row written.
+    Rows {
+        gaps: Vec<u8>,
+        last: u32,
+    },
+}
+
+/// Bytes of `v` as a LEB128 varint.
+fn varint_len(v: u32) -> u32 {
+    1 + (32 - (v | 1).leading_zeros() - 1) / 7
+}
+
+fn push_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// The rows of a `Posting::Rows`.
+fn rows_of(gaps: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    let mut at = 0;
+    let mut row = 0u32;
+    std::iter::from_fn(move || {
+        let mut v = 0u32;
+        let mut shift = 0;
+        loop {
+            let b = *gaps.get(at)?;
+            at += 1;
+            v |= u32::from(b & 0x7f) << shift;
+            shift += 7;
+            if b & 0x80 == 0 {
+                break;
+            }
+        }
+        row += v;
+        Some(row)
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -77,37 +116,49 @@ impl SearchIndex {
         let n = rows.len();
         let words = bits::words(n);
         let dense = |count: usize| count * DENSE >= n;
-        // Count first, so that each posting is allocated once at its size.
+        // Count first (rows, bytes of their gaps, last row), so that each posting is
+        // allocated once at its size.
         let mut scratch = Vec::new();
-        let mut counts: HashMap<u64, u32> = HashMap::new();
-        for r in rows {
+        let mut counts: HashMap<u64, (u32, u32, u32)> = HashMap::new();
+        for (i, r) in rows.iter().enumerate() {
             grams_of(r, &mut scratch);
             for g in &scratch {
-                *counts.entry(*g).or_default() += 1;
+                let (n, bytes, last) = counts.entry(*g).or_insert((0, 0, 0));
+                *bytes += varint_len(i as u32 - *last);
+                *n += 1;
+                *last = i as u32;
             }
         }
         let mut grams: HashMap<u64, Posting> = counts
             .iter()
-            .map(|(&g, &c)| {
-                let p = if dense(c as usize) {
+            .map(|(&g, &(n, bytes, _))| {
+                let p = if dense(n as usize) {
                     Posting::Bits(vec![0; words])
                 } else {
-                    Posting::Rows(Vec::with_capacity(c as usize))
+                    Posting::Rows {
+                        gaps: Vec::with_capacity(bytes as usize),
+                        last: 0,
+                    }
                 };
                 (g, p)
             })
             .collect();
         drop(counts);
         for (i, r) in rows.iter().enumerate() {
+            let i = i as u32;
             grams_of(r, &mut scratch);
             for g in &scratch {
                 match grams.get_mut(g) {
-                    Some(Posting::Bits(b)) => bits::set(b, i as u32),
-                    Some(Posting::Rows(v)) => v.push(i as u32),
+                    Some(Posting::Bits(b)) => bits::set(b, i),
+                    Some(Posting::Rows { gaps, last }) => {
+                        push_varint(gaps, i - *last);
+                        *last = i;
+                    }
                     None => {}
                 }
             }
         }
+        grams.shrink_to_fit();
         let mut by_code: Vec<u32> = (0..n as u32).collect();
         by_code.sort_by(|&a, &b| {
             rows[a as usize]
@@ -190,7 +241,7 @@ impl SearchIndex {
                     match posting(gram(field, w[0], Some(w[1]))) {
                         None => return,
                         Some(Posting::Bits(b)) => bits::and_with(&mut cand, b),
-                        Some(p @ Posting::Rows(_)) => {
+                        Some(p @ Posting::Rows { .. }) => {
                             let mut t = vec![0; words];
                             or_posting(&mut t, Some(p));
                             bits::and_with(&mut cand, &t);
@@ -229,10 +280,30 @@ fn or_posting(out: &mut Vec<u64>, p: Option<&Posting>) {
     match p {
         None => {}
         Some(Posting::Bits(b)) => bits::or_with(out, b),
-        Some(Posting::Rows(v)) => {
-            for &i in v {
+        Some(Posting::Rows { gaps, .. }) => {
+            for i in rows_of(gaps) {
                 bits::set(out, i);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gaps_round_trip() {
+        let rows = [0u32, 1, 127, 128, 300, 16_511, 16_512, 2_000_000, 2_000_001];
+        let mut gaps = Vec::new();
+        let mut last = 0;
+        let mut bytes = 0;
+        for &r in &rows {
+            bytes += varint_len(r - last);
+            push_varint(&mut gaps, r - last);
+            last = r;
+        }
+        assert_eq!(gaps.len(), bytes as usize);
+        assert_eq!(rows_of(&gaps).collect::<Vec<_>>(), rows);
     }
 }
