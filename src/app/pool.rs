@@ -117,6 +117,12 @@ pub(crate) mod bits {
         bits[w] |= 1 << (i % 64);
     }
 
+    pub fn clear(bits: &mut [u64], i: u32) {
+        if let Some(w) = bits.get_mut(i as usize / 64) {
+            *w &= !(1 << (i % 64));
+        }
+    }
+
     pub fn count(bits: &[u64]) -> usize {
         bits.iter().map(|w| w.count_ones() as usize).sum()
     }
@@ -244,7 +250,23 @@ fn key_order(ix: &PoolIndex, key: SortKey, by_name: &[u32]) -> Vec<u32> {
     if key == SortKey::Name {
         return by_name.to_vec();
     }
-    // Districts and commissioners are few: rank them by pinyin once, then compare ranks.
+    let ranks = interned_ranks(ix, key);
+    // (sort key, name order, row) in one integer each: sorting them is sorting the rows.
+    let mut keys: Vec<u128> = by_name
+        .iter()
+        .enumerate()
+        .filter_map(|(n, &i)| {
+            let r = ix.rows.get(i as usize)?;
+            Some((u128::from(sort_key(r, key, &ranks)) << 64) | ((n as u128) << 32) | i as u128)
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.iter().map(|k| *k as u32).collect()
+}
+
+/// For the district and commissioner keys, each interned value's rank in pinyin order:
+/// they are few, so they are ranked once and rows compare ranks.
+fn interned_ranks(ix: &PoolIndex, key: SortKey) -> Vec<u16> {
     let names: &[String] = match key {
         SortKey::District => &ix.districts,
         SortKey::Commissioner => &ix.commissioners,
@@ -260,17 +282,7 @@ fn key_order(ix: &PoolIndex, key: SortKey, by_name: &[u32]) -> Vec<u32> {
     for (rank, (_, i)) in by_pinyin.iter().enumerate() {
         ranks[*i] = rank as u16;
     }
-    // (sort key, name order, row) in one integer each: sorting them is sorting the rows.
-    let mut keys: Vec<u128> = by_name
-        .iter()
-        .enumerate()
-        .filter_map(|(n, &i)| {
-            let r = ix.rows.get(i as usize)?;
-            Some((u128::from(sort_key(r, key, &ranks)) << 64) | ((n as u128) << 32) | i as u128)
-        })
-        .collect();
-    keys.sort_unstable();
-    keys.iter().map(|k| *k as u32).collect()
+    ranks
 }
 
 /// Whether a row passes every filter (search excluded).
@@ -890,11 +902,72 @@ impl PoolState {
                 }
             },
         };
-        match self.index.position(&row.id) {
-            Some(i) => self.index.rows[i] = row,
-            None => self.index.rows.push(row),
+        let (i, old) = match self.index.position(&row.id) {
+            Some(i) => (i, Some(std::mem::replace(&mut self.index.rows[i], row))),
+            None => {
+                self.index.rows.push(row);
+                (self.index.rows.len() - 1, None)
+            }
+        };
+        let i = i as u32;
+        if let Some(s) = &mut self.search {
+            s.update(&self.index.rows, i, old.as_ref());
         }
-        self.changed(keep, today);
+        self.hits_for.clear();
+        self.hits.clear();
+        self.reorder(i, old.is_some());
+        self.facets = Facets::new(&self.index.rows);
+        self.ensure_order();
+        self.apply(keep, today);
+    }
+
+    /// Moves row `i` (changed, or added when `!existed`) to its place in every kept order.
+    fn reorder(&mut self, i: u32, existed: bool) {
+        let rows = &self.index.rows;
+        let Some(new) = rows.get(i as usize) else {
+            return;
+        };
+        let name_slot = key_slot(SortKey::Name);
+        let Some(Some(by_name)) = self.orders.get_mut(name_slot) else {
+            self.orders = vec![None; SortKey::ALL.len()];
+            return;
+        };
+        let drop_row = |o: &mut Vec<u32>| {
+            if existed && let Some(p) = o.iter().position(|&r| r == i) {
+                o.remove(p);
+            }
+        };
+        drop_row(by_name);
+        // The name order's rule (`name_order`), pinyin computed for the compared rows only.
+        let pinyin = crate::text::pinyin_key(&new.name);
+        let at = by_name.partition_point(|&r| {
+            let o = &rows[r as usize];
+            crate::text::pinyin_key(&o.name)
+                .cmp(&pinyin)
+                .then_with(|| o.name.cmp(&new.name))
+                .then(r.cmp(&i))
+                .is_lt()
+        });
+        by_name.insert(at, i);
+        let mut name_rank = vec![0u32; rows.len()];
+        for (pos, &r) in by_name.iter().enumerate() {
+            name_rank[r as usize] = pos as u32;
+        }
+        // The other rows keep their relative order: put this one back by binary search.
+        for (&key, order) in SortKey::ALL.iter().zip(self.orders.iter_mut()) {
+            let Some(order) = order.as_mut().filter(|_| key != SortKey::Name) else {
+                continue;
+            };
+            drop_row(order);
+            let ranks = interned_ranks(&self.index, key);
+            let packed = |r: u32| {
+                let row = &rows[r as usize];
+                (sort_key(row, key, &ranks), name_rank[r as usize])
+            };
+            let target = packed(i);
+            let at = order.partition_point(|&r| packed(r) < target);
+            order.insert(at, i);
+        }
     }
 }
 
@@ -1494,6 +1567,34 @@ mod index_tests {
             },
             TODAY,
         );
+        // The index was updated in place: it finds what a scan finds.
+        for q in [
+            "新",
+            "阿克",
+            "akyx",
+            "akyxcl",
+            "xj",
+            "910",
+            "91000000N",
+            "新材料",
+            "克拉玛",
+        ] {
+            let q = Query::new(q);
+            let found = s
+                .search
+                .as_ref()
+                .map(|x| bits::iter(&x.find(&s.index.rows, &q, None)).collect::<Vec<_>>());
+            assert_eq!(found, Some(brute(&s.index, &q)), "query {:?}", q.text);
+        }
+        for &key in SortKey::ALL {
+            s.sort = key;
+            s.resort(TODAY);
+            let mut fresh = PoolState::new(s.index.clone(), TODAY);
+            fresh.sort = key;
+            fresh.filter = s.filter.clone();
+            fresh.resort(TODAY);
+            assert_eq!(s.view(), fresh.view(), "{key:?} after upserts");
+        }
         s.remove("R40", TODAY);
         for &key in SortKey::ALL {
             for desc in [false, true] {

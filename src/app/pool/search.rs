@@ -9,6 +9,30 @@
 
 use super::{IndexRow, Query, bits};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A hasher for the integer gram keys (the default one is several times slower here).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct GramHasher(u64);
+
+impl Hasher for GramHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(self.0 ^ u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        let x = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = x ^ (x >> 32);
+    }
+}
+
+type GramMap<V> = HashMap<u64, V, BuildHasherDefault<GramHasher>>;
 
 /// A gram held by at least `rows / DENSE` rows is kept as a bitset, a rarer one as its rows;
 /// turning a posting into a bitset thus costs at most `rows / DENSE` writes.
@@ -37,6 +61,18 @@ fn push_varint(out: &mut Vec<u8>, mut v: u32) {
         v >>= 7;
     }
     out.push(v as u8);
+}
+
+/// A `Posting::Rows` of these rows (ascending).
+fn encode(rows: &[u32]) -> Posting {
+    let mut gaps = Vec::with_capacity(rows.len() + rows.len() / 4);
+    let mut last = 0;
+    for &r in rows {
+        push_varint(&mut gaps, r - last);
+        last = r;
+    }
+    gaps.shrink_to_fit();
+    Posting::Rows { gaps, last }
 }
 
 /// The rows of a `Posting::Rows`.
@@ -104,7 +140,7 @@ fn grams_of(r: &IndexRow, out: &mut Vec<u64>) {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchIndex {
     rows: usize,
-    grams: HashMap<u64, Posting>,
+    grams: GramMap<Posting>,
     /// Rows in credit-code order.
     by_code: Vec<u32>,
     /// Code prefixes shared by at least `rows / DENSE` rows, with those rows.
@@ -119,7 +155,7 @@ impl SearchIndex {
         // Count first (rows, bytes of their gaps, last row), so that each posting is
         // allocated once at its size.
         let mut scratch = Vec::new();
-        let mut counts: HashMap<u64, (u32, u32, u32)> = HashMap::new();
+        let mut counts: GramMap<(u32, u32, u32)> = GramMap::default();
         for (i, r) in rows.iter().enumerate() {
             grams_of(r, &mut scratch);
             for g in &scratch {
@@ -129,7 +165,7 @@ impl SearchIndex {
                 *last = i as u32;
             }
         }
-        let mut grams: HashMap<u64, Posting> = counts
+        let mut grams: GramMap<Posting> = counts
             .iter()
             .map(|(&g, &(n, bytes, _))| {
                 let p = if dense(n as usize) {
@@ -198,6 +234,86 @@ impl SearchIndex {
             grams,
             by_code,
             dense_codes,
+        }
+    }
+
+    /// Row `i` of `rows` was replaced (`old`: what it was) or added (`old` none): moves it
+    /// between postings and in the code order. Rows were not removed nor reordered.
+    pub fn update(&mut self, rows: &[IndexRow], i: u32, old: Option<&IndexRow>) {
+        let Some(new) = rows.get(i as usize) else {
+            return;
+        };
+        let (mut before, mut after) = (Vec::new(), Vec::new());
+        if let Some(o) = old {
+            grams_of(o, &mut before);
+        }
+        grams_of(new, &mut after);
+        for g in &before {
+            if after.binary_search(g).is_err() {
+                self.remove_row(*g, i);
+            }
+        }
+        for g in &after {
+            if before.binary_search(g).is_err() {
+                self.add_row(*g, i);
+            }
+        }
+        self.rows = rows.len();
+        if old.is_some_and(|o| o.credit_code == new.credit_code) {
+            return;
+        }
+        if old.is_some()
+            && let Some(p) = self.by_code.iter().position(|&r| r == i)
+        {
+            self.by_code.remove(p);
+        }
+        let key = |r: u32| (rows.get(r as usize).map_or("", |x| &*x.credit_code), r);
+        let at = self
+            .by_code
+            .partition_point(|&r| key(r) < (&*new.credit_code, i));
+        self.by_code.insert(at, i);
+        for (prefix, b) in &mut self.dense_codes {
+            if new.credit_code.starts_with(&**prefix) {
+                bits::set(b, i);
+            } else {
+                bits::clear(b, i);
+            }
+        }
+    }
+
+    fn add_row(&mut self, g: u64, i: u32) {
+        match self.grams.get_mut(&g) {
+            Some(Posting::Bits(b)) => bits::set(b, i),
+            Some(Posting::Rows { gaps, last }) => {
+                if i > *last {
+                    push_varint(gaps, i - *last);
+                    *last = i;
+                } else {
+                    let mut v: Vec<u32> = rows_of(gaps).collect();
+                    if let Err(p) = v.binary_search(&i) {
+                        v.insert(p, i);
+                    }
+                    self.grams.insert(g, encode(&v));
+                }
+            }
+            None => {
+                self.grams.insert(g, encode(&[i]));
+            }
+        }
+    }
+
+    fn remove_row(&mut self, g: u64, i: u32) {
+        match self.grams.get_mut(&g) {
+            Some(Posting::Bits(b)) => bits::clear(b, i),
+            Some(Posting::Rows { gaps, .. }) => {
+                let v: Vec<u32> = rows_of(gaps).filter(|&r| r != i).collect();
+                if v.is_empty() {
+                    self.grams.remove(&g);
+                } else {
+                    self.grams.insert(g, encode(&v));
+                }
+            }
+            None => {}
         }
     }
 
