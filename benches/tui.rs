@@ -173,7 +173,6 @@ impl Env {
                 || p.desc)
         {
             p.query = seedbed::app::pool::Query::default();
-            p.matches.clear();
             p.filter = ListFilter::default();
             p.sort = SortKey::Rank;
             p.desc = false;
@@ -187,13 +186,12 @@ impl Env {
         if let Some(p) = &mut self.app.pool {
             p.query = seedbed::app::pool::Query::new("\u{7}");
             p.research();
-            p.query = seedbed::app::pool::Query::default();
-            p.matches.clear();
+            p.clear_search();
         }
     }
 
     fn pool_len(&self) -> usize {
-        self.app.pool.as_ref().map_or(0, |p| p.view.len())
+        self.app.pool.as_ref().map_or(0, |p| p.view_len())
     }
 
     fn pool_selected(&self) -> usize {
@@ -202,7 +200,7 @@ impl Env {
 
     fn select(&mut self, pos: usize) {
         if let Some(p) = &mut self.app.pool {
-            p.selected = pos.min(p.view.len().saturating_sub(1));
+            p.selected = pos.min(p.view_len().saturating_sub(1));
             p.scroll = p.selected.saturating_sub(HEIGHT as usize / 2);
         }
     }
@@ -303,7 +301,7 @@ fn search_scenario(name: impl Into<String>, text: &str) -> Scenario {
         },
         ch(last),
     );
-    s.check = |e| e.app.pool.as_ref().is_some_and(|p| !p.matches.is_empty());
+    s.check = |e| e.app.pool.as_ref().is_some_and(|p| p.match_count() > 0);
     s
 }
 
@@ -551,8 +549,8 @@ fn sample(env: &mut Env, s: &mut Scenario, n: usize) -> Vec<Duration> {
                 env.app.pool.as_ref().map_or("no pool".into(), |p| format!(
                     "query {:?}, view {}, matches {}",
                     p.query.text,
-                    p.view.len(),
-                    p.matches.len()
+                    p.view_len(),
+                    p.match_count()
                 ))
             );
             black_box(&env.app);

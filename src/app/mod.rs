@@ -767,7 +767,7 @@ impl App {
         match self.screen {
             Screen::Pool => {
                 if let Some(p) = &mut self.pool {
-                    p.selected = step(p.selected, p.view.len());
+                    p.selected = step(p.selected, p.view_len());
                 }
             }
             Screen::Agenda => self.agenda.selected = step(self.agenda.selected, self.agenda.total),
@@ -1107,7 +1107,7 @@ impl App {
                 let (sel, scroll, total) = match self.screen {
                     Screen::Pool => match &mut self.pool {
                         Some(p) => {
-                            let t = p.view.len();
+                            let t = p.view_len();
                             (&mut p.selected, p.scroll, t)
                         }
                         None => return,
@@ -1157,8 +1157,7 @@ impl App {
 
     fn clear_search(&mut self) {
         if let Some(p) = &mut self.pool {
-            p.query = Query::default();
-            p.matches.clear();
+            p.clear_search();
         }
         self.pending_query = None;
     }
@@ -1267,7 +1266,7 @@ impl App {
                                 p.selected = m;
                             }
                             self.status =
-                                Some(format!("{} {}", p.matches.len(), Msg::GotoMany.text(l)));
+                                Some(format!("{} {}", p.match_count(), Msg::GotoMany.text(l)));
                         }
                     }
                 }

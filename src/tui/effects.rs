@@ -882,7 +882,7 @@ fn load_index_where(
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, name, initials, credit_code, district, commissioner_id, pool, batch, tier,
                 colour, red, yellow, green, last_visit, planned_visit, next_visit, rank,
-                open_requests, name_key
+                open_requests
          FROM enterprises WHERE deleted_at IS NULL{filter}"
     ))?;
     if let Some(id) = id {
@@ -915,7 +915,6 @@ fn load_index_where(
             id: r.get_ref(0)?.as_str().unwrap_or("").into(),
             name: r.get_ref(1)?.as_str().unwrap_or("").into(),
             initials: r.get_ref(2)?.as_str().unwrap_or("").into(),
-            name_key: r.get_ref(18)?.as_str().unwrap_or("").into(),
             credit_code: r.get_ref(3)?.as_str().unwrap_or("").into(),
             district,
             commissioner,

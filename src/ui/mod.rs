@@ -109,7 +109,7 @@ fn header_counts(app: &App, th: &Theme, short: bool) -> Vec<Span<'static>> {
         th.title(),
     )];
     let (shown, total) = match &app.pool {
-        Some(p) => (p.view.len().to_string(), p.index.rows.len().to_string()),
+        Some(p) => (p.view_len().to_string(), p.index.rows.len().to_string()),
         None => (
             "…".into(),
             app.overview
@@ -227,7 +227,7 @@ fn header_context(app: &App, th: &Theme) -> Vec<Span<'static>> {
             spans.push(Span::styled(p.query.text.clone(), th.accent()));
             spans.push(Span::raw(format!(
                 " ({} {})",
-                p.matches.len(),
+                p.match_count(),
                 Msg::HdrMatches.text(l)
             )));
         }

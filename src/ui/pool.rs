@@ -100,7 +100,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     };
     let today = app.today();
     let rows_room = area.height.saturating_sub(1) as usize;
-    let end = (p.scroll + rows_room).min(p.view.len());
+    let end = (p.scroll + rows_room).min(p.view_len());
     let dash = || "—".to_string();
     let plain = Style::default();
     let rows: Vec<Vec<Cell>> = (p.scroll..end)
@@ -142,7 +142,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let cols = columns(l, p.sort, p.desc, &rows);
     let selected = p.selected.checked_sub(p.scroll);
     let scroll = p.scroll;
-    let marked = |i: usize| p.matches.binary_search(&(scroll + i)).is_ok();
+    let marked = |i: usize| p.is_match(scroll + i);
     if rows.is_empty() {
         table::draw(f, area, &cols, &[], None, &|_| false, th);
         let rest = Rect {
@@ -180,7 +180,7 @@ pub fn visible_names(app: &App) -> Vec<String> {
         return Vec::new();
     };
     let room = app.page_rows();
-    (p.scroll..(p.scroll + room).min(p.view.len()))
+    (p.scroll..(p.scroll + room).min(p.view_len()))
         .filter_map(|i| p.row_at(i))
         .map(|r| r.name.to_string())
         .collect()

@@ -126,7 +126,7 @@ impl Tui {
     }
 
     fn view_len(&self) -> usize {
-        self.app.pool.as_ref().map_or(0, |p| p.view.len())
+        self.app.pool.as_ref().map_or(0, |p| p.view_len())
     }
 
     fn detail_name(&self) -> Option<String> {
@@ -751,9 +751,9 @@ fn sort_cycles_and_reverses_with_the_header_marked() {
     t.key(KeyCode::Char('g'));
     let names: Vec<String> = {
         let p = t.app.pool.as_ref().expect("index");
-        (0..p.view.len())
+        (0..p.view_len())
             .filter_map(|i| p.row_at(i))
-            .map(|r| r.name_key.to_string())
+            .map(|r| seedbed::text::pinyin_key(&r.name))
             .collect()
     };
     assert!(names.windows(2).all(|w| w[0] >= w[1]), "{names:?}");
@@ -771,7 +771,7 @@ fn filter_menu_picks_a_colour_and_capital_f_clears() {
     assert_eq!(t.app.overlay, Overlay::None);
     let p = t.app.pool.as_ref().expect("index");
     assert_eq!(p.filter.colour, Some(Colour::Red));
-    let reds = p.view.len();
+    let reds = p.view_len();
     assert!(reds > 0 && reds < 80);
     assert!((0..reds).all(|i| {
         p.row_at(i)
@@ -792,8 +792,8 @@ fn filter_menu_picks_a_colour_and_capital_f_clears() {
     t.keys("jjj"); // 高新技术企业
     t.key(KeyCode::Enter);
     let p = t.app.pool.as_ref().expect("index");
-    assert!(p.view.len() < reds);
-    assert!((0..p.view.len()).all(|i| {
+    assert!(p.view_len() < reds);
+    assert!((0..p.view_len()).all(|i| {
         p.row_at(i)
             .is_some_and(|r| r.colour == Some(Colour::Red) && r.tier == seedbed::domain::Tier::Hte)
     }));
@@ -820,8 +820,8 @@ fn filter_by_visit_state_district_and_commissioner() {
     t.key(KeyCode::Enter);
     let today = t.app.today();
     let p = t.app.pool.as_ref().expect("index");
-    assert!(!p.view.is_empty());
-    assert!((0..p.view.len()).all(|i| {
+    assert!(p.view_len() > 0);
+    assert!((0..p.view_len()).all(|i| {
         p.row_at(i)
             .is_some_and(|r| r.visit_state(today) == VisitState::Overdue)
     }));
@@ -834,7 +834,7 @@ fn filter_by_visit_state_district_and_commissioner() {
     let p = t.app.pool.as_ref().expect("index");
     let district = p.filter.district.clone().expect("a district");
     assert!(
-        (0..p.view.len()).all(|i| p.row_at(i).is_some_and(|r| p.index.district(r) == district))
+        (0..p.view_len()).all(|i| p.row_at(i).is_some_and(|r| p.index.district(r) == district))
     );
     t.key(KeyCode::Char('f'));
     t.keys("jjjjjj"); // 科技专员
@@ -850,7 +850,7 @@ fn search_as_you_type_by_chinese_and_pinyin_then_n_and_esc() {
     let mut t = Tui::zh(120, 36);
     t.key(KeyCode::Char('/'));
     t.keys("克");
-    let one = t.app.pool.as_ref().expect("index").matches.len();
+    let one = t.app.pool.as_ref().expect("index").match_count();
     assert!(one > 0);
     assert!(
         t.selected_row().name.contains('克'),
@@ -858,10 +858,10 @@ fn search_as_you_type_by_chinese_and_pinyin_then_n_and_esc() {
     );
     t.keys("拉");
     let p = t.app.pool.as_ref().expect("index");
-    let two = p.matches.len();
+    let two = p.match_count();
     assert!(two > 0 && two <= one);
     assert!(
-        p.matches
+        p.matches()
             .iter()
             .all(|&m| p.row_at(m).is_some_and(|r| r.name.contains("克拉")))
     );
@@ -874,7 +874,7 @@ fn search_as_you_type_by_chinese_and_pinyin_then_n_and_esc() {
     t.key(KeyCode::Enter);
     assert_eq!(t.app.overlay, Overlay::None);
     let first = t.pool_selected();
-    let matches = t.app.pool.as_ref().expect("index").matches.clone();
+    let matches = t.app.pool.as_ref().expect("index").matches();
     assert_eq!(first, matches[0]);
     t.key(KeyCode::Char('n'));
     assert_eq!(t.pool_selected(), matches[1]);
@@ -891,28 +891,28 @@ fn search_as_you_type_by_chinese_and_pinyin_then_n_and_esc() {
     // Esc clears the search.
     t.key(KeyCode::Esc);
     let p = t.app.pool.as_ref().expect("index");
-    assert!(p.query.is_empty() && p.matches.is_empty());
+    assert!(p.query.is_empty() && p.matches().is_empty());
     assert!(!t.screen().contains("个匹配"));
 
     // Pinyin initials: xjkl finds 新疆克拉….
     t.key(KeyCode::Char('/'));
     t.keys("xjkl");
     let p = t.app.pool.as_ref().expect("index");
-    assert!(!p.matches.is_empty());
+    assert!(!p.matches().is_empty());
     assert!(
-        p.matches
+        p.matches()
             .iter()
             .all(|&m| p.row_at(m).is_some_and(|r| r.initials.contains("xjkl")))
     );
     assert!(
-        p.matches
+        p.matches()
             .iter()
             .any(|&m| p.row_at(m).is_some_and(|r| r.name.starts_with("新疆克拉")))
     );
     // Backspace widens the search again; Esc in the input clears it.
-    let four = p.matches.len();
+    let four = p.match_count();
     t.key(KeyCode::Backspace);
-    assert!(t.app.pool.as_ref().expect("index").matches.len() >= four);
+    assert!(t.app.pool.as_ref().expect("index").match_count() >= four);
     t.key(KeyCode::Esc);
     assert!(t.app.pool.as_ref().expect("index").query.is_empty());
 
@@ -921,8 +921,8 @@ fn search_as_you_type_by_chinese_and_pinyin_then_n_and_esc() {
     t.key(KeyCode::Char('/'));
     t.keys(&code);
     let p = t.app.pool.as_ref().expect("index");
-    assert!(!p.matches.is_empty());
-    assert!(p.matches.iter().all(|&m| {
+    assert!(!p.matches().is_empty());
+    assert!(p.matches().iter().all(|&m| {
         p.row_at(m)
             .is_some_and(|r| r.credit_code.starts_with(&code))
     }));
@@ -1130,7 +1130,7 @@ fn effects_only_read_what_the_screen_needs() {
     drain(&mut app, &mut t.runner, start);
     let p = app.pool.as_ref().expect("index");
     assert_eq!(p.query.text, "xjkl");
-    assert!(!p.matches.is_empty());
+    assert!(!p.matches().is_empty());
     t.key(KeyCode::Char('q'));
     assert!(t.app.quit);
 }
@@ -1154,7 +1154,6 @@ fn update_is_pure_on_an_index_in_memory() {
             IndexRow {
                 id: format!("E{i:02}").into(),
                 initials: seedbed::text::pinyin_initials(&name).into(),
-                name_key: seedbed::text::pinyin_key(&name).into(),
                 credit_code: format!("91650100MA{i:08}").into(),
                 name: name.into(),
                 district: (i % 2) as u16,
@@ -1192,8 +1191,8 @@ fn update_is_pure_on_an_index_in_memory() {
     let fx = app.update(Action::Loaded(Loaded::Index(index)));
     assert!(fx.is_empty(), "the Pool screen reads nothing more: {fx:?}");
     let p = app.pool.as_ref().expect("index");
-    assert_eq!(p.matches.len(), 10, "新疆克拉… every fifth row");
-    assert_eq!((p.sort, p.view.len()), (SortKey::Rank, 50));
+    assert_eq!(p.match_count(), 10, "新疆克拉… every fifth row");
+    assert_eq!((p.sort, p.view_len()), (SortKey::Rank, 50));
     // Navigation clamps and keeps the cursor on screen.
     let page = app.page_rows();
     for code in [KeyCode::PageDown, KeyCode::PageDown, KeyCode::PageDown] {
@@ -1224,9 +1223,9 @@ fn update_is_pure_on_an_index_in_memory() {
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.pool.as_ref().map(|p| p.view.len()), Some(17));
+    assert_eq!(app.pool.as_ref().map(|p| p.view_len()), Some(17));
     key(&mut app, KeyCode::Char('F'));
-    assert_eq!(app.pool.as_ref().map(|p| p.view.len()), Some(50));
+    assert_eq!(app.pool.as_ref().map(|p| p.view_len()), Some(50));
     // Enter asks for the detail; Esc closes it.
     let fx = key(&mut app, KeyCode::Enter);
     assert!(matches!(fx.as_slice(), [Effect::LoadDetail(_)]), "{fx:?}");
