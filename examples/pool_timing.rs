@@ -16,13 +16,13 @@ fn main() -> anyhow::Result<()> {
         .ok_or_else(|| anyhow::anyhow!("usage: pool_timing FILE"))?;
     let store = Store::open(std::path::Path::new(&path), OpenMode::Existing)?;
     let today = time::macros::date!(2026 - 11 - 21);
-    let mut runner = Runner {
+    let mut runner = Runner::new(
         store,
-        config: Config::default(),
-        now: time::macros::datetime!(2026-11-21 09:00),
-        lang: Lang::Zh,
-        commissioner: None,
-    };
+        Config::default(),
+        time::macros::datetime!(2026-11-21 09:00),
+        Lang::Zh,
+        None,
+    );
     let t = Instant::now();
     let Loaded::Index(index) = runner.run(&Effect::LoadIndex) else {
         anyhow::bail!("no index");
