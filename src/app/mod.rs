@@ -190,6 +190,9 @@ pub enum Loaded {
     },
     /// Something done, to tell the user.
     Notice(String),
+    /// Whether another program changed the file since the last check (then everything shown
+    /// is read again).
+    FileChanged(bool),
     /// A list could not be read.
     FetchFailed {
         list: ListId,
@@ -227,6 +230,8 @@ pub enum Effect {
     LoadDetail(String),
     /// Write the pre-visit brief of an enterprise to a file.
     WriteBrief(String),
+    /// Whether another program changed the file since the last check.
+    CheckFile,
     LoadCalendar(Date),
     LoadRankYears(Pool),
     SetToday(Date),
@@ -472,6 +477,7 @@ impl App {
                     f.draft_pending = false;
                     fx.push(draft_effect(f));
                 }
+                fx.push(Effect::CheckFile);
             }
             Action::Mouse(m) => self.mouse(m),
             Action::Loaded(l) => self.loaded(l, &mut fx),
@@ -656,6 +662,26 @@ impl App {
         self.screen = to;
         if to == Screen::Agenda && self.calendar.is_empty() {
             fx.push(Effect::LoadCalendar(self.today()));
+        }
+    }
+
+    /// Forgets the loaded rows of every SQL-paged list and reloads the overview, the calendar
+    /// and the detail showing (after a write).
+    fn reload_lists(&mut self, fx: &mut Vec<Effect>) {
+        self.agenda.invalidate();
+        self.alerts.invalidate();
+        self.certs.invalidate();
+        self.requests.invalidate();
+        self.commissioners.invalidate();
+        self.targets.invalidate();
+        self.calendar.clear();
+        self.failed = None;
+        fx.push(Effect::LoadOverview);
+        if self.screen == Screen::Agenda {
+            fx.push(Effect::LoadCalendar(self.today()));
+        }
+        if let Some(d) = &self.detail {
+            fx.push(Effect::LoadDetail(d.id.clone()));
         }
     }
 
@@ -861,11 +887,29 @@ impl App {
         match l {
             Loaded::Index(index) => {
                 let mut p = PoolState::new(index, today);
-                if let Some(q) = self.pending_query.take() {
+                if let Some(old) = self.pool.take() {
+                    // Reloaded (the file changed): the same sort, filter, search and cursor.
+                    p.sort = old.sort;
+                    p.desc = old.desc;
+                    p.filter = old.filter.clone();
+                    p.query = old.query.clone();
+                    p.resort(today);
+                    p.research();
+                    if let Some(r) = old.selected_row() {
+                        p.select_id(&r.id);
+                    }
+                } else if let Some(q) = self.pending_query.take() {
                     p.query = q;
                     p.research();
                 }
                 self.pool = Some(p);
+            }
+            Loaded::FileChanged(false) => {}
+            Loaded::FileChanged(true) => {
+                self.status = Some(Msg::FileChanged.text(self.lang).into());
+                self.ranking.list.invalidate();
+                self.reload_lists(fx);
+                fx.push(Effect::LoadIndex);
             }
             Loaded::Overview(o) => self.overview = Some(o),
             Loaded::Page {
@@ -948,20 +992,7 @@ impl App {
                         p.upsert(row, today);
                     }
                 }
-                self.agenda.invalidate();
-                self.alerts.invalidate();
-                self.certs.invalidate();
-                self.requests.invalidate();
-                self.commissioners.invalidate();
-                self.targets.invalidate();
-                self.calendar.clear();
-                fx.push(Effect::LoadOverview);
-                if self.screen == Screen::Agenda {
-                    fx.push(Effect::LoadCalendar(today));
-                }
-                if let Some(d) = &self.detail {
-                    fx.push(Effect::LoadDetail(d.id.clone()));
-                }
+                self.reload_lists(fx);
             }
             Loaded::SaveFailed(msg) => match &mut self.form {
                 Some(f) => f.message = Some(msg),

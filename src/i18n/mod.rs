@@ -386,6 +386,7 @@ messages! {
     KeyBrief => "写出走访简报", "Write the pre-visit brief";
     BriefFolder => "走访简报", "briefs";
     BriefWritten => "简报已写出", "Brief written";
+    FileChanged => "数据文件已被其他程序修改，已重新读取", "The file was changed by another program; read again";
     FormNewTarget => "新设目标", "New target";
     FormTargetByUnit => "目标值（金额按万元，比率按%）", "Target (amounts in 10k yuan, rates in %)";
     FormTargetValue => "目标值", "Target value";

@@ -28,6 +28,8 @@ pub struct Runner {
     pub commissioner: Option<String>,
     /// Whole-pool counts and figures read since the last change to the file.
     memo: Memo,
+    /// SQLite's `data_version` at the last check: it moves when another connection commits.
+    data_version: Option<i64>,
 }
 
 /// What the file looked like when a memo was taken: the last change group (every logged write,
@@ -70,6 +72,7 @@ impl Runner {
             lang,
             commissioner,
             memo: Memo::default(),
+            data_version: None,
         }
     }
 
@@ -198,6 +201,12 @@ impl Runner {
                     (Err(e), _) => Loaded::Error(format!("{e:#}")),
                     (_, None) => Loaded::Error(format!("enterprise {id} not found")),
                 }
+            }
+            Effect::CheckFile => {
+                let now: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+                let changed = self.data_version.is_some_and(|v| v != now);
+                self.data_version = Some(now);
+                Loaded::FileChanged(changed)
             }
             Effect::LoadCalendar(day) => Loaded::Calendar(queries::planned_per_day(conn, *day)?),
             Effect::LoadRankYears(pool) => {

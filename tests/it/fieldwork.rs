@@ -515,3 +515,62 @@ fn a_list_that_cannot_be_read_says_so_once_instead_of_asking_again_and_again() {
     assert_eq!(app.failed, None);
     assert!(app.requests.loaded && app.requests.total > 0);
 }
+
+#[test]
+fn a_change_by_another_program_is_read_again_keeping_sort_filter_and_cursor() {
+    use crate::common::seedbed;
+    let (_dir, db) = demo_pool(40);
+    let (mut app, mut r) = start(&db);
+    press(&mut app, &mut r, KeyCode::Esc); // skip the identity prompt
+    // A sort and a cursor on some enterprise.
+    press(&mut app, &mut r, KeyCode::Char('s'));
+    for _ in 0..5 {
+        press(&mut app, &mut r, KeyCode::Char('j'));
+    }
+    let sort = app.pool.as_ref().unwrap().sort;
+    let (id, name, requests) = {
+        let row = app.pool.as_ref().unwrap().selected_row().unwrap();
+        (row.id.to_string(), row.name.to_string(), row.open_requests)
+    };
+    let tick = |app: &mut App, r: &mut Runner| {
+        let fx = app.update(Action::Tick);
+        seedbed::tui::drain(app, r, fx);
+    };
+    tick(&mut app, &mut r); // the first check only notes where the file stands
+    tick(&mut app, &mut r);
+    assert!(app.status.is_none(), "{:?}", app.status);
+    // Another program logs a visit with a request for the selected enterprise.
+    let o = seedbed(
+        &db,
+        &[
+            "visit",
+            "log",
+            &id,
+            "--notes",
+            "电话回访",
+            "--request",
+            "funding:申请贷款贴息",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    tick(&mut app, &mut r);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("数据文件已被其他程序修改，已重新读取")
+    );
+    let p = app.pool.as_ref().unwrap();
+    assert_eq!(p.sort, sort);
+    let row = p.selected_row().unwrap();
+    assert_eq!(&*row.name, name, "the cursor stays on the enterprise");
+    assert_eq!(row.open_requests, requests + 1, "its row is read again");
+    // Quiet again until the next change.
+    tick(&mut app, &mut r);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("数据文件已被其他程序修改，已重新读取")
+    );
+    assert!(matches!(
+        r.run(&seedbed::app::Effect::CheckFile),
+        seedbed::app::Loaded::FileChanged(false)
+    ));
+}
