@@ -28,8 +28,15 @@ pub struct Runner {
     pub commissioner: Option<String>,
     /// Whole-pool counts and figures read since the last change to the file.
     memo: Memo,
-    /// SQLite's `data_version` at the last check: it moves when another connection commits.
-    data_version: Option<i64>,
+    /// The last change group this runner knows of (its own writes included): a newer one at a
+    /// check is another program's change.
+    seen_group: Option<Option<i64>>,
+    /// Whether to keep the whole-pool summaries computed in the background (the terminal
+    /// sets it; tests and benchmarks measure the work where it happens).
+    pub warm: bool,
+    /// The background computation running, and whether a new one is due.
+    warming: Option<std::thread::JoinHandle<()>>,
+    warm_due: bool,
 }
 
 /// What the file looked like when a memo was taken: the last change group (every logged write,
@@ -54,6 +61,11 @@ struct Memo {
     targets: Option<(i32, Vec<TargetRow>)>,
 }
 
+/// The newest change group of the file (every logged write begins one).
+fn last_group(conn: &rusqlite::Connection) -> Result<Option<i64>> {
+    Ok(conn.query_row("SELECT max(id) FROM change_groups", [], |r| r.get(0))?)
+}
+
 /// Key in `meta`: the commissioner who uses this file.
 pub const ME: &str = "commissioner_id";
 
@@ -65,6 +77,7 @@ impl Runner {
         lang: Lang,
         commissioner: Option<String>,
     ) -> Runner {
+        let seen_group = last_group(&store.conn).ok();
         Runner {
             store,
             config,
@@ -72,16 +85,50 @@ impl Runner {
             lang,
             commissioner,
             memo: Memo::default(),
-            data_version: None,
+            seen_group,
+            warm: false,
+            warming: None,
+            warm_due: true,
         }
     }
 
     fn stamp(&self) -> Result<Stamp> {
-        let last: Option<i64> =
-            self.store
-                .conn
-                .query_row("SELECT max(id) FROM change_groups", [], |r| r.get(0))?;
-        Ok((last, self.now.date(), self.now.hour()))
+        Ok((
+            last_group(&self.store.conn)?,
+            self.now.date(),
+            self.now.hour(),
+        ))
+    }
+
+    /// Starts computing this year's commissioner figures, target actuals and rewards in the
+    /// background (on a connection of its own) when the file changed since they were last
+    /// computed, so that screens 5, 7 and 8 open at once. Only with `warm`, one at a time; a
+    /// failure there costs nothing but the wait when the screen is opened.
+    pub fn warm_up(&mut self) {
+        if !self.warm || !self.warm_due || self.warming.as_ref().is_some_and(|h| !h.is_finished()) {
+            return;
+        }
+        if self.store.path.as_os_str() == ":memory:" {
+            return;
+        }
+        self.warm_due = false;
+        let (path, config, now) = (self.store.path.clone(), self.config.clone(), self.now);
+        self.warming = Some(std::thread::spawn(move || {
+            let Ok(store) = Store::open(&path, crate::store::OpenMode::Existing) else {
+                return;
+            };
+            let conn = &store.conn;
+            if conn
+                .execute_batch("PRAGMA cache_size = -2000; PRAGMA temp_store = FILE;")
+                .is_err()
+            {
+                return;
+            }
+            let year = now.year();
+            let _ = bureau::commissioner_summary(conn, year, now, &config);
+            let _ = bureau::target_summary(conn, year, now.date());
+            let _ = bureau::reward_count(conn, year, now.date(), &config);
+        }));
     }
 
     /// The memo, emptied first if the file or the clock moved since it was taken.
@@ -96,9 +143,25 @@ impl Runner {
         Ok(&mut self.memo)
     }
 
+    /// Waits for the background computation started by [`Runner::warm_up`], if any.
+    pub fn wait_warm_up(&mut self) {
+        if let Some(h) = self.warming.take() {
+            let _ = h.join();
+        }
+    }
+
     /// Runs one effect; a database error comes back as `Loaded::Error`, never a panic.
     pub fn run(&mut self, effect: &Effect) -> Loaded {
-        match (self.try_run(effect), effect) {
+        let loaded = self.try_run(effect);
+        if matches!(
+            effect,
+            Effect::Save { .. } | Effect::Undo | Effect::Redo | Effect::SetToday(_)
+        ) {
+            // Its own writes are not another program's; the summaries are due again.
+            self.seen_group = last_group(&self.store.conn).ok();
+            self.warm_due = true;
+        }
+        match (loaded, effect) {
             (Ok(l), _) => l,
             (Err(e), Effect::Fetch { list, .. }) => Loaded::FetchFailed {
                 list: *list,
@@ -203,9 +266,14 @@ impl Runner {
                 }
             }
             Effect::CheckFile => {
-                let now: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
-                let changed = self.data_version.is_some_and(|v| v != now);
-                self.data_version = Some(now);
+                // Every logged write begins a change group; the runner's own are noted as
+                // they are made, so a newer group is another program's.
+                let last = last_group(&self.store.conn)?;
+                let changed = self.seen_group.is_some_and(|g| g != last);
+                self.seen_group = Some(last);
+                if changed {
+                    self.warm_due = true;
+                }
                 Loaded::FileChanged(changed)
             }
             Effect::LoadCalendar(day) => Loaded::Calendar(queries::planned_per_day(conn, *day)?),

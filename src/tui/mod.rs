@@ -43,6 +43,7 @@ pub fn run(ctx: &Context, as_name: Option<&str>) -> anyhow::Result<i32> {
         .execute_batch("PRAGMA cache_size = -2000; PRAGMA temp_store = FILE;")?;
     let commissioner = crate::cli::write::commissioner(&store, as_name)?;
     let mut runner = Runner::new(store, ctx.config.clone(), ctx.now, ctx.lang, commissioner);
+    runner.warm = true;
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -113,5 +114,6 @@ fn event_loop(
                 break;
             }
         }
+        runner.warm_up();
     }
 }

@@ -719,3 +719,51 @@ fn the_years_rewards_are_those_of_each_enterprise() {
         assert_eq!(pool, want, "{year}");
     }
 }
+
+#[test]
+fn the_summaries_are_computed_in_the_background_at_start_and_after_a_write() {
+    use crate::fieldwork::start;
+    let (_dir, db) = demo_pool(40);
+    let (_app, mut r) = start(&db);
+    let kept = |r: &seedbed::tui::effects::Runner| -> Vec<String> {
+        r.store
+            .conn
+            .prepare("SELECT kind FROM summaries ORDER BY kind")
+            .unwrap()
+            .query_map([], |x| x.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    // Off unless asked for (the terminal asks).
+    r.warm_up();
+    r.wait_warm_up();
+    assert!(kept(&r).is_empty());
+    r.warm = true;
+    r.warm_up();
+    r.wait_warm_up();
+    assert_eq!(kept(&r), ["commissioners", "rewards", "targets"]);
+    let rewards: i64 = r
+        .store
+        .conn
+        .query_row("SELECT count(*) FROM reward_summary", [], |x| x.get(0))
+        .unwrap();
+    assert!(rewards > 0);
+    // Nothing changed: nothing to do.
+    r.warm_up();
+    assert!(kept(&r).len() == 3);
+    // A write forgets them; the next warm-up computes them again.
+    let o = seedbed(&db, &["targets", "--year", "2026", "--set", "hte_count=7"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(kept(&r).is_empty());
+    let changed = r.run(&seedbed::app::Effect::CheckFile);
+    assert_eq!(changed, seedbed::app::Loaded::FileChanged(true));
+    r.warm_up();
+    r.wait_warm_up();
+    assert_eq!(kept(&r), ["commissioners", "rewards", "targets"]);
+    // The background's own writes are not "another program's change".
+    assert_eq!(
+        r.run(&seedbed::app::Effect::CheckFile),
+        seedbed::app::Loaded::FileChanged(false)
+    );
+}
