@@ -39,8 +39,12 @@ pub struct ImportOptions {
     pub commissioner: Option<String>,
 }
 
-/// At least this many rows are logged set-wise (see `store::import::Writer`).
+/// From this many rows on, new enterprises and their pool memberships are logged by id (see
+/// `store::import::Writer::insert_new`) rather than row by row.
 const BULK_ROWS: usize = 500;
+
+/// The page cache of a big import, in KiB (the connection's own size is restored after).
+const BULK_CACHE_KIB: i64 = 256 * 1024;
 
 /// At least this many new enterprises, and at least as many as are stored, are loaded without
 /// the secondary indexes of `enterprises`, which are rebuilt once at the end.
@@ -212,9 +216,53 @@ pub fn import_sheet(
     if !opts.dry_run {
         derived::refresh(&mut store.conn, opts.today, config)?;
     }
+    // A big import gets room in the page cache for all it writes and for the indexes it
+    // rebuilds, so that no page is written out and read back before the commit.
+    let cache: Option<i64> = if !opts.dry_run && recs.len() >= BULK_ROWS {
+        let old = store
+            .conn
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        store
+            .conn
+            .execute_batch(&format!("PRAGMA cache_size = -{BULK_CACHE_KIB}"))?;
+        Some(old)
+    } else {
+        None
+    };
+    let outcome = write_rows(
+        store,
+        path,
+        &map,
+        &recs,
+        &enterprises,
+        &mut report,
+        opts,
+        config,
+    );
+    if let Some(old) = cache {
+        store
+            .conn
+            .execute_batch(&format!("PRAGMA cache_size = {old}"))?;
+    }
+    outcome?;
+    Ok(report)
+}
+
+/// Writes checked rows in one transaction (on a dry run, rolled back).
+#[allow(clippy::too_many_arguments)]
+fn write_rows(
+    store: &mut Store,
+    path: &Path,
+    map: &HeaderMap,
+    recs: &[Rec],
+    enterprises: &HashMap<String, EnterpriseRef>,
+    report: &mut ImportReport,
+    opts: &ImportOptions,
+    config: &Config,
+) -> anyhow::Result<()> {
+    let kind = report.kind;
     let tx = store.conn.transaction()?;
-    // Many new enterprises: index them once at the end instead of row by row (and again when
-    // their derived values are written).
+    // Many new enterprises: index them once at the end instead of row by row.
     let mut dropped = Vec::new();
     if !opts.dry_run && kind == Kind::Enterprises && recs.len() >= BULK_INDEX_ROWS {
         let new = recs
@@ -232,16 +280,10 @@ pub fn import_sheet(
         |f| f.to_string_lossy().into_owned(),
     );
     let label = crate::i18n::interchange_text::import_label(&file, opts.lang);
-    let writer = Writer::new(
-        &tx,
-        now_stamp(),
-        opts.commissioner.as_deref(),
-        &label,
-        recs.len() >= BULK_ROWS,
-    )?;
+    let writer = Writer::new(&tx, now_stamp(), opts.commissioner.as_deref(), &label)?;
     let mut apply = Apply {
         kind,
-        map: &map,
+        map,
         lang: opts.lang,
         today: opts.today,
         config,
@@ -251,10 +293,11 @@ pub fn import_sheet(
         new_commissioners: Vec::new(),
         touched: HashSet::new(),
         details: opts.dry_run,
-        enterprises: &enterprises,
-        report: &mut report,
+        bulk: recs.len() >= BULK_ROWS,
+        enterprises,
+        report,
     };
-    for rec in &recs {
+    for rec in recs {
         apply.row(rec)?;
     }
     let touched: Vec<String> = apply.touched.drain().collect();
@@ -264,7 +307,7 @@ pub fn import_sheet(
     if opts.dry_run {
         drop(writer);
         tx.rollback()?;
-        return Ok(report);
+        return Ok(());
     }
     if touched.len() > 2000 {
         derived::recompute(&tx, Scope::All, opts.today, config)?;
@@ -277,7 +320,7 @@ pub fn import_sheet(
     writer.finish()?;
     tx.commit()?;
     report.written = true;
-    Ok(report)
+    Ok(())
 }
 
 /// Checks rows and collects their problems.
@@ -672,6 +715,8 @@ struct Apply<'a, 'c> {
     new_commissioners: Vec<String>,
     touched: HashSet<String>,
     details: bool,
+    /// Log new enterprises by id (see [`BULK_ROWS`]).
+    bulk: bool,
     enterprises: &'a HashMap<String, EnterpriseRef>,
     report: &'a mut ImportReport,
 }
@@ -786,7 +831,11 @@ impl Apply<'_, '_> {
         }
     }
 
+    /// What a row is about, for the notes of a dry run (empty otherwise).
     fn label(&self, rec: &Rec, key: &str) -> String {
+        if !self.details {
+            return String::new();
+        }
         let name = get_text(self.kind, rec, key).unwrap_or_default();
         match rec
             .enterprise
@@ -825,16 +874,16 @@ impl Apply<'_, '_> {
         {
             f.retain(|(c, _)| *c != "hte_field");
         }
-        if let Some(Value::Text(name)) = self.v(rec, "name") {
-            f.push((
-                "initials",
-                Some(Value::Text(crate::text::pinyin_initials(&name))),
-            ));
-        }
         let comm = self.commissioner(self.v(rec, "commissioner"))?;
         f.push(("commissioner_id", comm));
         let written = match known {
             Some(e) => {
+                if let Some(Value::Text(name)) = self.v(rec, "name") {
+                    f.push((
+                        "initials",
+                        Some(Value::Text(crate::text::pinyin_initials(&name))),
+                    ));
+                }
                 f.push(("deleted_at", Some(Value::Null)));
                 self.writer.update("enterprises", &e.id, None, &f)?
             }
@@ -850,7 +899,60 @@ impl Apply<'_, '_> {
                 f.push(("credit_code", Some(Value::Text(code.clone()))));
                 let region = credit_code::region_code(&code).unwrap_or_default();
                 f.push(("region_code", Some(Value::Text(region.into()))));
-                Written::Added(self.writer.insert("enterprises", None, &f)?)
+                // Its derived values are known now (nothing refers to it yet): written with the
+                // row rather than recomputed after.
+                let text = |key: &str| match f.iter().find(|(c, _)| *c == key) {
+                    Some((_, Some(Value::Text(t)))) => Some(t.as_str()),
+                    _ => None,
+                };
+                let today = format_date(self.today);
+                let membership = match (self.v(rec, "pool"), self.v(rec, "batch")) {
+                    (Some(Value::Text(p)), Some(Value::Text(b))) => Some((p, b)),
+                    _ => None,
+                };
+                let stamp = self.writer.stamp();
+                let new = derived::NewEnterprise {
+                    name: text("name").unwrap_or_default(),
+                    founded: text("founded_on").and_then(|d| crate::store::parse_date(d).ok()),
+                    hte_field: text("hte_field"),
+                    created: stamp
+                        .get(..10)
+                        .and_then(|d| crate::store::parse_date(d).ok()),
+                    membership: membership
+                        .as_ref()
+                        .map(|(p, b)| (p.as_str(), b.as_str(), "in", self.today)),
+                };
+                let values = derived::enterprise_values(&derived::for_new_enterprise(
+                    &new,
+                    self.today,
+                    self.config,
+                ));
+                let cols: Vec<(&'static str, &Value)> = derived::ENTERPRISE_COLUMNS
+                    .into_iter()
+                    .zip(&values)
+                    .collect();
+                let eid = if self.bulk {
+                    self.writer.insert_new("enterprises", &f, &cols)?
+                } else {
+                    self.writer.insert_derived("enterprises", None, &f, &cols)?
+                };
+                if let Some((pool, batch)) = membership {
+                    let m: Fields = vec![
+                        ("batch", Some(Value::Text(batch))),
+                        ("enterprise_id", Some(Value::Text(eid.clone()))),
+                        ("pool", Some(Value::Text(pool))),
+                        ("status", Some(Value::Text("in".into()))),
+                        ("entered_on", Some(Value::Text(today))),
+                    ];
+                    if self.bulk {
+                        self.writer.insert_new("pool_memberships", &m, &[])?;
+                    } else {
+                        self.writer.insert("pool_memberships", Some(&eid), &m)?;
+                    }
+                }
+                let label = self.label(rec, "name");
+                self.count(rec, label, &[Written::Added(eid)]);
+                return Ok(());
             }
         };
         let eid = written.id().to_string();
