@@ -190,7 +190,22 @@ pub fn import_sheet(
 
     // Every row on its own, then against each other, then against the database.
     let mut recs: Vec<Rec> = sheet.rows.iter().map(|r| checker.row(r)).collect();
-    let enterprises = db::enterprises_by_code(&store.conn)?;
+    // A big enterprise file compares its rows in memory with what is stored: the columns it
+    // may change.
+    let compared: Vec<&'static str> = if kind == Kind::Enterprises && recs.len() >= BULK_ROWS {
+        ENTERPRISE_FIELDS
+            .into_iter()
+            .filter(|c| match *c {
+                "initials" => map.get("name").is_some(),
+                "commissioner_id" => map.get("commissioner").is_some(),
+                "deleted_at" => true,
+                c => map.get(c).is_some(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let enterprises = db::enterprises_by_code(&store.conn, &compared)?;
     let projects = if kind == Kind::Milestones {
         db::projects_by_name(&store.conn)?
     } else {
@@ -233,6 +248,7 @@ pub fn import_sheet(
         store,
         path,
         &map,
+        &compared,
         &recs,
         &enterprises,
         &mut report,
@@ -254,6 +270,7 @@ fn write_rows(
     store: &mut Store,
     path: &Path,
     map: &HeaderMap,
+    compared: &[&'static str],
     recs: &[Rec],
     enterprises: &HashMap<String, EnterpriseRef>,
     report: &mut ImportReport,
@@ -294,6 +311,7 @@ fn write_rows(
         touched: HashSet::new(),
         details: opts.dry_run,
         bulk: recs.len() >= BULK_ROWS,
+        compared,
         enterprises,
         report,
     };
@@ -717,14 +735,49 @@ struct Apply<'a, 'c> {
     details: bool,
     /// Log new enterprises by id (see [`BULK_ROWS`]).
     bulk: bool,
+    /// The columns whose stored values came with the enterprises (see `db::enterprises_by_code`).
+    compared: &'a [&'static str],
     enterprises: &'a HashMap<String, EnterpriseRef>,
     report: &'a mut ImportReport,
 }
+
+/// The columns of `enterprises` an enterprise row may change.
+const ENTERPRISE_FIELDS: [&str; 15] = [
+    "name",
+    "district",
+    "township",
+    "address",
+    "industry",
+    "hte_field",
+    "founded_on",
+    "contact_name",
+    "contact_phone",
+    "tier",
+    "honours",
+    "notes",
+    "initials",
+    "commissioner_id",
+    "deleted_at",
+];
 
 /// A field taken from the row (`None`: keep).
 type Fields = Vec<(&'static str, Option<Value>)>;
 
 impl Apply<'_, '_> {
+    /// Whether every given field of an enterprise equals its stored value (loaded with it):
+    /// then nothing needs to be read or written.
+    fn same_enterprise(&self, e: &EnterpriseRef, fields: &Fields) -> bool {
+        e.values.len() == self.compared.len()
+            && fields.iter().all(|(c, v)| match v {
+                None => true,
+                Some(v) => self
+                    .compared
+                    .iter()
+                    .position(|k| k == c)
+                    .is_some_and(|i| &e.values[i] == v),
+            })
+    }
+
     fn v(&self, rec: &Rec, key: &str) -> Option<Value> {
         get(self.kind, rec, key).cloned()
     }
@@ -850,23 +903,7 @@ impl Apply<'_, '_> {
     fn enterprise(&mut self, rec: &Rec) -> anyhow::Result<()> {
         let code = get_text(self.kind, rec, "credit_code").unwrap_or_default();
         let known = self.enterprises.get(&code);
-        let mut f = self.same_named(
-            rec,
-            &[
-                "name",
-                "district",
-                "township",
-                "address",
-                "industry",
-                "hte_field",
-                "founded_on",
-                "contact_name",
-                "contact_phone",
-                "tier",
-                "honours",
-                "notes",
-            ],
-        );
+        let mut f = self.same_named(rec, &ENTERPRISE_FIELDS[..12]);
         // A field stored as a label is the same field as its code: not a change.
         if let (Some(e), Some((_, Some(Value::Text(code))))) =
             (known, f.iter().find(|(c, _)| *c == "hte_field"))
@@ -885,7 +922,11 @@ impl Apply<'_, '_> {
                     ));
                 }
                 f.push(("deleted_at", Some(Value::Null)));
-                self.writer.update("enterprises", &e.id, None, &f)?
+                if self.same_enterprise(e, &f) {
+                    Written::Unchanged(e.id.clone())
+                } else {
+                    self.writer.update("enterprises", &e.id, None, &f)?
+                }
             }
             None => {
                 f.retain(|(c, _)| *c != "deleted_at");
@@ -965,11 +1006,24 @@ impl Apply<'_, '_> {
         if let Some(pool) = pool
             && (self.v(rec, "pool").is_some() || batch.is_some())
         {
-            // A new enterprise has no memberships yet.
-            let existing = match known {
-                Some(_) => db::find_membership(self.conn, &eid, &pool, None, true)?,
-                None => None,
-            };
+            // The current membership (derived) already in that pool and batch: nothing to do.
+            let same = known.is_some_and(|e| {
+                !e.deleted
+                    && e.pool.as_ref() == Some(&pool)
+                    && match &batch {
+                        Some(Value::Text(b)) => e.batch.as_ref() == Some(b),
+                        _ => true,
+                    }
+            });
+            if same {
+                let label = self.label(rec, "name");
+                self.count(rec, label, &all);
+                if !matches!(all[0], Written::Unchanged(_)) {
+                    self.touched.insert(eid);
+                }
+                return Ok(());
+            }
+            let existing = db::find_membership(self.conn, &eid, &pool, None, true)?;
             let mut m: Fields = vec![("batch", batch)];
             if existing.is_none() {
                 m.extend([

@@ -14,17 +14,31 @@ pub struct EnterpriseRef {
     pub id: String,
     pub name: String,
     pub deleted: bool,
-    /// The current pool (derived), if any.
+    /// The current pool and batch (derived), if any.
     pub pool: Option<String>,
+    pub batch: Option<String>,
     /// The stored high-tech field, as written (a code or a label).
     pub hte_field: Option<String>,
+    /// The stored values of the columns asked for (see [`enterprises_by_code`]).
+    pub values: Vec<Value>,
 }
 
-/// Every enterprise by credit code (deleted ones too: a code is unique in the file).
-pub fn enterprises_by_code(conn: &Connection) -> Result<HashMap<String, EnterpriseRef>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT credit_code, id, name, deleted_at IS NOT NULL, pool, hte_field FROM enterprises",
-    )?;
+/// Every enterprise by credit code (deleted ones too: a code is unique in the file), with the
+/// stored values of `cols` (a big import compares its rows with these in memory and reads back
+/// only the rows that differ).
+pub fn enterprises_by_code(
+    conn: &Connection,
+    cols: &[&str],
+) -> Result<HashMap<String, EnterpriseRef>> {
+    let mut sql = String::from(
+        "SELECT credit_code, id, name, deleted_at IS NOT NULL, pool, hte_field, batch",
+    );
+    for c in cols {
+        sql.push_str(", ");
+        sql.push_str(c);
+    }
+    sql.push_str(" FROM enterprises");
+    let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query([])?;
     let mut out = HashMap::new();
     while let Some(r) = rows.next()? {
@@ -36,6 +50,10 @@ pub fn enterprises_by_code(conn: &Connection) -> Result<HashMap<String, Enterpri
                 deleted: r.get(3)?,
                 pool: r.get(4)?,
                 hte_field: r.get(5)?,
+                batch: r.get(6)?,
+                values: (7..7 + cols.len())
+                    .map(|i| r.get::<_, Value>(i))
+                    .collect::<rusqlite::Result<_>>()?,
             },
         );
     }

@@ -1211,6 +1211,47 @@ fn a_bulk_import_is_checked_clean_undone_and_redone_whole() {
     assert_eq!(count(&db, "SELECT count(*) FROM commissioners"), 3);
     ok(&db, "en", &["check"]);
     assert_eq!(count(&db, indexes), all_indexes);
+
+    // A big file compares its rows in memory: a changed cell and a changed batch still count.
+    let changed = big_enterprise_csv(6000)
+        .replacen("天山区", "沙依巴克区", 1)
+        .replacen("培育批", "成熟批", 1);
+    std::fs::write(&file, changed).expect("write");
+    let o = ok(&db, "en", &["import", p]);
+    assert!(
+        o.contains(&format!("added 0, updated 2, unchanged {}", n - 2)),
+        "{o}"
+    );
+    let first = code("650102", 1);
+    let second = code("650102", 2);
+    assert_eq!(
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM enterprises WHERE credit_code = '{first}' AND district = '沙依巴克区'"
+            )
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM enterprises e JOIN pool_memberships m ON m.enterprise_id = e.id
+                 WHERE e.credit_code = '{second}' AND e.batch = 'mature' AND m.batch = 'mature'"
+            )
+        ),
+        1
+    );
+    ok(&db, "en", &["check"]);
+    ok(&db, "en", &["undo"]);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM enterprises WHERE district = '沙依巴克区'"
+        ),
+        0
+    );
     ok(&db, "en", &["undo"]);
     assert_eq!(count(&db, "SELECT count(*) FROM enterprises"), 0);
 }
