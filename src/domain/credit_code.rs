@@ -58,10 +58,19 @@ pub fn normalize(code: &str) -> String {
 
 /// The value of a symbol (its index in [`ALPHABET`]), if it is one.
 fn value(ch: char) -> Option<u32> {
-    if !ch.is_ascii() {
-        return None;
-    }
-    ALPHABET.find(ch).and_then(|i| u32::try_from(i).ok())
+    /// Each ASCII byte's value, or 255 when it is not a symbol.
+    const VALUES: [u8; 128] = {
+        let mut t = [255u8; 128];
+        let a = ALPHABET.as_bytes();
+        let mut i = 0;
+        while i < a.len() {
+            t[a[i] as usize] = i as u8;
+            i += 1;
+        }
+        t
+    };
+    let v = *VALUES.get(ch as usize)?;
+    (v != 255).then_some(u32::from(v))
 }
 
 /// The symbol with the given value, reduced mod 31.

@@ -39,8 +39,12 @@ pub struct ImportOptions {
     pub commissioner: Option<String>,
 }
 
-/// At least this many rows are logged set-wise (see `store::import::Writer`).
+/// From this many rows on, new enterprises and their pool memberships are logged by id (see
+/// `store::import::Writer::insert_new`) rather than row by row.
 const BULK_ROWS: usize = 500;
+
+/// The page cache of a big import, in KiB (the connection's own size is restored after).
+const BULK_CACHE_KIB: i64 = 256 * 1024;
 
 /// At least this many new enterprises, and at least as many as are stored, are loaded without
 /// the secondary indexes of `enterprises`, which are rebuilt once at the end.
@@ -186,7 +190,22 @@ pub fn import_sheet(
 
     // Every row on its own, then against each other, then against the database.
     let mut recs: Vec<Rec> = sheet.rows.iter().map(|r| checker.row(r)).collect();
-    let enterprises = db::enterprises_by_code(&store.conn)?;
+    // A big enterprise file compares its rows in memory with what is stored: the columns it
+    // may change.
+    let compared: Vec<&'static str> = if kind == Kind::Enterprises && recs.len() >= BULK_ROWS {
+        ENTERPRISE_FIELDS
+            .into_iter()
+            .filter(|c| match *c {
+                "initials" => map.get("name").is_some(),
+                "commissioner_id" => map.get("commissioner").is_some(),
+                "deleted_at" => true,
+                c => map.get(c).is_some(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let enterprises = db::enterprises_by_code(&store.conn, &compared)?;
     let projects = if kind == Kind::Milestones {
         db::projects_by_name(&store.conn)?
     } else {
@@ -212,9 +231,55 @@ pub fn import_sheet(
     if !opts.dry_run {
         derived::refresh(&mut store.conn, opts.today, config)?;
     }
+    // A big import gets room in the page cache for all it writes and for the indexes it
+    // rebuilds, so that no page is written out and read back before the commit.
+    let cache: Option<i64> = if !opts.dry_run && recs.len() >= BULK_ROWS {
+        let old = store
+            .conn
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        store
+            .conn
+            .execute_batch(&format!("PRAGMA cache_size = -{BULK_CACHE_KIB}"))?;
+        Some(old)
+    } else {
+        None
+    };
+    let outcome = write_rows(
+        store,
+        path,
+        &map,
+        &compared,
+        &recs,
+        &enterprises,
+        &mut report,
+        opts,
+        config,
+    );
+    if let Some(old) = cache {
+        store
+            .conn
+            .execute_batch(&format!("PRAGMA cache_size = {old}"))?;
+    }
+    outcome?;
+    Ok(report)
+}
+
+/// Writes checked rows in one transaction (on a dry run, rolled back).
+#[allow(clippy::too_many_arguments)]
+fn write_rows(
+    store: &mut Store,
+    path: &Path,
+    map: &HeaderMap,
+    compared: &[&'static str],
+    recs: &[Rec],
+    enterprises: &HashMap<String, EnterpriseRef>,
+    report: &mut ImportReport,
+    opts: &ImportOptions,
+    config: &Config,
+) -> anyhow::Result<()> {
+    let kind = report.kind;
     let tx = store.conn.transaction()?;
-    // Many new enterprises: index them once at the end instead of row by row (and again when
-    // their derived values are written).
+    // Many new enterprises: index them once at the end instead of row by row.
     let mut dropped = Vec::new();
     if !opts.dry_run && kind == Kind::Enterprises && recs.len() >= BULK_INDEX_ROWS {
         let new = recs
@@ -232,16 +297,10 @@ pub fn import_sheet(
         |f| f.to_string_lossy().into_owned(),
     );
     let label = crate::i18n::interchange_text::import_label(&file, opts.lang);
-    let writer = Writer::new(
-        &tx,
-        now_stamp(),
-        opts.commissioner.as_deref(),
-        &label,
-        recs.len() >= BULK_ROWS,
-    )?;
+    let writer = Writer::new(&tx, now_stamp(), opts.commissioner.as_deref(), &label)?;
     let mut apply = Apply {
         kind,
-        map: &map,
+        map,
         lang: opts.lang,
         today: opts.today,
         config,
@@ -251,10 +310,12 @@ pub fn import_sheet(
         new_commissioners: Vec::new(),
         touched: HashSet::new(),
         details: opts.dry_run,
-        enterprises: &enterprises,
-        report: &mut report,
+        bulk: recs.len() >= BULK_ROWS,
+        compared,
+        enterprises,
+        report,
     };
-    for rec in &recs {
+    for rec in recs {
         apply.row(rec)?;
     }
     let touched: Vec<String> = apply.touched.drain().collect();
@@ -264,7 +325,7 @@ pub fn import_sheet(
     if opts.dry_run {
         drop(writer);
         tx.rollback()?;
-        return Ok(report);
+        return Ok(());
     }
     if touched.len() > 2000 {
         derived::recompute(&tx, Scope::All, opts.today, config)?;
@@ -277,7 +338,7 @@ pub fn import_sheet(
     writer.finish()?;
     tx.commit()?;
     report.written = true;
-    Ok(report)
+    Ok(())
 }
 
 /// Checks rows and collects their problems.
@@ -672,14 +733,51 @@ struct Apply<'a, 'c> {
     new_commissioners: Vec<String>,
     touched: HashSet<String>,
     details: bool,
+    /// Log new enterprises by id (see [`BULK_ROWS`]).
+    bulk: bool,
+    /// The columns whose stored values came with the enterprises (see `db::enterprises_by_code`).
+    compared: &'a [&'static str],
     enterprises: &'a HashMap<String, EnterpriseRef>,
     report: &'a mut ImportReport,
 }
+
+/// The columns of `enterprises` an enterprise row may change.
+const ENTERPRISE_FIELDS: [&str; 15] = [
+    "name",
+    "district",
+    "township",
+    "address",
+    "industry",
+    "hte_field",
+    "founded_on",
+    "contact_name",
+    "contact_phone",
+    "tier",
+    "honours",
+    "notes",
+    "initials",
+    "commissioner_id",
+    "deleted_at",
+];
 
 /// A field taken from the row (`None`: keep).
 type Fields = Vec<(&'static str, Option<Value>)>;
 
 impl Apply<'_, '_> {
+    /// Whether every given field of an enterprise equals its stored value (loaded with it):
+    /// then nothing needs to be read or written.
+    fn same_enterprise(&self, e: &EnterpriseRef, fields: &Fields) -> bool {
+        e.values.len() == self.compared.len()
+            && fields.iter().all(|(c, v)| match v {
+                None => true,
+                Some(v) => self
+                    .compared
+                    .iter()
+                    .position(|k| k == c)
+                    .is_some_and(|i| &e.values[i] == v),
+            })
+    }
+
     fn v(&self, rec: &Rec, key: &str) -> Option<Value> {
         get(self.kind, rec, key).cloned()
     }
@@ -786,7 +884,11 @@ impl Apply<'_, '_> {
         }
     }
 
+    /// What a row is about, for the notes of a dry run (empty otherwise).
     fn label(&self, rec: &Rec, key: &str) -> String {
+        if !self.details {
+            return String::new();
+        }
         let name = get_text(self.kind, rec, key).unwrap_or_default();
         match rec
             .enterprise
@@ -801,23 +903,7 @@ impl Apply<'_, '_> {
     fn enterprise(&mut self, rec: &Rec) -> anyhow::Result<()> {
         let code = get_text(self.kind, rec, "credit_code").unwrap_or_default();
         let known = self.enterprises.get(&code);
-        let mut f = self.same_named(
-            rec,
-            &[
-                "name",
-                "district",
-                "township",
-                "address",
-                "industry",
-                "hte_field",
-                "founded_on",
-                "contact_name",
-                "contact_phone",
-                "tier",
-                "honours",
-                "notes",
-            ],
-        );
+        let mut f = self.same_named(rec, &ENTERPRISE_FIELDS[..12]);
         // A field stored as a label is the same field as its code: not a change.
         if let (Some(e), Some((_, Some(Value::Text(code))))) =
             (known, f.iter().find(|(c, _)| *c == "hte_field"))
@@ -825,18 +911,22 @@ impl Apply<'_, '_> {
         {
             f.retain(|(c, _)| *c != "hte_field");
         }
-        if let Some(Value::Text(name)) = self.v(rec, "name") {
-            f.push((
-                "initials",
-                Some(Value::Text(crate::text::pinyin_initials(&name))),
-            ));
-        }
         let comm = self.commissioner(self.v(rec, "commissioner"))?;
         f.push(("commissioner_id", comm));
         let written = match known {
             Some(e) => {
+                if let Some(Value::Text(name)) = self.v(rec, "name") {
+                    f.push((
+                        "initials",
+                        Some(Value::Text(crate::text::pinyin_initials(&name))),
+                    ));
+                }
                 f.push(("deleted_at", Some(Value::Null)));
-                self.writer.update("enterprises", &e.id, None, &f)?
+                if self.same_enterprise(e, &f) {
+                    Written::Unchanged(e.id.clone())
+                } else {
+                    self.writer.update("enterprises", &e.id, None, &f)?
+                }
             }
             None => {
                 f.retain(|(c, _)| *c != "deleted_at");
@@ -850,7 +940,60 @@ impl Apply<'_, '_> {
                 f.push(("credit_code", Some(Value::Text(code.clone()))));
                 let region = credit_code::region_code(&code).unwrap_or_default();
                 f.push(("region_code", Some(Value::Text(region.into()))));
-                Written::Added(self.writer.insert("enterprises", None, &f)?)
+                // Its derived values are known now (nothing refers to it yet): written with the
+                // row rather than recomputed after.
+                let text = |key: &str| match f.iter().find(|(c, _)| *c == key) {
+                    Some((_, Some(Value::Text(t)))) => Some(t.as_str()),
+                    _ => None,
+                };
+                let today = format_date(self.today);
+                let membership = match (self.v(rec, "pool"), self.v(rec, "batch")) {
+                    (Some(Value::Text(p)), Some(Value::Text(b))) => Some((p, b)),
+                    _ => None,
+                };
+                let stamp = self.writer.stamp();
+                let new = derived::NewEnterprise {
+                    name: text("name").unwrap_or_default(),
+                    founded: text("founded_on").and_then(|d| crate::store::parse_date(d).ok()),
+                    hte_field: text("hte_field"),
+                    created: stamp
+                        .get(..10)
+                        .and_then(|d| crate::store::parse_date(d).ok()),
+                    membership: membership
+                        .as_ref()
+                        .map(|(p, b)| (p.as_str(), b.as_str(), "in", self.today)),
+                };
+                let values = derived::enterprise_values(&derived::for_new_enterprise(
+                    &new,
+                    self.today,
+                    self.config,
+                ));
+                let cols: Vec<(&'static str, &Value)> = derived::ENTERPRISE_COLUMNS
+                    .into_iter()
+                    .zip(&values)
+                    .collect();
+                let eid = if self.bulk {
+                    self.writer.insert_new("enterprises", &f, &cols)?
+                } else {
+                    self.writer.insert_derived("enterprises", None, &f, &cols)?
+                };
+                if let Some((pool, batch)) = membership {
+                    let m: Fields = vec![
+                        ("batch", Some(Value::Text(batch))),
+                        ("enterprise_id", Some(Value::Text(eid.clone()))),
+                        ("pool", Some(Value::Text(pool))),
+                        ("status", Some(Value::Text("in".into()))),
+                        ("entered_on", Some(Value::Text(today))),
+                    ];
+                    if self.bulk {
+                        self.writer.insert_new("pool_memberships", &m, &[])?;
+                    } else {
+                        self.writer.insert("pool_memberships", Some(&eid), &m)?;
+                    }
+                }
+                let label = self.label(rec, "name");
+                self.count(rec, label, &[Written::Added(eid)]);
+                return Ok(());
             }
         };
         let eid = written.id().to_string();
@@ -863,11 +1006,24 @@ impl Apply<'_, '_> {
         if let Some(pool) = pool
             && (self.v(rec, "pool").is_some() || batch.is_some())
         {
-            // A new enterprise has no memberships yet.
-            let existing = match known {
-                Some(_) => db::find_membership(self.conn, &eid, &pool, None, true)?,
-                None => None,
-            };
+            // The current membership (derived) already in that pool and batch: nothing to do.
+            let same = known.is_some_and(|e| {
+                !e.deleted
+                    && e.pool.as_ref() == Some(&pool)
+                    && match &batch {
+                        Some(Value::Text(b)) => e.batch.as_ref() == Some(b),
+                        _ => true,
+                    }
+            });
+            if same {
+                let label = self.label(rec, "name");
+                self.count(rec, label, &all);
+                if !matches!(all[0], Written::Unchanged(_)) {
+                    self.touched.insert(eid);
+                }
+                return Ok(());
+            }
+            let existing = db::find_membership(self.conn, &eid, &pool, None, true)?;
             let mut m: Fields = vec![("batch", batch)];
             if existing.is_none() {
                 m.extend([

@@ -439,7 +439,10 @@ fn colour_section(
     )?;
     let changes = count_query(
         conn,
-        "SELECT count(*) FROM change_log WHERE substr(at, 1, 10) BETWEEN ?1 AND ?2",
+        // A bulk import's new rows are logged by id, many to an entry: each counts.
+        "SELECT coalesce(sum(CASE WHEN action = 'insert_rows' THEN json_array_length(after)
+                                  ELSE 1 END), 0)
+         FROM change_log WHERE substr(at, 1, 10) BETWEEN ?1 AND ?2",
         params![cur.from, cur.to],
     )?;
     let mut notes = vec![tx::colour_note(&format_date(prev.to), l)];

@@ -20,6 +20,12 @@ pub enum ChangeAction {
     Insert,
     Update,
     Delete,
+    /// Many new rows of one table, logged by id (`after`: a JSON array of ids): a bulk import.
+    /// Nothing else in the import refers to them, so undo needs only the ids.
+    InsertRows,
+    /// Rows of an `insert_rows` entry removed by an undo (`before`: a JSON array of the rows,
+    /// which a redo puts back).
+    DeleteRows,
 }
 
 impl ChangeAction {
@@ -28,6 +34,8 @@ impl ChangeAction {
             ChangeAction::Insert => "insert",
             ChangeAction::Update => "update",
             ChangeAction::Delete => "delete",
+            ChangeAction::InsertRows => "insert_rows",
+            ChangeAction::DeleteRows => "delete_rows",
         }
     }
 }
@@ -407,6 +415,50 @@ fn group_log(conn: &Connection, group: i64) -> Result<Vec<Logged>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The ids of an `insert_rows` entry.
+fn logged_ids(e: &Logged) -> Result<Vec<String>> {
+    e.after
+        .as_ref()
+        .and_then(|a| a.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .ok_or_else(|| StoreError::BadValue(format!("bad {} entry: no ids", e.entity)))
+}
+
+/// Deletes rows of `table` by id and returns them as they were (JSON objects).
+fn delete_rows(conn: &Connection, table: &str, ids: &[String]) -> Result<Vec<serde_json::Value>> {
+    check_table(table)?;
+    let mut rows = Vec::with_capacity(ids.len());
+    let mut delete = conn.prepare(&format!("DELETE FROM {table} WHERE id = ?1"))?;
+    for id in ids {
+        if let Some(row) = row_json(conn, table, id)? {
+            rows.push(row);
+        }
+        delete.execute([id])?;
+    }
+    Ok(rows)
+}
+
+/// Recomputes the derived values of `enterprises` (all at once when they are many).
+fn recompute_touched(
+    conn: &Connection,
+    enterprises: &BTreeSet<String>,
+    today: Date,
+    config: &Config,
+) -> Result<()> {
+    if enterprises.len() > 2000 {
+        derived::recompute(conn, Scope::All, today, config)?;
+    } else {
+        for id in enterprises {
+            derived::recompute(conn, Scope::One(id), today, config)?;
+        }
+    }
+    Ok(())
+}
+
 /// Undoes the latest saved group not yet undone; `None` when there is nothing to undo.
 pub fn undo(
     conn: &mut Connection,
@@ -433,7 +485,27 @@ pub fn undo(
     let entries = group_log(&tx, g.id)?;
     let undo_group = begin_group(&tx, commissioner, &format!("undo {}", g.label), Some(g.id))?;
     let mut touched = BTreeSet::new();
+    let mut gone = BTreeSet::new();
     for e in entries.iter().rev() {
+        if e.action == ChangeAction::InsertRows.code() {
+            let ids = logged_ids(e)?;
+            let rows = delete_rows(&tx, &e.entity, &ids)?;
+            log(
+                &tx,
+                Some(undo_group),
+                commissioner,
+                &e.entity,
+                &e.entity_id,
+                None,
+                ChangeAction::DeleteRows,
+                Some(&serde_json::Value::Array(rows)),
+                None,
+            )?;
+            if e.entity == "enterprises" {
+                gone.extend(ids);
+            }
+            continue;
+        }
         match (e.action.as_str(), &e.before) {
             ("insert", _) => {
                 check_table(&e.entity)?;
@@ -470,9 +542,8 @@ pub fn undo(
         "UPDATE change_groups SET undone_at = ?1 WHERE id = ?2",
         params![now_stamp(), g.id],
     )?;
-    for id in &touched {
-        derived::recompute(&tx, Scope::One(id), today, config)?;
-    }
+    let touched: BTreeSet<String> = touched.difference(&gone).cloned().collect();
+    recompute_touched(&tx, &touched, today, config)?;
     tx.commit()?;
     Ok(Some(g))
 }
@@ -520,8 +591,40 @@ pub fn redo(
     }
     let entries = group_log(&tx, g.id)?;
     let redo_group = begin_group(&tx, commissioner, &format!("redo {}", g.label), Some(g.id))?;
+    // Rows of `insert_rows` entries, as the undo that removed them kept them.
+    let mut kept: std::collections::HashMap<(String, String), serde_json::Value> =
+        group_log(&tx, undone_by)?
+            .into_iter()
+            .filter(|e| e.action == ChangeAction::DeleteRows.code())
+            .filter_map(|e| Some(((e.entity, e.entity_id), e.before?)))
+            .collect();
     let mut touched = BTreeSet::new();
     for e in &entries {
+        if e.action == ChangeAction::InsertRows.code() {
+            let rows = kept
+                .remove(&(e.entity.clone(), e.entity_id.clone()))
+                .ok_or_else(|| {
+                    StoreError::BadValue(format!("the undone rows of {} are missing", e.entity))
+                })?;
+            for row in rows.as_array().into_iter().flatten() {
+                put_row(&tx, &e.entity, row, true)?;
+            }
+            log(
+                &tx,
+                Some(redo_group),
+                commissioner,
+                &e.entity,
+                &e.entity_id,
+                None,
+                ChangeAction::InsertRows,
+                None,
+                e.after.as_ref(),
+            )?;
+            if e.entity == "enterprises" {
+                touched.extend(logged_ids(e)?);
+            }
+            continue;
+        }
         match (e.action.as_str(), &e.after) {
             ("insert", Some(after)) => put_row(&tx, &e.entity, after, true)?,
             ("update", Some(after)) => put_row(&tx, &e.entity, after, false)?,
@@ -558,9 +661,7 @@ pub fn redo(
         "UPDATE change_groups SET undone_at = NULL WHERE id = ?1",
         [g.id],
     )?;
-    for id in &touched {
-        derived::recompute(&tx, Scope::One(id), today, config)?;
-    }
+    recompute_touched(&tx, &touched, today, config)?;
     tx.commit()?;
     Ok(Some(g))
 }

@@ -11,6 +11,7 @@ use crate::domain::alert::{self, Lights, MilestoneFacts, ProjectFacts};
 use crate::domain::cadence::{self, VisitFacts};
 use crate::domain::hte::{self, HteFacts, YearFigures};
 use crate::domain::{Colour, ProjectLevel};
+use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
 use time::Date;
@@ -386,19 +387,122 @@ pub fn compute(
     }
 
     for e in out.values_mut() {
-        let since = e.pool_since.unwrap_or(today);
-        let c = cadence::visit_cadence(
-            &VisitFacts {
-                last_done: e.last_visit,
-                next_planned: e.planned_visit,
-                since,
-            },
-            today,
-            &config.cadence,
-        );
-        e.next_visit = Some(c.next_visit);
+        set_next_visit(e, today, config);
     }
     Ok((out, projects))
+}
+
+/// The next visit the cadence gives, from the last and planned visits and the pool date.
+fn set_next_visit(e: &mut EnterpriseDerived, today: Date, config: &Config) {
+    let since = e.pool_since.unwrap_or(today);
+    let c = cadence::visit_cadence(
+        &VisitFacts {
+            last_done: e.last_visit,
+            next_planned: e.planned_visit,
+            since,
+        },
+        today,
+        &config.cadence,
+    );
+    e.next_visit = Some(c.next_visit);
+}
+
+/// A new enterprise, about to be inserted: its name, founding date, high-tech field, the date it
+/// is created and its one pool membership, if any: (pool, batch, status, entered on).
+#[derive(Debug, Clone, Copy)]
+pub struct NewEnterprise<'a> {
+    pub name: &'a str,
+    pub founded: Option<Date>,
+    pub hte_field: Option<&'a str>,
+    pub created: Option<Date>,
+    pub membership: Option<(&'a str, &'a str, &'a str, Date)>,
+}
+
+/// The derived values of a new enterprise with no projects, visits, requests or figures yet:
+/// what [`compute`] finds for it once it is stored, computed without reading anything (a bulk
+/// import writes them with the row instead of recomputing afterwards).
+pub fn for_new_enterprise(
+    new: &NewEnterprise<'_>,
+    today: Date,
+    config: &Config,
+) -> EnterpriseDerived {
+    let mut e = EnterpriseDerived {
+        pool_since: new.created,
+        name_key: crate::text::pinyin_key(new.name),
+        initials: crate::text::pinyin_initials(new.name),
+        ..EnterpriseDerived::default()
+    };
+    if let Some((pool, batch, status, since)) = new.membership
+        && status != "out"
+    {
+        e.pool = Some(pool.to_string());
+        e.batch = Some(batch.to_string());
+        e.pool_status = Some(status.to_string());
+        e.pool_since = Some(since);
+    }
+    let facts = HteFacts {
+        founded: new.founded,
+        supported_field: new.hte_field.map(str::to_string),
+        figures: Vec::new(),
+    };
+    let r = hte::readiness(&facts, today, &config.hte);
+    e.hte_passed = Some(r.passed as i64);
+    e.hte_unknown = Some(r.unknown as i64);
+    set_next_visit(&mut e, today, config);
+    e
+}
+
+/// The derived columns of `enterprises`, in the order of [`enterprise_values`].
+pub const ENTERPRISE_COLUMNS: [&str; 19] = [
+    "red",
+    "yellow",
+    "green",
+    "colour",
+    "colour_order",
+    "colour_valid_until",
+    "last_visit",
+    "planned_visit",
+    "next_visit",
+    "open_requests",
+    "pool",
+    "batch",
+    "pool_status",
+    "pool_since",
+    "hte_passed",
+    "hte_unknown",
+    "name_key",
+    "initials",
+    // Last, so that an UPDATE can bind the id after the values.
+    "id",
+];
+
+/// The derived values of an enterprise as stored, in the order of [`ENTERPRISE_COLUMNS`]
+/// (without the id).
+pub fn enterprise_values(e: &EnterpriseDerived) -> [Value; 18] {
+    let date = |d: Option<Date>| d.map_or(Value::Null, |d| Value::Text(format_date(d)));
+    let text = |t: &Option<String>| t.clone().map_or(Value::Null, Value::Text);
+    let int = |n: Option<i64>| n.map_or(Value::Null, Value::Integer);
+    let worst = e.lights.worst();
+    [
+        Value::Integer(i64::from(e.lights.red)),
+        Value::Integer(i64::from(e.lights.yellow)),
+        Value::Integer(i64::from(e.lights.green)),
+        worst.map_or(Value::Null, |c| Value::Text(c.code().to_string())),
+        Value::Integer(colour_order(worst)),
+        date(e.valid_until),
+        date(e.last_visit),
+        date(e.planned_visit),
+        date(e.next_visit),
+        Value::Integer(e.open_requests),
+        text(&e.pool),
+        text(&e.batch),
+        text(&e.pool_status),
+        date(e.pool_since),
+        int(e.hte_passed),
+        int(e.hte_unknown),
+        Value::Text(e.name_key.clone()),
+        Value::Text(e.initials.clone()),
+    ]
 }
 
 /// Recomputes and writes every derived value in scope as of `today`.
@@ -425,37 +529,22 @@ pub fn recompute(
         }
     }
     {
-        let mut stmt = conn.prepare_cached(
-            "UPDATE enterprises SET red = ?2, yellow = ?3, green = ?4, colour = ?5,
-                colour_order = ?6, colour_valid_until = ?7, last_visit = ?8, planned_visit = ?9,
-                next_visit = ?10, open_requests = ?11, pool = ?12, batch = ?13, pool_status = ?14,
-                pool_since = ?15, hte_passed = ?16, hte_unknown = ?17, name_key = ?18,
-                initials = ?19
-             WHERE id = ?1",
-        )?;
+        let sets: Vec<String> = ENTERPRISE_COLUMNS[..18]
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c} = ?{}", i + 1))
+            .collect();
+        let mut stmt = conn.prepare_cached(&format!(
+            "UPDATE enterprises SET {} WHERE id = ?19",
+            sets.join(", ")
+        ))?;
         for (id, e) in &enterprises {
-            let worst = e.lights.worst();
-            stmt.execute(params![
-                id,
-                e.lights.red,
-                e.lights.yellow,
-                e.lights.green,
-                worst,
-                colour_order(worst),
-                e.valid_until,
-                e.last_visit,
-                e.planned_visit,
-                e.next_visit,
-                e.open_requests,
-                e.pool,
-                e.batch,
-                e.pool_status,
-                e.pool_since,
-                e.hte_passed,
-                e.hte_unknown,
-                e.name_key,
-                e.initials,
-            ])?;
+            let values = enterprise_values(e);
+            for (i, v) in values.iter().enumerate() {
+                stmt.raw_bind_parameter(i + 1, v)?;
+            }
+            stmt.raw_bind_parameter(19, id)?;
+            stmt.raw_execute()?;
         }
     }
     Ok(Recomputed {

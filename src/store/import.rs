@@ -14,17 +14,31 @@ pub struct EnterpriseRef {
     pub id: String,
     pub name: String,
     pub deleted: bool,
-    /// The current pool (derived), if any.
+    /// The current pool and batch (derived), if any.
     pub pool: Option<String>,
+    pub batch: Option<String>,
     /// The stored high-tech field, as written (a code or a label).
     pub hte_field: Option<String>,
+    /// The stored values of the columns asked for (see [`enterprises_by_code`]).
+    pub values: Vec<Value>,
 }
 
-/// Every enterprise by credit code (deleted ones too: a code is unique in the file).
-pub fn enterprises_by_code(conn: &Connection) -> Result<HashMap<String, EnterpriseRef>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT credit_code, id, name, deleted_at IS NOT NULL, pool, hte_field FROM enterprises",
-    )?;
+/// Every enterprise by credit code (deleted ones too: a code is unique in the file), with the
+/// stored values of `cols` (a big import compares its rows with these in memory and reads back
+/// only the rows that differ).
+pub fn enterprises_by_code(
+    conn: &Connection,
+    cols: &[&str],
+) -> Result<HashMap<String, EnterpriseRef>> {
+    let mut sql = String::from(
+        "SELECT credit_code, id, name, deleted_at IS NOT NULL, pool, hte_field, batch",
+    );
+    for c in cols {
+        sql.push_str(", ");
+        sql.push_str(c);
+    }
+    sql.push_str(" FROM enterprises");
+    let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query([])?;
     let mut out = HashMap::new();
     while let Some(r) = rows.next()? {
@@ -36,6 +50,10 @@ pub fn enterprises_by_code(conn: &Connection) -> Result<HashMap<String, Enterpri
                 deleted: r.get(3)?,
                 pool: r.get(4)?,
                 hte_field: r.get(5)?,
+                batch: r.get(6)?,
+                values: (7..7 + cols.len())
+                    .map(|i| r.get::<_, Value>(i))
+                    .collect::<rusqlite::Result<_>>()?,
             },
         );
     }
@@ -263,25 +281,17 @@ impl Written {
     }
 }
 
-/// Tables whose inserted rows may be logged set-wise at the end (nothing in the same import
-/// refers to them through an update), in the order they are logged: parents first, so that an
-/// undo, which replays the group backwards, deletes children before their parents.
-const DEFERRABLE: &[&str] = &[
-    "enterprises",
-    "pool_memberships",
-    "projects",
-    "milestones",
-    "visits",
-    "requests",
-    "figures",
-    "certificates",
-];
-
 /// Inserts and updates rows with their change-log entries, all in one change group (so that
 /// `seedbed undo` takes the whole import back) and stamped with the same time.
 ///
-/// With `bulk`, inserted rows are logged at [`Writer::finish`] in one `INSERT … SELECT` per table
-/// (`json_object` of every column, as `changes::row_json` gives) instead of one by one.
+/// An inserted row is logged as the values it was inserted with (NULLs left out: the columns
+/// not named take their defaults, as they did on insert), written out while inserting instead
+/// of read back; derived values written along ([`Writer::insert_derived`]) are not logged, as
+/// undo and redo recompute them.
+///
+/// New rows that nothing else in the import refers to may instead be logged by id, a few
+/// thousand to an `insert_rows` entry ([`Writer::insert_new`]): undo needs only their ids (it
+/// keeps the rows it removes, for redo).
 pub struct Writer<'c> {
     conn: &'c Connection,
     stamp: String,
@@ -290,15 +300,24 @@ pub struct Writer<'c> {
     group: Option<i64>,
     label: String,
     commissioner: Option<String>,
-    bulk: bool,
-    /// Inserted rows not logged yet: table → ids in insertion order.
-    pending: HashMap<&'static str, Vec<String>>,
     writes: usize,
-    /// SQL text by table and column list, built once.
-    sql: HashMap<(&'static str, Vec<&'static str>, bool), String>,
+    /// Rows inserted by [`Writer::insert_new`], not logged yet: (table, ids), in the order the
+    /// tables were first written (parents first, so that undo removes children first).
+    pending: Vec<(&'static str, Vec<String>)>,
+    /// SQL text by table, column list and kind (insert or update), built once.
+    sql: Vec<(&'static str, Vec<&'static str>, bool, String)>,
+    /// The JSON of the row being logged (reused).
+    json: String,
     /// ULIDs in increasing order, so new rows append to the id indexes.
     ids: ulid::Generator,
 }
+
+/// At most this many ids in one `insert_rows` entry.
+const IDS_PER_ENTRY: usize = 10_000;
+
+const LOG_SQL: &str = "INSERT INTO change_log(group_id, at, commissioner_id, entity, entity_id,
+                                              enterprise_id, action, before, after)
+                       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
 impl<'c> Writer<'c> {
     /// Starts a change group labelled `label` on `conn` (an open transaction); `stamp` goes into
@@ -308,7 +327,6 @@ impl<'c> Writer<'c> {
         stamp: String,
         commissioner: Option<&str>,
         label: &str,
-        bulk: bool,
     ) -> Result<Writer<'c>> {
         Ok(Writer {
             conn,
@@ -316,42 +334,60 @@ impl<'c> Writer<'c> {
             group: None,
             label: label.to_string(),
             commissioner: commissioner.map(str::to_string),
-            bulk,
-            pending: HashMap::new(),
             writes: 0,
-            sql: HashMap::new(),
+            pending: Vec::new(),
+            sql: Vec::new(),
+            json: String::new(),
             ids: ulid::Generator::new(),
         })
     }
 
-    fn sql_for(&mut self, table: &'static str, cols: Vec<&'static str>, insert: bool) -> String {
-        let key = (table, cols, insert);
-        if let Some(s) = self.sql.get(&key) {
-            return s.clone();
-        }
-        let cols = &key.1;
-        let s = if insert {
-            let marks: Vec<String> = (1..=cols.len() + 2).map(|i| format!("?{i}")).collect();
-            format!(
-                "INSERT INTO {table} (id, {}, created_at, updated_at) VALUES ({}, ?{})",
-                cols.join(", "),
-                marks.join(", "),
-                cols.len() + 2
-            )
-        } else {
-            let sets: Vec<String> = cols
-                .iter()
-                .enumerate()
-                .map(|(i, c)| format!("{c} = ?{}", i + 2))
-                .collect();
-            format!(
-                "UPDATE {table} SET {}, updated_at = ?{} WHERE id = ?1",
-                sets.join(", "),
-                cols.len() + 2
-            )
+    /// The stamp written into `created_at`/`updated_at`.
+    pub fn stamp(&self) -> &str {
+        &self.stamp
+    }
+
+    /// The SQL of an insert (`id`, the columns, `created_at`, `updated_at`) or of an update
+    /// (`id` = ?1, the columns, `updated_at`) of `cols` in `table`.
+    fn sql_for<'s>(
+        sql: &'s mut Vec<(&'static str, Vec<&'static str>, bool, String)>,
+        table: &'static str,
+        cols: impl Iterator<Item = &'static str> + Clone,
+        insert: bool,
+    ) -> &'s str {
+        let found = sql.iter().position(|(t, c, i, _)| {
+            *t == table && *i == insert && c.iter().copied().eq(cols.clone())
+        });
+        let at = match found {
+            Some(at) => at,
+            None => {
+                let cols: Vec<&'static str> = cols.collect();
+                let text = if insert {
+                    let marks: Vec<String> =
+                        (1..=cols.len() + 2).map(|i| format!("?{i}")).collect();
+                    format!(
+                        "INSERT INTO {table} (id, {}, created_at, updated_at) VALUES ({}, ?{})",
+                        cols.join(", "),
+                        marks.join(", "),
+                        cols.len() + 2
+                    )
+                } else {
+                    let sets: Vec<String> = cols
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| format!("{c} = ?{}", i + 2))
+                        .collect();
+                    format!(
+                        "UPDATE {table} SET {}, updated_at = ?{} WHERE id = ?1",
+                        sets.join(", "),
+                        cols.len() + 2
+                    )
+                };
+                sql.push((table, cols, insert, text));
+                sql.len() - 1
+            }
         };
-        self.sql.insert(key, s.clone());
-        s
+        &sql[at].3
     }
 
     /// The change group, begun now if this is the first write.
@@ -366,34 +402,28 @@ impl<'c> Writer<'c> {
         Ok(g)
     }
 
-    /// One change-log row of this group.
+    /// One change-log row of this group (`after` as JSON text).
     fn log(
         &mut self,
         table: &str,
         id: &str,
         enterprise_id: Option<&str>,
         action: ChangeAction,
-        before: Option<&serde_json::Value>,
-        after: Option<&serde_json::Value>,
+        before: Option<&str>,
+        after: Option<&str>,
     ) -> Result<()> {
         let group = self.group()?;
-        self.conn
-            .prepare_cached(
-                "INSERT INTO change_log(group_id, at, commissioner_id, entity, entity_id,
-                                        enterprise_id, action, before, after)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?
-            .execute(params![
-                group,
-                self.stamp,
-                self.commissioner,
-                table,
-                id,
-                enterprise_id,
-                action.code(),
-                before.map(|v| v.to_string()),
-                after.map(|v| v.to_string()),
-            ])?;
+        self.conn.prepare_cached(LOG_SQL)?.execute(params![
+            group,
+            self.stamp,
+            self.commissioner,
+            table,
+            id,
+            enterprise_id,
+            action.code(),
+            before,
+            after,
+        ])?;
         self.writes += 1;
         Ok(())
     }
@@ -406,36 +436,87 @@ impl<'c> Writer<'c> {
         enterprise_id: Option<&str>,
         fields: &[(&'static str, Option<Value>)],
     ) -> Result<String> {
+        self.insert_derived(table, enterprise_id, fields, &[])
+    }
+
+    /// Inserts a row with `fields` (logged) and `derived` values (written, not logged).
+    pub fn insert_derived(
+        &mut self,
+        table: &'static str,
+        enterprise_id: Option<&str>,
+        fields: &[(&'static str, Option<Value>)],
+        derived: &[(&'static str, &Value)],
+    ) -> Result<String> {
+        let id = self.insert_row(table, fields, derived)?;
+        let mut json = std::mem::take(&mut self.json);
+        json.clear();
+        json.push('{');
+        push_json_field(&mut json, "id", &Value::Text(id.clone()));
+        for (c, v) in fields {
+            if let Some(v) = v.as_ref().filter(|v| **v != Value::Null) {
+                push_json_field(&mut json, c, v);
+            }
+        }
+        let stamp = Value::Text(self.stamp.clone());
+        push_json_field(&mut json, "created_at", &stamp);
+        push_json_field(&mut json, "updated_at", &stamp);
+        json.push('}');
+        let eid = if table == "enterprises" {
+            Some(id.as_str())
+        } else {
+            enterprise_id
+        };
+        let logged = self.log(table, &id, eid, ChangeAction::Insert, None, Some(&json));
+        self.json = json;
+        logged?;
+        Ok(id)
+    }
+
+    /// Inserts a row like [`Writer::insert_derived`], logged by id at [`Writer::finish`]. Only
+    /// for rows that no other write of the import refers to except rows inserted the same way
+    /// after them (a new enterprise and its pool membership).
+    pub fn insert_new(
+        &mut self,
+        table: &'static str,
+        fields: &[(&'static str, Option<Value>)],
+        derived: &[(&'static str, &Value)],
+    ) -> Result<String> {
+        let id = self.insert_row(table, fields, derived)?;
+        match self.pending.iter_mut().find(|(t, _)| *t == table) {
+            Some((_, ids)) => ids.push(id.clone()),
+            None => self.pending.push((table, vec![id.clone()])),
+        }
+        Ok(id)
+    }
+
+    /// Inserts a row; returns its new id.
+    fn insert_row(
+        &mut self,
+        table: &'static str,
+        fields: &[(&'static str, Option<Value>)],
+        derived: &[(&'static str, &Value)],
+    ) -> Result<String> {
         let id = self
             .ids
             .generate()
             .map_or_else(|_| new_id(), |u| u.to_string());
-        let cols: Vec<&'static str> = fields.iter().map(|(c, _)| *c).collect();
-        let sql = self.sql_for(table, cols, true);
-        {
-            let mut stmt = self.conn.prepare_cached(&sql)?;
-            stmt.raw_bind_parameter(1, &id)?;
-            for (i, (_, v)) in fields.iter().enumerate() {
-                match v {
-                    Some(v) => stmt.raw_bind_parameter(i + 2, v)?,
-                    None => stmt.raw_bind_parameter(i + 2, Value::Null)?,
-                }
-            }
-            stmt.raw_bind_parameter(fields.len() + 2, &self.stamp)?;
-            stmt.raw_execute()?;
+        let cols = fields
+            .iter()
+            .map(|(c, _)| *c)
+            .chain(derived.iter().map(|(c, _)| *c));
+        let n = fields.len() + derived.len();
+        let sql = Self::sql_for(&mut self.sql, table, cols, true);
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        stmt.raw_bind_parameter(1, &id)?;
+        let values = fields
+            .iter()
+            .map(|(_, v)| v.as_ref().unwrap_or(&Value::Null))
+            .chain(derived.iter().map(|(_, v)| *v));
+        for (i, v) in values.enumerate() {
+            stmt.raw_bind_parameter(i + 2, v)?;
         }
-        if self.bulk && DEFERRABLE.contains(&table) {
-            self.pending.entry(table).or_default().push(id.clone());
-            self.writes += 1;
-        } else {
-            let after = row_json(self.conn, table, &id)?;
-            let eid = if table == "enterprises" {
-                Some(id.as_str())
-            } else {
-                enterprise_id
-            };
-            self.log(table, &id, eid, ChangeAction::Insert, None, after.as_ref())?;
-        }
+        stmt.raw_bind_parameter(n + 2, &self.stamp)?;
+        stmt.raw_execute()?;
         Ok(id)
     }
 
@@ -470,17 +551,21 @@ impl<'c> Writer<'c> {
         if changed.is_empty() {
             return Ok(Written::Unchanged(id.to_string()));
         }
-        let before = row_json(self.conn, table, id)?;
-        let cols: Vec<&'static str> = changed.iter().map(|(c, _, _)| *c).collect();
-        let sql = self.sql_for(table, cols, false);
+        let before = row_json(self.conn, table, id)?.map(|v| v.to_string());
+        let sql = Self::sql_for(
+            &mut self.sql,
+            table,
+            changed.iter().map(|(c, _, _)| *c),
+            false,
+        );
         let mut values: Vec<Value> = Vec::with_capacity(changed.len() + 2);
         values.push(Value::Text(id.to_string()));
         values.extend(changed.iter().map(|(_, _, v)| v.clone()));
         values.push(Value::Text(self.stamp.clone()));
         self.conn
-            .prepare_cached(&sql)?
+            .prepare_cached(sql)?
             .execute(rusqlite::params_from_iter(values))?;
-        let after = row_json(self.conn, table, id)?;
+        let after = row_json(self.conn, table, id)?.map(|v| v.to_string());
         let eid = if table == "enterprises" {
             Some(id)
         } else {
@@ -491,8 +576,8 @@ impl<'c> Writer<'c> {
             id,
             eid,
             ChangeAction::Update,
-            before.as_ref(),
-            after.as_ref(),
+            before.as_deref(),
+            after.as_deref(),
         )?;
         Ok(Written::Updated(id.to_string(), changed))
     }
@@ -513,63 +598,84 @@ impl<'c> Writer<'c> {
         }
     }
 
-    /// Logs the inserted rows not logged yet (parents first) and returns how many rows were
-    /// written; a group without writes is removed.
+    /// Logs the rows of [`Writer::insert_new`] and returns how many rows were written.
     pub fn finish(mut self) -> Result<usize> {
-        for table in DEFERRABLE {
-            let Some(ids) = self.pending.remove(table) else {
-                continue;
-            };
-            self.log_inserted(table, &ids)?;
+        for (table, ids) in std::mem::take(&mut self.pending) {
+            for chunk in ids.chunks(IDS_PER_ENTRY) {
+                let mut json = String::with_capacity(chunk.len() * 29 + 2);
+                json.push('[');
+                for (i, id) in chunk.iter().enumerate() {
+                    if i > 0 {
+                        json.push(',');
+                    }
+                    push_json_str(&mut json, id);
+                }
+                json.push(']');
+                self.log(
+                    table,
+                    &chunk[0],
+                    None,
+                    ChangeAction::InsertRows,
+                    None,
+                    Some(&json),
+                )?;
+                // Each row counts as a write.
+                self.writes += chunk.len() - 1;
+            }
         }
         Ok(self.writes)
     }
+}
 
-    /// Logs the rows `ids` of `table` as inserted, in one statement.
-    fn log_inserted(&mut self, table: &'static str, ids: &[String]) -> Result<()> {
-        let group = self.group()?;
-        let cols: Vec<String> = {
-            let mut stmt = self.conn.prepare(&format!(
-                "SELECT name FROM pragma_table_info('{table}') ORDER BY cid"
-            ))?;
-            stmt.query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?
-        };
-        let object = cols
-            .iter()
-            .map(|c| format!("'{c}', t.{c}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let enterprise = match table {
-            "enterprises" => "t.id",
-            "milestones" => "(SELECT p.enterprise_id FROM projects p WHERE p.id = t.project_id)",
-            _ => "t.enterprise_id",
-        };
-        self.conn.execute_batch(
-            "CREATE TEMP TABLE IF NOT EXISTS import_ids (seq INTEGER PRIMARY KEY, id TEXT NOT NULL);
-             DELETE FROM temp.import_ids;",
-        )?;
-        {
-            let mut put = self
-                .conn
-                .prepare_cached("INSERT INTO temp.import_ids (id) VALUES (?1)")?;
-            for id in ids {
-                put.execute([id])?;
-            }
-        }
-        self.conn.execute(
-            &format!(
-                "INSERT INTO change_log(group_id, at, commissioner_id, entity, entity_id,
-                                        enterprise_id, action, before, after)
-                 SELECT ?1, ?2, ?3, '{table}', t.id, {enterprise}, 'insert', NULL,
-                        json_object({object})
-                 FROM temp.import_ids n JOIN {table} t ON t.id = n.id ORDER BY n.seq"
-            ),
-            params![group, self.stamp, self.commissioner],
-        )?;
-        self.conn.execute_batch("DROP TABLE temp.import_ids;")?;
-        Ok(())
+/// Appends `"key":value` (and a comma before it unless it is the first) to a JSON object.
+fn push_json_field(out: &mut String, key: &str, v: &Value) {
+    use std::fmt::Write;
+    if !out.ends_with('{') {
+        out.push(',');
     }
+    push_json_str(out, key);
+    out.push(':');
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Integer(n) => {
+            let _ = write!(out, "{n}");
+        }
+        Value::Real(x) => match serde_json::Number::from_f64(*x) {
+            Some(n) => {
+                let _ = write!(out, "{n}");
+            }
+            None => out.push_str("null"),
+        },
+        Value::Text(t) => push_json_str(out, t),
+        Value::Blob(b) => push_json_str(out, &format!("<{} bytes>", b.len())),
+    }
+}
+
+/// Appends `s` as a JSON string.
+fn push_json_str(out: &mut String, s: &str) {
+    use std::fmt::Write;
+    out.push('"');
+    let mut plain = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escaped = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[plain..i]);
+        if escaped.is_empty() {
+            let _ = write!(out, "\\u{b:04x}");
+        } else {
+            out.push_str(escaped);
+        }
+        plain = i + 1;
+    }
+    out.push_str(&s[plain..]);
+    out.push('"');
 }
 
 #[cfg(test)]
@@ -580,7 +686,7 @@ mod tests {
     #[test]
     fn same_values_write_nothing() {
         let s = Store::in_memory().unwrap();
-        let mut w = Writer::new(&s.conn, "2026-11-21T09:00:00".into(), None, "t", false).unwrap();
+        let mut w = Writer::new(&s.conn, "2026-11-21T09:00:00".into(), None, "t").unwrap();
         let f = |name: &str| vec![("name", Some(Value::Text(name.into()))), ("phone", None)];
         let id = w.insert("commissioners", None, &f("王芳")).unwrap();
         assert_eq!(
@@ -602,45 +708,63 @@ mod tests {
     }
 
     #[test]
-    fn bulk_logging_matches_row_json_and_groups_the_import() {
-        let s = Store::in_memory().unwrap();
-        let mut w = Writer::new(
-            &s.conn,
-            "2026-11-21T09:00:00".into(),
-            None,
-            "import x",
-            true,
-        )
-        .unwrap();
+    fn inserts_are_logged_as_written_and_redo_restores_them() {
+        use crate::config::Config;
+        use crate::store::derived;
+        let mut s = Store::in_memory().unwrap();
+        let today = time::macros::date!(2026 - 11 - 21);
+        let config = Config::default();
         let t = |v: &str| Some(Value::Text(v.into()));
-        let id = w
-            .insert(
-                "enterprises",
-                None,
-                &[
-                    ("credit_code", t("91110108551385082Q")),
-                    ("name", t("甲公司")),
-                    ("region_code", t("110108")),
-                    ("district", t("海淀区")),
-                    ("tier", t("tsme")),
-                    ("founded_on", None),
-                ],
-            )
-            .unwrap();
-        let m = w
-            .insert(
-                "pool_memberships",
-                Some(&id),
-                &[
-                    ("enterprise_id", Some(Value::Text(id.clone()))),
-                    ("pool", t("hte")),
-                    ("batch", t("preferred")),
-                    ("status", t("in")),
-                    ("entered_on", t("2026-11-21")),
-                ],
-            )
-            .unwrap();
-        assert_eq!(w.finish().unwrap(), 2);
+        let (id, m) = {
+            let tx = s.conn.transaction().unwrap();
+            let mut w = Writer::new(&tx, "2026-11-21T09:00:00".into(), None, "import x").unwrap();
+            let new = derived::NewEnterprise {
+                name: "长城\"引号\"公司",
+                founded: Some(time::macros::date!(2019 - 03 - 01)),
+                hte_field: None,
+                created: Some(today),
+                membership: Some(("hte", "preferred", "in", today)),
+            };
+            let values =
+                derived::enterprise_values(&derived::for_new_enterprise(&new, today, &config));
+            let cols: Vec<(&'static str, &Value)> = derived::ENTERPRISE_COLUMNS
+                .into_iter()
+                .zip(&values)
+                .collect();
+            let id = w
+                .insert_derived(
+                    "enterprises",
+                    None,
+                    &[
+                        ("credit_code", t("91110108551385082Q")),
+                        ("name", t(new.name)),
+                        ("region_code", t("110108")),
+                        ("district", t("海淀区")),
+                        ("tier", t("tsme")),
+                        ("founded_on", t("2019-03-01")),
+                        ("notes", t("第一行\n\t第二行 \\ \u{1}")),
+                        ("address", None),
+                    ],
+                    &cols,
+                )
+                .unwrap();
+            let m = w
+                .insert(
+                    "pool_memberships",
+                    Some(&id),
+                    &[
+                        ("enterprise_id", Some(Value::Text(id.clone()))),
+                        ("pool", t("hte")),
+                        ("batch", t("preferred")),
+                        ("status", t("in")),
+                        ("entered_on", t("2026-11-21")),
+                    ],
+                )
+                .unwrap();
+            assert_eq!(w.finish().unwrap(), 2);
+            tx.commit().unwrap();
+            (id, m)
+        };
         let rows: Vec<(i64, String, String, String, String)> = s
             .conn
             .prepare("SELECT group_id, entity, entity_id, enterprise_id, after FROM change_log ORDER BY seq")
@@ -651,16 +775,47 @@ mod tests {
             .unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(
-            (rows[0].1.as_str(), rows[0].2.as_str()),
-            ("enterprises", id.as_str())
+            (rows[0].1.as_str(), rows[0].2.as_str(), rows[0].3.as_str()),
+            ("enterprises", id.as_str(), id.as_str())
         );
         assert_eq!(
             (rows[1].1.as_str(), rows[1].2.as_str(), rows[1].3.as_str()),
             ("pool_memberships", m.as_str(), id.as_str())
         );
         assert_eq!(rows[0].0, rows[1].0);
-        let logged: serde_json::Value = serde_json::from_str(&rows[0].4).unwrap();
-        assert_eq!(Some(logged), row_json(&s.conn, "enterprises", &id).unwrap());
         assert!(id < m, "ids increase within an import");
+
+        // The logged values are the stored ones (NULLs and derived values left out).
+        let stored = row_json(&s.conn, "enterprises", &id).unwrap().unwrap();
+        let logged: serde_json::Value = serde_json::from_str(&rows[0].4).unwrap();
+        let logged = logged.as_object().unwrap();
+        assert!(logged.len() > 5 && !logged.contains_key("address"));
+        assert!(!logged.contains_key("name_key"));
+        for (k, v) in logged {
+            assert_eq!(Some(v), stored.get(k), "{k}");
+        }
+
+        // The derived values written with the row are those a recompute finds.
+        derived::recompute(&s.conn, derived::Scope::All, today, &config).unwrap();
+        assert_eq!(
+            row_json(&s.conn, "enterprises", &id).unwrap().unwrap(),
+            stored
+        );
+
+        // Undo removes both rows; redo puts them back as they were.
+        let membership = row_json(&s.conn, "pool_memberships", &m).unwrap();
+        crate::store::changes::undo(&mut s.conn, None, today, &config)
+            .unwrap()
+            .unwrap();
+        assert!(row_json(&s.conn, "enterprises", &id).unwrap().is_none());
+        assert!(row_json(&s.conn, "pool_memberships", &m).unwrap().is_none());
+        crate::store::changes::redo(&mut s.conn, None, today, &config)
+            .unwrap()
+            .unwrap();
+        assert_eq!(row_json(&s.conn, "enterprises", &id).unwrap(), Some(stored));
+        assert_eq!(
+            row_json(&s.conn, "pool_memberships", &m).unwrap(),
+            membership
+        );
     }
 }

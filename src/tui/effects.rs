@@ -377,7 +377,15 @@ impl Runner {
                         let ids: Vec<String> = self
                             .store
                             .conn
-                            .prepare("SELECT DISTINCT enterprise_id FROM change_log WHERE group_id = ?1 AND enterprise_id IS NOT NULL")?
+                            .prepare(
+                                // With the enterprises a bulk import logged by id.
+                                "SELECT enterprise_id FROM change_log
+                                 WHERE group_id = ?1 AND enterprise_id IS NOT NULL
+                                 UNION
+                                 SELECT j.value FROM change_log c, json_each(c.after) j
+                                 WHERE c.group_id = ?1 AND c.action = 'insert_rows'
+                                   AND c.entity = 'enterprises'",
+                            )?
                             .query_map([g.id], |r| r.get(0))?
                             .collect::<rusqlite::Result<_>>()?;
                         let rows = load_rows(&self.store.conn, &ids)?;

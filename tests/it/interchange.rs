@@ -1132,3 +1132,126 @@ fn targets_import_by_district_metric_and_year_and_export_back() {
     let o = ok(&db, "en", &["import", exported.to_str().expect("p")]);
     assert!(o.contains("added 0, updated 0"), "{o}");
 }
+
+/// An enterprise list of `n` rows with pool, batch and commissioner columns (three commissioners,
+/// new to the file).
+fn big_enterprise_csv(n: u32) -> String {
+    let mut s =
+        String::from("统一社会信用代码,企业名称,所属区县,成立日期,科技专员,培育库,批次,梯队\n");
+    let batches = ["优选批", "培育批", "成熟批", "申报批"];
+    let people = ["王芳", "李强", "赵敏"];
+    for i in 0..n {
+        s.push_str(&format!(
+            "{},长城{i}号科技有限公司,天山区,20{:02}-03-01,{},高企培育库,{},科技型中小企业\n",
+            code("650102", i + 1),
+            i % 24,
+            people[i as usize % 3],
+            batches[i as usize % 4],
+        ));
+    }
+    s
+}
+
+#[test]
+fn a_bulk_import_is_checked_clean_undone_and_redone_whole() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("big.csv");
+    // Above the bulk thresholds: logged by id, indexes rebuilt at the end.
+    let n = 6000;
+    std::fs::write(&file, big_enterprise_csv(n)).expect("write");
+    let p = file.to_str().expect("path");
+    let db = dir.path().join("big.db");
+    ok(&db, "en", &["init"]);
+    let o = ok(&db, "en", &["import", p]);
+    assert!(o.contains(&format!("added {n}")), "{o}");
+    let n = i64::from(n);
+    assert_eq!(count(&db, "SELECT count(*) FROM enterprises"), n);
+    assert_eq!(count(&db, "SELECT count(*) FROM pool_memberships"), n);
+    assert_eq!(count(&db, "SELECT count(*) FROM commissioners"), 3);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM enterprises WHERE pool = 'hte' AND pool_status = 'in'
+               AND initials <> '' AND name_key <> ''
+               AND commissioner_id IS NOT NULL AND next_visit IS NOT NULL"
+        ),
+        n
+    );
+    // The derived values written with the rows are those a recompute finds.
+    ok(&db, "en", &["check"]);
+    let indexes = "SELECT count(*) FROM sqlite_master WHERE type = 'index'";
+    let all_indexes = count(&db, indexes);
+
+    // Again: nothing changes.
+    let before = fingerprint(&db);
+    let o = ok(&db, "en", &["import", p]);
+    assert!(
+        o.contains(&format!("added 0, updated 0, unchanged {n}")),
+        "{o}"
+    );
+    assert!(
+        before.1 == fingerprint(&db).1,
+        "a second import must not write"
+    );
+
+    // Undo takes the whole import back, commissioners included.
+    ok(&db, "en", &["undo"]);
+    for table in ["enterprises", "pool_memberships", "commissioners"] {
+        assert_eq!(
+            count(&db, &format!("SELECT count(*) FROM {table}")),
+            0,
+            "{table}"
+        );
+    }
+    ok(&db, "en", &["check"]);
+    // Redo puts it back as it was.
+    ok(&db, "en", &["redo"]);
+    assert_eq!(count(&db, "SELECT count(*) FROM enterprises"), n);
+    assert_eq!(count(&db, "SELECT count(*) FROM pool_memberships"), n);
+    assert_eq!(count(&db, "SELECT count(*) FROM commissioners"), 3);
+    ok(&db, "en", &["check"]);
+    assert_eq!(count(&db, indexes), all_indexes);
+
+    // A big file compares its rows in memory: a changed cell and a changed batch still count.
+    let changed = big_enterprise_csv(6000)
+        .replacen("天山区", "沙依巴克区", 1)
+        .replacen("培育批", "成熟批", 1);
+    std::fs::write(&file, changed).expect("write");
+    let o = ok(&db, "en", &["import", p]);
+    assert!(
+        o.contains(&format!("added 0, updated 2, unchanged {}", n - 2)),
+        "{o}"
+    );
+    let first = code("650102", 1);
+    let second = code("650102", 2);
+    assert_eq!(
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM enterprises WHERE credit_code = '{first}' AND district = '沙依巴克区'"
+            )
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM enterprises e JOIN pool_memberships m ON m.enterprise_id = e.id
+                 WHERE e.credit_code = '{second}' AND e.batch = 'mature' AND m.batch = 'mature'"
+            )
+        ),
+        1
+    );
+    ok(&db, "en", &["check"]);
+    ok(&db, "en", &["undo"]);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM enterprises WHERE district = '沙依巴克区'"
+        ),
+        0
+    );
+    ok(&db, "en", &["undo"]);
+    assert_eq!(count(&db, "SELECT count(*) FROM enterprises"), 0);
+}
