@@ -244,6 +244,22 @@ pub fn import_sheet(
     } else {
         None
     };
+    // A big import into a file no one else has open writes its pages once, through a rollback
+    // journal (pages past the file's old end need no journal), instead of into the WAL and then
+    // again into the file. The mode does not change while another connection is open.
+    // Many new enterprises (more than the file has): indexed once at the end instead of row by
+    // row, and written through a rollback journal when the file is not open elsewhere.
+    let new = if kind == Kind::Enterprises {
+        recs.iter()
+            .filter(|r| {
+                get_text(kind, r, "credit_code").is_some_and(|c| !enterprises.contains_key(&c))
+            })
+            .count()
+    } else {
+        0
+    };
+    let bulk_new = !opts.dry_run && new >= BULK_INDEX_ROWS && new >= enterprises.len();
+    let journal = bulk_new && set_journal(store, "delete")?;
     let outcome = write_rows(
         store,
         path,
@@ -254,7 +270,11 @@ pub fn import_sheet(
         &mut report,
         opts,
         config,
+        bulk_new,
     );
+    if journal {
+        set_journal(store, "wal")?;
+    }
     if let Some(old) = cache {
         store
             .conn
@@ -262,6 +282,26 @@ pub fn import_sheet(
     }
     outcome?;
     Ok(report)
+}
+
+/// Sets the journal mode, at once or not at all (leaving WAL needs the file to itself: with
+/// another program on it the mode stays); whether it is now `mode`.
+fn set_journal(store: &Store, mode: &str) -> anyhow::Result<bool> {
+    let conn = &store.conn;
+    conn.busy_timeout(std::time::Duration::ZERO)?;
+    let now = conn.query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| {
+        r.get::<_, String>(0)
+    });
+    conn.busy_timeout(crate::store::BUSY_TIMEOUT)?;
+    match now {
+        Ok(now) => Ok(now.eq_ignore_ascii_case(mode)),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::DatabaseBusy =>
+        {
+            Ok(false)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Writes checked rows in one transaction (on a dry run, rolled back).
@@ -276,22 +316,15 @@ fn write_rows(
     report: &mut ImportReport,
     opts: &ImportOptions,
     config: &Config,
+    bulk_new: bool,
 ) -> anyhow::Result<()> {
     let kind = report.kind;
     let tx = store.conn.transaction()?;
-    // Many new enterprises: index them once at the end instead of row by row.
-    let mut dropped = Vec::new();
-    if !opts.dry_run && kind == Kind::Enterprises && recs.len() >= BULK_INDEX_ROWS {
-        let new = recs
-            .iter()
-            .filter(|r| {
-                get_text(kind, r, "credit_code").is_some_and(|c| !enterprises.contains_key(&c))
-            })
-            .count();
-        if new >= BULK_INDEX_ROWS && new >= enterprises.len() {
-            dropped = db::drop_indexes(&tx, &["enterprises"])?;
-        }
-    }
+    let dropped = if bulk_new {
+        db::drop_indexes(&tx, &["enterprises"])?
+    } else {
+        Vec::new()
+    };
     let file = path.file_name().map_or_else(
         || path.display().to_string(),
         |f| f.to_string_lossy().into_owned(),

@@ -71,6 +71,9 @@ pub enum OpenMode {
     CreateIfMissing,
 }
 
+/// How long a statement waits for another connection's lock before giving up.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(2000);
+
 /// An open Seedbed database.
 pub struct Store {
     pub conn: Connection,
@@ -153,8 +156,7 @@ impl Store {
     }
 
     fn configure(&mut self) -> Result<()> {
-        self.conn
-            .busy_timeout(std::time::Duration::from_millis(2000))?;
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
         // Reading the journal mode touches the file: a locked or corrupt file fails here.
         let _: String = self
             .conn

@@ -30,3 +30,12 @@ BEGIN
     DELETE FROM summaries;
     DELETE FROM reward_summary;
 END;
+
+-- Indexes that only ordered the pool for the list command: the TUI's Pool screen sorts its
+-- in-memory index, and the list command's top-N sort of the live rows needs none. Fewer
+-- indexes make every enterprise write (and a bulk import's rebuild) cheaper.
+DROP INDEX enterprises_name;
+DROP INDEX enterprises_rank;
+DROP INDEX enterprises_colour;
+DROP INDEX enterprises_last_visit;
+DROP INDEX enterprises_readiness;

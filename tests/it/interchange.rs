@@ -1179,6 +1179,12 @@ fn a_bulk_import_is_checked_clean_undone_and_redone_whole() {
     );
     // The derived values written with the rows are those a recompute finds.
     ok(&db, "en", &["check"]);
+    // Written through a rollback journal (nothing else had the file open), then back to WAL.
+    let mode: String = rusqlite::Connection::open(&db)
+        .expect("open")
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("journal mode");
+    assert_eq!(mode, "wal");
     let indexes = "SELECT count(*) FROM sqlite_master WHERE type = 'index'";
     let all_indexes = count(&db, indexes);
 
@@ -1204,6 +1210,16 @@ fn a_bulk_import_is_checked_clean_undone_and_redone_whole() {
         );
     }
     ok(&db, "en", &["check"]);
+    // With the file open elsewhere (the TUI), a bulk import stays in WAL and still goes through.
+    {
+        let reader = Connection::open(&db).expect("open");
+        let _: i64 = reader
+            .query_row("SELECT count(*) FROM enterprises", [], |r| r.get(0))
+            .expect("read");
+        ok(&db, "en", &["import", p]);
+        assert_eq!(count(&db, "SELECT count(*) FROM enterprises"), n);
+        ok(&db, "en", &["undo"]);
+    }
     // Redo puts it back as it was.
     ok(&db, "en", &["redo"]);
     assert_eq!(count(&db, "SELECT count(*) FROM enterprises"), n);
