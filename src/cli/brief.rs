@@ -45,10 +45,9 @@ pub fn default_path(
 ) -> PathBuf {
     let folder = if config.files.briefs.is_empty() {
         directories::UserDirs::new()
-            .and_then(|u| u.document_dir().map(std::path::Path::to_path_buf))
+            .and_then(|u| u.document_dir().map(|d| d.join("seedbed")))
             .or_else(|| super::project_dirs().map(|p| p.data_dir().to_path_buf()))
             .unwrap_or_else(|| PathBuf::from("."))
-            .join("seedbed")
             .join(crate::i18n::Msg::BriefFolder.text(lang))
     } else {
         PathBuf::from(&config.files.briefs)

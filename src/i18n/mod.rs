@@ -388,7 +388,7 @@ messages! {
     BriefWritten => "简报已写出", "Brief written";
     FileChanged => "数据文件已被其他程序修改，已重新读取", "The file was changed by another program; read again";
     FormNewTarget => "新设目标", "New target";
-    FormTargetByUnit => "目标值（金额按万元，比率按%）", "Target (amounts in 10k yuan, rates in %)";
+    FormTargetByUnit => "目标值(万元/%)", "Target (10k yuan / %)";
     FormTargetValue => "目标值", "Target value";
     FormTargetWan => "目标值（万元）", "Target (10k yuan)";
     FormTargetPercent => "目标值（%）", "Target (%)";

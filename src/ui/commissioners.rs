@@ -17,7 +17,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let list = &app.commissioners;
     let names = list.rows.iter().map(|c| c.name.as_str());
     let cols = vec![
-        Column::new(Msg::ColCommissionerShort.text(l), 6, 10, 1).want(names),
+        Column::new(Msg::ColCommissionerShort.text(l), 6, 10, 0).want(names),
         Column::new(Msg::ColEnterprises.text(l), 6, 9, 0).right(),
         Column::new(Msg::ColVisitsDone.text(l), 6, 8, 0).right(),
         Column::new(Msg::ColVisitsExpected.text(l), 6, 8, 0).right(),
