@@ -611,8 +611,9 @@ pub fn certs(ctx: &Context, a: &CertsArgs) -> anyhow::Result<i32> {
         .collect();
     let mut ready = Vec::new();
     if a.ready {
-        for (id, name, passed, unknown) in
-            queries::candidate_page(&store.conn, queries::CANDIDATE_MIN_PASSED, 0, 200)?
+        let min = queries::CANDIDATE_MIN_PASSED;
+        let total = queries::candidate_count(&store.conn, min)?;
+        for (id, name, passed, unknown) in queries::candidate_page(&store.conn, min, total, 0, 200)?
         {
             let gaps = match detail::load(&store.conn, &id, ctx.now, &ctx.config)? {
                 Some(d) => d

@@ -1,8 +1,9 @@
 //! Summaries: whole-pool figures kept in the `summaries` table between writes.
 //!
-//! A summary is computed once per day and kind (commissioner figures, target actuals, the year's
-//! rewards) and read back while nothing changes; the trigger on `change_groups` forgets every
-//! summary with the first write, so a summary never shows data older than the file.
+//! A summary is computed once per day and kind (the header's counts, commissioner figures, target
+//! actuals, the year's rewards) and read back while nothing changes; the trigger on
+//! `change_groups` forgets every summary with the first write, so a summary never shows data older
+//! than the file.
 
 use super::Result;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -12,6 +13,7 @@ use serde::de::DeserializeOwned;
 /// What a summary holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
+    Overview,
     Commissioners,
     Targets,
     Rewards,
@@ -20,6 +22,7 @@ pub enum Kind {
 impl Kind {
     fn code(self) -> &'static str {
         match self {
+            Kind::Overview => "overview",
             Kind::Commissioners => "commissioners",
             Kind::Targets => "targets",
             Kind::Rewards => "rewards",

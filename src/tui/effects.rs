@@ -59,6 +59,8 @@ struct Memo {
     cert_counts: Option<[usize; 2]>,
     commissioners: Option<(i32, Vec<CommissionerFigures>)>,
     targets: Option<(i32, Vec<TargetRow>)>,
+    /// Planned visits per day of a month (the Agenda's calendar), by its first day.
+    calendar: Option<(Date, Vec<(Date, u32)>)>,
 }
 
 /// The newest change group of the file (every logged write begins one).
@@ -125,6 +127,7 @@ impl Runner {
                 return;
             }
             let year = now.year();
+            let _ = queries::overview_summary(conn, now, config.requests.sla_hours);
             let _ = bureau::commissioner_summary(conn, year, now, &config);
             let _ = bureau::target_summary(conn, year, now.date());
             let _ = bureau::reward_count(conn, year, now.date(), &config);
@@ -176,7 +179,7 @@ impl Runner {
         let conn = &self.store.conn;
         Ok(match effect {
             Effect::LoadIndex => Loaded::Index(load_index(conn)?),
-            Effect::LoadOverview => Loaded::Overview(queries::overview(
+            Effect::LoadOverview => Loaded::Overview(queries::overview_summary(
                 conn,
                 self.now,
                 self.config.requests.sla_hours,
@@ -276,7 +279,19 @@ impl Runner {
                 }
                 Loaded::FileChanged(changed)
             }
-            Effect::LoadCalendar(day) => Loaded::Calendar(queries::planned_per_day(conn, *day)?),
+            Effect::LoadCalendar(day) => {
+                let month = day.replace_day(1).unwrap_or(*day);
+                let known = match &self.memo()?.calendar {
+                    Some((m, days)) if *m == month => Some(days.clone()),
+                    _ => None,
+                };
+                let days = match known {
+                    Some(d) => d,
+                    None => queries::planned_per_day(&self.store.conn, month)?,
+                };
+                self.memo.calendar = Some((month, days.clone()));
+                Loaded::Calendar(days)
+            }
             Effect::LoadRankYears(pool) => {
                 Loaded::RankYears(*pool, queries::rank_years(conn, *pool)?)
             }
@@ -811,7 +826,7 @@ impl Runner {
         let conn = &self.store.conn;
         let mut items = Vec::new();
         if start < n_certs {
-            for cert in queries::expiring_page(conn, today, until, start, len)? {
+            for cert in queries::expiring_page(conn, today, until, n_certs, start, len)? {
                 let days_left = cert.expires_on.map_or(0, |e| (e - today).whole_days());
                 items.push(CertItem::Expiring { cert, days_left });
             }
@@ -820,7 +835,7 @@ impl Runner {
         if left > 0 {
             let cstart = start.saturating_sub(n_certs);
             for (id, name, _, _) in
-                queries::candidate_page(conn, queries::CANDIDATE_MIN_PASSED, cstart, left)?
+                queries::candidate_page(conn, queries::CANDIDATE_MIN_PASSED, n_cand, cstart, left)?
             {
                 let readiness = readiness_of(conn, &id, today, &self.config)?;
                 items.push(CertItem::Candidate {

@@ -73,3 +73,44 @@ fn a_milestone_done_by_hand_is_reported_stale_until_recomputed() {
     .unwrap();
     assert!(stale(&store, TODAY).is_empty());
 }
+
+#[test]
+fn the_header_counts_are_kept_for_the_day_but_the_24_hour_clock_is_read_live() {
+    use seedbed::store::queries;
+    let (_dir, db) = demo_pool(60);
+    let store = Store::open(&db, OpenMode::Existing).unwrap();
+    let now = TODAY.with_hms(9, 0, 0).unwrap();
+    let sla = Config::default().requests.sla_hours;
+    let fresh = queries::overview(&store.conn, now, sla).unwrap();
+    assert_eq!(
+        queries::overview_summary(&store.conn, now, sla).unwrap(),
+        fresh
+    );
+    // Read back from the summary (a red enterprise written behind its back does not show)...
+    store
+        .conn
+        .execute(
+            "UPDATE enterprises SET colour = 'red' WHERE id =
+               (SELECT id FROM enterprises WHERE colour = 'green' LIMIT 1)",
+            [],
+        )
+        .unwrap();
+    let kept = queries::overview_summary(&store.conn, now, sla).unwrap();
+    assert_eq!(kept.red, fresh.red);
+    // ...but a request passing its 24 hours counts at once, by the clock.
+    let later = now + Duration::days(3);
+    let at_later = queries::overview_summary(&store.conn, later, sla).unwrap();
+    assert_eq!(
+        at_later.requests_breached,
+        queries::breached_count(&store.conn, later, sla).unwrap()
+    );
+    assert!(at_later.requests_breached >= fresh.requests_breached);
+    // A logged change forgets the summary.
+    seedbed::store::changes::ChangeSet::begin(&store.conn, None, "test").unwrap();
+    assert_eq!(
+        queries::overview_summary(&store.conn, now, sla)
+            .unwrap()
+            .red,
+        fresh.red + 1
+    );
+}
