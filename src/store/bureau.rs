@@ -632,9 +632,13 @@ pub fn overdue_action_page(
     start: usize,
     len: usize,
 ) -> Result<Vec<SupportAction>> {
+    // The window is found in the index alone, then its rows are read.
     let sql = format!(
-        "{ACTION_SQL} AND a.status IN ('open', 'in_progress') AND a.due_on < ?1
-         ORDER BY a.due_on, a.id LIMIT ?2 OFFSET ?3"
+        "{ACTION_SQL} AND a.rowid IN (
+             SELECT rowid FROM support_actions
+             WHERE deleted_at IS NULL AND status IN ('open', 'in_progress') AND due_on < ?1
+             ORDER BY due_on, id LIMIT ?2 OFFSET ?3)
+         ORDER BY a.due_on, a.id"
     );
     collect(
         conn,

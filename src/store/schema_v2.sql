@@ -39,3 +39,9 @@ DROP INDEX enterprises_rank;
 DROP INDEX enterprises_colour;
 DROP INDEX enterprises_last_visit;
 DROP INDEX enterprises_readiness;
+
+-- Overdue support actions are paged in (due_on, id) order: the index holds the whole order, so a
+-- window deep in the Alerts list walks the index alone instead of sorting every overdue action.
+DROP INDEX support_actions_open;
+CREATE INDEX support_actions_open ON support_actions(due_on, id)
+    WHERE deleted_at IS NULL AND status IN ('open', 'in_progress');
