@@ -133,9 +133,117 @@ pub fn pinyin_key(s: &str) -> String {
     out
 }
 
+/// Short text kept inside its owner (ids, credit codes, pinyin initials of the Pool index)
+/// rather than behind a pointer: the index holds 100,000 of each, and a boxed string costs a
+/// pointer, a length and a heap block besides its bytes. Longer text is boxed as usual.
+#[derive(Clone)]
+pub enum ShortStr<const N: usize> {
+    Inline { len: u8, bytes: [u8; N] },
+    Boxed(Box<str>),
+}
+
+impl<const N: usize> std::ops::Deref for ShortStr<N> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            // Built from a whole `str`, so always valid UTF-8.
+            ShortStr::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..usize::from(*len).min(N)]).unwrap_or_default()
+            }
+            ShortStr::Boxed(b) => b,
+        }
+    }
+}
+
+impl<const N: usize> From<&str> for ShortStr<N> {
+    fn from(s: &str) -> Self {
+        match u8::try_from(s.len()) {
+            Ok(len) if s.len() <= N => {
+                let mut bytes = [0; N];
+                bytes[..s.len()].copy_from_slice(s.as_bytes());
+                ShortStr::Inline { len, bytes }
+            }
+            _ => ShortStr::Boxed(s.into()),
+        }
+    }
+}
+
+impl<const N: usize> From<String> for ShortStr<N> {
+    fn from(s: String) -> Self {
+        ShortStr::from(s.as_str())
+    }
+}
+
+impl<const N: usize> Default for ShortStr<N> {
+    fn default() -> Self {
+        ShortStr::from("")
+    }
+}
+
+impl<const N: usize> PartialEq for ShortStr<N> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl<const N: usize> Eq for ShortStr<N> {}
+
+impl<const N: usize> PartialOrd for ShortStr<N> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl<const N: usize> Ord for ShortStr<N> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (**self).cmp(&**other)
+    }
+}
+
+impl<const N: usize> std::hash::Hash for ShortStr<N> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (**self).hash(state);
+    }
+}
+
+impl<const N: usize> std::fmt::Debug for ShortStr<N> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl<const N: usize> std::fmt::Display for ShortStr<N> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_text_reads_back_whole_inline_or_boxed() {
+        let code: ShortStr<18> = "91650100MA77XYZ12X".into();
+        assert!(matches!(code, ShortStr::Inline { .. }));
+        assert_eq!(&*code, "91650100MA77XYZ12X");
+        let long: ShortStr<18> = "91650100MA77XYZ12X9".into();
+        assert!(matches!(long, ShortStr::Boxed(_)));
+        assert_eq!(&*long, "91650100MA77XYZ12X9");
+        // Multi-byte text counts bytes, not characters.
+        let zh: ShortStr<6> = "新疆".into();
+        assert_eq!(&*zh, "新疆");
+        let zh3: ShortStr<6> = "新疆克".into();
+        assert!(matches!(zh3, ShortStr::Boxed(_)));
+        assert_eq!(&*zh3, "新疆克");
+        assert_eq!(ShortStr::<4>::default().len(), 0);
+        assert!(ShortStr::<4>::from("ab") < ShortStr::<4>::from("abc"));
+        assert_eq!(
+            ShortStr::<4>::from("abcde"),
+            ShortStr::<4>::from(String::from("abcde"))
+        );
+        assert!(std::mem::size_of::<ShortStr<18>>() <= 24);
+    }
 
     #[test]
     fn widths_count_chinese_as_two() {

@@ -15,16 +15,18 @@ mod search;
 
 use crate::domain::{Batch, Colour, Pool, Tier, VisitState};
 use crate::store::queries::{ListFilter, SortKey};
+use crate::text::ShortStr;
 use search::SearchIndex;
 use time::Date;
 
 /// One enterprise in the index: what the Pool table shows, sorts and filters by.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndexRow {
-    pub id: Box<str>,
+    /// A ULID (26 characters) inline.
+    pub id: ShortStr<26>,
     pub name: Box<str>,
-    pub initials: Box<str>,
-    pub credit_code: Box<str>,
+    pub initials: ShortStr<22>,
+    pub credit_code: ShortStr<18>,
     /// Index into `PoolIndex::districts`.
     pub district: u16,
     /// Index into `PoolIndex::commissioners`; `u16::MAX` when none.
@@ -1421,7 +1423,7 @@ mod index_tests {
             for _ in 0..200 {
                 x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
                 let r = &ix.rows[(x >> 8) as usize % ix.rows.len()];
-                let s: Vec<char> = [&r.name, &r.initials, &r.credit_code][(x >> 4) as usize % 3]
+                let s: Vec<char> = [&*r.name, &*r.initials, &*r.credit_code][(x >> 4) as usize % 3]
                     .chars()
                     .collect();
                 let a = (x >> 12) as usize % s.len();

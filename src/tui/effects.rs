@@ -121,7 +121,8 @@ impl Runner {
             };
             let conn = &store.conn;
             if conn
-                .execute_batch("PRAGMA cache_size = -2000; PRAGMA temp_store = FILE;")
+                // It reads each page once: a small cache keeps the process small.
+                .execute_batch("PRAGMA cache_size = -256; PRAGMA temp_store = FILE;")
                 .is_err()
             {
                 return;
