@@ -425,12 +425,16 @@ impl Runner {
                     None => self.store.meta(ME)?,
                 };
                 self.commissioner = me.clone();
-                let commissioners = self
-                    .store
-                    .conn
-                    .prepare("SELECT id, name FROM commissioners ORDER BY name")?
-                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                    .collect::<rusqlite::Result<_>>()?;
+                // The list is for choosing, when the file does not say who uses it yet.
+                let commissioners = if me.is_some() {
+                    Vec::new()
+                } else {
+                    self.store
+                        .conn
+                        .prepare("SELECT id, name FROM commissioners ORDER BY name")?
+                        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                        .collect::<rusqlite::Result<_>>()?
+                };
                 Loaded::Me { me, commissioners }
             }
             Effect::SetMe(id) => {
