@@ -398,22 +398,27 @@ pub fn breached_count(conn: &Connection, now: PrimitiveDateTime, sla_hours: i64)
     )
 }
 
-/// [`overview`] kept as a summary for the day until the next write, with the one count that
-/// moves by the minute (requests past the SLA) read live: the first frame reads no whole index.
+/// [`overview`] kept as a summary for the day until the next write. The one count that moves
+/// by the minute, requests past the SLA, is the kept number of unanswered requests less those
+/// raised within the SLA, read live: the first frame reads no whole index.
 pub fn overview_summary(
     conn: &Connection,
     now: PrimitiveDateTime,
     sla_hours: i64,
 ) -> Result<Overview> {
+    const UNANSWERED: &str = "SELECT count(*) FROM requests
+         WHERE status IN ('open', 'in_progress') AND first_response_at IS NULL";
     let today = now.date();
-    let (_, mut o) = super::summaries::get(
+    let (_, (mut o, unanswered)) = super::summaries::get(
         conn,
         super::summaries::Kind::Overview,
         today.year(),
         &today.to_string(),
-        |c| overview(c, now, sla_hours),
+        |c| Ok((overview(c, now, sla_hours)?, count_of(c, UNANSWERED, [])?)),
     )?;
-    o.requests_breached = breached_count(conn, now, sla_hours)?;
+    let cutoff = super::format_datetime(now.saturating_sub(time::Duration::hours(sla_hours)));
+    let recent = count_of(conn, &format!("{UNANSWERED} AND raised_at >= ?1"), [cutoff])?;
+    o.requests_breached = unanswered.saturating_sub(recent);
     Ok(o)
 }
 
