@@ -113,10 +113,7 @@ impl Env {
     fn start(db: &Path) -> (Env, Vec<Effect>) {
         let ctx = context(db);
         let store = ctx.open().expect("open the pool");
-        store
-            .conn
-            .execute_batch("PRAGMA cache_size = -8000;")
-            .expect("pragma");
+        seedbed::tui::tune(&store.conn).expect("pragma");
         let commissioner = seedbed::cli::write::commissioner(&store, None).expect("commissioner");
         let runner = Runner::new(store, ctx.config.clone(), ctx.now, ctx.lang, commissioner);
         let app = App::new(ctx.lang, ctx.now, ctx.config.clone(), WIDTH, HEIGHT);
@@ -588,6 +585,7 @@ fn start_samples(db: &Path, n: usize) -> Vec<(&'static str, Vec<Duration>)> {
         let t = Instant::now();
         let ctx = context(db);
         let store = ctx.open().expect("open the pool");
+        seedbed::tui::tune(&store.conn).expect("pragma");
         let commissioner = seedbed::cli::write::commissioner(&store, None).expect("commissioner");
         out[2].1.push(t.elapsed());
         let mut runner = Runner::new(store, ctx.config.clone(), ctx.now, ctx.lang, commissioner);
