@@ -213,49 +213,21 @@ pub const BINDINGS: &[Binding] = &[
     bind!(&["q"], A::Quit, Everywhere, KeyQuit, true),
 ];
 
-/// Whether a binding of `scope` works on the current screen (a screen listing enterprises).
-pub fn applies(scope: Scope, on_detail: bool, on_pool: bool, on_ranking: bool) -> bool {
-    applies_in(scope, on_detail, on_pool, on_ranking, true)
-}
-
-/// Whether a binding of `scope` works on the current screen; `enterprises` is false on the
-/// screens whose rows are not enterprises (Commissioners, Targets): the enterprise keys rest there.
-pub fn applies_in(
-    scope: Scope,
-    on_detail: bool,
-    on_pool: bool,
-    on_ranking: bool,
-    enterprises: bool,
-) -> bool {
-    if scope == Scope::Enterprise && !on_detail && !enterprises {
-        return false;
-    }
+/// Whether a binding of `scope` works at `place`: a screen number 1–8 (the detail is
+/// `on_detail`, over the screen it was opened from). Screens 7 and 8 do not list enterprises: the
+/// enterprise keys rest there.
+pub fn applies_at(scope: Scope, on_detail: bool, place: u8) -> bool {
+    let enterprises = !(7..=8).contains(&place);
     match scope {
         Scope::Everywhere => true,
         Scope::Lists => !on_detail,
         Scope::EnterpriseLists => !on_detail && enterprises,
-        Scope::Pool => !on_detail && on_pool,
-        Scope::Ranking => !on_detail && on_ranking,
+        Scope::Pool => !on_detail && place == 1,
+        Scope::Ranking => !on_detail && place == 4,
         Scope::Detail => on_detail,
-        Scope::Enterprise => on_detail || !on_ranking,
-        // Only where the place is known: see [`applies_at`].
-        Scope::Targets | Scope::Commissioners => false,
-    }
-}
-
-/// Whether a binding of `scope` works at `place`: a screen number 1–8 (the detail is
-/// `on_detail`, over the screen it was opened from).
-pub fn applies_at(scope: Scope, on_detail: bool, place: u8) -> bool {
-    match scope {
-        Scope::Targets => !on_detail && place == 8,
+        Scope::Enterprise => on_detail || enterprises && place != 4,
         Scope::Commissioners => !on_detail && place == 7,
-        _ => applies_in(
-            scope,
-            on_detail,
-            place == 1,
-            place == 4,
-            !(7..=8).contains(&place),
-        ),
+        Scope::Targets => !on_detail && place == 8,
     }
 }
 
@@ -285,27 +257,6 @@ pub fn key_name(k: &KeyEvent) -> Option<String> {
     }
 }
 
-/// The action bound to a key on the current screen.
-pub fn lookup(k: &KeyEvent, on_detail: bool, on_pool: bool, on_ranking: bool) -> Option<KeyAction> {
-    lookup_in(k, on_detail, on_pool, on_ranking, true)
-}
-
-/// [`lookup`], on a screen that may not list enterprises (see [`applies_in`]).
-pub fn lookup_in(
-    k: &KeyEvent,
-    on_detail: bool,
-    on_pool: bool,
-    on_ranking: bool,
-    enterprises: bool,
-) -> Option<KeyAction> {
-    let name = key_name(k)?;
-    BINDINGS
-        .iter()
-        .filter(|b| applies_in(b.scope, on_detail, on_pool, on_ranking, enterprises))
-        .find(|b| b.keys.contains(&name.as_str()))
-        .map(|b| b.action)
-}
-
 /// The action bound to a key at `place` (a screen number 1–8; see [`applies_at`]).
 pub fn lookup_at(k: &KeyEvent, on_detail: bool, place: u8) -> Option<KeyAction> {
     let name = key_name(k)?;
@@ -328,24 +279,8 @@ pub fn display_key(k: &str) -> String {
     }
 }
 
-/// `(keys, description)` of every binding that works here, for the help overlay.
-pub fn help(
-    lang: Lang,
-    on_detail: bool,
-    on_pool: bool,
-    on_ranking: bool,
-) -> Vec<(String, &'static str)> {
-    BINDINGS
-        .iter()
-        .filter(|b| applies(b.scope, on_detail, on_pool, on_ranking))
-        .map(|b| {
-            let keys: Vec<String> = b.keys.iter().map(|k| display_key(k)).collect();
-            (keys.join(" "), b.desc.text(lang))
-        })
-        .collect()
-}
-
-/// [`help`] at `place` (a screen number 1–8; see [`applies_at`]).
+/// `(keys, description)` of every binding that works at `place` (a screen number 1–8; see
+/// [`applies_at`]), for the help overlay.
 pub fn help_at(lang: Lang, on_detail: bool, place: u8) -> Vec<(String, &'static str)> {
     BINDINGS
         .iter()
@@ -379,85 +314,24 @@ mod tests {
     #[test]
     fn keys_resolve_per_screen() {
         let none = KeyModifiers::NONE;
-        assert_eq!(
-            lookup(&key(KeyCode::Char('j'), none), false, true, false),
-            Some(A::Down)
-        );
-        assert_eq!(
-            lookup(&key(KeyCode::Down, none), true, false, false),
-            Some(A::Down)
-        );
-        assert_eq!(
-            lookup(
-                &key(KeyCode::Char('d'), KeyModifiers::CONTROL),
-                false,
-                true,
-                false
-            ),
-            Some(A::HalfDown)
-        );
-        assert_eq!(
-            lookup(&key(KeyCode::Char('s'), none), false, true, false),
-            Some(A::SortNext)
-        );
-        assert_eq!(
-            lookup(&key(KeyCode::Char('s'), none), false, false, false),
-            None
-        );
-        assert_eq!(
-            lookup(&key(KeyCode::Esc, none), true, false, false),
-            Some(A::Back)
-        );
-        assert_eq!(
-            lookup(&key(KeyCode::Char('t'), none), false, false, true),
-            Some(A::NextPool)
-        );
-        assert_eq!(
-            lookup(&key(KeyCode::Char('p'), none), false, false, true),
-            None
-        );
-        assert_eq!(
-            lookup(&key(KeyCode::Char('p'), none), true, false, true),
-            Some(A::PlanVisit)
-        );
-        assert_eq!(
-            lookup(&key(KeyCode::Char('v'), none), false, true, false),
-            Some(A::LogVisit)
-        );
-        assert_eq!(
-            lookup(
-                &key(KeyCode::Char('r'), KeyModifiers::CONTROL),
-                false,
-                true,
-                false
-            ),
-            Some(A::Redo)
-        );
-    }
-
-    #[test]
-    fn no_key_is_bound_twice_in_one_place() {
-        for on in [
-            (false, true, false),
-            (false, false, true),
-            (true, false, false),
-            (false, false, false),
-        ] {
-            let mut seen = std::collections::HashSet::new();
-            for b in BINDINGS
-                .iter()
-                .filter(|b| applies(b.scope, on.0, on.1, on.2))
-            {
-                for k in b.keys {
-                    assert!(seen.insert(*k), "{k} bound twice");
-                }
-            }
-        }
+        let ctrl = KeyModifiers::CONTROL;
+        let at = |code, m, on_detail, place| lookup_at(&key(code, m), on_detail, place);
+        assert_eq!(at(KeyCode::Char('j'), none, false, 1), Some(A::Down));
+        assert_eq!(at(KeyCode::Down, none, true, 2), Some(A::Down));
+        assert_eq!(at(KeyCode::Char('d'), ctrl, false, 1), Some(A::HalfDown));
+        assert_eq!(at(KeyCode::Char('s'), none, false, 1), Some(A::SortNext));
+        assert_eq!(at(KeyCode::Char('s'), none, false, 2), None);
+        assert_eq!(at(KeyCode::Esc, none, true, 2), Some(A::Back));
+        assert_eq!(at(KeyCode::Char('t'), none, false, 4), Some(A::NextPool));
+        assert_eq!(at(KeyCode::Char('p'), none, false, 4), None);
+        assert_eq!(at(KeyCode::Char('p'), none, true, 4), Some(A::PlanVisit));
+        assert_eq!(at(KeyCode::Char('v'), none, false, 1), Some(A::LogVisit));
+        assert_eq!(at(KeyCode::Char('r'), ctrl, false, 1), Some(A::Redo));
     }
 
     #[test]
     fn help_and_footer_come_from_the_table() {
-        let h = help(Lang::En, false, true, false);
+        let h = help_at(Lang::En, false, 1);
         assert!(h.iter().any(|(k, d)| k == "/" && d.contains("Search")));
         let f = footer(Lang::Zh, true, 0);
         assert!(f.iter().any(|(k, _)| k == "Esc"));

@@ -370,6 +370,12 @@ fn target_text(metric: Metric, v: Option<f64>) -> String {
     }
 }
 
+/// A required choice among records (`(id, label)`), starting on the first.
+fn pick(key: &str, label: Msg, items: &[(String, String)], l: Lang) -> Field {
+    let first = items.first().map(|m| m.0.clone()).unwrap_or_default();
+    Field::new(key, label, FieldKind::Choice(items.to_vec()), first, l).required()
+}
+
 fn choices<T: Copy>(
     all: &[T],
     code: fn(T) -> &'static str,
@@ -626,17 +632,7 @@ impl Form {
             FormKind::MilestoneDone => (
                 Msg::FormMilestoneDone,
                 vec![
-                    Field::new(
-                        "milestone",
-                        Msg::FormMilestone,
-                        FieldKind::Choice(data.milestones.clone()),
-                        data.milestones
-                            .first()
-                            .map(|m| m.0.clone())
-                            .unwrap_or_default(),
-                        l,
-                    )
-                    .required(),
+                    pick("milestone", Msg::FormMilestone, &data.milestones, l),
                     Field::new("date", Msg::FormDate, FieldKind::Date, d(today), l).required(),
                 ],
             ),
@@ -651,17 +647,7 @@ impl Form {
                 (
                     Msg::FormOverride,
                     vec![
-                        Field::new(
-                            "project",
-                            Msg::ColProject,
-                            FieldKind::Choice(data.projects.clone()),
-                            data.projects
-                                .first()
-                                .map(|m| m.0.clone())
-                                .unwrap_or_default(),
-                            l,
-                        )
-                        .required(),
+                        pick("project", Msg::ColProject, &data.projects, l),
                         Field::new(
                             "colour",
                             Msg::ColColour,
@@ -683,17 +669,7 @@ impl Form {
                 (
                     Msg::FormRespond,
                     vec![
-                        Field::new(
-                            "request",
-                            Msg::ColRequest,
-                            FieldKind::Choice(data.requests.clone()),
-                            data.requests
-                                .first()
-                                .map(|m| m.0.clone())
-                                .unwrap_or_default(),
-                            l,
-                        )
-                        .required(),
+                        pick("request", Msg::ColRequest, &data.requests, l),
                         Field::new(
                             "status",
                             Msg::ColStatus,
@@ -769,17 +745,7 @@ impl Form {
             FormKind::Milestone => (
                 Msg::FormAddMilestone,
                 vec![
-                    Field::new(
-                        "project",
-                        Msg::ColProject,
-                        FieldKind::Choice(data.projects.clone()),
-                        data.projects
-                            .first()
-                            .map(|m| m.0.clone())
-                            .unwrap_or_default(),
-                        l,
-                    )
-                    .required(),
+                    pick("project", Msg::ColProject, &data.projects, l),
                     Field::new("name", Msg::FormMilestone, FieldKind::Text, "", l).required(),
                     Field::new(
                         "planned",

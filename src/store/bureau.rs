@@ -102,6 +102,16 @@ pub fn commissioner_summary(
     })
 }
 
+/// A certificate row read as `enterprise_id, kind, issued_on, expires_on`.
+fn cert_facts(r: &rusqlite::Row<'_>) -> rusqlite::Result<CertFacts> {
+    Ok(CertFacts {
+        enterprise_id: r.get(0)?,
+        kind: r.get(1)?,
+        issued_on: r.get(2)?,
+        expires_on: r.get(3)?,
+    })
+}
+
 /// The facts behind the target metrics of the years `years`, for the live enterprises of
 /// `district` ('' = all): their certificates (all of them: "new" means first ever), figures of
 /// those years and the year before (growth), pool entries and visits done in those years.
@@ -129,14 +139,7 @@ pub fn metric_data(
             "SELECT t.enterprise_id, t.kind, t.issued_on, t.expires_on FROM certificates t {LIVE}"
         ),
         [district],
-        |r| {
-            Ok(CertFacts {
-                enterprise_id: r.get(0)?,
-                kind: r.get(1)?,
-                issued_on: r.get(2)?,
-                expires_on: r.get(3)?,
-            })
-        },
+        cert_facts,
     )?;
     let figures = collect(
         conn,
@@ -514,14 +517,7 @@ fn rewards_where(
             only("enterprise_id")
         ),
         [enterprise],
-        |r| {
-            Ok(CertFacts {
-                enterprise_id: r.get(0)?,
-                kind: r.get(1)?,
-                issued_on: r.get(2)?,
-                expires_on: r.get(3)?,
-            })
-        },
+        cert_facts,
     )?;
     let names: HashMap<String, String> = collect(
         conn,

@@ -52,6 +52,8 @@ pub enum Scope<'a> {
     One(&'a str),
     /// One project (project queries only).
     Project(&'a str),
+    /// Several projects, as a JSON array of ids (project queries only).
+    Projects(&'a str),
 }
 
 impl Scope<'_> {
@@ -61,11 +63,12 @@ impl Scope<'_> {
             Scope::All => String::new(),
             Scope::One(_) => format!(" AND {column} = :eid"),
             Scope::Project(_) => " AND p.id = :eid".into(),
+            Scope::Projects(_) => " AND p.id IN (SELECT value FROM json_each(:eid))".into(),
         }
     }
 
     fn bind(self, stmt: &mut rusqlite::Statement<'_>) -> Result<()> {
-        if let Scope::One(id) | Scope::Project(id) = self {
+        if let Scope::One(id) | Scope::Project(id) | Scope::Projects(id) = self {
             stmt.raw_bind_parameter(c":eid", id)?;
         }
         Ok(())

@@ -55,8 +55,8 @@ struct Memo {
     rankings: HashMap<(Pool, i32), usize>,
     /// Red projects, overdue support actions, yellow projects.
     alert_counts: Option<[usize; 3]>,
-    /// Expiring certificates, readiness candidates.
-    cert_counts: Option<[usize; 2]>,
+    /// Expiring certificates, readiness candidates, the year's rewards.
+    cert_counts: Option<[usize; 3]>,
     commissioners: Option<(i32, Vec<CommissionerFigures>)>,
     targets: Option<(i32, Vec<TargetRow>)>,
     /// Planned visits per day of a month (the Agenda's calendar), by its first day.
@@ -687,11 +687,9 @@ impl Runner {
         Ok(Loaded::Form(Box::new(form)))
     }
 
-    /// Alerts with their reasons, computed for the rows fetched only: their projects,
-    /// milestones and overrides are read in two queries for the whole window (as
-    /// `derived::for_each_project` reads them for one project).
+    /// Alerts with their reasons, computed for the rows fetched only: the window's projects,
+    /// milestones and overrides are read by `derived::for_each_project` in two queries.
     fn alert_items(&self, rows: Vec<queries::AlertRow>) -> Result<Vec<AlertItem>> {
-        let conn = &self.store.conn;
         let ids = serde_json::to_string(
             &rows
                 .iter()
@@ -699,68 +697,12 @@ impl Runner {
                 .collect::<Vec<_>>(),
         )
         .unwrap_or_else(|_| "[]".into());
-        let mut overrides: HashMap<String, (Colour, String)> = HashMap::new();
-        {
-            let mut stmt = conn.prepare_cached(
-                "SELECT o.project_id, o.colour, o.reason FROM colour_overrides o
-                 WHERE o.active = 1 AND o.project_id IN (SELECT value FROM json_each(?1))
-                 ORDER BY o.created_at",
-            )?;
-            let mut q = stmt.query([&ids])?;
-            while let Some(r) = q.next()? {
-                overrides.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
-            }
-        }
-        let mut stmt = conn.prepare_cached(
-            "SELECT p.id, p.enterprise_id, p.name, p.level, p.programme, p.budget, p.start_on,
-                    p.planned_end, p.extended_end, p.acceptance_applied, p.acceptance_passed,
-                    p.risk_flag, m.name, m.planned_on, m.done_on
-             FROM projects p LEFT JOIN milestones m ON m.project_id = p.id
-             WHERE p.deleted_at IS NULL AND p.id IN (SELECT value FROM json_each(?1))
-             ORDER BY p.id, m.seq",
-        )?;
-        let mut projects: Vec<derived::ProjectRow> = Vec::with_capacity(rows.len());
-        let mut q = stmt.query([&ids])?;
-        while let Some(r) = q.next()? {
-            let id: String = r.get(0)?;
-            if projects.last().is_none_or(|p| p.id != id) {
-                let override_ = overrides.remove(&id);
-                projects.push(derived::ProjectRow {
-                    id,
-                    enterprise_id: r.get(1)?,
-                    name: r.get(2)?,
-                    level: r.get(3)?,
-                    programme: r.get(4)?,
-                    budget: r.get(5)?,
-                    facts: crate::domain::alert::ProjectFacts {
-                        start: r.get(6)?,
-                        planned_end: r.get(7)?,
-                        extended_end: r.get(8)?,
-                        acceptance_applied: r.get(9)?,
-                        acceptance_passed: r.get(10)?,
-                        risk_flag: r.get(11)?,
-                        milestones: Vec::new(),
-                    },
-                    override_,
-                });
-            }
-            if let (Some(p), Some(name)) = (projects.last_mut(), r.get::<_, Option<String>>(12)?) {
-                p.facts
-                    .milestones
-                    .push(crate::domain::alert::MilestoneFacts {
-                        name,
-                        planned: r.get(13)?,
-                        done: r.get(14)?,
-                    });
-            }
-        }
-        let mut alerts: HashMap<String, _> = projects
-            .into_iter()
-            .map(|p| {
-                let alert = p.alert(self.now.date(), &self.config);
-                (p.id, alert)
-            })
-            .collect();
+        let mut alerts = HashMap::with_capacity(rows.len());
+        derived::for_each_project(&self.store.conn, Scope::Projects(&ids), |p| {
+            let alert = p.alert(self.now.date(), &self.config);
+            alerts.insert(p.id, alert);
+            Ok(())
+        })?;
         Ok(rows
             .into_iter()
             .filter_map(|row| {
@@ -815,19 +757,20 @@ impl Runner {
     fn cert_page(&mut self, start: usize, len: usize) -> Result<(usize, Vec<CertItem>)> {
         let today = self.now.date();
         let until = today.saturating_add(Duration::days(self.config.hte.renewal_window_days));
-        let [n_certs, n_cand] = match self.memo()?.cert_counts {
+        let [n_certs, n_cand, n_rewards] = match self.memo()?.cert_counts {
             Some(n) => n,
             None => {
                 let conn = &self.store.conn;
                 let n = [
                     queries::expiring_count(conn, today, until)?,
                     queries::candidate_count(conn, queries::CANDIDATE_MIN_PASSED)?,
+                    // Also keeps the year's rewards in `reward_summary` for the pages below.
+                    bureau::reward_count(conn, today.year(), today, &self.config)?,
                 ];
                 self.memo.cert_counts = Some(n);
                 n
             }
         };
-        let n_rewards = bureau::reward_count(&self.store.conn, today.year(), today, &self.config)?;
         let conn = &self.store.conn;
         let mut items = Vec::new();
         if start < n_certs {

@@ -67,15 +67,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
             .want(cells(5))
             .fit_with(labels::fit_place),
     ];
-    table::draw(
-        f,
-        list_area,
-        &cols,
-        &rows,
-        list.selected.checked_sub(list.scroll),
-        &|_| false,
-        th,
-    );
+    table::draw_paged(f, list_area, &cols, &rows, list, th);
     if let Some(cal) = cal_area {
         render_calendar(f, cal, app, th);
     }

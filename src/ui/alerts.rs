@@ -79,15 +79,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         let shortest = labels::widest(rows.iter().map(|r| r[4].0.as_str()));
         cols = columns(&rows, shortest.clamp(12, 34));
     }
-    table::draw(
-        f,
-        area,
-        &cols,
-        &rows,
-        list.selected.checked_sub(list.scroll),
-        &|_| false,
-        th,
-    );
+    table::draw_paged(f, area, &cols, &rows, list, th);
 }
 
 /// An overdue support action: `✗` (not a colour badge: it is not a project), the enterprise, the

@@ -127,15 +127,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         Column::new(Msg::ColName.text(l), 24, 10, 0).want(cells(1)),
         Column::new(Msg::ColCertOrGaps.text(l), 24, 8, 1).want(cells(2)),
     ];
-    table::draw(
-        f,
-        area,
-        &cols,
-        &rows,
-        list.selected.checked_sub(list.scroll),
-        &|_| false,
-        th,
-    );
+    table::draw_paged(f, area, &cols, &rows, list, th);
 }
 
 /// `奖励 已发放` / `奖励 未发放`.

@@ -60,13 +60,5 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
             ]
         })
         .collect();
-    table::draw(
-        f,
-        body,
-        &cols,
-        &rows,
-        list.selected.checked_sub(list.scroll),
-        &|_| false,
-        th,
-    );
+    table::draw_paged(f, body, &cols, &rows, list, th);
 }

@@ -58,13 +58,5 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         Column::new(Msg::ColStatus.text(l), labels::widest(statuses), 3, 0),
         Column::new(Msg::ColRequest.text(l), 16, 6, 1).want(cells(5)),
     ];
-    table::draw(
-        f,
-        area,
-        &cols,
-        &rows,
-        list.selected.checked_sub(list.scroll),
-        &|_| false,
-        th,
-    );
+    table::draw_paged(f, area, &cols, &rows, list, th);
 }

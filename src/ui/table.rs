@@ -139,6 +139,19 @@ pub type Cell = (String, Style);
 
 /// Draws a header row and `rows` (already the visible slice); `selected` is the cursor's index
 /// in `rows`. Cells are fitted to their column by display width.
+/// [`draw`] for a list paged from the database: its cursor, nothing marked.
+pub fn draw_paged<T>(
+    f: &mut Frame,
+    area: Rect,
+    cols: &[Column],
+    rows: &[Vec<Cell>],
+    list: &crate::app::paged::Paged<T>,
+    th: &Theme,
+) {
+    let selected = list.selected.checked_sub(list.scroll);
+    draw(f, area, cols, rows, selected, &|_| false, th);
+}
+
 pub fn draw(
     f: &mut Frame,
     area: Rect,

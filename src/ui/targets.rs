@@ -86,13 +86,5 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
             ]
         })
         .collect();
-    table::draw(
-        f,
-        area,
-        &cols,
-        &rows,
-        list.selected.checked_sub(list.scroll),
-        &|_| false,
-        th,
-    );
+    table::draw_paged(f, area, &cols, &rows, list, th);
 }
