@@ -31,7 +31,9 @@ fn main() -> anyhow::Result<()> {
     let t = Instant::now();
     let mut p = PoolState::new(index, today);
     println!("PoolState::new: {:.1?}", t.elapsed());
-    let mut row = p.index.rows[p.index.rows.len() / 2].clone();
+    let middle = p.index.rows.len() / 2;
+    let mut row = p.index.rows[middle].clone();
+    let initials = p.index.initials.get(middle).to_string();
     row.name = format!("{}新", row.name).into();
     let district = p.index.district(&row).to_string();
     let commissioner = Some(p.index.commissioner(&row).to_string()).filter(|c| !c.is_empty());
@@ -39,6 +41,7 @@ fn main() -> anyhow::Result<()> {
     p.upsert(
         RowUpdate {
             row,
+            initials,
             district,
             commissioner,
         },

@@ -218,9 +218,108 @@ impl<const N: usize> std::fmt::Display for ShortStr<N> {
     }
 }
 
+/// Many short strings in one buffer, by position (the Pool index's pinyin initials): a search
+/// that checks thousands of rows per keystroke then reads memory in order instead of one
+/// scattered row at a time. Replacing or removing one moves the bytes after it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PackedStrs {
+    text: String,
+    /// Where each string ends in `text` (the next one starts there).
+    ends: Vec<u32>,
+}
+
+impl PackedStrs {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    fn span(&self, i: usize) -> Option<std::ops::Range<usize>> {
+        let end = *self.ends.get(i)? as usize;
+        let start = match i.checked_sub(1) {
+            Some(p) => self.ends[p] as usize,
+            None => 0,
+        };
+        Some(start..end)
+    }
+
+    /// String `i` (empty past the end).
+    pub fn get(&self, i: usize) -> &str {
+        self.span(i)
+            .and_then(|r| self.text.get(r))
+            .unwrap_or_default()
+    }
+
+    /// The bytes of string `i` (empty past the end).
+    pub fn bytes(&self, i: usize) -> &[u8] {
+        self.span(i)
+            .and_then(|r| self.text.as_bytes().get(r))
+            .unwrap_or_default()
+    }
+
+    pub fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.ends.push(self.text.len() as u32);
+    }
+
+    /// Replaces string `i` (nothing past the end).
+    pub fn set(&mut self, i: usize, s: &str) {
+        let Some(r) = self.span(i) else {
+            return;
+        };
+        let delta = s.len() as i64 - r.len() as i64;
+        self.text.replace_range(r, s);
+        for e in &mut self.ends[i..] {
+            *e = (i64::from(*e) + delta) as u32;
+        }
+    }
+
+    /// Removes string `i` (nothing past the end); the later ones move down one place.
+    pub fn remove(&mut self, i: usize) {
+        self.set(i, "");
+        if i < self.ends.len() {
+            self.ends.remove(i);
+        }
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for PackedStrs {
+    fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> Self {
+        let mut p = PackedStrs::default();
+        for s in iter {
+            p.push(s.as_ref());
+        }
+        p
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_strings_are_replaced_and_removed_in_place() {
+        let mut p: PackedStrs = ["xjkl", "", "lz", "新疆"].into_iter().collect();
+        assert_eq!(
+            (p.len(), p.get(0), p.get(1), p.get(3)),
+            (4, "xjkl", "", "新疆")
+        );
+        p.set(0, "ab");
+        p.set(1, "天山区");
+        assert_eq!(
+            [p.get(0), p.get(1), p.get(2), p.get(3)],
+            ["ab", "天山区", "lz", "新疆"]
+        );
+        p.remove(1);
+        assert_eq!([p.get(0), p.get(1), p.get(2)], ["ab", "lz", "新疆"]);
+        p.push("q");
+        p.remove(9);
+        p.set(9, "x");
+        assert_eq!((p.len(), p.get(3), p.get(4)), (4, "q", ""));
+    }
 
     #[test]
     fn short_text_reads_back_whole_inline_or_boxed() {

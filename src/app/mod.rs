@@ -1261,7 +1261,10 @@ impl App {
                             .iter()
                             .find(|r| &*r.name == arg)
                             .map(|r| r.id.to_string()),
-                        p.index.rows.iter().filter(|r| q.matches(r)).take(2).count(),
+                        (0..p.index.rows.len())
+                            .filter(|&i| q.matches(&p.index, i))
+                            .take(2)
+                            .count(),
                     ),
                     _ => (None, 0),
                 };
@@ -1269,7 +1272,10 @@ impl App {
                     (matches == 1)
                         .then_some(self.pool.as_ref())
                         .flatten()
-                        .and_then(|p| p.index.rows.iter().find(|r| q.matches(r)))
+                        .and_then(|p| {
+                            let i = (0..p.index.rows.len()).find(|&i| q.matches(&p.index, i))?;
+                            p.index.rows.get(i)
+                        })
                         .map(|r| r.id.to_string())
                 });
                 let today = self.now.date();

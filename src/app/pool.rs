@@ -15,7 +15,7 @@ mod search;
 
 use crate::domain::{Batch, Colour, Pool, Tier, VisitState};
 use crate::store::queries::{ListFilter, SortKey};
-use crate::text::ShortStr;
+use crate::text::{PackedStrs, ShortStr};
 use search::SearchIndex;
 use time::Date;
 
@@ -25,7 +25,6 @@ pub struct IndexRow {
     /// A ULID (26 characters) inline.
     pub id: ShortStr<26>,
     pub name: Box<str>,
-    pub initials: ShortStr<22>,
     pub credit_code: ShortStr<18>,
     /// Index into `PoolIndex::districts`.
     pub district: u16,
@@ -65,10 +64,12 @@ impl IndexRow {
     }
 }
 
-/// One enterprise's row read after a write, with its district and commissioner by name.
+/// One enterprise's row read after a write, with its initials, district and commissioner by
+/// name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RowUpdate {
     pub row: IndexRow,
+    pub initials: String,
     pub district: String,
     pub commissioner: Option<String>,
 }
@@ -77,6 +78,8 @@ pub struct RowUpdate {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PoolIndex {
     pub rows: Vec<IndexRow>,
+    /// Row `i`'s pinyin initials (search only).
+    pub initials: PackedStrs,
     pub districts: Vec<String>,
     pub commissioners: Vec<String>,
 }
@@ -439,10 +442,14 @@ impl Query {
         self.lower.is_empty()
     }
 
-    /// Name fragment, pinyin initials (`xjkl`), or credit-code prefix.
-    pub fn matches(&self, r: &IndexRow) -> bool {
+    /// Whether row `i` of `ix` matches: name fragment, pinyin initials (`xjkl`), or
+    /// credit-code prefix.
+    pub fn matches(&self, ix: &PoolIndex, i: usize) -> bool {
+        let Some(r) = ix.rows.get(i) else {
+            return false;
+        };
         !self.is_empty()
-            && (r.initials.contains(&self.lower)
+            && (ix.initials.get(i).contains(&self.lower)
                 || r.credit_code.starts_with(&self.upper)
                 || r.name.contains(self.trimmed.as_str()))
     }
@@ -533,7 +540,7 @@ impl PoolState {
             })
             .collect();
         self.facets = Facets::new(&ix.rows);
-        self.search = Some(SearchIndex::new(&ix.rows));
+        self.search = Some(SearchIndex::new(ix));
         self.hits_for.clear();
         self.hits.clear();
     }
@@ -655,6 +662,12 @@ impl PoolState {
             .and_then(|i| self.index.rows.get(i as usize))
     }
 
+    /// The pinyin initials of the row at view position `pos`.
+    pub fn initials_at(&self, pos: usize) -> Option<&str> {
+        self.view_row(pos)
+            .map(|i| self.index.initials.get(i as usize))
+    }
+
     /// Counts the passing rows per block of the order as shown.
     fn recount(&mut self) {
         self.blocks.clear();
@@ -743,18 +756,18 @@ impl PoolState {
         }
         let key = self.query.trimmed.as_str();
         if self.hits_for != key || self.hits.len() != bits::words(self.index.rows.len()) {
-            let rows = &self.index.rows;
+            let ix = &self.index;
             if self.search.is_none() {
-                self.search = Some(SearchIndex::new(rows));
+                self.search = Some(SearchIndex::new(ix));
             }
             let grew = !self.hits_for.is_empty()
                 && key.starts_with(self.hits_for.as_str())
-                && self.hits.len() == bits::words(rows.len());
+                && self.hits.len() == bits::words(ix.rows.len());
             let prev = grew.then_some(self.hits.as_slice());
             let hits = self
                 .search
                 .as_ref()
-                .map(|s| s.find(rows, &self.query, prev))
+                .map(|s| s.find(ix, &self.query, prev))
                 .unwrap_or_default();
             self.hits = hits;
             self.hits_for = key.to_string();
@@ -870,6 +883,7 @@ impl PoolState {
                     std::cmp::Ordering::Greater => Some(r - 1),
                 });
             self.index.rows.remove(i);
+            self.index.initials.remove(i);
             self.changed(keep.flatten(), today);
         }
     }
@@ -905,15 +919,21 @@ impl PoolState {
             },
         };
         let (i, old) = match self.index.position(&row.id) {
-            Some(i) => (i, Some(std::mem::replace(&mut self.index.rows[i], row))),
+            Some(i) => {
+                let old_initials = self.index.initials.get(i).to_string();
+                self.index.initials.set(i, &update.initials);
+                let old = std::mem::replace(&mut self.index.rows[i], row);
+                (i, Some((old, old_initials)))
+            }
             None => {
                 self.index.rows.push(row);
+                self.index.initials.push(&update.initials);
                 (self.index.rows.len() - 1, None)
             }
         };
         let i = i as u32;
         if let Some(s) = &mut self.search {
-            s.update(&self.index.rows, i, old.as_ref());
+            s.update(&self.index, i, old.as_ref().map(|(r, n)| (r, n.as_str())));
         }
         self.hits_for.clear();
         self.hits.clear();
@@ -980,17 +1000,10 @@ pub(crate) mod tests {
 
     pub const TODAY: Date = date!(2026 - 11 - 21);
 
-    pub fn row(
-        id: &str,
-        name: &str,
-        initials: &str,
-        rank: Option<u32>,
-        colour: Option<Colour>,
-    ) -> IndexRow {
+    pub fn row(id: &str, name: &str, rank: Option<u32>, colour: Option<Colour>) -> IndexRow {
         IndexRow {
             id: id.into(),
             name: name.into(),
-            initials: initials.into(),
             credit_code: format!("9165010{id}").into(),
             district: 0,
             commissioner: 0,
@@ -1015,26 +1028,31 @@ pub(crate) mod tests {
                 row(
                     "A",
                     "新疆克拉玛依天利石化科技有限公司",
-                    "xjklmytlshkjyxgs",
                     Some(2),
                     Some(Colour::Green),
                 ),
                 row(
                     "B",
                     "兰州陇原新材料股份有限公司",
-                    "lzlyxclgfyxgs",
                     Some(1),
                     Some(Colour::Red),
                 ),
                 row(
                     "C",
                     "甘肃天水智联信息技术有限公司",
-                    "gstszlxxjsyxgs",
                     None,
                     Some(Colour::Yellow),
                 ),
-                row("D", "新疆天山云计算有限公司", "xjtsyjsyxgs", Some(3), None),
+                row("D", "新疆天山云计算有限公司", Some(3), None),
             ],
+            initials: [
+                "xjklmytlshkjyxgs",
+                "lzlyxclgfyxgs",
+                "gstszlxxjsyxgs",
+                "xjtsyjsyxgs",
+            ]
+            .into_iter()
+            .collect(),
             districts: vec!["乌鲁木齐市天山区".into()],
             commissioners: vec!["王芳".into()],
         }
@@ -1162,7 +1180,7 @@ pub(crate) mod tests {
                 Some(Colour::Yellow),
                 Some(Colour::Green),
             ][next(4) as usize];
-            let mut r = row(&format!("R{i}"), &name, "", None, colour);
+            let mut r = row(&format!("R{i}"), &name, None, colour);
             r.rank = [None, Some(next(50) + 1)][next(2) as usize];
             r.pool =
                 [None, Some(Pool::ALL[next(Pool::ALL.len() as u32) as usize])][next(2) as usize];
@@ -1181,6 +1199,7 @@ pub(crate) mod tests {
             rows.push(r);
         }
         let index = PoolIndex {
+            initials: rows.iter().map(|_| "").collect(),
             rows,
             districts: vec![
                 "乌鲁木齐市天山区".into(),
@@ -1237,7 +1256,8 @@ pub(crate) mod tests {
                     let r = s.row_at(p).expect("row");
                     !t.is_empty()
                         && (r.name.contains(t)
-                            || r.initials.contains(&t.to_lowercase())
+                            || s.initials_at(p)
+                                .is_some_and(|i| i.contains(&t.to_lowercase()))
                             || r.credit_code.starts_with(&t.to_uppercase()))
                 })
                 .collect()
@@ -1272,6 +1292,7 @@ pub(crate) mod tests {
         s.upsert(
             RowUpdate {
                 row: c,
+                initials: "gszlxxjsyxgs".into(),
                 district: "乌鲁木齐市天山区".into(),
                 commissioner: Some("王芳".into()),
             },
@@ -1334,7 +1355,7 @@ mod index_tests {
             ("科技", "kj"),
             ("新新", "xx"),
         ];
-        let rows = (0..n)
+        let (rows, initials) = (0..n)
             .map(|i| {
                 let (mut name, mut initials) = (String::new(), String::new());
                 for _ in 0..1 + next(4) {
@@ -1350,7 +1371,7 @@ mod index_tests {
                     Some(Colour::Yellow),
                     Some(Colour::Green),
                 ][next(4) as usize];
-                let mut r = row(&format!("R{i}"), &name, &initials, None, colour);
+                let mut r = row(&format!("R{i}"), &name, None, colour);
                 r.credit_code = format!("9{}{}{:04}X", 1 + next(2), next(3), next(10_000)).into();
                 r.rank = [None, Some(next(50) + 1)][next(2) as usize];
                 r.pool = [None, Some(Pool::ALL[next(Pool::ALL.len() as u32) as usize])]
@@ -1362,11 +1383,12 @@ mod index_tests {
                 let day = |d: u32| Date::from_julian_day(2_461_000 + d as i32).ok();
                 r.next_visit = if next(4) == 0 { None } else { day(next(90)) };
                 r.planned_visit = if next(3) == 0 { day(next(90)) } else { None };
-                r
+                (r, initials)
             })
-            .collect();
+            .unzip::<_, _, Vec<_>, Vec<String>>();
         PoolIndex {
             rows,
+            initials: initials.into_iter().collect(),
             districts: vec![
                 "乌鲁木齐市天山区".into(),
                 "阿克苏市".into(),
@@ -1378,14 +1400,14 @@ mod index_tests {
 
     fn brute(ix: &PoolIndex, q: &Query) -> Vec<u32> {
         (0..ix.rows.len() as u32)
-            .filter(|&i| q.matches(&ix.rows[i as usize]))
+            .filter(|&i| q.matches(ix, i as usize))
             .collect()
     }
 
     #[test]
     fn inverted_index_search_equals_brute_force() {
         for ix in [super::tests::sample(), random_index(700, 3)] {
-            let search = SearchIndex::new(&ix.rows);
+            let search = SearchIndex::new(&ix);
             let mut queries: Vec<String> = [
                 "新",
                 "新疆",
@@ -1422,8 +1444,10 @@ mod index_tests {
             let mut x = 11u32;
             for _ in 0..200 {
                 x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                let r = &ix.rows[(x >> 8) as usize % ix.rows.len()];
-                let s: Vec<char> = [&*r.name, &*r.initials, &*r.credit_code][(x >> 4) as usize % 3]
+                let i = (x >> 8) as usize % ix.rows.len();
+                let r = &ix.rows[i];
+                let s: Vec<char> = [&*r.name, ix.initials.get(i), &*r.credit_code]
+                    [(x >> 4) as usize % 3]
                     .chars()
                     .collect();
                 let a = (x >> 12) as usize % s.len();
@@ -1432,15 +1456,14 @@ mod index_tests {
             }
             for q in &queries {
                 let q = Query::new(q);
-                let got: Vec<u32> = bits::iter(&search.find(&ix.rows, &q, None)).collect();
+                let got: Vec<u32> = bits::iter(&search.find(&ix, &q, None)).collect();
                 assert_eq!(got, brute(&ix, &q), "query {:?}", q.text);
                 // Narrowed from a shorter query's hits.
                 let t: Vec<char> = q.text.chars().collect();
                 if t.len() > 1 {
                     let shorter = Query::new(&t[..t.len() - 1].iter().collect::<String>());
-                    let prev = search.find(&ix.rows, &shorter, None);
-                    let got: Vec<u32> =
-                        bits::iter(&search.find(&ix.rows, &q, Some(&prev))).collect();
+                    let prev = search.find(&ix, &shorter, None);
+                    let got: Vec<u32> = bits::iter(&search.find(&ix, &q, Some(&prev))).collect();
                     assert_eq!(got, brute(&ix, &q), "query {:?} narrowed", q.text);
                 }
             }
@@ -1547,12 +1570,12 @@ mod index_tests {
         s.research();
         let mut changed = s.index.rows[17].clone();
         changed.name = "阿克苏新材料有限公司".into();
-        changed.initials = "akyxclyxgs".into();
         changed.rank = Some(1);
         changed.colour = Some(Colour::Red);
         s.upsert(
             RowUpdate {
                 row: changed,
+                initials: "akyxclyxgs".into(),
                 district: "喀什市".into(),
                 commissioner: None,
             },
@@ -1561,9 +1584,11 @@ mod index_tests {
         let mut added = s.index.rows[3].clone();
         added.id = "NEW".into();
         added.credit_code = "91000000NEW".into();
+        let initials = s.index.initials.get(3).to_string();
         s.upsert(
             RowUpdate {
                 row: added,
+                initials,
                 district: "兰州市".into(),
                 commissioner: Some("新人".into()),
             },
@@ -1585,7 +1610,7 @@ mod index_tests {
             let found = s
                 .search
                 .as_ref()
-                .map(|x| bits::iter(&x.find(&s.index.rows, &q, None)).collect::<Vec<_>>());
+                .map(|x| bits::iter(&x.find(&s.index, &q, None)).collect::<Vec<_>>());
             assert_eq!(found, Some(brute(&s.index, &q)), "query {:?}", q.text);
         }
         for &key in SortKey::ALL {

@@ -15,6 +15,7 @@ use crate::store::changes;
 use crate::store::derived::{self, Scope, for_each_figures};
 use crate::store::edit::{self, EditContext, EnterpriseFields};
 use crate::store::{Result, Store, detail, queries};
+use crate::text::PackedStrs;
 use rusqlite::{OptionalExtension, params};
 use std::collections::HashMap;
 use time::{Date, Duration, PrimitiveDateTime};
@@ -861,8 +862,9 @@ pub fn load_rows(conn: &rusqlite::Connection, ids: &[String]) -> Result<Vec<RowU
     let mut out = Vec::new();
     for id in ids {
         let ix = load_index_where(conn, " AND id = :id", Some(id))?;
-        for row in &ix.rows {
+        for (i, row) in ix.rows.iter().enumerate() {
             out.push(RowUpdate {
+                initials: ix.initials.get(i).to_string(),
                 district: ix.district(row).to_string(),
                 commissioner: Some(ix.commissioner(row).to_string()).filter(|c| !c.is_empty()),
                 row: row.clone(),
@@ -938,6 +940,7 @@ fn load_index_where(
     }
     let mut rows = stmt.raw_query();
     let mut out = Vec::new();
+    let mut initials = PackedStrs::default();
     while let Some(r) = rows.next()? {
         let district = {
             let d = r.get_ref(4)?.as_str().unwrap_or("");
@@ -959,10 +962,10 @@ fn load_index_where(
             .and_then(|c| commissioner_ids.get(c).copied())
             .unwrap_or(u16::MAX);
         let small = |v: i64| v.clamp(0, u16::MAX as i64) as u16;
+        initials.push(r.get_ref(2)?.as_str().unwrap_or(""));
         out.push(IndexRow {
             id: r.get_ref(0)?.as_str().unwrap_or("").into(),
             name: r.get_ref(1)?.as_str().unwrap_or("").into(),
-            initials: r.get_ref(2)?.as_str().unwrap_or("").into(),
             credit_code: r.get_ref(3)?.as_str().unwrap_or("").into(),
             district,
             commissioner,
@@ -982,6 +985,7 @@ fn load_index_where(
     }
     Ok(PoolIndex {
         rows: out,
+        initials,
         districts,
         commissioners,
     })

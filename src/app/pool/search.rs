@@ -7,7 +7,7 @@
 //! when it grew) and checks the candidates' strings. A credit-code prefix is a range of the
 //! code order, found by binary search.
 
-use super::{IndexRow, Query, bits};
+use super::{IndexRow, PoolIndex, Query, bits};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -103,10 +103,11 @@ enum Field {
 }
 
 impl Field {
-    fn text(self, r: &IndexRow) -> &str {
+    /// Row `i`'s text of this field, as bytes.
+    fn bytes(self, ix: &PoolIndex, i: usize) -> &[u8] {
         match self {
-            Field::Name => &r.name,
-            Field::Initials => &r.initials,
+            Field::Name => ix.rows.get(i).map_or(&[], |r| r.name.as_bytes()),
+            Field::Initials => ix.initials.bytes(i),
         }
     }
 }
@@ -120,12 +121,12 @@ fn gram(field: Field, a: char, b: Option<char>) -> u64 {
     (f << 42) | (u64::from(a as u32) << 21) | b.map_or(0x1F_FFFF, |b| u64::from(b as u32))
 }
 
-/// The grams of a row, sorted and without repeats, into `out`.
-fn grams_of(r: &IndexRow, out: &mut Vec<u64>) {
+/// The grams of a row's name and initials, sorted and without repeats, into `out`.
+fn grams_of(name: &str, initials: &str, out: &mut Vec<u64>) {
     out.clear();
-    for field in [Field::Name, Field::Initials] {
+    for (field, text) in [(Field::Name, name), (Field::Initials, initials)] {
         let mut prev = None;
-        for c in field.text(r).chars() {
+        for c in text.chars() {
             out.push(gram(field, c, None));
             if let Some(p) = prev {
                 out.push(gram(field, p, Some(c)));
@@ -148,7 +149,8 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    pub fn new(rows: &[IndexRow]) -> SearchIndex {
+    pub fn new(ix: &PoolIndex) -> SearchIndex {
+        let rows = &ix.rows;
         let n = rows.len();
         let words = bits::words(n);
         let dense = |count: usize| count * DENSE >= n;
@@ -157,7 +159,7 @@ impl SearchIndex {
         let mut scratch = Vec::new();
         let mut counts: GramMap<(u32, u32, u32)> = GramMap::default();
         for (i, r) in rows.iter().enumerate() {
-            grams_of(r, &mut scratch);
+            grams_of(&r.name, ix.initials.get(i), &mut scratch);
             for g in &scratch {
                 let (n, bytes, last) = counts.entry(*g).or_insert((0, 0, 0));
                 *bytes += varint_len(i as u32 - *last);
@@ -181,8 +183,8 @@ impl SearchIndex {
             .collect();
         drop(counts);
         for (i, r) in rows.iter().enumerate() {
+            grams_of(&r.name, ix.initials.get(i), &mut scratch);
             let i = i as u32;
-            grams_of(r, &mut scratch);
             for g in &scratch {
                 match grams.get_mut(g) {
                     Some(Posting::Bits(b)) => bits::set(b, i),
@@ -237,17 +239,20 @@ impl SearchIndex {
         }
     }
 
-    /// Row `i` of `rows` was replaced (`old`: what it was) or added (`old` none): moves it
-    /// between postings and in the code order. Rows were not removed nor reordered.
-    pub fn update(&mut self, rows: &[IndexRow], i: u32, old: Option<&IndexRow>) {
+    /// Row `i` of `ix` was replaced (`old`: what it was, with its initials) or added (`old`
+    /// none): moves it between postings and in the code order. Rows were not removed nor
+    /// reordered.
+    pub fn update(&mut self, ix: &PoolIndex, i: u32, old: Option<(&IndexRow, &str)>) {
+        let rows = &ix.rows;
         let Some(new) = rows.get(i as usize) else {
             return;
         };
         let (mut before, mut after) = (Vec::new(), Vec::new());
-        if let Some(o) = old {
-            grams_of(o, &mut before);
+        if let Some((o, initials)) = old {
+            grams_of(&o.name, initials, &mut before);
         }
-        grams_of(new, &mut after);
+        grams_of(&new.name, ix.initials.get(i as usize), &mut after);
+        let old = old.map(|(o, _)| o);
         for g in &before {
             if after.binary_search(g).is_err() {
                 self.remove_row(*g, i);
@@ -319,21 +324,21 @@ impl SearchIndex {
 
     /// The rows matching `q` (the rule of `Query::matches`). `prev`: the hits of a query `q`
     /// extends, which hold all of `q`'s.
-    pub fn find(&self, rows: &[IndexRow], q: &Query, prev: Option<&[u64]>) -> Vec<u64> {
+    pub fn find(&self, ix: &PoolIndex, q: &Query, prev: Option<&[u64]>) -> Vec<u64> {
         let mut out = vec![0; bits::words(self.rows)];
         if q.is_empty() {
             return out;
         }
-        self.field(rows, Field::Name, &q.trimmed, prev, &mut out);
-        self.field(rows, Field::Initials, &q.lower, prev, &mut out);
-        self.code(rows, &q.upper, &mut out);
+        self.field(ix, Field::Name, &q.trimmed, prev, &mut out);
+        self.field(ix, Field::Initials, &q.lower, prev, &mut out);
+        self.code(&ix.rows, &q.upper, &mut out);
         out
     }
 
     /// `out |=` the rows whose `field` holds `pattern`.
     fn field(
         &self,
-        rows: &[IndexRow],
+        ix: &PoolIndex,
         field: Field,
         pattern: &str,
         prev: Option<&[u64]>,
@@ -364,11 +369,10 @@ impl SearchIndex {
                         }
                     }
                 }
+                // Ascending rows: the initials are read in memory order.
+                let needle = pattern.as_bytes();
                 for i in bits::iter(&cand) {
-                    if rows
-                        .get(i as usize)
-                        .is_some_and(|r| field.text(r).contains(pattern))
-                    {
+                    if holds(field.bytes(ix, i as usize), needle) {
                         bits::set(out, i);
                     }
                 }
@@ -390,6 +394,16 @@ impl SearchIndex {
             bits::set(out, i);
         }
     }
+}
+
+/// Whether `hay` holds `needle` (both short: a scan beats building a searcher).
+fn holds(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    hay.len() >= needle.len()
+        && (0..=hay.len() - needle.len())
+            .any(|p| hay[p] == first && hay[p + 1..p + needle.len()] == *rest)
 }
 
 fn or_posting(out: &mut Vec<u64>, p: Option<&Posting>) {
