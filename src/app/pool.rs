@@ -1354,6 +1354,8 @@ mod index_tests {
             ("ABC", "abc"),
             ("科技", "kj"),
             ("新新", "xx"),
+            // Initials are not always ASCII (a full-width letter is kept as it is).
+            ("Ｘ材", "ｘc"),
         ];
         let (rows, initials) = (0..n)
             .map(|i| {
@@ -1436,6 +1438,9 @@ mod index_tests {
                 "天",
                 "zz",
                 "公司x",
+                "ｘc",
+                "ｘcy",
+                "xｘc",
             ]
             .iter()
             .map(|s| s.to_string())

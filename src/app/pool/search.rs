@@ -121,17 +121,29 @@ fn gram(field: Field, a: char, b: Option<char>) -> u64 {
     (f << 42) | (u64::from(a as u32) << 21) | b.map_or(0x1F_FFFF, |b| u64::from(b as u32))
 }
 
+/// Three ASCII characters of the initials in a row, as one integer (other characters have
+/// no triples: a query holding one is checked row by row).
+fn triple(a: char, b: char, c: char) -> Option<u64> {
+    let ascii = |c: char| c.is_ascii().then_some(u64::from(c as u32));
+    Some((2 << 42) | (ascii(a)? << 14) | (ascii(b)? << 7) | ascii(c)?)
+}
+
 /// The grams of a row's name and initials, sorted and without repeats, into `out`.
 fn grams_of(name: &str, initials: &str, out: &mut Vec<u64>) {
     out.clear();
     for (field, text) in [(Field::Name, name), (Field::Initials, initials)] {
-        let mut prev = None;
+        let (mut prev, mut before) = (None, None);
         for c in text.chars() {
             out.push(gram(field, c, None));
             if let Some(p) = prev {
                 out.push(gram(field, p, Some(c)));
+                if field == Field::Initials
+                    && let Some(t) = before.and_then(|b| triple(b, p, c))
+                {
+                    out.push(t);
+                }
             }
-            prev = Some(c);
+            (before, prev) = (prev, Some(c));
         }
     }
     out.sort_unstable();
@@ -352,14 +364,25 @@ impl SearchIndex {
             [a] => or_posting(out, posting(gram(field, a, None))),
             [a, b] => or_posting(out, posting(gram(field, a, Some(b)))),
             _ => {
-                // Rows holding every pair, then the ones holding them in a row.
+                // Rows holding every triple of the initials (or every pair), then the ones
+                // holding them in a row. Three letters of initials are one triple: exact.
+                let triples: Option<Vec<u64>> = match field {
+                    Field::Initials => chars.windows(3).map(|w| triple(w[0], w[1], w[2])).collect(),
+                    Field::Name => None,
+                };
+                let grams = triples.clone().unwrap_or_else(|| {
+                    chars
+                        .windows(2)
+                        .map(|w| gram(field, w[0], Some(w[1])))
+                        .collect()
+                });
                 let mut cand = match prev {
                     Some(p) => p.to_vec(),
                     None => bits::all(self.rows),
                 };
                 cand.resize(words, 0);
-                for w in chars.windows(2) {
-                    match posting(gram(field, w[0], Some(w[1]))) {
+                for g in grams {
+                    match posting(g) {
                         None => return,
                         Some(Posting::Bits(b)) => bits::and_with(&mut cand, b),
                         Some(p @ Posting::Rows { .. }) => {
@@ -368,6 +391,10 @@ impl SearchIndex {
                             bits::and_with(&mut cand, &t);
                         }
                     }
+                }
+                if chars.len() == 3 && triples.is_some() {
+                    bits::or_with(out, &cand);
+                    return;
                 }
                 // Ascending rows: the initials are read in memory order.
                 let needle = pattern.as_bytes();
