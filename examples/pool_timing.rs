@@ -32,15 +32,16 @@ fn main() -> anyhow::Result<()> {
     let mut p = PoolState::new(index, today);
     println!("PoolState::new: {:.1?}", t.elapsed());
     let middle = p.index.rows.len() / 2;
-    let mut row = p.index.rows[middle].clone();
+    let row = p.index.rows[middle].clone();
     let initials = p.index.initials.get(middle).to_string();
-    row.name = format!("{}新", row.name).into();
+    let name = format!("{}新", p.index.name(middle));
     let district = p.index.district(&row).to_string();
     let commissioner = Some(p.index.commissioner(&row).to_string()).filter(|c| !c.is_empty());
     let t = Instant::now();
     p.upsert(
         RowUpdate {
             row,
+            name,
             initials,
             district,
             commissioner,

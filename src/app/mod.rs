@@ -1256,10 +1256,9 @@ impl App {
                 let q = Query::new(arg);
                 let (exact, matches): (Option<String>, usize) = match &self.pool {
                     Some(p) if !arg.is_empty() => (
-                        p.index
-                            .rows
-                            .iter()
-                            .find(|r| &*r.name == arg)
+                        (0..p.index.rows.len())
+                            .find(|&i| p.index.name(i) == arg)
+                            .and_then(|i| p.index.rows.get(i))
                             .map(|r| r.id.to_string()),
                         (0..p.index.rows.len())
                             .filter(|&i| q.matches(&p.index, i))

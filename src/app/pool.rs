@@ -24,7 +24,6 @@ use time::Date;
 pub struct IndexRow {
     /// A ULID (26 characters) inline.
     pub id: ShortStr<26>,
-    pub name: Box<str>,
     pub credit_code: ShortStr<18>,
     /// Index into `PoolIndex::districts`.
     pub district: u16,
@@ -64,11 +63,12 @@ impl IndexRow {
     }
 }
 
-/// One enterprise's row read after a write, with its initials, district and commissioner by
-/// name.
+/// One enterprise's row read after a write, with its name and initials, and its district and
+/// commissioner by name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RowUpdate {
     pub row: IndexRow,
+    pub name: String,
     pub initials: String,
     pub district: String,
     pub commissioner: Option<String>,
@@ -78,7 +78,9 @@ pub struct RowUpdate {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PoolIndex {
     pub rows: Vec<IndexRow>,
-    /// Row `i`'s pinyin initials (search only).
+    /// Row `i`'s name and pinyin initials, each kind in one buffer (less memory than a string
+    /// per row, and a search reads them in order).
+    pub names: PackedStrs,
     pub initials: PackedStrs,
     pub districts: Vec<String>,
     pub commissioners: Vec<String>,
@@ -95,6 +97,11 @@ impl PoolIndex {
         self.commissioners
             .get(r.commissioner as usize)
             .map_or("", String::as_str)
+    }
+
+    /// Row `i`'s name.
+    pub fn name(&self, i: usize) -> &str {
+        self.names.get(i)
     }
 
     /// Position of the row with this id.
@@ -219,11 +226,12 @@ fn sort_key(r: &IndexRow, key: SortKey, order: &[u16]) -> u64 {
 /// The rows in name order: pinyin, then the name itself, then the row.
 ///
 /// The pinyin is computed here into one buffer and dropped after: the index keeps no pinyin.
-fn name_order(rows: &[IndexRow]) -> Vec<u32> {
-    let mut keys = String::with_capacity(rows.iter().map(|r| r.name.len() * 4 + 8).sum());
+fn name_order(ix: &PoolIndex) -> Vec<u32> {
+    let rows = &ix.rows;
+    let mut keys = String::with_capacity((0..rows.len()).map(|i| ix.name(i).len() * 4 + 8).sum());
     let mut ends: Vec<usize> = Vec::with_capacity(rows.len());
-    for r in rows {
-        keys.push_str(&crate::text::pinyin_key(&r.name));
+    for i in 0..rows.len() {
+        keys.push_str(&crate::text::pinyin_key(ix.name(i)));
         ends.push(keys.len());
     }
     let key = |i: usize| &keys[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
@@ -240,11 +248,7 @@ fn name_order(rows: &[IndexRow]) -> Vec<u32> {
         let (a, b) = (a as usize, b as usize);
         prefixes[a]
             .cmp(&prefixes[b])
-            .then_with(|| {
-                key(a)
-                    .cmp(key(b))
-                    .then_with(|| rows[a].name.cmp(&rows[b].name))
-            })
+            .then_with(|| key(a).cmp(key(b)).then_with(|| ix.name(a).cmp(ix.name(b))))
             .then(a.cmp(&b))
     });
     order
@@ -451,7 +455,7 @@ impl Query {
         !self.is_empty()
             && (ix.initials.get(i).contains(&self.lower)
                 || r.credit_code.starts_with(&self.upper)
-                || r.name.contains(self.trimmed.as_str()))
+                || ix.name(i).contains(self.trimmed.as_str()))
     }
 }
 
@@ -526,7 +530,7 @@ impl PoolState {
     /// name order, the others when next used), the facets and the search index.
     fn rebuild(&mut self, all_orders: bool) {
         let ix = &self.index;
-        let by_name = name_order(&ix.rows);
+        let by_name = name_order(ix);
         self.orders = SortKey::ALL
             .iter()
             .map(|&k| {
@@ -555,7 +559,7 @@ impl PoolState {
             .orders
             .get(key_slot(SortKey::Name))
             .and_then(|o| o.clone())
-            .unwrap_or_else(|| name_order(&self.index.rows));
+            .unwrap_or_else(|| name_order(&self.index));
         let order = key_order(&self.index, self.sort, &by_name);
         if self.orders.len() != SortKey::ALL.len() {
             self.orders = vec![None; SortKey::ALL.len()];
@@ -616,8 +620,8 @@ impl PoolState {
         None
     }
 
-    /// The row index at view position `pos`.
-    fn view_row(&self, pos: usize) -> Option<u32> {
+    /// The row index (in `index`) at view position `pos`.
+    pub fn view_row(&self, pos: usize) -> Option<u32> {
         self.locate(pos).map(|d| self.at(d))
     }
 
@@ -660,6 +664,11 @@ impl PoolState {
     pub fn row_at(&self, pos: usize) -> Option<&IndexRow> {
         self.view_row(pos)
             .and_then(|i| self.index.rows.get(i as usize))
+    }
+
+    /// The name of the row at view position `pos`.
+    pub fn name_at(&self, pos: usize) -> Option<&str> {
+        self.view_row(pos).map(|i| self.index.name(i as usize))
     }
 
     /// The pinyin initials of the row at view position `pos`.
@@ -883,6 +892,7 @@ impl PoolState {
                     std::cmp::Ordering::Greater => Some(r - 1),
                 });
             self.index.rows.remove(i);
+            self.index.names.remove(i);
             self.index.initials.remove(i);
             self.changed(keep.flatten(), today);
         }
@@ -920,20 +930,30 @@ impl PoolState {
         };
         let (i, old) = match self.index.position(&row.id) {
             Some(i) => {
-                let old_initials = self.index.initials.get(i).to_string();
-                self.index.initials.set(i, &update.initials);
-                let old = std::mem::replace(&mut self.index.rows[i], row);
-                (i, Some((old, old_initials)))
+                let ix = &mut self.index;
+                let old_name = ix.names.get(i).to_string();
+                let old_initials = ix.initials.get(i).to_string();
+                ix.names.set(i, &update.name);
+                ix.initials.set(i, &update.initials);
+                let old = std::mem::replace(&mut ix.rows[i], row);
+                (i, Some((old, old_name, old_initials)))
             }
             None => {
-                self.index.rows.push(row);
-                self.index.initials.push(&update.initials);
-                (self.index.rows.len() - 1, None)
+                let ix = &mut self.index;
+                ix.rows.push(row);
+                ix.names.push(&update.name);
+                ix.initials.push(&update.initials);
+                (ix.rows.len() - 1, None)
             }
         };
         let i = i as u32;
         if let Some(s) = &mut self.search {
-            s.update(&self.index, i, old.as_ref().map(|(r, n)| (r, n.as_str())));
+            let old = old.as_ref().map(|(r, name, initials)| search::OldRow {
+                credit_code: &r.credit_code,
+                name,
+                initials,
+            });
+            s.update(&self.index, i, old);
         }
         self.hits_for.clear();
         self.hits.clear();
@@ -946,9 +966,9 @@ impl PoolState {
     /// Moves row `i` (changed, or added when `!existed`) to its place in every kept order.
     fn reorder(&mut self, i: u32, existed: bool) {
         let rows = &self.index.rows;
-        let Some(new) = rows.get(i as usize) else {
+        if rows.get(i as usize).is_none() {
             return;
-        };
+        }
         let name_slot = key_slot(SortKey::Name);
         let Some(Some(by_name)) = self.orders.get_mut(name_slot) else {
             self.orders = vec![None; SortKey::ALL.len()];
@@ -961,12 +981,14 @@ impl PoolState {
         };
         drop_row(by_name);
         // The name order's rule (`name_order`), pinyin computed for the compared rows only.
-        let pinyin = crate::text::pinyin_key(&new.name);
+        let ix = &self.index;
+        let name = ix.name(i as usize);
+        let pinyin = crate::text::pinyin_key(name);
         let at = by_name.partition_point(|&r| {
-            let o = &rows[r as usize];
-            crate::text::pinyin_key(&o.name)
+            let o = ix.name(r as usize);
+            crate::text::pinyin_key(o)
                 .cmp(&pinyin)
-                .then_with(|| o.name.cmp(&new.name))
+                .then_with(|| o.cmp(name))
                 .then(r.cmp(&i))
                 .is_lt()
         });
@@ -1000,10 +1022,9 @@ pub(crate) mod tests {
 
     pub const TODAY: Date = date!(2026 - 11 - 21);
 
-    pub fn row(id: &str, name: &str, rank: Option<u32>, colour: Option<Colour>) -> IndexRow {
+    pub fn row(id: &str, rank: Option<u32>, colour: Option<Colour>) -> IndexRow {
         IndexRow {
             id: id.into(),
-            name: name.into(),
             credit_code: format!("9165010{id}").into(),
             district: 0,
             commissioner: 0,
@@ -1025,26 +1046,19 @@ pub(crate) mod tests {
     pub fn sample() -> PoolIndex {
         PoolIndex {
             rows: vec![
-                row(
-                    "A",
-                    "新疆克拉玛依天利石化科技有限公司",
-                    Some(2),
-                    Some(Colour::Green),
-                ),
-                row(
-                    "B",
-                    "兰州陇原新材料股份有限公司",
-                    Some(1),
-                    Some(Colour::Red),
-                ),
-                row(
-                    "C",
-                    "甘肃天水智联信息技术有限公司",
-                    None,
-                    Some(Colour::Yellow),
-                ),
-                row("D", "新疆天山云计算有限公司", Some(3), None),
+                row("A", Some(2), Some(Colour::Green)),
+                row("B", Some(1), Some(Colour::Red)),
+                row("C", None, Some(Colour::Yellow)),
+                row("D", Some(3), None),
             ],
+            names: [
+                "新疆克拉玛依天利石化科技有限公司",
+                "兰州陇原新材料股份有限公司",
+                "甘肃天水智联信息技术有限公司",
+                "新疆天山云计算有限公司",
+            ]
+            .into_iter()
+            .collect(),
             initials: [
                 "xjklmytlshkjyxgs",
                 "lzlyxclgfyxgs",
@@ -1113,12 +1127,17 @@ pub(crate) mod tests {
     }
 
     /// The sort order spelled out as a comparison, to check the packed keys against.
-    fn reference(a: &IndexRow, b: &IndexRow, key: SortKey, order: &[u16]) -> std::cmp::Ordering {
+    fn reference(
+        (a, a_name): (&IndexRow, &str),
+        (b, b_name): (&IndexRow, &str),
+        key: SortKey,
+        order: &[u16],
+    ) -> std::cmp::Ordering {
         use std::cmp::Ordering;
         let by_name = || {
-            crate::text::pinyin_key(&a.name)
-                .cmp(&crate::text::pinyin_key(&b.name))
-                .then_with(|| a.name.cmp(&b.name))
+            crate::text::pinyin_key(a_name)
+                .cmp(&crate::text::pinyin_key(b_name))
+                .then_with(|| a_name.cmp(b_name))
         };
         let missing_last = |x: Option<Date>, y: Option<Date>| match (x, y) {
             (Some(x), Some(y)) => x.cmp(&y),
@@ -1158,7 +1177,7 @@ pub(crate) mod tests {
 
     #[test]
     fn packed_sort_keys_order_rows_as_the_columns_read() {
-        let names = [
+        let parts = [
             "新疆天山云",
             "甘肃天水",
             "兰州陇原",
@@ -1166,21 +1185,21 @@ pub(crate) mod tests {
             "长城",
             "阿克苏",
         ];
-        let mut rows = Vec::new();
+        let (mut rows, mut names) = (Vec::new(), Vec::<String>::new());
         let mut n = 7u32;
         let mut next = |m: u32| {
             n = n.wrapping_mul(1_103_515_245).wrapping_add(12_345);
             (n >> 8) % m
         };
         for i in 0..300 {
-            let name = format!("{}{}", names[next(6) as usize], next(4));
+            let name = format!("{}{}", parts[next(6) as usize], next(4));
             let colour = [
                 None,
                 Some(Colour::Red),
                 Some(Colour::Yellow),
                 Some(Colour::Green),
             ][next(4) as usize];
-            let mut r = row(&format!("R{i}"), &name, None, colour);
+            let mut r = row(&format!("R{i}"), None, colour);
             r.rank = [None, Some(next(50) + 1)][next(2) as usize];
             r.pool =
                 [None, Some(Pool::ALL[next(Pool::ALL.len() as u32) as usize])][next(2) as usize];
@@ -1197,8 +1216,10 @@ pub(crate) mod tests {
             r.district = next(4) as u16; // 3 is out of range: sorts first
             r.commissioner = [0, 1, u16::MAX][next(3) as usize];
             rows.push(r);
+            names.push(name);
         }
         let index = PoolIndex {
+            names: names.into_iter().collect(),
             initials: rows.iter().map(|_| "").collect(),
             rows,
             districts: vec![
@@ -1230,7 +1251,8 @@ pub(crate) mod tests {
                     order[*i] = rank as u16;
                 }
                 for w in s.view().windows(2) {
-                    let (a, b) = (&s.index.rows[w[0] as usize], &s.index.rows[w[1] as usize]);
+                    let at = |i: u32| (&s.index.rows[i as usize], s.index.name(i as usize));
+                    let (a, b) = (at(w[0]), at(w[1]));
                     let o = reference(a, b, key, &order);
                     let o = if desc { o.reverse() } else { o };
                     assert_ne!(
@@ -1246,7 +1268,7 @@ pub(crate) mod tests {
     #[test]
     fn typing_narrows_and_backspace_widens_the_search() {
         let mut index = sample();
-        index.rows[3].name = "新疆ABC云计算有限公司".into();
+        index.names.set(3, "新疆ABC云计算有限公司");
         let mut s = PoolState::new(index, TODAY);
         // What the search means, row by row.
         let fresh = |s: &PoolState, q: &str| -> Vec<usize> {
@@ -1255,7 +1277,7 @@ pub(crate) mod tests {
                 .filter(|&p| {
                     let r = s.row_at(p).expect("row");
                     !t.is_empty()
-                        && (r.name.contains(t)
+                        && (s.name_at(p).is_some_and(|n| n.contains(t))
                             || s.initials_at(p)
                                 .is_some_and(|i| i.contains(&t.to_lowercase()))
                             || r.credit_code.starts_with(&t.to_uppercase()))
@@ -1287,11 +1309,11 @@ pub(crate) mod tests {
         // A changed row is searched again.
         s.query = Query::new("天");
         s.research();
-        let mut c = s.index.rows[2].clone();
-        c.name = "甘肃智联信息技术有限公司".into();
+        let c = s.index.rows[2].clone();
         s.upsert(
             RowUpdate {
                 row: c,
+                name: "甘肃智联信息技术有限公司".into(),
                 initials: "gszlxxjsyxgs".into(),
                 district: "乌鲁木齐市天山区".into(),
                 commissioner: Some("王芳".into()),
@@ -1357,7 +1379,7 @@ mod index_tests {
             // Initials are not always ASCII (a full-width letter is kept as it is).
             ("Ｘ材", "ｘc"),
         ];
-        let (rows, initials) = (0..n)
+        let (rows, texts): (Vec<IndexRow>, Vec<(String, String)>) = (0..n)
             .map(|i| {
                 let (mut name, mut initials) = (String::new(), String::new());
                 for _ in 0..1 + next(4) {
@@ -1373,7 +1395,7 @@ mod index_tests {
                     Some(Colour::Yellow),
                     Some(Colour::Green),
                 ][next(4) as usize];
-                let mut r = row(&format!("R{i}"), &name, None, colour);
+                let mut r = row(&format!("R{i}"), None, colour);
                 r.credit_code = format!("9{}{}{:04}X", 1 + next(2), next(3), next(10_000)).into();
                 r.rank = [None, Some(next(50) + 1)][next(2) as usize];
                 r.pool = [None, Some(Pool::ALL[next(Pool::ALL.len() as u32) as usize])]
@@ -1385,12 +1407,13 @@ mod index_tests {
                 let day = |d: u32| Date::from_julian_day(2_461_000 + d as i32).ok();
                 r.next_visit = if next(4) == 0 { None } else { day(next(90)) };
                 r.planned_visit = if next(3) == 0 { day(next(90)) } else { None };
-                (r, initials)
+                (r, (name, initials))
             })
-            .unzip::<_, _, Vec<_>, Vec<String>>();
+            .unzip();
         PoolIndex {
             rows,
-            initials: initials.into_iter().collect(),
+            names: texts.iter().map(|(n, _)| n).collect(),
+            initials: texts.iter().map(|(_, i)| i).collect(),
             districts: vec![
                 "乌鲁木齐市天山区".into(),
                 "阿克苏市".into(),
@@ -1451,7 +1474,7 @@ mod index_tests {
                 x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
                 let i = (x >> 8) as usize % ix.rows.len();
                 let r = &ix.rows[i];
-                let s: Vec<char> = [&*r.name, ix.initials.get(i), &*r.credit_code]
+                let s: Vec<char> = [ix.name(i), ix.initials.get(i), &*r.credit_code]
                     [(x >> 4) as usize % 3]
                     .chars()
                     .collect();
@@ -1574,12 +1597,12 @@ mod index_tests {
         s.query = Query::new("新");
         s.research();
         let mut changed = s.index.rows[17].clone();
-        changed.name = "阿克苏新材料有限公司".into();
         changed.rank = Some(1);
         changed.colour = Some(Colour::Red);
         s.upsert(
             RowUpdate {
                 row: changed,
+                name: "阿克苏新材料有限公司".into(),
                 initials: "akyxclyxgs".into(),
                 district: "喀什市".into(),
                 commissioner: None,
@@ -1590,9 +1613,11 @@ mod index_tests {
         added.id = "NEW".into();
         added.credit_code = "91000000NEW".into();
         let initials = s.index.initials.get(3).to_string();
+        let name = s.index.name(3).to_string();
         s.upsert(
             RowUpdate {
                 row: added,
+                name,
                 initials,
                 district: "兰州市".into(),
                 commissioner: Some("新人".into()),

@@ -864,6 +864,7 @@ pub fn load_rows(conn: &rusqlite::Connection, ids: &[String]) -> Result<Vec<RowU
         let ix = load_index_where(conn, " AND id = :id", Some(id))?;
         for (i, row) in ix.rows.iter().enumerate() {
             out.push(RowUpdate {
+                name: ix.name(i).to_string(),
                 initials: ix.initials.get(i).to_string(),
                 district: ix.district(row).to_string(),
                 commissioner: Some(ix.commissioner(row).to_string()).filter(|c| !c.is_empty()),
@@ -940,7 +941,7 @@ fn load_index_where(
     }
     let mut rows = stmt.raw_query();
     let mut out = Vec::new();
-    let mut initials = PackedStrs::default();
+    let (mut names, mut initials) = (PackedStrs::default(), PackedStrs::default());
     while let Some(r) = rows.next()? {
         let district = {
             let d = r.get_ref(4)?.as_str().unwrap_or("");
@@ -962,10 +963,10 @@ fn load_index_where(
             .and_then(|c| commissioner_ids.get(c).copied())
             .unwrap_or(u16::MAX);
         let small = |v: i64| v.clamp(0, u16::MAX as i64) as u16;
+        names.push(r.get_ref(1)?.as_str().unwrap_or(""));
         initials.push(r.get_ref(2)?.as_str().unwrap_or(""));
         out.push(IndexRow {
             id: r.get_ref(0)?.as_str().unwrap_or("").into(),
-            name: r.get_ref(1)?.as_str().unwrap_or("").into(),
             credit_code: r.get_ref(3)?.as_str().unwrap_or("").into(),
             district,
             commissioner,
@@ -985,6 +986,7 @@ fn load_index_where(
     }
     Ok(PoolIndex {
         rows: out,
+        names,
         initials,
         districts,
         commissioners,

@@ -104,8 +104,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let dash = || "—".to_string();
     let plain = Style::default();
     let rows: Vec<Vec<Cell>> = (p.scroll..end)
-        .filter_map(|pos| p.row_at(pos))
-        .map(|r| {
+        .filter_map(|pos| p.view_row(pos))
+        .filter_map(|i| Some((p.index.rows.get(i as usize)?, p.index.name(i as usize))))
+        .map(|(r, name)| {
             let state = r.visit_state(today);
             let next_style = match state {
                 VisitState::Overdue => th.bad(),
@@ -124,7 +125,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
                         .map_or_else(dash, |x| labels::pool_short(x, l).to_string()),
                     plain,
                 ),
-                (r.name.to_string(), plain),
+                (name.to_string(), plain),
                 (labels::tier_short(r.tier, l).to_string(), plain),
                 (
                     r.batch
@@ -181,7 +182,7 @@ pub fn visible_names(app: &App) -> Vec<String> {
     };
     let room = app.page_rows();
     (p.scroll..(p.scroll + room).min(p.view_len()))
-        .filter_map(|i| p.row_at(i))
-        .map(|r| r.name.to_string())
+        .filter_map(|i| p.name_at(i))
+        .map(str::to_string)
         .collect()
 }

@@ -106,7 +106,7 @@ impl Field {
     /// Row `i`'s text of this field, as bytes.
     fn bytes(self, ix: &PoolIndex, i: usize) -> &[u8] {
         match self {
-            Field::Name => ix.rows.get(i).map_or(&[], |r| r.name.as_bytes()),
+            Field::Name => ix.names.bytes(i),
             Field::Initials => ix.initials.bytes(i),
         }
     }
@@ -150,6 +150,13 @@ fn grams_of(name: &str, initials: &str, out: &mut Vec<u64>) {
     out.dedup();
 }
 
+/// What a replaced row held, for `SearchIndex::update`.
+pub struct OldRow<'a> {
+    pub credit_code: &'a str,
+    pub name: &'a str,
+    pub initials: &'a str,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchIndex {
     rows: usize,
@@ -170,8 +177,8 @@ impl SearchIndex {
         // allocated once at its size.
         let mut scratch = Vec::new();
         let mut counts: GramMap<(u32, u32, u32)> = GramMap::default();
-        for (i, r) in rows.iter().enumerate() {
-            grams_of(&r.name, ix.initials.get(i), &mut scratch);
+        for i in 0..n {
+            grams_of(ix.names.get(i), ix.initials.get(i), &mut scratch);
             for g in &scratch {
                 let (n, bytes, last) = counts.entry(*g).or_insert((0, 0, 0));
                 *bytes += varint_len(i as u32 - *last);
@@ -194,8 +201,8 @@ impl SearchIndex {
             })
             .collect();
         drop(counts);
-        for (i, r) in rows.iter().enumerate() {
-            grams_of(&r.name, ix.initials.get(i), &mut scratch);
+        for i in 0..n {
+            grams_of(ix.names.get(i), ix.initials.get(i), &mut scratch);
             let i = i as u32;
             for g in &scratch {
                 match grams.get_mut(g) {
@@ -251,20 +258,22 @@ impl SearchIndex {
         }
     }
 
-    /// Row `i` of `ix` was replaced (`old`: what it was, with its initials) or added (`old`
-    /// none): moves it between postings and in the code order. Rows were not removed nor
-    /// reordered.
-    pub fn update(&mut self, ix: &PoolIndex, i: u32, old: Option<(&IndexRow, &str)>) {
+    /// Row `i` of `ix` was replaced (`old`: what it was) or added (`old` none): moves it
+    /// between postings and in the code order. Rows were not removed nor reordered.
+    pub fn update(&mut self, ix: &PoolIndex, i: u32, old: Option<OldRow<'_>>) {
         let rows = &ix.rows;
         let Some(new) = rows.get(i as usize) else {
             return;
         };
         let (mut before, mut after) = (Vec::new(), Vec::new());
-        if let Some((o, initials)) = old {
-            grams_of(&o.name, initials, &mut before);
+        if let Some(o) = &old {
+            grams_of(o.name, o.initials, &mut before);
         }
-        grams_of(&new.name, ix.initials.get(i as usize), &mut after);
-        let old = old.map(|(o, _)| o);
+        grams_of(
+            ix.names.get(i as usize),
+            ix.initials.get(i as usize),
+            &mut after,
+        );
         for g in &before {
             if after.binary_search(g).is_err() {
                 self.remove_row(*g, i);
@@ -276,7 +285,10 @@ impl SearchIndex {
             }
         }
         self.rows = rows.len();
-        if old.is_some_and(|o| o.credit_code == new.credit_code) {
+        if old
+            .as_ref()
+            .is_some_and(|o| o.credit_code == &*new.credit_code)
+        {
             return;
         }
         if old.is_some()
