@@ -1,8 +1,10 @@
 //! A list read from SQLite a window at a time: the total, a window of loaded rows, the cursor.
 //! Moving outside the window asks for another window (an `Effect::Fetch`); nothing else is read.
 
-/// How many rows one fetch reads around the cursor (a few screens' worth).
-pub const WINDOW: usize = 200;
+/// How many screens of rows one fetch reads: the one shown and one on each side. A fetch
+/// thus costs what the screen shows (not a fixed number of rows), paging reads again every
+/// few pages, and the pages SQLite reads for two lists' windows stay in its cache together.
+pub const SCREENS: usize = 3;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paged<T> {
@@ -46,12 +48,10 @@ impl<T> Paged<T> {
         from >= self.start && to <= self.start + self.rows.len()
     }
 
-    /// The window to fetch so that `from..to` is loaded, centred on it.
+    /// The window to fetch so that `from..to` (the screen) is loaded, centred on it.
     pub fn window_for(&self, from: usize, to: usize) -> (usize, usize) {
-        let span = to.saturating_sub(from);
-        let extra = WINDOW.saturating_sub(span) / 2;
-        let start = from.saturating_sub(extra);
-        (start, span.max(WINDOW))
+        let span = to.saturating_sub(from).max(1);
+        (from.saturating_sub(span), span * SCREENS)
     }
 
     /// Stores a fetched window (and the total, which may have changed).
@@ -86,8 +86,10 @@ mod tests {
         assert_eq!(p.get(99), None);
         assert!(p.covers(100, 300));
         assert!(!p.covers(250, 310));
-        let (s, n) = p.window_for(500, 530);
-        assert!(s <= 500 && s + n >= 530);
+        // A screen of 30 rows: the window is it and a screen on each side.
+        assert_eq!(p.window_for(500, 530), (470, 90));
+        assert_eq!(p.window_for(10, 40), (0, 90));
+        assert_eq!(p.window_for(7, 7), (6, 3));
     }
 
     #[test]
