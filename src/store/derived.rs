@@ -522,12 +522,17 @@ pub fn recompute(
                 alert_date = ?5 WHERE id = ?1",
         )?;
         for p in &projects {
+            // No date sorts first as '' (the alerts list pages by this key: no NULLs).
+            let alert_date: &dyn rusqlite::ToSql = match &p.alert_date {
+                Some(d) => d,
+                None => &"",
+            };
             stmt.execute(params![
                 p.id,
                 p.colour,
                 p.computed,
                 p.valid_until,
-                p.alert_date
+                alert_date
             ])?;
         }
     }

@@ -20,6 +20,7 @@ use time::{Date, PrimitiveDateTime};
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("schema_v1.sql")),
     M::up(include_str!("schema_v2.sql")),
+    M::up(include_str!("schema_v3.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -527,6 +527,9 @@ pub struct AlertRow {
     pub enterprise_id: String,
     pub enterprise: String,
     pub colour: Colour,
+    /// Its place in the list's order (`alert_date`, `id`): a later window can start from it.
+    #[serde(skip)]
+    pub key: String,
 }
 
 /// One line of a ranking snapshot.
@@ -703,12 +706,26 @@ fn count_of(conn: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<us
 /// over index entries only), then read just those rows. Past the middle of the list the window
 /// is read from the back in reverse order, so that no read steps over more than half the list:
 /// `G` costs what `g` costs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// A window next to rows read before starts from one of them instead (`Anchor`, a keyset
+/// read): paging deep into a list then steps over a screen of rows, not over all before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Window {
     /// Read in reverse order (then reverse the rows read).
     reverse: bool,
     offset: usize,
     limit: usize,
+    /// Read after (reversed: before) the row with this sort key and id.
+    seek: Option<(String, String)>,
+}
+
+/// A row of a list at a known position, by its sort key and id (the last two terms of the
+/// list's order, which has no NULL key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub pos: usize,
+    pub key: String,
+    pub id: String,
 }
 
 impl Window {
@@ -721,30 +738,66 @@ impl Window {
                 reverse: true,
                 offset: from_back,
                 limit,
+                seek: None,
             }
         } else {
             Window {
                 reverse: false,
                 offset: start,
                 limit,
+                seek: None,
             }
         }
     }
 
+    /// The window read from whichever of the list's ends or `anchors` steps over fewest rows.
+    fn near(total: usize, start: usize, len: usize, anchors: &[Anchor]) -> Window {
+        let mut best = Window::new(total, start, len);
+        let end = start.saturating_add(len).min(total);
+        let limit = best.limit;
+        for a in anchors.iter().filter(|a| a.pos < total && limit > 0) {
+            let (reverse, offset) = if a.pos < start {
+                (false, start - a.pos - 1)
+            } else if a.pos >= end {
+                (true, a.pos - end)
+            } else {
+                continue;
+            };
+            if offset < best.offset {
+                best = Window {
+                    reverse,
+                    offset,
+                    limit,
+                    seek: Some((a.key.clone(), a.id.clone())),
+                };
+            }
+        }
+        best
+    }
+
+    /// The keyset condition on `(key, id)` (parameters 4 and 5), or nothing.
+    fn seek_sql(&self, key: &str, id: &str) -> String {
+        match (&self.seek, self.reverse) {
+            (None, _) => String::new(),
+            (Some(_), false) => format!(" AND ({key}, {id}) > (?4, ?5)"),
+            (Some(_), true) => format!(" AND ({key}, {id}) < (?4, ?5)"),
+        }
+    }
+
     /// `ASC` or `DESC` for a term that sorts ascending in the list.
-    fn asc(self) -> &'static str {
+    fn asc(&self) -> &'static str {
         if self.reverse { "DESC" } else { "ASC" }
     }
 
     /// `DESC` or `ASC` for a term that sorts descending in the list.
-    fn desc(self) -> &'static str {
+    fn desc(&self) -> &'static str {
         if self.reverse { "ASC" } else { "DESC" }
     }
 
-    /// Runs the query (bound with `limit` and `offset` as the last two parameters by the
-    /// caller) and puts the rows in list order.
+    /// Runs the query (bound with `limit` and `offset` after the caller's parameters, then
+    /// the seek key and id) and puts the rows in list order.
     fn rows<T>(
-        self,
+        &self,
         stmt: &mut rusqlite::Statement<'_>,
         p: &[&dyn rusqlite::ToSql],
         f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
@@ -757,6 +810,10 @@ impl Window {
         let mut all: Vec<&dyn rusqlite::ToSql> = p.to_vec();
         all.push(&limit);
         all.push(&offset);
+        if let Some((key, id)) = &self.seek {
+            all.push(key);
+            all.push(id);
+        }
         let mut rows = stmt
             .query_map(all.as_slice(), f)?
             .collect::<rusqlite::Result<Vec<T>>>()?;
@@ -854,7 +911,7 @@ pub fn planned_per_day(conn: &Connection, day: Date) -> Result<Vec<(Date, u32)>>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-const ALERT_COLUMNS: &str = "p.id, p.name, p.level, e.id, e.name, p.colour";
+const ALERT_COLUMNS: &str = "p.id, p.name, p.level, e.id, e.name, p.colour, p.alert_date";
 
 fn alert_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AlertRow> {
     Ok(AlertRow {
@@ -864,6 +921,7 @@ fn alert_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AlertRow> {
         enterprise_id: r.get(3)?,
         enterprise: r.get(4)?,
         colour: r.get(5)?,
+        key: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
     })
 }
 
@@ -878,20 +936,23 @@ pub fn alert_count(conn: &Connection, colour: Colour) -> Result<usize> {
 }
 
 /// Rows `start..start + len` of one colour of the alerts list (red: longest late first; yellow:
-/// soonest due first), which has `total` rows (`alert_count`).
+/// soonest due first), which has `total` rows (`alert_count`). `anchors`: rows of this list
+/// read before (by `AlertRow::key`), to read from when nearer than the list's ends.
 pub fn alert_rows(
     conn: &Connection,
     colour: Colour,
     total: usize,
     start: usize,
     len: usize,
+    anchors: &[Anchor],
 ) -> Result<Vec<AlertRow>> {
-    let w = Window::new(total, start, len);
+    let w = Window::near(total, start, len, anchors);
     let a = w.asc();
+    let seek = w.seek_sql("alert_date", "id");
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {ALERT_COLUMNS}
          FROM (SELECT rowid AS rid FROM projects
-               WHERE colour = ?1 AND deleted_at IS NULL AND acceptance_passed IS NULL
+               WHERE colour = ?1 AND deleted_at IS NULL AND acceptance_passed IS NULL{seek}
                ORDER BY alert_date {a}, id {a} LIMIT ?2 OFFSET ?3) k
          JOIN projects p ON p.rowid = k.rid
          JOIN enterprises e ON e.id = p.enterprise_id
@@ -914,7 +975,14 @@ pub fn alert_page(
         let n = alert_count(conn, c)?;
         let left = len.saturating_sub(out.len());
         if left > 0 && start < total + n {
-            out.extend(alert_rows(conn, c, n, start.saturating_sub(total), left)?);
+            out.extend(alert_rows(
+                conn,
+                c,
+                n,
+                start.saturating_sub(total),
+                left,
+                &[],
+            )?);
         }
         total += n;
     }
@@ -1073,4 +1141,40 @@ pub fn candidate_page(
     w.rows(&mut stmt, &[&min_passed], |r| {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn anchor(pos: usize) -> Anchor {
+        Anchor {
+            pos,
+            key: format!("k{pos}"),
+            id: format!("i{pos}"),
+        }
+    }
+
+    #[test]
+    fn a_window_reads_from_the_nearest_end_or_anchor() {
+        // Deep in a list of 100,000 without anchors: from the front, or from the back.
+        let w = Window::new(100_000, 40_000, 90);
+        assert_eq!((w.reverse, w.offset, w.limit), (false, 40_000, 90));
+        let w = Window::new(100_000, 70_000, 90);
+        assert_eq!((w.reverse, w.offset), (true, 29_910));
+        // After the last row read: a screen's steps, whatever the depth.
+        let w = Window::near(100_000, 40_000, 90, &[anchor(39_969), anchor(39_999)]);
+        assert_eq!((w.reverse, w.offset), (false, 0));
+        assert_eq!(w.seek, Some(("k39999".into(), "i39999".into())));
+        assert!(w.seek_sql("d", "id").contains("(d, id) > (?4, ?5)"));
+        // Before the first row read (paging up): read backwards from it.
+        let w = Window::near(100_000, 39_880, 90, &[anchor(39_970), anchor(40_059)]);
+        assert_eq!((w.reverse, w.offset), (true, 0));
+        assert!(w.seek_sql("d", "id").contains("(d, id) < (?4, ?5)"));
+        // An anchor inside the window, or farther than an end, is not used.
+        let w = Window::near(100_000, 10, 90, &[anchor(50), anchor(5_000)]);
+        assert_eq!((w.seek, w.offset), (None, 10));
+        // A window past the end reads nothing.
+        assert_eq!(Window::near(10, 10, 5, &[anchor(3)]).limit, 0);
+    }
 }

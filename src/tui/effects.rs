@@ -56,12 +56,28 @@ struct Memo {
     rankings: HashMap<(Pool, i32), usize>,
     /// Red projects, overdue support actions, yellow projects.
     alert_counts: Option<[usize; 3]>,
+    /// The first and last red and yellow projects of the last window read: the next window
+    /// reads from them (`queries::Anchor`).
+    alert_anchors: [Vec<queries::Anchor>; 2],
     /// Expiring certificates, readiness candidates, the year's rewards.
     cert_counts: Option<[usize; 3]>,
     commissioners: Option<(i32, Vec<CommissionerFigures>)>,
     targets: Option<(i32, Vec<TargetRow>)>,
     /// Planned visits per day of a month (the Agenda's calendar), by its first day.
     calendar: Option<(Date, Vec<(Date, u32)>)>,
+}
+
+/// The first and last of alert rows read from list position `start`, as anchors.
+fn anchors_of(rows: &[queries::AlertRow], start: usize) -> Vec<queries::Anchor> {
+    let anchor = |i: usize, r: &queries::AlertRow| queries::Anchor {
+        pos: start + i,
+        key: r.key.clone(),
+        id: r.project_id.clone(),
+    };
+    match (rows.first(), rows.last()) {
+        (Some(first), Some(last)) => vec![anchor(0, first), anchor(rows.len() - 1, last)],
+        _ => Vec::new(),
+    }
 }
 
 /// The newest change group of the file (every logged write begins one).
@@ -734,8 +750,16 @@ impl Runner {
         let end = start.saturating_add(len).min(total);
         let mut out = Vec::new();
         if start < n_red {
-            let rows =
-                queries::alert_rows(conn, Colour::Red, n_red, start, end.min(n_red) - start)?;
+            let anchors = &self.memo.alert_anchors[0];
+            let rows = queries::alert_rows(
+                conn,
+                Colour::Red,
+                n_red,
+                start,
+                end.min(n_red) - start,
+                anchors,
+            )?;
+            self.memo.alert_anchors[0] = anchors_of(&rows, start);
             out.extend(self.alert_items(rows)?.into_iter().map(AlertLine::Project));
         }
         if end.min(a1) > start.max(a0) {
@@ -747,7 +771,16 @@ impl Runner {
         }
         if end > a1 {
             let from = start.saturating_sub(a1);
-            let rows = queries::alert_rows(conn, Colour::Yellow, n_yellow, from, end - a1 - from)?;
+            let anchors = &self.memo.alert_anchors[1];
+            let rows = queries::alert_rows(
+                conn,
+                Colour::Yellow,
+                n_yellow,
+                from,
+                end - a1 - from,
+                anchors,
+            )?;
+            self.memo.alert_anchors[1] = anchors_of(&rows, from);
             out.extend(self.alert_items(rows)?.into_iter().map(AlertLine::Project));
         }
         Ok((total, out))
@@ -1022,7 +1055,7 @@ mod tests {
         for colour in [Colour::Red, Colour::Yellow] {
             let n = queries::alert_count(conn, colour).unwrap();
             assert!(n > 0, "{colour:?}");
-            let rows = queries::alert_rows(conn, colour, n, 0, n).unwrap();
+            let rows = queries::alert_rows(conn, colour, n, 0, n, &[]).unwrap();
             let one_by_one: Vec<Alert> = rows
                 .iter()
                 .map(|r| {
@@ -1059,7 +1092,7 @@ mod tests {
         let (qtotal, requests) =
             queries::request_page(conn, true, None, 0, usize::MAX >> 1).unwrap();
         let n = queries::alert_count(conn, Colour::Yellow).unwrap();
-        let yellow = queries::alert_rows(conn, Colour::Yellow, n, 0, n).unwrap();
+        let yellow = queries::alert_rows(conn, Colour::Yellow, n, 0, n, &[]).unwrap();
         for (start, len) in [
             (0, 7),
             (3, 5),
@@ -1079,7 +1112,7 @@ mod tests {
             let (_, w) = queries::request_page(conn, true, None, start, len).unwrap();
             let want = &requests[start.min(qtotal)..(start + len).min(qtotal)];
             assert_eq!(w, want, "requests {start}+{len}");
-            let w = queries::alert_rows(conn, Colour::Yellow, n, start, len).unwrap();
+            let w = queries::alert_rows(conn, Colour::Yellow, n, start, len, &[]).unwrap();
             let want = &yellow[start.min(n)..(start + len).min(n)];
             assert_eq!(w, want, "alerts {start}+{len}");
         }

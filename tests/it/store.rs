@@ -122,3 +122,52 @@ fn the_header_counts_are_kept_for_the_day_but_the_24_hour_clock_is_read_live() {
         fresh.red + 1
     );
 }
+
+#[test]
+fn alert_windows_read_from_anchors_equal_the_list_read_whole() {
+    use seedbed::domain::Colour;
+    use seedbed::store::queries::{self, Anchor};
+    let (_dir, db) = demo_pool(300);
+    let store = Store::open(&db, OpenMode::Existing).unwrap();
+    let conn = &store.conn;
+    let null_keys: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM projects WHERE colour != 'green' AND alert_date IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(null_keys, 0, "the alerts list's sort key has no NULLs");
+    for colour in [Colour::Red, Colour::Yellow] {
+        let total = queries::alert_count(conn, colour).unwrap();
+        assert!(total > 20, "{colour:?}: {total}");
+        let whole = queries::alert_rows(conn, colour, total, 0, total, &[]).unwrap();
+        assert_eq!(whole.len(), total);
+        // Rows without a date sort first, under the empty key.
+        assert!(whole.iter().any(|r| r.key.is_empty()) || colour == Colour::Red);
+        let ids = |rows: &[queries::AlertRow]| -> Vec<String> {
+            rows.iter().map(|r| r.project_id.clone()).collect()
+        };
+        let anchor = |pos: usize| Anchor {
+            pos,
+            key: whole[pos].key.clone(),
+            id: whole[pos].project_id.clone(),
+        };
+        // Every window, read after an anchor before it and before one after it.
+        for (start, len) in [(0, 7), (5, 7), (11, 9), (total / 2, 7), (total - 7, 7)] {
+            let want = ids(&whole[start..(start + len).min(total)]);
+            for a in [0, start.saturating_sub(1), start.saturating_sub(4)] {
+                if a < start {
+                    let got = queries::alert_rows(conn, colour, total, start, len, &[anchor(a)]);
+                    assert_eq!(ids(&got.unwrap()), want, "{colour:?} {start} after {a}");
+                }
+            }
+            for a in [start + len, start + len + 3, total - 1] {
+                if a >= start + len && a < total {
+                    let got = queries::alert_rows(conn, colour, total, start, len, &[anchor(a)]);
+                    assert_eq!(ids(&got.unwrap()), want, "{colour:?} {start} before {a}");
+                }
+            }
+        }
+    }
+}
