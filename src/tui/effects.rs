@@ -1049,6 +1049,30 @@ mod tests {
     }
 
     #[test]
+    fn paging_the_alerts_forward_and_back_reads_the_list_read_whole() {
+        let mut runner = demo_runner(150);
+        let key = |l: &AlertLine| match l {
+            AlertLine::Project(p) => p.row.project_id.clone(),
+            AlertLine::Action(a) => a.id.clone(),
+        };
+        let (total, whole) = runner.alert_page(0, usize::MAX >> 1).unwrap();
+        let whole: Vec<String> = whole.iter().map(key).collect();
+        assert_eq!(whole.len(), total);
+        // Windows of 7, as the TUI asks for them: each next to the one before (read from its
+        // anchors), across the red, action and yellow parts, then back up.
+        let starts: Vec<usize> = (0..total).step_by(7).collect();
+        for &start in starts.iter().chain(starts.iter().rev()) {
+            let (_, rows) = runner.alert_page(start, 7).unwrap();
+            let got: Vec<String> = rows.iter().map(key).collect();
+            assert_eq!(
+                got,
+                whole[start..(start + 7).min(total)],
+                "window at {start}"
+            );
+        }
+    }
+
+    #[test]
     fn alerts_read_for_a_window_at_once_equal_those_read_one_by_one() {
         let runner = demo_runner(150);
         let conn = &runner.store.conn;
