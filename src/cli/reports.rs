@@ -6,7 +6,6 @@ use crate::domain::ranking::movement;
 use crate::domain::sla::request_sla;
 use crate::domain::{Batch, Colour, Pool, Tier, VisitState};
 use crate::i18n::{Lang, Msg, alert_text, readiness_text};
-use crate::store::derived::{Scope, for_each_project};
 use crate::store::queries::{self, ListFilter, SortKey};
 use crate::store::{detail, format_date};
 use anyhow::bail;
@@ -287,37 +286,11 @@ pub fn alerts(ctx: &Context, a: &AlertsArgs) -> anyhow::Result<i32> {
         a.limit
     };
     let (_, rows) = queries::alert_page(&store.conn, &colours, 0, limit)?;
-    let wanted: std::collections::HashSet<&str> =
-        rows.iter().map(|r| r.project_id.as_str()).collect();
-    let mut alerts = std::collections::HashMap::new();
-    // Reasons are computed for the listed projects only.
-    let enterprises: std::collections::BTreeSet<&str> =
-        rows.iter().map(|r| r.enterprise_id.as_str()).collect();
-    let scopes: Vec<Scope<'_>> = if enterprises.len() > 2000 {
-        vec![Scope::All]
-    } else {
-        enterprises.iter().map(|e| Scope::One(e)).collect()
-    };
-    for scope in scopes {
-        for_each_project(&store.conn, scope, |p| {
-            if wanted.contains(p.id.as_str()) {
-                alerts.insert(p.id.clone(), p.alert(ctx.today, &ctx.config));
-            }
-            Ok(())
-        })?;
-    }
     let l = ctx.lang;
     let mut out: Vec<AlertOut> = rows
         .into_iter()
         .map(|r| {
-            let alert =
-                alerts
-                    .remove(&r.project_id)
-                    .unwrap_or_else(|| crate::domain::alert::Alert {
-                        colour: r.colour,
-                        reasons: Vec::new(),
-                        valid_until: None,
-                    });
+            let alert = r.facts.alert(ctx.today, &ctx.config);
             AlertOut {
                 kind: "project",
                 reason: alert

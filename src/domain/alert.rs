@@ -16,11 +16,11 @@
 
 use crate::config::AlertConfig;
 use crate::domain::model::Colour;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::Date;
 
 /// One dated step of a project plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MilestoneFacts {
     pub name: String,
     pub planned: Date,
@@ -28,7 +28,7 @@ pub struct MilestoneFacts {
 }
 
 /// What the alert rules need to know about a project.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProjectFacts {
     pub start: Date,
     pub planned_end: Date,

@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::domain::credit_code;
 use rusqlite::Connection;
 use serde::Serialize;
+use std::collections::HashMap;
 use time::Date;
 
 /// One problem found, with what it concerns.
@@ -107,7 +108,7 @@ pub fn run(conn: &Connection, today: Date, config: &Config, limit: usize) -> Res
         .ok()
         .and_then(|s| super::parse_date(&s).ok())
         .unwrap_or(today);
-    let (expected, _) = derived::compute(conn, Scope::All, derived_on, config)?;
+    let (expected, projects) = derived::compute(conn, Scope::All, derived_on, config)?;
     let mut stmt = conn.prepare(
         "SELECT id, name, red, yellow, green, colour_order, last_visit, planned_visit, next_visit,
                 open_requests, pool, batch
@@ -152,6 +153,63 @@ pub fn run(conn: &Connection, today: Date, config: &Config, limit: usize) -> Res
                 });
             }
         }
+    }
+
+    // The alerts list: each project's line as kept and as recomputed.
+    type Line = (String, String, String, String, String, String);
+    let mut want: HashMap<String, Line> = projects
+        .into_iter()
+        .filter_map(|p| {
+            let l = p.listed?;
+            let date = p.alert_date.map(super::format_date).unwrap_or_default();
+            let line = (
+                p.colour.code().to_string(),
+                date,
+                l.enterprise,
+                l.project,
+                l.level.code().to_string(),
+                l.facts,
+            );
+            Some((p.id, line))
+        })
+        .collect();
+    let mut stmt = conn.prepare(
+        "SELECT project_id, colour, alert_date, enterprise, project, level, facts FROM alert_list",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut wrong: Vec<(String, String)> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let line: Line = (
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+        );
+        match want.remove(&id) {
+            Some(w) if w == line => {}
+            Some(w) => {
+                let detail = format!(
+                    "alerts list: kept {} {}, recomputed {} {} (or its names or facts differ)",
+                    line.0, line.1, w.0, w.1
+                );
+                wrong.push((line.3, detail));
+            }
+            None => wrong.push((line.3, "alerts list: kept, but not on it".into())),
+        }
+    }
+    wrong.extend(
+        want.into_values()
+            .map(|w| (w.3, "alerts list: missing".to_string())),
+    );
+    for (subject, detail) in wrong.into_iter().take(limit) {
+        problems.push(Problem {
+            kind: ProblemKind::StaleDerived,
+            subject,
+            detail,
+        });
     }
     Ok(problems)
 }

@@ -36,12 +36,49 @@ pub struct ProjectRow {
 impl ProjectRow {
     /// The project's alert as of `today`, with any override applied.
     pub fn alert(&self, today: Date, config: &Config) -> alert::Alert {
-        let computed = alert::project_alert(&self.facts, today, &config.alert);
-        match &self.override_ {
-            Some((colour, reason)) => alert::with_override(computed, *colour, reason),
-            None => computed,
-        }
+        alert_of(&self.facts, self.override_.as_ref(), today, config)
     }
+}
+
+/// A project's alert as of `today` from its facts, with any override applied.
+fn alert_of(
+    facts: &ProjectFacts,
+    override_: Option<&(Colour, String)>,
+    today: Date,
+    config: &Config,
+) -> alert::Alert {
+    let computed = alert::project_alert(facts, today, &config.alert);
+    match override_ {
+        Some((colour, reason)) => alert::with_override(computed, *colour, reason),
+        None => computed,
+    }
+}
+
+/// What a project's alert is computed from, as kept in `alert_list.facts` (JSON): the alerts
+/// list computes its reasons from the rows it reads, without reading milestones.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AlertFacts {
+    pub facts: ProjectFacts,
+    #[serde(rename = "override")]
+    pub override_: Option<(Colour, String)>,
+}
+
+impl AlertFacts {
+    /// The alert as of `today`, with any override applied.
+    pub fn alert(&self, today: Date, config: &Config) -> alert::Alert {
+        alert_of(&self.facts, self.override_.as_ref(), today, config)
+    }
+}
+
+/// A project's line of the alerts list (`alert_list`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listed {
+    pub enterprise_id: String,
+    pub enterprise: String,
+    pub project: String,
+    pub level: ProjectLevel,
+    /// `AlertFacts` as JSON.
+    pub facts: String,
 }
 
 /// Which enterprises to (re)compute.
@@ -52,8 +89,6 @@ pub enum Scope<'a> {
     One(&'a str),
     /// One project (project queries only).
     Project(&'a str),
-    /// Several projects, as a JSON array of ids (project queries only).
-    Projects(&'a str),
 }
 
 impl Scope<'_> {
@@ -63,12 +98,11 @@ impl Scope<'_> {
             Scope::All => String::new(),
             Scope::One(_) => format!(" AND {column} = :eid"),
             Scope::Project(_) => " AND p.id = :eid".into(),
-            Scope::Projects(_) => " AND p.id IN (SELECT value FROM json_each(:eid))".into(),
         }
     }
 
     fn bind(self, stmt: &mut rusqlite::Statement<'_>) -> Result<()> {
-        if let Scope::One(id) | Scope::Project(id) | Scope::Projects(id) = self {
+        if let Scope::One(id) | Scope::Project(id) = self {
             stmt.raw_bind_parameter(c":eid", id)?;
         }
         Ok(())
@@ -220,6 +254,8 @@ pub struct ProjectDerived {
     pub computed: Colour,
     pub valid_until: Option<Date>,
     pub alert_date: Option<Date>,
+    /// Its line of the alerts list, if it is on it (live, not accepted, red or yellow).
+    pub listed: Option<Listed>,
 }
 
 /// The date behind an alert's main reason: alerts sort worst first by it (the longest late,
@@ -250,6 +286,7 @@ pub fn compute(
     // Enterprises and the facts of their HTE readiness.
     let mut out: HashMap<String, EnterpriseDerived> = HashMap::new();
     let mut facts: HashMap<String, HteFacts> = HashMap::new();
+    let mut names: HashMap<String, String> = HashMap::new();
     {
         let sql = format!(
             "SELECT id, founded_on, hte_field, substr(created_at, 1, 10), name FROM enterprises
@@ -272,6 +309,7 @@ pub fn compute(
                     ..EnterpriseDerived::default()
                 },
             );
+            names.insert(id.clone(), name);
             facts.insert(
                 id,
                 HteFacts {
@@ -304,12 +342,33 @@ pub fn compute(
                 (a, b) => a.or(b),
             };
         }
+        // On the alerts list: live (as every project here), not accepted, red or yellow, of
+        // a live enterprise.
+        let listed = match names.get(&p.enterprise_id) {
+            Some(enterprise)
+                if shown.colour != Colour::Green && p.facts.acceptance_passed.is_none() =>
+            {
+                let facts = AlertFacts {
+                    facts: p.facts,
+                    override_: p.override_,
+                };
+                Some(Listed {
+                    enterprise_id: p.enterprise_id,
+                    enterprise: enterprise.clone(),
+                    project: p.name,
+                    level: p.level,
+                    facts: serde_json::to_string(&facts).unwrap_or_default(),
+                })
+            }
+            _ => None,
+        };
         projects.push(ProjectDerived {
             id: p.id,
             colour: shown.colour,
             computed: computed.colour,
             valid_until: computed.valid_until,
             alert_date: alert_date(&shown),
+            listed,
         });
         Ok(())
     })?;
@@ -516,23 +575,19 @@ pub fn recompute(
     config: &Config,
 ) -> Result<Recomputed> {
     let (enterprises, projects) = compute(conn, scope, today, config)?;
+    write_alert_list(conn, scope, &projects)?;
     {
         let mut stmt = conn.prepare_cached(
             "UPDATE projects SET colour = ?2, computed_colour = ?3, valid_until = ?4,
                 alert_date = ?5 WHERE id = ?1",
         )?;
         for p in &projects {
-            // No date sorts first as '' (the alerts list pages by this key: no NULLs).
-            let alert_date: &dyn rusqlite::ToSql = match &p.alert_date {
-                Some(d) => d,
-                None => &"",
-            };
             stmt.execute(params![
                 p.id,
                 p.colour,
                 p.computed,
                 p.valid_until,
-                alert_date
+                p.alert_date
             ])?;
         }
     }
@@ -559,6 +614,43 @@ pub fn recompute(
         enterprises: enterprises.len(),
         projects: projects.len(),
     })
+}
+
+/// Replaces the alerts list's lines of the projects in scope with those of `projects`.
+fn write_alert_list(
+    conn: &Connection,
+    scope: Scope<'_>,
+    projects: &[ProjectDerived],
+) -> Result<()> {
+    let forget = match scope {
+        Scope::All => "DELETE FROM alert_list",
+        Scope::One(_) => "DELETE FROM alert_list WHERE enterprise_id = :eid",
+        Scope::Project(_) => "DELETE FROM alert_list WHERE project_id = :eid",
+    };
+    let mut stmt = conn.prepare_cached(forget)?;
+    scope.bind(&mut stmt)?;
+    stmt.raw_execute()?;
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO alert_list (colour, alert_date, project_id, enterprise_id, project,
+             enterprise, level, facts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for p in projects {
+        let Some(l) = &p.listed else {
+            continue;
+        };
+        let alert_date = p.alert_date.map(format_date).unwrap_or_default();
+        stmt.execute(params![
+            p.colour,
+            alert_date,
+            p.id,
+            l.enterprise_id,
+            l.project,
+            l.enterprise,
+            l.level,
+            l.facts
+        ])?;
+    }
+    Ok(())
 }
 
 /// Sort key of a worst colour: red first, enterprises without active projects last.

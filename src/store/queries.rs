@@ -518,7 +518,7 @@ pub struct AgendaItem {
     pub notes: String,
 }
 
-/// A red or yellow project, for the alerts list (reasons are computed by the caller).
+/// A red or yellow project, for the alerts list (its reasons: `facts.alert`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AlertRow {
     pub project_id: String,
@@ -530,6 +530,9 @@ pub struct AlertRow {
     /// Its place in the list's order (`alert_date`, `id`): a later window can start from it.
     #[serde(skip)]
     pub key: String,
+    /// What its alert is computed from.
+    #[serde(skip)]
+    pub facts: super::derived::AlertFacts,
 }
 
 /// One line of a ranking snapshot.
@@ -911,9 +914,8 @@ pub fn planned_per_day(conn: &Connection, day: Date) -> Result<Vec<(Date, u32)>>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-const ALERT_COLUMNS: &str = "p.id, p.name, p.level, e.id, e.name, p.colour, p.alert_date";
-
 fn alert_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AlertRow> {
+    let facts: String = r.get(7)?;
     Ok(AlertRow {
         project_id: r.get(0)?,
         project: r.get(1)?,
@@ -921,16 +923,18 @@ fn alert_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AlertRow> {
         enterprise_id: r.get(3)?,
         enterprise: r.get(4)?,
         colour: r.get(5)?,
-        key: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+        key: r.get(6)?,
+        facts: serde_json::from_str(&facts).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(7, rusqlite::types::Type::Text, Box::new(e))
+        })?,
     })
 }
 
-/// How many live, not yet accepted projects have `colour` (one colour of the alerts list).
+/// How many projects of the alerts list have `colour` (live, not yet accepted projects).
 pub fn alert_count(conn: &Connection, colour: Colour) -> Result<usize> {
     count_of(
         conn,
-        "SELECT count(*) FROM projects
-         WHERE colour = ?1 AND deleted_at IS NULL AND acceptance_passed IS NULL",
+        "SELECT count(*) FROM alert_list WHERE colour = ?1",
         [colour],
     )
 }
@@ -948,15 +952,11 @@ pub fn alert_rows(
 ) -> Result<Vec<AlertRow>> {
     let w = Window::near(total, start, len, anchors);
     let a = w.asc();
-    let seek = w.seek_sql("alert_date", "id");
+    let seek = w.seek_sql("alert_date", "project_id");
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {ALERT_COLUMNS}
-         FROM (SELECT rowid AS rid FROM projects
-               WHERE colour = ?1 AND deleted_at IS NULL AND acceptance_passed IS NULL{seek}
-               ORDER BY alert_date {a}, id {a} LIMIT ?2 OFFSET ?3) k
-         JOIN projects p ON p.rowid = k.rid
-         JOIN enterprises e ON e.id = p.enterprise_id
-         ORDER BY p.alert_date {a}, p.id {a}"
+        "SELECT project_id, project, level, enterprise_id, enterprise, colour, alert_date, facts
+         FROM alert_list WHERE colour = ?1{seek}
+         ORDER BY alert_date {a}, project_id {a} LIMIT ?2 OFFSET ?3"
     ))?;
     w.rows(&mut stmt, &[&colour], alert_row)
 }

@@ -1,4 +1,26 @@
--- The alerts list reads a window from a row it read before (a keyset read: `(alert_date, id) >
--- (?, ?)`), which needs a sort key without NULLs. Derived values now write '' for "no date",
--- which sorts first as NULL did.
-UPDATE projects SET alert_date = '' WHERE alert_date IS NULL;
+-- The alerts list: live, not yet accepted red and yellow projects of live enterprises, in list
+-- order (colour, then `alert_date` ('' for none: it sorts first), then project id), with what
+-- a line shows and the facts its reasons are computed from (`facts`, JSON).
+--
+-- A window of the list is one run of pages whatever the size of the pool; before, each line
+-- read its project, enterprise and milestones from pages all over the file. A window next to
+-- one read before starts from its first or last line (`(alert_date, project_id) > (?, ?)`).
+--
+-- Kept with the other derived values (`derived::recompute`). Forgetting the day they were
+-- computed for makes the next refresh recompute them all, which fills the list.
+CREATE TABLE alert_list (
+    colour TEXT NOT NULL,
+    alert_date TEXT NOT NULL,
+    project_id TEXT NOT NULL,
+    enterprise_id TEXT NOT NULL,
+    project TEXT NOT NULL,
+    enterprise TEXT NOT NULL,
+    level TEXT NOT NULL,
+    facts TEXT NOT NULL,
+    PRIMARY KEY (colour, alert_date, project_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX alert_list_enterprise ON alert_list(enterprise_id);
+DELETE FROM meta WHERE key = 'derived_on';
+
+-- The projects' index that ordered the list before.
+DROP INDEX projects_colour;

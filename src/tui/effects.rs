@@ -704,29 +704,14 @@ impl Runner {
         Ok(Loaded::Form(Box::new(form)))
     }
 
-    /// Alerts with their reasons, computed for the rows fetched only: the window's projects,
-    /// milestones and overrides are read by `derived::for_each_project` in two queries.
-    fn alert_items(&self, rows: Vec<queries::AlertRow>) -> Result<Vec<AlertItem>> {
-        let ids = serde_json::to_string(
-            &rows
-                .iter()
-                .map(|r| r.project_id.as_str())
-                .collect::<Vec<_>>(),
-        )
-        .unwrap_or_else(|_| "[]".into());
-        let mut alerts = HashMap::with_capacity(rows.len());
-        derived::for_each_project(&self.store.conn, Scope::Projects(&ids), |p| {
-            let alert = p.alert(self.now.date(), &self.config);
-            alerts.insert(p.id, alert);
-            Ok(())
-        })?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|row| {
-                let alert = alerts.remove(&row.project_id)?;
-                Some(AlertItem { row, alert })
+    /// Alerts with their reasons, computed from the facts the rows carry.
+    fn alert_items(&self, rows: Vec<queries::AlertRow>) -> Vec<AlertItem> {
+        rows.into_iter()
+            .map(|row| AlertItem {
+                alert: row.facts.alert(self.now.date(), &self.config),
+                row,
             })
-            .collect())
+            .collect()
     }
 
     /// Red projects, then overdue support actions (oldest first), then yellow projects.
@@ -760,7 +745,7 @@ impl Runner {
                 anchors,
             )?;
             self.memo.alert_anchors[0] = anchors_of(&rows, start);
-            out.extend(self.alert_items(rows)?.into_iter().map(AlertLine::Project));
+            out.extend(self.alert_items(rows).into_iter().map(AlertLine::Project));
         }
         if end.min(a1) > start.max(a0) {
             let from = start.max(a0) - a0;
@@ -781,7 +766,7 @@ impl Runner {
                 anchors,
             )?;
             self.memo.alert_anchors[1] = anchors_of(&rows, from);
-            out.extend(self.alert_items(rows)?.into_iter().map(AlertLine::Project));
+            out.extend(self.alert_items(rows).into_iter().map(AlertLine::Project));
         }
         Ok((total, out))
     }
@@ -1073,7 +1058,7 @@ mod tests {
     }
 
     #[test]
-    fn alerts_read_for_a_window_at_once_equal_those_read_one_by_one() {
+    fn alerts_from_the_kept_list_equal_those_computed_from_the_projects() {
         let runner = demo_runner(150);
         let conn = &runner.store.conn;
         for colour in [Colour::Red, Colour::Yellow] {
@@ -1094,7 +1079,6 @@ mod tests {
                 .collect();
             let at_once: Vec<Alert> = runner
                 .alert_items(rows)
-                .unwrap()
                 .into_iter()
                 .map(|a| a.alert)
                 .collect();

@@ -23,6 +23,7 @@ fn dump(conn: &Connection) -> String {
         ("projects", "id"),
         ("colour_overrides", "id"),
         ("pool_memberships", "id"),
+        ("alert_list", "project_id"),
     ] {
         let mut stmt = conn
             .prepare(&format!("SELECT * FROM {table} ORDER BY {order}"))
@@ -192,12 +193,14 @@ fn undo_then_redo_gives_the_same_rows() {
     let project: String = store
         .conn
         .query_row(
-            "SELECT id FROM projects WHERE enterprise_id = ?1 LIMIT 1",
+            "SELECT id FROM projects WHERE acceptance_passed IS NULL AND deleted_at IS NULL
+             ORDER BY enterprise_id = ?1 DESC, id LIMIT 1",
             [&eid],
             |r| r.get(0),
         )
         .unwrap_or_default();
-    if !project.is_empty() {
+    assert!(!project.is_empty(), "a project not yet accepted");
+    {
         apply(
             &mut store.conn,
             &ctx,
@@ -210,6 +213,20 @@ fn undo_then_redo_gives_the_same_rows() {
         .unwrap();
     }
     let saved = dump(&store.conn);
+    // The overridden project is on the alerts list, red, with its override's reason.
+    let (colour, facts): (String, String) = store
+        .conn
+        .query_row(
+            "SELECT a.colour, a.facts FROM alert_list a JOIN colour_overrides o
+             ON o.project_id = a.project_id WHERE o.active = 1 AND o.reason = '资金未到位'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(colour, "red");
+    assert!(facts.contains("资金未到位"), "{facts}");
+    let problems = seedbed::store::check::run(&store.conn, TODAY, &config, 10).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
     // Undo everything, in order.
     while changes::undo(&mut store.conn, None, TODAY, &config)
         .unwrap()
