@@ -714,6 +714,26 @@ impl Runner {
             .collect()
     }
 
+    /// Lines `start..start + len` of one colour's part of the Alerts list (`total` long), read
+    /// from the last window's anchors when nearer; keeps this window's as the next anchors.
+    fn alert_lines(
+        &mut self,
+        colour: Colour,
+        total: usize,
+        start: usize,
+        len: usize,
+    ) -> Result<Vec<AlertLine>> {
+        let slot = usize::from(colour != Colour::Red);
+        let anchors = &self.memo.alert_anchors[slot];
+        let rows = queries::alert_rows(&self.store.conn, colour, total, start, len, anchors)?;
+        self.memo.alert_anchors[slot] = anchors_of(&rows, start);
+        Ok(self
+            .alert_items(rows)
+            .into_iter()
+            .map(AlertLine::Project)
+            .collect())
+    }
+
     /// Red projects, then overdue support actions (oldest first), then yellow projects.
     fn alert_page(&mut self, start: usize, len: usize) -> Result<(usize, Vec<AlertLine>)> {
         let [n_red, n_actions, n_yellow] = match self.memo()?.alert_counts {
@@ -729,44 +749,26 @@ impl Runner {
                 n
             }
         };
-        let conn = &self.store.conn;
         let (a0, a1) = (n_red, n_red + n_actions);
         let total = a1 + n_yellow;
         let end = start.saturating_add(len).min(total);
         let mut out = Vec::new();
         if start < n_red {
-            let anchors = &self.memo.alert_anchors[0];
-            let rows = queries::alert_rows(
-                conn,
-                Colour::Red,
-                n_red,
-                start,
-                end.min(n_red) - start,
-                anchors,
-            )?;
-            self.memo.alert_anchors[0] = anchors_of(&rows, start);
-            out.extend(self.alert_items(rows).into_iter().map(AlertLine::Project));
+            let rows = self.alert_lines(Colour::Red, n_red, start, end.min(n_red) - start)?;
+            out.extend(rows);
         }
         if end.min(a1) > start.max(a0) {
             let from = start.max(a0) - a0;
             let n = end.min(a1) - start.max(a0);
+            let conn = &self.store.conn;
             let actions =
                 crate::store::bureau::overdue_action_page(conn, self.now.date(), from, n)?;
             out.extend(actions.into_iter().map(AlertLine::Action));
         }
         if end > a1 {
             let from = start.saturating_sub(a1);
-            let anchors = &self.memo.alert_anchors[1];
-            let rows = queries::alert_rows(
-                conn,
-                Colour::Yellow,
-                n_yellow,
-                from,
-                end - a1 - from,
-                anchors,
-            )?;
-            self.memo.alert_anchors[1] = anchors_of(&rows, from);
-            out.extend(self.alert_items(rows).into_iter().map(AlertLine::Project));
+            let rows = self.alert_lines(Colour::Yellow, n_yellow, from, end - a1 - from)?;
+            out.extend(rows);
         }
         Ok((total, out))
     }
