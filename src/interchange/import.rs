@@ -50,6 +50,11 @@ const BULK_CACHE_KIB: i64 = 256 * 1024;
 /// the secondary indexes of `enterprises`, which are rebuilt once at the end.
 const BULK_INDEX_ROWS: usize = 5000;
 
+/// Partial indexes of `enterprises` that leave out a new enterprise (no projects yet, so no
+/// colour to expire; a commissioner only when the file names one): a bulk import keeps them,
+/// as its rows skip them, where a rebuild would read the whole table.
+const BULK_KEPT_INDEXES: [&str; 2] = ["enterprises_valid_until", "enterprises_commissioner"];
+
 /// What one written (or, on a dry run, would-be written) row changed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChangeNote {
@@ -321,7 +326,7 @@ fn write_rows(
     let kind = report.kind;
     let tx = store.conn.transaction()?;
     let dropped = if bulk_new {
-        db::drop_indexes(&tx, &["enterprises"])?
+        db::drop_indexes(&tx, &["enterprises"], &BULK_KEPT_INDEXES)?
     } else {
         Vec::new()
     };

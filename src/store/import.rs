@@ -228,10 +228,10 @@ pub fn find_certificate(
     )
 }
 
-/// Drops the secondary indexes of `tables` (not the ones behind PRIMARY KEY or UNIQUE) and
-/// returns the statements that recreate them. A bulk load inside one transaction is cheaper
-/// without them; [`restore_indexes`] rebuilds each index once, by sorting.
-pub fn drop_indexes(conn: &Connection, tables: &[&str]) -> Result<Vec<String>> {
+/// Drops the secondary indexes of `tables` (not the ones behind PRIMARY KEY or UNIQUE), except
+/// those named in `keep`, and returns the statements that recreate them. A bulk load inside one
+/// transaction is cheaper without them; [`restore_indexes`] rebuilds each index once, by sorting.
+pub fn drop_indexes(conn: &Connection, tables: &[&str], keep: &[&str]) -> Result<Vec<String>> {
     let mut sqls = Vec::new();
     for table in tables {
         let found: Vec<(String, String)> = {
@@ -242,7 +242,10 @@ pub fn drop_indexes(conn: &Connection, tables: &[&str]) -> Result<Vec<String>> {
             stmt.query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?
         };
-        for (name, sql) in found {
+        for (name, sql) in found
+            .into_iter()
+            .filter(|(n, _)| !keep.contains(&n.as_str()))
+        {
             conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
             sqls.push(sql);
         }
