@@ -336,29 +336,36 @@ fn write_rows(
     );
     let label = crate::i18n::interchange_text::import_label(&file, opts.lang);
     let writer = Writer::new(&tx, now_stamp(), opts.commissioner.as_deref(), &label)?;
-    let mut apply = Apply {
-        kind,
-        map,
-        lang: opts.lang,
-        today: opts.today,
-        config,
-        writer,
-        conn: &tx,
-        commissioners: db::commissioners_by_name(&tx)?,
-        new_commissioners: Vec::new(),
-        touched: HashSet::new(),
-        details: opts.dry_run,
-        bulk: recs.len() >= BULK_ROWS,
-        compared,
-        enterprises,
-        report,
+    // The rows are written in a block of their own: `apply` borrows the transaction.
+    let (writer, touched, new_commissioners) = {
+        let mut apply = Apply {
+            kind,
+            map,
+            lang: opts.lang,
+            today: opts.today,
+            config,
+            writer,
+            conn: &tx,
+            commissioners: db::commissioners_by_name(&tx)?,
+            new_commissioners: Vec::new(),
+            touched: HashSet::new(),
+            details: opts.dry_run,
+            bulk: recs.len() >= BULK_ROWS,
+            compared,
+            enterprises,
+            report,
+        };
+        for rec in recs {
+            apply.row(rec)?;
+        }
+        let Apply {
+            writer,
+            touched,
+            new_commissioners,
+            ..
+        } = apply;
+        (writer, touched, new_commissioners)
     };
-    for rec in recs {
-        apply.row(rec)?;
-    }
-    let touched: Vec<String> = apply.touched.drain().collect();
-    let new_commissioners = std::mem::take(&mut apply.new_commissioners);
-    let writer = apply.writer;
     report.new_commissioners = new_commissioners;
     if opts.dry_run {
         drop(writer);
