@@ -259,6 +259,17 @@ pub fn import_sheet(
     };
     let bulk_new = !opts.dry_run && new >= BULK_INDEX_ROWS && new >= enterprises.len();
     let journal = bulk_new && set_journal(store, "delete")?;
+    // With a rollback journal only FULL syncs keep a power cut from corrupting the file (NORMAL
+    // is as safe only in WAL mode): FULL for the import, the connection's own level after.
+    let synchronous: Option<i64> = if journal {
+        let old = store
+            .conn
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+        store.conn.execute_batch("PRAGMA synchronous = FULL")?;
+        Some(old)
+    } else {
+        None
+    };
     let outcome = write_rows(
         store,
         path,
@@ -271,8 +282,14 @@ pub fn import_sheet(
         config,
         bulk_new,
     );
-    if journal {
-        set_journal(store, "wal")?;
+    // Back in WAL mode (else FULL stays).
+    let wal = journal && set_journal(store, "wal")?;
+    if let Some(old) = synchronous
+        && wal
+    {
+        store
+            .conn
+            .execute_batch(&format!("PRAGMA synchronous = {old}"))?;
     }
     if let Some(old) = cache {
         store
