@@ -50,6 +50,11 @@ const BULK_CACHE_KIB: i64 = 256 * 1024;
 /// the secondary indexes of `enterprises`, which are rebuilt once at the end.
 const BULK_INDEX_ROWS: usize = 5000;
 
+/// Partial indexes of `enterprises` that leave out a new enterprise (no projects yet, so no
+/// colour to expire; a commissioner only when the file names one): a bulk import keeps them,
+/// as its rows skip them, where a rebuild would read the whole table.
+const BULK_KEPT_INDEXES: [&str; 2] = ["enterprises_valid_until", "enterprises_commissioner"];
+
 /// What one written (or, on a dry run, would-be written) row changed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChangeNote {
@@ -160,13 +165,7 @@ pub fn import_sheet(
         written: false,
         dry_run: opts.dry_run,
     };
-    let mut checker = Checker {
-        kind,
-        map: &map,
-        lang: opts.lang,
-        today: opts.today,
-        problems: Vec::new(),
-    };
+    let mut checker = Checker::new(kind, &map, opts.lang, opts.today);
     for c in &map.missing {
         checker.problems.push(Problem {
             line: sheet.header_line,
@@ -189,7 +188,7 @@ pub fn import_sheet(
     }
 
     // Every row on its own, then against each other, then against the database.
-    let mut recs: Vec<Rec> = sheet.rows.iter().map(|r| checker.row(r)).collect();
+    let mut recs = checker.rows(&sheet.rows);
     // A big enterprise file compares its rows in memory with what is stored: the columns it
     // may change.
     let compared: Vec<&'static str> = if kind == Kind::Enterprises && recs.len() >= BULK_ROWS {
@@ -260,20 +259,37 @@ pub fn import_sheet(
     };
     let bulk_new = !opts.dry_run && new >= BULK_INDEX_ROWS && new >= enterprises.len();
     let journal = bulk_new && set_journal(store, "delete")?;
+    // With a rollback journal only FULL syncs keep a power cut from corrupting the file (NORMAL
+    // is as safe only in WAL mode): FULL for the import, the connection's own level after.
+    let synchronous: Option<i64> = if journal {
+        let old = store
+            .conn
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+        store.conn.execute_batch("PRAGMA synchronous = FULL")?;
+        Some(old)
+    } else {
+        None
+    };
     let outcome = write_rows(
         store,
         path,
         &map,
         &compared,
-        &recs,
+        &mut recs,
         &enterprises,
         &mut report,
         opts,
         config,
         bulk_new,
     );
-    if journal {
-        set_journal(store, "wal")?;
+    // Back in WAL mode (else FULL stays).
+    let wal = journal && set_journal(store, "wal")?;
+    if let Some(old) = synchronous
+        && wal
+    {
+        store
+            .conn
+            .execute_batch(&format!("PRAGMA synchronous = {old}"))?;
     }
     if let Some(old) = cache {
         store
@@ -311,7 +327,7 @@ fn write_rows(
     path: &Path,
     map: &HeaderMap,
     compared: &[&'static str],
-    recs: &[Rec],
+    recs: &mut [Rec],
     enterprises: &HashMap<String, EnterpriseRef>,
     report: &mut ImportReport,
     opts: &ImportOptions,
@@ -321,7 +337,7 @@ fn write_rows(
     let kind = report.kind;
     let tx = store.conn.transaction()?;
     let dropped = if bulk_new {
-        db::drop_indexes(&tx, &["enterprises"])?
+        db::drop_indexes(&tx, &["enterprises"], &BULK_KEPT_INDEXES)?
     } else {
         Vec::new()
     };
@@ -331,29 +347,36 @@ fn write_rows(
     );
     let label = crate::i18n::interchange_text::import_label(&file, opts.lang);
     let writer = Writer::new(&tx, now_stamp(), opts.commissioner.as_deref(), &label)?;
-    let mut apply = Apply {
-        kind,
-        map,
-        lang: opts.lang,
-        today: opts.today,
-        config,
-        writer,
-        conn: &tx,
-        commissioners: db::commissioners_by_name(&tx)?,
-        new_commissioners: Vec::new(),
-        touched: HashSet::new(),
-        details: opts.dry_run,
-        bulk: recs.len() >= BULK_ROWS,
-        compared,
-        enterprises,
-        report,
+    // The rows are written in a block of their own: `apply` borrows the transaction.
+    let (writer, touched, new_commissioners) = {
+        let mut apply = Apply {
+            kind,
+            map,
+            lang: opts.lang,
+            today: opts.today,
+            config,
+            writer,
+            conn: &tx,
+            commissioners: db::commissioners_by_name(&tx)?,
+            new_commissioners: Vec::new(),
+            touched: HashSet::new(),
+            details: opts.dry_run,
+            bulk: recs.len() >= BULK_ROWS,
+            compared,
+            enterprises,
+            report,
+        };
+        for rec in recs.iter_mut() {
+            apply.row(rec)?;
+        }
+        let Apply {
+            writer,
+            touched,
+            new_commissioners,
+            ..
+        } = apply;
+        (writer, touched, new_commissioners)
     };
-    for rec in recs {
-        apply.row(rec)?;
-    }
-    let touched: Vec<String> = apply.touched.drain().collect();
-    let new_commissioners = std::mem::take(&mut apply.new_commissioners);
-    let writer = apply.writer;
     report.new_commissioners = new_commissioners;
     if opts.dry_run {
         drop(writer);
@@ -381,9 +404,28 @@ struct Checker<'a> {
     lang: Lang,
     today: Date,
     problems: Vec<Problem>,
+    /// For each mapped column of the file, the index of its column in the kind's columns.
+    slots: Vec<Option<usize>>,
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
+    fn new(kind: Kind, map: &'a HeaderMap, lang: Lang, today: Date) -> Checker<'a> {
+        let cols = kind.columns();
+        let slots = map
+            .mapped
+            .iter()
+            .map(|m| cols.iter().position(|c| c.key == m.column.key))
+            .collect();
+        Checker {
+            kind,
+            map,
+            lang,
+            today,
+            problems: Vec::new(),
+            slots,
+        }
+    }
+
     fn problem(&mut self, line: usize, key: &str, value: Option<String>, why: Why) {
         let column = match self.map.get(key) {
             Some(m) => m.header.clone(),
@@ -400,14 +442,38 @@ impl Checker<'_> {
         });
     }
 
+    /// The typed values of every row. A big file is checked on two threads, half each
+    /// (problems stay in line order); on one when no second thread starts.
+    fn rows(&mut self, rows: &[Row]) -> Vec<Rec> {
+        if rows.len() < BULK_ROWS {
+            return rows.iter().map(|r| self.row(r)).collect();
+        }
+        let (first, second) = rows.split_at(rows.len() / 2);
+        let mut other = Checker::new(self.kind, self.map, self.lang, self.today);
+        let (mut recs, rest) = std::thread::scope(|s| {
+            let rest = std::thread::Builder::new().spawn_scoped(s, || {
+                second.iter().map(|r| other.row(r)).collect::<Vec<_>>()
+            });
+            let recs: Vec<Rec> = first.iter().map(|r| self.row(r)).collect();
+            (recs, rest.map(|h| h.join()))
+        });
+        match rest {
+            Ok(Ok(rest)) => recs.extend(rest),
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            Err(_) => recs.extend(second.iter().map(|r| self.row(r))),
+        }
+        self.problems.append(&mut other.problems);
+        recs
+    }
+
     /// The typed values of one row.
     fn row(&mut self, row: &Row) -> Rec {
         let cols = self.kind.columns();
         let mut vals: Vec<Option<Value>> = vec![None; cols.len()];
         let mut raw: Vec<Option<&Cell>> = vec![None; cols.len()];
         let empty = Cell::Empty;
-        for m in &self.map.mapped {
-            let Some(i) = cols.iter().position(|c| c.key == m.column.key) else {
+        for (m, slot) in self.map.mapped.iter().zip(&self.slots) {
+            let Some(i) = *slot else {
                 continue;
             };
             let cell = row.cells.get(m.index).unwrap_or(&empty);
@@ -774,6 +840,88 @@ struct Apply<'a, 'c> {
     report: &'a mut ImportReport,
 }
 
+/// A new enterprise row ready to insert: its fields (`commissioner_id` and the membership's
+/// `enterprise_id` still to fill in, as they come from the database), its derived values and its
+/// pool membership, if any.
+struct NewEnterpriseRow {
+    fields: Fields,
+    derived: [Value; 18],
+    membership: Option<Fields>,
+}
+
+/// Prepares new enterprise rows (reading nothing from the database).
+struct NewRows<'a> {
+    kind: Kind,
+    today: Date,
+    config: &'a Config,
+    /// The day the rows are created (the date of the import's stamp).
+    created: Option<Date>,
+}
+
+impl NewRows<'_> {
+    /// The row of an enterprise that is not stored yet, its values taken out of `rec`. Its
+    /// derived values are known now (nothing refers to it yet): written with the row rather
+    /// than recomputed after.
+    fn prepare(&self, rec: &mut Rec) -> NewEnterpriseRow {
+        let cols = self.kind.columns();
+        let mut f: Fields = ENTERPRISE_FIELDS[..12]
+            .iter()
+            .map(|k| {
+                let at = cols.iter().position(|c| c.key == *k);
+                (
+                    *k,
+                    at.and_then(|i| rec.vals.get_mut(i)).and_then(Option::take),
+                )
+            })
+            .collect();
+        f.push(("commissioner_id", None));
+        for (col, default) in [("tier", "tsme"), ("honours", ""), ("notes", "")] {
+            if let Some((_, v)) = f.iter_mut().find(|(c, _)| *c == col)
+                && v.is_none()
+            {
+                *v = Some(Value::Text(default.into()));
+            }
+        }
+        let code = get_text(self.kind, rec, "credit_code").unwrap_or_default();
+        let region = credit_code::region_code(&code)
+            .unwrap_or_default()
+            .to_string();
+        f.push(("credit_code", Some(Value::Text(code))));
+        f.push(("region_code", Some(Value::Text(region))));
+        let text = |key: &str| match f.iter().find(|(c, _)| *c == key) {
+            Some((_, Some(Value::Text(t)))) => Some(t.as_str()),
+            _ => None,
+        };
+        let membership = match (get(self.kind, rec, "pool"), get(self.kind, rec, "batch")) {
+            (Some(Value::Text(p)), Some(Value::Text(b))) => Some((p.as_str(), b.as_str())),
+            _ => None,
+        };
+        let new = derived::NewEnterprise {
+            name: text("name").unwrap_or_default(),
+            founded: text("founded_on").and_then(|d| crate::store::parse_date(d).ok()),
+            hte_field: text("hte_field"),
+            created: self.created,
+            membership: membership.map(|(p, b)| (p, b, "in", self.today)),
+        };
+        let derived =
+            derived::enterprise_values(&derived::for_new_enterprise(&new, self.today, self.config));
+        let membership = membership.map(|(pool, batch)| -> Fields {
+            vec![
+                ("batch", Some(Value::Text(batch.to_string()))),
+                ("enterprise_id", None),
+                ("pool", Some(Value::Text(pool.to_string()))),
+                ("status", Some(Value::Text("in".into()))),
+                ("entered_on", Some(Value::Text(format_date(self.today)))),
+            ]
+        });
+        NewEnterpriseRow {
+            fields: f,
+            derived,
+            membership,
+        }
+    }
+}
+
 /// The columns of `enterprises` an enterprise row may change.
 const ENTERPRISE_FIELDS: [&str; 15] = [
     "name",
@@ -796,7 +944,7 @@ const ENTERPRISE_FIELDS: [&str; 15] = [
 /// A field taken from the row (`None`: keep).
 type Fields = Vec<(&'static str, Option<Value>)>;
 
-impl Apply<'_, '_> {
+impl<'a> Apply<'a, '_> {
     /// Whether every given field of an enterprise equals its stored value (loaded with it):
     /// then nothing needs to be read or written.
     fn same_enterprise(&self, e: &EnterpriseRef, fields: &Fields) -> bool {
@@ -903,7 +1051,8 @@ impl Apply<'_, '_> {
         });
     }
 
-    fn row(&mut self, rec: &Rec) -> anyhow::Result<()> {
+    /// Writes one row (a new enterprise's values are taken out of it).
+    fn row(&mut self, rec: &mut Rec) -> anyhow::Result<()> {
         match self.kind {
             Kind::Enterprises => self.enterprise(rec),
             Kind::Pool => self.membership(rec),
@@ -933,121 +1082,52 @@ impl Apply<'_, '_> {
         }
     }
 
-    fn enterprise(&mut self, rec: &Rec) -> anyhow::Result<()> {
+    fn enterprise(&mut self, rec: &mut Rec) -> anyhow::Result<()> {
         let code = get_text(self.kind, rec, "credit_code").unwrap_or_default();
-        let known = self.enterprises.get(&code);
+        let Some(e) = self.enterprises.get(&code) else {
+            let label = self.label(rec, "name");
+            let comm = self.commissioner(self.v(rec, "commissioner"))?;
+            let new = self.new_rows().prepare(rec);
+            return self.add_enterprise(rec, label, comm, new);
+        };
         let mut f = self.same_named(rec, &ENTERPRISE_FIELDS[..12]);
         // A field stored as a label is the same field as its code: not a change.
-        if let (Some(e), Some((_, Some(Value::Text(code))))) =
-            (known, f.iter().find(|(c, _)| *c == "hte_field"))
+        if let Some((_, Some(Value::Text(code)))) = f.iter().find(|(c, _)| *c == "hte_field")
             && e.hte_field.as_deref().and_then(values::hte_field_code) == Some(code.as_str())
         {
             f.retain(|(c, _)| *c != "hte_field");
         }
         let comm = self.commissioner(self.v(rec, "commissioner"))?;
         f.push(("commissioner_id", comm));
-        let written = match known {
-            Some(e) => {
-                if let Some(Value::Text(name)) = self.v(rec, "name") {
-                    f.push((
-                        "initials",
-                        Some(Value::Text(crate::text::pinyin_initials(&name))),
-                    ));
-                }
-                f.push(("deleted_at", Some(Value::Null)));
-                if self.same_enterprise(e, &f) {
-                    Written::Unchanged(e.id.clone())
-                } else {
-                    self.writer.update("enterprises", &e.id, None, &f)?
-                }
-            }
-            None => {
-                f.retain(|(c, _)| *c != "deleted_at");
-                for (col, default) in [("tier", "tsme"), ("honours", ""), ("notes", "")] {
-                    if let Some((_, v)) = f.iter_mut().find(|(c, _)| *c == col)
-                        && v.is_none()
-                    {
-                        *v = Some(Value::Text(default.into()));
-                    }
-                }
-                f.push(("credit_code", Some(Value::Text(code.clone()))));
-                let region = credit_code::region_code(&code).unwrap_or_default();
-                f.push(("region_code", Some(Value::Text(region.into()))));
-                // Its derived values are known now (nothing refers to it yet): written with the
-                // row rather than recomputed after.
-                let text = |key: &str| match f.iter().find(|(c, _)| *c == key) {
-                    Some((_, Some(Value::Text(t)))) => Some(t.as_str()),
-                    _ => None,
-                };
-                let today = format_date(self.today);
-                let membership = match (self.v(rec, "pool"), self.v(rec, "batch")) {
-                    (Some(Value::Text(p)), Some(Value::Text(b))) => Some((p, b)),
-                    _ => None,
-                };
-                let stamp = self.writer.stamp();
-                let new = derived::NewEnterprise {
-                    name: text("name").unwrap_or_default(),
-                    founded: text("founded_on").and_then(|d| crate::store::parse_date(d).ok()),
-                    hte_field: text("hte_field"),
-                    created: stamp
-                        .get(..10)
-                        .and_then(|d| crate::store::parse_date(d).ok()),
-                    membership: membership
-                        .as_ref()
-                        .map(|(p, b)| (p.as_str(), b.as_str(), "in", self.today)),
-                };
-                let values = derived::enterprise_values(&derived::for_new_enterprise(
-                    &new,
-                    self.today,
-                    self.config,
-                ));
-                let cols: Vec<(&'static str, &Value)> = derived::ENTERPRISE_COLUMNS
-                    .into_iter()
-                    .zip(&values)
-                    .collect();
-                let eid = if self.bulk {
-                    self.writer.insert_new("enterprises", &f, &cols)?
-                } else {
-                    self.writer.insert_derived("enterprises", None, &f, &cols)?
-                };
-                if let Some((pool, batch)) = membership {
-                    let m: Fields = vec![
-                        ("batch", Some(Value::Text(batch))),
-                        ("enterprise_id", Some(Value::Text(eid.clone()))),
-                        ("pool", Some(Value::Text(pool))),
-                        ("status", Some(Value::Text("in".into()))),
-                        ("entered_on", Some(Value::Text(today))),
-                    ];
-                    if self.bulk {
-                        self.writer.insert_new("pool_memberships", &m, &[])?;
-                    } else {
-                        self.writer.insert("pool_memberships", Some(&eid), &m)?;
-                    }
-                }
-                let label = self.label(rec, "name");
-                self.count(rec, label, &[Written::Added(eid)]);
-                return Ok(());
-            }
+        if let Some(Value::Text(name)) = self.v(rec, "name") {
+            f.push((
+                "initials",
+                Some(Value::Text(crate::text::pinyin_initials(&name))),
+            ));
+        }
+        f.push(("deleted_at", Some(Value::Null)));
+        let written = if self.same_enterprise(e, &f) {
+            Written::Unchanged(e.id.clone())
+        } else {
+            self.writer.update("enterprises", &e.id, None, &f)?
         };
         let eid = written.id().to_string();
         let mut all = vec![written];
         let pool = match self.v(rec, "pool") {
             Some(Value::Text(p)) => Some(p),
-            _ => known.and_then(|e| e.pool.clone()),
+            _ => e.pool.clone(),
         };
         let batch = self.v(rec, "batch");
         if let Some(pool) = pool
             && (self.v(rec, "pool").is_some() || batch.is_some())
         {
             // The current membership (derived) already in that pool and batch: nothing to do.
-            let same = known.is_some_and(|e| {
-                !e.deleted
-                    && e.pool.as_ref() == Some(&pool)
-                    && match &batch {
-                        Some(Value::Text(b)) => e.batch.as_ref() == Some(b),
-                        _ => true,
-                    }
-            });
+            let same = !e.deleted
+                && e.pool.as_ref() == Some(&pool)
+                && match &batch {
+                    Some(Value::Text(b)) => e.batch.as_ref() == Some(b),
+                    _ => true,
+                };
             if same {
                 let label = self.label(rec, "name");
                 self.count(rec, label, &all);
@@ -1078,6 +1158,61 @@ impl Apply<'_, '_> {
         if all.iter().any(|w| !matches!(w, Written::Unchanged(_))) {
             self.touched.insert(eid);
         }
+        Ok(())
+    }
+
+    /// What a new enterprise row needs besides the database (see [`NewRows`]).
+    fn new_rows(&self) -> NewRows<'a> {
+        NewRows {
+            kind: self.kind,
+            today: self.today,
+            config: self.config,
+            created: self
+                .writer
+                .stamp()
+                .get(..10)
+                .and_then(|d| crate::store::parse_date(d).ok()),
+        }
+    }
+
+    /// Inserts a new enterprise (and its pool membership) prepared by [`NewRows::prepare`], with
+    /// its commissioner; `label` is what the row is about.
+    fn add_enterprise(
+        &mut self,
+        rec: &Rec,
+        label: String,
+        comm: Option<Value>,
+        new: NewEnterpriseRow,
+    ) -> anyhow::Result<()> {
+        let NewEnterpriseRow {
+            mut fields,
+            derived,
+            membership,
+        } = new;
+        if let Some((_, v)) = fields.iter_mut().find(|(c, _)| *c == "commissioner_id") {
+            *v = comm;
+        }
+        let cols: Vec<(&'static str, &Value)> = derived::ENTERPRISE_COLUMNS
+            .into_iter()
+            .zip(derived.iter())
+            .collect();
+        let eid = if self.bulk {
+            self.writer.insert_new("enterprises", &fields, &cols)?
+        } else {
+            self.writer
+                .insert_derived("enterprises", None, &fields, &cols)?
+        };
+        if let Some(mut m) = membership {
+            if let Some((_, v)) = m.iter_mut().find(|(c, _)| *c == "enterprise_id") {
+                *v = Some(Value::Text(eid.clone()));
+            }
+            if self.bulk {
+                self.writer.insert_new("pool_memberships", &m, &[])?;
+            } else {
+                self.writer.insert("pool_memberships", Some(&eid), &m)?;
+            }
+        }
+        self.count(rec, label, &[Written::Added(eid)]);
         Ok(())
     }
 

@@ -228,10 +228,10 @@ pub fn find_certificate(
     )
 }
 
-/// Drops the secondary indexes of `tables` (not the ones behind PRIMARY KEY or UNIQUE) and
-/// returns the statements that recreate them. A bulk load inside one transaction is cheaper
-/// without them; [`restore_indexes`] rebuilds each index once, by sorting.
-pub fn drop_indexes(conn: &Connection, tables: &[&str]) -> Result<Vec<String>> {
+/// Drops the secondary indexes of `tables` (not the ones behind PRIMARY KEY or UNIQUE), except
+/// those named in `keep`, and returns the statements that recreate them. A bulk load inside one
+/// transaction is cheaper without them; [`restore_indexes`] rebuilds each index once, by sorting.
+pub fn drop_indexes(conn: &Connection, tables: &[&str], keep: &[&str]) -> Result<Vec<String>> {
     let mut sqls = Vec::new();
     for table in tables {
         let found: Vec<(String, String)> = {
@@ -242,7 +242,10 @@ pub fn drop_indexes(conn: &Connection, tables: &[&str]) -> Result<Vec<String>> {
             stmt.query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?
         };
-        for (name, sql) in found {
+        for (name, sql) in found
+            .into_iter()
+            .filter(|(n, _)| !keep.contains(&n.as_str()))
+        {
             conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
             sqls.push(sql);
         }
@@ -304,13 +307,22 @@ pub struct Writer<'c> {
     /// Rows inserted by [`Writer::insert_new`], not logged yet: (table, ids), in the order the
     /// tables were first written (parents first, so that undo removes children first).
     pending: Vec<(&'static str, Vec<String>)>,
-    /// SQL text by table, column list and kind (insert or update), built once.
-    sql: Vec<(&'static str, Vec<&'static str>, bool, String)>,
+    /// Prepared statements by table, column list and kind (insert or update), each prepared
+    /// once and kept (a bulk import runs the same one or two statements for every row).
+    stmts: Vec<Prepared<'c>>,
     /// The JSON of the row being logged (reused).
     json: String,
     /// ULIDs in increasing order, so new rows append to the id indexes.
     ids: ulid::Generator,
 }
+
+/// A statement of a [`Writer`]: (table, columns, insert or update, the statement).
+type Prepared<'c> = (
+    &'static str,
+    Vec<&'static str>,
+    bool,
+    rusqlite::Statement<'c>,
+);
 
 /// At most this many ids in one `insert_rows` entry.
 const IDS_PER_ENTRY: usize = 10_000;
@@ -336,7 +348,7 @@ impl<'c> Writer<'c> {
             commissioner: commissioner.map(str::to_string),
             writes: 0,
             pending: Vec::new(),
-            sql: Vec::new(),
+            stmts: Vec::new(),
             json: String::new(),
             ids: ulid::Generator::new(),
         })
@@ -347,15 +359,16 @@ impl<'c> Writer<'c> {
         &self.stamp
     }
 
-    /// The SQL of an insert (`id`, the columns, `created_at`, `updated_at`) or of an update
-    /// (`id` = ?1, the columns, `updated_at`) of `cols` in `table`.
-    fn sql_for<'s>(
-        sql: &'s mut Vec<(&'static str, Vec<&'static str>, bool, String)>,
+    /// The statement of an insert (`id`, the columns, `created_at`, `updated_at`) or of an
+    /// update (`id` = ?1, the columns, `updated_at`) of `cols` in `table`.
+    fn stmt_for<'s>(
+        conn: &'c Connection,
+        stmts: &'s mut Vec<Prepared<'c>>,
         table: &'static str,
         cols: impl Iterator<Item = &'static str> + Clone,
         insert: bool,
-    ) -> &'s str {
-        let found = sql.iter().position(|(t, c, i, _)| {
+    ) -> Result<&'s mut rusqlite::Statement<'c>> {
+        let found = stmts.iter().position(|(t, c, i, _)| {
             *t == table && *i == insert && c.iter().copied().eq(cols.clone())
         });
         let at = match found {
@@ -383,11 +396,12 @@ impl<'c> Writer<'c> {
                         cols.len() + 2
                     )
                 };
-                sql.push((table, cols, insert, text));
-                sql.len() - 1
+                let stmt = conn.prepare(&text)?;
+                stmts.push((table, cols, insert, stmt));
+                stmts.len() - 1
             }
         };
-        &sql[at].3
+        Ok(&mut stmts[at].3)
     }
 
     /// The change group, begun now if this is the first write.
@@ -505,8 +519,7 @@ impl<'c> Writer<'c> {
             .map(|(c, _)| *c)
             .chain(derived.iter().map(|(c, _)| *c));
         let n = fields.len() + derived.len();
-        let sql = Self::sql_for(&mut self.sql, table, cols, true);
-        let mut stmt = self.conn.prepare_cached(sql)?;
+        let stmt = Self::stmt_for(self.conn, &mut self.stmts, table, cols, true)?;
         stmt.raw_bind_parameter(1, &id)?;
         let values = fields
             .iter()
@@ -552,19 +565,18 @@ impl<'c> Writer<'c> {
             return Ok(Written::Unchanged(id.to_string()));
         }
         let before = row_json(self.conn, table, id)?.map(|v| v.to_string());
-        let sql = Self::sql_for(
-            &mut self.sql,
+        let stmt = Self::stmt_for(
+            self.conn,
+            &mut self.stmts,
             table,
             changed.iter().map(|(c, _, _)| *c),
             false,
-        );
+        )?;
         let mut values: Vec<Value> = Vec::with_capacity(changed.len() + 2);
         values.push(Value::Text(id.to_string()));
         values.extend(changed.iter().map(|(_, _, v)| v.clone()));
         values.push(Value::Text(self.stamp.clone()));
-        self.conn
-            .prepare_cached(sql)?
-            .execute(rusqlite::params_from_iter(values))?;
+        stmt.execute(rusqlite::params_from_iter(values))?;
         let after = row_json(self.conn, table, id)?.map(|v| v.to_string());
         let eid = if table == "enterprises" {
             Some(id)

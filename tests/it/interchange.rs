@@ -1271,3 +1271,43 @@ fn a_bulk_import_is_checked_clean_undone_and_redone_whole() {
     ok(&db, "en", &["undo"]);
     assert_eq!(count(&db, "SELECT count(*) FROM enterprises"), 0);
 }
+
+#[test]
+fn a_big_file_names_its_bad_rows_in_line_order_and_imports_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("big.csv");
+    // Big enough to be checked on two threads (half each): a bad row in each half.
+    let n = 6000;
+    let bad_code = code("650102", 3).replacen("91", "92", 1);
+    let text = big_enterprise_csv(n)
+        .replacen(&code("650102", 3), &bad_code, 1)
+        .replacen("2022-03-01", "2022-02-30", 1)
+        .replace(
+            &format!(
+                "长城{}号科技有限公司,天山区,20{:02}-03-01",
+                n - 2,
+                (n - 2) % 24
+            ),
+            &format!("长城{}号科技有限公司,天山区,2099-03-01", n - 2),
+        );
+    std::fs::write(&file, text).expect("write");
+    let db = dir.path().join("big.db");
+    ok(&db, "en", &["init"]);
+    let before = fingerprint(&db);
+    let o = seedbed(&db, "en", &["import", file.to_str().expect("path")]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", out(&o), err(&o));
+    let text = out(&o);
+    let problems: Vec<&str> = text.lines().filter(|l| l.starts_with("line ")).collect();
+    let lines: Vec<usize> = problems
+        .iter()
+        .filter_map(|l| l[5..].split(',').next()?.parse().ok())
+        .collect();
+    // Line 1 is the header: row i is on line i + 2.
+    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(lines[0], 4, "{text}");
+    assert!(lines[1] > 4 && lines[1] < lines[2], "{text}");
+    assert!(lines[2] > n as usize / 2, "{text}");
+    assert!(text.contains("nothing was imported"), "{text}");
+    assert_eq!(count(&db, "SELECT count(*) FROM enterprises"), 0);
+    assert!(before.1 == fingerprint(&db).1, "nothing may be written");
+}
