@@ -39,20 +39,6 @@ DROP INDEX enterprises_rank;
 DROP INDEX enterprises_colour;
 DROP INDEX enterprises_last_visit;
 DROP INDEX enterprises_readiness;
--- No query reads next_visit in index order: the visits-due count reads enterprises_unplanned,
--- and the list command sorts by `next_visit IS NULL, next_visit`, which no index gives.
-DROP INDEX enterprises_next_visit;
-
--- Indexes of columns most enterprises leave NULL hold only the rows that set them: every query
--- of these columns compares them (`<=`, `=`, `IS NOT NULL`), which implies NOT NULL, so the
--- partial index serves it. A new enterprise (no projects yet, often no commissioner) is not in
--- them at all, so a bulk import keeps them in place instead of rebuilding them.
-DROP INDEX enterprises_valid_until;
-CREATE INDEX enterprises_valid_until ON enterprises(colour_valid_until)
-    WHERE colour_valid_until IS NOT NULL;
-DROP INDEX enterprises_commissioner;
-CREATE INDEX enterprises_commissioner ON enterprises(commissioner_id)
-    WHERE commissioner_id IS NOT NULL;
 
 -- Overdue support actions are paged in (due_on, id) order: the index holds the whole order, so a
 -- window deep in the Alerts list walks the index alone instead of sorting every overdue action.

@@ -24,3 +24,19 @@ DELETE FROM meta WHERE key = 'derived_on';
 
 -- The projects' index that ordered the list before.
 DROP INDEX projects_colour;
+
+-- Enterprise indexes, fewer and smaller (every enterprise write, and a bulk import's rebuild,
+-- costs less). No query reads next_visit in index order: the visits-due count reads
+-- enterprises_unplanned, and the list command sorts by `next_visit IS NULL, next_visit`, which
+-- no index gives.
+DROP INDEX enterprises_next_visit;
+-- Indexes of columns most enterprises leave NULL hold only the rows that set them: every query
+-- of these columns compares them (`<=`, `=`, `IS NOT NULL`), which implies NOT NULL, so the
+-- partial index serves it. A new enterprise (no projects yet, often no commissioner) is not in
+-- them at all, so a bulk import keeps them in place instead of rebuilding them.
+DROP INDEX enterprises_valid_until;
+CREATE INDEX enterprises_valid_until ON enterprises(colour_valid_until)
+    WHERE colour_valid_until IS NOT NULL;
+DROP INDEX enterprises_commissioner;
+CREATE INDEX enterprises_commissioner ON enterprises(commissioner_id)
+    WHERE commissioner_id IS NOT NULL;
