@@ -41,8 +41,22 @@ pub fn tune(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     conn.execute_batch("PRAGMA cache_size = -8000; PRAGMA temp_store = FILE;")
 }
 
+/// `mi_option_purge_delay` of mimalloc.h (v3, the version the crate builds): the crate names
+/// no constant for it. A test holds it to the option's default.
+const MI_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// mimalloc, the binary's allocator, gives freed memory back to the system only a second after
+/// it was freed, and only when it next allocates: an idle TUI keeps what its last burst freed.
+/// At once instead (resident memory at 100,000 enterprises after every screen: 55 -> 49 MB).
+fn give_back_freed_memory_at_once() {
+    // SAFETY: sets one entry of mimalloc's option table; an option set while other threads
+    // allocate only changes when they purge.
+    unsafe { libmimalloc_sys::mi_option_set(MI_PURGE_DELAY, 0) }
+}
+
 /// Opens the TUI on the context's database.
 pub fn run(ctx: &Context, as_name: Option<&str>) -> anyhow::Result<i32> {
+    give_back_freed_memory_at_once();
     // Open before touching the terminal, so a bad file gives a plain message.
     let store = ctx.open()?;
     tune(&store.conn)?;
@@ -120,5 +134,19 @@ fn event_loop(
             }
         }
         runner.warm_up();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_purge_delay_option_is_the_one_set() {
+        // mimalloc v3's default purge delay is 1000 ms: no other option has that default, so
+        // a crate update that renumbers the options fails here rather than setting another.
+        // SAFETY: reads mimalloc's option table.
+        let delay = unsafe { libmimalloc_sys::mi_option_get(MI_PURGE_DELAY) };
+        assert_eq!(delay, 1000);
     }
 }
