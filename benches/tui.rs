@@ -31,6 +31,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use time::macros::{date, datetime};
 
+/// The binary's allocator (`src/main.rs`), so that the figures are the TUI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const WIDTH: u16 = 160;
 const HEIGHT: u16 = 48;
 /// Samples per scenario in the p50 / p99 table ...
