@@ -121,30 +121,42 @@ fn gram(field: Field, a: char, b: Option<char>) -> u64 {
     (f << 42) | (u64::from(a as u32) << 21) | b.map_or(0x1F_FFFF, |b| u64::from(b as u32))
 }
 
-/// Three ASCII characters of the initials in a row, as one integer (other characters have
-/// no triples: a query holding one is checked row by row).
-fn triple(a: char, b: char, c: char) -> Option<u64> {
-    let ascii = |c: char| c.is_ascii().then_some(u64::from(c as u32));
-    Some((2 << 42) | (ascii(a)? << 14) | (ascii(b)? << 7) | ascii(c)?)
+/// After three characters of the initials in a [`quad`]: the end of the initials, or a
+/// character that is not printable ASCII.
+const END: u64 = 0;
+const OTHER: u64 = 127;
+
+/// A printable ASCII character's code (space to `~`), which a quad can hold.
+fn printable(c: char) -> Option<u64> {
+    (c == ' ' || c.is_ascii_graphic()).then_some(u64::from(c as u32))
+}
+
+/// Three printable ASCII characters of the initials and what follows them (`next`: a printable
+/// character's code, [`OTHER`] or [`END`]), as one integer. Three or four letters of a query
+/// are thus one or a few postings, exact: no row is checked.
+fn quad(a: char, b: char, c: char, next: u64) -> Option<u64> {
+    Some((2 << 42) | (printable(a)? << 21) | (printable(b)? << 14) | (printable(c)? << 7) | next)
 }
 
 /// The grams of a row's name and initials, sorted and without repeats, into `out`.
 fn grams_of(name: &str, initials: &str, out: &mut Vec<u64>) {
     out.clear();
     for (field, text) in [(Field::Name, name), (Field::Initials, initials)] {
-        let (mut prev, mut before) = (None, None);
+        let mut prev = None;
         for c in text.chars() {
             out.push(gram(field, c, None));
             if let Some(p) = prev {
                 out.push(gram(field, p, Some(c)));
-                if field == Field::Initials
-                    && let Some(t) = before.and_then(|b| triple(b, p, c))
-                {
-                    out.push(t);
-                }
             }
-            (before, prev) = (prev, Some(c));
+            prev = Some(c);
         }
+    }
+    let cs: Vec<char> = initials.chars().collect();
+    for (k, w) in cs.windows(3).enumerate() {
+        let next = cs
+            .get(k + 3)
+            .map_or(END, |&c| printable(c).unwrap_or(OTHER));
+        out.extend(quad(w[0], w[1], w[2], next));
     }
     out.sort_unstable();
     out.dedup();
@@ -375,14 +387,23 @@ impl SearchIndex {
             [] => {}
             [a] => or_posting(out, posting(gram(field, a, None))),
             [a, b] => or_posting(out, posting(gram(field, a, Some(b)))),
+            [a, b, c] if field == Field::Initials && quad(a, b, c, END).is_some() => {
+                // Every quad that starts with the three: exact.
+                for next in 0..=OTHER {
+                    or_posting(out, quad(a, b, c, next).and_then(posting));
+                }
+            }
             _ => {
-                // Rows holding every triple of the initials (or every pair), then the ones
-                // holding them in a row. Three letters of initials are one triple: exact.
-                let triples: Option<Vec<u64>> = match field {
-                    Field::Initials => chars.windows(3).map(|w| triple(w[0], w[1], w[2])).collect(),
-                    Field::Name => None,
+                // Rows holding every quad of the initials (or every pair), then, past four
+                // characters, the ones holding them in a row. Four letters are one quad: exact.
+                let quads: Option<Vec<u64>> = match field {
+                    Field::Initials if chars.len() >= 4 => chars
+                        .windows(4)
+                        .map(|w| quad(w[0], w[1], w[2], printable(w[3])?))
+                        .collect(),
+                    _ => None,
                 };
-                let grams = triples.clone().unwrap_or_else(|| {
+                let grams = quads.clone().unwrap_or_else(|| {
                     chars
                         .windows(2)
                         .map(|w| gram(field, w[0], Some(w[1])))
@@ -404,7 +425,7 @@ impl SearchIndex {
                         }
                     }
                 }
-                if chars.len() == 3 && triples.is_some() {
+                if chars.len() == 4 && quads.is_some() {
                     bits::or_with(out, &cand);
                     return;
                 }
