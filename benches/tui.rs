@@ -696,28 +696,49 @@ fn p99_table(sizes: &[usize], samples: usize, only: &[&str]) {
         only.is_empty() || only.iter().any(|o| full.contains(o))
     };
     let mut rows: Vec<Row> = Vec::new();
-    for &n in sizes {
-        let db = pool_file(n);
-        if wanted("start", "") {
-            for (name, v) in start_samples(&db, samples.min(50)) {
+    if wanted("start", "") {
+        for &n in sizes {
+            for (name, v) in start_samples(&pool_file(n), samples.min(50)) {
                 add(&mut rows, "start", name, figures(v));
             }
         }
-        let mut env = Env::ready(&db);
-        let code = some_code(&env);
-        for mut s in scenarios(&code) {
-            if !wanted(s.group, &s.name) {
-                continue;
-            }
+    }
+    // Every size's pool open side by side, each keystroke's samples taken in turns of a few
+    // per size: a change in the machine's speed during the run weighs on every size alike
+    // (measured one size after the other, it showed as growth).
+    let mut envs: Vec<Env> = sizes.iter().map(|&n| Env::ready(&pool_file(n))).collect();
+    let mut lists: Vec<Vec<Scenario>> = envs.iter().map(|e| scenarios(&some_code(e))).collect();
+    let count = lists.first().map_or(0, Vec::len);
+    for k in 0..count {
+        let Some((group, name)) = lists
+            .first()
+            .and_then(|l| l.get(k))
+            .map(|s| (s.group, s.name.clone()))
+        else {
+            continue;
+        };
+        if !wanted(group, &name) {
+            continue;
+        }
+        let mut taken: Vec<Vec<Duration>> = vec![Vec::with_capacity(samples); envs.len()];
+        for (env, list) in envs.iter_mut().zip(lists.iter_mut()) {
             // Warm up: the first time may read pages SQLite has not cached yet.
-            sample(&mut env, &mut s, 3);
-            // Slow keystrokes get fewer samples (at least 20, or `samples` if fewer).
-            let started = Instant::now();
-            let mut v = Vec::with_capacity(samples);
-            while v.len() < samples && (v.len() < 20 || started.elapsed() < SCENARIO_BUDGET) {
-                v.extend(sample(&mut env, &mut s, 1));
+            sample(env, &mut list[k], 3);
+        }
+        // Slow keystrokes get fewer samples (at least 20, or `samples` if fewer).
+        let started = Instant::now();
+        let budget = SCENARIO_BUDGET * sizes.len() as u32;
+        while taken
+            .iter()
+            .any(|v| v.len() < samples && (v.len() < 20 || started.elapsed() < budget))
+        {
+            for ((env, list), v) in envs.iter_mut().zip(lists.iter_mut()).zip(taken.iter_mut()) {
+                let n = samples.saturating_sub(v.len()).min(5);
+                v.extend(sample(env, &mut list[k], n));
             }
-            add(&mut rows, s.group, &s.name, figures(v));
+        }
+        for v in taken {
+            add(&mut rows, group, &name, figures(v));
         }
     }
     let head: Vec<String> = sizes
