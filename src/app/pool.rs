@@ -9,7 +9,8 @@
 //!   with passing rows counted per block of 64 positions so that any position is found in a
 //!   binary search and one block;
 //! - the search reads an inverted index (`search`): characters and character pairs of names and
-//!   initials, credit codes in order; counts are popcounts of (hits AND filter).
+//!   initials, quads of initials, credit codes in order; counts are popcounts of (hits AND
+//!   filter). Names and initials are kept in one buffer each (`text::PackedStrs`).
 
 mod search;
 

@@ -1,11 +1,13 @@
 //! The search's inverted index: for names and initials, the rows holding each character and
-//! each pair of adjacent characters; credit codes in order, with the prefixes many rows share
+//! each pair of adjacent characters, and for initials also each quad (three printable
+//! characters and what follows them); credit codes in order, with the prefixes many rows share
 //! kept as bitsets.
 //!
-//! A query of one or two characters reads one posting per field (exact, no row is read); a
-//! longer one intersects the postings of its character pairs (and the previous query's hits
-//! when it grew) and checks the candidates' strings. A credit-code prefix is a range of the
-//! code order, found by binary search.
+//! A query of one or two characters reads one posting per field, initials of three or four
+//! letters the quads that start with them or one quad: exact, no row is read. A longer query
+//! intersects the postings of its quads or character pairs (and the previous query's hits when
+//! it grew) and checks the candidates' strings, kept in one buffer per field. A credit-code
+//! prefix is a range of the code order, found by binary search.
 
 use super::{IndexRow, PoolIndex, Query, bits};
 use std::collections::HashMap;
