@@ -1236,21 +1236,7 @@ pub(crate) mod tests {
                 s.sort = key;
                 s.desc = desc;
                 s.resort(TODAY);
-                let names: &[String] = match key {
-                    SortKey::District => &s.index.districts,
-                    SortKey::Commissioner => &s.index.commissioners,
-                    _ => &[],
-                };
-                let mut by_pinyin: Vec<(String, usize)> = names
-                    .iter()
-                    .enumerate()
-                    .map(|(i, n)| (crate::text::pinyin_key(n), i))
-                    .collect();
-                by_pinyin.sort();
-                let mut order = vec![0u16; names.len()];
-                for (rank, (_, i)) in by_pinyin.iter().enumerate() {
-                    order[*i] = rank as u16;
-                }
+                let order = interned_ranks(&s.index, key);
                 for w in s.view().windows(2) {
                     let at = |i: u32| (&s.index.rows[i as usize], s.index.name(i as usize));
                     let (a, b) = (at(w[0]), at(w[1]));

@@ -578,17 +578,11 @@ pub fn recompute(
     write_alert_list(conn, scope, &projects)?;
     {
         let mut stmt = conn.prepare_cached(
-            "UPDATE projects SET colour = ?2, computed_colour = ?3, valid_until = ?4,
-                alert_date = ?5 WHERE id = ?1",
+            "UPDATE projects SET colour = ?2, computed_colour = ?3, valid_until = ?4
+             WHERE id = ?1",
         )?;
         for p in &projects {
-            stmt.execute(params![
-                p.id,
-                p.colour,
-                p.computed,
-                p.valid_until,
-                p.alert_date
-            ])?;
+            stmt.execute(params![p.id, p.colour, p.computed, p.valid_until])?;
         }
     }
     {

@@ -22,7 +22,9 @@ CREATE TABLE alert_list (
 CREATE INDEX alert_list_enterprise ON alert_list(enterprise_id);
 DELETE FROM meta WHERE key = 'derived_on';
 
--- The projects' index that ordered the list before.
+-- The projects' index that ordered the list before. `projects.alert_date` is no longer
+-- written (the list keeps its own); the column stays because logged rows name it (undo puts
+-- them back as they were).
 DROP INDEX projects_colour;
 
 -- Enterprise indexes, fewer and smaller (every enterprise write, and a bulk import's rebuild,
