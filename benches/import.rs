@@ -80,6 +80,17 @@ fn import(db: &Path, csv: &Path) -> usize {
     r.added + r.updated + r.unchanged
 }
 
+/// A database file, removed (with its WAL files) when dropped.
+struct Removed(std::path::PathBuf);
+
+impl Drop for Removed {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", self.0.display()));
+        }
+    }
+}
+
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let csv = dir.path().join("enterprises.csv");
@@ -102,9 +113,8 @@ fn bench(c: &mut Criterion) {
             |db| {
                 let rows = import(&db, &csv);
                 assert_eq!(rows, ROWS);
-                for suffix in ["", "-wal", "-shm"] {
-                    let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
-                }
+                // Removed after the timing (criterion drops outputs outside it).
+                Removed(db)
             },
             BatchSize::PerIteration,
         );

@@ -369,6 +369,7 @@ fn write_rows(
         for rec in recs.iter_mut() {
             apply.row(rec)?;
         }
+        apply.writer.flush()?;
         let Apply {
             writer,
             touched,
@@ -1192,13 +1193,14 @@ impl<'a> Apply<'a, '_> {
         if let Some((_, v)) = fields.iter_mut().find(|(c, _)| *c == "commissioner_id") {
             *v = comm;
         }
-        let cols: Vec<(&'static str, &Value)> = derived::ENTERPRISE_COLUMNS
-            .into_iter()
-            .zip(derived.iter())
-            .collect();
         let eid = if self.bulk {
-            self.writer.insert_new("enterprises", &fields, &cols)?
+            let cols = derived::ENTERPRISE_COLUMNS.into_iter().zip(derived);
+            self.writer.insert_new("enterprises", fields, cols)?
         } else {
+            let cols: Vec<(&'static str, &Value)> = derived::ENTERPRISE_COLUMNS
+                .into_iter()
+                .zip(derived.iter())
+                .collect();
             self.writer
                 .insert_derived("enterprises", None, &fields, &cols)?
         };
@@ -1207,7 +1209,7 @@ impl<'a> Apply<'a, '_> {
                 *v = Some(Value::Text(eid.clone()));
             }
             if self.bulk {
-                self.writer.insert_new("pool_memberships", &m, &[])?;
+                self.writer.insert_new("pool_memberships", m, [])?;
             } else {
                 self.writer.insert("pool_memberships", Some(&eid), &m)?;
             }

@@ -294,7 +294,8 @@ impl Written {
 ///
 /// New rows that nothing else in the import refers to may instead be logged by id, a few
 /// thousand to an `insert_rows` entry ([`Writer::insert_new`]): undo needs only their ids (it
-/// keeps the rows it removes, for redo).
+/// keeps the rows it removes, for redo). They are also written many to a statement, when
+/// [`ROWS_PER_INSERT`] have come or before any other write.
 pub struct Writer<'c> {
     conn: &'c Connection,
     stamp: String,
@@ -310,6 +311,15 @@ pub struct Writer<'c> {
     /// Prepared statements by table, column list and kind (insert or update), each prepared
     /// once and kept (a bulk import runs the same one or two statements for every row).
     stmts: Vec<Prepared<'c>>,
+    /// Rows of [`Writer::insert_new`] not written yet, by table, parents first.
+    unwritten: Vec<NewRows>,
+    /// Statements inserting several rows: (table, columns, rows, the statement).
+    multi_stmts: Vec<(
+        &'static str,
+        Vec<&'static str>,
+        usize,
+        rusqlite::Statement<'c>,
+    )>,
     /// The JSON of the row being logged (reused).
     json: String,
     /// ULIDs in increasing order, so new rows append to the id indexes.
@@ -326,6 +336,24 @@ type Prepared<'c> = (
 
 /// At most this many ids in one `insert_rows` entry.
 const IDS_PER_ENTRY: usize = 10_000;
+
+/// Rows of [`Writer::insert_new`] written by one statement: a statement opens the table and
+/// each of its indexes once, however many rows it inserts.
+pub const ROWS_PER_INSERT: usize = 32;
+
+/// Rows of one table and column list inserted by [`Writer::insert_new`], not written yet.
+struct NewRows {
+    table: &'static str,
+    cols: Vec<&'static str>,
+    /// Each row's id, then its values in the order of `cols`.
+    values: Vec<Value>,
+}
+
+impl NewRows {
+    fn rows(&self) -> usize {
+        self.values.len() / (self.cols.len() + 1)
+    }
+}
 
 const LOG_SQL: &str = "INSERT INTO change_log(group_id, at, commissioner_id, entity, entity_id,
                                               enterprise_id, action, before, after)
@@ -349,6 +377,8 @@ impl<'c> Writer<'c> {
             writes: 0,
             pending: Vec::new(),
             stmts: Vec::new(),
+            unwritten: Vec::new(),
+            multi_stmts: Vec::new(),
             json: String::new(),
             ids: ulid::Generator::new(),
         })
@@ -489,18 +519,117 @@ impl<'c> Writer<'c> {
     /// Inserts a row like [`Writer::insert_derived`], logged by id at [`Writer::finish`]. Only
     /// for rows that no other write of the import refers to except rows inserted the same way
     /// after them (a new enterprise and its pool membership).
+    ///
+    /// The row is written with others, at the latest by the next other write or by
+    /// [`Writer::flush`]: until then, reads do not see it.
     pub fn insert_new(
         &mut self,
         table: &'static str,
-        fields: &[(&'static str, Option<Value>)],
-        derived: &[(&'static str, &Value)],
+        fields: impl IntoIterator<Item = (&'static str, Option<Value>)>,
+        derived: impl IntoIterator<Item = (&'static str, Value)>,
     ) -> Result<String> {
-        let id = self.insert_row(table, fields, derived)?;
+        let id = self.new_id();
+        let row: Vec<(&'static str, Value)> = fields
+            .into_iter()
+            .map(|(c, v)| (c, v.unwrap_or(Value::Null)))
+            .chain(derived)
+            .collect();
+        let at = match self.unwritten.iter().position(|b| b.table == table) {
+            Some(at)
+                if self.unwritten[at]
+                    .cols
+                    .iter()
+                    .eq(row.iter().map(|(c, _)| c)) =>
+            {
+                at
+            }
+            found => {
+                // Another column list: the rows so far are written with the one they have.
+                self.flush()?;
+                let rows = NewRows {
+                    table,
+                    cols: row.iter().map(|(c, _)| *c).collect(),
+                    values: Vec::new(),
+                };
+                match found {
+                    Some(at) => {
+                        self.unwritten[at] = rows;
+                        at
+                    }
+                    None => {
+                        self.unwritten.push(rows);
+                        self.unwritten.len() - 1
+                    }
+                }
+            }
+        };
+        let rows = &mut self.unwritten[at];
+        rows.values.push(Value::Text(id.clone()));
+        rows.values.extend(row.into_iter().map(|(_, v)| v));
+        let full = rows.rows() >= ROWS_PER_INSERT;
         match self.pending.iter_mut().find(|(t, _)| *t == table) {
             Some((_, ids)) => ids.push(id.clone()),
             None => self.pending.push((table, vec![id.clone()])),
         }
+        if full {
+            self.flush()?;
+        }
         Ok(id)
+    }
+
+    /// Writes the rows of [`Writer::insert_new`] not written yet, parents first.
+    pub fn flush(&mut self) -> Result<()> {
+        for at in 0..self.unwritten.len() {
+            let rows = std::mem::take(&mut self.unwritten[at].values);
+            let (table, width) = (self.unwritten[at].table, self.unwritten[at].cols.len() + 1);
+            for chunk in rows.chunks(width * ROWS_PER_INSERT) {
+                let n = chunk.len() / width;
+                let cols = &self.unwritten[at].cols;
+                let found = self
+                    .multi_stmts
+                    .iter()
+                    .position(|(t, c, r, _)| *t == table && *r == n && c == cols);
+                let i = match found {
+                    Some(i) => i,
+                    None => {
+                        // ?1 is the stamp; then each row's id and values.
+                        let tuples: Vec<String> = (0..n)
+                            .map(|r| {
+                                let marks: Vec<String> = (0..width)
+                                    .map(|k| format!("?{}", 2 + r * width + k))
+                                    .collect();
+                                format!("({}, ?1, ?1)", marks.join(", "))
+                            })
+                            .collect();
+                        let sql = format!(
+                            "INSERT INTO {table} (id, {}, created_at, updated_at) VALUES {}",
+                            cols.join(", "),
+                            tuples.join(", ")
+                        );
+                        let stmt = self.conn.prepare(&sql)?;
+                        self.multi_stmts.push((table, cols.clone(), n, stmt));
+                        self.multi_stmts.len() - 1
+                    }
+                };
+                let stmt = &mut self.multi_stmts[i].3;
+                stmt.raw_bind_parameter(1, &self.stamp)?;
+                for (k, v) in chunk.iter().enumerate() {
+                    stmt.raw_bind_parameter(k + 2, v)?;
+                }
+                stmt.raw_execute()?;
+            }
+            let mut rows = rows;
+            rows.clear();
+            self.unwritten[at].values = rows;
+        }
+        Ok(())
+    }
+
+    /// A new id, greater than the ids made before it by this writer.
+    fn new_id(&mut self) -> String {
+        self.ids
+            .generate()
+            .map_or_else(|_| new_id(), |u| u.to_string())
     }
 
     /// Inserts a row; returns its new id.
@@ -510,10 +639,8 @@ impl<'c> Writer<'c> {
         fields: &[(&'static str, Option<Value>)],
         derived: &[(&'static str, &Value)],
     ) -> Result<String> {
-        let id = self
-            .ids
-            .generate()
-            .map_or_else(|_| new_id(), |u| u.to_string());
+        self.flush()?;
+        let id = self.new_id();
         let cols = fields
             .iter()
             .map(|(c, _)| *c)
@@ -541,6 +668,7 @@ impl<'c> Writer<'c> {
         enterprise_id: Option<&str>,
         fields: &[(&'static str, Option<Value>)],
     ) -> Result<Written> {
+        self.flush()?;
         let given: Vec<&(&'static str, Option<Value>)> =
             fields.iter().filter(|(_, v)| v.is_some()).collect();
         if given.is_empty() {
@@ -612,6 +740,7 @@ impl<'c> Writer<'c> {
 
     /// Logs the rows of [`Writer::insert_new`] and returns how many rows were written.
     pub fn finish(mut self) -> Result<usize> {
+        self.flush()?;
         for (table, ids) in std::mem::take(&mut self.pending) {
             for chunk in ids.chunks(IDS_PER_ENTRY) {
                 let mut json = String::with_capacity(chunk.len() * 29 + 2);
@@ -694,6 +823,90 @@ fn push_json_str(out: &mut String, s: &str) {
 mod tests {
     use super::*;
     use crate::store::Store;
+
+    #[test]
+    fn new_rows_are_written_in_statements_of_many_rows_parents_first() {
+        let s = Store::in_memory().unwrap();
+        let mut w = Writer::new(&s.conn, "2026-11-21T09:00:00".into(), None, "t").unwrap();
+        let t = |v: String| Some(Value::Text(v));
+        // Two full statements and a shorter one of each table; every membership names an
+        // enterprise of the same statement (the foreign key holds only if parents go first).
+        let n = 2 * ROWS_PER_INSERT + 5;
+        let mut ids = Vec::new();
+        for i in 0..n {
+            let id = w
+                .insert_new(
+                    "enterprises",
+                    [
+                        ("credit_code", t(format!("code{i:03}"))),
+                        ("name", t(format!("企业{i}"))),
+                        ("region_code", t("650102".into())),
+                        ("district", t("天山区".into())),
+                        ("tier", t("tsme".into())),
+                        ("address", None),
+                    ],
+                    [("colour_order", Value::Integer(3))],
+                )
+                .unwrap();
+            w.insert_new(
+                "pool_memberships",
+                [
+                    ("enterprise_id", t(id.clone())),
+                    ("pool", t("hte".into())),
+                    ("batch", t("preferred".into())),
+                    ("status", t("in".into())),
+                    ("entered_on", t("2026-11-21".into())),
+                ],
+                [],
+            )
+            .unwrap();
+            ids.push(id);
+        }
+        // Another write goes after the rows so far, another column list after the rows with
+        // the first one.
+        w.insert("commissioners", None, &[("name", t("王芳".into()))])
+            .unwrap();
+        let last = w
+            .insert_new(
+                "enterprises",
+                [
+                    ("credit_code", t("code999".into())),
+                    ("name", t("最后".into())),
+                    ("region_code", t("650102".into())),
+                    ("district", t("天山区".into())),
+                    ("tier", t("hte".into())),
+                ],
+                [],
+            )
+            .unwrap();
+        assert_eq!(w.finish().unwrap(), 2 * n + 2);
+        let rows: Vec<(String, String, Option<String>, String)> = s
+            .conn
+            .prepare("SELECT id, credit_code, address, created_at FROM enterprises ORDER BY rowid")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(rows.len(), n + 1);
+        for (i, (id, code, address, at)) in rows.iter().take(n).enumerate() {
+            assert_eq!(
+                (id, code.as_str()),
+                (&ids[i], format!("code{i:03}").as_str())
+            );
+            assert_eq!((address, at.as_str()), (&None, "2026-11-21T09:00:00"));
+        }
+        assert_eq!(rows[n].0, last);
+        let linked: i64 = s
+            .conn
+            .query_row(
+                "SELECT count(*) FROM pool_memberships m JOIN enterprises e ON e.id = m.enterprise_id",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(linked, n as i64);
+    }
 
     #[test]
     fn same_values_write_nothing() {
