@@ -114,7 +114,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Sheet, FileError> {
             let (rows, rest) = std::thread::scope(|s| {
                 let rest = std::thread::Builder::new()
                     .spawn_scoped(s, || parse_rows(second, delimiter, second_line, path));
-                (parse_rows(first, delimiter, 1, path), rest.map(|h| h.join()))
+                (
+                    parse_rows(first, delimiter, 1, path),
+                    rest.map(|h| h.join()),
+                )
             });
             let mut rows = rows?;
             match rest {

@@ -846,7 +846,7 @@ struct Apply<'a, 'c> {
 /// pool membership, if any.
 struct NewEnterpriseRow {
     fields: Fields,
-    derived: [Value; 18],
+    derived: [Value; 17],
     membership: Option<Fields>,
 }
 

@@ -176,11 +176,19 @@ fn put_row(conn: &Connection, table: &str, row: &serde_json::Value, insert: bool
     let Some(obj) = row.as_object() else {
         return Err(StoreError::BadValue("logged row is not an object".into()));
     };
-    let cols: Vec<&String> = obj.keys().collect();
+    // A row logged before a schema change may name a column the table no longer has (only
+    // derived columns are ever dropped, and they are recomputed): it is left out.
+    let stmt = conn.prepare_cached(&format!("SELECT * FROM {table} LIMIT 0"))?;
+    let known = stmt.column_names();
+    let (cols, values): (Vec<&String>, Vec<Value>) = obj
+        .iter()
+        .filter(|(c, _)| known.contains(&c.as_str()))
+        .map(|(c, v)| (c, json_to_value(v)))
+        .unzip();
+    drop(stmt);
     for c in &cols {
         check_column(c)?;
     }
-    let values: Vec<Value> = obj.values().map(json_to_value).collect();
     let sql = if insert {
         let marks = vec!["?"; cols.len()].join(", ");
         let names: Vec<&str> = cols.iter().map(|c| c.as_str()).collect();
@@ -711,5 +719,23 @@ mod tests {
                 .is_none()
         );
         assert!(row_json(&s.conn, "sqlite_master", "x").is_err());
+    }
+
+    #[test]
+    fn a_logged_row_is_put_back_without_the_columns_dropped_since() {
+        let s = Store::in_memory().unwrap();
+        let mut row = serde_json::json!({
+            "id": "e1", "credit_code": "91110108551385082Q", "name": "长城公司",
+            "region_code": "110108", "district": "海淀区", "tier": "tsme",
+            "created_at": "x", "updated_at": "x",
+            // Dropped by schema v4.
+            "name_key": "chang cheng gong si",
+        });
+        put_row(&s.conn, "enterprises", &row, true).unwrap();
+        row["name"] = "长城科技公司".into();
+        put_row(&s.conn, "enterprises", &row, false).unwrap();
+        let stored = row_json(&s.conn, "enterprises", "e1").unwrap().unwrap();
+        assert_eq!(stored["name"], "长城科技公司");
+        assert!(stored.get("name_key").is_none());
     }
 }

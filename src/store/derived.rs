@@ -240,8 +240,7 @@ pub struct EnterpriseDerived {
     pub pool_since: Option<Date>,
     pub hte_passed: Option<i64>,
     pub hte_unknown: Option<i64>,
-    /// The name's pinyin (sort key) and initials (search).
-    pub name_key: String,
+    /// The pinyin initials of the name (search).
     pub initials: String,
 }
 
@@ -304,7 +303,6 @@ pub fn compute(
                 id.clone(),
                 EnterpriseDerived {
                     pool_since: created,
-                    name_key: crate::text::pinyin_key(&name),
                     initials: crate::text::pinyin_initials(&name),
                     ..EnterpriseDerived::default()
                 },
@@ -490,7 +488,6 @@ pub fn for_new_enterprise(
 ) -> EnterpriseDerived {
     let mut e = EnterpriseDerived {
         pool_since: new.created,
-        name_key: crate::text::pinyin_key(new.name),
         initials: crate::text::pinyin_initials(new.name),
         ..EnterpriseDerived::default()
     };
@@ -515,7 +512,7 @@ pub fn for_new_enterprise(
 }
 
 /// The derived columns of `enterprises`, in the order of [`enterprise_values`].
-pub const ENTERPRISE_COLUMNS: [&str; 19] = [
+pub const ENTERPRISE_COLUMNS: [&str; 18] = [
     "red",
     "yellow",
     "green",
@@ -532,7 +529,6 @@ pub const ENTERPRISE_COLUMNS: [&str; 19] = [
     "pool_since",
     "hte_passed",
     "hte_unknown",
-    "name_key",
     "initials",
     // Last, so that an UPDATE can bind the id after the values.
     "id",
@@ -540,7 +536,7 @@ pub const ENTERPRISE_COLUMNS: [&str; 19] = [
 
 /// The derived values of an enterprise as stored, in the order of [`ENTERPRISE_COLUMNS`]
 /// (without the id).
-pub fn enterprise_values(e: &EnterpriseDerived) -> [Value; 18] {
+pub fn enterprise_values(e: &EnterpriseDerived) -> [Value; 17] {
     let date = |d: Option<Date>| d.map_or(Value::Null, |d| Value::Text(format_date(d)));
     let text = |t: &Option<String>| t.clone().map_or(Value::Null, Value::Text);
     let int = |n: Option<i64>| n.map_or(Value::Null, Value::Integer);
@@ -562,7 +558,6 @@ pub fn enterprise_values(e: &EnterpriseDerived) -> [Value; 18] {
         date(e.pool_since),
         int(e.hte_passed),
         int(e.hte_unknown),
-        Value::Text(e.name_key.clone()),
         Value::Text(e.initials.clone()),
     ]
 }
@@ -586,13 +581,13 @@ pub fn recompute(
         }
     }
     {
-        let sets: Vec<String> = ENTERPRISE_COLUMNS[..18]
+        let sets: Vec<String> = ENTERPRISE_COLUMNS[..17]
             .iter()
             .enumerate()
             .map(|(i, c)| format!("{c} = ?{}", i + 1))
             .collect();
         let mut stmt = conn.prepare_cached(&format!(
-            "UPDATE enterprises SET {} WHERE id = ?19",
+            "UPDATE enterprises SET {} WHERE id = ?18",
             sets.join(", ")
         ))?;
         for (id, e) in &enterprises {
@@ -600,7 +595,7 @@ pub fn recompute(
             for (i, v) in values.iter().enumerate() {
                 stmt.raw_bind_parameter(i + 1, v)?;
             }
-            stmt.raw_bind_parameter(19, id)?;
+            stmt.raw_bind_parameter(18, id)?;
             stmt.raw_execute()?;
         }
     }

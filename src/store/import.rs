@@ -1015,7 +1015,6 @@ mod tests {
         let logged: serde_json::Value = serde_json::from_str(&rows[0].4).unwrap();
         let logged = logged.as_object().unwrap();
         assert!(logged.len() > 5 && !logged.contains_key("address"));
-        assert!(!logged.contains_key("name_key"));
         for (k, v) in logged {
             assert_eq!(Some(v), stored.get(k), "{k}");
         }

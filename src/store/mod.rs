@@ -11,6 +11,7 @@ pub mod queries;
 pub mod ranking;
 pub mod summaries;
 
+use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{M, Migrations};
 use std::path::{Path, PathBuf};
@@ -21,6 +22,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("schema_v1.sql")),
     M::up(include_str!("schema_v2.sql")),
     M::up(include_str!("schema_v3.sql")),
+    M::up(include_str!("schema_v4.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -167,6 +169,20 @@ impl Store {
              PRAGMA synchronous = NORMAL;
              PRAGMA temp_store = MEMORY;
              PRAGMA cache_size = -32000;",
+        )?;
+        // The pinyin of a name, for sorting by name (`seedbed list --sort name`).
+        self.conn.create_scalar_function(
+            "pinyin_key",
+            1,
+            FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+            |ctx| {
+                Ok(ctx
+                    .get_raw(0)
+                    .as_str_or_null()
+                    .ok()
+                    .flatten()
+                    .map(crate::text::pinyin_key))
+            },
         )?;
         Ok(())
     }

@@ -137,7 +137,7 @@ impl SortKey {
         let d = if desc { " DESC" } else { "" };
         match self {
             SortKey::Rank => format!("e.rank IS NULL, e.rank{d}, e.pool, e.name"),
-            SortKey::Name => format!("e.name_key{d}, e.name{d}"),
+            SortKey::Name => format!("pinyin_key(e.name){d}, e.name{d}"),
             SortKey::Colour => {
                 format!(
                     "e.colour_order{d}, e.red{r}, e.yellow{r}, e.name",

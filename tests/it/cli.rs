@@ -113,6 +113,27 @@ fn table_output_aligns_chinese_names_by_display_width() {
 }
 
 #[test]
+fn list_sorts_by_the_pinyin_of_the_name_both_ways() {
+    let (_dir, db) = demo_pool(60);
+    let names = |args: &[&str]| -> Vec<String> {
+        json(args, &db)
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|r| r["name"].as_str().expect("name").to_string())
+            .collect()
+    };
+    let up = names(&["list", "--sort", "name", "--format", "json"]);
+    let mut expected = up.clone();
+    expected.sort_by_key(|n| (seedbed::text::pinyin_key(n), n.clone()));
+    assert_eq!(up, expected);
+    assert_eq!(up.len(), 60);
+    let mut down = names(&["list", "--sort", "name", "--desc", "--format", "json"]);
+    down.reverse();
+    assert_eq!(down, up);
+}
+
+#[test]
 fn show_tells_everything_about_one_enterprise() {
     let (_dir, db) = demo_pool(40);
     let all = json(&["list", "--sort", "colour", "--format", "json"], &db);

@@ -1172,7 +1172,7 @@ fn a_bulk_import_is_checked_clean_undone_and_redone_whole() {
         count(
             &db,
             "SELECT count(*) FROM enterprises WHERE pool = 'hte' AND pool_status = 'in'
-               AND initials <> '' AND name_key <> ''
+               AND initials <> ''
                AND commissioner_id IS NOT NULL AND next_visit IS NOT NULL"
         ),
         n
