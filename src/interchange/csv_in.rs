@@ -234,7 +234,7 @@ mod tests {
             n += 1;
             // Blank lines, CRLF and short rows on both sides of the middle.
             match n % 7 {
-                0 => text.push_str("\n"),
+                0 => text.push('\n'),
                 1 => text.push_str(&format!("企业{n},code{n}\r\n")),
                 _ => text.push_str(&format!("企业{n}, code{n} ,备注{n}\n")),
             }
