@@ -796,6 +796,12 @@ fn push_json_field(out: &mut String, key: &str, v: &Value) {
 fn push_json_str(out: &mut String, s: &str) {
     use std::fmt::Write;
     out.push('"');
+    // Most strings (every id) need no escapes.
+    if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     let mut plain = 0;
     for (i, b) in s.bytes().enumerate() {
         let escaped = match b {
