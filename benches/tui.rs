@@ -50,6 +50,7 @@ fn pool_file(n: usize) -> PathBuf {
     include_str!("../src/store/schema_v1.sql").hash(&mut h);
     include_str!("../src/store/schema_v2.sql").hash(&mut h);
     include_str!("../src/store/schema_v3.sql").hash(&mut h);
+    include_str!("../src/store/schema_v4.sql").hash(&mut h);
     // How the bench prepares a pool (bump when that changes).
     2u8.hash(&mut h);
     let schema = h.finish() & 0xffff_ffff;

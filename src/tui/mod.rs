@@ -34,11 +34,11 @@ pub fn drain(app: &mut App, runner: &mut Runner, mut pending: Vec<Effect>) {
     }
 }
 
-/// The TUI's connection settings (the benchmarks use them too): a 6 MB page cache, which holds
+/// The TUI's connection settings (the benchmarks use them too): a 5 MB page cache, which holds
 /// the pages of the two or three list windows last read (a window reads three screens of rows;
 /// the Alerts list's are one run of pages), and temporary sorts on file.
 pub fn tune(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-    conn.execute_batch("PRAGMA cache_size = -6000; PRAGMA temp_store = FILE;")
+    conn.execute_batch("PRAGMA cache_size = -5000; PRAGMA temp_store = FILE;")
 }
 
 /// `mi_option_purge_delay` of mimalloc.h (v3, the version the crate builds): the crate names
