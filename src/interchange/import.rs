@@ -136,14 +136,14 @@ pub fn import_file(
             }
         },
     };
-    import_sheet(store, path, &sheet, kind, encoding, opts, config)
+    import_sheet(store, path, sheet, kind, encoding, opts, config)
 }
 
 /// Checks and imports an already read sheet as `kind`.
 pub fn import_sheet(
     store: &mut Store,
     path: &Path,
-    sheet: &Sheet,
+    mut sheet: Sheet,
     kind: Kind,
     encoding: Option<&'static str>,
     opts: &ImportOptions,
@@ -189,6 +189,9 @@ pub fn import_sheet(
 
     // Every row on its own, then against each other, then against the database.
     let mut recs = checker.rows(&sheet.rows);
+    // The records hold every value now: the cells' memory goes back to the allocator before
+    // the writes, whose page cache then reuses it instead of faulting in fresh pages.
+    drop(std::mem::take(&mut sheet.rows));
     // A big enterprise file compares its rows in memory with what is stored: the columns it
     // may change.
     let compared: Vec<&'static str> = if kind == Kind::Enterprises && recs.len() >= BULK_ROWS {
