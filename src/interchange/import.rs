@@ -275,25 +275,26 @@ pub fn import_sheet(
     };
     // Many new enterprises: each membership names the enterprise written just before it, in
     // the same statement or an earlier one, so the foreign keys hold without a lookup per row
-    // (`seedbed check` and the tests verify them).
-    if bulk_new {
-        store.conn.execute_batch("PRAGMA foreign_keys = OFF")?;
-    }
-    let outcome = write_rows(
-        store,
-        path,
-        &map,
-        &compared,
-        &mut recs,
-        &enterprises,
-        &mut report,
-        opts,
-        config,
-        bulk_new,
-    );
-    if bulk_new {
-        store.conn.execute_batch("PRAGMA foreign_keys = ON")?;
-    }
+    // (`seedbed check` and the tests verify them). On again below, whatever the outcome.
+    let keys_off = if bulk_new {
+        store.conn.execute_batch("PRAGMA foreign_keys = OFF")
+    } else {
+        Ok(())
+    };
+    let outcome = keys_off.map_err(anyhow::Error::from).and_then(|()| {
+        write_rows(
+            store,
+            path,
+            &map,
+            &compared,
+            &mut recs,
+            &enterprises,
+            &mut report,
+            opts,
+            config,
+            bulk_new,
+        )
+    });
     // Back in WAL mode (else FULL stays).
     let wal = journal && set_journal(store, "wal")?;
     if let Some(old) = synchronous
@@ -308,6 +309,7 @@ pub fn import_sheet(
             .conn
             .execute_batch(&format!("PRAGMA cache_size = {old}"))?;
     }
+    store.conn.execute_batch("PRAGMA foreign_keys = ON")?;
     outcome?;
     Ok(report)
 }

@@ -312,7 +312,7 @@ pub struct Writer<'c> {
     /// once and kept (a bulk import runs the same one or two statements for every row).
     stmts: Vec<Prepared<'c>>,
     /// Rows of [`Writer::insert_new`] not written yet, by table, parents first.
-    unwritten: Vec<NewRows>,
+    unwritten: Vec<UnwrittenRows>,
     /// Statements inserting several rows: (table, columns, rows, the statement).
     multi_stmts: Vec<(
         &'static str,
@@ -342,14 +342,14 @@ const IDS_PER_ENTRY: usize = 10_000;
 pub const ROWS_PER_INSERT: usize = 32;
 
 /// Rows of one table and column list inserted by [`Writer::insert_new`], not written yet.
-struct NewRows {
+struct UnwrittenRows {
     table: &'static str,
     cols: Vec<&'static str>,
     /// Each row's id, then its values in the order of `cols`.
     values: Vec<Value>,
 }
 
-impl NewRows {
+impl UnwrittenRows {
     fn rows(&self) -> usize {
         self.values.len() / (self.cols.len() + 1)
     }
@@ -534,33 +534,22 @@ impl<'c> Writer<'c> {
             .map(|(c, v)| (c, v.unwrap_or(Value::Null)))
             .chain(derived)
             .collect();
+        let cols = || row.iter().map(|(c, _)| *c);
         let at = match self.unwritten.iter().position(|b| b.table == table) {
-            Some(at)
-                if self.unwritten[at]
-                    .cols
-                    .iter()
-                    .eq(row.iter().map(|(c, _)| c)) =>
-            {
-                at
-            }
-            found => {
+            Some(at) if self.unwritten[at].cols.iter().copied().eq(cols()) => at,
+            Some(at) => {
                 // Another column list: the rows so far are written with the one they have.
                 self.flush()?;
-                let rows = NewRows {
+                self.unwritten[at].cols = cols().collect();
+                at
+            }
+            None => {
+                self.unwritten.push(UnwrittenRows {
                     table,
-                    cols: row.iter().map(|(c, _)| *c).collect(),
+                    cols: cols().collect(),
                     values: Vec::new(),
-                };
-                match found {
-                    Some(at) => {
-                        self.unwritten[at] = rows;
-                        at
-                    }
-                    None => {
-                        self.unwritten.push(rows);
-                        self.unwritten.len() - 1
-                    }
-                }
+                });
+                self.unwritten.len() - 1
             }
         };
         let rows = &mut self.unwritten[at];

@@ -1153,6 +1153,46 @@ fn big_enterprise_csv(n: u32) -> String {
 }
 
 #[test]
+fn a_bulk_import_leaves_the_connection_as_it_found_it() {
+    use seedbed::interchange::import::{ImportOptions, import_file};
+    use seedbed::store::{OpenMode, Store};
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("big.csv");
+    std::fs::write(&file, big_enterprise_csv(6000)).expect("write");
+    let mut store = Store::open(&dir.path().join("big.db"), OpenMode::CreateIfMissing).expect("db");
+    let pragmas = |s: &Store| -> (String, i64, i64, i64) {
+        let one = |p: &str| {
+            s.conn
+                .query_row(&format!("PRAGMA {p}"), [], |r| r.get::<_, i64>(0))
+        };
+        (
+            s.conn
+                .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+                .expect("journal mode"),
+            one("foreign_keys").expect("foreign keys"),
+            one("synchronous").expect("synchronous"),
+            one("cache_size").expect("cache size"),
+        )
+    };
+    let before = pragmas(&store);
+    let opts = ImportOptions {
+        kind: None,
+        dry_run: false,
+        sheet: None,
+        encoding: seedbed::interchange::csv_in::TextEncoding::Auto,
+        lang: seedbed::i18n::Lang::En,
+        today: time::macros::date!(2026 - 11 - 21),
+        commissioner: None,
+    };
+    let config = seedbed::config::Config::default();
+    let report = import_file(&mut store, &file, &opts, &config).expect("import");
+    assert_eq!((report.added, report.problems.len()), (6000, 0));
+    // Loaded through a rollback journal without foreign-key lookups, then put back.
+    assert_eq!(pragmas(&store), before);
+    assert_eq!(before.1, 1);
+}
+
+#[test]
 fn a_bulk_import_is_checked_clean_undone_and_redone_whole() {
     let dir = tempfile::tempdir().expect("dir");
     let file = dir.path().join("big.csv");
