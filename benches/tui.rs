@@ -118,6 +118,7 @@ fn context(db: &Path) -> Context {
         now: datetime!(2026-11-21 09:00),
         config: Config::default(),
         format: Format::Table,
+        read_only: false,
     }
 }
 

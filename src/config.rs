@@ -23,6 +23,16 @@ pub struct Config {
 pub struct FilesConfig {
     /// The folder briefs are written to ('' = the default, see `cli::brief::default_path`).
     pub briefs: String,
+    /// How long a command waits for another program writing the same file (seconds).
+    pub write_wait_seconds: f64,
+}
+
+impl FilesConfig {
+    /// `write_wait_seconds` as a duration (a negative or absurd value waits not at all).
+    pub fn write_wait(&self) -> std::time::Duration {
+        std::time::Duration::try_from_secs_f64(self.write_wait_seconds.clamp(0.0, 3600.0))
+            .unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -55,6 +55,35 @@ pub enum KeyAction {
     Redo,
 }
 
+impl KeyAction {
+    /// Whether the action changes the file (refused when it is open read-only).
+    pub fn writes(self) -> bool {
+        use KeyAction as K;
+        matches!(
+            self,
+            K::LogVisit
+                | K::PlanVisit
+                | K::MoveVisit
+                | K::CancelVisit
+                | K::NewEnterprise
+                | K::EditEnterprise
+                | K::MovePool
+                | K::MilestoneDone
+                | K::Override
+                | K::Respond
+                | K::Project
+                | K::Milestone
+                | K::Certificate
+                | K::SupportAction
+                | K::Figures
+                | K::EditTarget
+                | K::NewTarget
+                | K::Undo
+                | K::Redo
+        )
+    }
+}
+
 /// Where a binding works.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {

@@ -30,12 +30,22 @@ fn main() -> ExitCode {
         }
     };
     let lang = cli.lang.unwrap_or_else(Lang::from_locale);
+
     let result = match &cli.command {
         Some(command) => cli::run(&cli, command),
         None => cli::tui(&cli),
     };
     match result {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+        // A closed pipe (`seedbed certs --ready | head`): the reader has all it wants.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("seedbed: error: {}", error_text(&e, lang));
             ExitCode::from(2)

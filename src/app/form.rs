@@ -1207,7 +1207,8 @@ impl Form {
         }
     }
 
-    fn submit(&mut self, today: Date, lang: Lang) -> FormOutcome {
+    /// What Ctrl-S does: the edit to save, or the fields' errors shown.
+    pub fn submit(&mut self, today: Date, lang: Lang) -> FormOutcome {
         if !self.validate(today, lang) {
             let before = self.focus;
             if let Some(i) = self.fields.iter().position(|f| f.error.is_some()) {

@@ -181,6 +181,11 @@ pub enum Loaded {
     },
     /// A save failed: the form stays open with the message.
     SaveFailed(String),
+    /// A save found another program writing the file: the form stays open and the save is
+    /// tried again at the next ticks, up to the configured wait.
+    SaveBusy,
+    /// A draft could not be written because another program is writing: tried at a later tick.
+    DraftBusy(String),
     /// Drafts left by a session that did not end cleanly.
     Drafts(Vec<Draft>),
     /// The commissioner using this file, or the list to choose from.
@@ -387,6 +392,10 @@ pub struct App {
     pub height: u16,
     /// False under `NO_COLOR`: the UI then draws without colour (symbols still carry meaning).
     pub colour: bool,
+    /// Set when the file is open read-only, with the reason: write keys then say so.
+    pub read_only: Option<crate::store::ReadOnly>,
+    /// Ticks a save has waited for another program to finish writing, while it waits.
+    pub save_wait: Option<u32>,
     pub quit: bool,
 }
 
@@ -423,6 +432,8 @@ impl App {
             width,
             height,
             colour: true,
+            read_only: None,
+            save_wait: None,
             quit: false,
         }
     }
@@ -471,6 +482,7 @@ impl App {
                 }
             }
             Action::Tick => {
+                self.retry_save(&mut fx);
                 if let Some(f) = &mut self.form
                     && f.draft_pending
                 {
@@ -493,6 +505,14 @@ impl App {
         // A form in progress comes first; prompts wait behind it.
         if self.prompt.is_some() && self.form.is_none() {
             return self.prompt_key(k, fx);
+        }
+        if self.save_wait.is_some() && self.form.is_some() && k.code == KeyCode::Esc {
+            // Esc stops waiting for the file; the form stays as it was.
+            self.save_wait = None;
+            if let Some(f) = &mut self.form {
+                f.message = None;
+            }
+            return;
         }
         if let Some(form) = &mut self.form {
             match form.key(k, self.now.date(), self.lang) {
@@ -536,7 +556,41 @@ impl App {
             return;
         };
         self.status = None;
+        if a.writes()
+            && let Some(reason) = self.read_only
+        {
+            self.status = Some(format!(
+                "{}（{}）",
+                Msg::ReadOnlyNoWrite.text(self.lang),
+                crate::i18n::store_text::read_only_reason(reason, self.lang)
+            ));
+            return;
+        }
         self.act(a, fx);
+    }
+
+    /// At a tick, tries a save waiting for another program again (the form's values as they
+    /// are now), or gives up once the configured wait has passed.
+    fn retry_save(&mut self, fx: &mut Vec<Effect>) {
+        let (Some(waited), Some(form)) = (self.save_wait, &mut self.form) else {
+            self.save_wait = None;
+            return;
+        };
+        let limit = self.config.files.write_wait().as_secs_f64().ceil() as u32;
+        if waited >= limit {
+            self.save_wait = None;
+            form.message = Some(Msg::SaveGaveUp.text(self.lang).into());
+            return;
+        }
+        self.save_wait = Some(waited + 1);
+        match form.submit(self.now.date(), self.lang) {
+            FormOutcome::Save(edit) => fx.push(Effect::Save {
+                edit,
+                draft_id: form.draft_id.clone(),
+            }),
+            // The values no longer pass their checks: the form shows why.
+            _ => self.save_wait = None,
+        }
     }
 
     /// Performs a keymap action.
@@ -980,6 +1034,7 @@ impl App {
                 if let Some(pos) = agenda_position {
                     self.agenda.selected = pos;
                 }
+                self.save_wait = None;
                 if let Some(f) = self.form.take() {
                     fx.push(Effect::DeleteDraft(f.draft_id));
                 }
@@ -994,17 +1049,35 @@ impl App {
                 }
                 self.reload_lists(fx);
             }
-            Loaded::SaveFailed(msg) => match &mut self.form {
-                Some(f) => f.message = Some(msg),
-                None => self.status = Some(msg),
-            },
+            Loaded::SaveBusy => {
+                if let Some(f) = &mut self.form {
+                    self.save_wait = Some(self.save_wait.unwrap_or(0));
+                    f.message = Some(Msg::SaveWaiting.text(self.lang).into());
+                }
+            }
+            Loaded::DraftBusy(id) => {
+                if let Some(f) = &mut self.form
+                    && f.draft_id == id
+                {
+                    f.draft_pending = true;
+                }
+            }
+            Loaded::SaveFailed(msg) => {
+                self.save_wait = None;
+                match &mut self.form {
+                    Some(f) => f.message = Some(msg),
+                    None => self.status = Some(msg),
+                }
+            }
+            // A read-only file offers no draft: restoring one could not be saved.
+            Loaded::Drafts(_) if self.read_only.is_some() => {}
             Loaded::Drafts(drafts) => {
                 if let Some(d) = drafts.into_iter().next() {
                     self.ask(Prompt::Draft(d));
                 }
             }
             Loaded::Me { me, commissioners } => {
-                if me.is_none() && !commissioners.is_empty() {
+                if me.is_none() && !commissioners.is_empty() && self.read_only.is_none() {
                     self.ask(Prompt::ChooseMe(commissioners, 0));
                 }
             }

@@ -73,7 +73,7 @@ pub fn run(ctx: &Context, a: &BriefArgs) -> anyhow::Result<i32> {
             write_atomically(p, md.as_bytes())?;
             eprintln!("{}", p.display());
         }
-        None => print!("{md}"),
+        None => out!("{md}"),
     }
     Ok(0)
 }

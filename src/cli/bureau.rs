@@ -105,7 +105,11 @@ pub fn targets(ctx: &Context, a: &TargetsArgs) -> anyhow::Result<i32> {
         .iter()
         .map(|s| parse_set(s))
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let mut store = ctx.open()?;
+    let mut store = if sets.is_empty() {
+        ctx.open()?
+    } else {
+        ctx.open_writable()?
+    };
     let year = a.year.unwrap_or(ctx.today.year());
     if !sets.is_empty() {
         // Each target set is one logged change, undoable like any saved form.

@@ -20,7 +20,7 @@ pub fn run(ctx: &Context, a: &CheckArgs) -> anyhow::Result<i32> {
     let store = Store::open(&ctx.db, OpenMode::Existing)?;
     let problems = check::run(&store.conn, ctx.today, &ctx.config, a.limit)?;
     if problems.is_empty() && ctx.format == Format::Table {
-        println!("ok: {}", ctx.db.display());
+        outln!("ok: {}", ctx.db.display());
         return Ok(0);
     }
     let mut t = Table::new(&[("kind", false), ("subject", false), ("problem", false)]);

@@ -20,6 +20,9 @@ pub struct DemoArgs {
     pub force: bool,
 }
 
+/// The largest demo pool (a region's pool is well under it).
+pub const MAX_ENTERPRISES: usize = 2_000_000;
+
 /// Creates a demo pool at `path`: the raw rows, then the derived values and rankings.
 pub fn create(
     path: &Path,
@@ -44,6 +47,10 @@ pub fn create(
 pub fn run(ctx: &Context, a: &DemoArgs) -> anyhow::Result<i32> {
     if a.enterprises == 0 {
         anyhow::bail!("--enterprises must be at least 1");
+    }
+    // Refused before anything is allocated: a demo pool lives in memory while it is written.
+    if a.enterprises > MAX_ENTERPRISES {
+        anyhow::bail!(crate::i18n::Msg::DemoTooLarge.text(ctx.lang));
     }
     let started = Instant::now();
     let s = create(&ctx.db, a, ctx)?;

@@ -41,7 +41,22 @@ pub fn run(ctx: &Context, as_name: Option<&str>, a: &ImportArgs) -> anyhow::Resu
         anyhow::bail!("{} does not exist", a.file.display());
     }
     let created = !ctx.db.exists();
-    let mut store = Store::open(&ctx.db, OpenMode::CreateIfMissing)?;
+    let mode = match (ctx.read_only, a.dry_run) {
+        (true, true) => OpenMode::ReadOnly,
+        (true, false) => {
+            return Err(crate::store::StoreError::ReadOnly {
+                path: ctx.db.clone(),
+                reason: crate::store::ReadOnly::Asked,
+            }
+            .into());
+        }
+        (false, _) => OpenMode::CreateIfMissing,
+    };
+    let mut store = Store::open(&ctx.db, mode)?;
+    if !a.dry_run {
+        store.writable()?;
+    }
+    store.set_wait(ctx.config.files.write_wait())?;
     let commissioner = match super::write::commissioner(&store, as_name) {
         Ok(c) => c,
         Err(e) => {
@@ -75,6 +90,6 @@ pub fn run(ctx: &Context, as_name: Option<&str>, a: &ImportArgs) -> anyhow::Resu
     if created && !report.written {
         remove_new_db(&ctx.db);
     }
-    print!("{}", import_report(&report, ctx.lang));
+    out!("{}", import_report(&report, ctx.lang));
     Ok(if report.problems.is_empty() { 0 } else { 1 })
 }

@@ -1,5 +1,20 @@
 //! The command line: global flags, the subcommands (one file each), and the context they share.
 
+/// `print!` and `println!` that return a failed write as an error instead of panicking: a
+/// closed pipe (`seedbed certs --ready | head`) then ends the command quietly (see `main`).
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($arg)*)?
+    }};
+}
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)?
+    }};
+}
+
 pub mod brief;
 pub mod bureau;
 pub mod check;
@@ -14,7 +29,7 @@ pub mod write;
 
 use crate::config::Config;
 use crate::i18n::Lang;
-use crate::store::{OpenMode, Store, derived};
+use crate::store::{OpenMode, ReadOnly, Store, StoreError, derived};
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use output::Format;
@@ -32,8 +47,9 @@ projects and red/yellow/green alerts, visits, requests, HTE readiness and the ye
 Without a subcommand it opens the TUI."
 )]
 pub struct Cli {
-    /// Database file (default: the platform data directory's seedbed/seedbed.db).
-    #[arg(long, global = true, env = "SEEDBED_DB", value_name = "PATH")]
+    /// Database file (default: $SEEDBED_DB when set and not empty, else the platform data
+    /// directory's seedbed/seedbed.db).
+    #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// Language of the output: zh or en (default: from the locale).
     #[arg(long, global = true, value_parser = parse_lang, value_name = "zh|en")]
@@ -44,6 +60,10 @@ pub struct Cli {
     /// Stamp changes with this commissioner (default: the one chosen with `seedbed me`).
     #[arg(long = "as", global = true, value_name = "NAME")]
     pub as_name: Option<String>,
+    /// Open the file read-only: nothing is written (also chosen by itself when the file or its
+    /// folder cannot be written).
+    #[arg(long, global = true)]
+    pub read_only: bool,
     /// Open the TUI on the demo pool (created in the data directory on first use).
     #[arg(long)]
     pub demo: bool,
@@ -118,12 +138,48 @@ pub struct Context {
     pub now: PrimitiveDateTime,
     pub config: Config,
     pub format: Format,
+    /// `--read-only`: nothing is written to the file.
+    pub read_only: bool,
 }
 
 impl Context {
-    /// Opens the existing database and brings its derived values up to `today`.
+    /// Opens the existing database (read-only when asked, or when it cannot be written, saying
+    /// so on stderr) and brings its derived values up to `today` unless it is read-only.
     pub fn open(&self) -> anyhow::Result<Store> {
-        let mut store = Store::open(&self.db, OpenMode::Existing)?;
+        let mode = if self.read_only {
+            OpenMode::ReadOnly
+        } else {
+            OpenMode::Existing
+        };
+        let mut store = Store::open(&self.db, mode)?;
+        store.set_wait(self.config.files.write_wait())?;
+        match store.read_only {
+            None => {
+                derived::refresh(&mut store.conn, self.today, &self.config)
+                    .context("cannot bring derived values up to date")?;
+            }
+            Some(ReadOnly::Asked) => {}
+            Some(reason) => eprintln!(
+                "seedbed: {}",
+                crate::i18n::store_text::opened_read_only(&self.db, reason, self.lang)
+            ),
+        }
+        Ok(store)
+    }
+
+    /// Opens the existing database for a command that writes: a read-only file is refused.
+    pub fn open_writable(&self) -> anyhow::Result<Store> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.db.clone(),
+                reason: ReadOnly::Asked,
+            }
+            .into());
+        }
+        let store = Store::open(&self.db, OpenMode::Existing)?;
+        store.writable()?;
+        store.set_wait(self.config.files.write_wait())?;
+        let mut store = store;
         derived::refresh(&mut store.conn, self.today, &self.config)
             .context("cannot bring derived values up to date")?;
         Ok(store)
@@ -138,6 +194,13 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 pub fn parse_today(s: &str) -> Result<Date, String> {
     crate::store::parse_date(s.trim())
         .map_err(|_| format!("{s:?} is not a date; use YYYY-MM-DD, e.g. 2026-11-21"))
+}
+
+/// `SEEDBED_DB`, unless it is unset or empty (an empty value means no choice).
+fn env_db() -> Option<PathBuf> {
+    std::env::var_os("SEEDBED_DB")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
 }
 
 /// The platform directories (data and config) of Seedbed.
@@ -171,6 +234,16 @@ pub fn local_now() -> PrimitiveDateTime {
 }
 
 impl Cli {
+    /// The database file the command works on, if one can be named.
+    pub fn db_path(&self) -> Option<PathBuf> {
+        match &self.db {
+            Some(p) => Some(p.clone()),
+            None if let Some(p) = env_db() => Some(p),
+            None if self.demo => demo_db().ok(),
+            None => default_db().ok(),
+        }
+    }
+
     /// Builds the shared context: the date, the language, the configuration, the database path.
     pub fn context(&self, format: Format) -> anyhow::Result<Context> {
         let now = match self.today {
@@ -181,6 +254,7 @@ impl Cli {
         let config = Config::load(config_path().as_deref())?;
         let db = match &self.db {
             Some(p) => p.clone(),
+            None if let Some(p) = env_db() => p,
             None if self.demo => demo_db()?,
             None => default_db()?,
         };
@@ -191,18 +265,42 @@ impl Cli {
             now,
             config,
             format,
+            read_only: self.read_only,
         })
     }
 }
 
-/// Runs a subcommand; `Ok(code)` is the process exit code.
+/// Runs a subcommand; `Ok(code)` is the process exit code. An error that says another
+/// program held the file's write lock for longer than the wait becomes one line naming the file.
 pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
+    run_command(cli, command).map_err(|e| name_busy_file(e, cli))
+}
+
+/// A "database is locked" error anywhere in the chain, as `StoreError::Busy` with the file.
+pub fn name_busy_file(e: anyhow::Error, cli: &Cli) -> anyhow::Error {
+    let busy = e.chain().any(|c| {
+        c.downcast_ref::<StoreError>()
+            .is_some_and(StoreError::is_busy)
+            || c.downcast_ref::<rusqlite::Error>()
+                .is_some_and(crate::store::is_busy)
+    });
+    let already = matches!(
+        e.downcast_ref::<StoreError>(),
+        Some(StoreError::Busy { .. } | StoreError::Locked { .. })
+    );
+    match cli.db_path() {
+        Some(path) if busy && !already => StoreError::Busy { path }.into(),
+        _ => e,
+    }
+}
+
+fn run_command(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
     match command {
         Command::Init { force } => {
             let ctx = cli.context(Format::Table)?;
             let store = Store::create(&ctx.db, *force)?;
             derived::recompute_all(&mut { store }.conn, ctx.today, &ctx.config)?;
-            println!("{}", ctx.db.display());
+            outln!("{}", ctx.db.display());
             Ok(0)
         }
         Command::Demo(a) => demo::run(&cli.context(Format::Table)?, a),
@@ -230,10 +328,10 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
         Command::Me { name } => write::me(&cli.context(Format::Table)?, name),
         Command::Paths => {
             let ctx = cli.context(Format::Table)?;
-            println!("database: {}", ctx.db.display());
+            outln!("database: {}", ctx.db.display());
             match config_path() {
-                Some(p) => println!("config:   {}", p.display()),
-                None => println!("config:   (no home directory)"),
+                Some(p) => outln!("config:   {}", p.display()),
+                None => outln!("config:   (no home directory)"),
             }
             Ok(0)
         }
@@ -242,7 +340,11 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
 
 /// Without a subcommand: the TUI (on `--demo`, the demo pool, created on first use).
 pub fn tui(cli: &Cli) -> anyhow::Result<i32> {
+    use std::io::IsTerminal;
     let ctx = cli.context(Format::Table)?;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        anyhow::bail!(crate::i18n::Msg::NoTerminal.text(ctx.lang));
+    }
     if cli.demo && !ctx.db.exists() {
         let args = demo::DemoArgs {
             enterprises: 300,

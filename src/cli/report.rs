@@ -21,7 +21,7 @@ pub fn run(ctx: &Context, a: &ReportArgs) -> anyhow::Result<i32> {
     let store = ctx.open()?;
     let r = report::build(&store.conn, a.period, ctx.now, ctx.lang, &ctx.config)?;
     match &a.out {
-        None => print!("{}", report::markdown(&r, ctx.lang)),
+        None => out!("{}", report::markdown(&r, ctx.lang)),
         Some(p) => {
             let bytes = match FileFormat::from_path(p) {
                 Some(FileFormat::Markdown) => report::markdown(&r, ctx.lang).into_bytes(),

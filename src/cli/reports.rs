@@ -630,7 +630,7 @@ pub fn certs(ctx: &Context, a: &CertsArgs) -> anyhow::Result<i32> {
     }
     let out = CertsOut { expiring, ready };
     if ctx.format == Format::Table && a.ready {
-        print!("{}", t.render());
+        out!("{}", t.render());
         let mut r = Table::new(&[
             (Msg::ColName.text(l), false),
             (Msg::ColReadiness.text(l), true),
@@ -643,7 +643,7 @@ pub fn certs(ctx: &Context, a: &CertsArgs) -> anyhow::Result<i32> {
                 x.gaps.join("；"),
             ]);
         }
-        println!();
+        outln!();
         emit(ctx.format, &r, &out)?;
     } else {
         emit(ctx.format, &t, &out)?;

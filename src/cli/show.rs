@@ -31,6 +31,6 @@ pub fn run(ctx: &Context, a: &ShowArgs) -> anyhow::Result<i32> {
         ShowFormat::Json => serde_json::to_string_pretty(&d)? + "\n",
         ShowFormat::Text => text(&d, ctx.lang),
     };
-    print!("{out}");
+    out!("{out}");
     Ok(0)
 }

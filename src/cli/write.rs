@@ -128,7 +128,7 @@ fn save(
     as_name: Option<&str>,
     make: impl FnOnce(&Store) -> anyhow::Result<Edit>,
 ) -> anyhow::Result<i32> {
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_writable()?;
     let who = commissioner(&store, as_name)?;
     let edit = make(&store)?;
     let ectx = EditContext {
@@ -137,7 +137,7 @@ fn save(
         config: &ctx.config,
     };
     let applied = apply(&mut store.conn, &ectx, &edit)?;
-    println!(
+    outln!(
         "{}：{}",
         crate::i18n::Msg::Saved.text(ctx.lang),
         crate::i18n::change_label(&applied.label, ctx.lang)
@@ -284,7 +284,7 @@ pub fn milestone(
 
 /// `seedbed undo` / `seedbed redo`.
 pub fn undo(ctx: &Context, as_name: Option<&str>, redo: bool) -> anyhow::Result<i32> {
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_writable()?;
     let who = commissioner(&store, as_name)?;
     let done = if redo {
         changes::redo(&mut store.conn, who.as_deref(), ctx.today, &ctx.config)?
@@ -298,7 +298,7 @@ pub fn undo(ctx: &Context, as_name: Option<&str>, redo: bool) -> anyhow::Result<
             } else {
                 crate::i18n::Msg::Undone
             };
-            println!(
+            outln!(
                 "{}：{} ({})",
                 word.text(ctx.lang),
                 crate::i18n::change_label(&g.label, ctx.lang),
@@ -312,12 +312,12 @@ pub fn undo(ctx: &Context, as_name: Option<&str>, redo: bool) -> anyhow::Result<
 
 /// `seedbed me NAME`: choose the commissioner stamped on this file's changes.
 pub fn me(ctx: &Context, name: &str) -> anyhow::Result<i32> {
-    let store = ctx.open()?;
+    let store = ctx.open_writable()?;
     let Some(id) = commissioner(&store, Some(name))? else {
         bail!("no commissioner named {name:?}");
     };
     store.set_meta(ME, &id)?;
-    println!(
+    outln!(
         "changes in {} are now stamped with {name}",
         ctx.db.display()
     );

@@ -7,6 +7,7 @@ pub mod alert_text;
 pub mod bureau_text;
 pub mod interchange_text;
 pub mod readiness_text;
+pub mod store_text;
 
 use serde::{Deserialize, Serialize};
 
@@ -244,6 +245,13 @@ messages! {
     FormNothingToChoose => "没有可选项", "nothing to choose";
     Saved => "已保存", "Saved";
     Undone => "已撤销", "Undone";
+    // the file: read-only, waiting for another writer, no terminal
+    NoTerminal => "苗圃的界面需要在终端中运行（标准输入或输出不是终端）；脚本中请用子命令，如 seedbed list、seedbed show（seedbed --help 列出全部）", "Seedbed's screen needs a terminal (standard input or output is not one); in scripts use the subcommands, e.g. seedbed list, seedbed show (seedbed --help lists them all)";
+    DemoTooLarge => "演示库最多 2000000 家企业（--enterprises）", "a demo pool holds at most 2,000,000 enterprises (--enterprises)";
+    ReadOnlyBadge => "只读", "read-only";
+    ReadOnlyNoWrite => "只读：此文件不能修改", "Read-only: this file cannot be changed";
+    SaveWaiting => "正在等待文件：另一个程序正在写入…（Esc 停止等待）", "Waiting for the file: another program is writing… (Esc stops waiting)";
+    SaveGaveUp => "文件一直被另一个程序写入，未能保存；表单内容仍在，请稍后再按 Ctrl-S", "Another program kept writing the file, so nothing was saved; the form is still here, press Ctrl-S again later";
     Redone => "已重做", "Redone";
     NothingToUndo => "没有可撤销的修改", "Nothing to undo";
     NothingToRedo => "没有可重做的修改", "Nothing to redo";
@@ -433,20 +441,7 @@ pub fn error_text(e: &anyhow::Error, lang: Lang) -> String {
         return format!("{e:#}");
     }
     if let Some(s) = e.downcast_ref::<S>() {
-        return match s {
-            S::Missing(p) => format!(
-                "数据库文件 {} 不存在（新建空库：seedbed init --db {0}；演示库：seedbed demo --db {0}）",
-                p.display()
-            ),
-            S::NotADatabase { path, reason } => {
-                format!("{} 不是苗圃数据库：{reason}", path.display())
-            }
-            S::Locked { path } => {
-                format!("数据库 {} 正被其他程序占用，请关闭后重试", path.display())
-            }
-            S::Exists { path } => format!("{} 已存在（覆盖请加 --force）", path.display()),
-            other => other.to_string(),
-        };
+        return store_text::store_error_text(s, lang);
     }
     if let Some(l) = e.downcast_ref::<L>() {
         return match l {

@@ -29,14 +29,28 @@ const MIGRATIONS: &[M<'static>] = &[
 pub enum StoreError {
     #[error("database file {0} does not exist (create one with `seedbed demo --db {0}`)")]
     Missing(PathBuf),
+    #[error("{0} is a directory, not a database file (pass the file, e.g. --db {0}/seedbed.db)")]
+    IsDirectory(PathBuf),
     #[error("{path} is not a Seedbed database: {reason}")]
-    NotADatabase { path: PathBuf, reason: String },
+    NotADatabase { path: PathBuf, reason: NotSeedbed },
     #[error("database {path} is locked by another program; close it and try again")]
     Locked { path: PathBuf },
+    #[error("database {path} is being written by another program; try again in a moment")]
+    Busy { path: PathBuf },
+    #[error("database {path} is open read-only ({reason}): nothing can be changed")]
+    ReadOnly { path: PathBuf, reason: ReadOnly },
     #[error(
         "database {path} was written by a newer Seedbed (schema {found}, this one knows {known})"
     )]
     TooNew {
+        path: PathBuf,
+        found: i64,
+        known: usize,
+    },
+    #[error(
+        "database {path} needs an upgrade (schema {found} to {known}) but is open read-only; open it once with write access"
+    )]
+    NeedsUpgrade {
         path: PathBuf,
         found: i64,
         known: usize,
@@ -63,65 +77,247 @@ pub enum StoreError {
     Invalid(String),
 }
 
+impl StoreError {
+    /// Whether another connection held the write lock for longer than this one would wait.
+    pub fn is_busy(&self) -> bool {
+        match self {
+            StoreError::Busy { .. } | StoreError::Locked { .. } => true,
+            StoreError::Sql(e) => is_busy(e),
+            StoreError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => {
+                is_busy(err)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Whether an SQLite error says the file is locked by another connection.
+pub fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// Why a file is refused as a Seedbed database (the words are in `i18n`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotSeedbed {
+    Empty,
+    NotSqlite,
+    OtherProgram,
+    /// SQLite says the file is damaged; the detail is SQLite's own message.
+    Corrupt(String),
+    /// The file cannot be read at all (permissions, I/O); the detail is the system's message.
+    Unreadable(String),
+}
+
+impl std::fmt::Display for NotSeedbed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotSeedbed::Empty => f.write_str("the file is empty"),
+            NotSeedbed::NotSqlite => f.write_str("it is not an SQLite file"),
+            NotSeedbed::OtherProgram => f.write_str("it is an SQLite file of another program"),
+            NotSeedbed::Corrupt(detail) => write!(f, "the file is corrupt ({detail})"),
+            NotSeedbed::Unreadable(detail) => write!(f, "it cannot be read ({detail})"),
+        }
+    }
+}
+
+/// Why a file is open read-only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadOnly {
+    /// `--read-only`.
+    Asked,
+    /// The file itself cannot be written by this user.
+    FileNotWritable,
+    /// The folder cannot be written, so SQLite cannot keep its journal beside the file.
+    FolderNotWritable,
+}
+
+impl std::fmt::Display for ReadOnly {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ReadOnly::Asked => "--read-only",
+            ReadOnly::FileNotWritable => "the file is not writable",
+            ReadOnly::FolderNotWritable => "its folder is not writable",
+        })
+    }
+}
+
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// How to open a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
-    /// The file must exist and be a Seedbed database (migrated forward if older).
+    /// The file must exist and be a Seedbed database (migrated forward if older); opened
+    /// read-only, saying why, when it or its folder cannot be written.
     Existing,
     /// Create the file if it does not exist.
     CreateIfMissing,
+    /// The file must exist; nothing is written to it (`--read-only`).
+    ReadOnly,
 }
 
-/// How long a statement waits for another connection's lock before giving up.
+/// How long a statement waits for another connection's lock before giving up, unless the
+/// caller sets its own wait (`Store::set_wait`).
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(2000);
+
+/// `PRAGMA application_id` of a Seedbed file ("SEED" in ASCII): another program's SQLite
+/// file is recognised by it before anything is written.
+pub const APPLICATION_ID: i32 = 0x5345_4544;
+
+/// The tables every Seedbed schema has: a file from before the application id is recognised
+/// by them.
+const SEEDBED_TABLES: [&str; 4] = ["meta", "change_groups", "change_log", "enterprises"];
 
 /// An open Seedbed database.
 pub struct Store {
     pub conn: Connection,
     pub path: PathBuf,
+    /// Set when nothing may be written, with the reason.
+    pub read_only: Option<ReadOnly>,
 }
 
 impl Store {
-    /// Opens `path`, checking that it is SQLite and a Seedbed file, applying pragmas and migrations.
-    /// A file that is not SQLite is never modified.
+    /// Opens `path`, checking that it is SQLite and a Seedbed file, then applying pragmas and
+    /// migrations. A file that is not Seedbed's is never modified: it is recognised by reads
+    /// through SQLite alone. The file is never opened outside SQLite either: on Linux, closing
+    /// any descriptor of a file drops every POSIX lock the process holds on it, SQLite's
+    /// included, and another program would then delete the journal this process still uses.
     pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
-        let exists = path.exists();
-        if !exists && mode == OpenMode::Existing {
-            return Err(StoreError::Missing(path.to_path_buf()));
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => Some(m),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                return Err(StoreError::NotADatabase {
+                    path: path.to_path_buf(),
+                    reason: NotSeedbed::Unreadable(e.to_string()),
+                });
+            }
+        };
+        let exists = meta.is_some();
+        match &meta {
+            Some(m) if m.is_dir() => return Err(StoreError::IsDirectory(path.to_path_buf())),
+            Some(m) if m.len() == 0 => {
+                return Err(StoreError::NotADatabase {
+                    path: path.to_path_buf(),
+                    reason: NotSeedbed::Empty,
+                });
+            }
+            Some(_) => {}
+            None if mode != OpenMode::CreateIfMissing => {
+                return Err(StoreError::Missing(path.to_path_buf()));
+            }
+            None => {
+                if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(parent).map_err(|source| StoreError::Create {
+                        path: path.to_path_buf(),
+                        source,
+                    })?;
+                }
+            }
         }
-        if exists {
-            check_header(path)?;
-        } else if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|source| StoreError::Create {
-                path: path.to_path_buf(),
-                source,
-            })?;
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | if exists {
-                OpenFlags::empty()
-            } else {
-                OpenFlags::SQLITE_OPEN_CREATE
-            };
-        let conn = Connection::open_with_flags(path, flags)
-            .map_err(|e| classify(e, path, "cannot open"))?;
+        let read_only = match mode {
+            OpenMode::ReadOnly => Some(ReadOnly::Asked),
+            _ if exists => access::read_only_reason(path),
+            _ => None,
+        };
+        let conn = connect(path, exists, read_only)?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            read_only,
         };
+        let (version, app_id) = store.identify(exists)?;
         store.configure().map_err(|e| match e {
-            StoreError::Sql(e) => classify(e, path, "cannot read"),
+            StoreError::Sql(e) => classify(e, path),
             other => other,
         })?;
-        store.migrate(exists)?;
+        if store.read_only.is_some() {
+            if version < MIGRATIONS.len() as i64 {
+                return Err(StoreError::NeedsUpgrade {
+                    path: path.to_path_buf(),
+                    found: version,
+                    known: MIGRATIONS.len(),
+                });
+            }
+        } else {
+            store.migrate(exists)?;
+            if app_id != APPLICATION_ID {
+                store
+                    .conn
+                    .pragma_update(None, "application_id", APPLICATION_ID)?;
+            }
+        }
         Ok(store)
+    }
+
+    /// Checks, by reading only, that the file is a Seedbed database (or a new empty one) this
+    /// program can use; returns its schema version and application id.
+    fn identify(&self, existed: bool) -> Result<(i64, i32)> {
+        let path = &self.path;
+        let read = |e| classify(e, path);
+        let app_id: i32 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(read)?;
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(read)?;
+        let tables: Vec<String> = self
+            .conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .map_err(read)?;
+        let other = || StoreError::NotADatabase {
+            path: path.to_path_buf(),
+            reason: NotSeedbed::OtherProgram,
+        };
+        let ours = app_id == APPLICATION_ID
+            || (app_id == 0
+                && version > 0
+                && SEEDBED_TABLES.iter().all(|t| tables.iter().any(|n| n == t)));
+        let blank = app_id == 0 && version == 0 && tables.is_empty();
+        if !(ours || blank) {
+            return Err(other());
+        }
+        if version > MIGRATIONS.len() as i64 {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found: version,
+                known: MIGRATIONS.len(),
+            });
+        }
+        if blank && existed && self.read_only.is_some() {
+            // An empty SQLite file opened read-only has nothing to show.
+            return Err(other());
+        }
+        Ok((version, app_id))
+    }
+
+    /// Sets how long a write waits for another program's write to finish.
+    pub fn set_wait(&self, wait: std::time::Duration) -> Result<()> {
+        self.conn.busy_timeout(wait)?;
+        Ok(())
+    }
+
+    /// Fails, saying why, when the file is open read-only.
+    pub fn writable(&self) -> Result<()> {
+        match self.read_only {
+            Some(reason) => Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+                reason,
+            }),
+            None => Ok(()),
+        }
     }
 
     /// Creates a new empty database at `path`; with `force`, an existing file is replaced.
     pub fn create(path: &Path, force: bool) -> Result<Store> {
+        if path.is_dir() {
+            return Err(StoreError::IsDirectory(path.to_path_buf()));
+        }
         if path.exists() {
             if !force {
                 return Err(StoreError::Exists {
@@ -152,6 +348,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: PathBuf::from(":memory:"),
+            read_only: None,
         };
         store.configure()?;
         store.migrate(false)?;
@@ -160,13 +357,21 @@ impl Store {
 
     fn configure(&mut self) -> Result<()> {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
-        // Reading the journal mode touches the file: a locked or corrupt file fails here.
-        let _: String = self
-            .conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        // A deferred transaction that reads first and then writes cannot wait for another
+        // writer: SQLite fails its upgrade at once (SQLITE_BUSY), bypassing the busy timeout.
+        // Every write transaction takes the write lock when it begins instead.
+        self.conn
+            .set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
+        if self.read_only.is_some() {
+            self.conn.execute_batch("PRAGMA query_only = ON;")?;
+        } else {
+            let _: String = self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            self.conn.execute_batch("PRAGMA synchronous = NORMAL;")?;
+        }
         self.conn.execute_batch(
             "PRAGMA foreign_keys = ON;
-             PRAGMA synchronous = NORMAL;
              PRAGMA temp_store = MEMORY;
              PRAGMA cache_size = -32000;",
         )?;
@@ -198,19 +403,6 @@ impl Store {
                 found: version,
                 known: MIGRATIONS.len(),
             });
-        }
-        if existed && version == 0 {
-            let tables: i64 = self.conn.query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
-                [],
-                |r| r.get(0),
-            )?;
-            if tables > 0 {
-                return Err(StoreError::NotADatabase {
-                    path: self.path.clone(),
-                    reason: "it is an SQLite file of another program".into(),
-                });
-            }
         }
         if existed && version > 0 && version < MIGRATIONS.len() as i64 {
             self.backup(version)?;
@@ -252,35 +444,99 @@ impl Store {
     }
 }
 
-/// Checks the 16-byte SQLite header so that a file of another kind is refused untouched.
-fn check_header(path: &Path) -> Result<()> {
-    use std::io::Read;
-    let not_db = |reason: String| StoreError::NotADatabase {
-        path: path.to_path_buf(),
-        reason,
+/// Opens the SQLite connection: read-write (creating the file when it is new), or read-only,
+/// and immutable when the folder cannot hold SQLite's shared-memory file.
+fn connect(path: &Path, exists: bool, read_only: Option<ReadOnly>) -> Result<Connection> {
+    let open = |flags: OpenFlags, target: &Path| {
+        Connection::open_with_flags(target, OpenFlags::SQLITE_OPEN_NO_MUTEX | flags)
+            .map_err(|e| classify(e, path))
     };
-    let mut file = std::fs::File::open(path).map_err(|e| not_db(e.to_string()))?;
-    let mut header = [0u8; 16];
-    match file.read_exact(&mut header) {
-        Ok(()) if &header == b"SQLite format 3\0" => Ok(()),
-        Ok(()) => Err(not_db("it is not an SQLite file".into())),
-        Err(_) if file.metadata().map(|m| m.len() == 0).unwrap_or(false) => {
-            Err(not_db("the file is empty".into()))
+    match read_only {
+        None if exists => open(OpenFlags::SQLITE_OPEN_READ_WRITE, path),
+        None => open(
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+            path,
+        ),
+        Some(ReadOnly::FolderNotWritable) => {
+            // A WAL file can be read without writing only when SQLite's `-shm` file already
+            // exists; otherwise the file is read as immutable (no locks, no journal).
+            let conn = open(OpenFlags::SQLITE_OPEN_READ_ONLY, path)?;
+            match conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0)) {
+                Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) => {
+                    drop(conn);
+                    open(
+                        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+                        Path::new(&immutable_uri(path)),
+                    )
+                }
+                _ => Ok(conn),
+            }
         }
-        Err(_) => Err(not_db("the file is too short to be SQLite".into())),
+        Some(_) => open(OpenFlags::SQLITE_OPEN_READ_ONLY, path),
     }
 }
 
-fn classify(e: rusqlite::Error, path: &Path, what: &str) -> StoreError {
+/// The `file:` URI that opens `path` as immutable, with the characters URIs reserve escaped.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' => uri.push_str(&format!("%{:02X}", c as u32)),
+            _ => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+/// Whether this process may write a file and its folder.
+mod access {
+    use super::ReadOnly;
+    use std::path::Path;
+
+    #[cfg(unix)]
+    fn writable(path: &Path) -> bool {
+        rustix::fs::access(path, rustix::fs::Access::WRITE_OK).is_ok()
+    }
+
+    #[cfg(not(unix))]
+    fn writable(path: &Path) -> bool {
+        std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
+    }
+
+    /// Why an existing file must be opened read-only, if it must.
+    pub fn read_only_reason(path: &Path) -> Option<ReadOnly> {
+        if !writable(path) {
+            return Some(ReadOnly::FileNotWritable);
+        }
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        (!writable(folder)).then_some(ReadOnly::FolderNotWritable)
+    }
+}
+
+fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
     use rusqlite::ErrorCode;
     match e.sqlite_error_code() {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked {
             path: path.to_path_buf(),
         },
-        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::NotADatabase {
+        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
             path: path.to_path_buf(),
-            reason: format!("{what} it: the file is corrupt ({e})"),
+            reason: NotSeedbed::NotSqlite,
         },
+        Some(ErrorCode::DatabaseCorrupt) => StoreError::NotADatabase {
+            path: path.to_path_buf(),
+            reason: NotSeedbed::Corrupt(e.to_string()),
+        },
+        Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied | ErrorCode::SystemIoFailure) => {
+            StoreError::NotADatabase {
+                path: path.to_path_buf(),
+                reason: NotSeedbed::Unreadable(e.to_string()),
+            }
+        }
         _ => StoreError::Sql(e),
     }
 }

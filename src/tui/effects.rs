@@ -9,6 +9,7 @@ use crate::domain::commissioners::CommissionerFigures;
 use crate::domain::hte::{self, HteFacts};
 use crate::domain::targets::Metric;
 use crate::domain::{Batch, Colour, Pool, RequestCategory, Tier};
+use crate::i18n::store_text::store_error_text;
 use crate::i18n::{Lang, Msg};
 use crate::store::bureau::{self, TargetRow};
 use crate::store::changes;
@@ -127,7 +128,7 @@ impl Runner {
         if !self.warm || !self.warm_due || self.warming.as_ref().is_some_and(|h| !h.is_finished()) {
             return;
         }
-        if self.store.path.as_os_str() == ":memory:" {
+        if self.store.path.as_os_str() == ":memory:" || self.store.read_only.is_some() {
             return;
         }
         self.warm_due = false;
@@ -182,18 +183,34 @@ impl Runner {
             self.seen_group = last_group(&self.store.conn).ok();
             self.warm_due = true;
         }
+        let text = |e: &crate::store::StoreError| store_error_text(e, self.lang);
         match (loaded, effect) {
             (Ok(l), _) => l,
             (Err(e), Effect::Fetch { list, .. }) => Loaded::FetchFailed {
                 list: *list,
-                message: e.to_string(),
+                message: text(&e),
             },
-            (Err(e), _) => Loaded::Error(e.to_string()),
+            // Another program is writing: the draft is written at a later tick.
+            (Err(e), Effect::SaveDraft { id, .. }) if e.is_busy() => Loaded::DraftBusy(id.clone()),
+            (Err(e), _) => Loaded::Error(text(&e)),
         }
     }
 
     fn try_run(&mut self, effect: &Effect) -> Result<Loaded> {
         let today = self.now.date();
+        if matches!(
+            effect,
+            Effect::Save { .. }
+                | Effect::SaveDraft { .. }
+                | Effect::DeleteDraft(_)
+                | Effect::Undo
+                | Effect::Redo
+                | Effect::SetMe(_)
+                | Effect::SetToday(_)
+        ) {
+            // The app asks for no write on a read-only file; this holds if it ever did.
+            self.store.writable()?;
+        }
         let conn = &self.store.conn;
         Ok(match effect {
             Effect::LoadIndex => Loaded::Index(load_index(conn)?),
@@ -376,7 +393,9 @@ impl Runner {
                             agenda_position,
                         }
                     }
-                    Err(e) => Loaded::SaveFailed(e.to_string()),
+                    // Another program is writing: the app tries again at its next tick.
+                    Err(e) if e.is_busy() => Loaded::SaveBusy,
+                    Err(e) => Loaded::SaveFailed(store_error_text(&e, self.lang)),
                 }
             }
             Effect::SaveDraft { id, kind, data } => {

@@ -21,6 +21,9 @@ use std::time::{Duration, Instant};
 /// How often pending drafts are written while a form is being typed.
 const TICK: Duration = Duration::from_secs(1);
 
+/// How long one try of a write waits for another program's write lock.
+const SAVE_TRY: Duration = Duration::from_millis(100);
+
 /// Runs every effect, feeding results back, until none is left.
 pub fn drain(app: &mut App, runner: &mut Runner, mut pending: Vec<Effect>) {
     runner.lang = app.lang;
@@ -60,9 +63,13 @@ pub fn run(ctx: &Context, as_name: Option<&str>) -> anyhow::Result<i32> {
     // Open before touching the terminal, so a bad file gives a plain message.
     let store = ctx.open()?;
     tune(&store.conn)?;
+    // The loop never waits long for another program's write: a busy save is tried again at
+    // the next ticks (the app says it is waiting), so keys keep working meanwhile.
+    store.set_wait(SAVE_TRY)?;
+    let read_only = store.read_only;
     let commissioner = crate::cli::write::commissioner(&store, as_name)?;
     let mut runner = Runner::new(store, ctx.config.clone(), ctx.now, ctx.lang, commissioner);
-    runner.warm = true;
+    runner.warm = read_only.is_none();
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -70,7 +77,7 @@ pub fn run(ctx: &Context, as_name: Option<&str>) -> anyhow::Result<i32> {
     }));
     let mut terminal = ratatui::try_init()?;
     let _ = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste);
-    let result = event_loop(&mut terminal, ctx, &mut runner);
+    let result = event_loop(&mut terminal, ctx, &mut runner, read_only);
     restore();
     result
 }
@@ -84,6 +91,7 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     ctx: &Context,
     runner: &mut Runner,
+    read_only: Option<crate::store::ReadOnly>,
 ) -> anyhow::Result<i32> {
     let size = terminal.size()?;
     let mut app = App::new(
@@ -94,6 +102,7 @@ fn event_loop(
         size.height,
     );
     app.colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    app.read_only = read_only;
     // First frame: header and overview only; then the index.
     let start = app.start();
     let (index, rest): (Vec<Effect>, Vec<Effect>) =

@@ -178,14 +178,22 @@ fn header_counts(app: &App, th: &Theme, short: bool) -> Vec<Span<'static>> {
 
 fn header_context(app: &App, th: &Theme) -> Vec<Span<'static>> {
     let l = app.lang;
-    let mut spans = vec![Span::styled(
+    let mut spans = Vec::new();
+    if app.read_only.is_some() {
+        // Said in words too: the colour is not the only signal.
+        spans.push(Span::styled(
+            format!(" [{}]", Msg::ReadOnlyBadge.text(l)),
+            th.warn(),
+        ));
+    }
+    spans.push(Span::styled(
         format!(
             " {} {}",
             Msg::HdrAsOf.text(l),
             crate::store::format_date(app.today())
         ),
         th.dim(),
-    )];
+    ));
     let sep = || Span::styled(" │ ", th.dim());
     if app.screen == Screen::Ranking && app.detail.is_none() {
         let r = &app.ranking;

@@ -21,6 +21,7 @@ pub fn context(db: &Path, lang: Lang) -> Context {
         now: NOW,
         config: Config::default(),
         format: Format::Table,
+        read_only: false,
     }
 }
 

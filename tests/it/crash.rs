@@ -28,14 +28,14 @@ const WAIT: Duration = Duration::from_secs(20);
 const SAVED_NOTES: &str = "崩溃前已保存的走访";
 const DRAFT_NOTES: &str = "尚未保存的草稿内容";
 
-const ESC: &str = "\x1b";
-const TAB: &str = "\t";
-const CTRL_S: &str = "\x13";
+pub(crate) const ESC: &str = "\x1b";
+pub(crate) const TAB: &str = "\t";
+pub(crate) const CTRL_S: &str = "\x13";
 /// Leaves the alternate screen: the last thing a clean exit writes, bar a few mode resets.
 const LEAVE_ALT_SCREEN: &str = "\x1b[?1049l";
 const ENTER_ALT_SCREEN: &str = "\x1b[?1049h";
 
-fn zh(m: Msg) -> &'static str {
+pub(crate) fn zh(m: Msg) -> &'static str {
     m.text(Lang::Zh)
 }
 
@@ -48,12 +48,12 @@ enum Output {
 }
 
 /// The `seedbed` TUI running in a pseudo-terminal of `COLS`×`ROWS`.
-struct Tui {
+pub(crate) struct Tui {
     child: Box<dyn Child + Send + Sync>,
-    pid: u32,
+    pub(crate) pid: u32,
     writer: Box<dyn Write + Send>,
     output: Receiver<Output>,
-    screen: String,
+    pub(crate) screen: String,
     alternate: bool,
     closed: bool,
     /// Every byte the program wrote.
@@ -63,7 +63,12 @@ struct Tui {
 
 impl Tui {
     /// Starts `seedbed --db DB --today 2026-11-21 --lang zh` with `home` as its home directory.
-    fn start(db: &Path, home: &Path) -> Tui {
+    pub(crate) fn start(db: &Path, home: &Path) -> Tui {
+        Tui::start_with(db, home, &[])
+    }
+
+    /// Starts it with `extra` arguments after the usual ones.
+    pub(crate) fn start_with(db: &Path, home: &Path, extra: &[&str]) -> Tui {
         let size = PtySize {
             rows: ROWS,
             cols: COLS,
@@ -77,6 +82,7 @@ impl Tui {
         cmd.arg("--db");
         cmd.arg(db);
         cmd.args(["--today", "2026-11-21", "--lang", "zh"]);
+        cmd.args(extra);
         cmd.cwd(home);
         cmd.env("TERM", "xterm-256color");
         // No configuration or data of the user's (or of another test) can leak in.
@@ -115,7 +121,7 @@ impl Tui {
     }
 
     /// Types `keys` (bytes as a terminal sends them).
-    fn send(&mut self, keys: &str) {
+    pub(crate) fn send(&mut self, keys: &str) {
         let sent = self
             .writer
             .write_all(keys.as_bytes())
@@ -126,7 +132,7 @@ impl Tui {
     }
 
     /// Waits until the screen satisfies `ok`; fails with the screen after `WAIT`.
-    fn wait_for(&mut self, what: &str, ok: impl Fn(&str) -> bool) {
+    pub(crate) fn wait_for(&mut self, what: &str, ok: impl Fn(&str) -> bool) {
         let deadline = Instant::now() + WAIT;
         while !ok(&self.screen) {
             if self.closed {
@@ -139,7 +145,7 @@ impl Tui {
     }
 
     /// Waits until the program has closed the terminal (it exited or was killed).
-    fn wait_closed(&mut self, what: &str) {
+    pub(crate) fn wait_closed(&mut self, what: &str) {
         let deadline = Instant::now() + WAIT;
         while !self.closed {
             self.next_output(deadline, what);
@@ -161,7 +167,7 @@ impl Tui {
     }
 
     /// Kills the program with SIGKILL: no handler, no clean-up, no last frame.
-    fn kill(&mut self) -> ExitStatus {
+    pub(crate) fn kill(&mut self) -> ExitStatus {
         let pid = libc::pid_t::try_from(self.pid).expect("a pid");
         // SAFETY: kill(2) takes no pointers. The pid is our own child's, which nothing has
         // waited for yet (only `exit` and `Drop` do), so it cannot have been reused.
@@ -174,7 +180,7 @@ impl Tui {
     }
 
     /// Waits for the terminal to close and for the process to end; its exit status.
-    fn exit(&mut self, what: &str) -> ExitStatus {
+    pub(crate) fn exit(&mut self, what: &str) -> ExitStatus {
         self.wait_closed(what);
         match self.child.wait() {
             Ok(status) => status,
@@ -183,12 +189,12 @@ impl Tui {
     }
 
     /// Everything the program wrote, as text.
-    fn raw(&self) -> String {
+    pub(crate) fn raw(&self) -> String {
         let bytes = self.raw.lock().map(|b| b.clone()).unwrap_or_default();
         String::from_utf8_lossy(&bytes).into_owned()
     }
 
-    fn fail(&mut self, why: &str) -> ! {
+    pub(crate) fn fail(&mut self, why: &str) -> ! {
         let status = match self.child.try_wait() {
             Ok(Some(s)) => format!("exited: {s:?}"),
             Ok(None) => "still running".to_string(),
@@ -249,7 +255,7 @@ fn open_read_only(db: &Path) -> Connection {
         .unwrap_or_else(|e| panic!("open {} after the kill: {e}", db.display()))
 }
 
-fn integrity(conn: &Connection) -> Vec<String> {
+pub(crate) fn integrity(conn: &Connection) -> Vec<String> {
     conn.prepare("PRAGMA integrity_check")
         .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
         .expect("PRAGMA integrity_check runs")
@@ -268,12 +274,12 @@ fn tail(s: &str, n: usize) -> &str {
 }
 
 /// The visit form is open (its key hint is drawn only inside a form).
-fn form_open(s: &str) -> bool {
+pub(crate) fn form_open(s: &str) -> bool {
     s.contains(zh(Msg::FormLogVisit)) && s.contains(zh(Msg::FormHint))
 }
 
 /// A form field's line with the focus marker: `▸ 诉求类别`.
-fn focused(label: Msg) -> String {
+pub(crate) fn focused(label: Msg) -> String {
     format!("▸ {}", zh(label))
 }
 

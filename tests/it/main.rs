@@ -9,4 +9,5 @@ mod edit;
 mod fieldwork;
 mod interchange;
 mod store;
+mod trust;
 mod tui;

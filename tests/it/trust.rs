@@ -1,0 +1,518 @@
+//! Trust in the file when other programs and other writers touch it: SQLite's locks survive,
+//! writers wait their turn, another program's file is never modified, read-only means nothing
+//! is written, SIGKILL loses nothing that was reported saved, and every error is one line.
+//!
+//! Every process here is real (the `seedbed` binary, or SQLite in this test process), with its
+//! own HOME and XDG directories.
+
+#![cfg(unix)]
+
+use crate::common::demo_pool;
+use crate::crash::{CTRL_S, ESC, TAB, Tui, form_open, integrity, zh};
+use rusqlite::{Connection, OpenFlags};
+use seedbed::i18n::Msg;
+use std::io::Read;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// A home of its own for the binary: no configuration or data of the user's can leak in.
+struct Home(tempfile::TempDir);
+
+impl Home {
+    fn new() -> Home {
+        Home(tempfile::tempdir().expect("a home directory"))
+    }
+
+    fn path(&self) -> &Path {
+        self.0.path()
+    }
+
+    /// Writes the user's config file (`XDG_CONFIG_HOME/seedbed/config.toml`).
+    fn config(&self, text: &str) {
+        let dir = self.path().join("config").join("seedbed");
+        std::fs::create_dir_all(&dir).expect("config dir");
+        std::fs::write(dir.join("config.toml"), text).expect("write config");
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_seedbed"));
+        cmd.args(["--today", "2026-11-21"])
+            .args(args)
+            .env("HOME", self.path())
+            .env("XDG_CONFIG_HOME", self.path().join("config"))
+            .env("XDG_DATA_HOME", self.path().join("data"))
+            .env_remove("SEEDBED_DB")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "zh_CN.UTF-8")
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("run seedbed")
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The one line a failed command prints: exit status 2, a single line on stderr naming
+/// `names` (the file, the problem), no SQLite jargon and, in Chinese, no English reason.
+fn assert_one_line(o: &Output, names: &[&str]) -> String {
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "exit status 2; stderr: {err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err:?}");
+    for n in names {
+        assert!(err.contains(n), "the message names {n:?}: {err}");
+    }
+    for jargon in ["Error code", "database is locked", "SQLITE", "rusqlite"] {
+        assert!(!err.contains(jargon), "no {jargon:?} in the message: {err}");
+    }
+    err
+}
+
+fn db_arg(db: &Path) -> String {
+    db.to_string_lossy().into_owned()
+}
+
+fn count(db: &Path, sql: &str) -> i64 {
+    let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .unwrap_or_else(|e| panic!("open {}: {e}", db.display()));
+    conn.query_row(sql, [], |r| r.get(0))
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+fn integrity_of(db: &Path) -> Vec<String> {
+    let conn = Connection::open(db).unwrap_or_else(|e| panic!("open {}: {e}", db.display()));
+    integrity(&conn)
+}
+
+/// The POSIX locks `pid` holds on the file `path` (lines of /proc/locks).
+fn locks_held(pid: u32, path: &Path) -> Vec<String> {
+    let meta = std::fs::metadata(path).expect("stat the database");
+    let dev = meta.dev();
+    // /proc/locks names a file as MAJOR:MINOR:INODE, the numbers in hex (major, minor) and
+    // decimal (inode).
+    let (major, minor) = (
+        ((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff),
+        (dev & 0xff) | ((dev >> 12) & !0xff),
+    );
+    let file = format!("{major:02x}:{minor:02x}:{}", meta.ino());
+    let all = std::fs::read_to_string("/proc/locks").expect("read /proc/locks");
+    all.lines()
+        .filter(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            f.contains(&pid.to_string().as_str()) && f.contains(&file.as_str())
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// Waits, without sleeping blindly, until `ok` holds; fails after 30 s naming `what`.
+fn wait_until(what: &str, mut ok: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !ok() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::yield_now();
+        std::thread::park_timeout(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn the_tui_keeps_its_lock_while_other_programs_open_and_close_the_file() {
+    let (dir, db) = demo_pool(30);
+    let mut tui = Tui::start(&db, dir.path());
+    tui.wait_for("the pool screen with the identity prompt", |s| {
+        s.contains(zh(Msg::AppName)) && s.contains(zh(Msg::ChooseMe))
+    });
+    tui.send(ESC);
+    tui.wait_for("the identity prompt to close", |s| {
+        !s.contains(zh(Msg::ChooseMe))
+    });
+    // The background figures are written into the file by the warm-up's own connection: once
+    // they are there, the warm-up has opened (and checked) the file.
+    wait_until("the warm-up's summaries", || {
+        count(
+            &db,
+            "SELECT count(*) FROM summaries WHERE kind = 'commissioners'",
+        ) > 0
+    });
+    assert!(
+        !locks_held(tui.pid, &db).is_empty(),
+        "the TUI holds its SQLite lock on the file after the warm-up"
+    );
+    // Another program opens and closes the file with plain SQLite: it must see that it is
+    // not the last user, so it leaves the TUI's journal alone.
+    {
+        let other = Connection::open(&db).expect("another program opens the file");
+        let n: i64 = other
+            .query_row("SELECT count(*) FROM enterprises", [], |r| r.get(0))
+            .expect("another program reads");
+        assert_eq!(n, 30);
+    }
+    assert!(
+        !locks_held(tui.pid, &db).is_empty(),
+        "the TUI still holds its lock after another program closed the file"
+    );
+    // A save in the TUI is seen by a third program.
+    const NOTES: &str = "另一个程序打开后保存的走访";
+    tui.send("v");
+    tui.wait_for("the visit form", form_open);
+    tui.send(&format!("{TAB}{TAB}{TAB}{NOTES}"));
+    tui.wait_for("the notes typed", |s| s.contains(NOTES));
+    tui.send(CTRL_S);
+    tui.wait_for("the save", |s| !form_open(s) && s.contains(zh(Msg::Saved)));
+    assert_eq!(
+        count(
+            &db,
+            &format!("SELECT count(*) FROM visits WHERE notes = '{NOTES}'")
+        ),
+        1,
+        "a third program sees the TUI's save"
+    );
+    assert_eq!(integrity_of(&db), ["ok"]);
+    tui.send("q");
+    assert!(tui.exit("quit").success());
+    assert_eq!(integrity_of(&db), ["ok"], "integrity after the TUI quit");
+    assert_eq!(
+        count(
+            &db,
+            &format!("SELECT count(*) FROM visits WHERE notes = '{NOTES}'")
+        ),
+        1,
+        "the save is in the file after the TUI quit"
+    );
+}
+
+/// `visit log` of `enterprise` with `notes`, as commissioner 1 of the demo pool.
+fn visit_log(home: &Home, db: &Path, enterprise: &str, notes: &str) -> Output {
+    home.run(&[
+        "--db",
+        &db_arg(db),
+        "visit",
+        "log",
+        enterprise,
+        "--notes",
+        notes,
+        "--next",
+        "none",
+    ])
+}
+
+/// A credit code of the demo pool's `n`-th enterprise by name.
+fn enterprise_code(db: &Path, n: usize) -> String {
+    let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).expect("open");
+    conn.query_row(
+        "SELECT credit_code FROM enterprises ORDER BY credit_code LIMIT 1 OFFSET ?1",
+        [n as i64],
+        |r| r.get(0),
+    )
+    .expect("an enterprise")
+}
+
+#[test]
+fn two_writers_wait_their_turn() {
+    let (_dir, db) = demo_pool(20);
+    const EACH: usize = 100;
+    const WRITTEN: &str = "SELECT count(*) FROM visits WHERE notes LIKE '写入者%'";
+    let writers: Vec<_> = (0..2)
+        .map(|w| {
+            let db = db.clone();
+            let code = enterprise_code(&db, w);
+            std::thread::spawn(move || {
+                let home = Home::new();
+                let mut failures = Vec::new();
+                for i in 0..EACH {
+                    let o = visit_log(&home, &db, &code, &format!("写入者{w}-{i}"));
+                    if !o.status.success() {
+                        failures.push(text(&o.stderr));
+                    }
+                }
+                failures
+            })
+        })
+        .collect();
+    let failures: Vec<String> = writers
+        .into_iter()
+        .flat_map(|h| h.join().expect("a writer thread"))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} writes failed, e.g. {:?}",
+        failures.len(),
+        2 * EACH,
+        &failures[..failures.len().min(2)]
+    );
+    assert_eq!(count(&db, WRITTEN), 2 * EACH as i64, "every write is there");
+    assert_eq!(integrity_of(&db), ["ok"]);
+}
+
+#[test]
+fn a_write_lock_held_too_long_is_one_localized_line_naming_the_file() {
+    let (_dir, db) = demo_pool(5);
+    let home = Home::new();
+    home.config("[files]\nwrite_wait_seconds = 0.3\n");
+    let code = enterprise_code(&db, 0);
+    let holder = Connection::open(&db).expect("another program");
+    holder
+        .execute_batch("BEGIN IMMEDIATE")
+        .expect("another program takes the write lock");
+    let o = visit_log(&home, &db, &code, "等待写入");
+    let err = assert_one_line(&o, &[&db_arg(&db), "正被另一个程序写入，请稍后重试"]);
+    assert!(!err.is_ascii(), "in Chinese: {err}");
+    holder.execute_batch("ROLLBACK").expect("release");
+    drop(holder);
+    // Once the other program is done, the same command goes through.
+    let o = visit_log(&home, &db, &code, "等待写入");
+    assert!(o.status.success(), "{}", text(&o.stderr));
+}
+
+/// The bytes of a file.
+fn bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+}
+
+#[test]
+fn another_programs_sqlite_file_is_never_modified() {
+    let dir = tempfile::tempdir().expect("dir");
+    let home = Home::new();
+    let cases: [(&str, &str); 3] = [
+        (
+            "plain.db",
+            "CREATE TABLE notes(x); INSERT INTO notes VALUES ('a');",
+        ),
+        (
+            "versioned.db",
+            "CREATE TABLE meta(k, v); PRAGMA user_version = 3;",
+        ),
+        (
+            "other-app.db",
+            "PRAGMA application_id = 1234; CREATE TABLE t(x);",
+        ),
+    ];
+    for (name, sql) in cases {
+        let path = dir.path().join(name);
+        let conn = Connection::open(&path).expect("create");
+        conn.execute_batch(sql).expect("fill");
+        drop(conn);
+        let before = bytes(&path);
+        assert_eq!(&before[18..20], &[1, 1], "{name}: a rollback-journal file");
+        for args in [vec!["list"], vec!["visit", "log", "x", "--notes", "n"]] {
+            let mut all = vec!["--db", path.to_str().expect("utf-8 path")];
+            all.extend(args.iter().copied());
+            let o = home.run(&all);
+            assert_one_line(&o, &[name, "不是苗圃数据库", "其他程序"]);
+        }
+        assert_eq!(bytes(&path), before, "{name} is byte for byte as it was");
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            assert!(
+                !PathBuf::from(p).exists(),
+                "{name}: no {suffix} file was left"
+            );
+        }
+    }
+}
+
+#[test]
+fn read_only_writes_nothing_and_says_why() {
+    let (_dir, db) = demo_pool(10);
+    let home = Home::new();
+    let code = enterprise_code(&db, 0);
+    // A clean file: its journal folded in, so that its bytes tell whether anything was written.
+    Connection::open(&db)
+        .and_then(|c| c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)"))
+        .expect("checkpoint");
+    let before = bytes(&db);
+    let d = db_arg(&db);
+    let o = home.run(&["--db", &d, "--read-only", "list", "--limit", "3"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stdout).lines().count(), 4, "a header and 3 rows");
+    for args in [
+        vec!["visit", "log", code.as_str(), "--notes", "n"],
+        vec!["undo"],
+        vec!["targets", "--set", "new_hte=5"],
+    ] {
+        let mut all = vec!["--db", d.as_str(), "--read-only"];
+        all.extend(args.iter().copied());
+        let o = home.run(&all);
+        assert_one_line(&o, &[&d, "只读"]);
+    }
+    assert_eq!(bytes(&db), before, "nothing was written to the file");
+
+    // The TUI: the header says so, a write key says why it does nothing, quitting writes nothing.
+    let mut tui = Tui::start_with(&db, home.path(), &["--read-only"]);
+    tui.wait_for("the read-only badge", |s| {
+        s.contains(&format!("[{}]", zh(Msg::ReadOnlyBadge)))
+    });
+    tui.send("v");
+    tui.wait_for("the reason a write key does nothing", |s| {
+        s.contains(zh(Msg::ReadOnlyNoWrite)) && !form_open(s)
+    });
+    tui.send("u");
+    tui.wait_for("undo refused too", |s| s.contains(zh(Msg::ReadOnlyNoWrite)));
+    tui.send("q");
+    assert!(tui.exit("quit").success());
+    assert_eq!(bytes(&db), before, "the TUI wrote nothing to the file");
+}
+
+/// Runs `cmd` as the unprivileged user `nobody` when this test runs as root (root may write
+/// anything, so a file it cannot write needs another user).
+fn as_unprivileged(mut cmd: Command) -> Command {
+    // /proc/self belongs to the process's effective user.
+    let root = std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0);
+    if root {
+        let mut wrapped = Command::new("setpriv");
+        wrapped.args(["--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"]);
+        wrapped.arg(cmd.get_program()).args(cmd.get_args());
+        for (k, v) in cmd.get_envs() {
+            match v {
+                Some(v) => wrapped.env(k, v),
+                None => wrapped.env_remove(k),
+            };
+        }
+        wrapped.stdin(Stdio::null());
+        cmd = wrapped;
+    }
+    cmd
+}
+
+#[test]
+fn a_file_or_folder_that_cannot_be_written_opens_read_only_by_itself() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, db) = demo_pool(10);
+    Connection::open(&db)
+        .and_then(|c| c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)"))
+        .expect("checkpoint");
+    let home = Home::new();
+    let set_mode = |p: &Path, mode: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).expect("chmod")
+    };
+    // Everyone may read the pool and enter the folders; nobody but the owner may write.
+    for p in [home.path(), dir.path()] {
+        set_mode(p, 0o777);
+    }
+    set_mode(&db, 0o444);
+    let before = bytes(&db);
+    let d = db_arg(&db);
+    let code = enterprise_code(&db, 0);
+    let o = as_unprivileged(home.command(&["--db", &d, "list", "--limit", "2"]))
+        .output()
+        .expect("setpriv runs (util-linux)");
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stdout).lines().count(), 3);
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("只读") && err.contains("无权写入该文件"),
+        "a line says why: {err}"
+    );
+    let o = as_unprivileged(home.command(&["--db", &d, "visit", "log", &code, "--notes", "n"]))
+        .output()
+        .expect("setpriv runs");
+    assert_one_line(&o, &[&d, "只读", "无权写入该文件"]);
+    assert_eq!(bytes(&db), before);
+
+    // A writable file in a folder that cannot be written (SQLite keeps its journal there).
+    set_mode(&db, 0o666);
+    set_mode(dir.path(), 0o555);
+    let o = as_unprivileged(home.command(&["--db", &d, "list", "--limit", "2"]))
+        .output()
+        .expect("setpriv runs");
+    set_mode(dir.path(), 0o755);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("文件夹"),
+        "the folder is named as the reason: {}",
+        text(&o.stderr)
+    );
+    assert_eq!(bytes(&db), before);
+}
+
+#[test]
+fn every_refusal_is_one_localized_line() {
+    let home = Home::new();
+    let dir = tempfile::tempdir().expect("dir");
+    let d = dir.path().to_str().expect("utf-8").to_string();
+
+    // A directory as the database.
+    let o = home.run(&["--db", &d, "list"]);
+    assert_one_line(&o, &[&d, "是文件夹"]);
+
+    // An empty SEEDBED_DB is as if unset: the default file (in this home) is named.
+    let o = home
+        .command(&["list"])
+        .env("SEEDBED_DB", "")
+        .output()
+        .expect("run");
+    assert_one_line(&o, &["seedbed.db", "不存在"]);
+
+    // A demo too large is refused before anything is allocated or written.
+    let big = dir.path().join("big.db");
+    let o = home.run(&[
+        "--db",
+        big.to_str().expect("utf-8"),
+        "demo",
+        "--enterprises",
+        "2000001",
+    ]);
+    assert_one_line(&o, &["2000000"]);
+    assert!(!big.exists());
+
+    // No terminal for the screen: the subcommands are named instead.
+    let (_pool_dir, db) = demo_pool(3);
+    let o = home.run(&["--db", &db_arg(&db)]);
+    assert_one_line(&o, &["终端", "seedbed list"]);
+
+    // A corrupt file.
+    let broken = dir.path().join("broken.db");
+    let mut b = bytes(&db);
+    for byte in b.iter_mut().skip(100).take(4000) {
+        *byte = 0xA5;
+    }
+    std::fs::write(&broken, &b).expect("write");
+    let o = home.run(&["--db", broken.to_str().expect("utf-8"), "list"]);
+    let err = assert_one_line(&o, &["broken.db"]);
+    assert!(
+        err.contains("损坏") || err.contains("不是苗圃数据库"),
+        "says what is wrong: {err}"
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    let (_dir, db) = demo_pool(40);
+    let home = Home::new();
+    let d = db_arg(&db);
+    for args in [
+        vec!["certs", "--ready"],
+        vec!["list"],
+        vec!["alerts"],
+        vec!["paths"],
+    ] {
+        let mut all = vec!["--db", d.as_str()];
+        all.extend(args.iter().copied());
+        let mut child = home
+            .command(&all)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        // The reader goes away before the command writes a byte.
+        drop(child.stdout.take());
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .expect("stderr")
+            .read_to_string(&mut err)
+            .expect("read stderr");
+        let status = child.wait().expect("wait");
+        assert_eq!(status.code(), Some(0), "{args:?} ends with 0: {err}");
+        assert_eq!(err, "", "{args:?} says nothing");
+    }
+}
