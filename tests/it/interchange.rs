@@ -1135,7 +1135,7 @@ fn targets_import_by_district_metric_and_year_and_export_back() {
 
 /// An enterprise list of `n` rows with pool, batch and commissioner columns (three commissioners,
 /// new to the file).
-fn big_enterprise_csv(n: u32) -> String {
+pub(crate) fn big_enterprise_csv(n: u32) -> String {
     let mut s =
         String::from("统一社会信用代码,企业名称,所属区县,成立日期,科技专员,培育库,批次,梯队\n");
     let batches = ["优选批", "培育批", "成熟批", "申报批"];
