@@ -592,7 +592,7 @@ fn killed_at_random_moments(visits: usize, imports: usize) {
             .stderr(Stdio::null())
             .spawn()
             .expect("spawn import");
-        let at = whole.mul_f64(rng.f64() * 1.1);
+        let at = whole.mul_f64(rng.f64() * 1.5);
         let ok = kill_at(&mut child, at);
         assert_eq!(integrity_of(&db), ["ok"], "after import run {i}");
         let n = count(&db, "SELECT count(*) FROM enterprises");
@@ -678,4 +678,38 @@ fn a_tui_save_waits_for_another_writer_without_blocking_keys() {
         1,
         "the visit is saved with what was typed while it waited"
     );
+}
+
+#[test]
+fn a_read_only_app_asks_for_no_write_and_says_why() {
+    use crossterm::event::{KeyCode, KeyEvent};
+    use seedbed::app::{Action, App, Effect};
+    use seedbed::config::Config;
+    use seedbed::i18n::Lang;
+    use seedbed::store::ReadOnly;
+    let mut app = App::new(Lang::Zh, crate::common::NOW, Config::default(), 120, 36);
+    app.read_only = Some(ReadOnly::FolderNotWritable);
+    // `a` (new enterprise) and `u` (undo) ask for their effect even with nothing selected.
+    for key in ['a', 'u', 'A', 'J'] {
+        let fx = app.update(Action::Key(KeyEvent::from(KeyCode::Char(key))));
+        assert!(
+            !fx.iter().any(|e| matches!(
+                e,
+                Effect::OpenForm { .. } | Effect::Undo | Effect::Redo | Effect::Save { .. }
+            )),
+            "{key}: {fx:?}"
+        );
+        assert_eq!(
+            app.status.as_deref(),
+            Some("只读：此文件不能修改（当前用户无权写入该文件所在的文件夹）"),
+            "{key}"
+        );
+    }
+    // Moving about still works and clears the message.
+    app.update(Action::Key(KeyEvent::from(KeyCode::Char('j'))));
+    assert_eq!(app.status, None);
+    // The same keys on a writable file do ask for their effects.
+    app.read_only = None;
+    let fx = app.update(Action::Key(KeyEvent::from(KeyCode::Char('u'))));
+    assert!(fx.contains(&Effect::Undo), "{fx:?}");
 }
