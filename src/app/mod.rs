@@ -188,6 +188,11 @@ pub enum Loaded {
         me: Option<String>,
         commissioners: Vec<(String, String)>,
     },
+    /// The latest change is someone else's: undo it only if the user says so.
+    UndoNotYours {
+        group: i64,
+        question: String,
+    },
     /// Something done, to tell the user.
     Notice(String),
     /// Whether another program changed the file since the last check (then everything shown
@@ -265,6 +270,8 @@ pub enum Effect {
     DeleteDraft(String),
     LoadDrafts,
     Undo,
+    /// Undo the latest change although it is someone else's: the user agreed, for this group.
+    UndoOthers(i64),
     Redo,
     LoadMe,
     SetMe(String),
@@ -297,6 +304,8 @@ pub enum Prompt {
     Draft(Draft),
     /// Who is using this file? (commissioners, cursor)
     ChooseMe(Vec<(String, String)>, usize),
+    /// Undo someone else's change? (the group, the question naming whose it is)
+    UndoOthers { group: i64, question: String },
 }
 
 /// A one-line text input (search, command line).
@@ -1008,6 +1017,9 @@ impl App {
                     self.ask(Prompt::ChooseMe(commissioners, 0));
                 }
             }
+            Loaded::UndoNotYours { group, question } => {
+                self.ask(Prompt::UndoOthers { group, question })
+            }
             Loaded::FetchFailed { list, message } => {
                 self.failed = Some(list);
                 self.status = Some(message);
@@ -1116,6 +1128,16 @@ impl App {
                     self.prompt = None;
                 }
                 KeyCode::Esc => self.prompt = None,
+                _ => {}
+            },
+            Prompt::UndoOthers { group, .. } => match k.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => {
+                    fx.push(Effect::UndoOthers(*group));
+                    self.prompt = None;
+                }
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Enter => {
+                    self.prompt = None
+                }
                 _ => {}
             },
         }

@@ -42,7 +42,7 @@ pub fn run(ctx: &Context, as_name: Option<&str>, a: &ImportArgs) -> anyhow::Resu
     }
     let created = !ctx.db.exists();
     let mut store = Store::open(&ctx.db, OpenMode::CreateIfMissing)?;
-    let commissioner = match super::write::commissioner(&store, as_name) {
+    let commissioner = match super::write::commissioner(ctx, &store, as_name) {
         Ok(c) => c,
         Err(e) => {
             drop(store);

@@ -60,9 +60,15 @@ pub fn run(ctx: &Context, as_name: Option<&str>) -> anyhow::Result<i32> {
     // Open before touching the terminal, so a bad file gives a plain message.
     let store = ctx.open()?;
     tune(&store.conn)?;
-    let commissioner = crate::cli::write::commissioner(&store, as_name)?;
-    let mut runner = Runner::new(store, ctx.config.clone(), ctx.now, ctx.lang, commissioner);
+    let me = crate::cli::write::whoami(&store, &ctx.config, as_name, ctx.lang)?;
+    let mut runner = Runner::new(store, ctx.config.clone(), ctx.now, ctx.lang, me.id());
     runner.warm = true;
+    runner.user_config = crate::cli::config_path();
+    let who = match &me {
+        crate::cli::write::Identity::Me(m) => m.name.as_str(),
+        _ => "",
+    };
+    let others = runner.join_presence(who, crate::cli::local_now());
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -70,7 +76,7 @@ pub fn run(ctx: &Context, as_name: Option<&str>) -> anyhow::Result<i32> {
     }));
     let mut terminal = ratatui::try_init()?;
     let _ = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste);
-    let result = event_loop(&mut terminal, ctx, &mut runner);
+    let result = event_loop(&mut terminal, ctx, &mut runner, others);
     restore();
     result
 }
@@ -84,6 +90,7 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     ctx: &Context,
     runner: &mut Runner,
+    notice: Option<String>,
 ) -> anyhow::Result<i32> {
     let size = terminal.size()?;
     let mut app = App::new(
@@ -99,6 +106,11 @@ fn event_loop(
     let (index, rest): (Vec<Effect>, Vec<Effect>) =
         start.into_iter().partition(|e| *e == Effect::LoadIndex);
     drain(&mut app, runner, rest);
+    // Who else has the file open, said at once.
+    if let Some(n) = notice {
+        let fx = app.update(Action::Loaded(crate::app::Loaded::Notice(n)));
+        drain(&mut app, runner, fx);
+    }
     terminal.draw(|f| ui::render(f, &app))?;
     drain(&mut app, runner, index);
     let mut last_tick = Instant::now();

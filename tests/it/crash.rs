@@ -28,14 +28,14 @@ const WAIT: Duration = Duration::from_secs(20);
 const SAVED_NOTES: &str = "崩溃前已保存的走访";
 const DRAFT_NOTES: &str = "尚未保存的草稿内容";
 
-const ESC: &str = "\x1b";
+pub(crate) const ESC: &str = "\x1b";
 const TAB: &str = "\t";
 const CTRL_S: &str = "\x13";
 /// Leaves the alternate screen: the last thing a clean exit writes, bar a few mode resets.
 const LEAVE_ALT_SCREEN: &str = "\x1b[?1049l";
 const ENTER_ALT_SCREEN: &str = "\x1b[?1049h";
 
-fn zh(m: Msg) -> &'static str {
+pub(crate) fn zh(m: Msg) -> &'static str {
     m.text(Lang::Zh)
 }
 
@@ -47,13 +47,14 @@ enum Output {
     Closed,
 }
 
-/// The `seedbed` TUI running in a pseudo-terminal of `COLS`×`ROWS`.
-struct Tui {
+/// The `seedbed` TUI running in a pseudo-terminal of `COLS`×`ROWS` (other test modules drive
+/// it too: two people on one file).
+pub(crate) struct Tui {
     child: Box<dyn Child + Send + Sync>,
-    pid: u32,
+    pub(crate) pid: u32,
     writer: Box<dyn Write + Send>,
     output: Receiver<Output>,
-    screen: String,
+    pub(crate) screen: String,
     alternate: bool,
     closed: bool,
     /// Every byte the program wrote.
@@ -63,7 +64,7 @@ struct Tui {
 
 impl Tui {
     /// Starts `seedbed --db DB --today 2026-11-21 --lang zh` with `home` as its home directory.
-    fn start(db: &Path, home: &Path) -> Tui {
+    pub(crate) fn start(db: &Path, home: &Path) -> Tui {
         let size = PtySize {
             rows: ROWS,
             cols: COLS,
@@ -115,7 +116,7 @@ impl Tui {
     }
 
     /// Types `keys` (bytes as a terminal sends them).
-    fn send(&mut self, keys: &str) {
+    pub(crate) fn send(&mut self, keys: &str) {
         let sent = self
             .writer
             .write_all(keys.as_bytes())
@@ -126,7 +127,7 @@ impl Tui {
     }
 
     /// Waits until the screen satisfies `ok`; fails with the screen after `WAIT`.
-    fn wait_for(&mut self, what: &str, ok: impl Fn(&str) -> bool) {
+    pub(crate) fn wait_for(&mut self, what: &str, ok: impl Fn(&str) -> bool) {
         let deadline = Instant::now() + WAIT;
         while !ok(&self.screen) {
             if self.closed {
@@ -161,7 +162,7 @@ impl Tui {
     }
 
     /// Kills the program with SIGKILL: no handler, no clean-up, no last frame.
-    fn kill(&mut self) -> ExitStatus {
+    pub(crate) fn kill(&mut self) -> ExitStatus {
         let pid = libc::pid_t::try_from(self.pid).expect("a pid");
         // SAFETY: kill(2) takes no pointers. The pid is our own child's, which nothing has
         // waited for yet (only `exit` and `Drop` do), so it cannot have been reused.
@@ -174,7 +175,7 @@ impl Tui {
     }
 
     /// Waits for the terminal to close and for the process to end; its exit status.
-    fn exit(&mut self, what: &str) -> ExitStatus {
+    pub(crate) fn exit(&mut self, what: &str) -> ExitStatus {
         self.wait_closed(what);
         match self.child.wait() {
             Ok(status) => status,

@@ -8,5 +8,6 @@ mod crash;
 mod edit;
 mod fieldwork;
 mod interchange;
+mod people;
 mod store;
 mod tui;
