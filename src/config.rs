@@ -187,7 +187,17 @@ pub fn set_user_me(path: &Path, name: &str) -> Result<(), ConfigError> {
     let Some(user) = doc["user"].as_table_like_mut() else {
         return Err(invalid("`user` is not a table".into()));
     };
-    user.insert("me", toml_edit::value(name));
+    match user.get_mut("me").and_then(|item| item.as_value_mut()) {
+        // Only the value changes: the key's comments and the value's trailing comment stay.
+        Some(v) => {
+            let decor = v.decor().clone();
+            *v = toml_edit::Value::from(name);
+            *v.decor_mut() = decor;
+        }
+        None => {
+            user.insert("me", toml_edit::value(name));
+        }
+    }
     let edited = doc.to_string();
     Config::with_overrides(&edited, path)?;
     write_replacing(path, &edited).map_err(|source| ConfigError::Write {
@@ -274,12 +284,12 @@ mod tests {
             std::fs::read_to_string(&path).unwrap(),
             "[user]\nme = \"李强\"\n"
         );
-        let mine = "# my settings\n[ranking]\ngrowth = 0.5 # more growth\n\n[user]\n# who I am\nme = \"李强\"\nextra = 1\n";
+        let mine = "# my settings\n[ranking]\ngrowth = 0.5 # more growth\n\n[user]\n# who I am\nme = \"李强\" # 我\nextra = 1\n";
         std::fs::write(&path, mine).unwrap();
         set_user_me(&path, "王芳").unwrap();
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
-            "# my settings\n[ranking]\ngrowth = 0.5 # more growth\n\n[user]\n# who I am\nme = \"王芳\"\nextra = 1\n"
+            "# my settings\n[ranking]\ngrowth = 0.5 # more growth\n\n[user]\n# who I am\nme = \"王芳\" # 我\nextra = 1\n"
         );
         let c = Config::load(Some(&path)).unwrap();
         assert_eq!(c.user.me, "王芳");
