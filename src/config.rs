@@ -178,9 +178,9 @@ pub fn set_user_me(path: &Path, name: &str) -> Result<(), ConfigError> {
         path: path.to_path_buf(),
         message,
     };
-    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
-        invalid(e.to_string())
-    })?;
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| invalid(e.to_string()))?;
     if !doc.contains_key("user") {
         doc["user"] = toml_edit::table();
     }
@@ -215,9 +215,10 @@ fn write_replacing(path: &Path, text: &str) -> std::io::Result<()> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map_or_else(|| "config.toml".into(), |n| n.to_string_lossy().into_owned());
+    let name = path.file_name().map_or_else(
+        || "config.toml".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let written = (|| {
         let mut f = std::fs::File::create(&tmp)?;

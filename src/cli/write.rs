@@ -2,9 +2,9 @@
 //! Each is the same `store::edit::Edit` the TUI forms save.
 
 use super::Context;
+use crate::config::Config;
 use crate::domain::dates::parse_user_date;
 use crate::domain::{RequestCategory, VisitMode};
-use crate::config::Config;
 use crate::i18n::people_text::{self, MeSource};
 use crate::i18n::{Lang, Msg};
 use crate::store::changes::{self, Undo};
@@ -140,7 +140,10 @@ fn named_commissioner(store: &Store, name: &str, lang: Lang) -> anyhow::Result<(
         .prepare("SELECT name FROM commissioners ORDER BY name LIMIT 8")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    bail!("{}", people_text::unknown_commissioner(name.trim(), &known, lang))
+    bail!(
+        "{}",
+        people_text::unknown_commissioner(name.trim(), &known, lang)
+    )
 }
 
 /// Who you are: `--as NAME`, else `[user] me` in the user's config (who you are belongs to the
@@ -372,7 +375,13 @@ pub fn undo(ctx: &Context, as_name: Option<&str>, redo: bool, yes: bool) -> anyh
     } else if yes {
         changes::undo(&mut store.conn, who.as_deref(), ctx.today, &ctx.config)?
     } else {
-        match changes::undo_own(&mut store.conn, who.as_deref(), None, ctx.today, &ctx.config)? {
+        match changes::undo_own(
+            &mut store.conn,
+            who.as_deref(),
+            None,
+            ctx.today,
+            &ctx.config,
+        )? {
             Undo::Done(g) => Some(g),
             Undo::Nothing => None,
             Undo::NotYours(g) => {
@@ -412,7 +421,9 @@ pub fn me(ctx: &Context, as_name: Option<&str>, name: Option<&str>) -> anyhow::R
     let shown = config_path_text();
     let Some(name) = name else {
         let line = match whoami(&store, &ctx.config, as_name, ctx.lang)? {
-            Identity::Me(me) => people_text::me_is(Some(&me.name), Some(me.source), &shown, ctx.lang),
+            Identity::Me(me) => {
+                people_text::me_is(Some(&me.name), Some(me.source), &shown, ctx.lang)
+            }
             Identity::NotInFile(name) => people_text::config_me_unknown(&name, &shown, ctx.lang),
             Identity::Nobody => people_text::me_is(None, None, &shown, ctx.lang),
         };

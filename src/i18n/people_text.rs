@@ -23,9 +23,15 @@ pub fn others_open(others: &[Session], today: &str, host: &str, lang: Lang) -> S
         match (lang, machine) {
             (Lang::Zh, None) => format!("{who} 也打开了此文件（自 {since}，pid {}）", s.pid),
             (Lang::Zh, Some(m)) => {
-                format!("{who} 也打开了此文件（自 {since}，计算机 {m}，pid {}）", s.pid)
+                format!(
+                    "{who} 也打开了此文件（自 {since}，计算机 {m}，pid {}）",
+                    s.pid
+                )
             }
-            (Lang::En, None) => format!("{who} also has this file open (since {since}, pid {})", s.pid),
+            (Lang::En, None) => format!(
+                "{who} also has this file open (since {since}, pid {})",
+                s.pid
+            ),
             (Lang::En, Some(m)) => format!(
                 "{who} also has this file open (since {since}, on {m}, pid {})",
                 s.pid
@@ -145,12 +151,12 @@ pub fn me_is(name: Option<&str>, source: Option<MeSource>, config: &str, lang: L
         (Some(n), Some(MeSource::Flag), Lang::En) => format!("{n} (from --as)"),
         (Some(n), Some(MeSource::UserConfig), Lang::Zh) => format!("{n}（来自配置文件 {config}）"),
         (Some(n), Some(MeSource::UserConfig), Lang::En) => format!("{n} (from {config})"),
-        (Some(n), _, Lang::Zh) => format!(
-            "{n}（此文件的默认身份；用 seedbed me 姓名 写入你自己的配置 {config}）"
-        ),
-        (Some(n), _, Lang::En) => format!(
-            "{n} (this file's default; seedbed me NAME keeps yours in {config})"
-        ),
+        (Some(n), _, Lang::Zh) => {
+            format!("{n}（此文件的默认身份；用 seedbed me 姓名 写入你自己的配置 {config}）")
+        }
+        (Some(n), _, Lang::En) => {
+            format!("{n} (this file's default; seedbed me NAME keeps yours in {config})")
+        }
         (None, _, Lang::Zh) => "尚未选择身份：seedbed me 姓名".into(),
         (None, _, Lang::En) => "not chosen yet: seedbed me NAME".into(),
     }
@@ -176,7 +182,9 @@ pub fn no_config_path(lang: Lang) -> &'static str {
 pub fn me_not_saved(reason: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("身份仅本次有效，未能写入配置文件：{reason}"),
-        Lang::En => format!("who you are holds for this session only; the config was not written: {reason}"),
+        Lang::En => {
+            format!("who you are holds for this session only; the config was not written: {reason}")
+        }
     }
 }
 

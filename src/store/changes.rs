@@ -497,11 +497,13 @@ pub fn undo(
     today: Date,
     config: &Config,
 ) -> Result<Option<Group>> {
-    Ok(match undo_latest(conn, commissioner, &|_| true, today, config)? {
-        Undo::Done(g) => Some(g),
-        // Not reached: every group is allowed above.
-        Undo::Nothing | Undo::NotYours(_) => None,
-    })
+    Ok(
+        match undo_latest(conn, commissioner, &|_| true, today, config)? {
+            Undo::Done(g) => Some(g),
+            // Not reached: every group is allowed above.
+            Undo::Nothing | Undo::NotYours(_) => None,
+        },
+    )
 }
 
 /// Undoes the latest saved group if `me` saved it, or if it is the group `confirmed` (the one
@@ -808,9 +810,11 @@ mod tests {
     }
 
     fn exists(conn: &Connection, id: &str) -> bool {
-        conn.query_row("SELECT count(*) FROM commissioners WHERE id = ?1", [id], |r| {
-            r.get::<_, i64>(0)
-        })
+        conn.query_row(
+            "SELECT count(*) FROM commissioners WHERE id = ?1",
+            [id],
+            |r| r.get::<_, i64>(0),
+        )
         .unwrap()
             == 1
     }
@@ -843,20 +847,31 @@ mod tests {
         assert!(exists(c, "a"));
 
         // 李强 undoes his own; then 王芳's is the latest, and hers to undo.
-        assert!(matches!(undo_own(c, Some("lq"), None, today, &config).unwrap(), Undo::Done(g) if g.id == b));
+        assert!(
+            matches!(undo_own(c, Some("lq"), None, today, &config).unwrap(), Undo::Done(g) if g.id == b)
+        );
         assert!(!exists(c, "b"));
-        assert!(matches!(undo_own(c, Some("wf"), None, today, &config).unwrap(), Undo::Done(g) if g.id == a));
+        assert!(
+            matches!(undo_own(c, Some("wf"), None, today, &config).unwrap(), Undo::Done(g) if g.id == a)
+        );
         assert!(!exists(c, "a"));
-        assert_eq!(undo_own(c, Some("wf"), None, today, &config).unwrap(), Undo::Nothing);
+        assert_eq!(
+            undo_own(c, Some("wf"), None, today, &config).unwrap(),
+            Undo::Nothing
+        );
 
         // Confirmed for that very group: done.
         let d = add_by(c, Some("lq"), "d");
-        assert!(matches!(undo_own(c, Some("wf"), Some(d), today, &config).unwrap(), Undo::Done(g) if g.id == d));
+        assert!(
+            matches!(undo_own(c, Some("wf"), Some(d), today, &config).unwrap(), Undo::Done(g) if g.id == d)
+        );
         assert!(!exists(c, "d"));
         // A confirmation of another group does not carry over to a newer change.
         let e = add_by(c, Some("lq"), "e");
         let f = add_by(c, Some("lq"), "f");
-        assert!(matches!(undo_own(c, Some("wf"), Some(e), today, &config).unwrap(), Undo::NotYours(g) if g.id == f));
+        assert!(
+            matches!(undo_own(c, Some("wf"), Some(e), today, &config).unwrap(), Undo::NotYours(g) if g.id == f)
+        );
         assert!(exists(c, "f"));
     }
 
@@ -876,10 +891,14 @@ mod tests {
             panic!("an unsigned change needs confirming by someone who has chosen who they are");
         };
         assert_eq!((g.id, g.commissioner_id, g.commissioner), (n, None, None));
-        assert!(matches!(undo_own(c, None, None, today, &config).unwrap(), Undo::Done(g) if g.id == n));
+        assert!(
+            matches!(undo_own(c, None, None, today, &config).unwrap(), Undo::Done(g) if g.id == n)
+        );
         // The undo group is stamped with whoever undid it.
         let w = add_by(c, Some("wf"), "w");
-        assert!(matches!(undo_own(c, Some("wf"), None, today, &config).unwrap(), Undo::Done(g) if g.id == w));
+        assert!(
+            matches!(undo_own(c, Some("wf"), None, today, &config).unwrap(), Undo::Done(g) if g.id == w)
+        );
         let by: Option<String> = c
             .query_row(
                 "SELECT commissioner_id FROM change_groups WHERE reverts = ?1",

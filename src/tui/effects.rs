@@ -10,8 +10,8 @@ use crate::domain::hte::{self, HteFacts};
 use crate::domain::targets::Metric;
 use crate::domain::{Batch, Colour, Pool, RequestCategory, Tier};
 use crate::i18n::{Lang, Msg};
-use crate::store::bureau::{self, TargetRow};
 use crate::presence::{self, Presence, Session};
+use crate::store::bureau::{self, TargetRow};
 use crate::store::changes::{self, Undo};
 use crate::store::derived::{self, Scope, for_each_figures};
 use crate::store::edit::{self, EditContext, EnterpriseFields};
@@ -207,7 +207,11 @@ impl Runner {
         };
         let new: Vec<Session> = others
             .iter()
-            .filter(|s| !seen.iter().any(|o| o.pid == s.pid && o.host == s.host && o.since == s.since))
+            .filter(|s| {
+                !seen
+                    .iter()
+                    .any(|o| o.pid == s.pid && o.host == s.host && o.since == s.since)
+            })
             .cloned()
             .collect();
         self.others_seen = Some(others);
@@ -550,7 +554,9 @@ impl Runner {
                     let _ = p.set_who(&name);
                 }
                 let kept = match &self.user_config {
-                    Some(path) => crate::config::set_user_me(path, &name).map_err(|e| e.to_string()),
+                    Some(path) => {
+                        crate::config::set_user_me(path, &name).map_err(|e| e.to_string())
+                    }
                     None => Err(crate::i18n::people_text::no_config_path(self.lang).to_string()),
                 };
                 match kept {
@@ -558,9 +564,9 @@ impl Runner {
                         me: Some(id.clone()),
                         commissioners: Vec::new(),
                     },
-                    Err(reason) => Loaded::Notice(crate::i18n::people_text::me_not_saved(
-                        &reason, self.lang,
-                    )),
+                    Err(reason) => {
+                        Loaded::Notice(crate::i18n::people_text::me_not_saved(&reason, self.lang))
+                    }
                 }
             }
             Effect::SetToday(d) => {

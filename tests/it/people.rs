@@ -7,9 +7,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rusqlite::Connection;
 use seedbed::app::{Action, App, Prompt};
 use seedbed::cli::write::{Identity, whoami};
-use seedbed::i18n::people_text::MeSource;
 use seedbed::config::Config;
 use seedbed::i18n::Lang;
+use seedbed::i18n::people_text::MeSource;
 use seedbed::store::{OpenMode, Store};
 use seedbed::tui::drain;
 use seedbed::tui::effects::Runner;
@@ -34,7 +34,10 @@ impl Person {
 
     /// Where `directories` puts Seedbed's config under this home on Linux.
     fn config(&self) -> PathBuf {
-        self.home().join("config").join("seedbed").join("config.toml")
+        self.home()
+            .join("config")
+            .join("seedbed")
+            .join("config.toml")
     }
 
     fn write_config(&self, text: &str) {
@@ -113,9 +116,11 @@ fn groups(db: &Path) -> Vec<(Option<String>, bool)> {
 
 fn visits_with_notes(db: &Path, notes: &str) -> i64 {
     let conn = Connection::open(db).expect("open");
-    conn.query_row("SELECT count(*) FROM visits WHERE notes = ?1", [notes], |r| {
-        r.get(0)
-    })
+    conn.query_row(
+        "SELECT count(*) FROM visits WHERE notes = ?1",
+        [notes],
+        |r| r.get(0),
+    )
     .expect("count")
 }
 
@@ -144,7 +149,11 @@ fn two_people_on_one_file_stamp_their_own_names_and_undo_only_their_own() {
 
     // Each logs a visit on the same file, without --as.
     let visit = |p: &Person, notes: &str| {
-        ok(p, &db, &["visit", "log", &code, "--notes", notes, "--next", "none"]);
+        ok(
+            p,
+            &db,
+            &["visit", "log", &code, "--notes", notes, "--next", "none"],
+        );
     };
     visit(&a, "王芳记录的走访");
     visit(&b, "李强记录的走访");
@@ -182,7 +191,21 @@ fn two_people_on_one_file_stamp_their_own_names_and_undo_only_their_own() {
 
     // `--as` stamps another name for one command; that change is then not A's own, and
     // `--yes` (or `--force`) undoes it anyway.
-    ok(&a, &db, &["--as", &lq, "visit", "log", &code, "--notes", "代李强记录", "--next", "none"]);
+    ok(
+        &a,
+        &db,
+        &[
+            "--as",
+            &lq,
+            "visit",
+            "log",
+            &code,
+            "--notes",
+            "代李强记录",
+            "--next",
+            "none",
+        ],
+    );
     assert_eq!(groups(&db).last(), Some(&(Some(lq_id.clone()), false)));
     assert_eq!(a.run(&db, &["undo"]).status.code(), Some(1));
     ok(&a, &db, &["undo", "--force"]);
@@ -212,7 +235,12 @@ fn who_you_are_comes_from_your_config_and_the_files_choice_is_only_a_default() {
     let stranger = Person::new();
     stranger.write_config("[user]\nme = \"不在此文件的人\"\n");
 
-    let log = |p: &Person, notes: &str| p.run(&db, &["visit", "log", &code, "--notes", notes, "--next", "none"]);
+    let log = |p: &Person, notes: &str| {
+        p.run(
+            &db,
+            &["visit", "log", &code, "--notes", notes, "--next", "none"],
+        )
+    };
     assert!(log(&with_config, "一").status.success());
     assert!(log(&without, "二").status.success());
     let o = log(&stranger, "三");
@@ -236,10 +264,16 @@ fn who_you_are_comes_from_your_config_and_the_files_choice_is_only_a_default() {
     let said = ok(&with_config, &db, &["me"]);
     assert!(said.starts_with(&format!("{wf}（来自配置文件 ")), "{said}");
     let said = ok(&without, &db, &["me"]);
-    assert!(said.starts_with(&format!("{lq}（此文件的默认身份")), "{said}");
+    assert!(
+        said.starts_with(&format!("{lq}（此文件的默认身份")),
+        "{said}"
+    );
     ok(&without, &db, &["me", &third]);
     let said = ok(&without, &db, &["me"]);
-    assert!(said.starts_with(&format!("{third}（来自配置文件 ")), "{said}");
+    assert!(
+        said.starts_with(&format!("{third}（来自配置文件 ")),
+        "{said}"
+    );
     let kept: String = Connection::open(&db)
         .and_then(|c| {
             c.query_row(
@@ -254,7 +288,10 @@ fn who_you_are_comes_from_your_config_and_the_files_choice_is_only_a_default() {
     let o = with_config.run(&db, &["me", "查无此人"]);
     let (_, stderr) = out(&o);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("此文件中没有名为「查无此人」的科技专员；已有："), "{stderr}");
+    assert!(
+        stderr.contains("此文件中没有名为「查无此人」的科技专员；已有："),
+        "{stderr}"
+    );
     assert_eq!(
         std::fs::read_to_string(with_config.config()).expect("config"),
         format!("[user]\nme = \"{wf}\"\n")
@@ -307,7 +344,10 @@ fn the_first_start_question_is_kept_in_the_users_config_not_in_the_file() {
     let Identity::Me(me) = whoami(&store, &config, None, Lang::Zh).expect("whoami") else {
         panic!("the config names a commissioner of this file");
     };
-    assert_eq!((me.id.as_str(), me.source), (id.as_str(), MeSource::UserConfig));
+    assert_eq!(
+        (me.id.as_str(), me.source),
+        (id.as_str(), MeSource::UserConfig)
+    );
     // Someone else, with a config of their own, is still asked.
     let (other, _) = start_as(&db, None, &Person::new().config());
     assert!(matches!(other.prompt, Some(Prompt::ChooseMe(..))));
@@ -321,7 +361,21 @@ fn undoing_someone_elses_change_in_the_tui_asks_first_naming_them() {
     let code = an_enterprise(&db);
     // 李强 logs a visit from the command line.
     let b = Person::new();
-    ok(&b, &db, &["--as", &lq, "visit", "log", &code, "--notes", "李强的走访", "--next", "none"]);
+    ok(
+        &b,
+        &db,
+        &[
+            "--as",
+            &lq,
+            "visit",
+            "log",
+            &code,
+            "--notes",
+            "李强的走访",
+            "--next",
+            "none",
+        ],
+    );
 
     // 王芳 presses u in her TUI.
     let a = Person::new();
@@ -345,7 +399,9 @@ fn undoing_someone_elses_change_in_the_tui_asks_first_naming_them() {
     assert!(app.prompt.is_none());
     assert_eq!(visits_with_notes(&db, "李强的走访"), 0);
     assert!(
-        app.status.as_deref().is_some_and(|s| s.starts_with("已撤销")),
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("已撤销")),
         "{:?}",
         app.status
     );
@@ -361,8 +417,7 @@ fn a_second_tui_is_told_who_else_has_the_file_open_and_a_killed_one_is_forgotten
 
     let (_dir, db) = demo_pool(20);
     let people = commissioners(&db, 3);
-    let [(_, wf), (_, lq), (_, third)] =
-        [people[0].clone(), people[1].clone(), people[2].clone()];
+    let [(_, wf), (_, lq), (_, third)] = [people[0].clone(), people[1].clone(), people[2].clone()];
     let (pa, pb, pc) = (Person::new(), Person::new(), Person::new());
     pa.write_config(&format!("[user]\nme = \"{wf}\"\n"));
     pb.write_config(&format!("[user]\nme = \"{lq}\"\n"));
@@ -372,7 +427,11 @@ fn a_second_tui_is_told_who_else_has_the_file_open_and_a_killed_one_is_forgotten
 
     let mut a = Tui::start(&db, pa.home());
     a.wait_for("A's pool screen", ready);
-    assert!(!a.screen.contains("也打开了此文件"), "A is alone: {}", a.screen);
+    assert!(
+        !a.screen.contains("也打开了此文件"),
+        "A is alone: {}",
+        a.screen
+    );
 
     let mut b = Tui::start(&db, pb.home());
     let told = format!("pid {}）", a.pid);
@@ -405,9 +464,13 @@ fn a_second_tui_is_told_who_else_has_the_file_open_and_a_killed_one_is_forgotten
 
     // Both keep working: B saves a visit while C has the file open.
     b.send("v");
-    b.wait_for("B's visit form", |s| s.contains(zh(Msg::FormLogVisit)) && s.contains(zh(Msg::FormHint)));
+    b.wait_for("B's visit form", |s| {
+        s.contains(zh(Msg::FormLogVisit)) && s.contains(zh(Msg::FormHint))
+    });
     b.send("\t\t\t两人同时打开时保存的走访");
-    b.wait_for("the notes typed", |s| s.contains("两人同时打开时保存的走访"));
+    b.wait_for("the notes typed", |s| {
+        s.contains("两人同时打开时保存的走访")
+    });
     b.send("\x13");
     b.wait_for("B's save", |s| s.contains(zh(Msg::Saved)));
     assert_eq!(visits_with_notes(&db, "两人同时打开时保存的走访"), 1);
