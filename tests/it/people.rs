@@ -417,7 +417,8 @@ fn a_second_tui_is_told_who_else_has_the_file_open_and_a_killed_one_is_forgotten
 
     let (_dir, db) = demo_pool(20);
     let people = commissioners(&db, 3);
-    let [(_, wf), (_, lq), (_, third)] = [people[0].clone(), people[1].clone(), people[2].clone()];
+    let [(_, wf), (lq_id, lq), (_, third)] =
+        [people[0].clone(), people[1].clone(), people[2].clone()];
     let (pa, pb, pc) = (Person::new(), Person::new(), Person::new());
     pa.write_config(&format!("[user]\nme = \"{wf}\"\n"));
     pb.write_config(&format!("[user]\nme = \"{lq}\"\n"));
@@ -474,6 +475,11 @@ fn a_second_tui_is_told_who_else_has_the_file_open_and_a_killed_one_is_forgotten
     b.send("\x13");
     b.wait_for("B's save", |s| s.contains(zh(Msg::Saved)));
     assert_eq!(visits_with_notes(&db, "两人同时打开时保存的走访"), 1);
+    assert_eq!(
+        groups(&db).last(),
+        Some(&(Some(lq_id.clone()), false)),
+        "B's TUI stamps B's name, from B's own config"
+    );
 
     for (t, who) in [(&mut b, "B"), (&mut c, "C")] {
         t.send("q");
