@@ -360,10 +360,12 @@ impl Runner {
                 if changed {
                     self.warm_due = true;
                 }
-                // Someone else opening the file is told at the next quiet check.
-                match self.newcomers() {
-                    Some(notice) if !changed => Loaded::Notice(notice),
-                    _ => Loaded::FileChanged(changed),
+                // Someone else opening the file is told at the next quiet check (a change
+                // has its own message; the newcomers wait for the next second).
+                let newcomers = if changed { None } else { self.newcomers() };
+                match newcomers {
+                    Some(notice) => Loaded::Notice(notice),
+                    None => Loaded::FileChanged(changed),
                 }
             }
             Effect::LoadCalendar(day) => {
