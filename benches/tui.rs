@@ -136,7 +136,8 @@ impl Env {
         let ctx = context(db);
         let store = ctx.open().expect("open the pool");
         seedbed::tui::tune(&store.conn).expect("pragma");
-        let commissioner = seedbed::cli::write::commissioner(&store, None).expect("commissioner");
+        let commissioner =
+            seedbed::cli::write::commissioner(&ctx, &store, None).expect("commissioner");
         let runner = Runner::new(store, ctx.config.clone(), ctx.now, ctx.lang, commissioner);
         let app = App::new(ctx.lang, ctx.now, ctx.config.clone(), WIDTH, HEIGHT);
         let term = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test terminal");
@@ -608,7 +609,8 @@ fn start_samples(db: &Path, n: usize) -> Vec<(&'static str, Vec<Duration>)> {
         let ctx = context(db);
         let store = ctx.open().expect("open the pool");
         seedbed::tui::tune(&store.conn).expect("pragma");
-        let commissioner = seedbed::cli::write::commissioner(&store, None).expect("commissioner");
+        let commissioner =
+            seedbed::cli::write::commissioner(&ctx, &store, None).expect("commissioner");
         out[2].1.push(t.elapsed());
         let mut runner = Runner::new(store, ctx.config.clone(), ctx.now, ctx.lang, commissioner);
         let mut app = App::new(ctx.lang, ctx.now, ctx.config.clone(), WIDTH, HEIGHT);

@@ -17,6 +17,18 @@ pub struct Config {
     pub ranking: RankingWeights,
     pub rewards: Rewards,
     pub files: FilesConfig,
+    /// Who is using Seedbed: the person's, not the file's (see `set_user_me`).
+    #[serde(default)]
+    pub user: UserConfig,
+}
+
+/// The person at the keyboard. Kept in the user's config file, so that two people on one
+/// database are two commissioners.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct UserConfig {
+    /// The commissioner's name (or id) that changes are stamped with; '' = not chosen.
+    #[serde(default)]
+    pub me: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -106,6 +118,11 @@ pub enum ConfigError {
     },
     #[error("config file {path} is not valid: {message}")]
     Invalid { path: PathBuf, message: String },
+    #[error("cannot write config file {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl Default for Config {
@@ -153,6 +170,82 @@ impl Config {
     }
 }
 
+/// Sets `[user] me = NAME` in the user's config file at `path`, keeping everything else in it
+/// as it was (comments, order, other keys): the file is edited, not rewritten from `Config`.
+/// A file that is not valid TOML, or would not be a valid config afterwards, is left alone.
+pub fn set_user_me(path: &Path, name: &str) -> Result<(), ConfigError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(source) => {
+            return Err(ConfigError::Read {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let invalid = |message: String| ConfigError::Invalid {
+        path: path.to_path_buf(),
+        message,
+    };
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| invalid(e.to_string()))?;
+    if !doc.contains_key("user") {
+        doc["user"] = toml_edit::table();
+    }
+    let Some(user) = doc["user"].as_table_like_mut() else {
+        return Err(invalid("`user` is not a table".into()));
+    };
+    match user.get_mut("me").and_then(|item| item.as_value_mut()) {
+        // Only the value changes: the key's comments and the value's trailing comment stay.
+        Some(v) => {
+            let decor = v.decor().clone();
+            *v = toml_edit::Value::from(name);
+            *v.decor_mut() = decor;
+        }
+        None => {
+            user.insert("me", toml_edit::value(name));
+        }
+    }
+    let edited = doc.to_string();
+    Config::with_overrides(&edited, path)?;
+    write_replacing(path, &edited).map_err(|source| ConfigError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Writes `text` to a temporary file beside `path`, then renames it over `path`: a crash
+/// leaves the old file or the new one, never half of one.
+fn write_replacing(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir)?;
+    let name = path.file_name().map_or_else(
+        || "config.toml".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        // Keep the mode of the file being replaced (a user may have made it private).
+        if let Ok(meta) = std::fs::metadata(path) {
+            f.set_permissions(meta.permissions())?;
+        }
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
 fn merge(base: &mut toml::Table, over: toml::Table) {
     for (key, value) in over {
         match (base.get_mut(&key), value) {
@@ -183,6 +276,47 @@ mod tests {
         assert!((c.ranking.growth - 0.5).abs() < 1e-9);
         assert!((c.ranking.innovation - 0.4).abs() < 1e-9);
         assert_eq!(c.alert.milestone_due_days, 30);
+    }
+
+    #[test]
+    fn user_me_defaults_to_nobody_and_reads_from_the_user_table() {
+        assert_eq!(Config::default().user.me, "");
+        let c = Config::with_overrides("[user]\nme = \"王芳\"\n", Path::new("x.toml")).unwrap();
+        assert_eq!(c.user.me, "王芳");
+    }
+
+    #[test]
+    fn setting_me_keeps_the_rest_of_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join("config.toml");
+        // No file yet: it is created, folders included.
+        set_user_me(&path, "李强").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "[user]\nme = \"李强\"\n"
+        );
+        let mine = "# my settings\n[ranking]\ngrowth = 0.5 # more growth\n\n[user]\n# who I am\nme = \"李强\" # 我\nextra = 1\n";
+        std::fs::write(&path, mine).unwrap();
+        set_user_me(&path, "王芳").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "# my settings\n[ranking]\ngrowth = 0.5 # more growth\n\n[user]\n# who I am\nme = \"王芳\" # 我\nextra = 1\n"
+        );
+        let c = Config::load(Some(&path)).unwrap();
+        assert_eq!(c.user.me, "王芳");
+        assert!((c.ranking.growth - 0.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn setting_me_leaves_a_broken_file_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "[ranking\n").unwrap();
+        let e = set_user_me(&path, "王芳").unwrap_err();
+        assert!(matches!(e, ConfigError::Invalid { .. }), "{e}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "[ranking\n");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "no temporary file left: {names:?}");
     }
 
     #[test]

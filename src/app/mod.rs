@@ -193,6 +193,11 @@ pub enum Loaded {
         me: Option<String>,
         commissioners: Vec<(String, String)>,
     },
+    /// The latest change is someone else's: undo it only if the user says so.
+    UndoNotYours {
+        group: i64,
+        question: String,
+    },
     /// Something done, to tell the user.
     Notice(String),
     /// Whether another program changed the file since the last check (then everything shown
@@ -270,6 +275,8 @@ pub enum Effect {
     DeleteDraft(String),
     LoadDrafts,
     Undo,
+    /// Undo the latest change although it is someone else's: the user agreed, for this group.
+    UndoOthers(i64),
     Redo,
     LoadMe,
     SetMe(String),
@@ -302,6 +309,8 @@ pub enum Prompt {
     Draft(Draft),
     /// Who is using this file? (commissioners, cursor)
     ChooseMe(Vec<(String, String)>, usize),
+    /// Undo someone else's change? (the group, the question naming whose it is)
+    UndoOthers { group: i64, question: String },
 }
 
 /// A one-line text input (search, command line).
@@ -1081,6 +1090,9 @@ impl App {
                     self.ask(Prompt::ChooseMe(commissioners, 0));
                 }
             }
+            Loaded::UndoNotYours { group, question } => {
+                self.ask(Prompt::UndoOthers { group, question })
+            }
             Loaded::FetchFailed { list, message } => {
                 self.failed = Some(list);
                 self.status = Some(message);
@@ -1189,6 +1201,16 @@ impl App {
                     self.prompt = None;
                 }
                 KeyCode::Esc => self.prompt = None,
+                _ => {}
+            },
+            Prompt::UndoOthers { group, .. } => match k.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => {
+                    fx.push(Effect::UndoOthers(*group));
+                    self.prompt = None;
+                }
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Enter => {
+                    self.prompt = None
+                }
                 _ => {}
             },
         }

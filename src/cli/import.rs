@@ -57,7 +57,7 @@ pub fn run(ctx: &Context, as_name: Option<&str>, a: &ImportArgs) -> anyhow::Resu
         store.writable()?;
     }
     store.set_wait(ctx.config.files.write_wait())?;
-    let commissioner = match super::write::commissioner(&store, as_name) {
+    let commissioner = match super::write::commissioner(ctx, &store, as_name) {
         Ok(c) => c,
         Err(e) => {
             drop(store);

@@ -57,7 +57,7 @@ pub struct Cli {
     /// View the pool as of this date (YYYY-MM-DD) instead of today.
     #[arg(long, global = true, value_parser = parse_today, value_name = "YYYY-MM-DD")]
     pub today: Option<Date>,
-    /// Stamp changes with this commissioner (default: the one chosen with `seedbed me`).
+    /// Stamp changes with this commissioner (default: yours, chosen with `seedbed me`).
     #[arg(long = "as", global = true, value_name = "NAME")]
     pub as_name: Option<String>,
     /// Open the file read-only: nothing is written (also chosen by itself when the file or its
@@ -117,14 +117,19 @@ pub enum Command {
     /// Milestones of projects.
     #[command(subcommand)]
     Milestone(write::MilestoneCommand),
-    /// Undo the last saved change (a whole form, visit or import).
-    Undo,
+    /// Undo the last saved change (a whole form, visit or import), if it is yours.
+    Undo {
+        /// Undo the last change even if someone else made it.
+        #[arg(long, visible_alias = "force")]
+        yes: bool,
+    },
     /// Redo the last undone change.
     Redo,
-    /// Choose the commissioner whose name is stamped on changes in this file.
+    /// Who you are (the commissioner stamped on your changes), or choose it: kept in your
+    /// config file, for every database you open.
     Me {
-        /// The commissioner's name.
-        name: String,
+        /// The commissioner's name (or id); without it, print who you are.
+        name: Option<String>,
     },
     /// Print where the default database and config files are.
     Paths,
@@ -323,9 +328,23 @@ fn run_command(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
         Command::Milestone(c) => {
             write::milestone(&cli.context(Format::Table)?, cli.as_name.as_deref(), c)
         }
-        Command::Undo => write::undo(&cli.context(Format::Table)?, cli.as_name.as_deref(), false),
-        Command::Redo => write::undo(&cli.context(Format::Table)?, cli.as_name.as_deref(), true),
-        Command::Me { name } => write::me(&cli.context(Format::Table)?, name),
+        Command::Undo { yes } => write::undo(
+            &cli.context(Format::Table)?,
+            cli.as_name.as_deref(),
+            false,
+            *yes,
+        ),
+        Command::Redo => write::undo(
+            &cli.context(Format::Table)?,
+            cli.as_name.as_deref(),
+            true,
+            false,
+        ),
+        Command::Me { name } => write::me(
+            &cli.context(Format::Table)?,
+            cli.as_name.as_deref(),
+            name.as_deref(),
+        ),
         Command::Paths => {
             let ctx = cli.context(Format::Table)?;
             outln!("database: {}", ctx.db.display());

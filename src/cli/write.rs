@@ -2,9 +2,12 @@
 //! Each is the same `store::edit::Edit` the TUI forms save.
 
 use super::Context;
+use crate::config::Config;
 use crate::domain::dates::parse_user_date;
 use crate::domain::{RequestCategory, VisitMode};
-use crate::store::changes;
+use crate::i18n::people_text::{self, MeSource};
+use crate::i18n::{Lang, Msg};
+use crate::store::changes::{self, Undo};
 use crate::store::edit::{Edit, EditContext, apply};
 use crate::store::queries::find_enterprise;
 use crate::store::{Store, format_date};
@@ -13,7 +16,8 @@ use clap::{Args, Subcommand};
 use rusqlite::OptionalExtension;
 use time::{Date, Duration};
 
-/// Key in `meta`: the commissioner who uses this file.
+/// Key in `meta`: the commissioner who used this file, as older versions chose it; now only a
+/// default for a user whose config names nobody (see [`whoami`]).
 pub const ME: &str = "commissioner_id";
 
 #[derive(Debug, Subcommand)]
@@ -85,33 +89,112 @@ pub enum MilestoneCommand {
     Done(MilestoneDoneArgs),
 }
 
-/// The commissioner id to stamp: `--as NAME`, else the file's chosen one.
-pub fn commissioner(store: &Store, as_name: Option<&str>) -> anyhow::Result<Option<String>> {
-    if let Some(name) = as_name {
-        let id: Option<String> = store
-            .conn
-            .query_row(
-                "SELECT id FROM commissioners WHERE name = ?1",
-                [name.trim()],
-                |r| r.get(0),
-            )
-            .optional()?;
-        return match id {
-            Some(id) => Ok(Some(id)),
-            None => {
-                let known: Vec<String> = store
-                    .conn
-                    .prepare("SELECT name FROM commissioners ORDER BY name LIMIT 8")?
-                    .query_map([], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                bail!(
-                    "no commissioner named {name:?}; known: {}",
-                    known.join("、")
-                )
-            }
-        };
+/// Who is making changes, and where that came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Me {
+    pub id: String,
+    pub name: String,
+    pub source: MeSource,
+}
+
+/// The outcome of asking who you are.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Identity {
+    Me(Me),
+    /// The user's config names someone this file does not know: changes go unsigned (the
+    /// file's default would stamp them with another person).
+    NotInFile(String),
+    Nobody,
+}
+
+impl Identity {
+    /// The commissioner id to stamp changes with.
+    pub fn id(&self) -> Option<String> {
+        match self {
+            Identity::Me(me) => Some(me.id.clone()),
+            Identity::NotInFile(_) | Identity::Nobody => None,
+        }
     }
-    Ok(store.meta(ME)?)
+}
+
+/// A commissioner of this file by name, else by id: (id, name).
+fn find_commissioner(store: &Store, name: &str) -> anyhow::Result<Option<(String, String)>> {
+    Ok(store
+        .conn
+        .query_row(
+            "SELECT id, name FROM commissioners WHERE name = ?1 OR id = ?1
+             ORDER BY name = ?1 DESC LIMIT 1",
+            [name.trim()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// A commissioner of this file by name or id, or an error naming a few that exist.
+fn named_commissioner(store: &Store, name: &str, lang: Lang) -> anyhow::Result<(String, String)> {
+    if let Some(found) = find_commissioner(store, name)? {
+        return Ok(found);
+    }
+    let known: Vec<String> = store
+        .conn
+        .prepare("SELECT name FROM commissioners ORDER BY name LIMIT 8")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    bail!(
+        "{}",
+        people_text::unknown_commissioner(name.trim(), &known, lang)
+    )
+}
+
+/// Who you are: `--as NAME`, else `[user] me` in the user's config (who you are belongs to the
+/// person, not the file), else the file's own choice, a default kept by older versions.
+pub fn whoami(
+    store: &Store,
+    config: &Config,
+    as_name: Option<&str>,
+    lang: Lang,
+) -> anyhow::Result<Identity> {
+    let me = |(id, name), source| Identity::Me(Me { id, name, source });
+    if let Some(name) = as_name {
+        return Ok(me(named_commissioner(store, name, lang)?, MeSource::Flag));
+    }
+    let configured = config.user.me.trim();
+    if !configured.is_empty() {
+        return Ok(match find_commissioner(store, configured)? {
+            Some(found) => me(found, MeSource::UserConfig),
+            None => Identity::NotInFile(configured.to_string()),
+        });
+    }
+    let Some(id) = store.meta(ME)? else {
+        return Ok(Identity::Nobody);
+    };
+    Ok(match find_commissioner(store, &id)? {
+        Some(found) => me(found, MeSource::File),
+        // A default naming a commissioner since removed: still the file's choice.
+        None => me((id.clone(), id), MeSource::File),
+    })
+}
+
+/// The commissioner id to stamp a command's changes with (see [`whoami`]); when the user's
+/// config names someone this file does not know, a note on stderr says the changes go unsigned.
+pub fn commissioner(
+    ctx: &Context,
+    store: &Store,
+    as_name: Option<&str>,
+) -> anyhow::Result<Option<String>> {
+    let who = whoami(store, &ctx.config, as_name, ctx.lang)?;
+    if let Identity::NotInFile(name) = &who {
+        eprintln!(
+            "seedbed: {}",
+            people_text::config_me_unknown(name, &config_path_text(), ctx.lang)
+        );
+    }
+    Ok(who.id())
+}
+
+/// The user's config file, as shown in messages.
+fn config_path_text() -> String {
+    super::config_path().map_or_else(|| "config.toml".into(), |p| p.display().to_string())
 }
 
 fn parse_mode(s: &str) -> anyhow::Result<VisitMode> {
@@ -129,7 +212,7 @@ fn save(
     make: impl FnOnce(&Store) -> anyhow::Result<Edit>,
 ) -> anyhow::Result<i32> {
     let mut store = ctx.open_writable()?;
-    let who = commissioner(&store, as_name)?;
+    let who = commissioner(ctx, &store, as_name)?;
     let edit = make(&store)?;
     let ectx = EditContext {
         commissioner: who.as_deref(),
@@ -139,7 +222,7 @@ fn save(
     let applied = apply(&mut store.conn, &ectx, &edit)?;
     outln!(
         "{}：{}",
-        crate::i18n::Msg::Saved.text(ctx.lang),
+        Msg::Saved.text(ctx.lang),
         crate::i18n::change_label(&applied.label, ctx.lang)
     );
     Ok(0)
@@ -282,22 +365,42 @@ pub fn milestone(
     })
 }
 
-/// `seedbed undo` / `seedbed redo`.
-pub fn undo(ctx: &Context, as_name: Option<&str>, redo: bool) -> anyhow::Result<i32> {
+/// `seedbed undo` / `seedbed redo`. Undo takes back the latest change only if it is yours;
+/// someone else's needs `yes` (`--yes`), else one line says whose it is and exits 1.
+pub fn undo(ctx: &Context, as_name: Option<&str>, redo: bool, yes: bool) -> anyhow::Result<i32> {
     let mut store = ctx.open_writable()?;
-    let who = commissioner(&store, as_name)?;
+    let who = commissioner(ctx, &store, as_name)?;
     let done = if redo {
         changes::redo(&mut store.conn, who.as_deref(), ctx.today, &ctx.config)?
-    } else {
+    } else if yes {
         changes::undo(&mut store.conn, who.as_deref(), ctx.today, &ctx.config)?
+    } else {
+        match changes::undo_own(
+            &mut store.conn,
+            who.as_deref(),
+            None,
+            ctx.today,
+            &ctx.config,
+        )? {
+            Undo::Done(g) => Some(g),
+            Undo::Nothing => None,
+            Undo::NotYours(g) => {
+                let whose = people_text::whose(
+                    g.commissioner.as_deref(),
+                    g.commissioner_id.as_deref(),
+                    ctx.lang,
+                );
+                eprintln!(
+                    "seedbed: {}",
+                    people_text::undo_refused(&whose, &g.label, ctx.lang)
+                );
+                return Ok(1);
+            }
+        }
     };
     match done {
         Some(g) => {
-            let word = if redo {
-                crate::i18n::Msg::Redone
-            } else {
-                crate::i18n::Msg::Undone
-            };
+            let word = if redo { Msg::Redone } else { Msg::Undone };
             outln!(
                 "{}：{} ({})",
                 word.text(ctx.lang),
@@ -306,20 +409,32 @@ pub fn undo(ctx: &Context, as_name: Option<&str>, redo: bool) -> anyhow::Result<
             );
             Ok(0)
         }
-        None => bail!("nothing to {}", if redo { "redo" } else { "undo" }),
+        None if redo => bail!("{}", Msg::NothingToRedo.text(ctx.lang)),
+        None => bail!("{}", Msg::NothingToUndo.text(ctx.lang)),
     }
 }
 
-/// `seedbed me NAME`: choose the commissioner stamped on this file's changes.
-pub fn me(ctx: &Context, name: &str) -> anyhow::Result<i32> {
-    let store = ctx.open_writable()?;
-    let Some(id) = commissioner(&store, Some(name))? else {
-        bail!("no commissioner named {name:?}");
+/// `seedbed me [NAME]`: who you are (without NAME), or choose who you are, in the user's
+/// config file: it holds for every file you open, and for no one else using this one.
+pub fn me(ctx: &Context, as_name: Option<&str>, name: Option<&str>) -> anyhow::Result<i32> {
+    let store = ctx.open()?;
+    let shown = config_path_text();
+    let Some(name) = name else {
+        let line = match whoami(&store, &ctx.config, as_name, ctx.lang)? {
+            Identity::Me(me) => {
+                people_text::me_is(Some(&me.name), Some(me.source), &shown, ctx.lang)
+            }
+            Identity::NotInFile(name) => people_text::config_me_unknown(&name, &shown, ctx.lang),
+            Identity::Nobody => people_text::me_is(None, None, &shown, ctx.lang),
+        };
+        outln!("{line}");
+        return Ok(0);
     };
-    store.set_meta(ME, &id)?;
-    outln!(
-        "changes in {} are now stamped with {name}",
-        ctx.db.display()
-    );
+    let (_, name) = named_commissioner(&store, name, ctx.lang)?;
+    let Some(path) = super::config_path() else {
+        bail!("{}", people_text::no_config_path(ctx.lang));
+    };
+    crate::config::set_user_me(&path, &name)?;
+    outln!("{}", people_text::me_set(&name, &shown, ctx.lang));
     Ok(0)
 }

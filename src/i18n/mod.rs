@@ -6,6 +6,7 @@
 pub mod alert_text;
 pub mod bureau_text;
 pub mod interchange_text;
+pub mod people_text;
 pub mod readiness_text;
 pub mod store_text;
 

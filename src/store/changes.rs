@@ -393,6 +393,28 @@ pub struct Group {
     pub id: i64,
     pub at: String,
     pub label: String,
+    /// Who saved it (`None`: nobody was chosen then).
+    pub commissioner_id: Option<String>,
+    /// That commissioner's name, when the file still has them.
+    pub commissioner: Option<String>,
+}
+
+impl Group {
+    /// Whether `me` saved this group. An unsigned group is only the unsigned user's: a person
+    /// who has chosen who they are is asked before undoing it.
+    pub fn is_by(&self, me: Option<&str>) -> bool {
+        self.commissioner_id.as_deref() == me
+    }
+}
+
+/// What `undo_own` did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Undo {
+    Done(Group),
+    Nothing,
+    /// The latest change is someone else's: nothing was done; ask, then pass its id as
+    /// `confirmed`.
+    NotYours(Group),
 }
 
 struct Logged {
@@ -467,29 +489,73 @@ fn recompute_touched(
     Ok(())
 }
 
-/// Undoes the latest saved group not yet undone; `None` when there is nothing to undo.
+/// Undoes the latest saved group not yet undone, whoever saved it; `None` when there is
+/// nothing to undo.
 pub fn undo(
     conn: &mut Connection,
     commissioner: Option<&str>,
     today: Date,
     config: &Config,
 ) -> Result<Option<Group>> {
-    let tx = conn.transaction()?;
-    let target: Option<Group> = tx
+    Ok(
+        match undo_latest(conn, commissioner, &|_| true, today, config)? {
+            Undo::Done(g) => Some(g),
+            // Not reached: every group is allowed above.
+            Undo::Nothing | Undo::NotYours(_) => None,
+        },
+    )
+}
+
+/// Undoes the latest saved group if `me` saved it, or if it is the group `confirmed` (the one
+/// the user agreed to undo although it is someone else's). Undo stays a stack: it never skips
+/// a newer change to reach an older one of yours, since the newer may build on it.
+pub fn undo_own(
+    conn: &mut Connection,
+    me: Option<&str>,
+    confirmed: Option<i64>,
+    today: Date,
+    config: &Config,
+) -> Result<Undo> {
+    let allowed = |g: &Group| g.is_by(me) || confirmed == Some(g.id);
+    undo_latest(conn, me, &allowed, today, config)
+}
+
+/// The latest group that an undo would take back (`None`: nothing to undo).
+pub fn latest_group(conn: &Connection) -> Result<Option<Group>> {
+    Ok(conn
         .query_row(
-            "SELECT id, at, label FROM change_groups
-             WHERE reverts IS NULL AND undone_at IS NULL ORDER BY id DESC LIMIT 1",
+            "SELECT g.id, g.at, g.label, g.commissioner_id, c.name FROM change_groups g
+             LEFT JOIN commissioners c ON c.id = g.commissioner_id
+             WHERE g.reverts IS NULL AND g.undone_at IS NULL ORDER BY g.id DESC LIMIT 1",
             [],
             |r| {
                 Ok(Group {
                     id: r.get(0)?,
                     at: r.get(1)?,
                     label: r.get(2)?,
+                    commissioner_id: r.get(3)?,
+                    commissioner: r.get(4)?,
                 })
             },
         )
-        .optional()?;
-    let Some(g) = target else { return Ok(None) };
+        .optional()?)
+}
+
+fn undo_latest(
+    conn: &mut Connection,
+    commissioner: Option<&str>,
+    allowed: &dyn Fn(&Group) -> bool,
+    today: Date,
+    config: &Config,
+) -> Result<Undo> {
+    let tx = conn.transaction()?;
+    // Read in the same transaction as the writes: the group asked about is the one undone.
+    let Some(g) = latest_group(&tx)? else {
+        return Ok(Undo::Nothing);
+    };
+    if !allowed(&g) {
+        return Ok(Undo::NotYours(g));
+    }
     let entries = group_log(&tx, g.id)?;
     let undo_group = begin_group(&tx, commissioner, &format!("undo {}", g.label), Some(g.id))?;
     let mut touched = BTreeSet::new();
@@ -553,7 +619,7 @@ pub fn undo(
     let touched: BTreeSet<String> = touched.difference(&gone).cloned().collect();
     recompute_touched(&tx, &touched, today, config)?;
     tx.commit()?;
-    Ok(Some(g))
+    Ok(Undo::Done(g))
 }
 
 /// Redoes the most recently undone group, unless something new was saved since.
@@ -567,9 +633,9 @@ pub fn redo(
     // The group undone last: the one whose undo group is newest.
     let target: Option<(Group, i64)> = tx
         .query_row(
-            "SELECT g.id, g.at, g.label,
+            "SELECT g.id, g.at, g.label, g.commissioner_id, c.name,
                     (SELECT max(u.id) FROM change_groups u WHERE u.reverts = g.id) AS undone_by
-             FROM change_groups g
+             FROM change_groups g LEFT JOIN commissioners c ON c.id = g.commissioner_id
              WHERE g.reverts IS NULL AND g.undone_at IS NOT NULL
              ORDER BY undone_by DESC LIMIT 1",
             [],
@@ -579,8 +645,10 @@ pub fn redo(
                         id: r.get(0)?,
                         at: r.get(1)?,
                         label: r.get(2)?,
+                        commissioner_id: r.get(3)?,
+                        commissioner: r.get(4)?,
                     },
-                    r.get(3)?,
+                    r.get(5)?,
                 ))
             },
         )
@@ -719,6 +787,126 @@ mod tests {
                 .is_none()
         );
         assert!(row_json(&s.conn, "sqlite_master", "x").is_err());
+    }
+
+    /// A group by `who` adding the commissioner `id` (a row any change can log).
+    fn add_by(conn: &mut Connection, who: Option<&str>, id: &str) -> i64 {
+        let tx = conn.transaction().unwrap();
+        let mut set = ChangeSet::begin(&tx, who, &format!("add {id}")).unwrap();
+        set.insert(
+            "commissioners",
+            "",
+            &[
+                ("id", Value::Text(id.into())),
+                ("name", Value::Text(format!("专员{id}"))),
+            ],
+        )
+        .unwrap();
+        let group = set.group;
+        set.finish(time::macros::date!(2026 - 11 - 21), &Config::default())
+            .unwrap();
+        tx.commit().unwrap();
+        group
+    }
+
+    fn exists(conn: &Connection, id: &str) -> bool {
+        conn.query_row(
+            "SELECT count(*) FROM commissioners WHERE id = ?1",
+            [id],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap()
+            == 1
+    }
+
+    #[test]
+    fn undo_takes_back_only_your_own_latest_change_unless_confirmed() {
+        let mut s = Store::in_memory().unwrap();
+        s.conn
+            .execute_batch(
+                "INSERT INTO commissioners(id, name, created_at, updated_at) VALUES
+                   ('wf', '王芳', 'x', 'x'), ('lq', '李强', 'x', 'x');",
+            )
+            .unwrap();
+        let (today, config) = (time::macros::date!(2026 - 11 - 21), Config::default());
+        let c = &mut s.conn;
+        let a = add_by(c, Some("wf"), "a");
+        let b = add_by(c, Some("lq"), "b");
+
+        // 王芳's undo meets 李强's newer change: nothing is done, and it says whose it is.
+        let Undo::NotYours(g) = undo_own(c, Some("wf"), None, today, &config).unwrap() else {
+            panic!("李强's change is not 王芳's to undo");
+        };
+        assert_eq!((g.id, g.label.as_str()), (b, "add b"));
+        assert_eq!(
+            (g.commissioner_id.as_deref(), g.commissioner.as_deref()),
+            (Some("lq"), Some("李强"))
+        );
+        assert!(exists(c, "b"), "nothing undone");
+        // Nor does it skip back to her own older change: undo stays a stack.
+        assert!(exists(c, "a"));
+
+        // 李强 undoes his own; then 王芳's is the latest, and hers to undo.
+        assert!(
+            matches!(undo_own(c, Some("lq"), None, today, &config).unwrap(), Undo::Done(g) if g.id == b)
+        );
+        assert!(!exists(c, "b"));
+        assert!(
+            matches!(undo_own(c, Some("wf"), None, today, &config).unwrap(), Undo::Done(g) if g.id == a)
+        );
+        assert!(!exists(c, "a"));
+        assert_eq!(
+            undo_own(c, Some("wf"), None, today, &config).unwrap(),
+            Undo::Nothing
+        );
+
+        // Confirmed for that very group: done.
+        let d = add_by(c, Some("lq"), "d");
+        assert!(
+            matches!(undo_own(c, Some("wf"), Some(d), today, &config).unwrap(), Undo::Done(g) if g.id == d)
+        );
+        assert!(!exists(c, "d"));
+        // A confirmation of another group does not carry over to a newer change.
+        let e = add_by(c, Some("lq"), "e");
+        let f = add_by(c, Some("lq"), "f");
+        assert!(
+            matches!(undo_own(c, Some("wf"), Some(e), today, &config).unwrap(), Undo::NotYours(g) if g.id == f)
+        );
+        assert!(exists(c, "f"));
+    }
+
+    #[test]
+    fn an_unsigned_change_is_only_the_unsigned_users() {
+        let mut s = Store::in_memory().unwrap();
+        s.conn
+            .execute(
+                "INSERT INTO commissioners(id, name, created_at, updated_at) VALUES ('wf', '王芳', 'x', 'x')",
+                [],
+            )
+            .unwrap();
+        let (today, config) = (time::macros::date!(2026 - 11 - 21), Config::default());
+        let c = &mut s.conn;
+        let n = add_by(c, None, "n");
+        let Undo::NotYours(g) = undo_own(c, Some("wf"), None, today, &config).unwrap() else {
+            panic!("an unsigned change needs confirming by someone who has chosen who they are");
+        };
+        assert_eq!((g.id, g.commissioner_id, g.commissioner), (n, None, None));
+        assert!(
+            matches!(undo_own(c, None, None, today, &config).unwrap(), Undo::Done(g) if g.id == n)
+        );
+        // The undo group is stamped with whoever undid it.
+        let w = add_by(c, Some("wf"), "w");
+        assert!(
+            matches!(undo_own(c, Some("wf"), None, today, &config).unwrap(), Undo::Done(g) if g.id == w)
+        );
+        let by: Option<String> = c
+            .query_row(
+                "SELECT commissioner_id FROM change_groups WHERE reverts = ?1",
+                [w],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(by.as_deref(), Some("wf"));
     }
 
     #[test]

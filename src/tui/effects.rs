@@ -11,8 +11,9 @@ use crate::domain::targets::Metric;
 use crate::domain::{Batch, Colour, Pool, RequestCategory, Tier};
 use crate::i18n::store_text::store_error_text;
 use crate::i18n::{Lang, Msg};
+use crate::presence::{self, Presence, Session};
 use crate::store::bureau::{self, TargetRow};
-use crate::store::changes;
+use crate::store::changes::{self, Undo};
 use crate::store::derived::{self, Scope, for_each_figures};
 use crate::store::edit::{self, EditContext, EnterpriseFields};
 use crate::store::{Result, Store, detail, queries};
@@ -26,8 +27,14 @@ pub struct Runner {
     pub config: Config,
     pub now: PrimitiveDateTime,
     pub lang: Lang,
-    /// The commissioner stamped on changes (`--as`, or the one chosen for this file).
+    /// The commissioner stamped on changes (`--as`, else the user's own, else the file's default).
     pub commissioner: Option<String>,
+    /// The user's config file, where choosing who you are is kept (`None`: not kept).
+    pub user_config: Option<std::path::PathBuf>,
+    /// This session's entry beside the file, telling other sessions who has it open.
+    presence: Option<Presence>,
+    /// The other sessions already told about (`None`: not watching).
+    others_seen: Option<Vec<Session>>,
     /// Whole-pool counts and figures read since the last change to the file.
     memo: Memo,
     /// The last change group this runner knows of (its own writes included): a newer one at a
@@ -86,7 +93,8 @@ fn last_group(conn: &rusqlite::Connection) -> Result<Option<i64>> {
     Ok(conn.query_row("SELECT max(id) FROM change_groups", [], |r| r.get(0))?)
 }
 
-/// Key in `meta`: the commissioner who uses this file.
+/// Key in `meta`: the commissioner older versions chose for this file, now only a default
+/// (see `cli::write::whoami`).
 pub const ME: &str = "commissioner_id";
 
 impl Runner {
@@ -104,6 +112,9 @@ impl Runner {
             now,
             lang,
             commissioner,
+            user_config: None,
+            presence: None,
+            others_seen: None,
             memo: Memo::default(),
             seen_group,
             warm: false,
@@ -172,12 +183,66 @@ impl Runner {
         }
     }
 
+    /// Announces this session (as `who`, started at `now`) beside the file and starts watching
+    /// for others; returns what to tell the user about those already there. A folder that
+    /// cannot be written only means that the others are not told about this one.
+    pub fn join_presence(&mut self, who: &str, now: PrimitiveDateTime) -> Option<String> {
+        let path = self.store.path.clone();
+        let joined = Presence::join(&path, Session::this(who, now));
+        let others = match &joined {
+            Ok(p) => p.others(),
+            Err(_) => presence::sessions(&path),
+        };
+        self.presence = joined.ok();
+        let notice = self.others_notice(&others);
+        self.others_seen = Some(others);
+        notice
+    }
+
+    /// The other sessions open on the file now that were not there at the last look, in words.
+    fn newcomers(&mut self) -> Option<String> {
+        let seen = self.others_seen.as_ref()?;
+        let others = match &self.presence {
+            Some(p) => p.others(),
+            None => presence::sessions(&self.store.path),
+        };
+        let new: Vec<Session> = others
+            .iter()
+            .filter(|s| {
+                !seen
+                    .iter()
+                    .any(|o| o.pid == s.pid && o.host == s.host && o.since == s.since)
+            })
+            .cloned()
+            .collect();
+        self.others_seen = Some(others);
+        self.others_notice(&new)
+    }
+
+    fn others_notice(&self, others: &[Session]) -> Option<String> {
+        if others.is_empty() {
+            return None;
+        }
+        // Sessions stamp their start with the real clock (not `--today`).
+        let today = crate::store::format_date(crate::cli::local_now().date());
+        Some(crate::i18n::people_text::others_open(
+            others,
+            &today,
+            &presence::host_name(),
+            self.lang,
+        ))
+    }
+
     /// Runs one effect; a database error comes back as `Loaded::Error`, never a panic.
     pub fn run(&mut self, effect: &Effect) -> Loaded {
         let loaded = self.try_run(effect);
         if matches!(
             effect,
-            Effect::Save { .. } | Effect::Undo | Effect::Redo | Effect::SetToday(_)
+            Effect::Save { .. }
+                | Effect::Undo
+                | Effect::UndoOthers(_)
+                | Effect::Redo
+                | Effect::SetToday(_)
         ) {
             // Its own writes are not another program's; the summaries are due again.
             self.seen_group = last_group(&self.store.conn).ok();
@@ -312,7 +377,13 @@ impl Runner {
                 if changed {
                     self.warm_due = true;
                 }
-                Loaded::FileChanged(changed)
+                // Someone else opening the file is told at the next quiet check (a change
+                // has its own message; the newcomers wait for the next second).
+                let newcomers = if changed { None } else { self.newcomers() };
+                match newcomers {
+                    Some(notice) => Loaded::Notice(notice),
+                    None => Loaded::FileChanged(changed),
+                }
             }
             Effect::LoadCalendar(day) => {
                 let month = day.replace_day(1).unwrap_or(*day);
@@ -407,13 +478,35 @@ impl Runner {
                 Loaded::Drafts(Vec::new())
             }
             Effect::LoadDrafts => Loaded::Drafts(edit::drafts(&self.store.conn)?),
-            Effect::Undo | Effect::Redo => {
+            Effect::Undo | Effect::UndoOthers(_) | Effect::Redo => {
                 let redo = *effect == Effect::Redo;
                 let who = self.commissioner.clone();
+                let confirmed = match effect {
+                    Effect::UndoOthers(group) => Some(*group),
+                    _ => None,
+                };
                 let done = if redo {
                     changes::redo(&mut self.store.conn, who.as_deref(), today, &self.config)?
                 } else {
-                    changes::undo(&mut self.store.conn, who.as_deref(), today, &self.config)?
+                    let conn = &mut self.store.conn;
+                    match changes::undo_own(conn, who.as_deref(), confirmed, today, &self.config)? {
+                        Undo::Done(g) => Some(g),
+                        Undo::Nothing => None,
+                        // Someone else's: nothing done, ask first (naming whose it is).
+                        Undo::NotYours(g) => {
+                            let people = crate::i18n::people_text::whose(
+                                g.commissioner.as_deref(),
+                                g.commissioner_id.as_deref(),
+                                self.lang,
+                            );
+                            return Ok(Loaded::UndoNotYours {
+                                group: g.id,
+                                question: crate::i18n::people_text::undo_others_question(
+                                    &people, &g.label, self.lang,
+                                ),
+                            });
+                        }
+                    }
                 };
                 match done {
                     None => Loaded::Error(
@@ -456,11 +549,8 @@ impl Runner {
                 }
             }
             Effect::LoadMe => {
-                let me = match &self.commissioner {
-                    Some(c) => Some(c.clone()),
-                    None => self.store.meta(ME)?,
-                };
-                self.commissioner = me.clone();
+                // Who you are was settled at start (`--as`, your config, the file's default).
+                let me = self.commissioner.clone();
                 // The list is for choosing, when the file does not say who uses it yet.
                 let commissioners = if me.is_some() {
                     Vec::new()
@@ -474,11 +564,30 @@ impl Runner {
                 Loaded::Me { me, commissioners }
             }
             Effect::SetMe(id) => {
-                self.store.set_meta(ME, id)?;
+                // Kept in the user's config, not in the file: who you are is the person's.
+                let name: String = self.store.conn.query_row(
+                    "SELECT name FROM commissioners WHERE id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )?;
                 self.commissioner = Some(id.clone());
-                Loaded::Me {
-                    me: Some(id.clone()),
-                    commissioners: Vec::new(),
+                if let Some(p) = &mut self.presence {
+                    let _ = p.set_who(&name);
+                }
+                let kept = match &self.user_config {
+                    Some(path) => {
+                        crate::config::set_user_me(path, &name).map_err(|e| e.to_string())
+                    }
+                    None => Err(crate::i18n::people_text::no_config_path(self.lang).to_string()),
+                };
+                match kept {
+                    Ok(()) => Loaded::Me {
+                        me: Some(id.clone()),
+                        commissioners: Vec::new(),
+                    },
+                    Err(reason) => {
+                        Loaded::Notice(crate::i18n::people_text::me_not_saved(&reason, self.lang))
+                    }
                 }
             }
             Effect::SetToday(d) => {

@@ -67,9 +67,20 @@ pub fn run(ctx: &Context, as_name: Option<&str>) -> anyhow::Result<i32> {
     // the next ticks (the app says it is waiting), so keys keep working meanwhile.
     store.set_wait(SAVE_TRY)?;
     let read_only = store.read_only;
-    let commissioner = crate::cli::write::commissioner(&store, as_name)?;
-    let mut runner = Runner::new(store, ctx.config.clone(), ctx.now, ctx.lang, commissioner);
+    let me = crate::cli::write::whoami(&store, &ctx.config, as_name, ctx.lang)?;
+    let mut runner = Runner::new(store, ctx.config.clone(), ctx.now, ctx.lang, me.id());
     runner.warm = read_only.is_none();
+    runner.user_config = crate::cli::config_path();
+    let who = match &me {
+        crate::cli::write::Identity::Me(m) => m.name.as_str(),
+        _ => "",
+    };
+    // A read-only session writes nothing beside the file either.
+    let others = if read_only.is_none() {
+        runner.join_presence(who, crate::cli::local_now())
+    } else {
+        None
+    };
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -77,7 +88,7 @@ pub fn run(ctx: &Context, as_name: Option<&str>) -> anyhow::Result<i32> {
     }));
     let mut terminal = ratatui::try_init()?;
     let _ = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste);
-    let result = event_loop(&mut terminal, ctx, &mut runner, read_only);
+    let result = event_loop(&mut terminal, ctx, &mut runner, read_only, others);
     restore();
     result
 }
@@ -92,6 +103,7 @@ fn event_loop(
     ctx: &Context,
     runner: &mut Runner,
     read_only: Option<crate::store::ReadOnly>,
+    notice: Option<String>,
 ) -> anyhow::Result<i32> {
     let size = terminal.size()?;
     let mut app = App::new(
@@ -108,6 +120,11 @@ fn event_loop(
     let (index, rest): (Vec<Effect>, Vec<Effect>) =
         start.into_iter().partition(|e| *e == Effect::LoadIndex);
     drain(&mut app, runner, rest);
+    // Who else has the file open, said at once.
+    if let Some(n) = notice {
+        let fx = app.update(Action::Loaded(crate::app::Loaded::Notice(n)));
+        drain(&mut app, runner, fx);
+    }
     terminal.draw(|f| ui::render(f, &app))?;
     drain(&mut app, runner, index);
     let mut last_tick = Instant::now();

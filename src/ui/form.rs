@@ -134,6 +134,17 @@ fn render_prompt(f: &mut Frame, area: Rect, app: &App, p: &Prompt, th: &Theme) {
                 )),
             ],
         ),
+        Prompt::UndoOthers { question, .. } => (
+            Msg::KeyUndo.text(l).to_string(),
+            vec![
+                Line::from(format!(" {question} ")),
+                Line::from(""),
+                Line::from(Span::styled(
+                    format!(" {} ", crate::i18n::people_text::undo_others_keys(l)),
+                    th.key(),
+                )),
+            ],
+        ),
         Prompt::ChooseMe(list, cursor) => {
             let room = area.height.saturating_sub(4) as usize;
             let skip = cursor.saturating_sub(room.saturating_sub(1));

@@ -8,6 +8,7 @@ mod crash;
 mod edit;
 mod fieldwork;
 mod interchange;
+mod people;
 mod store;
 mod trust;
 mod tui;
