@@ -17,12 +17,41 @@ pub struct Config {
     pub ranking: RankingWeights,
     pub rewards: Rewards,
     pub files: FilesConfig,
+    pub backups: BackupConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FilesConfig {
     /// The folder briefs are written to ('' = the default, see `cli::brief::default_path`).
     pub briefs: String,
+}
+
+/// Automatic snapshots of the database in a `backups/` folder beside it (`store::backup`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackupConfig {
+    /// Whether the TUI and write commands take the daily snapshot (the environment variable
+    /// `SEEDBED_AUTO_BACKUP=0|1` overrides it, for scripts and tests).
+    pub auto: bool,
+    /// The newest backup of each of this many days is kept.
+    pub daily: usize,
+    /// The newest backup of each of this many weeks is kept.
+    pub weekly: usize,
+    /// The newest this many backups are kept whatever their day.
+    pub latest: usize,
+    /// The backups of a file together stay under this many MB (0: no cap); the oldest go first,
+    /// the newest is always kept.
+    pub max_total_mb: u64,
+}
+
+impl BackupConfig {
+    /// Whether automatic backups are on: `SEEDBED_AUTO_BACKUP` (`0`/`1`) when set, else `auto`.
+    pub fn auto_enabled(&self) -> bool {
+        match std::env::var("SEEDBED_AUTO_BACKUP").ok().as_deref().map(str::trim) {
+            Some("0" | "false" | "no" | "off") => false,
+            Some("1" | "true" | "yes" | "on") => true,
+            _ => self.auto,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -14,6 +14,8 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // Every file this process creates (the database, its WAL, backups, exports) is private.
+    seedbed::private::restrict_umask();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         // Help and version go to stdout as clap writes them.
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
         Err(e) => {
+            let e = cli::backup::with_restore_hint(e);
             eprintln!("seedbed: error: {}", error_text(&e, lang));
             ExitCode::from(2)
         }

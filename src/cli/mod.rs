@@ -1,5 +1,6 @@
 //! The command line: global flags, the subcommands (one file each), and the context they share.
 
+pub mod backup;
 pub mod brief;
 pub mod bureau;
 pub mod check;
@@ -108,6 +109,12 @@ pub enum Command {
     },
     /// Print where the default database and config files are.
     Paths,
+    /// Take a backup of the database now (into the backups folder beside it, or --out).
+    Backup(backup::BackupArgs),
+    /// List the backups of the database, newest first, with dates and sizes.
+    Backups,
+    /// Bring back a backup (checked first); what the file held is kept as a backup.
+    Restore(backup::RestoreArgs),
 }
 
 /// Shared by every command: where the data is, the language, the date, the configuration.
@@ -197,6 +204,7 @@ impl Cli {
 
 /// Runs a subcommand; `Ok(code)` is the process exit code.
 pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
+    backup::before_write(cli, command);
     match command {
         Command::Init { force } => {
             let ctx = cli.context(Format::Table)?;
@@ -217,7 +225,11 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
         Command::Targets(a) => bureau::targets(&cli.context(a.format)?, a),
         Command::Rewards(a) => bureau::rewards(&cli.context(a.format)?, a),
         Command::Check(a) => check::run(&cli.context(a.format)?, a),
-        Command::Import(a) => import::run(&cli.context(Format::Table)?, cli.as_name.as_deref(), a),
+        Command::Import(a) => {
+            let ctx = cli.context(Format::Table)?;
+            backup::before_import(&ctx, a.dry_run)?;
+            import::run(&ctx, cli.as_name.as_deref(), a)
+        }
         Command::Export(a) => export::run(&cli.context(Format::Table)?, a),
         Command::Brief(a) => brief::run(&cli.context(Format::Table)?, a),
         Command::Report(a) => report::run(&cli.context(Format::Table)?, a),
@@ -228,6 +240,9 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
         Command::Undo => write::undo(&cli.context(Format::Table)?, cli.as_name.as_deref(), false),
         Command::Redo => write::undo(&cli.context(Format::Table)?, cli.as_name.as_deref(), true),
         Command::Me { name } => write::me(&cli.context(Format::Table)?, name),
+        Command::Backup(a) => backup::backup(&cli.context(Format::Table)?, a),
+        Command::Backups => backup::list(&cli.context(Format::Table)?),
+        Command::Restore(a) => backup::restore(&cli.context(Format::Table)?, a),
         Command::Paths => {
             let ctx = cli.context(Format::Table)?;
             println!("database: {}", ctx.db.display());

@@ -63,6 +63,12 @@ pub fn run(ctx: &Context, as_name: Option<&str>) -> anyhow::Result<i32> {
     let commissioner = crate::cli::write::commissioner(&store, as_name)?;
     let mut runner = Runner::new(store, ctx.config.clone(), ctx.now, ctx.lang, commissioner);
     runner.warm = true;
+    // The daily backup, with the same switch as the warm-up: on a thread of its own, never
+    // waited for (a snapshot cut short by quitting leaves only a temporary file).
+    drop(crate::store::backup::spawn_daily(
+        &runner.store,
+        &ctx.config.backups,
+    ));
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
