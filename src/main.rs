@@ -39,7 +39,8 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
         Err(e) => {
-            let e = cli::backup::with_restore_hint(e);
+            let db = cli.context(cli::output::Format::Table).ok().map(|c| c.db);
+            let e = cli::backup::with_restore_hint(e, db.as_deref());
             eprintln!("seedbed: error: {}", error_text(&e, lang));
             ExitCode::from(2)
         }

@@ -7,7 +7,7 @@ use crate::i18n::backup_text;
 use crate::store::backup::{self, BackupError, Corrupt, Reason};
 use crate::store::{OpenMode, Store, StoreError};
 use clap::Args;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
 pub struct BackupArgs {
@@ -117,25 +117,41 @@ pub fn before_import(ctx: &Context, dry_run: bool) -> anyhow::Result<()> {
 }
 
 /// A database SQLite says is damaged gets a message naming `seedbed restore` and the newest
-/// good backup; other errors pass unchanged.
-pub fn with_restore_hint(e: anyhow::Error) -> anyhow::Error {
-    let Some(StoreError::NotADatabase { path, reason }) = e.downcast_ref::<StoreError>() else {
-        return e;
+/// good backup; other errors pass unchanged. `db` is the command's database (a damage found
+/// after opening, by a query, does not name its file).
+pub fn with_restore_hint(e: anyhow::Error, db: Option<&Path>) -> anyhow::Error {
+    let (path, reason, corrupt) = match e.downcast_ref::<StoreError>() {
+        Some(StoreError::NotADatabase { path, reason }) => {
+            // `store::classify` words SQLite's corrupt and not-a-database codes "… corrupt (…)".
+            (path.clone(), reason.clone(), reason.contains("corrupt"))
+        }
+        Some(StoreError::Sql(s)) if is_corrupt(s) => match db {
+            Some(db) => (db.to_path_buf(), s.to_string(), true),
+            None => return e,
+        },
+        _ => match (e.downcast_ref::<rusqlite::Error>(), db) {
+            (Some(s), Some(db)) if is_corrupt(s) => (db.to_path_buf(), s.to_string(), true),
+            _ => return e,
+        },
     };
-    // `store::classify` words SQLite's corrupt and not-a-database codes as "… corrupt (…)".
-    let corrupt = reason.contains("corrupt");
-    let good = backup::newest_good(path);
     // A file that is not SQLite at all (empty, cut short, overwritten) gets the hint only when
     // there is a backup of it: it may be a `--db` pointing at the wrong file.
-    let foreign = reason.contains("another program");
-    if foreign || (!corrupt && good.is_none()) {
+    let good = backup::newest_good(&path);
+    if reason.contains("another program") || (!corrupt && good.is_none()) {
         return e;
     }
     Corrupt {
-        db: path.clone(),
-        reason: reason.clone(),
-        folder: backup::folder(path),
+        folder: backup::folder(&path),
+        db: path,
+        reason,
         backup: good,
     }
     .into()
+}
+
+fn is_corrupt(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
 }

@@ -151,9 +151,10 @@ pub fn corrupt(c: &Corrupt, lang: Lang) -> String {
     }
     match &c.backup {
         Some(b) => format!(
-            "{} 已损坏，无法读取；恢复最近一份完好的备份：seedbed restore '{}'",
+            "{} 已损坏，无法读取；恢复最近一份完好的备份：seedbed restore '{}' --db '{}'",
             c.db.display(),
-            b.display()
+            b.display(),
+            c.db.display()
         ),
         None => format!(
             "{} 已损坏，无法读取，且 {} 中没有完好的备份；如有别处保存的副本，可用 seedbed restore 文件 恢复",

@@ -62,6 +62,8 @@ pub struct BackupFile {
     pub taken: PrimitiveDateTime,
     pub reason: Reason,
     pub bytes: u64,
+    /// Tells apart backups taken in the same second.
+    pub modified: Option<std::time::SystemTime>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -116,9 +118,10 @@ pub struct Corrupt {
 fn corrupt_line(db: &Path, reason: &str, backup: Option<&Path>, folder: &Path) -> String {
     match backup {
         Some(b) => format!(
-            "{} is damaged ({reason}); bring back the newest good backup with: seedbed restore '{}'",
+            "{} is damaged ({reason}); bring back the newest good backup with: seedbed restore '{}' --db '{}'",
             db.display(),
-            b.display()
+            b.display(),
+            db.display()
         ),
         None => format!(
             "{} is damaged ({reason}) and there is no good backup in {}; `seedbed restore FILE` brings back a copy kept elsewhere",
@@ -276,9 +279,12 @@ pub fn list(db: &Path) -> Result<Vec<BackupFile>> {
             taken,
             reason,
             bytes: meta.len(),
+            modified: meta.modified().ok(),
         });
     }
-    found.sort_by(|a, b| b.taken.cmp(&a.taken).then_with(|| b.path.cmp(&a.path)));
+    found.sort_by(|a, b| {
+        (b.taken, b.modified, &b.path).cmp(&(a.taken, a.modified, &a.path))
+    });
     Ok(found)
 }
 
@@ -524,10 +530,8 @@ pub fn snapshot_to(store: &Store, out: &Path) -> Result<()> {
 
 /// The newest change of the file (every logged write, undo and import begins a change group):
 /// a backup with the same one holds the same records.
-fn marker(conn: &Connection) -> Option<i64> {
+fn marker(conn: &Connection) -> rusqlite::Result<Option<i64>> {
     conn.query_row("SELECT max(id) FROM change_groups", [], |r| r.get(0))
-        .ok()
-        .flatten()
 }
 
 fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
@@ -550,9 +554,11 @@ fn daily_conn(
         if newest.taken.date() == now.date() {
             return Ok(None);
         }
-        let same = open_read_only(&newest.path)
-            .ok()
-            .is_some_and(|b| marker(&b) == marker(conn) && marker(conn).is_some());
+        // A backup that cannot be read counts as changed.
+        let same = match (open_read_only(&newest.path).and_then(|b| marker(&b)), marker(conn)) {
+            (Ok(then), Ok(now)) => then == now,
+            _ => false,
+        };
         if same {
             return Ok(None);
         }
