@@ -46,7 +46,11 @@ pub struct BackupConfig {
 impl BackupConfig {
     /// Whether automatic backups are on: `SEEDBED_AUTO_BACKUP` (`0`/`1`) when set, else `auto`.
     pub fn auto_enabled(&self) -> bool {
-        match std::env::var("SEEDBED_AUTO_BACKUP").ok().as_deref().map(str::trim) {
+        match std::env::var("SEEDBED_AUTO_BACKUP")
+            .ok()
+            .as_deref()
+            .map(str::trim)
+        {
             Some("0" | "false" | "no" | "off") => false,
             Some("1" | "true" | "yes" | "on") => true,
             _ => self.auto,

@@ -73,10 +73,7 @@ pub fn restore(ctx: &Context, a: &RestoreArgs) -> anyhow::Result<i32> {
         a.backup.clone()
     };
     let done = backup::restore(&ctx.db, &path, &ctx.config.backups).map_err(into_anyhow)?;
-    println!(
-        "{}",
-        backup_text::restored(&done, &path, &ctx.db, ctx.lang)
-    );
+    println!("{}", backup_text::restored(&done, &path, &ctx.db, ctx.lang));
     Ok(0)
 }
 
@@ -85,7 +82,11 @@ pub fn restore(ctx: &Context, a: &RestoreArgs) -> anyhow::Result<i32> {
 pub fn before_write(cli: &Cli, command: &Command) {
     let writes = matches!(
         command,
-        Command::Visit(_) | Command::Milestone(_) | Command::Undo | Command::Redo | Command::Me { .. }
+        Command::Visit(_)
+            | Command::Milestone(_)
+            | Command::Undo
+            | Command::Redo
+            | Command::Me { .. }
     );
     if !writes {
         return;

@@ -57,7 +57,10 @@ fn pad(s: &str, cols: usize) -> String {
 
 pub fn none_yet(folder: &Path, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("{} 中还没有备份（seedbed backup 立即备份）", folder.display()),
+        Lang::Zh => format!(
+            "{} 中还没有备份（seedbed backup 立即备份）",
+            folder.display()
+        ),
         Lang::En => format!(
             "no backups in {} yet (`seedbed backup` takes one now)",
             folder.display()
@@ -79,7 +82,9 @@ pub fn restored(r: &Restored, backup: &Path, db: &Path, lang: Lang) -> String {
     };
     match (&r.saved, &r.moved_aside, lang) {
         (Some(p), _, Lang::Zh) => format!("{head}；恢复前的内容已备份到 {}", p.display()),
-        (Some(p), _, Lang::En) => format!("{head}; what it held before is saved as {}", p.display()),
+        (Some(p), _, Lang::En) => {
+            format!("{head}; what it held before is saved as {}", p.display())
+        }
         (None, Some(p), Lang::Zh) => format!("{head}；无法读取的原文件已移到 {}", p.display()),
         (None, Some(p), Lang::En) => format!(
             "{head}; the file it replaced could not be read and was moved to {}",
@@ -93,7 +98,9 @@ pub fn restored(r: &Restored, backup: &Path, db: &Path, lang: Lang) -> String {
 pub fn auto_failed(e: &BackupError, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("警告：自动备份未完成，本次修改照常保存：{}", error(e, lang)),
-        Lang::En => format!("warning: the automatic backup failed, the change is saved anyway: {e}"),
+        Lang::En => {
+            format!("warning: the automatic backup failed, the change is saved anyway: {e}")
+        }
     }
 }
 
@@ -104,7 +111,8 @@ fn cause(c: &Cause) -> String {
         CauseKind::Busy => "文件正被其他程序使用".into(),
         CauseKind::Corrupt => "文件已损坏".into(),
         CauseKind::ReadOnly => "只读".into(),
-        CauseKind::Other => format!("系统错误 {}", c.detail),
+        // The system's own words are English: `--lang en` shows them.
+        CauseKind::Other => "系统错误，加 --lang en 可查看详情".into(),
     }
 }
 
@@ -115,7 +123,11 @@ pub fn error(e: &BackupError, lang: Lang) -> String {
         return e.to_string();
     }
     match e {
-        E::Write { db, folder, cause: c } => format!(
+        E::Write {
+            db,
+            folder,
+            cause: c,
+        } => format!(
             "无法在 {} 中写入 {} 的备份（{}）",
             folder.display(),
             db.display(),
@@ -123,8 +135,13 @@ pub fn error(e: &BackupError, lang: Lang) -> String {
         ),
         E::Exists { path } => format!("{} 已存在，请换一个 --out 路径", path.display()),
         E::SameFile(p) => format!("{} 就是数据库本身，请换一个路径", p.display()),
-        E::Folder { folder, .. } => format!("无法读取备份文件夹 {}（没有权限？）", folder.display()),
-        E::NotFound(p) => format!("备份 {} 不存在（seedbed backups 列出全部备份）", p.display()),
+        E::Folder { folder, .. } => {
+            format!("无法读取备份文件夹 {}（没有权限？）", folder.display())
+        }
+        E::NotFound(p) => format!(
+            "备份 {} 不存在（seedbed backups 列出全部备份）",
+            p.display()
+        ),
         E::NotSeedbed(p) => format!("{} 不是苗圃的备份文件，未做任何修改", p.display()),
         E::Damaged { path, .. } => format!(
             "备份 {} 已损坏（完整性检查未通过），未做任何修改；请用 seedbed backups 另选一个",

@@ -87,7 +87,9 @@ pub enum BackupError {
     NotFound(PathBuf),
     #[error("{0} is not a Seedbed backup (not an SQLite file of Seedbed); nothing was changed")]
     NotSeedbed(PathBuf),
-    #[error("backup {path} is damaged ({detail}); nothing was changed — choose another with `seedbed backups`")]
+    #[error(
+        "backup {path} is damaged ({detail}); nothing was changed — choose another with `seedbed backups`"
+    )]
     Damaged { path: PathBuf, detail: String },
     #[error(
         "backup {path} was written by a newer Seedbed (schema {found}, this one knows {known}); nothing was changed"
@@ -231,7 +233,11 @@ const STAMP: &[time::format_description::FormatItem<'static>] =
 /// The file name of a backup of `db` taken at `taken`; `n` > 1 tells apart two in one second.
 pub fn file_name(db: &Path, taken: PrimitiveDateTime, n: u32, reason: Reason) -> String {
     let stamp = taken.format(STAMP).unwrap_or_default();
-    let count = if n > 1 { format!("-{n}") } else { String::new() };
+    let count = if n > 1 {
+        format!("-{n}")
+    } else {
+        String::new()
+    };
     format!("{}-{stamp}{count}{}.db", stem(db), reason.tag())
 }
 
@@ -243,7 +249,9 @@ pub fn parse_name(db: &Path, name: &str) -> Option<(PrimitiveDateTime, Reason)> 
     let taken = PrimitiveDateTime::parse(stamp, STAMP).ok()?;
     let mut tail = &rest[17..];
     if let Some(after) = tail.strip_prefix('-') {
-        let digits = after.find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len());
+        let digits = after
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(after.len());
         if digits == 0 {
             return None;
         }
@@ -259,10 +267,12 @@ pub fn list(db: &Path) -> Result<Vec<BackupFile>> {
     let entries = match std::fs::read_dir(&dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(source) => return Err(BackupError::Folder {
-            folder: dir,
-            source,
-        }),
+        Err(source) => {
+            return Err(BackupError::Folder {
+                folder: dir,
+                source,
+            });
+        }
     };
     let mut found = Vec::new();
     for entry in entries.flatten() {
@@ -282,9 +292,7 @@ pub fn list(db: &Path) -> Result<Vec<BackupFile>> {
             modified: meta.modified().ok(),
         });
     }
-    found.sort_by(|a, b| {
-        (b.taken, b.modified, &b.path).cmp(&(a.taken, a.modified, &a.path))
-    });
+    found.sort_by(|a, b| (b.taken, b.modified, &b.path).cmp(&(a.taken, a.modified, &a.path)));
     Ok(found)
 }
 
@@ -356,8 +364,7 @@ pub fn plan_rotation(backups: &[(PrimitiveDateTime, u64)], keep: &Keep) -> Vec<b
 pub fn rotate(db: &Path, cfg: &BackupConfig) -> Result<Vec<PathBuf>> {
     let all = list(db)?;
     let rotated: Vec<&BackupFile> = all.iter().filter(|b| b.reason != Reason::Damaged).collect();
-    let sizes: Vec<(PrimitiveDateTime, u64)> =
-        rotated.iter().map(|b| (b.taken, b.bytes)).collect();
+    let sizes: Vec<(PrimitiveDateTime, u64)> = rotated.iter().map(|b| (b.taken, b.bytes)).collect();
     let plan = plan_rotation(&sizes, &Keep::from(cfg));
     let mut removed = Vec::new();
     for (b, keep) in rotated.iter().zip(plan) {
@@ -555,7 +562,10 @@ fn daily_conn(
             return Ok(None);
         }
         // A backup that cannot be read counts as changed.
-        let same = match (open_read_only(&newest.path).and_then(|b| marker(&b)), marker(conn)) {
+        let same = match (
+            open_read_only(&newest.path).and_then(|b| marker(&b)),
+            marker(conn),
+        ) {
             (Ok(then), Ok(now)) => then == now,
             _ => false,
         };
@@ -949,6 +959,43 @@ mod tests {
             vec![true, false, false, false, false, false, false]
         );
         assert_eq!(plan_rotation(&[], &keep(7, 4, 3, 10)), Vec::<bool>::new());
+    }
+
+    #[test]
+    fn an_upgrade_backs_up_into_the_folder_past_leftovers() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("old.db");
+        let mut conn = Connection::open(&db).unwrap();
+        rusqlite_migration::Migrations::from_slice(MIGRATIONS)
+            .to_version(&mut conn, 3)
+            .unwrap();
+        drop(conn);
+        // The old scheme's leftover beside the file and a crashed snapshot in the folder.
+        std::fs::write(dir.path().join("old.db.v3.bak"), b"partial").unwrap();
+        std::fs::create_dir(dir.path().join("backups")).unwrap();
+        std::fs::write(
+            dir.path().join("backups").join(format!(
+                ".old-2026-12-02T101010.before-upgrade.db.{}.tmp",
+                std::process::id()
+            )),
+            b"SQLite format 3\0",
+        )
+        .unwrap();
+
+        let store = Store::open(&db, super::super::OpenMode::Existing).unwrap();
+        let version: i64 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, MIGRATIONS.len() as i64);
+        let backups = list(&db).unwrap();
+        assert_eq!(backups.len(), 1, "{backups:?}");
+        assert_eq!(backups[0].reason, Reason::BeforeUpgrade);
+        let saved = verify(&backups[0].path).unwrap();
+        let saved_version: i64 = saved
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(saved_version, 3);
     }
 
     #[test]

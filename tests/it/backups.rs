@@ -113,7 +113,11 @@ fn restore_brings_back_the_old_content_and_keeps_the_current_as_a_backup() {
     ok(&log_visit(&db, false, &first_code(&db)));
     assert_eq!(visits(&db), before + 1);
 
-    let out = ok(&run(&db, false, &["restore", taken.to_str().expect("utf-8")]));
+    let out = ok(&run(
+        &db,
+        false,
+        &["restore", taken.to_str().expect("utf-8")],
+    ));
     assert!(out.contains("what it held before is saved as"), "{out}");
     assert_eq!(visits(&db), before);
     assert_eq!(integrity(&db), "ok");
@@ -122,7 +126,11 @@ fn restore_brings_back_the_old_content_and_keeps_the_current_as_a_backup() {
     assert_eq!(listed.len(), 2, "{listed:?}");
     assert!(listed[0].ends_with(".before-restore.db"), "{listed:?}");
     assert!(listed[1].ends_with(".manual.db"), "{listed:?}");
-    let saved = db.parent().expect("folder").join("backups").join(&listed[0]);
+    let saved = db
+        .parent()
+        .expect("folder")
+        .join("backups")
+        .join(&listed[0]);
     assert_eq!(visits(&saved), before + 1, "the file before the restore");
 
     // Newest first, with the date, size and why.
@@ -159,16 +167,28 @@ fn a_damaged_backup_is_refused_and_nothing_changes() {
     assert_eq!(std::fs::read(&db).expect("read db"), file_before);
     assert_eq!(names(&db), names_before);
 
-    let o = run(&db, false, &["--lang", "zh", "restore", taken.to_str().expect("utf-8")]);
+    let o = run(
+        &db,
+        false,
+        &["--lang", "zh", "restore", taken.to_str().expect("utf-8")],
+    );
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("已损坏（完整性检查未通过），未做任何修改"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("已损坏（完整性检查未通过），未做任何修改"),
+        "{}",
+        stderr(&o)
+    );
 
     // Not a database at all, and no such file.
     let text = db.with_file_name("notes.txt");
     std::fs::write(&text, "SQLite? no, a note of 40 bytes or more.").expect("write");
     let o = run(&db, false, &["restore", text.to_str().expect("utf-8")]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("is not a Seedbed backup"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("is not a Seedbed backup"),
+        "{}",
+        stderr(&o)
+    );
     let o = run(&db, false, &["restore", "nowhere.db"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("does not exist"), "{}", stderr(&o));
@@ -182,7 +202,11 @@ fn a_damaged_database_names_the_newest_good_backup_and_restore_mends_it() {
     let good = PathBuf::from(out.trim().trim_start_matches("backed up to "));
     // A newer file with a backup's name that is cut short: not good, so not named.
     let folder = db.parent().expect("folder").join("backups");
-    std::fs::write(folder.join("pool-2999-01-01T000000.db"), b"SQLite format 3\0cut").expect("w");
+    std::fs::write(
+        folder.join("pool-2999-01-01T000000.db"),
+        b"SQLite format 3\0cut",
+    )
+    .expect("w");
     damage(&db);
 
     let o = run(&db, false, &["list"]);
@@ -199,9 +223,17 @@ fn a_damaged_database_names_the_newest_good_backup_and_restore_mends_it() {
         "{err}"
     );
     let o = run(&db, false, &["--lang", "zh", "list"]);
-    assert!(stderr(&o).contains("已损坏，无法读取；恢复最近一份完好的备份：seedbed restore"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("已损坏，无法读取；恢复最近一份完好的备份：seedbed restore"),
+        "{}",
+        stderr(&o)
+    );
 
-    let out = ok(&run(&db, false, &["restore", good.to_str().expect("utf-8")]));
+    let out = ok(&run(
+        &db,
+        false,
+        &["restore", good.to_str().expect("utf-8")],
+    ));
     assert!(out.contains("could not be read and was moved to"), "{out}");
     assert_eq!(integrity(&db), "ok");
     ok(&run(&db, false, &["list"]));
@@ -215,7 +247,11 @@ fn a_damaged_database_names_the_newest_good_backup_and_restore_mends_it() {
     let (_dir2, lone) = demo_pool(5);
     damage(&lone);
     let o = run(&lone, false, &["list"]);
-    assert!(stderr(&o).contains("there is no good backup in"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("there is no good backup in"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -224,8 +260,11 @@ fn a_leftover_partial_backup_never_blocks_opening_or_the_next_backup() {
     let folder = db.parent().expect("folder").join("backups");
     std::fs::create_dir_all(&folder).expect("folder");
     // A snapshot cut short by a crash, and garbage under a backup's name.
-    std::fs::write(folder.join(".pool-2026-12-01T101010.db.4242.tmp"), b"SQLite format 3\0")
-        .expect("w");
+    std::fs::write(
+        folder.join(".pool-2026-12-01T101010.db.4242.tmp"),
+        b"SQLite format 3\0",
+    )
+    .expect("w");
     std::fs::write(folder.join("pool-2026-12-01T101010.db"), b"half a file").expect("w");
     // The old scheme's migration backup beside the file.
     std::fs::write(db.with_file_name("pool.db.v3.bak"), b"partial").expect("w");
@@ -252,7 +291,11 @@ fn read_commands_make_no_backup_and_a_write_command_one_a_day() {
         run(&db, true, &args);
         assert_eq!(names(&db), Vec::<String>::new(), "{args:?}");
     }
-    ok(&run(&db, true, &["export", "--kind", "enterprises", "--format", "csv"]));
+    ok(&run(
+        &db,
+        true,
+        &["export", "--kind", "enterprises", "--format", "csv"],
+    ));
     assert_eq!(names(&db), Vec::<String>::new());
 
     // Off (tests' default): none.
@@ -262,15 +305,21 @@ fn read_commands_make_no_backup_and_a_write_command_one_a_day() {
     ok(&log_visit(&db, true, &code));
     let first = names(&db);
     assert_eq!(first.len(), 1, "{first:?}");
-    assert!(!first[0].contains(".manual") && !first[0].contains(".before"), "{first:?}");
+    assert!(
+        !first[0].contains(".manual") && !first[0].contains(".before"),
+        "{first:?}"
+    );
     ok(&log_visit(&db, true, &code));
     ok(&run(&db, true, &["undo"]));
     assert_eq!(names(&db), first, "one a day");
 
     // Yesterday's backup: the file changed since, so today's write takes one.
     let folder = db.parent().expect("folder").join("backups");
-    std::fs::rename(folder.join(&first[0]), folder.join("pool-2026-11-20T180000.db"))
-        .expect("rename");
+    std::fs::rename(
+        folder.join(&first[0]),
+        folder.join("pool-2026-11-20T180000.db"),
+    )
+    .expect("rename");
     ok(&log_visit(&db, true, &code));
     let second = names(&db);
     assert_eq!(second.len(), 2, "{second:?}");
@@ -286,7 +335,11 @@ fn an_import_is_preceded_by_a_backup() {
         "企业名称,统一社会信用代码\n新疆备份测试有限公司,91650100MA77XQ0K8T\n",
     )
     .expect("csv");
-    run(&db, true, &["import", csv.to_str().expect("utf-8"), "--dry-run"]);
+    run(
+        &db,
+        true,
+        &["import", csv.to_str().expect("utf-8"), "--dry-run"],
+    );
     assert_eq!(names(&db), Vec::<String>::new(), "a dry run writes nothing");
     let o = run(&db, true, &["import", csv.to_str().expect("utf-8")]);
     let listed = names(&db);
@@ -300,7 +353,11 @@ fn files_seedbed_writes_are_private() {
     let db = dir.path().join("new").join("pool.db");
     ok(&run(&db, false, &["demo", "--enterprises", "5"]));
     assert_eq!(mode(&db), 0o600, "database");
-    assert_eq!(mode(db.parent().expect("folder")), 0o700, "folder created for it");
+    assert_eq!(
+        mode(db.parent().expect("folder")),
+        0o700,
+        "folder created for it"
+    );
 
     // The WAL and its index take the database's mode; seen while a connection holds them.
     let holder = Connection::open(&db).expect("open");
@@ -320,9 +377,17 @@ fn files_seedbed_writes_are_private() {
     let out = ok(&run(&db, true, &["backup"]));
     let taken = PathBuf::from(out.trim().trim_start_matches("backed up to "));
     assert_eq!(mode(&taken), 0o600, "backup");
-    assert_eq!(mode(taken.parent().expect("backups")), 0o700, "backups folder");
+    assert_eq!(
+        mode(taken.parent().expect("backups")),
+        0o700,
+        "backups folder"
+    );
     let out_path = dir.path().join("copy.db");
-    ok(&run(&db, false, &["backup", "--out", out_path.to_str().expect("utf-8")]));
+    ok(&run(
+        &db,
+        false,
+        &["backup", "--out", out_path.to_str().expect("utf-8")],
+    ));
     assert_eq!(mode(&out_path), 0o600, "backup --out");
 
     // An export onto a file that was readable by all replaces it with a private one.
@@ -330,29 +395,63 @@ fn files_seedbed_writes_are_private() {
     std::fs::write(&csv, "old").expect("w");
     std::fs::set_permissions(&csv, std::fs::Permissions::from_mode(0o644)).expect("chmod");
     let csv_text = csv.to_str().expect("utf-8");
-    ok(&run(&db, false, &["export", "--kind", "enterprises", "--out", csv_text]));
+    ok(&run(
+        &db,
+        false,
+        &["export", "--kind", "enterprises", "--out", csv_text],
+    ));
     assert_eq!(mode(&csv), 0o600, "export");
     let xlsx = dir.path().join("out.xlsx");
-    ok(&run(&db, false, &["export", "--kind", "visits", "--out", xlsx.to_str().expect("utf-8")]));
+    ok(&run(
+        &db,
+        false,
+        &[
+            "export",
+            "--kind",
+            "visits",
+            "--out",
+            xlsx.to_str().expect("utf-8"),
+        ],
+    ));
     assert_eq!(mode(&xlsx), 0o600, "xlsx export");
     let report = dir.path().join("week.md");
-    ok(&run(&db, false, &["report", "--out", report.to_str().expect("utf-8")]));
+    ok(&run(
+        &db,
+        false,
+        &["report", "--out", report.to_str().expect("utf-8")],
+    ));
     assert_eq!(mode(&report), 0o600, "report");
     let brief = dir.path().join("brief.md");
     let code = first_code(&db);
-    ok(&run(&db, false, &["brief", &code, "--out", brief.to_str().expect("utf-8")]));
+    ok(&run(
+        &db,
+        false,
+        &["brief", &code, "--out", brief.to_str().expect("utf-8")],
+    ));
     assert_eq!(mode(&brief), 0o600, "brief");
 }
 
 #[test]
 fn backup_out_refuses_an_existing_file_and_the_database_itself() {
     let (dir, db) = demo_pool(5);
-    let o = run(&db, false, &["backup", "--out", db.to_str().expect("utf-8")]);
+    let o = run(
+        &db,
+        false,
+        &["backup", "--out", db.to_str().expect("utf-8")],
+    );
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("is the database itself"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("is the database itself"),
+        "{}",
+        stderr(&o)
+    );
     let other = dir.path().join("x.db");
     std::fs::write(&other, "keep me").expect("w");
-    let o = run(&db, false, &["backup", "--out", other.to_str().expect("utf-8")]);
+    let o = run(
+        &db,
+        false,
+        &["backup", "--out", other.to_str().expect("utf-8")],
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(&other).expect("read"), "keep me");
