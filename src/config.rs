@@ -29,8 +29,9 @@ pub struct FilesConfig {
 /// Automatic snapshots of the database in a `backups/` folder beside it (`store::backup`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BackupConfig {
-    /// Whether the TUI and write commands take the daily snapshot (the environment variable
-    /// `SEEDBED_AUTO_BACKUP=0|1` overrides it, for scripts and tests).
+    /// Whether the TUI and write commands take the daily snapshot and imports one before they
+    /// write (the environment variable `SEEDBED_AUTO_BACKUP=0|1` overrides it, for scripts and
+    /// tests); upgrades and restores take theirs regardless.
     pub auto: bool,
     /// The newest backup of each of this many days is kept.
     pub daily: usize,
