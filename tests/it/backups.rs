@@ -585,3 +585,41 @@ fn the_tui_snapshot_is_taken_on_a_read_only_connection_of_its_own() {
     let bytes = std::fs::read(&listed[0].path).expect("read");
     assert_eq!(&bytes[18..20], &[1, 1]);
 }
+
+#[test]
+fn a_restore_reaches_a_program_that_has_the_file_open() {
+    let (_dir, db) = demo_pool(10);
+    let before = visits(&db);
+    let out = ok(&run(&db, false, &["backup"]));
+    let taken = PathBuf::from(out.trim().trim_start_matches("backed up to "));
+    ok(&log_visit(&db, false, &first_code(&db)));
+
+    // Another program keeps the file open (in WAL mode, as Seedbed left it) through the restore.
+    let other = Connection::open(&db).expect("open");
+    let count = |c: &Connection| -> i64 {
+        c.query_row("SELECT count(*) FROM visits", [], |r| r.get(0))
+            .expect("count")
+    };
+    assert_eq!(count(&other), before + 1);
+    ok(&run(
+        &db,
+        false,
+        &["restore", taken.to_str().expect("utf-8")],
+    ));
+    assert_eq!(
+        count(&other),
+        before,
+        "the open connection sees the restored file"
+    );
+    let check: String = other
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity_check");
+    assert_eq!(check, "ok");
+    // And it can go on writing to it.
+    other
+        .execute("UPDATE visits SET notes = notes WHERE rowid = 1", [])
+        .expect("write");
+    drop(other);
+    assert_eq!(integrity(&db), "ok");
+    assert_eq!(visits(&db), before);
+}
