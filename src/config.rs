@@ -17,6 +17,7 @@ pub struct Config {
     pub ranking: RankingWeights,
     pub rewards: Rewards,
     pub files: FilesConfig,
+    pub backups: BackupConfig,
     /// Who is using Seedbed: the person's, not the file's (see `set_user_me`).
     #[serde(default)]
     pub user: UserConfig,
@@ -44,6 +45,39 @@ impl FilesConfig {
     pub fn write_wait(&self) -> std::time::Duration {
         std::time::Duration::try_from_secs_f64(self.write_wait_seconds.clamp(0.0, 3600.0))
             .unwrap_or_default()
+    }
+}
+
+/// Automatic snapshots of the database in a `backups/` folder beside it (`store::backup`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackupConfig {
+    /// Whether the TUI and write commands take the daily snapshot and imports one before they
+    /// write (the environment variable `SEEDBED_AUTO_BACKUP=0|1` overrides it, for scripts and
+    /// tests); upgrades and restores take theirs regardless.
+    pub auto: bool,
+    /// The newest backup of each of this many days is kept.
+    pub daily: usize,
+    /// The newest backup of each of this many weeks is kept.
+    pub weekly: usize,
+    /// The newest this many backups are kept whatever their day.
+    pub latest: usize,
+    /// The backups of a file together stay under this many MB (0: no cap); the oldest go first,
+    /// the newest is always kept.
+    pub max_total_mb: u64,
+}
+
+impl BackupConfig {
+    /// Whether automatic backups are on: `SEEDBED_AUTO_BACKUP` (`0`/`1`) when set, else `auto`.
+    pub fn auto_enabled(&self) -> bool {
+        match std::env::var("SEEDBED_AUTO_BACKUP")
+            .ok()
+            .as_deref()
+            .map(str::trim)
+        {
+            Some("0" | "false" | "no" | "off") => false,
+            Some("1" | "true" | "yes" | "on") => true,
+            _ => self.auto,
+        }
     }
 }
 

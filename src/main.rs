@@ -14,6 +14,8 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // Every file this process creates (the database, its WAL, backups, exports) is private.
+    seedbed::private::restrict_umask();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         // Help and version go to stdout as clap writes them.
@@ -47,6 +49,8 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
+            let db = cli.context(cli::output::Format::Table).ok().map(|c| c.db);
+            let e = cli::backup::with_restore_hint(e, db.as_deref());
             eprintln!("seedbed: error: {}", error_text(&e, lang));
             ExitCode::from(2)
         }

@@ -15,6 +15,7 @@ macro_rules! outln {
     }};
 }
 
+pub mod backup;
 pub mod brief;
 pub mod bureau;
 pub mod check;
@@ -133,6 +134,12 @@ pub enum Command {
     },
     /// Print where the default database and config files are.
     Paths,
+    /// Take a backup of the database now (into the backups folder beside it, or --out).
+    Backup(backup::BackupArgs),
+    /// List the backups of the database, newest first, with dates and sizes.
+    Backups,
+    /// Bring back a backup (checked first); what the file held is kept as a backup.
+    Restore(backup::RestoreArgs),
 }
 
 /// Shared by every command: where the data is, the language, the date, the configuration.
@@ -278,6 +285,7 @@ impl Cli {
 /// Runs a subcommand; `Ok(code)` is the process exit code. An error that says another
 /// program held the file's write lock for longer than the wait becomes one line naming the file.
 pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
+    backup::before_write(cli, command);
     run_command(cli, command).map_err(|e| name_busy_file(e, cli))
 }
 
@@ -320,7 +328,11 @@ fn run_command(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
         Command::Targets(a) => bureau::targets(&cli.context(a.format)?, a),
         Command::Rewards(a) => bureau::rewards(&cli.context(a.format)?, a),
         Command::Check(a) => check::run(&cli.context(a.format)?, a),
-        Command::Import(a) => import::run(&cli.context(Format::Table)?, cli.as_name.as_deref(), a),
+        Command::Import(a) => {
+            let ctx = cli.context(Format::Table)?;
+            backup::before_import(&ctx, a.dry_run)?;
+            import::run(&ctx, cli.as_name.as_deref(), a)
+        }
         Command::Export(a) => export::run(&cli.context(Format::Table)?, a),
         Command::Brief(a) => brief::run(&cli.context(Format::Table)?, a),
         Command::Report(a) => report::run(&cli.context(Format::Table)?, a),
@@ -345,6 +357,9 @@ fn run_command(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
             cli.as_name.as_deref(),
             name.as_deref(),
         ),
+        Command::Backup(a) => backup::backup(&cli.context(Format::Table)?, a),
+        Command::Backups => backup::list(&cli.context(Format::Table)?),
+        Command::Restore(a) => backup::restore(&cli.context(Format::Table)?, a),
         Command::Paths => {
             let ctx = cli.context(Format::Table)?;
             outln!("database: {}", ctx.db.display());

@@ -4,6 +4,7 @@
 //! structured results of the domain rules (alert reasons, readiness gaps, …) in words.
 
 pub mod alert_text;
+pub mod backup_text;
 pub mod bureau_text;
 pub mod interchange_text;
 pub mod people_text;
@@ -440,6 +441,13 @@ pub fn error_text(e: &anyhow::Error, lang: Lang) -> String {
     use crate::store::queries::LookupError as L;
     if lang == Lang::En {
         return format!("{e:#}");
+    }
+    // backups: a failed backup or restore, a damaged file with the backup to restore
+    if let Some(b) = e.downcast_ref::<crate::store::backup::BackupError>() {
+        return backup_text::error(b, lang);
+    }
+    if let Some(c) = e.downcast_ref::<crate::store::backup::Corrupt>() {
+        return backup_text::corrupt(c, lang);
     }
     if let Some(s) = e.downcast_ref::<S>() {
         return store_text::store_error_text(s, lang);

@@ -1,5 +1,6 @@
 //! The SQLite file: opening it safely, migrations, and the queries and writes the app needs.
 
+pub mod backup;
 pub mod bureau;
 pub mod changes;
 pub mod check;
@@ -411,18 +412,15 @@ impl Store {
         Ok(())
     }
 
-    /// Copies the file to `<name>.v<N>.bak` before a migration changes it.
-    fn backup(&self, version: i64) -> Result<()> {
-        let mut target = self.path.as_os_str().to_owned();
-        target.push(format!(".v{version}.bak"));
-        let target = PathBuf::from(target);
-        self.conn
-            .execute("VACUUM INTO ?1", [target.to_string_lossy().as_ref()])
+    /// Snapshots the file into its `backups/` folder before a migration changes it (through
+    /// SQLite, to a temporary name first: a leftover never blocks the next open).
+    fn backup(&self, _version: i64) -> Result<()> {
+        backup::before_upgrade(&self.conn, &self.path)
+            .map(drop)
             .map_err(|e| StoreError::Backup {
                 path: self.path.clone(),
                 source: std::io::Error::other(e),
-            })?;
-        Ok(())
+            })
     }
 
     /// A value from the `meta` table.

@@ -81,6 +81,14 @@ pub fn run(ctx: &Context, as_name: Option<&str>) -> anyhow::Result<i32> {
     } else {
         None
     };
+    // The daily backup, with the same switch as the warm-up: on a thread of its own, never
+    // waited for (a snapshot cut short by quitting leaves only a temporary file).
+    if runner.warm {
+        drop(crate::store::backup::spawn_daily(
+            &runner.store,
+            &ctx.config.backups,
+        ));
+    }
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();

@@ -46,6 +46,8 @@ pub fn seedbed(db: &Path, args: &[&str]) -> Output {
         .arg(db)
         .args(args)
         .env_remove("SEEDBED_DB")
+        // Tests ask for backups explicitly (tests/it/backups.rs).
+        .env("SEEDBED_AUTO_BACKUP", "0")
         .output()
         .expect("run seedbed")
 }

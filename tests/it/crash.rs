@@ -91,6 +91,8 @@ impl Tui {
         cmd.env("XDG_DATA_HOME", home.join("data"));
         cmd.env_remove("SEEDBED_DB");
         cmd.env_remove("NO_COLOR");
+        // Tests ask for backups explicitly (tests/it/backups.rs).
+        cmd.env("SEEDBED_AUTO_BACKUP", "0");
         let child = pty
             .slave
             .spawn_command(cmd)
