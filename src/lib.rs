@@ -11,8 +11,6 @@ pub mod domain;
 pub mod i18n;
 pub mod interchange;
 pub mod keymap;
-pub mod presence;
-pub mod private;
 pub mod store;
 pub mod text;
 pub mod tui;

@@ -15,7 +15,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     // Every file this process creates (the database, its WAL, backups, exports) is private.
-    seedbed::private::restrict_umask();
+    seedbed::store::private::restrict_umask();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         // Help and version go to stdout as clap writes them.

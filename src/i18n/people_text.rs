@@ -2,7 +2,7 @@
 //! back, in words.
 
 use super::{Lang, change_label};
-use crate::presence::Session;
+use crate::store::presence::Session;
 
 /// `王芳 也打开了此文件（自 10:02，pid 1234）`, one clause per other session; the machine is
 /// named only when it is not this one. `today` and `host` are this session's.

@@ -282,7 +282,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
         std::fs::create_dir_all(dir).map_err(err)?;
     }
     // Created 0600: exports, reports and briefs hold contact names and phone numbers.
-    crate::private::write(&tmp, bytes).map_err(err)?;
+    crate::store::private::write(&tmp, bytes).map_err(err)?;
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         err(e)

@@ -432,7 +432,7 @@ fn write_snapshot(conn: &Connection, db: &Path, target: &Path) -> Result<()> {
     };
     // A leftover of this process id is from a crash: it is ours to replace.
     let _ = std::fs::remove_file(&tmp);
-    drop(crate::private::create_new(&tmp).map_err(|e| fail(Cause::io(&e)))?);
+    drop(crate::store::private::create_new(&tmp).map_err(|e| fail(Cause::io(&e)))?);
     let result = (|| -> Result<(), Cause> {
         conn.execute("VACUUM INTO ?1", [tmp_text])
             .map_err(|e| Cause::sql(&e))?;

@@ -8,6 +8,8 @@ pub mod derived;
 pub mod detail;
 pub mod edit;
 pub mod import;
+pub mod presence;
+pub mod private;
 pub mod queries;
 pub mod ranking;
 pub mod summaries;

@@ -449,7 +449,7 @@ fn a_second_tui_is_told_who_else_has_the_file_open_and_a_killed_one_is_forgotten
     let status = a.kill();
     assert!(!status.success());
     let entries = || {
-        std::fs::read_dir(seedbed::presence::folder(&db))
+        std::fs::read_dir(seedbed::store::presence::folder(&db))
             .map(|d| d.count())
             .unwrap_or(0)
     };
@@ -487,7 +487,7 @@ fn a_second_tui_is_told_who_else_has_the_file_open_and_a_killed_one_is_forgotten
         assert!(status.success(), "{who}: {status:?}");
     }
     assert!(
-        !seedbed::presence::folder(&db).exists(),
+        !seedbed::store::presence::folder(&db).exists(),
         "the last one out removes the presence folder"
     );
 }
