@@ -308,6 +308,14 @@ pub fn name_busy_file(e: anyhow::Error, cli: &Cli) -> anyhow::Error {
 }
 
 fn run_command(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
+    if cli.read_only && matches!(command, Command::Init { .. } | Command::Demo(_)) {
+        let ctx = cli.context(Format::Table)?;
+        return Err(StoreError::ReadOnly {
+            path: ctx.db,
+            reason: ReadOnly::Asked,
+        }
+        .into());
+    }
     match command {
         Command::Init { force } => {
             let ctx = cli.context(Format::Table)?;

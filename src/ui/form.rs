@@ -93,6 +93,9 @@ fn render_form(f: &mut Frame, area: Rect, app: &App, form: &Form, th: &Theme) {
             Msg::FormDiscard.text(l),
             th.warn(),
         )));
+    } else if let (Some(m), Some(_)) = (&form.message, app.save_wait) {
+        // Not failed yet: the save is waiting for another program's write.
+        lines.push(Line::from(Span::styled(format!("⋯ {m}"), th.warn())));
     } else if let Some(m) = &form.message {
         lines.push(Line::from(Span::styled(format!("✗ {m}"), th.bad())));
     } else {
