@@ -25,7 +25,7 @@ pub fn text(
     lang: crate::i18n::Lang,
 ) -> anyhow::Result<String> {
     let Some(d) = detail::load(conn, id, now, config)? else {
-        anyhow::bail!("enterprise {id:?} disappeared while reading");
+        return Err(crate::i18n::cli_text::UsageError::Disappeared(id.to_string()).into());
     };
     let size = match d.rankings.first() {
         Some(r) => Some(ranking_count(conn, r.pool, r.year)?),

@@ -6,6 +6,7 @@ use super::reports::opt_date;
 use crate::domain::targets::Metric;
 use crate::i18n::Msg;
 use crate::i18n::bureau_text::{district_text, metric_text, progress_text};
+use crate::i18n::cli_text::UsageError;
 use crate::store::bureau;
 use crate::store::edit::{self, Edit, EditContext};
 use clap::Args;
@@ -83,19 +84,29 @@ pub struct TargetsArgs {
 fn parse_set(s: &str) -> anyhow::Result<(Metric, f64)> {
     let codes: Vec<&str> = Metric::ALL.iter().map(|m| m.code()).collect();
     let Some((m, v)) = s.split_once('=') else {
-        anyhow::bail!("--set {s:?}: use METRIC=VALUE, e.g. hte_count=6");
+        return Err(UsageError::SetShape { given: s.into() }.into());
     };
     let Some(metric) = Metric::parse(m) else {
-        anyhow::bail!("unknown metric {m:?}; use one of: {}", codes.join(", "));
+        return Err(UsageError::Unknown {
+            what: "metric",
+            value: m.into(),
+            choices: codes.iter().map(|c| c.to_string()).collect(),
+        }
+        .into());
     };
-    let value: f64 = v
+    let value = v
         .trim()
         .trim_end_matches('%')
         .parse()
-        .map_err(|_| anyhow::anyhow!("--set {s:?}: {v:?} is not a number"))?;
-    if !value.is_finite() {
-        anyhow::bail!("--set {s:?}: {v:?} is not a number");
-    }
+        .ok()
+        .filter(|n: &f64| n.is_finite());
+    let Some(value) = value else {
+        return Err(UsageError::NotANumber {
+            given: s.into(),
+            value: v.into(),
+        }
+        .into());
+    };
     Ok((metric, value))
 }
 

@@ -46,7 +46,11 @@ pub fn create(
 
 pub fn run(ctx: &Context, a: &DemoArgs) -> anyhow::Result<i32> {
     if a.enterprises == 0 {
-        anyhow::bail!("--enterprises must be at least 1");
+        return Err(crate::i18n::cli_text::UsageError::TooSmall {
+            flag: "--enterprises",
+            min: 1,
+        }
+        .into());
     }
     // Refused before anything is allocated: a demo pool lives in memory while it is written.
     if a.enterprises > MAX_ENTERPRISES {

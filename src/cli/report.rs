@@ -3,7 +3,7 @@
 use super::Context;
 use crate::interchange::report::{self, Period};
 use crate::interchange::{FileFormat, write_atomically, xlsx_out};
-use anyhow::{Context as _, bail};
+use anyhow::Context as _;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -27,7 +27,12 @@ pub fn run(ctx: &Context, a: &ReportArgs) -> anyhow::Result<i32> {
                 Some(FileFormat::Markdown) => report::markdown(&r, ctx.lang).into_bytes(),
                 Some(FileFormat::Xlsx) => xlsx_out::to_bytes(&report::tables(&r, ctx.lang))
                     .with_context(|| format!("cannot write spreadsheet {}", p.display()))?,
-                _ => bail!("{}: write the report to a .md or .xlsx file", p.display()),
+                _ => {
+                    return Err(crate::i18n::cli_text::UsageError::ReportKind(
+                        p.display().to_string(),
+                    )
+                    .into());
+                }
             };
             write_atomically(p, &bytes)?;
             eprintln!("{}", p.display());

@@ -5,10 +5,10 @@ use super::output::{Format, Table, emit};
 use crate::domain::ranking::movement;
 use crate::domain::sla::request_sla;
 use crate::domain::{Batch, Colour, Pool, Tier, VisitState};
+use crate::i18n::cli_text::UsageError;
 use crate::i18n::{Lang, Msg, alert_text, readiness_text};
 use crate::store::queries::{self, ListFilter, SortKey};
 use crate::store::{detail, format_date};
-use anyhow::bail;
 use clap::Args;
 use serde::Serialize;
 use time::{Date, Duration};
@@ -29,14 +29,19 @@ pub fn lights(red: u32, yellow: u32, green: u32, lang: Lang) -> String {
 }
 
 fn parse_enum<T>(
-    what: &str,
+    what: &'static str,
     s: &str,
     parse: fn(&str) -> Option<T>,
     all: &[&str],
 ) -> anyhow::Result<T> {
     match parse(s) {
         Some(v) => Ok(v),
-        None => bail!("unknown {what} {s:?}; use one of: {}", all.join(", ")),
+        None => Err(UsageError::Unknown {
+            what,
+            value: s.to_string(),
+            choices: all.iter().map(|c| c.to_string()).collect(),
+        }
+        .into()),
     }
 }
 
@@ -124,15 +129,14 @@ pub fn list(ctx: &Context, a: &ListArgs) -> anyhow::Result<i32> {
     let filter = a.filter()?;
     let sort = match SortKey::parse(&a.sort) {
         Some(s) => s,
-        None => bail!(
-            "unknown sort {:?}; use one of: {}",
-            a.sort,
-            SortKey::ALL
-                .iter()
-                .map(|k| k.code())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        None => {
+            return Err(UsageError::Unknown {
+                what: "sort",
+                value: a.sort.clone(),
+                choices: SortKey::ALL.iter().map(|k| k.code().to_string()).collect(),
+            }
+            .into());
+        }
     };
     let store = ctx.open()?;
     let limit = if a.limit == 0 {
@@ -185,7 +189,7 @@ pub struct AgendaArgs {
 
 pub fn agenda(ctx: &Context, a: &AgendaArgs) -> anyhow::Result<i32> {
     if a.days < 0 {
-        bail!("--days must not be negative");
+        return Err(UsageError::Negative { flag: "--days" }.into());
     }
     let store = ctx.open()?;
     let until = ctx
@@ -423,7 +427,12 @@ pub fn rank(ctx: &Context, a: &RankArgs) -> anyhow::Result<i32> {
         Some(y) => y,
         None => match queries::latest_rank_year(&store.conn, pool)? {
             Some(y) => y,
-            None => bail!("pool {} has no ranking yet", pool.code()),
+            None => {
+                return Err(UsageError::NoRanking {
+                    pool: pool.code().to_string(),
+                }
+                .into());
+            }
         },
     };
     let limit = if a.limit == 0 {
@@ -433,7 +442,11 @@ pub fn rank(ctx: &Context, a: &RankArgs) -> anyhow::Result<i32> {
     };
     let rows = queries::ranking(&store.conn, pool, year, 0, limit)?;
     if rows.is_empty() {
-        bail!("pool {} has no ranking for {year}", pool.code());
+        return Err(UsageError::NoRankingFor {
+            pool: pool.code().to_string(),
+            year,
+        }
+        .into());
     }
     let l = ctx.lang;
     let mut t = Table::new(&[
@@ -567,7 +580,10 @@ struct CertsOut {
 pub fn certs(ctx: &Context, a: &CertsArgs) -> anyhow::Result<i32> {
     let days = a.within_days.unwrap_or(ctx.config.hte.renewal_window_days);
     if days < 0 {
-        bail!("--within-days must not be negative");
+        return Err(UsageError::Negative {
+            flag: "--within-days",
+        }
+        .into());
     }
     let store = ctx.open()?;
     let until = ctx.today.saturating_add(Duration::days(days));

@@ -25,7 +25,7 @@ pub fn run(ctx: &Context, a: &ShowArgs) -> anyhow::Result<i32> {
     let store = ctx.open()?;
     let id = find_enterprise(&store.conn, &a.enterprise)??;
     let Some(d) = detail::load(&store.conn, &id, ctx.now, &ctx.config)? else {
-        anyhow::bail!("enterprise {:?} disappeared while reading", a.enterprise);
+        return Err(crate::i18n::cli_text::UsageError::Disappeared(a.enterprise.clone()).into());
     };
     let out = match a.format {
         ShowFormat::Json => serde_json::to_string_pretty(&d)? + "\n",

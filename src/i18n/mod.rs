@@ -6,6 +6,7 @@
 pub mod alert_text;
 pub mod backup_text;
 pub mod bureau_text;
+pub mod cli_text;
 pub mod interchange_text;
 pub mod people_text;
 pub mod readiness_text;
@@ -451,6 +452,24 @@ pub fn error_text(e: &anyhow::Error, lang: Lang) -> String {
     }
     if let Some(s) = e.downcast_ref::<S>() {
         return store_text::store_error_text(s, lang);
+    }
+    if let Some(u) = e.downcast_ref::<cli_text::UsageError>() {
+        return cli_text::usage_text(u, lang);
+    }
+    if let Some(c) = e.downcast_ref::<crate::config::ConfigError>() {
+        return match c {
+            crate::config::ConfigError::Read { path, .. } => {
+                format!("无法读取配置文件 {}", path.display())
+            }
+            crate::config::ConfigError::Write { path, .. } => {
+                format!("无法写入配置文件 {}（请检查文件夹权限）", path.display())
+            }
+            crate::config::ConfigError::Invalid { path, message } => format!(
+                "配置文件 {} 有误（{}）；请改正，或删除它以使用默认配置",
+                path.display(),
+                message.lines().next().unwrap_or_default()
+            ),
+        };
     }
     if let Some(l) = e.downcast_ref::<L>() {
         return match l {
