@@ -3,12 +3,14 @@
 //! typed and offered again after a crash.
 
 use crate::domain::credit_code;
-use crate::domain::dates::parse_user_date;
+use crate::domain::dates::{DateError, parse_user_date};
+use crate::domain::fields::{self, TextKind};
 use crate::domain::hte::YearFigures;
 use crate::domain::support::ActionStatus;
 use crate::domain::targets::{Metric, Unit};
 use crate::domain::{Batch, Colour, Pool, RequestCategory, RequestStatus, Tier, VisitMode};
 use crate::domain::{CertKind, ProjectLevel};
+use crate::i18n::input_text;
 use crate::i18n::{Lang, Msg, alert_text};
 use crate::store::edit::{Edit, EnterpriseFields, ProjectFields};
 use crate::store::format_date;
@@ -1418,9 +1420,21 @@ fn check_field(f: &Field, today: Date, lang: Lang) -> Option<String> {
         return f.required.then(|| Msg::FormRequired.text(lang).to_string());
     }
     match &f.kind {
-        FieldKind::Date => parse_user_date(v, today)
-            .err()
-            .map(|_| Msg::FormBadDate.text(lang).to_string()),
+        FieldKind::Date => match parse_user_date(v, today) {
+            Ok(_) => None,
+            Err(e @ DateError::OutOfRange(_)) => Some(input_text::date_error(&e, lang)),
+            Err(DateError::NotADate(_)) => Some(Msg::FormBadDate.text(lang).to_string()),
+        },
+        // Names, codes and addresses hold no control characters; notes may hold line breaks.
+        FieldKind::Text | FieldKind::Multiline => {
+            let kind = match f.kind {
+                FieldKind::Multiline => TextKind::Notes,
+                _ => fields::kind_of(&f.key),
+            };
+            fields::check_text(kind, &f.value)
+                .err()
+                .map(|e| input_text::text_error(&e, lang))
+        }
         FieldKind::CreditCode => {
             let code = credit_code::normalize(v);
             credit_code::validate(&code)
