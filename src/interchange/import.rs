@@ -92,12 +92,9 @@ pub struct ImportReport {
     pub dry_run: bool,
 }
 
-/// Reads a CSV or spreadsheet file into a sheet.
-pub fn read_sheet(
-    path: &Path,
-    sheet: Option<&str>,
-    encoding: TextEncoding,
-) -> Result<(Sheet, Option<&'static str>), FileError> {
+/// Refuses an input path that is missing, a directory, or not a regular file (a pipe or a
+/// device would block the read or never end), before anything is opened.
+pub fn check_input(path: &Path) -> Result<(), FileError> {
     let meta = std::fs::metadata(path).map_err(|source| {
         if source.kind() == std::io::ErrorKind::NotFound {
             FileError::NotFound {
@@ -115,12 +112,21 @@ pub fn read_sheet(
             path: path.to_path_buf(),
         });
     }
-    // A pipe or a device would block the read or never end.
     if !meta.is_file() {
         return Err(FileError::NotRegular {
             path: path.to_path_buf(),
         });
     }
+    Ok(())
+}
+
+/// Reads a CSV or spreadsheet file into a sheet.
+pub fn read_sheet(
+    path: &Path,
+    sheet: Option<&str>,
+    encoding: TextEncoding,
+) -> Result<(Sheet, Option<&'static str>), FileError> {
+    check_input(path)?;
     match FileFormat::from_path(path) {
         Some(FileFormat::Csv) => csv_in::read(path, encoding).map(|(s, e)| (s, Some(e))),
         Some(FileFormat::Xlsx) => xlsx_in::read(path, sheet).map(|s| (s, None)),
@@ -176,15 +182,6 @@ pub fn import_file(
             }
         },
     };
-    // Only a header (or only totals below it): nothing would be imported, which is never what
-    // the file was meant for.
-    if sheet.rows.is_empty() {
-        return Err(FileError::NoDataRows {
-            path: path.to_path_buf(),
-            line: sheet.header_line,
-        }
-        .into());
-    }
     import_sheet(store, path, sheet, kind, encoding, opts, config)
 }
 
@@ -235,6 +232,15 @@ pub fn import_sheet(
     if !checker.problems.is_empty() {
         report.problems = checker.problems;
         return Ok(report);
+    }
+    // Only a header (or only totals below it): nothing would be imported, which is never what
+    // the file was meant for.
+    if sheet.rows.is_empty() {
+        return Err(FileError::NoDataRows {
+            path: path.to_path_buf(),
+            line: sheet.header_line,
+        }
+        .into());
     }
 
     // Every row on its own, then against each other, then against the database.
