@@ -1566,6 +1566,59 @@ mod tests {
     }
 
     #[test]
+    fn dates_outside_1949_to_2100_and_control_characters_are_refused_beside_the_field() {
+        let mut f = visit_form();
+        f.fields[0].value = "0000-01-01".into();
+        f.fields[3].value = "第一行\n第二行\t完".into();
+        assert!(!f.validate(TODAY, Lang::Zh));
+        assert_eq!(
+            f.fields[0].error.as_deref(),
+            Some("日期 0000-01-01 超出范围，应在 1949-01-01 至 2100-12-31 之间")
+        );
+        assert_eq!(f.fields[3].error, None, "notes keep line breaks and tabs");
+        f.fields[0].value = "2101-01-01".into();
+        f.validate(TODAY, Lang::En);
+        assert_eq!(
+            f.fields[0].error.as_deref(),
+            Some("the date 2101-01-01 is out of range; use a date from 1949-01-01 to 2100-12-31")
+        );
+        f.fields[0].value = "2100-12-31".into();
+        f.fields[3].value = "响铃\u{7}".into();
+        assert!(!f.validate(TODAY, Lang::Zh));
+        assert_eq!(f.fields[0].error, None);
+        assert!(
+            f.fields[3]
+                .error
+                .as_deref()
+                .is_some_and(|e| e.contains("U+0007"))
+        );
+
+        let mut e = Form::open(
+            FormKind::Enterprise { id: None },
+            &FormData::default(),
+            TODAY,
+            120,
+            Lang::Zh,
+        );
+        assert_eq!(e.fields[0].key, "name");
+        e.fields[0].value = "甲\u{0}公司".into();
+        e.validate(TODAY, Lang::Zh);
+        assert_eq!(
+            e.fields[0].error.as_deref(),
+            Some("第 2 个字符是控制字符 U+0000，不能出现在这里（换行和制表符只能用于备注类文字）")
+        );
+        e.fields[0].value = "企".repeat(201);
+        e.validate(TODAY, Lang::Zh);
+        assert_eq!(
+            e.fields[0].error.as_deref(),
+            Some("名称过长：201 个字符，最多 200 个")
+        );
+        e.fields[0].value = "企".repeat(200);
+        e.validate(TODAY, Lang::Zh);
+        assert_eq!(e.fields[0].error, None);
+    }
+
+    #[test]
     fn requests_are_collected_from_filled_slots() {
         let mut f = visit_form();
         f.fields[3].value = "notes".into();

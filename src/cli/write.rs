@@ -3,6 +3,7 @@
 
 use super::Context;
 use crate::domain::dates::parse_user_date;
+use crate::domain::fields::{self, TextKind};
 use crate::domain::{RequestCategory, VisitMode};
 use crate::store::changes;
 use crate::store::edit::{Edit, EditContext, apply};
@@ -126,6 +127,13 @@ fn parse_date(flag: &str, s: &str, ctx: &Context) -> anyhow::Result<Date> {
         .map_err(|e| anyhow::Error::msg(crate::i18n::input_text::flag_date(flag, &e, ctx.lang)))
 }
 
+/// A text flag, refused in one localized line when it holds a control character (line breaks
+/// and tabs only in free text).
+fn check_flag(flag: &str, kind: TextKind, value: &str, ctx: &Context) -> anyhow::Result<()> {
+    fields::check_text(kind, value)
+        .map_err(|e| anyhow::Error::msg(crate::i18n::input_text::flag_text(flag, &e, ctx.lang)))
+}
+
 fn save(
     ctx: &Context,
     as_name: Option<&str>,
@@ -174,8 +182,11 @@ pub fn visit(ctx: &Context, as_name: Option<&str>, cmd: &VisitCommand) -> anyhow
                 Some(d) => parse_date("--date", d, ctx)?,
                 None => today,
             };
+            check_flag("--notes", TextKind::Notes, &a.notes, ctx)?;
+            check_flag("--attendees", TextKind::Line, &a.attendees, ctx)?;
             let mut requests = Vec::new();
             for r in &a.requests {
+                check_flag("--request", TextKind::Notes, r, ctx)?;
                 let (cat, text) = r.split_once([':', '：']).with_context(|| {
                     format!("request {r:?} must be CATEGORY:TEXT, e.g. funding:申报研发补助")
                 })?;

@@ -82,6 +82,14 @@ pub fn text_error(e: &TextError, lang: Lang) -> String {
     }
 }
 
+/// A command-line text flag that was refused: `--notes: …`.
+pub fn flag_text(flag: &str, e: &TextError, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{flag}：{}", text_error(e, lang)),
+        Lang::En => format!("{flag}: {}", text_error(e, lang)),
+    }
+}
+
 /// The lines of totals rows an import skipped.
 pub fn totals_skipped(lines: &[usize], lang: Lang) -> String {
     let list: Vec<String> = lines.iter().map(usize::to_string).collect();

@@ -1560,6 +1560,24 @@ fn date_flags_outside_1949_to_2100_are_refused_and_nothing_is_written() {
             vec!["visit", "plan", A, "--date", "明年"],
             "--date：“明年”不是日期",
         ),
+        (
+            "en",
+            vec!["visit", "log", A, "--notes", "ok\u{1b}[2J"],
+            "--notes: character 3 is the control character U+001B",
+        ),
+        (
+            "zh",
+            vec![
+                "visit",
+                "log",
+                A,
+                "--notes",
+                "x",
+                "--attendees",
+                "王芳\r李强",
+            ],
+            "--attendees：第 3 个字符是控制字符 U+000D",
+        ),
     ] {
         let o = sb.run(lang, &args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", err(&o));
@@ -1567,8 +1585,29 @@ fn date_flags_outside_1949_to_2100_are_refused_and_nothing_is_written() {
         assert!(err(&o).contains(says), "{args:?}: {}", err(&o));
     }
     assert!(before == sb.state(), "a refused date wrote something");
-    // The bounds themselves are accepted.
+    // The bounds themselves are accepted, and notes keep line breaks and tabs.
     sb.ok("en", &["visit", "plan", A, "--date", "2100-12-31"]);
+    sb.ok(
+        "en",
+        &[
+            "visit",
+            "log",
+            A,
+            "--date",
+            "1949-01-01",
+            "--notes",
+            "一\n二\t三",
+            "--next",
+            "none",
+        ],
+    );
+    assert_eq!(
+        rows(
+            &sb.db,
+            "SELECT done_on, notes FROM visits WHERE done_on IS NOT NULL"
+        ),
+        vec![vec!["1949-01-01".to_string(), "一\n二\t三".into()]]
+    );
 }
 
 #[test]
