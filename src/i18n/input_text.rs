@@ -90,6 +90,37 @@ pub fn flag_text(flag: &str, e: &TextError, lang: Lang) -> String {
     }
 }
 
+/// What `seedbed export` was not told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportUsage {
+    /// No `--format` and no `--out` extension to take it from.
+    Format,
+    /// No `--kind` (the kinds' codes follow).
+    Kind,
+    /// An xlsx export to standard output.
+    XlsxNeedsOut,
+    /// `--days` below 1.
+    Days,
+}
+
+/// The line `seedbed export` prints when it was not told enough.
+pub fn export_usage(u: ExportUsage, kinds: &str, lang: Lang) -> String {
+    match (u, lang) {
+        (ExportUsage::Format, Lang::Zh) => {
+            "请用 --format csv|xlsx|json|ics 指定格式（或给 --out 一个带这些扩展名的文件）".into()
+        }
+        (ExportUsage::Format, Lang::En) => {
+            "pass --format csv|xlsx|json|ics (or an --out file with that extension)".into()
+        }
+        (ExportUsage::Kind, Lang::Zh) => format!("请用 --kind 指明要导出的数据：{kinds}"),
+        (ExportUsage::Kind, Lang::En) => format!("pass --kind with one of: {kinds}"),
+        (ExportUsage::XlsxNeedsOut, Lang::Zh) => "导出 xlsx 需要 --out 文件.xlsx".into(),
+        (ExportUsage::XlsxNeedsOut, Lang::En) => "an xlsx export needs --out FILE.xlsx".into(),
+        (ExportUsage::Days, Lang::Zh) => "--days 至少为 1".into(),
+        (ExportUsage::Days, Lang::En) => "--days must be at least 1".into(),
+    }
+}
+
 /// The lines of totals rows an import skipped.
 pub fn totals_skipped(lines: &[usize], lang: Lang) -> String {
     let list: Vec<String> = lines.iter().map(usize::to_string).collect();
