@@ -109,12 +109,11 @@ pub fn run(ctx: &Context, a: &ExportArgs) -> anyhow::Result<i32> {
             };
             let t = rows::table(&store.conn, kind, l)?;
             let n = t.rows.len();
-            let bytes = xlsx_out::to_bytes(std::slice::from_ref(&t)).map_err(|e| {
-                FileError::Xlsx {
+            let bytes =
+                xlsx_out::to_bytes(std::slice::from_ref(&t)).map_err(|e| FileError::Xlsx {
                     path: path.to_path_buf(),
                     message: e.to_string(),
-                }
-            })?;
+                })?;
             (bytes, n)
         }
         ExportFormat::Ics => unreachable!("handled above"),

@@ -160,26 +160,16 @@ fn io_reason(e: &std::io::Error, lang: Lang) -> String {
 
 /// A file error of import or export as one line.
 pub fn file_error(e: &FileError, lang: Lang) -> String {
+    content_error(e, lang)
+        .or_else(|| sheet_error(e, lang))
+        .or_else(|| path_error(e, lang))
+        .unwrap_or_else(|| e.to_string())
+}
+
+/// Errors about what the bytes of a file hold.
+fn content_error(e: &FileError, lang: Lang) -> Option<String> {
     let zh = lang == Lang::Zh;
-    match e {
-        FileError::Read { path, source } => {
-            let p = path.display();
-            let why = io_reason(source, lang);
-            if zh {
-                format!("无法读取 {p}：{why}")
-            } else {
-                format!("cannot read {p}: {why}")
-            }
-        }
-        FileError::Write { path, source } => {
-            let p = path.display();
-            let why = io_reason(source, lang);
-            if zh {
-                format!("无法写入 {p}：{why}（未留下任何文件）")
-            } else {
-                format!("cannot write {p}: {why} (nothing was left behind)")
-            }
-        }
+    Some(match e {
         FileError::Encoding {
             path,
             encoding,
@@ -253,6 +243,14 @@ pub fn file_error(e: &FileError, lang: Lang) -> String {
                 )
             }
         }
+        _ => return None,
+    })
+}
+
+/// Errors about the table a file holds.
+fn sheet_error(e: &FileError, lang: Lang) -> Option<String> {
+    let zh = lang == Lang::Zh;
+    Some(match e {
         FileError::NoSheet {
             path,
             sheet,
@@ -316,6 +314,32 @@ pub fn file_error(e: &FileError, lang: Lang) -> String {
                 )
             }
         }
+        _ => return None,
+    })
+}
+
+/// Errors about the path itself: reading, writing, what is there.
+fn path_error(e: &FileError, lang: Lang) -> Option<String> {
+    let zh = lang == Lang::Zh;
+    Some(match e {
+        FileError::Read { path, source } => {
+            let p = path.display();
+            let why = io_reason(source, lang);
+            if zh {
+                format!("无法读取 {p}：{why}")
+            } else {
+                format!("cannot read {p}: {why}")
+            }
+        }
+        FileError::Write { path, source } => {
+            let p = path.display();
+            let why = io_reason(source, lang);
+            if zh {
+                format!("无法写入 {p}：{why}（未留下任何文件）")
+            } else {
+                format!("cannot write {p}: {why} (nothing was left behind)")
+            }
+        }
         FileError::UnknownFormat { path } => {
             let p = path.display();
             if zh {
@@ -377,7 +401,8 @@ pub fn file_error(e: &FileError, lang: Lang) -> String {
                 ),
             }
         }
-    }
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
