@@ -90,7 +90,7 @@ pub fn decode<'a>(
                     offset,
                 });
             }
-            strict(GB18030, bytes, "UTF-8 or GB18030").map(|(t, _)| (t, "GB18030"))
+            strict(GB18030, bytes, "UTF-8/GB18030").map(|(t, _)| (t, "GB18030"))
         }
     }
 }
