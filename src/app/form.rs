@@ -3,12 +3,14 @@
 //! typed and offered again after a crash.
 
 use crate::domain::credit_code;
-use crate::domain::dates::parse_user_date;
+use crate::domain::dates::{DateError, parse_user_date};
+use crate::domain::fields::{self, TextKind};
 use crate::domain::hte::YearFigures;
 use crate::domain::support::ActionStatus;
 use crate::domain::targets::{Metric, Unit};
 use crate::domain::{Batch, Colour, Pool, RequestCategory, RequestStatus, Tier, VisitMode};
 use crate::domain::{CertKind, ProjectLevel};
+use crate::i18n::input_text;
 use crate::i18n::{Lang, Msg, alert_text};
 use crate::store::edit::{Edit, EnterpriseFields, ProjectFields};
 use crate::store::format_date;
@@ -1419,9 +1421,21 @@ fn check_field(f: &Field, today: Date, lang: Lang) -> Option<String> {
         return f.required.then(|| Msg::FormRequired.text(lang).to_string());
     }
     match &f.kind {
-        FieldKind::Date => parse_user_date(v, today)
-            .err()
-            .map(|_| Msg::FormBadDate.text(lang).to_string()),
+        FieldKind::Date => match parse_user_date(v, today) {
+            Ok(_) => None,
+            Err(e @ DateError::OutOfRange(_)) => Some(input_text::date_error(&e, lang)),
+            Err(DateError::NotADate(_)) => Some(Msg::FormBadDate.text(lang).to_string()),
+        },
+        // Names, codes and addresses hold no control characters; notes may hold line breaks.
+        FieldKind::Text | FieldKind::Multiline => {
+            let kind = match f.kind {
+                FieldKind::Multiline => TextKind::Notes,
+                _ => fields::kind_of(&f.key),
+            };
+            fields::check_text(kind, &f.value)
+                .err()
+                .map(|e| input_text::text_error(&e, lang))
+        }
         FieldKind::CreditCode => {
             let code = credit_code::normalize(v);
             credit_code::validate(&code)
@@ -1550,6 +1564,59 @@ mod tests {
             Some(Edit::LogVisit { date, .. }) => assert_eq!(date, date!(2026 - 11 - 22)),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn dates_outside_1949_to_2100_and_control_characters_are_refused_beside_the_field() {
+        let mut f = visit_form();
+        f.fields[0].value = "0000-01-01".into();
+        f.fields[3].value = "第一行\n第二行\t完".into();
+        assert!(!f.validate(TODAY, Lang::Zh));
+        assert_eq!(
+            f.fields[0].error.as_deref(),
+            Some("日期 0000-01-01 超出范围，应在 1949-01-01 至 2100-12-31 之间")
+        );
+        assert_eq!(f.fields[3].error, None, "notes keep line breaks and tabs");
+        f.fields[0].value = "2101-01-01".into();
+        f.validate(TODAY, Lang::En);
+        assert_eq!(
+            f.fields[0].error.as_deref(),
+            Some("the date 2101-01-01 is out of range; use a date from 1949-01-01 to 2100-12-31")
+        );
+        f.fields[0].value = "2100-12-31".into();
+        f.fields[3].value = "响铃\u{7}".into();
+        assert!(!f.validate(TODAY, Lang::Zh));
+        assert_eq!(f.fields[0].error, None);
+        assert!(
+            f.fields[3]
+                .error
+                .as_deref()
+                .is_some_and(|e| e.contains("U+0007"))
+        );
+
+        let mut e = Form::open(
+            FormKind::Enterprise { id: None },
+            &FormData::default(),
+            TODAY,
+            120,
+            Lang::Zh,
+        );
+        assert_eq!(e.fields[0].key, "name");
+        e.fields[0].value = "甲\u{0}公司".into();
+        e.validate(TODAY, Lang::Zh);
+        assert_eq!(
+            e.fields[0].error.as_deref(),
+            Some("第 2 个字符是控制字符 U+0000，不能出现在这里（换行和制表符只能用于备注类文字）")
+        );
+        e.fields[0].value = "企".repeat(201);
+        e.validate(TODAY, Lang::Zh);
+        assert_eq!(
+            e.fields[0].error.as_deref(),
+            Some("名称过长：201 个字符，最多 200 个")
+        );
+        e.fields[0].value = "企".repeat(200);
+        e.validate(TODAY, Lang::Zh);
+        assert_eq!(e.fields[0].error, None);
     }
 
     #[test]

@@ -1415,7 +1415,7 @@ impl App {
             },
             "today" => match crate::domain::dates::parse_user_date(arg, self.today()) {
                 Ok(d) => fx.push(Effect::SetToday(d)),
-                Err(e) => self.status = Some(e),
+                Err(e) => self.status = Some(crate::i18n::input_text::date_error(&e, l)),
             },
             "lang" => match Lang::parse(arg) {
                 Some(lang) => self.lang = lang,

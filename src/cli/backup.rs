@@ -44,7 +44,7 @@ pub fn backup(ctx: &Context, a: &BackupArgs) -> anyhow::Result<i32> {
             path
         }
     };
-    println!("{}", backup_text::saved(&path, ctx.lang));
+    outln!("{}", backup_text::saved(&path, ctx.lang));
     Ok(0)
 }
 
@@ -52,13 +52,13 @@ pub fn backup(ctx: &Context, a: &BackupArgs) -> anyhow::Result<i32> {
 pub fn list(ctx: &Context) -> anyhow::Result<i32> {
     let backups = backup::list(&ctx.db).map_err(into_anyhow)?;
     if backups.is_empty() {
-        println!(
+        outln!(
             "{}",
             backup_text::none_yet(&backup::folder(&ctx.db), ctx.lang)
         );
     }
     for b in &backups {
-        println!("{}", backup_text::list_line(b, ctx.lang));
+        outln!("{}", backup_text::list_line(b, ctx.lang));
     }
     Ok(0)
 }
@@ -73,7 +73,7 @@ pub fn restore(ctx: &Context, a: &RestoreArgs) -> anyhow::Result<i32> {
         a.backup.clone()
     };
     let done = backup::restore(&ctx.db, &path, &ctx.config.backups).map_err(into_anyhow)?;
-    println!("{}", backup_text::restored(&done, &path, &ctx.db, ctx.lang));
+    outln!("{}", backup_text::restored(&done, &path, &ctx.db, ctx.lang));
     Ok(0)
 }
 

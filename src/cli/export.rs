@@ -2,11 +2,14 @@
 //! as an iCalendar file.
 
 use super::Context;
+use crate::i18n::input_text::{ExportUsage, export_usage};
 use crate::i18n::interchange_text::{calendar_written, exported, kind_name};
 use crate::interchange::columns::Kind;
 use crate::interchange::csv_in::TextEncoding;
-use crate::interchange::{FileFormat, csv_out, ics, json_out, rows, write_atomically, xlsx_out};
-use anyhow::{Context as _, bail};
+use crate::interchange::{
+    FileError, FileFormat, csv_out, ics, json_out, rows, write_atomically, xlsx_out,
+};
+use anyhow::bail;
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -60,9 +63,7 @@ pub fn run(ctx: &Context, a: &ExportArgs) -> anyhow::Result<i32> {
         (None, Some(FileFormat::Xlsx)) => ExportFormat::Xlsx,
         (None, Some(FileFormat::Json)) => ExportFormat::Json,
         (None, Some(FileFormat::Ics)) => ExportFormat::Ics,
-        (None, _) => {
-            bail!("pass --format csv|xlsx|json|ics (or an --out file with that extension)")
-        }
+        (None, _) => bail!(export_usage(ExportUsage::Format, "", ctx.lang)),
     };
     let store = ctx.open()?;
     let l = ctx.lang;
@@ -70,7 +71,7 @@ pub fn run(ctx: &Context, a: &ExportArgs) -> anyhow::Result<i32> {
     let shown = out.map_or_else(|| "-".to_string(), |p| p.display().to_string());
     if format == ExportFormat::Ics {
         if a.days < 1 {
-            bail!("--days must be at least 1");
+            bail!(export_usage(ExportUsage::Days, "", l));
         }
         let until = ctx.today + Duration::days(a.days - 1);
         let events = ics::planned_visits(&store.conn, ctx.today, until)?;
@@ -86,10 +87,11 @@ pub fn run(ctx: &Context, a: &ExportArgs) -> anyhow::Result<i32> {
         return Ok(0);
     }
     let Some(kind) = a.kind else {
-        bail!(
-            "pass --kind with one of: {}",
-            Kind::ALL.map(Kind::code).join(", ")
-        );
+        bail!(export_usage(
+            ExportUsage::Kind,
+            &Kind::ALL.map(Kind::code).join(", "),
+            l
+        ));
     };
     let (bytes, n) = match format {
         ExportFormat::Json => {
@@ -102,13 +104,16 @@ pub fn run(ctx: &Context, a: &ExportArgs) -> anyhow::Result<i32> {
             (csv_out::to_bytes(&t, a.encoding)?, t.rows.len())
         }
         ExportFormat::Xlsx => {
-            if out.is_none() {
-                bail!("an xlsx export needs --out FILE.xlsx");
-            }
+            let Some(path) = out else {
+                bail!(export_usage(ExportUsage::XlsxNeedsOut, "", l));
+            };
             let t = rows::table(&store.conn, kind, l)?;
             let n = t.rows.len();
-            let bytes = xlsx_out::to_bytes(std::slice::from_ref(&t))
-                .with_context(|| format!("cannot write spreadsheet {shown}"))?;
+            let bytes =
+                xlsx_out::to_bytes(std::slice::from_ref(&t)).map_err(|e| FileError::Xlsx {
+                    path: path.to_path_buf(),
+                    message: e.to_string(),
+                })?;
             (bytes, n)
         }
         ExportFormat::Ics => unreachable!("handled above"),

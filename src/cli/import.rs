@@ -4,14 +4,14 @@ use super::Context;
 use crate::i18n::interchange_text::import_report;
 use crate::interchange::columns::Kind;
 use crate::interchange::csv_in::TextEncoding;
-use crate::interchange::import::{ImportOptions, import_file};
+use crate::interchange::import::{ImportOptions, check_input, import_file};
 use crate::store::{OpenMode, Store};
 use clap::Args;
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The file: .csv (UTF-8, UTF-8 with BOM, GBK/GB18030) or .xlsx (also .xls, .ods).
+    /// The file: .csv (UTF-8, UTF-8 with BOM, GBK/GB18030, UTF-16) or .xlsx (also .xls, .ods).
     pub file: PathBuf,
     /// What the file holds (default: guessed from its headers).
     #[arg(long, value_enum)]
@@ -22,7 +22,7 @@ pub struct ImportArgs {
     /// The sheet of a workbook to read (default: the first).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
-    /// Text encoding of a CSV file (default: UTF-8 if valid, else GB18030/GBK).
+    /// Text encoding of a CSV file (default: UTF-8 if valid, else GB18030/GBK; UTF-16 with a BOM).
     #[arg(long, value_enum, default_value_t = TextEncoding::Auto)]
     pub encoding: TextEncoding,
 }
@@ -37,9 +37,8 @@ fn remove_new_db(path: &std::path::Path) {
 }
 
 pub fn run(ctx: &Context, as_name: Option<&str>, a: &ImportArgs) -> anyhow::Result<i32> {
-    if !a.file.exists() {
-        anyhow::bail!("{} does not exist", a.file.display());
-    }
+    // A missing file, a directory or a device is named before the database is opened.
+    check_input(&a.file)?;
     let created = !ctx.db.exists();
     let mode = match (ctx.read_only, a.dry_run) {
         (true, true) => OpenMode::ReadOnly,
@@ -90,6 +89,12 @@ pub fn run(ctx: &Context, as_name: Option<&str>, a: &ImportArgs) -> anyhow::Resu
     if created && !report.written {
         remove_new_db(&ctx.db);
     }
-    out!("{}", import_report(&report, ctx.lang));
-    Ok(if report.problems.is_empty() { 0 } else { 1 })
+    // A refused file's problems are errors: on stderr, so a script's output stays clean.
+    if report.problems.is_empty() {
+        out!("{}", import_report(&report, ctx.lang));
+        Ok(0)
+    } else {
+        eprint!("{}", import_report(&report, ctx.lang));
+        Ok(1)
+    }
 }

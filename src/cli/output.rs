@@ -68,15 +68,32 @@ impl Table {
         out
     }
 
-    /// The table as CSV with a header row.
+    /// The table as CSV with a header row; text a spreadsheet would take for a formula is
+    /// written behind a `'` (a plain number, negative or not, is written as it is).
     pub fn csv(&self) -> anyhow::Result<String> {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(&self.headers)?;
         for row in &self.rows {
-            w.write_record(row)?;
+            w.write_record(row.iter().map(|c| {
+                if plain_number(c) {
+                    c.clone()
+                } else {
+                    crate::interchange::guard_formula(c).into_owned()
+                }
+            }))?;
         }
         Ok(String::from_utf8(w.into_inner()?)?)
     }
+}
+
+/// Whether a cell is a plain number such as `-12` or `+3.5` (a spreadsheet reads it as the
+/// number, which is what it is).
+fn plain_number(s: &str) -> bool {
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Writes `table` or `json` to stdout in the chosen format.
@@ -119,5 +136,17 @@ mod tests {
         let mut t = Table::new(&[("a", false)]);
         t.push(vec!["x,y".into()]);
         assert_eq!(t.csv().unwrap(), "a\n\"x,y\"\n");
+    }
+
+    #[test]
+    fn csv_guards_formulas_but_not_numbers() {
+        let mut t = Table::new(&[("名称", false), ("变动", true)]);
+        t.push(vec!["=HYPERLINK(\"x\")".into(), "-3".into()]);
+        t.push(vec!["@cmd".into(), "+2".into()]);
+        t.push(vec!["-甲".into(), "-1.5".into()]);
+        assert_eq!(
+            t.csv().unwrap(),
+            "名称,变动\n\"'=HYPERLINK(\"\"x\"\")\",-3\n'@cmd,+2\n'-甲,-1.5\n"
+        );
     }
 }

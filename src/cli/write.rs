@@ -4,6 +4,7 @@
 use super::Context;
 use crate::config::Config;
 use crate::domain::dates::parse_user_date;
+use crate::domain::fields::{self, TextKind};
 use crate::domain::{RequestCategory, VisitMode};
 use crate::i18n::people_text::{self, MeSource};
 use crate::i18n::{Lang, Msg};
@@ -202,8 +203,18 @@ fn parse_mode(s: &str) -> anyhow::Result<VisitMode> {
         .with_context(|| format!("unknown visit mode {s:?}; use on-site, phone or online"))
 }
 
-fn parse_date(s: &str, today: Date) -> anyhow::Result<Date> {
-    parse_user_date(s, today).map_err(anyhow::Error::msg)
+/// A date flag, refused in one localized line naming the flag (a date outside the range of
+/// `domain::dates` too).
+fn parse_date(flag: &str, s: &str, ctx: &Context) -> anyhow::Result<Date> {
+    parse_user_date(s, ctx.today)
+        .map_err(|e| anyhow::Error::msg(crate::i18n::input_text::flag_date(flag, &e, ctx.lang)))
+}
+
+/// A text flag, refused in one localized line when it holds a control character (line breaks
+/// and tabs only in free text).
+fn check_flag(flag: &str, kind: TextKind, value: &str, ctx: &Context) -> anyhow::Result<()> {
+    fields::check_text(kind, value)
+        .map_err(|e| anyhow::Error::msg(crate::i18n::input_text::flag_text(flag, &e, ctx.lang)))
 }
 
 fn save(
@@ -251,11 +262,14 @@ pub fn visit(ctx: &Context, as_name: Option<&str>, cmd: &VisitCommand) -> anyhow
         VisitCommand::Log(a) => save(ctx, as_name, |store| {
             let eid = enterprise(store, &a.enterprise)?;
             let on = match &a.date {
-                Some(d) => parse_date(d, today)?,
+                Some(d) => parse_date("--date", d, ctx)?,
                 None => today,
             };
+            check_flag("--notes", TextKind::Notes, &a.notes, ctx)?;
+            check_flag("--attendees", TextKind::Line, &a.attendees, ctx)?;
             let mut requests = Vec::new();
             for r in &a.requests {
+                check_flag("--request", TextKind::Notes, r, ctx)?;
                 let (cat, text) = r.split_once([':', '：']).with_context(|| {
                     format!("request {r:?} must be CATEGORY:TEXT, e.g. funding:申报研发补助")
                 })?;
@@ -270,7 +284,7 @@ pub fn visit(ctx: &Context, as_name: Option<&str>, cmd: &VisitCommand) -> anyhow
             }
             let next = match a.next.as_deref() {
                 Some("none") => None,
-                Some(d) => Some(parse_date(d, today)?),
+                Some(d) => Some(parse_date("--next", d, ctx)?),
                 None => Some(on.saturating_add(Duration::days(ctx.config.cadence.interval_days))),
             };
             // A planned visit due by the visit's date is the one being done.
@@ -297,7 +311,7 @@ pub fn visit(ctx: &Context, as_name: Option<&str>, cmd: &VisitCommand) -> anyhow
         VisitCommand::Plan(a) => save(ctx, as_name, |store| {
             Ok(Edit::PlanVisit {
                 enterprise_id: enterprise(store, &a.enterprise)?,
-                date: parse_date(&a.date, today)?,
+                date: parse_date("--date", &a.date, ctx)?,
                 mode: parse_mode(&a.mode)?,
             })
         }),
@@ -305,7 +319,7 @@ pub fn visit(ctx: &Context, as_name: Option<&str>, cmd: &VisitCommand) -> anyhow
             let eid = enterprise(store, &a.enterprise)?;
             Ok(Edit::MoveVisit {
                 visit_id: next_plan(store, &eid)?,
-                date: parse_date(&a.date, today)?,
+                date: parse_date("--date", &a.date, ctx)?,
             })
         }),
         VisitCommand::Cancel { enterprise: q } => save(ctx, as_name, |store| {
@@ -355,7 +369,7 @@ pub fn milestone(
             ),
         };
         let date = match &a.date {
-            Some(d) => parse_date(d, ctx.today)?,
+            Some(d) => parse_date("--date", d, ctx)?,
             None => ctx.today,
         };
         Ok(Edit::MilestoneDone {

@@ -28,6 +28,12 @@ pub enum CreditCodeError {
     /// A character outside [`ALPHABET`]; `position` is 1-based.
     #[error("character {ch} at position {position} is not allowed")]
     BadChar { position: usize, ch: char },
+    /// A letter among positions 3–8, which hold the GB/T 2260 region code (digits only);
+    /// `position` is 1-based.
+    #[error(
+        "positions 3-8 are the region code and must be digits; found {ch} at position {position}"
+    )]
+    RegionNotDigit { position: usize, ch: char },
     /// The 18th character does not match the check character computed from the first 17.
     #[error("check character should be {expected}, found {found}")]
     CheckChar { expected: char, found: char },
@@ -92,6 +98,20 @@ pub fn validate(code: &str) -> Result<(), CreditCodeError> {
                 ch,
             });
         }
+    }
+    // The region code is digits whatever the check character says: a code that passes the
+    // check with a letter there was made up, not issued.
+    if let Some((i, ch)) = code
+        .chars()
+        .enumerate()
+        .take(8)
+        .skip(2)
+        .find(|(_, c)| !c.is_ascii_digit())
+    {
+        return Err(CreditCodeError::RegionNotDigit {
+            position: i + 1,
+            ch,
+        });
     }
     let (first17, last) = code.split_at(LENGTH - 1);
     let expected = check_char(first17)?;
@@ -280,6 +300,29 @@ mod tests {
             .to_string(),
             "character I at position 3 is not allowed"
         );
+    }
+
+    #[test]
+    fn a_letter_in_the_region_code_is_refused_even_with_a_good_check_character() {
+        // Worked by hand: the values 9,1,1,1,10,1,0,8,5,5,1,3,8,5,0,8,2 times the weights sum
+        // to 1189; 1189 mod 31 = 11; 31 - 11 = 20 → L, so the check character alone passes.
+        assert_eq!(check_char("9111A108551385082"), Ok('L'));
+        assert_eq!(
+            validate("9111A108551385082L"),
+            Err(CreditCodeError::RegionNotDigit {
+                position: 5,
+                ch: 'A'
+            })
+        );
+        assert_eq!(
+            validate("91Y10108551385082Q"),
+            Err(CreditCodeError::RegionNotDigit {
+                position: 3,
+                ch: 'Y'
+            })
+        );
+        // Letters after position 8 are allowed (the organisation code).
+        assert_eq!(validate("91650100MA00001540"), Ok(()));
     }
 
     #[test]

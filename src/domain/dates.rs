@@ -3,8 +3,38 @@
 
 use time::{Date, Duration, Month};
 
-/// Parses `text` relative to `today`; the error says what was expected.
-pub fn parse_user_date(text: &str, today: Date) -> Result<Date, String> {
+/// The first date a record may carry: the district's records start with the People's Republic.
+pub const EARLIEST: Date = time::macros::date!(1949 - 01 - 01);
+
+/// The last date a record may carry (plans, certificates and targets reach decades ahead, not
+/// centuries; a later date is a typing error, and exports to spreadsheets need a sane year).
+pub const LATEST: Date = time::macros::date!(2100 - 12 - 31);
+
+/// Why a typed or imported date was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// Not in any form a date is written in (the text as given).
+    NotADate(String),
+    /// A real date outside [`EARLIEST`] ..= [`LATEST`].
+    OutOfRange(Date),
+}
+
+/// The one rule every way a date comes in (import, command-line flags, forms) goes through.
+pub fn check_range(d: Date) -> Result<Date, DateError> {
+    if (EARLIEST..=LATEST).contains(&d) {
+        Ok(d)
+    } else {
+        Err(DateError::OutOfRange(d))
+    }
+}
+
+/// Parses `text` relative to `today` and checks it lies in [`EARLIEST`] ..= [`LATEST`].
+pub fn parse_user_date(text: &str, today: Date) -> Result<Date, DateError> {
+    parse_any_date(text, today).and_then(check_range)
+}
+
+/// Parses `text` relative to `today`, any year.
+fn parse_any_date(text: &str, today: Date) -> Result<Date, DateError> {
     let t = text.trim();
     let lower = t.to_ascii_lowercase();
     let rel = |days: i64| Ok(today.saturating_add(Duration::days(days)));
@@ -43,7 +73,7 @@ pub fn parse_user_date(text: &str, today: Date) -> Result<Date, String> {
         let month = Month::try_from(u8::try_from(m).ok()?).ok()?;
         Date::from_calendar_date(y, month, u8::try_from(d).ok()?).ok()
     })
-    .ok_or_else(|| format!("{t:?} is not a date (use 2026-11-21, 11-21, +7, 今天 or 明天)"))
+    .ok_or_else(|| DateError::NotADate(t.to_string()))
 }
 
 #[cfg(test)]
@@ -76,7 +106,31 @@ mod tests {
     fn rejects_impossible_dates_with_the_forms_it_takes() {
         for bad in ["2026-02-30", "13-01", "soon", "", "+", "2026-11", "+999999"] {
             let e = parse_user_date(bad, TODAY).unwrap_err();
-            assert!(e.contains("11-21"), "{bad}: {e}");
+            assert_eq!(e, DateError::NotADate(bad.trim().to_string()), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_outside_1949_to_2100_are_refused() {
+        for (input, refused) in [
+            ("0000-01-01", date!(0000 - 01 - 01)),
+            ("1948-12-31", date!(1948 - 12 - 31)),
+            ("2101-01-01", date!(2101 - 01 - 01)),
+            ("9999-12-31", date!(9999 - 12 - 31)),
+            // 80 years ahead, written relative to today (2100 is no leap year).
+            ("+29220", date!(2106 - 11 - 22)),
+        ] {
+            assert_eq!(
+                parse_user_date(input, TODAY),
+                Err(DateError::OutOfRange(refused)),
+                "{input}"
+            );
+        }
+        for (input, kept) in [
+            ("1949-01-01", date!(1949 - 01 - 01)),
+            ("2100-12-31", date!(2100 - 12 - 31)),
+        ] {
+            assert_eq!(parse_user_date(input, TODAY), Ok(kept), "{input}");
         }
     }
 }

@@ -250,6 +250,9 @@ pub fn credit_code_error(e: &CreditCodeError, lang: Lang) -> String {
             CreditCodeError::BadChar { position, ch } => {
                 format!("第 {position} 位字符 {ch} 不合法")
             }
+            CreditCodeError::RegionNotDigit { position, ch } => {
+                format!("第 3–8 位是行政区划代码，只能是数字，第 {position} 位却是 {ch}")
+            }
             CreditCodeError::CheckChar { expected, found } => {
                 format!("校验位应为 {expected}，实为 {found}")
             }

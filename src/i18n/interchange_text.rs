@@ -169,6 +169,9 @@ pub fn why(w: &Why, lang: Lang) -> String {
             "is later than today"
         }
         .into(),
+        // import safety
+        Why::DateOutOfRange => super::input_text::date_out_of_range(lang),
+        Why::BadText(e) => super::input_text::text_error(e, lang),
     }
 }
 
@@ -224,6 +227,9 @@ pub fn import_report(r: &ImportReport, lang: Lang) -> String {
         } else {
             writeln!(s, "ignored columns: {cols}")
         };
+    }
+    if !r.totals.is_empty() {
+        let _ = writeln!(s, "{}", super::input_text::totals_skipped(&r.totals, lang));
     }
     if !r.problems.is_empty() {
         for p in &r.problems {

@@ -7,6 +7,7 @@ pub mod alert_text;
 pub mod backup_text;
 pub mod bureau_text;
 pub mod cli_text;
+pub mod input_text;
 pub mod interchange_text;
 pub mod people_text;
 pub mod readiness_text;
@@ -440,6 +441,10 @@ pub fn change_label(label: &str, lang: Lang) -> String {
 pub fn error_text(e: &anyhow::Error, lang: Lang) -> String {
     use crate::store::StoreError as S;
     use crate::store::queries::LookupError as L;
+    // import safety: file errors of import and export, in both languages.
+    if let Some(f) = e.downcast_ref::<crate::interchange::FileError>() {
+        return input_text::file_error(f, lang);
+    }
     if lang == Lang::En {
         return format!("{e:#}");
     }

@@ -1037,6 +1037,22 @@ pub fn guess_kind(headers: &[String]) -> Result<Option<Kind>, Vec<Kind>> {
     }
 }
 
+/// When no kind has all its required columns: the kind the headers match best (at least two
+/// columns, and more than any other kind) and the required columns it lacks.
+pub fn closest_kind(headers: &[String]) -> Option<(Kind, Vec<&'static Column>)> {
+    let mut best: Vec<HeaderMap> = Kind::ALL
+        .iter()
+        .map(|k| HeaderMap::new(*k, headers))
+        .filter(|m| m.mapped.len() >= 2 && !m.missing.is_empty())
+        .collect();
+    best.sort_by_key(|m| std::cmp::Reverse(m.mapped.len()));
+    match best.as_slice() {
+        [one] => Some((one.kind, one.missing.clone())),
+        [a, b, ..] if a.mapped.len() > b.mapped.len() => Some((a.kind, a.missing.clone())),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,6 @@
 //! Reading CSV as Chinese office software writes it: UTF-8 with or without a BOM, GBK/GB18030
-//! (Excel and WPS "CSV" on a Chinese Windows), UTF-16 with a BOM ("Unicode text"), separated by
-//! commas, tabs or semicolons.
+//! (Excel and WPS "CSV" on a Chinese Windows), UTF-16 with a BOM ("Unicode text", or without one
+//! with `--encoding utf-16le`), separated by commas, tabs or semicolons.
 
 use super::{Cell, FileError, Row, Sheet};
 use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
@@ -18,6 +18,12 @@ pub enum TextEncoding {
     /// GBK, read as GB18030 (its superset).
     Gbk,
     Gb18030,
+    /// UTF-16, little-endian (Windows' "Unicode text"); a BOM is skipped.
+    #[value(name = "utf-16le", alias = "utf16le")]
+    Utf16le,
+    /// UTF-16, big-endian; a BOM is skipped.
+    #[value(name = "utf-16be", alias = "utf16be")]
+    Utf16be,
 }
 
 /// Decodes the bytes of a text file; returns the text and the name of the encoding used.
@@ -29,10 +35,14 @@ pub fn decode<'a>(
     let strict = |enc: &'static Encoding, body: &'a [u8], name: &'static str| {
         enc.decode_without_bom_handling_and_without_replacement(body)
             .map(|t| (t, name))
-            .ok_or_else(|| FileError::Encoding {
-                path: path.to_path_buf(),
-                encoding: name,
-                offset: first_bad_offset(enc, body),
+            .ok_or_else(|| {
+                let offset = first_bad_offset(enc, body);
+                FileError::Encoding {
+                    path: path.to_path_buf(),
+                    encoding: name,
+                    offset,
+                    line: line_at(enc, body, offset),
+                }
             })
     };
     match encoding {
@@ -42,6 +52,14 @@ pub fn decode<'a>(
         }
         TextEncoding::Gbk => strict(GB18030, bytes, "GBK"),
         TextEncoding::Gb18030 => strict(GB18030, bytes, "GB18030"),
+        TextEncoding::Utf16le => {
+            let body = bytes.strip_prefix(b"\xFF\xFE").unwrap_or(bytes);
+            strict(UTF_16LE, body, "UTF-16LE")
+        }
+        TextEncoding::Utf16be => {
+            let body = bytes.strip_prefix(b"\xFE\xFF").unwrap_or(bytes);
+            strict(UTF_16BE, body, "UTF-16BE")
+        }
         TextEncoding::Auto => {
             if let Some(body) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
                 return strict(UTF_8, body, "UTF-8");
@@ -52,12 +70,125 @@ pub fn decode<'a>(
             if let Some(body) = bytes.strip_prefix(b"\xFE\xFF") {
                 return strict(UTF_16BE, body, "UTF-16BE");
             }
+            // UTF-16 text of ASCII and CJK is often valid UTF-8 (full of NULs): look first.
+            if let Some(encoding) = utf16_without_bom(bytes) {
+                return Err(FileError::Utf16WithoutBom {
+                    path: path.to_path_buf(),
+                    encoding,
+                });
+            }
             if let Ok(s) = std::str::from_utf8(bytes) {
                 return Ok((Cow::Borrowed(s), "UTF-8"));
             }
-            strict(GB18030, bytes, "UTF-8 or GB18030").map(|(t, _)| (t, "GB18030"))
+            // Mostly good UTF-8 with a few bad bytes is a damaged UTF-8 file: read as GB18030 it
+            // would come in as plausible nonsense.
+            if let Some(offset) = broken_utf8(bytes) {
+                let line = 1 + bytes[..offset].iter().filter(|b| **b == b'\n').count();
+                return Err(FileError::BrokenUtf8 {
+                    path: path.to_path_buf(),
+                    line,
+                    offset,
+                });
+            }
+            strict(GB18030, bytes, "UTF-8/GB18030").map(|(t, _)| (t, "GB18030"))
         }
     }
+}
+
+/// `utf-16le` or `utf-16be` when the bytes look like UTF-16 without a BOM: in the first 4 KiB,
+/// many NUL bytes on one side of the byte pairs (the high bytes of ASCII) and almost none on the
+/// other. Text in UTF-8 or GBK has no NUL bytes at all.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 4 {
+        return None;
+    }
+    let zeros = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    if odd * 8 >= pairs && even * 16 <= odd {
+        Some("utf-16le")
+    } else if even * 8 >= pairs && odd * 16 <= even {
+        Some("utf-16be")
+    } else {
+        None
+    }
+}
+
+/// The offset of the first bad byte when the bytes are UTF-8 with a few bad bytes: at least
+/// three well-formed multi-byte characters and four for every bad sequence. GBK text read as
+/// UTF-8 is bad at nearly every Chinese character.
+fn broken_utf8(bytes: &[u8]) -> Option<usize> {
+    let (mut good, mut bad, mut first_bad, mut at) = (0usize, 0usize, None, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        at += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            bad += 1;
+            first_bad.get_or_insert(at);
+            at += chunk.invalid().len();
+        }
+    }
+    (good >= 3 && good >= 4 * bad)
+        .then_some(first_bad)
+        .flatten()
+}
+
+/// The line of a quote that opens a field and is never closed (the `csv` reader would read the
+/// rest of the file into that one cell). A quote is special only at the start of a field, as in
+/// the reader.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut i, mut line, mut field_start) = (0usize, 1usize, true);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if field_start && b == b'"' {
+            let opened = line;
+            i += 1;
+            loop {
+                match bytes.get(i) {
+                    None => return Some(opened),
+                    Some(b'"') if bytes.get(i + 1) == Some(&b'"') => i += 2,
+                    Some(b'"') => {
+                        i += 1;
+                        break;
+                    }
+                    Some(b'\n') => {
+                        line += 1;
+                        i += 1;
+                    }
+                    Some(_) => i += 1,
+                }
+            }
+            field_start = false;
+            continue;
+        }
+        if b == b'\n' {
+            line += 1;
+        }
+        field_start = b == delimiter || b == b'\n' || b == b'\r';
+        i += 1;
+    }
+    None
+}
+
+/// The line of a byte offset: line breaks counted in the encoding's own code units.
+fn line_at(enc: &'static Encoding, body: &[u8], offset: usize) -> usize {
+    let head = &body[..offset.min(body.len())];
+    let breaks = if enc == UTF_16LE {
+        head.chunks_exact(2).filter(|u| u == &[b'\n', 0]).count()
+    } else if enc == UTF_16BE {
+        head.chunks_exact(2).filter(|u| u == &[0, b'\n']).count()
+    } else {
+        head.iter().filter(|b| **b == b'\n').count()
+    };
+    1 + breaks
 }
 
 /// Where decoding first fails (for the message).
@@ -103,6 +234,14 @@ const SPLIT_BYTES: usize = 1 << 20;
 pub fn parse(text: &str, path: &Path) -> Result<Sheet, FileError> {
     let delimiter = sniff_delimiter(text);
     let bytes = text.as_bytes();
+    if bytes.contains(&b'"')
+        && let Some(line) = unclosed_quote(text, delimiter)
+    {
+        return Err(FileError::UnclosedQuote {
+            path: path.to_path_buf(),
+            line,
+        });
+    }
     let middle = (text.len() >= SPLIT_BYTES && !bytes.contains(&b'"'))
         .then(|| bytes[text.len() / 2..].iter().position(|b| *b == b'\n'))
         .flatten()
@@ -173,7 +312,7 @@ fn parse_rows(
                 let cells = record
                     .iter()
                     .map(|f| {
-                        let t = f.trim();
+                        let t = super::unguard_formula(f.trim());
                         if t.is_empty() {
                             Cell::Empty
                         } else {
@@ -264,5 +403,92 @@ mod tests {
         assert_eq!(s.rows.len(), 2);
         assert_eq!(s.rows[0].line, 2);
         assert_eq!(s.rows[1].line, 5);
+    }
+
+    #[test]
+    fn an_unclosed_quote_names_the_line_it_opened_on() {
+        let p = Path::new("q.csv");
+        let text = "企业名称,统一社会信用代码\n甲,91110108551385082Q\n\"乙,91370000728611939A\n丙,52410000663412719U\n";
+        match parse(text, p) {
+            Err(FileError::UnclosedQuote { line, .. }) => assert_eq!(line, 3),
+            other => panic!("{other:?}"),
+        }
+        // Closed quotes, escaped quotes and a quote inside an unquoted field are fine.
+        let text = "企业名称,备注\n\"甲\n公司\",\"说\"\"好\"\"\"\n乙,5\"屏\n";
+        let s = parse(text, p).unwrap();
+        assert_eq!(s.rows.len(), 2);
+        assert_eq!(s.rows[1].cells[1], Cell::Text("5\"屏".into()));
+        // In a tab-separated file, a quote after a tab opens a field too.
+        let text = "企业名称\t统一社会信用代码\n甲\t\"9111\n乙\t1\n";
+        match parse(text, p) {
+            Err(FileError::UnclosedQuote { line, .. }) => assert_eq!(line, 2),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_named_and_read_when_asked() {
+        let p = Path::new("u.csv");
+        let text = "企业名称,统一社会信用代码\n甲,91110108551385082Q\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        match decode(&le, TextEncoding::Auto, p) {
+            Err(FileError::Utf16WithoutBom { encoding, .. }) => assert_eq!(encoding, "utf-16le"),
+            other => panic!("{other:?}"),
+        }
+        match decode(&be, TextEncoding::Auto, p) {
+            Err(FileError::Utf16WithoutBom { encoding, .. }) => assert_eq!(encoding, "utf-16be"),
+            other => panic!("{other:?}"),
+        }
+        let (t, used) = decode(&le, TextEncoding::Utf16le, p).unwrap();
+        assert_eq!((t.as_ref(), used), (text, "UTF-16LE"));
+        let (t, used) = decode(&be, TextEncoding::Utf16be, p).unwrap();
+        assert_eq!((t.as_ref(), used), (text, "UTF-16BE"));
+        // With a BOM, also when the encoding is named.
+        let mut bom = vec![0xFF, 0xFE];
+        bom.extend_from_slice(&le);
+        assert_eq!(decode(&bom, TextEncoding::Utf16le, p).unwrap().0, text);
+        assert_eq!(decode(&bom, TextEncoding::Auto, p).unwrap().0, text);
+        // An odd byte count is not UTF-16.
+        let mut odd = le.clone();
+        odd.push(b'x');
+        match decode(&odd, TextEncoding::Utf16le, p) {
+            Err(FileError::Encoding { encoding, .. }) => assert_eq!(encoding, "UTF-16LE"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn damaged_utf8_is_refused_with_its_line_not_read_as_gbk() {
+        let p = Path::new("b.csv");
+        let mut bytes = "企业名称,统一社会信用代码\n甲公司,91110108551385082Q\n"
+            .as_bytes()
+            .to_vec();
+        bytes.extend_from_slice(b"\xFF\xFE\xE4\xB9");
+        bytes.extend_from_slice("乙,91370000728611939A\n".as_bytes());
+        match decode(&bytes, TextEncoding::Auto, p) {
+            Err(FileError::BrokenUtf8 { line, offset, .. }) => {
+                assert_eq!(line, 3);
+                // 企业名称 (12 bytes) , 统一社会信用代码 (24) \n 甲公司 (9) , code (18) \n
+                assert_eq!(offset, 12 + 1 + 24 + 1 + 9 + 1 + 18 + 1);
+            }
+            other => panic!("{other:?}"),
+        }
+        // GBK is still read as GBK.
+        let (gbk, _, _) = encoding_rs::GBK.encode("企业名称,统一社会信用代码\n甲,1\n");
+        assert_eq!(decode(&gbk, TextEncoding::Auto, p).unwrap().1, "GB18030");
+    }
+
+    #[test]
+    fn the_quote_before_a_formula_character_is_dropped() {
+        let s = parse("企业名称,备注\n'=1+1,'@x\n'-甲,'普通\n", Path::new("g.csv")).unwrap();
+        assert_eq!(
+            s.rows[0].cells,
+            vec![Cell::Text("=1+1".into()), Cell::Text("@x".into())]
+        );
+        assert_eq!(
+            s.rows[1].cells,
+            vec![Cell::Text("-甲".into()), Cell::Text("'普通".into())]
+        );
     }
 }

@@ -8,11 +8,12 @@
 //! where a cell differs, so importing the same file twice changes (and logs) nothing. A blank
 //! cell keeps the stored value.
 
-use super::columns::{HeaderMap, Kind, Ty, guess_kind};
+use super::columns::{Column, HeaderMap, Kind, Ty, closest_kind, guess_kind};
 use super::csv_in::{self, TextEncoding};
 use super::{Cell, FileError, FileFormat, Problem, Row, Sheet, Why, values, xlsx_in};
 use crate::config::Config;
 use crate::domain::credit_code;
+use crate::domain::fields::{self, TextKind};
 use crate::i18n::Lang;
 use crate::store::derived::{self, Scope};
 use crate::store::import::{self as db, EnterpriseRef, Writer, Written};
@@ -80,6 +81,8 @@ pub struct ImportReport {
     pub added: usize,
     pub updated: usize,
     pub unchanged: usize,
+    /// The lines of totals rows below the data, skipped.
+    pub totals: Vec<usize>,
     /// Commissioners named in the file and not known yet (added with the rows).
     pub new_commissioners: Vec<String>,
     /// Each changed row (dry runs only).
@@ -89,12 +92,41 @@ pub struct ImportReport {
     pub dry_run: bool,
 }
 
+/// Refuses an input path that is missing, a directory, or not a regular file (a pipe or a
+/// device would block the read or never end), before anything is opened.
+pub fn check_input(path: &Path) -> Result<(), FileError> {
+    let meta = std::fs::metadata(path).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            FileError::NotFound {
+                path: path.to_path_buf(),
+            }
+        } else {
+            FileError::Read {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
+    })?;
+    if meta.is_dir() {
+        return Err(FileError::IsDirectory {
+            path: path.to_path_buf(),
+        });
+    }
+    if !meta.is_file() {
+        return Err(FileError::NotRegular {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
 /// Reads a CSV or spreadsheet file into a sheet.
 pub fn read_sheet(
     path: &Path,
     sheet: Option<&str>,
     encoding: TextEncoding,
 ) -> Result<(Sheet, Option<&'static str>), FileError> {
+    check_input(path)?;
     match FileFormat::from_path(path) {
         Some(FileFormat::Csv) => csv_in::read(path, encoding).map(|(s, e)| (s, Some(e))),
         Some(FileFormat::Xlsx) => xlsx_in::read(path, sheet).map(|s| (s, None)),
@@ -126,7 +158,21 @@ pub fn import_file(
         Some(k) => k,
         None => match guess_kind(&sheet.headers) {
             Ok(Some(k)) => k,
-            Ok(None) | Err(_) => {
+            guess => {
+                // A file that is nearly one kind is told which required column it lacks.
+                if let Ok(None) = guess
+                    && let Some((kind, missing)) = closest_kind(&sheet.headers)
+                {
+                    return Err(FileError::MissingColumns {
+                        path: path.to_path_buf(),
+                        kind,
+                        columns: missing
+                            .iter()
+                            .map(|c| c.name(opts.lang).to_string())
+                            .collect(),
+                    }
+                    .into());
+                }
                 return Err(FileError::UnknownKind {
                     path: path.to_path_buf(),
                     headers: sheet.headers.join(", "),
@@ -156,6 +202,7 @@ pub fn import_sheet(
         encoding,
         rows: sheet.rows.len(),
         ignored: map.ignored.clone(),
+        totals: std::mem::take(&mut sheet.totals),
         problems: Vec::new(),
         added: 0,
         updated: 0,
@@ -185,6 +232,15 @@ pub fn import_sheet(
     if !checker.problems.is_empty() {
         report.problems = checker.problems;
         return Ok(report);
+    }
+    // Only a header (or only totals below it): nothing would be imported, which is never what
+    // the file was meant for.
+    if sheet.rows.is_empty() {
+        return Err(FileError::NoDataRows {
+            path: path.to_path_buf(),
+            line: sheet.header_line,
+        }
+        .into());
     }
 
     // Every row on its own, then against each other, then against the database.
@@ -492,7 +548,9 @@ impl<'a> Checker<'a> {
                 continue;
             };
             let cell = row.cells.get(m.index).unwrap_or(&empty);
-            match parse_cell(m.column.ty, cell, m.scale, self.lang) {
+            match parse_cell(m.column.ty, cell, m.scale, self.lang)
+                .and_then(|v| text_rule(m.column, v))
+            {
                 Ok(v) => vals[i] = v,
                 Err(why) => {
                     self.problems.push(Problem {
@@ -817,6 +875,25 @@ fn parse_cell(ty: Ty, cell: &Cell, scale: i64, lang: Lang) -> Result<Option<Valu
         Ty::Honours => values::honours(cell, lang)?.map(Value::Text),
         Ty::HteField => values::hte_field(cell, lang)?.map(|c| Value::Text(c.into())),
     })
+}
+
+/// The rule of `domain::fields` for a text column: no control characters (line breaks and tabs
+/// only in free text, where a Windows line break is kept as a plain one), names not too long.
+fn text_rule(column: &Column, v: Option<Value>) -> Result<Option<Value>, Why> {
+    let Some(Value::Text(t)) = v else {
+        return Ok(v);
+    };
+    if column.ty != Ty::Text {
+        return Ok(Some(Value::Text(t)));
+    }
+    let kind = fields::kind_of(column.key);
+    let t = if kind == TextKind::Notes && t.contains("\r\n") {
+        t.replace("\r\n", "\n")
+    } else {
+        t
+    };
+    fields::check_text(kind, &t).map_err(Why::BadText)?;
+    Ok(Some(Value::Text(t)))
 }
 
 fn get<'r>(kind: Kind, rec: &'r Rec, key: &str) -> Option<&'r Value> {

@@ -94,6 +94,64 @@ pub struct Sheet {
     pub headers: Vec<String>,
     pub header_line: usize,
     pub rows: Vec<Row>,
+    /// The lines of totals rows (合计, 总计, 小计) found below the data and left out of `rows`.
+    pub totals: Vec<usize>,
+}
+
+/// The words a totals row starts with (spaces inside, as in `合  计`, are ignored).
+const TOTALS_WORDS: [&str; 6] = ["合计", "总计", "小计", "total", "subtotal", "grandtotal"];
+
+/// Whether a row is a totals row: its first non-blank cell is a totals word (maybe followed by
+/// a colon), and every other non-blank cell is a number.
+fn is_totals_row(row: &Row) -> bool {
+    let mut cells = row.cells.iter().filter(|c| !c.is_blank());
+    let Some(Cell::Text(first)) = cells.next() else {
+        return false;
+    };
+    let word: String = first
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .trim_end_matches([':', '：'])
+        .to_lowercase();
+    TOTALS_WORDS.contains(&word.as_str())
+        && cells.all(|c| match c {
+            Cell::Number(_) => true,
+            Cell::Text(t) => looks_numeric(t),
+            _ => false,
+        })
+}
+
+/// Whether text is a figure as sheets write them: `1,234.5`, `-3`, `¥12万`, `85%`.
+fn looks_numeric(t: &str) -> bool {
+    let t = t
+        .trim()
+        .trim_start_matches(['¥', '￥'])
+        .trim_end_matches(['%', '元', '万', '人', '个', '项', '件'])
+        .trim();
+    let digits: String = t.chars().filter(|c| !matches!(c, ',' | '，')).collect();
+    !digits.is_empty() && digits.parse::<f64>().is_ok_and(f64::is_finite)
+}
+
+/// The characters that make a spreadsheet read a cell as a formula (or, for tab and carriage
+/// return, that hide one): a text cell starting with one is written behind a `'`.
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell as written to CSV: behind a `'` when it starts like a formula.
+pub fn guard_formula(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(FORMULA_STARTS) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// A text cell as read back: the `'` an export put before a formula character is dropped.
+pub fn unguard_formula(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => text,
+    }
 }
 
 impl Sheet {
@@ -112,12 +170,21 @@ impl Sheet {
                 columns::known_headers(&h) >= 2
             })
             .unwrap_or(0);
-        let data = rows.split_off(header_at + 1);
+        let mut data = rows.split_off(header_at + 1);
         let header = rows.pop().unwrap_or(Row {
             line: 1,
             cells: Vec::new(),
         });
+        // Office sheets end with their sums; those rows are not records.
+        let mut totals = Vec::new();
+        while data.last().is_some_and(is_totals_row) {
+            if let Some(row) = data.pop() {
+                totals.push(row.line);
+            }
+        }
+        totals.reverse();
         Sheet {
+            totals,
             headers: header
                 .cells
                 .iter()
@@ -173,6 +240,11 @@ pub enum Why {
     },
     /// A date later than today where only past dates make sense.
     InFuture,
+    // import safety
+    /// A real date outside `domain::dates::EARLIEST ..= LATEST`.
+    DateOutOfRange,
+    /// A control character, or a name too long (see `domain::fields`).
+    BadText(crate::domain::fields::TextError),
 }
 
 /// One problem of an import: where it is, the value, and why it was refused.
@@ -206,11 +278,14 @@ pub enum FileError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path} is not {encoding} text (first bad byte at offset {offset}); pass --encoding")]
+    #[error(
+        "{path} is not {encoding} text (line {line}, first bad byte at offset {offset}); pass --encoding"
+    )]
     Encoding {
         path: PathBuf,
         encoding: &'static str,
         offset: usize,
+        line: usize,
     },
     #[error("{path} is not a CSV file Seedbed can read: {message}")]
     Csv { path: PathBuf, message: String },
@@ -238,6 +313,36 @@ pub enum FileError {
     UnknownFormat { path: PathBuf },
     #[error("cannot write spreadsheet {path}: {message}")]
     Xlsx { path: PathBuf, message: String },
+    // import safety
+    #[error("{path} does not exist")]
+    NotFound { path: PathBuf },
+    #[error("{path} is a directory, not a file")]
+    IsDirectory { path: PathBuf },
+    #[error("{path} is not a regular file")]
+    NotRegular { path: PathBuf },
+    #[error("--out {path} is not a regular file or a new path (directory: {directory})")]
+    OutTarget { path: PathBuf, directory: bool },
+    #[error("{path}: the quote opened on line {line} is never closed")]
+    UnclosedQuote { path: PathBuf, line: usize },
+    #[error("{path} is not valid UTF-8 (line {line}, byte {offset})")]
+    BrokenUtf8 {
+        path: PathBuf,
+        line: usize,
+        offset: usize,
+    },
+    #[error("{path} looks like UTF-16 text without a byte-order mark; pass --encoding {encoding}")]
+    Utf16WithoutBom {
+        path: PathBuf,
+        encoding: &'static str,
+    },
+    #[error("{path} has a header row (line {line}) but no data rows")]
+    NoDataRows { path: PathBuf, line: usize },
+    #[error("{path} looks like {kind:?} but lacks the required columns {columns:?}")]
+    MissingColumns {
+        path: PathBuf,
+        kind: columns::Kind,
+        columns: Vec<String>,
+    },
 }
 
 /// How a file is laid out, from its extension.
@@ -271,6 +376,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
         path: path.to_path_buf(),
         source,
     };
+    check_out_target(path)?;
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -282,11 +388,32 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
         std::fs::create_dir_all(dir).map_err(err)?;
     }
     // Created 0600: exports, reports and briefs hold contact names and phone numbers.
-    crate::store::private::write(&tmp, bytes).map_err(err)?;
+    crate::store::private::write(&tmp, bytes).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        err(e)
+    })?;
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         err(e)
     })
+}
+
+/// An output path must be a regular file (replaced) or not exist yet (created): the rename of
+/// `write_atomically` would otherwise replace a device (as root, `/dev/full` became a file) or
+/// fail late on a directory.
+fn check_out_target(path: &Path) -> Result<(), FileError> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => Ok(()),
+        Ok(m) => Err(FileError::OutTarget {
+            path: path.to_path_buf(),
+            directory: m.is_dir(),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(FileError::Write {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
 }
 
 #[cfg(test)]
@@ -323,5 +450,90 @@ mod tests {
         assert_eq!(datetime_text(t), "2026-11-21 09:30");
         let t = time::macros::datetime!(2026-11-21 09:30:05);
         assert_eq!(datetime_text(t), "2026-11-21 09:30:05");
+    }
+
+    #[test]
+    fn totals_rows_at_the_end_are_set_aside() {
+        let mut rows = vec![
+            text_row(1, &["序号", "企业名称", "统一社会信用代码", "职工总数"]),
+            text_row(2, &["1", "甲", "91110108551385082Q", "12"]),
+            text_row(3, &["2", "乙", "91370000728611939A", "8"]),
+        ];
+        rows.push(Row {
+            line: 4,
+            cells: vec![
+                Cell::Text("小 计".into()),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Number(20.0),
+            ],
+        });
+        rows.push(text_row(5, &["", "合计：", "", "1,020"]));
+        let sheet = Sheet::from_rows(rows);
+        assert_eq!(sheet.rows.len(), 2);
+        assert_eq!(sheet.totals, vec![4, 5]);
+        // A totals word with text beside it is a record (and will be checked as one).
+        let sheet = Sheet::from_rows(vec![
+            text_row(1, &["企业名称", "统一社会信用代码"]),
+            text_row(2, &["合计", "91110108551385082Q"]),
+        ]);
+        assert_eq!(sheet.rows.len(), 1);
+        assert!(sheet.totals.is_empty());
+        // Above the last record it is not skipped either.
+        let sheet = Sheet::from_rows(vec![
+            text_row(1, &["企业名称", "统一社会信用代码"]),
+            text_row(2, &["合计", ""]),
+            text_row(3, &["甲", "91110108551385082Q"]),
+        ]);
+        assert_eq!(sheet.rows.len(), 2);
+        assert!(sheet.totals.is_empty());
+    }
+
+    #[test]
+    fn formula_text_is_guarded_and_unguarded() {
+        for (text, written) in [
+            ("=1+1", "'=1+1"),
+            ("+86 138", "'+86 138"),
+            ("-x", "'-x"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("甲", "甲"),
+            ("'=already", "'=already"),
+        ] {
+            assert_eq!(guard_formula(text), written, "{text:?}");
+        }
+        assert_eq!(unguard_formula("'=1+1"), "=1+1");
+        assert_eq!(unguard_formula("'\tx"), "\tx");
+        assert_eq!(unguard_formula("'甲"), "'甲");
+        assert_eq!(unguard_formula("'"), "'");
+    }
+
+    #[test]
+    fn out_targets_must_be_files_or_new_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let new = dir.path().join("new.csv");
+        assert!(check_out_target(&new).is_ok());
+        write_atomically(&new, b"a").unwrap();
+        assert!(check_out_target(&new).is_ok());
+        assert!(matches!(
+            write_atomically(dir.path(), b"a"),
+            Err(FileError::OutTarget {
+                directory: true,
+                ..
+            })
+        ));
+        assert!(matches!(
+            check_out_target(Path::new("/dev/null")),
+            Err(FileError::OutTarget {
+                directory: false,
+                ..
+            })
+        ));
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("new.csv")]);
     }
 }

@@ -134,8 +134,31 @@ fn time_text(s: &str) -> Option<Time> {
     Time::from_hms(h, m, sec.floor() as u8).ok()
 }
 
-/// A date; `Ok(None)` when blank. A time after the date is ignored.
+/// A date within `domain::dates::EARLIEST ..= LATEST`; `Ok(None)` when blank. A time after the
+/// date is ignored.
 pub fn date(cell: &Cell) -> Result<Option<Date>, Why> {
+    match any_date(cell)? {
+        Some(d) => in_range(d).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// A date and time within `domain::dates::EARLIEST ..= LATEST` (a date alone is midnight);
+/// `Ok(None)` when blank.
+pub fn datetime(cell: &Cell) -> Result<Option<PrimitiveDateTime>, Why> {
+    match any_datetime(cell)? {
+        Some(t) => in_range(t.date()).map(|_| Some(t)),
+        None => Ok(None),
+    }
+}
+
+/// The date range rule of `domain::dates`, as an import problem.
+fn in_range(d: Date) -> Result<Date, Why> {
+    crate::domain::dates::check_range(d).map_err(|_| Why::DateOutOfRange)
+}
+
+/// A date of any year; `Ok(None)` when blank.
+fn any_date(cell: &Cell) -> Result<Option<Date>, Why> {
     let Some(s) = blank_typed(cell) else {
         return Ok(None);
     };
@@ -150,8 +173,8 @@ pub fn date(cell: &Cell) -> Result<Option<Date>, Why> {
     }
 }
 
-/// A date and time (a date alone is midnight); `Ok(None)` when blank.
-pub fn datetime(cell: &Cell) -> Result<Option<PrimitiveDateTime>, Why> {
+/// A date and time of any year; `Ok(None)` when blank.
+fn any_datetime(cell: &Cell) -> Result<Option<PrimitiveDateTime>, Why> {
     let Some(s) = blank_typed(cell) else {
         return Ok(None);
     };

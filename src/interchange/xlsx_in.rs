@@ -36,7 +36,8 @@ fn cell(d: &Data) -> Cell {
     match d {
         Data::Empty => Cell::Empty,
         Data::String(s) => {
-            let t = s.trim();
+            // A CSV export opened and saved again keeps the `'` put before formula characters.
+            let t = super::unguard_formula(s.trim());
             if t.is_empty() {
                 Cell::Empty
             } else {

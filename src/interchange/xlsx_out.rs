@@ -13,7 +13,7 @@ const AMOUNT_FORMAT: &str = "#,##0";
 
 fn excel_date(d: time::Date) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::from_ymd(
-        u16::try_from(d.year()).unwrap_or(1900),
+        u16::try_from(d.year()).map_err(|_| XlsxError::DateTimeRangeError(d.to_string()))?,
         u8::from(d.month()),
         d.day(),
     )
@@ -77,16 +77,29 @@ fn add_sheet(book: &mut Workbook, table: &Table) -> Result<(), XlsxError> {
                     sheet.write_number(r, col, *x)?;
                     super::number_text(*x).len()
                 }
-                Out::Date(d) => {
-                    sheet.write_datetime_with_format(r, col, &excel_date(*d)?, &date)?;
-                    10
-                }
+                // A date a spreadsheet cannot hold (before 1900, stored before the range rule)
+                // is written as text rather than failing the whole export.
+                Out::Date(d) => match excel_date(*d) {
+                    Ok(x) => {
+                        sheet.write_datetime_with_format(r, col, &x, &date)?;
+                        10
+                    }
+                    Err(_) => {
+                        sheet.write_string_with_format(r, col, cell.text(), &text)?;
+                        cell.text().len()
+                    }
+                },
                 Out::DateTime(t) => {
-                    let dt = excel_date(t.date())?.and_hms(
-                        u16::from(t.hour()),
-                        t.minute(),
-                        f64::from(t.second()),
-                    )?;
+                    let dt = excel_date(t.date()).and_then(|d| {
+                        d.and_hms(u16::from(t.hour()), t.minute(), f64::from(t.second()))
+                    });
+                    let Ok(dt) = dt else {
+                        sheet.write_string_with_format(r, col, cell.text(), &text)?;
+                        if let Some(m) = widths.get_mut(c) {
+                            *m = (*m).max(cell.text().len() + 2);
+                        }
+                        continue;
+                    };
                     if t.second() == 0 {
                         sheet.write_datetime_with_format(r, col, &dt, &datetime)?;
                         16

@@ -383,7 +383,8 @@ fn five_bad_rows_are_all_reported_and_the_database_is_untouched() {
         }
         let o = seedbed(&db, "en", &args);
         assert_eq!(o.status.code(), Some(1), "{}{}", out(&o), err(&o));
-        let text = out(&o);
+        // A refused file's problems go to stderr.
+        let text = err(&o);
         let expected = [
             "line 3, column 统一社会信用代码: \"91110108551385082F\" — check character should be Q, found F".to_string(),
             "line 4, column 年度: \"\" — required".to_string(),
@@ -409,13 +410,13 @@ fn five_bad_rows_are_all_reported_and_the_database_is_untouched() {
     // The same report in Chinese.
     let o = seedbed(&db, "zh", &["import", file.to_str().expect("path")]);
     assert!(
-        out(&o).contains(
+        err(&o).contains(
             "第 3 行，列 统一社会信用代码：\"91110108551385082F\" — 校验位应为 Q，实为 F"
         ),
         "{}",
-        out(&o)
+        err(&o)
     );
-    assert!(out(&o).contains("与第 2 行重复"), "{}", out(&o));
+    assert!(err(&o).contains("与第 2 行重复"), "{}", err(&o));
     assert!(before.1 == fingerprint(&db).1);
 }
 
@@ -434,7 +435,7 @@ fn duplicate_codes_in_an_enterprise_file_are_refused() {
     let db = dir.path().join("new.db");
     let o = seedbed(&db, "en", &["import", file.to_str().expect("path")]);
     assert_eq!(o.status.code(), Some(1));
-    let t = out(&o);
+    let t = err(&o);
     assert!(
         t.contains(&format!(
             "line 5, column 统一社会信用代码: \"{}\" — duplicate of line 3",
@@ -879,9 +880,9 @@ fn kinds_are_guessed_and_unknown_files_are_named() {
     );
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        out(&o).contains("line 1, column Name: column missing (required for enterprises)"),
+        err(&o).contains("line 1, column Name: column missing (required for enterprises)"),
         "{}",
-        out(&o)
+        err(&o)
     );
 }
 
@@ -1338,7 +1339,7 @@ fn a_big_file_names_its_bad_rows_in_line_order_and_imports_nothing() {
     let before = fingerprint(&db);
     let o = seedbed(&db, "en", &["import", file.to_str().expect("path")]);
     assert_eq!(o.status.code(), Some(1), "{}{}", out(&o), err(&o));
-    let text = out(&o);
+    let text = err(&o);
     let problems: Vec<&str> = text.lines().filter(|l| l.starts_with("line ")).collect();
     let lines: Vec<usize> = problems
         .iter()

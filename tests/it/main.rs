@@ -2,6 +2,7 @@
 //! Every test uses a fixed `today` (2026-11-21) and real SQLite files in temporary directories.
 
 mod backups;
+mod bad_input;
 mod bureau;
 mod cli;
 mod common;
