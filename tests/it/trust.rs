@@ -365,13 +365,22 @@ fn read_only_writes_nothing_and_says_why() {
 
 /// Runs `cmd` as the unprivileged user `nobody` when this test runs as root (root may write
 /// anything, so a file it cannot write needs another user).
-fn as_unprivileged(mut cmd: Command) -> Command {
+fn as_unprivileged(mut cmd: Command, bin_dir: &Path) -> Command {
+    use std::os::unix::fs::PermissionsExt;
     // /proc/self belongs to the process's effective user.
     let root = std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0);
     if root {
+        // A copy of the binary that `nobody` may run: the build folder may be under a home
+        // only root can enter.
+        let bin = bin_dir.join("seedbed");
+        if !bin.exists() {
+            std::fs::copy(cmd.get_program(), &bin).expect("copy the binary");
+            std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755))
+                .expect("chmod the copy");
+        }
         let mut wrapped = Command::new("setpriv");
         wrapped.args(["--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"]);
-        wrapped.arg(cmd.get_program()).args(cmd.get_args());
+        wrapped.arg(&bin).args(cmd.get_args());
         for (k, v) in cmd.get_envs() {
             match v {
                 Some(v) => wrapped.env(k, v),
@@ -403,9 +412,12 @@ fn a_file_or_folder_that_cannot_be_written_opens_read_only_by_itself() {
     let before = bytes(&db);
     let d = db_arg(&db);
     let code = enterprise_code(&db, 0);
-    let o = as_unprivileged(home.command(&["--db", &d, "list", "--limit", "2"]))
-        .output()
-        .expect("setpriv runs (util-linux)");
+    let o = as_unprivileged(
+        home.command(&["--db", &d, "list", "--limit", "2"]),
+        home.path(),
+    )
+    .output()
+    .expect("setpriv runs (util-linux)");
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert_eq!(text(&o.stdout).lines().count(), 3);
     let err = text(&o.stderr);
@@ -413,18 +425,24 @@ fn a_file_or_folder_that_cannot_be_written_opens_read_only_by_itself() {
         err.contains("只读") && err.contains("无权写入该文件"),
         "a line says why: {err}"
     );
-    let o = as_unprivileged(home.command(&["--db", &d, "visit", "log", &code, "--notes", "n"]))
-        .output()
-        .expect("setpriv runs");
+    let o = as_unprivileged(
+        home.command(&["--db", &d, "visit", "log", &code, "--notes", "n"]),
+        home.path(),
+    )
+    .output()
+    .expect("setpriv runs");
     assert_one_line(&o, &[&d, "只读", "无权写入该文件"]);
     assert_eq!(bytes(&db), before);
 
     // A writable file in a folder that cannot be written (SQLite keeps its journal there).
     set_mode(&db, 0o666);
     set_mode(dir.path(), 0o555);
-    let o = as_unprivileged(home.command(&["--db", &d, "list", "--limit", "2"]))
-        .output()
-        .expect("setpriv runs");
+    let o = as_unprivileged(
+        home.command(&["--db", &d, "list", "--limit", "2"]),
+        home.path(),
+    )
+    .output()
+    .expect("setpriv runs");
     set_mode(dir.path(), 0o755);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(
