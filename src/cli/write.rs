@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::domain::dates::parse_user_date;
 use crate::domain::fields::{self, TextKind};
 use crate::domain::{RequestCategory, VisitMode};
+use crate::i18n::cli_text::UsageError;
 use crate::i18n::people_text::{self, MeSource};
 use crate::i18n::{Lang, Msg};
 use crate::store::changes::{self, Undo};
@@ -199,8 +200,14 @@ fn config_path_text() -> String {
 }
 
 fn parse_mode(s: &str) -> anyhow::Result<VisitMode> {
-    VisitMode::parse(s)
-        .with_context(|| format!("unknown visit mode {s:?}; use on-site, phone or online"))
+    VisitMode::parse(s).ok_or_else(|| {
+        UsageError::Unknown {
+            what: "visit mode",
+            value: s.to_string(),
+            choices: ["on-site", "phone", "online"].map(String::from).to_vec(),
+        }
+        .into()
+    })
 }
 
 /// A date flag, refused in one localized line naming the flag (a date outside the range of
@@ -253,7 +260,7 @@ fn next_plan(store: &Store, eid: &str) -> anyhow::Result<String> {
             |r| r.get(0),
         )
         .optional()?
-        .context("this enterprise has no planned visit")
+        .ok_or_else(|| UsageError::NoPlannedVisit.into())
 }
 
 pub fn visit(ctx: &Context, as_name: Option<&str>, cmd: &VisitCommand) -> anyhow::Result<i32> {

@@ -27,6 +27,8 @@ pub enum UsageError {
     NotANumber { given: String, value: String },
     #[error("enterprise {0:?} disappeared while reading (another program deleted it)")]
     Disappeared(String),
+    #[error("this enterprise has no planned visit (plan one with `seedbed visit plan`)")]
+    NoPlannedVisit,
     #[error("{0}: write the report to a .md or .xlsx file")]
     ReportKind(String),
 }
@@ -56,6 +58,7 @@ pub fn usage_text(e: &UsageError, lang: Lang) -> String {
         }
         U::NotANumber { given, value } => format!("--set「{given}」中的「{value}」不是数字"),
         U::Disappeared(id) => format!("读取时企业「{id}」已被其他程序删除"),
+        U::NoPlannedVisit => "该企业没有已安排的走访（可用 seedbed visit plan 安排）".into(),
         U::ReportKind(path) => format!("{path}：报告只能写成 .md 或 .xlsx 文件"),
     }
 }
@@ -70,6 +73,7 @@ fn what_zh(what: &str) -> &str {
         "sort" => "排序列",
         "metric" => "指标",
         "period" => "报告周期",
+        "visit mode" => "走访方式",
         other => other,
     }
 }
