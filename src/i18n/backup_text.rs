@@ -111,6 +111,7 @@ fn cause(c: &Cause) -> String {
         CauseKind::Busy => "文件正被其他程序使用".into(),
         CauseKind::Corrupt => "文件已损坏".into(),
         CauseKind::ReadOnly => "只读".into(),
+        CauseKind::Exists => "同名文件已存在".into(),
         // The system's own words are English: `--lang en` shows them.
         CauseKind::Other => "系统错误，加 --lang en 可查看详情".into(),
     }

@@ -458,6 +458,9 @@ pub fn error_text(e: &anyhow::Error, lang: Lang) -> String {
     if let Some(s) = e.downcast_ref::<S>() {
         return store_text::store_error_text(s, lang);
     }
+    if e.is::<crate::interchange::import::Raced>() {
+        return "导入检查期间文件一再被另一个程序写入，未导入任何内容，请稍后重试".into();
+    }
     if let Some(u) = e.downcast_ref::<cli_text::UsageError>() {
         return cli_text::usage_text(u, lang);
     }

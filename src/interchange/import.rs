@@ -182,7 +182,33 @@ pub fn import_file(
             }
         },
     };
-    import_sheet(store, path, sheet, kind, encoding, opts, config)
+    let mut sheet = sheet;
+    let mut tries = 0;
+    loop {
+        match import_sheet(store, path, sheet, kind, encoding, opts, config) {
+            // Another program wrote the file between the check and the write: the rows are
+            // checked again against what it holds now (the sheet is read anew only then).
+            Err(e) if e.is::<Raced>() && tries < RACE_RETRIES => {
+                tries += 1;
+                sheet = read_sheet(path, opts.sheet.as_deref(), opts.encoding)?.0;
+            }
+            done => return done,
+        }
+    }
+}
+
+/// How often an import checks its rows again when another program wrote the file meanwhile.
+const RACE_RETRIES: usize = 3;
+
+/// Another program committed to the file after the rows were checked against it: written as
+/// checked, they could repeat rows it added (two imports started together).
+#[derive(Debug, thiserror::Error)]
+#[error("another program wrote the file while this import was being checked")]
+pub struct Raced;
+
+/// `PRAGMA data_version`: changes when another connection commits to the file.
+fn data_version(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA data_version", [], |r| r.get(0))
 }
 
 /// Checks and imports an already read sheet as `kind`.
@@ -263,6 +289,9 @@ pub fn import_sheet(
     } else {
         Vec::new()
     };
+    // Taken before the rows are compared with the file: a commit by another program after it
+    // sends the import back to check again (see `write_rows`).
+    let seen = data_version(&store.conn)?;
     let enterprises = db::enterprises_by_code(&store.conn, &compared)?;
     let projects = if kind == Kind::Milestones {
         db::projects_by_name(&store.conn)?
@@ -340,6 +369,7 @@ pub fn import_sheet(
     let outcome = keys_off.map_err(anyhow::Error::from).and_then(|()| {
         write_rows(
             store,
+            seen,
             path,
             &map,
             &compared,
@@ -394,6 +424,7 @@ fn set_journal(store: &Store, mode: &str) -> anyhow::Result<bool> {
 #[allow(clippy::too_many_arguments)]
 fn write_rows(
     store: &mut Store,
+    seen: i64,
     path: &Path,
     map: &HeaderMap,
     compared: &[&'static str],
@@ -405,7 +436,11 @@ fn write_rows(
     bulk_new: bool,
 ) -> anyhow::Result<()> {
     let kind = report.kind;
+    // The write lock is held from here (IMMEDIATE): nothing else commits until the end.
     let tx = store.conn.transaction()?;
+    if data_version(&tx)? != seen {
+        return Err(Raced.into());
+    }
     let dropped = if bulk_new {
         db::drop_indexes(&tx, &["enterprises"], &BULK_KEPT_INDEXES)?
     } else {

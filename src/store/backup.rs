@@ -149,6 +149,8 @@ pub enum CauseKind {
     Busy,
     Corrupt,
     ReadOnly,
+    /// The target was taken by another program's backup in the same second.
+    Exists,
     Other,
 }
 
@@ -159,6 +161,7 @@ impl Cause {
             K::StorageFull | K::QuotaExceeded => CauseKind::NoSpace,
             K::PermissionDenied => CauseKind::Denied,
             K::ReadOnlyFilesystem => CauseKind::ReadOnly,
+            K::AlreadyExists => CauseKind::Exists,
             _ => CauseKind::Other,
         };
         Cause {
@@ -451,12 +454,7 @@ fn write_snapshot(conn: &Connection, db: &Path, target: &Path) -> Result<()> {
         std::fs::File::open(&tmp)
             .and_then(|f| f.sync_all())
             .map_err(|e| Cause::io(&e))?;
-        if target.exists() {
-            return Err(Cause::io(&std::io::Error::from(
-                std::io::ErrorKind::AlreadyExists,
-            )));
-        }
-        std::fs::rename(&tmp, target).map_err(|e| Cause::io(&e))?;
+        place(&tmp, target).map_err(|e| Cause::io(&e))?;
         if let Ok(d) = std::fs::File::open(dir) {
             let _ = d.sync_all();
         }
@@ -466,6 +464,21 @@ fn write_snapshot(conn: &Connection, db: &Path, target: &Path) -> Result<()> {
         let _ = std::fs::remove_file(&tmp);
         fail(cause)
     })
+}
+
+/// Gives the finished temporary file `tmp` the name `target`, which must not exist: a hard link
+/// claims the name atomically (two programs backing up in the same second cannot both get it);
+/// where links are not supported (FAT drives), a rename after a check.
+fn place(tmp: &Path, target: &Path) -> std::io::Result<()> {
+    match std::fs::hard_link(tmp, target) {
+        Ok(()) => {
+            let _ = std::fs::remove_file(tmp);
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) if target.exists() => Err(std::io::ErrorKind::AlreadyExists.into()),
+        Err(_) => std::fs::rename(tmp, target),
+    }
 }
 
 /// Takes a snapshot of `conn` (the database `db`) into its backups folder. Returns its path.
@@ -482,15 +495,20 @@ fn snapshot_conn(
         cause: Cause::io(&e),
     })?;
     let mut n = 1;
-    let target = loop {
-        let t = dir.join(file_name(db, taken, n, reason));
-        if !t.exists() {
-            break t;
+    loop {
+        let target = dir.join(file_name(db, taken, n, reason));
+        if target.exists() {
+            n += 1;
+            continue;
         }
-        n += 1;
-    };
-    write_snapshot(conn, db, &target)?;
-    Ok(target)
+        match write_snapshot(conn, db, &target) {
+            // Another program took this name meanwhile: the next one.
+            Err(BackupError::Write { cause, .. }) if cause.kind == CauseKind::Exists && n < 100 => {
+                n += 1;
+            }
+            done => return done.map(|()| target),
+        }
+    }
 }
 
 /// Takes a snapshot of `store` into its backups folder now (`seedbed backup`).

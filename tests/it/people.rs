@@ -453,7 +453,13 @@ fn a_second_tui_is_told_who_else_has_the_file_open_and_a_killed_one_is_forgotten
             .map(|d| d.count())
             .unwrap_or(0)
     };
-    assert_eq!(entries(), 2, "the killed TUI's entry is still there");
+    // The killed TUI's entry stays, unlocked, until a reader finds it: B's next check (once a
+    // second) may already have removed it, so both counts are right here.
+    let left = entries();
+    assert!(
+        left == 2 || left == 1,
+        "B's entry and maybe A's dead one: {left}"
+    );
 
     // C is told of B only, and the dead entry is gone.
     let mut c = Tui::start(&db, pc.home());

@@ -733,3 +733,48 @@ fn a_read_only_app_asks_for_no_write_and_says_why() {
     let fx = app.update(Action::Key(KeyEvent::from(KeyCode::Char('u'))));
     assert!(fx.contains(&Effect::Undo), "{fx:?}");
 }
+
+#[test]
+fn two_imports_started_together_both_succeed() {
+    let dir = tempfile::tempdir().expect("dir");
+    let home = Home::new();
+    let csv = dir.path().join("enterprises.csv");
+    std::fs::write(&csv, crate::interchange::big_enterprise_csv(3000)).expect("write csv");
+    let csv = csv.to_str().expect("utf-8").to_string();
+    for round in 0..3 {
+        let db = dir.path().join(format!("round-{round}.db"));
+        let d = db_arg(&db);
+        assert!(home.run(&["--db", &d, "init"]).status.success());
+        let spawn = || {
+            home.command(&["--db", &d, "--lang", "en", "import", &csv])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("spawn import")
+        };
+        let (a, b) = (spawn(), spawn());
+        let outcomes: Vec<Output> = [a, b]
+            .into_iter()
+            .map(|c| c.wait_with_output().expect("wait"))
+            .collect();
+        let mut added: Vec<String> = Vec::new();
+        for o in &outcomes {
+            assert!(o.status.success(), "round {round}: {}", text(&o.stderr));
+            let out = text(&o.stdout);
+            let n = out
+                .split("enterprises; added ")
+                .nth(1)
+                .and_then(|s| s.split(',').next())
+                .unwrap_or_default();
+            added.push(n.to_string());
+        }
+        added.sort();
+        assert_eq!(
+            added,
+            ["0", "3000"],
+            "round {round}: one adds, the other finds them"
+        );
+        assert_eq!(count(&db, "SELECT count(*) FROM enterprises"), 3000);
+        assert_eq!(integrity_of(&db), ["ok"]);
+    }
+}
