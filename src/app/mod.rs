@@ -578,6 +578,33 @@ impl App {
         self.act(a, fx);
     }
 
+    /// A save or draft that did not go through: waiting for another program, or failed.
+    fn save_not_done(&mut self, l: Loaded) {
+        match l {
+            Loaded::SaveBusy => {
+                if let Some(f) = &mut self.form {
+                    self.save_wait = Some(self.save_wait.unwrap_or(0));
+                    f.message = Some(Msg::SaveWaiting.text(self.lang).into());
+                }
+            }
+            Loaded::DraftBusy(id) => {
+                if let Some(f) = &mut self.form
+                    && f.draft_id == id
+                {
+                    f.draft_pending = true;
+                }
+            }
+            Loaded::SaveFailed(msg) => {
+                self.save_wait = None;
+                match &mut self.form {
+                    Some(f) => f.message = Some(msg),
+                    None => self.status = Some(msg),
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// At a tick, tries a save waiting for another program again (the form's values as they
     /// are now), or gives up once the configured wait has passed.
     fn retry_save(&mut self, fx: &mut Vec<Effect>) {
@@ -1058,25 +1085,8 @@ impl App {
                 }
                 self.reload_lists(fx);
             }
-            Loaded::SaveBusy => {
-                if let Some(f) = &mut self.form {
-                    self.save_wait = Some(self.save_wait.unwrap_or(0));
-                    f.message = Some(Msg::SaveWaiting.text(self.lang).into());
-                }
-            }
-            Loaded::DraftBusy(id) => {
-                if let Some(f) = &mut self.form
-                    && f.draft_id == id
-                {
-                    f.draft_pending = true;
-                }
-            }
-            Loaded::SaveFailed(msg) => {
-                self.save_wait = None;
-                match &mut self.form {
-                    Some(f) => f.message = Some(msg),
-                    None => self.status = Some(msg),
-                }
+            l @ (Loaded::SaveBusy | Loaded::DraftBusy(_) | Loaded::SaveFailed(_)) => {
+                self.save_not_done(l)
             }
             // A read-only file offers no draft: restoring one could not be saved.
             Loaded::Drafts(_) if self.read_only.is_some() => {}
