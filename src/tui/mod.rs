@@ -81,14 +81,8 @@ pub fn run(ctx: &Context, as_name: Option<&str>) -> anyhow::Result<i32> {
     } else {
         None
     };
-    // The daily backup, with the same switch as the warm-up: on a thread of its own, never
-    // waited for (a snapshot cut short by quitting leaves only a temporary file).
-    if runner.warm {
-        drop(crate::store::backup::spawn_daily(
-            &runner.store,
-            &ctx.config.backups,
-        ));
-    }
+    // The backups' clock reads the local offset while this process has one thread.
+    let _ = crate::store::backup::clock();
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -135,6 +129,15 @@ fn event_loop(
     }
     terminal.draw(|f| ui::render(f, &app))?;
     drain(&mut app, runner, index);
+    // The daily backup, with the same switch as the warm-up, once the table is on screen: on a
+    // thread of its own, never waited for (a snapshot cut short by quitting leaves only a
+    // temporary file), so a large file's snapshot does not slow the start.
+    if runner.warm {
+        drop(crate::store::backup::spawn_daily(
+            &runner.store,
+            &ctx.config.backups,
+        ));
+    }
     let mut last_tick = Instant::now();
     loop {
         terminal.draw(|f| ui::render(f, &app))?;
