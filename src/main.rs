@@ -36,7 +36,9 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Some(command) => cli::run(&cli, command),
         None => cli::tui(&cli),
-    };
+    }
+    // Another program held the write lock longer than the wait: one line naming the file.
+    .map_err(|e| cli::name_busy_file(e, &cli));
     match result {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
         // A closed pipe (`seedbed certs --ready | head`): the reader has all it wants.

@@ -32,7 +32,8 @@ fn into_anyhow(e: BackupError) -> anyhow::Error {
 
 /// `seedbed backup [--out PATH]`.
 pub fn backup(ctx: &Context, a: &BackupArgs) -> anyhow::Result<i32> {
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    // A read-only session writes nothing, beside the file either (rotation removes backups).
+    let store = ctx.open_writable()?;
     let path = match &a.out {
         Some(out) => {
             backup::snapshot_to(&store, out).map_err(into_anyhow)?;
@@ -72,6 +73,13 @@ pub fn restore(ctx: &Context, a: &RestoreArgs) -> anyhow::Result<i32> {
     } else {
         a.backup.clone()
     };
+    if ctx.read_only {
+        return Err(StoreError::ReadOnly {
+            path: ctx.db.clone(),
+            reason: crate::store::ReadOnly::Asked,
+        }
+        .into());
+    }
     let done = backup::restore(&ctx.db, &path, &ctx.config.backups).map_err(into_anyhow)?;
     outln!("{}", backup_text::restored(&done, &path, &ctx.db, ctx.lang));
     Ok(0)
@@ -105,7 +113,7 @@ pub fn before_write(cli: &Cli, command: &Command) {
 /// The backup before an import writes (not for a dry run or a new file); the import does not
 /// start without it.
 pub fn before_import(ctx: &Context, dry_run: bool) -> anyhow::Result<()> {
-    if dry_run || !ctx.config.backups.auto_enabled() || !ctx.db.exists() {
+    if dry_run || ctx.read_only || !ctx.config.backups.auto_enabled() || !ctx.db.exists() {
         return Ok(());
     }
     let store = Store::open(&ctx.db, OpenMode::Existing)?;

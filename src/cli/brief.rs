@@ -68,6 +68,9 @@ pub fn run(ctx: &Context, a: &BriefArgs) -> anyhow::Result<i32> {
     let store = ctx.open()?;
     let id = find_enterprise(&store.conn, &a.enterprise)??;
     let md = text(&store.conn, &id, ctx.now, &ctx.config, ctx.lang)?;
+    if let Some(out) = &a.out {
+        ctx.refuse_database_as_out(out)?;
+    }
     match &a.out {
         Some(p) => {
             write_atomically(p, md.as_bytes())?;

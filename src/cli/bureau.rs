@@ -110,7 +110,7 @@ fn parse_set(s: &str) -> anyhow::Result<(Metric, f64)> {
     Ok((metric, value))
 }
 
-pub fn targets(ctx: &Context, a: &TargetsArgs) -> anyhow::Result<i32> {
+pub fn targets(ctx: &Context, as_name: Option<&str>, a: &TargetsArgs) -> anyhow::Result<i32> {
     let sets = a
         .set
         .iter()
@@ -124,7 +124,7 @@ pub fn targets(ctx: &Context, a: &TargetsArgs) -> anyhow::Result<i32> {
     let year = a.year.unwrap_or(ctx.today.year());
     if !sets.is_empty() {
         // Each target set is one logged change, undoable like any saved form.
-        let who = store.meta(super::write::ME)?;
+        let who = super::write::commissioner(ctx, &store, as_name)?;
         let ectx = EditContext {
             commissioner: who.as_deref(),
             now: ctx.now,

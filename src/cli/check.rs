@@ -17,7 +17,12 @@ pub struct CheckArgs {
 
 pub fn run(ctx: &Context, a: &CheckArgs) -> anyhow::Result<i32> {
     // No refresh here: stale derived values are one of the things to report.
-    let store = Store::open(&ctx.db, OpenMode::Existing)?;
+    let mode = if ctx.read_only {
+        OpenMode::ReadOnly
+    } else {
+        OpenMode::Existing
+    };
+    let store = Store::open(&ctx.db, mode)?;
     let problems = check::run(&store.conn, ctx.today, &ctx.config, a.limit)?;
     if problems.is_empty() && ctx.format == Format::Table {
         outln!("ok: {}", ctx.db.display());

@@ -68,6 +68,9 @@ pub fn run(ctx: &Context, a: &ExportArgs) -> anyhow::Result<i32> {
     let store = ctx.open()?;
     let l = ctx.lang;
     let out = a.out.as_deref();
+    if let Some(out) = out {
+        ctx.refuse_database_as_out(out)?;
+    }
     let shown = out.map_or_else(|| "-".to_string(), |p| p.display().to_string());
     if format == ExportFormat::Ics {
         if a.days < 1 {

@@ -27,31 +27,53 @@ pub struct ImportArgs {
     pub encoding: TextEncoding,
 }
 
-/// Removes a database file (and its WAL files) this command created but did not fill.
-fn remove_new_db(path: &std::path::Path) {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(p));
+/// Removes a database file this command created but did not fill, unless another program
+/// opened it meanwhile (two imports into a new path): the file is removed only while this
+/// connection has it to itself (it leaves WAL mode only then, and holds an exclusive lock), and
+/// only if nothing was ever saved in it. A program that opened the path just before sees its
+/// writes refused by SQLite (the file moved), never lost in silence.
+fn remove_unused_new_db(store: Store) {
+    let conn = &store.conn;
+    let _ = conn.busy_timeout(std::time::Duration::ZERO);
+    let alone = conn
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| {
+            r.get::<_, String>(0)
+        })
+        .is_ok_and(|m| m.eq_ignore_ascii_case("delete"))
+        && conn.execute_batch("BEGIN EXCLUSIVE").is_ok();
+    if !alone {
+        return;
     }
+    let unused = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM change_groups) + (SELECT count(*) FROM enterprises)",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .is_ok_and(|n| n == 0);
+    if unused {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut p = store.path.as_os_str().to_owned();
+            p.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(p));
+        }
+    }
+    let _ = conn.execute_batch("ROLLBACK");
 }
 
 pub fn run(ctx: &Context, as_name: Option<&str>, a: &ImportArgs) -> anyhow::Result<i32> {
     // A missing file, a directory or a device is named before the database is opened.
     check_input(&a.file)?;
     let created = !ctx.db.exists();
-    let mode = match (ctx.read_only, a.dry_run) {
-        (true, true) => OpenMode::ReadOnly,
-        (true, false) => {
-            return Err(crate::store::StoreError::ReadOnly {
-                path: ctx.db.clone(),
-                reason: crate::store::ReadOnly::Asked,
-            }
-            .into());
+    // Even a dry run writes (then rolls back) to check the rows as they would be saved.
+    if ctx.read_only {
+        return Err(crate::store::StoreError::ReadOnly {
+            path: ctx.db.clone(),
+            reason: crate::store::ReadOnly::Asked,
         }
-        (false, _) => OpenMode::CreateIfMissing,
-    };
-    let mut store = Store::open(&ctx.db, mode)?;
+        .into());
+    }
+    let mut store = Store::open(&ctx.db, OpenMode::CreateIfMissing)?;
     if !a.dry_run {
         store.writable()?;
     }
@@ -59,9 +81,8 @@ pub fn run(ctx: &Context, as_name: Option<&str>, a: &ImportArgs) -> anyhow::Resu
     let commissioner = match super::write::commissioner(ctx, &store, as_name) {
         Ok(c) => c,
         Err(e) => {
-            drop(store);
             if created {
-                remove_new_db(&ctx.db);
+                remove_unused_new_db(store);
             }
             return Err(e);
         }
@@ -76,19 +97,12 @@ pub fn run(ctx: &Context, as_name: Option<&str>, a: &ImportArgs) -> anyhow::Resu
         commissioner,
     };
     let result = import_file(&mut store, &a.file, &opts, &ctx.config);
-    drop(store);
-    let report = match result {
-        Ok(r) => r,
-        Err(e) => {
-            if created {
-                remove_new_db(&ctx.db);
-            }
-            return Err(e);
-        }
-    };
-    if created && !report.written {
-        remove_new_db(&ctx.db);
+    if created && !result.as_ref().is_ok_and(|r| r.written) {
+        remove_unused_new_db(store);
+    } else {
+        drop(store);
     }
+    let report = result?;
     // A refused file's problems are errors: on stderr, so a script's output stays clean.
     if report.problems.is_empty() {
         out!("{}", import_report(&report, ctx.lang));

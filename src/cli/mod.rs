@@ -34,7 +34,7 @@ use crate::store::{OpenMode, ReadOnly, Store, StoreError, derived};
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use output::Format;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use time::{Date, PrimitiveDateTime};
 
 #[derive(Debug, Parser)]
@@ -179,6 +179,22 @@ impl Context {
         Ok(store)
     }
 
+    /// Refuses an output file that is the database or one of SQLite's files beside it: writing
+    /// there would replace the record under the connections that have it open.
+    pub fn refuse_database_as_out(&self, out: &Path) -> anyhow::Result<()> {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut side = self.db.as_os_str().to_owned();
+            side.push(suffix);
+            if same_file(out, Path::new(&side)) {
+                return Err(crate::i18n::cli_text::UsageError::OutIsDatabase(
+                    out.display().to_string(),
+                )
+                .into());
+            }
+        }
+        Ok(())
+    }
+
     /// Opens the existing database for a command that writes: a read-only file is refused.
     pub fn open_writable(&self) -> anyhow::Result<Store> {
         if self.read_only {
@@ -188,10 +204,9 @@ impl Context {
             }
             .into());
         }
-        let store = Store::open(&self.db, OpenMode::Existing)?;
+        let mut store = Store::open(&self.db, OpenMode::Existing)?;
         store.writable()?;
         store.set_wait(self.config.files.write_wait())?;
-        let mut store = store;
         derived::refresh(&mut store.conn, self.today, &self.config)
             .context("cannot bring derived values up to date")?;
         Ok(store)
@@ -206,6 +221,21 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 pub fn parse_today(s: &str) -> Result<Date, String> {
     crate::store::parse_date(s.trim())
         .map_err(|_| format!("{s:?} is not a date; use YYYY-MM-DD, e.g. 2026-11-21"))
+}
+
+/// Whether two paths name the same existing file (by device and inode: hard links and other
+/// names included), found by `stat` alone.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        #[cfg(unix)]
+        (Ok(x), Ok(y)) => {
+            use std::os::unix::fs::MetadataExt;
+            x.dev() == y.dev() && x.ino() == y.ino()
+        }
+        #[cfg(not(unix))]
+        (Ok(_), Ok(_)) => std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok(),
+        _ => false,
+    }
 }
 
 /// `SEEDBED_DB`, unless it is unset or empty (an empty value means no choice).
@@ -286,7 +316,7 @@ impl Cli {
 /// program held the file's write lock for longer than the wait becomes one line naming the file.
 pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
     backup::before_write(cli, command);
-    run_command(cli, command).map_err(|e| name_busy_file(e, cli))
+    run_command(cli, command)
 }
 
 /// A "database is locked" error anywhere in the chain, as `StoreError::Busy` with the file.
@@ -333,7 +363,7 @@ fn run_command(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
         Command::Requests(a) => reports::requests(&cli.context(a.format)?, a),
         Command::Certs(a) => reports::certs(&cli.context(a.format)?, a),
         Command::Commissioners(a) => bureau::commissioners(&cli.context(a.format)?, a),
-        Command::Targets(a) => bureau::targets(&cli.context(a.format)?, a),
+        Command::Targets(a) => bureau::targets(&cli.context(a.format)?, cli.as_name.as_deref(), a),
         Command::Rewards(a) => bureau::rewards(&cli.context(a.format)?, a),
         Command::Check(a) => check::run(&cli.context(a.format)?, a),
         Command::Import(a) => {
@@ -386,6 +416,9 @@ pub fn tui(cli: &Cli) -> anyhow::Result<i32> {
     let ctx = cli.context(Format::Table)?;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         anyhow::bail!(crate::i18n::Msg::NoTerminal.text(ctx.lang));
+    }
+    if cli.demo && !ctx.db.exists() && cli.read_only {
+        return Err(StoreError::Missing(ctx.db).into());
     }
     if cli.demo && !ctx.db.exists() {
         let args = demo::DemoArgs {

@@ -20,6 +20,9 @@ pub struct ReportArgs {
 pub fn run(ctx: &Context, a: &ReportArgs) -> anyhow::Result<i32> {
     let store = ctx.open()?;
     let r = report::build(&store.conn, a.period, ctx.now, ctx.lang, &ctx.config)?;
+    if let Some(out) = &a.out {
+        ctx.refuse_database_as_out(out)?;
+    }
     match &a.out {
         None => out!("{}", report::markdown(&r, ctx.lang)),
         Some(p) => {

@@ -29,6 +29,8 @@ pub enum UsageError {
     Disappeared(String),
     #[error("this enterprise has no planned visit (plan one with `seedbed visit plan`)")]
     NoPlannedVisit,
+    #[error("{0} is the database itself (or its journal): choose another file to write")]
+    OutIsDatabase(String),
     #[error("{0}: write the report to a .md or .xlsx file")]
     ReportKind(String),
 }
@@ -59,6 +61,7 @@ pub fn usage_text(e: &UsageError, lang: Lang) -> String {
         U::NotANumber { given, value } => format!("--set「{given}」中的「{value}」不是数字"),
         U::Disappeared(id) => format!("读取时企业「{id}」已被其他程序删除"),
         U::NoPlannedVisit => "该企业没有已安排的走访（可用 seedbed visit plan 安排）".into(),
+        U::OutIsDatabase(path) => format!("{path} 就是数据库本身（或其日志文件），请另选输出文件"),
         U::ReportKind(path) => format!("{path}：报告只能写成 .md 或 .xlsx 文件"),
     }
 }

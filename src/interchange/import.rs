@@ -408,7 +408,7 @@ fn set_journal(store: &Store, mode: &str) -> anyhow::Result<bool> {
     let now = conn.query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| {
         r.get::<_, String>(0)
     });
-    conn.busy_timeout(crate::store::BUSY_TIMEOUT)?;
+    conn.busy_timeout(store.wait)?;
     match now {
         Ok(now) => Ok(now.eq_ignore_ascii_case(mode)),
         Err(rusqlite::Error::SqliteFailure(e, _))

@@ -798,7 +798,13 @@ pub fn restore(db: &Path, backup: &Path, cfg: &BackupConfig) -> Result<Restored>
                 moved_aside: None,
             });
         }
-        Err(StoreError::NotADatabase { .. }) => {}
+        // Only a file that is damaged or not SQLite at all is replaced; another program's
+        // database, or one that cannot be read (permissions), is left alone.
+        Err(StoreError::NotADatabase {
+            reason:
+                super::NotSeedbed::Empty | super::NotSeedbed::NotSqlite | super::NotSeedbed::Corrupt(_),
+            ..
+        }) => {}
         Err(StoreError::Sql(e)) if is_corrupt(&e) => {}
         Err(e) => return Err(e.into()),
     }

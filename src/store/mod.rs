@@ -179,6 +179,8 @@ pub struct Store {
     pub path: PathBuf,
     /// Set when nothing may be written, with the reason.
     pub read_only: Option<ReadOnly>,
+    /// How long a write waits for another program's write (see `set_wait`).
+    pub wait: std::time::Duration,
 }
 
 impl Store {
@@ -201,7 +203,9 @@ impl Store {
         let exists = meta.is_some();
         match &meta {
             Some(m) if m.is_dir() => return Err(StoreError::IsDirectory(path.to_path_buf())),
-            Some(m) if m.len() == 0 => {
+            // An empty file where a new one may be made is one another program has just
+            // created (two imports into a new path at once): SQLite fills it like a new file.
+            Some(m) if m.len() == 0 && mode != OpenMode::CreateIfMissing => {
                 return Err(StoreError::NotADatabase {
                     path: path.to_path_buf(),
                     reason: NotSeedbed::Empty,
@@ -226,10 +230,13 @@ impl Store {
             _ => None,
         };
         let conn = connect(path, exists, read_only)?;
+        // Even the first reads wait for another program that is creating or upgrading the file.
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
             read_only,
+            wait: BUSY_TIMEOUT,
         };
         let (version, app_id) = store.identify(exists)?;
         store.configure().map_err(|e| match e {
@@ -260,27 +267,26 @@ impl Store {
     fn identify(&self, existed: bool) -> Result<(i64, i32)> {
         let path = &self.path;
         let read = |e| classify(e, path);
-        let app_id: i32 = self
+        // One statement, so one snapshot: another program creating the file at this moment
+        // is seen before its schema or after it, never half-way.
+        let (app_id, version, tables): (i32, i64, String) = self
             .conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .query_row(
+                "SELECT (SELECT application_id FROM pragma_application_id),
+                        (SELECT user_version FROM pragma_user_version),
+                        (SELECT coalesce(group_concat(name, ' '), '') FROM sqlite_master
+                         WHERE type = 'table')",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
             .map_err(read)?;
-        let version: i64 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(read)?;
-        let tables: Vec<String> = self
-            .conn
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
-            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-            .map_err(read)?;
+        let tables: Vec<&str> = tables.split_whitespace().collect();
         let other = || StoreError::NotADatabase {
             path: path.to_path_buf(),
             reason: NotSeedbed::OtherProgram,
         };
         let ours = app_id == APPLICATION_ID
-            || (app_id == 0
-                && version > 0
-                && SEEDBED_TABLES.iter().all(|t| tables.iter().any(|n| n == t)));
+            || (app_id == 0 && version > 0 && SEEDBED_TABLES.iter().all(|t| tables.contains(t)));
         let blank = app_id == 0 && version == 0 && tables.is_empty();
         if !(ours || blank) {
             return Err(other());
@@ -300,8 +306,9 @@ impl Store {
     }
 
     /// Sets how long a write waits for another program's write to finish.
-    pub fn set_wait(&self, wait: std::time::Duration) -> Result<()> {
+    pub fn set_wait(&mut self, wait: std::time::Duration) -> Result<()> {
         self.conn.busy_timeout(wait)?;
+        self.wait = wait;
         Ok(())
     }
 
@@ -352,6 +359,7 @@ impl Store {
             conn,
             path: PathBuf::from(":memory:"),
             read_only: None,
+            wait: BUSY_TIMEOUT,
         };
         store.configure()?;
         store.migrate(false)?;
@@ -368,9 +376,22 @@ impl Store {
         if self.read_only.is_some() {
             self.conn.execute_batch("PRAGMA query_only = ON;")?;
         } else {
-            let _: String = self
-                .conn
-                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            // Entering WAL mode needs the file to itself, and SQLite does not wait for that
+            // (a read lock cannot wait to become exclusive): while another program creates
+            // the same new file, the switch is tried again for up to the usual wait.
+            let started = std::time::Instant::now();
+            loop {
+                match self
+                    .conn
+                    .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
+                {
+                    Ok(_) => break,
+                    Err(e) if is_busy(&e) && started.elapsed() < BUSY_TIMEOUT => {
+                        std::thread::sleep(std::time::Duration::from_millis(5));
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
             self.conn.execute_batch("PRAGMA synchronous = NORMAL;")?;
         }
         self.conn.execute_batch(
@@ -410,8 +431,21 @@ impl Store {
         if existed && version > 0 && version < MIGRATIONS.len() as i64 {
             self.backup(version)?;
         }
-        migrations.to_latest(&mut self.conn)?;
-        Ok(())
+        match migrations.to_latest(&mut self.conn) {
+            Ok(()) => Ok(()),
+            // The version is read before the migration's write lock: another program that
+            // opened the file at the same moment may have migrated it first.
+            Err(e) => {
+                let now: i64 = self
+                    .conn
+                    .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+                if now == MIGRATIONS.len() as i64 {
+                    Ok(())
+                } else {
+                    Err(e.into())
+                }
+            }
+        }
     }
 
     /// Snapshots the file into its `backups/` folder before a migration changes it (through

@@ -225,6 +225,16 @@ fn live_session(path: &Path) -> Option<Session> {
 /// A `.tmp` left by a session killed while publishing (it never got renamed): removed once
 /// nobody holds it and it is a minute old, so that one being written now is left alone.
 fn remove_if_abandoned(path: &Path) {
+    // The age first, by name: a lock taken on a `.tmp` being published now would make its
+    // owner's exclusive lock fail.
+    let young = fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_none_or(|age| age.as_secs() < 60);
+    if young {
+        return;
+    }
     let Ok(file) = File::open(path) else { return };
     if file.try_lock_shared().is_err() {
         return;

@@ -269,6 +269,7 @@ impl Runner {
                 | Effect::SaveDraft { .. }
                 | Effect::DeleteDraft(_)
                 | Effect::Undo
+                | Effect::UndoOthers(_)
                 | Effect::Redo
                 | Effect::SetMe(_)
                 | Effect::SetToday(_)

@@ -61,7 +61,7 @@ fn give_back_freed_memory_at_once() {
 pub fn run(ctx: &Context, as_name: Option<&str>) -> anyhow::Result<i32> {
     give_back_freed_memory_at_once();
     // Open before touching the terminal, so a bad file gives a plain message.
-    let store = ctx.open()?;
+    let mut store = ctx.open()?;
     tune(&store.conn)?;
     // The loop never waits long for another program's write: a busy save is tried again at
     // the next ticks (the app says it is waiting), so keys keep working meanwhile.

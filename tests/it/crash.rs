@@ -69,6 +69,16 @@ impl Tui {
 
     /// Starts it with `extra` arguments after the usual ones.
     pub(crate) fn start_with(db: &Path, home: &Path, extra: &[&str]) -> Tui {
+        Tui::start_with_env(db, home, extra, &[])
+    }
+
+    /// Starts it with `extra` arguments and environment variables `env` (over the usual ones).
+    pub(crate) fn start_with_env(
+        db: &Path,
+        home: &Path,
+        extra: &[&str],
+        env: &[(&str, &str)],
+    ) -> Tui {
         let size = PtySize {
             rows: ROWS,
             cols: COLS,
@@ -93,6 +103,9 @@ impl Tui {
         cmd.env_remove("NO_COLOR");
         // Tests ask for backups explicitly (tests/it/backups.rs).
         cmd.env("SEEDBED_AUTO_BACKUP", "0");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pty
             .slave
             .spawn_command(cmd)

@@ -127,7 +127,8 @@ fn wait_until(what: &str, mut ok: impl FnMut() -> bool) {
 #[test]
 fn the_tui_keeps_its_lock_while_other_programs_open_and_close_the_file() {
     let (dir, db) = demo_pool(30);
-    let mut tui = Tui::start(&db, dir.path());
+    // With the daily backup on: its thread opens the file too, through SQLite only.
+    let mut tui = Tui::start_with_env(&db, dir.path(), &[], &[("SEEDBED_AUTO_BACKUP", "1")]);
     tui.wait_for("the pool screen with the identity prompt", |s| {
         s.contains(zh(Msg::AppName)) && s.contains(zh(Msg::ChooseMe))
     });
@@ -142,6 +143,13 @@ fn the_tui_keeps_its_lock_while_other_programs_open_and_close_the_file() {
             &db,
             "SELECT count(*) FROM summaries WHERE kind = 'commissioners'",
         ) > 0
+    });
+    let backups = dir.path().join("backups");
+    wait_until("the daily backup", || {
+        std::fs::read_dir(&backups).is_ok_and(|d| {
+            d.filter_map(Result::ok)
+                .any(|e| e.file_name().to_string_lossy().ends_with(".db"))
+        })
     });
     assert!(
         !locks_held(tui.pid, &db).is_empty(),
@@ -323,29 +331,56 @@ fn another_programs_sqlite_file_is_never_modified() {
 
 #[test]
 fn read_only_writes_nothing_and_says_why() {
-    let (_dir, db) = demo_pool(10);
+    let (dir, db) = demo_pool(10);
     let home = Home::new();
     let code = enterprise_code(&db, 0);
     // A clean file: its journal folded in, so that its bytes tell whether anything was written.
     Connection::open(&db)
         .and_then(|c| c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)"))
         .expect("checkpoint");
-    let before = bytes(&db);
     let d = db_arg(&db);
     let o = home.run(&["--db", &d, "--read-only", "list", "--limit", "3"]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert_eq!(text(&o.stdout).lines().count(), 4, "a header and 3 rows");
+    let csv = dir.path().join("more.csv");
+    std::fs::write(&csv, crate::interchange::big_enterprise_csv(3)).expect("csv");
+    let csv = csv.to_str().expect("utf-8").to_string();
+    // A backup to restore from, taken before the file is made read-only here.
+    let o = home.run(&["--db", &d, "backup"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let backups: Vec<PathBuf> = std::fs::read_dir(db.parent().expect("folder").join("backups"))
+        .expect("backups folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert_eq!(backups.len(), 1);
+    let backup = backups[0].to_str().expect("utf-8").to_string();
+    Connection::open(&db)
+        .and_then(|c| c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)"))
+        .expect("checkpoint");
+    let before = bytes(&db);
     for args in [
         vec!["visit", "log", code.as_str(), "--notes", "n"],
         vec!["undo"],
         vec!["targets", "--set", "new_hte=5"],
+        vec!["import", csv.as_str()],
+        vec!["backup"],
+        vec!["restore", backup.as_str()],
+        vec!["init", "--force"],
     ] {
         let mut all = vec!["--db", d.as_str(), "--read-only"];
         all.extend(args.iter().copied());
         let o = home.run(&all);
         assert_one_line(&o, &[&d, "只读"]);
     }
+    let o = home.run(&["--db", &d, "--read-only", "check"]);
+    assert!(o.status.success(), "check reads: {}", text(&o.stderr));
+    let o = home.run(&["--db", &d, "--read-only", "import", "--dry-run", &csv]);
+    assert_one_line(&o, &[&d, "只读"]);
     assert_eq!(bytes(&db), before, "nothing was written to the file");
+    let listed = std::fs::read_dir(db.parent().expect("folder").join("backups"))
+        .expect("backups folder")
+        .count();
+    assert_eq!(listed, 1, "no backup was taken or rotated away");
 
     // The TUI: the header says so, a write key says why it does nothing, quitting writes nothing.
     let mut tui = Tui::start_with(&db, home.path(), &["--read-only"]);
@@ -365,14 +400,14 @@ fn read_only_writes_nothing_and_says_why() {
 
 /// Runs `cmd` as the unprivileged user `nobody` when this test runs as root (root may write
 /// anything, so a file it cannot write needs another user).
-fn as_unprivileged(mut cmd: Command, bin_dir: &Path) -> Command {
+fn as_unprivileged(mut cmd: Command, bindir: &Path) -> Command {
     use std::os::unix::fs::PermissionsExt;
     // /proc/self belongs to the process's effective user.
     let root = std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0);
     if root {
         // A copy of the binary that `nobody` may run: the build folder may be under a home
         // only root can enter.
-        let bin = bin_dir.join("seedbed");
+        let bin = bindir.join("seedbed");
         if !bin.exists() {
             std::fs::copy(cmd.get_program(), &bin).expect("copy the binary");
             std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755))
@@ -741,10 +776,13 @@ fn two_imports_started_together_both_succeed() {
     let csv = dir.path().join("enterprises.csv");
     std::fs::write(&csv, crate::interchange::big_enterprise_csv(3000)).expect("write csv");
     let csv = csv.to_str().expect("utf-8").to_string();
-    for round in 0..3 {
+    for round in 0..4 {
         let db = dir.path().join(format!("round-{round}.db"));
         let d = db_arg(&db);
-        assert!(home.run(&["--db", &d, "init"]).status.success());
+        // Rounds 2 and 3 import into a path where no file exists yet: both create it.
+        if round < 2 {
+            assert!(home.run(&["--db", &d, "init"]).status.success());
+        }
         let spawn = || {
             home.command(&["--db", &d, "--lang", "en", "import", &csv])
                 .stdout(Stdio::piped())
@@ -777,4 +815,45 @@ fn two_imports_started_together_both_succeed() {
         assert_eq!(count(&db, "SELECT count(*) FROM enterprises"), 3000);
         assert_eq!(integrity_of(&db), ["ok"]);
     }
+}
+
+#[test]
+fn an_output_file_is_never_the_database() {
+    let (dir, db) = demo_pool(5);
+    let home = Home::new();
+    let d = db_arg(&db);
+    let before = count(&db, "SELECT count(*) FROM enterprises");
+    // The database by another name too: a hard link.
+    let link = dir.path().join("link.db");
+    std::fs::hard_link(&db, &link).expect("hard link");
+    let wal = format!("{d}-wal");
+    let code = enterprise_code(&db, 0);
+    for out in [d.as_str(), link.to_str().expect("utf-8")] {
+        for args in [
+            vec![
+                "export",
+                "--kind",
+                "enterprises",
+                "--format",
+                "csv",
+                "--out",
+                out,
+            ],
+            vec!["report", "--period", "week", "--out", out],
+            vec!["brief", code.as_str(), "--out", out],
+        ] {
+            let mut all = vec!["--db", d.as_str()];
+            all.extend(args.iter().copied());
+            let o = home.run(&all);
+            assert_one_line(&o, &[out, "就是数据库本身"]);
+        }
+    }
+    if Path::new(&wal).exists() {
+        let o = home.run(&[
+            "--db", &d, "export", "--kind", "visits", "--format", "csv", "--out", &wal,
+        ]);
+        assert_one_line(&o, &["就是数据库本身"]);
+    }
+    assert_eq!(integrity_of(&db), ["ok"]);
+    assert_eq!(count(&db, "SELECT count(*) FROM enterprises"), before);
 }
