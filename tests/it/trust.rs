@@ -599,6 +599,11 @@ fn killed_at_random_moments(visits: usize, imports: usize) {
     let home = Home::new();
     let code = enterprise_code(&db, 0);
     let d = db_arg(&db);
+    // How long one whole `visit log` takes here: kills land anywhere up to half as long again.
+    let started = Instant::now();
+    let o = visit_log(&home, &db, &code, "计时走访");
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let one_visit = started.elapsed();
     let mut reported = Vec::new();
     for i in 0..visits {
         let notes = format!("中断测试走访{i}");
@@ -610,7 +615,7 @@ fn killed_at_random_moments(visits: usize, imports: usize) {
             .stderr(Stdio::null())
             .spawn()
             .expect("spawn visit log");
-        if kill_at(&mut child, Duration::from_micros(rng.u64(0..80_000))) {
+        if kill_at(&mut child, one_visit.mul_f64(rng.f64() * 1.5)) {
             reported.push(notes);
         }
         assert_eq!(integrity_of(&db), ["ok"], "after visit log run {i}");
