@@ -64,6 +64,9 @@ pub struct BackupConfig {
     /// The backups of a file together stay under this many MB (0: no cap); the oldest go first,
     /// the newest is always kept.
     pub max_total_mb: u64,
+    /// The TUI takes the day's snapshot once a session has lasted this many seconds (a quick
+    /// look neither waits for a large file's snapshot nor leaves one cut short).
+    pub tui_after_seconds: u64,
 }
 
 impl BackupConfig {

@@ -383,7 +383,26 @@ fn temp_prefix(db: &Path) -> String {
     format!(".{}-", stem(db))
 }
 
-/// Removes this file's temporary snapshots older than [`STALE_TEMP`] (a crash mid-snapshot).
+/// Whether the process that wrote a temporary snapshot (`.NAME.PID.tmp`, and its
+/// `-journal`) is gone: its file will never be finished.
+fn writer_gone(temp_name: &str) -> bool {
+    let stem = temp_name.strip_suffix("-journal").unwrap_or(temp_name);
+    let pid = stem
+        .strip_suffix(".tmp")
+        .and_then(|s| s.rsplit('.').next())
+        .and_then(|p| p.parse::<i32>().ok());
+    #[cfg(unix)]
+    if let Some(pid) = pid.and_then(rustix::process::Pid::from_raw) {
+        return pid != rustix::process::getpid()
+            && rustix::process::test_kill_process(pid) == Err(rustix::io::Errno::SRCH);
+    }
+    let _ = pid;
+    false
+}
+
+/// Removes this file's temporary snapshots whose writer is gone (a TUI quit or killed
+/// mid-snapshot: a large file's snapshot is most of its size) or that are older than
+/// [`STALE_TEMP`].
 fn remove_stale_temps(db: &Path) {
     let Ok(entries) = std::fs::read_dir(folder(db)) else {
         return;
@@ -400,7 +419,7 @@ fn remove_stale_temps(db: &Path) {
             .ok()
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|age| age > STALE_TEMP);
-        if old {
+        if old || writer_gone(&name) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
@@ -433,6 +452,8 @@ fn write_snapshot(conn: &Connection, db: &Path, target: &Path) -> Result<()> {
     let Some(tmp_text) = tmp.to_str() else {
         return Err(fail(Cause::other("the folder's path is not valid UTF-8")));
     };
+    // Leftovers of snapshots cut short (a quit TUI) go first: each is most of a file's size.
+    remove_stale_temps(db);
     // A leftover of this process id is from a crash: it is ours to replace.
     let _ = std::fs::remove_file(&tmp);
     drop(crate::store::private::create_new(&tmp).map_err(|e| fail(Cause::io(&e)))?);
@@ -955,6 +976,23 @@ mod tests {
                 datetime!(2026-11-22 20:00),
                 datetime!(2026-11-15 20:00),
             ]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_temporary_snapshot_is_abandoned_once_its_writer_is_gone() {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let me = std::process::id();
+        let name = |pid: u32| format!(".pool-2026-12-02T101010.db.{pid}.tmp");
+        assert!(writer_gone(&name(dead)));
+        assert!(writer_gone(&format!("{}-journal", name(dead))));
+        assert!(!writer_gone(&name(me)), "this process is alive");
+        assert!(
+            !writer_gone(".pool-2026-12-02T101010.db.tmp"),
+            "no pid: not judged"
         );
     }
 

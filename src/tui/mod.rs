@@ -129,15 +129,12 @@ fn event_loop(
     }
     terminal.draw(|f| ui::render(f, &app))?;
     drain(&mut app, runner, index);
-    // The daily backup, with the same switch as the warm-up, once the table is on screen: on a
-    // thread of its own, never waited for (a snapshot cut short by quitting leaves only a
-    // temporary file), so a large file's snapshot does not slow the start.
-    if runner.warm {
-        drop(crate::store::backup::spawn_daily(
-            &runner.store,
-            &ctx.config.backups,
-        ));
-    }
+    // The daily backup, with the same switch as the warm-up, once the session has lasted a
+    // while: a large file's snapshot takes many seconds, and a quick look (or a start-up)
+    // should neither wait for it nor leave it cut short. On a thread of its own, never
+    // waited for; one cut short by quitting leaves a temporary file the next snapshot removes.
+    let started = Instant::now();
+    let mut backup_due = runner.warm;
     let mut last_tick = Instant::now();
     loop {
         terminal.draw(|f| ui::render(f, &app))?;
@@ -171,6 +168,15 @@ fn event_loop(
             }
         }
         runner.warm_up();
+        if backup_due
+            && started.elapsed() >= Duration::from_secs(ctx.config.backups.tui_after_seconds)
+        {
+            backup_due = false;
+            drop(crate::store::backup::spawn_daily(
+                &runner.store,
+                &ctx.config.backups,
+            ));
+        }
     }
 }
 

@@ -127,7 +127,14 @@ fn wait_until(what: &str, mut ok: impl FnMut() -> bool) {
 #[test]
 fn the_tui_keeps_its_lock_while_other_programs_open_and_close_the_file() {
     let (dir, db) = demo_pool(30);
-    // With the daily backup on: its thread opens the file too, through SQLite only.
+    // With the daily backup on, at once: its thread opens the file too, through SQLite only.
+    let config = dir.path().join("config").join("seedbed");
+    std::fs::create_dir_all(&config).expect("config dir");
+    std::fs::write(
+        config.join("config.toml"),
+        "[backups]\ntui_after_seconds = 0\n",
+    )
+    .expect("config");
     let mut tui = Tui::start_with_env(&db, dir.path(), &[], &[("SEEDBED_AUTO_BACKUP", "1")]);
     tui.wait_for("the pool screen with the identity prompt", |s| {
         s.contains(zh(Msg::AppName)) && s.contains(zh(Msg::ChooseMe))
