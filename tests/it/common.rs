@@ -38,6 +38,11 @@ pub fn demo_pool(n: usize) -> (tempfile::TempDir, PathBuf) {
     (dir, db)
 }
 
+/// The home directory of the binary run on `db`: a folder beside the file, none of the user's.
+pub fn home(db: &Path) -> PathBuf {
+    db.parent().unwrap_or(Path::new(".")).join("home")
+}
+
 /// Runs the `seedbed` binary with `args` on `db` as of the fixed date, in English.
 pub fn seedbed(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_seedbed"))
@@ -46,6 +51,11 @@ pub fn seedbed(db: &Path, args: &[&str]) -> Output {
         .arg(db)
         .args(args)
         .env_remove("SEEDBED_DB")
+        // A home of its own beside the file: the developer's config (who they are,
+        // thresholds) must not reach the test.
+        .env("HOME", home(db))
+        .env("XDG_CONFIG_HOME", home(db).join("config"))
+        .env("XDG_DATA_HOME", home(db).join("data"))
         // Tests ask for backups explicitly (tests/it/backups.rs).
         .env("SEEDBED_AUTO_BACKUP", "0")
         .output()
