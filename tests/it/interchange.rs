@@ -619,19 +619,18 @@ fn json_export_is_typed() {
     assert!(v.as_array().is_some_and(|a| !a.is_empty()));
 }
 
-/// Whether `python3` can import `module`; prints why a check is skipped otherwise.
-fn python_has(module: &str) -> bool {
+/// Fails the test, saying how to fix it, unless `python3` can import `module`: these checks
+/// read the files with an independent reader and never pass without it.
+fn require_python(module: &str) {
     let ok = Command::new("python3")
         .args(["-c", &format!("import {module}")])
         .output()
         .is_ok_and(|o| o.status.success());
-    if !ok {
-        eprintln!(
-            "SKIPPED: python3 with the `{module}` package is not available \
-             (python3 -m pip install {module}); .ci/run installs it"
-        );
-    }
-    ok
+    assert!(
+        ok,
+        "this test reads the file with python3's `{module}` package, which is not available: \
+         python3 -m pip install {module} (.ci/run installs it)"
+    );
 }
 
 #[test]
@@ -681,9 +680,7 @@ fn the_calendar_is_valid_icalendar() {
         ],
     );
     assert_eq!(std::fs::read(&again).expect("again"), bytes);
-    if !python_has("icalendar") {
-        return;
-    }
+    require_python("icalendar");
     let script = r#"
 import sys, icalendar, datetime
 cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
@@ -736,9 +733,7 @@ fn the_xlsx_export_opens_in_openpyxl_with_types_frozen_header_and_widths() {
             visits.to_str().expect("p"),
         ],
     );
-    if !python_has("openpyxl") {
-        return;
-    }
+    require_python("openpyxl");
     let script = r#"
 import sys, datetime, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
@@ -1019,9 +1014,7 @@ fn the_report_carries_the_bureaus_sections_with_their_figures() {
             x.to_str().expect("p"),
         ],
     );
-    if !python_has("openpyxl") {
-        return;
-    }
+    require_python("openpyxl");
     let script = r#"
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
