@@ -219,8 +219,16 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 
 /// Parses a `--today` date.
 pub fn parse_today(s: &str) -> Result<Date, String> {
-    crate::store::parse_date(s.trim())
-        .map_err(|_| format!("{s:?} is not a date; use YYYY-MM-DD, e.g. 2026-11-21"))
+    let d = crate::store::parse_date(s.trim())
+        .map_err(|_| format!("{s:?} is not a date; use YYYY-MM-DD, e.g. 2026-11-21"))?;
+    // The same range as every date a record may carry.
+    crate::domain::dates::check_range(d).map_err(|_| {
+        format!(
+            "{s:?} is outside {} … {}",
+            crate::domain::dates::EARLIEST,
+            crate::domain::dates::LATEST
+        )
+    })
 }
 
 /// Whether two paths name the same existing file (by device and inode: hard links and other

@@ -869,3 +869,13 @@ fn an_output_file_is_never_the_database() {
     assert_eq!(integrity_of(&db), ["ok"]);
     assert_eq!(count(&db, "SELECT count(*) FROM enterprises"), before);
 }
+
+#[test]
+fn an_as_of_date_outside_the_record_range_is_refused() {
+    let (_dir, db) = demo_pool(3);
+    let home = Home::new();
+    for day in ["2200-01-01", "1900-06-30"] {
+        let o = home.run(&["--db", &db_arg(&db), "--today", day, "list"]);
+        assert_one_line(&o, &[day, "1949-01-01", "2100-12-31"]);
+    }
+}
