@@ -378,32 +378,6 @@ fn computed_colours_are_mostly_green() {
     assert!((5.0..=16.0).contains(&share(r)), "{g} {y} {r}");
 }
 
-/// Times a 100,000-enterprise pool written to a file and prints its colour mix:
-/// `cargo test --release --lib demo::tests::timing -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn timing() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::create(&dir.path().join("demo.db"), false).unwrap();
-    let n = std::env::var("DEMO_N")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
-    let t = std::time::Instant::now();
-    let sum = generate(
-        &mut store.conn,
-        &DemoOptions {
-            enterprises: n,
-            seed: 42,
-        },
-        TODAY,
-    )
-    .unwrap();
-    eprintln!("{sum:?} in {:.2?}", t.elapsed());
-    let [g, y, r] = colour_mix(&store.conn, TODAY);
-    eprintln!("active projects: green {g} yellow {y} red {r}");
-}
-
 #[test]
 fn small_pools_work() {
     for n in [0, 1, 50] {

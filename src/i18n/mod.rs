@@ -498,12 +498,47 @@ pub fn error_text(e: &anyhow::Error, lang: Lang) -> String {
 mod tests {
     use super::*;
 
+    /// Han characters, CJK punctuation and full-width forms: none belongs in an English text.
+    fn is_cjk(c: char) -> bool {
+        matches!(c,
+            '\u{3000}'..='\u{303F}'
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FF00}'..='\u{FFEF}')
+    }
+
+    /// Messages whose text is rightly the same in both languages (codes, symbols). Empty today:
+    /// a message added here needs a reason.
+    const SAME_IN_BOTH: &[Msg] = &[];
+
     #[test]
     fn every_message_has_both_languages() {
         for m in Msg::ALL {
-            assert!(!m.text(Lang::Zh).is_empty(), "{m:?}");
-            assert!(!m.text(Lang::En).is_empty(), "{m:?}");
+            let (zh, en) = (m.text(Lang::Zh), m.text(Lang::En));
+            assert!(!zh.is_empty(), "{m:?}");
+            assert!(!en.is_empty(), "{m:?}");
+            assert!(
+                !en.chars().any(is_cjk),
+                "{m:?}: the English text has Chinese in it: {en}"
+            );
+            if SAME_IN_BOTH.contains(m) {
+                assert_eq!(zh, en, "{m:?} is listed as the same in both");
+            } else {
+                assert!(
+                    zh.chars().any(is_cjk),
+                    "{m:?}: the Chinese text has no Chinese in it (left in English?): {zh}"
+                );
+                assert_ne!(zh, en, "{m:?}");
+            }
         }
+    }
+
+    #[test]
+    fn cjk_is_told_from_latin() {
+        assert!("终端太小".chars().all(is_cjk));
+        assert!("（，。：）".chars().all(is_cjk));
+        assert!(!"Terminal too small: 60x16 (ok)".chars().any(is_cjk));
     }
 
     #[test]

@@ -48,13 +48,14 @@ fn refreshing_only_expired_rows_matches_a_full_recompute_as_days_pass() {
 fn a_milestone_done_by_hand_is_reported_stale_until_recomputed() {
     let (_dir, db) = demo_pool(40);
     let store = Store::open(&db, OpenMode::Existing).unwrap();
-    let (eid, mid): (String, String) = store
+    assert!(stale(&store, TODAY).is_empty());
+    let (eid, mid, project): (String, String, String) = store
         .conn
         .query_row(
-            "SELECT p.enterprise_id, m.id FROM milestones m JOIN projects p ON p.id = m.project_id
+            "SELECT p.enterprise_id, m.id, p.name FROM milestones m JOIN projects p ON p.id = m.project_id
              WHERE p.colour = 'red' AND m.done_on IS NULL AND m.planned_on < '2026-11-21' LIMIT 1",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .unwrap();
     store
@@ -64,6 +65,14 @@ fn a_milestone_done_by_hand_is_reported_stale_until_recomputed() {
             [&mid],
         )
         .unwrap();
+    // Its project stays red (other milestones are late) but the facts on its alert line change:
+    // the kept line is reported, under the project's name, until recomputed.
+    let problems = stale(&store, TODAY);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(
+        problems[0].starts_with(&format!("{project}: alerts list: kept red ")),
+        "{problems:#?}"
+    );
     derived::recompute(
         &store.conn,
         derived::Scope::One(&eid),

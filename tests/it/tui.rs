@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent,
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::style::Color;
+use ratatui::style::{Color, Modifier};
 use seedbed::app::pool::IndexRow;
 use seedbed::app::{Action, App, Effect, Overlay, Screen};
 use seedbed::config::Config;
@@ -313,14 +313,38 @@ fn a_terminal_too_small_says_so() {
     assert!(t.screen().contains("too small"), "{}", t.screen());
 }
 
-#[test]
-fn no_size_panics_on_any_screen() {
-    let mut t = Tui::zh(80, 24);
+/// The text of the highlighted tab on the tabs row (both themes draw it bold).
+fn active_tab(buf: &Buffer) -> String {
+    let mut out = String::new();
+    let mut skip = 0usize;
+    for x in 0..buf.area.width {
+        let cell = &buf[(x, 2)];
+        if skip == 0 && cell.modifier.contains(Modifier::BOLD) {
+            out.push_str(cell.symbol());
+        }
+        skip = skip.max(cell.symbol().width()).saturating_sub(1);
+    }
+    out.trim().to_string()
+}
+
+/// What a frame of a usable size must show: the highlighted tab, texts in the body (column
+/// headers, box titles) and on the bottom row.
+struct Shows {
+    tab: &'static str,
+    body: &'static [&'static str],
+    bottom: &'static str,
+}
+
+const TOO_SMALL: &str = "终端太小（至少需要 60x16）";
+
+/// Draws the app at sizes on both sides of the 60x16 minimum and checks each frame's content.
+fn check_sizes(t: &mut Tui, what: &str, shows: &Shows) {
     let sizes = [
         (1, 1),
         (2, 1),
         (1, 3),
         (20, 5),
+        (59, 15),
         (59, 16),
         (60, 15),
         (60, 16),
@@ -331,43 +355,150 @@ fn no_size_panics_on_any_screen() {
         (200, 50),
         (300, 80),
     ];
-    let check = |t: &mut Tui, what: &str| {
-        for (w, h) in sizes {
-            t.resize(w, h);
-            let s = t.screen();
-            assert_eq!(s.split('\n').count(), h as usize, "{what} at {w}x{h}");
+    for (w, h) in sizes {
+        t.resize(w, h);
+        let buf = t.buffer();
+        let s = text_of(&buf);
+        let lines: Vec<&str> = s.split('\n').collect();
+        let at = format!("{what} at {w}x{h}:\n{s}");
+        if w < 60 || h < 16 {
+            assert!(!s.contains("苗圃"), "{at}");
+            assert!(!s.trim().is_empty(), "{at}");
+            if w >= TOO_SMALL.width() as u16 {
+                assert_eq!(lines[0], TOO_SMALL, "{at}");
+            } else if w >= 20 {
+                assert!(s.starts_with("终端太小"), "{at}");
+            }
+            continue;
         }
-        t.resize(80, 24);
+        assert!(!s.contains("终端太小"), "{at}");
+        assert!(lines[0].starts_with(" 苗圃  "), "{at}");
+        assert!(lines[1].starts_with(" 截至 2026-11-21"), "{at}");
+        let tab = active_tab(&buf);
+        assert!(tab.contains(shows.tab), "{at}\nhighlighted tab {tab:?}");
+        let body = lines[3..lines.len() - 1].join("\n");
+        for text in shows.body {
+            assert!(body.contains(text), "{at}\nmissing {text:?}");
+        }
+        assert!(
+            lines[lines.len() - 1].contains(shows.bottom),
+            "{at}\nbottom row without {:?}",
+            shows.bottom
+        );
+    }
+    t.resize(80, 24);
+}
+
+#[test]
+fn every_screen_shows_its_content_at_any_size_and_too_small_below_60x16() {
+    let mut t = Tui::zh(80, 24);
+    let screens: [Shows; 8] = [
+        Shows {
+            tab: "1 培育库",
+            body: &["排名▲", "企业名称", "预警", "下次走访"],
+            bottom: "? 帮助",
+        },
+        Shows {
+            tab: "日程",
+            body: &["日期", "状态", "企业名称", "方式"],
+            bottom: "? 帮助",
+        },
+        Shows {
+            tab: "预警",
+            body: &["预警 企业名称", "原因"],
+            bottom: "? 帮助",
+        },
+        Shows {
+            tab: "排名",
+            body: &["排名 变动", "企业名称", "得分", "短板"],
+            bottom: "? 帮助",
+        },
+        Shows {
+            tab: "高企",
+            body: &["状态", "企业名称"],
+            bottom: "? 帮助",
+        },
+        Shows {
+            tab: "诉求",
+            body: &["提出时间", "24小时响应", "企业名称"],
+            bottom: "? 帮助",
+        },
+        Shows {
+            tab: "专员",
+            body: &["专员", "企业数", "完成率"],
+            bottom: "? 帮助",
+        },
+        Shows {
+            tab: "目标",
+            body: &["区县", "指标", "实际", "完成进度"],
+            bottom: "? 帮助",
+        },
+    ];
+    let detail_top = Shows {
+        tab: "▸ 企业详情",
+        body: &["■ 基本信息"],
+        bottom: "Esc 返回",
     };
-    for n in '1'..='8' {
+    let detail_end = Shows {
+        tab: "▸ 企业详情",
+        body: &[],
+        bottom: "Esc 返回",
+    };
+    for (n, shows) in ('1'..='8').zip(&screens) {
         t.key(KeyCode::Char(n));
-        check(&mut t, &format!("screen {n}"));
+        check_sizes(&mut t, &format!("screen {n}"), shows);
         t.key(KeyCode::Char('G'));
-        check(&mut t, &format!("screen {n} at the end"));
+        check_sizes(&mut t, &format!("screen {n} at the end"), shows);
         t.key(KeyCode::Char('?'));
-        check(&mut t, &format!("help on screen {n}"));
+        let help = Shows {
+            body: &["帮助 — 按任意键关闭"],
+            ..*shows
+        };
+        check_sizes(&mut t, &format!("help on screen {n}"), &help);
         t.key(KeyCode::Esc);
         t.key(KeyCode::Char('g'));
         t.key(KeyCode::Enter);
-        check(&mut t, &format!("detail from screen {n}"));
+        // Enter on a commissioner lists their enterprises in the pool; the targets have no detail.
+        let (top, end) = match n {
+            '7' => (&screens[0], &screens[0]),
+            '8' => (&screens[7], &screens[7]),
+            _ => (&detail_top, &detail_end),
+        };
+        check_sizes(&mut t, &format!("detail from screen {n}"), top);
         t.key(KeyCode::Char('G'));
-        check(&mut t, &format!("end of the detail from screen {n}"));
+        check_sizes(&mut t, &format!("end of the detail from screen {n}"), end);
         t.key(KeyCode::Esc);
     }
     t.key(KeyCode::Char('1'));
     t.key(KeyCode::Char('f'));
-    check(&mut t, "filter menu");
+    let filter = Shows {
+        body: &["筛选（Enter 选择，Esc 返回）", "培育库", "科技专员"],
+        ..screens[0]
+    };
+    check_sizes(&mut t, "filter menu", &filter);
     t.keys("jjjjj");
     t.key(KeyCode::Enter);
-    check(&mut t, "filter values");
+    let values = Shows {
+        body: &["筛选（Enter 选择，Esc 返回）", "全部"],
+        ..screens[0]
+    };
+    check_sizes(&mut t, "filter values", &values);
     t.key(KeyCode::Char('q'));
     t.key(KeyCode::Char('/'));
     t.keys("克拉玛依");
-    check(&mut t, "search");
+    let search = Shows {
+        bottom: "/克拉玛依",
+        ..screens[0]
+    };
+    check_sizes(&mut t, "search", &search);
     t.key(KeyCode::Esc);
     t.key(KeyCode::Char(':'));
     t.keys("goto");
-    check(&mut t, "command line");
+    let command = Shows {
+        bottom: ":goto",
+        ..screens[0]
+    };
+    check_sizes(&mut t, "command line", &command);
 }
 
 #[test]
@@ -384,15 +515,39 @@ fn an_empty_pool_draws_every_screen() {
         app,
         runner,
     };
-    for n in '1'..='8' {
+    // Each screen: the highlighted tab, its first body row (column headers, or the targets'
+    // note), and the row under it (the pool's empty marker; nothing elsewhere).
+    let screens = [
+        ("1 培育库", "排名▲ 培育库 企业名称", "（无）"),
+        ("2 日程", "日期       状态 企业名称", ""),
+        ("3 预警", "预警 企业名称", ""),
+        ("4 排名", " 排名 变动  企业名称", ""),
+        ("5 高企", "状态         企业名称", ""),
+        ("6 诉求", "提出时间         24小时响应  企业名称", ""),
+        ("7 专员", "专员   企业数 已走访 应走访 完成率", ""),
+        ("8 目标", " 本年度尚未设定目标 (2026)", ""),
+    ];
+    for (n, (tab, first, second)) in ('1'..='8').zip(screens) {
         t.key(KeyCode::Char(n));
         t.keys("jGk");
         t.key(KeyCode::Enter);
         assert!(t.app.detail.is_none());
-        assert_eq!(t.screen().split('\n').count(), 24);
+        let buf = t.buffer();
+        let s = text_of(&buf);
+        let lines: Vec<&str> = s.split('\n').collect();
+        assert_eq!(
+            lines[0], " 苗圃  0/0 企业 ●红0 ●黄0 ●绿0 │ 本周 0 逾期 0 待排 0 超时诉求 0",
+            "{s}"
+        );
+        assert_eq!(active_tab(&buf), tab, "{s}");
+        assert!(lines[3].starts_with(first), "screen {n}:\n{s}");
+        assert_eq!(lines[4], second, "screen {n}:\n{s}");
+        assert!(
+            lines[5..23].iter().all(|l| l.is_empty()),
+            "screen {n}:\n{s}"
+        );
+        assert!(lines[23].contains("? 帮助"), "screen {n}:\n{s}");
     }
-    t.key(KeyCode::Char('1'));
-    assert!(t.screen().contains("（无）"), "{}", t.screen());
 }
 
 // ───────────────────────────── colour ─────────────────────────────
