@@ -1,4 +1,5 @@
-//! The user's config file as the binary reads it: keys it does not know are named at start.
+//! What the binary reads at start from the user's machine: the config file (keys it does not
+//! know are named) and the locale (the language when `--lang` is not given).
 
 use crate::common::{home, seedbed, stderr, stdout};
 
@@ -66,4 +67,57 @@ fn the_tui_says_the_unknown_keys_in_its_status_line() {
     });
     // The notice is all this test is about (the identity picker is up: no `[user] me`).
     tui.kill();
+}
+
+/// The language of a command run without `--lang` in the environment `env` (nothing else of
+/// this process's environment reaches it): "zh" or "en", from its refusal of a missing file.
+#[cfg(all(unix, not(target_vendor = "apple")))]
+fn language_under(env: &[(&str, &str)]) -> &'static str {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("absent.db");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_seedbed"))
+        .arg("--db")
+        .arg(&db)
+        .arg("list")
+        .env_clear()
+        .env("HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .envs(env.iter().copied())
+        .output()
+        .expect("run seedbed");
+    let err = stderr(&o);
+    if err.contains("数据库文件") && err.contains("不存在") {
+        "zh"
+    } else if err.contains("database file") && err.contains("does not exist") {
+        "en"
+    } else {
+        panic!("neither language: {err}")
+    }
+}
+
+/// On Linux and the BSDs `sys-locale` reads LANGUAGE, LC_ALL, LC_MESSAGES, LANG in that order
+/// (macOS and Windows ask the system instead, so this runs elsewhere only).
+#[cfg(all(unix, not(target_vendor = "apple")))]
+#[test]
+fn the_language_follows_the_locale_and_is_chinese_when_it_is_unknown() {
+    let cases: [(&[(&str, &str)], &str); 9] = [
+        (&[], "zh"),
+        (&[("LANG", "en_US.UTF-8")], "en"),
+        (&[("LANG", "zh_CN.UTF-8")], "zh"),
+        (&[("LANG", "fr_FR.UTF-8")], "zh"),
+        (&[("LANG", "C")], "zh"),
+        (&[("LANG", "POSIX")], "zh"),
+        (
+            &[("LANG", "zh_CN.UTF-8"), ("LC_MESSAGES", "en_US.UTF-8")],
+            "en",
+        ),
+        // LC_ALL overrides LANG, C included.
+        (&[("LANG", "en_US.UTF-8"), ("LC_ALL", "C")], "zh"),
+        // LANGUAGE comes first, as in gettext.
+        (&[("LANG", "zh_CN.UTF-8"), ("LANGUAGE", "en_US:en")], "en"),
+    ];
+    for (env, want) in cases {
+        assert_eq!(language_under(env), want, "{env:?}");
+    }
 }
