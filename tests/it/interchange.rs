@@ -436,6 +436,77 @@ fn a_number_in_a_date_column_of_a_spreadsheet_is_refused_not_read_as_a_serial() 
     assert_eq!(founded, "2015-03-08");
 }
 
+/// `book` rewritten into the 1904 date system (old Mac workbooks): `date1904="1"` on the
+/// workbook's properties, every other part copied as it was.
+fn into_1904_system(book: &Path) {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(book).expect("read workbook");
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut marked = false;
+    for i in 0..zin.len() {
+        let mut part = zin.by_index(i).expect("part");
+        let name = part.name().expect("part name").to_string();
+        let mut data = Vec::new();
+        part.read_to_end(&mut data).expect("read part");
+        if name == "xl/workbook.xml" {
+            let xml = String::from_utf8(data).expect("utf-8");
+            assert!(xml.contains("<workbookPr "), "{xml}");
+            data = xml
+                .replacen("<workbookPr ", "<workbookPr date1904=\"1\" ", 1)
+                .into_bytes();
+            marked = true;
+        }
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        out.start_file(name, options).expect("start part");
+        out.write_all(&data).expect("write part");
+    }
+    assert!(marked, "no xl/workbook.xml");
+    let bytes = out.finish().expect("finish zip").into_inner();
+    std::fs::write(book, bytes).expect("write workbook");
+}
+
+#[test]
+fn a_1904_workbooks_date_cells_are_read_in_its_own_system() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let dir = tempfile::tempdir().expect("dir");
+    let codes = three_codes();
+    let path = dir.path().join("mac.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["企业名称", "统一社会信用代码", "所属区县", "成立日期"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).expect("header");
+    }
+    sheet
+        .write_string(1, 0, "克拉玛依云帆数据科技有限公司")
+        .expect("name");
+    sheet.write_string(1, 1, &codes[0]).expect("code");
+    sheet.write_string(1, 2, "克拉玛依区").expect("district");
+    // 40609 days after 1904-01-01 is 2015-03-08 (in the 1900 system it would be 2011-03-07).
+    sheet
+        .write_number_with_format(1, 3, 40609.0, &Format::new().set_num_format("yyyy-mm-dd"))
+        .expect("founded");
+    book.save(&path).expect("save");
+    into_1904_system(&path);
+
+    let db = dir.path().join("new.db");
+    let o = ok(&db, "en", &["import", path.to_str().expect("path")]);
+    assert!(o.contains("added 1"), "{o}");
+    let c = Connection::open(&db).expect("open");
+    let founded: String = c
+        .query_row(
+            "SELECT founded_on FROM enterprises WHERE credit_code = ?1",
+            [&codes[0]],
+            |r| r.get(0),
+        )
+        .expect("row");
+    assert_eq!(founded, "2015-03-08");
+}
+
 /// A yearly-figures file with one good row and five different bad ones.
 fn five_bad_rows(good: &str) -> String {
     let unknown = code("110108", 99);
