@@ -119,6 +119,7 @@ fn context(db: &Path) -> Context {
         config: Config::default(),
         format: Format::Table,
         read_only: false,
+        config_unknown: Vec::new(),
     }
 }
 

@@ -193,16 +193,59 @@ impl Config {
 
     /// Loads the user's config file if it exists, else the defaults.
     pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+        Config::load_checked(path).map(|(config, _)| config)
+    }
+
+    /// As `load`, with the keys of the user's file that Seedbed does not know (dotted, see
+    /// `unknown_keys`): serde ignores them, so a misspelt key would silently keep its default.
+    pub fn load_checked(path: Option<&Path>) -> Result<(Config, Vec<String>), ConfigError> {
         let Some(path) = path else {
-            return Ok(Config::default());
+            return Ok((Config::default(), Vec::new()));
         };
         match std::fs::read_to_string(path) {
-            Ok(text) => Config::with_overrides(&text, path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Ok(text) => {
+                let config = Config::with_overrides(&text, path)?;
+                let unknown = config.unknown_keys(&text);
+                Ok((config, unknown))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Ok((Config::default(), Vec::new()))
+            }
             Err(source) => Err(ConfigError::Read {
                 path: path.to_path_buf(),
                 source,
             }),
+        }
+    }
+
+    /// The keys of the TOML text `user` that this configuration does not have, sorted: `alert.milestone_due_dayz` for a key, `alertt` for a whole unknown section.
+    /// Known keys are those the configuration serializes to, so a field with a serde default
+    /// that the shipped file leaves out still counts as known.
+    pub fn unknown_keys(&self, user: &str) -> Vec<String> {
+        let Ok(user) = toml::from_str::<toml::Table>(user) else {
+            return Vec::new();
+        };
+        let known = toml::Table::try_from(self)
+            .or_else(|_| toml::from_str::<toml::Table>(DEFAULT_TOML))
+            .unwrap_or_default();
+        let mut out = Vec::new();
+        unknown_in(&user, &known, "", &mut out);
+        out
+    }
+}
+
+/// Collects into `out` the keys of `user` missing from `known`, below the dotted `prefix`.
+fn unknown_in(user: &toml::Table, known: &toml::Table, prefix: &str, out: &mut Vec<String>) {
+    for (key, value) in user {
+        let dotted = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match (known.get(key), value) {
+            (None, _) => out.push(dotted),
+            (Some(toml::Value::Table(k)), toml::Value::Table(u)) => unknown_in(u, k, &dotted, out),
+            _ => {}
         }
     }
 }
@@ -297,6 +340,46 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unknown_keys_and_sections_of_the_users_file_are_named() {
+        let user = "\
+[alert]
+milestone_due_dayz = 10
+lag_points = 15.0
+
+[alertt]
+milestone_due_days = 10
+
+[ranking]
+incentive_top = 5
+
+[user]
+me = \"李娜\"
+";
+        let c = Config::with_overrides(user, Path::new("x.toml")).unwrap();
+        // The rest of the file still applies.
+        assert!((c.alert.lag_points - 15.0).abs() < 1e-9);
+        assert_eq!(c.alert.milestone_due_days, 30);
+        assert_eq!(
+            c.unknown_keys(user),
+            vec!["alert.milestone_due_dayz".to_string(), "alertt".to_string()]
+        );
+        assert!(c.unknown_keys("[alert]\nlag_points = 1.0\n").is_empty());
+        assert!(c.unknown_keys("").is_empty());
+    }
+
+    #[test]
+    fn load_checked_reports_the_unknown_keys_of_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "colour = \"red\"\n[cadence]\nvisits_per_yeer = 4\n").unwrap();
+        let (c, unknown) = Config::load_checked(Some(&path)).unwrap();
+        assert_eq!(c.cadence.visits_per_year, 3);
+        assert_eq!(unknown, vec!["cadence.visits_per_yeer", "colour"]);
+        let (_, none) = Config::load_checked(Some(&dir.path().join("absent.toml"))).unwrap();
+        assert!(none.is_empty());
+    }
 
     #[test]
     fn defaults_parse() {

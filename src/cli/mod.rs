@@ -152,6 +152,8 @@ pub struct Context {
     pub format: Format,
     /// `--read-only`: nothing is written to the file.
     pub read_only: bool,
+    /// Keys of the user's config file that Seedbed does not know (dotted), said at start.
+    pub config_unknown: Vec<String>,
 }
 
 impl Context {
@@ -301,7 +303,7 @@ impl Cli {
             Some(d) => PrimitiveDateTime::new(d, time::macros::time!(09:00)),
             None => local_now(),
         };
-        let config = Config::load(config_path().as_deref())?;
+        let (config, config_unknown) = Config::load_checked(config_path().as_deref())?;
         let db = match &self.db {
             Some(p) => p.clone(),
             None if let Some(p) = env_db() => p,
@@ -316,6 +318,7 @@ impl Cli {
             config,
             format,
             read_only: self.read_only,
+            config_unknown,
         })
     }
 }
@@ -323,8 +326,24 @@ impl Cli {
 /// Runs a subcommand; `Ok(code)` is the process exit code. An error that says another
 /// program held the file's write lock for longer than the wait becomes one line naming the file.
 pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
+    warn_unknown_config_keys(cli);
     backup::before_write(cli, command);
     run_command(cli, command)
+}
+
+/// One stderr line per key of the user's config file that Seedbed does not know: the rest of
+/// the file applies, but a misspelt key would otherwise keep its default without a word. A
+/// config that cannot be read is left to the command's own error.
+fn warn_unknown_config_keys(cli: &Cli) {
+    let (Ok(ctx), Some(path)) = (cli.context(Format::Table), config_path()) else {
+        return;
+    };
+    for key in &ctx.config_unknown {
+        eprintln!(
+            "seedbed: {}",
+            crate::i18n::config_text::unknown_key(&path, key, ctx.lang)
+        );
+    }
 }
 
 /// A "database is locked" error anywhere in the chain, as `StoreError::Busy` with the file.

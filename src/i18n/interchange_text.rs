@@ -66,6 +66,19 @@ pub fn why(w: &Why, lang: Lang) -> String {
             "not a date and time; write 2026-11-21 09:30"
         }
         .into(),
+        // number cells in date columns
+        Why::NumberNotDate => if zh {
+            "是数字而非日期（单元格未设为日期格式），应写作 2026-11-21 或设为日期格式"
+        } else {
+            "a number, not a date (the cell is not formatted as a date); write 2026-11-21 or format the cell as a date"
+        }
+        .into(),
+        Why::YearNotDate => if zh {
+            "只有年份，请写完整日期，如 2015-01-01"
+        } else {
+            "only a year; write the full date, such as 2015-01-01"
+        }
+        .into(),
         Why::BadNumber => if zh { "不是数字" } else { "not a number" }.into(),
         Why::NotWhole => if zh {
             "应为整数"

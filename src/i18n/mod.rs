@@ -7,6 +7,7 @@ pub mod alert_text;
 pub mod backup_text;
 pub mod bureau_text;
 pub mod cli_text;
+pub mod config_text;
 pub mod input_text;
 pub mod interchange_text;
 pub mod people_text;
@@ -36,17 +37,11 @@ impl Lang {
         }
     }
 
-    /// The language of the user's locale; Chinese unless the locale is English.
+    /// The language of the user's locale; Chinese unless the locale is English. `sys-locale`
+    /// reads the locale the platform's way: on Linux and the BSDs the first of `LANGUAGE`
+    /// (its first entry), `LC_ALL`, `LC_MESSAGES`, `LANG` that is set and not empty; on macOS
+    /// and Windows the user's system setting. `C`, `POSIX` and other languages give Chinese.
     pub fn from_locale() -> Lang {
-        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let Ok(v) = std::env::var(var)
-                && !v.is_empty()
-                && v != "C"
-                && v != "POSIX"
-            {
-                return Lang::parse(&v).unwrap_or(Lang::Zh);
-            }
-        }
         sys_locale::get_locale()
             .and_then(|l| Lang::parse(&l))
             .unwrap_or(Lang::Zh)

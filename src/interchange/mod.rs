@@ -208,6 +208,10 @@ pub enum Why {
     BadCreditCode(crate::domain::credit_code::CreditCodeError),
     BadDate,
     BadDateTime,
+    /// A number cell in a date column (the workbook does not format it as a date).
+    NumberNotDate,
+    /// A bare year such as 2015 in a date column.
+    YearNotDate,
     BadNumber,
     NotWhole,
     Negative,

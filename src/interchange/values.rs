@@ -157,6 +157,26 @@ fn in_range(d: Date) -> Result<Date, Why> {
     crate::domain::dates::check_range(d).map_err(|_| Why::DateOutOfRange)
 }
 
+/// Why a number cell in a date column is refused. The spreadsheet reader turns the cells the
+/// workbook formats as dates into `Cell::Date`/`Cell::DateTime` (with the workbook's 1900 or 1904
+/// system), so a number left here is a plain number: read as an Excel serial, `2015` would become
+/// 1905-07-07. A whole number that looks like a year gets the hint to write the full date.
+fn number_not_date(x: f64) -> Why {
+    if x.fract() == 0.0 && (1900.0..=2100.0).contains(&x) {
+        Why::YearNotDate
+    } else {
+        Why::NumberNotDate
+    }
+}
+
+/// `YearNotDate` when the text is a bare year such as `2015`, else `otherwise`.
+fn year_or(s: &str, otherwise: Why) -> Why {
+    match s.trim().parse::<u16>() {
+        Ok(y) if (1900..=2100).contains(&y) => Why::YearNotDate,
+        _ => otherwise,
+    }
+}
+
 /// A date of any year; `Ok(None)` when blank.
 fn any_date(cell: &Cell) -> Result<Option<Date>, Why> {
     let Some(s) = blank_typed(cell) else {
@@ -165,10 +185,12 @@ fn any_date(cell: &Cell) -> Result<Option<Date>, Why> {
     match cell {
         Cell::Date(d) => Ok(Some(*d)),
         Cell::DateTime(t) => Ok(Some(t.date())),
-        Cell::Number(x) => excel_serial(*x).map(|t| Some(t.date())).ok_or(Why::BadDate),
+        Cell::Number(x) => Err(number_not_date(*x)),
         _ => {
             let (d, _) = split_date_time(s);
-            date_text(d).map(Some).ok_or(Why::BadDate)
+            date_text(d)
+                .map(Some)
+                .ok_or_else(|| year_or(d, Why::BadDate))
         }
     }
 }
@@ -181,10 +203,10 @@ fn any_datetime(cell: &Cell) -> Result<Option<PrimitiveDateTime>, Why> {
     match cell {
         Cell::Date(d) => Ok(Some(d.midnight())),
         Cell::DateTime(t) => Ok(Some(*t)),
-        Cell::Number(x) => excel_serial(*x).map(Some).ok_or(Why::BadDateTime),
+        Cell::Number(x) => Err(number_not_date(*x)),
         _ => {
             let (d, t) = split_date_time(s);
-            let date = date_text(d).ok_or(Why::BadDateTime)?;
+            let date = date_text(d).ok_or_else(|| year_or(d, Why::BadDateTime))?;
             let time = match t {
                 Some(t) => time_text(t).ok_or(Why::BadDateTime)?,
                 None => Time::MIDNIGHT,
@@ -573,10 +595,14 @@ mod tests {
             assert_eq!(date(&t(s)), Ok(Some(date!(2026 - 11 - 21))), "{s}");
         }
         assert_eq!(date(&t("2026-1-5")), Ok(Some(date!(2026 - 01 - 05))));
-        assert_eq!(
-            date(&Cell::Number(46347.0)),
-            Ok(Some(date!(2026 - 11 - 21)))
-        );
+        // A number cell is a number, not a serial date: only cells the workbook formats as dates
+        // (read by calamine into `Cell::Date`) are dates.
+        assert_eq!(date(&Cell::Number(46347.0)), Err(Why::NumberNotDate));
+        assert_eq!(date(&Cell::Number(2015.0)), Err(Why::YearNotDate));
+        assert_eq!(date(&Cell::Number(2015.5)), Err(Why::NumberNotDate));
+        assert_eq!(datetime(&Cell::Number(2015.0)), Err(Why::YearNotDate));
+        assert_eq!(date(&t("2015")), Err(Why::YearNotDate));
+        assert_eq!(date(&t("2015年")), Err(Why::BadDate));
         assert_eq!(date(&t("")), Ok(None));
         assert_eq!(date(&t("—")), Ok(None));
         for bad in ["2026-13-01", "2026-02-30", "明天", "21/11/2026", "2026-11"] {

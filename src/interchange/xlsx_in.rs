@@ -107,3 +107,41 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<Sheet, FileError> {
     }
     Ok(sheet)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::ExcelDateTimeType;
+    use time::macros::{date, datetime};
+
+    fn dt(serial: f64, is_1904: bool) -> Data {
+        Data::DateTime(calamine::ExcelDateTime::new(
+            serial,
+            ExcelDateTimeType::DateTime,
+            is_1904,
+        ))
+    }
+
+    #[test]
+    fn date_cells_follow_the_workbooks_date_system() {
+        // 1900 system: serial 46347 is 2026-11-21 (Excel shows it so).
+        assert_eq!(cell(&dt(46347.0, false)), Cell::Date(date!(2026 - 11 - 21)));
+        assert_eq!(
+            cell(&dt(46347.5, false)),
+            Cell::DateTime(datetime!(2026-11-21 12:00))
+        );
+        // 1904 system (old Mac workbooks): day 0 is 1904-01-01, and 1904 has 366 days.
+        assert_eq!(cell(&dt(0.0, true)), Cell::Date(date!(1904 - 01 - 01)));
+        assert_eq!(cell(&dt(366.0, true)), Cell::Date(date!(1905 - 01 - 01)));
+        // A plain number stays a number (a date column refuses it, see `values`).
+        assert_eq!(cell(&Data::Float(2015.0)), Cell::Number(2015.0));
+        assert_eq!(cell(&Data::Int(2015)), Cell::Number(2015.0));
+        // A duration is not a date.
+        let d = Data::DateTime(calamine::ExcelDateTime::new(
+            1.5,
+            ExcelDateTimeType::TimeDelta,
+            false,
+        ));
+        assert_eq!(cell(&d), Cell::Number(1.5));
+    }
+}

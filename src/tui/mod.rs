@@ -81,6 +81,19 @@ pub fn run(ctx: &Context, as_name: Option<&str>) -> anyhow::Result<i32> {
     } else {
         None
     };
+    // Keys of the user's config file that Seedbed does not know, said with the first frame.
+    let unknown = match (&runner.user_config, ctx.config_unknown.is_empty()) {
+        (Some(path), false) => Some(crate::i18n::config_text::unknown_keys_notice(
+            path,
+            &ctx.config_unknown,
+            ctx.lang,
+        )),
+        _ => None,
+    };
+    let others = match (others, unknown) {
+        (Some(a), Some(b)) => Some(format!("{a}  {b}")),
+        (a, b) => a.or(b),
+    };
     // The backups' clock reads the local offset while this process has one thread.
     let _ = crate::store::backup::clock();
     let hook = std::panic::take_hook();

@@ -22,6 +22,7 @@ pub fn context(db: &Path, lang: Lang) -> Context {
         config: Config::default(),
         format: Format::Table,
         read_only: false,
+        config_unknown: Vec::new(),
     }
 }
 

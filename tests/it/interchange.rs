@@ -311,7 +311,11 @@ fn xlsx_written_by_rust_xlsxwriter_is_read_back_with_typed_cells() {
     figures.write_number(1, 2, 120.0).expect("staff");
     figures.write_number(1, 3, 1234.5678).expect("sales");
     figures.write_string(1, 4, "1,000.5").expect("rd");
-    figures.write_number(1, 5, 46143.0).expect("serial date");
+    // A date cell formatted as a date (a bare number here would be refused, see below).
+    let filed = ExcelDateTime::from_ymd(2026, 5, 1).expect("date");
+    figures
+        .write_datetime_with_format(1, 5, &filed, &date)
+        .expect("filed date");
     book.save(&path).expect("save");
 
     let db = dir.path().join("new.db");
@@ -350,6 +354,157 @@ fn xlsx_written_by_rust_xlsxwriter_is_read_back_with_typed_cells() {
     assert_eq!(filed, "2026-05-01");
     let o = seedbed(&db, "en", &["import", p, "--sheet", "没有"]);
     assert!(err(&o).contains("has no sheet named"), "{}", err(&o));
+}
+
+#[test]
+fn a_number_in_a_date_column_of_a_spreadsheet_is_refused_not_read_as_a_serial() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let dir = tempfile::tempdir().expect("dir");
+    let codes = three_codes();
+    let path = dir.path().join("名单.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["企业名称", "统一社会信用代码", "所属区县", "成立日期"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).expect("header");
+    }
+    let names = [
+        "克拉玛依云帆数据科技有限公司",
+        "乌鲁木齐天和环保科技有限公司",
+    ];
+    for (i, (name, code)) in names.iter().zip(&codes).enumerate() {
+        let r = 1 + i as u32;
+        sheet.write_string(r, 0, *name).expect("name");
+        sheet.write_string(r, 1, code).expect("code");
+        sheet.write_string(r, 2, "克拉玛依区").expect("district");
+    }
+    // Line 2: a real date cell; line 3: the number 2015 in the general format (read as an Excel
+    // serial it would be 1905-07-07).
+    let d = ExcelDateTime::from_ymd(2015, 3, 8).expect("date");
+    sheet
+        .write_datetime_with_format(1, 3, &d, &Format::new().set_num_format("yyyy-mm-dd"))
+        .expect("founded");
+    sheet.write_number(2, 3, 2015.0).expect("year");
+    book.save(&path).expect("save");
+
+    let db = dir.path().join("new.db");
+    let p = path.to_str().expect("path");
+    let o = seedbed(&db, "en", &["import", p]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", out(&o), err(&o));
+    let lines: Vec<String> = err(&o).lines().map(str::to_string).collect();
+    assert_eq!(
+        lines[0],
+        "line 3, column 成立日期: \"2015\" — only a year; write the full date, such as 2015-01-01",
+        "{}",
+        err(&o)
+    );
+    let o = seedbed(&db, "zh", &["import", p]);
+    assert!(
+        err(&o).contains("第 3 行，列 成立日期：\"2015\" — 只有年份，请写完整日期，如 2015-01-01"),
+        "{}",
+        err(&o)
+    );
+
+    // With the year written as a full date the file is taken, the date cell read as a date.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["企业名称", "统一社会信用代码", "所属区县", "成立日期"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).expect("header");
+    }
+    sheet.write_string(1, 0, names[0]).expect("name");
+    sheet.write_string(1, 1, &codes[0]).expect("code");
+    sheet.write_string(1, 2, "克拉玛依区").expect("district");
+    sheet
+        .write_datetime_with_format(1, 3, &d, &Format::new().set_num_format("yyyy-mm-dd"))
+        .expect("founded");
+    book.save(&path).expect("save");
+    let o = ok(&db, "en", &["import", p]);
+    assert!(o.contains("added 1"), "{o}");
+    let c = Connection::open(&db).expect("open");
+    let founded: String = c
+        .query_row(
+            "SELECT founded_on FROM enterprises WHERE credit_code = ?1",
+            [&codes[0]],
+            |r| r.get(0),
+        )
+        .expect("row");
+    assert_eq!(founded, "2015-03-08");
+}
+
+/// `book` rewritten into the 1904 date system (old Mac workbooks): `date1904="1"` on the
+/// workbook's properties, every other part copied as it was.
+fn into_1904_system(book: &Path) {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(book).expect("read workbook");
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut marked = false;
+    for i in 0..zin.len() {
+        let mut part = zin.by_index(i).expect("part");
+        let name = part.name().expect("part name").to_string();
+        let mut data = Vec::new();
+        part.read_to_end(&mut data).expect("read part");
+        if name == "xl/workbook.xml" {
+            let xml = String::from_utf8(data).expect("utf-8");
+            assert!(xml.contains("<workbookPr "), "{xml}");
+            data = xml
+                .replacen("<workbookPr ", "<workbookPr date1904=\"1\" ", 1)
+                .into_bytes();
+            marked = true;
+        }
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        out.start_file(name, options).expect("start part");
+        out.write_all(&data).expect("write part");
+    }
+    assert!(marked, "no xl/workbook.xml");
+    let bytes = out.finish().expect("finish zip").into_inner();
+    std::fs::write(book, bytes).expect("write workbook");
+}
+
+#[test]
+fn a_1904_workbooks_date_cells_are_read_in_its_own_system() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let dir = tempfile::tempdir().expect("dir");
+    let codes = three_codes();
+    let path = dir.path().join("mac.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["企业名称", "统一社会信用代码", "所属区县", "成立日期"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).expect("header");
+    }
+    sheet
+        .write_string(1, 0, "克拉玛依云帆数据科技有限公司")
+        .expect("name");
+    sheet.write_string(1, 1, &codes[0]).expect("code");
+    sheet.write_string(1, 2, "克拉玛依区").expect("district");
+    // 40609 days after 1904-01-01 is 2015-03-08 (in the 1900 system it would be 2011-03-07).
+    sheet
+        .write_number_with_format(1, 3, 40609.0, &Format::new().set_num_format("yyyy-mm-dd"))
+        .expect("founded");
+    book.save(&path).expect("save");
+    into_1904_system(&path);
+
+    let db = dir.path().join("new.db");
+    let o = ok(&db, "en", &["import", path.to_str().expect("path")]);
+    assert!(o.contains("added 1"), "{o}");
+    let c = Connection::open(&db).expect("open");
+    let founded: String = c
+        .query_row(
+            "SELECT founded_on FROM enterprises WHERE credit_code = ?1",
+            [&codes[0]],
+            |r| r.get(0),
+        )
+        .expect("row");
+    assert_eq!(founded, "2015-03-08");
 }
 
 /// A yearly-figures file with one good row and five different bad ones.

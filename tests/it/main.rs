@@ -6,6 +6,7 @@ mod bad_input;
 mod bureau;
 mod cli;
 mod common;
+mod config;
 mod crash;
 mod edit;
 mod fieldwork;

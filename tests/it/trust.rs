@@ -46,6 +46,7 @@ impl Home {
             .env_remove("SEEDBED_DB")
             // Tests make no backups (tests/it/backups.rs asks for them where it checks them).
             .env("SEEDBED_AUTO_BACKUP", "0")
+            .env_remove("LANGUAGE")
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
             .env("LANG", "zh_CN.UTF-8")
