@@ -1509,3 +1509,144 @@ fn a_big_file_names_its_bad_rows_in_line_order_and_imports_nothing() {
     assert_eq!(count(&db, "SELECT count(*) FROM enterprises"), 0);
     assert!(before.1 == fingerprint(&db).1, "nothing may be written");
 }
+
+/// Every row of every table (and the schema itself, so dropped indexes count), as sorted text.
+fn dump_rows(conn: &Connection) -> Vec<String> {
+    let mut tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .expect("tables")
+        .query_map([], |r| r.get(0))
+        .expect("tables")
+        .collect::<Result<_, _>>()
+        .expect("tables");
+    tables.push("sqlite_master".into());
+    let mut out = Vec::new();
+    for t in tables {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM \"{t}\""))
+            .expect("select");
+        let n = stmt.column_count();
+        let mut rows: Vec<String> = stmt
+            .query_map([], |r| {
+                let cells: Vec<String> = (0..n)
+                    .map(|i| format!("{:?}", r.get_ref(i).map(|v| v.to_owned())))
+                    .collect();
+                Ok(format!("{t}|{}", cells.join("|")))
+            })
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("rows");
+        rows.sort();
+        out.extend(rows);
+    }
+    out
+}
+
+#[test]
+fn a_bulk_import_that_fails_while_writing_leaves_the_file_and_the_connection_as_they_were() {
+    use seedbed::interchange::import::{ImportOptions, import_file};
+    use seedbed::store::{OpenMode, Store};
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("big.db");
+    // Two enterprises already in the file, so that "nothing written" is not "empty".
+    let seed = dir.path().join("seed.csv");
+    std::fs::write(
+        &seed,
+        format!(
+            "统一社会信用代码,企业名称,所属区县,成立日期,科技专员,培育库,批次,梯队\n\
+             {},天池科技有限公司,天山区,2019-05-01,王芳,高企培育库,优选批,科技型中小企业\n\
+             {},博格达软件有限公司,沙依巴克区,2020-06-01,李强,高企培育库,培育批,科技型中小企业\n",
+            code("650104", 1),
+            code("650104", 2),
+        ),
+    )
+    .expect("write seed");
+    let file = dir.path().join("big.csv");
+    std::fs::write(&file, big_enterprise_csv(6000)).expect("write");
+    let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("db");
+    let opts = ImportOptions {
+        kind: None,
+        dry_run: false,
+        sheet: None,
+        encoding: seedbed::interchange::csv_in::TextEncoding::Auto,
+        lang: seedbed::i18n::Lang::En,
+        today: time::macros::date!(2026 - 11 - 21),
+        commissioner: None,
+    };
+    let config = seedbed::config::Config::default();
+    let seeded = import_file(&mut store, &seed, &opts, &config).expect("seed import");
+    assert_eq!((seeded.added, seeded.problems.len()), (2, 0));
+    // A real failure at write time, not at check time: the 4000th new enterprise (its code passes
+    // every check) is refused by SQLite itself, after 3999 rows have gone in.
+    let doomed = code("650102", 4000);
+    store
+        .conn
+        .execute_batch(&format!(
+            "CREATE TRIGGER injected_failure BEFORE INSERT ON enterprises
+             WHEN NEW.credit_code = '{doomed}'
+             BEGIN SELECT RAISE(ABORT, 'injected failure'); END;"
+        ))
+        .expect("trigger");
+    let pragmas = |s: &Store| -> (String, i64, i64, i64) {
+        let one = |p: &str| {
+            s.conn
+                .query_row(&format!("PRAGMA {p}"), [], |r| r.get::<_, i64>(0))
+                .expect("pragma")
+        };
+        (
+            s.conn
+                .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+                .expect("journal mode"),
+            one("foreign_keys"),
+            one("synchronous"),
+            one("cache_size"),
+        )
+    };
+    let checkpoint = |s: &Store| {
+        s.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .expect("checkpoint")
+    };
+    let before = pragmas(&store);
+    assert_eq!(checkpoint(&store), 0);
+    let bytes = std::fs::read(&db).expect("read db");
+    let rows = dump_rows(&store.conn);
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r.starts_with("enterprises|"))
+            .count(),
+        2
+    );
+
+    let err = import_file(&mut store, &file, &opts, &config).expect_err("the write must fail");
+    assert!(format!("{err:#}").contains("injected failure"), "{err:#}");
+
+    // The connection is handed back as it was: WAL, keys on, its own sync level and cache.
+    assert_eq!(pragmas(&store), before);
+    assert_eq!(before.0, "wal");
+    assert_eq!(before.1, 1);
+    // Nothing written: the same rows, the same schema (every index back), the same bytes. The
+    // last connection to close copies the WAL into the file (a checkpoint) and removes it.
+    assert_eq!(dump_rows(&store.conn), rows);
+    drop(store);
+    assert!(!dir.path().join("big.db-wal").exists());
+    // Byte for byte, but for the header's change counter (bytes 24-27) and its copy beside the
+    // library version (92-95): leaving WAL for the rollback journal and coming back rewrites
+    // the header's format bytes, which SQLite counts as a change.
+    let unstamped = |mut b: Vec<u8>| {
+        b[24..28].fill(0);
+        b[92..96].fill(0);
+        b
+    };
+    let after = std::fs::read(&db).expect("read db");
+    assert_eq!(after.len(), bytes.len());
+    assert!(
+        unstamped(after) == unstamped(bytes.clone()),
+        "the file changed"
+    );
+    // The same from a fresh connection, which sees only what is on disk.
+    let fresh = Connection::open(&db).expect("open");
+    assert_eq!(dump_rows(&fresh), rows);
+}
