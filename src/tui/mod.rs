@@ -109,7 +109,14 @@ pub fn run(ctx: &Context, as_name: Option<&str>) -> anyhow::Result<i32> {
 }
 
 fn restore() {
-    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+    // The cursor too: ratatui's `restore` leaves it to the terminal's drop, which comes after a
+    // panic's message (or never, if the panic does not unwind).
+    let _ = execute!(
+        stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        crossterm::cursor::Show
+    );
     ratatui::restore();
 }
 
@@ -141,6 +148,12 @@ fn event_loop(
         drain(&mut app, runner, fx);
     }
     terminal.draw(|f| ui::render(f, &app))?;
+    // Test-only: `SEEDBED_TEST_PANIC=after-first-frame` panics here on purpose, so that a test
+    // can check the panic hook gives the terminal back (tests/it/crash.rs). Inert unless set
+    // to exactly that value; not part of the user's interface.
+    if std::env::var_os("SEEDBED_TEST_PANIC").is_some_and(|v| v == "after-first-frame") {
+        panic!("SEEDBED_TEST_PANIC=after-first-frame: a panic on purpose");
+    }
     drain(&mut app, runner, index);
     // The daily backup, with the same switch as the warm-up, once the session has lasted a
     // while: a large file's snapshot takes many seconds, and a quick look (or a start-up)

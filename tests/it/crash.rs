@@ -203,6 +203,22 @@ impl Tui {
         }
     }
 
+    /// Whether the terminal is back in line mode (canonical input and echo on: raw mode off),
+    /// read from the pty's settings, which outlive the program.
+    pub(crate) fn line_mode(&mut self) -> bool {
+        let Some(fd) = self._master.as_raw_fd() else {
+            self.fail("the pty has no file descriptor to read its settings from");
+        };
+        // SAFETY: a zeroed termios is a valid value to be filled in; `fd` is the master end,
+        // open for as long as `self`.
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        if unsafe { libc::tcgetattr(fd, &mut t) } != 0 {
+            let e = std::io::Error::last_os_error();
+            self.fail(&format!("tcgetattr on the pty: {e}"));
+        }
+        t.c_lflag & libc::ICANON != 0 && t.c_lflag & libc::ECHO != 0
+    }
+
     /// Everything the program wrote, as text.
     pub(crate) fn raw(&self) -> String {
         let bytes = self.raw.lock().map(|b| b.clone()).unwrap_or_default();
@@ -470,4 +486,46 @@ fn killed_after_a_save_and_mid_form_the_visit_is_kept_and_the_draft_offered() {
         0,
         "the discarded draft is gone"
     );
+}
+
+#[test]
+fn a_panic_gives_the_terminal_back_before_saying_what_happened() {
+    let (dir, db) = demo_pool(3);
+    let mut tui = Tui::start_with_env(
+        &db,
+        dir.path(),
+        &[],
+        &[("SEEDBED_TEST_PANIC", "after-first-frame")],
+    );
+    let status = tui.exit("the program to panic after its first frame");
+    assert!(!status.success(), "{status:?}");
+    assert!(tui.line_mode(), "raw mode is still on after the panic");
+    let raw = tui.raw();
+    // The first frame was drawn on the alternate screen, with the mouse and paste taken.
+    let entered = raw
+        .find("\x1b[?1049h")
+        .expect("the alternate screen entered");
+    assert!(raw[entered..].contains("\x1b[?1000h"), "mouse capture on");
+    assert!(raw[entered..].contains("\x1b[?2004h"), "bracketed paste on");
+    // Then, before the panic's message: mouse and paste off, main screen back, cursor shown.
+    let said = raw
+        .find("SEEDBED_TEST_PANIC=after-first-frame: a panic on purpose")
+        .unwrap_or_else(|| panic!("no panic message in {raw:?}"));
+    let before = &raw[entered..said];
+    let at = |what: &str| {
+        before
+            .rfind(what)
+            .unwrap_or_else(|| panic!("{what:?} not written before the panic message: {raw:?}"))
+    };
+    let mouse_off = at("\x1b[?1000l");
+    let paste_off = at("\x1b[?2004l");
+    let main_screen = at("\x1b[?1049l");
+    let cursor = at("\x1b[?25h");
+    assert!(
+        mouse_off < main_screen && paste_off < main_screen,
+        "{raw:?}"
+    );
+    // Nothing but the message (and its backtrace note) after the cursor comes back.
+    assert!(main_screen < said && cursor < said);
+    assert!(!raw[said..].contains("\x1b[?1049h"), "{raw:?}");
 }
