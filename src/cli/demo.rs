@@ -34,14 +34,36 @@ pub fn create(
         enterprises: args.enterprises,
         seed: args.seed,
     };
+    let bar = progress(5);
     let summary = generate(&mut store.conn, &opts, ctx.today)?;
+    bar.inc(1);
     derived::recompute_all(&mut store.conn, ctx.today, &ctx.config)?;
+    bar.inc(1);
     ranking::rank_all(&mut store.conn, ctx.today.year() - 1, &ctx.config)?;
+    bar.inc(1);
     ranking::rank_all(&mut store.conn, ctx.today.year(), &ctx.config)?;
+    bar.inc(1);
     store
         .conn
         .execute_batch("PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);")?;
+    bar.finish_and_clear();
     Ok(summary)
+}
+
+/// A bar of `steps` steps on stderr, with no words (so nothing to translate): indicatif draws
+/// nothing when stderr is not a terminal, so scripts and logs get only the summary line.
+fn progress(steps: u64) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(steps),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {elapsed}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
 }
 
 pub fn run(ctx: &Context, a: &DemoArgs) -> anyhow::Result<i32> {

@@ -373,9 +373,12 @@ impl FileFormat {
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file beside it, so a failed write never leaves a
-/// half-written file behind.
+/// Writes `bytes` to `path` through a temporary file beside it (`NamedTempFile` in the target's
+/// folder, so the final rename stays on one file system and is atomic), synced before the rename,
+/// so a failed write never leaves a half-written file behind: the temporary file is removed when
+/// dropped on any error path.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    use std::io::Write;
     let err = |source| FileError::Write {
         path: path.to_path_buf(),
         source,
@@ -385,21 +388,23 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(format!(".tmp{}", std::process::id()));
-    let tmp = PathBuf::from(tmp);
     if !dir.exists() {
         std::fs::create_dir_all(dir).map_err(err)?;
     }
-    // Created 0600: exports, reports and briefs hold contact names and phone numbers.
-    crate::store::private::write(&tmp, bytes).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        err(e)
-    })?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        err(e)
-    })
+    // Created 0600 (tempfile's default on unix, made explicit here so it does not rest on a
+    // default): exports, reports and briefs hold contact names and phone numbers.
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".seedbed-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o600));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(err)?;
+    tmp.write_all(bytes).map_err(err)?;
+    tmp.as_file().sync_all().map_err(err)?;
+    tmp.persist(path).map_err(|e| err(e.error))?;
+    Ok(())
 }
 
 /// An output path must be a regular file (replaced) or not exist yet (created): the rename of
@@ -539,5 +544,24 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("new.csv")]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_atomic_write_replaces_a_wider_file_with_a_private_one_and_leaves_no_temp() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("brief.md");
+        std::fs::write(&target, "old").unwrap();
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o644)).unwrap();
+        write_atomically(&target, "简报".as_bytes()).unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "简报");
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("brief.md")]);
     }
 }

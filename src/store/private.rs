@@ -5,12 +5,11 @@
 //! ([`restrict_umask`]): it covers every file created by the process whoever creates it —
 //! SQLite's database, `-wal`, `-shm` and journal files, `VACUUM INTO` targets, folders — with no
 //! window in which a file exists with wider permissions, which a `chmod` after the fact cannot
-//! promise. The files Seedbed's own code creates also ask for 0600 explicitly ([`write`],
-//! [`create_new`]), so that they stay private when the library is used without the binary's
+//! promise. The files Seedbed's own code creates also ask for 0600 explicitly ([`create_new`],
+//! and `interchange::write_atomically` through `tempfile`), so that they stay private when the library is used without the binary's
 //! umask (tests, benchmarks, other programs).
 
 use std::fs::File;
-use std::io::Write;
 use std::path::Path;
 
 /// Sets the process umask to 077 (group and others get nothing). Called first thing in `main`,
@@ -32,24 +31,4 @@ pub fn create_new(path: &Path) -> std::io::Result<File> {
         options.mode(0o600);
     }
     options.open(path)
-}
-
-/// Writes `bytes` to `path` (created or truncated), leaving it readable and writable by the user
-/// only, also when it existed with wider permissions.
-pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path)?;
-    #[cfg(unix)]
-    {
-        // On the open descriptor: no window where the name points at a wider file we then fix.
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    }
-    file.write_all(bytes)
 }

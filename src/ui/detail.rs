@@ -127,7 +127,9 @@ pub fn wrap(line: &str, width: usize) -> Vec<String> {
     }
     tokens.push(&line[start..]);
     let mut out: Vec<String> = Vec::new();
-    let mut cur = String::new();
+    // The current line as tokens (pieces of tokens when a long word is cut), so that a closing
+    // mark can take the piece before it down to the next line.
+    let mut cur: Vec<&str> = Vec::new();
     let mut used = 0;
     let limit = |out: &Vec<String>| {
         if out.is_empty() {
@@ -139,28 +141,46 @@ pub fn wrap(line: &str, width: usize) -> Vec<String> {
     for tok in tokens {
         let w = crate::text::width(tok);
         if used + w <= limit(&out) {
-            cur.push_str(tok);
+            cur.push(tok);
             used += w;
             continue;
         }
-        if used > 0 {
-            out.push(std::mem::take(&mut cur));
-            used = 0;
-        }
         if tok.starts_with(' ') {
             // A break at spaces drops them.
-            continue;
-        }
-        for ch in tok.chars() {
-            let cw = ch.width().unwrap_or(0);
-            if used + cw > limit(&out) && used > 0 {
-                out.push(std::mem::take(&mut cur));
+            if used > 0 {
+                out.push(cur.concat());
+                cur.clear();
                 used = 0;
             }
-            cur.push(ch);
-            used += cw;
+            continue;
+        }
+        let pieces: Vec<&str> = if w <= width - indent {
+            vec![tok]
+        } else {
+            // A word longer than a line is cut by characters.
+            tok.char_indices()
+                .map(|(i, ch)| &tok[i..i + ch.len_utf8()])
+                .collect()
+        };
+        for (n, piece) in pieces.into_iter().enumerate() {
+            let pw = crate::text::width(piece);
+            // The token did not fit: its first piece starts a new line, the others fill it.
+            if used > 0 && (n == 0 || used + pw > limit(&out)) {
+                let mut carried = break_before(&mut cur, piece);
+                let carried_w: usize = carried.iter().map(|t| crate::text::width(t)).sum();
+                if carried_w + pw > width - indent {
+                    // Too wide to take down: the mark opens the line rather than be cut off.
+                    cur.append(&mut carried);
+                }
+                out.push(cur.concat());
+                used = carried.iter().map(|t| crate::text::width(t)).sum();
+                cur = carried;
+            }
+            cur.push(piece);
+            used += pw;
         }
     }
+    let cur = cur.concat();
     if !cur.is_empty() {
         out.push(cur);
     }
@@ -175,6 +195,57 @@ pub fn wrap(line: &str, width: usize) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// Closing punctuation that must not start a line (Chinese line-breaking rules, 避头点): full
+/// width marks and the narrow forms that close a phrase.
+fn is_closing(ch: char) -> bool {
+    matches!(
+        ch,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '》'
+            | '〉'
+            | '】'
+            | '〕'
+            | '”'
+            | '’'
+            | '…'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | ')'
+            | ']'
+            | '}'
+    )
+}
+
+/// Called when `cur` is full and `next` starts the next line: if `next` is closing punctuation,
+/// takes the last piece that is not itself closing punctuation off `cur`, with the marks that
+/// follow it, to start the next line, so the mark never opens a line. Leaves `cur` alone when
+/// that would empty it (the mark then opens the line: a line of one character cannot do better).
+fn break_before<'a>(cur: &mut Vec<&'a str>, next: &str) -> Vec<&'a str> {
+    if !next.chars().next().is_some_and(is_closing) {
+        return Vec::new();
+    }
+    let mut at = cur.len();
+    while at > 0 && cur[at - 1].chars().next().is_some_and(is_closing) {
+        at -= 1;
+    }
+    if at <= 1 || cur[at - 1].starts_with(' ') {
+        return Vec::new();
+    }
+    cur.split_off(at - 1)
 }
 
 /// Ten-thousand yuan, one decimal: the unit Chinese reports use.
@@ -602,6 +673,37 @@ mod tests {
         let lines = wrap("abcdefghijklmnopqrstuvwxyz", 10);
         assert!(lines.iter().all(|l| width(l) <= 10), "{lines:?}");
         assert_eq!(wrap("x", 0), vec!["x"]);
+    }
+
+    #[test]
+    fn wrapped_chinese_never_opens_a_line_with_closing_punctuation() {
+        // Naively, width 14 gives "企业反映招聘难" then "，已推荐参…", and width 12 leaves
+        // "。" alone on the last line: the character before the mark comes down with it.
+        let s = "企业反映招聘难，已推荐参加对接会。";
+        assert_eq!(
+            wrap(s, 14),
+            vec!["企业反映招聘", "  难，已推荐参", "  加对接会。"]
+        );
+        assert_eq!(
+            wrap(s, 12),
+            vec!["企业反映招聘", "  难，已推荐", "  参加对接", "  会。"]
+        );
+        // Where the mark falls inside a line, nothing moves.
+        assert_eq!(
+            wrap(s, 18),
+            vec!["企业反映招聘难，已", "  推荐参加对接会。"]
+        );
+        // Two closing marks in a row go down together, with the character before them.
+        assert_eq!(
+            wrap("材料已提交（见附件。）", 20),
+            vec!["材料已提交（见附", "  件。）"]
+        );
+        assert_eq!(
+            wrap("研发投入增长，利润下降。", 12),
+            vec!["研发投入增", "  长，利润下", "  降。"]
+        );
+        // A narrow comma in a word cut by characters follows the same rule.
+        assert_eq!(wrap("abcdefghij,", 10), vec!["abcdefghi", "  j,"]);
     }
 
     #[test]

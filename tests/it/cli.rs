@@ -256,6 +256,21 @@ fn bad_input_gets_one_clear_line_and_a_nonzero_exit() {
 }
 
 #[test]
+fn demo_draws_no_progress_when_stderr_is_not_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let o = seedbed(&db, &["demo", "--enterprises", "20", "--seed", "3"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    // Only the summary line: no carriage returns, escape sequences or bar characters.
+    assert!(err.starts_with("demo pool written to "), "{err:?}");
+    assert_eq!(err.lines().count(), 1, "{err:?}");
+    for mark in ["\r", "\u{1b}", "[=", "=>", "/5"] {
+        assert!(!err.contains(mark), "{mark:?} in {err:?}");
+    }
+}
+
+#[test]
 fn demo_is_deterministic_for_a_seed() {
     let dir = tempfile::tempdir().unwrap();
     let a = dir.path().join("a.db");
