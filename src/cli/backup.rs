@@ -1,8 +1,7 @@
 //! `seedbed backup`, `seedbed backups` and `seedbed restore`, the automatic backups of the
 //! write commands and imports, and the damaged file's message naming the backup to restore.
 
-use super::output::Format;
-use super::{Cli, Command, Context};
+use super::{Command, Context};
 use crate::i18n::backup_text;
 use crate::store::backup::{self, BackupError, Corrupt, Reason};
 use crate::store::{NotSeedbed, OpenMode, Store, StoreError};
@@ -73,13 +72,7 @@ pub fn restore(ctx: &Context, a: &RestoreArgs) -> anyhow::Result<i32> {
     } else {
         a.backup.clone()
     };
-    if ctx.read_only {
-        return Err(StoreError::ReadOnly {
-            path: ctx.db.clone(),
-            reason: crate::store::ReadOnly::Asked,
-        }
-        .into());
-    }
+    ctx.refuse_if_read_only()?;
     let done = backup::restore(&ctx.db, &path, &ctx.config.backups).map_err(into_anyhow)?;
     outln!("{}", backup_text::restored(&done, &path, &ctx.db, ctx.lang));
     Ok(0)
@@ -87,7 +80,7 @@ pub fn restore(ctx: &Context, a: &RestoreArgs) -> anyhow::Result<i32> {
 
 /// The daily backup, taken before a write command writes (the first write of a day, when the
 /// file changed since the last backup). A failure is a warning: the command goes on.
-pub fn before_write(cli: &Cli, command: &Command) {
+pub fn before_write(ctx: &Context, command: &Command) {
     let writes = matches!(
         command,
         Command::Visit(_) | Command::Milestone(_) | Command::Undo { .. } | Command::Redo
@@ -95,9 +88,6 @@ pub fn before_write(cli: &Cli, command: &Command) {
     if !writes {
         return;
     }
-    let Ok(ctx) = cli.context(Format::Table) else {
-        return;
-    };
     if ctx.read_only || !ctx.config.backups.auto_enabled() || !ctx.db.exists() {
         return;
     }

@@ -2,8 +2,8 @@
 
 use super::Context;
 use super::output::{Format, Table, emit};
+use crate::store::Store;
 use crate::store::check;
-use crate::store::{OpenMode, Store};
 use clap::Args;
 
 #[derive(Debug, Args)]
@@ -17,12 +17,7 @@ pub struct CheckArgs {
 
 pub fn run(ctx: &Context, a: &CheckArgs) -> anyhow::Result<i32> {
     // No refresh here: stale derived values are one of the things to report.
-    let mode = if ctx.read_only {
-        OpenMode::ReadOnly
-    } else {
-        OpenMode::Existing
-    };
-    let store = Store::open(&ctx.db, mode)?;
+    let store = Store::open(&ctx.db, ctx.open_mode())?;
     let problems = check::run(&store.conn, ctx.today, &ctx.config, a.limit)?;
     if problems.is_empty() && ctx.format == Format::Table {
         outln!("ok: {}", ctx.db.display());

@@ -52,10 +52,8 @@ fn remove_unused_new_db(store: Store) {
         )
         .is_ok_and(|n| n == 0);
     if unused {
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            let mut p = store.path.as_os_str().to_owned();
-            p.push(suffix);
-            let _ = std::fs::remove_file(PathBuf::from(p));
+        for suffix in std::iter::once("").chain(crate::store::SIDE_SUFFIXES) {
+            let _ = std::fs::remove_file(crate::store::side_file(&store.path, suffix));
         }
     }
     let _ = conn.execute_batch("ROLLBACK");
@@ -66,13 +64,7 @@ pub fn run(ctx: &Context, as_name: Option<&str>, a: &ImportArgs) -> anyhow::Resu
     check_input(&a.file)?;
     let created = !ctx.db.exists();
     // Even a dry run writes (then rolls back) to check the rows as they would be saved.
-    if ctx.read_only {
-        return Err(crate::store::StoreError::ReadOnly {
-            path: ctx.db.clone(),
-            reason: crate::store::ReadOnly::Asked,
-        }
-        .into());
-    }
+    ctx.refuse_if_read_only()?;
     let mut store = Store::open(&ctx.db, OpenMode::CreateIfMissing)?;
     if !a.dry_run {
         store.writable()?;

@@ -142,6 +142,24 @@ pub enum Command {
     Restore(backup::RestoreArgs),
 }
 
+impl Command {
+    /// The output format the command was asked for (a table for those without `--format`).
+    pub fn format(&self) -> Format {
+        match self {
+            Command::List(a) => a.format,
+            Command::Agenda(a) => a.format,
+            Command::Alerts(a) => a.format,
+            Command::Rank(a) => a.format,
+            Command::Requests(a) => a.format,
+            Command::Certs(a) => a.format,
+            Command::Commissioners(a) | Command::Rewards(a) => a.format,
+            Command::Targets(a) => a.format,
+            Command::Check(a) => a.format,
+            _ => Format::Table,
+        }
+    }
+}
+
 /// Shared by every command: where the data is, the language, the date, the configuration.
 pub struct Context {
     pub db: PathBuf,
@@ -160,12 +178,34 @@ impl Context {
     /// Opens the existing database (read-only when asked, or when it cannot be written, saying
     /// so on stderr) and brings its derived values up to `today` unless it is read-only.
     pub fn open(&self) -> anyhow::Result<Store> {
-        let mode = if self.read_only {
-            OpenMode::ReadOnly
-        } else {
-            OpenMode::Existing
-        };
-        let mut store = Store::open(&self.db, mode)?;
+        self.open_for(false)
+    }
+
+    /// Opens the existing database for a command that writes: a read-only file is refused.
+    pub fn open_writable(&self) -> anyhow::Result<Store> {
+        self.open_for(true)
+    }
+
+    /// Refuses a command that writes when `--read-only` was given.
+    pub fn refuse_if_read_only(&self) -> anyhow::Result<()> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.db.clone(),
+                reason: ReadOnly::Asked,
+            }
+            .into());
+        }
+        Ok(())
+    }
+
+    fn open_for(&self, write: bool) -> anyhow::Result<Store> {
+        if write {
+            self.refuse_if_read_only()?;
+        }
+        let mut store = Store::open(&self.db, self.open_mode())?;
+        if write {
+            store.writable()?;
+        }
         store.set_wait(self.config.files.write_wait())?;
         match store.read_only {
             None => {
@@ -181,13 +221,20 @@ impl Context {
         Ok(store)
     }
 
+    /// How a command that only reads opens the existing file.
+    pub fn open_mode(&self) -> OpenMode {
+        if self.read_only {
+            OpenMode::ReadOnly
+        } else {
+            OpenMode::Existing
+        }
+    }
+
     /// Refuses an output file that is the database or one of SQLite's files beside it: writing
     /// there would replace the record under the connections that have it open.
     pub fn refuse_database_as_out(&self, out: &Path) -> anyhow::Result<()> {
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            let mut side = self.db.as_os_str().to_owned();
-            side.push(suffix);
-            if same_file(out, Path::new(&side)) {
+        for suffix in std::iter::once("").chain(crate::store::SIDE_SUFFIXES) {
+            if crate::store::same_file(out, &crate::store::side_file(&self.db, suffix)) {
                 return Err(crate::i18n::cli_text::UsageError::OutIsDatabase(
                     out.display().to_string(),
                 )
@@ -195,23 +242,6 @@ impl Context {
             }
         }
         Ok(())
-    }
-
-    /// Opens the existing database for a command that writes: a read-only file is refused.
-    pub fn open_writable(&self) -> anyhow::Result<Store> {
-        if self.read_only {
-            return Err(StoreError::ReadOnly {
-                path: self.db.clone(),
-                reason: ReadOnly::Asked,
-            }
-            .into());
-        }
-        let mut store = Store::open(&self.db, OpenMode::Existing)?;
-        store.writable()?;
-        store.set_wait(self.config.files.write_wait())?;
-        derived::refresh(&mut store.conn, self.today, &self.config)
-            .context("cannot bring derived values up to date")?;
-        Ok(store)
     }
 }
 
@@ -231,21 +261,6 @@ pub fn parse_today(s: &str) -> Result<Date, String> {
             crate::domain::dates::LATEST
         )
     })
-}
-
-/// Whether two paths name the same existing file (by device and inode: hard links and other
-/// names included), found by `stat` alone.
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::metadata(a), std::fs::metadata(b)) {
-        #[cfg(unix)]
-        (Ok(x), Ok(y)) => {
-            use std::os::unix::fs::MetadataExt;
-            x.dev() == y.dev() && x.ino() == y.ino()
-        }
-        #[cfg(not(unix))]
-        (Ok(_), Ok(_)) => std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok(),
-        _ => false,
-    }
 }
 
 /// `SEEDBED_DB`, unless it is unset or empty (an empty value means no choice).
@@ -326,16 +341,18 @@ impl Cli {
 /// Runs a subcommand; `Ok(code)` is the process exit code. An error that says another
 /// program held the file's write lock for longer than the wait becomes one line naming the file.
 pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
-    warn_unknown_config_keys(cli);
-    backup::before_write(cli, command);
-    run_command(cli, command)
+    // One context for the whole command: the configuration is read once.
+    let ctx = cli.context(command.format())?;
+    warn_unknown_config_keys(&ctx);
+    backup::before_write(&ctx, command);
+    run_command(cli, &ctx, command)
 }
 
 /// One stderr line per key of the user's config file that Seedbed does not know: the rest of
 /// the file applies, but a misspelt key would otherwise keep its default without a word. A
 /// config that cannot be read is left to the command's own error.
-fn warn_unknown_config_keys(cli: &Cli) {
-    let (Ok(ctx), Some(path)) = (cli.context(Format::Table), config_path()) else {
+fn warn_unknown_config_keys(ctx: &Context) {
+    let Some(path) = config_path() else {
         return;
     };
     for key in &ctx.config_unknown {
@@ -364,69 +381,45 @@ pub fn name_busy_file(e: anyhow::Error, cli: &Cli) -> anyhow::Error {
     }
 }
 
-fn run_command(cli: &Cli, command: &Command) -> anyhow::Result<i32> {
-    if cli.read_only && matches!(command, Command::Init { .. } | Command::Demo(_)) {
-        let ctx = cli.context(Format::Table)?;
-        return Err(StoreError::ReadOnly {
-            path: ctx.db,
-            reason: ReadOnly::Asked,
-        }
-        .into());
+fn run_command(cli: &Cli, ctx: &Context, command: &Command) -> anyhow::Result<i32> {
+    if matches!(command, Command::Init { .. } | Command::Demo(_)) {
+        ctx.refuse_if_read_only()?;
     }
     match command {
         Command::Init { force } => {
-            let ctx = cli.context(Format::Table)?;
             let store = Store::create(&ctx.db, *force)?;
             derived::recompute_all(&mut { store }.conn, ctx.today, &ctx.config)?;
             outln!("{}", ctx.db.display());
             Ok(0)
         }
-        Command::Demo(a) => demo::run(&cli.context(Format::Table)?, a),
-        Command::List(a) => reports::list(&cli.context(a.format)?, a),
-        Command::Show(a) => show::run(&cli.context(Format::Table)?, a),
-        Command::Agenda(a) => reports::agenda(&cli.context(a.format)?, a),
-        Command::Alerts(a) => reports::alerts(&cli.context(a.format)?, a),
-        Command::Rank(a) => reports::rank(&cli.context(a.format)?, a),
-        Command::Requests(a) => reports::requests(&cli.context(a.format)?, a),
-        Command::Certs(a) => reports::certs(&cli.context(a.format)?, a),
-        Command::Commissioners(a) => bureau::commissioners(&cli.context(a.format)?, a),
-        Command::Targets(a) => bureau::targets(&cli.context(a.format)?, cli.as_name.as_deref(), a),
-        Command::Rewards(a) => bureau::rewards(&cli.context(a.format)?, a),
-        Command::Check(a) => check::run(&cli.context(a.format)?, a),
+        Command::Demo(a) => demo::run(ctx, a),
+        Command::List(a) => reports::list(ctx, a),
+        Command::Show(a) => show::run(ctx, a),
+        Command::Agenda(a) => reports::agenda(ctx, a),
+        Command::Alerts(a) => reports::alerts(ctx, a),
+        Command::Rank(a) => reports::rank(ctx, a),
+        Command::Requests(a) => reports::requests(ctx, a),
+        Command::Certs(a) => reports::certs(ctx, a),
+        Command::Commissioners(a) => bureau::commissioners(ctx, a),
+        Command::Targets(a) => bureau::targets(ctx, cli.as_name.as_deref(), a),
+        Command::Rewards(a) => bureau::rewards(ctx, a),
+        Command::Check(a) => check::run(ctx, a),
         Command::Import(a) => {
-            let ctx = cli.context(Format::Table)?;
-            backup::before_import(&ctx, a.dry_run)?;
-            import::run(&ctx, cli.as_name.as_deref(), a)
+            backup::before_import(ctx, a.dry_run)?;
+            import::run(ctx, cli.as_name.as_deref(), a)
         }
-        Command::Export(a) => export::run(&cli.context(Format::Table)?, a),
-        Command::Brief(a) => brief::run(&cli.context(Format::Table)?, a),
-        Command::Report(a) => report::run(&cli.context(Format::Table)?, a),
-        Command::Visit(c) => write::visit(&cli.context(Format::Table)?, cli.as_name.as_deref(), c),
-        Command::Milestone(c) => {
-            write::milestone(&cli.context(Format::Table)?, cli.as_name.as_deref(), c)
-        }
-        Command::Undo { yes } => write::undo(
-            &cli.context(Format::Table)?,
-            cli.as_name.as_deref(),
-            false,
-            *yes,
-        ),
-        Command::Redo => write::undo(
-            &cli.context(Format::Table)?,
-            cli.as_name.as_deref(),
-            true,
-            false,
-        ),
-        Command::Me { name } => write::me(
-            &cli.context(Format::Table)?,
-            cli.as_name.as_deref(),
-            name.as_deref(),
-        ),
-        Command::Backup(a) => backup::backup(&cli.context(Format::Table)?, a),
-        Command::Backups => backup::list(&cli.context(Format::Table)?),
-        Command::Restore(a) => backup::restore(&cli.context(Format::Table)?, a),
+        Command::Export(a) => export::run(ctx, a),
+        Command::Brief(a) => brief::run(ctx, a),
+        Command::Report(a) => report::run(ctx, a),
+        Command::Visit(c) => write::visit(ctx, cli.as_name.as_deref(), c),
+        Command::Milestone(c) => write::milestone(ctx, cli.as_name.as_deref(), c),
+        Command::Undo { yes } => write::undo(ctx, cli.as_name.as_deref(), false, *yes),
+        Command::Redo => write::undo(ctx, cli.as_name.as_deref(), true, false),
+        Command::Me { name } => write::me(ctx, cli.as_name.as_deref(), name.as_deref()),
+        Command::Backup(a) => backup::backup(ctx, a),
+        Command::Backups => backup::list(ctx),
+        Command::Restore(a) => backup::restore(ctx, a),
         Command::Paths => {
-            let ctx = cli.context(Format::Table)?;
             outln!("database: {}", ctx.db.display());
             match config_path() {
                 Some(p) => outln!("config:   {}", p.display()),

@@ -555,7 +555,7 @@ pub fn before_upgrade(conn: &Connection, db: &Path) -> Result<PathBuf> {
 /// `seedbed backup --out PATH`: a snapshot to a path of the user's choice, which must not exist.
 pub fn snapshot_to(store: &Store, out: &Path) -> Result<()> {
     if out.exists() {
-        let same = std::fs::canonicalize(out).ok() == std::fs::canonicalize(&store.path).ok();
+        let same = super::same_file(out, &store.path);
         return Err(if same {
             BackupError::SameFile(out.to_path_buf())
         } else {
@@ -771,9 +771,8 @@ fn is_corrupt(e: &rusqlite::Error) -> bool {
 /// its WAL), and a copy of the backup is renamed into its place.
 pub fn restore(db: &Path, backup: &Path, cfg: &BackupConfig) -> Result<Restored> {
     let db_abs = absolute(db).unwrap_or_else(|_| db.to_path_buf());
-    if let (Ok(a), Ok(b)) = (std::fs::canonicalize(backup), std::fs::canonicalize(db))
-        && a == b
-    {
+    // By device and inode: a hard link to the database is the database too.
+    if super::same_file(backup, db) {
         return Err(BackupError::SameFile(backup.to_path_buf()));
     }
     let source = verify(backup)?;
@@ -859,11 +858,7 @@ fn move_aside(db: &Path) -> Result<PathBuf> {
         n += 1;
     };
     std::fs::rename(db, &target).map_err(fail)?;
-    let side = |path: &Path, suffix: &str| {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        PathBuf::from(p)
-    };
+    let side = super::side_file;
     // The WAL belongs to the moved file: left beside the new one, SQLite would replay it there.
     match std::fs::rename(side(db, "-wal"), side(&target, "-wal")) {
         Ok(()) => {}

@@ -335,9 +335,7 @@ impl Store {
                 });
             }
             for suffix in ["", "-wal", "-shm"] {
-                let mut p = path.as_os_str().to_owned();
-                p.push(suffix);
-                match std::fs::remove_file(PathBuf::from(p)) {
+                match std::fs::remove_file(side_file(path, suffix)) {
                     Ok(()) => {}
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                     Err(source) => {
@@ -572,6 +570,32 @@ fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
             }
         }
         _ => StoreError::Sql(e),
+    }
+}
+
+/// The files SQLite keeps beside a database: the write-ahead log, its shared memory, and the
+/// rollback journal.
+pub const SIDE_SUFFIXES: [&str; 3] = ["-wal", "-shm", "-journal"];
+
+/// `db` with `suffix` appended to its name (`pool.db-wal`).
+pub fn side_file(db: &Path, suffix: &str) -> PathBuf {
+    let mut p = db.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
+/// Whether two paths name the same existing file (by device and inode, so hard links and other
+/// names count too), found by `stat` alone: the file is never opened.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        #[cfg(unix)]
+        (Ok(x), Ok(y)) => {
+            use std::os::unix::fs::MetadataExt;
+            x.dev() == y.dev() && x.ino() == y.ino()
+        }
+        #[cfg(not(unix))]
+        (Ok(_), Ok(_)) => std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok(),
+        _ => false,
     }
 }
 
