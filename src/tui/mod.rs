@@ -103,7 +103,7 @@ pub fn run(ctx: &Context, as_name: Option<&str>) -> anyhow::Result<i32> {
     }));
     let mut terminal = ratatui::try_init()?;
     let _ = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste);
-    let result = event_loop(&mut terminal, ctx, &mut runner, read_only, others);
+    let result = event_loop(&mut terminal, ctx, &mut runner, others);
     restore();
     result
 }
@@ -124,7 +124,6 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     ctx: &Context,
     runner: &mut Runner,
-    read_only: Option<crate::store::ReadOnly>,
     notice: Option<String>,
 ) -> anyhow::Result<i32> {
     let size = terminal.size()?;
@@ -136,7 +135,7 @@ fn event_loop(
         size.height,
     );
     app.colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    app.read_only = read_only;
+    app.read_only = runner.store.read_only;
     // First frame: header and overview only; then the index.
     let start = app.start();
     let (index, rest): (Vec<Effect>, Vec<Effect>) =
