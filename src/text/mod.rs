@@ -1,7 +1,10 @@
 //! Text helpers: display width (Chinese characters take two columns), truncation with `…`,
-//! padding, and the pinyin initials used by search.
+//! padding, and (in `pinyin`) the pinyin of names for sorting and search.
 
-use pinyin::ToPinyin;
+mod pinyin;
+
+pub use pinyin::{pinyin_initials, pinyin_key};
+
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The number of terminal columns `s` takes.
@@ -64,72 +67,6 @@ pub fn fit_right(s: &str, cols: usize) -> String {
     let w = width(&t);
     let mut out: String = std::iter::repeat_n(' ', cols.saturating_sub(w)).collect();
     out.push_str(&t);
-    out
-}
-
-/// Lowercase pinyin initials of `s`: `新疆克拉玛依` → `xjklmy`. ASCII letters and digits are
-/// kept (lowercased); other characters without a reading are skipped. When a character has
-/// readings with other initials (长 cháng/zhǎng), the initials of the other readings follow after
-/// a space, so that either spelling finds the name: `长城` → `zc cc`.
-pub fn pinyin_initials(s: &str) -> String {
-    let mut primary = String::new();
-    let mut other = String::new();
-    for ch in s.chars() {
-        let first = if ch.is_ascii_alphanumeric() {
-            Some(ch.to_ascii_lowercase())
-        } else {
-            ch.to_pinyin()
-                .and_then(|p| p.first_letter().chars().next())
-                .map(|c| c.to_ascii_lowercase())
-        };
-        let Some(first) = first else { continue };
-        primary.push(first);
-        let alt = HETERONYMS
-            .iter()
-            .find(|(c, _)| *c == ch)
-            .and_then(|(_, letters)| letters.chars().find(|l| *l != first))
-            .unwrap_or(first);
-        other.push(alt);
-    }
-    if other != primary {
-        primary.push(' ');
-        primary.push_str(&other);
-    }
-    primary
-}
-
-/// Characters common in company and place names that are read two ways with different
-/// initials (the dictionary's first reading is not always the one used in names).
-const HETERONYMS: &[(char, &str)] = &[
-    ('长', "cz"),
-    ('重', "zc"),
-    ('行', "xh"),
-    ('藏', "cz"),
-    ('乐', "ly"),
-    ('朝', "cz"),
-    ('厦', "xs"),
-    ('曾', "zc"),
-    ('单', "ds"),
-    ('石', "sd"),
-    ('传', "cz"),
-    ('解', "jx"),
-    ('会', "hk"),
-    ('参', "cs"),
-    ('省', "sx"),
-];
-
-/// A key that sorts names in pinyin order: `新疆` → `xin jiang`.
-pub fn pinyin_key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 2);
-    for ch in s.chars() {
-        match ch.to_pinyin() {
-            Some(p) => {
-                out.push_str(p.plain());
-                out.push(' ');
-            }
-            None => out.extend(ch.to_lowercase()),
-        }
-    }
     out
 }
 
@@ -368,47 +305,5 @@ mod tests {
         assert_eq!(chunks("新疆克拉玛依", 4), vec!["新疆", "克拉", "玛依"]);
         assert_eq!(chunks("ab新", 3), vec!["ab", "新"]);
         assert_eq!(chunks("", 5), vec![""]);
-    }
-
-    #[test]
-    fn pinyin_keys_sort_names_in_pinyin_order() {
-        let mut names = vec![
-            "致远数据",
-            "卓越光明",
-            "新疆昆仑",
-            "新疆克拉玛依",
-            "甘肃沙海",
-            "甘肃石城",
-        ];
-        names.sort_by_key(|n| pinyin_key(n));
-        assert_eq!(
-            names,
-            [
-                "甘肃沙海",
-                "甘肃石城",
-                "新疆克拉玛依",
-                "新疆昆仑",
-                "致远数据",
-                "卓越光明"
-            ]
-        );
-    }
-
-    #[test]
-    fn heteronyms_give_both_initials() {
-        let i = pinyin_initials("乌鲁木齐长风");
-        assert!(i.split(' ').any(|v| v == "wlmqcf"), "{i}");
-        assert!(i.split(' ').any(|v| v == "wlmqzf"), "{i}");
-        assert_eq!(
-            pinyin_initials("新疆克拉玛依"),
-            "xjklmy",
-            "no second spelling without heteronyms"
-        );
-    }
-
-    #[test]
-    fn initials_of_company_names() {
-        assert_eq!(pinyin_initials("新疆克拉玛依"), "xjklmy");
-        assert_eq!(pinyin_initials("兰州ABC科技（有限）"), "lzabckjyx");
     }
 }
