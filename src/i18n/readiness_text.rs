@@ -215,16 +215,30 @@ pub fn no_figures(year: i32, newest: Option<i32>, lang: Lang) -> String {
     }
 }
 
+/// "依据 2025 年数据" / "on 2025 figures".
+pub fn on_figures(year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("依据 {year} 年数据"),
+        Lang::En => format!("on {year} figures"),
+    }
+}
+
 /// Which year's figures a check or ranking is based on: "依据 2025 年数据" / "on 2025 figures",
 /// or, when that year has none, the reason (see [`no_figures`]).
 pub fn figures_basis(year: i32, newest: Option<i32>, lang: Lang) -> String {
     if newest == Some(year) {
-        match lang {
-            Lang::Zh => format!("依据 {year} 年数据"),
-            Lang::En => format!("on {year} figures"),
-        }
+        on_figures(year, lang)
     } else {
         no_figures(year, newest, lang)
+    }
+}
+
+/// A ranking component's value with `decimals`, or `?` when its figures were missing.
+pub fn component_value(value: f64, unknown: bool, decimals: usize) -> String {
+    if unknown {
+        "?".into()
+    } else {
+        format!("{value:.decimals$}")
     }
 }
 

@@ -3,6 +3,7 @@
 //! requests and what keeps them from HTE status.
 
 use super::markdown::{cell, table};
+use crate::domain::Component;
 use crate::domain::hte::Check;
 use crate::domain::ranking::movement;
 use crate::i18n::interchange_text::{Txt, accepted_projects, join, readiness_summary};
@@ -114,7 +115,7 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
             let size = pool_size.map(|n| format!(" / {n}")).unwrap_or_default();
             let _ = writeln!(
                 s,
-                "{} {} {} · {} **{}{size}** ({}) · {} {:.1} · {} {:.1} / {} {:.1} / {} {:.1} · {} **{}**\n",
+                "{} {} {} · {} **{}{size}** ({}) · {} {:.1} · {} {} / {} {} / {} {:.1} · {} **{}**\n",
                 k.pool.label(l),
                 k.year,
                 Txt::Ranking.text(l),
@@ -124,9 +125,9 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
                 Msg::ColScore.text(l),
                 k.score,
                 Msg::ColInnovation.text(l),
-                k.innovation,
+                readiness_text::component_value(k.innovation, k.unknown(Component::Innovation), 1),
                 Msg::ColGrowth.text(l),
-                k.growth,
+                readiness_text::component_value(k.growth, k.unknown(Component::Growth), 1),
                 Msg::ColParticipation.text(l),
                 k.participation,
                 Msg::ColShortBoard.text(l),
@@ -279,8 +280,9 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
     let rd = &d.readiness;
     let _ = writeln!(
         s,
-        "{}\n",
-        readiness_summary(rd.passed, rd.failed, rd.unknown, l)
+        "{} · {}\n",
+        readiness_summary(rd.passed, rd.failed, rd.unknown, l),
+        readiness_text::figures_basis(rd.last_year, rd.newest_year, l)
     );
     let gaps: Vec<Vec<String>> = rd
         .conditions

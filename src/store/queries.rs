@@ -549,6 +549,25 @@ pub struct RankRow {
     pub growth: f64,
     pub participation: f64,
     pub short_board: crate::domain::Component,
+    /// The year whose figures the components use (the year before the ranking's).
+    pub figures_year: Option<i32>,
+    /// `Some(false)` when innovation's figures were missing (shown as unknown); `None` for
+    /// rankings made before this was recorded.
+    pub innovation_known: Option<bool>,
+    /// As `innovation_known`, for growth.
+    pub growth_known: Option<bool>,
+}
+
+impl RankRow {
+    /// Whether `c` is known to lack figures (participation always has them).
+    pub fn unknown(&self, c: crate::domain::Component) -> bool {
+        use crate::domain::Component;
+        match c {
+            Component::Innovation => self.innovation_known == Some(false),
+            Component::Growth => self.growth_known == Some(false),
+            Component::Participation => false,
+        }
+    }
 }
 
 /// The newest year that has a ranking for `pool`.
@@ -570,7 +589,8 @@ pub fn ranking(
 ) -> Result<Vec<RankRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT r.enterprise_id, e.name, r.pool, r.year, r.rank, r.previous_rank, r.score,
-                r.innovation, r.growth, r.participation, r.short_board
+                r.innovation, r.growth, r.participation, r.short_board,
+                r.figures_year, r.innovation_known, r.growth_known
          FROM rankings r JOIN enterprises e ON e.id = r.enterprise_id
          WHERE r.pool = ?1 AND r.year = ?2 ORDER BY r.rank LIMIT ?3 OFFSET ?4",
     )?;
@@ -582,7 +602,8 @@ pub fn ranking(
 pub fn ranking_history(conn: &Connection, enterprise_id: &str) -> Result<Vec<RankRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT r.enterprise_id, e.name, r.pool, r.year, r.rank, r.previous_rank, r.score,
-                r.innovation, r.growth, r.participation, r.short_board
+                r.innovation, r.growth, r.participation, r.short_board,
+                r.figures_year, r.innovation_known, r.growth_known
          FROM rankings r JOIN enterprises e ON e.id = r.enterprise_id
          WHERE r.enterprise_id = ?1 ORDER BY r.year DESC, r.pool",
     )?;
@@ -603,6 +624,9 @@ fn rank_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RankRow> {
         growth: r.get(8)?,
         participation: r.get(9)?,
         short_board: r.get(10)?,
+        figures_year: r.get(11)?,
+        innovation_known: r.get(12)?,
+        growth_known: r.get(13)?,
     })
 }
 
@@ -1014,7 +1038,8 @@ pub fn ranking_page(
     let a = w.asc();
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT r.enterprise_id, e.name, r.pool, r.year, r.rank, r.previous_rank, r.score,
-                r.innovation, r.growth, r.participation, r.short_board
+                r.innovation, r.growth, r.participation, r.short_board,
+                r.figures_year, r.innovation_known, r.growth_known
          FROM (SELECT rowid AS rid FROM rankings WHERE pool = ?1 AND year = ?2
                ORDER BY rank {a} LIMIT ?3 OFFSET ?4) k
          JOIN rankings r ON r.rowid = k.rid

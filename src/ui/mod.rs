@@ -207,6 +207,14 @@ fn header_context(app: &App, th: &Theme) -> Vec<Span<'static>> {
             };
             spans.push(Span::styled(format!(" {y} "), style));
         }
+        // The ranking of a year uses the figures of the year before it.
+        spans.push(Span::styled(
+            format!(
+                " {}",
+                crate::i18n::readiness_text::on_figures(r.year.saturating_sub(1), l)
+            ),
+            th.dim(),
+        ));
         let top = app.config.ranking.incentive_top;
         if top > 0 {
             spans.push(sep());

@@ -9,6 +9,7 @@ mod common;
 mod config;
 mod crash;
 mod edit;
+mod figures;
 mod fieldwork;
 mod interchange;
 mod people;
