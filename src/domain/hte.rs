@@ -704,6 +704,14 @@ pub fn certificate_status(issued: Date, today: Date, cfg: &HteConfig) -> Certifi
     }
 }
 
+/// Whether the HTE certificate `number` issued on `issued` was renewed as of `today`: among the
+/// enterprise's HTE certificates `all` (issue day, number) is a later one with another number,
+/// issued on or before `today`. A renewed certificate is off the expiry watch.
+pub fn renewed(issued: Date, number: &str, all: &[(Date, &str)], today: Date) -> bool {
+    all.iter()
+        .any(|&(on, n)| n != number && on > issued && on <= today)
+}
+
 /// The day the annual report for `year` is due: 31 May of the next year.
 pub fn annual_report_due(year: i32) -> Option<Date> {
     Date::from_calendar_date(year.checked_add(1)?, Month::May, 31).ok()

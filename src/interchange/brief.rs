@@ -27,6 +27,35 @@ fn or_dash(s: Option<&str>) -> String {
     }
 }
 
+/// The current HTE certificate: "GR202365000123 · 2026-12-01 到期 · 需复审"; a renewed one is
+/// replaced by its successor, so a renewal ends the 需复审 line. "—" without one.
+fn hte_certificate(d: &Detail, l: Lang) -> String {
+    let current = d
+        .certificates
+        .iter()
+        .filter(|c| c.cert.kind == crate::domain::CertKind::Hte && !c.renewed)
+        .max_by_key(|c| c.cert.issued_on);
+    let Some(c) = current else {
+        return "—".into();
+    };
+    let mut out = format!(
+        "{} · {} {}",
+        cell(&c.cert.number),
+        Msg::ColExpires.text(l),
+        opt_date(c.cert.expires_on)
+    );
+    match &c.status {
+        Some(st) if st.expired => {
+            let _ = write!(out, " · {}", Msg::LblExpired.text(l));
+        }
+        Some(st) if st.in_renewal_window => {
+            let _ = write!(out, " · {}", Msg::LblRenewal.text(l));
+        }
+        _ => {}
+    }
+    out
+}
+
 /// The brief as Markdown. `pool_size` is the number of enterprises in the newest ranking shown.
 pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> String {
     let mut s = String::new();
@@ -88,6 +117,7 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
         ],
         vec![Msg::LblField.text(l).into(), or_dash(field.as_deref())],
         vec![Msg::LblFounded.text(l).into(), opt_date(p.founded_on)],
+        vec![Msg::LblHteCertificate.text(l).into(), hte_certificate(d, l)],
         vec![Msg::LblContact.text(l).into(), or_dash(Some(&contact))],
         vec![
             Msg::ColCommissioner.text(l).into(),

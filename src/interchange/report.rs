@@ -678,10 +678,15 @@ fn cert_section(
     const SHOWN: usize = 20;
     let until = today + Duration::days(config.hte.renewal_window_days);
     let due = queries::expiring_certificates(conn, today, until)?;
+    // Expired and not renewed: a renewal ends the watch (issue 14, item 4).
     let expired = count_query(
         conn,
-        "SELECT count(*) FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id
-         WHERE e.deleted_at IS NULL AND c.kind = 'hte' AND c.expires_on BETWEEN ?1 AND ?2",
+        &format!(
+            "SELECT count(*) FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id
+             WHERE e.deleted_at IS NULL AND c.kind = 'hte' AND c.expires_on BETWEEN ?1 AND ?2
+               AND {}",
+            queries::not_renewed("c", "?2")
+        ),
         params![cur.from, today.min(cur.to)],
     )?;
     let rows = due

@@ -688,12 +688,14 @@ pub struct CertRow {
 
 /// HTE certificates expiring between `from` and `until`, soonest first.
 pub fn expiring_certificates(conn: &Connection, from: Date, until: Date) -> Result<Vec<CertRow>> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT c.id, e.id, e.name, c.kind, c.number, c.issued_on, c.expires_on
          FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id
          WHERE c.kind = 'hte' AND c.expires_on BETWEEN ?1 AND ?2 AND e.deleted_at IS NULL
+           AND {}
          ORDER BY c.expires_on, e.name",
-    )?;
+        not_renewed("c", "?1")
+    ))?;
     let rows = stmt.query_map(params![from, until], cert_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -1097,8 +1099,23 @@ pub fn request_page(
 pub fn expiring_count(conn: &Connection, from: Date, until: Date) -> Result<usize> {
     count_of(
         conn,
-        "SELECT count(*) FROM certificates WHERE kind = 'hte' AND expires_on BETWEEN ?1 AND ?2",
+        &format!(
+            "SELECT count(*) FROM certificates c
+             WHERE c.kind = 'hte' AND c.expires_on BETWEEN ?1 AND ?2 AND {}",
+            not_renewed("c", "?1")
+        ),
         params![from, until],
+    )
+}
+
+/// SQL: the HTE certificate `c` has not been renewed, i.e. the enterprise has no later HTE
+/// certificate issued on or before the day bound to `today` (a renewal ends the watch over the
+/// old certificate; one issued after the as-of day is not known yet).
+pub fn not_renewed(c: &str, today: &str) -> String {
+    format!(
+        "NOT EXISTS (SELECT 1 FROM certificates n WHERE n.enterprise_id = {c}.enterprise_id
+             AND n.kind = 'hte' AND n.number <> {c}.number AND n.issued_on > {c}.issued_on
+             AND n.issued_on <= {today})"
     )
 }
 
@@ -1118,12 +1135,13 @@ pub fn expiring_page(
     let a = w.asc();
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT c.id, e.id, e.name, c.kind, c.number, c.issued_on, c.expires_on
-         FROM (SELECT rowid AS rid FROM certificates
-               WHERE kind = 'hte' AND expires_on BETWEEN ?1 AND ?2
-               ORDER BY expires_on {a}, id {a} LIMIT ?3 OFFSET ?4) k
+         FROM (SELECT rowid AS rid FROM certificates o
+               WHERE o.kind = 'hte' AND o.expires_on BETWEEN ?1 AND ?2 AND {renewal}
+               ORDER BY o.expires_on {a}, o.id {a} LIMIT ?3 OFFSET ?4) k
          JOIN certificates c ON c.rowid = k.rid
          JOIN enterprises e ON e.id = c.enterprise_id
-         ORDER BY c.expires_on {a}, c.id {a}"
+         ORDER BY c.expires_on {a}, c.id {a}",
+        renewal = not_renewed("o", "?1")
     ))?;
     w.rows(&mut stmt, &[&from, &until], cert_row)
 }

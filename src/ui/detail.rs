@@ -350,6 +350,8 @@ pub fn text(d: &Detail, l: Lang) -> String {
     section(&mut s, Msg::SecCertificates, l);
     for c in &d.certificates {
         let status = match &c.status {
+            // A renewed certificate is no longer watched: neither 需复审 nor a countdown.
+            Some(_) if c.renewed => Msg::LblRenewed.text(l).to_string(),
             Some(st) if st.expired => Msg::LblExpired.text(l).to_string(),
             Some(st) if st.in_renewal_window => {
                 format!(
