@@ -145,21 +145,45 @@ pub(crate) fn text(s: impl Into<String>) -> Out {
     Out::Text(s.into())
 }
 
-/// `+3`, `−2`, `0`.
+/// The change from `before` to `now`: a number (`+3`, `-2`, `0` with an ASCII sign).
 fn delta(now: usize, before: usize) -> Out {
-    let d = now as i64 - before as i64;
-    text(match d {
-        0 => "0".to_string(),
-        d if d > 0 => format!("+{d}"),
-        d => format!("−{}", -d),
-    })
+    Out::Change(now as i64 - before as i64)
 }
 
+/// `part` of `whole` as a percentage number; empty (shown `—`) when there is no whole.
 fn pct(part: usize, whole: usize) -> Out {
     if whole == 0 {
-        text("—")
+        Out::Empty
     } else {
-        text(format!("{:.0}%", part as f64 * 100.0 / whole as f64))
+        Out::Percent(part as f64 / whole as f64)
+    }
+}
+
+/// A score or a number of hours to one decimal, as a number.
+pub(crate) fn tenths(x: f64) -> Out {
+    if x.is_finite() {
+        Out::Real((x * 10.0).round() / 10.0)
+    } else {
+        Out::Empty
+    }
+}
+
+/// A cell as the Markdown report shows it: `—` for nothing, money with thousands separators.
+fn md_text(cell: &Out, ty: Ty) -> String {
+    match (cell, ty) {
+        (Out::Empty, _) => "—".into(),
+        (Out::Int(i), Ty::Amount) => {
+            let digits = i.unsigned_abs().to_string();
+            let mut out = String::new();
+            for (n, ch) in digits.chars().enumerate() {
+                if n > 0 && (digits.len() - n) % 3 == 0 {
+                    out.push(',');
+                }
+                out.push(ch);
+            }
+            if *i < 0 { format!("-{out}") } else { out }
+        }
+        _ => cell.text(),
     }
 }
 
@@ -424,10 +448,10 @@ fn colour_section(
             Ty::Text,
             Ty::Count,
             Ty::Count,
-            Ty::Text,
+            Ty::Real,
             Ty::Count,
             Ty::Count,
-            Ty::Text,
+            Ty::Real,
         ],
         rows,
     );
@@ -566,7 +590,7 @@ fn visit_section(
             Ty::Text,
             Ty::Count,
             Ty::Count,
-            Ty::Text,
+            Ty::Real,
             Ty::Count,
             Ty::Count,
             Ty::Count,
@@ -653,7 +677,7 @@ fn request_section(
             Txt::PreviousPeriod.text(l),
             Txt::Change.text(l),
         ],
-        &[Ty::Text, Ty::Count, Ty::Count, Ty::Text],
+        &[Ty::Text, Ty::Count, Ty::Count, Ty::Real],
         rows,
     );
     let note = format!(
@@ -798,7 +822,7 @@ fn ranking_section(conn: &Connection, l: Lang) -> Result<Section> {
                         l,
                     )),
                     text(r.enterprise.clone()),
-                    text(format!("{:.1}", r.score)),
+                    tenths(r.score),
                     text(r.short_board.label(l)),
                 ]
             })
@@ -814,7 +838,7 @@ fn ranking_section(conn: &Connection, l: Lang) -> Result<Section> {
                     Msg::ColScore.text(l),
                     Msg::ColShortBoard.text(l),
                 ],
-                &[Ty::Count, Ty::Text, Ty::Text, Ty::Text, Ty::Text],
+                &[Ty::Count, Ty::Text, Ty::Text, Ty::Real, Ty::Text],
                 rows,
             ),
             vec![true, false, false, true, false],
@@ -859,7 +883,12 @@ pub fn markdown(r: &Report, l: Lang) -> String {
             let rows: Vec<Vec<String>> = t
                 .rows
                 .iter()
-                .map(|row| row.iter().map(Out::text).collect())
+                .map(|row| {
+                    row.iter()
+                        .enumerate()
+                        .map(|(i, c)| md_text(c, t.types.get(i).copied().unwrap_or(Ty::Text)))
+                        .collect()
+                })
                 .collect();
             let _ = writeln!(s, "{}", super::markdown::table(&headers, right, &rows));
         }

@@ -3,10 +3,11 @@
 //! that became due or were paid in the period, and the overdue support-plan actions.
 
 use super::columns::Ty;
-use super::report::{Section, Span, int, new_table, text};
+use super::report::{Section, Span, int, new_table, tenths, text};
 use super::rows::Out;
 use crate::config::Config;
-use crate::i18n::bureau_text::{district_text, metric_text, overdue_days, progress_text};
+use crate::domain::targets::{Metric, Unit};
+use crate::i18n::bureau_text::{district_text, overdue_days};
 use crate::i18n::interchange_text::{self as tx, Txt};
 use crate::i18n::{Lang, Msg};
 use crate::store::{Result, bureau};
@@ -16,8 +17,20 @@ use time::{Date, PrimitiveDateTime};
 /// Rows of a long list shown in the report; the rest are counted in a note.
 const SHOWN: usize = 30;
 
+/// A share (a fraction) as a percentage number; empty (shown `—`) when unknown.
 fn share(s: Option<f64>) -> Out {
-    s.map_or_else(|| text("—"), |s| text(format!("{:.0}%", s * 100.0)))
+    s.map_or(Out::Empty, Out::Percent)
+}
+
+/// A target metric's value as a number: a count, a percentage, or yuan.
+fn metric_value(metric: Metric, value: Option<f64>) -> Out {
+    match (value, metric.unit()) {
+        (None, _) => Out::Empty,
+        (Some(v), Unit::Percent) => Out::Percent(v / 100.0),
+        (Some(v), Unit::Yuan) => Out::Int(v.round() as i64),
+        (Some(v), Unit::Count) if v.fract() == 0.0 => Out::Int(v as i64),
+        (Some(v), Unit::Count) => tenths(v),
+    }
 }
 
 /// Each commissioner's figures for the year of `now`, as `seedbed commissioners` shows them.
@@ -42,8 +55,7 @@ pub fn commissioner_section(
                 share(r.cadence_share()),
                 int(r.requests as usize),
                 int(r.requests_handled as usize),
-                r.median_response_hours
-                    .map_or_else(|| text("—"), |h| text(format!("{h:.1}"))),
+                r.median_response_hours.map_or(Out::Empty, tenths),
                 int(r.breaches as usize),
                 share(r.red_share),
             ]
@@ -73,12 +85,12 @@ pub fn commissioner_section(
             Ty::Count,
             Ty::Count,
             Ty::Count,
-            Ty::Text,
+            Ty::Real,
             Ty::Count,
             Ty::Count,
-            Ty::Text,
+            Ty::Real,
             Ty::Count,
-            Ty::Text,
+            Ty::Real,
         ],
         rows,
     );
@@ -109,10 +121,11 @@ pub fn target_section(conn: &Connection, today: Date, l: Lang) -> Result<Section
             vec![
                 text(district_text(&r.district, l)),
                 text(r.metric.label(l)),
-                text(r.metric.format(r.target, l)),
-                text(metric_text(r.metric, r.actual, l)),
-                text(metric_text(r.metric, r.last_year, l)),
-                text(progress_text(r.progress, 10)),
+                metric_value(r.metric, Some(r.target)),
+                metric_value(r.metric, r.actual),
+                metric_value(r.metric, r.last_year),
+                // The progress as a number: no text bar in a cell.
+                r.progress.map_or(Out::Empty, |p| Out::Percent(p / 100.0)),
             ]
         })
         .collect();
@@ -127,7 +140,15 @@ pub fn target_section(conn: &Connection, today: Date, l: Lang) -> Result<Section
             Msg::ColLastYear.text(l),
             Msg::ColProgress.text(l),
         ],
-        &[Ty::Text; 6],
+        // Amount: money targets get thousands separators (counts read the same either way).
+        &[
+            Ty::Text,
+            Ty::Text,
+            Ty::Amount,
+            Ty::Amount,
+            Ty::Amount,
+            Ty::Real,
+        ],
         rows,
     );
     let mut notes = Vec::new();

@@ -18,6 +18,12 @@ pub enum Out {
     Real(f64),
     Date(Date),
     DateTime(PrimitiveDateTime),
+    /// A share as a fraction (`0.973`): a number with a percent format in a workbook, `97.3%`
+    /// as text.
+    Percent(f64),
+    /// A change between two counts: a number in a workbook (shown `+3`, `-2`), `+3`/`-2`/`0`
+    /// with an ASCII sign as text.
+    Change(i64),
 }
 
 impl Out {
@@ -30,6 +36,9 @@ impl Out {
             Out::Real(x) => super::number_text(*x),
             Out::Date(d) => crate::store::format_date(*d),
             Out::DateTime(t) => super::datetime_text(*t),
+            Out::Percent(x) => format!("{}%", super::number_text((x * 1000.0).round() / 10.0)),
+            Out::Change(d) if *d > 0 => format!("+{d}"),
+            Out::Change(d) => d.to_string(),
         }
     }
 }
