@@ -153,10 +153,16 @@ fn delta(now: usize, before: usize) -> Out {
 /// `part` of `whole` as a percentage number; empty (shown `—`) when there is no whole.
 fn pct(part: usize, whole: usize) -> Out {
     if whole == 0 {
-        Out::Empty
+        none()
     } else {
-        Out::Percent(part as f64 / whole as f64)
+        let share = part as f64 / whole as f64;
+        Out::shown(Out::Percent(share), format!("{:.0}%", share * 100.0))
     }
+}
+
+/// No value: an empty cell in a workbook, `—` in Markdown.
+pub(crate) fn none() -> Out {
+    Out::shown(Out::Empty, "—")
 }
 
 /// A score or a number of hours to one decimal, as a number.
@@ -165,25 +171,6 @@ pub(crate) fn tenths(x: f64) -> Out {
         Out::Real((x * 10.0).round() / 10.0)
     } else {
         Out::Empty
-    }
-}
-
-/// A cell as the Markdown report shows it: `—` for nothing, money with thousands separators.
-fn md_text(cell: &Out, ty: Ty) -> String {
-    match (cell, ty) {
-        (Out::Empty, _) => "—".into(),
-        (Out::Int(i), Ty::Amount) => {
-            let digits = i.unsigned_abs().to_string();
-            let mut out = String::new();
-            for (n, ch) in digits.chars().enumerate() {
-                if n > 0 && (digits.len() - n) % 3 == 0 {
-                    out.push(',');
-                }
-                out.push(ch);
-            }
-            if *i < 0 { format!("-{out}") } else { out }
-        }
-        _ => cell.text(),
     }
 }
 
@@ -822,7 +809,7 @@ fn ranking_section(conn: &Connection, l: Lang) -> Result<Section> {
                         l,
                     )),
                     text(r.enterprise.clone()),
-                    tenths(r.score),
+                    Out::shown(tenths(r.score), format!("{:.1}", r.score)),
                     text(r.short_board.label(l)),
                 ]
             })
@@ -883,12 +870,7 @@ pub fn markdown(r: &Report, l: Lang) -> String {
             let rows: Vec<Vec<String>> = t
                 .rows
                 .iter()
-                .map(|row| {
-                    row.iter()
-                        .enumerate()
-                        .map(|(i, c)| md_text(c, t.types.get(i).copied().unwrap_or(Ty::Text)))
-                        .collect()
-                })
+                .map(|row| row.iter().map(Out::text).collect())
                 .collect();
             let _ = writeln!(s, "{}", super::markdown::table(&headers, right, &rows));
         }

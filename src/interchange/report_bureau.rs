@@ -3,11 +3,11 @@
 //! that became due or were paid in the period, and the overdue support-plan actions.
 
 use super::columns::Ty;
-use super::report::{Section, Span, int, new_table, tenths, text};
+use super::report::{Section, Span, int, new_table, none, tenths, text};
 use super::rows::Out;
 use crate::config::Config;
 use crate::domain::targets::{Metric, Unit};
-use crate::i18n::bureau_text::{district_text, overdue_days};
+use crate::i18n::bureau_text::{district_text, metric_text, overdue_days, progress_text};
 use crate::i18n::interchange_text::{self as tx, Txt};
 use crate::i18n::{Lang, Msg};
 use crate::store::{Result, bureau};
@@ -19,7 +19,9 @@ const SHOWN: usize = 30;
 
 /// A share (a fraction) as a percentage number; empty (shown `—`) when unknown.
 fn share(s: Option<f64>) -> Out {
-    s.map_or(Out::Empty, Out::Percent)
+    s.map_or_else(none, |s| {
+        Out::shown(Out::Percent(s), format!("{:.0}%", s * 100.0))
+    })
 }
 
 /// A target metric's value as a number: a count, a percentage, or yuan.
@@ -55,7 +57,8 @@ pub fn commissioner_section(
                 share(r.cadence_share()),
                 int(r.requests as usize),
                 int(r.requests_handled as usize),
-                r.median_response_hours.map_or(Out::Empty, tenths),
+                r.median_response_hours
+                    .map_or_else(none, |h| Out::shown(tenths(h), format!("{h:.1}"))),
                 int(r.breaches as usize),
                 share(r.red_share),
             ]
@@ -121,11 +124,23 @@ pub fn target_section(conn: &Connection, today: Date, l: Lang) -> Result<Section
             vec![
                 text(district_text(&r.district, l)),
                 text(r.metric.label(l)),
-                metric_value(r.metric, Some(r.target)),
-                metric_value(r.metric, r.actual),
-                metric_value(r.metric, r.last_year),
-                // The progress as a number: no text bar in a cell.
-                r.progress.map_or(Out::Empty, |p| Out::Percent(p / 100.0)),
+                Out::shown(
+                    metric_value(r.metric, Some(r.target)),
+                    r.metric.format(r.target, l),
+                ),
+                Out::shown(
+                    metric_value(r.metric, r.actual),
+                    metric_text(r.metric, r.actual, l),
+                ),
+                Out::shown(
+                    metric_value(r.metric, r.last_year),
+                    metric_text(r.metric, r.last_year, l),
+                ),
+                // A number in the workbook (no text bar in a cell); the bar in Markdown.
+                Out::shown(
+                    r.progress.map_or(Out::Empty, |p| Out::Percent(p / 100.0)),
+                    progress_text(r.progress, 10),
+                ),
             ]
         })
         .collect();

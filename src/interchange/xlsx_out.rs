@@ -66,6 +66,11 @@ fn add_sheet(book: &mut Workbook, table: &Table) -> Result<(), XlsxError> {
         let r = u32::try_from(r + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
         for (c, cell) in row.iter().enumerate() {
             let col = c as u16;
+            // The workbook holds the value; the display text is for Markdown.
+            let cell = match cell {
+                Out::Shown(value, _) => value.as_ref(),
+                other => other,
+            };
             let ty = table.types.get(c).copied().unwrap_or(Ty::Text);
             let w = match cell {
                 Out::Empty => 0,
@@ -92,6 +97,11 @@ fn add_sheet(book: &mut Workbook, table: &Table) -> Result<(), XlsxError> {
                 Out::Change(d) => {
                     sheet.write_number_with_format(r, col, *d as f64, &change)?;
                     cell.text().len()
+                }
+                // Not nested by the report; written as its text if it ever is.
+                Out::Shown(_, shown) => {
+                    sheet.write_string_with_format(r, col, shown, &text)?;
+                    crate::text::width(shown)
                 }
                 // A date a spreadsheet cannot hold (before 1900, stored before the range rule)
                 // is written as text rather than failing the whole export.

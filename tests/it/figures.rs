@@ -234,3 +234,186 @@ fn a_renewal_imported_twice_is_one_certificate_and_one_reward() {
     assert_eq!((list, count), (0, 0));
     assert!(!brief.contains("renewal due"), "{brief}");
 }
+
+/// The small pool of the report tests: 甲 (current figures) and 星*号_公司 (no 2025 figures),
+/// ranked for 2026, one commissioner, two targets for 2026.
+fn report_pool() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
+    add_enterprise(&store, "a", "甲", 1);
+    add_enterprise(&store, "b", "星*号_公司", 2);
+    for y in [2023, 2024, 2025] {
+        add_figures(&store, "a", y, 100_000, 100_000);
+    }
+    for y in [2022, 2023, 2024] {
+        add_figures(&store, "b", y, 100_000, 100_000);
+    }
+    store
+        .conn
+        .execute_batch(
+            "INSERT INTO commissioners(id, name, created_at, updated_at)
+                 VALUES ('c1', '王_专员', '2026-01-01T00:00:00', '2026-01-01T00:00:00');
+             UPDATE enterprises SET commissioner_id = 'c1',
+                 notes = '注意 <b>加粗</b> 与 `代码` [链接]';
+             INSERT INTO targets(id, district, metric, year, value, created_at, updated_at)
+                 VALUES ('t1', '', 'visit_coverage', 2026, 95.0, '2026-01-01T00:00:00',
+                         '2026-01-01T00:00:00'),
+                        ('t2', '', 'hte_count', 2026, 10.0, '2026-01-01T00:00:00',
+                         '2026-01-01T00:00:00');",
+        )
+        .unwrap();
+    rank_pool_year(&store.conn, Pool::Hte, 2026, &Config::default()).unwrap();
+    (dir, db)
+}
+
+/// The number format of cell `at` (`D2`) of the `sheet`-th sheet (0-based), read from the
+/// workbook's XML: the cell's style index, its `numFmtId`, that id's format code.
+fn number_format(xlsx: &std::path::Path, sheet: usize, at: &str) -> Option<String> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(xlsx).ok()?).ok()?;
+    let mut read = |name: &str| -> Option<String> {
+        let mut s = String::new();
+        zip.by_name(name).ok()?.read_to_string(&mut s).ok()?;
+        Some(s)
+    };
+    let sheet_xml = read(&format!("xl/worksheets/sheet{}.xml", sheet + 1))?;
+    let styles = read("xl/styles.xml")?;
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(tag[start..].split('"').next()?.to_string())
+    };
+    let cell_start = sheet_xml.find(&format!("<c r=\"{at}\""))?;
+    let cell_tag = sheet_xml[cell_start..].split('>').next()?;
+    let style: usize = attr(cell_tag, "s")?.parse().ok()?;
+    let xfs_start = styles.find("<cellXfs")?;
+    let xf = styles[xfs_start..].split("<xf ").nth(style + 1)?;
+    let fmt_id = attr(&format!(" {xf}"), "numFmtId")?;
+    let fmt_start = styles.find(&format!("<numFmt numFmtId=\"{fmt_id}\""))?;
+    let fmt_tag = styles[fmt_start..].split("/>").next()?;
+    attr(fmt_tag, "formatCode")
+}
+
+#[test]
+fn the_xlsx_report_holds_numbers_as_numbers() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let (dir, db) = report_pool();
+    let out = dir.path().join("report.xlsx");
+    let o = seedbed(
+        &db,
+        &["report", "--period", "year", "--out", out.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut book: Xlsx<_> = open_workbook(&out).unwrap();
+    let names = book.sheet_names();
+    let sheet = |book: &mut Xlsx<_>, header: &str| -> (usize, calamine::Range<Data>) {
+        for (i, n) in names.iter().enumerate() {
+            let r = book.worksheet_range(n).unwrap();
+            if r.rows()
+                .next()
+                .is_some_and(|h| h.iter().any(|c| c.to_string() == header))
+            {
+                return (i, r);
+            }
+        }
+        panic!("no sheet with the column {header}: {names:?}");
+    };
+    let col = |r: &calamine::Range<Data>, header: &str| -> usize {
+        r.rows()
+            .next()
+            .and_then(|h| h.iter().position(|c| c.to_string() == header))
+            .unwrap()
+    };
+
+    // No number written as text, and no text bar, anywhere but the notes.
+    let numeric = |s: &str| {
+        let t = s.trim_start_matches(['+', '-', '−']).trim_end_matches('%');
+        !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    };
+    for n in names.iter().filter(|n| n.as_str() != "Notes") {
+        let r = book.worksheet_range(n).unwrap();
+        for row in r.rows().skip(1) {
+            for c in row {
+                if let Data::String(s) = c {
+                    assert!(!numeric(s), "{n}: number as text {s:?}");
+                    assert!(!s.contains(['█', '░']), "{n}: a text bar {s:?}");
+                }
+            }
+        }
+    }
+
+    // Ranking: the scores, by hand. Innovation and growth: 甲's are known, 星*号_公司's are
+    // missing (no 2025 figures) → 100 and 0; participation: none for either → 50 each.
+    // 甲 0.4×100 + 0.3×100 + 0.3×50 = 85; 星*号_公司 0.3×50 = 15.
+    let (_, r) = sheet(&mut book, "Score");
+    let score = col(&r, "Score");
+    let name = col(&r, "Name");
+    let got: Vec<(String, Data)> = r
+        .rows()
+        .skip(1)
+        .map(|row| (row[name].to_string(), row[score].clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("甲".to_string(), Data::Float(85.0)),
+            // In a workbook the name is written as it is, unescaped.
+            ("星*号_公司".to_string(), Data::Float(15.0)),
+        ]
+    );
+
+    // Targets: 95% coverage is the number 0.95 shown as a percentage; 10 HTEs is 10.
+    let (i, r) = sheet(&mut book, "Target");
+    let target = col(&r, "Target");
+    let progress = col(&r, "Progress");
+    let rows: Vec<&[Data]> = r.rows().skip(1).collect();
+    let coverage = rows
+        .iter()
+        .position(|row| row[1].to_string() == "visit coverage")
+        .unwrap();
+    assert_eq!(rows[coverage][target], Data::Float(0.95));
+    let at = |c: usize, row: usize| format!("{}{}", (b'A' + c as u8) as char, row + 2);
+    assert_eq!(
+        number_format(&out, i, &at(target, coverage)).as_deref(),
+        Some("0.0%")
+    );
+    let htes = rows
+        .iter()
+        .position(|row| row[1].to_string() == "HTEs")
+        .unwrap();
+    assert_eq!(rows[htes][target], Data::Float(10.0));
+    // No HTE yet (both are tech SMEs): progress 0 %, a number.
+    assert_eq!(rows[htes][progress], Data::Float(0.0));
+    assert_eq!(
+        number_format(&out, i, &at(progress, htes)).as_deref(),
+        Some("0.0%")
+    );
+
+    // Changes are signed numbers.
+    let (i, r) = sheet(&mut book, "Change");
+    let change = col(&r, "Change");
+    let first = r.rows().nth(1).unwrap();
+    assert!(matches!(first[change], Data::Float(_)), "{first:?}");
+    assert_eq!(
+        number_format(&out, i, &at(change, 0)).as_deref(),
+        Some("+0;-0;0")
+    );
+}
+
+#[test]
+fn markdown_escapes_names_and_notes() {
+    let (_dir, db) = report_pool();
+    let o = seedbed(&db, &["brief", "星"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let brief = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(brief.starts_with("# 星\\*号\\_公司 — "), "{brief}");
+    assert!(
+        brief.contains("> 注意 \\<b>加粗\\</b> 与 \\`代码\\` \\[链接\\]"),
+        "{brief}"
+    );
+    assert!(brief.contains("| 王\\_专员"), "{brief}");
+    let o = seedbed(&db, &["report", "--period", "year"]);
+    let md = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(md.contains("| 星\\*号\\_公司"), "{md}");
+    assert!(!md.contains("星*号"), "{md}");
+}
