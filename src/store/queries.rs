@@ -337,6 +337,8 @@ pub struct Overview {
     pub red: usize,
     pub yellow: usize,
     pub green: usize,
+    /// Enterprises without an active project (no colour), so the colours add up to the total.
+    pub no_projects: usize,
     pub visits_this_week: usize,
     pub overdue_visits: usize,
     /// Enterprises whose cadence has lapsed with no visit planned.
@@ -380,6 +382,7 @@ pub fn overview(conn: &Connection, now: PrimitiveDateTime, sla_hours: i64) -> Re
         red: n(red),
         yellow: n(yellow),
         green: n(green),
+        no_projects: n(none),
         visits_this_week: n(week),
         overdue_visits: n(overdue),
         due_enterprises: due,
