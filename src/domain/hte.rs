@@ -437,11 +437,7 @@ pub fn rd_share_needed(last_sales: i64, cfg: &HteConfig) -> f64 {
     }
 }
 
-fn rd_intensity(
-    figures: &[YearFigures],
-    last: Last<'_>,
-    cfg: &HteConfig,
-) -> ConditionResult {
+fn rd_intensity(figures: &[YearFigures], last: Last<'_>, cfg: &HteConfig) -> ConditionResult {
     let c = HteCondition::RdIntensity;
     let ly = match last {
         Ok(y) => y,
@@ -569,7 +565,10 @@ fn transfer_part(figures: &[YearFigures], last_year: i32, cfg: &HteConfig) -> Pa
             Err(why) => return Part::unknown(30.0, why),
         }
     }
-    Part::known(transfer_points(sum as f64 / 3.0, cfg.transfer_interpolation))
+    Part::known(transfer_points(
+        sum as f64 / 3.0,
+        cfg.transfer_interpolation,
+    ))
 }
 
 fn ip_part(y: &YearFigures, cfg: &HteConfig) -> Part {
@@ -883,7 +882,10 @@ mod tests {
                 need: 71.0
             })
         );
-        assert_eq!((r.last_year, r.newest_year, r.stale()), (2025, Some(2025), false));
+        assert_eq!(
+            (r.last_year, r.newest_year, r.stale()),
+            (2025, Some(2025), false)
+        );
         // The pass shows its margin.
         assert_eq!(
             cond(&r, HteCondition::ScitechStaff).gap,
@@ -1348,8 +1350,14 @@ mod tests {
             let got = transfer_points(avg, lin);
             assert!((got - points).abs() < 1e-9, "avg {avg}: {got} != {points}");
         }
-        assert_eq!(transfer_points(14.0 / 3.0, TransferInterpolation::BandLow), 19.0);
-        assert_eq!(transfer_points(14.0 / 3.0, TransferInterpolation::BandHigh), 24.0);
+        assert_eq!(
+            transfer_points(14.0 / 3.0, TransferInterpolation::BandLow),
+            19.0
+        );
+        assert_eq!(
+            transfer_points(14.0 / 3.0, TransferInterpolation::BandHigh),
+            24.0
+        );
         assert_eq!(transfer_points(0.5, TransferInterpolation::BandHigh), 0.0);
     }
 

@@ -369,7 +369,10 @@ mod tests {
             newest: None,
         };
         assert_eq!(gap(&g, Lang::Zh), "无 2024 年数据");
-        assert_eq!(figures_basis(2025, Some(2025), Lang::Zh), "依据 2025 年数据");
+        assert_eq!(
+            figures_basis(2025, Some(2025), Lang::Zh),
+            "依据 2025 年数据"
+        );
         assert_eq!(figures_basis(2025, Some(2025), Lang::En), "on 2025 figures");
         assert_eq!(
             figures_basis(2025, Some(2022), Lang::Zh),

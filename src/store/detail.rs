@@ -263,10 +263,12 @@ pub fn load(
     let has_valid_hte = queries::certificates_of(conn, id)?.iter().any(|c| {
         c.kind == CertKind::Hte && c.expires_on.is_some_and(|e| e >= today) && c.issued_on <= today
     });
+    // Last year is the calendar year before today's: older figures are not judged in its
+    // place (without them the evaluation is unknown).
     let last_year = figures
         .iter()
-        .filter(|f| f.year < today.year())
-        .max_by_key(|f| f.year);
+        .rev()
+        .find(|f| f.year == today.year().saturating_sub(1));
     let tsme = tsme::evaluate(last_year, has_valid_hte, &config.tsme);
     Ok(Some(Detail {
         row,

@@ -3,10 +3,10 @@
 use super::theme::Theme;
 use crate::app::{App, DetailState};
 use crate::cli::reports::{lights, opt_date};
-use crate::domain::{Colour, Component};
 use crate::domain::hte::{Check, YearFigures};
 use crate::domain::ranking::movement;
 use crate::domain::support::ActionStatus;
+use crate::domain::{Colour, Component};
 use crate::i18n::{Lang, Msg, alert_text, bureau_text, readiness_text};
 use crate::store::detail::Detail;
 use crate::store::{format_date, format_datetime};
@@ -641,6 +641,19 @@ fn section(s: &mut String, title: Msg, l: Lang) {
     let _ = writeln!(s, "\n■ {}", title.text(l));
 }
 
+/// " · 无 2025 年数据，最新为 2023 年" when a ranking's figures year had no figures, else "".
+fn ranking_gap(k: &crate::store::queries::RankRow, figures: &[YearFigures], l: Lang) -> String {
+    let Some(year) = k.figures_year else {
+        return String::new();
+    };
+    let unknown = k.unknown(Component::Innovation) || k.unknown(Component::Growth);
+    if !unknown || figures.iter().any(|f| f.year == year) {
+        return String::new();
+    }
+    let newest = figures.iter().map(|f| f.year).filter(|&y| y < year).max();
+    format!(" · {}", readiness_text::no_figures(year, newest, l))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -733,17 +746,4 @@ mod tests {
         let text: String = parts.iter().map(|p| p.0).collect();
         assert_eq!(text, "排名 3  ●红 1 ●黄 0 ●绿 12  科技专员 王芳");
     }
-}
-
-/// " · 无 2025 年数据，最新为 2023 年" when a ranking's figures year had no figures, else "".
-fn ranking_gap(k: &crate::store::queries::RankRow, figures: &[YearFigures], l: Lang) -> String {
-    let Some(year) = k.figures_year else {
-        return String::new();
-    };
-    let unknown = k.unknown(Component::Innovation) || k.unknown(Component::Growth);
-    if !unknown || figures.iter().any(|f| f.year == year) {
-        return String::new();
-    }
-    let newest = figures.iter().map(|f| f.year).filter(|&y| y < year).max();
-    format!(" · {}", readiness_text::no_figures(year, newest, l))
 }

@@ -35,8 +35,8 @@ pub fn add_figures(store: &Store, eid: &str, year: i32, sales: i64, net_assets: 
         .conn
         .execute(
             "INSERT INTO figures(id, enterprise_id, year, staff, scitech_staff, sales, rd_spend,
-                 net_assets, ip_class1, ip_class2, created_at, updated_at)
-             VALUES (?1, ?2, ?3, 100, 20, ?4, ?4 / 20, ?5, 1, 2, '2026-01-01T00:00:00',
+                 net_assets, total_assets, ip_class1, ip_class2, created_at, updated_at)
+             VALUES (?1, ?2, ?3, 100, 20, ?4, ?4 / 20, ?5, ?5 * 2, 1, 2, '2026-01-01T00:00:00',
                  '2026-01-01T00:00:00')",
             rusqlite::params![format!("{eid}-{year}"), eid, year, sales, net_assets],
         )
@@ -64,7 +64,10 @@ fn a_ranking_states_its_figures_year_and_unknown_components() {
     let get = |id: &str| rows.iter().find(|r| r.enterprise_id == id).unwrap();
     let (a, b) = (get("a"), get("b"));
     assert_eq!(a.figures_year, Some(2025));
-    assert_eq!((a.innovation_known, a.growth_known), (Some(true), Some(true)));
+    assert_eq!(
+        (a.innovation_known, a.growth_known),
+        (Some(true), Some(true))
+    );
     assert_eq!(
         (b.innovation_known, b.growth_known),
         (Some(false), Some(false))
@@ -155,10 +158,12 @@ fn a_renewed_certificate_ends_the_watch_and_is_rewarded_once() {
     let (list, count, page, detail, brief) = watch(&store, "e1");
     assert_eq!((list, count, page), (0, 0, 0));
     assert!(!detail.contains("renewal due"), "{detail}");
-    assert!(detail.contains("GR202365000123") && detail.contains("renewed"), "{detail}");
+    assert!(
+        detail.contains("GR202365000123") && detail.contains("renewed"),
+        "{detail}"
+    );
     assert_eq!(
-        brief,
-        "| HTE certificate | GR202665000777 · Expires 2029-11-10 |",
+        brief, "| HTE certificate | GR202665000777 · Expires 2029-11-10 |",
         "{brief}"
     );
     assert_eq!(
@@ -217,7 +222,10 @@ fn a_renewal_imported_twice_is_one_certificate_and_one_reward() {
     )
     .unwrap();
     for _ in 0..2 {
-        let o = seedbed(&db, &["import", "--kind", "certificates", csv.to_str().unwrap()]);
+        let o = seedbed(
+            &db,
+            &["import", "--kind", "certificates", csv.to_str().unwrap()],
+        );
         assert!(o.status.success(), "{}", stderr(&o));
     }
     let store = Store::open(&db, OpenMode::Existing).unwrap();
@@ -311,7 +319,7 @@ fn the_xlsx_report_holds_numbers_as_numbers() {
             let r = book.worksheet_range(n).unwrap();
             if r.rows()
                 .next()
-                .is_some_and(|h| h.iter().any(|c| c.to_string() == header))
+                .is_some_and(|h| h.iter().any(|c| *c == header))
             {
                 return (i, r);
             }
@@ -321,14 +329,16 @@ fn the_xlsx_report_holds_numbers_as_numbers() {
     let col = |r: &calamine::Range<Data>, header: &str| -> usize {
         r.rows()
             .next()
-            .and_then(|h| h.iter().position(|c| c.to_string() == header))
+            .and_then(|h| h.iter().position(|c| *c == header))
             .unwrap()
     };
 
     // No number written as text, and no text bar, anywhere but the notes.
     let numeric = |s: &str| {
         let t = s.trim_start_matches(['+', '-', '−']).trim_end_matches('%');
-        !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
     };
     for n in names.iter().filter(|n| n.as_str() != "Notes") {
         let r = book.worksheet_range(n).unwrap();
@@ -369,7 +379,7 @@ fn the_xlsx_report_holds_numbers_as_numbers() {
     let rows: Vec<&[Data]> = r.rows().skip(1).collect();
     let coverage = rows
         .iter()
-        .position(|row| row[1].to_string() == "visit coverage")
+        .position(|row| row[1] == "visit coverage")
         .unwrap();
     assert_eq!(rows[coverage][target], Data::Float(0.95));
     let at = |c: usize, row: usize| format!("{}{}", (b'A' + c as u8) as char, row + 2);
@@ -377,10 +387,7 @@ fn the_xlsx_report_holds_numbers_as_numbers() {
         number_format(&out, i, &at(target, coverage)).as_deref(),
         Some("0.0%")
     );
-    let htes = rows
-        .iter()
-        .position(|row| row[1].to_string() == "HTEs")
-        .unwrap();
+    let htes = rows.iter().position(|row| row[1] == "HTEs").unwrap();
     assert_eq!(rows[htes][target], Data::Float(10.0));
     // No HTE yet (both are tech SMEs): progress 0 %, a number.
     assert_eq!(rows[htes][progress], Data::Float(0.0));
@@ -416,4 +423,47 @@ fn markdown_escapes_names_and_notes() {
     let md = String::from_utf8_lossy(&o.stdout).into_owned();
     assert!(md.contains("| 星\\*号\\_公司"), "{md}");
     assert!(!md.contains("星*号"), "{md}");
+}
+
+#[test]
+fn the_detail_judges_readiness_and_the_tech_sme_score_on_last_years_figures_only() {
+    let (_dir, store) = empty_store();
+    add_enterprise(&store, "b", "旧数科技", 2);
+    // 100 staff, 20 sci-tech, R&D 5% of sales, IP 1/2: a tech SME on 2024's figures.
+    for y in [2022, 2023, 2024] {
+        add_figures(&store, "b", y, 1_000_000, 1_000_000);
+    }
+    let config = Config::default();
+    let d = seedbed::store::detail::load(&store.conn, "b", NOW, &config)
+        .unwrap()
+        .unwrap();
+    use seedbed::domain::hte::{Check, Gap};
+    assert_eq!(d.tsme.qualifies, Check::Unknown);
+    assert_eq!(
+        (d.readiness.last_year, d.readiness.newest_year),
+        (2025, Some(2024))
+    );
+    let stale = d
+        .readiness
+        .conditions
+        .iter()
+        .filter(|c| {
+            c.gap
+                == Some(Gap::NoFigures {
+                    year: 2025,
+                    newest: Some(2024),
+                })
+        })
+        .count();
+    assert_eq!(stale, 6);
+    let text = seedbed::ui::detail::text(&d, Lang::Zh);
+    assert!(text.contains("无 2025 年数据，最新为 2024 年"), "{text}");
+    // As of 2025-06-01 last year is 2024: the same figures are current.
+    let earlier = time::macros::datetime!(2025-06-01 09:00);
+    let d = seedbed::store::detail::load(&store.conn, "b", earlier, &config)
+        .unwrap()
+        .unwrap();
+    assert_eq!(d.tsme.qualifies, Check::Pass, "{:?}", d.tsme);
+    let text = seedbed::ui::detail::text(&d, Lang::Zh);
+    assert!(text.contains("依据 2024 年数据"), "{text}");
 }

@@ -674,7 +674,10 @@ fn the_header_counts_are_coloured_and_readable() {
 
 /// The number after `label ` (or right after it) on header line `line`.
 fn header_number(line: &str, label: &str) -> usize {
-    let at = line.find(label).unwrap_or_else(|| panic!("{label} in {line}")) + label.len();
+    let at = line
+        .find(label)
+        .unwrap_or_else(|| panic!("{label} in {line}"))
+        + label.len();
     line[at..]
         .trim_start()
         .chars()
