@@ -404,7 +404,7 @@ messages! {
     LblRenewed => "已重新认定", "renewed";
     LblHteCertificate => "高企证书", "HTE certificate";
     HdrNoProjects => "无项目", "no projects";
-    HdrNoProjectsShort => "无项", "none";
+    HdrNoProjectsShort => "无项目", "no proj";
 }
 
 /// A change group's label in words: `log_visit 新疆…` → `记录走访 新疆…` (see `store::edit`).

@@ -536,7 +536,7 @@ fn an_empty_pool_draws_every_screen() {
         let s = text_of(&buf);
         let lines: Vec<&str> = s.split('\n').collect();
         assert_eq!(
-            lines[0], " 苗圃  0/0 企业 ●红0 ●黄0 ●绿0 无项 0 │ 本周 0 逾期 0 待排 0 超时诉求 0",
+            lines[0], " 苗圃  0/0 企业 ●红0 ●黄0 ●绿0 无项目 0 │ 本周 0 逾期 0 待排 0 超时诉求 0",
             "{s}"
         );
         assert_eq!(active_tab(&buf), tab, "{s}");
