@@ -116,9 +116,25 @@ pub struct HteConfig {
     pub innovation_pass_score: f64,
     pub ip_points_per_class1: f64,
     pub ip_points_per_class2: f64,
-    pub transfer_points_per_result: f64,
+    /// How transfer-of-results points rise within a band (`linear`, `band_low`, `band_high`).
+    #[serde(default)]
+    pub transfer_interpolation: TransferInterpolation,
     pub certificate_valid_years: i32,
     pub renewal_window_days: i64,
+}
+
+/// How the transfer-of-results points are placed within a band of the yearly average
+/// (DOMAIN.md: "within a band, points rise linearly with the average").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransferInterpolation {
+    /// From the band's lowest points at its lower edge towards its highest at the next band.
+    #[default]
+    Linear,
+    /// Always the band's lowest points (the cautious estimate).
+    BandLow,
+    /// Always the band's highest points.
+    BandHigh,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

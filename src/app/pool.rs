@@ -475,7 +475,8 @@ pub struct PoolState {
     pub scroll: usize,
     pub query: Query,
     /// Red, yellow and green enterprises in the view (kept with the view).
-    pub view_lights: [usize; 3],
+    /// Enterprises shown per colour: red, yellow, green, then none (no active project).
+    pub view_lights: [usize; 4],
     /// The rows in each sort key's order, ascending (per `SortKey::ALL`); `None` until used
     /// after the rows changed. The name order is always there.
     orders: Vec<Option<Vec<u32>>>,
@@ -510,7 +511,7 @@ impl PoolState {
             selected: 0,
             scroll: 0,
             query: Query::default(),
-            view_lights: [0; 3],
+            view_lights: [0; 4],
             orders: Vec::new(),
             shown: (SortKey::Rank, false),
             facets: Facets::default(),
@@ -728,17 +729,18 @@ impl PoolState {
     fn apply(&mut self, keep: Option<u32>, today: Date) {
         self.shown = (self.sort, self.desc);
         self.passing = self.facets.passing(&self.index, &self.filter, today);
-        let colour = |c: Colour| {
-            let set = &self.facets.colour[slot(Colour::ALL, Some(&c))];
+        let colour = |c: Option<Colour>| {
+            let set = &self.facets.colour[slot(Colour::ALL, c.as_ref())];
             match &self.passing {
                 Some(p) => bits::and_count(set, p),
                 None => bits::count(set),
             }
         };
         self.view_lights = [
-            colour(Colour::Red),
-            colour(Colour::Yellow),
-            colour(Colour::Green),
+            colour(Some(Colour::Red)),
+            colour(Some(Colour::Yellow)),
+            colour(Some(Colour::Green)),
+            colour(None),
         ];
         self.view_len = self
             .passing
@@ -1514,16 +1516,17 @@ mod index_tests {
             assert_eq!(s.next_match(from, true), fwd, "forward from {from}");
             assert_eq!(s.next_match(from, false), back, "backward from {from}");
         }
-        let mut lights = [0; 3];
+        let mut lights = [0; 4];
         for &r in &view {
             match s.index.rows[r as usize].colour {
                 Some(Colour::Red) => lights[0] += 1,
                 Some(Colour::Yellow) => lights[1] += 1,
                 Some(Colour::Green) => lights[2] += 1,
-                None => {}
+                None => lights[3] += 1,
             }
         }
         assert_eq!(s.view_lights, lights);
+        assert_eq!(lights.iter().sum::<usize>(), view.len());
     }
 
     #[test]

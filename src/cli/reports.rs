@@ -4,7 +4,7 @@ use super::Context;
 use super::output::{Format, Table, emit};
 use crate::domain::ranking::movement;
 use crate::domain::sla::request_sla;
-use crate::domain::{Batch, Colour, Pool, Tier, VisitState};
+use crate::domain::{Batch, Colour, Component, Pool, Tier, VisitState};
 use crate::i18n::cli_text::UsageError;
 use crate::i18n::{Lang, Msg, alert_text, readiness_text};
 use crate::store::queries::{self, ListFilter, SortKey};
@@ -465,8 +465,8 @@ pub fn rank(ctx: &Context, a: &RankArgs) -> anyhow::Result<i32> {
             readiness_text::movement(&movement(r.previous_rank, r.rank), l),
             r.enterprise.clone(),
             format!("{:.1}", r.score),
-            format!("{:.1}", r.innovation),
-            format!("{:.1}", r.growth),
+            readiness_text::component_value(r.innovation, r.unknown(Component::Innovation), 1),
+            readiness_text::component_value(r.growth, r.unknown(Component::Growth), 1),
             format!("{:.1}", r.participation),
             r.short_board.label(l).into(),
         ]);

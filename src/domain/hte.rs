@@ -7,7 +7,7 @@
 //! Shares are fractions (`0.10` is 10%). Computed ratios are compared with their thresholds with a
 //! tolerance of [`EPS`], so a threshold met exactly on paper is met in floating point too.
 
-use crate::config::HteConfig;
+use crate::config::{HteConfig, TransferInterpolation};
 use serde::{Deserialize, Serialize};
 use time::{Date, Month};
 
@@ -200,6 +200,10 @@ pub enum Gap {
     Missing(&'static str),
     /// The fact was not recorded (supported field, incident).
     NotRecorded,
+    /// There are no figures for `year` (the year the condition needs); `newest` is the newest
+    /// year before today that has figures, when it is older than `year`. Older figures are never
+    /// used in their place.
+    NoFigures { year: i32, newest: Option<i32> },
 }
 
 /// One condition's check.
@@ -235,6 +239,10 @@ pub struct Readiness {
     pub unknown: usize,
     /// The estimated innovation-capability score (0–100) when every part of it is known.
     pub innovation_estimate: Option<f64>,
+    /// "Last year": the calendar year before today's, whose figures the conditions use.
+    pub last_year: i32,
+    /// The newest year before today's that has figures (`Some(last_year)` when they are current).
+    pub newest_year: Option<i32>,
 }
 
 impl Readiness {
@@ -246,6 +254,11 @@ impl Readiness {
     /// Whether no more than two conditions are failing or unknown.
     pub fn nearly(&self) -> bool {
         self.failed + self.unknown <= 2
+    }
+
+    /// Whether last year's figures are missing (the conditions that need them are unknown).
+    pub fn stale(&self) -> bool {
+        self.newest_year != Some(self.last_year)
     }
 }
 
@@ -270,19 +283,29 @@ fn pass_if(ok: bool) -> Check {
     if ok { Check::Pass } else { Check::Fail }
 }
 
-/// Checks the eight conditions as of `today`.
-///
-/// "Last year" is the latest figures year before `today`'s year; conditions 2, 4, 6 and 8 use
-/// its figures, condition 5 the years `last-2..=last` that are present, condition 7 growth the
-/// three years `last-2`, `last-1`, `last`.
-pub fn readiness(f: &HteFacts, today: Date, cfg: &HteConfig) -> Readiness {
-    let last_year = f
-        .figures
+/// The newest year before `today`'s that has figures.
+pub fn newest_year_before(figures: &[YearFigures], today: Date) -> Option<i32> {
+    figures
         .iter()
         .map(|y| y.year)
         .filter(|&y| y < today.year())
-        .max();
-    let last = last_year.and_then(|y| by_year(&f.figures, y));
+        .max()
+}
+
+/// Checks the eight conditions as of `today`.
+///
+/// "Last year" is the calendar year before `today`'s; conditions 2, 4, 6 and 8 use its figures,
+/// condition 5 the years `last-2..=last` that are present (a younger enterprise's actual years),
+/// condition 7 growth and transfer of results the three years `last-2`, `last-1`, `last`. When
+/// last year's figures are missing, every condition that needs them is unknown with
+/// [`Gap::NoFigures`]: older figures are never judged in their place.
+pub fn readiness(f: &HteFacts, today: Date, cfg: &HteConfig) -> Readiness {
+    let last_year = today.year().saturating_sub(1);
+    let newest_year = newest_year_before(&f.figures, today);
+    let last = by_year(&f.figures, last_year).ok_or(Gap::NoFigures {
+        year: last_year,
+        newest: newest_year,
+    });
     let (innovation, innovation_estimate) = innovation_score(&f.figures, last, cfg);
     let conditions = vec![
         registered(f.founded, today, cfg),
@@ -301,10 +324,13 @@ pub fn readiness(f: &HteFacts, today: Date, cfg: &HteConfig) -> Readiness {
         unknown: count(Check::Unknown),
         conditions,
         innovation_estimate,
+        last_year,
+        newest_year,
     }
 }
 
-const NO_LAST_YEAR: Gap = Gap::Missing("last_year");
+/// Last year's figures, or why they cannot be used.
+type Last<'a> = Result<&'a YearFigures, Gap>;
 
 fn registered(founded: Option<Date>, today: Date, cfg: &HteConfig) -> ConditionResult {
     let c = HteCondition::Registered;
@@ -316,10 +342,11 @@ fn registered(founded: Option<Date>, today: Date, cfg: &HteConfig) -> ConditionR
     result(c, pass_if(have >= need), Some(Gap::Days { have, need }))
 }
 
-fn core_ip(last: Option<&YearFigures>) -> ConditionResult {
+fn core_ip(last: Last<'_>) -> ConditionResult {
     let c = HteCondition::CoreIp;
-    let Some(y) = last else {
-        return unknown(c, NO_LAST_YEAR);
+    let y = match last {
+        Ok(y) => y,
+        Err(gap) => return unknown(c, gap),
     };
     let owned = |n: Option<i64>| n.unwrap_or(0).max(0);
     let have = owned(y.ip_class1).saturating_add(owned(y.ip_class2));
@@ -367,10 +394,11 @@ fn share_check(
     )
 }
 
-fn scitech_staff(last: Option<&YearFigures>, cfg: &HteConfig) -> ConditionResult {
+fn scitech_staff(last: Last<'_>, cfg: &HteConfig) -> ConditionResult {
     let c = HteCondition::ScitechStaff;
-    let Some(y) = last else {
-        return unknown(c, NO_LAST_YEAR);
+    let y = match last {
+        Ok(y) => y,
+        Err(gap) => return unknown(c, gap),
     };
     share_check(
         c,
@@ -382,10 +410,11 @@ fn scitech_staff(last: Option<&YearFigures>, cfg: &HteConfig) -> ConditionResult
     )
 }
 
-fn hightech_income(last: Option<&YearFigures>, cfg: &HteConfig) -> ConditionResult {
+fn hightech_income(last: Last<'_>, cfg: &HteConfig) -> ConditionResult {
     let c = HteCondition::HightechIncome;
-    let Some(y) = last else {
-        return unknown(c, NO_LAST_YEAR);
+    let y = match last {
+        Ok(y) => y,
+        Err(gap) => return unknown(c, gap),
     };
     share_check(
         c,
@@ -408,14 +437,11 @@ pub fn rd_share_needed(last_sales: i64, cfg: &HteConfig) -> f64 {
     }
 }
 
-fn rd_intensity(
-    figures: &[YearFigures],
-    last: Option<&YearFigures>,
-    cfg: &HteConfig,
-) -> ConditionResult {
+fn rd_intensity(figures: &[YearFigures], last: Last<'_>, cfg: &HteConfig) -> ConditionResult {
     let c = HteCondition::RdIntensity;
-    let Some(ly) = last else {
-        return unknown(c, NO_LAST_YEAR);
+    let ly = match last {
+        Ok(y) => y,
+        Err(gap) => return unknown(c, gap),
     };
     let mut rd = Some(0i64);
     let mut sales = Some(0i64);
@@ -466,7 +492,7 @@ fn rd_intensity(
 struct Part {
     lo: f64,
     hi: f64,
-    missing: Option<&'static str>,
+    missing: Option<Gap>,
 }
 
 impl Part {
@@ -477,6 +503,72 @@ impl Part {
             missing: None,
         }
     }
+
+    /// A part that could score anything from 0 to `max`, for the reason `why`.
+    fn unknown(max: f64, why: Gap) -> Part {
+        Part {
+            lo: 0.0,
+            hi: max,
+            missing: Some(why),
+        }
+    }
+}
+
+/// A year's figure `pick` among the three years `last_year-2..=last_year`, or why it is unknown
+/// (the year has no figures, or the figure `key` is missing).
+fn year_value(
+    figures: &[YearFigures],
+    year: i32,
+    key: &'static str,
+    pick: fn(&YearFigures) -> Option<i64>,
+) -> Result<i64, Gap> {
+    let y = by_year(figures, year).ok_or(Gap::NoFigures { year, newest: None })?;
+    pick(y).ok_or(Gap::Missing(key))
+}
+
+/// The transfer-of-results points (0–30) for a yearly average of `avg` results: average ≥ 5 →
+/// 25–30, ≥ 4 → 19–24, ≥ 3 → 13–18, ≥ 2 → 7–12, ≥ 1 → 1–6, below 1 → 0.
+///
+/// `Linear` places the average within its band: the band's lowest points at its lower edge,
+/// rising by the band's width over one result a year (so just below the next band it nears the
+/// band's highest points, and the top band reaches 30 at an average of 6).
+pub fn transfer_points(avg: f64, how: TransferInterpolation) -> f64 {
+    // (lower edge of the band, lowest points, highest points), best band first.
+    const BANDS: [(f64, f64, f64); 5] = [
+        (5.0, 25.0, 30.0),
+        (4.0, 19.0, 24.0),
+        (3.0, 13.0, 18.0),
+        (2.0, 7.0, 12.0),
+        (1.0, 1.0, 6.0),
+    ];
+    for (edge, lo, hi) in BANDS {
+        if meets(avg, edge) {
+            return match how {
+                TransferInterpolation::Linear => (lo + (avg - edge).max(0.0) * (hi - lo)).min(hi),
+                TransferInterpolation::BandLow => lo,
+                TransferInterpolation::BandHigh => hi,
+            };
+        }
+    }
+    0.0
+}
+
+/// Transfer of results: the yearly average over `last_year-2..=last_year`; a missing year (or a
+/// year without the count) makes the part unknown.
+fn transfer_part(figures: &[YearFigures], last_year: i32, cfg: &HteConfig) -> Part {
+    let mut sum = 0i64;
+    for year in last_year.saturating_sub(2)..=last_year {
+        match year_value(figures, year, "results_transferred", |f| {
+            f.results_transferred
+        }) {
+            Ok(n) => sum = sum.saturating_add(n.max(0)),
+            Err(why) => return Part::unknown(30.0, why),
+        }
+    }
+    Part::known(transfer_points(
+        sum as f64 / 3.0,
+        cfg.transfer_interpolation,
+    ))
 }
 
 fn ip_part(y: &YearFigures, cfg: &HteConfig) -> Part {
@@ -489,12 +581,12 @@ fn ip_part(y: &YearFigures, cfg: &HteConfig) -> Part {
         (None, _) => Part {
             lo,
             hi: 30.0,
-            missing: Some("ip_class1"),
+            missing: Some(Gap::Missing("ip_class1")),
         },
         (_, None) => Part {
             lo,
             hi: 30.0,
-            missing: Some("ip_class2"),
+            missing: Some(Gap::Missing("ip_class2")),
         },
     }
 }
@@ -505,54 +597,34 @@ fn growth_part(
     key: &'static str,
     pick: fn(&YearFigures) -> Option<i64>,
 ) -> Part {
-    let value = |back: i32| {
-        last_year
-            .checked_sub(back)
-            .and_then(|y| by_year(figures, y))
-            .and_then(pick)
-    };
+    let value = |back: i32| year_value(figures, last_year.saturating_sub(back), key, pick);
     match (value(2), value(1), value(0)) {
         // An undefined rate (a non-positive base year) scores no growth.
-        (Some(v1), Some(v2), Some(v3)) => {
+        (Ok(v1), Ok(v2), Ok(v3)) => {
             Part::known(growth_rate(v1, v2, v3).map_or(0, growth_points) as f64)
         }
-        _ => Part {
-            lo: 0.0,
-            hi: 10.0,
-            missing: Some(key),
-        },
+        (Err(why), _, _) | (_, Err(why), _) | (_, _, Err(why)) => Part::unknown(10.0, why),
     }
 }
 
 /// Condition 7 and the estimate (`Some` only when every part is known).
 fn innovation_score(
     figures: &[YearFigures],
-    last: Option<&YearFigures>,
+    last: Last<'_>,
     cfg: &HteConfig,
 ) -> (ConditionResult, Option<f64>) {
     let c = HteCondition::InnovationScore;
-    let Some(y) = last else {
-        return (unknown(c, NO_LAST_YEAR), None);
-    };
-    let transfer = match y.results_transferred {
-        Some(n) => Part::known((n.max(0) as f64 * cfg.transfer_points_per_result).clamp(0.0, 30.0)),
-        None => Part {
-            lo: 0.0,
-            hi: 30.0,
-            missing: Some("results_transferred"),
-        },
+    let y = match last {
+        Ok(y) => y,
+        Err(gap) => return (unknown(c, gap), None),
     };
     let mgmt = match y.rd_mgmt_score.filter(|s| !s.is_nan()) {
         Some(s) => Part::known(s.clamp(0.0, 20.0)),
-        None => Part {
-            lo: 0.0,
-            hi: 20.0,
-            missing: Some("rd_mgmt_score"),
-        },
+        None => Part::unknown(20.0, Gap::Missing("rd_mgmt_score")),
     };
     let parts = [
         ip_part(y, cfg),
-        transfer,
+        transfer_part(figures, y.year, cfg),
         mgmt,
         growth_part(figures, y.year, "net_assets", |f| f.net_assets),
         growth_part(figures, y.year, "sales", |f| f.sales),
@@ -577,14 +649,15 @@ fn innovation_score(
             result(c, Check::Fail, Some(Gap::Points { have: hi, need })),
             None,
         ),
-        Some(key) => (unknown(c, Gap::Missing(key)), None),
+        Some(why) => (unknown(c, why), None),
     }
 }
 
-fn no_incident(last: Option<&YearFigures>) -> ConditionResult {
+fn no_incident(last: Last<'_>) -> ConditionResult {
     let c = HteCondition::NoIncident;
-    let Some(y) = last else {
-        return unknown(c, NO_LAST_YEAR);
+    let y = match last {
+        Ok(y) => y,
+        Err(gap) => return unknown(c, gap),
     };
     match y.major_incident {
         Some(false) => result(c, Check::Pass, None),
@@ -628,6 +701,14 @@ pub fn certificate_status(issued: Date, today: Date, cfg: &HteConfig) -> Certifi
         in_renewal_window: days_left <= cfg.renewal_window_days,
         expired: days_left < 0,
     }
+}
+
+/// Whether the HTE certificate `number` issued on `issued` was renewed as of `today`: among the
+/// enterprise's HTE certificates `all` (issue day, number) is a later one with another number,
+/// issued on or before `today`. A renewed certificate is off the expiry watch.
+pub fn renewed(issued: Date, number: &str, all: &[(Date, &str)], today: Date) -> bool {
+    all.iter()
+        .any(|&(on, n)| n != number && on > issued && on <= today)
 }
 
 /// The day the annual report for `year` is due: 31 May of the next year.
@@ -790,16 +871,20 @@ mod tests {
         assert!(r.ready());
         assert!(r.nearly());
         assert_eq!((r.passed, r.failed, r.unknown), (8, 0, 0));
-        // IP min(30, 2×8 + 5×2) = 26, transfer min(30, 4×6) = 24, management 16,
+        // IP min(30, 2×8 + 5×2) = 26, transfer: 4 a year on average → 19, management 16,
         // net assets 10→15→20 M: ½(1.5 + 1.333) − 1 = 41.7% → 9,
-        // sales 20→25→30 M: ½(1.25 + 1.2) − 1 = 22.5% → 6. Total 81.
-        assert_eq!(r.innovation_estimate, Some(81.0));
+        // sales 20→25→30 M: ½(1.25 + 1.2) − 1 = 22.5% → 6. Total 76.
+        assert_eq!(r.innovation_estimate, Some(76.0));
         assert_eq!(
             cond(&r, HteCondition::InnovationScore).gap,
             Some(Gap::Points {
-                have: 81.0,
+                have: 76.0,
                 need: 71.0
             })
+        );
+        assert_eq!(
+            (r.last_year, r.newest_year, r.stale()),
+            (2025, Some(2025), false)
         );
         // The pass shows its margin.
         assert_eq!(
@@ -1066,12 +1151,12 @@ mod tests {
     #[test]
     fn innovation_exactly_71_passes_and_70_fails() {
         let mut f = good_facts();
-        // 81 with 16 management points; with 6 it is exactly 71.
-        f.figures[0].rd_mgmt_score = Some(6.0);
+        // 76 with 16 management points; with 11 it is exactly 71.
+        f.figures[0].rd_mgmt_score = Some(11.0);
         let r = readiness(&f, TODAY, &cfg());
         assert_eq!(r.innovation_estimate, Some(71.0));
         assert_eq!(cond(&r, HteCondition::InnovationScore).check, Check::Pass);
-        f.figures[0].rd_mgmt_score = Some(5.0);
+        f.figures[0].rd_mgmt_score = Some(10.0);
         let r = readiness(&f, TODAY, &cfg());
         let c = cond(&r, HteCondition::InnovationScore);
         assert_eq!(c.check, Check::Fail);
@@ -1110,7 +1195,8 @@ mod tests {
         );
         assert_eq!(r.innovation_estimate, None);
 
-        // Fails even with 20: no IP, no transfers, growth missing (0..20) → at most 40.
+        // Fails even with 20: no IP, transfer unknown without 2023 and 2024 (0..30), growth
+        // missing (0..20) → at most 70.
         let f = HteFacts {
             founded: Some(date!(2020 - 01 - 01)),
             supported_field: None,
@@ -1128,7 +1214,7 @@ mod tests {
         assert_eq!(
             c.gap,
             Some(Gap::Points {
-                have: 40.0,
+                have: 70.0,
                 need: 71.0
             })
         );
@@ -1161,8 +1247,152 @@ mod tests {
         assert_eq!(r.innovation_estimate, None);
         assert_eq!(
             cond(&r, HteCondition::RdIntensity).gap,
-            Some(Gap::Missing("last_year"))
+            Some(Gap::NoFigures {
+                year: 2025,
+                newest: None
+            })
         );
+    }
+
+    #[test]
+    fn without_last_years_figures_the_conditions_needing_them_are_unknown() {
+        // Figures for 2021–2023 only, all good: as of 2026-11-21 last year is 2025.
+        let f = HteFacts {
+            founded: Some(date!(2018 - 03 - 01)),
+            supported_field: Some("electronic_information".into()),
+            figures: vec![
+                good_year(2021, 20_000_000, 10_000_000),
+                good_year(2022, 25_000_000, 15_000_000),
+                good_year(2023, 30_000_000, 20_000_000),
+            ],
+        };
+        let r = readiness(&f, TODAY, &cfg());
+        let stale = Some(Gap::NoFigures {
+            year: 2025,
+            newest: Some(2023),
+        });
+        for c in [
+            HteCondition::CoreIp,
+            HteCondition::ScitechStaff,
+            HteCondition::RdIntensity,
+            HteCondition::HightechIncome,
+            HteCondition::InnovationScore,
+            HteCondition::NoIncident,
+        ] {
+            let got = cond(&r, c);
+            assert_eq!((got.check, got.gap), (Check::Unknown, stale), "{c:?}");
+        }
+        assert_eq!(cond(&r, HteCondition::Registered).check, Check::Pass);
+        assert_eq!(cond(&r, HteCondition::SupportedField).check, Check::Pass);
+        assert_eq!((r.passed, r.failed, r.unknown), (2, 0, 6));
+        assert_eq!((r.last_year, r.newest_year), (2025, Some(2023)));
+        assert!(r.stale() && !r.ready());
+        assert_eq!(r.innovation_estimate, None);
+
+        // The same figures as of 2024-06-01 are current (last year 2023) and pass.
+        let r = readiness(&f, date!(2024 - 06 - 01), &cfg());
+        assert!(r.ready() && !r.stale(), "{r:?}");
+    }
+
+    #[test]
+    fn a_missing_middle_year_makes_growth_and_transfer_unknown() {
+        let mut f = good_facts();
+        f.figures.retain(|y| y.year != 2024);
+        let r = readiness(&f, TODAY, &cfg());
+        assert!(!r.stale());
+        // Known: IP 26 + management 16 = 42; transfer (≤ 30) and growth (≤ 20) unknown: 42..92.
+        let c = cond(&r, HteCondition::InnovationScore);
+        assert_eq!(c.check, Check::Unknown);
+        assert_eq!(
+            c.gap,
+            Some(Gap::NoFigures {
+                year: 2024,
+                newest: None
+            })
+        );
+        // Conditions on last year's figures alone still pass.
+        assert_eq!(cond(&r, HteCondition::ScitechStaff).check, Check::Pass);
+
+        // 2024 present but its transfer count missing: named as the missing figure.
+        let mut f = good_facts();
+        for y in &mut f.figures {
+            if y.year == 2024 {
+                y.results_transferred = None;
+            }
+        }
+        let r = readiness(&f, TODAY, &cfg());
+        let c = cond(&r, HteCondition::InnovationScore);
+        assert_eq!(
+            (c.check, c.gap),
+            (Check::Unknown, Some(Gap::Missing("results_transferred")))
+        );
+    }
+
+    #[test]
+    fn transfer_points_by_band_of_the_three_year_average() {
+        let lin = TransferInterpolation::Linear;
+        // (average, points), worked by hand from the bands and one result a year per band.
+        let cases = [
+            (0.0, 0.0),
+            (2.0 / 3.0, 0.0),
+            (1.0, 1.0),
+            (1.5, 3.5),
+            (2.0, 7.0),
+            (3.0, 13.0),
+            (4.0, 19.0),
+            (14.0 / 3.0, 19.0 + 10.0 / 3.0),
+            (5.0, 25.0),
+            (5.5, 27.5),
+            (6.0, 30.0),
+            (9.0, 30.0),
+        ];
+        for (avg, points) in cases {
+            let got = transfer_points(avg, lin);
+            assert!((got - points).abs() < 1e-9, "avg {avg}: {got} != {points}");
+        }
+        assert_eq!(
+            transfer_points(14.0 / 3.0, TransferInterpolation::BandLow),
+            19.0
+        );
+        assert_eq!(
+            transfer_points(14.0 / 3.0, TransferInterpolation::BandHigh),
+            24.0
+        );
+        assert_eq!(transfer_points(0.5, TransferInterpolation::BandHigh), 0.0);
+    }
+
+    /// Good years with the given transfers (2023, 2024, 2025) and R&D management score.
+    fn transfer_facts(transfers: [i64; 3], mgmt: f64) -> HteFacts {
+        let mut f = good_facts();
+        for y in &mut f.figures {
+            y.results_transferred = Some(transfers[usize::try_from(y.year - 2023).unwrap_or(0)]);
+            y.rd_mgmt_score = Some(mgmt);
+        }
+        f
+    }
+
+    #[test]
+    fn transfer_average_decides_the_71_point_boundary() {
+        // IP 26, growth 9 + 6 = 15, management 5: 46 before transfer of results.
+        // 4, 5, 6 results: average 5 → 25 points → exactly 71, passes.
+        let r = readiness(&transfer_facts([4, 5, 6], 5.0), TODAY, &cfg());
+        assert_eq!(r.innovation_estimate, Some(71.0));
+        assert_eq!(cond(&r, HteCondition::InnovationScore).check, Check::Pass);
+        // 4, 5, 5: average 4⅔ → 19 + ⅔ × 5 = 22⅓ → 68⅓, fails.
+        let r = readiness(&transfer_facts([4, 5, 5], 5.0), TODAY, &cfg());
+        let est = r.innovation_estimate.unwrap_or(f64::NAN);
+        assert!((est - (68.0 + 1.0 / 3.0)).abs() < 1e-9, "{est}");
+        assert_eq!(cond(&r, HteCondition::InnovationScore).check, Check::Fail);
+        // Last year alone would have scored 5 × 6 = 30 (76): the earlier years count now.
+        // 0, 0, 6: average 2 → 7 points; with management 20 → 46 − 5 + 20 + 7 = 68, fails.
+        let r = readiness(&transfer_facts([0, 0, 6], 20.0), TODAY, &cfg());
+        assert_eq!(r.innovation_estimate, Some(68.0));
+        assert_eq!(cond(&r, HteCondition::InnovationScore).check, Check::Fail);
+        // band_low keeps 4⅔ at 19: 46 + 19 = 65.
+        let mut c = cfg();
+        c.transfer_interpolation = TransferInterpolation::BandLow;
+        let r = readiness(&transfer_facts([4, 5, 5], 5.0), TODAY, &c);
+        assert_eq!(r.innovation_estimate, Some(65.0));
     }
 
     #[test]

@@ -36,6 +36,11 @@ pub struct RankResult {
     pub participation: f64,
     /// The lowest component (ties: innovation, then growth, then participation).
     pub short_board: Component,
+    /// Whether every figure behind innovation is known; when not, the component is shown as
+    /// unknown (its missing metrics count as the pool's lowest, so the order stays defined).
+    pub innovation_known: bool,
+    /// Whether both growth rates are known.
+    pub growth_known: bool,
 }
 
 /// The percentile (0–100) of every value within the pool.
@@ -103,19 +108,31 @@ fn short_board(innovation: f64, growth: f64, participation: f64) -> Component {
     best.0
 }
 
+type Metric = fn(&RankInput) -> Option<f64>;
+
+/// The metrics of the innovation component.
+const INNOVATION: [Metric; 4] = [
+    |r| r.rd_intensity,
+    |r| r.scitech_share,
+    |r| r.ip_class1,
+    |r| r.ip_class2,
+];
+
+/// The metrics of the growth component.
+const GROWTH: [Metric; 2] = [|r| r.sales_growth, |r| r.net_asset_growth];
+
+/// Whether every metric is present (not missing, not NaN).
+fn known(input: &RankInput, metrics: &[Metric]) -> bool {
+    metrics
+        .iter()
+        .all(|m| m(input).is_some_and(|v| !v.is_nan()))
+}
+
 /// Ranks one pool. The result is sorted by rank; ties are broken by higher score, then higher
 /// innovation, then name, then id.
 pub fn rank_pool(inputs: &[RankInput], weights: &RankingWeights) -> Vec<RankResult> {
-    let innovation = component(
-        inputs,
-        &[
-            |r| r.rd_intensity,
-            |r| r.scitech_share,
-            |r| r.ip_class1,
-            |r| r.ip_class2,
-        ],
-    );
-    let growth = component(inputs, &[|r| r.sales_growth, |r| r.net_asset_growth]);
+    let innovation = component(inputs, &INNOVATION);
+    let growth = component(inputs, &GROWTH);
     let participation = component(
         inputs,
         &[
@@ -149,6 +166,8 @@ pub fn rank_pool(inputs: &[RankInput], weights: &RankingWeights) -> Vec<RankResu
             growth: growth[i],
             participation: participation[i],
             short_board: short_board(innovation[i], growth[i], participation[i]),
+            innovation_known: known(&inputs[i], &INNOVATION),
+            growth_known: known(&inputs[i], &GROWTH),
         })
         .collect()
 }
@@ -265,6 +284,11 @@ mod tests {
         assert!(
             b.is_some_and(|b| b.short_board == Component::Innovation && close(b.growth, 100.0))
         );
+        // a's growth figures are missing: said as unknown, not hidden behind a 0.
+        let a = r.iter().find(|x| x.id == "a");
+        assert!(a.is_some_and(|a| a.innovation_known && !a.growth_known));
+        let b = r.iter().find(|x| x.id == "b");
+        assert!(b.is_some_and(|b| b.innovation_known && b.growth_known));
         assert_eq!(short_board(50.0, 50.0, 50.0), Component::Innovation);
         assert_eq!(short_board(60.0, 50.0, 50.0), Component::Growth);
         assert_eq!(short_board(60.0, 55.0, 50.0), Component::Participation);

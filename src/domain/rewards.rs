@@ -114,8 +114,10 @@ pub fn eligible(
         }
     }
     out.sort_by(|a, b| (a.on, &a.enterprise_id, a.kind).cmp(&(b.on, &b.enterprise_id, b.kind)));
-    // Two certificates of one kind on one day are one reward.
-    out.dedup_by(|a, b| a.enterprise_id == b.enterprise_id && a.kind == b.kind);
+    // One reward of a kind per enterprise and year, on the first day it became due: a
+    // certificate recorded twice (or two in one year) is not two rewards.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|x| seen.insert((x.enterprise_id.clone(), x.kind)));
     out
 }
 
@@ -181,5 +183,23 @@ mod tests {
         assert_eq!(y2023.len(), 1);
         assert_eq!(y2023[0].kind, RewardKind::FirstCertification);
         assert!(eligible(&certs, &entries, 2025, &gansu()).is_empty());
+    }
+
+    #[test]
+    fn a_renewal_recorded_twice_is_one_reward() {
+        // The renewal saved again a day later (or imported twice with another date).
+        let certs = vec![
+            cert("a", CertKind::Hte, date!(2023 - 10 - 01)),
+            cert("a", CertKind::Hte, date!(2026 - 09 - 20)),
+            cert("a", CertKind::Hte, date!(2026 - 09 - 21)),
+        ];
+        let got: Vec<(RewardKind, Date, i64)> = eligible(&certs, &[], 2026, &gansu())
+            .into_iter()
+            .map(|x| (x.kind, x.on, x.amount))
+            .collect();
+        assert_eq!(
+            got,
+            vec![(RewardKind::Recertification, date!(2026 - 09 - 20), 100_000)]
+        );
     }
 }

@@ -264,20 +264,38 @@ pub fn credit_code_error(e: &CreditCodeError, lang: Lang) -> String {
 /// A request's SLA state, in words.
 pub fn sla(s: &SlaState, lang: Lang) -> String {
     match (s, lang) {
-        (SlaState::Met { hours: h }, Lang::Zh) => format!("已响应（{} 小时）", hours(*h)),
-        (SlaState::Met { hours: h }, Lang::En) => format!("responded in {} h", hours(*h)),
-        (SlaState::Pending { hours_left }, Lang::Zh) => format!("剩余 {} 小时", hours(*hours_left)),
-        (SlaState::Pending { hours_left }, Lang::En) => format!("{} h left", hours(*hours_left)),
-        (SlaState::Breached { hours_over }, Lang::Zh) => {
-            format!("已超时 {} 小时", hours(*hours_over))
+        (SlaState::Met { hours: h }, Lang::Zh) => format!("已响应（{}）", long_span(*h, lang)),
+        (SlaState::Met { hours: h }, Lang::En) => format!("responded in {}", long_span(*h, lang)),
+        (SlaState::Pending { hours_left }, Lang::Zh) => {
+            format!("剩余 {}", long_span(*hours_left, lang))
         }
-        (SlaState::Breached { hours_over }, Lang::En) => format!("{} h over", hours(*hours_over)),
+        (SlaState::Pending { hours_left }, Lang::En) => {
+            format!("{} left", long_span(*hours_left, lang))
+        }
+        (SlaState::Breached { hours_over }, Lang::Zh) => {
+            format!("已超时 {}", long_span(*hours_over, lang))
+        }
+        (SlaState::Breached { hours_over }, Lang::En) => {
+            format!("{} over", long_span(*hours_over, lang))
+        }
         (SlaState::BreachedThenMet { hours: h }, Lang::Zh) => {
-            format!("超时响应（{} 小时）", hours(*h))
+            format!("超时响应（{}）", long_span(*h, lang))
         }
         (SlaState::BreachedThenMet { hours: h }, Lang::En) => {
-            format!("responded late, in {} h", hours(*h))
+            format!("responded late, in {}", long_span(*h, lang))
         }
+    }
+}
+
+/// A duration in the unit the Requests screen uses ([`span`]): whole days from two days, else
+/// hours: `340 天` / `340 days`, `30.5 小时` / `30.5 h`. The detail and the brief say the same
+/// as the screen, so an overdue request reads the same everywhere.
+fn long_span(h: f64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh if h >= 48.0 => format!("{:.0} 天", h / 24.0),
+        Lang::Zh => format!("{} 小时", hours(h)),
+        Lang::En if h >= 48.0 => format!("{:.0} days", h / 24.0),
+        Lang::En => format!("{} h", hours(h)),
     }
 }
 
@@ -495,6 +513,22 @@ mod tests {
                 SlaState::BreachedThenMet { hours: 30.5 },
                 "超时响应（30.5 小时）",
                 "responded late, in 30.5 h",
+            ),
+            // From two days on, in days, as the Requests screen shows it (`超时 340天`).
+            (
+                SlaState::Breached { hours_over: 8158.2 },
+                "已超时 340 天",
+                "340 days over",
+            ),
+            (
+                SlaState::Breached { hours_over: 48.0 },
+                "已超时 2 天",
+                "2 days over",
+            ),
+            (
+                SlaState::Breached { hours_over: 47.9 },
+                "已超时 47.9 小时",
+                "47.9 h over",
             ),
         ];
         for (s, zh, en) in cases {

@@ -400,6 +400,11 @@ messages! {
     FormTargetWan => "目标值（万元）", "Target (10k yuan)";
     FormTargetPercent => "目标值（%）", "Target (%)";
     FormBadDecimal => "应为数字，如 6 或 5.5", "a number, e.g. 6 or 5.5";
+    // figures (issue 14): renewed certificates, enterprises without active projects
+    LblRenewed => "已重新认定", "renewed";
+    LblHteCertificate => "高企证书", "HTE certificate";
+    HdrNoProjects => "无项目", "no projects";
+    HdrNoProjectsShort => "无项目", "no proj";
 }
 
 /// A change group's label in words: `log_visit 新疆…` → `记录走访 新疆…` (see `store::edit`).

@@ -198,6 +198,47 @@ pub fn gap(g: &Gap, lang: Lang) -> String {
             Lang::Zh => "未登记".into(),
             Lang::En => "not recorded".into(),
         },
+        Gap::NoFigures { year, newest } => no_figures(year, newest, lang),
+    }
+}
+
+// figures: which year's figures the rules use, and what is unknown without them.
+
+/// "无 2025 年数据，最新为 2023 年" / "no 2025 figures; newest are 2023" (the newest year only
+/// when it is older than the year needed).
+pub fn no_figures(year: i32, newest: Option<i32>, lang: Lang) -> String {
+    match (lang, newest.filter(|&n| n < year)) {
+        (Lang::Zh, Some(n)) => format!("无 {year} 年数据，最新为 {n} 年"),
+        (Lang::Zh, None) => format!("无 {year} 年数据"),
+        (Lang::En, Some(n)) => format!("no {year} figures; newest are {n}"),
+        (Lang::En, None) => format!("no {year} figures"),
+    }
+}
+
+/// "依据 2025 年数据" / "on 2025 figures".
+pub fn on_figures(year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("依据 {year} 年数据"),
+        Lang::En => format!("on {year} figures"),
+    }
+}
+
+/// Which year's figures a check or ranking is based on: "依据 2025 年数据" / "on 2025 figures",
+/// or, when that year has none, the reason (see [`no_figures`]).
+pub fn figures_basis(year: i32, newest: Option<i32>, lang: Lang) -> String {
+    if newest == Some(year) {
+        on_figures(year, lang)
+    } else {
+        no_figures(year, newest, lang)
+    }
+}
+
+/// A ranking component's value with `decimals`, or `?` when its figures were missing.
+pub fn component_value(value: f64, unknown: bool, decimals: usize) -> String {
+    if unknown {
+        "?".into()
+    } else {
+        format!("{value:.decimals$}")
     }
 }
 
@@ -313,6 +354,31 @@ mod tests {
         );
         assert_eq!(gap(&Gap::Zero("sales"), Lang::Zh), "销售收入为零，无法计算");
         assert_eq!(gap(&Gap::NotRecorded, Lang::En), "not recorded");
+    }
+
+    #[test]
+    fn stale_figures_are_named_with_the_year_needed_and_the_newest() {
+        let g = Gap::NoFigures {
+            year: 2025,
+            newest: Some(2023),
+        };
+        assert_eq!(gap(&g, Lang::Zh), "无 2025 年数据，最新为 2023 年");
+        assert_eq!(gap(&g, Lang::En), "no 2025 figures; newest are 2023");
+        let g = Gap::NoFigures {
+            year: 2024,
+            newest: None,
+        };
+        assert_eq!(gap(&g, Lang::Zh), "无 2024 年数据");
+        assert_eq!(
+            figures_basis(2025, Some(2025), Lang::Zh),
+            "依据 2025 年数据"
+        );
+        assert_eq!(figures_basis(2025, Some(2025), Lang::En), "on 2025 figures");
+        assert_eq!(
+            figures_basis(2025, Some(2022), Lang::Zh),
+            "无 2025 年数据，最新为 2022 年"
+        );
+        assert_eq!(figures_basis(2025, None, Lang::En), "no 2025 figures");
     }
 
     #[test]

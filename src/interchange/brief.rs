@@ -3,6 +3,7 @@
 //! requests and what keeps them from HTE status.
 
 use super::markdown::{cell, table};
+use crate::domain::Component;
 use crate::domain::hte::Check;
 use crate::domain::ranking::movement;
 use crate::i18n::interchange_text::{Txt, accepted_projects, join, readiness_summary};
@@ -24,6 +25,35 @@ fn or_dash(s: Option<&str>) -> String {
         Some(t) if !t.is_empty() => t.to_string(),
         _ => "—".into(),
     }
+}
+
+/// The current HTE certificate: "GR202365000123 · 2026-12-01 到期 · 需复审"; a renewed one is
+/// replaced by its successor, so a renewal ends the 需复审 line. "—" without one.
+fn hte_certificate(d: &Detail, l: Lang) -> String {
+    let current = d
+        .certificates
+        .iter()
+        .filter(|c| c.cert.kind == crate::domain::CertKind::Hte && !c.renewed)
+        .max_by_key(|c| c.cert.issued_on);
+    let Some(c) = current else {
+        return "—".into();
+    };
+    let mut out = format!(
+        "{} · {} {}",
+        cell(&c.cert.number),
+        Msg::ColExpires.text(l),
+        opt_date(c.cert.expires_on)
+    );
+    match &c.status {
+        Some(st) if st.expired => {
+            let _ = write!(out, " · {}", Msg::LblExpired.text(l));
+        }
+        Some(st) if st.in_renewal_window => {
+            let _ = write!(out, " · {}", Msg::LblRenewal.text(l));
+        }
+        _ => {}
+    }
+    out
 }
 
 /// The brief as Markdown. `pool_size` is the number of enterprises in the newest ranking shown.
@@ -87,6 +117,7 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
         ],
         vec![Msg::LblField.text(l).into(), or_dash(field.as_deref())],
         vec![Msg::LblFounded.text(l).into(), opt_date(p.founded_on)],
+        vec![Msg::LblHteCertificate.text(l).into(), hte_certificate(d, l)],
         vec![Msg::LblContact.text(l).into(), or_dash(Some(&contact))],
         vec![
             Msg::ColCommissioner.text(l).into(),
@@ -114,7 +145,7 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
             let size = pool_size.map(|n| format!(" / {n}")).unwrap_or_default();
             let _ = writeln!(
                 s,
-                "{} {} {} · {} **{}{size}** ({}) · {} {:.1} · {} {:.1} / {} {:.1} / {} {:.1} · {} **{}**\n",
+                "{} {} {} · {} **{}{size}** ({}) · {} {:.1} · {} {} / {} {} / {} {:.1} · {} **{}**\n",
                 k.pool.label(l),
                 k.year,
                 Txt::Ranking.text(l),
@@ -124,9 +155,9 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
                 Msg::ColScore.text(l),
                 k.score,
                 Msg::ColInnovation.text(l),
-                k.innovation,
+                readiness_text::component_value(k.innovation, k.unknown(Component::Innovation), 1),
                 Msg::ColGrowth.text(l),
-                k.growth,
+                readiness_text::component_value(k.growth, k.unknown(Component::Growth), 1),
                 Msg::ColParticipation.text(l),
                 k.participation,
                 Msg::ColShortBoard.text(l),
@@ -279,8 +310,9 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
     let rd = &d.readiness;
     let _ = writeln!(
         s,
-        "{}\n",
-        readiness_summary(rd.passed, rd.failed, rd.unknown, l)
+        "{} · {}\n",
+        readiness_summary(rd.passed, rd.failed, rd.unknown, l),
+        readiness_text::figures_basis(rd.last_year, rd.newest_year, l)
     );
     let gaps: Vec<Vec<String>> = rd
         .conditions

@@ -3,9 +3,23 @@
 
 use crate::text::width;
 
-/// Escapes what would break a table cell: `|` and line breaks.
+/// Escapes text (a name, a note) for Markdown, in a table cell or in running text: what would
+/// end the cell (`|`, line breaks) and what Markdown would read as markup (`*` `_` emphasis,
+/// backticks, `[` `]` links, `<` HTML, `~` strikethrough, and the backslash itself), so
+/// `星*号_公司` prints as written.
 pub fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace(['\r', '\n'], " ")
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '~' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '\r' | '\n' => out.push(' '),
+            _ => out.push(ch),
+        }
+    }
+    out
 }
 
 /// A table: `right[i]` right-aligns column `i` (numbers).
@@ -72,5 +86,16 @@ mod tests {
         assert_eq!(lines[2], "| 新疆克拉玛依 |    1 |");
         assert_eq!(lines[3], "| a\\|b         |   12 |");
         assert!(lines.iter().all(|l| width(l) == width(lines[0])));
+    }
+
+    #[test]
+    fn markdown_characters_in_names_are_escaped() {
+        assert_eq!(cell("星*号_公司"), "星\\*号\\_公司");
+        assert_eq!(cell("`代码`科技"), "\\`代码\\`科技");
+        assert_eq!(cell("<b>甲</b>"), "\\<b>甲\\</b>");
+        assert_eq!(cell("[链接](x)"), "\\[链接\\](x)");
+        assert_eq!(cell("a|b\nc"), "a\\|b c");
+        assert_eq!(cell("C:\\路径~~删~~"), "C:\\\\路径\\~\\~删\\~\\~");
+        assert_eq!(cell("普通公司 (1) #2"), "普通公司 (1) #2");
     }
 }

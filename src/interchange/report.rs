@@ -145,21 +145,32 @@ pub(crate) fn text(s: impl Into<String>) -> Out {
     Out::Text(s.into())
 }
 
-/// `+3`, `−2`, `0`.
+/// The change from `before` to `now`: a number (`+3`, `-2`, `0` with an ASCII sign).
 fn delta(now: usize, before: usize) -> Out {
-    let d = now as i64 - before as i64;
-    text(match d {
-        0 => "0".to_string(),
-        d if d > 0 => format!("+{d}"),
-        d => format!("−{}", -d),
-    })
+    Out::Change(now as i64 - before as i64)
 }
 
+/// `part` of `whole` as a percentage number; empty (shown `—`) when there is no whole.
 fn pct(part: usize, whole: usize) -> Out {
     if whole == 0 {
-        text("—")
+        none()
     } else {
-        text(format!("{:.0}%", part as f64 * 100.0 / whole as f64))
+        let share = part as f64 / whole as f64;
+        Out::shown(Out::Percent(share), format!("{:.0}%", share * 100.0))
+    }
+}
+
+/// No value: an empty cell in a workbook, `—` in Markdown.
+pub(crate) fn none() -> Out {
+    Out::shown(Out::Empty, "—")
+}
+
+/// A score or a number of hours to one decimal, as a number.
+pub(crate) fn tenths(x: f64) -> Out {
+    if x.is_finite() {
+        Out::Real((x * 10.0).round() / 10.0)
+    } else {
+        Out::Empty
     }
 }
 
@@ -424,10 +435,10 @@ fn colour_section(
             Ty::Text,
             Ty::Count,
             Ty::Count,
-            Ty::Text,
+            Ty::Real,
             Ty::Count,
             Ty::Count,
-            Ty::Text,
+            Ty::Real,
         ],
         rows,
     );
@@ -566,7 +577,7 @@ fn visit_section(
             Ty::Text,
             Ty::Count,
             Ty::Count,
-            Ty::Text,
+            Ty::Real,
             Ty::Count,
             Ty::Count,
             Ty::Count,
@@ -653,7 +664,7 @@ fn request_section(
             Txt::PreviousPeriod.text(l),
             Txt::Change.text(l),
         ],
-        &[Ty::Text, Ty::Count, Ty::Count, Ty::Text],
+        &[Ty::Text, Ty::Count, Ty::Count, Ty::Real],
         rows,
     );
     let note = format!(
@@ -678,10 +689,15 @@ fn cert_section(
     const SHOWN: usize = 20;
     let until = today + Duration::days(config.hte.renewal_window_days);
     let due = queries::expiring_certificates(conn, today, until)?;
+    // Expired and not renewed: a renewal ends the watch (issue 14, item 4).
     let expired = count_query(
         conn,
-        "SELECT count(*) FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id
-         WHERE e.deleted_at IS NULL AND c.kind = 'hte' AND c.expires_on BETWEEN ?1 AND ?2",
+        &format!(
+            "SELECT count(*) FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id
+             WHERE e.deleted_at IS NULL AND c.kind = 'hte' AND c.expires_on BETWEEN ?1 AND ?2
+               AND {}",
+            queries::not_renewed("c", "?2")
+        ),
         params![cur.from, today.min(cur.to)],
     )?;
     let rows = due
@@ -793,7 +809,7 @@ fn ranking_section(conn: &Connection, l: Lang) -> Result<Section> {
                         l,
                     )),
                     text(r.enterprise.clone()),
-                    text(format!("{:.1}", r.score)),
+                    Out::shown(tenths(r.score), format!("{:.1}", r.score)),
                     text(r.short_board.label(l)),
                 ]
             })
@@ -809,7 +825,7 @@ fn ranking_section(conn: &Connection, l: Lang) -> Result<Section> {
                     Msg::ColScore.text(l),
                     Msg::ColShortBoard.text(l),
                 ],
-                &[Ty::Count, Ty::Text, Ty::Text, Ty::Text, Ty::Text],
+                &[Ty::Count, Ty::Text, Ty::Text, Ty::Real, Ty::Text],
                 rows,
             ),
             vec![true, false, false, true, false],

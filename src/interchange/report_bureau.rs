@@ -3,9 +3,10 @@
 //! that became due or were paid in the period, and the overdue support-plan actions.
 
 use super::columns::Ty;
-use super::report::{Section, Span, int, new_table, text};
+use super::report::{Section, Span, int, new_table, none, tenths, text};
 use super::rows::Out;
 use crate::config::Config;
+use crate::domain::targets::{Metric, Unit};
 use crate::i18n::bureau_text::{district_text, metric_text, overdue_days, progress_text};
 use crate::i18n::interchange_text::{self as tx, Txt};
 use crate::i18n::{Lang, Msg};
@@ -16,8 +17,22 @@ use time::{Date, PrimitiveDateTime};
 /// Rows of a long list shown in the report; the rest are counted in a note.
 const SHOWN: usize = 30;
 
+/// A share (a fraction) as a percentage number; empty (shown `—`) when unknown.
 fn share(s: Option<f64>) -> Out {
-    s.map_or_else(|| text("—"), |s| text(format!("{:.0}%", s * 100.0)))
+    s.map_or_else(none, |s| {
+        Out::shown(Out::Percent(s), format!("{:.0}%", s * 100.0))
+    })
+}
+
+/// A target metric's value as a number: a count, a percentage, or yuan.
+fn metric_value(metric: Metric, value: Option<f64>) -> Out {
+    match (value, metric.unit()) {
+        (None, _) => Out::Empty,
+        (Some(v), Unit::Percent) => Out::Percent(v / 100.0),
+        (Some(v), Unit::Yuan) => Out::Int(v.round() as i64),
+        (Some(v), Unit::Count) if v.fract() == 0.0 => Out::Int(v as i64),
+        (Some(v), Unit::Count) => tenths(v),
+    }
 }
 
 /// Each commissioner's figures for the year of `now`, as `seedbed commissioners` shows them.
@@ -43,7 +58,7 @@ pub fn commissioner_section(
                 int(r.requests as usize),
                 int(r.requests_handled as usize),
                 r.median_response_hours
-                    .map_or_else(|| text("—"), |h| text(format!("{h:.1}"))),
+                    .map_or_else(none, |h| Out::shown(tenths(h), format!("{h:.1}"))),
                 int(r.breaches as usize),
                 share(r.red_share),
             ]
@@ -73,12 +88,12 @@ pub fn commissioner_section(
             Ty::Count,
             Ty::Count,
             Ty::Count,
-            Ty::Text,
+            Ty::Real,
             Ty::Count,
             Ty::Count,
-            Ty::Text,
+            Ty::Real,
             Ty::Count,
-            Ty::Text,
+            Ty::Real,
         ],
         rows,
     );
@@ -109,10 +124,23 @@ pub fn target_section(conn: &Connection, today: Date, l: Lang) -> Result<Section
             vec![
                 text(district_text(&r.district, l)),
                 text(r.metric.label(l)),
-                text(r.metric.format(r.target, l)),
-                text(metric_text(r.metric, r.actual, l)),
-                text(metric_text(r.metric, r.last_year, l)),
-                text(progress_text(r.progress, 10)),
+                Out::shown(
+                    metric_value(r.metric, Some(r.target)),
+                    r.metric.format(r.target, l),
+                ),
+                Out::shown(
+                    metric_value(r.metric, r.actual),
+                    metric_text(r.metric, r.actual, l),
+                ),
+                Out::shown(
+                    metric_value(r.metric, r.last_year),
+                    metric_text(r.metric, r.last_year, l),
+                ),
+                // A number in the workbook (no text bar in a cell); the bar in Markdown.
+                Out::shown(
+                    r.progress.map_or(Out::Empty, |p| Out::Percent(p / 100.0)),
+                    progress_text(r.progress, 10),
+                ),
             ]
         })
         .collect();
@@ -127,7 +155,15 @@ pub fn target_section(conn: &Connection, today: Date, l: Lang) -> Result<Section
             Msg::ColLastYear.text(l),
             Msg::ColProgress.text(l),
         ],
-        &[Ty::Text; 6],
+        // Amount: money targets get thousands separators (counts read the same either way).
+        &[
+            Ty::Text,
+            Ty::Text,
+            Ty::Amount,
+            Ty::Amount,
+            Ty::Amount,
+            Ty::Real,
+        ],
         rows,
     );
     let mut notes = Vec::new();

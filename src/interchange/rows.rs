@@ -18,6 +18,22 @@ pub enum Out {
     Real(f64),
     Date(Date),
     DateTime(PrimitiveDateTime),
+    /// A share as a fraction (`0.973`): a number with a percent format in a workbook, `97.3%`
+    /// as text.
+    Percent(f64),
+    /// A change between two counts: a number in a workbook (shown `+3`, `-2`), `+3`/`-2`/`0`
+    /// with an ASCII sign as text.
+    Change(i64),
+    /// A typed value (written to a workbook) with the text a Markdown report shows for it, as
+    /// the CLI shows it (`3800万`, `84%`, a progress bar).
+    Shown(Box<Out>, String),
+}
+
+impl Out {
+    /// `value`, shown as `text` in Markdown.
+    pub fn shown(value: Out, text: impl Into<String>) -> Out {
+        Out::Shown(Box::new(value), text.into())
+    }
 }
 
 impl Out {
@@ -30,6 +46,10 @@ impl Out {
             Out::Real(x) => super::number_text(*x),
             Out::Date(d) => crate::store::format_date(*d),
             Out::DateTime(t) => super::datetime_text(*t),
+            Out::Percent(x) => format!("{}%", super::number_text((x * 1000.0).round() / 10.0)),
+            Out::Change(d) if *d > 0 => format!("+{d}"),
+            Out::Change(d) => d.to_string(),
+            Out::Shown(_, text) => text.clone(),
         }
     }
 }

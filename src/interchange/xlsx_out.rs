@@ -11,6 +11,12 @@ const MAX_WIDTH: usize = 60;
 /// The number format of money columns.
 const AMOUNT_FORMAT: &str = "#,##0";
 
+/// The number format of shares (`Out::Percent`): `97.3%`.
+const PERCENT_FORMAT: &str = "0.0%";
+
+/// The number format of changes (`Out::Change`): `+3`, `-2`, `0`.
+const CHANGE_FORMAT: &str = "+0;-0;0";
+
 fn excel_date(d: time::Date) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::from_ymd(
         u16::try_from(d.year()).map_err(|_| XlsxError::DateTimeRangeError(d.to_string()))?,
@@ -36,6 +42,8 @@ fn add_sheet(book: &mut Workbook, table: &Table) -> Result<(), XlsxError> {
     let datetime_s = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
     let amount = Format::new().set_num_format(AMOUNT_FORMAT);
     let text = Format::new().set_num_format("@");
+    let percent = Format::new().set_num_format(PERCENT_FORMAT);
+    let change = Format::new().set_num_format(CHANGE_FORMAT);
     let sheet: &mut Worksheet = book.add_worksheet();
     let name: String = table
         .name
@@ -58,6 +66,11 @@ fn add_sheet(book: &mut Workbook, table: &Table) -> Result<(), XlsxError> {
         let r = u32::try_from(r + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
         for (c, cell) in row.iter().enumerate() {
             let col = c as u16;
+            // The workbook holds the value; the display text is for Markdown.
+            let cell = match cell {
+                Out::Shown(value, _) => value.as_ref(),
+                other => other,
+            };
             let ty = table.types.get(c).copied().unwrap_or(Ty::Text);
             let w = match cell {
                 Out::Empty => 0,
@@ -76,6 +89,19 @@ fn add_sheet(book: &mut Workbook, table: &Table) -> Result<(), XlsxError> {
                 Out::Real(x) => {
                     sheet.write_number(r, col, *x)?;
                     super::number_text(*x).len()
+                }
+                Out::Percent(x) => {
+                    sheet.write_number_with_format(r, col, *x, &percent)?;
+                    cell.text().len() + 1
+                }
+                Out::Change(d) => {
+                    sheet.write_number_with_format(r, col, *d as f64, &change)?;
+                    cell.text().len()
+                }
+                // Not nested by the report; written as its text if it ever is.
+                Out::Shown(_, shown) => {
+                    sheet.write_string_with_format(r, col, shown, &text)?;
+                    crate::text::width(shown)
                 }
                 // A date a spreadsheet cannot hold (before 1900, stored before the range rule)
                 // is written as text rather than failing the whole export.

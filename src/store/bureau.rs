@@ -362,14 +362,19 @@ pub struct RewardRow {
 /// day, enterprise and kind: [`rewards::eligible`] computed set-wise in SQL (a test holds the two
 /// equal on the demo pool). `?3`–`?5` are the configured amounts of the three kinds.
 const REWARDS_SQL: &str = "
-    WITH due AS (
-        SELECT DISTINCT c.enterprise_id, c.issued_on AS on_day,
+    WITH certs AS (
+        SELECT c.enterprise_id, c.issued_on AS on_day,
             CASE WHEN EXISTS (SELECT 1 FROM certificates p
                               WHERE p.enterprise_id = c.enterprise_id AND p.kind = 'hte'
                                 AND p.issued_on < c.issued_on)
                  THEN 'recertification' ELSE 'first_certification' END AS kind
         FROM certificates c
         WHERE c.kind = 'hte' AND c.issued_on >= ?1 AND c.issued_on < ?2
+    ),
+    due AS (
+        -- One reward of a kind per enterprise and year (on the first day it became due): a
+        -- certificate recorded twice is not two rewards.
+        SELECT enterprise_id, min(on_day) AS on_day, kind FROM certs GROUP BY enterprise_id, kind
         UNION
         SELECT DISTINCT m.enterprise_id, m.entered_on, 'provincial_pool_entry'
         FROM pool_memberships m

@@ -92,6 +92,8 @@ pub struct CertView {
     #[serde(flatten)]
     pub cert: CertRow,
     pub status: Option<hte::CertificateStatus>,
+    /// A later HTE certificate (issued by today) replaced it: its expiry is no longer watched.
+    pub renewed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -161,11 +163,25 @@ pub fn load(
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?
     };
-    let certificates = queries::certificates_of(conn, id)?
+    let certs = queries::certificates_of(conn, id)?;
+    let hte_issued: Vec<(Date, &str)> = certs
+        .iter()
+        .filter(|c| c.kind == CertKind::Hte)
+        .map(|c| (c.issued_on, c.number.as_str()))
+        .collect();
+    let renewed: Vec<bool> = certs
+        .iter()
+        .map(|c| {
+            c.kind == CertKind::Hte && hte::renewed(c.issued_on, &c.number, &hte_issued, today)
+        })
+        .collect();
+    let certificates = certs
         .into_iter()
-        .map(|cert| CertView {
+        .zip(renewed)
+        .map(|(cert, renewed)| CertView {
             status: (cert.kind == CertKind::Hte)
                 .then(|| hte::certificate_status(cert.issued_on, today, &config.hte)),
+            renewed,
             cert,
         })
         .collect();
@@ -247,10 +263,12 @@ pub fn load(
     let has_valid_hte = queries::certificates_of(conn, id)?.iter().any(|c| {
         c.kind == CertKind::Hte && c.expires_on.is_some_and(|e| e >= today) && c.issued_on <= today
     });
+    // Last year is the calendar year before today's: older figures are not judged in its
+    // place (without them the evaluation is unknown).
     let last_year = figures
         .iter()
-        .filter(|f| f.year < today.year())
-        .max_by_key(|f| f.year);
+        .rev()
+        .find(|f| f.year == today.year().saturating_sub(1));
     let tsme = tsme::evaluate(last_year, has_valid_hte, &config.tsme);
     Ok(Some(Detail {
         row,

@@ -666,6 +666,20 @@ fn write(
                     number.trim()
                 )));
             }
+            // The same certificate saved again is not a second certificate (nor a second
+            // re-certification reward).
+            let dup: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM certificates
+                                WHERE enterprise_id = ?1 AND kind = ?2 AND number = ?3)",
+                rusqlite::params![enterprise_id, kind.code(), number.trim()],
+                |r| r.get(0),
+            )?;
+            if dup {
+                return Err(invalid(format!(
+                    "certificate {} is already recorded for this enterprise",
+                    number.trim()
+                )));
+            }
             let expires = expires.or_else(|| {
                 (*kind == CertKind::Hte).then(|| {
                     let years = ctx.config.hte.certificate_valid_years;

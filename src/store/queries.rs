@@ -337,6 +337,8 @@ pub struct Overview {
     pub red: usize,
     pub yellow: usize,
     pub green: usize,
+    /// Enterprises without an active project (no colour), so the colours add up to the total.
+    pub no_projects: usize,
     pub visits_this_week: usize,
     pub overdue_visits: usize,
     /// Enterprises whose cadence has lapsed with no visit planned.
@@ -380,6 +382,7 @@ pub fn overview(conn: &Connection, now: PrimitiveDateTime, sla_hours: i64) -> Re
         red: n(red),
         yellow: n(yellow),
         green: n(green),
+        no_projects: n(none),
         visits_this_week: n(week),
         overdue_visits: n(overdue),
         due_enterprises: due,
@@ -549,6 +552,25 @@ pub struct RankRow {
     pub growth: f64,
     pub participation: f64,
     pub short_board: crate::domain::Component,
+    /// The year whose figures the components use (the year before the ranking's).
+    pub figures_year: Option<i32>,
+    /// `Some(false)` when innovation's figures were missing (shown as unknown); `None` for
+    /// rankings made before this was recorded.
+    pub innovation_known: Option<bool>,
+    /// As `innovation_known`, for growth.
+    pub growth_known: Option<bool>,
+}
+
+impl RankRow {
+    /// Whether `c` is known to lack figures (participation always has them).
+    pub fn unknown(&self, c: crate::domain::Component) -> bool {
+        use crate::domain::Component;
+        match c {
+            Component::Innovation => self.innovation_known == Some(false),
+            Component::Growth => self.growth_known == Some(false),
+            Component::Participation => false,
+        }
+    }
 }
 
 /// The newest year that has a ranking for `pool`.
@@ -570,7 +592,8 @@ pub fn ranking(
 ) -> Result<Vec<RankRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT r.enterprise_id, e.name, r.pool, r.year, r.rank, r.previous_rank, r.score,
-                r.innovation, r.growth, r.participation, r.short_board
+                r.innovation, r.growth, r.participation, r.short_board,
+                r.figures_year, r.innovation_known, r.growth_known
          FROM rankings r JOIN enterprises e ON e.id = r.enterprise_id
          WHERE r.pool = ?1 AND r.year = ?2 ORDER BY r.rank LIMIT ?3 OFFSET ?4",
     )?;
@@ -582,7 +605,8 @@ pub fn ranking(
 pub fn ranking_history(conn: &Connection, enterprise_id: &str) -> Result<Vec<RankRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT r.enterprise_id, e.name, r.pool, r.year, r.rank, r.previous_rank, r.score,
-                r.innovation, r.growth, r.participation, r.short_board
+                r.innovation, r.growth, r.participation, r.short_board,
+                r.figures_year, r.innovation_known, r.growth_known
          FROM rankings r JOIN enterprises e ON e.id = r.enterprise_id
          WHERE r.enterprise_id = ?1 ORDER BY r.year DESC, r.pool",
     )?;
@@ -603,6 +627,9 @@ fn rank_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RankRow> {
         growth: r.get(8)?,
         participation: r.get(9)?,
         short_board: r.get(10)?,
+        figures_year: r.get(11)?,
+        innovation_known: r.get(12)?,
+        growth_known: r.get(13)?,
     })
 }
 
@@ -664,12 +691,14 @@ pub struct CertRow {
 
 /// HTE certificates expiring between `from` and `until`, soonest first.
 pub fn expiring_certificates(conn: &Connection, from: Date, until: Date) -> Result<Vec<CertRow>> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT c.id, e.id, e.name, c.kind, c.number, c.issued_on, c.expires_on
          FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id
          WHERE c.kind = 'hte' AND c.expires_on BETWEEN ?1 AND ?2 AND e.deleted_at IS NULL
+           AND {}
          ORDER BY c.expires_on, e.name",
-    )?;
+        not_renewed("c", "?1")
+    ))?;
     let rows = stmt.query_map(params![from, until], cert_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -1014,7 +1043,8 @@ pub fn ranking_page(
     let a = w.asc();
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT r.enterprise_id, e.name, r.pool, r.year, r.rank, r.previous_rank, r.score,
-                r.innovation, r.growth, r.participation, r.short_board
+                r.innovation, r.growth, r.participation, r.short_board,
+                r.figures_year, r.innovation_known, r.growth_known
          FROM (SELECT rowid AS rid FROM rankings WHERE pool = ?1 AND year = ?2
                ORDER BY rank {a} LIMIT ?3 OFFSET ?4) k
          JOIN rankings r ON r.rowid = k.rid
@@ -1072,8 +1102,23 @@ pub fn request_page(
 pub fn expiring_count(conn: &Connection, from: Date, until: Date) -> Result<usize> {
     count_of(
         conn,
-        "SELECT count(*) FROM certificates WHERE kind = 'hte' AND expires_on BETWEEN ?1 AND ?2",
+        &format!(
+            "SELECT count(*) FROM certificates c
+             WHERE c.kind = 'hte' AND c.expires_on BETWEEN ?1 AND ?2 AND {}",
+            not_renewed("c", "?1")
+        ),
         params![from, until],
+    )
+}
+
+/// SQL: the HTE certificate `c` has not been renewed, i.e. the enterprise has no later HTE
+/// certificate issued on or before the day bound to `today` (a renewal ends the watch over the
+/// old certificate; one issued after the as-of day is not known yet).
+pub fn not_renewed(c: &str, today: &str) -> String {
+    format!(
+        "NOT EXISTS (SELECT 1 FROM certificates n WHERE n.enterprise_id = {c}.enterprise_id
+             AND n.kind = 'hte' AND n.number <> {c}.number AND n.issued_on > {c}.issued_on
+             AND n.issued_on <= {today})"
     )
 }
 
@@ -1093,12 +1138,13 @@ pub fn expiring_page(
     let a = w.asc();
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT c.id, e.id, e.name, c.kind, c.number, c.issued_on, c.expires_on
-         FROM (SELECT rowid AS rid FROM certificates
-               WHERE kind = 'hte' AND expires_on BETWEEN ?1 AND ?2
-               ORDER BY expires_on {a}, id {a} LIMIT ?3 OFFSET ?4) k
+         FROM (SELECT rowid AS rid FROM certificates o
+               WHERE o.kind = 'hte' AND o.expires_on BETWEEN ?1 AND ?2 AND {renewal}
+               ORDER BY o.expires_on {a}, o.id {a} LIMIT ?3 OFFSET ?4) k
          JOIN certificates c ON c.rowid = k.rid
          JOIN enterprises e ON e.id = c.enterprise_id
-         ORDER BY c.expires_on {a}, c.id {a}"
+         ORDER BY c.expires_on {a}, c.id {a}",
+        renewal = not_renewed("o", "?1")
     ))?;
     w.rows(&mut stmt, &[&from, &until], cert_row)
 }

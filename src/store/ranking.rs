@@ -9,13 +9,14 @@ use crate::domain::ranking::{RankInput, rank_pool};
 use rusqlite::{Connection, params};
 use std::collections::HashMap;
 
-/// Growth over the figures given (oldest first): the HTE formula over three years, or the simple
-/// rate over two.
-fn growth(values: &[Option<i64>]) -> Option<f64> {
-    let v: Vec<i64> = values.iter().flatten().copied().collect();
-    match v.as_slice() {
-        [.., a, b, c] => growth_rate(*a, *b, *c),
-        [a, b] if *a > 0 => Some(*b as f64 / *a as f64 - 1.0),
+/// Growth over the three years before the ranking's year (`[year-3, year-2, year-1]`): the HTE
+/// formula over three years, or the simple rate over the last two for an enterprise without the
+/// first. Without last year's figure (or the year before it) growth is unknown: older years are
+/// never used in their place.
+fn growth(values: [Option<i64>; 3]) -> Option<f64> {
+    match values {
+        [Some(a), Some(b), Some(c)] => growth_rate(a, b, c),
+        [None, Some(a), Some(b)] if a > 0 => Some(b as f64 / a as f64 - 1.0),
         _ => None,
     }
 }
@@ -62,8 +63,8 @@ pub fn rank_pool_year(conn: &Connection, pool: Pool, year: i32, config: &Config)
              ORDER BY f.enterprise_id, f.year",
         )?;
         let mut rows = stmt.query(params![pool, year - 3, year - 1])?;
-        // Per enterprise: sales and net assets, oldest year first.
-        type Series = (Vec<Option<i64>>, Vec<Option<i64>>);
+        // Per enterprise: sales and net assets of year-3, year-2, year-1 (None: no figures).
+        type Series = ([Option<i64>; 3], [Option<i64>; 3]);
         let mut series: HashMap<String, Series> = HashMap::new();
         while let Some(r) = rows.next()? {
             let eid: String = r.get(0)?;
@@ -74,8 +75,10 @@ pub fn rank_pool_year(conn: &Connection, pool: Pool, year: i32, config: &Config)
             let sales: Option<i64> = r.get(2)?;
             let net_assets: Option<i64> = r.get(8)?;
             let s = series.entry(eid).or_default();
-            s.0.push(sales);
-            s.1.push(net_assets);
+            if let Some(slot) = usize::try_from(y - (year - 3)).ok().filter(|&i| i < 3) {
+                s.0[slot] = sales;
+                s.1[slot] = net_assets;
+            }
             if y == year - 1 {
                 let rd: Option<i64> = r.get(3)?;
                 let staff: Option<i64> = r.get(4)?;
@@ -94,8 +97,8 @@ pub fn rank_pool_year(conn: &Connection, pool: Pool, year: i32, config: &Config)
         }
         for (eid, (sales, assets)) in series {
             if let Some(input) = inputs.get_mut(&eid) {
-                input.sales_growth = growth(&sales);
-                input.net_asset_growth = growth(&assets);
+                input.sales_growth = growth(sales);
+                input.net_asset_growth = growth(assets);
             }
         }
     }
@@ -153,8 +156,9 @@ pub fn rank_pool_year(conn: &Connection, pool: Pool, year: i32, config: &Config)
     let stamp = now_stamp();
     let mut insert = conn.prepare_cached(
         "INSERT INTO rankings(id, enterprise_id, pool, year, rank, score, innovation, growth,
-            participation, short_board, previous_rank, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+            participation, short_board, previous_rank, created_at, updated_at, figures_year,
+            innovation_known, growth_known)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15)",
     )?;
     for r in &results {
         insert.execute(params![
@@ -170,6 +174,9 @@ pub fn rank_pool_year(conn: &Connection, pool: Pool, year: i32, config: &Config)
             r.short_board,
             previous.get(&r.id),
             stamp,
+            year - 1,
+            r.innovation_known,
+            r.growth_known,
         ])?;
     }
     Ok(results.len())
@@ -207,9 +214,17 @@ mod tests {
 
     #[test]
     fn growth_uses_three_years_or_two() {
-        assert!((growth(&[Some(100), Some(110), Some(121)]).unwrap() - 0.1).abs() < 1e-9);
-        assert!((growth(&[None, Some(100), Some(150)]).unwrap() - 0.5).abs() < 1e-9);
-        assert_eq!(growth(&[Some(100)]), None);
-        assert_eq!(growth(&[Some(0), Some(10)]), None);
+        assert!((growth([Some(100), Some(110), Some(121)]).unwrap() - 0.1).abs() < 1e-9);
+        assert!((growth([None, Some(100), Some(150)]).unwrap() - 0.5).abs() < 1e-9);
+        assert_eq!(growth([None, None, Some(100)]), None);
+        assert_eq!(growth([None, Some(0), Some(10)]), None);
+    }
+
+    #[test]
+    fn growth_without_last_year_is_unknown_not_older_years() {
+        // Year-3 and year-2 only: the old code took their rate (50%); now it is unknown.
+        assert_eq!(growth([Some(100), Some(150), None]), None);
+        // A gap in the middle is not a two-year rate across three years.
+        assert_eq!(growth([Some(100), None, Some(150)]), None);
     }
 }

@@ -3,10 +3,10 @@
 use super::theme::Theme;
 use crate::app::{App, DetailState};
 use crate::cli::reports::{lights, opt_date};
-use crate::domain::Colour;
 use crate::domain::hte::{Check, YearFigures};
 use crate::domain::ranking::movement;
 use crate::domain::support::ActionStatus;
+use crate::domain::{Colour, Component};
 use crate::i18n::{Lang, Msg, alert_text, bureau_text, readiness_text};
 use crate::store::detail::Detail;
 use crate::store::{format_date, format_datetime};
@@ -350,6 +350,8 @@ pub fn text(d: &Detail, l: Lang) -> String {
     section(&mut s, Msg::SecCertificates, l);
     for c in &d.certificates {
         let status = match &c.status {
+            // A renewed certificate is no longer watched: neither 需复审 nor a countdown.
+            Some(_) if c.renewed => Msg::LblRenewed.text(l).to_string(),
             Some(st) if st.expired => Msg::LblExpired.text(l).to_string(),
             Some(st) if st.in_renewal_window => {
                 format!(
@@ -508,20 +510,21 @@ pub fn text(d: &Detail, l: Lang) -> String {
     for k in &d.rankings {
         let _ = writeln!(
             s,
-            "  {} {} #{} {} {:.1} ({} {:.0} · {} {:.0} · {} {:.0}) {} {}",
+            "  {} {} #{} {} {:.1} ({} {} · {} {} · {} {:.0}) {} {}{}",
             k.year,
             k.pool.label(l),
             k.rank,
             readiness_text::movement(&movement(k.previous_rank, k.rank), l),
             k.score,
             Msg::ColInnovation.text(l),
-            k.innovation,
+            readiness_text::component_value(k.innovation, k.unknown(Component::Innovation), 0),
             Msg::ColGrowth.text(l),
-            k.growth,
+            readiness_text::component_value(k.growth, k.unknown(Component::Growth), 0),
             Msg::ColParticipation.text(l),
             k.participation,
             Msg::ColShortBoard.text(l),
             k.short_board.label(l),
+            ranking_gap(k, &d.figures, l),
         );
     }
 
@@ -529,12 +532,13 @@ pub fn text(d: &Detail, l: Lang) -> String {
     let rd = &d.readiness;
     let _ = writeln!(
         s,
-        "  {}/8 {}{}{} {}",
+        "  {}/8 {}{}{} {} · {}",
         rd.passed,
         Msg::LblPassed.text(l),
         Msg::ListSep.text(l),
         rd.unknown,
-        Msg::LblUnknown.text(l)
+        Msg::LblUnknown.text(l),
+        readiness_text::figures_basis(rd.last_year, rd.newest_year, l)
     );
     for c in &rd.conditions {
         let gap = match (&c.gap, c.check) {
@@ -635,6 +639,19 @@ fn figures(s: &mut String, figures: &[YearFigures], l: Lang) {
 
 fn section(s: &mut String, title: Msg, l: Lang) {
     let _ = writeln!(s, "\n■ {}", title.text(l));
+}
+
+/// " · 无 2025 年数据，最新为 2023 年" when a ranking's figures year had no figures, else "".
+fn ranking_gap(k: &crate::store::queries::RankRow, figures: &[YearFigures], l: Lang) -> String {
+    let Some(year) = k.figures_year else {
+        return String::new();
+    };
+    let unknown = k.unknown(Component::Innovation) || k.unknown(Component::Growth);
+    if !unknown || figures.iter().any(|f| f.year == year) {
+        return String::new();
+    }
+    let newest = figures.iter().map(|f| f.year).filter(|&y| y < year).max();
+    format!(" · {}", readiness_text::no_figures(year, newest, l))
 }
 
 #[cfg(test)]

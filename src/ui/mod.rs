@@ -127,7 +127,7 @@ fn header_counts(app: &App, th: &Theme, short: bool) -> Vec<Span<'static>> {
     // With a filter on, the colours count the enterprises shown.
     let lights = match &app.pool {
         Some(p) if !p.filter.is_empty() => p.view_lights,
-        _ => [o.red, o.yellow, o.green],
+        _ => [o.red, o.yellow, o.green, o.no_projects],
     };
     for (c, n) in [
         (Colour::Red, lights[0]),
@@ -139,6 +139,16 @@ fn header_counts(app: &App, th: &Theme, short: bool) -> Vec<Span<'static>> {
             th.colour(c),
         ));
     }
+    // Without an active project an enterprise has no colour: counted, so the four add up to
+    // the total.
+    spans.push(Span::styled(
+        format!(
+            "{} {} ",
+            pick(Msg::HdrNoProjects, Msg::HdrNoProjectsShort),
+            lights[3]
+        ),
+        th.dim(),
+    ));
     spans.push(Span::raw(format!(
         "│ {} {} ",
         pick(Msg::HdrWeekVisits, Msg::HdrWeekVisitsShort),
@@ -207,6 +217,14 @@ fn header_context(app: &App, th: &Theme) -> Vec<Span<'static>> {
             };
             spans.push(Span::styled(format!(" {y} "), style));
         }
+        // The ranking of a year uses the figures of the year before it.
+        spans.push(Span::styled(
+            format!(
+                " {}",
+                crate::i18n::readiness_text::on_figures(r.year.saturating_sub(1), l)
+            ),
+            th.dim(),
+        ));
         let top = app.config.ranking.incentive_top;
         if top > 0 {
             spans.push(sep());

@@ -53,12 +53,18 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
                 (readiness_text::movement(&m, l), ms),
                 (k.enterprise.clone(), Style::default()),
                 (format!("{:.1}", k.score), Style::default()),
-                (format!("{:.0}", k.innovation), Style::default()),
-                (format!("{:.0}", k.growth), Style::default()),
+                component(k.innovation, k.unknown(Component::Innovation), th),
+                component(k.growth, k.unknown(Component::Growth), th),
                 (format!("{:.0}", k.participation), Style::default()),
                 (k.short_board.label(l).to_string(), th.warn()),
             ]
         })
         .collect();
     table::draw_paged(f, body, &cols, &rows, list, th);
+}
+
+/// A component's cell: its value, or a dim `?` when its figures were missing.
+fn component(value: f64, unknown: bool, th: &Theme) -> (String, Style) {
+    let style = if unknown { th.dim() } else { Style::default() };
+    (readiness_text::component_value(value, unknown, 0), style)
 }

@@ -10,6 +10,7 @@ mod config;
 mod crash;
 mod edit;
 mod fieldwork;
+mod figures;
 mod interchange;
 mod people;
 mod store;

@@ -547,7 +547,7 @@ fn an_empty_pool_draws_every_screen() {
         let s = text_of(&buf);
         let lines: Vec<&str> = s.split('\n').collect();
         assert_eq!(
-            lines[0], " 苗圃  0/0 企业 ●红0 ●黄0 ●绿0 │ 本周 0 逾期 0 待排 0 超时诉求 0",
+            lines[0], " 苗圃  0/0 企业 ●红0 ●黄0 ●绿0 无项目 0 │ 本周 0 逾期 0 待排 0 超时诉求 0",
             "{s}"
         );
         assert_eq!(active_tab(&buf), tab, "{s}");
@@ -681,6 +681,57 @@ fn the_header_counts_are_coloured_and_readable() {
     let x = find(&buf, 0, "●绿")[0];
     assert_eq!(buf[(x, 0)].fg, Color::Green);
     assert!(t.screen().contains("2026-11-21"));
+}
+
+/// The number after `label ` (or right after it) on header line `line`.
+fn header_number(line: &str, label: &str) -> usize {
+    let at = line
+        .find(label)
+        .unwrap_or_else(|| panic!("{label} in {line}"))
+        + label.len();
+    line[at..]
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .unwrap_or_else(|_| panic!("a number after {label} in {line}"))
+}
+
+#[test]
+fn the_header_colours_and_no_projects_add_up_to_the_total() {
+    let mut t = Tui::zh(160, 36);
+    let buf = t.buffer();
+    let line = t.screen().lines().next().unwrap_or_default().to_string();
+    let counts: Vec<usize> = ["●红", "●黄", "●绿", "无项目"]
+        .iter()
+        .map(|l| header_number(&line, l))
+        .collect();
+    // The demo pool has 80 enterprises: the four counts are all of them.
+    assert_eq!(counts.iter().sum::<usize>(), 80, "{line}");
+    assert!(line.contains(" 80/80 企业"), "{line}");
+    // Each count in its colour; no projects is dim, as an absent colour.
+    for (label, colour) in [
+        ("●红", Color::Red),
+        ("●黄", Color::Yellow),
+        ("●绿", Color::Green),
+        ("无项目", Color::DarkGray),
+    ] {
+        let x = find(&buf, 0, label)[0];
+        assert_eq!(buf[(x, 0)].fg, colour, "{label} in {line}");
+    }
+    // With a filter, the counts are of the enterprises shown, and still add up.
+    t.key(KeyCode::Char('f'));
+    t.keys("jjj"); // 预警
+    t.key(KeyCode::Enter);
+    t.keys("j"); // ●红
+    t.key(KeyCode::Enter);
+    let line = t.screen().lines().next().unwrap_or_default().to_string();
+    let reds = header_number(&line, "●红");
+    assert_eq!(header_number(&line, "●黄"), 0, "{line}");
+    assert_eq!(header_number(&line, "●绿"), 0, "{line}");
+    assert_eq!(header_number(&line, "无项目"), 0, "{line}");
+    assert!(line.contains(&format!(" {reds}/80 企业")), "{line}");
 }
 
 // ───────────────────────────── update ─────────────────────────────
