@@ -20,11 +20,19 @@ pub enum Kind {
     Certificates,
     /// The district's action-plan targets (no enterprise reference).
     Targets,
+    /// The support plan's actions (一企一策).
+    #[value(name = "support-actions", alias = "support_actions", alias = "actions")]
+    SupportActions,
+    /// The reward ledger (奖励台账).
+    Rewards,
+    /// The yearly rankings: computed, so exported but never imported.
+    Rankings,
 }
 
 impl Kind {
-    /// Every kind, in the order their files are best imported (references point backwards).
-    pub const ALL: [Kind; 9] = [
+    /// Every kind, in the order their files are best imported (references point backwards);
+    /// the last ones are export-only (see [`Kind::importable`]).
+    pub const ALL: [Kind; 12] = [
         Kind::Enterprises,
         Kind::Pool,
         Kind::Projects,
@@ -34,7 +42,21 @@ impl Kind {
         Kind::Figures,
         Kind::Certificates,
         Kind::Targets,
+        Kind::SupportActions,
+        Kind::Rewards,
+        Kind::Rankings,
     ];
+
+    /// Whether files of this kind can be imported: computed tables (rankings) are written
+    /// by Seedbed only.
+    pub fn importable(self) -> bool {
+        self != Kind::Rankings
+    }
+
+    /// Whether each row of this kind carries the id of its record (see [`ID`]).
+    pub fn has_id(self) -> bool {
+        self.columns().iter().any(|c| c.key == "id")
+    }
 
     /// The code used on the command line.
     pub fn code(self) -> &'static str {
@@ -48,6 +70,9 @@ impl Kind {
             Kind::Figures => "figures",
             Kind::Certificates => "certificates",
             Kind::Targets => "targets",
+            Kind::SupportActions => "support-actions",
+            Kind::Rewards => "rewards",
+            Kind::Rankings => "rankings",
         }
     }
 
@@ -63,6 +88,9 @@ impl Kind {
             Kind::Figures => "figures",
             Kind::Certificates => "certificates",
             Kind::Targets => "targets",
+            Kind::SupportActions => "support_actions",
+            Kind::Rewards => "rewards",
+            Kind::Rankings => "rankings",
         }
     }
 
@@ -78,6 +106,9 @@ impl Kind {
             Kind::Figures => FIGURES,
             Kind::Certificates => CERTIFICATES,
             Kind::Targets => TARGETS,
+            Kind::SupportActions => SUPPORT_ACTIONS,
+            Kind::Rewards => REWARDS,
+            Kind::Rankings => RANKINGS,
         }
     }
 
@@ -114,6 +145,8 @@ pub enum Ty {
     Honours,
     /// One of the eight supported high-tech fields.
     HteField,
+    /// The id of a record (a ULID as Seedbed writes them, or another short id).
+    Id,
 }
 
 /// The closed sets a column may hold.
@@ -129,6 +162,9 @@ pub enum EnumKind {
     RequestStatus,
     CertKind,
     Metric,
+    ActionStatus,
+    RewardKind,
+    Component,
 }
 
 /// One column of a kind's table.
@@ -222,6 +258,19 @@ const COMMISSIONER: Column = col(
     "Commissioner",
     &["科技特派员", "专员", "服务专员", "负责专员"],
     Ty::Text,
+    false,
+);
+
+// round trip
+/// The id of the row's record: a file Seedbed wrote names each record, so that records with the
+/// same name (two projects of one enterprise) keep apart and keep their ids in another file.
+/// Written last; rows without it are matched by their natural key.
+pub const ID: Column = col(
+    "id",
+    "记录ID",
+    "Record ID",
+    &["ID", "记录编号"],
+    Ty::Id,
     false,
 );
 
@@ -340,6 +389,7 @@ pub const ENTERPRISES: &[Column] = &[
         false,
     ),
     col("notes", "备注", "Notes", &["说明"], Ty::Text, false),
+    ID,
 ];
 
 pub const POOL: &[Column] = &[
@@ -385,6 +435,7 @@ pub const POOL: &[Column] = &[
         Ty::Date,
         false,
     ),
+    ID,
 ];
 
 pub const PROJECTS: &[Column] = &[
@@ -470,6 +521,7 @@ pub const PROJECTS: &[Column] = &[
         Ty::Text,
         false,
     ),
+    ID,
 ];
 
 pub const MILESTONES: &[Column] = &[
@@ -496,6 +548,14 @@ pub const MILESTONES: &[Column] = &[
         &["项目", "所属项目", "Project name"],
         Ty::Text,
         true,
+    ),
+    col(
+        "project_id",
+        "项目ID",
+        "Project ID",
+        &[],
+        Ty::Id,
+        false,
     ),
     col(
         "seq",
@@ -529,6 +589,7 @@ pub const MILESTONES: &[Column] = &[
         Ty::Date,
         false,
     ),
+    ID,
 ];
 
 pub const VISITS: &[Column] = &[
@@ -583,6 +644,7 @@ pub const VISITS: &[Column] = &[
         Ty::Text,
         false,
     ),
+    ID,
 ];
 
 pub const REQUESTS: &[Column] = &[
@@ -644,6 +706,8 @@ pub const REQUESTS: &[Column] = &[
         Ty::Text,
         false,
     ),
+    col("visit_id", "走访ID", "Visit ID", &[], Ty::Id, false),
+    ID,
 ];
 
 pub const FIGURES: &[Column] = &[
@@ -785,6 +849,7 @@ pub const FIGURES: &[Column] = &[
         Ty::Date,
         false,
     ),
+    ID,
 ];
 
 pub const CERTIFICATES: &[Column] = &[
@@ -822,6 +887,7 @@ pub const CERTIFICATES: &[Column] = &[
         Ty::Date,
         false,
     ),
+    ID,
 ];
 
 /// A header reduced to what identifies it, and the multiplier its unit implies (10,000 for 万元).
@@ -960,7 +1026,7 @@ impl HeaderMap {
     fn score(&self) -> usize {
         self.mapped
             .iter()
-            .filter(|m| !matches!(m.column.key, "credit_code" | "enterprise"))
+            .filter(|m| !matches!(m.column.key, "credit_code" | "enterprise" | "id"))
             .count()
     }
 }
@@ -999,6 +1065,130 @@ pub const TARGETS: &[Column] = &[
         Ty::Real,
         true,
     ),
+    ID,
+];
+
+/// A support action of an enterprise's plan (一企一策).
+pub const SUPPORT_ACTIONS: &[Column] = &[
+    CODE,
+    ENTERPRISE_NAME,
+    col(
+        "action",
+        "帮扶事项",
+        "Action",
+        &["帮扶措施", "措施", "事项"],
+        Ty::Text,
+        true,
+    ),
+    col(
+        "unit",
+        "责任单位",
+        "Unit",
+        &["牵头单位", "Responsible unit"],
+        Ty::Text,
+        false,
+    ),
+    col(
+        "person",
+        "责任人",
+        "Person",
+        &["负责人", "Responsible"],
+        Ty::Text,
+        false,
+    ),
+    col(
+        "due_on",
+        "完成时限",
+        "Due",
+        &["时限", "截止时间", "Due on"],
+        Ty::Date,
+        false,
+    ),
+    col(
+        "status",
+        "推进状态",
+        "Status",
+        &["状态"],
+        Ty::Enum(EnumKind::ActionStatus),
+        false,
+    ),
+    col(
+        "done_on",
+        "完成日期",
+        "Done",
+        &["完成时间", "Done on"],
+        Ty::Date,
+        false,
+    ),
+    ID,
+];
+
+/// A reward in the ledger (奖励台账): one per enterprise, kind and year.
+pub const REWARDS: &[Column] = &[
+    CODE,
+    ENTERPRISE_NAME,
+    col(
+        "kind",
+        "奖励类型",
+        "Reward",
+        &["奖励类别", "奖励项目"],
+        Ty::Enum(EnumKind::RewardKind),
+        true,
+    ),
+    col(
+        "year",
+        "奖励年度",
+        "Year",
+        &["年度", "年份"],
+        Ty::Year,
+        true,
+    ),
+    col(
+        "amount",
+        "奖励金额",
+        "Amount",
+        &["金额", "奖补金额"],
+        Ty::Amount,
+        true,
+    ),
+    col(
+        "paid_on",
+        "兑付日期",
+        "Paid",
+        &["拨付日期", "发放日期", "Paid on"],
+        Ty::Date,
+        false,
+    ),
+    ID,
+];
+
+/// A ranking row (computed by Seedbed: exported, never imported).
+pub const RANKINGS: &[Column] = &[
+    CODE,
+    ENTERPRISE_NAME,
+    col(
+        "pool",
+        "培育库",
+        "Pool",
+        &[],
+        Ty::Enum(EnumKind::Pool),
+        true,
+    ),
+    col("year", "排名年度", "Ranking year", &[], Ty::Year, true),
+    col("rank", "排名", "Rank", &["名次"], Ty::Count, true),
+    col("score", "综合得分", "Score", &["得分"], Ty::Real, true),
+    col("innovation", "创新能力", "Innovation", &[], Ty::Real, false),
+    col("growth", "成长性", "Growth", &[], Ty::Real, false),
+    col("participation", "参与度", "Participation", &[], Ty::Real, false),
+    col(
+        "short_board",
+        "短板",
+        "Short board",
+        &[],
+        Ty::Enum(EnumKind::Component),
+        false,
+    ),
+    col("previous_rank", "上年排名", "Previous rank", &[], Ty::Count, false),
 ];
 
 /// How many of `headers` name a column of some kind (to find the header row under a title).

@@ -36,6 +36,20 @@ pub fn text(cell: &Cell) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
+// round trip
+/// A record id: letters, digits and `-`, at most 64 characters (Seedbed writes ULIDs);
+/// `None` when blank.
+pub fn id(cell: &Cell) -> Result<Option<String>, Why> {
+    let Some(s) = text(cell) else {
+        return Ok(None);
+    };
+    if s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        Ok(Some(s))
+    } else {
+        Err(Why::BadId)
+    }
+}
+
 /// The date of an Excel serial number (1900 date system, with its phantom 29 February 1900).
 pub fn excel_serial(serial: f64) -> Option<PrimitiveDateTime> {
     if !serial.is_finite() || !(1.0..2_958_466.0).contains(&serial) {
@@ -469,6 +483,9 @@ pub fn choice(kind: EnumKind, cell: &Cell, lang: Lang) -> Result<Option<&'static
         EnumKind::RequestStatus => parse!(RequestStatus),
         EnumKind::CertKind => parse!(CertKind),
         EnumKind::Metric => parse!(crate::domain::targets::Metric),
+        EnumKind::ActionStatus => parse!(crate::domain::support::ActionStatus),
+        EnumKind::RewardKind => parse!(crate::domain::rewards::RewardKind),
+        EnumKind::Component => parse!(crate::domain::Component),
     }
 }
 
@@ -492,6 +509,9 @@ pub fn choice_label(kind: EnumKind, code: &str, lang: Lang) -> String {
         EnumKind::RequestStatus => label!(RequestStatus),
         EnumKind::CertKind => label!(CertKind),
         EnumKind::Metric => label!(crate::domain::targets::Metric),
+        EnumKind::ActionStatus => label!(crate::domain::support::ActionStatus),
+        EnumKind::RewardKind => label!(crate::domain::rewards::RewardKind),
+        EnumKind::Component => label!(crate::domain::Component),
     }
 }
 
