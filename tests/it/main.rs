@@ -12,6 +12,7 @@ mod edit;
 mod fieldwork;
 mod interchange;
 mod people;
+mod roundtrip;
 mod store;
 mod trust;
 mod tui;
