@@ -313,3 +313,126 @@ fn every_kind_round_trips_in_every_format_into_the_same_and_a_fresh_file() {
         "{e}"
     );
 }
+
+/// A valid credit code made from a region and a serial.
+fn code(region: &str, serial: u32) -> String {
+    seedbed::domain::credit_code::complete(&format!("91{region}MA{serial:07}")).expect("code")
+}
+
+#[test]
+fn ids_keep_same_named_projects_apart_and_are_checked() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("pool.db");
+    ok(&db, "en", &["init"]);
+    let (a, b) = (code("650203", 1), code("650102", 2));
+    let write = |name: &str, text: String| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).expect("write");
+        p.to_str().expect("path").to_string()
+    };
+    let f = write(
+        "e.csv",
+        format!(
+            "统一社会信用代码,企业名称,所属区县\n{a},甲公司,克拉玛依区\n{b},乙公司,天山区\n"
+        ),
+    );
+    ok(&db, "en", &["import", &f]);
+    // Two projects of one name in one enterprise, each with its id; and one of another.
+    let p1 = "01KAAAAAAAAAAAAAAAAAAAAAP1";
+    let p2 = "01KAAAAAAAAAAAAAAAAAAAAAP2";
+    let p3 = "01KAAAAAAAAAAAAAAAAAAAAAP3";
+    let head = "统一社会信用代码,项目名称,项目级别,开始日期,计划结束日期,项目经费,记录ID\n";
+    let f = write(
+        "p.csv",
+        format!(
+            "{head}{a},节水灌溉,省级,2025-01-01,2026-12-31,100000,{p1}\n\
+             {a},节水灌溉,市级,2025-06-01,2027-06-30,50000,{p2}\n\
+             {b},数据平台,区县级,2025-03-01,2026-03-01,,{p3}\n"
+        ),
+    );
+    let o = ok(&db, "en", &["import", &f]);
+    assert!(o.contains("added 3, updated 0"), "{o}");
+    let budgets = |id: &str| {
+        count(
+            &db,
+            &format!("SELECT coalesce(budget, -1) FROM projects WHERE id = '{id}'"),
+        )
+    };
+    assert_eq!((budgets(p1), budgets(p2), budgets(p3)), (100000, 50000, -1));
+    // A change to the second reaches the second only.
+    let f2 = write(
+        "p2.csv",
+        format!("{head}{a},节水灌溉,市级,2025-06-01,2027-06-30,60000,{p2}\n"),
+    );
+    let o = ok(&db, "en", &["import", &f2]);
+    assert!(o.contains("added 0, updated 1"), "{o}");
+    assert_eq!((budgets(p1), budgets(p2)), (100000, 60000));
+    // Milestones go to the project their project id names, not the first of the name.
+    let m = "统一社会信用代码,项目名称,项目ID,节点名称,计划完成日期,记录ID\n";
+    let f = write(
+        "m.csv",
+        format!(
+            "{m}{a},节水灌溉,{p2},中期检查,2026-06-30,01KAAAAAAAAAAAAAAAAAAAAAM1\n\
+             {a},节水灌溉,{p1},中期检查,2025-12-31,01KAAAAAAAAAAAAAAAAAAAAAM2\n"
+        ),
+    );
+    let o = ok(&db, "en", &["import", &f]);
+    assert!(o.contains("added 2, updated 0"), "{o}");
+    assert_eq!(
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM milestones WHERE id = '01KAAAAAAAAAAAAAAAAAAAAAM1'
+                   AND project_id = '{p2}' AND planned_on = '2026-06-30'"
+            )
+        ),
+        1
+    );
+
+    // Refused, each naming its line: an id of another enterprise's project, a project id that
+    // is not stored or is another enterprise's, an id that is no id.
+    let logged = count(&db, "SELECT count(*) FROM change_log");
+    let f = write(
+        "bad-p.csv",
+        format!(
+            "{head}{b},节水灌溉,省级,2025-01-01,2026-12-31,1,{p1}\n\
+             {a},新项目,省级,2025-01-01,2026-12-31,1,not an id!\n"
+        ),
+    );
+    let o = seedbed(&db, "en", &["import", &f]);
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        e.contains(&format!(
+            "line 2, column 记录ID: \"{p1}\" — this id is a record of another enterprise (or another project)"
+        )),
+        "{e}"
+    );
+    assert!(
+        e.contains("line 3, column 记录ID: \"not an id!\" — not a record id"),
+        "{e}"
+    );
+    let f = write(
+        "bad-m.csv",
+        format!(
+            "{m}{b},节水灌溉,{p1},中期检查,2026-06-30,\n\
+             ,节水灌溉,01KAAAAAAAAAAAAAAAAAAAAAZZ,结题,2026-06-30,\n"
+        ),
+    );
+    let o = seedbed(&db, "zh", &["import", &f]);
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        e.contains(&format!(
+            "第 2 行，列 项目ID：\"{p1}\" — 该ID是另一家企业（或另一个项目）的记录"
+        )),
+        "{e}"
+    );
+    assert!(
+        e.contains(
+            "第 3 行，列 项目ID：\"01KAAAAAAAAAAAAAAAAAAAAAZZ\" — 库中没有该ID的记录（请先导入它）"
+        ),
+        "{e}"
+    );
+    assert_eq!(count(&db, "SELECT count(*) FROM change_log"), logged);
+}
