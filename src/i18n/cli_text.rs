@@ -77,6 +77,7 @@ fn what_zh(what: &str) -> &str {
         "metric" => "指标",
         "period" => "报告周期",
         "visit mode" => "走访方式",
+        "request category" => "诉求类别",
         other => other,
     }
 }

@@ -219,7 +219,7 @@ pub enum Why {
     BadYear,
     BadBool,
     /// Not one of the allowed values (the labels to use).
-    BadChoice(Vec<&'static str>),
+    BadChoice(Vec<String>),
     /// The credit code is not in the database.
     UnknownEnterprise,
     /// No project of this name (for this enterprise, if a credit code is given).

@@ -16,3 +16,4 @@ mod roundtrip;
 mod store;
 mod trust;
 mod tui;
+mod words;
