@@ -1,4 +1,4 @@
-//! `seedbed import FILE`: CSV or XLSX in, all or nothing.
+//! `seedbed import FILE`: CSV, XLSX or a JSON export in, all or nothing.
 
 use super::Context;
 use crate::i18n::interchange_text::import_report;
@@ -11,7 +11,8 @@ use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The file: .csv (UTF-8, UTF-8 with BOM, GBK/GB18030, UTF-16) or .xlsx (also .xls, .ods).
+    /// The file: .csv (UTF-8, UTF-8 with BOM, GBK/GB18030, UTF-16), .xlsx (also .xls, .ods) or
+    /// .json as `seedbed export` writes it.
     pub file: PathBuf,
     /// What the file holds (default: guessed from its headers).
     #[arg(long, value_enum)]

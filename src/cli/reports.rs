@@ -44,19 +44,19 @@ pub fn parse_choice<T: Choice>(what: &'static str, s: &str, lang: Lang) -> anyho
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Pool: hte, tsme or project.
+    /// Pool: hte, tsme or project, or a label the UI shows (高企库, 科小库, …).
     #[arg(long)]
     pub pool: Option<String>,
-    /// Batch: preferred, cultivating, mature or declaring.
+    /// Batch: preferred, cultivating, mature or declaring, or a label (培育批, …).
     #[arg(long)]
     pub batch: Option<String>,
-    /// Tier: tsme, innovative, hte or leader.
+    /// Tier: tsme, innovative, hte or leader, or a label (科小, 领军, …).
     #[arg(long)]
     pub tier: Option<String>,
-    /// Worst project colour: red, yellow or green.
+    /// Worst project colour: red, yellow or green (or 红, 黄, 绿).
     #[arg(long, alias = "color")]
     pub colour: Option<String>,
-    /// Visit state: due or overdue (or ok).
+    /// Visit state: due or overdue (or ok), or a label (已逾期, …).
     #[arg(long)]
     pub visit: Option<String>,
     /// District name fragment.
@@ -398,7 +398,7 @@ fn severity(reasons: &[crate::domain::alert::AlertReason]) -> i64 {
 
 #[derive(Debug, Args)]
 pub struct RankArgs {
-    /// Pool: hte, tsme or project.
+    /// Pool: hte, tsme or project, or a label the UI shows (高企库, 科小库, …).
     #[arg(long, default_value = "hte")]
     pub pool: String,
     /// Year (default: the newest ranked year).

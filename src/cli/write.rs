@@ -44,7 +44,7 @@ pub struct LogArgs {
     /// Date of the visit (2026-11-21, 11-21, -1, 今天); default today.
     #[arg(long)]
     pub date: Option<String>,
-    /// on-site, phone or online.
+    /// on-site, phone or online, or a label (实地, 上门, 电话, 线上).
     #[arg(long, default_value = "on-site")]
     pub mode: String,
     #[arg(long, default_value = "")]

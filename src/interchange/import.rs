@@ -178,7 +178,12 @@ pub fn import_file(
                 return Err(FileError::UnknownKind {
                     path: path.to_path_buf(),
                     headers: sheet.headers.join(", "),
-                    kinds: Kind::ALL.map(Kind::code).join(", "),
+                    kinds: Kind::ALL
+                        .into_iter()
+                        .filter(|k| k.importable())
+                        .map(Kind::code)
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 }
                 .into());
             }
