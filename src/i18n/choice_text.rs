@@ -139,67 +139,54 @@ worded_choice!(
     |_| &[]
 );
 
-worded_choice!(
-    ProjectLevel,
-    |_, _| None,
-    |p| match p {
-        ProjectLevel::National => &["国家", "国家级项目", "部级"],
-        ProjectLevel::Provincial => &[
-            "省",
-            "省级项目",
-            "自治区级",
-            "省/自治区级",
-            "自治区",
-            "省部级",
-        ],
-        ProjectLevel::City => &[
-            "市",
-            "市级",
-            "州级",
-            "地区级",
-            "地市级",
-            "市州级",
-            "地州级",
-            "市级项目",
-        ],
-        ProjectLevel::District => &["区", "县", "区级", "县级", "区县", "县区级", "区县级项目"],
-    }
-);
+worded_choice!(ProjectLevel, |_, _| None, |p| match p {
+    ProjectLevel::National => &["国家", "国家级项目", "部级"],
+    ProjectLevel::Provincial => &[
+        "省",
+        "省级项目",
+        "自治区级",
+        "省/自治区级",
+        "自治区",
+        "省部级",
+    ],
+    ProjectLevel::City => &[
+        "市",
+        "市级",
+        "州级",
+        "地区级",
+        "地市级",
+        "市州级",
+        "地州级",
+        "市级项目",
+    ],
+    ProjectLevel::District => &["区", "县", "区级", "县级", "区县", "县区级", "区县级项目"],
+});
 
-worded_choice!(
-    VisitMode,
-    |_, _| None,
-    |m| match m {
-        VisitMode::OnSite => &["现场", "上门", "实地走访", "现场走访", "入企"],
-        VisitMode::Phone => &["电话回访", "电话走访"],
-        VisitMode::Online => &["视频", "网络", "线上走访", "视频会议"],
-    }
-);
+worded_choice!(VisitMode, |_, _| None, |m| match m {
+    VisitMode::OnSite => &["现场", "上门", "实地走访", "现场走访", "入企"],
+    VisitMode::Phone => &["电话回访", "电话走访"],
+    VisitMode::Online => &["视频", "网络", "线上走访", "视频会议"],
+});
 
-worded_choice!(
-    CertKind,
-    |_, _| None,
-    |k| match k {
-        CertKind::Hte => &["高企", "高新技术企业", "高企证书"],
-        CertKind::Tsme => &["科技型中小企业", "入库编号"],
-        CertKind::Specialized => &["专精特新"],
-        CertKind::LittleGiant => &["小巨人"],
-        CertKind::Other => &[],
-    }
-);
+worded_choice!(CertKind, |_, _| None, |k| match k {
+    CertKind::Hte => &["高企", "高新技术企业", "高企证书"],
+    CertKind::Tsme => &["科技型中小企业", "入库编号"],
+    CertKind::Specialized => &["专精特新"],
+    CertKind::LittleGiant => &["小巨人"],
+    CertKind::Other => &[],
+});
 
-worded_choice!(
-    Honour,
-    |_, _| None,
-    |h| match h {
-        Honour::Specialized => &["专精特新企业", "专精特新中小企业"],
-        Honour::LittleGiant => &["专精特新小巨人", "国家级专精特新小巨人"],
-    }
-);
+worded_choice!(Honour, |_, _| None, |h| match h {
+    Honour::Specialized => &["专精特新企业", "专精特新中小企业"],
+    Honour::LittleGiant => &["专精特新小巨人", "国家级专精特新小巨人"],
+});
 
 /// `text` without the marks around a word as the UI shows it (`●红`, `cultiv.`).
 fn bare(text: &str) -> &str {
-    text.trim().trim_start_matches('●').trim_end_matches('.').trim()
+    text.trim()
+        .trim_start_matches('●')
+        .trim_end_matches('.')
+        .trim()
 }
 
 /// The value `text` names: a code (also with `-` for `_`), a label or a short label in either
@@ -288,10 +275,19 @@ mod tests {
         assert_eq!(parse::<Colour>("●红"), Some(Colour::Red));
         assert_eq!(parse::<Colour>("R"), Some(Colour::Red));
         assert_eq!(parse::<VisitState>("已逾期"), Some(VisitState::Overdue));
-        assert_eq!(parse::<RequestCategory>("资金"), Some(RequestCategory::Funding));
-        assert_eq!(parse::<ProjectLevel>("自治区级"), Some(ProjectLevel::Provincial));
+        assert_eq!(
+            parse::<RequestCategory>("资金"),
+            Some(RequestCategory::Funding)
+        );
+        assert_eq!(
+            parse::<ProjectLevel>("自治区级"),
+            Some(ProjectLevel::Provincial)
+        );
         assert_eq!(parse::<Metric>("走访覆盖率"), Some(Metric::VisitCoverage));
-        assert_eq!(parse::<ActionStatus>("推进中"), Some(ActionStatus::InProgress));
+        assert_eq!(
+            parse::<ActionStatus>("推进中"),
+            Some(ActionStatus::InProgress)
+        );
         assert_eq!(parse::<Pool>("高新"), None);
         assert_eq!(parse::<Pool>(""), None);
         assert_eq!(parse::<Tier>("purple"), None);

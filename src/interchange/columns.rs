@@ -549,14 +549,7 @@ pub const MILESTONES: &[Column] = &[
         Ty::Text,
         true,
     ),
-    col(
-        "project_id",
-        "项目ID",
-        "Project ID",
-        &[],
-        Ty::Id,
-        false,
-    ),
+    col("project_id", "项目ID", "Project ID", &[], Ty::Id, false),
     col(
         "seq",
         "节点序号",
@@ -1179,7 +1172,14 @@ pub const RANKINGS: &[Column] = &[
     col("score", "综合得分", "Score", &["得分"], Ty::Real, true),
     col("innovation", "创新能力", "Innovation", &[], Ty::Real, false),
     col("growth", "成长性", "Growth", &[], Ty::Real, false),
-    col("participation", "参与度", "Participation", &[], Ty::Real, false),
+    col(
+        "participation",
+        "参与度",
+        "Participation",
+        &[],
+        Ty::Real,
+        false,
+    ),
     col(
         "short_board",
         "短板",
@@ -1188,7 +1188,14 @@ pub const RANKINGS: &[Column] = &[
         Ty::Enum(EnumKind::Component),
         false,
     ),
-    col("previous_rank", "上年排名", "Previous rank", &[], Ty::Count, false),
+    col(
+        "previous_rank",
+        "上年排名",
+        "Previous rank",
+        &[],
+        Ty::Count,
+        false,
+    ),
 ];
 
 /// How many of `headers` name a column of some kind (to find the header row under a title).

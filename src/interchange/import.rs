@@ -1464,8 +1464,7 @@ impl<'a> Apply<'a, '_> {
         let id = get_text(self.kind, rec, "id");
         let eid = if self.bulk {
             let cols = derived::ENTERPRISE_COLUMNS.into_iter().zip(derived);
-            self.writer
-                .insert_new_as("enterprises", id, fields, cols)?
+            self.writer.insert_new_as("enterprises", id, fields, cols)?
         } else {
             let cols: Vec<(&'static str, &Value)> = derived::ENTERPRISE_COLUMNS
                 .into_iter()
@@ -1609,8 +1608,9 @@ impl<'a> Apply<'a, '_> {
         let date = get_text(self.kind, rec, "done_on")
             .or_else(|| planned.clone())
             .unwrap_or_default();
-        let existing =
-            self.matched(rec, || db::find_visit(self.conn, &eid, &date, planned.as_deref()))?;
+        let existing = self.matched(rec, || {
+            db::find_visit(self.conn, &eid, &date, planned.as_deref())
+        })?;
         let mut f = self.same_named(
             rec,
             &[

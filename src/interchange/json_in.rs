@@ -107,7 +107,14 @@ mod tests {
         headers.sort();
         assert_eq!(
             headers,
-            ["credit_code", "extra", "honours", "major_incident", "notes", "year"]
+            [
+                "credit_code",
+                "extra",
+                "honours",
+                "major_incident",
+                "notes",
+                "year"
+            ]
         );
         let cell = |row: usize, key: &str| {
             let i = s.headers.iter().position(|h| h == key).unwrap();

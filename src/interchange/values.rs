@@ -487,9 +487,9 @@ pub fn honours(cell: &Cell, lang: Lang) -> Result<Option<String>, Why> {
         match h {
             Some(h) => found.push(h),
             None => {
-                return Err(Why::BadChoice(crate::i18n::choice_text::accepted::<
-                    Honour,
-                >(lang)));
+                return Err(Why::BadChoice(
+                    crate::i18n::choice_text::accepted::<Honour>(lang),
+                ));
             }
         }
     }

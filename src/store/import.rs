@@ -232,12 +232,7 @@ pub fn find_certificate(
 /// The record `id` of `table` and what it belongs to (the value of `owner`, e.g.
 /// `enterprise_id`), if it is stored; `table` and `owner` are names from the code, never from a
 /// file.
-pub fn owner_of(
-    conn: &Connection,
-    table: &str,
-    owner: &str,
-    id: &str,
-) -> Result<Option<String>> {
+pub fn owner_of(conn: &Connection, table: &str, owner: &str, id: &str) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached(&format!("SELECT {owner} FROM {table} WHERE id = ?1"))?
         .query_row([id], |r| r.get::<_, Option<String>>(0))

@@ -82,11 +82,7 @@ fn difference(conn: &Connection, table: &str, cols: &str, join: Option<&str>) ->
     };
     let mut out = Vec::new();
     for (x, y) in [("main", "b"), ("b", "main")] {
-        let sql = format!(
-            "SELECT * FROM ({} EXCEPT {}) LIMIT 5",
-            from(x),
-            from(y)
-        );
+        let sql = format!("SELECT * FROM ({} EXCEPT {}) LIMIT 5", from(x), from(y));
         let mut stmt = conn.prepare(&sql).expect("prepare");
         let n = stmt.column_count();
         let rows = stmt
@@ -102,7 +98,10 @@ fn difference(conn: &Connection, table: &str, cols: &str, join: Option<&str>) ->
             .expect("query")
             .collect::<rusqlite::Result<Vec<_>>>()
             .expect("rows");
-        out.extend(rows.into_iter().map(|r| format!("{table}: only in {x}: {r}")));
+        out.extend(
+            rows.into_iter()
+                .map(|r| format!("{table}: only in {x}: {r}")),
+        );
     }
     out
 }
@@ -277,9 +276,16 @@ fn every_kind_round_trips_in_every_format_into_the_same_and_a_fresh_file() {
             assert!(!o.contains("added 0,"), "{kind}.{format}: {o}");
             snapshot(&b, &before);
             let o = ok(&b, "en", &["import", f, "--kind", kind]);
-            assert!(o.contains("added 0, updated 0"), "{kind}.{format} again: {o}");
+            assert!(
+                o.contains("added 0, updated 0"),
+                "{kind}.{format} again: {o}"
+            );
             let diff = whole_difference(&b, &before);
-            assert!(diff.is_empty(), "{kind}.{format} again:\n{}", diff.join("\n"));
+            assert!(
+                diff.is_empty(),
+                "{kind}.{format} again:\n{}",
+                diff.join("\n")
+            );
         }
         let diff = fresh_difference(&a, &b);
         assert!(
@@ -332,9 +338,7 @@ fn ids_keep_same_named_projects_apart_and_are_checked() {
     };
     let f = write(
         "e.csv",
-        format!(
-            "统一社会信用代码,企业名称,所属区县\n{a},甲公司,克拉玛依区\n{b},乙公司,天山区\n"
-        ),
+        format!("统一社会信用代码,企业名称,所属区县\n{a},甲公司,克拉玛依区\n{b},乙公司,天山区\n"),
     );
     ok(&db, "en", &["import", &f]);
     // Two projects of one name in one enterprise, each with its id; and one of another.

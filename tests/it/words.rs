@@ -46,7 +46,11 @@ fn filters_take_the_labels_the_ui_shows() {
             &["科小库", "科技型中小企业培育库", "TSME", "Tech SME pool"][..],
         ),
         ("--pool", "hte", &["高企库", "HTE pool"][..]),
-        ("--tier", "leader", &["领军", "科技创新领军企业", "Leader"][..]),
+        (
+            "--tier",
+            "leader",
+            &["领军", "科技创新领军企业", "Leader"][..],
+        ),
         ("--tier", "tsme", &["科小", "tech SME"][..]),
         ("--batch", "cultivating", &["培育批", "cultiv."][..]),
         ("--colour", "red", &["红", "●红", "R"][..]),
@@ -116,14 +120,31 @@ fn values_take_the_labels_too() {
         .expect("one");
     let o = seedbed(
         &db,
-        &["visit", "plan", &name, "--date", "2026-12-02", "--mode", "上门"],
+        &[
+            "visit",
+            "plan",
+            &name,
+            "--date",
+            "2026-12-02",
+            "--mode",
+            "上门",
+        ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let o = seedbed(
         &db,
         &[
-            "visit", "log", &name, "--notes", "电话沟通", "--mode", "电话", "--request",
-            "资金申报:研发补助", "--next", "none",
+            "visit",
+            "log",
+            &name,
+            "--notes",
+            "电话沟通",
+            "--mode",
+            "电话",
+            "--request",
+            "资金申报:研发补助",
+            "--next",
+            "none",
         ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
@@ -170,10 +191,7 @@ fn an_import_takes_the_short_labels_and_names_codes_and_labels_when_refusing() {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
         .expect("row");
-    assert_eq!(
-        row,
-        ("tsme".into(), "cultivating".into(), "leader".into())
-    );
+    assert_eq!(row, ("tsme".into(), "cultivating".into(), "leader".into()));
     std::fs::write(
         &file,
         format!("统一社会信用代码,企业名称,所属区县,梯队\n{code},甲公司,克拉玛依区,巨头\n"),
