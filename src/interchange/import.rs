@@ -18,7 +18,6 @@ use crate::i18n::Lang;
 use crate::store::derived::{self, Scope};
 use crate::store::import::{self as db, EnterpriseRef, Writer, Written};
 use crate::store::{Store, format_date, format_datetime, now_stamp};
-use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -211,6 +210,11 @@ pub fn import_file(
         }
     }
 }
+
+// round trip
+#[path = "import_ids.rs"]
+mod ids;
+use ids::natural_key_unique;
 
 /// How often an import checks its rows again when another program wrote the file meanwhile.
 const RACE_RETRIES: usize = 3;
@@ -784,24 +788,8 @@ impl<'a> Checker<'a> {
                         None => None,
                     };
                     // The project's id names it even among projects of the same name.
-                    if let Some(pid) = get_text(kind, rec, "project_id") {
-                        let live = conn
-                            .prepare_cached(
-                                "SELECT enterprise_id FROM projects
-                                 WHERE id = ?1 AND deleted_at IS NULL",
-                            )?
-                            .query_row([&pid], |r| r.get::<_, String>(0))
-                            .optional()?;
-                        match live {
-                            None => self.problem(rec.line, "project_id", Some(pid), Why::UnknownId),
-                            Some(e) if eid.as_ref().is_some_and(|id| id != &e) => {
-                                self.problem(rec.line, "project_id", Some(pid), Why::IdOfAnother)
-                            }
-                            Some(e) => {
-                                rec.project = Some(pid);
-                                rec.enterprise = Some(e);
-                            }
-                        }
+                    if get(kind, rec, "project_id").is_some() {
+                        self.project_by_id(conn, rec, eid.as_deref())?;
                     } else {
                         let name = get_text(kind, rec, "project").unwrap_or_default();
                         let candidates: Vec<&db::ProjectRef> = projects
@@ -850,30 +838,7 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
-            // A request raised on a visit names it: a visit of the same enterprise.
-            if let Some(vid) = get_text(kind, rec, "visit_id") {
-                match db::owner_of(conn, "visits", "enterprise_id", &vid)? {
-                    None => self.problem(rec.line, "visit_id", Some(vid), Why::UnknownId),
-                    Some(e) if Some(&e) != rec.enterprise.as_ref() => {
-                        self.problem(rec.line, "visit_id", Some(vid), Why::IdOfAnother)
-                    }
-                    Some(_) => {}
-                }
-            }
-            // A stored record named by its id belongs to the row's enterprise (or project).
-            if let Some(id) = get_text(kind, rec, "id") {
-                let (owner, mine) = match kind {
-                    Kind::Milestones => ("project_id", rec.project.as_ref()),
-                    Kind::Targets => ("''", None),
-                    _ => ("enterprise_id", rec.enterprise.as_ref()),
-                };
-                if let Some(o) = db::owner_of(conn, kind.table(), owner, &id)?
-                    && kind != Kind::Targets
-                    && Some(&o) != mine
-                {
-                    self.problem(rec.line, "id", Some(id), Why::IdOfAnother);
-                }
-            }
+            self.ids(conn, rec)?;
         }
         Ok(())
     }
@@ -975,22 +940,6 @@ impl<'a> Checker<'a> {
             }
         }
     }
-}
-
-/// Whether a kind's natural key names at most one record (so that a row whose id is not stored
-/// here still finds the record of the same key, as the schema allows only one): pool
-/// memberships (one current per pool), figures, certificates, targets and rewards. Projects,
-/// milestones, visits, requests and support actions may repeat a name or a day.
-fn natural_key_unique(kind: Kind) -> bool {
-    matches!(
-        kind,
-        Kind::Enterprises
-            | Kind::Pool
-            | Kind::Figures
-            | Kind::Certificates
-            | Kind::Targets
-            | Kind::Rewards
-    )
 }
 
 /// A target's district as stored: '' for the whole pool (also when written 全区 / whole pool).
@@ -1523,28 +1472,6 @@ impl<'a> Apply<'a, '_> {
         Ok(())
     }
 
-    /// The stored record a row means, or the id a new record gets: the row's id when it is
-    /// stored; else the record of the natural key (for rows without an id, and for kinds whose
-    /// natural key names one record); else a new record, with the row's id if it has one.
-    fn matched(
-        &self,
-        rec: &Rec,
-        natural: impl FnOnce() -> crate::store::Result<Option<String>>,
-    ) -> anyhow::Result<(Option<String>, Option<String>)> {
-        let id = get_text(self.kind, rec, "id");
-        if let Some(id) = &id
-            && db::has_id(self.conn, self.kind.table(), id)?
-        {
-            return Ok((Some(id.clone()), None));
-        }
-        if (id.is_none() || natural_key_unique(self.kind))
-            && let Some(found) = natural()?
-        {
-            return Ok((Some(found), None));
-        }
-        Ok((None, id))
-    }
-
     fn membership(&mut self, rec: &Rec) -> anyhow::Result<()> {
         let eid = rec.enterprise.clone().unwrap_or_default();
         let pool = get_text(self.kind, rec, "pool").unwrap_or_default();
@@ -1716,48 +1643,6 @@ impl<'a> Apply<'a, '_> {
             }
         }
         self.child(rec, "certificates", existing, f, &defaults, "number")
-    }
-
-    // round trip
-    /// A support action, matched by its id, else by enterprise, text and due day.
-    fn support_action(&mut self, rec: &Rec) -> anyhow::Result<()> {
-        let eid = rec.enterprise.clone().unwrap_or_default();
-        let action = get_text(self.kind, rec, "action").unwrap_or_default();
-        let due = get_text(self.kind, rec, "due_on");
-        let existing = self.matched(rec, || {
-            db::find_support_action(self.conn, &eid, &action, due.as_deref())
-        })?;
-        let mut f = self.same_named(
-            rec,
-            &["action", "unit", "person", "due_on", "status", "done_on"],
-        );
-        if existing.0.is_some() {
-            f.push(("deleted_at", Some(Value::Null)));
-        }
-        let status = if get(self.kind, rec, "done_on").is_some() {
-            "done"
-        } else {
-            "open"
-        };
-        let defaults = [
-            ("unit", Value::Text(String::new())),
-            ("person", Value::Text(String::new())),
-            ("status", Value::Text(status.into())),
-        ];
-        self.child(rec, "support_actions", existing, f, &defaults, "action")
-    }
-
-    /// A reward, matched by its id, else by enterprise, kind and year (one at most).
-    fn reward(&mut self, rec: &Rec) -> anyhow::Result<()> {
-        let eid = rec.enterprise.clone().unwrap_or_default();
-        let kind = get_text(self.kind, rec, "kind").unwrap_or_default();
-        let year = match get(self.kind, rec, "year") {
-            Some(Value::Integer(y)) => *y,
-            _ => 0,
-        };
-        let existing = self.matched(rec, || db::find_reward(self.conn, &eid, &kind, year))?;
-        let f = self.same_named(rec, &["kind", "year", "amount", "paid_on"]);
-        self.child(rec, "rewards", existing, f, &[], "kind")
     }
 
     /// A district's target, matched by district, metric and year.
