@@ -208,3 +208,25 @@ fn an_import_takes_the_short_labels_and_names_codes_and_labels_when_refusing() {
         stderr(&o)
     );
 }
+
+#[test]
+fn kinds_are_named_by_code_or_name() {
+    let (_dir, db) = demo_pool(5);
+    let export = |kind: &str| {
+        let o = seedbed(&db, &["export", "--kind", kind, "--format", "json"]);
+        assert!(o.status.success(), "{kind}: {}", stderr(&o));
+        stdout(&o)
+    };
+    assert_eq!(export("科技项目"), export("projects"));
+    assert_eq!(export("yearly figures"), export("figures"));
+    assert_eq!(export("帮扶事项"), export("support-actions"));
+    assert_eq!(export("support_actions"), export("support-actions"));
+    let o = seedbed(&db, &["export", "--kind", "项目", "--format", "json"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o)
+            .contains("unknown kind \"项目\"; use one of: enterprises (企业 / enterprises), "),
+        "{}",
+        stderr(&o)
+    );
+}
