@@ -88,7 +88,7 @@ fn difference(conn: &Connection, table: &str, cols: &str, join: Option<&str>) ->
         let rows = stmt
             .query_map([], |r| {
                 let cells: Vec<String> = (0..n)
-                    .map(|i| match r.get_ref(i) {
+                    .map(|i| match r.get::<_, rusqlite::types::Value>(i) {
                         Ok(v) => format!("{v:?}"),
                         Err(e) => e.to_string(),
                     })
