@@ -1,10 +1,14 @@
 //! Importing a file: reading it, mapping its headers onto a kind, checking every row, and — only
 //! when every row is good — writing all of them in one transaction (all or nothing).
 //!
-//! Rows match stored records by their natural key: enterprises by credit code; pool memberships
+//! A row that carries a record id (every export writes one) is that record, here or in another
+//! file: a new record keeps the id (see `import_ids`). Other rows, and rows whose id is not
+//! stored where the natural key names one record only, match stored records by their natural
+//! key: enterprises by credit code; pool memberships
 //! by credit code + pool (+ entry date); projects by credit code + name; milestones by project +
 //! name; visits by credit code + date; requests by credit code + time raised + text; figures by
-//! credit code + year; certificates by credit code + number. A matched record is updated only
+//! credit code + year; certificates by credit code + number; support actions by credit code +
+//! text + due day; rewards by credit code + kind + year. A matched record is updated only
 //! where a cell differs, so importing the same file twice changes (and logs) nothing. A blank
 //! cell keeps the stored value.
 

@@ -1,4 +1,4 @@
-//! Data in and out: CSV and XLSX import with validation (all or nothing), CSV/XLSX/JSON exports
+//! Data in and out: CSV, XLSX and JSON import with validation (all or nothing), CSV/XLSX/JSON exports
 //! with the same headers, an iCalendar file of planned visits, the pre-visit brief and the
 //! district report.
 //!
