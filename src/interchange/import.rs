@@ -764,6 +764,7 @@ impl<'a> Checker<'a> {
                     if get(kind, rec, "pool").is_some() && get(kind, rec, "batch").is_none() {
                         self.problem(rec.line, "batch", None, Why::Required);
                     }
+                    self.pool_id(conn, rec, known.map(|e| e.id.as_str()))?;
                     // An enterprise is matched by its code; its id may not be another's.
                     if let Some(id) = get_text(kind, rec, "id")
                         && codes_by_id
@@ -1367,12 +1368,18 @@ impl<'a> Apply<'a, '_> {
                     ("entered_on", Some(Value::Text(format_date(self.today)))),
                 ]);
             }
-            all.push(self.writer.upsert(
-                "pool_memberships",
-                existing.as_deref(),
-                Some(&eid),
-                &m,
-            )?);
+            all.push(match existing {
+                Some(id) => self
+                    .writer
+                    .update("pool_memberships", &id, Some(&eid), &m)?,
+                // The membership the file names (its current one there) keeps its id.
+                None => Written::Added(self.writer.insert_as(
+                    "pool_memberships",
+                    self.free_pool_id(rec)?,
+                    Some(&eid),
+                    &m,
+                )?),
+            });
         }
         let label = self.label(rec, "name");
         self.count(rec, label, &all);
@@ -1430,10 +1437,12 @@ impl<'a> Apply<'a, '_> {
             if let Some((_, v)) = m.iter_mut().find(|(c, _)| *c == "enterprise_id") {
                 *v = Some(Value::Text(eid.clone()));
             }
+            let id = self.free_pool_id(rec)?;
             if self.bulk {
-                self.writer.insert_new("pool_memberships", m, [])?;
+                self.writer.insert_new_as("pool_memberships", id, m, [])?;
             } else {
-                self.writer.insert("pool_memberships", Some(&eid), &m)?;
+                self.writer
+                    .insert_as("pool_memberships", id, Some(&eid), &m)?;
             }
         }
         self.count(rec, label, &[Written::Added(eid)]);

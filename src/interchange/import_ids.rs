@@ -53,6 +53,23 @@ impl Checker<'_> {
         Ok(())
     }
 
+    /// The membership id of an enterprise row is not a membership of another enterprise
+    /// (`eid`: the row's enterprise, if stored).
+    pub(super) fn pool_id(
+        &mut self,
+        conn: &rusqlite::Connection,
+        rec: &Rec,
+        eid: Option<&str>,
+    ) -> anyhow::Result<()> {
+        if let Some(id) = get_text(self.kind, rec, "pool_id")
+            && db::owner_of(conn, "pool_memberships", "enterprise_id", &id)?
+                .is_some_and(|o| Some(o.as_str()) != eid)
+        {
+            self.problem(rec.line, "pool_id", Some(id), Why::IdOfAnother);
+        }
+        Ok(())
+    }
+
     /// Checks the ids a row names: the visit a request was raised on is a visit of the same
     /// enterprise, and a stored record named by the row's id belongs to the row's enterprise
     /// (a milestone's, to its project).
@@ -86,6 +103,15 @@ impl Checker<'_> {
 }
 
 impl Apply<'_, '_> {
+    /// The id an enterprise row gives its current membership, when no membership has it yet
+    /// (`Checker::pool_id` refused one of another enterprise).
+    pub(super) fn free_pool_id(&self, rec: &Rec) -> anyhow::Result<Option<String>> {
+        match get_text(self.kind, rec, "pool_id") {
+            Some(id) if !db::has_id(self.conn, "pool_memberships", &id)? => Ok(Some(id)),
+            _ => Ok(None),
+        }
+    }
+
     /// The stored record a row means, or the id a new record gets: the row's id when it is
     /// stored; else the record of the natural key (for rows without an id, and for kinds whose
     /// natural key names one record); else a new record, with the row's id if it has one.

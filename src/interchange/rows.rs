@@ -50,7 +50,11 @@ fn sql(kind: Kind) -> &'static str {
         Kind::Enterprises => {
             "SELECT e.credit_code, e.name, e.district, e.township, e.address, e.industry,
                     e.hte_field, e.founded_on, e.contact_name, e.contact_phone, c.name, e.tier,
-                    e.pool, e.batch, e.honours, e.notes, e.id
+                    e.pool, e.batch, e.honours, e.notes,
+                    (SELECT m.id FROM pool_memberships m WHERE m.enterprise_id = e.id
+                       AND m.pool = e.pool AND m.status <> 'out'
+                     ORDER BY m.entered_on DESC, m.id DESC LIMIT 1),
+                    e.id
              FROM enterprises e LEFT JOIN commissioners c ON c.id = e.commissioner_id
              WHERE e.deleted_at IS NULL ORDER BY e.credit_code"
         }

@@ -140,9 +140,8 @@ const FIELD_CODE: &str = "CASE t.hte_field
     ELSE t.hte_field END";
 
 /// The recorded columns of every kind a file round-trips through (derived values, stamps and
-/// the log differ by design): a fresh file must hold the same rows. Commissioners are matched
-/// by name (a fresh file gives them ids of its own), pool memberships by their content (the
-/// enterprise file already put each enterprise in its pool).
+/// the log differ by design): a fresh file must hold the same rows, ids included. Commissioners
+/// are matched by name (a fresh file gives them ids of its own).
 fn fresh_difference(a: &Path, b: &Path) -> Vec<String> {
     let conn = Connection::open(a).expect("open");
     conn.execute("ATTACH ?1 AS b", [b.to_str().expect("path")])
@@ -160,7 +159,7 @@ fn fresh_difference(a: &Path, b: &Path) -> Vec<String> {
         ),
         (
             "pool_memberships",
-            "t.enterprise_id, t.pool, t.batch, t.status, t.entered_on, t.left_on".into(),
+            "t.id, t.enterprise_id, t.pool, t.batch, t.status, t.entered_on, t.left_on".into(),
             None,
         ),
         (
