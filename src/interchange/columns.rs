@@ -393,14 +393,7 @@ pub const ENTERPRISES: &[Column] = &[
         false,
     ),
     col("notes", "备注", "Notes", &["说明"], Ty::Text, false),
-    col(
-        "pool_id",
-        "入库记录ID",
-        "Membership ID",
-        &[],
-        Ty::Id,
-        false,
-    ),
+    col("pool_id", "入库记录ID", "Membership ID", &[], Ty::Id, false),
     ID,
 ];
 

@@ -438,4 +438,37 @@ fn ids_keep_same_named_projects_apart_and_are_checked() {
         "{e}"
     );
     assert_eq!(count(&db, "SELECT count(*) FROM change_log"), logged);
+
+    // An enterprise row names its current membership: a new membership takes the id, and an id
+    // of another enterprise's membership is refused.
+    let q1 = "01KAAAAAAAAAAAAAAAAAAAAAQ1";
+    let e = "统一社会信用代码,企业名称,所属区县,培育库,批次,入库记录ID\n";
+    let f = write(
+        "e2.csv",
+        format!("{e}{a},甲公司,克拉玛依区,高企库,培育批,{q1}\n"),
+    );
+    ok(&db, "en", &["import", &f]);
+    assert_eq!(
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM pool_memberships m JOIN enterprises e ON e.id = m.enterprise_id
+                 WHERE m.id = '{q1}' AND e.credit_code = '{a}' AND m.pool = 'hte'"
+            )
+        ),
+        1
+    );
+    let f = write(
+        "e3.csv",
+        format!("{e}{b},乙公司,天山区,高企库,培育批,{q1}\n"),
+    );
+    let o = seedbed(&db, "en", &["import", &f]);
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains(&format!(
+            "line 2, column 入库记录ID: \"{q1}\" — this id is a record of another enterprise"
+        )),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }
