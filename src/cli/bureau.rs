@@ -81,19 +81,11 @@ pub struct TargetsArgs {
 }
 
 /// Parses `hte_count=6` (a code or a label, then a number).
-fn parse_set(s: &str) -> anyhow::Result<(Metric, f64)> {
-    let codes: Vec<&str> = Metric::ALL.iter().map(|m| m.code()).collect();
+fn parse_set(s: &str, lang: crate::i18n::Lang) -> anyhow::Result<(Metric, f64)> {
     let Some((m, v)) = s.split_once('=') else {
         return Err(UsageError::SetShape { given: s.into() }.into());
     };
-    let Some(metric) = Metric::parse(m) else {
-        return Err(UsageError::Unknown {
-            what: "metric",
-            value: m.into(),
-            choices: codes.iter().map(|c| c.to_string()).collect(),
-        }
-        .into());
-    };
+    let metric = super::reports::parse_choice::<Metric>("metric", m, lang)?;
     let value = v
         .trim()
         .trim_end_matches('%')
@@ -114,7 +106,7 @@ pub fn targets(ctx: &Context, as_name: Option<&str>, a: &TargetsArgs) -> anyhow:
     let sets = a
         .set
         .iter()
-        .map(|s| parse_set(s))
+        .map(|s| parse_set(s, ctx.lang))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let mut store = if sets.is_empty() {
         ctx.open()?

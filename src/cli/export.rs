@@ -26,8 +26,8 @@ pub enum ExportFormat {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// What to export (not needed for --format ics).
-    #[arg(long, value_enum)]
+    /// What to export (not needed for --format ics): a code or its name (企业, 科技项目, …).
+    #[arg(long, value_parser = super::import::parse_kind)]
     pub kind: Option<Kind>,
     /// The format (default: from the extension of --out).
     #[arg(long, value_enum)]

@@ -1,4 +1,4 @@
-//! `seedbed import FILE`: CSV or XLSX in, all or nothing.
+//! `seedbed import FILE`: CSV, XLSX or a JSON export in, all or nothing.
 
 use super::Context;
 use crate::i18n::interchange_text::import_report;
@@ -11,10 +11,11 @@ use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The file: .csv (UTF-8, UTF-8 with BOM, GBK/GB18030, UTF-16) or .xlsx (also .xls, .ods).
+    /// The file: .csv (UTF-8, UTF-8 with BOM, GBK/GB18030, UTF-16), .xlsx (also .xls, .ods) or
+    /// .json as `seedbed export` writes it.
     pub file: PathBuf,
-    /// What the file holds (default: guessed from its headers).
-    #[arg(long, value_enum)]
+    /// What the file holds (default: guessed from its headers): a code or its name (企业, 科技项目, …).
+    #[arg(long, value_parser = parse_kind)]
     pub kind: Option<Kind>,
     /// Check the file and show what would change, writing nothing.
     #[arg(long)]
@@ -25,6 +26,25 @@ pub struct ImportArgs {
     /// Text encoding of a CSV file (default: UTF-8 if valid, else GB18030/GBK; UTF-16 with a BOM).
     #[arg(long, value_enum, default_value_t = TextEncoding::Auto)]
     pub encoding: TextEncoding,
+}
+
+/// A kind by its code or by its name in either language (企业, 科技项目, yearly figures …).
+pub fn parse_kind(s: &str) -> Result<Kind, String> {
+    use crate::i18n::Lang;
+    use crate::i18n::interchange_text::kind_name;
+    use clap::ValueEnum;
+    if let Ok(k) = Kind::from_str(s.trim(), true) {
+        return Ok(k);
+    }
+    let t = s.trim();
+    Kind::ALL
+        .into_iter()
+        .find(|k| {
+            [Lang::Zh, Lang::En]
+                .iter()
+                .any(|l| kind_name(*k, *l).eq_ignore_ascii_case(t))
+        })
+        .ok_or_else(|| crate::i18n::cli_text::unknown_kind(s))
 }
 
 /// Removes a database file this command created but did not fill, unless another program

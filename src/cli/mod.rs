@@ -104,7 +104,7 @@ pub enum Command {
     Rewards(bureau::YearArgs),
     /// Check the file and the data; exits non-zero when something is wrong.
     Check(check::CheckArgs),
-    /// Import a CSV or XLSX file (all or nothing; exits 1 naming every bad row).
+    /// Import a CSV, XLSX or JSON file (all or nothing; exits 1 naming every bad row).
     Import(import::ImportArgs),
     /// Export a kind as CSV, XLSX or JSON, or planned visits as an iCalendar file.
     Export(export::ExportArgs),

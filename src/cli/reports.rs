@@ -5,6 +5,7 @@ use super::output::{Format, Table, emit};
 use crate::domain::ranking::movement;
 use crate::domain::sla::request_sla;
 use crate::domain::{Batch, Colour, Component, Pool, Tier, VisitState};
+use crate::i18n::choice_text::{self, Choice};
 use crate::i18n::cli_text::UsageError;
 use crate::i18n::{Lang, Msg, alert_text, readiness_text};
 use crate::store::queries::{self, ListFilter, SortKey};
@@ -28,44 +29,34 @@ pub fn lights(red: u32, yellow: u32, green: u32, lang: Lang) -> String {
     )
 }
 
-fn parse_enum<T>(
-    what: &'static str,
-    s: &str,
-    parse: fn(&str) -> Option<T>,
-    all: &[&str],
-) -> anyhow::Result<T> {
-    match parse(s) {
-        Some(v) => Ok(v),
-        None => Err(UsageError::Unknown {
+/// A value of a closed set given to a flag: its code, or a label or short label the UI shows
+/// (in either language); refused with every code and its labels.
+pub fn parse_choice<T: Choice>(what: &'static str, s: &str, lang: Lang) -> anyhow::Result<T> {
+    choice_text::parse::<T>(s).ok_or_else(|| {
+        UsageError::Unknown {
             what,
             value: s.to_string(),
-            choices: all.iter().map(|c| c.to_string()).collect(),
+            choices: choice_text::accepted::<T>(lang),
         }
-        .into()),
-    }
-}
-
-macro_rules! codes {
-    ($t:ty) => {
-        &<$t>::ALL.iter().map(|v| v.code()).collect::<Vec<_>>()
-    };
+        .into()
+    })
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Pool: hte, tsme or project.
+    /// Pool: hte, tsme or project, or a label the UI shows (高企库, 科小库, …).
     #[arg(long)]
     pub pool: Option<String>,
-    /// Batch: preferred, cultivating, mature or declaring.
+    /// Batch: preferred, cultivating, mature or declaring, or a label (培育批, …).
     #[arg(long)]
     pub batch: Option<String>,
-    /// Tier: tsme, innovative, hte or leader.
+    /// Tier: tsme, innovative, hte or leader, or a label (科小, 领军, …).
     #[arg(long)]
     pub tier: Option<String>,
-    /// Worst project colour: red, yellow or green.
+    /// Worst project colour: red, yellow or green (or 红, 黄, 绿).
     #[arg(long, alias = "color")]
     pub colour: Option<String>,
-    /// Visit state: due or overdue (or ok).
+    /// Visit state: due or overdue (or ok), or a label (已逾期, …).
     #[arg(long)]
     pub visit: Option<String>,
     /// District name fragment.
@@ -91,32 +82,32 @@ pub struct ListArgs {
 }
 
 impl ListArgs {
-    pub fn filter(&self) -> anyhow::Result<ListFilter> {
+    pub fn filter(&self, lang: Lang) -> anyhow::Result<ListFilter> {
         Ok(ListFilter {
             pool: self
                 .pool
                 .as_deref()
-                .map(|s| parse_enum("pool", s, Pool::parse, codes!(Pool)))
+                .map(|s| parse_choice::<Pool>("pool", s, lang))
                 .transpose()?,
             batch: self
                 .batch
                 .as_deref()
-                .map(|s| parse_enum("batch", s, Batch::parse, codes!(Batch)))
+                .map(|s| parse_choice::<Batch>("batch", s, lang))
                 .transpose()?,
             tier: self
                 .tier
                 .as_deref()
-                .map(|s| parse_enum("tier", s, Tier::parse, codes!(Tier)))
+                .map(|s| parse_choice::<Tier>("tier", s, lang))
                 .transpose()?,
             colour: self
                 .colour
                 .as_deref()
-                .map(|s| parse_enum("colour", s, Colour::parse, codes!(Colour)))
+                .map(|s| parse_choice::<Colour>("colour", s, lang))
                 .transpose()?,
             visit: self
                 .visit
                 .as_deref()
-                .map(|s| parse_enum("visit state", s, VisitState::parse, codes!(VisitState)))
+                .map(|s| parse_choice::<VisitState>("visit state", s, lang))
                 .transpose()?,
             district: self.district.clone(),
             commissioner: self.commissioner.clone(),
@@ -126,7 +117,7 @@ impl ListArgs {
 }
 
 pub fn list(ctx: &Context, a: &ListArgs) -> anyhow::Result<i32> {
-    let filter = a.filter()?;
+    let filter = a.filter(ctx.lang)?;
     let sort = match SortKey::parse(&a.sort) {
         Some(s) => s,
         None => {
@@ -281,7 +272,7 @@ enum AlertEntry {
 pub fn alerts(ctx: &Context, a: &AlertsArgs) -> anyhow::Result<i32> {
     let colours = match a.colour.as_deref() {
         None => vec![Colour::Red, Colour::Yellow],
-        Some(s) => vec![parse_enum("colour", s, Colour::parse, codes!(Colour))?],
+        Some(s) => vec![parse_choice::<Colour>("colour", s, ctx.lang)?],
     };
     let store = ctx.open()?;
     let limit = if a.limit == 0 {
@@ -407,7 +398,7 @@ fn severity(reasons: &[crate::domain::alert::AlertReason]) -> i64 {
 
 #[derive(Debug, Args)]
 pub struct RankArgs {
-    /// Pool: hte, tsme or project.
+    /// Pool: hte, tsme or project, or a label the UI shows (高企库, 科小库, …).
     #[arg(long, default_value = "hte")]
     pub pool: String,
     /// Year (default: the newest ranked year).
@@ -421,7 +412,7 @@ pub struct RankArgs {
 }
 
 pub fn rank(ctx: &Context, a: &RankArgs) -> anyhow::Result<i32> {
-    let pool = parse_enum("pool", &a.pool, Pool::parse, codes!(Pool))?;
+    let pool = parse_choice::<Pool>("pool", &a.pool, ctx.lang)?;
     let store = ctx.open()?;
     let year = match a.year {
         Some(y) => y,

@@ -44,7 +44,7 @@ pub struct LogArgs {
     /// Date of the visit (2026-11-21, 11-21, -1, 今天); default today.
     #[arg(long)]
     pub date: Option<String>,
-    /// on-site, phone or online.
+    /// on-site, phone or online, or a label (实地, 上门, 电话, 线上).
     #[arg(long, default_value = "on-site")]
     pub mode: String,
     #[arg(long, default_value = "")]
@@ -199,15 +199,8 @@ fn config_path_text() -> String {
     super::config_path().map_or_else(|| "config.toml".into(), |p| p.display().to_string())
 }
 
-fn parse_mode(s: &str) -> anyhow::Result<VisitMode> {
-    VisitMode::parse(s).ok_or_else(|| {
-        UsageError::Unknown {
-            what: "visit mode",
-            value: s.to_string(),
-            choices: ["on-site", "phone", "online"].map(String::from).to_vec(),
-        }
-        .into()
-    })
+fn parse_mode(s: &str, lang: Lang) -> anyhow::Result<VisitMode> {
+    super::reports::parse_choice::<VisitMode>("visit mode", s, lang)
 }
 
 /// A date flag, refused in one localized line naming the flag (a date outside the range of
@@ -280,13 +273,11 @@ pub fn visit(ctx: &Context, as_name: Option<&str>, cmd: &VisitCommand) -> anyhow
                 let (cat, text) = r.split_once([':', '：']).with_context(|| {
                     format!("request {r:?} must be CATEGORY:TEXT, e.g. funding:申报研发补助")
                 })?;
-                let category = RequestCategory::parse(cat).with_context(|| {
-                    let all: Vec<&str> = RequestCategory::ALL.iter().map(|c| c.code()).collect();
-                    format!(
-                        "unknown request category {cat:?}; use one of: {}",
-                        all.join(", ")
-                    )
-                })?;
+                let category = super::reports::parse_choice::<RequestCategory>(
+                    "request category",
+                    cat.trim(),
+                    ctx.lang,
+                )?;
                 requests.push((category, text.trim().to_string()));
             }
             let next = match a.next.as_deref() {
@@ -308,7 +299,7 @@ pub fn visit(ctx: &Context, as_name: Option<&str>, cmd: &VisitCommand) -> anyhow
                 enterprise_id: eid,
                 planned_visit_id: planned,
                 date: on,
-                mode: parse_mode(&a.mode)?,
+                mode: parse_mode(&a.mode, ctx.lang)?,
                 attendees: a.attendees.clone(),
                 notes: a.notes.clone(),
                 requests,
@@ -319,7 +310,7 @@ pub fn visit(ctx: &Context, as_name: Option<&str>, cmd: &VisitCommand) -> anyhow
             Ok(Edit::PlanVisit {
                 enterprise_id: enterprise(store, &a.enterprise)?,
                 date: parse_date("--date", &a.date, ctx)?,
-                mode: parse_mode(&a.mode)?,
+                mode: parse_mode(&a.mode, ctx.lang)?,
             })
         }),
         VisitCommand::Move(a) => save(ctx, as_name, |store| {

@@ -66,6 +66,25 @@ pub fn usage_text(e: &UsageError, lang: Lang) -> String {
     }
 }
 
+// CLI words
+/// A `--kind` the command does not know, for clap's error line (which is English): every code
+/// with its names.
+pub fn unknown_kind(value: &str) -> String {
+    use crate::interchange::columns::Kind;
+    let all: Vec<String> = Kind::ALL
+        .iter()
+        .map(|k| {
+            format!(
+                "{} ({} / {})",
+                k.code(),
+                super::interchange_text::kind_name(*k, Lang::Zh),
+                super::interchange_text::kind_name(*k, Lang::En)
+            )
+        })
+        .collect();
+    format!("unknown kind {value:?}; use one of: {}", all.join(", "))
+}
+
 fn what_zh(what: &str) -> &str {
     match what {
         "pool" => "培育库",
@@ -77,6 +96,7 @@ fn what_zh(what: &str) -> &str {
         "metric" => "指标",
         "period" => "报告周期",
         "visit mode" => "走访方式",
+        "request category" => "诉求类别",
         other => other,
     }
 }

@@ -293,6 +293,28 @@ fn sheet_error(e: &FileError, lang: Lang) -> Option<String> {
                 )
             }
         }
+        // round trip
+        FileError::ExportOnly { path, kind } => {
+            let p = path.display();
+            let what = kind_name(*kind, lang);
+            if zh {
+                format!("{p} 是{what}数据：{what}由 Seedbed 计算得出，只能导出，不能导入")
+            } else {
+                format!(
+                    "{p} holds {what}, which Seedbed computes: they can be exported, not imported"
+                )
+            }
+        }
+        FileError::Json { path, message } => {
+            let p = path.display();
+            if zh {
+                format!("{p} 不是 seedbed export 写出的 JSON（对象数组）：{message}")
+            } else {
+                format!(
+                    "{p} is not JSON as `seedbed export` writes it (an array of objects): {message}"
+                )
+            }
+        }
         FileError::MissingColumns {
             path,
             kind,

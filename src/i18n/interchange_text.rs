@@ -26,6 +26,13 @@ pub fn kind_name(kind: Kind, lang: Lang) -> &'static str {
         (Kind::Figures, Lang::En) => "yearly figures",
         (Kind::Certificates, Lang::En) => "certificates",
         (Kind::Targets, Lang::En) => "targets",
+        // round trip
+        (Kind::SupportActions, Lang::Zh) => "帮扶事项",
+        (Kind::Rewards, Lang::Zh) => "奖励",
+        (Kind::Rankings, Lang::Zh) => "排名",
+        (Kind::SupportActions, Lang::En) => "support actions",
+        (Kind::Rewards, Lang::En) => "rewards",
+        (Kind::Rankings, Lang::En) => "rankings",
     }
 }
 
@@ -185,6 +192,25 @@ pub fn why(w: &Why, lang: Lang) -> String {
         // import safety
         Why::DateOutOfRange => super::input_text::date_out_of_range(lang),
         Why::BadText(e) => super::input_text::text_error(e, lang),
+        // round trip
+        Why::BadId => if zh {
+            "不是记录ID（应为字母、数字和“-”，最长 64 个字符）"
+        } else {
+            "not a record id (letters, digits and '-', at most 64 characters)"
+        }
+        .into(),
+        Why::IdOfAnother => if zh {
+            "该ID是另一家企业（或另一个项目）的记录"
+        } else {
+            "this id is a record of another enterprise (or another project)"
+        }
+        .into(),
+        Why::UnknownId => if zh {
+            "库中没有该ID的记录（请先导入它）"
+        } else {
+            "no record with this id (import it first)"
+        }
+        .into(),
     }
 }
 

@@ -6,6 +6,7 @@
 pub mod alert_text;
 pub mod backup_text;
 pub mod bureau_text;
+pub mod choice_text;
 pub mod cli_text;
 pub mod config_text;
 pub mod input_text;

@@ -20,11 +20,19 @@ pub enum Kind {
     Certificates,
     /// The district's action-plan targets (no enterprise reference).
     Targets,
+    /// The support plan's actions (一企一策).
+    #[value(name = "support-actions", alias = "support_actions", alias = "actions")]
+    SupportActions,
+    /// The reward ledger (奖励台账).
+    Rewards,
+    /// The yearly rankings: computed, so exported but never imported.
+    Rankings,
 }
 
 impl Kind {
-    /// Every kind, in the order their files are best imported (references point backwards).
-    pub const ALL: [Kind; 9] = [
+    /// Every kind, in the order their files are best imported (references point backwards);
+    /// the last ones are export-only (see [`Kind::importable`]).
+    pub const ALL: [Kind; 12] = [
         Kind::Enterprises,
         Kind::Pool,
         Kind::Projects,
@@ -34,7 +42,21 @@ impl Kind {
         Kind::Figures,
         Kind::Certificates,
         Kind::Targets,
+        Kind::SupportActions,
+        Kind::Rewards,
+        Kind::Rankings,
     ];
+
+    /// Whether files of this kind can be imported: computed tables (rankings) are written
+    /// by Seedbed only.
+    pub fn importable(self) -> bool {
+        self != Kind::Rankings
+    }
+
+    /// Whether each row of this kind carries the id of its record (see [`ID`]).
+    pub fn has_id(self) -> bool {
+        self.columns().iter().any(|c| c.key == "id")
+    }
 
     /// The code used on the command line.
     pub fn code(self) -> &'static str {
@@ -48,6 +70,9 @@ impl Kind {
             Kind::Figures => "figures",
             Kind::Certificates => "certificates",
             Kind::Targets => "targets",
+            Kind::SupportActions => "support-actions",
+            Kind::Rewards => "rewards",
+            Kind::Rankings => "rankings",
         }
     }
 
@@ -63,6 +88,9 @@ impl Kind {
             Kind::Figures => "figures",
             Kind::Certificates => "certificates",
             Kind::Targets => "targets",
+            Kind::SupportActions => "support_actions",
+            Kind::Rewards => "rewards",
+            Kind::Rankings => "rankings",
         }
     }
 
@@ -78,6 +106,9 @@ impl Kind {
             Kind::Figures => FIGURES,
             Kind::Certificates => CERTIFICATES,
             Kind::Targets => TARGETS,
+            Kind::SupportActions => SUPPORT_ACTIONS,
+            Kind::Rewards => REWARDS,
+            Kind::Rankings => RANKINGS,
         }
     }
 
@@ -114,6 +145,8 @@ pub enum Ty {
     Honours,
     /// One of the eight supported high-tech fields.
     HteField,
+    /// The id of a record (a ULID as Seedbed writes them, or another short id).
+    Id,
 }
 
 /// The closed sets a column may hold.
@@ -129,6 +162,9 @@ pub enum EnumKind {
     RequestStatus,
     CertKind,
     Metric,
+    ActionStatus,
+    RewardKind,
+    Component,
 }
 
 /// One column of a kind's table.
@@ -222,6 +258,23 @@ const COMMISSIONER: Column = col(
     "Commissioner",
     &["科技特派员", "专员", "服务专员", "负责专员"],
     Ty::Text,
+    false,
+);
+
+// round trip
+#[path = "columns_ledgers.rs"]
+mod ledgers;
+pub use ledgers::{RANKINGS, REWARDS, SUPPORT_ACTIONS};
+
+/// The id of the row's record: a file Seedbed wrote names each record, so that records with the
+/// same name (two projects of one enterprise) keep apart and keep their ids in another file.
+/// Written last; rows without it are matched by their natural key.
+pub const ID: Column = col(
+    "id",
+    "记录ID",
+    "Record ID",
+    &["ID", "记录编号"],
+    Ty::Id,
     false,
 );
 
@@ -340,6 +393,8 @@ pub const ENTERPRISES: &[Column] = &[
         false,
     ),
     col("notes", "备注", "Notes", &["说明"], Ty::Text, false),
+    col("pool_id", "入库记录ID", "Membership ID", &[], Ty::Id, false),
+    ID,
 ];
 
 pub const POOL: &[Column] = &[
@@ -385,6 +440,7 @@ pub const POOL: &[Column] = &[
         Ty::Date,
         false,
     ),
+    ID,
 ];
 
 pub const PROJECTS: &[Column] = &[
@@ -470,6 +526,7 @@ pub const PROJECTS: &[Column] = &[
         Ty::Text,
         false,
     ),
+    ID,
 ];
 
 pub const MILESTONES: &[Column] = &[
@@ -497,6 +554,7 @@ pub const MILESTONES: &[Column] = &[
         Ty::Text,
         true,
     ),
+    col("project_id", "项目ID", "Project ID", &[], Ty::Id, false),
     col(
         "seq",
         "节点序号",
@@ -529,6 +587,7 @@ pub const MILESTONES: &[Column] = &[
         Ty::Date,
         false,
     ),
+    ID,
 ];
 
 pub const VISITS: &[Column] = &[
@@ -583,6 +642,7 @@ pub const VISITS: &[Column] = &[
         Ty::Text,
         false,
     ),
+    ID,
 ];
 
 pub const REQUESTS: &[Column] = &[
@@ -644,6 +704,8 @@ pub const REQUESTS: &[Column] = &[
         Ty::Text,
         false,
     ),
+    col("visit_id", "走访ID", "Visit ID", &[], Ty::Id, false),
+    ID,
 ];
 
 pub const FIGURES: &[Column] = &[
@@ -785,6 +847,7 @@ pub const FIGURES: &[Column] = &[
         Ty::Date,
         false,
     ),
+    ID,
 ];
 
 pub const CERTIFICATES: &[Column] = &[
@@ -822,6 +885,7 @@ pub const CERTIFICATES: &[Column] = &[
         Ty::Date,
         false,
     ),
+    ID,
 ];
 
 /// A header reduced to what identifies it, and the multiplier its unit implies (10,000 for 万元).
@@ -960,7 +1024,7 @@ impl HeaderMap {
     fn score(&self) -> usize {
         self.mapped
             .iter()
-            .filter(|m| !matches!(m.column.key, "credit_code" | "enterprise"))
+            .filter(|m| !matches!(m.column.key, "credit_code" | "enterprise" | "id"))
             .count()
     }
 }
@@ -999,6 +1063,7 @@ pub const TARGETS: &[Column] = &[
         Ty::Real,
         true,
     ),
+    ID,
 ];
 
 /// How many of `headers` name a column of some kind (to find the header row under a title).

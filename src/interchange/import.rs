@@ -1,10 +1,14 @@
 //! Importing a file: reading it, mapping its headers onto a kind, checking every row, and — only
 //! when every row is good — writing all of them in one transaction (all or nothing).
 //!
-//! Rows match stored records by their natural key: enterprises by credit code; pool memberships
+//! A row that carries a record id (every export writes one) is that record, here or in another
+//! file: a new record keeps the id (see `import_ids`). Other rows, and rows whose id is not
+//! stored where the natural key names one record only, match stored records by their natural
+//! key: enterprises by credit code; pool memberships
 //! by credit code + pool (+ entry date); projects by credit code + name; milestones by project +
 //! name; visits by credit code + date; requests by credit code + time raised + text; figures by
-//! credit code + year; certificates by credit code + number. A matched record is updated only
+//! credit code + year; certificates by credit code + number; support actions by credit code +
+//! text + due day; rewards by credit code + kind + year. A matched record is updated only
 //! where a cell differs, so importing the same file twice changes (and logs) nothing. A blank
 //! cell keeps the stored value.
 
@@ -130,6 +134,7 @@ pub fn read_sheet(
     match FileFormat::from_path(path) {
         Some(FileFormat::Csv) => csv_in::read(path, encoding).map(|(s, e)| (s, Some(e))),
         Some(FileFormat::Xlsx) => xlsx_in::read(path, sheet).map(|s| (s, None)),
+        Some(FileFormat::Json) => super::json_in::read(path).map(|s| (s, None)),
         _ => Err(FileError::UnknownFormat {
             path: path.to_path_buf(),
         }),
@@ -176,12 +181,25 @@ pub fn import_file(
                 return Err(FileError::UnknownKind {
                     path: path.to_path_buf(),
                     headers: sheet.headers.join(", "),
-                    kinds: Kind::ALL.map(Kind::code).join(", "),
+                    kinds: Kind::ALL
+                        .into_iter()
+                        .filter(|k| k.importable())
+                        .map(Kind::code)
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 }
                 .into());
             }
         },
     };
+    // Rankings are computed from the data: a file of them is never taken in.
+    if !kind.importable() {
+        return Err(FileError::ExportOnly {
+            path: path.to_path_buf(),
+            kind,
+        }
+        .into());
+    }
     let mut sheet = sheet;
     let mut tries = 0;
     loop {
@@ -196,6 +214,11 @@ pub fn import_file(
         }
     }
 }
+
+// round trip
+#[path = "import_ids.rs"]
+mod ids;
+use ids::natural_key_unique;
 
 /// How often an import checks its rows again when another program wrote the file meanwhile.
 const RACE_RETRIES: usize = 3;
@@ -298,7 +321,7 @@ pub fn import_sheet(
     } else {
         HashMap::new()
     };
-    checker.references(&mut recs, &enterprises, &projects);
+    checker.references(&store.conn, &mut recs, &enterprises, &projects)?;
     checker.duplicates(&recs);
     if !checker.problems.is_empty() {
         let order = |p: &Problem| {
@@ -694,21 +717,39 @@ impl<'a> Checker<'a> {
                 }
                 order(&mut found, "expires_on", "issued_on");
             }
-            Kind::Milestones | Kind::Targets => {}
+            Kind::Rewards => {
+                if let Some(Value::Integer(x)) = get(kind, rec, "amount")
+                    && *x < 0
+                {
+                    found.push(("amount", Why::Negative));
+                }
+            }
+            Kind::Milestones | Kind::Targets | Kind::SupportActions | Kind::Rankings => {}
         }
         for (key, why) in found {
             self.problem(rec.line, key, shown(key), why);
         }
     }
 
-    /// Resolves credit codes and project names against the database.
+    /// Resolves credit codes, project names and ids against the database.
     fn references(
         &mut self,
+        conn: &rusqlite::Connection,
         recs: &mut [Rec],
         enterprises: &HashMap<String, EnterpriseRef>,
         projects: &HashMap<String, Vec<db::ProjectRef>>,
-    ) {
+    ) -> anyhow::Result<()> {
         let kind = self.kind;
+        // Enterprises by id, to tell whether a new enterprise's id is free.
+        let codes_by_id: HashMap<&str, &str> =
+            if kind == Kind::Enterprises && self.map.get("id").is_some() {
+                enterprises
+                    .iter()
+                    .map(|(code, e)| (e.id.as_str(), code.as_str()))
+                    .collect()
+            } else {
+                HashMap::new()
+            };
         for rec in recs.iter_mut() {
             let code = get_text(kind, rec, "credit_code");
             match kind {
@@ -723,7 +764,18 @@ impl<'a> Checker<'a> {
                     if get(kind, rec, "pool").is_some() && get(kind, rec, "batch").is_none() {
                         self.problem(rec.line, "batch", None, Why::Required);
                     }
+                    self.pool_id(conn, rec, known.map(|e| e.id.as_str()))?;
+                    // An enterprise is matched by its code; its id may not be another's.
+                    if let Some(id) = get_text(kind, rec, "id")
+                        && codes_by_id
+                            .get(id.as_str())
+                            .is_some_and(|c| Some(*c) != code.as_deref())
+                    {
+                        self.problem(rec.line, "id", Some(id), Why::IdOfAnother);
+                    }
+                    continue;
                 }
+                Kind::Targets => {}
                 Kind::Milestones => {
                     let eid = match &code {
                         Some(c) => match enterprises.get(c).filter(|e| !e.deleted) {
@@ -740,35 +792,42 @@ impl<'a> Checker<'a> {
                         },
                         None => None,
                     };
-                    let name = get_text(kind, rec, "project").unwrap_or_default();
-                    let candidates: Vec<&db::ProjectRef> = projects
-                        .get(&name)
-                        .map(|v| {
-                            v.iter()
-                                .filter(|(_, e)| eid.as_ref().is_none_or(|id| id == e))
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    match candidates.as_slice() {
-                        [] => self.problem(rec.line, "project", Some(name), Why::UnknownProject),
-                        [(pid, e)] => {
-                            rec.project = Some(pid.clone());
-                            rec.enterprise = Some(e.clone());
-                        }
-                        many => {
-                            // The same name twice in one enterprise: the first is meant.
-                            let first_e = &many[0].1;
-                            if many.iter().all(|(_, e)| e == first_e) {
-                                rec.project = Some(many[0].0.clone());
-                                rec.enterprise = Some(first_e.clone());
-                            } else {
-                                let n = many.len();
-                                self.problem(
-                                    rec.line,
-                                    "project",
-                                    Some(name),
-                                    Why::AmbiguousProject(n),
-                                );
+                    // The project's id names it even among projects of the same name.
+                    if get(kind, rec, "project_id").is_some() {
+                        self.project_by_id(conn, rec, eid.as_deref())?;
+                    } else {
+                        let name = get_text(kind, rec, "project").unwrap_or_default();
+                        let candidates: Vec<&db::ProjectRef> = projects
+                            .get(&name)
+                            .map(|v| {
+                                v.iter()
+                                    .filter(|(_, e)| eid.as_ref().is_none_or(|id| id == e))
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        match candidates.as_slice() {
+                            [] => {
+                                self.problem(rec.line, "project", Some(name), Why::UnknownProject)
+                            }
+                            [(pid, e)] => {
+                                rec.project = Some(pid.clone());
+                                rec.enterprise = Some(e.clone());
+                            }
+                            many => {
+                                // The same name twice in one enterprise: the first is meant.
+                                let first_e = &many[0].1;
+                                if many.iter().all(|(_, e)| e == first_e) {
+                                    rec.project = Some(many[0].0.clone());
+                                    rec.enterprise = Some(first_e.clone());
+                                } else {
+                                    let n = many.len();
+                                    self.problem(
+                                        rec.line,
+                                        "project",
+                                        Some(name),
+                                        Why::AmbiguousProject(n),
+                                    );
+                                }
                             }
                         }
                     }
@@ -778,12 +837,15 @@ impl<'a> Checker<'a> {
                     match enterprises.get(&c).filter(|e| !e.deleted) {
                         Some(e) => rec.enterprise = Some(e.id.clone()),
                         None => {
-                            self.problem(rec.line, "credit_code", Some(c), Why::UnknownEnterprise)
+                            self.problem(rec.line, "credit_code", Some(c), Why::UnknownEnterprise);
+                            continue;
                         }
                     }
                 }
             }
+            self.ids(conn, rec)?;
         }
+        Ok(())
     }
 
     /// The same record twice in the file.
@@ -791,9 +853,24 @@ impl<'a> Checker<'a> {
         let kind = self.kind;
         let mut seen: HashMap<String, usize> = HashMap::with_capacity(recs.len());
         let mut current: HashMap<String, usize> = HashMap::new();
+        let mut ids: HashMap<String, usize> = HashMap::new();
         for rec in recs {
             let t = |key: &str| get_text(kind, rec, key).unwrap_or_default();
             let code = t("credit_code");
+            // The same id twice is the same record twice.
+            let id = get_text(kind, rec, "id");
+            if let Some(id) = &id {
+                if let Some(&first) = ids.get(id) {
+                    self.problem(rec.line, "id", Some(id.clone()), Why::Duplicate(first));
+                    continue;
+                }
+                ids.insert(id.clone(), rec.line);
+                // Records whose natural key need not be unique (two projects of one name)
+                // are told apart by their ids alone.
+                if !natural_key_unique(kind) {
+                    continue;
+                }
+            }
             let (key, at) = match kind {
                 Kind::Enterprises => (code.clone(), "credit_code"),
                 Kind::Pool => {
@@ -835,6 +912,15 @@ impl<'a> Checker<'a> {
                 ),
                 Kind::Figures => (format!("{code}\u{1}{}", t("year")), "year"),
                 Kind::Certificates => (format!("{code}\u{1}{}", t("number")), "number"),
+                Kind::SupportActions => (
+                    format!("{code}\u{1}{}\u{1}{}", t("action"), t("due_on")),
+                    "action",
+                ),
+                Kind::Rewards => (
+                    format!("{code}\u{1}{}\u{1}{}", t("kind"), t("year")),
+                    "year",
+                ),
+                Kind::Rankings => continue,
                 Kind::Targets => (
                     format!(
                         "{}\u{1}{}\u{1}{}",
@@ -909,6 +995,7 @@ fn parse_cell(ty: Ty, cell: &Cell, scale: i64, lang: Lang) -> Result<Option<Valu
         Ty::Enum(k) => values::choice(k, cell, lang)?.map(|c| Value::Text(c.into())),
         Ty::Honours => values::honours(cell, lang)?.map(Value::Text),
         Ty::HteField => values::hte_field(cell, lang)?.map(|c| Value::Text(c.into())),
+        Ty::Id => values::id(cell)?.map(Value::Text),
     })
 }
 
@@ -1190,6 +1277,14 @@ impl<'a> Apply<'a, '_> {
             Kind::Figures => self.figures(rec),
             Kind::Certificates => self.certificate(rec),
             Kind::Targets => self.target(rec),
+            Kind::SupportActions => self.support_action(rec),
+            Kind::Rewards => self.reward(rec),
+            // Refused before any row is read (`import_file`).
+            Kind::Rankings => Err(FileError::ExportOnly {
+                path: self.report.path.clone(),
+                kind: Kind::Rankings,
+            }
+            .into()),
         }
     }
 
@@ -1273,12 +1368,18 @@ impl<'a> Apply<'a, '_> {
                     ("entered_on", Some(Value::Text(format_date(self.today)))),
                 ]);
             }
-            all.push(self.writer.upsert(
-                "pool_memberships",
-                existing.as_deref(),
-                Some(&eid),
-                &m,
-            )?);
+            all.push(match existing {
+                Some(id) => self
+                    .writer
+                    .update("pool_memberships", &id, Some(&eid), &m)?,
+                // The membership the file names (its current one there) keeps its id.
+                None => Written::Added(self.writer.insert_as(
+                    "pool_memberships",
+                    self.free_pool_id(rec)?,
+                    Some(&eid),
+                    &m,
+                )?),
+            });
         }
         let label = self.label(rec, "name");
         self.count(rec, label, &all);
@@ -1319,25 +1420,29 @@ impl<'a> Apply<'a, '_> {
         if let Some((_, v)) = fields.iter_mut().find(|(c, _)| *c == "commissioner_id") {
             *v = comm;
         }
+        // An enterprise from another Seedbed file keeps its id (checked free before).
+        let id = get_text(self.kind, rec, "id");
         let eid = if self.bulk {
             let cols = derived::ENTERPRISE_COLUMNS.into_iter().zip(derived);
-            self.writer.insert_new("enterprises", fields, cols)?
+            self.writer.insert_new_as("enterprises", id, fields, cols)?
         } else {
             let cols: Vec<(&'static str, &Value)> = derived::ENTERPRISE_COLUMNS
                 .into_iter()
                 .zip(derived.iter())
                 .collect();
             self.writer
-                .insert_derived("enterprises", None, &fields, &cols)?
+                .insert_derived_as("enterprises", id, None, &fields, &cols)?
         };
         if let Some(mut m) = membership {
             if let Some((_, v)) = m.iter_mut().find(|(c, _)| *c == "enterprise_id") {
                 *v = Some(Value::Text(eid.clone()));
             }
+            let id = self.free_pool_id(rec)?;
             if self.bulk {
-                self.writer.insert_new("pool_memberships", m, [])?;
+                self.writer.insert_new_as("pool_memberships", id, m, [])?;
             } else {
-                self.writer.insert("pool_memberships", Some(&eid), &m)?;
+                self.writer
+                    .insert_as("pool_memberships", id, Some(&eid), &m)?;
             }
         }
         self.count(rec, label, &[Written::Added(eid)]);
@@ -1345,11 +1450,12 @@ impl<'a> Apply<'a, '_> {
     }
 
     /// Inserts or updates a row of `table` belonging to the row's enterprise.
+    #[allow(clippy::too_many_arguments)]
     fn child(
         &mut self,
         rec: &Rec,
         table: &'static str,
-        existing: Option<String>,
+        (existing, new_id): (Option<String>, Option<String>),
         mut f: Fields,
         defaults: &[(&'static str, Value)],
         label_key: &str,
@@ -1368,7 +1474,7 @@ impl<'a> Apply<'a, '_> {
                 if table != "milestones" {
                     f.push(("enterprise_id", Some(Value::Text(eid.clone()))));
                 }
-                Written::Added(self.writer.insert(table, Some(&eid), &f)?)
+                Written::Added(self.writer.insert_as(table, new_id, Some(&eid), &f)?)
             }
         };
         if !matches!(written, Written::Unchanged(_)) {
@@ -1384,7 +1490,9 @@ impl<'a> Apply<'a, '_> {
         let pool = get_text(self.kind, rec, "pool").unwrap_or_default();
         let entered = get_text(self.kind, rec, "entered_on");
         let current = get_text(self.kind, rec, "status").is_none_or(|s| s != "out");
-        let existing = db::find_membership(self.conn, &eid, &pool, entered.as_deref(), current)?;
+        let existing = self.matched(rec, || {
+            db::find_membership(self.conn, &eid, &pool, entered.as_deref(), current)
+        })?;
         let f = self.same_named(rec, &["pool", "batch", "status", "entered_on", "left_on"]);
         let defaults = [
             ("status", Value::Text("in".into())),
@@ -1396,8 +1504,8 @@ impl<'a> Apply<'a, '_> {
     fn project(&mut self, rec: &Rec) -> anyhow::Result<()> {
         let eid = rec.enterprise.clone().unwrap_or_default();
         let name = get_text(self.kind, rec, "name").unwrap_or_default();
-        let existing = db::find_project(self.conn, &eid, &name)?;
-        let f = self.same_named(
+        let existing = self.matched(rec, || db::find_project(self.conn, &eid, &name))?;
+        let mut f = self.same_named(
             rec,
             &[
                 "name",
@@ -1412,16 +1520,20 @@ impl<'a> Apply<'a, '_> {
                 "risk_flag",
             ],
         );
+        // A project named by its id comes back if it was deleted since the export.
+        if existing.0.is_some() {
+            f.push(("deleted_at", Some(Value::Null)));
+        }
         self.child(rec, "projects", existing, f, &[], "name")
     }
 
     fn milestone(&mut self, rec: &Rec) -> anyhow::Result<()> {
         let pid = rec.project.clone().unwrap_or_default();
         let name = get_text(self.kind, rec, "name").unwrap_or_default();
-        let existing = db::find_milestone(self.conn, &pid, &name)?;
+        let existing = self.matched(rec, || db::find_milestone(self.conn, &pid, &name))?;
         let f = self.same_named(rec, &["seq", "name", "planned_on", "done_on"]);
         let mut defaults = vec![("project_id", Value::Text(pid.clone()))];
-        if existing.is_none() && self.v(rec, "seq").is_none() {
+        if existing.0.is_none() && self.v(rec, "seq").is_none() {
             defaults.push((
                 "seq",
                 Value::Integer(db::next_milestone_seq(self.conn, &pid)?),
@@ -1436,7 +1548,9 @@ impl<'a> Apply<'a, '_> {
         let date = get_text(self.kind, rec, "done_on")
             .or_else(|| planned.clone())
             .unwrap_or_default();
-        let existing = db::find_visit(self.conn, &eid, &date, planned.as_deref())?;
+        let existing = self.matched(rec, || {
+            db::find_visit(self.conn, &eid, &date, planned.as_deref())
+        })?;
         let mut f = self.same_named(
             rec,
             &[
@@ -1462,7 +1576,7 @@ impl<'a> Apply<'a, '_> {
         let eid = rec.enterprise.clone().unwrap_or_default();
         let raised = get_text(self.kind, rec, "raised_at").unwrap_or_default();
         let text = get_text(self.kind, rec, "text").unwrap_or_default();
-        let existing = db::find_request(self.conn, &eid, &raised, &text)?;
+        let existing = self.matched(rec, || db::find_request(self.conn, &eid, &raised, &text))?;
         let f = self.same_named(
             rec,
             &[
@@ -1473,6 +1587,7 @@ impl<'a> Apply<'a, '_> {
                 "status",
                 "closed_at",
                 "resolution",
+                "visit_id",
             ],
         );
         let status = if get(self.kind, rec, "closed_at").is_some() {
@@ -1495,7 +1610,7 @@ impl<'a> Apply<'a, '_> {
             Some(Value::Integer(y)) => *y,
             _ => 0,
         };
-        let existing = db::find_figures(self.conn, &eid, year)?;
+        let existing = self.matched(rec, || db::find_figures(self.conn, &eid, year))?;
         let f = self.same_named(
             rec,
             &[
@@ -1524,7 +1639,7 @@ impl<'a> Apply<'a, '_> {
     fn certificate(&mut self, rec: &Rec) -> anyhow::Result<()> {
         let eid = rec.enterprise.clone().unwrap_or_default();
         let number = get_text(self.kind, rec, "number").unwrap_or_default();
-        let existing = db::find_certificate(self.conn, &eid, &number)?;
+        let existing = self.matched(rec, || db::find_certificate(self.conn, &eid, &number))?;
         let f = self.same_named(rec, &["kind", "number", "issued_on", "expires_on"]);
         let kind = get_text(self.kind, rec, "kind").unwrap_or_else(|| "hte".into());
         let mut defaults = vec![("kind", Value::Text(kind.clone()))];
@@ -1552,12 +1667,23 @@ impl<'a> Apply<'a, '_> {
             _ => 0,
         };
         let value = self.v(rec, "value");
-        let written = match db::find_target(self.conn, &district, &metric, year)? {
-            Some(id) => self
-                .writer
-                .update("targets", &id, None, &[("value", value)])?,
-            None => Written::Added(self.writer.insert(
+        let (existing, new_id) =
+            self.matched(rec, || db::find_target(self.conn, &district, &metric, year))?;
+        let written = match existing {
+            Some(id) => self.writer.update(
                 "targets",
+                &id,
+                None,
+                &[
+                    ("district", Some(Value::Text(district.clone()))),
+                    ("metric", Some(Value::Text(metric.clone()))),
+                    ("year", Some(Value::Integer(year))),
+                    ("value", value),
+                ],
+            )?,
+            None => Written::Added(self.writer.insert_as(
+                "targets",
+                new_id,
                 None,
                 &[
                     ("district", Some(Value::Text(district.clone()))),

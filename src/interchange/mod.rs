@@ -1,4 +1,4 @@
-//! Data in and out: CSV and XLSX import with validation (all or nothing), CSV/XLSX/JSON exports
+//! Data in and out: CSV, XLSX and JSON import with validation (all or nothing), CSV/XLSX/JSON exports
 //! with the same headers, an iCalendar file of planned visits, the pre-visit brief and the
 //! district report.
 //!
@@ -12,6 +12,7 @@ pub mod csv_in;
 pub mod csv_out;
 pub mod ics;
 pub mod import;
+pub mod json_in;
 pub mod json_out;
 pub mod markdown;
 pub mod report;
@@ -218,7 +219,7 @@ pub enum Why {
     BadYear,
     BadBool,
     /// Not one of the allowed values (the labels to use).
-    BadChoice(Vec<&'static str>),
+    BadChoice(Vec<String>),
     /// The credit code is not in the database.
     UnknownEnterprise,
     /// No project of this name (for this enterprise, if a credit code is given).
@@ -249,6 +250,13 @@ pub enum Why {
     DateOutOfRange,
     /// A control character, or a name too long (see `domain::fields`).
     BadText(crate::domain::fields::TextError),
+    // round trip
+    /// Not an id as Seedbed writes them (letters, digits and `-`, at most 64).
+    BadId,
+    /// The id names a record of another enterprise (or, for a milestone, another project).
+    IdOfAnother,
+    /// The id names no record of this file (a project or visit referred to).
+    UnknownId,
 }
 
 /// One problem of an import: where it is, the value, and why it was refused.
@@ -341,6 +349,10 @@ pub enum FileError {
     },
     #[error("{path} has a header row (line {line}) but no data rows")]
     NoDataRows { path: PathBuf, line: usize },
+    #[error("{path} holds {kind:?}, which Seedbed computes: they are exported, never imported")]
+    ExportOnly { path: PathBuf, kind: columns::Kind },
+    #[error("{path} is not a JSON array of objects as `seedbed export` writes: {message}")]
+    Json { path: PathBuf, message: String },
     #[error("{path} looks like {kind:?} but lacks the required columns {columns:?}")]
     MissingColumns {
         path: PathBuf,

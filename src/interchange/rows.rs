@@ -70,25 +70,30 @@ fn sql(kind: Kind) -> &'static str {
         Kind::Enterprises => {
             "SELECT e.credit_code, e.name, e.district, e.township, e.address, e.industry,
                     e.hte_field, e.founded_on, e.contact_name, e.contact_phone, c.name, e.tier,
-                    e.pool, e.batch, e.honours, e.notes
+                    e.pool, e.batch, e.honours, e.notes,
+                    (SELECT m.id FROM pool_memberships m WHERE m.enterprise_id = e.id
+                       AND m.pool = e.pool AND m.status <> 'out'
+                     ORDER BY m.entered_on DESC, m.id DESC LIMIT 1),
+                    e.id
              FROM enterprises e LEFT JOIN commissioners c ON c.id = e.commissioner_id
              WHERE e.deleted_at IS NULL ORDER BY e.credit_code"
         }
         Kind::Pool => {
-            "SELECT e.credit_code, e.name, m.pool, m.batch, m.status, m.entered_on, m.left_on
+            "SELECT e.credit_code, e.name, m.pool, m.batch, m.status, m.entered_on, m.left_on, m.id
              FROM pool_memberships m JOIN enterprises e ON e.id = m.enterprise_id
              WHERE e.deleted_at IS NULL ORDER BY e.credit_code, m.pool, m.entered_on, m.id"
         }
         Kind::Projects => {
             "SELECT e.credit_code, e.name, p.name, p.level, p.programme, p.budget, p.start_on,
                     p.planned_end, p.extended_end, p.acceptance_applied, p.acceptance_passed,
-                    p.risk_flag
+                    p.risk_flag, p.id
              FROM projects p JOIN enterprises e ON e.id = p.enterprise_id
              WHERE p.deleted_at IS NULL AND e.deleted_at IS NULL
              ORDER BY e.credit_code, p.name, p.id"
         }
         Kind::Milestones => {
-            "SELECT e.credit_code, e.name, p.name, m.seq, m.name, m.planned_on, m.done_on
+            "SELECT e.credit_code, e.name, p.name, p.id, m.seq, m.name, m.planned_on, m.done_on,
+                    m.id
              FROM milestones m JOIN projects p ON p.id = m.project_id
              JOIN enterprises e ON e.id = p.enterprise_id
              WHERE p.deleted_at IS NULL AND e.deleted_at IS NULL
@@ -96,7 +101,7 @@ fn sql(kind: Kind) -> &'static str {
         }
         Kind::Visits => {
             "SELECT e.credit_code, e.name, v.planned_on, v.done_on, v.cancelled_on, v.mode, c.name,
-                    v.attendees, v.notes
+                    v.attendees, v.notes, v.id
              FROM visits v JOIN enterprises e ON e.id = v.enterprise_id
              LEFT JOIN commissioners c ON c.id = v.commissioner_id
              WHERE e.deleted_at IS NULL
@@ -104,7 +109,7 @@ fn sql(kind: Kind) -> &'static str {
         }
         Kind::Requests => {
             "SELECT e.credit_code, e.name, q.raised_at, q.category, q.text, q.first_response_at,
-                    q.status, q.closed_at, q.resolution
+                    q.status, q.closed_at, q.resolution, q.visit_id, q.id
              FROM requests q JOIN enterprises e ON e.id = q.enterprise_id
              WHERE e.deleted_at IS NULL ORDER BY e.credit_code, q.raised_at, q.id"
         }
@@ -113,17 +118,35 @@ fn sql(kind: Kind) -> &'static str {
                     f.total_income, f.hightech_income, f.rd_spend, f.rd_domestic, f.net_assets,
                     f.total_assets, f.liabilities, f.ip_class1, f.ip_class2,
                     f.results_transferred, f.rd_mgmt_score, f.major_incident,
-                    f.annual_report_filed
+                    f.annual_report_filed, f.id
              FROM figures f JOIN enterprises e ON e.id = f.enterprise_id
              WHERE e.deleted_at IS NULL ORDER BY e.credit_code, f.year"
         }
         Kind::Certificates => {
-            "SELECT e.credit_code, e.name, c.kind, c.number, c.issued_on, c.expires_on
+            "SELECT e.credit_code, e.name, c.kind, c.number, c.issued_on, c.expires_on, c.id
              FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id
              WHERE e.deleted_at IS NULL ORDER BY e.credit_code, c.issued_on, c.number, c.id"
         }
         Kind::Targets => {
-            "SELECT district, metric, year, value FROM targets ORDER BY district, metric, year"
+            "SELECT district, metric, year, value, id FROM targets ORDER BY district, metric, year"
+        }
+        Kind::SupportActions => {
+            "SELECT e.credit_code, e.name, a.action, a.unit, a.person, a.due_on, a.status,
+                    a.done_on, a.id
+             FROM support_actions a JOIN enterprises e ON e.id = a.enterprise_id
+             WHERE a.deleted_at IS NULL AND e.deleted_at IS NULL
+             ORDER BY e.credit_code, a.due_on, a.id"
+        }
+        Kind::Rewards => {
+            "SELECT e.credit_code, e.name, r.kind, r.year, r.amount, r.paid_on, r.id
+             FROM rewards r JOIN enterprises e ON e.id = r.enterprise_id
+             WHERE e.deleted_at IS NULL ORDER BY e.credit_code, r.year, r.kind"
+        }
+        Kind::Rankings => {
+            "SELECT e.credit_code, e.name, k.pool, k.year, k.rank, k.score, k.innovation,
+                    k.growth, k.participation, k.short_board, k.previous_rank
+             FROM rankings k JOIN enterprises e ON e.id = k.enterprise_id
+             WHERE e.deleted_at IS NULL ORDER BY k.pool, k.year, k.rank, e.credit_code"
         }
     }
 }

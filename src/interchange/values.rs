@@ -36,6 +36,20 @@ pub fn text(cell: &Cell) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
+// round trip
+/// A record id: letters, digits and `-`, at most 64 characters (Seedbed writes ULIDs);
+/// `None` when blank.
+pub fn id(cell: &Cell) -> Result<Option<String>, Why> {
+    let Some(s) = text(cell) else {
+        return Ok(None);
+    };
+    if s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        Ok(Some(s))
+    } else {
+        Err(Why::BadId)
+    }
+}
+
 /// The date of an Excel serial number (1900 date system, with its phantom 29 February 1900).
 pub fn excel_serial(serial: f64) -> Option<PrimitiveDateTime> {
     if !serial.is_finite() || !(1.0..2_958_466.0).contains(&serial) {
@@ -402,73 +416,33 @@ pub fn bool_label(b: bool, lang: Lang) -> &'static str {
     }
 }
 
-/// Other words offices use for project levels and visit modes.
-fn synonym(kind: EnumKind, t: &str) -> Option<&'static str> {
-    Some(match kind {
-        EnumKind::ProjectLevel => match t {
-            "国家" | "国家级项目" | "部级" => "national",
-            "省" | "省级项目" | "自治区级" | "省/自治区级" | "自治区" | "省部级" => {
-                "provincial"
-            }
-            "市" | "市级" | "州级" | "地区级" | "地市级" | "市州级" | "地州级" | "市级项目" => {
-                "city"
-            }
-            "区" | "县" | "区级" | "县级" | "区县" | "县区级" | "区县级项目" => {
-                "district"
-            }
-            _ => return None,
-        },
-        EnumKind::VisitMode => match t {
-            "现场" | "上门" | "实地走访" | "现场走访" | "入企" => "on_site",
-            "电话回访" | "电话走访" => "phone",
-            "视频" | "网络" | "线上走访" | "视频会议" => "online",
-            _ => return None,
-        },
-        EnumKind::CertKind => match t {
-            "高企" | "高新技术企业" | "高企证书" => "hte",
-            "科技型中小企业" | "入库编号" => "tsme",
-            "专精特新" => "specialized",
-            "小巨人" => "little_giant",
-            _ => return None,
-        },
-        EnumKind::Pool => match t {
-            "高企库" | "高企培育" => "hte",
-            "科小库" | "科技型中小企业" => "tsme",
-            "项目库" => "project",
-            _ => return None,
-        },
-        _ => return None,
-    })
-}
-
-/// Parses a value of a closed set to its code; `Err` lists the labels to use.
+/// Parses a value of a closed set to its code (a code, a label or short label in either
+/// language, or an office word: `crate::i18n::choice_text`); `Err` lists the codes and labels.
 pub fn choice(kind: EnumKind, cell: &Cell, lang: Lang) -> Result<Option<&'static str>, Why> {
+    use crate::i18n::choice_text::{Choice, accepted, parse};
     let Some(s) = text(cell) else {
         return Ok(None);
     };
-    let s = s.as_str();
-    let t = synonym(kind, s).unwrap_or(s);
-    macro_rules! parse {
-        ($t:ty) => {
-            match <$t>::parse(t) {
-                Some(v) => Ok(Some(v.code())),
-                None => Err(Why::BadChoice(
-                    <$t>::ALL.iter().map(|v| v.label(lang)).collect(),
-                )),
-            }
-        };
+    fn one<T: Choice>(s: &str, lang: Lang) -> Result<Option<&'static str>, Why> {
+        match parse::<T>(s) {
+            Some(v) => Ok(Some(v.code())),
+            None => Err(Why::BadChoice(accepted::<T>(lang))),
+        }
     }
     match kind {
-        EnumKind::Pool => parse!(Pool),
-        EnumKind::Batch => parse!(Batch),
-        EnumKind::PoolStatus => parse!(PoolStatus),
-        EnumKind::Tier => parse!(Tier),
-        EnumKind::ProjectLevel => parse!(ProjectLevel),
-        EnumKind::VisitMode => parse!(VisitMode),
-        EnumKind::RequestCategory => parse!(RequestCategory),
-        EnumKind::RequestStatus => parse!(RequestStatus),
-        EnumKind::CertKind => parse!(CertKind),
-        EnumKind::Metric => parse!(crate::domain::targets::Metric),
+        EnumKind::Pool => one::<Pool>(&s, lang),
+        EnumKind::Batch => one::<Batch>(&s, lang),
+        EnumKind::PoolStatus => one::<PoolStatus>(&s, lang),
+        EnumKind::Tier => one::<Tier>(&s, lang),
+        EnumKind::ProjectLevel => one::<ProjectLevel>(&s, lang),
+        EnumKind::VisitMode => one::<VisitMode>(&s, lang),
+        EnumKind::RequestCategory => one::<RequestCategory>(&s, lang),
+        EnumKind::RequestStatus => one::<RequestStatus>(&s, lang),
+        EnumKind::CertKind => one::<CertKind>(&s, lang),
+        EnumKind::Metric => one::<crate::domain::targets::Metric>(&s, lang),
+        EnumKind::ActionStatus => one::<crate::domain::support::ActionStatus>(&s, lang),
+        EnumKind::RewardKind => one::<crate::domain::rewards::RewardKind>(&s, lang),
+        EnumKind::Component => one::<crate::domain::Component>(&s, lang),
     }
 }
 
@@ -492,6 +466,9 @@ pub fn choice_label(kind: EnumKind, code: &str, lang: Lang) -> String {
         EnumKind::RequestStatus => label!(RequestStatus),
         EnumKind::CertKind => label!(CertKind),
         EnumKind::Metric => label!(crate::domain::targets::Metric),
+        EnumKind::ActionStatus => label!(crate::domain::support::ActionStatus),
+        EnumKind::RewardKind => label!(crate::domain::rewards::RewardKind),
+        EnumKind::Component => label!(crate::domain::Component),
     }
 }
 
@@ -506,16 +483,12 @@ pub fn honours(cell: &Cell, lang: Lang) -> Result<Option<String>, Why> {
         if p.is_empty() || p == "无" || p == "—" {
             continue;
         }
-        let h = match p {
-            "专精特新企业" | "专精特新中小企业" => Some(Honour::Specialized),
-            "专精特新小巨人" | "国家级专精特新小巨人" => Some(Honour::LittleGiant),
-            _ => Honour::parse(p),
-        };
+        let h = crate::i18n::choice_text::parse::<Honour>(p);
         match h {
             Some(h) => found.push(h),
             None => {
                 return Err(Why::BadChoice(
-                    Honour::ALL.iter().map(|h| h.label(lang)).collect(),
+                    crate::i18n::choice_text::accepted::<Honour>(lang),
                 ));
             }
         }
@@ -565,7 +538,7 @@ pub fn hte_field(cell: &Cell, lang: Lang) -> Result<Option<&'static str>, Why> {
         Why::BadChoice(
             SUPPORTED_FIELDS
                 .iter()
-                .filter_map(|c| field_name(c, lang))
+                .filter_map(|c| field_name(c, lang).map(str::to_string))
                 .collect(),
         )
     })
@@ -700,7 +673,7 @@ mod tests {
         );
         assert!(matches!(
             choice(EnumKind::Tier, &t("独角兽"), Lang::Zh),
-            Err(Why::BadChoice(v)) if v.contains(&"高新技术企业")
+            Err(Why::BadChoice(v)) if v.contains(&"hte（高新技术企业／高企）".to_string())
         ));
         assert_eq!(
             honours(&t("小巨人、专精特新"), Lang::Zh),

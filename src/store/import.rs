@@ -228,6 +228,56 @@ pub fn find_certificate(
     )
 }
 
+// round trip
+/// The record `id` of `table` and what it belongs to (the value of `owner`, e.g.
+/// `enterprise_id`), if it is stored; `table` and `owner` are names from the code, never from a
+/// file.
+pub fn owner_of(conn: &Connection, table: &str, owner: &str, id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {owner} FROM {table} WHERE id = ?1"))?
+        .query_row([id], |r| r.get::<_, Option<String>>(0))
+        .optional()?
+        .map(Option::unwrap_or_default))
+}
+
+/// Whether `table` holds a record with this id.
+pub fn has_id(conn: &Connection, table: &str, id: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// The live support action of an enterprise with this text and due day.
+pub fn find_support_action(
+    conn: &Connection,
+    enterprise_id: &str,
+    action: &str,
+    due_on: Option<&str>,
+) -> Result<Option<String>> {
+    one(
+        conn,
+        "SELECT id FROM support_actions WHERE enterprise_id = ?1 AND action = ?2
+           AND due_on IS ?3 AND deleted_at IS NULL ORDER BY id LIMIT 1",
+        params![enterprise_id, action, due_on],
+    )
+}
+
+/// The reward of an enterprise of a kind for a year (one at most).
+pub fn find_reward(
+    conn: &Connection,
+    enterprise_id: &str,
+    kind: &str,
+    year: i64,
+) -> Result<Option<String>> {
+    one(
+        conn,
+        "SELECT id FROM rewards WHERE enterprise_id = ?1 AND kind = ?2 AND year = ?3",
+        params![enterprise_id, kind, year],
+    )
+}
+
 /// Drops the secondary indexes of `tables` (not the ones behind PRIMARY KEY or UNIQUE), except
 /// those named in `keep`, and returns the statements that recreate them. A bulk load inside one
 /// transaction is cheaper without them; [`restore_indexes`] rebuilds each index once, by sorting.
@@ -483,6 +533,18 @@ impl<'c> Writer<'c> {
         self.insert_derived(table, enterprise_id, fields, &[])
     }
 
+    /// Inserts a row like [`Writer::insert`] with the id `id` when one is given (a record
+    /// carried over from another file keeps its id), else a new one.
+    pub fn insert_as(
+        &mut self,
+        table: &'static str,
+        id: Option<String>,
+        enterprise_id: Option<&str>,
+        fields: &[(&'static str, Option<Value>)],
+    ) -> Result<String> {
+        self.insert_derived_as(table, id, enterprise_id, fields, &[])
+    }
+
     /// Inserts a row with `fields` (logged) and `derived` values (written, not logged).
     pub fn insert_derived(
         &mut self,
@@ -491,7 +553,19 @@ impl<'c> Writer<'c> {
         fields: &[(&'static str, Option<Value>)],
         derived: &[(&'static str, &Value)],
     ) -> Result<String> {
-        let id = self.insert_row(table, fields, derived)?;
+        self.insert_derived_as(table, None, enterprise_id, fields, derived)
+    }
+
+    /// [`Writer::insert_derived`] with the id `id` when one is given.
+    pub fn insert_derived_as(
+        &mut self,
+        table: &'static str,
+        id: Option<String>,
+        enterprise_id: Option<&str>,
+        fields: &[(&'static str, Option<Value>)],
+        derived: &[(&'static str, &Value)],
+    ) -> Result<String> {
+        let id = self.insert_row(table, id, fields, derived)?;
         let mut json = std::mem::take(&mut self.json);
         json.clear();
         json.push('{');
@@ -528,7 +602,18 @@ impl<'c> Writer<'c> {
         fields: impl IntoIterator<Item = (&'static str, Option<Value>)>,
         derived: impl IntoIterator<Item = (&'static str, Value)>,
     ) -> Result<String> {
-        let id = self.new_id();
+        self.insert_new_as(table, None, fields, derived)
+    }
+
+    /// [`Writer::insert_new`] with the id `id` when one is given.
+    pub fn insert_new_as(
+        &mut self,
+        table: &'static str,
+        id: Option<String>,
+        fields: impl IntoIterator<Item = (&'static str, Option<Value>)>,
+        derived: impl IntoIterator<Item = (&'static str, Value)>,
+    ) -> Result<String> {
+        let id = id.unwrap_or_else(|| self.new_id());
         let row: Vec<(&'static str, Value)> = fields
             .into_iter()
             .map(|(c, v)| (c, v.unwrap_or(Value::Null)))
@@ -625,11 +710,12 @@ impl<'c> Writer<'c> {
     fn insert_row(
         &mut self,
         table: &'static str,
+        id: Option<String>,
         fields: &[(&'static str, Option<Value>)],
         derived: &[(&'static str, &Value)],
     ) -> Result<String> {
         self.flush()?;
-        let id = self.new_id();
+        let id = id.unwrap_or_else(|| self.new_id());
         let cols = fields
             .iter()
             .map(|(c, _)| *c)

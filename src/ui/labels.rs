@@ -2,39 +2,23 @@
 //! left (`乌鲁木齐市沙依巴克区` → `沙依巴克区`) so the informative end stays visible.
 
 use crate::domain::{Batch, Pool, Tier};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Lang;
+use crate::i18n::choice_text::Choice;
 use crate::text;
 
 /// The tier in a few columns: 科小/创新/高企/领军, TSME/Innov./HTE/Leader.
 pub fn tier_short(t: Tier, l: Lang) -> &'static str {
-    match t {
-        Tier::Tsme => Msg::TierTsmeShort,
-        Tier::Innovative => Msg::TierInnovativeShort,
-        Tier::Hte => Msg::TierHteShort,
-        Tier::Leader => Msg::TierLeaderShort,
-    }
-    .text(l)
+    Choice::short(t, l).unwrap_or(t.label(l))
 }
 
 /// The pool in a few columns: 高企库/科小库/项目库, HTE/TSME/Proj.
 pub fn pool_short(p: Pool, l: Lang) -> &'static str {
-    match p {
-        Pool::Hte => Msg::PoolHteShort,
-        Pool::Tsme => Msg::PoolTsmeShort,
-        Pool::Project => Msg::PoolProjectShort,
-    }
-    .text(l)
+    Choice::short(p, l).unwrap_or(p.label(l))
 }
 
 /// The batch in a few columns.
 pub fn batch_short(b: Batch, l: Lang) -> &'static str {
-    match b {
-        Batch::Preferred => Msg::BatchPreferredShort,
-        Batch::Cultivating => Msg::BatchCultivatingShort,
-        Batch::Mature => Msg::BatchMatureShort,
-        Batch::Declaring => Msg::BatchDeclaringShort,
-    }
-    .text(l)
+    Choice::short(b, l).unwrap_or(b.label(l))
 }
 
 /// The widest of some labels, in display columns.

@@ -110,12 +110,7 @@ impl Theme {
 
 /// The short word of a colour: 红/黄/绿, or R/Y/G.
 pub fn short(c: Colour, lang: Lang) -> &'static str {
-    match (lang, c) {
-        (Lang::Zh, _) => c.label(lang),
-        (Lang::En, Colour::Red) => "R",
-        (Lang::En, Colour::Yellow) => "Y",
-        (Lang::En, Colour::Green) => "G",
-    }
+    crate::i18n::choice_text::Choice::short(c, lang).unwrap_or(c.label(lang))
 }
 
 /// `●红`: symbol and word.

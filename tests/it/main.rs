@@ -13,6 +13,8 @@ mod fieldwork;
 mod figures;
 mod interchange;
 mod people;
+mod roundtrip;
 mod store;
 mod trust;
 mod tui;
+mod words;
