@@ -185,6 +185,8 @@ pub fn why(w: &Why, lang: Lang) -> String {
         // import safety
         Why::DateOutOfRange => super::input_text::date_out_of_range(lang),
         Why::BadText(e) => super::input_text::text_error(e, lang),
+        Why::UnknownDistrict => super::district_text::import_not_found(lang).into(),
+        Why::AmbiguousDistrict(names) => super::district_text::import_ambiguous(names, lang),
     }
 }
 

@@ -114,6 +114,9 @@ pub enum Ty {
     Honours,
     /// One of the eight supported high-tech fields.
     HteField,
+    /// A GB/T 2260 district: a code or a name, stored as the table's full name (the whole-pool
+    /// words 全区 / whole pool read as empty).
+    District,
 }
 
 /// The closed sets a column may hold.
@@ -240,7 +243,7 @@ pub const ENTERPRISES: &[Column] = &[
         "所属区县",
         "District",
         &["区县", "所在区县", "所属区域", "所在区域"],
-        Ty::Text,
+        Ty::District,
         true,
     ),
     col(
@@ -972,7 +975,7 @@ pub const TARGETS: &[Column] = &[
         "所属区县",
         "District",
         &["区县", "所在区县", "所属区域", "范围"],
-        Ty::Text,
+        Ty::District,
         false,
     ),
     col(

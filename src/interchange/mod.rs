@@ -249,6 +249,10 @@ pub enum Why {
     DateOutOfRange,
     /// A control character, or a name too long (see `domain::fields`).
     BadText(crate::domain::fields::TextError),
+    /// A district that matches no GB/T 2260 code.
+    UnknownDistrict,
+    /// A district name several districts share (their full names).
+    AmbiguousDistrict(Vec<String>),
 }
 
 /// One problem of an import: where it is, the value, and why it was refused.

@@ -808,14 +808,28 @@ fn write(
             if !(1900..=2200).contains(year) {
                 return Err(invalid(format!("target year {year} is out of range")));
             }
-            let district = district.trim();
-            let existing: Option<String> = tx
-                .query_row(
-                    "SELECT id FROM targets WHERE district = ?1 AND metric = ?2 AND year = ?3",
-                    params![district, metric.code(), year],
-                    |r| r.get(0),
-                )
-                .optional()?;
+            // The district as typed names an existing target (also one whose free text
+            // matches no code yet); otherwise it must resolve to one district.
+            let find = |district: &str| -> Result<Option<String>> {
+                Ok(tx
+                    .query_row(
+                        "SELECT id FROM targets WHERE district = ?1 AND metric = ?2 AND year = ?3",
+                        params![district, metric.code(), year],
+                        |r| r.get(0),
+                    )
+                    .optional()?)
+            };
+            let typed = district.trim();
+            let (district, code) = match find(typed)? {
+                Some(_) => (typed.to_string(), None),
+                None if typed.is_empty() => (String::new(), None),
+                None => {
+                    let d = super::districts::resolve(typed)?;
+                    (d.full_name.clone(), Some(d.code))
+                }
+            };
+            let district = district.as_str();
+            let existing = find(district)?;
             match existing {
                 Some(id) => {
                     cs.update("targets", &id, "", &[("value", Value::Real(*value))])?;
@@ -827,6 +841,7 @@ fn write(
                         &[
                             ("id", Value::Text(new_id())),
                             ("district", text(district)),
+                            ("district_code", code.map_or(Value::Null, text)),
                             ("metric", text(metric.code())),
                             ("year", Value::Integer(i64::from(*year))),
                             ("value", Value::Real(*value)),
@@ -882,6 +897,9 @@ fn save_enterprise(
     if f.district.trim().is_empty() {
         return Err(invalid("the district is required"));
     }
+    // One district, one name: what was typed resolves to a GB/T 2260 district, stored by code
+    // with the table's full name.
+    let district = super::districts::resolve(&f.district)?;
     let dup: Option<(String, String)> = tx
         .query_row(
             "SELECT id, name FROM enterprises WHERE credit_code = ?1 AND id IS NOT ?2",
@@ -905,7 +923,8 @@ fn save_enterprise(
             Value::Text(crate::text::pinyin_initials(f.name.trim())),
         ),
         ("region_code", Value::Text(region)),
-        ("district", text(f.district.trim())),
+        ("district", text(&district.full_name)),
+        ("district_code", text(district.code)),
         ("township", opt_text(f.township.as_deref())),
         ("address", opt_text(f.address.as_deref())),
         ("industry", opt_text(f.industry.as_deref())),

@@ -6,6 +6,7 @@ pub mod changes;
 pub mod check;
 pub mod derived;
 pub mod detail;
+pub mod districts;
 pub mod edit;
 pub mod import;
 pub mod presence;
@@ -26,6 +27,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("schema_v2.sql")),
     M::up(include_str!("schema_v3.sql")),
     M::up(include_str!("schema_v4.sql")),
+    M::up(include_str!("schema_districts.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -78,6 +80,8 @@ pub enum StoreError {
     BadValue(String),
     #[error("{0}")]
     Invalid(String),
+    #[error(transparent)]
+    District(#[from] districts::DistrictError),
 }
 
 impl StoreError {
@@ -253,6 +257,8 @@ impl Store {
             }
         } else {
             store.migrate(exists)?;
+            // Older files' free-text districts get their codes (once per table edition).
+            districts::map_free_text(&mut store.conn)?;
             if app_id != APPLICATION_ID {
                 store
                     .conn
@@ -361,6 +367,7 @@ impl Store {
         };
         store.configure()?;
         store.migrate(false)?;
+        districts::map_free_text(&mut store.conn)?;
         Ok(store)
     }
 
