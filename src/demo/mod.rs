@@ -61,8 +61,9 @@ pub fn generate(
         bureau::generate(&mut g, &tx, &crate::config::Config::default().rewards)?;
         // Each district's code, by the table's full name (one statement per district, not per
         // enterprise).
-        let mut set =
-            tx.prepare("UPDATE enterprises SET district_code = ?1, district = ?2 WHERE district = ?3")?;
+        let mut set = tx.prepare(
+            "UPDATE enterprises SET district_code = ?1, district = ?2 WHERE district = ?3",
+        )?;
         for d in &words.districts {
             let shown = crate::domain::districts::table()
                 .get(d.code)

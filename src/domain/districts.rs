@@ -319,7 +319,10 @@ mod tests {
     #[test]
     fn a_short_name_unique_in_the_country_resolves_to_its_district() {
         assert_eq!(found("新市区"), Some(("650104", "乌鲁木齐市新市区".into())));
-        assert_eq!(found(" 新市区 "), Some(("650104", "乌鲁木齐市新市区".into())));
+        assert_eq!(
+            found(" 新市区 "),
+            Some(("650104", "乌鲁木齐市新市区".into()))
+        );
     }
 
     #[test]
@@ -332,24 +335,47 @@ mod tests {
 
     #[test]
     fn the_full_name_resolves_directly() {
-        assert_eq!(found("兰州市城关区"), Some(("620102", "兰州市城关区".into())));
-        assert_eq!(found("拉萨市城关区"), Some(("540102", "拉萨市城关区".into())));
-        assert_eq!(found("乌鲁木齐市新市区"), Some(("650104", "乌鲁木齐市新市区".into())));
+        assert_eq!(
+            found("兰州市城关区"),
+            Some(("620102", "兰州市城关区".into()))
+        );
+        assert_eq!(
+            found("拉萨市城关区"),
+            Some(("540102", "拉萨市城关区".into()))
+        );
+        assert_eq!(
+            found("乌鲁木齐市新市区"),
+            Some(("650104", "乌鲁木齐市新市区".into()))
+        );
         assert_eq!(
             found("新疆维吾尔自治区乌鲁木齐市新市区"),
             Some(("650104", "乌鲁木齐市新市区".into()))
         );
-        assert_eq!(found("昌吉回族自治州昌吉市"), Some(("652301", "昌吉市".into())));
-        assert_eq!(found("北京市海淀区"), Some(("110108", "北京市海淀区".into())));
+        assert_eq!(
+            found("昌吉回族自治州昌吉市"),
+            Some(("652301", "昌吉市".into()))
+        );
+        assert_eq!(
+            found("北京市海淀区"),
+            Some(("110108", "北京市海淀区".into()))
+        );
     }
 
     #[test]
     fn the_code_resolves_directly_and_gives_the_name() {
         assert_eq!(found("650104"), Some(("650104", "乌鲁木齐市新市区".into())));
-        assert_eq!(found("６５０１０４"), Some(("650104", "乌鲁木齐市新市区".into())));
-        let d = table().get("620102").map(|d| (d.name, d.full_name.as_str(), d.region));
+        assert_eq!(
+            found("６５０１０４"),
+            Some(("650104", "乌鲁木齐市新市区".into()))
+        );
+        let d = table()
+            .get("620102")
+            .map(|d| (d.name, d.full_name.as_str(), d.region));
         assert_eq!(d, Some(("城关区", "兰州市城关区", "甘肃省")));
-        assert_eq!(table().get("659001").map(|d| d.full_name.as_str()), Some("石河子市"));
+        assert_eq!(
+            table().get("659001").map(|d| d.full_name.as_str()),
+            Some("石河子市")
+        );
         // A prefecture-level city without counties is a district itself.
         assert_eq!(found("嘉峪关市"), Some(("620200", "嘉峪关市".into())));
         assert_eq!(found("999999"), None);
@@ -386,7 +412,13 @@ mod tests {
         // 阿克苏 9, 克州 4, 喀什 12, 和田 8, 伊犁州 11, 塔城 7, 阿勒泰 7) and 12 cities come
         // straight under the region (石河子市 … 白杨市); 甘肃's 13 prefectures with counties have
         // 86, and 嘉峪关市 has none.
-        let n = |r: &str| table().all().iter().filter(|d| region_of(d.code) == r).count();
+        let n = |r: &str| {
+            table()
+                .all()
+                .iter()
+                .filter(|d| region_of(d.code) == r)
+                .count()
+        };
         assert_eq!(n("65"), 108);
         assert_eq!(n("62"), 87);
         assert_eq!(table().all().len(), 2847);
@@ -395,7 +427,12 @@ mod tests {
     #[test]
     fn every_full_name_is_unique_and_resolves_to_itself() {
         for d in table().all() {
-            assert_eq!(found(&d.full_name).map(|f| f.0), Some(d.code), "{}", d.full_name);
+            assert_eq!(
+                found(&d.full_name).map(|f| f.0),
+                Some(d.code),
+                "{}",
+                d.full_name
+            );
         }
     }
 
@@ -410,16 +447,21 @@ mod tests {
         // A district's own code points at that district.
         let s = table().suggest("91650104MA00000000");
         assert_eq!(
-            s.as_ref().map(|s| (s.level, s.candidates.iter().map(|d| d.code).collect())),
+            s.as_ref()
+                .map(|s| (s.level, s.candidates.iter().map(|d| d.code).collect())),
             Some((Level::District, vec!["650104"]))
         );
         // 110108 is 北京市海淀区.
         let s = table().suggest("91110108551385082Q");
-        assert_eq!(s.as_ref().and_then(|s| s.name.as_deref()), Some("北京市海淀区"));
+        assert_eq!(
+            s.as_ref().and_then(|s| s.name.as_deref()),
+            Some("北京市海淀区")
+        );
         // A whole region: nothing to choose from.
         let s = table().suggest("91370000728611939A");
         assert_eq!(
-            s.as_ref().map(|s| (s.level, s.name.as_deref(), s.candidates.len())),
+            s.as_ref()
+                .map(|s| (s.level, s.name.as_deref(), s.candidates.len())),
             Some((Level::Region, Some("山东省"), 0))
         );
         // 654223 沙湾县 became 沙湾市 (654203) in 2021: its prefecture 塔城地区 is offered.

@@ -11,19 +11,14 @@ pub fn district_error(e: &DistrictError, lang: Lang) -> String {
         (DistrictError::NotFound(given), Lang::Zh) => {
             format!("区县“{given}”不在 GB/T 2260 区划代码表中（请写区县名称、全称或 6 位代码）")
         }
-        (DistrictError::NotFound(given), Lang::En) => format!(
-            "district {given} matches no GB/T 2260 code (write the district's name, full name or 6-digit code)"
-        ),
+
         (DistrictError::Ambiguous { given, candidates }, Lang::Zh) => format!(
             "区县“{given}”有 {} 处：{}，请写全称或 6 位代码",
             candidates.len(),
             candidates.join("、")
         ),
-        (DistrictError::Ambiguous { given, candidates }, Lang::En) => format!(
-            "district {given} is ambiguous ({} districts: {}): write the full name or the 6-digit code",
-            candidates.len(),
-            candidates.join(", ")
-        ),
+        // The error's own words are the English ones.
+        (e, Lang::En) => e.to_string(),
     }
 }
 

@@ -21,9 +21,11 @@ pub struct Mapped {
 /// first open after the migration, in files of any older version), in one transaction.
 pub fn map_free_text(conn: &mut Connection) -> Result<Mapped> {
     let done: Option<String> = conn
-        .query_row("SELECT value FROM meta WHERE key = ?1", [MAPPED_WITH], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT value FROM meta WHERE key = ?1",
+            [MAPPED_WITH],
+            |r| r.get(0),
+        )
         .optional()?;
     if done.as_deref() == Some(districts::EDITION) {
         return Ok(Mapped::default());
@@ -36,9 +38,8 @@ pub fn map_free_text(conn: &mut Connection) -> Result<Mapped> {
             .prepare("SELECT id, district FROM enterprises WHERE district_code IS NULL")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut set = tx.prepare(
-            "UPDATE enterprises SET district_code = ?2, district = ?3 WHERE id = ?1",
-        )?;
+        let mut set =
+            tx.prepare("UPDATE enterprises SET district_code = ?2, district = ?3 WHERE id = ?1")?;
         for (id, text) in rows {
             if let Resolution::Found(d) = table.resolve(&text) {
                 set.execute(params![id, d.code, d.full_name])?;
@@ -125,9 +126,15 @@ pub fn unmatched(conn: &Connection) -> Result<Vec<Unmatched>> {
 /// Why a typed district cannot be stored.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DistrictError {
-    #[error("district {0} matches no GB/T 2260 code")]
+    #[error(
+        "district {0} matches no GB/T 2260 code (write the district's name, full name or 6-digit code)"
+    )]
     NotFound(String),
-    #[error("district {given} is ambiguous: {}", .candidates.join(", "))]
+    #[error(
+        "district {given} is ambiguous ({} districts: {}): write the full name or the 6-digit code",
+        .candidates.len(),
+        .candidates.join(", ")
+    )]
     Ambiguous {
         given: String,
         /// The full names of the districts it may mean.
