@@ -44,19 +44,17 @@ pub fn form_suggestion(s: &Suggestion<'_>, lang: Lang) -> String {
     let code = &s.code;
     let n = s.candidates.len();
     match (s.level, lang) {
-        (Level::District, Lang::Zh) => format!("信用代码登记地为 {name}（{code}），→ 选用"),
-        (Level::District, Lang::En) => {
-            format!("the credit code was registered in {name} ({code}): → to use it")
-        }
+        (Level::District, Lang::Zh) => format!("信用代码指向 {name}（{code}）：→ 选用"),
+        (Level::District, Lang::En) => format!("credit code points at {name} ({code}): → uses it"),
         (Level::Prefecture, Lang::Zh) => {
-            format!("信用代码登记地为 {name}（{code}），用 ←/→ 在其 {n} 个区县中选择")
+            format!("信用代码指向 {name}（{code}）：←/→ 选其 {n} 个区县之一")
         }
-        (Level::Prefecture, Lang::En) => format!(
-            "the credit code was registered in {name} ({code}): choose one of its {n} districts with ←/→"
-        ),
-        (Level::Region, Lang::Zh) => format!("信用代码登记地为 {name}（{code}），请输入区县"),
+        (Level::Prefecture, Lang::En) => {
+            format!("credit code points at {name} ({code}): ←/→ picks one of its {n} districts")
+        }
+        (Level::Region, Lang::Zh) => format!("信用代码指向 {name}（{code}）：请输入区县"),
         (Level::Region, Lang::En) => {
-            format!("the credit code was registered in {name} ({code}): type the district")
+            format!("credit code points at {name} ({code}): type the district")
         }
     }
 }

@@ -212,7 +212,7 @@ mod tests {
         assert_eq!(f.fields[d].value, "", "a suggestion is not filled in");
         assert_eq!(
             f.fields[d].error.as_deref(),
-            Some("信用代码登记地为 乌鲁木齐市（650100），用 ←/→ 在其 8 个区县中选择")
+            Some("信用代码指向 乌鲁木齐市（650100）：←/→ 选其 8 个区县之一")
         );
         assert_eq!(f.fields[d].options.len(), 8);
         f.focus = d;
