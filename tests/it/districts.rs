@@ -278,3 +278,36 @@ fn an_import_resolves_districts_and_names_the_ambiguous_rows() {
         ]
     );
 }
+
+#[test]
+fn list_takes_a_district_by_code_or_name_and_a_shared_name_as_a_fragment() {
+    let (_dir, db) = demo_pool(60);
+    let listed = |district: &str| -> Vec<String> {
+        let o = seedbed(&db, &["list", "--district", district, "--format", "json"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+        rows.as_array()
+            .expect("array")
+            .iter()
+            .map(|r| r["district"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let conn = Connection::open(&db).expect("open");
+    let stored: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM enterprises WHERE district = '乌鲁木齐市新市区'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    let stored = usize::try_from(stored).expect("count");
+    assert!(stored > 0, "the demo has enterprises in 新市区");
+    for typed in ["650104", "新市区", "乌鲁木齐市新市区"] {
+        let got = listed(typed);
+        assert_eq!(got.len(), stored, "{typed}");
+        assert!(
+            got.iter().all(|d| d == "乌鲁木齐市新市区"),
+            "{typed}: {got:?}"
+        );
+    }
+}
