@@ -34,16 +34,18 @@ pub fn map_free_text(conn: &mut Connection) -> Result<Mapped> {
     let mut mapped = Mapped::default();
     let table = districts::table();
     {
-        let rows: Vec<(String, String)> = tx
-            .prepare("SELECT id, district FROM enterprises WHERE district_code IS NULL")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        // One statement per distinct spelling, not per enterprise: a big pool has few.
+        let spellings: Vec<String> = tx
+            .prepare("SELECT DISTINCT district FROM enterprises WHERE district_code IS NULL")?
+            .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut set =
-            tx.prepare("UPDATE enterprises SET district_code = ?2, district = ?3 WHERE id = ?1")?;
-        for (id, text) in rows {
+        let mut set = tx.prepare(
+            "UPDATE enterprises SET district_code = ?2, district = ?3
+             WHERE district = ?1 AND district_code IS NULL",
+        )?;
+        for text in spellings {
             if let Resolution::Found(d) = table.resolve(&text) {
-                set.execute(params![id, d.code, d.full_name])?;
-                mapped.enterprises += 1;
+                mapped.enterprises += set.execute(params![text, d.code, d.full_name])?;
             }
         }
         let rows: Vec<(String, String, String, i64)> = tx

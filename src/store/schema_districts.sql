@@ -8,4 +8,4 @@ ALTER TABLE enterprises ADD COLUMN district_code TEXT;
 ALTER TABLE targets ADD COLUMN district_code TEXT;
 CREATE INDEX enterprises_district_code ON enterprises(district_code);
 -- The rows still to map (or that matched nothing): found without reading every row.
-CREATE INDEX enterprises_unmapped_district ON enterprises(id) WHERE district_code IS NULL;
+CREATE INDEX enterprises_unmapped_district ON enterprises(district) WHERE district_code IS NULL;
