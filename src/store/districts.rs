@@ -125,6 +125,29 @@ pub fn unmatched(conn: &Connection) -> Result<Vec<Unmatched>> {
     Ok(out)
 }
 
+/// The district a target is set for, as stored (name, code): the whole pool for '', the text
+/// as typed when a target of that metric and year already has it (also free text that matches
+/// no code yet, so its value can still be changed), otherwise the one district it resolves to.
+pub fn target_scope(
+    conn: &Connection,
+    typed: &str,
+    metric: &str,
+    year: i32,
+) -> Result<(String, Option<&'static str>)> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Ok((String::new(), None));
+    }
+    let stored = conn
+        .prepare_cached("SELECT 1 FROM targets WHERE district = ?1 AND metric = ?2 AND year = ?3")?
+        .exists(params![typed, metric, year])?;
+    if stored {
+        return Ok((typed.to_string(), None));
+    }
+    let d = resolve(typed)?;
+    Ok((d.full_name.clone(), Some(d.code)))
+}
+
 /// Why a typed district cannot be stored.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DistrictError {

@@ -808,28 +808,16 @@ fn write(
             if !(1900..=2200).contains(year) {
                 return Err(invalid(format!("target year {year} is out of range")));
             }
-            // The district as typed names an existing target (also one whose free text
-            // matches no code yet); otherwise it must resolve to one district.
-            let find = |district: &str| -> Result<Option<String>> {
-                Ok(tx
-                    .query_row(
-                        "SELECT id FROM targets WHERE district = ?1 AND metric = ?2 AND year = ?3",
-                        params![district, metric.code(), year],
-                        |r| r.get(0),
-                    )
-                    .optional()?)
-            };
-            let typed = district.trim();
-            let (district, code) = match find(typed)? {
-                Some(_) => (typed.to_string(), None),
-                None if typed.is_empty() => (String::new(), None),
-                None => {
-                    let d = super::districts::resolve(typed)?;
-                    (d.full_name.clone(), Some(d.code))
-                }
-            };
+            let (district, code) =
+                super::districts::target_scope(tx, district, metric.code(), *year)?;
             let district = district.as_str();
-            let existing = find(district)?;
+            let existing: Option<String> = tx
+                .query_row(
+                    "SELECT id FROM targets WHERE district = ?1 AND metric = ?2 AND year = ?3",
+                    params![district, metric.code(), year],
+                    |r| r.get(0),
+                )
+                .optional()?;
             match existing {
                 Some(id) => {
                     cs.update("targets", &id, "", &[("value", Value::Real(*value))])?;
