@@ -17,6 +17,8 @@ use crate::store::format_date;
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration};
 
+pub mod district;
+
 /// What a field holds and how it is edited.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum FieldKind {
@@ -33,6 +35,8 @@ pub enum FieldKind {
     Decimal,
     /// One of these `(code, label)` options; ←/→ or Space cycle.
     Choice(Vec<(String, String)>),
+    /// A GB/T 2260 district, typed as a name or code (see `form/district.rs`).
+    District,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,6 +51,10 @@ pub struct Field {
     /// The cursor, in characters from the start (`None`: at the end).
     #[serde(skip)]
     pub cursor: Option<usize>,
+    /// A district field's offered districts (full names): the districts a shared name may
+    /// mean, or those the credit code suggests; ←/→ choose among them.
+    #[serde(skip)]
+    pub options: Vec<String>,
 }
 
 impl Field {
@@ -59,6 +67,7 @@ impl Field {
             required: false,
             error: None,
             cursor: None,
+            options: Vec::new(),
         }
     }
 
@@ -538,8 +547,14 @@ impl Form {
                             l,
                         )
                         .required(),
-                        Field::new("district", Msg::ColDistrict, FieldKind::Text, e.district, l)
-                            .required(),
+                        Field::new(
+                            "district",
+                            Msg::ColDistrict,
+                            FieldKind::District,
+                            e.district,
+                            l,
+                        )
+                        .required(),
                         Field::new(
                             "township",
                             Msg::LblTownship,
@@ -1048,6 +1063,9 @@ impl Form {
         for f in &mut self.fields {
             f.error = check_field(f, today, lang);
         }
+        if self.fields.iter().any(|f| f.kind == FieldKind::District) {
+            district::refresh(&mut self.fields, lang);
+        }
         if let FormKind::Override = self.kind {
             let clearing = self.value("colour") == "none";
             if !clearing
@@ -1109,6 +1127,9 @@ impl Form {
             }
             KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % n,
             KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + n - 1) % n,
+            KeyCode::Left | KeyCode::Right if district::cycles(field) => {
+                changed = district::cycle(field, k.code == KeyCode::Left);
+            }
             KeyCode::Left | KeyCode::Right | KeyCode::Char(' ')
                 if matches!(field.kind, FieldKind::Choice(_)) =>
             {
@@ -1158,6 +1179,7 @@ impl Form {
             if let Some(f) = self.fields.get_mut(self.focus) {
                 f.error = check_field(f, today, lang);
             }
+            district::refresh(&mut self.fields, lang);
         }
         FormOutcome::Editing {
             changed,
@@ -1205,6 +1227,7 @@ impl Form {
             };
             f.insert(&t);
             f.error = check_field(f, today, lang);
+            district::refresh(&mut self.fields, lang);
             self.draft_pending = true;
         }
     }
@@ -1452,6 +1475,7 @@ fn check_field(f: &Field, today: Date, lang: Lang) -> Option<String> {
         FieldKind::Decimal => parse_decimal(v)
             .is_none()
             .then(|| Msg::FormBadDecimal.text(lang).to_string()),
+        FieldKind::District => district::check(v, lang),
         FieldKind::Choice(opts) if !opts.iter().any(|(c, _)| c == v) => {
             Some(Msg::FormRequired.text(lang).to_string())
         }

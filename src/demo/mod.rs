@@ -59,6 +59,17 @@ pub fn generate(
         let summary = g.run(&mut st)?;
         drop(st);
         bureau::generate(&mut g, &tx, &crate::config::Config::default().rewards)?;
+        // Each district's code, by the table's full name (one statement per district, not per
+        // enterprise).
+        let mut set = tx.prepare(
+            "UPDATE enterprises SET district_code = ?1, district = ?2 WHERE district = ?3",
+        )?;
+        for d in &words.districts {
+            let shown = crate::domain::districts::table()
+                .get(d.code)
+                .map_or(d.name, |t| t.full_name.as_str());
+            set.execute(rusqlite::params![d.code, shown, d.name])?;
+        }
         summary
     };
     tx.commit()?;

@@ -447,3 +447,14 @@ fn dates_stay_in_their_tables_range() {
         0
     );
 }
+
+/// Every demo district is a GB/T 2260 district under its own code and full name, so demo
+/// enterprises carry a code and `seedbed check` lists none of them.
+#[test]
+fn demo_districts_are_in_the_gb2260_table_under_the_same_name() {
+    let words = super::words::Words::load().expect("word lists");
+    for d in &words.districts {
+        let t = crate::domain::districts::table().get(d.code);
+        assert_eq!(t.map(|t| t.full_name.as_str()), Some(d.name), "{}", d.code);
+    }
+}

@@ -5,6 +5,7 @@ pub mod cadence;
 pub mod commissioners;
 pub mod credit_code;
 pub mod dates;
+pub mod districts;
 pub mod fields;
 pub mod hte;
 pub mod model;

@@ -211,6 +211,8 @@ pub fn why(w: &Why, lang: Lang) -> String {
             "no record with this id (import it first)"
         }
         .into(),
+        Why::UnknownDistrict => super::district_text::import_not_found(lang).into(),
+        Why::AmbiguousDistrict(names) => super::district_text::import_ambiguous(names, lang),
     }
 }
 

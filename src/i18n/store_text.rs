@@ -88,5 +88,6 @@ pub fn store_error_text(e: &StoreError, lang: Lang) -> String {
         S::Migration(err) => format!("数据库升级失败：{err}"),
         S::BadValue(v) => format!("数据库中的值无效：{v}"),
         S::Invalid(v) => v.clone(),
+        S::District(e) => super::district_text::district_error(e, lang),
     }
 }

@@ -147,6 +147,9 @@ pub enum Ty {
     HteField,
     /// The id of a record (a ULID as Seedbed writes them, or another short id).
     Id,
+    /// A GB/T 2260 district: a code or a name, stored as the table's full name (the whole-pool
+    /// words 全区 / whole pool read as empty).
+    District,
 }
 
 /// The closed sets a column may hold.
@@ -293,7 +296,7 @@ pub const ENTERPRISES: &[Column] = &[
         "所属区县",
         "District",
         &["区县", "所在区县", "所属区域", "所在区域"],
-        Ty::Text,
+        Ty::District,
         true,
     ),
     col(
@@ -1036,7 +1039,7 @@ pub const TARGETS: &[Column] = &[
         "所属区县",
         "District",
         &["区县", "所在区县", "所属区域", "范围"],
-        Ty::Text,
+        Ty::District,
         false,
     ),
     col(

@@ -17,6 +17,7 @@ use super::csv_in::{self, TextEncoding};
 use super::{Cell, FileError, FileFormat, Problem, Row, Sheet, Why, values, xlsx_in};
 use crate::config::Config;
 use crate::domain::credit_code;
+use crate::domain::districts::Resolution;
 use crate::domain::fields::{self, TextKind};
 use crate::i18n::Lang;
 use crate::store::derived::{self, Scope};
@@ -306,6 +307,7 @@ pub fn import_sheet(
                 "initials" => map.get("name").is_some(),
                 "commissioner_id" => map.get("commissioner").is_some(),
                 "deleted_at" => true,
+                "district_code" => map.get("district").is_some(),
                 c => map.get(c).is_some(),
             })
             .collect()
@@ -996,7 +998,31 @@ fn parse_cell(ty: Ty, cell: &Cell, scale: i64, lang: Lang) -> Result<Option<Valu
         Ty::Honours => values::honours(cell, lang)?.map(Value::Text),
         Ty::HteField => values::hte_field(cell, lang)?.map(|c| Value::Text(c.into())),
         Ty::Id => values::id(cell)?.map(Value::Text),
+        Ty::District => match values::text(cell) {
+            None => None,
+            Some(t) if target_district(&t).is_empty() => None,
+            Some(t) => match crate::domain::districts::table().resolve(&t) {
+                Resolution::Found(d) => Some(Value::Text(d.full_name.clone())),
+                Resolution::Ambiguous(list) => {
+                    return Err(Why::AmbiguousDistrict(
+                        list.iter().map(|d| d.full_name.clone()).collect(),
+                    ));
+                }
+                Resolution::NotFound => return Err(Why::UnknownDistrict),
+            },
+        },
     })
+}
+
+/// The code of a district cell already resolved to its full name (`None` for the whole pool).
+fn district_code(v: Option<&Value>) -> Option<Value> {
+    match v {
+        Some(Value::Text(name)) => match crate::domain::districts::table().resolve(name) {
+            Resolution::Found(d) => Some(Value::Text(d.code.to_string())),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// The rule of `domain::fields` for a text column: no control characters (line breaks and tabs
@@ -1096,6 +1122,11 @@ impl NewRows<'_> {
                 *v = Some(Value::Text(default.into()));
             }
         }
+        let district = f
+            .iter()
+            .find(|(c, _)| *c == "district")
+            .and_then(|(_, v)| district_code(v.as_ref()));
+        f.push(("district_code", district));
         let code = get_text(self.kind, rec, "credit_code").unwrap_or_default();
         let region = credit_code::region_code(&code)
             .unwrap_or_default()
@@ -1137,7 +1168,7 @@ impl NewRows<'_> {
 }
 
 /// The columns of `enterprises` an enterprise row may change.
-const ENTERPRISE_FIELDS: [&str; 15] = [
+const ENTERPRISE_FIELDS: [&str; 16] = [
     "name",
     "district",
     "township",
@@ -1153,6 +1184,7 @@ const ENTERPRISE_FIELDS: [&str; 15] = [
     "initials",
     "commissioner_id",
     "deleted_at",
+    "district_code",
 ];
 
 /// A field taken from the row (`None`: keep).
@@ -1321,6 +1353,9 @@ impl<'a> Apply<'a, '_> {
         }
         let comm = self.commissioner(self.v(rec, "commissioner"))?;
         f.push(("commissioner_id", comm));
+        if let Some(code) = district_code(get(self.kind, rec, "district")) {
+            f.push(("district_code", Some(code)));
+        }
         if let Some(Value::Text(name)) = self.v(rec, "name") {
             f.push((
                 "initials",
@@ -1687,6 +1722,10 @@ impl<'a> Apply<'a, '_> {
                 None,
                 &[
                     ("district", Some(Value::Text(district.clone()))),
+                    (
+                        "district_code",
+                        district_code(Some(&Value::Text(district.clone()))),
+                    ),
                     ("metric", Some(Value::Text(metric.clone()))),
                     ("year", Some(Value::Integer(year))),
                     ("value", value),

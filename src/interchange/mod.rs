@@ -257,6 +257,10 @@ pub enum Why {
     IdOfAnother,
     /// The id names no record of this file (a project or visit referred to).
     UnknownId,
+    /// A district that matches no GB/T 2260 code.
+    UnknownDistrict,
+    /// A district name several districts share (their full names).
+    AmbiguousDistrict(Vec<String>),
 }
 
 /// One problem of an import: where it is, the value, and why it was refused.

@@ -30,6 +30,9 @@ pub enum ProblemKind {
     StaleDerived,
     /// An HTE certificate number that is not of the GR form.
     BadCertificate,
+    /// An enterprise's or a target's district matches no GB/T 2260 code (free text an older
+    /// file held, which the migration could not map).
+    UnknownDistrict,
 }
 
 /// Runs every check as of `today` (the stored derived date is used for derived values so that a
@@ -96,6 +99,17 @@ pub fn run(conn: &Connection, today: Date, config: &Config, limit: usize) -> Res
             kind: ProblemKind::BadCertificate,
             subject: name,
             detail: format!("{number}: not GR + year + province + serial"),
+        });
+    }
+
+    for u in super::districts::unmatched(conn)?.into_iter().take(limit) {
+        problems.push(Problem {
+            kind: ProblemKind::UnknownDistrict,
+            subject: u.subject,
+            detail: format!(
+                "{} district {:?} matches no GB/T 2260 code",
+                u.table, u.district
+            ),
         });
     }
 

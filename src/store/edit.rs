@@ -822,7 +822,9 @@ fn write(
             if !(1900..=2200).contains(year) {
                 return Err(invalid(format!("target year {year} is out of range")));
             }
-            let district = district.trim();
+            let (district, code) =
+                super::districts::target_scope(tx, district, metric.code(), *year)?;
+            let district = district.as_str();
             let existing: Option<String> = tx
                 .query_row(
                     "SELECT id FROM targets WHERE district = ?1 AND metric = ?2 AND year = ?3",
@@ -841,6 +843,7 @@ fn write(
                         &[
                             ("id", Value::Text(new_id())),
                             ("district", text(district)),
+                            ("district_code", code.map_or(Value::Null, text)),
                             ("metric", text(metric.code())),
                             ("year", Value::Integer(i64::from(*year))),
                             ("value", Value::Real(*value)),
@@ -896,6 +899,9 @@ fn save_enterprise(
     if f.district.trim().is_empty() {
         return Err(invalid("the district is required"));
     }
+    // One district, one name: what was typed resolves to a GB/T 2260 district, stored by code
+    // with the table's full name.
+    let district = super::districts::resolve(&f.district)?;
     let dup: Option<(String, String)> = tx
         .query_row(
             "SELECT id, name FROM enterprises WHERE credit_code = ?1 AND id IS NOT ?2",
@@ -919,7 +925,8 @@ fn save_enterprise(
             Value::Text(crate::text::pinyin_initials(f.name.trim())),
         ),
         ("region_code", Value::Text(region)),
-        ("district", text(f.district.trim())),
+        ("district", text(&district.full_name)),
+        ("district_code", text(district.code)),
         ("township", opt_text(f.township.as_deref())),
         ("address", opt_text(f.address.as_deref())),
         ("industry", opt_text(f.industry.as_deref())),

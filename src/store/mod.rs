@@ -6,6 +6,7 @@ pub mod changes;
 pub mod check;
 pub mod derived;
 pub mod detail;
+pub mod districts;
 pub mod edit;
 pub mod import;
 pub mod presence;
@@ -27,6 +28,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("schema_v3.sql")),
     M::up(include_str!("schema_v4.sql")),
     M::up(include_str!("schema_figures.sql")),
+    M::up(include_str!("schema_districts.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -79,6 +81,8 @@ pub enum StoreError {
     BadValue(String),
     #[error("{0}")]
     Invalid(String),
+    #[error(transparent)]
+    District(#[from] districts::DistrictError),
 }
 
 impl StoreError {
@@ -254,6 +258,8 @@ impl Store {
             }
         } else {
             store.migrate(exists)?;
+            // Older files' free-text districts get their codes (once per table edition).
+            districts::map_free_text(&mut store.conn)?;
             if app_id != APPLICATION_ID {
                 store
                     .conn
@@ -362,6 +368,7 @@ impl Store {
         };
         store.configure()?;
         store.migrate(false)?;
+        districts::map_free_text(&mut store.conn)?;
         Ok(store)
     }
 

@@ -195,7 +195,23 @@ fn where_clause(f: &ListFilter) -> (String, Vec<(&'static str, Value)>) {
         let cond = format!("({VISIT_STATE_SQL}) = :visit");
         text(&mut sql, &cond, ":visit", v.code().into());
     }
-    if let Some(v) = f.district.as_deref().filter(|s| !s.trim().is_empty()) {
+    // A district that resolves to one GB/T 2260 district (a code, a unique or full name) is that
+    // district; anything else is a fragment of the name (城关区 lists both 城关区).
+    let one =
+        f.district
+            .as_deref()
+            .and_then(|v| match crate::domain::districts::table().resolve(v) {
+                crate::domain::districts::Resolution::Found(d) => Some(d.code),
+                _ => None,
+            });
+    if let Some(code) = one {
+        text(
+            &mut sql,
+            "e.district_code = :district",
+            ":district",
+            code.into(),
+        );
+    } else if let Some(v) = f.district.as_deref().filter(|s| !s.trim().is_empty()) {
         let pat = format!("%{}%", like_escape(v.trim()));
         text(
             &mut sql,

@@ -44,6 +44,9 @@ fn render_form(f: &mut Frame, area: Rect, app: &App, form: &Form, th: &Theme) {
         let label_style = if focused { th.key() } else { th.dim() };
         let value = match field.kind {
             FieldKind::Choice(_) => format!("‹ {} ›", field.shown()),
+            FieldKind::District if !field.options.is_empty() => {
+                crate::app::form::district::shown(field).unwrap_or_default()
+            }
             _ if focused => {
                 // The cursor is drawn where the next character goes.
                 let at = field

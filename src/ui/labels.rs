@@ -35,6 +35,12 @@ pub fn widest<'a>(labels: impl IntoIterator<Item = &'a str>) -> u16 {
 /// (`乌鲁木齐市沙依巴克区` → `沙依巴克区`), the same for every row so the column reads alike (the
 /// detail shows the full name), then the rest is cut with `…`.
 pub fn fit_place(s: &str, cols: usize) -> String {
+    // A GB/T 2260 district's own name (the district column holds the table's full name).
+    if let crate::domain::districts::Resolution::Found(d) =
+        crate::domain::districts::table().resolve(s)
+    {
+        return text::fit(d.name, cols);
+    }
     // Where a leading level of the address ends (not `州` alone: 兰州, 杭州 are city names).
     const ENDS: [&str; 6] = ["省", "自治区", "自治州", "地区", "市", "盟"];
     let mut rest = s;

@@ -54,7 +54,7 @@ fn template() -> &'static [u8] {
                         "克拉玛依云帆数据科技有限公司,{A},克拉玛依区,2015-03-08,王芳,友谊路1号,"
                     ),
                     &format!("乌鲁木齐天和环保科技有限公司,{B},天山区,2012-06-01,李强,,"),
-                    &format!("兰州陇原新材料股份有限公司,{C},城关区,2018-11-21,赵敏,,"),
+                    &format!("兰州陇原新材料股份有限公司,{C},兰州市城关区,2018-11-21,赵敏,,"),
                 ],
             ),
         );
@@ -1261,7 +1261,7 @@ fn formula_text_is_guarded_in_csv_exports_and_round_trips() {
     assert!(o.status.success(), "{}", err(&o));
     let written = std::fs::read_to_string(&out_csv).expect("read export");
     assert!(
-        written.contains(&format!("{D},'=1+1公司,天山区,,'-友谊路,")),
+        written.contains(&format!("{D},'=1+1公司,乌鲁木齐市天山区,,'-友谊路,")),
         "{written}"
     );
     assert!(written.contains(",'@张三,"), "{written}");
@@ -1364,7 +1364,9 @@ fn formula_text_is_guarded_in_csv_exports_and_round_trips() {
 fn formula_cells_import_their_computed_value() {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    for (c, h) in ["企业名称", "统一社会信用代码", "所属区县"]
+    // The district is a GB/T 2260 name (resolved on import); the free-text address holds the
+    // text that starts with `=`.
+    for (c, h) in ["企业名称", "统一社会信用代码", "所属区县", "地址"]
         .iter()
         .enumerate()
     {
@@ -1374,7 +1376,8 @@ fn formula_cells_import_their_computed_value() {
         .write_formula(1, 0, Formula::new("=\"甲\"&\"公司\"").set_result("甲公司"))
         .expect("formula");
     sheet.write_string(1, 1, D).expect("code");
-    sheet.write_string(1, 2, "=天山区").expect("text");
+    sheet.write_string(1, 2, "天山区").expect("district");
+    sheet.write_string(1, 3, "=天山区").expect("text");
     let sb = Sandbox::new();
     let file = sb.write("formula.xlsx", &book.save_to_buffer().expect("xlsx"));
     let said = sb.ok("en", &["import", &file]);
@@ -1383,7 +1386,7 @@ fn formula_cells_import_their_computed_value() {
     assert_eq!(
         rows(
             &sb.db,
-            &format!("SELECT name, district FROM enterprises WHERE credit_code = '{D}'")
+            &format!("SELECT name, address FROM enterprises WHERE credit_code = '{D}'")
         ),
         vec![vec!["甲公司".to_string(), "=天山区".into()]]
     );

@@ -110,7 +110,7 @@ fn enterprise_csv(codes: &[String]) -> String {
         ),
         (
             "兰州陇原新材料股份有限公司",
-            "城关区",
+            "兰州市城关区",
             "非金属矿物制品业",
             "2018.11.21",
             "赵敏",
@@ -1138,7 +1138,9 @@ fn targets_import_by_district_metric_and_year_and_export_back() {
         "全区 is the whole pool"
     );
     assert_eq!(
-        value("SELECT value FROM targets WHERE district = '克拉玛依区' AND metric = 'new_hte'"),
+        value(
+            "SELECT value FROM targets WHERE district = '克拉玛依市克拉玛依区' AND district_code = '650203' AND metric = 'new_hte'"
+        ),
         3.0
     );
     // A second import changes nothing, not even the file.
@@ -1359,7 +1361,7 @@ fn a_bulk_import_is_checked_clean_undone_and_redone_whole() {
         count(
             &db,
             &format!(
-                "SELECT count(*) FROM enterprises WHERE credit_code = '{first}' AND district = '沙依巴克区'"
+                "SELECT count(*) FROM enterprises WHERE credit_code = '{first}' AND district = '乌鲁木齐市沙依巴克区' AND district_code = '650103'"
             )
         ),
         1
@@ -1379,7 +1381,7 @@ fn a_bulk_import_is_checked_clean_undone_and_redone_whole() {
     assert_eq!(
         count(
             &db,
-            "SELECT count(*) FROM enterprises WHERE district = '沙依巴克区'"
+            "SELECT count(*) FROM enterprises WHERE district_code = '650103'"
         ),
         0
     );

@@ -8,6 +8,7 @@ mod cli;
 mod common;
 mod config;
 mod crash;
+mod districts;
 mod edit;
 mod fieldwork;
 mod figures;
