@@ -120,6 +120,72 @@ fn restore() {
     ratatui::restore();
 }
 
+/// Where the loop's events and time come from: the terminal and the clock, or a test's script
+/// (tests/it/tui.rs drives `handle_input` with its own clock, without sleeping).
+pub trait Input {
+    fn now(&mut self) -> Instant;
+    /// Whether an event is ready within `wait`.
+    fn poll(&mut self, wait: Duration) -> std::io::Result<bool>;
+    fn read(&mut self) -> std::io::Result<Event>;
+}
+
+/// The real terminal and clock.
+struct Terminal;
+
+impl Input for Terminal {
+    fn now(&mut self) -> Instant {
+        Instant::now()
+    }
+    fn poll(&mut self, wait: Duration) -> std::io::Result<bool> {
+        event::poll(wait)
+    }
+    fn read(&mut self) -> std::io::Result<Event> {
+        event::read()
+    }
+}
+
+/// What happens between two frames: waits for input until the next tick is due (a tick a
+/// second writes pending drafts, however fast the typing), then handles everything already
+/// queued, with the tick's work whenever a second has passed since the last (a wait that
+/// runs out ends with the tick).
+pub fn handle_input(
+    app: &mut App,
+    runner: &mut Runner,
+    input: &mut impl Input,
+    last_tick: &mut Instant,
+) -> std::io::Result<()> {
+    let mut wait = TICK.saturating_sub(input.now().saturating_duration_since(*last_tick));
+    loop {
+        let now = input.now();
+        if now.saturating_duration_since(*last_tick) >= TICK {
+            *last_tick = now;
+            let fx = app.update(Action::Tick);
+            drain(app, runner, fx);
+        }
+        if !input.poll(wait)? {
+            if wait.is_zero() {
+                return Ok(());
+            }
+            // The wait ran out: the tick is due, before the next frame.
+            wait = Duration::ZERO;
+            continue;
+        }
+        wait = Duration::ZERO;
+        let action = match input.read()? {
+            Event::Key(k) => Action::Key(k),
+            Event::Paste(t) => Action::Paste(t),
+            Event::Mouse(m) => Action::Mouse(m),
+            Event::Resize(w, h) => Action::Resize(w, h),
+            _ => continue,
+        };
+        let fx = app.update(action);
+        drain(app, runner, fx);
+        if app.quit {
+            return Ok(());
+        }
+    }
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     ctx: &Context,
@@ -160,38 +226,13 @@ fn event_loop(
     // waited for; one cut short by quitting leaves a temporary file the next snapshot removes.
     let started = Instant::now();
     let mut backup_due = runner.warm;
-    let mut last_tick = Instant::now();
+    let mut last_tick = Terminal.now();
     loop {
         terminal.draw(|f| ui::render(f, &app))?;
         if app.quit {
             return Ok(0);
         }
-        // Wait for input until the next tick is due (a tick a second writes pending drafts,
-        // however fast the typing), and handle everything already queued before drawing again.
-        let mut wait = TICK.saturating_sub(last_tick.elapsed());
-        loop {
-            if last_tick.elapsed() >= TICK {
-                last_tick = Instant::now();
-                let fx = app.update(Action::Tick);
-                drain(&mut app, runner, fx);
-            }
-            if !event::poll(wait)? {
-                break;
-            }
-            wait = Duration::ZERO;
-            let action = match event::read()? {
-                Event::Key(k) => Action::Key(k),
-                Event::Paste(t) => Action::Paste(t),
-                Event::Mouse(m) => Action::Mouse(m),
-                Event::Resize(w, h) => Action::Resize(w, h),
-                _ => continue,
-            };
-            let fx = app.update(action);
-            drain(&mut app, runner, fx);
-            if app.quit {
-                break;
-            }
-        }
+        handle_input(&mut app, runner, &mut Terminal, &mut last_tick)?;
         runner.warm_up();
         if backup_due
             && started.elapsed() >= Duration::from_secs(ctx.config.backups.tui_after_seconds)

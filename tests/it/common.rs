@@ -46,21 +46,24 @@ pub fn home(db: &Path) -> PathBuf {
 
 /// Runs the `seedbed` binary with `args` on `db` as of the fixed date, in English.
 pub fn seedbed(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_seedbed"))
+    isolate(&mut Command::new(env!("CARGO_BIN_EXE_seedbed")), db)
         .args(["--today", "2026-11-21", "--lang", "en"])
         .arg("--db")
         .arg(db)
         .args(args)
-        .env_remove("SEEDBED_DB")
-        // A home of its own beside the file: the developer's config (who they are,
-        // thresholds) must not reach the test.
+        .output()
+        .expect("run seedbed")
+}
+
+/// Gives `cmd` a home of its own beside `db`: the developer's config (who they are,
+/// thresholds) and default database must not reach a test.
+pub fn isolate<'a>(cmd: &'a mut Command, db: &Path) -> &'a mut Command {
+    cmd.env_remove("SEEDBED_DB")
         .env("HOME", home(db))
         .env("XDG_CONFIG_HOME", home(db).join("config"))
         .env("XDG_DATA_HOME", home(db).join("data"))
         // Tests ask for backups explicitly (tests/it/backups.rs).
         .env("SEEDBED_AUTO_BACKUP", "0")
-        .output()
-        .expect("run seedbed")
 }
 
 pub fn stdout(o: &Output) -> String {

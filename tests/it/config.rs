@@ -121,3 +121,62 @@ fn the_language_follows_the_locale_and_is_chinese_when_it_is_unknown() {
         assert_eq!(language_under(env), want, "{env:?}");
     }
 }
+
+/// A developer's own config with odd thresholds, an identity and a default database: the
+/// binary run as the tests run it (`common::seedbed`) gives the same answers with it as
+/// without it, while the same binary run plainly under it answers otherwise.
+#[test]
+fn a_developers_odd_config_does_not_change_what_the_tests_see() {
+    let (_pool, db) = crate::common::demo_pool(40);
+    let dev = tempfile::tempdir().expect("developer home");
+    let config_dir = dev.path().join("config").join("seedbed");
+    std::fs::create_dir_all(&config_dir).expect("config dir");
+    std::fs::write(
+        config_dir.join("config.toml"),
+        "[alert]\nmilestone_due_days = 400\nlag_points = 0.0\nend_warning_days = 900\n\n\
+         [cadence]\ninterval_days = 1\n\n[requests]\nsla_hours = 1\n\n[user]\nme = \"nobody\"\n",
+    )
+    .expect("write the developer's config");
+    let as_developer = |cmd: &mut std::process::Command| {
+        cmd.env("HOME", dev.path())
+            .env("XDG_CONFIG_HOME", dev.path().join("config"))
+            .env("XDG_DATA_HOME", dev.path().join("data"))
+            .env("SEEDBED_DB", dev.path().join("elsewhere.db"));
+    };
+    let args = |cmd: &mut std::process::Command, what: &[&str]| {
+        cmd.args(["--today", "2026-11-21", "--lang", "en", "--db"])
+            .arg(&db)
+            .args(what)
+            .args(["--format", "json"]);
+    };
+    for what in [&["alerts"][..], &["list"], &["agenda"], &["requests"]] {
+        let clean = seedbed(&db, &[what, &["--format", "json"][..]].concat());
+        assert!(clean.status.success(), "{what:?}: {}", stderr(&clean));
+
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_seedbed"));
+        as_developer(&mut cmd);
+        crate::common::isolate(&mut cmd, &db);
+        args(&mut cmd, what);
+        let isolated = cmd.output().expect("run seedbed");
+        assert!(
+            stdout(&isolated) == stdout(&clean),
+            "{what:?}: the developer's config reached the test"
+        );
+        assert_eq!(stderr(&isolated), "", "{what:?}");
+
+        // Without the isolation, the developer's config is read (so the check above means
+        // something) where the thresholds act when the command runs.
+        if what == ["list"] || what == ["agenda"] {
+            continue;
+        }
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_seedbed"));
+        as_developer(&mut cmd);
+        cmd.env("SEEDBED_AUTO_BACKUP", "0");
+        args(&mut cmd, what);
+        let plain = cmd.output().expect("run seedbed");
+        assert!(
+            stdout(&plain) != stdout(&clean),
+            "{what:?} reads the odd thresholds"
+        );
+    }
+}

@@ -1516,3 +1516,93 @@ fn update_is_pure_on_an_index_in_memory() {
     }));
     assert_eq!(app.pool.as_ref().map(|p| p.selected), Some(3));
 }
+
+/// The loop's input for a test: a queue of events and a clock that moves only when the loop
+/// waits with nothing queued (by exactly the time it waits), so no test sleeps.
+struct Script {
+    now: std::time::Instant,
+    events: std::collections::VecDeque<crossterm::event::Event>,
+}
+
+impl seedbed::tui::Input for Script {
+    fn now(&mut self) -> std::time::Instant {
+        self.now
+    }
+    fn poll(&mut self, wait: std::time::Duration) -> std::io::Result<bool> {
+        if self.events.is_empty() {
+            self.now += wait;
+            return Ok(false);
+        }
+        Ok(true)
+    }
+    fn read(&mut self) -> std::io::Result<crossterm::event::Event> {
+        self.events
+            .pop_front()
+            .ok_or_else(|| std::io::Error::other("no event queued"))
+    }
+}
+
+#[test]
+fn the_loop_writes_the_draft_of_a_field_being_typed_once_a_second() {
+    use crossterm::event::Event;
+    let mut t = Tui::zh(120, 36);
+    let db = t._dir.path().join("pool.db");
+    let drafts = || -> Vec<String> {
+        let conn = rusqlite::Connection::open(&db).expect("open the pool");
+        conn.prepare("SELECT data FROM drafts")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .expect("read drafts")
+    };
+    // A visit form, focus on its notes.
+    t.key(KeyCode::Char('v'));
+    assert!(t.app.form.is_some(), "the visit form is open");
+    for _ in 0..3 {
+        t.key(KeyCode::Tab);
+    }
+    let start = std::time::Instant::now();
+    let mut last_tick = start;
+    let typed = |s: &str| -> std::collections::VecDeque<Event> {
+        s.chars()
+            .map(|c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
+            .collect()
+    };
+    let mut input = Script {
+        now: start,
+        events: typed("走访记录一"),
+    };
+    // Typed within the first second: handled, nothing written yet (the field still has focus).
+    seedbed::tui::handle_input(&mut t.app, &mut t.runner, &mut input, &mut last_tick)
+        .expect("handle the keys");
+    assert!(input.events.is_empty(), "every key handled");
+    assert!(t.screen().contains("走访记录一"));
+    assert_eq!(
+        drafts(),
+        Vec::<String>::new(),
+        "no draft within the first second"
+    );
+    // The loop then waits: the clock reaches the tick, which writes the draft.
+    seedbed::tui::handle_input(&mut t.app, &mut t.runner, &mut input, &mut last_tick)
+        .expect("wait for the tick");
+    assert_eq!(
+        input.now - start,
+        std::time::Duration::from_secs(1),
+        "waited one second"
+    );
+    let written = drafts();
+    assert_eq!(written.len(), 1, "one draft after the tick");
+    assert!(written[0].contains("走访记录一"), "{}", written[0]);
+    // More typing, and a tick with nothing new: the draft follows the field, written once.
+    input.events = typed("二");
+    seedbed::tui::handle_input(&mut t.app, &mut t.runner, &mut input, &mut last_tick)
+        .expect("handle the key");
+    assert!(
+        !drafts()[0].contains("走访记录一二"),
+        "not before the next tick"
+    );
+    seedbed::tui::handle_input(&mut t.app, &mut t.runner, &mut input, &mut last_tick)
+        .expect("wait for the tick");
+    assert_eq!(input.now - start, std::time::Duration::from_secs(2));
+    let written = drafts();
+    assert_eq!(written.len(), 1);
+    assert!(written[0].contains("走访记录一二"), "{}", written[0]);
+}
