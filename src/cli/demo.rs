@@ -34,7 +34,7 @@ pub fn create(
         enterprises: args.enterprises,
         seed: args.seed,
     };
-    let bar = progress(5);
+    let bar = super::progress::steps(5);
     let summary = generate(&mut store.conn, &opts, ctx.today)?;
     bar.inc(1);
     derived::recompute_all(&mut store.conn, ctx.today, &ctx.config)?;
@@ -48,22 +48,6 @@ pub fn create(
         .execute_batch("PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);")?;
     bar.finish_and_clear();
     Ok(summary)
-}
-
-/// A bar of `steps` steps on stderr, with no words (so nothing to translate): indicatif draws
-/// nothing when stderr is not a terminal, so scripts and logs get only the summary line.
-fn progress(steps: u64) -> indicatif::ProgressBar {
-    let bar = indicatif::ProgressBar::with_draw_target(
-        Some(steps),
-        indicatif::ProgressDrawTarget::stderr(),
-    );
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {elapsed}")
-    {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar.enable_steady_tick(std::time::Duration::from_millis(120));
-    bar
 }
 
 pub fn run(ctx: &Context, a: &DemoArgs) -> anyhow::Result<i32> {

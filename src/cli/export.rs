@@ -96,6 +96,9 @@ pub fn run(ctx: &Context, a: &ExportArgs) -> anyhow::Result<i32> {
             l
         ));
     };
+    // Into a file, a large pool takes seconds: a spinner meanwhile (none when the rows go to
+    // standard output, which may be the same terminal).
+    let spinner = out.map(|_| super::progress::spinner());
     let (bytes, n) = match format {
         ExportFormat::Json => {
             let raw = rows::raw(&store.conn, kind)?;
@@ -122,6 +125,9 @@ pub fn run(ctx: &Context, a: &ExportArgs) -> anyhow::Result<i32> {
         ExportFormat::Ics => unreachable!("handled above"),
     };
     write_out(out, &bytes)?;
+    if let Some(s) = spinner {
+        s.finish_and_clear();
+    }
     if out.is_some() {
         eprintln!("{}", exported(&shown, n, kind_name(kind, l), l));
     }

@@ -108,7 +108,9 @@ pub fn run(ctx: &Context, as_name: Option<&str>, a: &ImportArgs) -> anyhow::Resu
         today: ctx.today,
         commissioner,
     };
+    let spinner = super::progress::spinner();
     let result = import_file(&mut store, &a.file, &opts, &ctx.config);
+    spinner.finish_and_clear();
     if created && !result.as_ref().is_ok_and(|r| r.written) {
         remove_unused_new_db(store);
     } else {

@@ -23,6 +23,7 @@ pub mod demo;
 pub mod export;
 pub mod import;
 pub mod output;
+pub mod progress;
 pub mod report;
 pub mod reports;
 pub mod show;
