@@ -25,7 +25,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use theme::Theme;
 
 /// Draws the whole frame.
@@ -33,10 +33,12 @@ pub fn render(f: &mut Frame, app: &App) {
     let area = f.area();
     let th = Theme::new(app.colour);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let msg = Msg::TooSmall.text(app.lang);
-        let p = Paragraph::new(msg)
-            .wrap(Wrap { trim: true })
-            .style(th.warn());
+        // Wrapped as the detail wraps: never a line opening with closing punctuation.
+        let lines: Vec<Line> = detail::wrap(Msg::TooSmall.text(app.lang), area.width.into())
+            .into_iter()
+            .map(Line::from)
+            .collect();
+        let p = Paragraph::new(lines).style(th.warn());
         f.render_widget(p, area);
         return;
     }

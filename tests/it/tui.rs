@@ -1606,3 +1606,19 @@ fn the_loop_writes_the_draft_of_a_field_being_typed_once_a_second() {
     assert_eq!(written.len(), 1);
     assert!(written[0].contains("走访记录一二"), "{}", written[0]);
 }
+
+#[test]
+fn the_too_small_message_never_opens_a_line_with_closing_punctuation() {
+    // 终端太小（至少需要 60x16） is 26 columns: at 24 the closing bracket would start the second
+    // line if wrapped by characters; it takes 60x16 down with it instead.
+    let app = App::new(Lang::Zh, NOW, Config::default(), 24, 5);
+    let mut t = Terminal::new(TestBackend::new(24, 5)).expect("test terminal");
+    t.draw(|f| seedbed::ui::render(f, &app)).expect("draw");
+    let screen = text_of(t.backend().buffer());
+    let lines: Vec<&str> = screen
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(lines, ["终端太小（至少需要", "60x16）"], "{screen}");
+}
