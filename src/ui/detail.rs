@@ -107,12 +107,21 @@ fn styled_line(line: String, style: Style, l: Lang, th: &Theme) -> Line<'static>
 /// Wraps a line to `width` columns by display width: words stay whole where they can, Chinese
 /// breaks between characters, and continuation lines are indented under the first.
 pub fn wrap(line: &str, width: usize) -> Vec<String> {
+    let lead = line.len() - line.trim_start().len();
+    let indent = (crate::text::width(&line[..lead]) + 2).min(width / 2);
+    wrap_indented(line, width, indent)
+}
+
+/// Wraps a message to `width` columns by the same rules, with no indent.
+pub fn wrap_flat(line: &str, width: usize) -> Vec<String> {
+    wrap_indented(line, width, 0)
+}
+
+fn wrap_indented(line: &str, width: usize, indent: usize) -> Vec<String> {
     use unicode_width::UnicodeWidthChar;
     if width == 0 || crate::text::width(line) <= width {
         return vec![line.to_string()];
     }
-    let lead = line.len() - line.trim_start().len();
-    let indent = (crate::text::width(&line[..lead]) + 2).min(width / 2);
     // Tokens: a run of spaces, a run of narrow non-space characters, or one wide character.
     let mut tokens: Vec<&str> = Vec::new();
     let mut start = 0;

@@ -25,7 +25,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use theme::Theme;
 
 /// Draws the whole frame.
@@ -33,12 +33,21 @@ pub fn render(f: &mut Frame, app: &App) {
     let area = f.area();
     let th = Theme::new(app.colour);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        // Wrapped as the detail wraps: never a line opening with closing punctuation.
-        let lines: Vec<Line> = detail::wrap(Msg::TooSmall.text(app.lang), area.width.into())
-            .into_iter()
-            .map(Line::from)
-            .collect();
-        let p = Paragraph::new(lines).style(th.warn());
+        // Wrapped as the detail wraps: never a line opening with closing punctuation. Below 8
+        // columns a word and its mark may not fit on one line at all: ratatui's wrap shows what
+        // it can.
+        let msg = Msg::TooSmall.text(app.lang);
+        let lines: Vec<Line> = if area.width >= 8 {
+            detail::wrap_flat(msg, area.width.into())
+        } else {
+            vec![msg.to_string()]
+        }
+        .into_iter()
+        .map(Line::from)
+        .collect();
+        let p = Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .style(th.warn());
         f.render_widget(p, area);
         return;
     }

@@ -1609,16 +1609,28 @@ fn the_loop_writes_the_draft_of_a_field_being_typed_once_a_second() {
 
 #[test]
 fn the_too_small_message_never_opens_a_line_with_closing_punctuation() {
-    // 终端太小（至少需要 60x16） is 26 columns: at 24 the closing bracket would start the second
-    // line if wrapped by characters; it takes 60x16 down with it instead.
+    // 终端太小（至少需要 60x16） is 26 columns; at every narrower width down to 8 the closing
+    // bracket stays at the end of a line, taking what is before it down with it.
+    for width in 8..=26u16 {
+        let app = App::new(Lang::Zh, NOW, Config::default(), width, 8);
+        let mut t = Terminal::new(TestBackend::new(width, 8)).expect("test terminal");
+        t.draw(|f| seedbed::ui::render(f, &app)).expect("draw");
+        let screen = text_of(t.backend().buffer());
+        for line in screen.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            assert!(
+                !line.starts_with(['）', '，', '。']),
+                "width {width}: {line:?}\n{screen}"
+            );
+        }
+        let joined: String = screen.split_whitespace().collect();
+        assert_eq!(joined, "终端太小（至少需要60x16）", "width {width}");
+    }
+    // At 24, the last word and its bracket go down together.
     let app = App::new(Lang::Zh, NOW, Config::default(), 24, 5);
     let mut t = Terminal::new(TestBackend::new(24, 5)).expect("test terminal");
     t.draw(|f| seedbed::ui::render(f, &app)).expect("draw");
-    let screen = text_of(t.backend().buffer());
-    let lines: Vec<&str> = screen
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    assert_eq!(lines, ["终端太小（至少需要", "60x16）"], "{screen}");
+    assert_eq!(
+        text_of(t.backend().buffer()).trim_end(),
+        "终端太小（至少需要\n60x16）"
+    );
 }
