@@ -53,6 +53,9 @@ pub enum KeyAction {
     Brief,
     Undo,
     Redo,
+    PayReward,
+    NewCommissioner,
+    EditCommissioner,
 }
 
 impl KeyAction {
@@ -80,6 +83,9 @@ impl KeyAction {
                 | K::NewTarget
                 | K::Undo
                 | K::Redo
+                | K::PayReward
+                | K::NewCommissioner
+                | K::EditCommissioner
         )
     }
 }
@@ -233,8 +239,25 @@ pub const BINDINGS: &[Binding] = &[
         false,
         &[4, 0]
     ),
+    bind!(&["P"], A::PayReward, Enterprise, KeyPayReward, false, &[5]),
     bind!(&["e"], A::EditTarget, Targets, KeyEditTarget, false, &[8]),
     bind!(&["a"], A::NewTarget, Targets, KeyNewTarget, false, &[8]),
+    bind!(
+        &["a"],
+        A::NewCommissioner,
+        Commissioners,
+        KeyNewCommissioner,
+        false,
+        &[7]
+    ),
+    bind!(
+        &["e"],
+        A::EditCommissioner,
+        Commissioners,
+        KeyEditCommissioner,
+        false,
+        &[7]
+    ),
     bind!(&["u"], A::Undo, Everywhere, KeyUndo, true),
     bind!(&["Ctrl-r"], A::Redo, Everywhere, KeyRedo, false),
     bind!(&["?"], A::Help, Everywhere, KeyHelp, true),

@@ -8,6 +8,7 @@ pub mod derived;
 pub mod detail;
 pub mod edit;
 pub mod import;
+pub mod ledgers;
 pub mod presence;
 pub mod private;
 pub mod queries;
@@ -26,6 +27,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("schema_v2.sql")),
     M::up(include_str!("schema_v3.sql")),
     M::up(include_str!("schema_v4.sql")),
+    M::up(include_str!("schema_ledgers.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]
