@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::domain::alert::Alert;
 use crate::domain::commissioners::CommissionerFigures;
 use crate::domain::hte::Readiness;
-use crate::domain::{Batch, Colour, Pool, Tier, VisitState};
+use crate::domain::{Batch, Colour, Pool, PoolStatus, Tier, VisitState};
 use crate::i18n::{Lang, Msg};
 use crate::keymap::{self, KeyAction};
 use crate::store::bureau::{RewardRow, SupportAction, TargetRow};
@@ -373,7 +373,7 @@ pub struct FilterMenu {
 }
 
 /// The filter dimensions, in menu order.
-pub const FILTER_DIMS: [Msg; 7] = [
+pub const FILTER_DIMS: [Msg; 8] = [
     Msg::ColPool,
     Msg::ColBatch,
     Msg::ColTier,
@@ -381,6 +381,7 @@ pub const FILTER_DIMS: [Msg; 7] = [
     Msg::ColVisitState,
     Msg::ColDistrict,
     Msg::ColCommissioner,
+    Msg::ColPoolStatus,
 ];
 
 /// What is drawn over the screen.
@@ -1638,7 +1639,8 @@ pub fn filter_values(dim: usize, index: &PoolIndex, l: Lang) -> Vec<String> {
         3 => v.extend(Colour::ALL.iter().map(|x| x.badge(l))),
         4 => v.extend(VisitState::ALL.iter().map(|x| x.label(l).to_string())),
         5 => v.extend(index.districts.iter().cloned()),
-        _ => v.extend(index.commissioners.iter().cloned()),
+        6 => v.extend(index.commissioners.iter().cloned()),
+        _ => v.extend(PoolStatus::ALL.iter().map(|x| x.label(l).to_string())),
     }
     v
 }
@@ -1653,9 +1655,10 @@ pub fn set_filter(f: &mut ListFilter, dim: usize, choice: usize, index: &PoolInd
         3 => f.colour = pick(Colour::ALL.len()).map(|i| Colour::ALL[i]),
         4 => f.visit = pick(VisitState::ALL.len()).map(|i| VisitState::ALL[i]),
         5 => f.district = pick(index.districts.len()).map(|i| index.districts[i].clone()),
-        _ => {
+        6 => {
             f.commissioner = pick(index.commissioners.len()).map(|i| index.commissioners[i].clone())
         }
+        _ => f.pool_status = pick(PoolStatus::ALL.len()).map(|i| PoolStatus::ALL[i]),
     }
 }
 

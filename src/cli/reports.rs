@@ -4,7 +4,7 @@ use super::Context;
 use super::output::{Format, Table, emit};
 use crate::domain::ranking::movement;
 use crate::domain::sla::request_sla;
-use crate::domain::{Batch, Colour, Pool, Tier, VisitState};
+use crate::domain::{Batch, Colour, Pool, PoolStatus, Tier, VisitState};
 use crate::i18n::cli_text::UsageError;
 use crate::i18n::{Lang, Msg, alert_text, readiness_text};
 use crate::store::queries::{self, ListFilter, SortKey};
@@ -62,6 +62,9 @@ pub struct ListArgs {
     /// Tier: tsme, innovative, hte or leader.
     #[arg(long)]
     pub tier: Option<String>,
+    /// Pool status: in, leaving, out or frozen.
+    #[arg(long)]
+    pub status: Option<String>,
     /// Worst project colour: red, yellow or green.
     #[arg(long, alias = "color")]
     pub colour: Option<String>,
@@ -102,6 +105,11 @@ impl ListArgs {
                 .batch
                 .as_deref()
                 .map(|s| parse_enum("batch", s, Batch::parse, codes!(Batch)))
+                .transpose()?,
+            pool_status: self
+                .status
+                .as_deref()
+                .map(|s| parse_enum("pool status", s, PoolStatus::parse, codes!(PoolStatus)))
                 .transpose()?,
             tier: self
                 .tier

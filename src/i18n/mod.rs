@@ -10,6 +10,7 @@ pub mod cli_text;
 pub mod config_text;
 pub mod input_text;
 pub mod interchange_text;
+pub mod ledgers_text;
 pub mod people_text;
 pub mod readiness_text;
 pub mod store_text;
@@ -411,6 +412,10 @@ messages! {
     FormAmountWan => "金额(万元)", "Amount (10k yuan)";
     FormDocument => "拨付文号", "Document no.";
     ColPoolStatus => "入库状态", "Pool status";
+    StatusInShort => "在库", "in";
+    StatusLeavingShort => "退出中", "leaving";
+    StatusOutShort => "已出库", "out";
+    StatusFrozenShort => "冻结", "frozen";
     FormStatusOn => "状态日期", "Status since";
     FormStatusReasonRequired => "出库中、已出库、已冻结需填写原因", "leaving, out or frozen needs a reason";
     FormNewCommissioner => "新增专员", "New commissioner";

@@ -447,6 +447,16 @@ impl Runner {
                 };
                 match edit::apply_from_draft(&mut self.store.conn, &ctx, edit, Some(draft_id)) {
                     Ok(applied) => {
+                        // Who you are is kept by name: renaming yourself keeps you yourself.
+                        if let edit::Edit::SaveCommissioner {
+                            id: Some(id), name, ..
+                        } = edit.as_ref()
+                            && self.keep_me
+                            && self.commissioner.as_deref() == Some(id.as_str())
+                            && let Some(path) = &self.user_config
+                        {
+                            let _ = crate::config::set_user_me(path, name.trim());
+                        }
                         let rows = load_rows(
                             &self.store.conn,
                             std::slice::from_ref(&applied.enterprise_id),
@@ -1196,7 +1206,7 @@ fn load_index_where(
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, name, initials, credit_code, district, commissioner_id, pool, batch, tier,
                 colour, red, yellow, green, last_visit, planned_visit, next_visit, rank,
-                open_requests
+                open_requests, pool_status
          FROM enterprises WHERE deleted_at IS NULL{filter}"
     ))?;
     if let Some(id) = id {
@@ -1235,6 +1245,7 @@ fn load_index_where(
             commissioner,
             pool: r.get(6)?,
             batch: r.get(7)?,
+            status: r.get(18)?,
             tier: r.get(8)?,
             colour: r.get(9)?,
             red: small(r.get(10)?),

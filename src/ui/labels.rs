@@ -26,6 +26,18 @@ pub fn pool_short(p: Pool, l: Lang) -> &'static str {
     .text(l)
 }
 
+/// A membership's status in a few columns (在库, 退出中, 已出库, 冻结).
+pub fn status_short(s: crate::domain::PoolStatus, l: Lang) -> &'static str {
+    use crate::domain::PoolStatus as S;
+    match s {
+        S::In => Msg::StatusInShort,
+        S::Leaving => Msg::StatusLeavingShort,
+        S::Out => Msg::StatusOutShort,
+        S::Frozen => Msg::StatusFrozenShort,
+    }
+    .text(l)
+}
+
 /// The batch in a few columns.
 pub fn batch_short(b: Batch, l: Lang) -> &'static str {
     match b {
