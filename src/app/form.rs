@@ -1039,7 +1039,7 @@ impl Form {
             ),
             _ => (Vec::new(), None),
         };
-        Form {
+        let mut form = Form {
             kind,
             title,
             fields,
@@ -1051,7 +1051,15 @@ impl Form {
             confirm_discard: false,
             message: None,
             draft_pending: false,
+        };
+        // A form opened on a row (a project, an action, a reward) shows that row's values.
+        if let (Some(pre), Some(key)) = (&data.preselect, &form.preset_field)
+            && form.value(key) == pre
+        {
+            form.apply_preset();
+            form.original = form.fields.iter().map(|f| f.value.clone()).collect();
         }
+        form
     }
 
     /// Whether any field differs from what the form opened with.

@@ -388,11 +388,12 @@ pub fn pool_status(
             )
             .optional()?
             .unwrap_or((Pool::Hte, Batch::Preferred));
-        let tier: Tier = store.conn.query_row(
-            "SELECT tier FROM enterprises WHERE id = ?1",
-            [&eid],
-            |r| r.get(0),
-        )?;
+        let tier: Tier =
+            store
+                .conn
+                .query_row("SELECT tier FROM enterprises WHERE id = ?1", [&eid], |r| {
+                    r.get(0)
+                })?;
         Ok(Edit::MovePool {
             enterprise_id: eid,
             pool,

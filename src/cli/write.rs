@@ -133,7 +133,11 @@ fn find_commissioner(store: &Store, name: &str) -> anyhow::Result<Option<(String
 }
 
 /// A commissioner of this file by name or id, or an error naming a few that exist.
-pub(super) fn named_commissioner(store: &Store, name: &str, lang: Lang) -> anyhow::Result<(String, String)> {
+pub(super) fn named_commissioner(
+    store: &Store,
+    name: &str,
+    lang: Lang,
+) -> anyhow::Result<(String, String)> {
     if let Some(found) = find_commissioner(store, name)? {
         return Ok(found);
     }
@@ -239,7 +243,12 @@ pub(super) fn parse_date(flag: &str, s: &str, ctx: &Context) -> anyhow::Result<D
 
 /// A text flag, refused in one localized line when it holds a control character (line breaks
 /// and tabs only in free text).
-pub(super) fn check_flag(flag: &str, kind: TextKind, value: &str, ctx: &Context) -> anyhow::Result<()> {
+pub(super) fn check_flag(
+    flag: &str,
+    kind: TextKind,
+    value: &str,
+    ctx: &Context,
+) -> anyhow::Result<()> {
     fields::check_text(kind, value)
         .map_err(|e| anyhow::Error::msg(crate::i18n::input_text::flag_text(flag, &e, ctx.lang)))
 }

@@ -40,7 +40,10 @@ pub fn no_reward(kind: &str, year: Option<i32>, lang: Lang) -> String {
 pub fn many_rewards(kind: &str, years: &[i32], lang: Lang) -> String {
     let years: Vec<String> = years.iter().map(i32::to_string).collect();
     match lang {
-        Lang::Zh => format!("该企业有多笔{kind}奖励（{}）；请加 --year", years.join("、")),
+        Lang::Zh => format!(
+            "该企业有多笔{kind}奖励（{}）；请加 --year",
+            years.join("、")
+        ),
         Lang::En => format!(
             "this enterprise is due several {kind} rewards ({}); add --year",
             years.join(", ")

@@ -8,8 +8,7 @@ use crate::domain::credit_code;
 use crate::domain::hte::YearFigures;
 use crate::domain::targets::Metric;
 use crate::domain::{
-    Batch, CertKind, Colour, Pool, ProjectLevel, RequestCategory, RequestStatus, Tier,
-    VisitMode,
+    Batch, CertKind, Colour, Pool, ProjectLevel, RequestCategory, RequestStatus, Tier, VisitMode,
 };
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};

@@ -147,10 +147,7 @@ pub(super) fn move_pool(
                     ("status", text(PoolStatus::In.code())),
                     ("entered_on", date(entered)),
                     ("status_on", date(entered)),
-                    (
-                        "status_reason",
-                        opt_text(status.map(|s| s.reason.as_str())),
-                    ),
+                    ("status_reason", opt_text(status.map(|s| s.reason.as_str()))),
                 ],
             )?;
             (id, PoolStatus::In)
@@ -338,7 +335,9 @@ pub(super) fn save_commissioner(
         )
         .optional()?;
     if taken.is_some() {
-        return Err(invalid(format!("a commissioner named {name} already exists")));
+        return Err(invalid(format!(
+            "a commissioner named {name} already exists"
+        )));
     }
     let cols = [("name", text(name)), ("phone", opt_text(phone))];
     match id {

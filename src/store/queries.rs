@@ -191,7 +191,12 @@ fn where_clause(f: &ListFilter) -> (String, Vec<(&'static str, Value)>) {
         text(&mut sql, "e.tier = :tier", ":tier", v.code().into());
     }
     if let Some(v) = f.pool_status {
-        text(&mut sql, "e.pool_status = :pstatus", ":pstatus", v.code().into());
+        text(
+            &mut sql,
+            "e.pool_status = :pstatus",
+            ":pstatus",
+            v.code().into(),
+        );
     }
     if let Some(v) = f.colour {
         text(&mut sql, "e.colour = :colour", ":colour", v.code().into());

@@ -477,10 +477,7 @@ impl Runner {
                             rows,
                             removed: Vec::new(),
                             agenda_position,
-                            reindex: matches!(
-                                edit.as_ref(),
-                                edit::Edit::SaveCommissioner { .. }
-                            ),
+                            reindex: matches!(edit.as_ref(), edit::Edit::SaveCommissioner { .. }),
                         }
                     }
                     // Another program is writing: the app tries again at its next tick.
@@ -609,8 +606,9 @@ impl Runner {
                 // Kept in the user's config, not in the file: who you are is the person's.
                 let kept = match (&self.user_config, self.keep_me) {
                     (_, false) => Err(None),
-                    (Some(path), true) => crate::config::set_user_me(path, &name)
-                        .map_err(|e| Some(e.to_string())),
+                    (Some(path), true) => {
+                        crate::config::set_user_me(path, &name).map_err(|e| Some(e.to_string()))
+                    }
                     (None, true) => Err(Some(
                         crate::i18n::people_text::no_config_path(self.lang).to_string(),
                     )),

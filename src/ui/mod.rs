@@ -329,9 +329,7 @@ fn render_footer(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let line = match &app.overlay {
         Overlay::Search(i) => input("/", &i.text),
         Overlay::Command(i) => input(":", &i.text),
-        _ if let Some(keys) = prompt_keys => {
-            Line::from(Span::styled(format!(" {keys}"), th.key()))
-        }
+        _ if let Some(keys) = prompt_keys => Line::from(Span::styled(format!(" {keys}"), th.key())),
         _ => match &app.status {
             Some(s) => Line::from(Span::styled(s.clone(), th.warn())),
             None => {

@@ -58,7 +58,9 @@ pub fn columns(l: Lang, sort: SortKey, desc: bool, rows: &[Vec<Cell>]) -> Vec<Co
         Column::new(
             Msg::ColStatus.text(l),
             labels::widest(PoolStatus::ALL.iter().map(|s| labels::status_short(*s, l))),
-            3,
+            // Mostly 在库: on a narrow terminal it goes before the commissioner, after the
+            // district (the filter and the detail still say it).
+            1,
             0,
         ),
         Column::new(t(Msg::ColColour, Some(SortKey::Colour)), lights_min, 8, 0).want(cells(6)),

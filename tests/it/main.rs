@@ -11,6 +11,7 @@ mod crash;
 mod edit;
 mod fieldwork;
 mod interchange;
+mod ledgers;
 mod people;
 mod store;
 mod trust;

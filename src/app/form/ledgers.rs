@@ -18,11 +18,7 @@ const NEW: &str = "new";
 
 /// An action as the form shows it in its choice: the text and its status.
 fn action_label(a: &crate::store::ledgers::ActionRow, l: Lang) -> String {
-    format!(
-        "{} · {}",
-        crate::text::truncate(&a.0, 30),
-        a.4.label(l)
-    )
+    format!("{} · {}", crate::text::truncate(&a.0, 30), a.4.label(l))
 }
 
 /// The values an existing action fills in.
@@ -135,7 +131,9 @@ pub(super) fn pay_reward(data: &FormData, today: Date, l: Lang) -> (Msg, Vec<Fie
                 "reward",
                 Msg::ColReward,
                 FieldKind::Choice(items),
-                first.map(|r| reward_key(r.kind, r.year)).unwrap_or_default(),
+                first
+                    .map(|r| reward_key(r.kind, r.year))
+                    .unwrap_or_default(),
                 l,
             )
             .required(),
