@@ -441,3 +441,66 @@ pub fn commissioners(conn: &Connection) -> Result<Vec<(String, String, Option<St
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::store::Store;
+
+    /// The migration, run on a file as older versions left it: the day of a status is known
+    /// for memberships in (the day they entered) and out (the day they left), not for the
+    /// others; rewards gain an empty document.
+    #[test]
+    fn the_migration_dates_the_statuses_older_files_knew() {
+        let s = Store::in_memory().expect("store");
+        // Back to the tables as they were before it.
+        s.conn
+            .execute_batch(
+                "ALTER TABLE rewards DROP COLUMN document;
+                 ALTER TABLE pool_memberships DROP COLUMN status_on;
+                 ALTER TABLE pool_memberships DROP COLUMN status_reason;
+                 INSERT INTO enterprises (id, credit_code, name, region_code, district, tier,
+                                          created_at, updated_at)
+                 VALUES ('e1', '91110108551385082Q', '甲', '110108', '海淀区', 'tsme', 'x', 'x');
+                 INSERT INTO pool_memberships (id, enterprise_id, pool, batch, status, entered_on,
+                                               left_on, created_at, updated_at) VALUES
+                   ('m1', 'e1', 'hte', 'preferred', 'in', '2024-03-01', NULL, 'x', 'x'),
+                   ('m2', 'e1', 'tsme', 'preferred', 'out', '2022-03-01', '2023-05-06', 'x', 'x'),
+                   ('m3', 'e1', 'tsme', 'mature', 'out', '2021-03-01', NULL, 'x', 'x'),
+                   ('m4', 'e1', 'project', 'mature', 'frozen', '2025-01-02', NULL, 'x', 'x'),
+                   ('m5', 'e1', 'project', 'mature', 'leaving', '2025-02-03', NULL, 'x', 'x');
+                 INSERT INTO rewards (id, enterprise_id, kind, year, amount, paid_on,
+                                      created_at, updated_at)
+                 VALUES ('r1', 'e1', 'first_certification', 2024, 200000, '2024-12-01', 'x', 'x');",
+            )
+            .expect("the older tables");
+        s.conn
+            .execute_batch(include_str!("schema_ledgers.sql"))
+            .expect("the migration");
+        let days: Vec<(String, Option<String>, Option<String>)> = s
+            .conn
+            .prepare("SELECT id, status_on, status_reason FROM pool_memberships ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let day = |id: &str, d: Option<&str>| (id.to_string(), d.map(str::to_string), None);
+        assert_eq!(
+            days,
+            [
+                day("m1", Some("2024-03-01")),
+                day("m2", Some("2023-05-06")),
+                day("m3", Some("2021-03-01")),
+                day("m4", None),
+                day("m5", None),
+            ]
+        );
+        let document: Option<String> = s
+            .conn
+            .query_row("SELECT document FROM rewards WHERE id = 'r1'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(document, None);
+    }
+}

@@ -329,7 +329,11 @@ fn render_footer(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let line = match &app.overlay {
         Overlay::Search(i) => input("/", &i.text),
         Overlay::Command(i) => input(":", &i.text),
-        _ if let Some(keys) = prompt_keys => Line::from(Span::styled(format!(" {keys}"), th.key())),
+        // A message said at start (an unknown config key, who else has the file open) stays
+        // in view; the prompt's box says its keys too.
+        _ if let (None, Some(keys)) = (&app.status, prompt_keys) => {
+            Line::from(Span::styled(format!(" {keys}"), th.key()))
+        }
         _ => match &app.status {
             Some(s) => Line::from(Span::styled(s.clone(), th.warn())),
             None => {

@@ -1084,3 +1084,35 @@ fn commissioners_are_added_and_edited_on_screen_7() {
         ["赵敏"]
     );
 }
+
+/// `seedbed --demo` (the README's run command) opens ready to use: no question, the header
+/// names the demo commissioner it works as (the one looking after the most enterprises).
+#[test]
+fn the_demo_opens_as_one_of_its_commissioners() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("demo.db");
+    let mut tui = crate::crash::Tui::start_with(&db, dir.path(), &["--demo"]);
+    tui.wait_for("the demo's pool with who is at the keyboard", |s| {
+        s.contains(zh(Msg::AppName)) && s.contains(&format!("│ {} ", zh(Msg::HdrMe)))
+    });
+    let screen = tui.screen.clone();
+    assert!(!screen.contains(zh(Msg::ChooseMe)), "{screen}");
+    assert!(!screen.contains(zh(Msg::HdrMeUnknown)), "{screen}");
+    let busiest: String = Connection::open(&db)
+        .expect("the demo file")
+        .query_row(
+            "SELECT c.name FROM commissioners c JOIN enterprises e ON e.commissioner_id = c.id
+             GROUP BY c.id ORDER BY count(*) DESC, c.name LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("a commissioner");
+    assert!(
+        screen.contains(&format!("{} {busiest}", zh(Msg::HdrMe))),
+        "{busiest}: {screen}"
+    );
+    tui.send("q");
+    assert!(tui.exit("q quits").success());
+    // Nobody's config was written: the demo's people are nobody's.
+    assert!(!dir.path().join("config/seedbed/config.toml").exists());
+}
