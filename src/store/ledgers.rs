@@ -418,12 +418,15 @@ pub fn action_fields(conn: &Connection, id: &str) -> Result<ActionRow> {
 }
 
 /// A reward's recorded payment: (amount, paid on, document).
+pub type PaymentRow = (i64, Option<Date>, Option<String>);
+
+/// The payment recorded for a reward, if any.
 pub fn payment(
     conn: &Connection,
     enterprise_id: &str,
     kind: RewardKind,
     year: i32,
-) -> Result<Option<(i64, Option<Date>, Option<String>)>> {
+) -> Result<Option<PaymentRow>> {
     Ok(conn
         .query_row(
             "SELECT amount, paid_on, document FROM rewards
