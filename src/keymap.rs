@@ -395,7 +395,11 @@ mod tests {
         let e = key(KeyCode::Char('e'), KeyModifiers::NONE);
         assert_eq!(lookup_at(&e, false, 8), Some(A::EditTarget));
         assert_eq!(lookup_at(&e, false, 1), Some(A::EditEnterprise));
-        assert_eq!(lookup_at(&e, false, 7), None);
+        // On 7, `e` edits the selected commissioner (and `a` adds one).
+        assert_eq!(lookup_at(&e, false, 7), Some(A::EditCommissioner));
+        let a = key(KeyCode::Char('a'), KeyModifiers::NONE);
+        assert_eq!(lookup_at(&a, false, 7), Some(A::NewCommissioner));
+        assert_eq!(lookup_at(&a, true, 7), None);
         assert_eq!(lookup_at(&e, true, 8), Some(A::EditEnterprise));
         assert!(footer(Lang::Zh, false, 8).iter().any(|(k, _)| k == "e"));
         assert!(!footer(Lang::Zh, false, 1).iter().any(|(k, _)| k == "e"));
