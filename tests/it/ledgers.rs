@@ -1116,3 +1116,33 @@ fn the_demo_opens_as_one_of_its_commissioners() {
     // Nobody's config was written: the demo's people are nobody's.
     assert!(!dir.path().join("config/seedbed/config.toml").exists());
 }
+
+/// `P` on a reward of the Certificates screen opens the form on that reward, its values
+/// filled in (not the first reward's).
+#[test]
+fn p_on_a_reward_row_opens_the_form_on_that_reward() {
+    let mut t = Screen120::new(true);
+    t.key(KeyCode::Char('5'));
+    t.key(KeyCode::Char('G'));
+    let Some(seedbed::app::CertItem::Reward(r)) = t.app.certs.selected_row().cloned() else {
+        panic!("the Certificates screen ends with this year's rewards");
+    };
+    t.key(KeyCode::Char('P'));
+    let form = t.app.form.as_ref().expect("the reward form");
+    assert_eq!(
+        value(form, "reward"),
+        format!("{}:{}", r.kind.code(), r.year)
+    );
+    let wan = |yuan: i64| match yuan {
+        200_000 => "20",
+        100_000 => "10",
+        50_000 => "5",
+        other => panic!("an amount of {other} yuan"),
+    };
+    assert_eq!(value(form, "amount"), wan(r.amount));
+    let paid = r
+        .paid_on
+        .map_or("2026-11-21".to_string(), |d| d.to_string());
+    assert_eq!(value(form, "paid_on"), paid);
+    assert!(!form.dirty(), "opened, not changed");
+}
