@@ -1124,8 +1124,19 @@ fn p_on_a_reward_row_opens_the_form_on_that_reward() {
     let mut t = Screen120::new(true);
     t.key(KeyCode::Char('5'));
     t.key(KeyCode::Char('G'));
-    let Some(seedbed::app::CertItem::Reward(r)) = t.app.certs.selected_row().cloned() else {
-        panic!("the Certificates screen ends with this year's rewards");
+    // A reward of an enterprise due another one, unpaid, that the form would offer first.
+    let conn = t.conn();
+    let config = Config::default();
+    let r = loop {
+        let Some(seedbed::app::CertItem::Reward(r)) = t.app.certs.selected_row().cloned() else {
+            panic!("no reward of an enterprise due two in this year's rewards");
+        };
+        let all = seedbed::store::bureau::rewards_of(&conn, &r.enterprise_id, &config).unwrap();
+        let first_unpaid = all.iter().find(|x| x.paid_on.is_none()).or(all.first());
+        if first_unpaid.is_some_and(|x| (x.kind, x.year) != (r.kind, r.year)) {
+            break r;
+        }
+        t.key(KeyCode::Char('k'));
     };
     t.key(KeyCode::Char('P'));
     let form = t.app.form.as_ref().expect("the reward form");
