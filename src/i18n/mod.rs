@@ -405,6 +405,7 @@ messages! {
     FormSupportActionEdit => "帮扶措施（新增/修改/办结/取消）", "Support action (add, edit, close)";
     FormSupportActionSaved => "修改帮扶措施", "Support action updated";
     FormNewSupportAction => "（新增措施）", "(new action)";
+    FormWhichAction => "选择措施", "Which action";
     FormClosedOn => "完成/取消日期", "Closed on";
     FormPayReward => "登记奖励发放", "Reward paid";
     KeyPayReward => "登记奖励发放", "Record a reward as paid";

@@ -47,7 +47,13 @@ pub(super) fn support_action(data: &FormData, today: Date, l: Lang) -> (Msg, Vec
     (
         Msg::FormSupportActionEdit,
         vec![
-            Field::new("item", Msg::ColAction, FieldKind::Choice(items), NEW, l),
+            Field::new(
+                "item",
+                Msg::FormWhichAction,
+                FieldKind::Choice(items),
+                NEW,
+                l,
+            ),
             Field::new("action", Msg::ColAction, FieldKind::Text, "", l).required(),
             Field::new("unit", Msg::ColUnit, FieldKind::Text, "", l),
             Field::new("person", Msg::ColPerson, FieldKind::Text, "", l),
