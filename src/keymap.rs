@@ -53,6 +53,9 @@ pub enum KeyAction {
     Brief,
     Undo,
     Redo,
+    PayReward,
+    NewCommissioner,
+    EditCommissioner,
 }
 
 impl KeyAction {
@@ -80,6 +83,9 @@ impl KeyAction {
                 | K::NewTarget
                 | K::Undo
                 | K::Redo
+                | K::PayReward
+                | K::NewCommissioner
+                | K::EditCommissioner
         )
     }
 }
@@ -233,8 +239,25 @@ pub const BINDINGS: &[Binding] = &[
         false,
         &[4, 0]
     ),
+    bind!(&["P"], A::PayReward, Enterprise, KeyPayReward, false, &[5]),
     bind!(&["e"], A::EditTarget, Targets, KeyEditTarget, false, &[8]),
     bind!(&["a"], A::NewTarget, Targets, KeyNewTarget, false, &[8]),
+    bind!(
+        &["a"],
+        A::NewCommissioner,
+        Commissioners,
+        KeyNewCommissioner,
+        false,
+        &[7]
+    ),
+    bind!(
+        &["e"],
+        A::EditCommissioner,
+        Commissioners,
+        KeyEditCommissioner,
+        false,
+        &[7]
+    ),
     bind!(&["u"], A::Undo, Everywhere, KeyUndo, true),
     bind!(&["Ctrl-r"], A::Redo, Everywhere, KeyRedo, false),
     bind!(&["?"], A::Help, Everywhere, KeyHelp, true),
@@ -372,7 +395,11 @@ mod tests {
         let e = key(KeyCode::Char('e'), KeyModifiers::NONE);
         assert_eq!(lookup_at(&e, false, 8), Some(A::EditTarget));
         assert_eq!(lookup_at(&e, false, 1), Some(A::EditEnterprise));
-        assert_eq!(lookup_at(&e, false, 7), None);
+        // On 7, `e` edits the selected commissioner (and `a` adds one).
+        assert_eq!(lookup_at(&e, false, 7), Some(A::EditCommissioner));
+        let a = key(KeyCode::Char('a'), KeyModifiers::NONE);
+        assert_eq!(lookup_at(&a, false, 7), Some(A::NewCommissioner));
+        assert_eq!(lookup_at(&a, true, 7), None);
         assert_eq!(lookup_at(&e, true, 8), Some(A::EditEnterprise));
         assert!(footer(Lang::Zh, false, 8).iter().any(|(k, _)| k == "e"));
         assert!(!footer(Lang::Zh, false, 1).iter().any(|(k, _)| k == "e"));

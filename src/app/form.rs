@@ -6,7 +6,6 @@ use crate::domain::credit_code;
 use crate::domain::dates::{DateError, parse_user_date};
 use crate::domain::fields::{self, TextKind};
 use crate::domain::hte::YearFigures;
-use crate::domain::support::ActionStatus;
 use crate::domain::targets::{Metric, Unit};
 use crate::domain::{Batch, Colour, Pool, RequestCategory, RequestStatus, Tier, VisitMode};
 use crate::domain::{CertKind, ProjectLevel};
@@ -18,6 +17,8 @@ use serde::{Deserialize, Serialize};
 use time::{Date, Duration};
 
 pub mod district;
+mod ledgers;
+pub use ledgers::reward_key;
 
 /// What a field holds and how it is edited.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -192,6 +193,14 @@ pub enum FormKind {
     SupportAction {
         enterprise_id: String,
     },
+    /// A reward of the enterprise paid.
+    PayReward {
+        enterprise_id: String,
+    },
+    /// A commissioner added (`id: None`) or edited.
+    Commissioner {
+        id: Option<String>,
+    },
     /// A district's target for a metric (`district` '' = the whole pool); the year is a field.
     Target {
         district: String,
@@ -270,6 +279,27 @@ pub struct FormData {
     pub targets: Vec<(i32, f64)>,
     /// The districts of the pool (new target form).
     pub districts: Vec<String>,
+    /// The status of its current membership (`Out` when every membership is out).
+    pub pool_status: Option<crate::domain::PoolStatus>,
+    /// Its support actions: (id, fields).
+    pub actions: Vec<(String, crate::store::ledgers::ActionRow)>,
+    /// The rewards it is due, with their payments.
+    pub rewards: Vec<RewardChoice>,
+    /// The commissioner being edited: (id, name, phone).
+    pub commissioner: Option<(String, String, Option<String>)>,
+}
+
+/// A reward the pay form offers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RewardChoice {
+    pub kind: crate::domain::rewards::RewardKind,
+    pub year: i32,
+    /// The day it became due.
+    pub on: Date,
+    /// As paid, else as configured (yuan).
+    pub amount: i64,
+    pub paid_on: Option<Date>,
+    pub document: Option<String>,
 }
 
 /// Yuan as 万元 text (`12345678` → `1234.5678`), empty when unknown.
@@ -643,7 +673,10 @@ impl Form {
                             tier.code(),
                             l,
                         ),
-                    ],
+                    ]
+                    .into_iter()
+                    .chain(ledgers::pool_status_fields(data, today, l))
+                    .collect(),
                 )
             }
             FormKind::MilestoneDone => (
@@ -789,28 +822,9 @@ impl Form {
                     Field::new("expires", Msg::ColExpires, FieldKind::Date, "", l),
                 ],
             ),
-            FormKind::SupportAction { .. } => (
-                Msg::FormSupportAction,
-                vec![
-                    Field::new("action", Msg::ColAction, FieldKind::Text, "", l).required(),
-                    Field::new("unit", Msg::ColUnit, FieldKind::Text, "", l),
-                    Field::new("person", Msg::ColPerson, FieldKind::Text, "", l),
-                    Field::new(
-                        "due",
-                        Msg::ColDue,
-                        FieldKind::Date,
-                        d(today.saturating_add(Duration::days(30))),
-                        l,
-                    ),
-                    Field::new(
-                        "status",
-                        Msg::ColStatus,
-                        choices(ActionStatus::ALL, |v| v.code(), |v| v.label(l).to_string()),
-                        ActionStatus::Open.code(),
-                        l,
-                    ),
-                ],
-            ),
+            FormKind::SupportAction { .. } => ledgers::support_action(data, today, l),
+            FormKind::PayReward { .. } => ledgers::pay_reward(data, today, l),
+            FormKind::Commissioner { .. } => ledgers::commissioner(data, l),
             FormKind::Target { metric, .. } => {
                 let year = data.target_year.unwrap_or(today.year());
                 let mut years: Vec<i32> = (today.year() - 1..=today.year() + 5).collect();
@@ -967,7 +981,11 @@ impl Form {
                 }
             }
         }
-        let mut title = if let FormKind::Target { district, metric } = &kind {
+        let mut title = if let (FormKind::Commissioner { .. }, Some((_, name, _))) =
+            (&kind, &data.commissioner)
+        {
+            format!("{} · {name}", title.text(l))
+        } else if let FormKind::Target { district, metric } = &kind {
             let scope = if district.is_empty() {
                 Msg::LblWholePool.text(l)
             } else {
@@ -1026,9 +1044,16 @@ impl Form {
                     .collect(),
                 Some("year".to_string()),
             ),
+            FormKind::SupportAction { .. } => {
+                (ledgers::support_presets(data), Some("item".to_string()))
+            }
+            FormKind::PayReward { .. } => (
+                ledgers::reward_presets(data, today),
+                Some("reward".to_string()),
+            ),
             _ => (Vec::new(), None),
         };
-        Form {
+        let mut form = Form {
             kind,
             title,
             fields,
@@ -1040,7 +1065,15 @@ impl Form {
             confirm_discard: false,
             message: None,
             draft_pending: false,
+        };
+        // A form opened on a row (a project, an action, a reward) shows that row's values.
+        if let (Some(pre), Some(key)) = (&data.preselect, &form.preset_field)
+            && form.value(key) == pre
+        {
+            form.apply_preset();
+            form.original = form.fields.iter().map(|f| f.value.clone()).collect();
         }
+        form
     }
 
     /// Whether any field differs from what the form opened with.
@@ -1084,6 +1117,7 @@ impl Form {
                 f.error = Some(Msg::FormResolutionRequired.text(lang).into());
             }
         }
+        self.validate_ledgers(lang);
         self.fields.iter().all(|f| f.error.is_none())
     }
 
@@ -1319,6 +1353,7 @@ impl Form {
                 pool: Pool::parse(self.value("pool"))?,
                 batch: Batch::parse(self.value("batch"))?,
                 tier: Tier::parse(self.value("tier"))?,
+                status: self.status_change(today)?,
             },
             FormKind::MilestoneDone => Edit::MilestoneDone {
                 milestone_id: self.value("milestone").to_string(),
@@ -1363,14 +1398,9 @@ impl Form {
                 issued: date("issued")?,
                 expires: date("expires"),
             },
-            FormKind::SupportAction { enterprise_id } => Edit::AddSupportAction {
-                enterprise_id: enterprise_id.clone(),
-                action: self.value("action").trim().to_string(),
-                unit: self.value("unit").trim().to_string(),
-                person: self.value("person").trim().to_string(),
-                due: date("due"),
-                status: ActionStatus::parse(self.value("status")).unwrap_or(ActionStatus::Open),
-            },
+            FormKind::SupportAction { enterprise_id } => self.support_edit(enterprise_id, today)?,
+            FormKind::PayReward { enterprise_id } => self.pay_edit(enterprise_id, today)?,
+            FormKind::Commissioner { id } => self.commissioner_edit(id.as_deref()),
             FormKind::Figures { enterprise_id } => {
                 let num = |k: &str| self.value(k).trim().parse::<i64>().ok();
                 let amt = |k: &str| parse_wan(self.value(k));

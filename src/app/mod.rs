@@ -4,6 +4,7 @@
 //! which the loop (`crate::tui`) runs and feeds back as `Action::Loaded`. Nothing here does I/O.
 
 pub mod form;
+mod me;
 pub mod paged;
 pub mod pool;
 
@@ -11,7 +12,7 @@ use crate::config::Config;
 use crate::domain::alert::Alert;
 use crate::domain::commissioners::CommissionerFigures;
 use crate::domain::hte::Readiness;
-use crate::domain::{Batch, Colour, Pool, Tier, VisitState};
+use crate::domain::{Batch, Colour, Pool, PoolStatus, Tier, VisitState};
 use crate::i18n::{Lang, Msg};
 use crate::keymap::{self, KeyAction};
 use crate::store::bureau::{RewardRow, SupportAction, TargetRow};
@@ -22,6 +23,7 @@ use crate::store::queries::{
 };
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 use form::{Form, FormOutcome};
+pub use me::MePicker;
 use paged::Paged;
 use pool::{PoolIndex, PoolState, Query};
 use time::{Date, PrimitiveDateTime};
@@ -178,6 +180,8 @@ pub enum Loaded {
         removed: Vec<String>,
         /// Where a moved visit now stands in the Agenda (the cursor follows it).
         agenda_position: Option<usize>,
+        /// Commissioners changed: the index (which names them) is read again, and who you are.
+        reindex: bool,
     },
     /// A save failed: the form stays open with the message.
     SaveFailed(String),
@@ -188,10 +192,14 @@ pub enum Loaded {
     DraftBusy(String),
     /// Drafts left by a session that did not end cleanly.
     Drafts(Vec<Draft>),
-    /// The commissioner using this file, or the list to choose from.
+    /// The commissioner using this file (id, name), and the commissioners to choose from (when
+    /// nobody is chosen, or `ask` says to choose: then `ask` is the filter typed after `:me`).
     Me {
-        me: Option<String>,
+        me: Option<(String, String)>,
         commissioners: Vec<(String, String)>,
+        ask: Option<String>,
+        /// Something to tell (the choice was not kept, …).
+        notice: Option<String>,
     },
     /// The latest change is someone else's: undo it only if the user says so.
     UndoNotYours {
@@ -280,6 +288,8 @@ pub enum Effect {
     Redo,
     LoadMe,
     SetMe(String),
+    /// `:me`: the commissioners to choose from, the prompt starting on this filter.
+    ChooseMe(String),
 }
 
 /// Which form a key asks for.
@@ -300,6 +310,9 @@ pub enum FormRequest {
     Certificate,
     Figures,
     SupportAction,
+    PayReward,
+    NewCommissioner,
+    EditCommissioner,
 }
 
 /// A question asked before anything else.
@@ -307,8 +320,8 @@ pub enum FormRequest {
 pub enum Prompt {
     /// Restore the newest draft left behind?
     Draft(Draft),
-    /// Who is using this file? (commissioners, cursor)
-    ChooseMe(Vec<(String, String)>, usize),
+    /// Who is using this file?
+    ChooseMe(MePicker),
     /// Undo someone else's change? (the group, the question naming whose it is)
     UndoOthers { group: i64, question: String },
 }
@@ -328,7 +341,7 @@ pub struct FilterMenu {
 }
 
 /// The filter dimensions, in menu order.
-pub const FILTER_DIMS: [Msg; 7] = [
+pub const FILTER_DIMS: [Msg; 8] = [
     Msg::ColPool,
     Msg::ColBatch,
     Msg::ColTier,
@@ -336,6 +349,7 @@ pub const FILTER_DIMS: [Msg; 7] = [
     Msg::ColVisitState,
     Msg::ColDistrict,
     Msg::ColCommissioner,
+    Msg::ColPoolStatus,
 ];
 
 /// What is drawn over the screen.
@@ -403,6 +417,9 @@ pub struct App {
     pub colour: bool,
     /// Set when the file is open read-only, with the reason: write keys then say so.
     pub read_only: Option<crate::store::ReadOnly>,
+    /// Who is at the keyboard (`None`: nobody chosen, changes are stamped unknown); `None`
+    /// outside until the runner has said.
+    pub me: Option<Option<String>>,
     /// Ticks a save has waited for another program to finish writing, while it waits.
     pub save_wait: Option<u32>,
     pub quit: bool,
@@ -442,6 +459,7 @@ impl App {
             height,
             colour: true,
             read_only: None,
+            me: None,
             save_wait: None,
             quit: false,
         }
@@ -482,6 +500,11 @@ impl App {
                 let (today, lang) = (self.today(), self.lang);
                 match (&mut self.form, &mut self.overlay) {
                     (Some(f), _) => f.paste(&text, today, lang),
+                    (None, _) if matches!(self.prompt, Some(Prompt::ChooseMe(_))) => {
+                        for c in text.chars().filter(|c| !c.is_control()) {
+                            self.key(KeyEvent::from(KeyCode::Char(c)), &mut fx);
+                        }
+                    }
                     (None, Overlay::Search(_) | Overlay::Command(_)) => {
                         for c in text.chars().filter(|c| !c.is_control()) {
                             self.key(KeyEvent::from(KeyCode::Char(c)), &mut fx);
@@ -731,6 +754,21 @@ impl App {
             KeyAction::Certificate => self.request_form(FormRequest::Certificate, fx),
             KeyAction::Figures => self.request_form(FormRequest::Figures, fx),
             KeyAction::SupportAction => self.request_form(FormRequest::SupportAction, fx),
+            KeyAction::PayReward => self.request_form(FormRequest::PayReward, fx),
+            KeyAction::NewCommissioner => fx.push(Effect::OpenForm {
+                request: FormRequest::NewCommissioner,
+                enterprise_id: None,
+                item_id: None,
+            }),
+            KeyAction::EditCommissioner => {
+                if let Some(c) = self.commissioners.selected_row() {
+                    fx.push(Effect::OpenForm {
+                        request: FormRequest::EditCommissioner,
+                        enterprise_id: None,
+                        item_id: Some(c.id.clone()),
+                    });
+                }
+            }
             KeyAction::EditTarget => self.edit_target(fx),
             KeyAction::NewTarget => self.new_target(fx),
             KeyAction::Brief => {
@@ -1066,7 +1104,12 @@ impl App {
                 rows,
                 removed,
                 agenda_position,
+                reindex,
             } => {
+                if reindex {
+                    fx.push(Effect::LoadIndex);
+                    fx.push(Effect::LoadMe);
+                }
                 if let Some(pos) = agenda_position {
                     self.agenda.selected = pos;
                 }
@@ -1095,11 +1138,12 @@ impl App {
                     self.ask(Prompt::Draft(d));
                 }
             }
-            Loaded::Me { me, commissioners } => {
-                if me.is_none() && !commissioners.is_empty() && self.read_only.is_none() {
-                    self.ask(Prompt::ChooseMe(commissioners, 0));
-                }
-            }
+            Loaded::Me {
+                me,
+                commissioners,
+                ask,
+                notice,
+            } => self.loaded_me(me, commissioners, ask, notice, fx),
             Loaded::UndoNotYours { group, question } => {
                 self.ask(Prompt::UndoOthers { group, question })
             }
@@ -1119,9 +1163,13 @@ impl App {
         }
         let item_id = match (self.screen, &self.detail) {
             (Screen::Agenda, None) => self.agenda.selected_row().map(|v| v.visit_id.clone()),
-            (Screen::Alerts, None) => self.alerts.selected_row().and_then(|a| match a {
-                AlertLine::Project(a) => Some(a.row.project_id.clone()),
-                AlertLine::Action(_) => None,
+            (Screen::Alerts, None) => self.alerts.selected_row().map(|a| match a {
+                AlertLine::Project(a) => a.row.project_id.clone(),
+                AlertLine::Action(a) => a.id.clone(),
+            }),
+            (Screen::Certs, None) => self.certs.selected_row().and_then(|c| match c {
+                CertItem::Reward(r) => Some(form::reward_key(r.kind, r.year)),
+                _ => None,
             }),
             (Screen::Requests, None) => self.requests.selected_row().map(|q| q.id.clone()),
             _ => None,
@@ -1169,6 +1217,10 @@ impl App {
     }
 
     fn prompt_key(&mut self, k: KeyEvent, fx: &mut Vec<Effect>) {
+        if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
+            self.quit = true;
+            return;
+        }
         self.answer_prompt(k, fx);
         if self.prompt.is_none() && !self.prompts.is_empty() {
             self.prompt = Some(self.prompts.remove(0));
@@ -1199,20 +1251,34 @@ impl App {
                 }
                 _ => {}
             },
-            Prompt::ChooseMe(list, cursor) => match k.code {
-                KeyCode::Char('j') | KeyCode::Down => *cursor = (*cursor + 1) % list.len().max(1),
-                KeyCode::Char('k') | KeyCode::Up => {
-                    *cursor = (*cursor + list.len().max(1) - 1) % list.len().max(1)
-                }
-                KeyCode::Enter => {
-                    if let Some((id, _)) = list.get(*cursor) {
-                        fx.push(Effect::SetMe(id.clone()));
+            Prompt::ChooseMe(p) => {
+                let n = p.shown().len().max(1);
+                let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+                match k.code {
+                    KeyCode::Down => p.cursor = (p.cursor + 1) % n,
+                    KeyCode::Char('n') if ctrl => p.cursor = (p.cursor + 1) % n,
+                    KeyCode::Up => p.cursor = (p.cursor + n - 1) % n,
+                    KeyCode::Char('p') if ctrl => p.cursor = (p.cursor + n - 1) % n,
+                    KeyCode::Enter => {
+                        if let Some((id, _)) = p.shown().get(p.cursor) {
+                            fx.push(Effect::SetMe(id.clone()));
+                            self.prompt = None;
+                        }
                     }
-                    self.prompt = None;
+                    // Decide later: changes go unsigned, and the header says so.
+                    KeyCode::Esc => self.prompt = None,
+                    KeyCode::Char('q') if p.filter.is_empty() => self.prompt = None,
+                    KeyCode::Backspace => {
+                        p.filter.pop();
+                        p.cursor = 0;
+                    }
+                    KeyCode::Char(c) if !ctrl => {
+                        p.filter.push(c);
+                        p.cursor = 0;
+                    }
+                    _ => {}
                 }
-                KeyCode::Esc => self.prompt = None,
-                _ => {}
-            },
+            }
             Prompt::UndoOthers { group, .. } => match k.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => {
                     fx.push(Effect::UndoOthers(*group));
@@ -1427,6 +1493,17 @@ impl App {
                 Ok(d) => fx.push(Effect::SetToday(d)),
                 Err(e) => self.status = Some(crate::i18n::input_text::date_error(&e, l)),
             },
+            "me" => {
+                if let Some(reason) = self.read_only {
+                    self.status = Some(format!(
+                        "{}（{}）",
+                        Msg::ReadOnlyNoWrite.text(l),
+                        crate::i18n::store_text::read_only_reason(reason, l)
+                    ));
+                } else {
+                    fx.push(Effect::ChooseMe(arg.to_string()));
+                }
+            }
             "lang" => match Lang::parse(arg) {
                 Some(lang) => self.lang = lang,
                 None => self.status = Some(format!("{}: zh, en", Msg::UnknownLang.text(l))),
@@ -1491,7 +1568,8 @@ pub fn filter_values(dim: usize, index: &PoolIndex, l: Lang) -> Vec<String> {
         3 => v.extend(Colour::ALL.iter().map(|x| x.badge(l))),
         4 => v.extend(VisitState::ALL.iter().map(|x| x.label(l).to_string())),
         5 => v.extend(index.districts.iter().cloned()),
-        _ => v.extend(index.commissioners.iter().cloned()),
+        6 => v.extend(index.commissioners.iter().cloned()),
+        _ => v.extend(PoolStatus::ALL.iter().map(|x| x.label(l).to_string())),
     }
     v
 }
@@ -1506,9 +1584,10 @@ pub fn set_filter(f: &mut ListFilter, dim: usize, choice: usize, index: &PoolInd
         3 => f.colour = pick(Colour::ALL.len()).map(|i| Colour::ALL[i]),
         4 => f.visit = pick(VisitState::ALL.len()).map(|i| VisitState::ALL[i]),
         5 => f.district = pick(index.districts.len()).map(|i| index.districts[i].clone()),
-        _ => {
+        6 => {
             f.commissioner = pick(index.commissioners.len()).map(|i| index.commissioners[i].clone())
         }
+        _ => f.pool_status = pick(PoolStatus::ALL.len()).map(|i| PoolStatus::ALL[i]),
     }
 }
 

@@ -14,7 +14,7 @@
 
 mod search;
 
-use crate::domain::{Batch, Colour, Pool, Tier, VisitState};
+use crate::domain::{Batch, Colour, Pool, PoolStatus, Tier, VisitState};
 use crate::store::queries::{ListFilter, SortKey};
 use crate::text::{PackedStrs, ShortStr};
 use search::SearchIndex;
@@ -32,6 +32,8 @@ pub struct IndexRow {
     pub commissioner: u16,
     pub pool: Option<Pool>,
     pub batch: Option<Batch>,
+    /// The membership's status (in, leaving, out, frozen); `None` when never in a pool.
+    pub status: Option<PoolStatus>,
     pub tier: Tier,
     pub colour: Option<Colour>,
     pub red: u16,
@@ -299,6 +301,7 @@ fn interned_ranks(ix: &PoolIndex, key: SortKey) -> Vec<u16> {
 pub fn passes(ix: &PoolIndex, r: &IndexRow, f: &ListFilter, today: Date) -> bool {
     f.pool.is_none_or(|p| r.pool == Some(p))
         && f.batch.is_none_or(|b| r.batch == Some(b))
+        && f.pool_status.is_none_or(|s| r.status == Some(s))
         && f.tier.is_none_or(|t| r.tier == t)
         && f.colour.is_none_or(|c| r.colour == Some(c))
         && f.visit.is_none_or(|v| r.visit_state(today) == v)
@@ -321,6 +324,8 @@ struct Facets {
     pool: Vec<Vec<u64>>,
     /// Per `Batch::ALL`, then none.
     batch: Vec<Vec<u64>>,
+    /// Per `PoolStatus::ALL`, then none.
+    status: Vec<Vec<u64>>,
     /// Per `Tier::ALL`.
     tier: Vec<Vec<u64>>,
     /// Per `Colour::ALL`, then none.
@@ -337,6 +342,7 @@ impl Facets {
         let mut f = Facets {
             pool: vec![vec![0; words]; Pool::ALL.len() + 1],
             batch: vec![vec![0; words]; Batch::ALL.len() + 1],
+            status: vec![vec![0; words]; PoolStatus::ALL.len() + 1],
             tier: vec![vec![0; words]; Tier::ALL.len()],
             colour: vec![vec![0; words]; Colour::ALL.len() + 1],
             visit: None,
@@ -347,6 +353,7 @@ impl Facets {
             let i = i as u32;
             bits::set(&mut f.pool[slot(Pool::ALL, r.pool.as_ref())], i);
             bits::set(&mut f.batch[slot(Batch::ALL, r.batch.as_ref())], i);
+            bits::set(&mut f.status[slot(PoolStatus::ALL, r.status.as_ref())], i);
             if let Some(t) = f.tier.get_mut(slot(Tier::ALL, Some(&r.tier))) {
                 bits::set(t, i);
             }
@@ -383,6 +390,9 @@ impl Facets {
         }
         if let Some(b) = f.batch {
             bits::and_with(&mut out, &self.batch[slot(Batch::ALL, Some(&b))]);
+        }
+        if let Some(s) = f.pool_status {
+            bits::and_with(&mut out, &self.status[slot(PoolStatus::ALL, Some(&s))]);
         }
         if let Some(t) = f.tier {
             bits::and_with(
@@ -1033,6 +1043,7 @@ pub(crate) mod tests {
             commissioner: 0,
             pool: Some(Pool::Hte),
             batch: Some(Batch::Cultivating),
+            status: Some(PoolStatus::In),
             tier: Tier::Tsme,
             colour,
             red: u16::from(colour == Some(Colour::Red)),
@@ -1390,6 +1401,7 @@ mod index_tests {
                 r.pool = [None, Some(Pool::ALL[next(Pool::ALL.len() as u32) as usize])]
                     [next(2) as usize];
                 r.tier = Tier::ALL[next(Tier::ALL.len() as u32) as usize];
+                r.status = [None, Some(PoolStatus::ALL[next(4) as usize])][next(2) as usize];
                 r.red = next(3) as u16;
                 r.district = next(3) as u16;
                 r.commissioner = [0, 1, u16::MAX][next(3) as usize];
@@ -1545,6 +1557,15 @@ mod index_tests {
             },
             ListFilter {
                 commissioner: Some(String::new()),
+                ..ListFilter::default()
+            },
+            ListFilter {
+                pool_status: Some(PoolStatus::Frozen),
+                ..ListFilter::default()
+            },
+            ListFilter {
+                pool_status: Some(PoolStatus::In),
+                colour: Some(Colour::Red),
                 ..ListFilter::default()
             },
             ListFilter {

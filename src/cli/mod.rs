@@ -22,6 +22,7 @@ pub mod check;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod ledgers;
 pub mod output;
 pub mod progress;
 pub mod report;
@@ -119,6 +120,17 @@ pub enum Command {
     /// Milestones of projects.
     #[command(subcommand)]
     Milestone(write::MilestoneCommand),
+    /// Support-plan actions (一企一策): add, mark done, edit, cancel.
+    #[command(subcommand)]
+    Action(ledgers::ActionCommand),
+    /// Rewards: record one as paid.
+    #[command(subcommand)]
+    Reward(ledgers::RewardCommand),
+    /// Commissioners of this file: add one, or rename or change the phone.
+    #[command(subcommand)]
+    Commissioner(ledgers::CommissionerCommand),
+    /// Set an enterprise's pool status (in, leaving, out, frozen) with the day and why.
+    PoolStatus(ledgers::PoolStatusArgs),
     /// Undo the last saved change (a whole form, visit or import), if it is yours.
     Undo {
         /// Undo the last change even if someone else made it.
@@ -414,6 +426,10 @@ fn run_command(cli: &Cli, ctx: &Context, command: &Command) -> anyhow::Result<i3
         Command::Report(a) => report::run(ctx, a),
         Command::Visit(c) => write::visit(ctx, cli.as_name.as_deref(), c),
         Command::Milestone(c) => write::milestone(ctx, cli.as_name.as_deref(), c),
+        Command::Action(c) => ledgers::action(ctx, cli.as_name.as_deref(), c),
+        Command::Reward(c) => ledgers::reward(ctx, cli.as_name.as_deref(), c),
+        Command::Commissioner(c) => ledgers::commissioner(ctx, cli.as_name.as_deref(), c),
+        Command::PoolStatus(a) => ledgers::pool_status(ctx, cli.as_name.as_deref(), a),
         Command::Undo { yes } => write::undo(ctx, cli.as_name.as_deref(), false, *yes),
         Command::Redo => write::undo(ctx, cli.as_name.as_deref(), true, false),
         Command::Me { name } => write::me(ctx, cli.as_name.as_deref(), name.as_deref()),
@@ -449,5 +465,5 @@ pub fn tui(cli: &Cli) -> anyhow::Result<i32> {
         };
         demo::create(&ctx.db, &args, &ctx)?;
     }
-    crate::tui::run(&ctx, cli.as_name.as_deref())
+    crate::tui::run(&ctx, cli.as_name.as_deref(), cli.demo)
 }

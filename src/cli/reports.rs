@@ -4,7 +4,7 @@ use super::Context;
 use super::output::{Format, Table, emit};
 use crate::domain::ranking::movement;
 use crate::domain::sla::request_sla;
-use crate::domain::{Batch, Colour, Component, Pool, Tier, VisitState};
+use crate::domain::{Batch, Colour, Component, Pool, PoolStatus, Tier, VisitState};
 use crate::i18n::choice_text::{self, Choice};
 use crate::i18n::cli_text::UsageError;
 use crate::i18n::{Lang, Msg, alert_text, readiness_text};
@@ -53,6 +53,9 @@ pub struct ListArgs {
     /// Tier: tsme, innovative, hte or leader, or a label (科小, 领军, …).
     #[arg(long)]
     pub tier: Option<String>,
+    /// Pool status: in, leaving, out or frozen, or a label (在库, 冻结, …).
+    #[arg(long)]
+    pub status: Option<String>,
     /// Worst project colour: red, yellow or green (or 红, 黄, 绿).
     #[arg(long, alias = "color")]
     pub colour: Option<String>,
@@ -93,6 +96,11 @@ impl ListArgs {
                 .batch
                 .as_deref()
                 .map(|s| parse_choice::<Batch>("batch", s, lang))
+                .transpose()?,
+            pool_status: self
+                .status
+                .as_deref()
+                .map(|s| parse_choice::<PoolStatus>("pool status", s, lang))
                 .transpose()?,
             tier: self
                 .tier

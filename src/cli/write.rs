@@ -133,7 +133,11 @@ fn find_commissioner(store: &Store, name: &str) -> anyhow::Result<Option<(String
 }
 
 /// A commissioner of this file by name or id, or an error naming a few that exist.
-fn named_commissioner(store: &Store, name: &str, lang: Lang) -> anyhow::Result<(String, String)> {
+pub(super) fn named_commissioner(
+    store: &Store,
+    name: &str,
+    lang: Lang,
+) -> anyhow::Result<(String, String)> {
     if let Some(found) = find_commissioner(store, name)? {
         return Ok(found);
     }
@@ -177,6 +181,26 @@ pub fn whoami(
     })
 }
 
+/// The commissioner `seedbed --demo` works as when the user has chosen nobody of the demo: the
+/// one looking after the most enterprises (then by name), so the demo opens ready to use.
+pub fn demo_me(store: &Store) -> anyhow::Result<Option<Me>> {
+    Ok(store
+        .conn
+        .query_row(
+            "SELECT c.id, c.name FROM commissioners c
+             LEFT JOIN enterprises e ON e.commissioner_id = c.id AND e.deleted_at IS NULL
+             GROUP BY c.id ORDER BY count(e.id) DESC, c.name LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .map(|(id, name)| Me {
+            id,
+            name,
+            source: MeSource::Demo,
+        }))
+}
+
 /// The commissioner id to stamp a command's changes with (see [`whoami`]); when the user's
 /// config names someone this file does not know, a note on stderr says the changes go unsigned.
 pub fn commissioner(
@@ -205,19 +229,24 @@ fn parse_mode(s: &str, lang: Lang) -> anyhow::Result<VisitMode> {
 
 /// A date flag, refused in one localized line naming the flag (a date outside the range of
 /// `domain::dates` too).
-fn parse_date(flag: &str, s: &str, ctx: &Context) -> anyhow::Result<Date> {
+pub(super) fn parse_date(flag: &str, s: &str, ctx: &Context) -> anyhow::Result<Date> {
     parse_user_date(s, ctx.today)
         .map_err(|e| anyhow::Error::msg(crate::i18n::input_text::flag_date(flag, &e, ctx.lang)))
 }
 
 /// A text flag, refused in one localized line when it holds a control character (line breaks
 /// and tabs only in free text).
-fn check_flag(flag: &str, kind: TextKind, value: &str, ctx: &Context) -> anyhow::Result<()> {
+pub(super) fn check_flag(
+    flag: &str,
+    kind: TextKind,
+    value: &str,
+    ctx: &Context,
+) -> anyhow::Result<()> {
     fields::check_text(kind, value)
         .map_err(|e| anyhow::Error::msg(crate::i18n::input_text::flag_text(flag, &e, ctx.lang)))
 }
 
-fn save(
+pub(super) fn save(
     ctx: &Context,
     as_name: Option<&str>,
     make: impl FnOnce(&Store) -> anyhow::Result<Edit>,
@@ -239,7 +268,7 @@ fn save(
     Ok(0)
 }
 
-fn enterprise(store: &Store, q: &str) -> anyhow::Result<String> {
+pub(super) fn enterprise(store: &Store, q: &str) -> anyhow::Result<String> {
     Ok(find_enterprise(&store.conn, q)??)
 }
 

@@ -48,7 +48,6 @@ macro_rules! plain_choice {
 }
 
 plain_choice!(
-    PoolStatus,
     RequestCategory,
     RequestStatus,
     VisitState,
@@ -98,6 +97,20 @@ worded_choice!(
         Pool::Tsme => &["科技型中小企业"],
         Pool::Project => &[],
     }
+);
+
+worded_choice!(
+    PoolStatus,
+    |s, l| Some(
+        match s {
+            PoolStatus::In => Msg::StatusInShort,
+            PoolStatus::Leaving => Msg::StatusLeavingShort,
+            PoolStatus::Out => Msg::StatusOutShort,
+            PoolStatus::Frozen => Msg::StatusFrozenShort,
+        }
+        .text(l)
+    ),
+    |_| &[]
 );
 
 worded_choice!(

@@ -12,6 +12,7 @@ pub mod config_text;
 pub mod district_text;
 pub mod input_text;
 pub mod interchange_text;
+pub mod ledgers_text;
 pub mod people_text;
 pub mod readiness_text;
 pub mod store_text;
@@ -205,7 +206,7 @@ messages! {
     HdrSearch => "搜索", "search";
     HdrMatches => "个匹配", "matches";
     HelpTitle => "帮助 — 按任意键关闭", "Help — any key closes";
-    HelpCommands => ":goto 名称  :sort 列  :today 日期  :lang zh|en  :q", ":goto NAME  :sort COL  :today DATE  :lang zh|en  :q";
+    HelpCommands => ":goto 名称  :sort 列  :today 日期  :me 专员  :lang zh|en  :q", ":goto NAME  :sort COL  :today DATE  :me NAME  :lang zh|en  :q";
     FilterTitle => "筛选（Enter 选择，Esc 返回）", "Filter (Enter picks, Esc back)";
     Overdue => "逾期", "overdue";
     Today => "今天", "today";
@@ -382,7 +383,7 @@ messages! {
     LblWholePool => "全区", "whole pool";
     LblOverdueDays => "逾期天数", "days overdue";
     FormSupportAction => "新增帮扶措施", "Add a support action";
-    KeySupportAction => "新增帮扶措施", "Add a support action";
+    KeySupportAction => "帮扶措施（新增/修改/办结）", "Support action (add, edit, close)";
     LblSupport => "帮扶", "support";
     SecRewards => "奖励", "Rewards";
     LblYuan => "元", "yuan";
@@ -407,6 +408,37 @@ messages! {
     LblHteCertificate => "高企证书", "HTE certificate";
     HdrNoProjects => "无项目", "no projects";
     HdrNoProjectsShort => "无项目", "no proj";
+    // ledgers: support actions closed, rewards paid, pool status, commissioners
+    FormSupportActionEdit => "帮扶措施（新增/修改/办结/取消）", "Support action (add, edit, close)";
+    FormSupportActionSaved => "修改帮扶措施", "Support action updated";
+    FormNewSupportAction => "（新增措施）", "(new action)";
+    FormWhichAction => "选择措施", "Which action";
+    FormClosedOn => "完成/取消日期", "Closed on";
+    FormPayReward => "登记奖励发放", "Reward paid";
+    KeyPayReward => "登记奖励发放", "Record a reward as paid";
+    FormPaidOn => "发放日期", "Paid on";
+    FormAmountWan => "金额(万元)", "Amount (10k yuan)";
+    FormDocument => "拨付文号", "Document no.";
+    ColPoolStatus => "入库状态", "Pool status";
+    StatusInShort => "在库", "in";
+    StatusLeavingShort => "退出中", "leaving";
+    StatusOutShort => "已出库", "out";
+    StatusFrozenShort => "冻结", "frozen";
+    FormStatusOn => "状态日期", "Status since";
+    FormStatusReasonRequired => "出库中、已出库、已冻结需填写原因", "leaving, out or frozen needs a reason";
+    FormNewCommissioner => "新增专员", "New commissioner";
+    FormEditCommissioner => "编辑专员", "Edit commissioner";
+    KeyNewCommissioner => "新增专员", "Add a commissioner";
+    KeyEditCommissioner => "编辑专员", "Edit the commissioner";
+    FormCommissionerName => "姓名", "Name";
+    // the first minute: who is at the keyboard
+    ChooseMeKeys => "输入筛选 · ↑↓ 选择 · Enter 确认 · Esc/q 稍后再选", "type to filter · ↑↓ move · Enter choose · Esc/q decide later";
+    ChooseMeFilter => "筛选", "filter";
+    ChooseMeNoMatch => "（无匹配的专员）", "(no commissioner matches)";
+    HdrMe => "专员", "commissioner";
+    HdrMeUnknown => "未选择专员：修改记为“未知”（:me 选择）", "no commissioner chosen: changes are stamped “unknown” (:me chooses)";
+    MeNoCommissioners => "此文件还没有专员：在 7 专员考核 按 a 新增，或 seedbed commissioner add 姓名", "This file has no commissioners yet: add one on 7 Commissioners with a, or seedbed commissioner add NAME";
+    MeSessionOnly => "演示库：仅本次以此身份使用（不写入配置）", "Demo pool: for this session only (not kept in your config)";
 }
 
 /// A change group's label in words: `log_visit 新疆…` → `记录走访 新疆…` (see `store::edit`).
@@ -433,6 +465,11 @@ pub fn change_label(label: &str, lang: Lang) -> String {
         "add_support_action" => Msg::FormSupportAction,
         "save_figures" => Msg::FormFigures,
         "set_target" => Msg::FormSetTarget,
+        // ledgers
+        "save_support_action" => Msg::FormSupportActionSaved,
+        "pay_reward" => Msg::FormPayReward,
+        "add_commissioner" => Msg::FormNewCommissioner,
+        "save_commissioner" => Msg::FormEditCommissioner,
         _ => return label.to_string(),
     };
     format!("{} {rest}", word.text(lang))

@@ -108,12 +108,17 @@ pub fn undo_refused(who: &str, label: &str, lang: Lang) -> String {
 /// No commissioner of that name (or id) in this file; `known` are a few that are.
 pub fn unknown_commissioner(name: &str, known: &[String], lang: Lang) -> String {
     match lang {
-        Lang::Zh if known.is_empty() => format!("此文件中没有名为「{name}」的科技专员"),
+        // ledgers: a new file has nobody yet; say how to add them.
+        Lang::Zh if known.is_empty() => format!(
+            "此文件中没有名为「{name}」的科技专员（此文件还没有专员：seedbed commissioner add {name}）"
+        ),
         Lang::Zh => format!(
             "此文件中没有名为「{name}」的科技专员；已有：{}",
             known.join("、")
         ),
-        Lang::En if known.is_empty() => format!("no commissioner named {name:?} in this file"),
+        Lang::En if known.is_empty() => format!(
+            "no commissioner named {name:?} in this file (it has none yet: seedbed commissioner add {name})"
+        ),
         Lang::En => format!(
             "no commissioner named {name:?} in this file; known: {}",
             known.join(", ")
@@ -142,6 +147,8 @@ pub enum MeSource {
     UserConfig,
     /// The file's own choice (kept there by older versions): a default only.
     File,
+    /// `seedbed --demo` working as one of the demo's commissioners (the TUI only).
+    Demo,
 }
 
 /// `seedbed me` without a name: who you are and why.

@@ -136,6 +136,8 @@ const TABLES: &[&str] = &[
     "attendance",
     "support_actions",
     "targets",
+    // ledgers: a reward's payment is a logged, undoable write.
+    "rewards",
 ];
 
 fn check_table(table: &str) -> Result<()> {

@@ -371,11 +371,13 @@ pub fn compute(
         Ok(())
     })?;
 
-    // Pool membership: the newest membership that is not `out`.
+    // Pool membership: the newest membership that is not `out`. An enterprise whose every
+    // membership is out is in no pool, and its status says `out` (the Pool screen shows and
+    // filters by it); the ones still in come last, so they win.
     {
         let sql = format!(
             "SELECT enterprise_id, pool, batch, status, entered_on FROM pool_memberships
-             WHERE status <> 'out'{} ORDER BY entered_on, id",
+             WHERE 1 = 1{} ORDER BY status <> 'out', entered_on, id",
             scope.filter("enterprise_id")
         );
         let mut stmt = conn.prepare_cached(&sql)?;
@@ -384,9 +386,16 @@ pub fn compute(
         while let Some(r) = rows.next()? {
             let eid: String = r.get(0)?;
             if let Some(e) = out.get_mut(&eid) {
+                let status: String = r.get(3)?;
+                if status == "out" {
+                    e.pool = None;
+                    e.batch = None;
+                    e.pool_status = Some(status);
+                    continue;
+                }
                 e.pool = r.get(1)?;
                 e.batch = r.get(2)?;
-                e.pool_status = r.get(3)?;
+                e.pool_status = Some(status);
                 e.pool_since = r.get(4)?;
             }
         }
@@ -491,6 +500,9 @@ pub fn for_new_enterprise(
         initials: crate::text::pinyin_initials(new.name),
         ..EnterpriseDerived::default()
     };
+    if let Some((_, _, "out", _)) = new.membership {
+        e.pool_status = Some("out".to_string());
+    }
     if let Some((pool, batch, status, since)) = new.membership
         && status != "out"
     {

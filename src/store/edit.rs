@@ -8,8 +8,7 @@ use crate::domain::credit_code;
 use crate::domain::hte::YearFigures;
 use crate::domain::targets::Metric;
 use crate::domain::{
-    Batch, CertKind, Colour, Pool, PoolStatus, ProjectLevel, RequestCategory, RequestStatus, Tier,
-    VisitMode,
+    Batch, CertKind, Colour, Pool, ProjectLevel, RequestCategory, RequestStatus, Tier, VisitMode,
 };
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -97,12 +96,15 @@ pub enum Edit {
         colour: Option<Colour>,
         reason: String,
     },
-    /// Moves an enterprise to another pool or batch, and sets its tier.
+    /// Moves an enterprise to another pool or batch, and sets its tier; `status` sets the
+    /// status of its membership (with the day and why), `None` leaves it as it is.
     MovePool {
         enterprise_id: String,
         pool: Pool,
         batch: Batch,
         tier: Tier,
+        #[serde(default)]
+        status: Option<super::ledgers::StatusChange>,
     },
     /// Adds (`id: None`) or edits an enterprise.
     SaveEnterprise {
@@ -144,6 +146,32 @@ pub enum Edit {
         person: String,
         due: Option<Date>,
         status: crate::domain::support::ActionStatus,
+    },
+    /// Edits an action of a support plan, or closes it (done or dropped, `closed` the day) or
+    /// opens it again.
+    SaveSupportAction {
+        action_id: String,
+        action: String,
+        unit: String,
+        person: String,
+        due: Option<Date>,
+        status: crate::domain::support::ActionStatus,
+        closed: Option<Date>,
+    },
+    /// Records that a reward was paid: the day, the amount (yuan) and the document.
+    PayReward {
+        enterprise_id: String,
+        kind: crate::domain::rewards::RewardKind,
+        year: i32,
+        amount: i64,
+        paid_on: Date,
+        document: String,
+    },
+    /// Adds (`id: None`) or edits a commissioner.
+    SaveCommissioner {
+        id: Option<String>,
+        name: String,
+        phone: Option<String>,
     },
     /// Enters (or corrects) one year's figures.
     SaveFigures {
@@ -223,6 +251,10 @@ impl Edit {
             Edit::AddSupportAction { .. } => "add_support_action",
             Edit::SaveFigures { .. } => "save_figures",
             Edit::SetTarget { .. } => "set_target",
+            Edit::SaveSupportAction { .. } => "save_support_action",
+            Edit::PayReward { .. } => "pay_reward",
+            Edit::SaveCommissioner { id: None, .. } => "add_commissioner",
+            Edit::SaveCommissioner { .. } => "save_commissioner",
         }
     }
 }
@@ -264,6 +296,7 @@ pub fn apply_from_draft(
                     format!("{scope} {metric} {year}")
                 }
             }
+            Edit::SaveCommissioner { name, .. } => name.trim().to_string(),
             _ => String::new(),
         },
     };
@@ -292,7 +325,15 @@ fn target_enterprise(conn: &Connection, edit: &Edit) -> Result<Option<String>> {
         | Edit::SaveProject { enterprise_id, .. }
         | Edit::AddCertificate { enterprise_id, .. }
         | Edit::AddSupportAction { enterprise_id, .. }
-        | Edit::SaveFigures { enterprise_id, .. } => enterprise_id.clone(),
+        | Edit::SaveFigures { enterprise_id, .. }
+        | Edit::PayReward { enterprise_id, .. } => enterprise_id.clone(),
+        Edit::SaveSupportAction { action_id, .. } => owner(
+            conn,
+            "SELECT enterprise_id FROM support_actions WHERE id = ?1 AND deleted_at IS NULL",
+            action_id,
+            "support action",
+        )?,
+        Edit::SaveCommissioner { .. } => return Ok(None),
         Edit::AddMilestone { project_id, .. } => owner(
             conn,
             "SELECT enterprise_id FROM projects WHERE id = ?1",
@@ -524,53 +565,16 @@ fn write(
             pool,
             batch,
             tier,
+            status,
         } => {
-            let today = ctx.now.date();
-            let current: Option<(String, Pool, Batch)> = tx
-                .query_row(
-                    "SELECT id, pool, batch FROM pool_memberships
-                     WHERE enterprise_id = ?1 AND status <> 'out' ORDER BY entered_on DESC, id DESC LIMIT 1",
-                    [enterprise_id],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .optional()?;
-            match current {
-                Some((id, p, b)) if p == *pool => {
-                    if b != *batch {
-                        cs.update(
-                            "pool_memberships",
-                            &id,
-                            enterprise_id,
-                            &[("batch", text(batch.code()))],
-                        )?;
-                    }
-                }
-                other => {
-                    if let Some((id, _, _)) = other {
-                        cs.update(
-                            "pool_memberships",
-                            &id,
-                            enterprise_id,
-                            &[
-                                ("status", text(PoolStatus::Out.code())),
-                                ("left_on", date(today)),
-                            ],
-                        )?;
-                    }
-                    cs.insert(
-                        "pool_memberships",
-                        enterprise_id,
-                        &[
-                            ("id", Value::Text(new_id())),
-                            ("enterprise_id", text(enterprise_id)),
-                            ("pool", text(pool.code())),
-                            ("batch", text(batch.code())),
-                            ("status", text(PoolStatus::In.code())),
-                            ("entered_on", date(today)),
-                        ],
-                    )?;
-                }
-            }
+            super::ledgers::move_pool(
+                tx,
+                cs,
+                enterprise_id,
+                (*pool, *batch),
+                status.as_ref(),
+                ctx.now.date(),
+            )?;
             cs.update(
                 "enterprises",
                 enterprise_id,
@@ -753,6 +757,49 @@ fn write(
                 ],
             )?;
             Ok(enterprise_id.clone())
+        }
+        Edit::SaveSupportAction {
+            action_id,
+            action,
+            unit,
+            person,
+            due,
+            status,
+            closed,
+        } => {
+            let e = eid_or(&eid);
+            let fields = super::ledgers::ActionFields {
+                action,
+                unit,
+                person,
+                due: *due,
+                status: *status,
+                closed: *closed,
+            };
+            super::ledgers::save_support_action(tx, cs, &e, action_id, &fields, ctx.now.date())?;
+            Ok(e)
+        }
+        Edit::PayReward {
+            enterprise_id,
+            kind,
+            year,
+            amount,
+            paid_on,
+            document,
+        } => {
+            let payment = super::ledgers::Payment {
+                kind: *kind,
+                year: *year,
+                amount: *amount,
+                paid_on: *paid_on,
+                document,
+            };
+            super::ledgers::pay_reward(tx, cs, ctx, enterprise_id, &payment)?;
+            Ok(enterprise_id.clone())
+        }
+        Edit::SaveCommissioner { id, name, phone } => {
+            super::ledgers::save_commissioner(tx, cs, id.as_deref(), name, phone.as_deref())?;
+            Ok(String::new())
         }
         Edit::SaveFigures {
             enterprise_id,

@@ -9,6 +9,7 @@ pub mod detail;
 pub mod districts;
 pub mod edit;
 pub mod import;
+pub mod ledgers;
 pub mod presence;
 pub mod private;
 pub mod queries;
@@ -29,6 +30,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("schema_v4.sql")),
     M::up(include_str!("schema_figures.sql")),
     M::up(include_str!("schema_districts.sql")),
+    M::up(include_str!("schema_ledgers.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

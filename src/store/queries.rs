@@ -41,6 +41,8 @@ pub struct PoolRow {
 pub struct ListFilter {
     pub pool: Option<Pool>,
     pub batch: Option<Batch>,
+    /// The membership's status (in, leaving, out, frozen).
+    pub pool_status: Option<PoolStatus>,
     pub tier: Option<Tier>,
     pub colour: Option<Colour>,
     pub visit: Option<VisitState>,
@@ -187,6 +189,14 @@ fn where_clause(f: &ListFilter) -> (String, Vec<(&'static str, Value)>) {
     }
     if let Some(v) = f.tier {
         text(&mut sql, "e.tier = :tier", ":tier", v.code().into());
+    }
+    if let Some(v) = f.pool_status {
+        text(
+            &mut sql,
+            "e.pool_status = :pstatus",
+            ":pstatus",
+            v.code().into(),
+        );
     }
     if let Some(v) = f.colour {
         text(&mut sql, "e.colour = :colour", ":colour", v.code().into());

@@ -31,6 +31,9 @@ pub struct Runner {
     pub commissioner: Option<String>,
     /// The user's config file, where choosing who you are is kept (`None`: not kept).
     pub user_config: Option<std::path::PathBuf>,
+    /// Whether choosing who you are is kept in the user's config (not on the demo pool, whose
+    /// people are nobody's: there it holds for the session).
+    pub keep_me: bool,
     /// This session's entry beside the file, telling other sessions who has it open.
     presence: Option<Presence>,
     /// The other sessions already told about (`None`: not watching).
@@ -113,6 +116,7 @@ impl Runner {
             lang,
             commissioner,
             user_config: None,
+            keep_me: true,
             presence: None,
             others_seen: None,
             memo: Memo::default(),
@@ -443,6 +447,16 @@ impl Runner {
                 };
                 match edit::apply_from_draft(&mut self.store.conn, &ctx, edit, Some(draft_id)) {
                     Ok(applied) => {
+                        // Who you are is kept by name: renaming yourself keeps you yourself.
+                        if let edit::Edit::SaveCommissioner {
+                            id: Some(id), name, ..
+                        } = edit.as_ref()
+                            && self.keep_me
+                            && self.commissioner.as_deref() == Some(id.as_str())
+                            && let Some(path) = &self.user_config
+                        {
+                            let _ = crate::config::set_user_me(path, name.trim());
+                        }
                         let rows = load_rows(
                             &self.store.conn,
                             std::slice::from_ref(&applied.enterprise_id),
@@ -463,6 +477,7 @@ impl Runner {
                             rows,
                             removed: Vec::new(),
                             agenda_position,
+                            reindex: matches!(edit.as_ref(), edit::Edit::SaveCommissioner { .. }),
                         }
                     }
                     // Another program is writing: the app tries again at its next tick.
@@ -540,32 +555,45 @@ impl Runner {
                             .filter(|id| !rows.iter().any(|r| &*r.row.id == id))
                             .collect();
                         let word = if redo { Msg::Redone } else { Msg::Undone };
+                        let reindex: bool = self.store.conn.query_row(
+                            "SELECT count(*) > 0 FROM change_log
+                             WHERE group_id = ?1 AND entity = 'commissioners'",
+                            [g.id],
+                            |r| r.get(0),
+                        )?;
                         Loaded::Saved {
                             message: format!("{}：{}", word.text(self.lang), self.label(&g.label)),
                             rows,
                             removed,
                             agenda_position: None,
+                            reindex,
                         }
                     }
                 }
             }
             Effect::LoadMe => {
                 // Who you are was settled at start (`--as`, your config, the file's default).
-                let me = self.commissioner.clone();
+                let me = self.me()?;
                 // The list is for choosing, when the file does not say who uses it yet.
                 let commissioners = if me.is_some() {
                     Vec::new()
                 } else {
-                    self.store
-                        .conn
-                        .prepare("SELECT id, name FROM commissioners ORDER BY name")?
-                        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                        .collect::<rusqlite::Result<_>>()?
+                    self.commissioner_list()?
                 };
-                Loaded::Me { me, commissioners }
+                Loaded::Me {
+                    me,
+                    commissioners,
+                    ask: None,
+                    notice: None,
+                }
             }
+            Effect::ChooseMe(filter) => Loaded::Me {
+                me: self.me()?,
+                commissioners: self.commissioner_list()?,
+                ask: Some(filter.clone()),
+                notice: None,
+            },
             Effect::SetMe(id) => {
-                // Kept in the user's config, not in the file: who you are is the person's.
                 let name: String = self.store.conn.query_row(
                     "SELECT name FROM commissioners WHERE id = ?1",
                     [id],
@@ -575,20 +603,28 @@ impl Runner {
                 if let Some(p) = &mut self.presence {
                     let _ = p.set_who(&name);
                 }
-                let kept = match &self.user_config {
-                    Some(path) => {
-                        crate::config::set_user_me(path, &name).map_err(|e| e.to_string())
+                // Kept in the user's config, not in the file: who you are is the person's.
+                let kept = match (&self.user_config, self.keep_me) {
+                    (_, false) => Err(None),
+                    (Some(path), true) => {
+                        crate::config::set_user_me(path, &name).map_err(|e| Some(e.to_string()))
                     }
-                    None => Err(crate::i18n::people_text::no_config_path(self.lang).to_string()),
+                    (None, true) => Err(Some(
+                        crate::i18n::people_text::no_config_path(self.lang).to_string(),
+                    )),
                 };
-                match kept {
-                    Ok(()) => Loaded::Me {
-                        me: Some(id.clone()),
-                        commissioners: Vec::new(),
-                    },
-                    Err(reason) => {
-                        Loaded::Notice(crate::i18n::people_text::me_not_saved(&reason, self.lang))
+                let notice = match kept {
+                    Ok(()) => None,
+                    Err(None) => Some(Msg::MeSessionOnly.text(self.lang).to_string()),
+                    Err(Some(reason)) => {
+                        Some(crate::i18n::people_text::me_not_saved(&reason, self.lang))
                     }
+                };
+                Loaded::Me {
+                    me: Some((id.clone(), name)),
+                    commissioners: Vec::new(),
+                    ask: None,
+                    notice,
                 }
             }
             Effect::SetToday(d) => {
@@ -597,6 +633,29 @@ impl Runner {
                 Loaded::Today(self.now)
             }
         })
+    }
+
+    /// Who changes are stamped with: (id, name); a commissioner since removed shows its id.
+    fn me(&self) -> Result<Option<(String, String)>> {
+        let Some(id) = &self.commissioner else {
+            return Ok(None);
+        };
+        let name: Option<String> = self
+            .store
+            .conn
+            .query_row("SELECT name FROM commissioners WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(Some((id.clone(), name.unwrap_or_else(|| id.clone()))))
+    }
+
+    /// Every commissioner: (id, name), by name.
+    fn commissioner_list(&self) -> Result<Vec<(String, String)>> {
+        Ok(crate::store::ledgers::commissioners(&self.store.conn)?
+            .into_iter()
+            .map(|(id, name, _)| (id, name))
+            .collect())
     }
 
     fn label(&self, label: &str) -> String {
@@ -732,6 +791,7 @@ impl Runner {
                     |r| Ok((r.get::<_, Pool>(0)?, r.get::<_, Batch>(1)?)),
                 )
                 .optional()?;
+            self.ledger_data(eid, &mut data)?;
         }
         data.commissioners = conn
             .prepare("SELECT id, name FROM commissioners ORDER BY name")?
@@ -769,6 +829,31 @@ impl Runner {
             FormRequest::Certificate => FormKind::Certificate { enterprise_id: e },
             FormRequest::Figures => FormKind::Figures { enterprise_id: e },
             FormRequest::SupportAction => FormKind::SupportAction { enterprise_id: e },
+            FormRequest::PayReward => {
+                if data.rewards.is_empty() {
+                    return Ok(Loaded::Error(Msg::FormNothingToChoose.text(l).into()));
+                }
+                FormKind::PayReward { enterprise_id: e }
+            }
+            FormRequest::NewCommissioner => {
+                data.enterprise_name.clear();
+                FormKind::Commissioner { id: None }
+            }
+            FormRequest::EditCommissioner => {
+                let Some(id) = item_id else {
+                    return Ok(Loaded::Error(Msg::FormNothingToChoose.text(l).into()));
+                };
+                data.enterprise_name.clear();
+                data.commissioner = crate::store::ledgers::commissioners(conn)?
+                    .into_iter()
+                    .find(|(c, _, _)| c == id);
+                if data.commissioner.is_none() {
+                    return Ok(Loaded::Error(Msg::FormNothingToChoose.text(l).into()));
+                }
+                FormKind::Commissioner {
+                    id: Some(id.to_string()),
+                }
+            }
             FormRequest::Milestone => {
                 if data.projects.is_empty() {
                     return Ok(Loaded::Error(Msg::FormNothingToChoose.text(l).into()));
@@ -802,6 +887,43 @@ impl Runner {
             form.draft_id = format!("{}:{}", form.draft_id, eid.unwrap_or_default());
         }
         Ok(Loaded::Form(Box::new(form)))
+    }
+
+    /// What the ledger forms need of an enterprise: its membership's status, its support
+    /// actions, and the rewards it is due with their payments.
+    fn ledger_data(&self, eid: &str, data: &mut FormData) -> Result<()> {
+        let conn = &self.store.conn;
+        data.pool_status = conn
+            .query_row(
+                "SELECT status FROM pool_memberships WHERE enterprise_id = ?1
+                 ORDER BY status <> 'out' DESC, entered_on DESC, id DESC LIMIT 1",
+                [eid],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let ids: Vec<String> = conn
+            .prepare(
+                "SELECT id FROM support_actions WHERE enterprise_id = ?1 AND deleted_at IS NULL
+                 ORDER BY status IN ('done', 'dropped'), due_on IS NULL, due_on, id",
+            )?
+            .query_map([eid], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in ids {
+            let row = crate::store::ledgers::action_fields(conn, &id)?;
+            data.actions.push((id, row));
+        }
+        for r in bureau::rewards_of(conn, eid, &self.config)? {
+            let paid = crate::store::ledgers::payment(conn, eid, r.kind, r.year)?;
+            data.rewards.push(crate::app::form::RewardChoice {
+                kind: r.kind,
+                year: r.year,
+                on: r.on,
+                amount: r.amount,
+                paid_on: r.paid_on,
+                document: paid.and_then(|p| p.2),
+            });
+        }
+        Ok(())
     }
 
     /// Opens the form setting a district's target, on `year` with the values stored per year.
@@ -1082,7 +1204,7 @@ fn load_index_where(
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, name, initials, credit_code, district, commissioner_id, pool, batch, tier,
                 colour, red, yellow, green, last_visit, planned_visit, next_visit, rank,
-                open_requests
+                open_requests, pool_status
          FROM enterprises WHERE deleted_at IS NULL{filter}"
     ))?;
     if let Some(id) = id {
@@ -1121,6 +1243,7 @@ fn load_index_where(
             commissioner,
             pool: r.get(6)?,
             batch: r.get(7)?,
+            status: r.get(18)?,
             tier: r.get(8)?,
             colour: r.get(9)?,
             red: small(r.get(10)?),

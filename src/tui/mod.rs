@@ -57,8 +57,8 @@ fn give_back_freed_memory_at_once() {
     unsafe { libmimalloc_sys::mi_option_set(MI_PURGE_DELAY, 0) }
 }
 
-/// Opens the TUI on the context's database.
-pub fn run(ctx: &Context, as_name: Option<&str>) -> anyhow::Result<i32> {
+/// Opens the TUI on the context's database (`demo`: the demo pool of `seedbed --demo`).
+pub fn run(ctx: &Context, as_name: Option<&str>, demo: bool) -> anyhow::Result<i32> {
     give_back_freed_memory_at_once();
     // Open before touching the terminal, so a bad file gives a plain message.
     let mut store = ctx.open()?;
@@ -67,10 +67,18 @@ pub fn run(ctx: &Context, as_name: Option<&str>) -> anyhow::Result<i32> {
     // the next ticks (the app says it is waiting), so keys keep working meanwhile.
     store.set_wait(SAVE_TRY)?;
     let read_only = store.read_only;
-    let me = crate::cli::write::whoami(&store, &ctx.config, as_name, ctx.lang)?;
+    let mut me = crate::cli::write::whoami(&store, &ctx.config, as_name, ctx.lang)?;
+    if demo && !matches!(me, crate::cli::write::Identity::Me(_)) {
+        // The demo opens ready to use, as one of its own commissioners (`:me` changes it).
+        if let Some(m) = crate::cli::write::demo_me(&store)? {
+            me = crate::cli::write::Identity::Me(m);
+        }
+    }
     let mut runner = Runner::new(store, ctx.config.clone(), ctx.now, ctx.lang, me.id());
     runner.warm = read_only.is_none();
     runner.user_config = crate::cli::config_path();
+    // The demo's people are nobody's: choosing one there is not kept in the user's config.
+    runner.keep_me = !demo;
     let who = match &me {
         crate::cli::write::Identity::Me(m) => m.name.as_str(),
         _ => "",

@@ -124,54 +124,67 @@ fn render_form(f: &mut Frame, area: Rect, app: &App, form: &Form, th: &Theme) {
 
 fn render_prompt(f: &mut Frame, area: Rect, app: &App, p: &Prompt, th: &Theme) {
     let l = app.lang;
-    let (title, lines): (String, Vec<Line>) = match p {
-        Prompt::Draft(d) => (
-            Msg::DraftFound.text(l).to_string(),
-            vec![
-                Line::from(format!(" {} ", d.kind)),
-                Line::from(Span::styled(
-                    format!(" {} ", d.updated_at.replace('T', " ")),
-                    th.dim(),
-                )),
-                Line::from(""),
-                Line::from(Span::styled(
-                    format!(" {} ", Msg::DraftPrompt.text(l)),
-                    th.key(),
-                )),
-            ],
-        ),
-        Prompt::UndoOthers { question, .. } => (
-            Msg::KeyUndo.text(l).to_string(),
-            vec![
-                Line::from(format!(" {question} ")),
-                Line::from(""),
-                Line::from(Span::styled(
-                    format!(" {} ", crate::i18n::people_text::undo_others_keys(l)),
-                    th.key(),
-                )),
-            ],
-        ),
-        Prompt::ChooseMe(list, cursor) => {
-            let room = area.height.saturating_sub(4) as usize;
-            let skip = cursor.saturating_sub(room.saturating_sub(1));
-            (
-                Msg::ChooseMe.text(l).to_string(),
-                list.iter()
-                    .enumerate()
-                    .skip(skip)
-                    .take(room)
-                    .map(|(i, (_, name))| {
-                        let style = if i == *cursor {
+    let (title, lines): (String, Vec<Line>) =
+        match p {
+            Prompt::Draft(d) => (
+                Msg::DraftFound.text(l).to_string(),
+                vec![
+                    Line::from(format!(" {} ", d.kind)),
+                    Line::from(Span::styled(
+                        format!(" {} ", d.updated_at.replace('T', " ")),
+                        th.dim(),
+                    )),
+                    Line::from(""),
+                    Line::from(Span::styled(
+                        format!(" {} ", Msg::DraftPrompt.text(l)),
+                        th.key(),
+                    )),
+                ],
+            ),
+            Prompt::UndoOthers { question, .. } => (
+                Msg::KeyUndo.text(l).to_string(),
+                vec![
+                    Line::from(format!(" {question} ")),
+                    Line::from(""),
+                    Line::from(Span::styled(
+                        format!(" {} ", crate::i18n::people_text::undo_others_keys(l)),
+                        th.key(),
+                    )),
+                ],
+            ),
+            Prompt::ChooseMe(p) => {
+                let shown = p.shown();
+                // The filter line, the list, a blank line and the keys.
+                let room = area.height.saturating_sub(7).max(1) as usize;
+                let skip = p.cursor.saturating_sub(room.saturating_sub(1));
+                let mut lines = vec![Line::from(vec![
+                    Span::styled(format!(" {}: ", Msg::ChooseMeFilter.text(l)), th.dim()),
+                    Span::styled(format!("{}▏", p.filter), th.accent()),
+                ])];
+                if shown.is_empty() {
+                    lines.push(Line::from(Span::styled(
+                        format!(" {} ", Msg::ChooseMeNoMatch.text(l)),
+                        th.dim(),
+                    )));
+                }
+                lines.extend(shown.iter().enumerate().skip(skip).take(room).map(
+                    |(i, (_, name))| {
+                        let style = if i == p.cursor {
                             th.selected()
                         } else {
                             Default::default()
                         };
                         Line::from(Span::styled(format!(" {} ", text::fit(name, 20)), style))
-                    })
-                    .collect(),
-            )
-        }
-    };
+                    },
+                ));
+                lines.push(Line::from(""));
+                lines.push(Line::from(Span::styled(
+                    format!(" {} ", Msg::ChooseMeKeys.text(l)),
+                    th.key(),
+                )));
+                (Msg::ChooseMe.text(l).to_string(), lines)
+            }
+        };
     let w = lines
         .iter()
         .map(|x| x.width() as u16)

@@ -16,6 +16,11 @@ pub fn pool_short(p: Pool, l: Lang) -> &'static str {
     Choice::short(p, l).unwrap_or(p.label(l))
 }
 
+/// A membership's status in a few columns (在库, 退出中, 已出库, 冻结).
+pub fn status_short(s: crate::domain::PoolStatus, l: Lang) -> &'static str {
+    Choice::short(s, l).unwrap_or(s.label(l))
+}
+
 /// The batch in a few columns.
 pub fn batch_short(b: Batch, l: Lang) -> &'static str {
     Choice::short(b, l).unwrap_or(b.label(l))

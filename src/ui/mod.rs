@@ -216,6 +216,19 @@ fn header_context(app: &App, th: &Theme) -> Vec<Span<'static>> {
         th.dim(),
     ));
     let sep = || Span::styled(" │ ", th.dim());
+    // Who changes are stamped with, once the runner has said.
+    match &app.me {
+        Some(Some(name)) => {
+            spans.push(sep());
+            spans.push(Span::styled(format!("{} ", Msg::HdrMe.text(l)), th.dim()));
+            spans.push(Span::styled(name.clone(), th.accent()));
+        }
+        Some(None) => {
+            spans.push(sep());
+            spans.push(Span::styled(Msg::HdrMeUnknown.text(l), th.warn()));
+        }
+        None => {}
+    }
     if app.screen == Screen::Ranking && app.detail.is_none() {
         let r = &app.ranking;
         spans.push(sep());
@@ -333,9 +346,23 @@ fn render_footer(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
             Span::styled("▏", th.accent()),
         ])
     };
+    // A prompt takes every key: the footer says which work there, not the screen's.
+    let prompt_keys = match (&app.form, &app.prompt) {
+        (None, Some(crate::app::Prompt::ChooseMe(_))) => Some(Msg::ChooseMeKeys.text(l).into()),
+        (None, Some(crate::app::Prompt::Draft(_))) => Some(Msg::DraftPrompt.text(l).into()),
+        (None, Some(crate::app::Prompt::UndoOthers { .. })) => {
+            Some(crate::i18n::people_text::undo_others_keys(l).to_string())
+        }
+        _ => None,
+    };
     let line = match &app.overlay {
         Overlay::Search(i) => input("/", &i.text),
         Overlay::Command(i) => input(":", &i.text),
+        // A message said at start (an unknown config key, who else has the file open) stays
+        // in view; the prompt's box says its keys too.
+        _ if let (None, Some(keys)) = (&app.status, prompt_keys) => {
+            Line::from(Span::styled(format!(" {keys}"), th.key()))
+        }
         _ => match &app.status {
             Some(s) => Line::from(Span::styled(s.clone(), th.warn())),
             None => {

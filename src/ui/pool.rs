@@ -4,7 +4,7 @@ use super::labels;
 use super::table::{self, Cell, Column};
 use super::theme::{self, Theme};
 use crate::app::App;
-use crate::domain::{Batch, Colour, Pool, Tier, VisitState};
+use crate::domain::{Batch, Colour, Pool, PoolStatus, Tier, VisitState};
 use crate::i18n::{Lang, Msg};
 use crate::store::format_date;
 use crate::store::queries::{ListFilter, SortKey};
@@ -55,7 +55,15 @@ pub fn columns(l: Lang, sort: SortKey, desc: bool, rows: &[Vec<Cell>]) -> Vec<Co
             4,
             0,
         ),
-        Column::new(t(Msg::ColColour, Some(SortKey::Colour)), lights_min, 8, 0).want(cells(5)),
+        Column::new(
+            Msg::ColStatus.text(l),
+            labels::widest(PoolStatus::ALL.iter().map(|s| labels::status_short(*s, l))),
+            // Mostly 在库: on a narrow terminal it goes before the commissioner, after the
+            // district (the filter and the detail still say it).
+            1,
+            0,
+        ),
+        Column::new(t(Msg::ColColour, Some(SortKey::Colour)), lights_min, 8, 0).want(cells(6)),
         Column::new(t(Msg::ColLastVisit, Some(SortKey::LastVisit)), 10, 3, 0),
         Column::new(t(Msg::ColNextVisit, Some(SortKey::NextVisit)), 11, 7, 0),
         Column::new(
@@ -64,9 +72,9 @@ pub fn columns(l: Lang, sort: SortKey, desc: bool, rows: &[Vec<Cell>]) -> Vec<Co
             2,
             0,
         )
-        .want(cells(8)),
+        .want(cells(9)),
         Column::new(t(Msg::ColDistrictShort, Some(SortKey::District)), 10, 1, 1)
-            .want(cells(9))
+            .want(cells(10))
             .fit_with(labels::fit_place),
     ]
 }
@@ -132,6 +140,13 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
                         .map_or_else(dash, |b| labels::batch_short(b, l).to_string()),
                     plain,
                 ),
+                match r.status {
+                    Some(s @ (PoolStatus::Out | PoolStatus::Frozen)) => {
+                        (labels::status_short(s, l).to_string(), th.warn())
+                    }
+                    Some(s) => (labels::status_short(s, l).to_string(), plain),
+                    None => (dash(), plain),
+                },
                 lights_cell(r.red, r.yellow, r.green, l, th),
                 (r.last_visit.map_or_else(dash, format_date), plain),
                 (next, next_style),
@@ -172,6 +187,7 @@ pub fn filter_values_current(f: &ListFilter, l: Lang) -> Vec<Option<String>> {
         f.visit.map(|v| v.label(l).to_string()),
         f.district.clone(),
         f.commissioner.clone(),
+        f.pool_status.map(|v| v.label(l).to_string()),
     ]
 }
 

@@ -69,11 +69,12 @@ fn focus(app: &mut App, r: &mut Runner, key: &str) {
 fn first_start_asks_who_you_are_and_remembers() {
     let (_dir, db) = demo_pool(20);
     let (mut app, mut r) = start(&db);
-    let Some(Prompt::ChooseMe(list, _)) = &app.prompt else {
+    let Some(Prompt::ChooseMe(picker)) = &app.prompt else {
         panic!("expected the commissioner prompt, got {:?}", app.prompt);
     };
-    let second = list[1].0.clone();
-    press(&mut app, &mut r, KeyCode::Char('j'));
+    let second = picker.list[1].0.clone();
+    // ↓ moves (letters are typed into the prompt's filter).
+    press(&mut app, &mut r, KeyCode::Down);
     press(&mut app, &mut r, KeyCode::Enter);
     assert!(app.prompt.is_none());
     assert_eq!(r.commissioner.as_deref(), Some(second.as_str()));

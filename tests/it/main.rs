@@ -13,6 +13,7 @@ mod edit;
 mod fieldwork;
 mod figures;
 mod interchange;
+mod ledgers;
 mod people;
 mod roundtrip;
 mod store;

@@ -321,11 +321,12 @@ fn the_first_start_question_is_kept_in_the_users_config_not_in_the_file() {
     let (_dir, db) = demo_pool(20);
     let person = Person::new();
     let (mut app, mut r) = start_as(&db, None, &person.config());
-    let Some(Prompt::ChooseMe(list, _)) = &app.prompt else {
+    let Some(Prompt::ChooseMe(picker)) = &app.prompt else {
         panic!("expected the commissioner prompt, got {:?}", app.prompt);
     };
-    let (id, name) = list[1].clone();
-    press(&mut app, &mut r, KeyCode::Char('j'));
+    let (id, name) = picker.list[1].clone();
+    // ↓ moves (letters are typed into the prompt's filter).
+    press(&mut app, &mut r, KeyCode::Down);
     press(&mut app, &mut r, KeyCode::Enter);
     assert!(app.prompt.is_none());
     assert_eq!(r.commissioner.as_deref(), Some(id.as_str()));

@@ -1422,6 +1422,7 @@ fn update_is_pure_on_an_index_in_memory() {
             commissioner: 0,
             pool: Some(Pool::Hte),
             batch: Some(Batch::Cultivating),
+            status: Some(seedbed::domain::PoolStatus::In),
             tier: Tier::Tsme,
             colour: Some([Colour::Red, Colour::Yellow, Colour::Green][i % 3]),
             red: u16::from(i % 3 == 0),
