@@ -403,6 +403,9 @@ pub struct App {
     pub colour: bool,
     /// Set when the file is open read-only, with the reason: write keys then say so.
     pub read_only: Option<crate::store::ReadOnly>,
+    /// The real today, when known (the terminal sets it): a `now` on another day is the as-of
+    /// view, which changes nothing.
+    pub real_today: Option<Date>,
     /// Ticks a save has waited for another program to finish writing, while it waits.
     pub save_wait: Option<u32>,
     pub quit: bool,
@@ -442,6 +445,7 @@ impl App {
             height,
             colour: true,
             read_only: None,
+            real_today: None,
             save_wait: None,
             quit: false,
         }
@@ -449,6 +453,11 @@ impl App {
 
     pub fn today(&self) -> Date {
         self.now.date()
+    }
+
+    /// Whether the screens show the as-of view of a day other than the real today.
+    pub fn as_of_view(&self) -> bool {
+        self.real_today.is_some_and(|d| d != self.today())
     }
 
     /// The effects to run at start.
@@ -573,6 +582,11 @@ impl App {
                 Msg::ReadOnlyNoWrite.text(self.lang),
                 crate::i18n::store_text::read_only_reason(reason, self.lang)
             ));
+            return;
+        }
+        // asof: the as-of view writes nothing.
+        if a.writes() && self.as_of_view() {
+            self.status = Some(crate::i18n::asof_text::no_write(self.lang).to_string());
             return;
         }
         self.act(a, fx);
@@ -1423,9 +1437,14 @@ impl App {
                     self.status = Some(format!("{}: {}", Msg::UnknownSort.text(l), all.join(", ")));
                 }
             },
-            "today" => match crate::domain::dates::parse_user_date(arg, self.today()) {
-                Ok(d) => fx.push(Effect::SetToday(d)),
-                Err(e) => self.status = Some(crate::i18n::input_text::date_error(&e, l)),
+            // `:today` alone, or 今天 / today, returns to the real today; other words and
+            // offsets count from the day shown.
+            "today" => match (self.real_today, arg.trim().to_lowercase().as_str()) {
+                (Some(real), "" | "今天" | "today" | "t") => fx.push(Effect::SetToday(real)),
+                _ => match crate::domain::dates::parse_user_date(arg, self.today()) {
+                    Ok(d) => fx.push(Effect::SetToday(d)),
+                    Err(e) => self.status = Some(crate::i18n::input_text::date_error(&e, l)),
+                },
             },
             "lang" => match Lang::parse(arg) {
                 Some(lang) => self.lang = lang,

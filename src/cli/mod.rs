@@ -165,6 +165,9 @@ pub struct Context {
     pub db: PathBuf,
     pub lang: Lang,
     pub today: Date,
+    /// The real today (the clock's date, or `SEEDBED_TODAY`): the day the values saved in the
+    /// file are for. A `today` other than this one is an as-of view, which writes nothing.
+    pub real_today: Date,
     pub now: PrimitiveDateTime,
     pub config: Config,
     pub format: Format,
@@ -198,16 +201,40 @@ impl Context {
         Ok(())
     }
 
+    /// Whether this is an as-of view: `--today` names a day other than the real today.
+    pub fn as_of(&self) -> bool {
+        self.today != self.real_today
+    }
+
+    /// Refuses a command that writes in the as-of view (which writes nothing).
+    pub fn refuse_if_as_of(&self) -> anyhow::Result<()> {
+        if self.as_of() {
+            return Err(crate::i18n::asof_text::AsOfWrite {
+                day: self.today,
+                real: self.real_today,
+            }
+            .into());
+        }
+        Ok(())
+    }
+
     fn open_for(&self, write: bool) -> anyhow::Result<Store> {
         if write {
             self.refuse_if_read_only()?;
+            self.refuse_if_as_of()?;
         }
         let mut store = Store::open(&self.db, self.open_mode())?;
         if write {
             store.writable()?;
         }
         store.set_wait(self.config.files.write_wait())?;
+        if self.as_of() {
+            // Computed on this connection only: the file keeps the real today's values.
+            crate::store::asof::enter(&store.conn, self.today, &self.config)
+                .context("cannot compute the as-of view")?;
+        }
         match store.read_only {
+            None if self.as_of() => {}
             None => {
                 derived::refresh(&mut store.conn, self.today, &self.config)
                     .context("cannot bring derived values up to date")?;
@@ -294,6 +321,15 @@ pub fn config_path() -> Option<PathBuf> {
     project_dirs().map(|d| d.config_dir().join("config.toml"))
 }
 
+/// The real today: the clock's local date, or `SEEDBED_TODAY` (YYYY-MM-DD) when set, so that
+/// scripts and tests can fix the day the file's saved values are for. A bad value is ignored.
+pub fn real_today() -> Date {
+    std::env::var("SEEDBED_TODAY")
+        .ok()
+        .and_then(|s| parse_today(&s).ok())
+        .unwrap_or_else(|| local_now().date())
+}
+
 /// The local date and time now.
 pub fn local_now() -> PrimitiveDateTime {
     let now = time::OffsetDateTime::now_local().unwrap_or_else(|_| time::OffsetDateTime::now_utc());
@@ -316,6 +352,9 @@ impl Cli {
         let now = match self.today {
             // An as-of view runs at 09:00 of that day, so results do not depend on the clock.
             Some(d) => PrimitiveDateTime::new(d, time::macros::time!(09:00)),
+            None if std::env::var_os("SEEDBED_TODAY").is_some() => {
+                PrimitiveDateTime::new(real_today(), local_now().time())
+            }
             None => local_now(),
         };
         let (config, config_unknown) = Config::load_checked(config_path().as_deref())?;
@@ -329,6 +368,7 @@ impl Cli {
             db,
             lang: self.lang.unwrap_or_else(Lang::from_locale),
             today: now.date(),
+            real_today: real_today(),
             now,
             config,
             format,
@@ -405,6 +445,7 @@ fn run_command(cli: &Cli, ctx: &Context, command: &Command) -> anyhow::Result<i3
         Command::Rewards(a) => bureau::rewards(ctx, a),
         Command::Check(a) => check::run(ctx, a),
         Command::Import(a) => {
+            ctx.refuse_if_as_of()?;
             backup::before_import(ctx, a.dry_run)?;
             import::run(ctx, cli.as_name.as_deref(), a)
         }

@@ -148,7 +148,10 @@ mod tests {
         f.since = date!(2026 - 09 - 01);
         f.next_planned = Some(date!(2026 - 11 - 30));
         let c = visit_cadence(&f, TODAY, &cfg());
-        assert_eq!((c.state, c.next_visit), (VisitState::Ok, date!(2026 - 11 - 30)));
+        assert_eq!(
+            (c.state, c.next_visit),
+            (VisitState::Ok, date!(2026 - 11 - 30))
+        );
 
         // Once visited, the interval runs from the visit: 2026-10-05 + 120 days = 2027-02-02.
         f.next_planned = None;

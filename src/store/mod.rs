@@ -1,5 +1,6 @@
 //! The SQLite file: opening it safely, migrations, and the queries and writes the app needs.
 
+pub mod asof;
 pub mod backup;
 pub mod bureau;
 pub mod changes;
@@ -26,6 +27,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("schema_v2.sql")),
     M::up(include_str!("schema_v3.sql")),
     M::up(include_str!("schema_v4.sql")),
+    M::up(include_str!("schema_asof.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

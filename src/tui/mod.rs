@@ -69,6 +69,7 @@ pub fn run(ctx: &Context, as_name: Option<&str>) -> anyhow::Result<i32> {
     let read_only = store.read_only;
     let me = crate::cli::write::whoami(&store, &ctx.config, as_name, ctx.lang)?;
     let mut runner = Runner::new(store, ctx.config.clone(), ctx.now, ctx.lang, me.id());
+    runner.real_today = ctx.real_today;
     runner.warm = read_only.is_none();
     runner.user_config = crate::cli::config_path();
     let who = match &me {
@@ -136,6 +137,7 @@ fn event_loop(
     );
     app.colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     app.read_only = runner.store.read_only;
+    app.real_today = Some(ctx.real_today);
     // First frame: header and overview only; then the index.
     let start = app.start();
     let (index, rest): (Vec<Effect>, Vec<Effect>) =

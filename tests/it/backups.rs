@@ -19,6 +19,7 @@ fn run(db: &Path, auto: bool, args: &[&str]) -> Output {
         .arg(db)
         .args(args)
         .env_remove("SEEDBED_DB")
+        .env("SEEDBED_TODAY", "2026-11-21")
         .env("HOME", &home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))

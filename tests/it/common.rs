@@ -18,6 +18,7 @@ pub fn context(db: &Path, lang: Lang) -> Context {
         db: db.to_path_buf(),
         lang,
         today: TODAY,
+        real_today: TODAY,
         now: NOW,
         config: Config::default(),
         format: Format::Table,
@@ -52,6 +53,8 @@ pub fn seedbed(db: &Path, args: &[&str]) -> Output {
         .arg(db)
         .args(args)
         .env_remove("SEEDBED_DB")
+        // The fixed date is the real today too: not an as-of view, which would write nothing.
+        .env("SEEDBED_TODAY", "2026-11-21")
         // A home of its own beside the file: the developer's config (who they are,
         // thresholds) must not reach the test.
         .env("HOME", home(db))

@@ -19,6 +19,7 @@ fn seedbed(db: &Path, lang: &str, args: &[&str]) -> Output {
         .arg(db)
         .args(args)
         .env_remove("SEEDBED_DB")
+        .env("SEEDBED_TODAY", "2026-11-21")
         // A home of its own beside the file: the developer's config (who they are,
         // thresholds) must not reach the test.
         .env("HOME", home(db))

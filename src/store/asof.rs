@@ -1,0 +1,293 @@
+//! The as-of view: the pool as it was known on a day other than the real today, computed on one
+//! connection without writing the file.
+//!
+//! SQLite looks a table name up in `temp` before `main`, so temporary objects of the same names
+//! shadow the file's tables for every unqualified query of this connection: each screen, report
+//! and command reads the as-of view through its usual queries. Facts are filtered by views (what
+//! happened after the day does not exist: visits done, requests raised, answered or closed,
+//! certificates issued, figures and rankings of later years, pool entries and exits, support
+//! actions done, rewards paid); the tables holding derived values (`enterprises`, `projects`,
+//! the alerts list, the summaries) are temporary copies recomputed for the day. The file is never
+//! written: the values saved in it stay those of the real today. Writes must not run while the
+//! view is on (they would land in the copies): callers refuse them.
+
+use super::{Result, derived, format_date, ranking};
+use crate::config::Config;
+use rusqlite::Connection;
+use time::Date;
+
+/// Fact tables seen through a filtering view, with the expression of each column that changes
+/// (`{d}` is the day, `{y}` its year). Every other column is read as it is, so columns added by
+/// later migrations are carried without a word here.
+const VIEWS: &[(&str, &str, &[(&str, &str)])] = &[
+    (
+        "visits",
+        // A visit done after the day without a plan did not exist yet; one planned is still open.
+        "(done_on IS NULL OR done_on <= '{d}' OR planned_on IS NOT NULL)",
+        &[
+            (
+                "done_on",
+                "CASE WHEN done_on > '{d}' THEN NULL ELSE done_on END",
+            ),
+            (
+                "cancelled_on",
+                "CASE WHEN cancelled_on > '{d}' THEN NULL ELSE cancelled_on END",
+            ),
+        ],
+    ),
+    (
+        "requests",
+        "substr(raised_at, 1, 10) <= '{d}'",
+        &[
+            (
+                "first_response_at",
+                "CASE WHEN substr(first_response_at, 1, 10) > '{d}' THEN NULL \
+                 ELSE first_response_at END",
+            ),
+            (
+                "status",
+                // Closed after the day: still open then (in progress once answered).
+                "CASE WHEN closed_at IS NOT NULL AND substr(closed_at, 1, 10) > '{d}' THEN \
+                      (CASE WHEN first_response_at IS NOT NULL \
+                                 AND substr(first_response_at, 1, 10) <= '{d}' \
+                            THEN 'in_progress' ELSE 'open' END) \
+                 ELSE status END",
+            ),
+            (
+                "closed_at",
+                "CASE WHEN substr(closed_at, 1, 10) > '{d}' THEN NULL ELSE closed_at END",
+            ),
+            (
+                "resolution",
+                "CASE WHEN substr(closed_at, 1, 10) > '{d}' THEN NULL ELSE resolution END",
+            ),
+        ],
+    ),
+    ("certificates", "issued_on <= '{d}'", &[]),
+    ("figures", "year <= {y}", &[]),
+    ("rankings", "year <= {y}", &[]),
+    (
+        "pool_memberships",
+        "entered_on <= '{d}'",
+        &[
+            (
+                "status",
+                "CASE WHEN left_on > '{d}' AND status = 'out' THEN 'in' ELSE status END",
+            ),
+            (
+                "left_on",
+                "CASE WHEN left_on > '{d}' THEN NULL ELSE left_on END",
+            ),
+        ],
+    ),
+    (
+        "milestones",
+        "1",
+        &[(
+            "done_on",
+            "CASE WHEN done_on > '{d}' THEN NULL ELSE done_on END",
+        )],
+    ),
+    (
+        "colour_overrides",
+        "substr(created_at, 1, 10) <= '{d}'",
+        &[],
+    ),
+    ("activities", "held_on <= '{d}'", &[]),
+    (
+        "support_actions",
+        "1",
+        &[
+            (
+                "status",
+                "CASE WHEN done_on > '{d}' AND status = 'done' THEN 'open' ELSE status END",
+            ),
+            (
+                "done_on",
+                "CASE WHEN done_on > '{d}' THEN NULL ELSE done_on END",
+            ),
+        ],
+    ),
+    (
+        "rewards",
+        "1",
+        &[(
+            "paid_on",
+            "CASE WHEN paid_on > '{d}' THEN NULL ELSE paid_on END",
+        )],
+    ),
+];
+
+/// Tables copied for the day and recomputed there, with the rows that existed on it and the
+/// columns that change; then their indexes (`(name, columns)`).
+const COPIES: &[(&str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
+    (
+        "enterprises",
+        // An enterprise exists from its pool entry (or, never in a pool, from its record).
+        "(deleted_at IS NULL OR substr(deleted_at, 1, 10) > '{d}') \
+         AND (substr(created_at, 1, 10) <= '{d}' OR EXISTS (SELECT 1 FROM main.pool_memberships m \
+              WHERE m.enterprise_id = t.id AND m.entered_on <= '{d}'))",
+        &[
+            ("deleted_at", "NULL"),
+            // The commissioner assigned on the day (assignment history), if any was.
+            (
+                "commissioner_id",
+                "(SELECT a.commissioner_id FROM main.commissioner_assignments a \
+                  WHERE a.enterprise_id = t.id AND a.assigned_on <= '{d}' \
+                  ORDER BY a.assigned_on DESC, a.id DESC LIMIT 1)",
+            ),
+        ],
+        &[
+            ("asof_enterprises_id", "id"),
+            ("asof_enterprises_commissioner", "commissioner_id"),
+            ("asof_enterprises_district", "district"),
+            ("asof_enterprises_next_visit", "next_visit"),
+        ],
+    ),
+    (
+        "projects",
+        "deleted_at IS NULL OR substr(deleted_at, 1, 10) > '{d}'",
+        &[
+            ("deleted_at", "NULL"),
+            (
+                "acceptance_applied",
+                "CASE WHEN acceptance_applied > '{d}' THEN NULL ELSE acceptance_applied END",
+            ),
+            (
+                "acceptance_passed",
+                "CASE WHEN acceptance_passed > '{d}' THEN NULL ELSE acceptance_passed END",
+            ),
+        ],
+        &[
+            ("asof_projects_id", "id"),
+            ("asof_projects_enterprise", "enterprise_id"),
+        ],
+    ),
+];
+
+/// Tables of derived values that start empty in the view (same definitions as the file's).
+const EMPTY: &[&str] = &["alert_list", "summaries", "reward_summary"];
+
+/// The columns of a table of the file, in order.
+fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("PRAGMA main.table_info({table})"))?;
+    let names = stmt
+        .query_map([], |r| r.get::<_, String>(1))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(names)
+}
+
+/// `SELECT` list of `table` with `changed` columns replaced by their expressions.
+fn select_list(
+    conn: &Connection,
+    table: &str,
+    changed: &[(&str, &str)],
+    fill: &dyn Fn(&str) -> String,
+) -> Result<String> {
+    Ok(columns(conn, table)?
+        .iter()
+        .map(|c| match changed.iter().find(|(name, _)| name == c) {
+            Some((_, expr)) => format!("{} AS \"{c}\"", fill(expr)),
+            None => format!("t.\"{c}\""),
+        })
+        .collect::<Vec<_>>()
+        .join(", "))
+}
+
+/// Whether the as-of view is on for this connection.
+pub fn is_on(conn: &Connection) -> Result<bool> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM temp.sqlite_master WHERE name = 'asof_day'",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(n > 0)
+}
+
+/// Turns the as-of view of `day` on for this connection (replacing one already on), computing
+/// the derived values for the day. Nothing is written to the file.
+pub fn enter(conn: &Connection, day: Date, config: &Config) -> Result<()> {
+    leave(conn)?;
+    // A read-only connection refuses even temporary writes under `query_only`.
+    let query_only: bool = conn.query_row("PRAGMA query_only", [], |r| r.get(0))?;
+    if query_only {
+        conn.execute_batch("PRAGMA query_only = OFF")?;
+    }
+    let built = build(conn, day, config);
+    if query_only {
+        conn.execute_batch("PRAGMA query_only = ON")?;
+    }
+    if built.is_err() {
+        let _ = leave(conn);
+    }
+    built
+}
+
+fn build(conn: &Connection, day: Date, config: &Config) -> Result<()> {
+    let d = format_date(day);
+    let y = day.year().to_string();
+    let fill = |s: &str| s.replace("{d}", &d).replace("{y}", &y);
+    conn.execute_batch(&format!(
+        "CREATE TEMP TABLE asof_day (day TEXT NOT NULL); INSERT INTO temp.asof_day VALUES ('{d}');"
+    ))?;
+    for (table, filter, changed) in VIEWS {
+        let list = select_list(conn, table, changed, &fill)?;
+        conn.execute_batch(&format!(
+            "CREATE TEMP VIEW \"{table}\" AS SELECT {list} FROM main.\"{table}\" t WHERE {}",
+            fill(filter)
+        ))?;
+    }
+    for (table, filter, changed, indexes) in COPIES {
+        let list = select_list(conn, table, changed, &fill)?;
+        conn.execute_batch(&format!(
+            "CREATE TEMP TABLE \"{table}\" AS SELECT {list} FROM main.\"{table}\" t WHERE {}",
+            fill(filter)
+        ))?;
+        for (name, cols) in *indexes {
+            conn.execute_batch(&format!(
+                "CREATE INDEX temp.\"{name}\" ON \"{table}\" ({cols})"
+            ))?;
+        }
+    }
+    for table in EMPTY {
+        let sql: String = conn.query_row(
+            "SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = ?1",
+            [table],
+            |r| r.get(0),
+        )?;
+        let create = sql.replacen("CREATE TABLE", "CREATE TEMP TABLE", 1);
+        conn.execute_batch(&create)?;
+    }
+    // The derived values for the day, into the copies (the names resolve to `temp`).
+    derived::recompute(conn, derived::Scope::All, day, config)?;
+    ranking::sync_current_ranks(conn)?;
+    Ok(())
+}
+
+/// Turns the as-of view off: the connection reads the file's tables again.
+pub fn leave(conn: &Connection) -> Result<()> {
+    let objects: Vec<(String, String)> = {
+        let mut stmt = conn
+            .prepare("SELECT type, name FROM temp.sqlite_master WHERE type IN ('view', 'table')")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    let ours = |name: &str| {
+        name == "asof_day"
+            || VIEWS.iter().any(|v| v.0 == name)
+            || COPIES.iter().any(|c| c.0 == name)
+            || EMPTY.contains(&name)
+    };
+    let query_only: bool = conn.query_row("PRAGMA query_only", [], |r| r.get(0))?;
+    if query_only {
+        conn.execute_batch("PRAGMA query_only = OFF")?;
+    }
+    for (kind, name) in objects.iter().filter(|(_, n)| ours(n)) {
+        let what = if kind == "view" { "VIEW" } else { "TABLE" };
+        conn.execute_batch(&format!("DROP {what} IF EXISTS temp.\"{name}\""))?;
+    }
+    if query_only {
+        conn.execute_batch("PRAGMA query_only = ON")?;
+    }
+    Ok(())
+}
