@@ -232,8 +232,11 @@ fn build(conn: &Connection, day: Date, config: &Config) -> Result<()> {
     ))?;
     for (table, filter, changed) in VIEWS {
         let list = select_list(conn, table, changed, &fill)?;
+        // A view has no rowid of its own: the table's is carried under that name, for the
+        // queries that page by it.
         conn.execute_batch(&format!(
-            "CREATE TEMP VIEW \"{table}\" AS SELECT {list} FROM main.\"{table}\" t WHERE {}",
+            "CREATE TEMP VIEW \"{table}\" AS SELECT t.rowid AS rowid, {list} \
+             FROM main.\"{table}\" t WHERE {}",
             fill(filter)
         ))?;
     }
