@@ -55,7 +55,8 @@ pub struct Cli {
     /// Language of the output: zh or en (default: from the locale).
     #[arg(long, global = true, value_parser = parse_lang, value_name = "zh|en")]
     pub lang: Option<Lang>,
-    /// View the pool as of this date (YYYY-MM-DD) instead of today.
+    /// View the pool as of this date (YYYY-MM-DD) instead of today: only what was known that day,
+    /// computed without writing the file (commands that write are refused).
     #[arg(long, global = true, value_parser = parse_today, value_name = "YYYY-MM-DD")]
     pub today: Option<Date>,
     /// Stamp changes with this commissioner (default: yours, chosen with `seedbed me`).
