@@ -182,7 +182,26 @@ impl Context {
     /// Opens the existing database (read-only when asked, or when it cannot be written, saying
     /// so on stderr) and brings its derived values up to `today` unless it is read-only.
     pub fn open(&self) -> anyhow::Result<Store> {
+        let store = self.open_for(false)?;
+        self.enter_as_of(&store)?;
+        Ok(store)
+    }
+
+    /// [`Context::open`] without turning the as-of view on: for a caller that changes the
+    /// connection's settings first (changing `temp_store` drops the view's temporary tables),
+    /// then calls [`Context::enter_as_of`].
+    pub fn open_settings_first(&self) -> anyhow::Result<Store> {
         self.open_for(false)
+    }
+
+    /// Turns the as-of view on for `store` when `--today` names a day other than the real
+    /// today: computed on this connection only, the file keeps the real today's values.
+    pub fn enter_as_of(&self, store: &Store) -> anyhow::Result<()> {
+        if self.as_of() {
+            crate::store::asof::enter(&store.conn, self.today, &self.config)
+                .context("cannot compute the as-of view")?;
+        }
+        Ok(())
     }
 
     /// Opens the existing database for a command that writes: a read-only file is refused.
@@ -229,11 +248,6 @@ impl Context {
             store.writable()?;
         }
         store.set_wait(self.config.files.write_wait())?;
-        if self.as_of() {
-            // Computed on this connection only: the file keeps the real today's values.
-            crate::store::asof::enter(&store.conn, self.today, &self.config)
-                .context("cannot compute the as-of view")?;
-        }
         match store.read_only {
             None if self.as_of() => {}
             None => {

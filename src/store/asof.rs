@@ -9,7 +9,8 @@
 //! actions done, rewards paid); the tables holding derived values (`enterprises`, `projects`,
 //! the alerts list, the summaries) are temporary copies recomputed for the day. The file is never
 //! written: the values saved in it stay those of the real today. Writes must not run while the
-//! view is on (they would land in the copies): callers refuse them.
+//! view is on (they would land in the copies): callers refuse them. Setting `temp_store` on the
+//! connection drops the view (SQLite deletes temporary tables then): set it before `enter`.
 
 use super::{Result, derived, format_date, ranking};
 use crate::config::Config;

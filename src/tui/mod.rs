@@ -61,8 +61,10 @@ fn give_back_freed_memory_at_once() {
 pub fn run(ctx: &Context, as_name: Option<&str>) -> anyhow::Result<i32> {
     give_back_freed_memory_at_once();
     // Open before touching the terminal, so a bad file gives a plain message.
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_settings_first()?;
     tune(&store.conn)?;
+    // After `tune`: setting `temp_store` drops every temporary table, the view's included.
+    ctx.enter_as_of(&store)?;
     // The loop never waits long for another program's write: a busy save is tried again at
     // the next ticks (the app says it is waiting), so keys keep working meanwhile.
     store.set_wait(SAVE_TRY)?;

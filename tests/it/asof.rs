@@ -559,3 +559,22 @@ fn an_enterprise_entering_the_pool_is_due_its_first_visit_at_once() {
     let o = seedbed::store::queries::overview_summary(&store.conn, NOW, 24).expect("overview");
     assert_eq!(o.due_enterprises, 3);
 }
+
+#[test]
+fn the_terminal_opened_on_an_earlier_day_shows_that_day() {
+    let (dir, db) = hand_pool();
+    let before = dump(&db);
+    let home = dir.path().join("tui-home");
+    std::fs::create_dir_all(&home).expect("home");
+    let mut tui =
+        crate::crash::Tui::start_with(&db, &home, &["--today", "2026-06-30", "--as", "王芳"]);
+    // 甲's last visit of that day (02-10, not 09-15) and no 丙 (it entered in August).
+    tui.wait_for("the as-of pool", |s| {
+        s.contains("历史视图") && s.contains("2026-02-10") && s.contains("乙科技有限公司")
+    });
+    assert!(!tui.screen.contains("丙科技有限公司"), "{}", tui.screen);
+    assert!(!tui.screen.contains("2026-09-15"), "{}", tui.screen);
+    tui.send("q");
+    tui.exit("quit");
+    assert_eq!(dump(&db), before);
+}
