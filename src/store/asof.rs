@@ -17,10 +17,13 @@ use crate::config::Config;
 use rusqlite::Connection;
 use time::Date;
 
+/// `(column, expression)`: a column read through an expression instead of as it is.
+type Changed = &'static [(&'static str, &'static str)];
+
 /// Fact tables seen through a filtering view, with the expression of each column that changes
 /// (`{d}` is the day, `{y}` its year). Every other column is read as it is, so columns added by
 /// later migrations are carried without a word here.
-const VIEWS: &[(&str, &str, &[(&str, &str)])] = &[
+const VIEWS: &[(&str, &str, Changed)] = &[
     (
         "visits",
         // A visit done after the day without a plan did not exist yet; one planned is still open.
@@ -120,8 +123,8 @@ const VIEWS: &[(&str, &str, &[(&str, &str)])] = &[
 ];
 
 /// Tables copied for the day and recomputed there, with the rows that existed on it and the
-/// columns that change; then their indexes (`(name, columns)`).
-const COPIES: &[(&str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
+/// columns that change; then their indexes (`(name, columns)`, the same shape as [`Changed`]).
+const COPIES: &[(&str, &str, Changed, Changed)] = &[
     (
         "enterprises",
         // An enterprise exists from its pool entry (or, never in a pool, from its record).
