@@ -123,7 +123,8 @@ const VIEWS: &[(&str, &str, Changed)] = &[
 ];
 
 /// Tables copied for the day and recomputed there, with the rows that existed on it and the
-/// columns that change; then their indexes (`(name, columns)`, the same shape as [`Changed`]).
+/// columns that change; then their indexes (`(name, columns)`, the same shape as [`Changed`]),
+/// the id's first.
 const COPIES: &[(&str, &str, Changed, Changed)] = &[
     (
         "enterprises",
@@ -244,18 +245,28 @@ fn build(conn: &Connection, day: Date, config: &Config) -> Result<()> {
             fill(filter)
         ))?;
     }
-    for (table, filter, changed, indexes) in COPIES {
+    for (table, filter, changed, _) in COPIES {
         let list = select_list(conn, table, changed, &fill)?;
         conn.execute_batch(&format!(
             "CREATE TEMP TABLE \"{table}\" AS SELECT {list} FROM main.\"{table}\" t WHERE {}",
             fill(filter)
         ))?;
-        for (name, cols) in *indexes {
-            conn.execute_batch(&format!(
-                "CREATE INDEX temp.\"{name}\" ON \"{table}\" ({cols})"
-            ))?;
-        }
     }
+    // The id indexes now (the recomputation updates by id), the others once the rows are
+    // written: building them at the end costs less than keeping them through every update.
+    let index = |first: bool| -> Result<()> {
+        for (table, _, _, indexes) in COPIES {
+            for (i, (name, cols)) in indexes.iter().enumerate() {
+                if (i == 0) == first {
+                    conn.execute_batch(&format!(
+                        "CREATE INDEX temp.\"{name}\" ON \"{table}\" ({cols})"
+                    ))?;
+                }
+            }
+        }
+        Ok(())
+    };
+    index(true)?;
     for table in EMPTY {
         let sql: String = conn.query_row(
             "SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = ?1",
@@ -268,6 +279,7 @@ fn build(conn: &Connection, day: Date, config: &Config) -> Result<()> {
     // The derived values for the day, into the copies (the names resolve to `temp`).
     derived::recompute(conn, derived::Scope::All, day, config)?;
     ranking::sync_current_ranks(conn)?;
+    index(false)?;
     Ok(())
 }
 
