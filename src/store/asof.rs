@@ -235,16 +235,6 @@ fn build(conn: &Connection, day: Date, config: &Config) -> Result<()> {
     conn.execute_batch(&format!(
         "CREATE TEMP TABLE asof_day (day TEXT NOT NULL); INSERT INTO temp.asof_day VALUES ('{d}');"
     ))?;
-    for (table, filter, changed) in VIEWS {
-        let list = select_list(conn, table, changed, &fill)?;
-        // A view has no rowid of its own: the table's is carried under that name, for the
-        // queries that page by it.
-        conn.execute_batch(&format!(
-            "CREATE TEMP VIEW \"{table}\" AS SELECT t.rowid AS rowid, {list} \
-             FROM main.\"{table}\" t WHERE {}",
-            fill(filter)
-        ))?;
-    }
     for (table, filter, changed, _) in COPIES {
         let list = select_list(conn, table, changed, &fill)?;
         conn.execute_batch(&format!(
@@ -267,6 +257,23 @@ fn build(conn: &Connection, day: Date, config: &Config) -> Result<()> {
         Ok(())
     };
     index(true)?;
+    // The facts, of the enterprises that existed on the day only (a plan made for one that
+    // entered later would be counted without its row).
+    for (table, filter, changed) in VIEWS {
+        let list = select_list(conn, table, changed, &fill)?;
+        let scoped = if columns(conn, table)?.iter().any(|c| c == "enterprise_id") {
+            " AND t.enterprise_id IN (SELECT id FROM temp.enterprises)"
+        } else {
+            ""
+        };
+        // A view has no rowid of its own: the table's is carried under that name, for the
+        // queries that page by it.
+        conn.execute_batch(&format!(
+            "CREATE TEMP VIEW \"{table}\" AS SELECT t.rowid AS rowid, {list} \
+             FROM main.\"{table}\" t WHERE ({}){scoped}",
+            fill(filter)
+        ))?;
+    }
     for table in EMPTY {
         let sql: String = conn.query_row(
             "SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = ?1",

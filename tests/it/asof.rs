@@ -38,7 +38,8 @@ fn run_on(db: &Path, day: &str, lang: &str, args: &[&str]) -> Output {
 ///   An HTE certificate issued 2026-10-01; figures of 2025, 2026 and 2027.
 /// - 乙 (e2): 王芳's, in the pool since 2025-03-01; one visit done 2026-07-20 (no plan); a
 ///   request raised 2026-08-01, still open.
-/// - 丙 (e3): 李强's, entered the pool 2026-08-01, never visited.
+/// - 丙 (e3): 李强's, entered the pool 2026-08-01, never visited; a visit planned for
+///   2026-06-28 was cancelled on 2026-09-01.
 fn hand_pool() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("pool.db");
@@ -80,6 +81,10 @@ fn hand_pool() -> (tempfile::TempDir, PathBuf) {
                   '2026-09-15T08:00:00'),
                  ('v4', 'e2', NULL, '2026-07-20', 'phone', '2026-07-20T08:00:00',
                   '2026-07-20T08:00:00');
+             INSERT INTO visits (id, enterprise_id, planned_on, cancelled_on, mode, created_at,
+                 updated_at) VALUES
+                 ('v5', 'e3', '2026-06-28', '2026-09-01', 'onsite', '2026-06-01T08:00:00',
+                  '2026-09-01T08:00:00');
              INSERT INTO requests (id, enterprise_id, raised_at, category, text,
                  first_response_at, status, closed_at, resolution, created_at, updated_at) VALUES
                  ('q1', 'e1', '2026-05-01T10:00:00', 'policy', '政策咨询', '2026-05-01T12:00:00',
@@ -213,6 +218,18 @@ fn the_as_of_view_shows_only_what_was_known_that_day() {
     );
     // Figures of later years do not exist either (those of 2027 are hidden on 2026-06-30).
     assert_eq!(one("SELECT group_concat(year) FROM figures"), "2025,2026");
+    // 丙's plan of 06-28 (cancelled later) belongs to an enterprise not in the pool yet: the
+    // agenda of the week neither lists nor counts it (a count without rows would page forever).
+    let (total, rows) = seedbed::store::queries::agenda_page(
+        &store.conn,
+        date!(2026 - 06 - 30),
+        date!(2026 - 07 - 06),
+        None,
+        0,
+        50,
+    )
+    .expect("agenda");
+    assert_eq!((total, rows.len()), (0, 0));
 }
 
 /// Every table's rows, as text, in one string (the derived tables included).
