@@ -317,3 +317,75 @@ pub fn leave(conn: &Connection) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+    use rusqlite_migration::Migrations;
+
+    fn assignments(conn: &Connection) -> Vec<(String, Option<String>, String)> {
+        let mut stmt = conn
+            .prepare(
+                "SELECT enterprise_id, commissioner_id, assigned_on FROM commissioner_assignments
+                 ORDER BY id",
+            )
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    /// A file of schema 4 (the last before the history) gets each current assignment as held
+    /// since its record began; later assignments are dated the day they are made.
+    #[test]
+    fn the_history_starts_from_the_assignments_of_older_files() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        Migrations::from_slice(&super::super::MIGRATIONS[..4])
+            .to_latest(&mut conn)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO commissioners (id, name, created_at, updated_at) VALUES
+                 ('c1', '王芳', '2025-01-01T08:00:00', '2025-01-01T08:00:00'),
+                 ('c2', '李强', '2025-01-01T08:00:00', '2025-01-01T08:00:00');
+             INSERT INTO enterprises (id, credit_code, name, region_code, district, tier,
+                 commissioner_id, created_at, updated_at) VALUES
+                 ('e1', '91110108551385082Q', '甲', '110108', '天山区', 'tsme', 'c1',
+                  '2025-01-10T08:00:00', '2025-01-10T08:00:00'),
+                 ('e2', '91370000728611939A', '乙', '370000', '天山区', 'tsme', NULL,
+                  '2025-03-01T08:00:00', '2025-03-01T08:00:00');",
+        )
+        .unwrap();
+        Migrations::from_slice(super::super::MIGRATIONS)
+            .to_latest(&mut conn)
+            .unwrap();
+        let always = |e: &str, c: &str| (e.to_string(), Some(c.to_string()), "0000-01-01".into());
+        assert_eq!(assignments(&conn), vec![always("e1", "c1")]);
+
+        // A new enterprise's commissioner holds since its record began; a change holds from
+        // the day it is made; an update that keeps the commissioner writes nothing.
+        conn.execute_batch(
+            "INSERT INTO enterprises (id, credit_code, name, region_code, district, tier,
+                 commissioner_id, created_at, updated_at) VALUES
+                 ('e3', '52410000663412719U', '丙', '410000', '天山区', 'tsme', 'c2',
+                  '2026-08-01T08:00:00', '2026-08-01T08:00:00');
+             UPDATE enterprises SET commissioner_id = 'c2' WHERE id = 'e1';
+             UPDATE enterprises SET commissioner_id = 'c2', notes = 'x' WHERE id = 'e1';
+             UPDATE enterprises SET commissioner_id = 'c1' WHERE id = 'e2';",
+        )
+        .unwrap();
+        let today: String = conn
+            .query_row("SELECT date('now', 'localtime')", [], |r| r.get(0))
+            .unwrap();
+        let on = |e: &str, c: &str| (e.to_string(), Some(c.to_string()), today.clone());
+        assert_eq!(
+            assignments(&conn),
+            vec![
+                always("e1", "c1"),
+                always("e3", "c2"),
+                on("e1", "c2"),
+                on("e2", "c1"),
+            ]
+        );
+    }
+}
