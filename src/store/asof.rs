@@ -262,7 +262,7 @@ fn build(conn: &Connection, day: Date, config: &Config) -> Result<()> {
     for (table, filter, changed) in VIEWS {
         let list = select_list(conn, table, changed, &fill)?;
         let scoped = if columns(conn, table)?.iter().any(|c| c == "enterprise_id") {
-            " AND t.enterprise_id IN (SELECT id FROM temp.enterprises)"
+            " AND (t.enterprise_id IS NULL OR t.enterprise_id IN (SELECT id FROM temp.enterprises))"
         } else {
             ""
         };

@@ -93,7 +93,8 @@ fn anchors_of(rows: &[queries::AlertRow], start: usize) -> Vec<queries::Anchor> 
 
 /// The newest change group of the file (every logged write begins one).
 fn last_group(conn: &rusqlite::Connection) -> Result<Option<i64>> {
-    Ok(conn.query_row("SELECT max(id) FROM change_groups", [], |r| r.get(0))?)
+    // The file's own table: the as-of view hides later groups, not other programs' writes.
+    Ok(conn.query_row("SELECT max(id) FROM main.change_groups", [], |r| r.get(0))?)
 }
 
 /// Key in `meta`: the commissioner older versions chose for this file, now only a default
