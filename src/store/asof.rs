@@ -120,6 +120,16 @@ const VIEWS: &[(&str, &str, Changed)] = &[
             "CASE WHEN paid_on > '{d}' THEN NULL ELSE paid_on END",
         )],
     ),
+    // The change log as it stood at the end of the day (History screen).
+    (
+        "change_groups",
+        "substr(at, 1, 10) <= '{d}'",
+        &[(
+            "undone_at",
+            "CASE WHEN substr(undone_at, 1, 10) > '{d}' THEN NULL ELSE undone_at END",
+        )],
+    ),
+    ("change_log", "substr(at, 1, 10) <= '{d}'", &[]),
 ];
 
 /// Tables copied for the day and recomputed there, with the rows that existed on it and the

@@ -529,6 +529,21 @@ fn a_past_year_keeps_its_figures_through_todays_additions_moves_and_reassignment
             "SELECT count(*) FROM change_log WHERE entity = 'visits'"
         ) > logged_before
     );
+    // The as-of view of a day before these changes (all made by the clock of this run) has
+    // none of them in its history.
+    let mut ctx = crate::common::context(&db, Lang::En);
+    ctx.today = date!(2026 - 06 - 30);
+    let store = ctx.open().expect("as-of view");
+    let (groups, log): (i64, i64) = store
+        .conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM change_groups), (SELECT count(*) FROM change_log)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("history");
+    assert_eq!((groups, log), (0, 0));
+    assert!(count(&db, "SELECT count(*) FROM change_groups") >= 2);
 }
 
 fn count(db: &Path, sql: &str) -> i64 {
