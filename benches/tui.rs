@@ -109,12 +109,14 @@ fn warm(path: &Path) {
     while f.read(&mut buf).is_ok_and(|n| n > 0) {}
 }
 
-/// The context the binary builds for `--db PATH --today 2026-11-21 --lang zh`.
+/// The context the binary builds for `--db PATH --today 2026-11-21 --lang zh` with
+/// `SEEDBED_TODAY=2026-11-21` (not an as-of view).
 fn context(db: &Path) -> Context {
     Context {
         db: db.to_path_buf(),
         lang: Lang::Zh,
         today: date!(2026 - 11 - 21),
+        real_today: date!(2026 - 11 - 21),
         now: datetime!(2026-11-21 09:00),
         config: Config::default(),
         format: Format::Table,

@@ -420,6 +420,9 @@ pub struct App {
     /// Who is at the keyboard (`None`: nobody chosen, changes are stamped unknown); `None`
     /// outside until the runner has said.
     pub me: Option<Option<String>>,
+    /// The real today, when known (the terminal sets it): a `now` on another day is the as-of
+    /// view, which changes nothing.
+    pub real_today: Option<Date>,
     /// Ticks a save has waited for another program to finish writing, while it waits.
     pub save_wait: Option<u32>,
     pub quit: bool,
@@ -460,6 +463,7 @@ impl App {
             colour: true,
             read_only: None,
             me: None,
+            real_today: None,
             save_wait: None,
             quit: false,
         }
@@ -467,6 +471,11 @@ impl App {
 
     pub fn today(&self) -> Date {
         self.now.date()
+    }
+
+    /// Whether the screens show the as-of view of a day other than the real today.
+    pub fn as_of_view(&self) -> bool {
+        self.real_today.is_some_and(|d| d != self.today())
     }
 
     /// The effects to run at start.
@@ -596,6 +605,11 @@ impl App {
                 Msg::ReadOnlyNoWrite.text(self.lang),
                 crate::i18n::store_text::read_only_reason(reason, self.lang)
             ));
+            return;
+        }
+        // asof: the as-of view writes nothing.
+        if a.writes() && self.as_of_view() {
+            self.status = Some(crate::i18n::asof_text::no_write(self.lang).to_string());
             return;
         }
         self.act(a, fx);
@@ -1489,9 +1503,14 @@ impl App {
                     self.status = Some(format!("{}: {}", Msg::UnknownSort.text(l), all.join(", ")));
                 }
             },
-            "today" => match crate::domain::dates::parse_user_date(arg, self.today()) {
-                Ok(d) => fx.push(Effect::SetToday(d)),
-                Err(e) => self.status = Some(crate::i18n::input_text::date_error(&e, l)),
+            // `:today` alone, or 今天 / today, returns to the real today; other words and
+            // offsets count from the day shown.
+            "today" => match (self.real_today, arg.trim().to_lowercase().as_str()) {
+                (Some(real), "" | "今天" | "today" | "t") => fx.push(Effect::SetToday(real)),
+                _ => match crate::domain::dates::parse_user_date(arg, self.today()) {
+                    Ok(d) => fx.push(Effect::SetToday(d)),
+                    Err(e) => self.status = Some(crate::i18n::input_text::date_error(&e, l)),
+                },
             },
             "me" => {
                 if let Some(reason) = self.read_only {

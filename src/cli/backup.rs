@@ -88,7 +88,8 @@ pub fn before_write(ctx: &Context, command: &Command) {
     if !writes {
         return;
     }
-    if ctx.read_only || !ctx.config.backups.auto_enabled() || !ctx.db.exists() {
+    // The as-of view refuses the write itself: nothing to back up for it.
+    if ctx.read_only || ctx.as_of() || !ctx.config.backups.auto_enabled() || !ctx.db.exists() {
         return;
     }
     // The command itself reports a file it cannot open.

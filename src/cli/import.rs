@@ -85,6 +85,7 @@ pub fn run(ctx: &Context, as_name: Option<&str>, a: &ImportArgs) -> anyhow::Resu
     let created = !ctx.db.exists();
     // Even a dry run writes (then rolls back) to check the rows as they would be saved.
     ctx.refuse_if_read_only()?;
+    ctx.refuse_if_as_of()?;
     let mut store = Store::open(&ctx.db, OpenMode::CreateIfMissing)?;
     if !a.dry_run {
         store.writable()?;

@@ -57,7 +57,8 @@ pub struct Cli {
     /// Language of the output: zh or en (default: from the locale).
     #[arg(long, global = true, value_parser = parse_lang, value_name = "zh|en")]
     pub lang: Option<Lang>,
-    /// View the pool as of this date (YYYY-MM-DD) instead of today.
+    /// View the pool as of this date (YYYY-MM-DD) instead of today: only what was known that day,
+    /// computed without writing the file (commands that write are refused).
     #[arg(long, global = true, value_parser = parse_today, value_name = "YYYY-MM-DD")]
     pub today: Option<Date>,
     /// Stamp changes with this commissioner (default: yours, chosen with `seedbed me`).
@@ -178,6 +179,9 @@ pub struct Context {
     pub db: PathBuf,
     pub lang: Lang,
     pub today: Date,
+    /// The real today (the clock's date, or `SEEDBED_TODAY`): the day the values saved in the
+    /// file are for. A `today` other than this one is an as-of view, which writes nothing.
+    pub real_today: Date,
     pub now: PrimitiveDateTime,
     pub config: Config,
     pub format: Format,
@@ -191,7 +195,26 @@ impl Context {
     /// Opens the existing database (read-only when asked, or when it cannot be written, saying
     /// so on stderr) and brings its derived values up to `today` unless it is read-only.
     pub fn open(&self) -> anyhow::Result<Store> {
+        let store = self.open_for(false)?;
+        self.enter_as_of(&store)?;
+        Ok(store)
+    }
+
+    /// [`Context::open`] without turning the as-of view on: for a caller that changes the
+    /// connection's settings first (changing `temp_store` drops the view's temporary tables),
+    /// then calls [`Context::enter_as_of`].
+    pub fn open_settings_first(&self) -> anyhow::Result<Store> {
         self.open_for(false)
+    }
+
+    /// Turns the as-of view on for `store` when `--today` names a day other than the real
+    /// today: computed on this connection only, the file keeps the real today's values.
+    pub fn enter_as_of(&self, store: &Store) -> anyhow::Result<()> {
+        if self.as_of() {
+            crate::store::asof::enter(&store.conn, self.today, &self.config)
+                .context("cannot compute the as-of view")?;
+        }
+        Ok(())
     }
 
     /// Opens the existing database for a command that writes: a read-only file is refused.
@@ -211,9 +234,27 @@ impl Context {
         Ok(())
     }
 
+    /// Whether this is an as-of view: `--today` names a day other than the real today.
+    pub fn as_of(&self) -> bool {
+        self.today != self.real_today
+    }
+
+    /// Refuses a command that writes in the as-of view (which writes nothing).
+    pub fn refuse_if_as_of(&self) -> anyhow::Result<()> {
+        if self.as_of() {
+            return Err(crate::i18n::asof_text::AsOfWrite {
+                day: self.today,
+                real: self.real_today,
+            }
+            .into());
+        }
+        Ok(())
+    }
+
     fn open_for(&self, write: bool) -> anyhow::Result<Store> {
         if write {
             self.refuse_if_read_only()?;
+            self.refuse_if_as_of()?;
         }
         let mut store = Store::open(&self.db, self.open_mode())?;
         if write {
@@ -221,6 +262,7 @@ impl Context {
         }
         store.set_wait(self.config.files.write_wait())?;
         match store.read_only {
+            None if self.as_of() => {}
             None => {
                 derived::refresh(&mut store.conn, self.today, &self.config)
                     .context("cannot bring derived values up to date")?;
@@ -307,6 +349,15 @@ pub fn config_path() -> Option<PathBuf> {
     project_dirs().map(|d| d.config_dir().join("config.toml"))
 }
 
+/// The real today: the clock's local date, or `SEEDBED_TODAY` (YYYY-MM-DD) when set, so that
+/// scripts and tests can fix the day the file's saved values are for. A bad value is ignored.
+pub fn real_today() -> Date {
+    std::env::var("SEEDBED_TODAY")
+        .ok()
+        .and_then(|s| parse_today(&s).ok())
+        .unwrap_or_else(|| local_now().date())
+}
+
 /// The local date and time now.
 pub fn local_now() -> PrimitiveDateTime {
     let now = time::OffsetDateTime::now_local().unwrap_or_else(|_| time::OffsetDateTime::now_utc());
@@ -329,6 +380,9 @@ impl Cli {
         let now = match self.today {
             // An as-of view runs at 09:00 of that day, so results do not depend on the clock.
             Some(d) => PrimitiveDateTime::new(d, time::macros::time!(09:00)),
+            None if std::env::var_os("SEEDBED_TODAY").is_some() => {
+                PrimitiveDateTime::new(real_today(), local_now().time())
+            }
             None => local_now(),
         };
         let (config, config_unknown) = Config::load_checked(config_path().as_deref())?;
@@ -342,6 +396,7 @@ impl Cli {
             db,
             lang: self.lang.unwrap_or_else(Lang::from_locale),
             today: now.date(),
+            real_today: real_today(),
             now,
             config,
             format,
@@ -418,6 +473,7 @@ fn run_command(cli: &Cli, ctx: &Context, command: &Command) -> anyhow::Result<i3
         Command::Rewards(a) => bureau::rewards(ctx, a),
         Command::Check(a) => check::run(ctx, a),
         Command::Import(a) => {
+            ctx.refuse_if_as_of()?;
             backup::before_import(ctx, a.dry_run)?;
             import::run(ctx, cli.as_name.as_deref(), a)
         }

@@ -1,8 +1,9 @@
 //! The visit cadence (走访频次): every enterprise is visited about every `interval_days`.
 //!
 //! - **overdue**: a planned visit's date passed without the visit being done;
-//! - **due**: no visit is planned and the interval since the last visit (or since the enterprise
-//!   entered the pool, if never visited) has run out, counting the day it runs out;
+//! - **due**: no visit is planned and the interval since the last visit has run out, counting the
+//!   day it runs out; an enterprise never visited is due from the day it entered the pool (its
+//!   first visit is owed at once, not one interval later);
 //! - **ok**: otherwise (a visit planned for today is still ok).
 
 use crate::config::CadenceConfig;
@@ -17,7 +18,7 @@ pub struct VisitFacts {
     pub last_done: Option<Date>,
     /// The earliest planned visit not yet done.
     pub next_planned: Option<Date>,
-    /// The day the enterprise entered the pool; counts as the last visit when never visited.
+    /// The day the enterprise entered the pool: its first visit is due from that day.
     pub since: Date,
 }
 
@@ -28,7 +29,8 @@ pub struct Cadence {
     pub last_visit: Option<Date>,
     /// The planned visit if there is one, else `due_on`.
     pub next_visit: Date,
-    /// The day the next visit is due: the last visit (or `since`) plus the interval.
+    /// The day the next visit is due: the last visit plus the interval, or `since` when never
+    /// visited.
     pub due_on: Date,
 }
 
@@ -55,7 +57,12 @@ fn add_days(date: Date, days: i64) -> Date {
 
 /// The enterprise's visit state as of `today`.
 pub fn visit_cadence(f: &VisitFacts, today: Date, cfg: &CadenceConfig) -> Cadence {
-    let due_on = add_days(f.last_done.unwrap_or(f.since), cfg.interval_days);
+    // The one rule for the due day: the stored `next_visit` (and so `VISIT_STATE_SQL`, the
+    // header's 待安排走访 count and every list) is this value.
+    let due_on = match f.last_done {
+        Some(last) => add_days(last, cfg.interval_days),
+        None => f.since,
+    };
     let state = match f.next_planned {
         Some(planned) if planned < today => VisitState::Overdue,
         None if due_on <= today => VisitState::Due,
@@ -118,17 +125,39 @@ mod tests {
     }
 
     #[test]
-    fn never_visited_counts_from_entering_the_pool() {
+    fn never_visited_is_due_from_entering_the_pool() {
+        // Entered 2026-09-01, never visited, nothing planned: due since 2026-09-01.
         let mut f = facts(None, None);
         f.since = date!(2026 - 09 - 01);
         let c = visit_cadence(&f, TODAY, &cfg());
-        assert_eq!(c.state, VisitState::Ok);
+        assert_eq!(c.state, VisitState::Due);
         assert_eq!(c.last_visit, None);
-        assert_eq!(c.due_on, date!(2026 - 12 - 30));
-        assert_eq!(c.next_visit, date!(2026 - 12 - 30));
+        assert_eq!(c.due_on, date!(2026 - 09 - 01));
+        assert_eq!(c.next_visit, date!(2026 - 09 - 01));
 
-        f.since = date!(2026 - 07 - 24);
-        assert_eq!(visit_cadence(&f, TODAY, &cfg()).state, VisitState::Due);
+        // Entering today: due today (the due day counts).
+        f.since = TODAY;
+        let c = visit_cadence(&f, TODAY, &cfg());
+        assert_eq!((c.state, c.due_on), (VisitState::Due, TODAY));
+
+        // Entering tomorrow (an as-of view before the entry): not yet due.
+        f.since = date!(2026 - 11 - 22);
+        assert_eq!(visit_cadence(&f, TODAY, &cfg()).state, VisitState::Ok);
+
+        // A first visit planned keeps it ok until the planned day passes.
+        f.since = date!(2026 - 09 - 01);
+        f.next_planned = Some(date!(2026 - 11 - 30));
+        let c = visit_cadence(&f, TODAY, &cfg());
+        assert_eq!(
+            (c.state, c.next_visit),
+            (VisitState::Ok, date!(2026 - 11 - 30))
+        );
+
+        // Once visited, the interval runs from the visit: 2026-10-05 + 120 days = 2027-02-02.
+        f.next_planned = None;
+        f.last_done = Some(date!(2026 - 10 - 05));
+        let c = visit_cadence(&f, TODAY, &cfg());
+        assert_eq!((c.state, c.due_on), (VisitState::Ok, date!(2027 - 02 - 02)));
     }
 
     #[test]

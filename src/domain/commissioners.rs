@@ -3,8 +3,10 @@
 //! requests handled, the median first-response time, 24-hour breaches and the share of red
 //! enterprises.
 //!
-//! Everything is attributed through the enterprise's current commissioner, so the figures read as
-//! "how are this commissioner's enterprises looked after".
+//! Everything is attributed through the enterprise's commissioner, so the figures read as "how
+//! are this commissioner's enterprises looked after"; the store attributes each record to the
+//! commissioner assigned on its own day (the assignment history), so a past year keeps its
+//! figures whatever today's reassignments.
 
 use crate::config::{CadenceConfig, RequestConfig};
 use crate::domain::model::{Colour, RequestStatus};

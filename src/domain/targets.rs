@@ -90,6 +90,19 @@ pub struct MetricData {
     pub entries: Vec<(String, Date)>,
     /// `(enterprise, done_on)` of every visit done.
     pub visits_done: Vec<(String, Date)>,
+    /// When each enterprise was in the pool: `(enterprise, from, until)`, `until` the first day
+    /// out (`None`: still in). A year's coverage counts the enterprises in the pool on its day,
+    /// so today's entries and exits leave a past year alone.
+    pub in_pool: Vec<(String, Date, Option<Date>)>,
+}
+
+/// Whether `e` was in the pool on `day`, by its spans in [`MetricData::in_pool`].
+fn in_pool_on(d: &MetricData, day: Date) -> HashSet<&str> {
+    d.in_pool
+        .iter()
+        .filter(|(_, from, until)| *from <= day && until.is_none_or(|u| u > day))
+        .map(|(e, _, _)| e.as_str())
+        .collect()
 }
 
 /// The day `year` is measured on: its last day, or `today` if that is earlier.
@@ -173,6 +186,8 @@ pub fn metric_value(metric: Metric, d: &MetricData, year: i32, today: Date) -> O
                 .len(),
         ),
         Metric::VisitCoverage => {
+            let members = in_pool_on(d, day);
+            let live: HashSet<&str> = live.intersection(&members).copied().collect();
             if live.is_empty() {
                 return None;
             }
@@ -301,6 +316,13 @@ mod tests {
                 ("c".into(), date!(2026 - 10 - 01)),
                 ("d".into(), date!(2025 - 10 - 01)),
             ],
+            in_pool: vec![
+                ("a".into(), date!(2024 - 03 - 01), None),
+                ("b".into(), date!(2021 - 05 - 01), None),
+                ("c".into(), date!(2021 - 05 - 01), None),
+                ("d".into(), date!(2026 - 02 - 01), None),
+                ("e".into(), date!(2026 - 05 - 01), None),
+            ],
         }
     }
 
@@ -343,7 +365,35 @@ mod tests {
             None
         );
         assert_eq!(m(Metric::PoolEntries), Some(0.0));
-        assert_eq!(m(Metric::VisitCoverage), Some(20.0));
+        // In the pool on 2025-12-31: a, b, c; none visited in 2025 (d's visit of 2025-10-01 came
+        // before it entered the pool in 2026).
+        assert_eq!(m(Metric::VisitCoverage), Some(0.0));
+    }
+
+    #[test]
+    fn a_past_years_coverage_counts_the_pool_of_its_day() {
+        let mut d = data();
+        let m = |d: &MetricData| metric_value(Metric::VisitCoverage, d, 2025, TODAY);
+        // b visited in 2025: 1 of a, b, c.
+        d.visits_done.push(("b".into(), date!(2025 - 07 - 01)));
+        let before = m(&d).unwrap();
+        assert!((before - 100.0 / 3.0).abs() < 1e-9, "{before}");
+        // Today: two enterprises enter, c leaves. 2025 does not move.
+        d.enterprises.extend(["n1".to_string(), "n2".to_string()]);
+        d.in_pool.push(("n1".into(), TODAY, None));
+        d.in_pool.push(("n2".into(), TODAY, None));
+        d.in_pool[2].2 = Some(TODAY);
+        assert_eq!(m(&d), Some(before));
+        // 2026 on TODAY: a, b, d, e, n1, n2 (c left today); a visited (c no longer counts).
+        let now = metric_value(Metric::VisitCoverage, &d, 2026, TODAY).unwrap();
+        assert!((now - 100.0 / 6.0).abs() < 1e-9, "{now}");
+        // A visit dated in 2025 recorded late does move 2025: a and b of three.
+        d.visits_done.push(("a".into(), date!(2025 - 12 - 30)));
+        let after = m(&d).unwrap();
+        assert!((after - 200.0 / 3.0).abs() < 1e-9, "{after}");
+        // Left on 2025-12-31 (the day itself is out): 2025 counts a, b of two, both visited.
+        d.in_pool[2].2 = Some(date!(2025 - 12 - 31));
+        assert_eq!(m(&d), Some(100.0));
     }
 
     #[test]

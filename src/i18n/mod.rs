@@ -4,6 +4,7 @@
 //! structured results of the domain rules (alert reasons, readiness gaps, …) in words.
 
 pub mod alert_text;
+pub mod asof_text;
 pub mod backup_text;
 pub mod bureau_text;
 pub mod choice_text;
@@ -502,6 +503,10 @@ pub fn error_text(e: &anyhow::Error, lang: Lang) -> String {
     }
     if let Some(u) = e.downcast_ref::<cli_text::UsageError>() {
         return cli_text::usage_text(u, lang);
+    }
+    // asof: a write asked for in the as-of view
+    if let Some(a) = e.downcast_ref::<asof_text::AsOfWrite>() {
+        return asof_text::as_of_write(a, lang);
     }
     if let Some(c) = e.downcast_ref::<crate::config::ConfigError>() {
         return match c {

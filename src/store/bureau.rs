@@ -13,6 +13,31 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use time::{Date, PrimitiveDateTime};
 
+/// Whether enterprise `e` was in the pool on the day bound as `{day}`: a membership entered by
+/// then and not yet left (an exit without a day counts from the row's last change), or, never in
+/// a pool, its record made by then. Past years count the pool of their own days with it, so
+/// today's entries and exits leave them alone.
+fn in_pool_sql(day: &str) -> String {
+    format!(
+        "(EXISTS (SELECT 1 FROM pool_memberships m WHERE m.enterprise_id = e.id
+                  AND m.entered_on <= {day}
+                  AND coalesce(m.left_on, CASE WHEN m.status = 'out'
+                                               THEN substr(m.updated_at, 1, 10) END,
+                               '9999-12-31') > {day})
+          OR (NOT EXISTS (SELECT 1 FROM pool_memberships m WHERE m.enterprise_id = e.id)
+              AND substr(e.created_at, 1, 10) <= {day}))"
+    )
+}
+
+/// The commissioner of enterprise `e` on the day bound as `{day}`, from the assignment history.
+fn assigned_sql(day: &str) -> String {
+    format!(
+        "(SELECT a.commissioner_id FROM commissioner_assignments a
+          WHERE a.enterprise_id = e.id AND a.assigned_on <= {day}
+          ORDER BY a.assigned_on DESC, a.id DESC LIMIT 1)"
+    )
+}
+
 fn collect<T>(
     conn: &Connection,
     sql: &str,
@@ -25,6 +50,11 @@ fn collect<T>(
 }
 
 /// Every commissioner's figures for `year` as of `now`, by name.
+///
+/// Attribution follows the assignment history (`commissioner_assignments`): a visit or request
+/// counts for the commissioner of its enterprise on its own day, an enterprise for the one
+/// assigned on the year's day (its last day, or `now` in the running year) if it was in the
+/// pool then.
 ///
 /// The rows stream through [`commissioners::Tally`] already attributed to their commissioner by
 /// the join, and only the visits and requests of `year` are read: the pool is never loaded whole.
@@ -45,12 +75,18 @@ pub fn commissioner_figures(
         |t: &commissioners::Tally, r: &rusqlite::Row<'_>| -> rusqlite::Result<Option<usize>> {
             Ok(r.get_ref(0)?.as_str_or_null()?.and_then(|c| t.slot(c)))
         };
+    // Each record goes to the commissioner assigned on its own day (the history), and the
+    // enterprises counted are those in the pool on the year's day: today's reassignments,
+    // entries and exits leave a past year alone.
+    let day = crate::store::format_date(targets::as_of(year, now.date()));
     {
-        let mut stmt = conn.prepare_cached(
-            "SELECT commissioner_id, colour FROM enterprises
-             WHERE deleted_at IS NULL AND commissioner_id IS NOT NULL",
-        )?;
-        let mut rows = stmt.query([])?;
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {}, e.colour FROM enterprises e
+             WHERE e.deleted_at IS NULL AND {}",
+            assigned_sql("?1"),
+            in_pool_sql("?1")
+        ))?;
+        let mut rows = stmt.query([&day])?;
         while let Some(r) = rows.next()? {
             if let Some(i) = slot(&tally, r)? {
                 tally.enterprise(i, r.get(1)?);
@@ -58,12 +94,13 @@ pub fn commissioner_figures(
         }
     }
     {
-        let mut stmt = conn.prepare_cached(
-            "SELECT e.commissioner_id, v.planned_on, v.done_on, v.cancelled_on
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {}, v.planned_on, v.done_on, v.cancelled_on
              FROM enterprises e JOIN visits v ON v.enterprise_id = e.id
-             WHERE e.deleted_at IS NULL AND e.commissioner_id IS NOT NULL
+             WHERE e.deleted_at IS NULL
                AND (v.done_on >= ?1 AND v.done_on < ?2 OR v.planned_on >= ?1 AND v.planned_on < ?2)",
-        )?;
+            assigned_sql("coalesce(v.done_on, v.planned_on)")
+        ))?;
         let mut rows = stmt.query([&from, &until])?;
         while let Some(r) = rows.next()? {
             if let Some(i) = slot(&tally, r)? {
@@ -72,12 +109,12 @@ pub fn commissioner_figures(
         }
     }
     {
-        let mut stmt = conn.prepare_cached(
-            "SELECT e.commissioner_id, q.raised_at, q.first_response_at, q.status
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {}, q.raised_at, q.first_response_at, q.status
              FROM enterprises e JOIN requests q ON q.enterprise_id = e.id
-             WHERE e.deleted_at IS NULL AND e.commissioner_id IS NOT NULL
-               AND q.raised_at >= ?1 AND q.raised_at < ?2",
-        )?;
+             WHERE e.deleted_at IS NULL AND q.raised_at >= ?1 AND q.raised_at < ?2",
+            assigned_sql("substr(q.raised_at, 1, 10)")
+        ))?;
         let mut rows = stmt.query([&from, &until])?;
         while let Some(r) = rows.next()? {
             if let Some(i) = slot(&tally, r)? {
@@ -175,12 +212,26 @@ pub fn metric_data(
         params![district, from, until],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
+    // Every pool span (an exit without a day ends on the row's last change), and for an
+    // enterprise never in a pool, from its record on.
+    let in_pool = collect(
+        conn,
+        "SELECT e.id, coalesce(m.entered_on, substr(e.created_at, 1, 10)),
+                CASE WHEN m.id IS NULL THEN NULL
+                     ELSE coalesce(m.left_on, CASE WHEN m.status = 'out'
+                                                   THEN substr(m.updated_at, 1, 10) END) END
+         FROM enterprises e LEFT JOIN pool_memberships m ON m.enterprise_id = e.id
+         WHERE e.deleted_at IS NULL AND (?1 = '' OR e.district = ?1)",
+        [district],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
     Ok(MetricData {
         enterprises,
         certificates,
         figures,
         entries,
         visits_done,
+        in_pool,
     })
 }
 
@@ -327,9 +378,13 @@ pub fn metric_value(
             params![district, day, from, until],
         ),
         Metric::VisitCoverage => {
+            // The enterprises in the pool on the year's day, not today's pool.
+            let in_pool = in_pool_sql("?2");
             let live: i64 = conn
-                .prepare_cached(&format!("SELECT count(*) FROM enterprises e WHERE {LIVE}"))?
-                .query_row([district], |r| r.get(0))?;
+                .prepare_cached(&format!(
+                    "SELECT count(*) FROM enterprises e WHERE {LIVE} AND {in_pool}"
+                ))?
+                .query_row(params![district, day], |r| r.get(0))?;
             if live == 0 {
                 return Ok(None);
             }
@@ -337,7 +392,8 @@ pub fn metric_value(
                 .prepare_cached(&format!(
                     "SELECT count(DISTINCT v.enterprise_id) FROM visits v
                      JOIN enterprises e ON e.id = v.enterprise_id
-                     WHERE {LIVE} AND v.done_on >= ?3 AND v.done_on < ?4 AND v.done_on <= ?2"
+                     WHERE {LIVE} AND {in_pool}
+                       AND v.done_on >= ?3 AND v.done_on < ?4 AND v.done_on <= ?2"
                 ))?
                 .query_row(params![district, day, from, until], |r| r.get(0))?;
             Ok(Some(visited as f64 / live as f64 * 100.0))

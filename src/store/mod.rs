@@ -1,5 +1,6 @@
 //! The SQLite file: opening it safely, migrations, and the queries and writes the app needs.
 
+pub mod asof;
 pub mod backup;
 pub mod bureau;
 pub mod changes;
@@ -31,6 +32,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("schema_figures.sql")),
     M::up(include_str!("schema_districts.sql")),
     M::up(include_str!("schema_ledgers.sql")),
+    M::up(include_str!("schema_asof.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

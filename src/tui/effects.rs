@@ -49,6 +49,9 @@ pub struct Runner {
     /// The background computation running, and whether a new one is due.
     warming: Option<std::thread::JoinHandle<()>>,
     warm_due: bool,
+    /// The real today: the day the values saved in the file are for. A `now` on another day is
+    /// the as-of view, computed on this connection only (`store::asof`), which writes nothing.
+    pub real_today: Date,
 }
 
 /// What the file looked like when a memo was taken: the last change group (every logged write,
@@ -93,7 +96,8 @@ fn anchors_of(rows: &[queries::AlertRow], start: usize) -> Vec<queries::Anchor> 
 
 /// The newest change group of the file (every logged write begins one).
 fn last_group(conn: &rusqlite::Connection) -> Result<Option<i64>> {
-    Ok(conn.query_row("SELECT max(id) FROM change_groups", [], |r| r.get(0))?)
+    // The file's own table: the as-of view hides later groups, not other programs' writes.
+    Ok(conn.query_row("SELECT max(id) FROM main.change_groups", [], |r| r.get(0))?)
 }
 
 /// Key in `meta`: the commissioner older versions chose for this file, now only a default
@@ -124,7 +128,13 @@ impl Runner {
             warm: false,
             warming: None,
             warm_due: true,
+            real_today: now.date(),
         }
+    }
+
+    /// Whether the runner shows the as-of view of a day other than the real today.
+    pub fn as_of(&self) -> bool {
+        self.now.date() != self.real_today
     }
 
     fn stamp(&self) -> Result<Stamp> {
@@ -143,7 +153,11 @@ impl Runner {
         if !self.warm || !self.warm_due || self.warming.as_ref().is_some_and(|h| !h.is_finished()) {
             return;
         }
-        if self.store.path.as_os_str() == ":memory:" || self.store.read_only.is_some() {
+        // The as-of view keeps no summaries: they would be saved in the file.
+        if self.store.path.as_os_str() == ":memory:"
+            || self.store.read_only.is_some()
+            || self.as_of()
+        {
             return;
         }
         self.warm_due = false;
@@ -276,10 +290,26 @@ impl Runner {
                 | Effect::UndoOthers(_)
                 | Effect::Redo
                 | Effect::SetMe(_)
-                | Effect::SetToday(_)
         ) {
             // The app asks for no write on a read-only file; this holds if it ever did.
             self.store.writable()?;
+        }
+        if self.as_of()
+            && matches!(
+                effect,
+                Effect::Save { .. }
+                    | Effect::SaveDraft { .. }
+                    | Effect::DeleteDraft(_)
+                    | Effect::Undo
+                    | Effect::UndoOthers(_)
+                    | Effect::Redo
+            )
+        {
+            // The as-of view writes nothing (the app refuses these keys too); a write here
+            // would land in the view's copies, not in the file.
+            return Ok(Loaded::Error(
+                crate::i18n::asof_text::no_write(self.lang).to_string(),
+            ));
         }
         let conn = &self.store.conn;
         Ok(match effect {
@@ -381,6 +411,10 @@ impl Runner {
                 self.seen_group = Some(last);
                 if changed {
                     self.warm_due = true;
+                    if self.as_of() {
+                        // Another program's change dated on or before the day shows in the view.
+                        crate::store::asof::enter(&self.store.conn, today, &self.config)?;
+                    }
                 }
                 // Someone else opening the file is told at the next quiet check (a change
                 // has its own message; the newcomers wait for the next second).
@@ -628,7 +662,16 @@ impl Runner {
                 }
             }
             Effect::SetToday(d) => {
-                derived::refresh(&mut self.store.conn, *d, &self.config)?;
+                if *d == self.real_today {
+                    // Back to the file's own tables, brought up to the real today.
+                    crate::store::asof::leave(&self.store.conn)?;
+                    if self.store.read_only.is_none() {
+                        derived::refresh(&mut self.store.conn, *d, &self.config)?;
+                    }
+                } else {
+                    // Computed on this connection only: the file and other sessions see nothing.
+                    crate::store::asof::enter(&self.store.conn, *d, &self.config)?;
+                }
                 self.now = PrimitiveDateTime::new(*d, self.now.time());
                 Loaded::Today(self.now)
             }

@@ -61,8 +61,10 @@ fn give_back_freed_memory_at_once() {
 pub fn run(ctx: &Context, as_name: Option<&str>, demo: bool) -> anyhow::Result<i32> {
     give_back_freed_memory_at_once();
     // Open before touching the terminal, so a bad file gives a plain message.
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_settings_first()?;
     tune(&store.conn)?;
+    // After `tune`: setting `temp_store` drops every temporary table, the view's included.
+    ctx.enter_as_of(&store)?;
     // The loop never waits long for another program's write: a busy save is tried again at
     // the next ticks (the app says it is waiting), so keys keep working meanwhile.
     store.set_wait(SAVE_TRY)?;
@@ -75,6 +77,7 @@ pub fn run(ctx: &Context, as_name: Option<&str>, demo: bool) -> anyhow::Result<i
         }
     }
     let mut runner = Runner::new(store, ctx.config.clone(), ctx.now, ctx.lang, me.id());
+    runner.real_today = ctx.real_today;
     runner.warm = read_only.is_none();
     runner.user_config = crate::cli::config_path();
     // The demo's people are nobody's: choosing one there is not kept in the user's config.
@@ -210,6 +213,7 @@ fn event_loop(
     );
     app.colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     app.read_only = runner.store.read_only;
+    app.real_today = Some(ctx.real_today);
     // First frame: header and overview only; then the index.
     let start = app.start();
     let (index, rest): (Vec<Effect>, Vec<Effect>) =

@@ -207,6 +207,12 @@ fn header_context(app: &App, th: &Theme) -> Vec<Span<'static>> {
             th.warn(),
         ));
     }
+    if app.as_of_view() {
+        spans.push(Span::styled(
+            format!(" [{}]", crate::i18n::asof_text::badge(l)),
+            th.warn(),
+        ));
+    }
     spans.push(Span::styled(
         format!(
             " {} {}",

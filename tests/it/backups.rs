@@ -13,15 +13,10 @@ use std::process::{Command, Output};
 
 /// Runs `seedbed` on `db` in English as of the fixed date, with automatic backups on or off.
 fn run(db: &Path, auto: bool, args: &[&str]) -> Output {
-    let home = db.parent().expect("db in a folder").join("home");
-    Command::new(env!("CARGO_BIN_EXE_seedbed"))
+    crate::common::isolate(&mut Command::new(env!("CARGO_BIN_EXE_seedbed")), db)
         .args(["--today", "2026-11-21", "--lang", "en", "--db"])
         .arg(db)
         .args(args)
-        .env_remove("SEEDBED_DB")
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
         .env("SEEDBED_AUTO_BACKUP", if auto { "1" } else { "0" })
         .output()
         .expect("run seedbed")

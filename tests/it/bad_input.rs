@@ -113,6 +113,7 @@ impl Sandbox {
             .env("XDG_CONFIG_HOME", home.join(".config"))
             .env("XDG_DATA_HOME", home.join(".local/share"))
             .env_remove("SEEDBED_DB")
+            .env("SEEDBED_TODAY", "2026-11-21")
             .output()
             .expect("run seedbed")
     }
@@ -1511,6 +1512,7 @@ fn a_failed_write_leaves_no_file_behind() {
         .env("XDG_CONFIG_HOME", home.join(".config"))
         .env("XDG_DATA_HOME", home.join(".local/share"))
         .env_remove("SEEDBED_DB")
+        .env("SEEDBED_TODAY", "2026-11-21")
         .output()
         .expect("run");
     assert_eq!(o.status.code(), Some(2), "{}{}", out(&o), err(&o));

@@ -18,6 +18,7 @@ pub fn context(db: &Path, lang: Lang) -> Context {
         db: db.to_path_buf(),
         lang,
         today: TODAY,
+        real_today: TODAY,
         now: NOW,
         config: Config::default(),
         format: Format::Table,
@@ -46,8 +47,13 @@ pub fn home(db: &Path) -> PathBuf {
 
 /// Runs the `seedbed` binary with `args` on `db` as of the fixed date, in English.
 pub fn seedbed(db: &Path, args: &[&str]) -> Output {
+    seedbed_in(db, "en", args)
+}
+
+/// Runs the `seedbed` binary with `args` on `db` as of the fixed date, in `lang`.
+pub fn seedbed_in(db: &Path, lang: &str, args: &[&str]) -> Output {
     isolate(&mut Command::new(env!("CARGO_BIN_EXE_seedbed")), db)
-        .args(["--today", "2026-11-21", "--lang", "en"])
+        .args(["--today", "2026-11-21", "--lang", lang])
         .arg("--db")
         .arg(db)
         .args(args)
@@ -59,6 +65,8 @@ pub fn seedbed(db: &Path, args: &[&str]) -> Output {
 /// thresholds) and default database must not reach a test.
 pub fn isolate<'a>(cmd: &'a mut Command, db: &Path) -> &'a mut Command {
     cmd.env_remove("SEEDBED_DB")
+        // The fixed date is the real today too: not an as-of view, which would write nothing.
+        .env("SEEDBED_TODAY", "2026-11-21")
         .env("HOME", home(db))
         .env("XDG_CONFIG_HOME", home(db).join("config"))
         .env("XDG_DATA_HOME", home(db).join("data"))

@@ -100,6 +100,7 @@ impl Tui {
         cmd.env("XDG_CONFIG_HOME", home.join("config"));
         cmd.env("XDG_DATA_HOME", home.join("data"));
         cmd.env_remove("SEEDBED_DB");
+        cmd.env("SEEDBED_TODAY", "2026-11-21");
         cmd.env_remove("NO_COLOR");
         // Tests ask for backups explicitly (tests/it/backups.rs).
         cmd.env("SEEDBED_AUTO_BACKUP", "0");

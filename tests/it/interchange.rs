@@ -8,26 +8,9 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const TODAY: &str = "2026-11-21";
-
-use crate::common::home;
-
 /// Runs `seedbed` on `db` as of the fixed date, in `lang`.
 fn seedbed(db: &Path, lang: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_seedbed"))
-        .args(["--today", TODAY, "--lang", lang, "--db"])
-        .arg(db)
-        .args(args)
-        .env_remove("SEEDBED_DB")
-        // A home of its own beside the file: the developer's config (who they are,
-        // thresholds) must not reach the test.
-        .env("HOME", home(db))
-        .env("XDG_CONFIG_HOME", home(db).join("config"))
-        .env("XDG_DATA_HOME", home(db).join("data"))
-        // Tests ask for backups explicitly (tests/it/backups.rs).
-        .env("SEEDBED_AUTO_BACKUP", "0")
-        .output()
-        .expect("run seedbed")
+    crate::common::seedbed_in(db, lang, args)
 }
 
 fn out(o: &Output) -> String {

@@ -1,6 +1,7 @@
 //! The one integration-test binary: CLI, store, import/export and whole-app flows.
 //! Every test uses a fixed `today` (2026-11-21) and real SQLite files in temporary directories.
 
+mod asof;
 mod backups;
 mod bad_input;
 mod bureau;

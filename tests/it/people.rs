@@ -56,6 +56,7 @@ impl Person {
             .env("XDG_CONFIG_HOME", self.home().join("config"))
             .env("XDG_DATA_HOME", self.home().join("data"))
             .env_remove("SEEDBED_DB")
+            .env("SEEDBED_TODAY", "2026-11-21")
             .output()
             .expect("run seedbed")
     }

@@ -3,24 +3,13 @@
 //! with `init` (the same rows, ids included), on a demo pool that has two projects of one name
 //! in one enterprise.
 
-use crate::common::home;
 use rusqlite::Connection;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// Runs `seedbed` on `db` as of the fixed date, in `lang`.
 fn seedbed(db: &Path, lang: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_seedbed"))
-        .args(["--today", "2026-11-21", "--lang", lang, "--db"])
-        .arg(db)
-        .args(args)
-        .env_remove("SEEDBED_DB")
-        .env("HOME", home(db))
-        .env("XDG_CONFIG_HOME", home(db).join("config"))
-        .env("XDG_DATA_HOME", home(db).join("data"))
-        .env("SEEDBED_AUTO_BACKUP", "0")
-        .output()
-        .expect("run seedbed")
+    crate::common::seedbed_in(db, lang, args)
 }
 
 fn ok(db: &Path, lang: &str, args: &[&str]) -> String {

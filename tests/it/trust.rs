@@ -44,6 +44,7 @@ impl Home {
             .env("XDG_CONFIG_HOME", self.path().join("config"))
             .env("XDG_DATA_HOME", self.path().join("data"))
             .env_remove("SEEDBED_DB")
+            .env("SEEDBED_TODAY", "2026-11-21")
             // Tests make no backups (tests/it/backups.rs asks for them where it checks them).
             .env("SEEDBED_AUTO_BACKUP", "0")
             .env_remove("LANGUAGE")

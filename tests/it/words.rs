@@ -2,24 +2,14 @@
 //! shows (full and short, Chinese and English, and the words offices write), and a value it
 //! does not know is answered with every code and its labels.
 
-use crate::common::{demo_pool, home, seedbed, stderr, stdout};
+use crate::common::{demo_pool, seedbed, stderr, stdout};
 use rusqlite::Connection;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// `seedbed` in Chinese (the common helper runs in English).
 fn seedbed_zh(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_seedbed"))
-        .args(["--today", "2026-11-21", "--lang", "zh", "--db"])
-        .arg(db)
-        .args(args)
-        .env_remove("SEEDBED_DB")
-        .env("HOME", home(db))
-        .env("XDG_CONFIG_HOME", home(db).join("config"))
-        .env("XDG_DATA_HOME", home(db).join("data"))
-        .env("SEEDBED_AUTO_BACKUP", "0")
-        .output()
-        .expect("run seedbed")
+    crate::common::seedbed_in(db, "zh", args)
 }
 
 /// The credit codes `list` prints as JSON for `args`.
