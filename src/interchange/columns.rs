@@ -443,6 +443,22 @@ pub const POOL: &[Column] = &[
         Ty::Date,
         false,
     ),
+    col(
+        "status_on",
+        "状态日期",
+        "Status since",
+        &["状态变更日期", "Status on"],
+        Ty::Date,
+        false,
+    ),
+    col(
+        "status_reason",
+        "状态原因",
+        "Status reason",
+        &["原因", "Reason"],
+        Ty::Text,
+        false,
+    ),
     ID,
 ];
 

@@ -94,6 +94,14 @@ pub const REWARDS: &[Column] = &[
         Ty::Date,
         false,
     ),
+    col(
+        "document",
+        "拨付文号",
+        "Document no.",
+        &["文号", "Document"],
+        Ty::Text,
+        false,
+    ),
     ID,
 ];
 

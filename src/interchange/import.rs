@@ -1528,7 +1528,18 @@ impl<'a> Apply<'a, '_> {
         let existing = self.matched(rec, || {
             db::find_membership(self.conn, &eid, &pool, entered.as_deref(), current)
         })?;
-        let f = self.same_named(rec, &["pool", "batch", "status", "entered_on", "left_on"]);
+        let f = self.same_named(
+            rec,
+            &[
+                "pool",
+                "batch",
+                "status",
+                "entered_on",
+                "left_on",
+                "status_on",
+                "status_reason",
+            ],
+        );
         let defaults = [
             ("status", Value::Text("in".into())),
             ("entered_on", Value::Text(format_date(self.today))),

@@ -171,7 +171,7 @@ impl Apply<'_, '_> {
             _ => 0,
         };
         let existing = self.matched(rec, || db::find_reward(self.conn, &eid, &kind, year))?;
-        let f = self.same_named(rec, &["kind", "year", "amount", "paid_on"]);
+        let f = self.same_named(rec, &["kind", "year", "amount", "paid_on", "document"]);
         self.child(rec, "rewards", existing, f, &[], "kind")
     }
 }

@@ -79,7 +79,8 @@ fn sql(kind: Kind) -> &'static str {
              WHERE e.deleted_at IS NULL ORDER BY e.credit_code"
         }
         Kind::Pool => {
-            "SELECT e.credit_code, e.name, m.pool, m.batch, m.status, m.entered_on, m.left_on, m.id
+            "SELECT e.credit_code, e.name, m.pool, m.batch, m.status, m.entered_on, m.left_on,
+                    m.status_on, m.status_reason, m.id
              FROM pool_memberships m JOIN enterprises e ON e.id = m.enterprise_id
              WHERE e.deleted_at IS NULL ORDER BY e.credit_code, m.pool, m.entered_on, m.id"
         }
@@ -138,7 +139,7 @@ fn sql(kind: Kind) -> &'static str {
              ORDER BY e.credit_code, a.due_on, a.id"
         }
         Kind::Rewards => {
-            "SELECT e.credit_code, e.name, r.kind, r.year, r.amount, r.paid_on, r.id
+            "SELECT e.credit_code, e.name, r.kind, r.year, r.amount, r.paid_on, r.document, r.id
              FROM rewards r JOIN enterprises e ON e.id = r.enterprise_id
              WHERE e.deleted_at IS NULL ORDER BY e.credit_code, r.year, r.kind"
         }

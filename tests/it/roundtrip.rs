@@ -245,6 +245,56 @@ fn every_kind_round_trips_in_every_format_into_the_same_and_a_fresh_file() {
     ] {
         assert!(count(&a, n) > 0, "{n}");
     }
+    // A reward paid under a document, and a membership frozen with a day and a reason: the
+    // ledgers' closing fields make the trip too.
+    let (code, kind, who): (String, String, String) = Connection::open(&a)
+        .and_then(|c| {
+            c.query_row(
+                "SELECT e.credit_code, r.kind, (SELECT name FROM commissioners LIMIT 1)
+                 FROM rewards r JOIN enterprises e ON e.id = r.enterprise_id
+                 ORDER BY e.credit_code LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+        })
+        .expect("a reward");
+    ok(
+        &a,
+        "en",
+        &[
+            "--as",
+            &who,
+            "reward",
+            "pay",
+            &code,
+            "--kind",
+            &kind,
+            "--document",
+            "新科奖〔2026〕12号",
+            "--date",
+            "2026-06-30",
+        ],
+    );
+    ok(
+        &a,
+        "en",
+        &[
+            "--as",
+            &who,
+            "pool-status",
+            &code,
+            "frozen",
+            "--reason",
+            "停产整顿",
+            "--date",
+            "2026-10-01",
+        ],
+    );
+    let closed = "SELECT (SELECT count(*) FROM rewards WHERE document = '新科奖〔2026〕12号'
+                          AND paid_on = '2026-06-30')
+                       + (SELECT count(*) FROM pool_memberships WHERE status = 'frozen'
+                          AND status_on = '2026-10-01' AND status_reason = '停产整顿')";
+    assert_eq!(count(&a, closed), 2);
     let before = dir.path().join("before.db");
     for (format, lang) in [("csv", "zh"), ("xlsx", "en"), ("json", "zh")] {
         let b = dir.path().join(format!("fresh-{format}.db"));
@@ -275,6 +325,11 @@ fn every_kind_round_trips_in_every_format_into_the_same_and_a_fresh_file() {
                 diff.join("\n")
             );
         }
+        assert_eq!(
+            count(&b, closed),
+            2,
+            "the closed ledger rows in the fresh file ({format})"
+        );
         let diff = fresh_difference(&a, &b);
         assert!(
             diff.is_empty(),
