@@ -50,11 +50,14 @@ const VIEWS: &[(&str, &str, Changed)] = &[
             ),
             (
                 "status",
-                // Closed after the day: still open then (in progress once answered).
+                // Closed after the day: still open then (in progress once answered); in
+                // progress now but answered after the day: open then.
                 "CASE WHEN closed_at IS NOT NULL AND substr(closed_at, 1, 10) > '{d}' THEN \
                       (CASE WHEN first_response_at IS NOT NULL \
                                  AND substr(first_response_at, 1, 10) <= '{d}' \
                             THEN 'in_progress' ELSE 'open' END) \
+                      WHEN status = 'in_progress' AND (first_response_at IS NULL \
+                           OR substr(first_response_at, 1, 10) > '{d}') THEN 'open' \
                  ELSE status END",
             ),
             (
@@ -74,13 +77,25 @@ const VIEWS: &[(&str, &str, Changed)] = &[
         "pool_memberships",
         "entered_on <= '{d}'",
         &[
+            // Left, frozen or leaving after the day: in the pool then (an earlier status
+            // changed since is not kept).
             (
                 "status",
-                "CASE WHEN left_on > '{d}' AND status = 'out' THEN 'in' ELSE status END",
+                "CASE WHEN left_on > '{d}' AND status = 'out' THEN 'in' \
+                      WHEN status_on > '{d}' AND status IN ('frozen', 'leaving') THEN 'in' \
+                 ELSE status END",
             ),
             (
                 "left_on",
                 "CASE WHEN left_on > '{d}' THEN NULL ELSE left_on END",
+            ),
+            (
+                "status_on",
+                "CASE WHEN status_on > '{d}' THEN NULL ELSE status_on END",
+            ),
+            (
+                "status_reason",
+                "CASE WHEN status_on > '{d}' THEN NULL ELSE status_reason END",
             ),
         ],
     ),
@@ -104,7 +119,8 @@ const VIEWS: &[(&str, &str, Changed)] = &[
         &[
             (
                 "status",
-                "CASE WHEN done_on > '{d}' AND status = 'done' THEN 'open' ELSE status END",
+                "CASE WHEN done_on > '{d}' AND status IN ('done', 'dropped') THEN 'open' \
+                 ELSE status END",
             ),
             (
                 "done_on",
@@ -144,6 +160,18 @@ const COPIES: &[(&str, &str, Changed, Changed)] = &[
               WHERE m.enterprise_id = t.id AND m.entered_on <= '{d}'))",
         &[
             ("deleted_at", "NULL"),
+            // An HTE whose certificates were all issued after the day was not one then; the
+            // tier it had before is not kept, the one below is shown.
+            (
+                "tier",
+                "CASE WHEN tier = 'hte' \
+                      AND EXISTS (SELECT 1 FROM main.certificates c \
+                                  WHERE c.enterprise_id = t.id AND c.kind = 'hte') \
+                      AND NOT EXISTS (SELECT 1 FROM main.certificates c \
+                                  WHERE c.enterprise_id = t.id AND c.kind = 'hte' \
+                                    AND c.issued_on <= '{d}') \
+                 THEN 'innovative' ELSE tier END",
+            ),
             // The commissioner assigned on the day (assignment history), if any was.
             (
                 "commissioner_id",
@@ -161,7 +189,9 @@ const COPIES: &[(&str, &str, Changed, Changed)] = &[
     ),
     (
         "projects",
-        "deleted_at IS NULL OR substr(deleted_at, 1, 10) > '{d}'",
+        // Projects that had started by the day.
+        "(deleted_at IS NULL OR substr(deleted_at, 1, 10) > '{d}') \
+         AND (start_on IS NULL OR start_on <= '{d}')",
         &[
             ("deleted_at", "NULL"),
             (

@@ -611,3 +611,79 @@ fn the_terminal_opened_on_an_earlier_day_shows_that_day() {
     tui.exit("quit");
     assert_eq!(dump(&db), before);
 }
+
+/// What was closed, answered, frozen, started or certified after the day is undone on it: the
+/// hand pool plus a freeze of 乙 on 2026-09-01, an action of 乙 due 2026-06-01 and cancelled on
+/// 2026-08-15, a request of 乙 raised 2026-06-20 and answered 2026-07-02 (still in progress),
+/// a project of 甲 starting 2026-08-01, and 甲 an HTE since its certificate of 2026-10-01.
+#[test]
+fn what_changed_after_the_day_is_undone_on_it() {
+    let (_dir, db) = hand_pool();
+    let store = Store::open(&db, OpenMode::Existing).expect("open");
+    store
+        .conn
+        .execute_batch(
+            "UPDATE pool_memberships SET status = 'frozen', status_on = '2026-09-01',
+                 status_reason = '停产整顿' WHERE id = 'm2';
+             INSERT INTO support_actions (id, enterprise_id, action, due_on, status, done_on,
+                 created_at, updated_at) VALUES
+                 ('a1', 'e2', '指导建立研发中心', '2026-06-01', 'dropped', '2026-08-15',
+                  '2026-05-01T08:00:00', '2026-08-15T08:00:00');
+             INSERT INTO requests (id, enterprise_id, raised_at, category, text,
+                 first_response_at, status, created_at, updated_at) VALUES
+                 ('q3', 'e2', '2026-06-20T10:00:00', 'policy', '申报指导',
+                  '2026-07-02T09:00:00', 'in_progress', '2026-06-20T10:00:00',
+                  '2026-07-02T09:00:00');
+             INSERT INTO projects (id, enterprise_id, name, level, start_on, planned_end,
+                 created_at, updated_at) VALUES
+                 ('p1', 'e1', '智能灌溉系统', 'district', '2026-08-01', '2027-07-31',
+                  '2026-08-01T08:00:00', '2026-08-01T08:00:00');
+             UPDATE enterprises SET tier = 'hte' WHERE id = 'e1';",
+        )
+        .expect("later changes");
+    seedbed::store::asof::enter(&store.conn, date!(2026 - 06 - 30), &Config::default())
+        .expect("the view of 2026-06-30");
+    let one = |sql: &str| -> String {
+        store
+            .conn
+            .query_row(sql, [], |r| r.get::<_, Option<String>>(0))
+            .expect(sql)
+            .unwrap_or_else(|| "NULL".into())
+    };
+    assert_eq!(
+        one("SELECT status || ' ' || coalesce(status_on, '-') || ' ' || coalesce(status_reason, '-')
+             FROM pool_memberships WHERE id = 'm2'"),
+        "in - -",
+        "frozen only on 2026-09-01"
+    );
+    assert_eq!(
+        one("SELECT status || ' ' || coalesce(done_on, '-') FROM support_actions WHERE id = 'a1'"),
+        "open -",
+        "cancelled only on 2026-08-15"
+    );
+    assert_eq!(
+        one(
+            "SELECT status || ' ' || coalesce(first_response_at, '-') FROM requests
+             WHERE id = 'q3'"
+        ),
+        "open -",
+        "answered only on 2026-07-02"
+    );
+    assert_eq!(
+        one("SELECT CAST(count(*) AS TEXT) FROM projects WHERE id = 'p1'"),
+        "0",
+        "started only on 2026-08-01"
+    );
+    assert_eq!(
+        one("SELECT tier FROM enterprises WHERE id = 'e1'"),
+        "innovative",
+        "an HTE only from 2026-10-01"
+    );
+    // The real today still sees them all.
+    seedbed::store::asof::leave(&store.conn).expect("leave");
+    assert_eq!(
+        one("SELECT status || ' ' || status_on FROM pool_memberships WHERE id = 'm2'"),
+        "frozen 2026-09-01"
+    );
+    assert_eq!(one("SELECT tier FROM enterprises WHERE id = 'e1'"), "hte");
+}
