@@ -336,3 +336,40 @@ fn list_takes_a_district_by_code_or_name_and_a_shared_name_as_a_fragment() {
         );
     }
 }
+
+#[test]
+fn list_takes_a_prefecture_by_code_or_name_as_all_its_districts() {
+    let (_dir, db) = demo_pool(60);
+    let listed = |district: &str| -> Vec<String> {
+        let o = seedbed(&db, &["list", "--district", district, "--format", "json"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+        rows.as_array()
+            .expect("array")
+            .iter()
+            .map(|r| r["district"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let conn = Connection::open(&db).expect("open");
+    let count = |sql: &str| -> usize {
+        let n: i64 = conn.query_row(sql, [], |r| r.get(0)).expect("count");
+        usize::try_from(n).expect("count")
+    };
+    let urumqi = count(
+        "SELECT count(*) FROM enterprises WHERE deleted_at IS NULL AND district LIKE '乌鲁木齐市%'",
+    );
+    let karamay = count(
+        "SELECT count(*) FROM enterprises WHERE deleted_at IS NULL AND district LIKE '克拉玛依市%'",
+    );
+    assert!(urumqi > 0 && karamay > 0, "the demo has both prefectures");
+    for typed in ["650100", "乌鲁木齐市", " ６５０１００ "] {
+        let got = listed(typed);
+        assert_eq!(got.len(), urumqi, "{typed}");
+        assert!(got.iter().all(|d| d.starts_with("乌鲁木齐市")), "{typed}: {got:?}");
+    }
+    let got = listed("650200");
+    assert_eq!(got.len(), karamay);
+    assert!(got.iter().all(|d| d.starts_with("克拉玛依市")), "{got:?}");
+    // The demo's districts are in 新疆 and 甘肃: 拉萨市 has none of them.
+    assert_eq!(listed("540100"), Vec::<String>::new());
+}
