@@ -195,7 +195,9 @@ impl Table {
                 None => None,
             };
             if let Some(head) = head {
-                let list = short.entry(normalize(&format!("{head}{}", d.name))).or_default();
+                let list = short
+                    .entry(normalize(&format!("{head}{}", d.name)))
+                    .or_default();
                 if !list.contains(&i) {
                     list.push(i);
                 }
@@ -280,8 +282,7 @@ impl Table {
             self.prefecture_by_name.get(&s).copied()?
         };
         let p = prefecture_of(code);
-        (code.ends_with("00") && !code.ends_with("0000") && self.get(code).is_none())
-            .then_some(p)
+        (code.ends_with("00") && !code.ends_with("0000") && self.get(code).is_none()).then_some(p)
     }
 
     /// Of the districts a shared name may mean, the one an enterprise's registered region
@@ -289,7 +290,11 @@ impl Table {
     /// the only candidate in that prefecture. None when that is not exactly one.
     pub fn break_tie<'a>(&self, candidates: &[&'a District], region: &str) -> Option<&'a District> {
         let only = |hits: Vec<&'a District>| (hits.len() == 1).then(|| hits[0]);
-        let exact = candidates.iter().copied().filter(|d| d.code == region).collect();
+        let exact = candidates
+            .iter()
+            .copied()
+            .filter(|d| d.code == region)
+            .collect();
         only(exact).or_else(|| {
             let p = prefecture_of(region);
             let near = candidates
@@ -348,8 +353,26 @@ impl Table {
 /// The first characters of the ethnic groups named in autonomous prefectures' names (昌吉*回族*
 /// 自治州): what comes before is the name offices write with 州 (昌吉州, 伊犁州, 巴音郭楞州).
 const PEOPLES: [&str; 20] = [
-    "回族", "藏族", "蒙古", "哈萨克", "柯尔克孜", "朝鲜族", "土家族", "苗族", "侗族", "布依族",
-    "彝族", "哈尼族", "壮族", "傣族", "白族", "景颇族", "傈僳族", "羌族", "维吾尔", "黎族",
+    "回族",
+    "藏族",
+    "蒙古",
+    "哈萨克",
+    "柯尔克孜",
+    "朝鲜族",
+    "土家族",
+    "苗族",
+    "侗族",
+    "布依族",
+    "彝族",
+    "哈尼族",
+    "壮族",
+    "傣族",
+    "白族",
+    "景颇族",
+    "傈僳族",
+    "羌族",
+    "维吾尔",
+    "黎族",
 ];
 
 /// A prefecture's name as often written without its suffix: 乌鲁木齐市 → 乌鲁木齐, 阿克苏地区 →
@@ -445,14 +468,8 @@ mod tests {
             found("乌鲁木齐天山区"),
             Some(("650102", "乌鲁木齐市天山区".into()))
         );
-        assert_eq!(
-            found("兰州城关区"),
-            Some(("620102", "兰州市城关区".into()))
-        );
-        assert_eq!(
-            found("拉萨城关区"),
-            Some(("540102", "拉萨市城关区".into()))
-        );
+        assert_eq!(found("兰州城关区"), Some(("620102", "兰州市城关区".into())));
+        assert_eq!(found("拉萨城关区"), Some(("540102", "拉萨市城关区".into())));
         assert_eq!(
             found("克拉玛依克拉玛依区"),
             Some(("650203", "克拉玛依市克拉玛依区".into()))
@@ -469,7 +486,10 @@ mod tests {
     fn a_short_form_never_takes_a_name_that_already_resolved() {
         // 吉林市's districts shortened (吉林船营区) are new; 吉林省 before a name still works.
         assert_eq!(found("吉林船营区"), Some(("220204", "吉林市船营区".into())));
-        assert_eq!(found("吉林省船营区"), Some(("220204", "吉林市船营区".into())));
+        assert_eq!(
+            found("吉林省船营区"),
+            Some(("220204", "吉林市船营区".into()))
+        );
         // The short names are still ambiguous: nothing became unique by accident.
         assert_eq!(codes(table().resolve("城关区")), vec!["540102", "620102"]);
     }

@@ -63,8 +63,9 @@ pub fn map_free_text(conn: &mut Connection) -> Result<Mapped> {
                         .collect::<rusqlite::Result<_>>()?;
                     for (id, region, credit_code) in rows {
                         let region = match region.trim() {
-                            "" => crate::domain::credit_code::region_code(&credit_code)
-                                .unwrap_or(""),
+                            "" => {
+                                crate::domain::credit_code::region_code(&credit_code).unwrap_or("")
+                            }
                             r => r,
                         };
                         if let Some(d) = table.break_tie(&candidates, region) {

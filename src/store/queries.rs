@@ -209,13 +209,10 @@ fn where_clause(f: &ListFilter) -> (String, Vec<(&'static str, Value)>) {
     // district; a prefecture (650100, 乌鲁木齐市) is all of its districts, by the code's first four
     // digits; anything else is a fragment of the name (城关区 lists both 城关区).
     let table = crate::domain::districts::table();
-    let one = f
-        .district
-        .as_deref()
-        .and_then(|v| match table.resolve(v) {
-            crate::domain::districts::Resolution::Found(d) => Some(d.code),
-            _ => None,
-        });
+    let one = f.district.as_deref().and_then(|v| match table.resolve(v) {
+        crate::domain::districts::Resolution::Found(d) => Some(d.code),
+        _ => None,
+    });
     let prefecture = f.district.as_deref().and_then(|v| table.prefecture(v));
     if let Some(code) = one {
         text(

@@ -122,6 +122,43 @@ fn an_older_files_free_text_districts_are_mapped_to_codes_on_opening() {
 }
 
 #[test]
+fn a_file_mapped_before_the_short_forms_is_mapped_again() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("old.db");
+    older_file(&db);
+    drop(Store::open(&db, OpenMode::Existing).expect("open and migrate"));
+    // As the previous build left it: the first edition's mark, and the rows it could not map.
+    let conn = Connection::open(&db).expect("open");
+    conn.execute_batch(
+        "UPDATE meta SET value = 'nbs-2023/2847' WHERE key = 'districts_mapped_with';
+         UPDATE enterprises SET district = '乌鲁木齐天山区', district_code = NULL WHERE id = 'e9';
+         UPDATE enterprises SET district = '城关区', district_code = NULL WHERE id = 'e3';",
+    )
+    .expect("previous mapping");
+    drop(conn);
+    let store = Store::open(&db, OpenMode::Existing).expect("reopen");
+    let got = rows(
+        &store.conn,
+        "SELECT id, district, district_code FROM enterprises WHERE id IN ('e3', 'e9') ORDER BY id",
+    );
+    assert_eq!(
+        got,
+        vec![
+            (
+                "e3".to_string(),
+                "兰州市城关区".to_string(),
+                Some("620102".to_string())
+            ),
+            (
+                "e9".to_string(),
+                "乌鲁木齐市天山区".to_string(),
+                Some("650102".to_string())
+            ),
+        ]
+    );
+}
+
+#[test]
 fn check_lists_every_live_district_that_matches_no_code() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("old.db");
@@ -365,7 +402,10 @@ fn list_takes_a_prefecture_by_code_or_name_as_all_its_districts() {
     for typed in ["650100", "乌鲁木齐市", " ６５０１００ "] {
         let got = listed(typed);
         assert_eq!(got.len(), urumqi, "{typed}");
-        assert!(got.iter().all(|d| d.starts_with("乌鲁木齐市")), "{typed}: {got:?}");
+        assert!(
+            got.iter().all(|d| d.starts_with("乌鲁木齐市")),
+            "{typed}: {got:?}"
+        );
     }
     let got = listed("650200");
     assert_eq!(got.len(), karamay);
