@@ -13,7 +13,9 @@ const TABLE_TSV: &str = include_str!("../../assets/gb2260.tsv");
 
 /// The edition of the table (changes when the asset does): files mapped with an older edition
 /// are mapped again, since a newer table may know more names.
-pub const EDITION: &str = "nbs-2023/2847";
+/// Bumped also when the resolver learns new spellings (the short-prefecture forms of
+/// 乌鲁木齐天山区, and the credit code breaking a shared name's tie), so those rows are mapped.
+pub const EDITION: &str = "nbs-2023/2847+short-prefecture";
 
 /// One county-level division (区, 县, 县级市, 旗, or a prefecture-level city without counties
 /// such as 嘉峪关市).
@@ -182,6 +184,30 @@ impl Table {
                 }
             }
         }
+        // Offices often drop the prefecture's suffix (乌鲁木齐天山区, 昌吉州昌吉市, 北京海淀区).
+        // Such a form is only added where it names one district and is no other spelling, so it
+        // never makes a name that resolved before ambiguous.
+        let mut short: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, d) in districts.iter().enumerate() {
+            let head = match d.prefecture {
+                Some(p) => short_prefecture(p),
+                None if d.full_name != d.name => short_prefecture(d.region),
+                None => None,
+            };
+            if let Some(head) = head {
+                let list = short
+                    .entry(normalize(&format!("{head}{}", d.name)))
+                    .or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        for (alias, list) in short {
+            if list.len() == 1 && !by_alias.contains_key(&alias) {
+                by_alias.insert(alias, list);
+            }
+        }
         let prefecture_by_name = rows
             .iter()
             .filter(|(c, _)| c.ends_with("00") && !c.ends_with("0000"))
@@ -245,6 +271,41 @@ impl Table {
         }
     }
 
+    /// The prefecture (its first four digits) a typed prefecture code (650100) or name
+    /// (乌鲁木齐市) stands for; None for anything else, also for a prefecture that is a district
+    /// itself (嘉峪关市).
+    pub fn prefecture(&self, input: &str) -> Option<&'static str> {
+        let s = normalize(input);
+        let code = if s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) {
+            self.areas.get_key_value(s.as_str()).map(|(c, _)| *c)?
+        } else {
+            self.prefecture_by_name.get(&s).copied()?
+        };
+        let p = prefecture_of(code);
+        (code.ends_with("00") && !code.ends_with("0000") && self.get(code).is_none()).then_some(p)
+    }
+
+    /// Of the districts a shared name may mean, the one an enterprise's registered region
+    /// (characters 3–8 of its credit code) points at: the candidate with that very code, or else
+    /// the only candidate in that prefecture. None when that is not exactly one.
+    pub fn break_tie<'a>(&self, candidates: &[&'a District], region: &str) -> Option<&'a District> {
+        let only = |hits: Vec<&'a District>| (hits.len() == 1).then(|| hits[0]);
+        let exact = candidates
+            .iter()
+            .copied()
+            .filter(|d| d.code == region)
+            .collect();
+        only(exact).or_else(|| {
+            let p = prefecture_of(region);
+            let near = candidates
+                .iter()
+                .copied()
+                .filter(|d| region.len() == 6 && prefecture_of(d.code) == p)
+                .collect();
+            only(near)
+        })
+    }
+
     /// The district a credit code's region digits suggest, if they are six digits of a known
     /// region. A code no longer in the table (a county since renamed) suggests its prefecture.
     pub fn suggest(&self, credit_code: &str) -> Option<Suggestion<'_>> {
@@ -287,6 +348,46 @@ impl Table {
             candidates,
         })
     }
+}
+
+/// The first characters of the ethnic groups named in autonomous prefectures' names (昌吉*回族*
+/// 自治州): what comes before is the name offices write with 州 (昌吉州, 伊犁州, 巴音郭楞州).
+const PEOPLES: [&str; 20] = [
+    "回族",
+    "藏族",
+    "蒙古",
+    "哈萨克",
+    "柯尔克孜",
+    "朝鲜族",
+    "土家族",
+    "苗族",
+    "侗族",
+    "布依族",
+    "彝族",
+    "哈尼族",
+    "壮族",
+    "傣族",
+    "白族",
+    "景颇族",
+    "傈僳族",
+    "羌族",
+    "维吾尔",
+    "黎族",
+];
+
+/// A prefecture's name as often written without its suffix: 乌鲁木齐市 → 乌鲁木齐, 阿克苏地区 →
+/// 阿克苏, 锡林郭勒盟 → 锡林郭勒, 昌吉回族自治州 → 昌吉州. None when nothing is left to shorten.
+fn short_prefecture(name: &str) -> Option<String> {
+    if let Some(head) = name.strip_suffix("自治州") {
+        let cut = PEOPLES.iter().filter_map(|p| head.find(p)).min()?;
+        return (cut > 0).then(|| format!("{}州", &head[..cut]));
+    }
+    let head = name
+        .strip_suffix("地区")
+        .or_else(|| name.strip_suffix('市'))
+        .or_else(|| name.strip_suffix('盟'))
+        .or_else(|| name.strip_suffix('州'))?;
+    (head.chars().count() >= 2).then(|| head.to_string())
 }
 
 fn several(mut list: Vec<&District>) -> Resolution<'_> {
@@ -359,6 +460,63 @@ mod tests {
             found("北京市海淀区"),
             Some(("110108", "北京市海淀区".into()))
         );
+    }
+
+    #[test]
+    fn the_prefecture_without_its_suffix_before_the_name_resolves() {
+        assert_eq!(
+            found("乌鲁木齐天山区"),
+            Some(("650102", "乌鲁木齐市天山区".into()))
+        );
+        assert_eq!(found("兰州城关区"), Some(("620102", "兰州市城关区".into())));
+        assert_eq!(found("拉萨城关区"), Some(("540102", "拉萨市城关区".into())));
+        assert_eq!(
+            found("克拉玛依克拉玛依区"),
+            Some(("650203", "克拉玛依市克拉玛依区".into()))
+        );
+        assert_eq!(found("昌吉州昌吉市"), Some(("652301", "昌吉市".into())));
+        assert_eq!(found("伊犁州伊宁市"), Some(("654002", "伊宁市".into())));
+        assert_eq!(found("阿克苏库车市"), Some(("652902", "库车市".into())));
+        assert_eq!(found("北京海淀区"), Some(("110108", "北京市海淀区".into())));
+        // Not a form anyone writes: the ethnic group without 自治州.
+        assert_eq!(table().resolve("昌吉回族自治昌吉市"), Resolution::NotFound);
+    }
+
+    #[test]
+    fn a_short_form_never_takes_a_name_that_already_resolved() {
+        // 吉林市's districts shortened (吉林船营区) are new; 吉林省 before a name still works.
+        assert_eq!(found("吉林船营区"), Some(("220204", "吉林市船营区".into())));
+        assert_eq!(
+            found("吉林省船营区"),
+            Some(("220204", "吉林市船营区".into()))
+        );
+        // The short names are still ambiguous: nothing became unique by accident.
+        assert_eq!(codes(table().resolve("城关区")), vec!["540102", "620102"]);
+    }
+
+    #[test]
+    fn a_shared_name_is_decided_by_the_registered_region_when_only_one_fits() {
+        let Resolution::Ambiguous(list) = table().resolve("城关区") else {
+            panic!("城关区 is shared");
+        };
+        let code = |r: &str| table().break_tie(&list, r).map(|d| d.code);
+        assert_eq!(code("620102"), Some("620102"));
+        assert_eq!(code("620100"), Some("620102"));
+        assert_eq!(code("540100"), Some("540102"));
+        assert_eq!(code("650100"), None);
+        assert_eq!(code("620000"), None);
+        assert_eq!(code(""), None);
+    }
+
+    #[test]
+    fn a_prefecture_is_its_first_four_digits_by_code_or_name() {
+        assert_eq!(table().prefecture("650100"), Some("6501"));
+        assert_eq!(table().prefecture("乌鲁木齐市"), Some("6501"));
+        assert_eq!(table().prefecture("昌吉回族自治州"), Some("6523"));
+        assert_eq!(table().prefecture("650104"), None);
+        assert_eq!(table().prefecture("650000"), None);
+        assert_eq!(table().prefecture("嘉峪关市"), None);
+        assert_eq!(table().prefecture("城关区"), None);
     }
 
     #[test]

@@ -16,8 +16,9 @@ pub struct Mapped {
 }
 
 /// Gives every enterprise and target whose district is free text the code its text resolves
-/// to, and writes the table's full name in place of the text. Text that matches no district,
-/// or several, is left as it is (without a code). Runs once per file and table edition (the
+/// to, and writes the table's full name in place of the text. Text that matches no district is
+/// left as it is (without a code); so is text that matches several, unless the enterprise's
+/// registered region (its credit code) picks exactly one of them (targets have none). Runs once per file and table edition (the
 /// first open after the migration, in files of any older version), in one transaction.
 pub fn map_free_text(conn: &mut Connection) -> Result<Mapped> {
     let done: Option<String> = conn
@@ -43,9 +44,37 @@ pub fn map_free_text(conn: &mut Connection) -> Result<Mapped> {
             "UPDATE enterprises SET district_code = ?2, district = ?3
              WHERE district = ?1 AND district_code IS NULL",
         )?;
+        // A shared name (城关区) is decided per enterprise by where it is registered: the region
+        // of its credit code, when that points at exactly one of the districts the name may mean.
+        let mut registered = tx.prepare(
+            "SELECT id, region_code, credit_code FROM enterprises
+             WHERE district = ?1 AND district_code IS NULL",
+        )?;
+        let mut set_one =
+            tx.prepare("UPDATE enterprises SET district_code = ?2, district = ?3 WHERE id = ?1")?;
         for text in spellings {
-            if let Resolution::Found(d) = table.resolve(&text) {
-                mapped.enterprises += set.execute(params![text, d.code, d.full_name])?;
+            match table.resolve(&text) {
+                Resolution::Found(d) => {
+                    mapped.enterprises += set.execute(params![text, d.code, d.full_name])?;
+                }
+                Resolution::Ambiguous(candidates) => {
+                    let rows: Vec<(String, String, String)> = registered
+                        .query_map([&text], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                        .collect::<rusqlite::Result<_>>()?;
+                    for (id, region, credit_code) in rows {
+                        let region = match region.trim() {
+                            "" => {
+                                crate::domain::credit_code::region_code(&credit_code).unwrap_or("")
+                            }
+                            r => r,
+                        };
+                        if let Some(d) = table.break_tie(&candidates, region) {
+                            mapped.enterprises +=
+                                set_one.execute(params![id, d.code, d.full_name])?;
+                        }
+                    }
+                }
+                Resolution::NotFound => {}
             }
         }
         let rows: Vec<(String, String, String, i64)> = tx

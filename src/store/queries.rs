@@ -206,20 +206,27 @@ fn where_clause(f: &ListFilter) -> (String, Vec<(&'static str, Value)>) {
         text(&mut sql, &cond, ":visit", v.code().into());
     }
     // A district that resolves to one GB/T 2260 district (a code, a unique or full name) is that
-    // district; anything else is a fragment of the name (城关区 lists both 城关区).
-    let one =
-        f.district
-            .as_deref()
-            .and_then(|v| match crate::domain::districts::table().resolve(v) {
-                crate::domain::districts::Resolution::Found(d) => Some(d.code),
-                _ => None,
-            });
+    // district; a prefecture (650100, 乌鲁木齐市) is all of its districts, by the code's first four
+    // digits; anything else is a fragment of the name (城关区 lists both 城关区).
+    let table = crate::domain::districts::table();
+    let one = f.district.as_deref().and_then(|v| match table.resolve(v) {
+        crate::domain::districts::Resolution::Found(d) => Some(d.code),
+        _ => None,
+    });
+    let prefecture = f.district.as_deref().and_then(|v| table.prefecture(v));
     if let Some(code) = one {
         text(
             &mut sql,
             "e.district_code = :district",
             ":district",
             code.into(),
+        );
+    } else if let Some(p) = prefecture {
+        text(
+            &mut sql,
+            "substr(e.district_code, 1, 4) = :district",
+            ":district",
+            p.into(),
         );
     } else if let Some(v) = f.district.as_deref().filter(|s| !s.trim().is_empty()) {
         let pat = format!("%{}%", like_escape(v.trim()));

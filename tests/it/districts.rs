@@ -33,12 +33,20 @@ fn older_file(db: &Path) {
            ('e3', '91620100MA00000002', '丙科技', '620100', '城关区', 'tsme', '2025-01-01T00:00:00', '2025-01-01T00:00:00'),
            ('e4', '91650100MA00000003', '丁科技', '650100', '新城', 'tsme', '2025-01-01T00:00:00', '2025-01-01T00:00:00'),
            ('e5', '91650100MA00000004', '戊科技', '650100', '650203', 'tsme', '2025-01-01T00:00:00', '2025-01-01T00:00:00');
+         INSERT INTO enterprises (id, credit_code, name, region_code, district, tier, created_at, updated_at)
+         VALUES
+           ('e7', '91650100MA00000007', '庚科技', '650100', '城关区', 'tsme', '2025-01-01T00:00:00', '2025-01-01T00:00:00'),
+           ('e8', '91540102MA00000008', '辛科技', '540102', '城关区', 'tsme', '2025-01-01T00:00:00', '2025-01-01T00:00:00'),
+           ('e9', '91650100MA00000009', '壬科技', '650100', '乌鲁木齐天山区', 'tsme', '2025-01-01T00:00:00', '2025-01-01T00:00:00'),
+           ('e10', '91652300MA00000010', '癸科技', '652300', '昌吉州昌吉市', 'tsme', '2025-01-01T00:00:00', '2025-01-01T00:00:00');
          INSERT INTO enterprises (id, credit_code, name, region_code, district, tier, deleted_at, created_at, updated_at)
          VALUES ('e6', '91650100MA00000005', '己科技', '650100', '高新区', 'tsme', '2025-06-01T00:00:00', '2025-01-01T00:00:00', '2025-01-01T00:00:00');
          INSERT INTO targets (id, district, metric, year, value, created_at, updated_at) VALUES
            ('t1', '新市区', 'new_hte', 2026, 5, '2025-01-01T00:00:00', '2025-01-01T00:00:00'),
            ('t2', '', 'new_hte', 2026, 20, '2025-01-01T00:00:00', '2025-01-01T00:00:00'),
-           ('t3', '开发区', 'new_tsme', 2026, 8, '2025-01-01T00:00:00', '2025-01-01T00:00:00');",
+           ('t3', '开发区', 'new_tsme', 2026, 8, '2025-01-01T00:00:00', '2025-01-01T00:00:00'),
+           ('t4', '城关区', 'new_hte', 2027, 2, '2025-01-01T00:00:00', '2025-01-01T00:00:00'),
+           ('t5', '兰州城关区', 'new_tsme', 2027, 4, '2025-01-01T00:00:00', '2025-01-01T00:00:00');",
     )
     .expect("old rows");
 }
@@ -59,16 +67,22 @@ fn an_older_files_free_text_districts_are_mapped_to_codes_on_opening() {
     let store = Store::open(&db, OpenMode::Existing).expect("open and migrate");
     let got = rows(
         &store.conn,
-        "SELECT id, district, district_code FROM enterprises ORDER BY id",
+        "SELECT id, district, district_code FROM enterprises ORDER BY length(id), id",
     );
     let want: Vec<(String, String, Option<String>)> = [
         ("e1", "乌鲁木齐市新市区", Some("650104")),
         ("e2", "兰州市城关区", Some("620102")),
-        // 城关区 is also 拉萨市's: not guessed.
-        ("e3", "城关区", None),
+        // 城关区 is also 拉萨市's, but 丙科技 is registered in 兰州市 (620100): one fits.
+        ("e3", "兰州市城关区", Some("620102")),
         ("e4", "新城", None),
         ("e5", "克拉玛依市克拉玛依区", Some("650203")),
         ("e6", "高新区", None),
+        // Registered in 乌鲁木齐市: neither 城关区, not guessed.
+        ("e7", "城关区", None),
+        // Registered at 540102 itself.
+        ("e8", "拉萨市城关区", Some("540102")),
+        ("e9", "乌鲁木齐市天山区", Some("650102")),
+        ("e10", "昌吉市", Some("652301")),
     ]
     .into_iter()
     .map(|(a, b, c)| (a.to_string(), b.to_string(), c.map(str::to_string)))
@@ -88,6 +102,13 @@ fn an_older_files_free_text_districts_are_mapped_to_codes_on_opening() {
             ),
             ("t2".to_string(), String::new(), None),
             ("t3".to_string(), "开发区".to_string(), None),
+            // A target has no credit code: a shared name stays as written.
+            ("t4".to_string(), "城关区".to_string(), None),
+            (
+                "t5".to_string(),
+                "兰州市城关区".to_string(),
+                Some("620102".to_string())
+            ),
         ]
     );
     // Mapped once: a second open changes nothing and does not map again.
@@ -97,6 +118,43 @@ fn an_older_files_free_text_districts_are_mapped_to_codes_on_opening() {
     assert_eq!(
         edition.as_deref(),
         Some(seedbed::domain::districts::EDITION)
+    );
+}
+
+#[test]
+fn a_file_mapped_before_the_short_forms_is_mapped_again() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("old.db");
+    older_file(&db);
+    drop(Store::open(&db, OpenMode::Existing).expect("open and migrate"));
+    // As the previous build left it: the first edition's mark, and the rows it could not map.
+    let conn = Connection::open(&db).expect("open");
+    conn.execute_batch(
+        "UPDATE meta SET value = 'nbs-2023/2847' WHERE key = 'districts_mapped_with';
+         UPDATE enterprises SET district = '乌鲁木齐天山区', district_code = NULL WHERE id = 'e9';
+         UPDATE enterprises SET district = '城关区', district_code = NULL WHERE id = 'e3';",
+    )
+    .expect("previous mapping");
+    drop(conn);
+    let store = Store::open(&db, OpenMode::Existing).expect("reopen");
+    let got = rows(
+        &store.conn,
+        "SELECT id, district, district_code FROM enterprises WHERE id IN ('e3', 'e9') ORDER BY id",
+    );
+    assert_eq!(
+        got,
+        vec![
+            (
+                "e3".to_string(),
+                "兰州市城关区".to_string(),
+                Some("620102".to_string())
+            ),
+            (
+                "e9".to_string(),
+                "乌鲁木齐市天山区".to_string(),
+                Some("650102".to_string())
+            ),
+        ]
     );
 }
 
@@ -128,8 +186,12 @@ fn check_lists_every_live_district_that_matches_no_code() {
                 "enterprise district \"新城\" matches no GB/T 2260 code".to_string()
             ),
             (
-                "丙科技".to_string(),
+                "庚科技".to_string(),
                 "enterprise district \"城关区\" matches no GB/T 2260 code".to_string()
+            ),
+            (
+                "new_hte 2027".to_string(),
+                "target district \"城关区\" matches no GB/T 2260 code".to_string()
             ),
             (
                 "new_tsme 2026".to_string(),
@@ -310,4 +372,44 @@ fn list_takes_a_district_by_code_or_name_and_a_shared_name_as_a_fragment() {
             "{typed}: {got:?}"
         );
     }
+}
+
+#[test]
+fn list_takes_a_prefecture_by_code_or_name_as_all_its_districts() {
+    let (_dir, db) = demo_pool(60);
+    let listed = |district: &str| -> Vec<String> {
+        let o = seedbed(&db, &["list", "--district", district, "--format", "json"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+        rows.as_array()
+            .expect("array")
+            .iter()
+            .map(|r| r["district"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let conn = Connection::open(&db).expect("open");
+    let count = |sql: &str| -> usize {
+        let n: i64 = conn.query_row(sql, [], |r| r.get(0)).expect("count");
+        usize::try_from(n).expect("count")
+    };
+    let urumqi = count(
+        "SELECT count(*) FROM enterprises WHERE deleted_at IS NULL AND district LIKE '乌鲁木齐市%'",
+    );
+    let karamay = count(
+        "SELECT count(*) FROM enterprises WHERE deleted_at IS NULL AND district LIKE '克拉玛依市%'",
+    );
+    assert!(urumqi > 0 && karamay > 0, "the demo has both prefectures");
+    for typed in ["650100", "乌鲁木齐市", " ６５０１００ "] {
+        let got = listed(typed);
+        assert_eq!(got.len(), urumqi, "{typed}");
+        assert!(
+            got.iter().all(|d| d.starts_with("乌鲁木齐市")),
+            "{typed}: {got:?}"
+        );
+    }
+    let got = listed("650200");
+    assert_eq!(got.len(), karamay);
+    assert!(got.iter().all(|d| d.starts_with("克拉玛依市")), "{got:?}");
+    // The demo's districts are in 新疆 and 甘肃: 拉萨市 has none of them.
+    assert_eq!(listed("540100"), Vec::<String>::new());
 }
