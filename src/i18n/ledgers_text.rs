@@ -27,7 +27,12 @@ pub fn many_actions(
                 },
                 crate::store::format_date,
             );
-            format!("  {} · {due} · {}  {}", c.id, c.status.label(lang), c.action)
+            format!(
+                "  {} · {due} · {}  {}",
+                c.id,
+                c.status.label(lang),
+                c.action
+            )
         })
         .collect();
     match lang {
@@ -108,7 +113,10 @@ pub fn ledger_error(e: &crate::store::ledgers::LedgerError, lang: Lang) -> Strin
             format!("把库内状态改为「{}」需写明原因", s.label(lang))
         }
         (L::ReasonRequired(s), Lang::En) => {
-            format!("setting the pool status to {} needs a reason", s.label(lang))
+            format!(
+                "setting the pool status to {} needs a reason",
+                s.label(lang)
+            )
         }
         (L::ActionRequired, Lang::Zh) => "请填写帮扶措施的内容".into(),
         (L::ActionRequired, Lang::En) => "the action is required".into(),
