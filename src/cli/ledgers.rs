@@ -64,10 +64,13 @@ pub struct ActionEditArgs {
     pub enterprise: String,
     /// The action's id, or a fragment of its text matching one action.
     pub action: String,
+    /// What is to be done (the new text).
     #[arg(long)]
     pub text: Option<String>,
+    /// The responsible unit (责任单位).
     #[arg(long)]
     pub unit: Option<String>,
+    /// The responsible person (责任人).
     #[arg(long)]
     pub person: Option<String>,
     /// Due day; `none` clears it.
@@ -378,16 +381,20 @@ pub fn pool_status(
             bail!("{}", ledgers_text::reason_required(ctx.lang));
         }
         // The newest membership, live ones first: where the enterprise is (or was last).
-        let (pool, batch): (Pool, Batch) = store
+        // Never in a pool: there is no membership to give a status, and guessing a pool and
+        // batch would invent one.
+        let Some((pool, batch)) = store
             .conn
             .query_row(
                 "SELECT pool, batch FROM pool_memberships WHERE enterprise_id = ?1
                  ORDER BY status <> 'out' DESC, entered_on DESC, id DESC LIMIT 1",
                 [&eid],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get::<_, Pool>(0)?, r.get::<_, Batch>(1)?)),
             )
             .optional()?
-            .unwrap_or((Pool::Hte, Batch::Preferred));
+        else {
+            bail!("{}", ledgers_text::never_in_a_pool(ctx.lang));
+        };
         let tier: Tier =
             store
                 .conn

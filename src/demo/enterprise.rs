@@ -347,6 +347,21 @@ impl Gen<'_> {
         entered: i32,
         left: Option<i32>,
     ) -> Result<(), StoreError> {
+        // Leaving and frozen say since when and why. The day and the reason come from the
+        // enterprise's index, not the generator, so the rest of the demo stays as it was.
+        let reasons = match status {
+            PoolStatus::Leaving => Some(&self.w.pool_leaving),
+            PoolStatus::Frozen => Some(&self.w.pool_frozen),
+            PoolStatus::In | PoolStatus::Out => None,
+        };
+        let (status_on, reason) = match reasons {
+            Some(list) => {
+                let span = (-1 - entered).max(1) as usize;
+                let on = entered + 1 + ((e.index * 37) % span) as i32;
+                (Some(on.min(-1)), Some(list[e.index % list.len()]))
+            }
+            None => (None, None),
+        };
         let mut id = [0u8; 26];
         let id = self.id().array_to_str(&mut id);
         st.membership.execute(params![
@@ -358,6 +373,8 @@ impl Gen<'_> {
             self.days.get(entered),
             self.days.opt(left),
             self.stamp,
+            self.days.opt(status_on),
+            reason,
         ])?;
         Ok(())
     }

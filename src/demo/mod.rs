@@ -108,8 +108,8 @@ impl<'c> Stmts<'c> {
             )?,
             membership: tx.prepare_cached(
                 "INSERT INTO pool_memberships (id, enterprise_id, pool, batch, status, entered_on,
-                     left_on, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                     left_on, created_at, updated_at, status_on, status_reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
             )?,
             certificate: tx.prepare_cached(
                 "INSERT INTO certificates (id, enterprise_id, kind, number, issued_on, expires_on,

@@ -458,3 +458,34 @@ fn demo_districts_are_in_the_gb2260_table_under_the_same_name() {
         assert_eq!(t.map(|t| t.full_name.as_str()), Some(d.name), "{}", d.code);
     }
 }
+
+// ledgers: leaving and frozen memberships say since when and why.
+#[test]
+fn leaving_and_frozen_memberships_have_a_day_and_a_reason() {
+    let (store, _) = demo(300, 7);
+    let rows: Vec<(String, String, Option<String>, Option<String>)> = store
+        .conn
+        .prepare(
+            "SELECT status, entered_on, status_on, status_reason FROM pool_memberships
+             WHERE status IN ('leaving', 'frozen')",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let statuses: std::collections::HashSet<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(statuses.len(), 2, "both leaving and frozen appear");
+    for (status, entered, on, reason) in &rows {
+        let on = on
+            .as_deref()
+            .unwrap_or_else(|| panic!("{status} without a day"));
+        assert!(
+            on > entered.as_str() && on < "2026-11-21",
+            "{status} {entered} {on}"
+        );
+        let reason = reason.as_deref().unwrap_or("");
+        assert!(!reason.trim().is_empty(), "{status} without a reason");
+        assert!(!reason.is_ascii(), "{reason}");
+    }
+}

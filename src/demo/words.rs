@@ -95,6 +95,10 @@ pub struct Words {
     /// Reasons for showing a worse colour than computed.
     pub override_up: Vec<&'static str>,
     pub enterprise_notes: Vec<&'static str>,
+    /// Why a pool membership is leaving.
+    pub pool_leaving: Vec<&'static str>,
+    /// Why a pool membership is frozen.
+    pub pool_frozen: Vec<&'static str>,
     /// (kind, name template with `{year}`)
     pub activities: Vec<(&'static str, &'static str)>,
 }
@@ -268,6 +272,8 @@ impl Words {
         let mut override_down = Vec::new();
         let mut override_up = Vec::new();
         let mut enterprise_notes = Vec::new();
+        let mut pool_leaving = Vec::new();
+        let mut pool_frozen = Vec::new();
         for line in lines(TEXTS) {
             let (kind, rest) = line
                 .split_once('|')
@@ -281,6 +287,8 @@ impl Words {
                 "override_down" => override_down.push(rest),
                 "override_up" => override_up.push(rest),
                 "note" => enterprise_notes.push(rest),
+                "pool_leaving" => pool_leaving.push(rest),
+                "pool_frozen" => pool_frozen.push(rest),
                 "request" => {
                     let (cat, text) = rest
                         .split_once('|')
@@ -333,6 +341,8 @@ impl Words {
             override_down: non_empty("texts.txt", override_down)?,
             override_up: non_empty("texts.txt", override_up)?,
             enterprise_notes: non_empty("texts.txt", enterprise_notes)?,
+            pool_leaving: non_empty("texts.txt", pool_leaving)?,
+            pool_frozen: non_empty("texts.txt", pool_frozen)?,
             activities: non_empty("activities.txt", activities)?,
         })
     }

@@ -97,6 +97,10 @@ fn what_zh(what: &str) -> &str {
         "period" => "报告周期",
         "visit mode" => "走访方式",
         "request category" => "诉求类别",
+        // ledgers
+        "pool status" => "库内状态",
+        "action status" => "措施状态",
+        "reward kind" => "奖励类别",
         other => other,
     }
 }

@@ -485,6 +485,10 @@ pub fn error_text(e: &anyhow::Error, lang: Lang) -> String {
     if let Some(f) = e.downcast_ref::<crate::interchange::FileError>() {
         return input_text::file_error(f, lang);
     }
+    // ledgers: a refused ledger write has its words here in both languages.
+    if let Some(S::Ledger(l)) = e.downcast_ref::<S>() {
+        return ledgers_text::ledger_error(l, lang);
+    }
     if lang == Lang::En {
         return format!("{e:#}");
     }

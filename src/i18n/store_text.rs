@@ -46,6 +46,9 @@ fn not_seedbed_reason(reason: &NotSeedbed, lang: Lang) -> String {
 /// One line for a store error, naming the file, the problem and the fix.
 pub fn store_error_text(e: &StoreError, lang: Lang) -> String {
     use StoreError as S;
+    if let S::Ledger(e) = e {
+        return super::ledgers_text::ledger_error(e, lang);
+    }
     if lang == Lang::En {
         return e.to_string();
     }
@@ -88,6 +91,7 @@ pub fn store_error_text(e: &StoreError, lang: Lang) -> String {
         S::Migration(err) => format!("数据库升级失败：{err}"),
         S::BadValue(v) => format!("数据库中的值无效：{v}"),
         S::Invalid(v) => v.clone(),
+        S::Ledger(e) => super::ledgers_text::ledger_error(e, lang),
         S::District(e) => super::district_text::district_error(e, lang),
     }
 }

@@ -14,8 +14,37 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-fn invalid(msg: impl Into<String>) -> StoreError {
-    StoreError::Invalid(msg.into())
+/// Why a ledger write was refused (the words are in `i18n::ledgers_text`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LedgerError {
+    /// A pool status dated after today.
+    StatusInFuture(Date),
+    /// Leaving, out or frozen without a reason.
+    ReasonRequired(PoolStatus),
+    /// A support action with no text.
+    ActionRequired,
+    /// An action closed on a day after today.
+    ClosedInFuture(Date),
+    /// A payment of 0 or less.
+    AmountNotPositive(i64),
+    /// A payment without its document number.
+    DocumentRequired,
+    /// A payment dated after today.
+    PaidInFuture(Date),
+    /// No reward of the kind and year is due.
+    NotDue { kind: RewardKind, year: i32 },
+    /// Paid before the reward was due.
+    PaidBeforeDue { paid: Date, due: Date },
+    /// A commissioner with no name.
+    NameRequired,
+    /// A commissioner's name refused as text.
+    BadName(crate::domain::fields::TextError),
+    /// Another commissioner already has the name.
+    NameTaken(String),
+}
+
+fn invalid(e: LedgerError) -> StoreError {
+    StoreError::Ledger(e)
 }
 
 fn text(s: &str) -> Value {
@@ -69,16 +98,10 @@ pub(super) fn move_pool(
 ) -> Result<()> {
     if let Some(s) = status {
         if s.on > today {
-            return Err(invalid(format!(
-                "a pool status cannot take effect in the future ({})",
-                format_date(s.on)
-            )));
+            return Err(invalid(LedgerError::StatusInFuture(s.on)));
         }
         if s.status != PoolStatus::In && s.reason.trim().is_empty() {
-            return Err(invalid(format!(
-                "setting the pool status to {} needs a reason",
-                s.status.code()
-            )));
+            return Err(invalid(LedgerError::ReasonRequired(s.status)));
         }
     }
     let current = live_membership(tx, enterprise_id)?;
@@ -121,6 +144,10 @@ pub(super) fn move_pool(
             (id, st)
         }
         other => {
+            // Entering on the day the status says, when it says one (a late record of an
+            // entry keeps its real day).
+            let entered = status.map_or(today, |s| s.on);
+            // The old membership ends the day the new one begins, so the two never overlap.
             if let Some((id, ..)) = other {
                 cs.update(
                     "pool_memberships",
@@ -128,14 +155,11 @@ pub(super) fn move_pool(
                     enterprise_id,
                     &[
                         ("status", text(PoolStatus::Out.code())),
-                        ("left_on", date(today)),
-                        ("status_on", date(today)),
+                        ("left_on", date(entered)),
+                        ("status_on", date(entered)),
                     ],
                 )?;
             }
-            // Entering on the day the status says, when it says one (a late record of an
-            // entry keeps its real day).
-            let entered = status.map_or(today, |s| s.on);
             let id = cs.insert(
                 "pool_memberships",
                 enterprise_id,
@@ -192,7 +216,7 @@ pub(super) fn save_support_action(
     today: Date,
 ) -> Result<()> {
     if f.action.trim().is_empty() {
-        return Err(invalid("the action is required"));
+        return Err(invalid(LedgerError::ActionRequired));
     }
     let (was, closed_on): (ActionStatus, Option<Date>) = tx.query_row(
         "SELECT status, done_on FROM support_actions WHERE id = ?1",
@@ -209,10 +233,7 @@ pub(super) fn save_support_action(
             (None, true) => today,
         };
         if day > today {
-            return Err(invalid(format!(
-                "an action cannot be closed in the future ({})",
-                format_date(day)
-            )));
+            return Err(invalid(LedgerError::ClosedInFuture(day)));
         }
         Some(day)
     };
@@ -251,37 +272,29 @@ pub(super) fn pay_reward(
     p: &Payment<'_>,
 ) -> Result<()> {
     if p.amount <= 0 {
-        return Err(invalid(format!(
-            "the amount paid must be more than 0 (got {})",
-            p.amount
-        )));
+        return Err(invalid(LedgerError::AmountNotPositive(p.amount)));
     }
     if p.document.trim().is_empty() {
-        return Err(invalid("the payment needs its document number"));
+        return Err(invalid(LedgerError::DocumentRequired));
     }
     if p.paid_on > ctx.now.date() {
-        return Err(invalid(format!(
-            "a reward cannot be paid in the future ({})",
-            format_date(p.paid_on)
-        )));
+        return Err(invalid(LedgerError::PaidInFuture(p.paid_on)));
     }
     let eligible = super::bureau::rewards_of(tx, enterprise_id, ctx.config)?;
     let Some(due) = eligible
         .iter()
         .find(|r| r.kind == p.kind && r.year == p.year)
     else {
-        return Err(invalid(format!(
-            "no {} reward of {} is due to this enterprise",
-            p.kind.code(),
-            p.year
-        )));
+        return Err(invalid(LedgerError::NotDue {
+            kind: p.kind,
+            year: p.year,
+        }));
     };
     if p.paid_on < due.on {
-        return Err(invalid(format!(
-            "the reward was paid ({}) before it was due ({})",
-            format_date(p.paid_on),
-            format_date(due.on)
-        )));
+        return Err(invalid(LedgerError::PaidBeforeDue {
+            paid: p.paid_on,
+            due: due.on,
+        }));
     }
     let existing: Option<String> = tx
         .query_row(
@@ -323,10 +336,10 @@ pub(super) fn save_commissioner(
 ) -> Result<String> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(invalid("the commissioner's name is required"));
+        return Err(invalid(LedgerError::NameRequired));
     }
     crate::domain::fields::check_text(crate::domain::fields::TextKind::Name, name)
-        .map_err(|e| invalid(format!("the name: {e:?}")))?;
+        .map_err(|e| invalid(LedgerError::BadName(e)))?;
     let taken: Option<String> = tx
         .query_row(
             "SELECT id FROM commissioners WHERE name = ?1 AND id IS NOT ?2",
@@ -335,9 +348,7 @@ pub(super) fn save_commissioner(
         )
         .optional()?;
     if taken.is_some() {
-        return Err(invalid(format!(
-            "a commissioner named {name} already exists"
-        )));
+        return Err(invalid(LedgerError::NameTaken(name.to_string())));
     }
     let cols = [("name", text(name)), ("phone", opt_text(phone))];
     match id {
@@ -354,13 +365,22 @@ pub(super) fn save_commissioner(
     }
 }
 
+/// One of several support actions a query matched, for the user to choose by id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionCandidate {
+    pub id: String,
+    pub action: String,
+    pub due: Option<Date>,
+    pub status: ActionStatus,
+}
+
 /// A support action of an enterprise by id, or by a fragment of its text matching exactly one
 /// of its actions: `Err` lists the ones that match when several do (`[]`: none).
 pub fn find_action(
     conn: &Connection,
     enterprise_id: &str,
     q: &str,
-) -> Result<std::result::Result<String, Vec<String>>> {
+) -> Result<std::result::Result<String, Vec<ActionCandidate>>> {
     let q = q.trim();
     let by_id: Option<String> = conn
         .query_row(
@@ -373,20 +393,32 @@ pub fn find_action(
     if let Some(id) = by_id {
         return Ok(Ok(id));
     }
-    let found: Vec<(String, String)> = conn
+    let found: Vec<ActionCandidate> = conn
         .prepare(
-            "SELECT id, action FROM support_actions WHERE enterprise_id = ?1
+            "SELECT id, action, due_on, status FROM support_actions WHERE enterprise_id = ?1
                AND deleted_at IS NULL AND instr(action, ?2) > 0 ORDER BY due_on, id",
         )?
-        .query_map(params![enterprise_id, q], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map(params![enterprise_id, q], |r| {
+            Ok(ActionCandidate {
+                id: r.get(0)?,
+                action: r.get(1)?,
+                due: r.get(2)?,
+                status: r.get(3)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
-    // The action written out in full wins over longer ones containing it.
-    if let Some((id, _)) = found.iter().find(|(_, a)| a == q) {
-        return Ok(Ok(id.clone()));
+    // The action written out in full wins over longer ones containing it, but only when it is
+    // the one written so: two actions of the same text are as ambiguous as two fragments.
+    let exact: Vec<&ActionCandidate> = found.iter().filter(|c| c.action == q).collect();
+    if let [one] = exact.as_slice() {
+        return Ok(Ok(one.id.clone()));
+    }
+    if exact.len() > 1 {
+        return Ok(Err(exact.into_iter().cloned().collect()));
     }
     Ok(match found.as_slice() {
-        [(id, _)] => Ok(id.clone()),
-        many => Err(many.iter().map(|(_, a)| a.clone()).collect()),
+        [one] => Ok(one.id.clone()),
+        _ => Err(found),
     })
 }
 

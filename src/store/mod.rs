@@ -85,6 +85,9 @@ pub enum StoreError {
     BadValue(String),
     #[error("{0}")]
     Invalid(String),
+    /// A ledger write refused; the words (zh and en) are in `i18n::ledgers_text`.
+    #[error("{0:?}")]
+    Ledger(ledgers::LedgerError),
     #[error(transparent)]
     District(#[from] districts::DistrictError),
 }

@@ -3,7 +3,7 @@
 //! each logged and undoable, from the store, the command line and the TUI's forms; and the
 //! "who are you" prompt with the keys it says.
 
-use crate::common::{NOW, TODAY, demo_pool, home, seedbed, stderr, stdout};
+use crate::common::{NOW, TODAY, demo_pool, home, seedbed, seedbed_in, stderr, stdout};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -16,12 +16,17 @@ use seedbed::domain::support::ActionStatus;
 use seedbed::domain::{Batch, Pool, Tier};
 use seedbed::i18n::{Lang, Msg};
 use seedbed::store::edit::{Edit, EditContext, apply};
-use seedbed::store::ledgers::StatusChange;
-use seedbed::store::{OpenMode, Store, changes};
+use seedbed::store::ledgers::{LedgerError, StatusChange};
+use seedbed::store::{OpenMode, Store, StoreError, changes};
 use seedbed::tui::drain;
 use seedbed::tui::effects::Runner;
 use std::path::Path;
 use time::macros::date;
+
+/// A store error's English words, as the user reads them.
+fn en(e: &StoreError) -> String {
+    seedbed::i18n::store_text::store_error_text(e, Lang::En)
+}
 
 fn open(db: &Path) -> Store {
     Store::open(db, OpenMode::Existing).expect("open")
@@ -161,7 +166,7 @@ fn a_support_action_is_done_edited_and_cancelled_each_logged_and_undone() {
         &edit(ActionStatus::Done, Some(date!(2026 - 11 - 22)), "辅导"),
     )
     .expect_err("a day after today");
-    assert!(err.to_string().contains("future"), "{err}");
+    assert!(en(&err).contains("future"), "{err:?}");
     assert_eq!(row(&store.conn, ACTION, &id), before);
     // The enterprise it belongs to is logged with it (the history of the enterprise shows it).
     let logged: i64 = store
@@ -250,13 +255,13 @@ fn a_reward_is_paid_with_its_document_and_the_payment_undone() {
                 paid_on: date!(2026 - 11 - 20),
                 document: "x".into(),
             },
-            "no recertification reward",
+            "no re-certification reward",
         ),
         (pay(200_000, "  "), "document"),
         (pay(0, "x"), "more than 0"),
     ] {
         let err = apply(&mut store.conn, &ctx, &bad).expect_err(why);
-        assert!(err.to_string().contains(why), "{err}");
+        assert!(en(&err).contains(why), "{err:?}");
     }
 }
 
@@ -336,7 +341,13 @@ fn a_pool_status_is_set_with_a_day_and_reason_and_undone() {
         config: &config,
     };
     let err = apply(&mut store.conn, &ctx, &set(PoolStatus::Leaving, " ")).expect_err("reason");
-    assert!(err.to_string().contains("needs a reason"), "{err}");
+    assert!(
+        matches!(
+            err,
+            StoreError::Ledger(LedgerError::ReasonRequired(PoolStatus::Leaving))
+        ),
+        "{err:?}"
+    );
     assert_eq!(row(&store.conn, MEMBERSHIP, &eid), before);
 }
 
@@ -390,7 +401,7 @@ fn commissioners_are_added_and_renamed_logged_and_undone() {
         phone: None,
     };
     let err = apply(&mut store.conn, &ctx, &dup).expect_err("a second 王芳");
-    assert!(err.to_string().contains("already exists"), "{err}");
+    assert!(en(&err).contains("already exists"), "{err:?}");
     undo(&mut store);
     let n: i64 = store
         .conn
@@ -1156,4 +1167,230 @@ fn p_on_a_reward_row_opens_the_form_on_that_reward() {
         .map_or("2026-11-21".to_string(), |d| d.to_string());
     assert_eq!(value(form, "paid_on"), paid);
     assert!(!form.dirty(), "opened, not changed");
+}
+
+// ledgers review fixes (E, F, G, strings)
+
+#[test]
+fn two_actions_of_the_same_text_are_ambiguous_and_listed_with_their_ids() {
+    let (_dir, db) = demo_pool(40);
+    let (eid, first, text, due) = {
+        let conn = Connection::open(&db).expect("open");
+        let (eid, id) = open_action(&conn);
+        let (text, due): (String, String) = conn
+            .query_row(
+                "SELECT action, due_on FROM support_actions WHERE id = ?1",
+                [&id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("the action");
+        (eid, id, text, due)
+    };
+    ok(&seedbed(
+        &db,
+        &[
+            "action",
+            "add",
+            &eid,
+            "--text",
+            &text,
+            "--due",
+            "2026-12-31",
+        ],
+    ));
+    let second: String = Connection::open(&db)
+        .expect("open")
+        .query_row(
+            "SELECT id FROM support_actions WHERE enterprise_id = ?1 AND action = ?2
+               AND id <> ?3",
+            params![eid, text, first],
+            |r| r.get(0),
+        )
+        .expect("the second action");
+    let statuses = || {
+        let conn = Connection::open(&db).expect("open");
+        (
+            row(
+                &conn,
+                "SELECT status FROM support_actions WHERE id = ?1",
+                &first,
+            ),
+            row(
+                &conn,
+                "SELECT status FROM support_actions WHERE id = ?1",
+                &second,
+            ),
+        )
+    };
+    let before = statuses();
+
+    // The full text names both: nothing is closed, and the message gives each one's id.
+    let o = seedbed(&db, &["action", "done", &eid, &text]);
+    assert!(!o.status.success(), "closed one of two: {}", stdout(&o));
+    let err = stderr(&o);
+    assert!(err.contains("2 support actions match"), "{err}");
+    assert!(err.contains(&format!("{first} · {due} · ")), "{err}");
+    assert!(
+        err.contains(&format!("{second} · 2026-12-31 · open")),
+        "{err}"
+    );
+    assert_eq!(statuses(), before);
+    let o = seedbed_in(&db, "zh", &["action", "done", &eid, &text]);
+    assert!(stderr(&o).contains("改用措施编号"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!("{second} · 2026-12-31 · ")),
+        "{}",
+        stderr(&o)
+    );
+
+    // The id the message gave closes that one only.
+    ok(&seedbed(&db, &["action", "done", &eid, &second]));
+    assert_eq!(statuses(), (before.0, vec!["done".to_string()]));
+}
+
+#[test]
+fn pool_status_refuses_an_enterprise_never_in_a_pool() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("pool.db");
+    ok(&seedbed(&db, &["init"]));
+    let code = seedbed::domain::credit_code::complete("91650203MA0000001").expect("code");
+    let file = dir.path().join("e.csv");
+    std::fs::write(
+        &file,
+        format!("统一社会信用代码,企业名称,所属区县\n{code},甲公司,克拉玛依区\n"),
+    )
+    .expect("write");
+    ok(&seedbed(&db, &["import", file.to_str().expect("path")]));
+
+    let o = seedbed(
+        &db,
+        &["pool-status", "甲公司", "frozen", "--reason", "停产"],
+    );
+    assert!(!o.status.success(), "{}", stdout(&o));
+    assert!(stderr(&o).contains("never in a pool"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("seedbed import"), "{}", stderr(&o));
+    let o = seedbed_in(&db, "zh", &["pool-status", "甲公司", "in"]);
+    assert!(!o.status.success(), "{}", stdout(&o));
+    assert!(stderr(&o).contains("该企业从未入库"), "{}", stderr(&o));
+    let conn = Connection::open(&db).expect("open");
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM pool_memberships", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(n, 0, "a membership was invented");
+}
+
+#[test]
+fn a_move_dated_earlier_closes_the_old_membership_on_the_new_ones_entry_day() {
+    let (_dir, db) = demo_pool(40);
+    let mut store = open(&db);
+    let (eid, old, tier): (String, String, Tier) = store
+        .conn
+        .query_row(
+            "SELECT e.id, m.id, e.tier FROM enterprises e
+             JOIN pool_memberships m ON m.enterprise_id = e.id AND m.status = 'in'
+             WHERE m.pool = 'hte' AND m.entered_on < '2026-11-10' ORDER BY e.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("an enterprise in the HTE pool");
+    save(
+        &mut store,
+        &Edit::MovePool {
+            enterprise_id: eid.clone(),
+            pool: Pool::Tsme,
+            batch: Batch::Cultivating,
+            tier,
+            status: Some(StatusChange {
+                status: PoolStatus::In,
+                on: date!(2026 - 11 - 10),
+                reason: String::new(),
+            }),
+        },
+    );
+    assert_eq!(
+        row(
+            &store.conn,
+            "SELECT status, left_on, status_on FROM pool_memberships WHERE id = ?1",
+            &old
+        ),
+        ["out", "2026-11-10", "2026-11-10"]
+    );
+    assert_eq!(
+        row(
+            &store.conn,
+            "SELECT pool, status, entered_on FROM pool_memberships
+             WHERE enterprise_id = ?1 AND id <> ?1 AND status = 'in'",
+            &eid
+        ),
+        ["tsme", "in", "2026-11-10"]
+    );
+}
+
+#[test]
+fn a_refused_payment_and_an_unknown_status_read_in_either_language() {
+    let (_dir, db) = demo_pool(60);
+    let eid: String = Connection::open(&db)
+        .expect("open")
+        .query_row(
+            "SELECT c.enterprise_id FROM certificates c
+             WHERE c.kind = 'hte' AND c.issued_on >= '2026-01-01' AND c.issued_on <= '2026-11-21'
+               AND NOT EXISTS (SELECT 1 FROM certificates p WHERE p.enterprise_id = c.enterprise_id
+                               AND p.kind = 'hte' AND p.issued_on < c.issued_on)
+               AND NOT EXISTS (SELECT 1 FROM rewards r WHERE r.enterprise_id = c.enterprise_id
+                               AND r.kind = 'first_certification')
+             ORDER BY c.id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("an unpaid first certification in 2026");
+    let pay = [
+        "reward",
+        "pay",
+        &eid,
+        "--kind",
+        "first_certification",
+        "--document",
+        "X",
+        "--amount",
+        "0",
+    ];
+    let o = seedbed_in(&db, "zh", &pay);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("拨付金额须大于 0（填的是 0）"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("amount"), "{}", stderr(&o));
+    let o = seedbed_in(&db, "en", &pay);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("the amount paid must be more than 0 (got 0)"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = seedbed_in(&db, "zh", &["pool-status", &eid, "bogus"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("不认识的库内状态「bogus」"),
+        "{}",
+        stderr(&o)
+    );
+    let o = seedbed_in(
+        &db,
+        "zh",
+        &["reward", "pay", &eid, "--kind", "bogus", "--document", "X"],
+    );
+    assert!(
+        stderr(&o).contains("不认识的奖励类别「bogus」"),
+        "{}",
+        stderr(&o)
+    );
+    let o = seedbed_in(
+        &db,
+        "zh",
+        &["action", "edit", &eid, "x", "--status", "bogus"],
+    );
+    assert!(!o.status.success());
 }
