@@ -3,12 +3,12 @@
 //! `store::edit::Edit` as the TUI's forms (logged, undone with `seedbed undo`).
 
 use super::Context;
+use super::reports::parse_choice;
 use super::write::{check_flag, enterprise, named_commissioner, parse_date, save};
 use crate::domain::fields::TextKind;
 use crate::domain::rewards::RewardKind;
 use crate::domain::support::ActionStatus;
 use crate::domain::{Batch, Pool, PoolStatus, Tier};
-use crate::i18n::cli_text::UsageError;
 use crate::i18n::ledgers_text;
 use crate::store::edit::Edit;
 use crate::store::ledgers::{self, StatusChange};
@@ -142,25 +142,6 @@ pub struct PoolStatusArgs {
     pub date: Option<String>,
 }
 
-fn unknown(what: &'static str, value: &str, all: Vec<String>) -> anyhow::Error {
-    UsageError::Unknown {
-        what,
-        value: value.to_string(),
-        choices: all,
-    }
-    .into()
-}
-
-fn action_status(s: &str) -> anyhow::Result<ActionStatus> {
-    ActionStatus::parse(s).ok_or_else(|| {
-        unknown(
-            "action status",
-            s,
-            ActionStatus::ALL.iter().map(|v| v.code().into()).collect(),
-        )
-    })
-}
-
 /// The action of `eid` that `q` names (by id or a fragment of its text).
 fn find_action(ctx: &Context, store: &Store, eid: &str, q: &str) -> anyhow::Result<String> {
     match ledgers::find_action(&store.conn, eid, q)? {
@@ -237,7 +218,10 @@ pub fn action(ctx: &Context, as_name: Option<&str>, cmd: &ActionCommand) -> anyh
                     Some(d) => Some(parse_date("--due", d, ctx)?),
                     None => due,
                 },
-                status: a.status.as_deref().map_or(Ok(status), action_status)?,
+                status: a
+                    .status
+                    .as_deref()
+                    .map_or(Ok(status), |s| parse_choice("action status", s, ctx.lang))?,
                 closed,
             })
         }),
@@ -248,13 +232,7 @@ pub fn reward(ctx: &Context, as_name: Option<&str>, cmd: &RewardCommand) -> anyh
     let RewardCommand::Pay(a) = cmd;
     save(ctx, as_name, |store| {
         let eid = enterprise(store, &a.enterprise)?;
-        let kind = RewardKind::parse(&a.kind).ok_or_else(|| {
-            unknown(
-                "reward kind",
-                &a.kind,
-                RewardKind::ALL.iter().map(|v| v.code().into()).collect(),
-            )
-        })?;
+        let kind: RewardKind = parse_choice("reward kind", &a.kind, ctx.lang)?;
         check_flag("--document", TextKind::Line, &a.document, ctx)?;
         if a.document.trim().is_empty() {
             bail!("{}", ledgers_text::document_required(ctx.lang));
@@ -369,13 +347,7 @@ pub fn pool_status(
 ) -> anyhow::Result<i32> {
     save(ctx, as_name, |store| {
         let eid = enterprise(store, &a.enterprise)?;
-        let status = PoolStatus::parse(&a.status).ok_or_else(|| {
-            unknown(
-                "pool status",
-                &a.status,
-                PoolStatus::ALL.iter().map(|v| v.code().into()).collect(),
-            )
-        })?;
+        let status: PoolStatus = parse_choice("pool status", &a.status, ctx.lang)?;
         check_flag("--reason", TextKind::Line, &a.reason, ctx)?;
         if status != PoolStatus::In && a.reason.trim().is_empty() {
             bail!("{}", ledgers_text::reason_required(ctx.lang));
