@@ -292,6 +292,22 @@ pub enum Effect {
     ChooseMe(String),
 }
 
+impl Effect {
+    /// Whether the effect writes the pool's data (saves, drafts, undo and redo): refused on a
+    /// read-only file and in the as-of view.
+    pub fn writes_data(&self) -> bool {
+        matches!(
+            self,
+            Effect::Save { .. }
+                | Effect::SaveDraft { .. }
+                | Effect::DeleteDraft(_)
+                | Effect::Undo
+                | Effect::UndoOthers(_)
+                | Effect::Redo
+        )
+    }
+}
+
 /// Which form a key asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormRequest {

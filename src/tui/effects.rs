@@ -281,30 +281,11 @@ impl Runner {
 
     fn try_run(&mut self, effect: &Effect) -> Result<Loaded> {
         let today = self.now.date();
-        if matches!(
-            effect,
-            Effect::Save { .. }
-                | Effect::SaveDraft { .. }
-                | Effect::DeleteDraft(_)
-                | Effect::Undo
-                | Effect::UndoOthers(_)
-                | Effect::Redo
-                | Effect::SetMe(_)
-        ) {
+        if effect.writes_data() || matches!(effect, Effect::SetMe(_)) {
             // The app asks for no write on a read-only file; this holds if it ever did.
             self.store.writable()?;
         }
-        if self.as_of()
-            && matches!(
-                effect,
-                Effect::Save { .. }
-                    | Effect::SaveDraft { .. }
-                    | Effect::DeleteDraft(_)
-                    | Effect::Undo
-                    | Effect::UndoOthers(_)
-                    | Effect::Redo
-            )
-        {
+        if self.as_of() && effect.writes_data() {
             // The as-of view writes nothing (the app refuses these keys too); a write here
             // would land in the view's copies, not in the file.
             return Ok(Loaded::Error(
