@@ -109,6 +109,16 @@ pub fn ledger_error(e: &crate::store::ledgers::LedgerError, lang: Lang) -> Strin
             "a pool status cannot take effect in the future ({})",
             format_date(*d)
         ),
+        (L::StatusBeforeEntry { on, entered }, Lang::Zh) => format!(
+            "库内状态日期（{}）早于本次入库日期（{}）",
+            format_date(*on),
+            format_date(*entered)
+        ),
+        (L::StatusBeforeEntry { on, entered }, Lang::En) => format!(
+            "the status day ({}) is before the membership began ({})",
+            format_date(*on),
+            format_date(*entered)
+        ),
         (L::ReasonRequired(s), Lang::Zh) => {
             format!("把库内状态改为「{}」需写明原因", s.label(lang))
         }

@@ -53,11 +53,6 @@ impl Kind {
         self != Kind::Rankings
     }
 
-    /// Whether each row of this kind carries the id of its record (see [`ID`]).
-    pub fn has_id(self) -> bool {
-        self.columns().iter().any(|c| c.key == "id")
-    }
-
     /// The code used on the command line.
     pub fn code(self) -> &'static str {
         match self {

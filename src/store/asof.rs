@@ -239,16 +239,6 @@ fn select_list(
         .join(", "))
 }
 
-/// Whether the as-of view is on for this connection.
-pub fn is_on(conn: &Connection) -> Result<bool> {
-    let n: i64 = conn.query_row(
-        "SELECT count(*) FROM temp.sqlite_master WHERE name = 'asof_day'",
-        [],
-        |r| r.get(0),
-    )?;
-    Ok(n > 0)
-}
-
 /// Turns the as-of view of `day` on for this connection (replacing one already on), computing
 /// the derived values for the day. Nothing is written to the file.
 pub fn enter(conn: &Connection, day: Date, config: &Config) -> Result<()> {

@@ -197,16 +197,16 @@ pub struct Applied {
     pub rows: usize,
 }
 
-fn text(s: &str) -> Value {
+pub(super) fn text(s: &str) -> Value {
     Value::Text(s.to_string())
 }
 
-fn opt_text(s: Option<&str>) -> Value {
+pub(super) fn opt_text(s: Option<&str>) -> Value {
     s.filter(|s| !s.trim().is_empty())
         .map_or(Value::Null, |s| Value::Text(s.trim().to_string()))
 }
 
-fn date(d: Date) -> Value {
+pub(super) fn date(d: Date) -> Value {
     Value::Text(format_date(d))
 }
 

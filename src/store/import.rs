@@ -797,22 +797,6 @@ impl<'c> Writer<'c> {
         Ok(Written::Updated(id.to_string(), changed))
     }
 
-    /// Updates `existing` if there is one, else inserts.
-    pub fn upsert(
-        &mut self,
-        table: &'static str,
-        existing: Option<&str>,
-        enterprise_id: Option<&str>,
-        fields: &[(&'static str, Option<Value>)],
-    ) -> Result<Written> {
-        match existing {
-            Some(id) => self.update(table, id, enterprise_id, fields),
-            None => self
-                .insert(table, enterprise_id, fields)
-                .map(Written::Added),
-        }
-    }
-
     /// Logs the rows of [`Writer::insert_new`] and returns how many rows were written.
     pub fn finish(mut self) -> Result<usize> {
         self.flush()?;

@@ -4,8 +4,8 @@
 //! change log (store::changes) and undone as a whole.
 
 use super::changes::ChangeSet;
-use super::edit::EditContext;
-use super::{Result, StoreError, format_date, new_id};
+use super::edit::{EditContext, date, opt_text, text};
+use super::{Result, StoreError, new_id};
 use crate::domain::rewards::RewardKind;
 use crate::domain::support::ActionStatus;
 use crate::domain::{Batch, Pool, PoolStatus};
@@ -19,6 +19,8 @@ use time::Date;
 pub enum LedgerError {
     /// A pool status dated after today.
     StatusInFuture(Date),
+    /// A pool status dated before the current membership began (its entry day).
+    StatusBeforeEntry { on: Date, entered: Date },
     /// Leaving, out or frozen without a reason.
     ReasonRequired(PoolStatus),
     /// A support action with no text.
@@ -47,20 +49,6 @@ fn invalid(e: LedgerError) -> StoreError {
     StoreError::Ledger(e)
 }
 
-fn text(s: &str) -> Value {
-    Value::Text(s.to_string())
-}
-
-fn date(d: Date) -> Value {
-    Value::Text(format_date(d))
-}
-
-fn opt_text(s: Option<&str>) -> Value {
-    s.map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map_or(Value::Null, |s| Value::Text(s.to_string()))
-}
-
 /// A membership's new status, the day it took effect and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StatusChange {
@@ -73,14 +61,14 @@ pub struct StatusChange {
 fn live_membership(
     tx: &Connection,
     enterprise_id: &str,
-) -> Result<Option<(String, Pool, Batch, PoolStatus)>> {
+) -> Result<Option<(String, Pool, Batch, PoolStatus, Date)>> {
     Ok(tx
         .query_row(
-            "SELECT id, pool, batch, status FROM pool_memberships
+            "SELECT id, pool, batch, status, entered_on FROM pool_memberships
              WHERE enterprise_id = ?1 AND status <> 'out'
              ORDER BY entered_on DESC, id DESC LIMIT 1",
             [enterprise_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .optional()?)
 }
@@ -105,6 +93,15 @@ pub(super) fn move_pool(
         }
     }
     let current = live_membership(tx, enterprise_id)?;
+    // The current membership cannot end, or change status, before it began.
+    if let (Some(s), Some((.., entered))) = (status, &current)
+        && s.on < *entered
+    {
+        return Err(invalid(LedgerError::StatusBeforeEntry {
+            on: s.on,
+            entered: *entered,
+        }));
+    }
     let was_in_a_pool: bool = tx.query_row(
         "SELECT count(*) > 0 FROM pool_memberships WHERE enterprise_id = ?1",
         [enterprise_id],
@@ -132,7 +129,7 @@ pub(super) fn move_pool(
         return Ok(());
     }
     let live = match current {
-        Some((id, p, b, st)) if p == pool => {
+        Some((id, p, b, st, _)) if p == pool => {
             if b != batch {
                 cs.update(
                     "pool_memberships",
@@ -296,13 +293,7 @@ pub(super) fn pay_reward(
             due: due.on,
         }));
     }
-    let existing: Option<String> = tx
-        .query_row(
-            "SELECT id FROM rewards WHERE enterprise_id = ?1 AND kind = ?2 AND year = ?3",
-            params![enterprise_id, p.kind.code(), p.year],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let existing = super::import::find_reward(tx, enterprise_id, p.kind.code(), p.year.into())?;
     let cols = [
         ("amount", Value::Integer(p.amount)),
         ("paid_on", date(p.paid_on)),

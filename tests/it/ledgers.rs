@@ -1327,6 +1327,68 @@ fn a_move_dated_earlier_closes_the_old_membership_on_the_new_ones_entry_day() {
 }
 
 #[test]
+fn a_status_dated_before_the_membership_began_is_refused() {
+    let (_dir, db) = demo_pool(40);
+    let mut store = open(&db);
+    let (eid, entered, tier): (String, String, Tier) = store
+        .conn
+        .query_row(
+            "SELECT e.id, m.entered_on, e.tier FROM enterprises e
+             JOIN pool_memberships m ON m.enterprise_id = e.id AND m.status = 'in'
+             WHERE m.pool = 'hte' AND m.entered_on > '2020-01-01' ORDER BY e.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("an enterprise in the HTE pool");
+    let before = row(
+        &store.conn,
+        "SELECT group_concat(id || status || entered_on || coalesce(left_on, ''))
+         FROM pool_memberships WHERE enterprise_id = ?1",
+        &eid,
+    );
+    let config = Config::default();
+    let ctx = EditContext {
+        commissioner: None,
+        now: NOW,
+        config: &config,
+    };
+    // Frozen in its own pool, and moved to another, each a day before it entered.
+    for pool in [Pool::Hte, Pool::Tsme] {
+        let err = apply(
+            &mut store.conn,
+            &ctx,
+            &Edit::MovePool {
+                enterprise_id: eid.clone(),
+                pool,
+                batch: Batch::Cultivating,
+                tier,
+                status: Some(StatusChange {
+                    status: PoolStatus::Frozen,
+                    on: date!(2019 - 12 - 31),
+                    reason: "停产整顿".into(),
+                }),
+            },
+        )
+        .expect_err("a day before the entry");
+        assert!(
+            matches!(
+                &err,
+                StoreError::Ledger(LedgerError::StatusBeforeEntry { on, entered: e })
+                    if *on == date!(2019 - 12 - 31) && seedbed::store::format_date(*e) == entered
+            ),
+            "{err:?}"
+        );
+    }
+    let after = row(
+        &store.conn,
+        "SELECT group_concat(id || status || entered_on || coalesce(left_on, ''))
+         FROM pool_memberships WHERE enterprise_id = ?1",
+        &eid,
+    );
+    assert_eq!(after, before, "nothing written");
+}
+
+#[test]
 fn a_refused_payment_and_an_unknown_status_read_in_either_language() {
     let (_dir, db) = demo_pool(60);
     let eid: String = Connection::open(&db)
