@@ -58,10 +58,10 @@ pub struct StatusChange {
 }
 
 /// The newest membership not `out`: (id, pool, batch, status).
-fn live_membership(
-    tx: &Connection,
-    enterprise_id: &str,
-) -> Result<Option<(String, Pool, Batch, PoolStatus, Date)>> {
+/// A membership: its id, pool, batch, status and entry day.
+type Membership = (String, Pool, Batch, PoolStatus, Date);
+
+fn live_membership(tx: &Connection, enterprise_id: &str) -> Result<Option<Membership>> {
     Ok(tx
         .query_row(
             "SELECT id, pool, batch, status, entered_on FROM pool_memberships
