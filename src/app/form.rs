@@ -281,8 +281,8 @@ pub struct FormData {
     pub districts: Vec<String>,
     /// The status of its current membership (`Out` when every membership is out).
     pub pool_status: Option<crate::domain::PoolStatus>,
-    /// Its support actions: (id, fields).
-    pub actions: Vec<(String, crate::store::ledgers::ActionRow)>,
+    /// Its support actions, open ones first.
+    pub actions: Vec<crate::store::bureau::SupportAction>,
     /// The rewards it is due, with their payments.
     pub rewards: Vec<RewardChoice>,
     /// The commissioner being edited: (id, name, phone).

@@ -925,17 +925,7 @@ impl Runner {
                 |r| r.get(0),
             )
             .optional()?;
-        let ids: Vec<String> = conn
-            .prepare(
-                "SELECT id FROM support_actions WHERE enterprise_id = ?1 AND deleted_at IS NULL
-                 ORDER BY status IN ('done', 'dropped'), due_on IS NULL, due_on, id",
-            )?
-            .query_map([eid], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for id in ids {
-            let row = crate::store::ledgers::action_fields(conn, &id)?;
-            data.actions.push((id, row));
-        }
+        data.actions = bureau::actions_of(conn, eid)?;
         for r in bureau::rewards_of(conn, eid, &self.config)? {
             let paid = crate::store::ledgers::payment(conn, eid, r.kind, r.year)?;
             data.rewards.push(crate::app::form::RewardChoice {

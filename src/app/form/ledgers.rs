@@ -8,6 +8,7 @@ use crate::domain::dates::parse_user_date;
 use crate::domain::rewards::RewardKind;
 use crate::domain::support::ActionStatus;
 use crate::i18n::{Lang, Msg};
+use crate::store::bureau::SupportAction;
 use crate::store::edit::Edit;
 use crate::store::format_date;
 use crate::store::ledgers::StatusChange;
@@ -17,20 +18,24 @@ use time::{Date, Duration};
 const NEW: &str = "new";
 
 /// An action as the form shows it in its choice: the text and its status.
-fn action_label(a: &crate::store::ledgers::ActionRow, l: Lang) -> String {
-    format!("{} · {}", crate::text::truncate(&a.0, 30), a.4.label(l))
+fn action_label(a: &SupportAction, l: Lang) -> String {
+    format!(
+        "{} · {}",
+        crate::text::truncate(&a.action, 30),
+        a.status.label(l)
+    )
 }
 
 /// The values an existing action fills in.
-fn action_values(a: &crate::store::ledgers::ActionRow) -> Vec<(String, String)> {
+fn action_values(a: &SupportAction) -> Vec<(String, String)> {
     let od = |d: Option<Date>| d.map(format_date).unwrap_or_default();
     vec![
-        ("action".into(), a.0.clone()),
-        ("unit".into(), a.1.clone()),
-        ("person".into(), a.2.clone()),
-        ("due".into(), od(a.3)),
-        ("status".into(), a.4.code().into()),
-        ("closed".into(), od(a.5)),
+        ("action".into(), a.action.clone()),
+        ("unit".into(), a.unit.clone()),
+        ("person".into(), a.person.clone()),
+        ("due".into(), od(a.due_on)),
+        ("status".into(), a.status.code().into()),
+        ("closed".into(), od(a.done_on)),
     ]
 }
 
@@ -41,7 +46,7 @@ pub(super) fn support_action(data: &FormData, today: Date, l: Lang) -> (Msg, Vec
     items.extend(
         data.actions
             .iter()
-            .map(|(id, a)| (id.clone(), action_label(a, l))),
+            .map(|a| (a.id.clone(), action_label(a, l))),
     );
     let d = |x: Date| format_date(x);
     (
@@ -79,7 +84,7 @@ pub(super) fn support_action(data: &FormData, today: Date, l: Lang) -> (Msg, Vec
 pub(super) fn support_presets(data: &FormData) -> Vec<(String, Vec<(String, String)>)> {
     data.actions
         .iter()
-        .map(|(id, a)| (id.clone(), action_values(a)))
+        .map(|a| (a.id.clone(), action_values(a)))
         .collect()
 }
 
