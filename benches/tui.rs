@@ -853,9 +853,19 @@ fn main() {
     }
     // A name filter (any word that is not a flag or a number) selects criterion benchmarks
     // only; `p99` selects the p50 / p99 table only; no filter runs both.
+    // The value of criterion's `--save-baseline NAME` / `--baseline NAME` is not a filter.
     let filters: Vec<&String> = args
         .iter()
-        .filter(|a| !a.starts_with('-') && a.parse::<f64>().is_err())
+        .enumerate()
+        .filter(|(i, a)| {
+            let after_flag = *i > 0
+                && matches!(
+                    args[i - 1].as_str(),
+                    "--save-baseline" | "--baseline" | "--baseline-lenient" | "--load-baseline"
+                );
+            !after_flag && !a.starts_with('-') && a.parse::<f64>().is_err()
+        })
+        .map(|(_, a)| a)
         .collect();
     let only_p99 = filters.iter().any(|a| *a == "p99");
     // `-- p99 search/` narrows the table to matching scenarios; SEEDBED_BENCH_SIZES=100000
