@@ -11,6 +11,7 @@ pub mod domain;
 pub mod i18n;
 pub mod interchange;
 pub mod keymap;
+pub mod lang;
 pub mod store;
 pub mod text;
 pub mod tui;
