@@ -9,6 +9,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod index;
 pub mod interchange;
 pub mod keymap;
 pub mod lang;

@@ -1578,7 +1578,7 @@ impl App {
                 *i = (*i + vals.len().max(1) - 1) % vals.len().max(1)
             }
             (Some((_, i)), KeyCode::Enter) => {
-                set_filter(&mut p.filter, menu.dim, *i, &p.index);
+                set_filter(&mut p.list.filter, menu.dim, *i, &p.list.index);
                 p.refilter(today);
                 self.overlay = Overlay::None;
             }

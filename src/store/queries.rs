@@ -36,71 +36,10 @@ pub struct PoolRow {
     pub open_requests: u32,
 }
 
-/// Filters of the pool list; all that are set must hold.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ListFilter {
-    pub pool: Option<Pool>,
-    pub batch: Option<Batch>,
-    /// The membership's status (in, leaving, out, frozen).
-    pub pool_status: Option<PoolStatus>,
-    pub tier: Option<Tier>,
-    pub colour: Option<Colour>,
-    pub visit: Option<VisitState>,
-    /// Substring of the district name.
-    pub district: Option<String>,
-    /// Substring of the commissioner's name.
-    pub commissioner: Option<String>,
-    /// Name fragment, pinyin initials or credit-code prefix.
-    pub search: Option<String>,
-}
-
-impl ListFilter {
-    pub fn is_empty(&self) -> bool {
-        *self == ListFilter::default()
-    }
-}
-
-/// Columns the pool list sorts by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub enum SortKey {
-    Rank,
-    Name,
-    Colour,
-    NextVisit,
-    LastVisit,
-    Tier,
-    Batch,
-    District,
-    Commissioner,
-}
+// The pool list's filter and sort keys are the in-memory index's too (`crate::index`).
+pub use crate::index::{ListFilter, SortKey};
 
 impl SortKey {
-    pub const ALL: &'static [SortKey] = &[
-        SortKey::Rank,
-        SortKey::Name,
-        SortKey::Tier,
-        SortKey::Batch,
-        SortKey::Colour,
-        SortKey::LastVisit,
-        SortKey::NextVisit,
-        SortKey::Commissioner,
-        SortKey::District,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            SortKey::Rank => "rank",
-            SortKey::Name => "name",
-            SortKey::Colour => "colour",
-            SortKey::NextVisit => "next-visit",
-            SortKey::LastVisit => "last-visit",
-            SortKey::Tier => "tier",
-            SortKey::Batch => "batch",
-            SortKey::District => "district",
-            SortKey::Commissioner => "commissioner",
-        }
-    }
-
     /// The column's header.
     pub fn title(self) -> crate::i18n::Msg {
         use crate::i18n::Msg;
