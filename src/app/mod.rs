@@ -3,29 +3,43 @@
 //! Keys, mouse and resize events come in as actions; reading the database goes out as effects,
 //! which the loop (`crate::tui`) runs and feeds back as `Action::Loaded`. Nothing here does I/O.
 
+mod agenda;
+mod alerts;
+mod certs;
+mod commissioners;
+pub mod cursor;
+mod detail;
+mod editing;
 pub mod form;
 mod me;
+pub mod overlay;
 pub mod paged;
 pub mod pool;
+mod ranking;
+mod requests;
+mod targets;
 
 use crate::config::Config;
+use crate::domain::Pool;
 use crate::domain::alert::Alert;
 use crate::domain::commissioners::CommissionerFigures;
 use crate::domain::hte::Readiness;
-use crate::domain::{Batch, Colour, Pool, PoolStatus, Tier, VisitState};
 use crate::i18n::{Lang, Msg};
 use crate::keymap::{self, KeyAction};
 use crate::store::bureau::{RewardRow, SupportAction, TargetRow};
 use crate::store::detail::Detail;
 use crate::store::edit::{Draft, Edit};
-use crate::store::queries::{
-    AgendaItem, AlertRow, CertRow, ListFilter, Overview, RankRow, RequestRow, SortKey,
-};
+use crate::store::queries::{AgendaItem, AlertRow, CertRow, Overview, RankRow, RequestRow};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
-use form::{Form, FormOutcome};
+use cursor::ListCursor;
+pub use detail::DetailState;
+use editing::form_request;
+use form::Form;
 pub use me::MePicker;
+pub use overlay::{FILTER_DIMS, FilterMenu, LineInput, Overlay, Prompt, filter_values, set_filter};
 use paged::Paged;
 use pool::{PoolIndex, PoolState, Query};
+pub use ranking::RankingState;
 use time::{Date, PrimitiveDateTime};
 
 /// Rows the chrome takes: header (2), tab bar (1), table header (1), footer (1).
@@ -331,70 +345,6 @@ pub enum FormRequest {
     EditCommissioner,
 }
 
-/// A question asked before anything else.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Prompt {
-    /// Restore the newest draft left behind?
-    Draft(Draft),
-    /// Who is using this file?
-    ChooseMe(MePicker),
-    /// Undo someone else's change? (the group, the question naming whose it is)
-    UndoOthers { group: i64, question: String },
-}
-
-/// A one-line text input (search, command line).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LineInput {
-    pub text: String,
-}
-
-/// The filter menu: the dimension list, then the values of one dimension.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FilterMenu {
-    pub dim: usize,
-    /// The values of the chosen dimension (first is "all") and the cursor among them.
-    pub values: Option<(Vec<String>, usize)>,
-}
-
-/// The filter dimensions, in menu order.
-pub const FILTER_DIMS: [Msg; 8] = [
-    Msg::ColPool,
-    Msg::ColBatch,
-    Msg::ColTier,
-    Msg::ColColour,
-    Msg::ColVisitState,
-    Msg::ColDistrict,
-    Msg::ColCommissioner,
-    Msg::ColPoolStatus,
-];
-
-/// What is drawn over the screen.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Overlay {
-    None,
-    Help,
-    Search(LineInput),
-    Command(LineInput),
-    Filter(FilterMenu),
-}
-
-/// The enterprise detail, opened from a list.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DetailState {
-    pub id: String,
-    pub detail: Option<Box<Detail>>,
-    pub scroll: usize,
-}
-
-/// The Ranking screen: which pool and year, and the list.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RankingState {
-    pub pool: Pool,
-    pub year: i32,
-    pub years: Vec<i32>,
-    pub list: Paged<RankRow>,
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct App {
     pub lang: Lang,
@@ -462,12 +412,7 @@ impl App {
             agenda: Paged::default(),
             calendar: Vec::new(),
             alerts: Paged::default(),
-            ranking: RankingState {
-                pool: Pool::Hte,
-                year: now.date().year(),
-                years: Vec::new(),
-                list: Paged::default(),
-            },
+            ranking: RankingState::new(now.date()),
             certs: Paged::default(),
             requests: Paged::default(),
             commissioners: Paged::default(),
@@ -511,6 +456,33 @@ impl App {
         self.height.saturating_sub(CHROME_ROWS).max(1) as usize
     }
 
+    /// The list of a screen (the Pool's once its index has loaded).
+    pub fn list(&self, screen: Screen) -> Option<&dyn ListCursor> {
+        Some(match screen {
+            Screen::Pool => self.pool.as_ref()? as &dyn ListCursor,
+            Screen::Agenda => &self.agenda,
+            Screen::Alerts => &self.alerts,
+            Screen::Ranking => &self.ranking,
+            Screen::Certs => &self.certs,
+            Screen::Requests => &self.requests,
+            Screen::Commissioners => &self.commissioners,
+            Screen::Targets => &self.targets,
+        })
+    }
+
+    fn list_mut(&mut self, screen: Screen) -> Option<&mut dyn ListCursor> {
+        Some(match screen {
+            Screen::Pool => self.pool.as_mut()? as &mut dyn ListCursor,
+            Screen::Agenda => &mut self.agenda,
+            Screen::Alerts => &mut self.alerts,
+            Screen::Ranking => &mut self.ranking,
+            Screen::Certs => &mut self.certs,
+            Screen::Requests => &mut self.requests,
+            Screen::Commissioners => &mut self.commissioners,
+            Screen::Targets => &mut self.targets,
+        })
+    }
+
     /// The handler of every action.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let mut fx = Vec::new();
@@ -521,33 +493,8 @@ impl App {
             }
             Action::Key(k) if k.kind != KeyEventKind::Release => self.key(k, &mut fx),
             Action::Key(_) => {}
-            Action::Paste(text) => {
-                let (today, lang) = (self.today(), self.lang);
-                match (&mut self.form, &mut self.overlay) {
-                    (Some(f), _) => f.paste(&text, today, lang),
-                    (None, _) if matches!(self.prompt, Some(Prompt::ChooseMe(_))) => {
-                        for c in text.chars().filter(|c| !c.is_control()) {
-                            self.key(KeyEvent::from(KeyCode::Char(c)), &mut fx);
-                        }
-                    }
-                    (None, Overlay::Search(_) | Overlay::Command(_)) => {
-                        for c in text.chars().filter(|c| !c.is_control()) {
-                            self.key(KeyEvent::from(KeyCode::Char(c)), &mut fx);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            Action::Tick => {
-                self.retry_save(&mut fx);
-                if let Some(f) = &mut self.form
-                    && f.draft_pending
-                {
-                    f.draft_pending = false;
-                    fx.push(draft_effect(f));
-                }
-                fx.push(Effect::CheckFile);
-            }
+            Action::Paste(text) => self.paste(&text, &mut fx),
+            Action::Tick => self.tick(&mut fx),
             Action::Mouse(m) => self.mouse(m),
             Action::Loaded(l) => self.loaded(l, &mut fx),
         }
@@ -558,47 +505,39 @@ impl App {
         fx
     }
 
+    /// Pasted text goes to the form, or is typed into the prompt or line showing.
+    fn paste(&mut self, text: &str, fx: &mut Vec<Effect>) {
+        let (today, lang) = (self.today(), self.lang);
+        if let Some(f) = &mut self.form {
+            return f.paste(text, today, lang);
+        }
+        let typing = matches!(self.prompt, Some(Prompt::ChooseMe(_)))
+            || matches!(self.overlay, Overlay::Search(_) | Overlay::Command(_));
+        if typing {
+            for c in text.chars().filter(|c| !c.is_control()) {
+                self.key(KeyEvent::from(KeyCode::Char(c)), fx);
+            }
+        }
+    }
+
+    /// About once a second: a save waiting is tried again, a changed form's draft written,
+    /// and the file checked for other programs' changes.
+    fn tick(&mut self, fx: &mut Vec<Effect>) {
+        self.retry_save(fx);
+        self.write_pending_draft(fx);
+        fx.push(Effect::CheckFile);
+    }
+
     fn key(&mut self, k: KeyEvent, fx: &mut Vec<Effect>) {
         // A form in progress comes first; prompts wait behind it.
         if self.prompt.is_some() && self.form.is_none() {
             return self.prompt_key(k, fx);
         }
-        if self.save_wait.is_some() && self.form.is_some() && k.code == KeyCode::Esc {
-            // Esc stops waiting for the file; the form stays as it was.
-            self.save_wait = None;
-            if let Some(f) = &mut self.form {
-                f.message = None;
-            }
-            return;
+        if self.form.is_some() {
+            return self.form_key(k, fx);
         }
-        if let Some(form) = &mut self.form {
-            match form.key(k, self.now.date(), self.lang) {
-                FormOutcome::Editing { field_changed, .. } => {
-                    if field_changed && form.draft_pending {
-                        form.draft_pending = false;
-                        fx.push(draft_effect(form));
-                    }
-                }
-                FormOutcome::Save(edit) => fx.push(Effect::Save {
-                    edit,
-                    draft_id: form.draft_id.clone(),
-                }),
-                FormOutcome::Discard => {
-                    fx.push(Effect::DeleteDraft(form.draft_id.clone()));
-                    self.form = None;
-                }
-            }
+        if self.overlay_key(k, fx) {
             return;
-        }
-        match &mut self.overlay {
-            Overlay::Help => {
-                self.overlay = Overlay::None;
-                return;
-            }
-            Overlay::Search(_) => return self.search_key(k),
-            Overlay::Command(_) => return self.command_key(k, fx),
-            Overlay::Filter(_) => return self.filter_key(k),
-            Overlay::None => {}
         }
         if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
             self.quit = true;
@@ -613,118 +552,63 @@ impl App {
             return;
         };
         self.status = None;
-        if a.writes()
-            && let Some(reason) = self.read_only
-        {
-            self.status = Some(format!(
-                "{}（{}）",
-                Msg::ReadOnlyNoWrite.text(self.lang),
-                crate::i18n::store_text::read_only_reason(reason, self.lang)
-            ));
-            return;
-        }
-        // asof: the as-of view writes nothing.
-        if a.writes() && self.as_of_view() {
-            self.status = Some(crate::i18n::asof_text::no_write(self.lang).to_string());
+        if let Some(why) = self.refusal(a) {
+            self.status = Some(why);
             return;
         }
         self.act(a, fx);
     }
 
-    /// A save or draft that did not go through: waiting for another program, or failed.
-    fn save_not_done(&mut self, l: Loaded) {
-        match l {
-            Loaded::SaveBusy => {
-                if let Some(f) = &mut self.form {
-                    self.save_wait = Some(self.save_wait.unwrap_or(0));
-                    f.message = Some(Msg::SaveWaiting.text(self.lang).into());
-                }
-            }
-            Loaded::DraftBusy(id) => {
-                if let Some(f) = &mut self.form
-                    && f.draft_id == id
-                {
-                    f.draft_pending = true;
-                }
-            }
-            Loaded::SaveFailed(msg) => {
-                self.save_wait = None;
-                match &mut self.form {
-                    Some(f) => f.message = Some(msg),
-                    None => self.status = Some(msg),
-                }
-            }
-            _ => {}
+    /// Why an action that writes is refused here: the file is read-only, or this is the
+    /// as-of view.
+    fn refusal(&self, a: KeyAction) -> Option<String> {
+        if !a.writes() {
+            return None;
         }
-    }
-
-    /// At a tick, tries a save waiting for another program again (the form's values as they
-    /// are now), or gives up once the configured wait has passed.
-    fn retry_save(&mut self, fx: &mut Vec<Effect>) {
-        let (Some(waited), Some(form)) = (self.save_wait, &mut self.form) else {
-            self.save_wait = None;
-            return;
-        };
-        let limit = self.config.files.write_wait().as_secs_f64().ceil() as u32;
-        if waited >= limit {
-            self.save_wait = None;
-            form.message = Some(Msg::SaveGaveUp.text(self.lang).into());
-            return;
+        if let Some(reason) = self.read_only {
+            return Some(format!(
+                "{}（{}）",
+                Msg::ReadOnlyNoWrite.text(self.lang),
+                crate::i18n::store_text::read_only_reason(reason, self.lang)
+            ));
         }
-        self.save_wait = Some(waited + 1);
-        match form.submit(self.now.date(), self.lang) {
-            FormOutcome::Save(edit) => fx.push(Effect::Save {
-                edit,
-                draft_id: form.draft_id.clone(),
-            }),
-            // The values no longer pass their checks: the form shows why.
-            _ => self.save_wait = None,
-        }
+        // asof: the as-of view writes nothing.
+        self.as_of_view()
+            .then(|| crate::i18n::asof_text::no_write(self.lang).to_string())
     }
 
     /// Performs a keymap action.
     pub fn act(&mut self, a: KeyAction, fx: &mut Vec<Effect>) {
-        let page = self.page_rows();
+        use KeyAction as K;
         match a {
-            KeyAction::Down => self.move_by(1),
-            KeyAction::Up => self.move_by(-1),
-            KeyAction::PageDown => self.move_by(page as isize),
-            KeyAction::PageUp => self.move_by(-(page as isize)),
-            KeyAction::HalfDown => self.move_by((page / 2).max(1) as isize),
-            KeyAction::HalfUp => self.move_by(-((page / 2).max(1) as isize)),
-            KeyAction::Top => self.move_by(isize::MIN / 2),
-            KeyAction::Bottom => self.move_by(isize::MAX / 2),
-            KeyAction::Screen(n) => self.switch(
+            K::Down
+            | K::Up
+            | K::PageDown
+            | K::PageUp
+            | K::HalfDown
+            | K::HalfUp
+            | K::Top
+            | K::Bottom => self.move_by(self.movement(a)),
+            K::Screen(n) => self.switch(
                 Screen::ALL[(n as usize).clamp(1, Screen::ALL.len()) - 1],
                 fx,
             ),
-            KeyAction::NextScreen => {
+            K::NextScreen | K::PrevScreen => {
                 let n = Screen::ALL.len();
-                self.switch(Screen::ALL[(self.screen.number() + 1) % n], fx)
+                let step = if a == K::NextScreen { 1 } else { n - 1 };
+                self.switch(Screen::ALL[(self.screen.number() + step) % n], fx)
             }
-            KeyAction::PrevScreen => {
-                let n = Screen::ALL.len();
-                self.switch(Screen::ALL[(self.screen.number() + n - 1) % n], fx)
-            }
-            KeyAction::Open => self.open(fx),
-            KeyAction::Back => self.detail = None,
-            KeyAction::SortNext | KeyAction::SortReverse => {
-                self.sort(a == KeyAction::SortNext, None)
-            }
-            KeyAction::Filter => {
+            K::Open => self.open(fx),
+            K::Back => self.detail = None,
+            K::SortNext | K::SortReverse => self.sort(a == K::SortNext, None),
+            K::Filter => {
                 self.overlay = Overlay::Filter(FilterMenu {
                     dim: 0,
                     values: None,
                 })
             }
-            KeyAction::ClearFilter => {
-                let today = self.today();
-                if let Some(p) = &mut self.pool {
-                    p.filter = ListFilter::default();
-                    p.refilter(today);
-                }
-            }
-            KeyAction::Search => {
+            K::ClearFilter => self.clear_filter(),
+            K::Search => {
                 let text = self
                     .pool
                     .as_ref()
@@ -732,85 +616,67 @@ impl App {
                     .unwrap_or_default();
                 self.overlay = Overlay::Search(LineInput { text });
             }
-            KeyAction::NextMatch | KeyAction::PrevMatch => {
-                let forward = a == KeyAction::NextMatch;
-                if let Some(p) = &mut self.pool {
-                    let from = if forward { p.selected + 1 } else { p.selected };
-                    if let Some(m) = p.next_match(from, forward) {
-                        p.selected = m;
-                    } else if !p.query.is_empty() {
-                        self.status = Some(Msg::NoMatch.text(self.lang).into());
-                    }
+            K::NextMatch | K::PrevMatch => self.jump_to_match(a == K::NextMatch),
+            K::NextPool => self.ranking.next_pool(fx),
+            K::PrevYear | K::NextYear => self.ranking.step_year(a == K::NextYear),
+            K::LogVisit
+            | K::PlanVisit
+            | K::MoveVisit
+            | K::CancelVisit
+            | K::EditEnterprise
+            | K::MovePool
+            | K::MilestoneDone
+            | K::Override
+            | K::Respond
+            | K::Project
+            | K::Milestone
+            | K::Certificate
+            | K::Figures
+            | K::SupportAction
+            | K::PayReward => {
+                if let Some(request) = form_request(a) {
+                    self.request_form(request, fx)
                 }
             }
-            KeyAction::NextPool => {
-                let i = Pool::ALL
-                    .iter()
-                    .position(|p| *p == self.ranking.pool)
-                    .unwrap_or(0);
-                self.ranking.pool = Pool::ALL[(i + 1) % Pool::ALL.len()];
-                self.ranking.list = Paged::default();
-                fx.push(Effect::LoadRankYears(self.ranking.pool));
-            }
-            KeyAction::PrevYear | KeyAction::NextYear => {
-                let years = &self.ranking.years;
-                let i = years.iter().position(|y| *y == self.ranking.year);
-                let next = match (i, a == KeyAction::NextYear) {
-                    (Some(i), true) => years.get(i + 1),
-                    (Some(i), false) => i.checked_sub(1).and_then(|j| years.get(j)),
-                    (None, _) => years.last(),
-                };
-                if let Some(&y) = next {
-                    self.ranking.year = y;
-                    self.ranking.list = Paged::default();
-                }
-            }
-            KeyAction::LogVisit => self.request_form(FormRequest::LogVisit, fx),
-            KeyAction::PlanVisit => self.request_form(FormRequest::PlanVisit, fx),
-            KeyAction::MoveVisit => self.request_form(FormRequest::MoveVisit, fx),
-            KeyAction::CancelVisit => self.request_form(FormRequest::CancelVisit, fx),
-            KeyAction::NewEnterprise => fx.push(Effect::OpenForm {
-                request: FormRequest::NewEnterprise,
-                enterprise_id: None,
-                item_id: None,
-            }),
-            KeyAction::EditEnterprise => self.request_form(FormRequest::EditEnterprise, fx),
-            KeyAction::MovePool => self.request_form(FormRequest::MovePool, fx),
-            KeyAction::MilestoneDone => self.request_form(FormRequest::MilestoneDone, fx),
-            KeyAction::Override => self.request_form(FormRequest::Override, fx),
-            KeyAction::Respond => self.request_form(FormRequest::Respond, fx),
-            KeyAction::Project => self.request_form(FormRequest::Project, fx),
-            KeyAction::Milestone => self.request_form(FormRequest::Milestone, fx),
-            KeyAction::Certificate => self.request_form(FormRequest::Certificate, fx),
-            KeyAction::Figures => self.request_form(FormRequest::Figures, fx),
-            KeyAction::SupportAction => self.request_form(FormRequest::SupportAction, fx),
-            KeyAction::PayReward => self.request_form(FormRequest::PayReward, fx),
-            KeyAction::NewCommissioner => fx.push(Effect::OpenForm {
-                request: FormRequest::NewCommissioner,
-                enterprise_id: None,
-                item_id: None,
-            }),
-            KeyAction::EditCommissioner => {
-                if let Some(c) = self.commissioners.selected_row() {
+            K::NewEnterprise | K::NewCommissioner => {
+                if let Some(request) = form_request(a) {
                     fx.push(Effect::OpenForm {
-                        request: FormRequest::EditCommissioner,
+                        request,
                         enterprise_id: None,
-                        item_id: Some(c.id.clone()),
-                    });
+                        item_id: None,
+                    })
                 }
             }
-            KeyAction::EditTarget => self.edit_target(fx),
-            KeyAction::NewTarget => self.new_target(fx),
-            KeyAction::Brief => {
+            K::EditCommissioner => self.edit_commissioner(fx),
+            K::EditTarget => self.edit_target(fx),
+            K::NewTarget => self.new_target(fx),
+            K::Brief => {
                 if let Some(id) = self.detail_or_selected() {
                     fx.push(Effect::WriteBrief(id));
                 }
             }
-            KeyAction::Undo => fx.push(Effect::Undo),
-            KeyAction::Redo => fx.push(Effect::Redo),
-            KeyAction::Help => self.overlay = Overlay::Help,
-            KeyAction::CommandLine => self.overlay = Overlay::Command(LineInput::default()),
-            KeyAction::Quit => self.quit = true,
+            K::Undo => fx.push(Effect::Undo),
+            K::Redo => fx.push(Effect::Redo),
+            K::Help => self.overlay = Overlay::Help,
+            K::CommandLine => self.overlay = Overlay::Command(LineInput::default()),
+            K::Quit => self.quit = true,
+        }
+    }
+
+    /// Rows a movement key moves the cursor by (0 for other keys).
+    fn movement(&self, a: KeyAction) -> isize {
+        let page = self.page_rows() as isize;
+        let half = (page / 2).max(1);
+        match a {
+            KeyAction::Down => 1,
+            KeyAction::Up => -1,
+            KeyAction::PageDown => page,
+            KeyAction::PageUp => -page,
+            KeyAction::HalfDown => half,
+            KeyAction::HalfUp => -half,
+            KeyAction::Top => isize::MIN / 2,
+            KeyAction::Bottom => isize::MAX / 2,
+            _ => 0,
         }
     }
 
@@ -823,15 +689,22 @@ impl App {
         }
     }
 
+    /// The SQL-paged lists (the Ranking's is not among them: a write does not re-rank).
+    fn paged_lists(&mut self) -> [&mut dyn Invalidate; 6] {
+        [
+            &mut self.agenda,
+            &mut self.alerts,
+            &mut self.certs,
+            &mut self.requests,
+            &mut self.commissioners,
+            &mut self.targets,
+        ]
+    }
+
     /// Forgets the loaded rows of every SQL-paged list and reloads the overview, the calendar
     /// and the detail showing (after a write).
     fn reload_lists(&mut self, fx: &mut Vec<Effect>) {
-        self.agenda.invalidate();
-        self.alerts.invalidate();
-        self.certs.invalidate();
-        self.requests.invalidate();
-        self.commissioners.invalidate();
-        self.targets.invalidate();
+        self.paged_lists().into_iter().for_each(|l| l.invalidate());
         self.calendar.clear();
         self.failed = None;
         fx.push(Effect::LoadOverview);
@@ -843,39 +716,9 @@ impl App {
         }
     }
 
-    /// The enterprise of the detail showing, else of the selected row.
-    fn detail_or_selected(&self) -> Option<String> {
-        match &self.detail {
-            Some(d) => Some(d.id.clone()),
-            None => self.selected_enterprise(),
-        }
-    }
-
     /// The enterprise id of the selected row on the current screen.
     pub fn selected_enterprise(&self) -> Option<String> {
-        match self.screen {
-            Screen::Pool => self.pool.as_ref()?.selected_row().map(|r| r.id.to_string()),
-            Screen::Agenda => self.agenda.selected_row().map(|r| r.enterprise_id.clone()),
-            Screen::Alerts => self
-                .alerts
-                .selected_row()
-                .map(|r| r.enterprise_id().to_string()),
-            Screen::Ranking => self
-                .ranking
-                .list
-                .selected_row()
-                .map(|r| r.enterprise_id.clone()),
-            Screen::Certs => self.certs.selected_row().map(|r| match r {
-                CertItem::Expiring { cert, .. } => cert.enterprise_id.clone(),
-                CertItem::Candidate { enterprise_id, .. } => enterprise_id.clone(),
-                CertItem::Reward(r) => r.enterprise_id.clone(),
-            }),
-            Screen::Requests => self
-                .requests
-                .selected_row()
-                .map(|r| r.enterprise_id.clone()),
-            Screen::Commissioners | Screen::Targets => None,
-        }
+        self.list(self.screen)?.enterprise_id()
     }
 
     fn open(&mut self, fx: &mut Vec<Effect>) {
@@ -887,113 +730,29 @@ impl App {
         }
     }
 
-    /// The Pool screen, filtered to the selected commissioner's enterprises.
-    fn list_commissioner_enterprises(&mut self) {
-        let today = self.today();
-        let Some(name) = self.commissioners.selected_row().map(|c| c.name.clone()) else {
-            return;
-        };
-        if let Some(p) = &mut self.pool {
-            p.filter = ListFilter {
-                commissioner: Some(name),
-                ..ListFilter::default()
-            };
-            p.refilter(today);
-            p.selected = 0;
-            self.screen = Screen::Pool;
-        }
-    }
-
-    fn open_detail(&mut self, id: String, fx: &mut Vec<Effect>) {
-        fx.push(Effect::LoadDetail(id.clone()));
-        self.detail = Some(DetailState {
-            id,
-            detail: None,
-            scroll: 0,
-        });
-    }
-
-    /// Cycles the Pool sort column (or sets it), or reverses it.
-    fn sort(&mut self, next: bool, set: Option<SortKey>) {
-        let today = self.today();
-        let Some(p) = &mut self.pool else { return };
-        if let Some(k) = set {
-            p.sort = k;
-            p.desc = false;
-        } else if next {
-            let i = SortKey::ALL.iter().position(|k| *k == p.sort).unwrap_or(0);
-            p.sort = SortKey::ALL[(i + 1) % SortKey::ALL.len()];
-            p.desc = false;
-        } else {
-            p.desc = !p.desc;
-        }
-        p.resort(today);
-    }
-
     /// Moves the cursor of the current list (or scrolls the detail) by `delta` rows.
     fn move_by(&mut self, delta: isize) {
-        let step = |sel: usize, total: usize| -> usize {
-            if total == 0 {
-                return 0;
-            }
-            (sel as isize)
-                .saturating_add(delta)
-                .clamp(0, total as isize - 1) as usize
-        };
         if let Some(d) = &mut self.detail {
             // The last page of the detail is full: scrolling stops there.
             let last = d.detail.as_ref().map_or(0, |d| {
                 crate::ui::detail::max_scroll(d, self.lang, self.width, self.height)
             });
-            d.scroll = step(d.scroll, last + 1);
+            d.scroll = cursor::step(d.scroll, last + 1, delta);
             return;
         }
-        match self.screen {
-            Screen::Pool => {
-                if let Some(p) = &mut self.pool {
-                    p.selected = step(p.selected, p.view_len());
-                }
-            }
-            Screen::Agenda => self.agenda.selected = step(self.agenda.selected, self.agenda.total),
-            Screen::Alerts => self.alerts.selected = step(self.alerts.selected, self.alerts.total),
-            Screen::Ranking => {
-                let l = &mut self.ranking.list;
-                l.selected = step(l.selected, l.total);
-            }
-            Screen::Certs => self.certs.selected = step(self.certs.selected, self.certs.total),
-            Screen::Requests => {
-                self.requests.selected = step(self.requests.selected, self.requests.total)
-            }
-            Screen::Commissioners => {
-                let l = &mut self.commissioners;
-                l.selected = step(l.selected, l.total);
-            }
-            Screen::Targets => {
-                self.targets.selected = step(self.targets.selected, self.targets.total)
-            }
+        if let Some(l) = self.list_mut(self.screen) {
+            l.move_by(delta);
         }
     }
 
-    /// Keeps the cursor on screen.
+    /// Keeps every list's cursor on screen.
     fn clamp_scroll(&mut self) {
         let rows = self.page_rows();
-        let fix = |sel: usize, scroll: &mut usize| {
-            if sel < *scroll {
-                *scroll = sel;
-            } else if sel >= *scroll + rows {
-                *scroll = sel + 1 - rows;
+        for screen in Screen::ALL {
+            if let Some(l) = self.list_mut(screen) {
+                l.clamp_scroll(rows);
             }
-        };
-        if let Some(p) = &mut self.pool {
-            fix(p.selected, &mut p.scroll);
         }
-        fix(self.agenda.selected, &mut self.agenda.scroll);
-        fix(self.alerts.selected, &mut self.alerts.scroll);
-        fix(self.ranking.list.selected, &mut self.ranking.list.scroll);
-        fix(self.certs.selected, &mut self.certs.scroll);
-        fix(self.requests.selected, &mut self.requests.scroll);
-        fix(self.commissioners.selected, &mut self.commissioners.scroll);
-        fix(self.targets.selected, &mut self.targets.scroll);
     }
 
     /// A fetch for the visible rows of the current screen, if they are not loaded.
@@ -1001,29 +760,8 @@ impl App {
         if self.detail.is_some() {
             return None;
         }
-        let rows = self.page_rows();
-        let (list, loaded, covers, window) = match self.screen {
-            Screen::Pool => return None,
-            Screen::Agenda => paged_state(ListId::Agenda, &self.agenda, rows),
-            Screen::Alerts => paged_state(ListId::Alerts, &self.alerts, rows),
-            Screen::Ranking => {
-                if self.ranking.years.is_empty() {
-                    return None;
-                }
-                paged_state(ListId::Ranking, &self.ranking.list, rows)
-            }
-            Screen::Certs => paged_state(ListId::Certs, &self.certs, rows),
-            Screen::Requests => paged_state(ListId::Requests, &self.requests, rows),
-            // Small lists, loaded whole.
-            Screen::Commissioners => (
-                ListId::Commissioners,
-                self.commissioners.loaded,
-                true,
-                (0, 0),
-            ),
-            Screen::Targets => (ListId::Targets, self.targets.loaded, true, (0, 0)),
-        };
-        if loaded && covers || self.failed == Some(list) {
+        let w = self.list(self.screen)?.fetch(self.page_rows())?;
+        if self.failed == Some(w.list) {
             return None;
         }
         let year = if self.screen.lists_enterprises() {
@@ -1032,36 +770,17 @@ impl App {
             self.today().year()
         };
         Some(Effect::Fetch {
-            list,
-            start: window.0,
-            len: window.1,
+            list: w.list,
+            start: w.start,
+            len: w.len,
             pool: self.ranking.pool,
             year,
         })
     }
 
     fn loaded(&mut self, l: Loaded, fx: &mut Vec<Effect>) {
-        let today = self.today();
         match l {
-            Loaded::Index(index) => {
-                let mut p = PoolState::new(index, today);
-                if let Some(old) = self.pool.take() {
-                    // Reloaded (the file changed): the same sort, filter, search and cursor.
-                    p.sort = old.sort;
-                    p.desc = old.desc;
-                    p.filter = old.filter.clone();
-                    p.query = old.query.clone();
-                    p.resort(today);
-                    p.research();
-                    if let Some(r) = old.selected_row() {
-                        p.select_id(&r.id);
-                    }
-                } else if let Some(q) = self.pending_query.take() {
-                    p.query = q;
-                    p.research();
-                }
-                self.pool = Some(p);
-            }
+            Loaded::Index(index) => self.loaded_index(index),
             Loaded::FileChanged(false) => {}
             Loaded::FileChanged(true) => {
                 self.status = Some(Msg::FileChanged.text(self.lang).into());
@@ -1075,89 +794,16 @@ impl App {
                 start,
                 total,
                 rows,
-            } => match rows {
-                Rows::Agenda(r) if list == ListId::Agenda => self.agenda.fill(start, r, total),
-                Rows::Alerts(r) if list == ListId::Alerts => self.alerts.fill(start, r, total),
-                Rows::Ranking(r) if list == ListId::Ranking => {
-                    self.ranking.list.fill(start, r, total)
-                }
-                Rows::Certs(r) if list == ListId::Certs => self.certs.fill(start, r, total),
-                Rows::Requests(r) if list == ListId::Requests => {
-                    self.requests.fill(start, r, total)
-                }
-                Rows::Commissioners(r) if list == ListId::Commissioners => {
-                    self.commissioners.fill(start, r, total)
-                }
-                Rows::Targets(r) if list == ListId::Targets => self.targets.fill(start, r, total),
-                _ => {}
-            },
-            Loaded::Detail(d) => {
-                if let Some(state) = &mut self.detail
-                    && state.id == d.row.id
-                {
-                    state.detail = Some(d);
-                }
-            }
+            } => self.fill(list, start, total, rows),
+            Loaded::Detail(d) => self.loaded_detail(d),
             Loaded::Calendar(c) => self.calendar = c,
-            Loaded::RankYears(pool, years) => {
-                if pool == self.ranking.pool {
-                    self.ranking.year = years.last().copied().unwrap_or(today.year());
-                    self.ranking.years = years;
-                    self.ranking.list = Paged::default();
-                }
-            }
-            Loaded::Today(now) => {
-                self.now = now;
-                self.agenda.invalidate();
-                self.alerts.invalidate();
-                self.certs.invalidate();
-                self.requests.invalidate();
-                self.ranking.list.invalidate();
-                self.commissioners.invalidate();
-                self.targets.invalidate();
-                self.calendar.clear();
-                fx.push(Effect::LoadIndex);
-                fx.push(Effect::LoadOverview);
-                if self.screen == Screen::Agenda {
-                    fx.push(Effect::LoadCalendar(now.date()));
-                }
-                if let Some(d) = &self.detail {
-                    fx.push(Effect::LoadDetail(d.id.clone()));
-                }
-            }
+            Loaded::RankYears(pool, years) => self.loaded_rank_years(pool, years),
+            Loaded::Today(now) => self.loaded_today(now, fx),
             Loaded::Form(f) => {
                 self.overlay = Overlay::None;
                 self.form = Some(*f);
             }
-            Loaded::Saved {
-                message,
-                rows,
-                removed,
-                agenda_position,
-                reindex,
-            } => {
-                if reindex {
-                    fx.push(Effect::LoadIndex);
-                    fx.push(Effect::LoadMe);
-                }
-                if let Some(pos) = agenda_position {
-                    self.agenda.selected = pos;
-                }
-                self.save_wait = None;
-                if let Some(f) = self.form.take() {
-                    fx.push(Effect::DeleteDraft(f.draft_id));
-                }
-                self.status = Some(message);
-                if let Some(p) = &mut self.pool {
-                    for id in &removed {
-                        p.remove(id, today);
-                    }
-                    for row in rows {
-                        p.upsert(row, today);
-                    }
-                }
-                self.reload_lists(fx);
-            }
+            l @ Loaded::Saved { .. } => self.saved(l, fx),
             l @ (Loaded::SaveBusy | Loaded::DraftBusy(_) | Loaded::SaveFailed(_)) => {
                 self.save_not_done(l)
             }
@@ -1185,141 +831,55 @@ impl App {
         }
     }
 
-    /// Asks for a form about the selected enterprise (and, on the Agenda, the selected visit).
+    /// Rows fetched for a list.
+    fn fill(&mut self, list: ListId, start: usize, total: usize, rows: Rows) {
+        match rows {
+            Rows::Agenda(r) if list == ListId::Agenda => self.agenda.fill(start, r, total),
+            Rows::Alerts(r) if list == ListId::Alerts => self.alerts.fill(start, r, total),
+            Rows::Ranking(r) if list == ListId::Ranking => self.ranking.list.fill(start, r, total),
+            Rows::Certs(r) if list == ListId::Certs => self.certs.fill(start, r, total),
+            Rows::Requests(r) if list == ListId::Requests => self.requests.fill(start, r, total),
+            Rows::Commissioners(r) if list == ListId::Commissioners => {
+                self.commissioners.fill(start, r, total)
+            }
+            Rows::Targets(r) if list == ListId::Targets => self.targets.fill(start, r, total),
+            _ => {}
+        }
+    }
+
+    /// `today` changed (`:today`): every list, the index, the overview, the calendar and the
+    /// detail are read again.
+    fn loaded_today(&mut self, now: PrimitiveDateTime, fx: &mut Vec<Effect>) {
+        self.now = now;
+        self.paged_lists().into_iter().for_each(|l| l.invalidate());
+        self.ranking.list.invalidate();
+        self.calendar.clear();
+        fx.push(Effect::LoadIndex);
+        fx.push(Effect::LoadOverview);
+        if self.screen == Screen::Agenda {
+            fx.push(Effect::LoadCalendar(now.date()));
+        }
+        if let Some(d) = &self.detail {
+            fx.push(Effect::LoadDetail(d.id.clone()));
+        }
+    }
+
+    /// Asks for a form about the selected enterprise (and the selected visit, project, request
+    /// or reward of the list, when no detail shows).
     fn request_form(&mut self, request: FormRequest, fx: &mut Vec<Effect>) {
         let enterprise_id = self.detail_or_selected();
         if enterprise_id.is_none() {
             return;
         }
-        let item_id = match (self.screen, &self.detail) {
-            (Screen::Agenda, None) => self.agenda.selected_row().map(|v| v.visit_id.clone()),
-            (Screen::Alerts, None) => self.alerts.selected_row().map(|a| match a {
-                AlertLine::Project(a) => a.row.project_id.clone(),
-                AlertLine::Action(a) => a.id.clone(),
-            }),
-            (Screen::Certs, None) => self.certs.selected_row().and_then(|c| match c {
-                CertItem::Reward(r) => Some(form::reward_key(r.kind, r.year)),
-                _ => None,
-            }),
-            (Screen::Requests, None) => self.requests.selected_row().map(|q| q.id.clone()),
-            _ => None,
+        let item_id = match &self.detail {
+            None => self.list(self.screen).and_then(|l| l.item_id()),
+            Some(_) => None,
         };
         fx.push(Effect::OpenForm {
             request,
             enterprise_id,
             item_id,
         });
-    }
-
-    /// Asks for the form setting the selected target (Targets screen).
-    fn edit_target(&mut self, fx: &mut Vec<Effect>) {
-        if self.screen != Screen::Targets || self.detail.is_some() {
-            return;
-        }
-        match self.targets.selected_row() {
-            Some(r) => fx.push(Effect::OpenTargetForm {
-                district: r.district.clone(),
-                metric: r.metric,
-                year: r.year,
-            }),
-            // Nothing to edit yet: a new one.
-            None => self.new_target(fx),
-        }
-    }
-
-    /// Asks for the form setting a new target, for the year the Targets screen shows.
-    fn new_target(&mut self, fx: &mut Vec<Effect>) {
-        if self.screen != Screen::Targets || self.detail.is_some() {
-            return;
-        }
-        fx.push(Effect::OpenNewTargetForm {
-            year: self.today().year(),
-        });
-    }
-
-    /// Shows a prompt, or queues it behind the one showing.
-    fn ask(&mut self, p: Prompt) {
-        if self.prompt.is_some() {
-            self.prompts.push(p);
-        } else {
-            self.prompt = Some(p);
-        }
-    }
-
-    fn prompt_key(&mut self, k: KeyEvent, fx: &mut Vec<Effect>) {
-        if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
-            self.quit = true;
-            return;
-        }
-        self.answer_prompt(k, fx);
-        if self.prompt.is_none() && !self.prompts.is_empty() {
-            self.prompt = Some(self.prompts.remove(0));
-        }
-    }
-
-    fn answer_prompt(&mut self, k: KeyEvent, fx: &mut Vec<Effect>) {
-        let Some(prompt) = &mut self.prompt else {
-            return;
-        };
-        match prompt {
-            Prompt::Draft(d) => match k.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => {
-                    match serde_json::from_str::<Form>(&d.data) {
-                        Ok(mut f) => {
-                            f.draft_id = d.id.clone();
-                            self.form = Some(f);
-                        }
-                        Err(e) => {
-                            self.status = Some(format!("{}: {e}", Msg::DraftFound.text(self.lang)))
-                        }
-                    }
-                    self.prompt = None;
-                }
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
-                    fx.push(Effect::DeleteDraft(d.id.clone()));
-                    self.prompt = None;
-                }
-                _ => {}
-            },
-            Prompt::ChooseMe(p) => {
-                let n = p.shown().len().max(1);
-                let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-                match k.code {
-                    KeyCode::Down => p.cursor = (p.cursor + 1) % n,
-                    KeyCode::Char('n') if ctrl => p.cursor = (p.cursor + 1) % n,
-                    KeyCode::Up => p.cursor = (p.cursor + n - 1) % n,
-                    KeyCode::Char('p') if ctrl => p.cursor = (p.cursor + n - 1) % n,
-                    KeyCode::Enter => {
-                        if let Some((id, _)) = p.shown().get(p.cursor) {
-                            fx.push(Effect::SetMe(id.clone()));
-                            self.prompt = None;
-                        }
-                    }
-                    // Decide later: changes go unsigned, and the header says so.
-                    KeyCode::Esc => self.prompt = None,
-                    KeyCode::Char('q') if p.filter.is_empty() => self.prompt = None,
-                    KeyCode::Backspace => {
-                        p.filter.pop();
-                        p.cursor = 0;
-                    }
-                    KeyCode::Char(c) if !ctrl => {
-                        p.filter.push(c);
-                        p.cursor = 0;
-                    }
-                    _ => {}
-                }
-            }
-            Prompt::UndoOthers { group, .. } => match k.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => {
-                    fx.push(Effect::UndoOthers(*group));
-                    self.prompt = None;
-                }
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Enter => {
-                    self.prompt = None
-                }
-                _ => {}
-            },
-        }
     }
 
     fn mouse(&mut self, m: MouseEvent) {
@@ -1336,301 +896,22 @@ impl App {
                 if offset >= self.page_rows() {
                     return;
                 }
-                let (sel, scroll, total) = match self.screen {
-                    Screen::Pool => match &mut self.pool {
-                        Some(p) => {
-                            let t = p.view_len();
-                            (&mut p.selected, p.scroll, t)
-                        }
-                        None => return,
-                    },
-                    Screen::Agenda => (
-                        &mut self.agenda.selected,
-                        self.agenda.scroll,
-                        self.agenda.total,
-                    ),
-                    Screen::Alerts => (
-                        &mut self.alerts.selected,
-                        self.alerts.scroll,
-                        self.alerts.total,
-                    ),
-                    Screen::Ranking => {
-                        let l = &mut self.ranking.list;
-                        (&mut l.selected, l.scroll, l.total)
-                    }
-                    Screen::Certs => (
-                        &mut self.certs.selected,
-                        self.certs.scroll,
-                        self.certs.total,
-                    ),
-                    Screen::Requests => (
-                        &mut self.requests.selected,
-                        self.requests.scroll,
-                        self.requests.total,
-                    ),
-                    Screen::Commissioners => (
-                        &mut self.commissioners.selected,
-                        self.commissioners.scroll,
-                        self.commissioners.total,
-                    ),
-                    Screen::Targets => (
-                        &mut self.targets.selected,
-                        self.targets.scroll,
-                        self.targets.total,
-                    ),
-                };
-                if scroll + offset < total {
-                    *sel = scroll + offset;
+                if let Some(l) = self.list_mut(self.screen) {
+                    l.click(offset);
                 }
             }
             _ => {}
         }
     }
-
-    fn clear_search(&mut self) {
-        if let Some(p) = &mut self.pool {
-            p.clear_search();
-        }
-        self.pending_query = None;
-    }
-
-    fn search_key(&mut self, k: KeyEvent) {
-        let Overlay::Search(input) = &mut self.overlay else {
-            return;
-        };
-        match k.code {
-            KeyCode::Esc => {
-                self.overlay = Overlay::None;
-                self.clear_search();
-                return;
-            }
-            KeyCode::Enter => {
-                self.overlay = Overlay::None;
-                return;
-            }
-            KeyCode::Backspace => {
-                input.text.pop();
-            }
-            KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => input.text.push(c),
-            _ => return,
-        }
-        let q = Query::new(&input.text);
-        match &mut self.pool {
-            Some(p) => {
-                p.query = q;
-                p.research();
-                if let Some(m) = p.next_match(p.selected, true) {
-                    p.selected = m;
-                }
-            }
-            None => self.pending_query = Some(q),
-        }
-    }
-
-    fn command_key(&mut self, k: KeyEvent, fx: &mut Vec<Effect>) {
-        let Overlay::Command(input) = &mut self.overlay else {
-            return;
-        };
-        match k.code {
-            KeyCode::Esc => self.overlay = Overlay::None,
-            KeyCode::Backspace if input.text.pop().is_none() => self.overlay = Overlay::None,
-            KeyCode::Backspace => {}
-            KeyCode::Enter => {
-                let line = std::mem::take(&mut input.text);
-                self.overlay = Overlay::None;
-                self.run_command(&line, fx);
-            }
-            KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => input.text.push(c),
-            _ => {}
-        }
-    }
-
-    /// Runs a `:` command line.
-    pub fn run_command(&mut self, line: &str, fx: &mut Vec<Effect>) {
-        let line = line.trim();
-        let (cmd, arg) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
-        let arg = arg.trim();
-        let l = self.lang;
-        match cmd {
-            "q" | "quit" => self.quit = true,
-            "goto" | "g" => {
-                let q = Query::new(arg);
-                let (exact, matches): (Option<String>, usize) = match &self.pool {
-                    Some(p) if !arg.is_empty() => (
-                        (0..p.index.rows.len())
-                            .find(|&i| p.index.name(i) == arg)
-                            .and_then(|i| p.index.rows.get(i))
-                            .map(|r| r.id.to_string()),
-                        (0..p.index.rows.len())
-                            .filter(|&i| q.matches(&p.index, i))
-                            .take(2)
-                            .count(),
-                    ),
-                    _ => (None, 0),
-                };
-                let unique = exact.or_else(|| {
-                    (matches == 1)
-                        .then_some(self.pool.as_ref())
-                        .flatten()
-                        .and_then(|p| {
-                            let i = (0..p.index.rows.len()).find(|&i| q.matches(&p.index, i))?;
-                            p.index.rows.get(i)
-                        })
-                        .map(|r| r.id.to_string())
-                });
-                let today = self.now.date();
-                match (unique, matches) {
-                    (Some(id), _) => {
-                        if let Some(p) = &mut self.pool
-                            && !p.select_id(&id)
-                        {
-                            p.filter = ListFilter::default();
-                            p.refilter(today);
-                            p.select_id(&id);
-                        }
-                        self.screen = Screen::Pool;
-                        self.open_detail(id, fx);
-                    }
-                    (None, 0) => self.status = Some(format!("{} {arg:?}", Msg::NoMatch.text(l))),
-                    (None, _) => {
-                        // Several match: show them as a search, the first one selected.
-                        self.detail = None;
-                        self.screen = Screen::Pool;
-                        if let Some(p) = &mut self.pool {
-                            p.query = q;
-                            p.research();
-                            if let Some(m) = p.next_match(0, true) {
-                                p.selected = m;
-                            }
-                            self.status =
-                                Some(format!("{} {}", p.match_count(), Msg::GotoMany.text(l)));
-                        }
-                    }
-                }
-            }
-            "sort" => match SortKey::parse(arg) {
-                Some(k) => {
-                    self.screen = Screen::Pool;
-                    self.detail = None;
-                    self.sort(false, Some(k));
-                }
-                None => {
-                    let all: Vec<&str> = SortKey::ALL.iter().map(|k| k.code()).collect();
-                    self.status = Some(format!("{}: {}", Msg::UnknownSort.text(l), all.join(", ")));
-                }
-            },
-            // `:today` alone, or 今天 / today, returns to the real today; other words and
-            // offsets count from the day shown.
-            "today" => match (self.real_today, arg.trim().to_lowercase().as_str()) {
-                (Some(real), "" | "今天" | "today" | "t") => fx.push(Effect::SetToday(real)),
-                _ => match crate::domain::dates::parse_user_date(arg, self.today()) {
-                    Ok(d) => fx.push(Effect::SetToday(d)),
-                    Err(e) => self.status = Some(crate::i18n::input_text::date_error(&e, l)),
-                },
-            },
-            "me" => {
-                if let Some(reason) = self.read_only {
-                    self.status = Some(format!(
-                        "{}（{}）",
-                        Msg::ReadOnlyNoWrite.text(l),
-                        crate::i18n::store_text::read_only_reason(reason, l)
-                    ));
-                } else {
-                    fx.push(Effect::ChooseMe(arg.to_string()));
-                }
-            }
-            "lang" => match Lang::parse(arg) {
-                Some(lang) => self.lang = lang,
-                None => self.status = Some(format!("{}: zh, en", Msg::UnknownLang.text(l))),
-            },
-            "" => {}
-            other => self.status = Some(format!("{} :{other}", Msg::UnknownCommand.text(l))),
-        }
-    }
-
-    fn filter_key(&mut self, k: KeyEvent) {
-        let today = self.today();
-        let lang = self.lang;
-        let Overlay::Filter(menu) = &mut self.overlay else {
-            return;
-        };
-        let Some(p) = &mut self.pool else {
-            self.overlay = Overlay::None;
-            return;
-        };
-        match (&mut menu.values, k.code) {
-            (_, KeyCode::Char('q')) => self.overlay = Overlay::None,
-            (None, KeyCode::Esc) => self.overlay = Overlay::None,
-            (Some(_), KeyCode::Esc) => menu.values = None,
-            (None, KeyCode::Char('j') | KeyCode::Down) => {
-                menu.dim = (menu.dim + 1) % FILTER_DIMS.len()
-            }
-            (None, KeyCode::Char('k') | KeyCode::Up) => {
-                menu.dim = (menu.dim + FILTER_DIMS.len() - 1) % FILTER_DIMS.len()
-            }
-            (None, KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right) => {
-                menu.values = Some((filter_values(menu.dim, &p.index, lang), 0));
-            }
-            (Some((vals, i)), KeyCode::Char('j') | KeyCode::Down) => {
-                *i = (*i + 1) % vals.len().max(1)
-            }
-            (Some((vals, i)), KeyCode::Char('k') | KeyCode::Up) => {
-                *i = (*i + vals.len().max(1) - 1) % vals.len().max(1)
-            }
-            (Some((_, i)), KeyCode::Enter) => {
-                set_filter(&mut p.list.filter, menu.dim, *i, &p.list.index);
-                p.refilter(today);
-                self.overlay = Overlay::None;
-            }
-            _ => {}
-        }
-    }
 }
 
-fn paged_state<T>(list: ListId, p: &Paged<T>, rows: usize) -> (ListId, bool, bool, (usize, usize)) {
-    let from = p.scroll;
-    let to = p.scroll + rows;
-    (list, p.loaded, p.covers(from, to), p.window_for(from, to))
+/// A list whose loaded rows can be forgotten.
+trait Invalidate {
+    fn invalidate(&mut self);
 }
 
-/// The choices of a filter dimension: "all" first, then the values.
-pub fn filter_values(dim: usize, index: &PoolIndex, l: Lang) -> Vec<String> {
-    let mut v = vec![Msg::All.text(l).to_string()];
-    match dim {
-        0 => v.extend(Pool::ALL.iter().map(|x| x.label(l).to_string())),
-        1 => v.extend(Batch::ALL.iter().map(|x| x.label(l).to_string())),
-        2 => v.extend(Tier::ALL.iter().map(|x| x.label(l).to_string())),
-        3 => v.extend(Colour::ALL.iter().map(|x| x.badge(l))),
-        4 => v.extend(VisitState::ALL.iter().map(|x| x.label(l).to_string())),
-        5 => v.extend(index.districts.iter().cloned()),
-        6 => v.extend(index.commissioners.iter().cloned()),
-        _ => v.extend(PoolStatus::ALL.iter().map(|x| x.label(l).to_string())),
-    }
-    v
-}
-
-/// Sets filter dimension `dim` to its `choice`-th value (0 clears it).
-pub fn set_filter(f: &mut ListFilter, dim: usize, choice: usize, index: &PoolIndex) {
-    let pick = |n: usize| choice.checked_sub(1).filter(|i| *i < n);
-    match dim {
-        0 => f.pool = pick(Pool::ALL.len()).map(|i| Pool::ALL[i]),
-        1 => f.batch = pick(Batch::ALL.len()).map(|i| Batch::ALL[i]),
-        2 => f.tier = pick(Tier::ALL.len()).map(|i| Tier::ALL[i]),
-        3 => f.colour = pick(Colour::ALL.len()).map(|i| Colour::ALL[i]),
-        4 => f.visit = pick(VisitState::ALL.len()).map(|i| VisitState::ALL[i]),
-        5 => f.district = pick(index.districts.len()).map(|i| index.districts[i].clone()),
-        6 => {
-            f.commissioner = pick(index.commissioners.len()).map(|i| index.commissioners[i].clone())
-        }
-        _ => f.pool_status = pick(PoolStatus::ALL.len()).map(|i| PoolStatus::ALL[i]),
-    }
-}
-
-/// The effect that writes a form's draft.
-fn draft_effect(f: &Form) -> Effect {
-    Effect::SaveDraft {
-        id: f.draft_id.clone(),
-        kind: f.title.clone(),
-        data: serde_json::to_string(f).unwrap_or_default(),
+impl<T> Invalidate for Paged<T> {
+    fn invalidate(&mut self) {
+        Paged::invalidate(self)
     }
 }

@@ -1,7 +1,11 @@
 //! The Pool screen's state: the index's view (sort, filter, search: `crate::index`) and the
 //! cursor on it.
 
+use super::cursor::{At, ListCursor};
+use super::{App, Screen};
+use crate::i18n::Msg;
 pub use crate::index::{IndexRow, PoolIndex, PoolView, Query, RowUpdate, passes};
+use crate::index::{ListFilter, SortKey};
 use time::Date;
 
 /// The Pool screen: the view of the index, the cursor and the first row shown.
@@ -100,10 +104,129 @@ impl PoolState {
     }
 }
 
+impl ListCursor for PoolState {
+    fn at(&self) -> At {
+        At {
+            selected: self.selected,
+            scroll: self.scroll,
+            total: self.view_len(),
+        }
+    }
+
+    fn set_at(&mut self, selected: usize, scroll: usize) {
+        self.selected = selected;
+        self.scroll = scroll;
+    }
+
+    fn enterprise_id(&self) -> Option<String> {
+        self.selected_row().map(|r| r.id.to_string())
+    }
+}
+
+impl App {
+    /// The index arrived: the Pool screen starts, or (the file changed) keeps its sort,
+    /// filter, search and the enterprise under the cursor.
+    pub(super) fn loaded_index(&mut self, index: PoolIndex) {
+        let today = self.today();
+        let mut p = PoolState::new(index, today);
+        if let Some(old) = self.pool.take() {
+            p.sort = old.sort;
+            p.desc = old.desc;
+            p.filter = old.filter.clone();
+            p.query = old.query.clone();
+            p.resort(today);
+            p.research();
+            if let Some(r) = old.selected_row() {
+                p.select_id(&r.id);
+            }
+        } else if let Some(q) = self.pending_query.take() {
+            p.query = q;
+            p.research();
+        }
+        self.pool = Some(p);
+    }
+
+    /// Cycles the Pool sort column (or sets it), or reverses it.
+    pub(super) fn sort(&mut self, next: bool, set: Option<SortKey>) {
+        let today = self.today();
+        let Some(p) = &mut self.pool else { return };
+        if let Some(k) = set {
+            p.sort = k;
+            p.desc = false;
+        } else if next {
+            let i = SortKey::ALL.iter().position(|k| *k == p.sort).unwrap_or(0);
+            p.sort = SortKey::ALL[(i + 1) % SortKey::ALL.len()];
+            p.desc = false;
+        } else {
+            p.desc = !p.desc;
+        }
+        p.resort(today);
+    }
+
+    /// Drops every filter of the Pool screen.
+    pub(super) fn clear_filter(&mut self) {
+        let today = self.today();
+        if let Some(p) = &mut self.pool {
+            p.filter = ListFilter::default();
+            p.refilter(today);
+        }
+    }
+
+    /// Drops the search (also one typed before the index arrived).
+    pub(super) fn clear_search(&mut self) {
+        if let Some(p) = &mut self.pool {
+            p.clear_search();
+        }
+        self.pending_query = None;
+    }
+
+    /// Searches as typed: the cursor goes to the first match from where it is (kept for the
+    /// index when it has not arrived yet).
+    pub(super) fn search_for(&mut self, text: &str) {
+        let q = Query::new(text);
+        match &mut self.pool {
+            Some(p) => {
+                p.query = q;
+                p.research();
+                if let Some(m) = p.next_match(p.selected, true) {
+                    p.selected = m;
+                }
+            }
+            None => self.pending_query = Some(q),
+        }
+    }
+
+    /// `n` / `N`: the next or previous match, wrapping around.
+    pub(super) fn jump_to_match(&mut self, forward: bool) {
+        if let Some(p) = &mut self.pool {
+            let from = if forward { p.selected + 1 } else { p.selected };
+            if let Some(m) = p.next_match(from, forward) {
+                p.selected = m;
+            } else if !p.query.is_empty() {
+                self.status = Some(Msg::NoMatch.text(self.lang).into());
+            }
+        }
+    }
+
+    /// The Pool screen with the enterprise `id` under the cursor and its detail open; the
+    /// filter is dropped when it hides the enterprise.
+    pub(super) fn show_in_pool(&mut self, id: String, fx: &mut Vec<super::Effect>) {
+        let today = self.today();
+        if let Some(p) = &mut self.pool
+            && !p.select_id(&id)
+        {
+            p.filter = ListFilter::default();
+            p.refilter(today);
+            p.select_id(&id);
+        }
+        self.screen = Screen::Pool;
+        self.open_detail(id, fx);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::SortKey;
     use crate::index::tests::{TODAY, sample};
 
     #[test]
