@@ -18,6 +18,8 @@ pub mod pool;
 mod ranking;
 mod requests;
 mod targets;
+#[cfg(test)]
+mod tests;
 
 use crate::config::Config;
 use crate::domain::Pool;
