@@ -8,6 +8,7 @@ pub mod commissioners;
 pub mod detail;
 pub mod form;
 pub mod labels;
+pub mod overlay;
 pub mod pool;
 pub mod ranking;
 pub mod requests;
@@ -15,7 +16,7 @@ pub mod table;
 pub mod targets;
 pub mod theme;
 
-use crate::app::{App, FILTER_DIMS, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen, filter_values};
+use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen};
 use crate::domain::Colour;
 use crate::i18n::Msg;
 use crate::keymap;
@@ -23,7 +24,7 @@ use crate::text;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use theme::Theme;
@@ -76,7 +77,7 @@ pub fn render(f: &mut Frame, app: &App) {
     render_footer(f, footer, app, &th);
     match &app.overlay {
         Overlay::Help => render_help(f, body, app, &th),
-        Overlay::Filter(_) => render_filter(f, body, app, &th),
+        Overlay::Filter(_) => overlay::render_filter(f, body, app, &th),
         _ => {}
     }
     form::render(f, area, app, &th);
@@ -235,59 +236,10 @@ fn header_context(app: &App, th: &Theme) -> Vec<Span<'static>> {
         }
         None => {}
     }
-    if app.screen == Screen::Ranking && app.detail.is_none() {
-        let r = &app.ranking;
-        spans.push(sep());
-        spans.push(Span::styled(format!("{} ", r.pool.label(l)), th.accent()));
-        for y in &r.years {
-            let style = if *y == r.year {
-                th.tab_active()
-            } else {
-                th.dim()
-            };
-            spans.push(Span::styled(format!(" {y} "), style));
-        }
-        // The ranking of a year uses the figures of the year before it.
-        spans.push(Span::styled(
-            format!(
-                " {}",
-                crate::i18n::readiness_text::on_figures(r.year.saturating_sub(1), l)
-            ),
-            th.dim(),
-        ));
-        let top = app.config.ranking.incentive_top;
-        if top > 0 {
-            spans.push(sep());
-            spans.push(Span::styled(
-                crate::i18n::bureau_text::incentive_legend(top, l),
-                th.good(),
-            ));
-        }
+    if app.detail.is_none() && app.screen == Screen::Ranking {
+        spans.extend(ranking::header(app, th));
     }
-    if let Some(p) = &app.pool {
-        let parts = pool::filter_summary(&p.filter, l);
-        if !parts.is_empty() {
-            spans.push(sep());
-            spans.push(Span::styled(
-                format!("{}: ", Msg::HdrFilter.text(l)),
-                th.dim(),
-            ));
-            spans.push(Span::styled(parts.join(" · "), th.accent()));
-        }
-        if !p.query.is_empty() {
-            spans.push(sep());
-            spans.push(Span::styled(
-                format!("{}: ", Msg::HdrSearch.text(l)),
-                th.dim(),
-            ));
-            spans.push(Span::styled(p.query.text.clone(), th.accent()));
-            spans.push(Span::raw(format!(
-                " ({} {})",
-                p.match_count(),
-                Msg::HdrMatches.text(l)
-            )));
-        }
-    }
+    spans.extend(pool::header(app, th));
     spans
 }
 
@@ -512,66 +464,5 @@ fn render_help(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         .borders(Borders::ALL)
         .title(title)
         .border_style(th.accent());
-    f.render_widget(Paragraph::new(lines).block(block), rect);
-}
-
-fn render_filter(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
-    let l = app.lang;
-    let Overlay::Filter(menu) = &app.overlay else {
-        return;
-    };
-    let Some(p) = &app.pool else { return };
-    let current = pool::filter_values_current(&p.filter, l);
-    let mut lines: Vec<Line> = Vec::new();
-    match &menu.values {
-        None => {
-            for (i, dim) in FILTER_DIMS.iter().enumerate() {
-                let style = if i == menu.dim {
-                    th.selected()
-                } else {
-                    Style::default()
-                };
-                let value = current
-                    .get(i)
-                    .cloned()
-                    .flatten()
-                    .unwrap_or_else(|| Msg::All.text(l).into());
-                lines.push(Line::from(vec![
-                    Span::styled(format!(" {} ", text::fit(dim.text(l), 12)), style),
-                    Span::styled(format!(" {value} "), th.accent()),
-                ]));
-            }
-        }
-        Some((_, cursor)) => {
-            let values = filter_values(menu.dim, &p.index, l);
-            let room = area.height.saturating_sub(4) as usize;
-            let skip = cursor.saturating_sub(room.saturating_sub(1));
-            for (i, v) in values.iter().enumerate().skip(skip).take(room) {
-                let style = if i == *cursor {
-                    th.selected()
-                } else {
-                    Style::default()
-                };
-                lines.push(Line::from(Span::styled(
-                    format!(" {} ", text::fit(v, 24)),
-                    style,
-                )));
-            }
-        }
-    }
-    let w = lines
-        .iter()
-        .map(|l| l.width() as u16)
-        .max()
-        .unwrap_or(20)
-        .max(30)
-        + 2;
-    let rect = centered(area, w, lines.len() as u16 + 2);
-    f.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(format!(" {} ", Msg::FilterTitle.text(l)))
-        .border_style(th.accent())
-        .style(Style::default().add_modifier(Modifier::empty()));
     f.render_widget(Paragraph::new(lines).block(block), rect);
 }

@@ -12,6 +12,7 @@ use crate::text;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
 
 /// The header of a column, with `▲`/`▼` when the list is sorted by it.
@@ -201,4 +202,37 @@ pub fn visible_names(app: &App) -> Vec<String> {
         .filter_map(|i| p.name_at(i))
         .map(str::to_string)
         .collect()
+}
+
+/// The header's part for the Pool's filter and search (shown on every screen: they hold when
+/// the Pool is shown again).
+pub fn header(app: &App, th: &Theme) -> Vec<Span<'static>> {
+    let l = app.lang;
+    let mut spans = Vec::new();
+    let sep = || Span::styled(" │ ", th.dim());
+    if let Some(p) = &app.pool {
+        let parts = filter_summary(&p.filter, l);
+        if !parts.is_empty() {
+            spans.push(sep());
+            spans.push(Span::styled(
+                format!("{}: ", Msg::HdrFilter.text(l)),
+                th.dim(),
+            ));
+            spans.push(Span::styled(parts.join(" · "), th.accent()));
+        }
+        if !p.query.is_empty() {
+            spans.push(sep());
+            spans.push(Span::styled(
+                format!("{}: ", Msg::HdrSearch.text(l)),
+                th.dim(),
+            ));
+            spans.push(Span::styled(p.query.text.clone(), th.accent()));
+            spans.push(Span::raw(format!(
+                " ({} {})",
+                p.match_count(),
+                Msg::HdrMatches.text(l)
+            )));
+        }
+    }
+    spans
 }

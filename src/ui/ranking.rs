@@ -10,6 +10,7 @@ use crate::i18n::{Msg, readiness_text};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use ratatui::text::Span;
 
 pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let l = app.lang;
@@ -67,4 +68,40 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
 fn component(value: f64, unknown: bool, th: &Theme) -> (String, Style) {
     let style = if unknown { th.dim() } else { Style::default() };
     (readiness_text::component_value(value, unknown, 0), style)
+}
+
+/// The header's part for the Ranking screen: the pool, its ranked years (the one shown
+/// highlighted), the figures' year, and the incentive legend.
+pub fn header(app: &App, th: &Theme) -> Vec<Span<'static>> {
+    let l = app.lang;
+    let mut spans = Vec::new();
+    let sep = || Span::styled(" │ ", th.dim());
+    let r = &app.ranking;
+    spans.push(sep());
+    spans.push(Span::styled(format!("{} ", r.pool.label(l)), th.accent()));
+    for y in &r.years {
+        let style = if *y == r.year {
+            th.tab_active()
+        } else {
+            th.dim()
+        };
+        spans.push(Span::styled(format!(" {y} "), style));
+    }
+    // The ranking of a year uses the figures of the year before it.
+    spans.push(Span::styled(
+        format!(
+            " {}",
+            crate::i18n::readiness_text::on_figures(r.year.saturating_sub(1), l)
+        ),
+        th.dim(),
+    ));
+    let top = app.config.ranking.incentive_top;
+    if top > 0 {
+        spans.push(sep());
+        spans.push(Span::styled(
+            crate::i18n::bureau_text::incentive_legend(top, l),
+            th.good(),
+        ));
+    }
+    spans
 }
