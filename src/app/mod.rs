@@ -691,22 +691,21 @@ impl App {
         }
     }
 
-    /// The SQL-paged lists (the Ranking's is not among them: a write does not re-rank).
-    fn paged_lists(&mut self) -> [&mut dyn Invalidate; 6] {
-        [
-            &mut self.agenda,
-            &mut self.alerts,
-            &mut self.certs,
-            &mut self.requests,
-            &mut self.commissioners,
-            &mut self.targets,
-        ]
+    /// Forgets the loaded rows of the SQL-paged lists but the Ranking's (a write does not
+    /// re-rank).
+    fn forget_pages(&mut self) {
+        self.agenda.invalidate();
+        self.alerts.invalidate();
+        self.certs.invalidate();
+        self.requests.invalidate();
+        self.commissioners.invalidate();
+        self.targets.invalidate();
     }
 
     /// Forgets the loaded rows of every SQL-paged list and reloads the overview, the calendar
     /// and the detail showing (after a write).
     fn reload_lists(&mut self, fx: &mut Vec<Effect>) {
-        self.paged_lists().into_iter().for_each(|l| l.invalidate());
+        self.forget_pages();
         self.calendar.clear();
         self.failed = None;
         fx.push(Effect::LoadOverview);
@@ -853,7 +852,7 @@ impl App {
     /// detail are read again.
     fn loaded_today(&mut self, now: PrimitiveDateTime, fx: &mut Vec<Effect>) {
         self.now = now;
-        self.paged_lists().into_iter().for_each(|l| l.invalidate());
+        self.forget_pages();
         self.ranking.list.invalidate();
         self.calendar.clear();
         fx.push(Effect::LoadIndex);
@@ -904,16 +903,5 @@ impl App {
             }
             _ => {}
         }
-    }
-}
-
-/// A list whose loaded rows can be forgotten.
-trait Invalidate {
-    fn invalidate(&mut self);
-}
-
-impl<T> Invalidate for Paged<T> {
-    fn invalidate(&mut self) {
-        Paged::invalidate(self)
     }
 }
