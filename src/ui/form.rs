@@ -25,10 +25,11 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
 fn render_form(f: &mut Frame, area: Rect, app: &App, form: &Form, th: &Theme) {
     let l = app.lang;
     let width = area.width.saturating_sub(4).clamp(20, 96);
-    let label_w = form
-        .fields
+    // Labels are drawn in the language of the moment, so `:lang` relabels an open form.
+    let labels: Vec<String> = (0..form.fields.len()).map(|i| form.label(i, l)).collect();
+    let label_w = labels
         .iter()
-        .map(|x| text::width(&x.label))
+        .map(|x| text::width(x))
         .max()
         .unwrap_or(8)
         .min(16);
@@ -72,7 +73,7 @@ fn render_form(f: &mut Frame, area: Rect, app: &App, form: &Form, th: &Theme) {
             let mut spans = Vec::new();
             if j == 0 {
                 spans.push(Span::styled(marker, th.key()));
-                spans.push(Span::styled(text::fit(&field.label, label_w), label_style));
+                spans.push(Span::styled(text::fit(&labels[i], label_w), label_style));
             } else {
                 spans.push(Span::raw(" ".repeat(label_w + 2)));
             }
