@@ -1540,7 +1540,13 @@ impl App {
                 }
             }
             "lang" => match Lang::parse(arg) {
-                Some(lang) => self.lang = lang,
+                Some(lang) => {
+                    self.lang = lang;
+                    // An open form is worded anew; its values are kept.
+                    if let Some(f) = &mut self.form {
+                        f.relabel(self.now.date(), lang);
+                    }
+                }
                 None => self.status = Some(format!("{}: zh, en", Msg::UnknownLang.text(l))),
             },
             "" => {}

@@ -388,19 +388,44 @@ impl Form {
             .unwrap_or_default()
     }
 
-    /// Words the form in `lang` after `:lang`: the title, and the messages beside the fields
-    /// that show one. The values typed are kept; labels follow by themselves (`label`).
+    /// Words the form in `lang` after `:lang`: the title, the options of the kind's own
+    /// choices, and the messages beside the fields that show one. The values typed are kept;
+    /// labels follow by themselves (`label`).
     pub fn relabel(&mut self, today: Date, lang: Lang) {
-        self.title = format!(
-            "{}{}",
-            (spec(&self.kind).heading)(&self.kind, lang),
-            self.subject
-        );
+        let spec = spec(&self.kind);
+        self.title = format!("{}{}", (spec.heading)(&self.kind, lang), self.subject);
+        self.relabel_options(spec, today, lang);
         let mut checked = self.clone();
         checked.validate(today, lang);
         for (f, c) in self.fields.iter_mut().zip(checked.fields) {
             if f.error.is_some() {
                 f.error = c.error;
+            }
+        }
+    }
+
+    /// Words the choices in `lang`: the kind's fields opened on no data offer its own options
+    /// (visit modes, tiers, "none", …) in `lang`; options they do not offer name records (a
+    /// project, a commissioner) and keep their text.
+    fn relabel_options(&mut self, spec: &Spec, today: Date, lang: Lang) {
+        let opening = Opening {
+            data: &FormData::default(),
+            today,
+            interval_days: 0,
+            lang,
+        };
+        let fresh = (spec.fields)(&self.kind, &opening);
+        for f in &mut self.fields {
+            let (FieldKind::Choice(opts), Some(FieldKind::Choice(words))) = (
+                &mut f.kind,
+                fresh.iter().find(|g| g.key == f.key).map(|g| &g.kind),
+            ) else {
+                continue;
+            };
+            for (code, label) in opts.iter_mut() {
+                if let Some((_, word)) = words.iter().find(|(c, _)| c == code) {
+                    label.clone_from(word);
+                }
             }
         }
     }
@@ -825,5 +850,53 @@ mod tests {
             }) => assert_eq!((district.as_str(), value), ("克拉玛依区", 5.5)),
             other => panic!("{other:?}"),
         }
+    }
+    #[test]
+    fn relabel_words_title_own_options_and_shown_messages_anew_and_keeps_values() {
+        let data = FormData {
+            enterprise_name: "甲公司".into(),
+            projects: vec![("P1".into(), "项目一".into())],
+            ..FormData::default()
+        };
+        let mut f = Form::open(FormKind::Override, &data, TODAY, 120, Lang::Zh);
+        f.focus = 2;
+        typed(&mut f, "x");
+        f.key(key(KeyCode::Backspace), TODAY, Lang::Zh);
+        assert!(!f.validate(TODAY, Lang::Zh));
+        assert_eq!(f.fields[2].error.as_deref(), Some("调整颜色需填写原因"));
+        f.relabel(TODAY, Lang::En);
+        assert_eq!(f.title, "Override colour · 甲公司");
+        assert_eq!(f.label(2, Lang::En), "Reason");
+        assert_eq!(
+            f.fields[2].error.as_deref(),
+            Some("an override needs a reason")
+        );
+        assert_eq!(
+            f.fields[0].error, None,
+            "no message appears where none was shown"
+        );
+        match &f.fields[1].kind {
+            FieldKind::Choice(opts) => {
+                assert_eq!(opts[0], ("none".into(), "clear override".into()))
+            }
+            other => panic!("{other:?}"),
+        }
+        match &f.fields[0].kind {
+            FieldKind::Choice(opts) => assert_eq!(opts, &[("P1".into(), "项目一".into())]),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(f.value("colour"), "yellow");
+        assert_eq!(f.value("project"), "P1");
+    }
+
+    #[test]
+    fn a_draft_written_with_labels_by_an_older_version_still_restores() {
+        let json = r#"{"kind":{"form":"plan_visit","enterprise_id":"E1"},"title":"计划走访",
+            "fields":[{"key":"date","label":"日期","kind":"Date","value":"2026-12-01",
+            "required":true}],"focus":0,"original":["2026-11-28"],"draft_id":"plan_visit:E1"}"#;
+        let f: Form = serde_json::from_str(json).expect("an older draft");
+        assert_eq!(f.value("date"), "2026-12-01");
+        assert_eq!(f.label(0, Lang::En), "Date");
+        assert!(f.dirty());
     }
 }
