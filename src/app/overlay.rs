@@ -102,6 +102,8 @@ impl App {
                     match serde_json::from_str::<Form>(&d.data) {
                         Ok(mut f) => {
                             f.draft_id = d.id.clone();
+                            // A draft left in the other language is worded in this one.
+                            f.relabel(self.now.date(), self.lang);
                             self.form = Some(f);
                         }
                         Err(e) => {
@@ -240,7 +242,13 @@ impl App {
                 }
             }
             "lang" => match Lang::parse(arg) {
-                Some(lang) => self.lang = lang,
+                Some(lang) => {
+                    self.lang = lang;
+                    // An open form is worded anew; its values are kept.
+                    if let Some(f) = &mut self.form {
+                        f.relabel(self.now.date(), lang);
+                    }
+                }
                 None => self.status = Some(format!("{}: zh, en", Msg::UnknownLang.text(l))),
             },
             "" => {}

@@ -25,10 +25,11 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
 fn render_form(f: &mut Frame, area: Rect, app: &App, form: &Form, th: &Theme) {
     let l = app.lang;
     let width = area.width.saturating_sub(4).clamp(20, 96);
-    let label_w = form
-        .fields
+    // Labels are drawn in the language of the moment, so `:lang` relabels an open form.
+    let labels: Vec<String> = (0..form.fields.len()).map(|i| form.label(i, l)).collect();
+    let label_w = labels
         .iter()
-        .map(|x| text::width(&x.label))
+        .map(|x| text::width(x))
         .max()
         .unwrap_or(8)
         .min(16);
@@ -72,7 +73,7 @@ fn render_form(f: &mut Frame, area: Rect, app: &App, form: &Form, th: &Theme) {
             let mut spans = Vec::new();
             if j == 0 {
                 spans.push(Span::styled(marker, th.key()));
-                spans.push(Span::styled(text::fit(&field.label, label_w), label_style));
+                spans.push(Span::styled(text::fit(&labels[i], label_w), label_style));
             } else {
                 spans.push(Span::raw(" ".repeat(label_w + 2)));
             }
@@ -199,4 +200,103 @@ fn render_prompt(f: &mut Frame, area: Rect, app: &App, p: &Prompt, th: &Theme) {
         .title(format!(" {title} "))
         .border_style(th.accent());
     f.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::app::form::{Form, FormData, FormKind};
+    use crate::app::{Action, App, Loaded};
+    use crate::config::Config;
+    use crate::i18n::Lang;
+    use crossterm::event::{KeyCode, KeyEvent};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use time::macros::datetime;
+    use unicode_width::UnicodeWidthStr;
+
+    /// The screen as text; the second half of a wide character is skipped.
+    fn screen(app: &App) -> String {
+        let mut term = Terminal::new(TestBackend::new(100, 30)).expect("test backend");
+        term.draw(|f| crate::ui::render(f, app)).expect("draw");
+        let buf = term.backend().buffer();
+        let mut out = Vec::new();
+        for y in 0..buf.area.height {
+            let mut line = String::new();
+            let mut skip = 0usize;
+            for x in 0..buf.area.width {
+                let sym = buf[(x, y)].symbol();
+                if skip == 0 {
+                    line.push_str(sym);
+                }
+                skip = skip.max(sym.width()).saturating_sub(1);
+            }
+            out.push(line.trim_end().to_string());
+        }
+        out.join("\n")
+    }
+
+    fn press(app: &mut App, code: KeyCode) {
+        app.update(Action::Key(KeyEvent::from(code)));
+    }
+
+    #[test]
+    fn an_open_form_follows_lang_and_keeps_what_was_typed() {
+        let now = datetime!(2026-11-21 09:30);
+        let mut app = App::new(Lang::Zh, now, Config::default(), 100, 30);
+        let kind = FormKind::LogVisit {
+            enterprise_id: "E1".into(),
+            planned_visit_id: None,
+        };
+        let data = FormData {
+            enterprise_name: "新疆克拉玛依科技".into(),
+            ..FormData::default()
+        };
+        let form = Form::open(kind, &data, now.date(), 120, Lang::Zh);
+        app.update(Action::Loaded(Loaded::Form(Box::new(form))));
+        // Attendees typed; Enter finds the notes empty and says so beside them.
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Tab);
+        for c in "张总".chars() {
+            press(&mut app, KeyCode::Char(c));
+        }
+        press(&mut app, KeyCode::Enter);
+        let zh = screen(&app);
+        for line in [
+            "┌ 记录走访 · 新疆克拉玛依科技 ─",
+            "│  方式       ‹ 实地 ›",
+            "│  参加人员   张总",
+            "│▸ 走访记录   ▏  ✗ 必填",
+            "│  诉求1类别  ‹ 政策咨询 ›",
+        ] {
+            assert!(zh.contains(line), "{line:?} in\n{zh}");
+        }
+
+        let mut fx = Vec::new();
+        app.run_command("lang en", &mut fx);
+        assert!(fx.is_empty(), "{fx:?}");
+        let en = screen(&app);
+        for line in [
+            "┌ Log visit · 新疆克拉玛依科技 ─",
+            "│  Date           2026-11-21",
+            "│  Mode           ‹ on-site ›",
+            "│  Attendees      张总",
+            "│▸ Notes          ▏  ✗ required",
+            "│  Request1 type  ‹ policy ›",
+            "│  Next visit     2027-03-21",
+        ] {
+            assert!(en.contains(line), "{line:?} in\n{en}");
+        }
+        for word in ["记录走访 ·", "参加人员", "必填", "实地", "政策咨询"] {
+            assert!(!en.contains(word), "{word:?} left in\n{en}");
+        }
+        let form = app.form.as_ref().expect("the form stays open");
+        let typed: Vec<(&str, &str)> = form
+            .fields
+            .iter()
+            .filter(|f| f.key == "attendees" || f.key == "notes")
+            .map(|f| (f.key.as_str(), f.value.as_str()))
+            .collect();
+        assert_eq!(typed, [("attendees", "张总"), ("notes", "")]);
+        assert_eq!(form.focus, 3, "the focus stays on the notes");
+    }
 }
