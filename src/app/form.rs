@@ -10,6 +10,7 @@ use crate::domain::targets::{Metric, Unit};
 use crate::domain::{Batch, Colour, Pool, RequestCategory, RequestStatus, Tier, VisitMode};
 use crate::domain::{CertKind, ProjectLevel};
 use crate::i18n::input_text;
+use crate::i18n::{Badge, Label};
 use crate::i18n::{Lang, Msg, alert_text};
 use crate::store::edit::{Edit, EnterpriseFields, ProjectFields};
 use crate::store::format_date;

@@ -5,6 +5,7 @@ use super::output::{Format, Table, emit};
 use crate::domain::ranking::movement;
 use crate::domain::sla::request_sla;
 use crate::domain::{Batch, Colour, Component, Pool, PoolStatus, Tier, VisitState};
+use crate::i18n::Badge;
 use crate::i18n::choice_text::{self, Choice};
 use crate::i18n::cli_text::UsageError;
 use crate::i18n::{Lang, Msg, alert_text, readiness_text};

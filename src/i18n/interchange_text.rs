@@ -60,7 +60,7 @@ pub fn why(w: &Why, lang: Lang) -> String {
                 format!("same column as {first:?}")
             }
         }
-        Why::BadCreditCode(e) => e.describe(lang),
+        Why::BadCreditCode(e) => super::alert_text::credit_code_error(e, lang),
         Why::BadDate => if zh {
             "不是日期，应写作 2026-11-21、2026/11/21 或 2026年11月21日"
         } else {

@@ -7,6 +7,7 @@ use crate::domain::Component;
 use crate::domain::hte::Check;
 use crate::domain::ranking::movement;
 use crate::i18n::interchange_text::{Txt, accepted_projects, join, readiness_summary};
+use crate::i18n::{Badge, Label};
 use crate::i18n::{Lang, Msg, alert_text, readiness_text};
 use crate::store::detail::Detail;
 use crate::store::format_date;

@@ -2,6 +2,7 @@
 //! all-day event per visit, with a UID that stays the same across exports (the visit's id), so
 //! importing a newer file updates the events instead of doubling them.
 
+use crate::i18n::Label;
 use crate::i18n::Lang;
 use crate::store::Result;
 use rusqlite::{Connection, params};

@@ -13,6 +13,7 @@ use crate::domain::ranking::movement;
 use crate::domain::sla::request_sla;
 use crate::domain::{Batch, Colour, Pool, Tier};
 use crate::i18n::interchange_text::{self as tx, Txt};
+use crate::i18n::{Badge, Label};
 use crate::i18n::{Lang, Msg, readiness_text};
 use crate::store::derived::{Scope, for_each_project};
 use crate::store::{Result, format_date, queries};

@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::domain::targets::{Metric, Unit};
 use crate::i18n::bureau_text::{district_text, metric_text, overdue_days, progress_text};
 use crate::i18n::interchange_text::{self as tx, Txt};
+use crate::i18n::{Label, MetricValue};
 use crate::i18n::{Lang, Msg};
 use crate::store::{Result, bureau};
 use rusqlite::Connection;

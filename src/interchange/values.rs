@@ -7,6 +7,7 @@ use crate::domain::{
     Batch, CertKind, Honour, Pool, PoolStatus, ProjectLevel, RequestCategory, RequestStatus, Tier,
     VisitMode,
 };
+use crate::i18n::Label;
 use crate::i18n::Lang;
 use time::{Date, Month, PrimitiveDateTime, Time};
 

@@ -7,6 +7,7 @@ use crate::domain::hte::{Check, YearFigures};
 use crate::domain::ranking::movement;
 use crate::domain::support::ActionStatus;
 use crate::domain::{Colour, Component};
+use crate::i18n::{Badge, Label};
 use crate::i18n::{Lang, Msg, alert_text, bureau_text, readiness_text};
 use crate::store::detail::Detail;
 use crate::store::{format_date, format_datetime};

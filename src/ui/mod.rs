@@ -17,6 +17,7 @@ pub mod theme;
 
 use crate::app::{App, FILTER_DIMS, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen, filter_values};
 use crate::domain::Colour;
+use crate::i18n::Label;
 use crate::i18n::Msg;
 use crate::keymap;
 use crate::text;

@@ -7,6 +7,7 @@ use crate::domain::PoolStatus;
 use crate::domain::dates::parse_user_date;
 use crate::domain::rewards::RewardKind;
 use crate::domain::support::ActionStatus;
+use crate::i18n::Label;
 use crate::i18n::{Lang, Msg};
 use crate::store::bureau::SupportAction;
 use crate::store::edit::Edit;
