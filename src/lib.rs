@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod interchange;
 pub mod keymap;
 pub mod lang;
+pub mod report;
 pub mod store;
 pub mod text;
 pub mod tui;

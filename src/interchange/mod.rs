@@ -6,7 +6,6 @@
 //! kind's columns (`columns`), checks every row and hands the rows to `store::import`. Writers
 //! take rows of [`Out`] values from `rows` and write them in a format.
 
-pub mod brief;
 pub mod columns;
 pub mod csv_in;
 pub mod csv_out;
@@ -15,8 +14,6 @@ pub mod import;
 pub mod json_in;
 pub mod json_out;
 pub mod markdown;
-pub mod report;
-pub mod report_bureau;
 pub mod rows;
 pub mod values;
 pub mod xlsx_in;

@@ -5,8 +5,6 @@
 //! performance, targets, rewards and overdue support actions. Written as Markdown or as a
 //! workbook.
 
-use super::columns::Ty;
-use super::rows::{Out, Table};
 use crate::config::Config;
 use crate::domain::alert::project_alert;
 use crate::domain::ranking::movement;
@@ -15,6 +13,8 @@ use crate::domain::{Batch, Colour, Pool, Tier};
 use crate::i18n::interchange_text::{self as tx, Txt};
 use crate::i18n::{Badge, Label};
 use crate::i18n::{Lang, Msg, readiness_text};
+use crate::interchange::columns::Ty;
+use crate::interchange::rows::{Out, Table};
 use crate::store::derived::{Scope, for_each_project};
 use crate::store::{Result, format_date, queries};
 use rusqlite::{Connection, params};
@@ -219,10 +219,10 @@ pub fn build(
         cert_section(conn, cur, today, l, config)?,
         pipeline_section(conn, l)?,
         ranking_section(conn, l)?,
-        super::report_bureau::commissioner_section(conn, now, l, config)?,
-        super::report_bureau::target_section(conn, today, l)?,
-        super::report_bureau::reward_section(conn, cur, l, config)?,
-        super::report_bureau::support_section(conn, today, l)?,
+        super::bureau::commissioner_section(conn, now, l, config)?,
+        super::bureau::target_section(conn, today, l)?,
+        super::bureau::reward_section(conn, cur, l, config)?,
+        super::bureau::support_section(conn, today, l)?,
     ];
     Ok(Report {
         title,
@@ -851,7 +851,7 @@ fn ranking_section(conn: &Connection, l: Lang) -> Result<Section> {
 pub fn markdown(r: &Report, l: Lang) -> String {
     use std::fmt::Write;
     let mut s = String::new();
-    let _ = writeln!(s, "# {}\n", super::markdown::cell(&r.title));
+    let _ = writeln!(s, "# {}\n", crate::interchange::markdown::cell(&r.title));
     let _ = writeln!(
         s,
         "{} {} · {} {} — {}\n",
@@ -873,10 +873,14 @@ pub fn markdown(r: &Report, l: Lang) -> String {
                 .iter()
                 .map(|row| row.iter().map(Out::text).collect())
                 .collect();
-            let _ = writeln!(s, "{}", super::markdown::table(&headers, right, &rows));
+            let _ = writeln!(
+                s,
+                "{}",
+                crate::interchange::markdown::table(&headers, right, &rows)
+            );
         }
         for n in &sec.notes {
-            let _ = writeln!(s, "- {}", super::markdown::cell(n));
+            let _ = writeln!(s, "- {}", crate::interchange::markdown::cell(n));
         }
         if !sec.notes.is_empty() {
             s.push('\n');

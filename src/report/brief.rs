@@ -2,13 +2,13 @@
 //! (tier, pool, batch, rank and short board), each project's colour and why, the last visits, open
 //! requests and what keeps them from HTE status.
 
-use super::markdown::{cell, table};
 use crate::domain::Component;
 use crate::domain::hte::Check;
 use crate::domain::ranking::movement;
 use crate::i18n::interchange_text::{Txt, accepted_projects, join, readiness_summary};
 use crate::i18n::{Badge, Label};
 use crate::i18n::{Lang, Msg, alert_text, readiness_text};
+use crate::interchange::markdown::{cell, table};
 use crate::store::detail::Detail;
 use crate::store::format_date;
 use std::fmt::Write;
@@ -88,7 +88,7 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
         .hte_field
         .as_deref()
         .map(|f| readiness_text::field_name(f, l).unwrap_or(f).to_string());
-    let lights = super::report::lights_text(r.red, r.yellow, r.green, l);
+    let lights = super::district::lights_text(r.red, r.yellow, r.green, l);
     let rows: Vec<Vec<String>> = vec![
         vec![Msg::ColTier.text(l).into(), r.tier.label(l).into()],
         vec![
@@ -281,7 +281,7 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
             .iter()
             .map(|q| {
                 vec![
-                    super::datetime_text(q.request.raised_at),
+                    crate::interchange::datetime_text(q.request.raised_at),
                     q.request.category.label(l).into(),
                     q.request.status.label(l).into(),
                     alert_text::sla(&q.sla, l),
