@@ -4,7 +4,7 @@
 //! The importer and every exporter use this one table, so a file Seedbed writes is a file Seedbed
 //! reads back unchanged.
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 /// What a file holds: one table of the pool.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize)]

@@ -14,12 +14,13 @@
 
 use super::columns::{Column, HeaderMap, Kind, Ty, closest_kind, guess_kind};
 use super::csv_in::{self, TextEncoding};
+use super::words::Words;
 use super::{Cell, FileError, FileFormat, Problem, Row, Sheet, Why, values, xlsx_in};
 use crate::config::Config;
 use crate::domain::credit_code;
 use crate::domain::districts::Resolution;
 use crate::domain::fields::{self, TextKind};
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::store::derived::{self, Scope};
 use crate::store::import::{self as db, EnterpriseRef, Writer, Written};
 use crate::store::{Store, format_date, format_datetime, now_stamp};
@@ -475,7 +476,7 @@ fn write_rows(
         || path.display().to_string(),
         |f| f.to_string_lossy().into_owned(),
     );
-    let label = crate::i18n::interchange_text::import_label(&file, opts.lang);
+    let label = opts.lang.import_label(&file);
     let writer = Writer::new(&tx, now_stamp(), opts.commissioner.as_deref(), &label)?;
     // The rows are written in a block of their own: `apply` borrows the transaction.
     let (writer, touched, new_commissioners) = {
@@ -952,7 +953,7 @@ impl<'a> Checker<'a> {
 /// A target's district as stored: '' for the whole pool (also when written 全区 / whole pool).
 fn target_district(cell: &str) -> String {
     let d = cell.trim();
-    let whole = [Lang::Zh, Lang::En].map(|l| crate::i18n::Msg::LblWholePool.text(l));
+    let whole = [Lang::Zh, Lang::En].map(|l| l.whole_pool());
     if whole.iter().any(|w| d.eq_ignore_ascii_case(w)) {
         String::new()
     } else {
@@ -1749,7 +1750,7 @@ impl<'a> Apply<'a, '_> {
             self.lang,
         );
         let scope = if district.is_empty() {
-            crate::i18n::Msg::LblWholePool.text(self.lang).to_string()
+            self.lang.whole_pool().to_string()
         } else {
             district
         };
