@@ -216,6 +216,22 @@ impl Badge for Colour {
     }
 }
 
+/// `●红 2 ●黄 1 ●绿 3`: the alert lights, readable without colour.
+pub fn lights(red: u32, yellow: u32, green: u32, lang: Lang) -> String {
+    format!(
+        "{} {red} {} {yellow} {} {green}",
+        Colour::Red.badge(lang),
+        Colour::Yellow.badge(lang),
+        Colour::Green.badge(lang)
+    )
+}
+
+/// A day as written (`2026-11-21`), or `—` when there is none.
+pub fn opt_date(d: Option<time::Date>) -> String {
+    d.map(crate::store::format_date)
+        .unwrap_or_else(|| "—".into())
+}
+
 /// A metric's value as shown.
 pub trait MetricValue {
     /// A value in the metric's unit: `12`, `5.2%`, `3800万`, `5.12亿`.

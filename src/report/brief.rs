@@ -88,7 +88,7 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
         .hte_field
         .as_deref()
         .map(|f| readiness_text::field_name(f, l).unwrap_or(f).to_string());
-    let lights = super::district::lights_text(r.red, r.yellow, r.green, l);
+    let lights = crate::i18n::label_text::lights(r.red, r.yellow, r.green, l);
     let rows: Vec<Vec<String>> = vec![
         vec![Msg::ColTier.text(l).into(), r.tier.label(l).into()],
         vec![

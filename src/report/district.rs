@@ -128,16 +128,6 @@ pub struct Report {
     pub sections: Vec<Section>,
 }
 
-/// `●红 2 ●黄 1 ●绿 3`.
-pub fn lights_text(red: u32, yellow: u32, green: u32, lang: Lang) -> String {
-    format!(
-        "{} {red} {} {yellow} {} {green}",
-        Colour::Red.badge(lang),
-        Colour::Yellow.badge(lang),
-        Colour::Green.badge(lang)
-    )
-}
-
 pub(crate) fn int(n: usize) -> Out {
     Out::Int(i64::try_from(n).unwrap_or(i64::MAX))
 }
