@@ -35,7 +35,8 @@ fn main() -> ExitCode {
 
     let result = match &cli.command {
         Some(command) => cli::run(&cli, command),
-        None => cli::tui(&cli),
+        None => cli::tui_context(&cli)
+            .and_then(|ctx| seedbed::tui::run(&ctx, cli.as_name.as_deref(), cli.demo)),
     }
     // Another program held the write lock longer than the wait: one line naming the file.
     .map_err(|e| cli::name_busy_file(e, &cli));

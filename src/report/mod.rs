@@ -3,6 +3,7 @@
 
 pub mod brief;
 pub mod bureau;
+pub mod context;
 pub mod detail;
 pub mod district;
 pub mod wrap;
