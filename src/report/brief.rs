@@ -60,8 +60,19 @@ fn hte_certificate(d: &Detail, l: Lang) -> String {
 /// The brief as Markdown. `pool_size` is the number of enterprises in the newest ranking shown.
 pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> String {
     let mut s = String::new();
+    title(&mut s, d, today, l);
+    profile(&mut s, d, l);
+    rank(&mut s, d, pool_size, l);
+    projects(&mut s, d, l);
+    visits(&mut s, d, l);
+    open_requests(&mut s, d, l);
+    readiness(&mut s, d, l);
+    s
+}
+
+/// The title and the line under it: credit code and the day.
+fn title(s: &mut String, d: &Detail, today: Date, l: Lang) {
     let r = &d.row;
-    let p = &d.profile;
     let _ = writeln!(s, "# {} — {}\n", cell(&r.name), Txt::BriefTitle.text(l));
     let _ = writeln!(
         s,
@@ -71,8 +82,12 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
         Msg::HdrAsOf.text(l),
         format_date(today)
     );
+}
 
-    // Profile.
+/// The profile: tier, pool, honours, where, contact, certificate, lights; then the notes.
+fn profile(s: &mut String, d: &Detail, l: Lang) {
+    let r = &d.row;
+    let p = &d.profile;
     let _ = writeln!(s, "## {}\n", Msg::SecProfile.text(l));
     let honours = if p.honours.is_empty() {
         "—".to_string()
@@ -138,8 +153,10 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
     if !p.notes.trim().is_empty() {
         let _ = writeln!(s, "> {}\n", cell(p.notes.trim()));
     }
+}
 
-    // Rank and short board.
+/// The newest rank with its components and short board.
+fn rank(s: &mut String, d: &Detail, pool_size: Option<usize>, l: Lang) {
     let _ = writeln!(s, "## {}\n", Txt::RankAndShortBoard.text(l));
     match d.rankings.first() {
         Some(k) => {
@@ -169,8 +186,10 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
             let _ = writeln!(s, "{}\n", Txt::NotRanked.text(l));
         }
     }
+}
 
-    // Projects.
+/// The active projects with their colour and why; the accepted ones counted.
+fn projects(s: &mut String, d: &Detail, l: Lang) {
     let _ = writeln!(s, "## {}\n", Msg::SecProjects.text(l));
     let active: Vec<_> = d.projects.iter().filter(|p| p.active).collect();
     if active.is_empty() {
@@ -219,8 +238,11 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
     if accepted > 0 {
         let _ = writeln!(s, "{}\n", accepted_projects(accepted, l));
     }
+}
 
-    // Visits.
+/// The last and next visit, and the last few visits done.
+fn visits(s: &mut String, d: &Detail, l: Lang) {
+    let r = &d.row;
     let _ = writeln!(s, "## {}\n", Msg::SecVisits.text(l));
     let _ = writeln!(
         s,
@@ -266,8 +288,10 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
             )
         );
     }
+}
 
-    // Open requests.
+/// The requests still open, with their 24-hour clock.
+fn open_requests(s: &mut String, d: &Detail, l: Lang) {
     let _ = writeln!(s, "## {}\n", Txt::OpenRequests.text(l));
     let open: Vec<_> = d
         .requests
@@ -305,8 +329,10 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
             )
         );
     }
+}
 
-    // HTE readiness.
+/// The HTE readiness summary and the conditions not passed.
+fn readiness(s: &mut String, d: &Detail, l: Lang) {
     let _ = writeln!(s, "## {}\n", Msg::SecReadiness.text(l));
     let rd = &d.readiness;
     let _ = writeln!(
@@ -349,5 +375,4 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
             )
         );
     }
-    s
 }
