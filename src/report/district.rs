@@ -1,7 +1,7 @@
 //! The district report the bureau asks for, for a week, month or year: the pool by pool, batch
 //! and tier; alert colours against the previous period; visits planned and done per
 //! commissioner; requests and 24-hour breaches; HTE certificates due; the readiness pipeline;
-//! the top and bottom of each ranking; then the bureau's sections (`report_bureau`): commissioner
+//! the top and bottom of each ranking; then the bureau's sections (`report::bureau`): commissioner
 //! performance, targets, rewards and overdue support actions. Written as Markdown or as a
 //! workbook.
 

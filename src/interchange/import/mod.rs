@@ -2,7 +2,7 @@
 //! when every row is good — writing all of them in one transaction (all or nothing).
 //!
 //! A row that carries a record id (every export writes one) is that record, here or in another
-//! file: a new record keeps the id (see `import_ids`). Other rows, and rows whose id is not
+//! file: a new record keeps the id (see `ids`). Other rows, and rows whose id is not
 //! stored where the natural key names one record only, match stored records by their natural
 //! key: enterprises by credit code; pool memberships
 //! by credit code + pool (+ entry date); projects by credit code + name; milestones by project +
