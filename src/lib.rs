@@ -13,6 +13,7 @@ pub mod index;
 pub mod interchange;
 pub mod keymap;
 pub mod lang;
+pub mod report;
 pub mod store;
 pub mod text;
 pub mod tui;

@@ -5,11 +5,9 @@ use seedbed::cli::{self, Cli};
 use seedbed::i18n::{Lang, error_text};
 use std::process::ExitCode;
 
-/// mimalloc instead of the system allocator: an import of 100,000 rows makes and frees millions
-/// of small strings, and glibc's allocator spent about a fifth of the time on them. It also
-/// replaces `malloc` for the bundled SQLite (the crate's `override` feature): a bulk import's
-/// page cache and bound values then reuse memory the rows were checked in (about 4 % faster),
-/// and the TUI's page cache, a sixth larger per page in mimalloc's size classes, is 5 MB.
+/// mimalloc instead of the system allocator, also for the bundled SQLite (the crate's `override`
+/// feature): an import makes and frees millions of small strings (measurements: README,
+/// "Measuring performance").
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -35,7 +33,8 @@ fn main() -> ExitCode {
 
     let result = match &cli.command {
         Some(command) => cli::run(&cli, command),
-        None => cli::tui(&cli),
+        None => cli::tui_context(&cli)
+            .and_then(|ctx| seedbed::tui::run(&ctx, cli.as_name.as_deref(), cli.demo)),
     }
     // Another program held the write lock longer than the wait: one line naming the file.
     .map_err(|e| cli::name_busy_file(e, &cli));

@@ -736,7 +736,7 @@ impl App {
         if let Some(d) = &mut self.detail {
             // The last page of the detail is full: scrolling stops there.
             let last = d.detail.as_ref().map_or(0, |d| {
-                crate::ui::detail::max_scroll(d, self.lang, self.width, self.height)
+                crate::report::detail::max_scroll(d, self.lang, self.width, self.height)
             });
             d.scroll = cursor::step(d.scroll, last + 1, delta);
             return;

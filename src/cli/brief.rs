@@ -1,7 +1,8 @@
 //! `seedbed brief ENTERPRISE`: the one-page pre-visit brief in Markdown.
 
 use super::Context;
-use crate::interchange::{brief, write_atomically};
+use crate::interchange::write_atomically;
+use crate::report::brief;
 use crate::store::detail;
 use crate::store::queries::{find_enterprise, ranking_count};
 use clap::Args;

@@ -7,6 +7,7 @@ use crate::domain::targets::Metric;
 use crate::i18n::Msg;
 use crate::i18n::bureau_text::{district_text, metric_text, progress_text};
 use crate::i18n::cli_text::UsageError;
+use crate::i18n::{Label, MetricValue};
 use crate::store::bureau;
 use crate::store::edit::{self, Edit, EditContext};
 use clap::Args;

@@ -9,6 +9,7 @@ use crate::domain::fields::TextKind;
 use crate::domain::rewards::RewardKind;
 use crate::domain::support::ActionStatus;
 use crate::domain::{Batch, Pool, PoolStatus, Tier};
+use crate::i18n::Label;
 use crate::i18n::ledgers_text;
 use crate::store::edit::Edit;
 use crate::store::ledgers::{self, StatusChange};

@@ -1,17 +1,10 @@
 //! Output of the read commands: an aligned table (by display width), CSV, or JSON.
 
 use crate::text;
-use clap::ValueEnum;
 use serde::Serialize;
 use std::io::Write;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum Format {
-    #[default]
-    Table,
-    Csv,
-    Json,
-}
+pub use crate::report::context::Format;
 
 /// Rows of text under headers; `right` marks right-aligned (numeric) columns.
 #[derive(Debug, Clone, Default)]

@@ -1,8 +1,8 @@
 //! `seedbed report --period week|month|year`: the district summary, as Markdown or a workbook.
 
 use super::Context;
-use crate::interchange::report::{self, Period};
 use crate::interchange::{FileFormat, write_atomically, xlsx_out};
+use crate::report::district::{self as report, Period};
 use anyhow::Context as _;
 use clap::Args;
 use std::path::PathBuf;

@@ -5,6 +5,7 @@ use super::output::{Format, Table, emit};
 use crate::domain::ranking::movement;
 use crate::domain::sla::request_sla;
 use crate::domain::{Batch, Colour, Component, Pool, PoolStatus, Tier, VisitState};
+use crate::i18n::Badge;
 use crate::i18n::choice_text::{self, Choice};
 use crate::i18n::cli_text::UsageError;
 use crate::i18n::{Lang, Msg, alert_text, readiness_text};
@@ -14,20 +15,7 @@ use clap::Args;
 use serde::Serialize;
 use time::{Date, Duration};
 
-/// `—` for a missing value.
-pub fn opt_date(d: Option<Date>) -> String {
-    d.map(format_date).unwrap_or_else(|| "—".into())
-}
-
-/// `●红 2 ●黄 1 ●绿 3`: the alert lights, readable without colour.
-pub fn lights(red: u32, yellow: u32, green: u32, lang: Lang) -> String {
-    format!(
-        "{} {red} {} {yellow} {} {green}",
-        Colour::Red.badge(lang),
-        Colour::Yellow.badge(lang),
-        Colour::Green.badge(lang)
-    )
-}
+pub use crate::i18n::label_text::{lights, opt_date};
 
 /// A value of a closed set given to a flag: its code, or a label or short label the UI shows
 /// (in either language); refused with every code and its labels.

@@ -1,9 +1,9 @@
 //! `seedbed show ENTERPRISE`: everything about one enterprise.
 
 use super::Context;
+use crate::report::detail::text;
 use crate::store::detail;
 use crate::store::queries::find_enterprise;
-use crate::ui::detail::text;
 use clap::{Args, ValueEnum};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -167,159 +167,230 @@ fn non_empty<T>(file: &str, v: Vec<T>) -> Result<Vec<T>, StoreError> {
     }
 }
 
+/// A parsed list of `T` (errors name the file and the line).
+type Parsed<T> = Result<Vec<T>, StoreError>;
+
+/// The technologies, objects and actions of `project_topics.txt`.
+type Topics = (Vec<Tagged>, Vec<Tagged>, Vec<&'static str>);
+
+/// The texts of `texts.txt`, by kind.
+struct Texts {
+    requests: Vec<Vec<&'static str>>,
+    visit_notes: Vec<&'static str>,
+    attendees: Vec<&'static str>,
+    resolved: Vec<&'static str>,
+    unresolvable: Vec<&'static str>,
+    risks: Vec<&'static str>,
+    override_down: Vec<&'static str>,
+    override_up: Vec<&'static str>,
+    enterprise_notes: Vec<&'static str>,
+    pool_leaving: Vec<&'static str>,
+    pool_frozen: Vec<&'static str>,
+}
+
+/// `industries.txt`: word, industry, HTE field.
+fn industries() -> Parsed<Industry> {
+    let mut industries = Vec::new();
+    for line in lines(INDUSTRIES) {
+        let [word, industry, field] = fields::<3>("industries.txt", line)?;
+        industries.push(Industry {
+            word,
+            industry,
+            field: field_index("industries.txt", line, field)?,
+        });
+    }
+    Ok(industries)
+}
+
+/// `districts.txt`: one district a line, its focus industries named by their word.
+fn districts(industries: &[Industry]) -> Parsed<District> {
+    let mut districts = Vec::new();
+    for line in lines(DISTRICTS) {
+        let [
+            code,
+            name,
+            province,
+            prefixes,
+            city,
+            district,
+            weight,
+            towns,
+            roads,
+            focus,
+        ] = fields::<10>("districts.txt", line)?;
+        if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad("districts.txt", line, "region code is not 6 digits"));
+        }
+        let weight = weight
+            .parse()
+            .map_err(|_| bad("districts.txt", line, "weight is not a number"))?;
+        let mut focus_idx = Vec::new();
+        for word in list(focus) {
+            let i = industries
+                .iter()
+                .position(|ind| ind.word == word)
+                .ok_or_else(|| bad("districts.txt", line, "unknown focus industry"))?;
+            focus_idx.push(i);
+        }
+        let d = District {
+            code,
+            name,
+            province,
+            prefixes: list(prefixes),
+            city_programme: city,
+            district_programme: district,
+            weight,
+            townships: list(towns),
+            roads: list(roads),
+            focus: focus_idx,
+        };
+        if d.prefixes.is_empty() || d.townships.is_empty() || d.roads.is_empty() {
+            return Err(bad(
+                "districts.txt",
+                line,
+                "empty prefix, township or road list",
+            ));
+        }
+        districts.push(d);
+    }
+    Ok(districts)
+}
+
+/// `uyghur_names.txt`: given names and father's names.
+fn uyghur() -> Result<(Vec<&'static str>, Vec<&'static str>), StoreError> {
+    let mut uyghur_given = Vec::new();
+    let mut uyghur_father = Vec::new();
+    for line in lines(UYGHUR) {
+        match fields::<2>("uyghur_names.txt", line)? {
+            ["given", n] => uyghur_given.push(n),
+            ["father", n] => uyghur_father.push(n),
+            _ => return Err(bad("uyghur_names.txt", line, "unknown kind")),
+        }
+    }
+    Ok((uyghur_given, uyghur_father))
+}
+
+/// `project_topics.txt`: technologies and objects (tagged by field) and actions.
+fn topics() -> Result<Topics, StoreError> {
+    let mut techs = Vec::new();
+    let mut objects = Vec::new();
+    let mut actions = Vec::new();
+    for line in lines(TOPICS) {
+        let [kind, field, text] = fields::<3>("project_topics.txt", line)?;
+        let field = field_index("project_topics.txt", line, field)?;
+        match kind {
+            "tech" => techs.push(Tagged { field, text }),
+            "object" => objects.push(Tagged { field, text }),
+            "action" => actions.push(text),
+            _ => return Err(bad("project_topics.txt", line, "unknown kind")),
+        }
+    }
+    Ok((techs, objects, actions))
+}
+
+/// `programmes.txt`: level, province, programme.
+fn programmes() -> Parsed<(&'static str, &'static str, &'static str)> {
+    let mut programmes = Vec::new();
+    for line in lines(PROGRAMMES) {
+        let [level, province, name] = fields::<3>("programmes.txt", line)?;
+        programmes.push((level, province, name));
+    }
+    Ok(programmes)
+}
+
+/// `texts.txt`: kind, then the text (a request's with its category).
+fn texts() -> Result<Texts, StoreError> {
+    let categories = crate::domain::RequestCategory::ALL;
+    let mut requests: Vec<Vec<&'static str>> = vec![Vec::new(); categories.len()];
+    let mut visit_notes = Vec::new();
+    let mut attendees = Vec::new();
+    let mut resolved = Vec::new();
+    let mut unresolvable = Vec::new();
+    let mut risks = Vec::new();
+    let mut override_down = Vec::new();
+    let mut override_up = Vec::new();
+    let mut enterprise_notes = Vec::new();
+    let mut pool_leaving = Vec::new();
+    let mut pool_frozen = Vec::new();
+    for line in lines(TEXTS) {
+        let (kind, rest) = line
+            .split_once('|')
+            .ok_or_else(|| bad("texts.txt", line, "no kind"))?;
+        match kind {
+            "visit_note" => visit_notes.push(rest),
+            "attendees" => attendees.push(rest),
+            "resolved" => resolved.push(rest),
+            "unresolvable" => unresolvable.push(rest),
+            "risk" => risks.push(rest),
+            "override_down" => override_down.push(rest),
+            "override_up" => override_up.push(rest),
+            "note" => enterprise_notes.push(rest),
+            "pool_leaving" => pool_leaving.push(rest),
+            "pool_frozen" => pool_frozen.push(rest),
+            "request" => {
+                let (cat, text) = rest
+                    .split_once('|')
+                    .ok_or_else(|| bad("texts.txt", line, "no request category"))?;
+                let i = categories
+                    .iter()
+                    .position(|c| c.code() == cat)
+                    .ok_or_else(|| bad("texts.txt", line, "unknown request category"))?;
+                requests[i].push(text);
+            }
+            _ => return Err(bad("texts.txt", line, "unknown kind")),
+        }
+    }
+    if requests.iter().any(Vec::is_empty) {
+        return Err(bad("texts.txt", "", "a request category has no text"));
+    }
+    Ok(Texts {
+        requests,
+        visit_notes,
+        attendees,
+        resolved,
+        unresolvable,
+        risks,
+        override_down,
+        override_up,
+        enterprise_notes,
+        pool_leaving,
+        pool_frozen,
+    })
+}
+
+/// `brands.txt`: a brand word, with the province it belongs to after `|`.
+fn brands() -> Vec<(&'static str, Option<&'static str>)> {
+    let mut brands = Vec::new();
+    for line in lines(BRANDS) {
+        match line.split_once('|') {
+            Some((brand, province)) => brands.push((brand.trim(), Some(province.trim()))),
+            None => brands.push((line, None)),
+        }
+    }
+    brands
+}
+
+/// `activities.txt`: kind, name template.
+fn activities() -> Parsed<(&'static str, &'static str)> {
+    let mut activities = Vec::new();
+    for line in lines(ACTIVITIES) {
+        let [kind, name] = fields::<2>("activities.txt", line)?;
+        activities.push((kind, name));
+    }
+    Ok(activities)
+}
+
 impl Words {
     /// Parses the compiled-in lists.
     pub fn load() -> Result<Words, StoreError> {
-        let mut industries = Vec::new();
-        for line in lines(INDUSTRIES) {
-            let [word, industry, field] = fields::<3>("industries.txt", line)?;
-            industries.push(Industry {
-                word,
-                industry,
-                field: field_index("industries.txt", line, field)?,
-            });
-        }
-        let industries = non_empty("industries.txt", industries)?;
-
-        let mut districts = Vec::new();
-        for line in lines(DISTRICTS) {
-            let [
-                code,
-                name,
-                province,
-                prefixes,
-                city,
-                district,
-                weight,
-                towns,
-                roads,
-                focus,
-            ] = fields::<10>("districts.txt", line)?;
-            if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(bad("districts.txt", line, "region code is not 6 digits"));
-            }
-            let weight = weight
-                .parse()
-                .map_err(|_| bad("districts.txt", line, "weight is not a number"))?;
-            let mut focus_idx = Vec::new();
-            for word in list(focus) {
-                let i = industries
-                    .iter()
-                    .position(|ind| ind.word == word)
-                    .ok_or_else(|| bad("districts.txt", line, "unknown focus industry"))?;
-                focus_idx.push(i);
-            }
-            let d = District {
-                code,
-                name,
-                province,
-                prefixes: list(prefixes),
-                city_programme: city,
-                district_programme: district,
-                weight,
-                townships: list(towns),
-                roads: list(roads),
-                focus: focus_idx,
-            };
-            if d.prefixes.is_empty() || d.townships.is_empty() || d.roads.is_empty() {
-                return Err(bad(
-                    "districts.txt",
-                    line,
-                    "empty prefix, township or road list",
-                ));
-            }
-            districts.push(d);
-        }
-        let districts = non_empty("districts.txt", districts)?;
-
-        let mut uyghur_given = Vec::new();
-        let mut uyghur_father = Vec::new();
-        for line in lines(UYGHUR) {
-            match fields::<2>("uyghur_names.txt", line)? {
-                ["given", n] => uyghur_given.push(n),
-                ["father", n] => uyghur_father.push(n),
-                _ => return Err(bad("uyghur_names.txt", line, "unknown kind")),
-            }
-        }
-
-        let mut techs = Vec::new();
-        let mut objects = Vec::new();
-        let mut actions = Vec::new();
-        for line in lines(TOPICS) {
-            let [kind, field, text] = fields::<3>("project_topics.txt", line)?;
-            let field = field_index("project_topics.txt", line, field)?;
-            match kind {
-                "tech" => techs.push(Tagged { field, text }),
-                "object" => objects.push(Tagged { field, text }),
-                "action" => actions.push(text),
-                _ => return Err(bad("project_topics.txt", line, "unknown kind")),
-            }
-        }
-
-        let mut programmes = Vec::new();
-        for line in lines(PROGRAMMES) {
-            let [level, province, name] = fields::<3>("programmes.txt", line)?;
-            programmes.push((level, province, name));
-        }
-
-        let categories = crate::domain::RequestCategory::ALL;
-        let mut requests: Vec<Vec<&'static str>> = vec![Vec::new(); categories.len()];
-        let mut visit_notes = Vec::new();
-        let mut attendees = Vec::new();
-        let mut resolved = Vec::new();
-        let mut unresolvable = Vec::new();
-        let mut risks = Vec::new();
-        let mut override_down = Vec::new();
-        let mut override_up = Vec::new();
-        let mut enterprise_notes = Vec::new();
-        let mut pool_leaving = Vec::new();
-        let mut pool_frozen = Vec::new();
-        for line in lines(TEXTS) {
-            let (kind, rest) = line
-                .split_once('|')
-                .ok_or_else(|| bad("texts.txt", line, "no kind"))?;
-            match kind {
-                "visit_note" => visit_notes.push(rest),
-                "attendees" => attendees.push(rest),
-                "resolved" => resolved.push(rest),
-                "unresolvable" => unresolvable.push(rest),
-                "risk" => risks.push(rest),
-                "override_down" => override_down.push(rest),
-                "override_up" => override_up.push(rest),
-                "note" => enterprise_notes.push(rest),
-                "pool_leaving" => pool_leaving.push(rest),
-                "pool_frozen" => pool_frozen.push(rest),
-                "request" => {
-                    let (cat, text) = rest
-                        .split_once('|')
-                        .ok_or_else(|| bad("texts.txt", line, "no request category"))?;
-                    let i = categories
-                        .iter()
-                        .position(|c| c.code() == cat)
-                        .ok_or_else(|| bad("texts.txt", line, "unknown request category"))?;
-                    requests[i].push(text);
-                }
-                _ => return Err(bad("texts.txt", line, "unknown kind")),
-            }
-        }
-        if requests.iter().any(Vec::is_empty) {
-            return Err(bad("texts.txt", "", "a request category has no text"));
-        }
-
-        let mut brands = Vec::new();
-        for line in lines(BRANDS) {
-            match line.split_once('|') {
-                Some((brand, province)) => brands.push((brand.trim(), Some(province.trim()))),
-                None => brands.push((line, None)),
-            }
-        }
-
-        let mut activities = Vec::new();
-        for line in lines(ACTIVITIES) {
-            let [kind, name] = fields::<2>("activities.txt", line)?;
-            activities.push((kind, name));
-        }
-
+        let industries = non_empty("industries.txt", industries()?)?;
+        let districts = non_empty("districts.txt", districts(&industries)?)?;
+        let (uyghur_given, uyghur_father) = uyghur()?;
+        let (techs, objects, actions) = topics()?;
+        let programmes = programmes()?;
+        let t = texts()?;
+        let brands = brands();
+        let activities = activities()?;
         Ok(Words {
             districts,
             industries,
@@ -332,17 +403,17 @@ impl Words {
             objects: non_empty("project_topics.txt", objects)?,
             actions: non_empty("project_topics.txt", actions)?,
             programmes: non_empty("programmes.txt", programmes)?,
-            visit_notes: non_empty("texts.txt", visit_notes)?,
-            attendees: non_empty("texts.txt", attendees)?,
-            requests,
-            resolved: non_empty("texts.txt", resolved)?,
-            unresolvable: non_empty("texts.txt", unresolvable)?,
-            risks: non_empty("texts.txt", risks)?,
-            override_down: non_empty("texts.txt", override_down)?,
-            override_up: non_empty("texts.txt", override_up)?,
-            enterprise_notes: non_empty("texts.txt", enterprise_notes)?,
-            pool_leaving: non_empty("texts.txt", pool_leaving)?,
-            pool_frozen: non_empty("texts.txt", pool_frozen)?,
+            visit_notes: non_empty("texts.txt", t.visit_notes)?,
+            attendees: non_empty("texts.txt", t.attendees)?,
+            requests: t.requests,
+            resolved: non_empty("texts.txt", t.resolved)?,
+            unresolvable: non_empty("texts.txt", t.unresolvable)?,
+            risks: non_empty("texts.txt", t.risks)?,
+            override_down: non_empty("texts.txt", t.override_down)?,
+            override_up: non_empty("texts.txt", t.override_up)?,
+            enterprise_notes: non_empty("texts.txt", t.enterprise_notes)?,
+            pool_leaving: non_empty("texts.txt", t.pool_leaving)?,
+            pool_frozen: non_empty("texts.txt", t.pool_frozen)?,
             activities: non_empty("activities.txt", activities)?,
         })
     }

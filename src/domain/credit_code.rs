@@ -5,8 +5,6 @@
 //! (31 symbols, no I O S V Z); a symbol's value is its index. The check character is
 //! `ALPHABET[(31 − Σ value×weight mod 31) mod 31]` with the weights `3^i mod 31`.
 
-use crate::i18n::Lang;
-
 /// The 31 symbols a code may use; a symbol's value is its index.
 pub const ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
@@ -37,13 +35,6 @@ pub enum CreditCodeError {
     /// The 18th character does not match the check character computed from the first 17.
     #[error("check character should be {expected}, found {found}")]
     CheckChar { expected: char, found: char },
-}
-
-impl CreditCodeError {
-    /// The error in the user's language.
-    pub fn describe(&self, lang: Lang) -> String {
-        crate::i18n::alert_text::credit_code_error(self, lang)
-    }
 }
 
 /// Cleans up user input: trims surrounding whitespace (including the full-width space),
@@ -361,15 +352,5 @@ mod tests {
         assert_eq!(region_code("91ABCDEF00001540"), None);
         assert_eq!(region_code("９1650100MA00001540"), None);
         assert_eq!(region_code(""), None);
-    }
-
-    #[test]
-    fn describe_uses_the_language() {
-        let e = CreditCodeError::CheckChar {
-            expected: 'Q',
-            found: 'F',
-        };
-        assert_eq!(e.describe(Lang::Zh), "校验位应为 Q，实为 F");
-        assert_eq!(e.describe(Lang::En), "check character should be Q, found F");
     }
 }

@@ -5,7 +5,6 @@
 
 use crate::config::RankingWeights;
 use crate::domain::model::Component;
-use crate::i18n::Lang;
 use serde::Serialize;
 
 /// One enterprise's metrics for the year. `None` (or NaN) means the figure is missing.
@@ -192,13 +191,6 @@ pub fn movement(previous: Option<u32>, current: u32) -> Movement {
         Some(p) if p > current => Movement::Up(p - current),
         Some(p) if p < current => Movement::Down(current - p),
         Some(_) => Movement::Same,
-    }
-}
-
-impl Movement {
-    /// "▲3", "▼1", "–", "新"/"new".
-    pub fn symbol(&self, lang: Lang) -> String {
-        crate::i18n::readiness_text::movement(self, lang)
     }
 }
 
@@ -403,7 +395,5 @@ mod tests {
         assert_eq!(movement(Some(2), 3), Movement::Down(1));
         assert_eq!(movement(Some(4), 4), Movement::Same);
         assert_eq!(movement(None, 1), Movement::New);
-        assert_eq!(movement(Some(5), 2).symbol(Lang::En), "▲3");
-        assert_eq!(Movement::New.symbol(Lang::Zh), "新");
     }
 }

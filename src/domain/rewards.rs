@@ -8,16 +8,15 @@
 use crate::config::Rewards;
 use crate::domain::model::{CertKind, Pool};
 use crate::domain::targets::CertFacts;
-use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
 crate::domain::model::closed_set! {
     /// What a reward is for.
     RewardKind {
-        FirstCertification => "first_certification", "首次认定", "first certification";
-        Recertification => "recertification", "重新认定", "re-certification";
-        ProvincialPoolEntry => "provincial_pool_entry", "入库奖励", "pool entry";
+        FirstCertification => "first_certification";
+        Recertification => "recertification";
+        ProvincialPoolEntry => "provincial_pool_entry";
     }
 }
 

@@ -1,17 +1,16 @@
 //! The support plan of an enterprise (一企一策): agreed actions, each with a responsible unit and
 //! person, a due day and a status. An open action whose due day has passed is overdue.
 
-use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
 crate::domain::model::closed_set! {
     /// Where a support action stands.
     ActionStatus {
-        Open => "open", "待办", "open";
-        InProgress => "in_progress", "推进中", "in progress";
-        Done => "done", "已完成", "done";
-        Dropped => "dropped", "已取消", "dropped";
+        Open => "open";
+        InProgress => "in_progress";
+        Done => "done";
+        Dropped => "dropped";
     }
 }
 

@@ -4,7 +4,6 @@
 //! A year is measured as of its 31 December, or `today` while the year is still running.
 
 use crate::domain::model::CertKind;
-use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use time::{Date, Month};
@@ -12,13 +11,13 @@ use time::{Date, Month};
 crate::domain::model::closed_set! {
     /// What a target measures.
     Metric {
-        HteCount => "hte_count", "高企数量", "HTEs";
-        NewHte => "new_hte", "新增高企", "new HTEs";
-        TsmeCount => "tsme_count", "科技型中小企业数量", "tech SMEs";
-        HteRevenue => "hte_revenue", "高企营业收入", "HTE revenue";
-        RdGrowth => "rd_growth", "研发投入增长率", "R&D growth";
-        PoolEntries => "pool_entries", "新入库企业", "pool entries";
-        VisitCoverage => "visit_coverage", "走访覆盖率", "visit coverage";
+        HteCount => "hte_count";
+        NewHte => "new_hte";
+        TsmeCount => "tsme_count";
+        HteRevenue => "hte_revenue";
+        RdGrowth => "rd_growth";
+        PoolEntries => "pool_entries";
+        VisitCoverage => "visit_coverage";
     }
 }
 
@@ -39,24 +38,6 @@ impl Metric {
             Metric::HteRevenue => Unit::Yuan,
             Metric::RdGrowth | Metric::VisitCoverage => Unit::Percent,
             _ => Unit::Count,
-        }
-    }
-
-    /// A value in the metric's unit, as shown: `12`, `5.2%`, `3800万`, `5.12亿`.
-    pub fn format(self, value: f64, lang: Lang) -> String {
-        match self.unit() {
-            Unit::Count => format!("{value:.0}"),
-            Unit::Percent => format!("{value:.1}%"),
-            Unit::Yuan => {
-                let v = value.abs();
-                match lang {
-                    Lang::Zh if v >= 1e8 => format!("{:.2}亿", value / 1e8),
-                    Lang::Zh => format!("{:.0}万", value / 1e4),
-                    Lang::En if v >= 1e9 => format!("{:.2} bn", value / 1e9),
-                    Lang::En if v >= 1e6 => format!("{:.1} m", value / 1e6),
-                    Lang::En => format!("{:.0}k", value / 1e3),
-                }
-            }
         }
     }
 }
@@ -407,21 +388,5 @@ mod tests {
         assert_eq!(bar(0.0, 3), "░░░");
         assert_eq!(as_of(2025, TODAY), date!(2025 - 12 - 31));
         assert_eq!(as_of(2026, TODAY), TODAY);
-    }
-
-    #[test]
-    fn formats_by_unit() {
-        assert_eq!(Metric::HteCount.format(6.0, Lang::Zh), "6");
-        assert_eq!(Metric::RdGrowth.format(5.04, Lang::Zh), "5.0%");
-        assert_eq!(Metric::HteRevenue.format(500_000_000.0, Lang::Zh), "5.00亿");
-        assert_eq!(Metric::HteRevenue.format(38_000_000.0, Lang::Zh), "3800万");
-        assert_eq!(
-            Metric::HteRevenue.format(500_000_000.0, Lang::En),
-            "500.0 m"
-        );
-        assert_eq!(
-            Metric::HteRevenue.format(6_698_781_000.0, Lang::En),
-            "6.70 bn"
-        );
     }
 }

@@ -3,6 +3,7 @@
 use crate::domain::alert::AlertReason;
 use crate::domain::credit_code::CreditCodeError;
 use crate::domain::sla::SlaState;
+use crate::i18n::Label;
 use crate::i18n::Lang;
 use time::Date;
 

@@ -2,6 +2,7 @@
 
 use super::{Lang, Msg};
 use crate::domain::targets::{Metric, bar};
+use crate::i18n::MetricValue;
 
 /// A metric's value as shown, `—` when it cannot be computed.
 pub fn metric_text(metric: Metric, value: Option<f64>, lang: Lang) -> String {

@@ -41,7 +41,7 @@ macro_rules! plain_choice {
                 <$t>::code(self)
             }
             fn label(self, lang: Lang) -> &'static str {
-                <$t>::label(self, lang)
+                super::Label::label(self, lang)
             }
         }
     )+};
@@ -68,7 +68,7 @@ macro_rules! worded_choice {
                 <$t>::code(self)
             }
             fn label(self, lang: Lang) -> &'static str {
-                <$t>::label(self, lang)
+                super::Label::label(self, lang)
             }
             fn short(self, lang: Lang) -> Option<&'static str> {
                 let f: fn($t, Lang) -> Option<&'static str> = $short;

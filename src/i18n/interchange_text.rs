@@ -38,6 +38,42 @@ pub fn kind_name(kind: Kind, lang: Lang) -> &'static str {
 
 /// Why a value was refused, in words.
 pub fn why(w: &Why, lang: Lang) -> String {
+    match w {
+        Why::Required | Why::MissingColumn(_) | Why::DoubledColumn(_) => columns_why(w, lang),
+        Why::UnknownEnterprise
+        | Why::UnknownProject
+        | Why::AmbiguousProject(_)
+        | Why::Duplicate(_)
+        | Why::SecondCurrentMembership(_)
+        | Why::Before(_)
+        | Why::VisitDate
+        | Why::BatchWithoutPool
+        | Why::BadId
+        | Why::IdOfAnother
+        | Why::UnknownId
+        | Why::UnknownDistrict
+        | Why::AmbiguousDistrict(_) => records_why(w, lang),
+        Why::BadCreditCode(_)
+        | Why::BadDate
+        | Why::BadDateTime
+        | Why::NumberNotDate
+        | Why::YearNotDate
+        | Why::BadNumber
+        | Why::NotWhole
+        | Why::Negative
+        | Why::BadYear
+        | Why::BadBool
+        | Why::BadChoice(_)
+        | Why::BadCertNumber
+        | Why::OutOfRange { .. }
+        | Why::InFuture
+        | Why::DateOutOfRange
+        | Why::BadText(_) => values_why(w, lang),
+    }
+}
+
+/// Why a column of the file was refused. (`why` sends each problem to one of these.)
+fn columns_why(w: &Why, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     match w {
         Why::Required => if zh {
@@ -60,7 +96,98 @@ pub fn why(w: &Why, lang: Lang) -> String {
                 format!("same column as {first:?}")
             }
         }
-        Why::BadCreditCode(e) => e.describe(lang),
+        // The other problems are worded by the other `*_why` functions.
+        _ => String::new(),
+    }
+}
+
+/// Why a row was refused for the records it names or repeats. (`why` sends each problem to one of these.)
+fn records_why(w: &Why, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    match w {
+        Why::UnknownEnterprise => if zh {
+            "库中没有该信用代码的企业（请先导入企业）"
+        } else {
+            "no enterprise with this credit code (import the enterprises first)"
+        }
+        .into(),
+        Why::UnknownProject => if zh {
+            "库中没有该名称的项目（请先导入项目）"
+        } else {
+            "no project of this name (import the projects first)"
+        }
+        .into(),
+        Why::AmbiguousProject(n) => {
+            if zh {
+                format!("有 {n} 家企业的项目同名，请加上“统一社会信用代码”列")
+            } else {
+                format!("{n} enterprises have a project of this name; add the credit code column")
+            }
+        }
+        Why::Duplicate(line) => {
+            if zh {
+                format!("与第 {line} 行重复")
+            } else {
+                format!("duplicate of line {line}")
+            }
+        }
+        Why::SecondCurrentMembership(line) => {
+            if zh {
+                format!("第 {line} 行已是该企业在此库的当前入库记录")
+            } else {
+                format!("line {line} is already this enterprise's current membership of this pool")
+            }
+        }
+        Why::Before(other) => {
+            if zh {
+                format!("早于“{other}”")
+            } else {
+                format!("is before {other}")
+            }
+        }
+        Why::VisitDate => if zh {
+            "走访日期和计划走访日期至少填一个"
+        } else {
+            "a visit needs a visit date or a planned date"
+        }
+        .into(),
+        Why::BatchWithoutPool => if zh {
+            "填了批次但没有培育库，且该企业不在任何培育库中"
+        } else {
+            "a batch needs a pool, and the enterprise is in none"
+        }
+        .into(),
+        // round trip
+        Why::BadId => if zh {
+            "不是记录ID（应为字母、数字和“-”，最长 64 个字符）"
+        } else {
+            "not a record id (letters, digits and '-', at most 64 characters)"
+        }
+        .into(),
+        Why::IdOfAnother => if zh {
+            "该ID是另一家企业（或另一个项目）的记录"
+        } else {
+            "this id is a record of another enterprise (or another project)"
+        }
+        .into(),
+        Why::UnknownId => if zh {
+            "库中没有该ID的记录（请先导入它）"
+        } else {
+            "no record with this id (import it first)"
+        }
+        .into(),
+        Why::UnknownDistrict => super::district_text::import_not_found(lang).into(),
+        Why::AmbiguousDistrict(names) => super::district_text::import_ambiguous(names, lang),
+        // The other problems are worded by the other `*_why` functions.
+        _ => String::new(),
+    }
+}
+
+/// Why a cell's value was refused. (`why` sends each problem to one of these.)
+fn values_why(w: &Why, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    match w {
+        Why::BadCreditCode(e) => super::alert_text::credit_code_error(e, lang),
         Why::BadDate => if zh {
             "不是日期，应写作 2026-11-21、2026/11/21 或 2026年11月21日"
         } else {
@@ -118,58 +245,6 @@ pub fn why(w: &Why, lang: Lang) -> String {
                 format!("unknown value; use one of: {}", allowed.join(", "))
             }
         }
-        Why::UnknownEnterprise => if zh {
-            "库中没有该信用代码的企业（请先导入企业）"
-        } else {
-            "no enterprise with this credit code (import the enterprises first)"
-        }
-        .into(),
-        Why::UnknownProject => if zh {
-            "库中没有该名称的项目（请先导入项目）"
-        } else {
-            "no project of this name (import the projects first)"
-        }
-        .into(),
-        Why::AmbiguousProject(n) => {
-            if zh {
-                format!("有 {n} 家企业的项目同名，请加上“统一社会信用代码”列")
-            } else {
-                format!("{n} enterprises have a project of this name; add the credit code column")
-            }
-        }
-        Why::Duplicate(line) => {
-            if zh {
-                format!("与第 {line} 行重复")
-            } else {
-                format!("duplicate of line {line}")
-            }
-        }
-        Why::SecondCurrentMembership(line) => {
-            if zh {
-                format!("第 {line} 行已是该企业在此库的当前入库记录")
-            } else {
-                format!("line {line} is already this enterprise's current membership of this pool")
-            }
-        }
-        Why::Before(other) => {
-            if zh {
-                format!("早于“{other}”")
-            } else {
-                format!("is before {other}")
-            }
-        }
-        Why::VisitDate => if zh {
-            "走访日期和计划走访日期至少填一个"
-        } else {
-            "a visit needs a visit date or a planned date"
-        }
-        .into(),
-        Why::BatchWithoutPool => if zh {
-            "填了批次但没有培育库，且该企业不在任何培育库中"
-        } else {
-            "a batch needs a pool, and the enterprise is in none"
-        }
-        .into(),
         Why::BadCertNumber => if zh {
             "高企证书编号应形如 GR202365000123"
         } else {
@@ -192,27 +267,8 @@ pub fn why(w: &Why, lang: Lang) -> String {
         // import safety
         Why::DateOutOfRange => super::input_text::date_out_of_range(lang),
         Why::BadText(e) => super::input_text::text_error(e, lang),
-        // round trip
-        Why::BadId => if zh {
-            "不是记录ID（应为字母、数字和“-”，最长 64 个字符）"
-        } else {
-            "not a record id (letters, digits and '-', at most 64 characters)"
-        }
-        .into(),
-        Why::IdOfAnother => if zh {
-            "该ID是另一家企业（或另一个项目）的记录"
-        } else {
-            "this id is a record of another enterprise (or another project)"
-        }
-        .into(),
-        Why::UnknownId => if zh {
-            "库中没有该ID的记录（请先导入它）"
-        } else {
-            "no record with this id (import it first)"
-        }
-        .into(),
-        Why::UnknownDistrict => super::district_text::import_not_found(lang).into(),
-        Why::AmbiguousDistrict(names) => super::district_text::import_ambiguous(names, lang),
+        // The other problems are worded by the other `*_why` functions.
+        _ => String::new(),
     }
 }
 

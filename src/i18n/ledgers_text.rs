@@ -2,6 +2,7 @@
 //! status, commissioners).
 
 use super::Lang;
+use crate::i18n::Label;
 
 /// No support action of the enterprise matches what was typed.
 pub fn no_action(q: &str, lang: Lang) -> String {

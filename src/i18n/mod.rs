@@ -13,12 +13,15 @@ pub mod config_text;
 pub mod district_text;
 pub mod input_text;
 pub mod interchange_text;
+pub mod interchange_words;
+pub mod label_text;
 pub mod ledgers_text;
 pub mod people_text;
 pub mod readiness_text;
 pub mod store_text;
 
 pub use crate::lang::Lang;
+pub use label_text::{Badge, Label, MetricValue};
 
 /// Defines the fixed strings: `Msg::X.text(lang)`.
 macro_rules! messages {

@@ -422,6 +422,11 @@ mod tests {
         assert_eq!(movement(&Movement::Same, Lang::Zh), "–");
         assert_eq!(movement(&Movement::New, Lang::Zh), "新");
         assert_eq!(movement(&Movement::New, Lang::En), "new");
+        // Moved with `Movement::symbol` from domain/ranking.rs.
+        assert_eq!(
+            movement(&crate::domain::ranking::movement(Some(5), 2), Lang::En),
+            "▲3"
+        );
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! all-day event per visit, with a UID that stays the same across exports (the visit's id), so
 //! importing a newer file updates the events instead of doubling them.
 
-use crate::i18n::Lang;
+use super::columns::EnumKind;
+use super::words::Words;
+use crate::lang::Lang;
 use crate::store::Result;
 use rusqlite::{Connection, params};
 use time::{Date, PrimitiveDateTime};
@@ -137,7 +139,7 @@ pub fn calendar(events: &[VisitEvent], stamp_utc: PrimitiveDateTime, lang: Lang)
         })
     ));
     for e in events {
-        let mode = e.mode.label(lang);
+        let mode = lang.choice_label(EnumKind::VisitMode, e.mode.code());
         let summary = if zh {
             format!("走访：{}（{mode}）", e.enterprise)
         } else {

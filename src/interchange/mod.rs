@@ -6,7 +6,6 @@
 //! kind's columns (`columns`), checks every row and hands the rows to `store::import`. Writers
 //! take rows of [`Out`] values from `rows` and write them in a format.
 
-pub mod brief;
 pub mod columns;
 pub mod csv_in;
 pub mod csv_out;
@@ -15,14 +14,12 @@ pub mod import;
 pub mod json_in;
 pub mod json_out;
 pub mod markdown;
-pub mod report;
-pub mod report_bureau;
 pub mod rows;
 pub mod values;
+pub mod words;
 pub mod xlsx_in;
 pub mod xlsx_out;
 
-use crate::i18n::Lang;
 use std::path::{Path, PathBuf};
 use time::{Date, PrimitiveDateTime};
 
@@ -272,13 +269,6 @@ pub struct Problem {
     /// The value as written in the file.
     pub value: Option<String>,
     pub why: Why,
-}
-
-impl Problem {
-    /// `line 4, column 统一社会信用代码: "91110108551385082F" — check character should be Q, found F`.
-    pub fn render(&self, lang: Lang) -> String {
-        crate::i18n::interchange_text::problem(self, lang)
-    }
 }
 
 /// Errors that stop an import or export before any row is looked at.

@@ -3,7 +3,8 @@
 
 use super::columns::{Column, Kind, Ty};
 use super::values::{bool_label, choice_label, honours_label};
-use crate::i18n::Lang;
+use super::words::Words;
+use crate::lang::Lang;
 use crate::store::{Result, parse_date, parse_datetime};
 use rusqlite::Connection;
 use rusqlite::types::Value;
@@ -183,7 +184,7 @@ pub fn out(column: &Column, v: Value, lang: Lang) -> Result<Out> {
         (Ty::HteField, v) => match text(v) {
             Some(stored) => Out::Text(
                 super::values::hte_field_code(&stored)
-                    .and_then(|code| crate::i18n::readiness_text::field_name(code, lang))
+                    .and_then(|code| lang.hte_field_name(code))
                     .map_or(stored.clone(), str::to_string),
             ),
             None => Out::Empty,
@@ -215,7 +216,7 @@ pub fn table(conn: &Connection, kind: Kind, lang: Lang) -> Result<Table> {
         rows.push(row);
     }
     Ok(Table {
-        name: crate::i18n::interchange_text::kind_name(kind, lang).to_string(),
+        name: lang.kind_name(kind).to_string(),
         headers: cols.iter().map(|c| c.header(lang)).collect(),
         types: cols.iter().map(|c| c.ty).collect(),
         rows,

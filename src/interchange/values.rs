@@ -2,12 +2,10 @@
 //! thousands separators or in 万元, counts, yes/no, and the closed sets by code or label.
 
 use super::columns::EnumKind;
+use super::words::Words;
 use super::{Cell, Why};
-use crate::domain::{
-    Batch, CertKind, Honour, Pool, PoolStatus, ProjectLevel, RequestCategory, RequestStatus, Tier,
-    VisitMode,
-};
-use crate::i18n::Lang;
+use crate::domain::Honour;
+use crate::lang::Lang;
 use time::{Date, Month, PrimitiveDateTime, Time};
 
 /// Whether a cell of a typed column counts as blank: empty, or a dash or slash used as "none".
@@ -417,59 +415,17 @@ pub fn bool_label(b: bool, lang: Lang) -> &'static str {
 }
 
 /// Parses a value of a closed set to its code (a code, a label or short label in either
-/// language, or an office word: `crate::i18n::choice_text`); `Err` lists the codes and labels.
+/// language, or an office word: see [`Words::choice`]); `Err` lists the codes and labels.
 pub fn choice(kind: EnumKind, cell: &Cell, lang: Lang) -> Result<Option<&'static str>, Why> {
-    use crate::i18n::choice_text::{Choice, accepted, parse};
-    let Some(s) = text(cell) else {
-        return Ok(None);
-    };
-    fn one<T: Choice>(s: &str, lang: Lang) -> Result<Option<&'static str>, Why> {
-        match parse::<T>(s) {
-            Some(v) => Ok(Some(v.code())),
-            None => Err(Why::BadChoice(accepted::<T>(lang))),
-        }
-    }
-    match kind {
-        EnumKind::Pool => one::<Pool>(&s, lang),
-        EnumKind::Batch => one::<Batch>(&s, lang),
-        EnumKind::PoolStatus => one::<PoolStatus>(&s, lang),
-        EnumKind::Tier => one::<Tier>(&s, lang),
-        EnumKind::ProjectLevel => one::<ProjectLevel>(&s, lang),
-        EnumKind::VisitMode => one::<VisitMode>(&s, lang),
-        EnumKind::RequestCategory => one::<RequestCategory>(&s, lang),
-        EnumKind::RequestStatus => one::<RequestStatus>(&s, lang),
-        EnumKind::CertKind => one::<CertKind>(&s, lang),
-        EnumKind::Metric => one::<crate::domain::targets::Metric>(&s, lang),
-        EnumKind::ActionStatus => one::<crate::domain::support::ActionStatus>(&s, lang),
-        EnumKind::RewardKind => one::<crate::domain::rewards::RewardKind>(&s, lang),
-        EnumKind::Component => one::<crate::domain::Component>(&s, lang),
+    match text(cell) {
+        Some(s) => lang.choice(kind, &s).map(Some),
+        None => Ok(None),
     }
 }
 
 /// The label written for a stored code of a closed set (the code itself if unknown).
 pub fn choice_label(kind: EnumKind, code: &str, lang: Lang) -> String {
-    macro_rules! label {
-        ($t:ty) => {
-            <$t>::parse(code)
-                .map(|v| v.label(lang).to_string())
-                .unwrap_or_else(|| code.to_string())
-        };
-    }
-    match kind {
-        EnumKind::Pool => label!(Pool),
-        EnumKind::Batch => label!(Batch),
-        EnumKind::PoolStatus => label!(PoolStatus),
-        EnumKind::Tier => label!(Tier),
-        EnumKind::ProjectLevel => label!(ProjectLevel),
-        EnumKind::VisitMode => label!(VisitMode),
-        EnumKind::RequestCategory => label!(RequestCategory),
-        EnumKind::RequestStatus => label!(RequestStatus),
-        EnumKind::CertKind => label!(CertKind),
-        EnumKind::Metric => label!(crate::domain::targets::Metric),
-        EnumKind::ActionStatus => label!(crate::domain::support::ActionStatus),
-        EnumKind::RewardKind => label!(crate::domain::rewards::RewardKind),
-        EnumKind::Component => label!(crate::domain::Component),
-    }
+    lang.choice_label(kind, code)
 }
 
 /// Side honours, separated by 、 , ; or ／: stored as comma-separated codes in a fixed order.
@@ -483,16 +439,10 @@ pub fn honours(cell: &Cell, lang: Lang) -> Result<Option<String>, Why> {
         if p.is_empty() || p == "无" || p == "—" {
             continue;
         }
-        let h = crate::i18n::choice_text::parse::<Honour>(p);
-        match h {
-            Some(h) => found.push(h),
-            None => {
-                return Err(Why::BadChoice(
-                    crate::i18n::choice_text::accepted::<Honour>(lang),
-                ));
-            }
-        }
+        found.push(lang.honour(p)?);
     }
+    // In the set's order (of the values, not of the codes).
+    let mut found: Vec<Honour> = found.into_iter().filter_map(Honour::from_code).collect();
     found.sort();
     found.dedup();
     Ok(Some(
@@ -509,7 +459,7 @@ pub fn honours_label(codes: &str, lang: Lang) -> String {
     codes
         .split(',')
         .filter(|c| !c.is_empty())
-        .map(|c| Honour::parse(c).map_or(c, |h| h.label(lang)))
+        .map(|c| lang.honour_label(c).unwrap_or(c))
         .collect::<Vec<_>>()
         .join(sep)
 }
@@ -517,31 +467,17 @@ pub fn honours_label(codes: &str, lang: Lang) -> String {
 /// The code of one of the eight supported high-tech fields written as its code or its label in
 /// either language.
 pub fn hte_field_code(s: &str) -> Option<&'static str> {
-    use crate::domain::hte::SUPPORTED_FIELDS;
-    use crate::i18n::readiness_text::field_name;
-    let t = s.trim();
-    SUPPORTED_FIELDS.iter().copied().find(|code| {
-        code.eq_ignore_ascii_case(t)
-            || field_name(code, Lang::Zh) == Some(t)
-            || field_name(code, Lang::En).is_some_and(|l| l.eq_ignore_ascii_case(t))
-    })
+    <Lang as Words>::hte_field_code(s)
 }
 
 /// One of the eight supported high-tech fields, by code or by label in either language.
 pub fn hte_field(cell: &Cell, lang: Lang) -> Result<Option<&'static str>, Why> {
-    use crate::domain::hte::SUPPORTED_FIELDS;
-    use crate::i18n::readiness_text::field_name;
     let Some(s) = text(cell) else {
         return Ok(None);
     };
-    hte_field_code(&s).map(Some).ok_or_else(|| {
-        Why::BadChoice(
-            SUPPORTED_FIELDS
-                .iter()
-                .filter_map(|c| field_name(c, lang).map(str::to_string))
-                .collect(),
-        )
-    })
+    hte_field_code(&s)
+        .map(Some)
+        .ok_or_else(|| Why::BadChoice(lang.hte_field_names()))
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use crate::domain::hte::{self, HteFacts, Readiness, YearFigures};
 use crate::domain::sla::{self, SlaState};
 use crate::domain::tsme::{self, TsmeEvaluation};
 use crate::domain::{Batch, CertKind, Honour, Pool, PoolStatus, VisitMode};
+use crate::i18n::Label;
 use rusqlite::{Connection, params};
 use serde::Serialize;
 use time::{Date, PrimitiveDateTime};

@@ -10,6 +10,7 @@ use crate::domain::targets::Metric;
 use crate::domain::{
     Batch, CertKind, Colour, Pool, ProjectLevel, RequestCategory, RequestStatus, Tier, VisitMode,
 };
+use crate::i18n::Label;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};

@@ -7,6 +7,7 @@ use crate::domain::{
     Batch, CertKind, Colour, Pool, PoolStatus, ProjectLevel, RequestCategory, RequestStatus, Tier,
     VisitMode, VisitState,
 };
+use crate::i18n::Label;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;

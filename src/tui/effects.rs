@@ -9,6 +9,7 @@ use crate::domain::commissioners::CommissionerFigures;
 use crate::domain::hte::{self, HteFacts};
 use crate::domain::targets::Metric;
 use crate::domain::{Batch, Colour, Pool, RequestCategory, Tier};
+use crate::i18n::Label;
 use crate::i18n::store_text::store_error_text;
 use crate::i18n::{Lang, Msg};
 use crate::store::bureau::{self, TargetRow};

@@ -7,7 +7,7 @@
 pub mod effects;
 
 use crate::app::{Action, App, Effect};
-use crate::cli::Context;
+use crate::report::context::Context;
 use crate::ui;
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,

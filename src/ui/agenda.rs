@@ -5,6 +5,7 @@ use super::table::{self, Cell, Column};
 use super::theme::Theme;
 use crate::app::App;
 use crate::domain::VisitMode;
+use crate::i18n::Label;
 use crate::i18n::Msg;
 use crate::store::format_date;
 use crate::text;

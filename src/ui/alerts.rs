@@ -5,6 +5,7 @@ use super::table::{self, Cell, Column};
 use super::theme::{self, Theme};
 use crate::app::{AlertLine, App};
 use crate::domain::ProjectLevel;
+use crate::i18n::Label;
 use crate::i18n::{Msg, alert_text, bureau_text};
 use crate::store::bureau::SupportAction;
 use ratatui::Frame;

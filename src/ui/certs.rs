@@ -7,6 +7,7 @@ use super::table::{self, Cell, Column};
 use super::theme::Theme;
 use crate::app::{App, CertItem};
 use crate::domain::hte::Check;
+use crate::i18n::Label;
 use crate::i18n::{Msg, readiness_text};
 use crate::store::format_date;
 use ratatui::Frame;

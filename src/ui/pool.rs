@@ -5,6 +5,7 @@ use super::table::{self, Cell, Column};
 use super::theme::{self, Theme};
 use crate::app::App;
 use crate::domain::{Batch, Colour, Pool, PoolStatus, Tier, VisitState};
+use crate::i18n::{Badge, Label};
 use crate::i18n::{Lang, Msg};
 use crate::store::format_date;
 use crate::store::queries::{ListFilter, SortKey};

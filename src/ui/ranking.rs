@@ -6,6 +6,7 @@ use super::theme::Theme;
 use crate::app::App;
 use crate::domain::Component;
 use crate::domain::ranking::{Movement, movement};
+use crate::i18n::Label;
 use crate::i18n::{Msg, readiness_text};
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -6,6 +6,7 @@ use super::theme::Theme;
 use crate::app::App;
 use crate::domain::sla::request_sla;
 use crate::domain::{RequestCategory, RequestStatus};
+use crate::i18n::Label;
 use crate::i18n::{Msg, alert_text};
 use crate::store::format_datetime;
 use ratatui::Frame;

@@ -7,6 +7,7 @@ use crate::app::App;
 use crate::domain::targets::Metric;
 use crate::i18n::Msg;
 use crate::i18n::bureau_text::{district_text, metric_text, progress_text};
+use crate::i18n::{Label, MetricValue};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

@@ -2,6 +2,7 @@
 //! (`●红`), and under `NO_COLOR` every style here drops its colours.
 
 use crate::domain::Colour;
+use crate::i18n::Label;
 use crate::i18n::Lang;
 use ratatui::style::{Color, Modifier, Style};
 

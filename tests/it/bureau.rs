@@ -3,6 +3,7 @@
 use crate::common::{NOW, TODAY, demo_pool, seedbed, stderr, stdout};
 use seedbed::config::Config;
 use seedbed::domain::targets::Metric;
+use seedbed::i18n::Label;
 use seedbed::store::{OpenMode, Store, bureau};
 use serde_json::Value;
 

@@ -108,7 +108,7 @@ fn watch(store: &Store, eid: &str) -> (usize, usize, usize, String, String) {
         .filter(|l| l.contains("GR20"))
         .collect::<Vec<_>>()
         .join("\n");
-    let brief = seedbed::interchange::brief::render(&d, TODAY, None, Lang::En);
+    let brief = seedbed::report::brief::render(&d, TODAY, None, Lang::En);
     let brief_line = brief
         .lines()
         .find(|l| l.contains("HTE certificate"))

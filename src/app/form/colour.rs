@@ -2,6 +2,7 @@
 
 use super::{Field, FieldKind, Form, FormKind, Opening, Spec, no_presets, pick, word};
 use crate::domain::Colour;
+use crate::i18n::{Badge, Label};
 use crate::i18n::{Lang, Msg};
 use crate::store::edit::Edit;
 use time::Date;

@@ -4,6 +4,7 @@ use super::{Field, FieldKind, Form, FormKind, Opening, Spec, choices, no_check, 
 use crate::domain::Tier;
 use crate::domain::credit_code;
 use crate::domain::dates::parse_user_date;
+use crate::i18n::Label;
 use crate::i18n::{Lang, Msg};
 use crate::store::edit::{Edit, EnterpriseFields};
 use crate::store::format_date;

@@ -7,6 +7,7 @@ use super::{
 };
 use crate::domain::ProjectLevel;
 use crate::domain::dates::parse_user_date;
+use crate::i18n::Label;
 use crate::i18n::{Lang, Msg};
 use crate::store::edit::{Edit, ProjectFields};
 use crate::store::format_date;

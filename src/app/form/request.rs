@@ -2,6 +2,7 @@
 
 use super::{Field, FieldKind, Form, FormKind, Opening, Spec, choices, no_presets, pick, word};
 use crate::domain::RequestStatus;
+use crate::i18n::Label;
 use crate::i18n::{Lang, Msg};
 use crate::store::edit::Edit;
 use time::Date;

@@ -7,6 +7,7 @@ use super::{
 };
 use crate::domain::dates::parse_user_date;
 use crate::domain::rewards::RewardKind;
+use crate::i18n::Label;
 use crate::i18n::{Lang, Msg};
 use crate::store::edit::Edit;
 use crate::store::format_date;

@@ -4,6 +4,7 @@
 use super::{Field, FieldKind, Form, FormKind, Opening, Presets, Spec, choices, no_check, word};
 use crate::domain::dates::parse_user_date;
 use crate::domain::support::ActionStatus;
+use crate::i18n::Label;
 use crate::i18n::{Lang, Msg};
 use crate::store::bureau::SupportAction;
 use crate::store::edit::Edit;

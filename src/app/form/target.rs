@@ -6,6 +6,7 @@ use super::{
     parse_wan, wan, word,
 };
 use crate::domain::targets::{Metric, Unit};
+use crate::i18n::Label;
 use crate::i18n::{Lang, Msg};
 use crate::store::edit::Edit;
 use time::Date;

@@ -4,6 +4,7 @@
 use super::{Field, FieldKind, Form, FormKind, Opening, Spec, choices, no_check, no_presets, word};
 use crate::domain::dates::parse_user_date;
 use crate::domain::{RequestCategory, VisitMode};
+use crate::i18n::Label;
 use crate::i18n::{Lang, Msg};
 use crate::store::edit::Edit;
 use crate::store::format_date;

@@ -2,12 +2,13 @@
 //! (tier, pool, batch, rank and short board), each project's colour and why, the last visits, open
 //! requests and what keeps them from HTE status.
 
-use super::markdown::{cell, table};
 use crate::domain::Component;
 use crate::domain::hte::Check;
 use crate::domain::ranking::movement;
 use crate::i18n::interchange_text::{Txt, accepted_projects, join, readiness_summary};
+use crate::i18n::{Badge, Label};
 use crate::i18n::{Lang, Msg, alert_text, readiness_text};
+use crate::interchange::markdown::{cell, table};
 use crate::store::detail::Detail;
 use crate::store::format_date;
 use std::fmt::Write;
@@ -59,8 +60,19 @@ fn hte_certificate(d: &Detail, l: Lang) -> String {
 /// The brief as Markdown. `pool_size` is the number of enterprises in the newest ranking shown.
 pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> String {
     let mut s = String::new();
+    title(&mut s, d, today, l);
+    profile(&mut s, d, l);
+    rank(&mut s, d, pool_size, l);
+    projects(&mut s, d, l);
+    visits(&mut s, d, l);
+    open_requests(&mut s, d, l);
+    readiness(&mut s, d, l);
+    s
+}
+
+/// The title and the line under it: credit code and the day.
+fn title(s: &mut String, d: &Detail, today: Date, l: Lang) {
     let r = &d.row;
-    let p = &d.profile;
     let _ = writeln!(s, "# {} — {}\n", cell(&r.name), Txt::BriefTitle.text(l));
     let _ = writeln!(
         s,
@@ -70,8 +82,12 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
         Msg::HdrAsOf.text(l),
         format_date(today)
     );
+}
 
-    // Profile.
+/// The profile: tier, pool, honours, where, contact, certificate, lights; then the notes.
+fn profile(s: &mut String, d: &Detail, l: Lang) {
+    let r = &d.row;
+    let p = &d.profile;
     let _ = writeln!(s, "## {}\n", Msg::SecProfile.text(l));
     let honours = if p.honours.is_empty() {
         "—".to_string()
@@ -87,7 +103,7 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
         .hte_field
         .as_deref()
         .map(|f| readiness_text::field_name(f, l).unwrap_or(f).to_string());
-    let lights = super::report::lights_text(r.red, r.yellow, r.green, l);
+    let lights = crate::i18n::label_text::lights(r.red, r.yellow, r.green, l);
     let rows: Vec<Vec<String>> = vec![
         vec![Msg::ColTier.text(l).into(), r.tier.label(l).into()],
         vec![
@@ -137,8 +153,10 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
     if !p.notes.trim().is_empty() {
         let _ = writeln!(s, "> {}\n", cell(p.notes.trim()));
     }
+}
 
-    // Rank and short board.
+/// The newest rank with its components and short board.
+fn rank(s: &mut String, d: &Detail, pool_size: Option<usize>, l: Lang) {
     let _ = writeln!(s, "## {}\n", Txt::RankAndShortBoard.text(l));
     match d.rankings.first() {
         Some(k) => {
@@ -168,8 +186,10 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
             let _ = writeln!(s, "{}\n", Txt::NotRanked.text(l));
         }
     }
+}
 
-    // Projects.
+/// The active projects with their colour and why; the accepted ones counted.
+fn projects(s: &mut String, d: &Detail, l: Lang) {
     let _ = writeln!(s, "## {}\n", Msg::SecProjects.text(l));
     let active: Vec<_> = d.projects.iter().filter(|p| p.active).collect();
     if active.is_empty() {
@@ -218,8 +238,11 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
     if accepted > 0 {
         let _ = writeln!(s, "{}\n", accepted_projects(accepted, l));
     }
+}
 
-    // Visits.
+/// The last and next visit, and the last few visits done.
+fn visits(s: &mut String, d: &Detail, l: Lang) {
+    let r = &d.row;
     let _ = writeln!(s, "## {}\n", Msg::SecVisits.text(l));
     let _ = writeln!(
         s,
@@ -265,8 +288,10 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
             )
         );
     }
+}
 
-    // Open requests.
+/// The requests still open, with their 24-hour clock.
+fn open_requests(s: &mut String, d: &Detail, l: Lang) {
     let _ = writeln!(s, "## {}\n", Txt::OpenRequests.text(l));
     let open: Vec<_> = d
         .requests
@@ -280,7 +305,7 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
             .iter()
             .map(|q| {
                 vec![
-                    super::datetime_text(q.request.raised_at),
+                    crate::interchange::datetime_text(q.request.raised_at),
                     q.request.category.label(l).into(),
                     q.request.status.label(l).into(),
                     alert_text::sla(&q.sla, l),
@@ -304,8 +329,10 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
             )
         );
     }
+}
 
-    // HTE readiness.
+/// The HTE readiness summary and the conditions not passed.
+fn readiness(s: &mut String, d: &Detail, l: Lang) {
     let _ = writeln!(s, "## {}\n", Msg::SecReadiness.text(l));
     let rd = &d.readiness;
     let _ = writeln!(
@@ -348,5 +375,4 @@ pub fn render(d: &Detail, today: Date, pool_size: Option<usize>, l: Lang) -> Str
             )
         );
     }
-    s
 }

@@ -2,14 +2,15 @@
 //! `seedbed commissioners`), targets against actual and last year (`seedbed targets`), the rewards
 //! that became due or were paid in the period, and the overdue support-plan actions.
 
-use super::columns::Ty;
-use super::report::{Section, Span, int, new_table, none, tenths, text};
-use super::rows::Out;
+use super::district::{Section, Span, int, new_table, none, tenths, text};
 use crate::config::Config;
 use crate::domain::targets::{Metric, Unit};
 use crate::i18n::bureau_text::{district_text, metric_text, overdue_days, progress_text};
 use crate::i18n::interchange_text::{self as tx, Txt};
+use crate::i18n::{Label, MetricValue};
 use crate::i18n::{Lang, Msg};
+use crate::interchange::columns::Ty;
+use crate::interchange::rows::Out;
 use crate::store::{Result, bureau};
 use rusqlite::Connection;
 use time::{Date, PrimitiveDateTime};

@@ -1,19 +1,20 @@
 //! The district report the bureau asks for, for a week, month or year: the pool by pool, batch
 //! and tier; alert colours against the previous period; visits planned and done per
 //! commissioner; requests and 24-hour breaches; HTE certificates due; the readiness pipeline;
-//! the top and bottom of each ranking; then the bureau's sections (`report_bureau`): commissioner
+//! the top and bottom of each ranking; then the bureau's sections (`report::bureau`): commissioner
 //! performance, targets, rewards and overdue support actions. Written as Markdown or as a
 //! workbook.
 
-use super::columns::Ty;
-use super::rows::{Out, Table};
 use crate::config::Config;
 use crate::domain::alert::project_alert;
 use crate::domain::ranking::movement;
 use crate::domain::sla::request_sla;
 use crate::domain::{Batch, Colour, Pool, Tier};
 use crate::i18n::interchange_text::{self as tx, Txt};
+use crate::i18n::{Badge, Label};
 use crate::i18n::{Lang, Msg, readiness_text};
+use crate::interchange::columns::Ty;
+use crate::interchange::rows::{Out, Table};
 use crate::store::derived::{Scope, for_each_project};
 use crate::store::{Result, format_date, queries};
 use rusqlite::{Connection, params};
@@ -127,16 +128,6 @@ pub struct Report {
     pub sections: Vec<Section>,
 }
 
-/// `●红 2 ●黄 1 ●绿 3`.
-pub fn lights_text(red: u32, yellow: u32, green: u32, lang: Lang) -> String {
-    format!(
-        "{} {red} {} {yellow} {} {green}",
-        Colour::Red.badge(lang),
-        Colour::Yellow.badge(lang),
-        Colour::Green.badge(lang)
-    )
-}
-
 pub(crate) fn int(n: usize) -> Out {
     Out::Int(i64::try_from(n).unwrap_or(i64::MAX))
 }
@@ -218,10 +209,10 @@ pub fn build(
         cert_section(conn, cur, today, l, config)?,
         pipeline_section(conn, l)?,
         ranking_section(conn, l)?,
-        super::report_bureau::commissioner_section(conn, now, l, config)?,
-        super::report_bureau::target_section(conn, today, l)?,
-        super::report_bureau::reward_section(conn, cur, l, config)?,
-        super::report_bureau::support_section(conn, today, l)?,
+        super::bureau::commissioner_section(conn, now, l, config)?,
+        super::bureau::target_section(conn, today, l)?,
+        super::bureau::reward_section(conn, cur, l, config)?,
+        super::bureau::support_section(conn, today, l)?,
     ];
     Ok(Report {
         title,
@@ -850,7 +841,7 @@ fn ranking_section(conn: &Connection, l: Lang) -> Result<Section> {
 pub fn markdown(r: &Report, l: Lang) -> String {
     use std::fmt::Write;
     let mut s = String::new();
-    let _ = writeln!(s, "# {}\n", super::markdown::cell(&r.title));
+    let _ = writeln!(s, "# {}\n", crate::interchange::markdown::cell(&r.title));
     let _ = writeln!(
         s,
         "{} {} · {} {} — {}\n",
@@ -872,10 +863,14 @@ pub fn markdown(r: &Report, l: Lang) -> String {
                 .iter()
                 .map(|row| row.iter().map(Out::text).collect())
                 .collect();
-            let _ = writeln!(s, "{}", super::markdown::table(&headers, right, &rows));
+            let _ = writeln!(
+                s,
+                "{}",
+                crate::interchange::markdown::table(&headers, right, &rows)
+            );
         }
         for n in &sec.notes {
-            let _ = writeln!(s, "- {}", super::markdown::cell(n));
+            let _ = writeln!(s, "- {}", crate::interchange::markdown::cell(n));
         }
         if !sec.notes.is_empty() {
             s.push('\n');
