@@ -18,7 +18,7 @@ pub mod theme;
 use crate::app::{App, FILTER_DIMS, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen, filter_values};
 use crate::domain::Colour;
 use crate::i18n::Msg;
-use crate::keymap;
+use crate::keymap::Place;
 use crate::text;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -374,15 +374,10 @@ fn render_footer(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
             None => {
                 // The footer gives each key its description up to any parenthesis; the help
                 // overlay has the whole of it.
-                let place = if app.detail.is_some() {
-                    0
-                } else {
-                    Screen::ALL
-                        .iter()
-                        .position(|s| *s == app.screen)
-                        .map_or(1, |i| i as u8 + 1)
-                };
-                let mut keys: Vec<(String, &str)> = keymap::footer(l, app.detail.is_some(), place)
+                let place = Place::new(app.screen, app.detail.is_some());
+                let mut keys: Vec<(String, &str)> = app
+                    .keys
+                    .footer(l, place)
                     .into_iter()
                     .map(|(k, d)| (k, before_parenthesis(d)))
                     .collect();
@@ -456,11 +451,9 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 /// as the height needs; descriptions are cut to the width.
 fn render_help(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let l = app.lang;
-    let place = Screen::ALL
-        .iter()
-        .position(|s| *s == app.screen)
-        .map_or(1, |i| i as u8 + 1);
-    let items = keymap::help_at(l, app.detail.is_some(), place);
+    let items = app
+        .keys
+        .help(l, Place::new(app.screen, app.detail.is_some()));
     if items.is_empty() || area.width < 4 || area.height < 3 {
         return;
     }
