@@ -1121,17 +1121,30 @@ impl Form {
         self.fields.iter().all(|f| f.error.is_none())
     }
 
-    /// Handles a key; the caller turns `Save` into an effect.
+    /// Handles a key with the shipped keys; the caller turns `Save` into an effect.
     pub fn key(&mut self, k: crossterm::event::KeyEvent, today: Date, lang: Lang) -> FormOutcome {
+        self.key_with(crate::keymap::Keymap::builtin(), k, today, lang)
+    }
+
+    /// Handles a key with the effective `keys`; the caller turns `Save` into an effect.
+    pub fn key_with(
+        &mut self,
+        keys: &crate::keymap::Keymap,
+        k: crossterm::event::KeyEvent,
+        today: Date,
+        lang: Lang,
+    ) -> FormOutcome {
+        use crate::keymap::{FormKey as F, PromptKey, Scope};
         use crossterm::event::{KeyCode, KeyModifiers};
         let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+        let act = keys.form(&k);
         let editing = FormOutcome::Editing {
             changed: false,
             field_changed: false,
         };
         if self.confirm_discard {
-            return match k.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => FormOutcome::Discard,
+            return match keys.prompt(&k, Scope::Question) {
+                Some(PromptKey::Yes) => FormOutcome::Discard,
                 _ => {
                     self.confirm_discard = false;
                     editing
@@ -1145,26 +1158,26 @@ impl Form {
         };
         let multiline = field.kind == FieldKind::Multiline;
         let mut changed = false;
-        match k.code {
-            KeyCode::Esc => {
+        match (act, k.code) {
+            (Some(F::Cancel), _) => {
                 if self.dirty() {
                     self.confirm_discard = true;
                     return editing;
                 }
                 return FormOutcome::Discard;
             }
-            KeyCode::Char('s') if ctrl => return self.submit(today, lang),
-            KeyCode::Enter if !multiline || ctrl => return self.submit(today, lang),
-            KeyCode::Enter => {
+            (Some(F::Save), _) => return self.submit(today, lang),
+            (Some(F::Submit), _) if !multiline || ctrl => return self.submit(today, lang),
+            (Some(F::Submit), _) => {
                 field.insert("\n");
                 changed = true;
             }
-            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % n,
-            KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + n - 1) % n,
-            KeyCode::Left | KeyCode::Right if district::cycles(field) => {
-                changed = district::cycle(field, k.code == KeyCode::Left);
+            (Some(F::NextField), _) => self.focus = (self.focus + 1) % n,
+            (Some(F::PrevField), _) => self.focus = (self.focus + n - 1) % n,
+            (Some(F::Left | F::Right), _) if district::cycles(field) => {
+                changed = district::cycle(field, act == Some(F::Left));
             }
-            KeyCode::Left | KeyCode::Right | KeyCode::Char(' ')
+            (Some(F::Left | F::Right | F::NextChoice), _)
                 if matches!(field.kind, FieldKind::Choice(_)) =>
             {
                 if let FieldKind::Choice(opts) = &field.kind
@@ -1174,7 +1187,7 @@ impl Form {
                         .iter()
                         .position(|(c, _)| *c == field.value)
                         .unwrap_or(0);
-                    let j = if k.code == KeyCode::Left {
+                    let j = if act == Some(F::Left) {
                         (i + opts.len() - 1) % opts.len()
                     } else {
                         (i + 1) % opts.len()
@@ -1183,20 +1196,18 @@ impl Form {
                     changed = true;
                 }
             }
-            KeyCode::Left => field.move_cursor(CursorMove::Left),
-            KeyCode::Right => field.move_cursor(CursorMove::Right),
-            KeyCode::Home => field.move_cursor(CursorMove::Home),
-            KeyCode::End => field.move_cursor(CursorMove::End),
-            KeyCode::Char('a') if ctrl => field.move_cursor(CursorMove::Home),
-            KeyCode::Char('e') if ctrl => field.move_cursor(CursorMove::End),
-            KeyCode::Backspace => changed = field.backspace(),
-            KeyCode::Delete => changed = field.delete(),
-            KeyCode::Char('u') if ctrl => {
+            (Some(F::Left), _) => field.move_cursor(CursorMove::Left),
+            (Some(F::Right), _) => field.move_cursor(CursorMove::Right),
+            (Some(F::LineStart), _) => field.move_cursor(CursorMove::Home),
+            (Some(F::LineEnd), _) => field.move_cursor(CursorMove::End),
+            (Some(F::Backspace), _) => changed = field.backspace(),
+            (Some(F::Delete), _) => changed = field.delete(),
+            (Some(F::Clear), _) => {
                 changed = !field.value.is_empty();
                 field.value.clear();
                 field.cursor = None;
             }
-            KeyCode::Char(c) if !ctrl && !matches!(field.kind, FieldKind::Choice(_)) => {
+            (_, KeyCode::Char(c)) if !ctrl && !matches!(field.kind, FieldKind::Choice(_)) => {
                 field.insert(c.encode_utf8(&mut [0; 4]));
                 changed = true;
             }

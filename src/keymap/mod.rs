@@ -135,6 +135,18 @@ impl<A: Action> Layer<A> {
             .map(|e| e.action)
     }
 
+    /// As `find`, and a named key held with Ctrl that has no binding of its own acts as the
+    /// key alone: the overlays and forms always took Ctrl-Left as Left.
+    fn find_loose(&self, k: &KeyEvent, works: impl Fn(Scope) -> bool + Copy) -> Option<A> {
+        self.find(k, works).or_else(|| match k.code {
+            KeyCode::Char(_) => None,
+            _ if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.find(&KeyEvent::new(k.code, KeyModifiers::NONE), works)
+            }
+            _ => None,
+        })
+    }
+
     /// `(key, first action, second action)` for every key two entries that may work at one
     /// moment give to different actions.
     pub fn conflicts(&self) -> Vec<(String, A, A)> {
@@ -198,25 +210,25 @@ impl Keymap {
     }
 
     pub fn form(&self, k: &KeyEvent) -> Option<FormKey> {
-        self.form.find(k, |_| true)
+        self.form.find_loose(k, |_| true)
     }
 
     pub fn filter(&self, k: &KeyEvent) -> Option<FilterKey> {
-        self.filter.find(k, |_| true)
+        self.filter.find_loose(k, |_| true)
     }
 
     /// The action of a key in a prompt of `scope` ([`Scope::Question`] or [`Scope::ChooseMe`]).
     pub fn prompt(&self, k: &KeyEvent, scope: Scope) -> Option<PromptKey> {
         self.prompt
-            .find(k, |s| s == scope || s == Scope::Everywhere)
+            .find_loose(k, |s| s == scope || s == Scope::Everywhere)
     }
 
     pub fn search(&self, k: &KeyEvent) -> Option<SearchKey> {
-        self.search.find(k, |_| true)
+        self.search.find_loose(k, |_| true)
     }
 
     pub fn command(&self, k: &KeyEvent) -> Option<CommandKey> {
-        self.command.find(k, |_| true)
+        self.command.find_loose(k, |_| true)
     }
 
     /// `(keys, description)` of every binding that works at `place`, for the help overlay.
