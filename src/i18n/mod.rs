@@ -13,6 +13,7 @@ pub mod config_text;
 pub mod district_text;
 pub mod input_text;
 pub mod interchange_text;
+pub mod keys_text;
 pub mod ledgers_text;
 pub mod people_text;
 pub mod readiness_text;

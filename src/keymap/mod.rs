@@ -231,6 +231,21 @@ impl Keymap {
         self.command.find_loose(k, |_| true)
     }
 
+    /// The keys of a prompt's action, as shown (the first, or all joined by `/` with `all`).
+    pub fn prompt_keys(&self, action: PromptKey, scope: Scope, all: bool) -> String {
+        let keys: Vec<String> = self
+            .prompt
+            .entries
+            .iter()
+            .filter(|e| e.action == action && (e.scope == scope || e.scope == Scope::Everywhere))
+            .flat_map(|e| e.keys.iter().map(|k| display_key(k)))
+            .collect();
+        match all {
+            true => keys.join("/"),
+            false => keys.into_iter().next().unwrap_or_default(),
+        }
+    }
+
     /// `(keys, description)` of every binding that works at `place`, for the help overlay.
     pub fn help(&self, lang: Lang, place: Place) -> Vec<(String, &'static str)> {
         self.list

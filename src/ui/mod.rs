@@ -18,7 +18,7 @@ pub mod theme;
 use crate::app::{App, FILTER_DIMS, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen, filter_values};
 use crate::domain::Colour;
 use crate::i18n::Msg;
-use crate::keymap::Place;
+use crate::keymap::{Keymap, Place};
 use crate::text;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -354,11 +354,7 @@ fn render_footer(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     };
     // A prompt takes every key: the footer says which work there, not the screen's.
     let prompt_keys = match (&app.form, &app.prompt) {
-        (None, Some(crate::app::Prompt::ChooseMe(_))) => Some(Msg::ChooseMeKeys.text(l).into()),
-        (None, Some(crate::app::Prompt::Draft(_))) => Some(Msg::DraftPrompt.text(l).into()),
-        (None, Some(crate::app::Prompt::UndoOthers { .. })) => {
-            Some(crate::i18n::people_text::undo_others_keys(l).to_string())
-        }
+        (None, Some(prompt)) => Some(prompt_keys(&app.keys, prompt, l)),
         _ => None,
     };
     let line = match &app.overlay {
@@ -407,6 +403,35 @@ fn render_footer(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         },
     };
     f.render_widget(Paragraph::new(line), area);
+}
+
+/// What the footer says while `prompt` has the keyboard, with the keys in effect.
+fn prompt_keys(keys: &Keymap, prompt: &crate::app::Prompt, l: crate::i18n::Lang) -> String {
+    use crate::app::Prompt;
+    use crate::i18n::keys_text;
+    use crate::keymap::{PromptKey as P, Scope};
+    let question = |a| keys.prompt_keys(a, Scope::Question, false);
+    let choose_me = |a, all| keys.prompt_keys(a, Scope::ChooseMe, all);
+    match prompt {
+        Prompt::Draft(_) => keys_text::draft_keys(&question(P::Yes), &question(P::No), l),
+        Prompt::UndoOthers { .. } => {
+            keys_text::undo_others_keys(&question(P::Yes), &question(P::No), l)
+        }
+        Prompt::ChooseMe(_) => {
+            let (up, down) = (choose_me(P::Up, false), choose_me(P::Down, false));
+            // Two arrows read as one pair (↑↓); other keys need a separator.
+            let moves = match text::width(&up) + text::width(&down) {
+                2 => format!("{up}{down}"),
+                _ => format!("{up}/{down}"),
+            };
+            keys_text::choose_me_keys(
+                &moves,
+                &choose_me(P::Choose, false),
+                &choose_me(P::Later, true),
+                l,
+            )
+        }
+    }
 }
 
 /// `Search (name, …)` → `Search`.
