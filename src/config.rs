@@ -356,7 +356,8 @@ fn write_replacing(path: &Path, text: &str) -> std::io::Result<()> {
 
 mod keys;
 pub use keys::{
-    KEYMAP_LAYERS, KeyOverride, KeymapConfig, KeymapIssue, KeymapProblem, UNBIND, canonical_key,
+    KEYMAP_LAYERS, KEYMAP_TOML, KeyOverride, KeymapConfig, KeymapIssue, KeymapProblem, UNBIND,
+    canonical_key,
 };
 
 fn merge(base: &mut toml::Table, over: toml::Table) {

@@ -13,8 +13,9 @@
 
 use std::collections::HashMap;
 
-/// The shipped keymap: its `run` names are the actions a user may bind.
-const KEYMAP_TOML: &str = include_str!("../../assets/keymap.toml");
+/// The shipped keymap (read by the keymap layer); its `run` names are the actions a user may
+/// bind.
+pub const KEYMAP_TOML: &str = include_str!("../../assets/keymap.toml");
 
 /// The layers of the keymap, as named in `assets/keymap.toml` and under `[keymap]`.
 pub const KEYMAP_LAYERS: [&str; 6] = ["list", "form", "filter", "prompt", "search", "command"];

@@ -8,8 +8,9 @@ use crate::keymap::Screen;
 use serde::Deserialize;
 use std::collections::HashMap;
 
-/// The keys shipped with the binary.
-pub const KEYMAP_TOML: &str = include_str!("../../assets/keymap.toml");
+/// The keys shipped with the binary (`assets/keymap.toml`, embedded by `config`, which checks
+/// the user's bindings against its action names).
+pub use crate::config::KEYMAP_TOML;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

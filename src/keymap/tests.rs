@@ -303,7 +303,10 @@ fn prompts_say_the_keys_in_effect() {
     assert_eq!(k.prompt_keys(PromptKey::Yes, Scope::Question, false), "y");
     assert_eq!(k.prompt_keys(PromptKey::No, Scope::Question, false), "n");
     assert_eq!(k.prompt_keys(PromptKey::Up, Scope::ChooseMe, false), "↑");
-    assert_eq!(k.prompt_keys(PromptKey::Later, Scope::ChooseMe, true), "Esc/q");
+    assert_eq!(
+        k.prompt_keys(PromptKey::Later, Scope::ChooseMe, true),
+        "Esc/q"
+    );
     let k = with("[keymap.prompt]\nj = \"yes\"\nEsc = \"none\"\n");
     assert_eq!(k.prompt_keys(PromptKey::Yes, Scope::Question, false), "j");
     assert_eq!(k.prompt_keys(PromptKey::Later, Scope::ChooseMe, true), "q");

@@ -21,6 +21,9 @@ j = \"next_match\"
 n = \"down\"
 F = \"filter\"
 f = \"clear_filter\"
+
+[keymap.form]
+\"Ctrl-w\" = \"save\"
 ";
 
 /// Writes `text` as the user's config file under `home`, where the binary looks for it.
@@ -39,11 +42,20 @@ struct Screen {
 
 impl Screen {
     fn key(&mut self, c: char) {
-        let fx = self.app.update(Action::Key(KeyEvent::new(
-            KeyCode::Char(c),
-            KeyModifiers::NONE,
-        )));
+        self.press(c, KeyModifiers::NONE);
+    }
+
+    fn press(&mut self, c: char, m: KeyModifiers) {
+        let fx = self
+            .app
+            .update(Action::Key(KeyEvent::new(KeyCode::Char(c), m)));
         drain(&mut self.app, &mut self.runner, fx);
+    }
+
+    /// How many fields of the open form show an error.
+    fn form_errors(&self) -> usize {
+        let form = self.app.form.as_ref().expect("a form");
+        form.fields.iter().filter(|f| f.error.is_some()).count()
     }
 
     fn selected(&self) -> usize {
@@ -126,6 +138,15 @@ fn a_swap_in_the_users_config_changes_the_keys_the_help_and_the_footer() {
     assert!(help.contains(" f       Clear filters"), "{help}");
     assert!(help.contains(" F       Filter"), "{help}");
     assert!(!help.contains(" j ↓"), "{help}");
+    s.key('x');
+
+    // In a form, Ctrl-W saves as Ctrl-S does: the visit's notes are required, so saving an
+    // empty one marks the field instead of closing the form.
+    s.key('v');
+    assert_eq!(s.form_errors(), 0);
+    s.press('w', KeyModifiers::CONTROL);
+    assert_eq!(s.form_errors(), 1);
+    assert!(s.app.form.is_some());
     drop(dir);
 }
 
