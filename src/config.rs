@@ -21,6 +21,10 @@ pub struct Config {
     /// Who is using Seedbed: the person's, not the file's (see `set_user_me`).
     #[serde(default)]
     pub user: UserConfig,
+    /// The user's `[keymap]` table, read with its lines (see `KeymapConfig`); the keymap
+    /// applies it over `assets/keymap.toml`.
+    #[serde(skip)]
+    pub keymap: KeymapConfig,
 }
 
 /// The person at the keyboard. Kept in the user's config file, so that two people on one
@@ -195,15 +199,21 @@ impl Config {
         };
         let mut base: toml::Table =
             toml::from_str(DEFAULT_TOML).map_err(|e| invalid(e.to_string()))?;
-        let over: toml::Table = toml::from_str(user).map_err(|e| invalid(e.to_string()))?;
+        let mut over: toml::Table = toml::from_str(user).map_err(|e| invalid(e.to_string()))?;
+        // The keymap table is the keymap's to read, with the lines its keys are on.
+        let keymap = match over.remove("keymap") {
+            Some(_) => KeymapConfig::read(user),
+            None => KeymapConfig::default(),
+        };
         merge(&mut base, over);
-        let config: Config = toml::Value::Table(base)
+        let mut config: Config = toml::Value::Table(base)
             .try_into()
             .map_err(|e: toml::de::Error| invalid(e.to_string()))?;
         let w = &config.ranking;
         if w.innovation < 0.0 || w.growth < 0.0 || w.participation < 0.0 {
             return Err(invalid("ranking weights must not be negative".into()));
         }
+        config.keymap = keymap;
         Ok(config)
     }
 
@@ -259,6 +269,8 @@ fn unknown_in(user: &toml::Table, known: &toml::Table, prefix: &str, out: &mut V
             format!("{prefix}.{key}")
         };
         match (known.get(key), value) {
+            // The keymap's keys are checked by `KeymapConfig::read`, which names the line.
+            _ if dotted == "keymap" => {}
             (None, _) => out.push(dotted),
             (Some(toml::Value::Table(k)), toml::Value::Table(u)) => unknown_in(u, k, &dotted, out),
             _ => {}
@@ -341,6 +353,12 @@ fn write_replacing(path: &Path, text: &str) -> std::io::Result<()> {
     }
     written
 }
+
+mod keys;
+pub use keys::{
+    KEYMAP_LAYERS, KEYMAP_TOML, KeyOverride, KeymapConfig, KeymapIssue, KeymapProblem, UNBIND,
+    canonical_key,
+};
 
 fn merge(base: &mut toml::Table, over: toml::Table) {
     for (key, value) in over {

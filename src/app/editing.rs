@@ -4,13 +4,13 @@
 use super::form::{Form, FormOutcome};
 use super::{App, Effect, FormRequest, Loaded};
 use crate::i18n::Msg;
-use crate::keymap::KeyAction;
-use crossterm::event::{KeyCode, KeyEvent};
+use crate::keymap::{FormKey, KeyAction};
+use crossterm::event::KeyEvent;
 
 impl App {
     /// Keys while a form is open.
     pub(super) fn form_key(&mut self, k: KeyEvent, fx: &mut Vec<Effect>) {
-        if self.save_wait.is_some() && k.code == KeyCode::Esc {
+        if self.save_wait.is_some() && self.keys.form(&k) == Some(FormKey::Cancel) {
             // Esc stops waiting for the file; the form stays as it was.
             self.save_wait = None;
             if let Some(f) = &mut self.form {
@@ -19,7 +19,7 @@ impl App {
             return;
         }
         let Some(form) = &mut self.form else { return };
-        match form.key(k, self.now.date(), self.lang) {
+        match form.key_with(&self.keys, k, self.now.date(), self.lang) {
             FormOutcome::Editing { field_changed, .. } => {
                 if field_changed && form.draft_pending {
                     form.draft_pending = false;

@@ -27,12 +27,12 @@ use crate::domain::alert::Alert;
 use crate::domain::commissioners::CommissionerFigures;
 use crate::domain::hte::Readiness;
 use crate::i18n::{Lang, Msg};
-use crate::keymap::{self, KeyAction};
+use crate::keymap::{KeyAction, Keymap, Place};
 use crate::store::bureau::{RewardRow, SupportAction, TargetRow};
 use crate::store::detail::Detail;
 use crate::store::edit::{Draft, Edit};
 use crate::store::queries::{AgendaItem, AlertRow, CertRow, Overview, RankRow, RequestRow};
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 use cursor::ListCursor;
 pub use detail::DetailState;
 use editing::form_request;
@@ -50,53 +50,7 @@ pub const CHROME_ROWS: u16 = 5;
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
-/// The eight list screens, in number-key order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Screen {
-    Pool,
-    Agenda,
-    Alerts,
-    Ranking,
-    Certs,
-    Requests,
-    Commissioners,
-    Targets,
-}
-
-impl Screen {
-    pub const ALL: [Screen; 8] = [
-        Screen::Pool,
-        Screen::Agenda,
-        Screen::Alerts,
-        Screen::Ranking,
-        Screen::Certs,
-        Screen::Requests,
-        Screen::Commissioners,
-        Screen::Targets,
-    ];
-
-    pub fn title(self) -> Msg {
-        match self {
-            Screen::Pool => Msg::ScreenPool,
-            Screen::Agenda => Msg::ScreenAgenda,
-            Screen::Alerts => Msg::ScreenAlerts,
-            Screen::Ranking => Msg::ScreenRanking,
-            Screen::Certs => Msg::ScreenCerts,
-            Screen::Requests => Msg::ScreenRequests,
-            Screen::Commissioners => Msg::ScreenCommissioners,
-            Screen::Targets => Msg::ScreenTargets,
-        }
-    }
-
-    /// Whether the screen lists enterprises (the bureau's screens list people and targets).
-    pub fn lists_enterprises(self) -> bool {
-        !matches!(self, Screen::Commissioners | Screen::Targets)
-    }
-
-    fn number(self) -> usize {
-        Screen::ALL.iter().position(|s| *s == self).unwrap_or(0)
-    }
-}
+pub use crate::keymap::Screen;
 
 /// The SQL-paged lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -394,10 +348,13 @@ pub struct App {
     /// Ticks a save has waited for another program to finish writing, while it waits.
     pub save_wait: Option<u32>,
     pub quit: bool,
+    /// The effective keys: the shipped keymap with the user's `[keymap]` over it.
+    pub keys: Keymap,
 }
 
 impl App {
     pub fn new(lang: Lang, now: PrimitiveDateTime, config: Config, width: u16, height: u16) -> App {
+        let keys = Keymap::from_config(&config.keymap);
         App {
             lang,
             now,
@@ -429,6 +386,7 @@ impl App {
             real_today: None,
             save_wait: None,
             quit: false,
+            keys,
         }
     }
 
@@ -541,18 +499,13 @@ impl App {
         if self.overlay_key(k, fx) {
             return;
         }
-        if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
-            self.quit = true;
-            return;
-        }
-        let on_detail = self.detail.is_some();
-        let place = self.screen.number() as u8 + 1;
-        let Some(a) = keymap::lookup_at(&k, on_detail, place) else {
-            if k.code == KeyCode::Esc && self.screen == Screen::Pool {
-                self.clear_search();
-            }
+        let place = Place::new(self.screen, self.detail.is_some());
+        let Some(a) = self.keys.lookup(&k, place) else {
             return;
         };
+        if a == KeyAction::ClearSearch {
+            return self.clear_search();
+        }
         self.status = None;
         if let Some(why) = self.refusal(a) {
             self.status = Some(why);
@@ -591,10 +544,8 @@ impl App {
             | K::HalfUp
             | K::Top
             | K::Bottom => self.move_by(self.movement(a)),
-            K::Screen(n) => self.switch(
-                Screen::ALL[(n as usize).clamp(1, Screen::ALL.len()) - 1],
-                fx,
-            ),
+            K::Screen(s) => self.switch(s, fx),
+            K::ClearSearch => self.clear_search(),
             K::NextScreen | K::PrevScreen => {
                 let n = Screen::ALL.len();
                 let step = if a == K::NextScreen { 1 } else { n - 1 };

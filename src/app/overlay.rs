@@ -10,6 +10,7 @@ use crate::domain::{Batch, Colour, Pool, PoolStatus, Tier, VisitState};
 use crate::i18n::{Badge, Label};
 use crate::i18n::{Lang, Msg};
 use crate::index::{ListFilter, SortKey};
+use crate::keymap::{CommandKey, PromptKey, Scope, SearchKey};
 use crate::store::edit::Draft;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -83,7 +84,11 @@ impl App {
     }
 
     pub(super) fn prompt_key(&mut self, k: KeyEvent, fx: &mut Vec<Effect>) {
-        if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
+        let scope = match self.prompt {
+            Some(Prompt::ChooseMe(_)) => Scope::ChooseMe,
+            _ => Scope::Question,
+        };
+        if self.keys.prompt(&k, scope) == Some(PromptKey::Quit) {
             self.quit = true;
             return;
         }
@@ -97,9 +102,11 @@ impl App {
         let Some(prompt) = &mut self.prompt else {
             return;
         };
+        let question = self.keys.prompt(&k, Scope::Question);
+        let choose = self.keys.prompt(&k, Scope::ChooseMe);
         match prompt {
-            Prompt::Draft(d) => match k.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => {
+            Prompt::Draft(d) => match question {
+                Some(PromptKey::Yes | PromptKey::Default) => {
                     match serde_json::from_str::<Form>(&d.data) {
                         Ok(mut f) => {
                             f.draft_id = d.id.clone();
@@ -113,7 +120,7 @@ impl App {
                     }
                     self.prompt = None;
                 }
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
+                Some(PromptKey::No) => {
                     fx.push(Effect::DeleteDraft(d.id.clone()));
                     self.prompt = None;
                 }
@@ -122,39 +129,39 @@ impl App {
             Prompt::ChooseMe(p) => {
                 let n = p.shown().len().max(1);
                 let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-                match k.code {
-                    KeyCode::Down => p.cursor = (p.cursor + 1) % n,
-                    KeyCode::Char('n') if ctrl => p.cursor = (p.cursor + 1) % n,
-                    KeyCode::Up => p.cursor = (p.cursor + n - 1) % n,
-                    KeyCode::Char('p') if ctrl => p.cursor = (p.cursor + n - 1) % n,
-                    KeyCode::Enter => {
+                match (choose, k.code) {
+                    (Some(PromptKey::Down), _) => p.cursor = (p.cursor + 1) % n,
+                    (Some(PromptKey::Up), _) => p.cursor = (p.cursor + n - 1) % n,
+                    (Some(PromptKey::Choose), _) => {
                         if let Some((id, _)) = p.shown().get(p.cursor) {
                             fx.push(Effect::SetMe(id.clone()));
                             self.prompt = None;
                         }
                     }
-                    // Decide later: changes go unsigned, and the header says so.
-                    KeyCode::Esc => self.prompt = None,
-                    KeyCode::Char('q') if p.filter.is_empty() => self.prompt = None,
-                    KeyCode::Backspace => {
+                    // Decide later: changes go unsigned, and the header says so. A character
+                    // key that says so types instead once something is typed.
+                    (Some(PromptKey::Later), KeyCode::Char(c)) if !p.filter.is_empty() && !ctrl => {
+                        p.filter.push(c);
+                        p.cursor = 0;
+                    }
+                    (Some(PromptKey::Later), _) => self.prompt = None,
+                    (Some(PromptKey::Backspace), _) => {
                         p.filter.pop();
                         p.cursor = 0;
                     }
-                    KeyCode::Char(c) if !ctrl => {
+                    (_, KeyCode::Char(c)) if !ctrl => {
                         p.filter.push(c);
                         p.cursor = 0;
                     }
                     _ => {}
                 }
             }
-            Prompt::UndoOthers { group, .. } => match k.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => {
+            Prompt::UndoOthers { group, .. } => match question {
+                Some(PromptKey::Yes) => {
                     fx.push(Effect::UndoOthers(*group));
                     self.prompt = None;
                 }
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Enter => {
-                    self.prompt = None
-                }
+                Some(PromptKey::No | PromptKey::Default) => self.prompt = None,
                 _ => {}
             },
         }
@@ -164,20 +171,22 @@ impl App {
         let Overlay::Search(input) = &mut self.overlay else {
             return;
         };
-        match k.code {
-            KeyCode::Esc => {
+        match (self.keys.search(&k), k.code) {
+            (Some(SearchKey::Cancel), _) => {
                 self.overlay = Overlay::None;
                 self.clear_search();
                 return;
             }
-            KeyCode::Enter => {
+            (Some(SearchKey::Done), _) => {
                 self.overlay = Overlay::None;
                 return;
             }
-            KeyCode::Backspace => {
+            (Some(SearchKey::Backspace), _) => {
                 input.text.pop();
             }
-            KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => input.text.push(c),
+            (_, KeyCode::Char(c)) if !k.modifiers.contains(KeyModifiers::CONTROL) => {
+                input.text.push(c)
+            }
             _ => return,
         }
         let text = input.text.clone();
@@ -188,16 +197,20 @@ impl App {
         let Overlay::Command(input) = &mut self.overlay else {
             return;
         };
-        match k.code {
-            KeyCode::Esc => self.overlay = Overlay::None,
-            KeyCode::Backspace if input.text.pop().is_none() => self.overlay = Overlay::None,
-            KeyCode::Backspace => {}
-            KeyCode::Enter => {
+        match (self.keys.command(&k), k.code) {
+            (Some(CommandKey::Cancel), _) => self.overlay = Overlay::None,
+            (Some(CommandKey::Backspace), _) if input.text.pop().is_none() => {
+                self.overlay = Overlay::None
+            }
+            (Some(CommandKey::Backspace), _) => {}
+            (Some(CommandKey::Run), _) => {
                 let line = std::mem::take(&mut input.text);
                 self.overlay = Overlay::None;
                 self.run_command(&line, fx);
             }
-            KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => input.text.push(c),
+            (_, KeyCode::Char(c)) if !k.modifiers.contains(KeyModifiers::CONTROL) => {
+                input.text.push(c)
+            }
             _ => {}
         }
     }
@@ -314,26 +327,21 @@ impl App {
             self.overlay = Overlay::None;
             return;
         };
-        match (&mut menu.values, k.code) {
-            (_, KeyCode::Char('q')) => self.overlay = Overlay::None,
-            (None, KeyCode::Esc) => self.overlay = Overlay::None,
-            (Some(_), KeyCode::Esc) => menu.values = None,
-            (None, KeyCode::Char('j') | KeyCode::Down) => {
-                menu.dim = (menu.dim + 1) % FILTER_DIMS.len()
-            }
-            (None, KeyCode::Char('k') | KeyCode::Up) => {
+        use crate::keymap::FilterKey as K;
+        match (&mut menu.values, self.keys.filter(&k)) {
+            (_, Some(K::Close)) => self.overlay = Overlay::None,
+            (None, Some(K::Back)) => self.overlay = Overlay::None,
+            (Some(_), Some(K::Back)) => menu.values = None,
+            (None, Some(K::Down)) => menu.dim = (menu.dim + 1) % FILTER_DIMS.len(),
+            (None, Some(K::Up)) => {
                 menu.dim = (menu.dim + FILTER_DIMS.len() - 1) % FILTER_DIMS.len()
             }
-            (None, KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right) => {
+            (None, Some(K::Choose | K::Open)) => {
                 menu.values = Some((filter_values(menu.dim, &p.index, lang), 0));
             }
-            (Some((vals, i)), KeyCode::Char('j') | KeyCode::Down) => {
-                *i = (*i + 1) % vals.len().max(1)
-            }
-            (Some((vals, i)), KeyCode::Char('k') | KeyCode::Up) => {
-                *i = (*i + vals.len().max(1) - 1) % vals.len().max(1)
-            }
-            (Some((_, i)), KeyCode::Enter) => {
+            (Some((vals, i)), Some(K::Down)) => *i = (*i + 1) % vals.len().max(1),
+            (Some((vals, i)), Some(K::Up)) => *i = (*i + vals.len().max(1) - 1) % vals.len().max(1),
+            (Some((_, i)), Some(K::Choose)) => {
                 set_filter(&mut p.list.filter, menu.dim, *i, &p.list.index);
                 p.refilter(today);
                 self.overlay = Overlay::None;

@@ -268,6 +268,12 @@ fn warn_unknown_config_keys(ctx: &Context) {
             crate::i18n::config_text::unknown_key(&path, key, ctx.lang)
         );
     }
+    for issue in &ctx.config.keymap.issues {
+        eprintln!(
+            "seedbed: {}",
+            crate::i18n::config_text::keymap_issue(&path, issue, ctx.lang)
+        );
+    }
 }
 
 /// A "database is locked" error anywhere in the chain, as `StoreError::Busy` with the file.

@@ -14,6 +14,7 @@ pub mod district_text;
 pub mod input_text;
 pub mod interchange_text;
 pub mod interchange_words;
+pub mod keys_text;
 pub mod label_text;
 pub mod ledgers_text;
 pub mod people_text;

@@ -101,6 +101,14 @@ pub fn run(ctx: &Context, as_name: Option<&str>, demo: bool) -> anyhow::Result<i
         )),
         _ => None,
     };
+    // keymap: bindings of the user's [keymap] that are not applied, said the same way.
+    let keymap = runner.user_config.as_ref().and_then(|path| {
+        crate::i18n::config_text::keymap_issues_notice(path, &ctx.config.keymap.issues, ctx.lang)
+    });
+    let unknown = match (unknown, keymap) {
+        (Some(a), Some(b)) => Some(format!("{a}  {b}")),
+        (a, b) => a.or(b),
+    };
     let others = match (others, unknown) {
         (Some(a), Some(b)) => Some(format!("{a}  {b}")),
         (a, b) => a.or(b),

@@ -19,7 +19,7 @@ pub mod theme;
 use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen};
 use crate::domain::Colour;
 use crate::i18n::Msg;
-use crate::keymap;
+use crate::keymap::{Keymap, Place};
 use crate::text;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -306,11 +306,7 @@ fn render_footer(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     };
     // A prompt takes every key: the footer says which work there, not the screen's.
     let prompt_keys = match (&app.form, &app.prompt) {
-        (None, Some(crate::app::Prompt::ChooseMe(_))) => Some(Msg::ChooseMeKeys.text(l).into()),
-        (None, Some(crate::app::Prompt::Draft(_))) => Some(Msg::DraftPrompt.text(l).into()),
-        (None, Some(crate::app::Prompt::UndoOthers { .. })) => {
-            Some(crate::i18n::people_text::undo_others_keys(l).to_string())
-        }
+        (None, Some(prompt)) => Some(prompt_keys(&app.keys, prompt, l)),
         _ => None,
     };
     let line = match &app.overlay {
@@ -326,15 +322,10 @@ fn render_footer(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
             None => {
                 // The footer gives each key its description up to any parenthesis; the help
                 // overlay has the whole of it.
-                let place = if app.detail.is_some() {
-                    0
-                } else {
-                    Screen::ALL
-                        .iter()
-                        .position(|s| *s == app.screen)
-                        .map_or(1, |i| i as u8 + 1)
-                };
-                let mut keys: Vec<(String, &str)> = keymap::footer(l, app.detail.is_some(), place)
+                let place = Place::new(app.screen, app.detail.is_some());
+                let mut keys: Vec<(String, &str)> = app
+                    .keys
+                    .footer(l, place)
                     .into_iter()
                     .map(|(k, d)| (k, before_parenthesis(d)))
                     .collect();
@@ -364,6 +355,35 @@ fn render_footer(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         },
     };
     f.render_widget(Paragraph::new(line), area);
+}
+
+/// What the footer says while `prompt` has the keyboard, with the keys in effect.
+fn prompt_keys(keys: &Keymap, prompt: &crate::app::Prompt, l: crate::i18n::Lang) -> String {
+    use crate::app::Prompt;
+    use crate::i18n::keys_text;
+    use crate::keymap::{PromptKey as P, Scope};
+    let question = |a| keys.prompt_keys(a, Scope::Question, false);
+    let choose_me = |a, all| keys.prompt_keys(a, Scope::ChooseMe, all);
+    match prompt {
+        Prompt::Draft(_) => keys_text::draft_keys(&question(P::Yes), &question(P::No), l),
+        Prompt::UndoOthers { .. } => {
+            keys_text::undo_others_keys(&question(P::Yes), &question(P::No), l)
+        }
+        Prompt::ChooseMe(_) => {
+            let (up, down) = (choose_me(P::Up, false), choose_me(P::Down, false));
+            // Two arrows read as one pair (↑↓); other keys need a separator.
+            let moves = match text::width(&up) + text::width(&down) {
+                2 => format!("{up}{down}"),
+                _ => format!("{up}/{down}"),
+            };
+            keys_text::choose_me_keys(
+                &moves,
+                &choose_me(P::Choose, false),
+                &choose_me(P::Later, true),
+                l,
+            )
+        }
+    }
 }
 
 /// `Search (name, …)` → `Search`.
@@ -408,11 +428,9 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 /// as the height needs; descriptions are cut to the width.
 fn render_help(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let l = app.lang;
-    let place = Screen::ALL
-        .iter()
-        .position(|s| *s == app.screen)
-        .map_or(1, |i| i as u8 + 1);
-    let items = keymap::help_at(l, app.detail.is_some(), place);
+    let items = app
+        .keys
+        .help(l, Place::new(app.screen, app.detail.is_some()));
     if items.is_empty() || area.width < 4 || area.height < 3 {
         return;
     }

@@ -14,6 +14,7 @@ mod edit;
 mod fieldwork;
 mod figures;
 mod interchange;
+mod keys;
 mod ledgers;
 mod people;
 mod roundtrip;

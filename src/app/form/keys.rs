@@ -1,23 +1,30 @@
-//! The keys a form answers: every key a form acts on is matched in `Form::key` below, and only
-//! there, so that it can be read from the keymap later in one place.
+//! The keys a form answers: `Form::key_with` asks the effective keymap (the `form` layer of
+//! `assets/keymap.toml` with the user's `[keymap.form]`) what a key does; typing is the rest.
 
 use super::field::{CursorMove, FieldKind, check_field};
 use super::{Form, FormOutcome, district};
 use crate::i18n::Lang;
+use crate::keymap::{FormKey as F, Keymap, PromptKey, Scope};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use time::Date;
 
 impl Form {
-    /// Handles a key; the caller turns `Save` into an effect.
+    /// Handles a key with the shipped keys; the caller turns `Save` into an effect.
     pub fn key(&mut self, k: KeyEvent, today: Date, lang: Lang) -> FormOutcome {
+        self.key_with(Keymap::builtin(), k, today, lang)
+    }
+
+    /// Handles a key with the effective `keys`; the caller turns `Save` into an effect.
+    pub fn key_with(&mut self, keys: &Keymap, k: KeyEvent, today: Date, lang: Lang) -> FormOutcome {
         let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+        let act = keys.form(&k);
         let editing = FormOutcome::Editing {
             changed: false,
             field_changed: false,
         };
         if self.confirm_discard {
-            return match k.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => FormOutcome::Discard,
+            return match keys.prompt(&k, Scope::Question) {
+                Some(PromptKey::Yes) => FormOutcome::Discard,
                 _ => {
                     self.confirm_discard = false;
                     editing
@@ -31,44 +38,42 @@ impl Form {
         };
         let multiline = field.kind == FieldKind::Multiline;
         let mut changed = false;
-        match k.code {
-            KeyCode::Esc => {
+        match (act, k.code) {
+            (Some(F::Cancel), _) => {
                 if self.dirty() {
                     self.confirm_discard = true;
                     return editing;
                 }
                 return FormOutcome::Discard;
             }
-            KeyCode::Char('s') if ctrl => return self.submit(today, lang),
-            KeyCode::Enter if !multiline || ctrl => return self.submit(today, lang),
-            KeyCode::Enter => {
+            (Some(F::Save), _) => return self.submit(today, lang),
+            (Some(F::Submit), _) if !multiline || ctrl => return self.submit(today, lang),
+            (Some(F::Submit), _) => {
                 field.insert("\n");
                 changed = true;
             }
-            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % n,
-            KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + n - 1) % n,
-            KeyCode::Left | KeyCode::Right if district::cycles(field) => {
-                changed = district::cycle(field, k.code == KeyCode::Left);
+            (Some(F::NextField), _) => self.focus = (self.focus + 1) % n,
+            (Some(F::PrevField), _) => self.focus = (self.focus + n - 1) % n,
+            (Some(F::Left | F::Right), _) if district::cycles(field) => {
+                changed = district::cycle(field, act == Some(F::Left));
             }
-            KeyCode::Left | KeyCode::Right | KeyCode::Char(' ')
+            (Some(F::Left | F::Right | F::NextChoice), _)
                 if matches!(field.kind, FieldKind::Choice(_)) =>
             {
-                changed = field.cycle_choice(k.code == KeyCode::Left);
+                changed = field.cycle_choice(act == Some(F::Left));
             }
-            KeyCode::Left => field.move_cursor(CursorMove::Left),
-            KeyCode::Right => field.move_cursor(CursorMove::Right),
-            KeyCode::Home => field.move_cursor(CursorMove::Home),
-            KeyCode::End => field.move_cursor(CursorMove::End),
-            KeyCode::Char('a') if ctrl => field.move_cursor(CursorMove::Home),
-            KeyCode::Char('e') if ctrl => field.move_cursor(CursorMove::End),
-            KeyCode::Backspace => changed = field.backspace(),
-            KeyCode::Delete => changed = field.delete(),
-            KeyCode::Char('u') if ctrl => {
+            (Some(F::Left), _) => field.move_cursor(CursorMove::Left),
+            (Some(F::Right), _) => field.move_cursor(CursorMove::Right),
+            (Some(F::LineStart), _) => field.move_cursor(CursorMove::Home),
+            (Some(F::LineEnd), _) => field.move_cursor(CursorMove::End),
+            (Some(F::Backspace), _) => changed = field.backspace(),
+            (Some(F::Delete), _) => changed = field.delete(),
+            (Some(F::Clear), _) => {
                 changed = !field.value.is_empty();
                 field.value.clear();
                 field.cursor = None;
             }
-            KeyCode::Char(c) if !ctrl && !matches!(field.kind, FieldKind::Choice(_)) => {
+            (_, KeyCode::Char(c)) if !ctrl && !matches!(field.kind, FieldKind::Choice(_)) => {
                 field.insert(c.encode_utf8(&mut [0; 4]));
                 changed = true;
             }

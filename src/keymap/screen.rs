@@ -1,0 +1,92 @@
+//! The list screens: the unit the keymap, the app and the drawing are named by.
+
+use crate::i18n::Msg;
+
+/// The eight list screens, in number-key order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Screen {
+    Pool,
+    Agenda,
+    Alerts,
+    Ranking,
+    Certs,
+    Requests,
+    Commissioners,
+    Targets,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 8] = [
+        Screen::Pool,
+        Screen::Agenda,
+        Screen::Alerts,
+        Screen::Ranking,
+        Screen::Certs,
+        Screen::Requests,
+        Screen::Commissioners,
+        Screen::Targets,
+    ];
+
+    pub fn title(self) -> Msg {
+        match self {
+            Screen::Pool => Msg::ScreenPool,
+            Screen::Agenda => Msg::ScreenAgenda,
+            Screen::Alerts => Msg::ScreenAlerts,
+            Screen::Ranking => Msg::ScreenRanking,
+            Screen::Certs => Msg::ScreenCerts,
+            Screen::Requests => Msg::ScreenRequests,
+            Screen::Commissioners => Msg::ScreenCommissioners,
+            Screen::Targets => Msg::ScreenTargets,
+        }
+    }
+
+    /// Whether the screen lists enterprises (the bureau's screens list people and targets).
+    pub fn lists_enterprises(self) -> bool {
+        !matches!(self, Screen::Commissioners | Screen::Targets)
+    }
+
+    /// Whether the keys that act on one enterprise (log a visit, edit it, …) work on the
+    /// screen's selected row: Ranking's rows are the pool's standing, acted on from the detail.
+    pub fn selects_enterprise(self) -> bool {
+        self.lists_enterprises() && self != Screen::Ranking
+    }
+
+    /// The screen's place in [`Screen::ALL`] (its number key less one).
+    pub fn number(self) -> usize {
+        Screen::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    /// The screen's name in `assets/keymap.toml` (`screen = "pool"`, `run = "screen pool"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Screen::Pool => "pool",
+            Screen::Agenda => "agenda",
+            Screen::Alerts => "alerts",
+            Screen::Ranking => "ranking",
+            Screen::Certs => "certs",
+            Screen::Requests => "requests",
+            Screen::Commissioners => "commissioners",
+            Screen::Targets => "targets",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Screen> {
+        Screen::ALL.into_iter().find(|s| s.name() == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn screens_are_named_and_numbered_in_key_order() {
+        assert_eq!(Screen::Pool.number(), 0);
+        assert_eq!(Screen::Targets.number(), 7);
+        assert_eq!(Screen::from_name("certs"), Some(Screen::Certs));
+        assert_eq!(Screen::from_name("Certs"), None);
+        assert!(!Screen::Ranking.selects_enterprise());
+        assert!(Screen::Ranking.lists_enterprises());
+        assert!(!Screen::Targets.selects_enterprise());
+    }
+}
