@@ -13,6 +13,7 @@ use crate::domain::alert::Alert;
 use crate::domain::commissioners::CommissionerFigures;
 use crate::domain::hte::Readiness;
 use crate::domain::{Batch, Colour, Pool, PoolStatus, Tier, VisitState};
+use crate::i18n::sort_text::SortKeyText as _;
 use crate::i18n::{Lang, Msg};
 use crate::keymap::{self, KeyAction};
 use crate::store::bureau::{RewardRow, SupportAction, TargetRow};

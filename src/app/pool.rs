@@ -47,13 +47,9 @@ pub struct IndexRow {
 }
 
 impl IndexRow {
-    /// The visit state as of `today` (the same rule as `domain::cadence`).
+    /// The visit state as of `today` (the rule of `domain::cadence`).
     pub fn visit_state(&self, today: Date) -> VisitState {
-        match (self.planned_visit, self.next_visit) {
-            (Some(p), _) if p < today => VisitState::Overdue,
-            (None, Some(n)) if n <= today => VisitState::Due,
-            _ => VisitState::Ok,
-        }
+        crate::domain::cadence::visit_state(self.planned_visit, self.next_visit, today)
     }
 
     fn colour_order(&self) -> u8 {

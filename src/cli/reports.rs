@@ -7,6 +7,7 @@ use crate::domain::sla::request_sla;
 use crate::domain::{Batch, Colour, Component, Pool, PoolStatus, Tier, VisitState};
 use crate::i18n::choice_text::{self, Choice};
 use crate::i18n::cli_text::UsageError;
+use crate::i18n::sort_text::SortKeyText as _;
 use crate::i18n::{Lang, Msg, alert_text, readiness_text};
 use crate::store::queries::{self, ListFilter, SortKey};
 use crate::store::{detail, format_date};

@@ -16,6 +16,7 @@ pub mod interchange_text;
 pub mod ledgers_text;
 pub mod people_text;
 pub mod readiness_text;
+pub mod sort_text;
 pub mod store_text;
 
 pub use crate::lang::Lang;

@@ -289,7 +289,7 @@ pub fn apply_from_draft(
                 ..
             } => {
                 let scope = district.trim();
-                let metric = metric.label(crate::i18n::Lang::Zh);
+                let metric = metric.label(crate::lang::Lang::Zh);
                 if scope.is_empty() {
                     format!("{metric} {year}")
                 } else {

@@ -3,6 +3,7 @@
 pub mod asof;
 pub mod backup;
 pub mod bureau;
+pub mod cadence;
 pub mod changes;
 pub mod check;
 pub mod derived;

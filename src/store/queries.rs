@@ -2,7 +2,7 @@
 //! the derived columns), the header counts, agenda, alerts, ranking, requests and certificates.
 
 use super::Result;
-use crate::domain::cadence::VISIT_STATE_SQL;
+use super::cadence::{DUE_SQL, VISIT_STATE_SQL};
 use crate::domain::{
     Batch, CertKind, Colour, Pool, PoolStatus, ProjectLevel, RequestCategory, RequestStatus, Tier,
     VisitMode, VisitState,
@@ -99,39 +99,6 @@ impl SortKey {
             SortKey::District => "district",
             SortKey::Commissioner => "commissioner",
         }
-    }
-
-    /// The column's header.
-    pub fn title(self) -> crate::i18n::Msg {
-        use crate::i18n::Msg;
-        match self {
-            SortKey::Rank => Msg::ColRank,
-            SortKey::Name => Msg::ColName,
-            SortKey::Colour => Msg::ColColour,
-            SortKey::NextVisit => Msg::ColNextVisit,
-            SortKey::LastVisit => Msg::ColLastVisit,
-            SortKey::Tier => Msg::ColTier,
-            SortKey::Batch => Msg::ColBatch,
-            SortKey::District => Msg::ColDistrict,
-            SortKey::Commissioner => Msg::ColCommissioner,
-        }
-    }
-
-    /// Parses a code (`next-visit`) or a column header in either language (`下次走访`).
-    pub fn parse(s: &str) -> Option<SortKey> {
-        use crate::i18n::Lang;
-        let t = s.trim();
-        let code = t.to_ascii_lowercase().replace(['_', ' '], "-");
-        let code = if code == "color" {
-            "colour".to_string()
-        } else {
-            code
-        };
-        SortKey::ALL.iter().copied().find(|k| {
-            k.code() == code
-                || k.title().text(Lang::Zh) == t
-                || k.title().text(Lang::En).eq_ignore_ascii_case(t)
-        })
     }
 
     /// ORDER BY terms; `desc` reverses the key but keeps missing values last and the name tie-break.
@@ -404,9 +371,8 @@ pub fn overview(conn: &Connection, now: PrimitiveDateTime, sla_hours: i64) -> Re
     // Cadence lapsed and nothing planned (a partial index holds exactly these rows' dates).
     let due = count_of(
         conn,
-        "SELECT count(*) FROM enterprises
-         WHERE planned_visit IS NULL AND deleted_at IS NULL AND next_visit <= ?1",
-        [today],
+        &format!("SELECT count(*) FROM enterprises WHERE {DUE_SQL} AND deleted_at IS NULL"),
+        rusqlite::named_params! { ":today": today },
     )?;
     let breached = breached_count(conn, now, sla_hours)?;
     let n = |v: i64| v.max(0) as usize;
