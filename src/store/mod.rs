@@ -1,9 +1,12 @@
 //! The SQLite file: opening it safely, migrations, and the queries and writes the app needs.
 
+pub mod agenda;
+pub mod alerts;
 pub mod asof;
 pub mod backup;
 pub mod bureau;
 pub mod cadence;
+pub mod certs;
 pub mod changes;
 pub mod check;
 pub mod derived;
@@ -12,11 +15,15 @@ pub mod districts;
 pub mod edit;
 pub mod import;
 pub mod ledgers;
+pub mod overview;
+pub mod pool;
 pub mod presence;
 pub mod private;
 pub mod queries;
 pub mod ranking;
+pub mod requests;
 pub mod summaries;
+pub mod window;
 
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OpenFlags};

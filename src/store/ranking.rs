@@ -1,12 +1,14 @@
 //! The yearly ranking snapshots: gathering each pool's inputs, ranking them with
 //! `domain::ranking`, storing the snapshot and the enterprise's current rank.
 
+use super::window::{Window, count_of};
 use super::{Result, new_id, now_stamp};
 use crate::config::Config;
 use crate::domain::Pool;
 use crate::domain::hte::growth_rate;
 use crate::domain::ranking::{RankInput, rank_pool};
 use rusqlite::{Connection, params};
+use serde::Serialize;
 use std::collections::HashMap;
 
 /// Growth over the three years before the ranking's year (`[year-3, year-2, year-1]`): the HTE
@@ -206,6 +208,146 @@ pub fn sync_current_ranks(conn: &Connection) -> Result<()> {
          WHERE pool IS NOT NULL;",
     )?;
     Ok(())
+}
+
+/// One line of a ranking snapshot.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RankRow {
+    pub enterprise_id: String,
+    pub enterprise: String,
+    pub pool: Pool,
+    pub year: i32,
+    pub rank: u32,
+    pub previous_rank: Option<u32>,
+    pub score: f64,
+    pub innovation: f64,
+    pub growth: f64,
+    pub participation: f64,
+    pub short_board: crate::domain::Component,
+    /// The year whose figures the components use (the year before the ranking's).
+    pub figures_year: Option<i32>,
+    /// `Some(false)` when innovation's figures were missing (shown as unknown); `None` for
+    /// rankings made before this was recorded.
+    pub innovation_known: Option<bool>,
+    /// As `innovation_known`, for growth.
+    pub growth_known: Option<bool>,
+}
+
+impl RankRow {
+    /// Whether `c` is known to lack figures (participation always has them).
+    pub fn unknown(&self, c: crate::domain::Component) -> bool {
+        use crate::domain::Component;
+        match c {
+            Component::Innovation => self.innovation_known == Some(false),
+            Component::Growth => self.growth_known == Some(false),
+            Component::Participation => false,
+        }
+    }
+}
+
+/// The newest year that has a ranking for `pool`.
+pub fn latest_rank_year(conn: &Connection, pool: Pool) -> Result<Option<i32>> {
+    Ok(conn.query_row(
+        "SELECT max(year) FROM rankings WHERE pool = ?1",
+        [pool],
+        |r| r.get(0),
+    )?)
+}
+
+/// A pool's ranking for a year, by rank.
+pub fn ranking(
+    conn: &Connection,
+    pool: Pool,
+    year: i32,
+    offset: usize,
+    limit: usize,
+) -> Result<Vec<RankRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.enterprise_id, e.name, r.pool, r.year, r.rank, r.previous_rank, r.score,
+                r.innovation, r.growth, r.participation, r.short_board,
+                r.figures_year, r.innovation_known, r.growth_known
+         FROM rankings r JOIN enterprises e ON e.id = r.enterprise_id
+         WHERE r.pool = ?1 AND r.year = ?2 ORDER BY r.rank LIMIT ?3 OFFSET ?4",
+    )?;
+    let rows = stmt.query_map(params![pool, year, limit as i64, offset as i64], rank_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every ranking an enterprise has had, newest first.
+pub fn ranking_history(conn: &Connection, enterprise_id: &str) -> Result<Vec<RankRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.enterprise_id, e.name, r.pool, r.year, r.rank, r.previous_rank, r.score,
+                r.innovation, r.growth, r.participation, r.short_board,
+                r.figures_year, r.innovation_known, r.growth_known
+         FROM rankings r JOIN enterprises e ON e.id = r.enterprise_id
+         WHERE r.enterprise_id = ?1 ORDER BY r.year DESC, r.pool",
+    )?;
+    let rows = stmt.query_map([enterprise_id], rank_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn rank_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RankRow> {
+    Ok(RankRow {
+        enterprise_id: r.get(0)?,
+        enterprise: r.get(1)?,
+        pool: r.get(2)?,
+        year: r.get(3)?,
+        rank: r.get(4)?,
+        previous_rank: r.get(5)?,
+        score: r.get(6)?,
+        innovation: r.get(7)?,
+        growth: r.get(8)?,
+        participation: r.get(9)?,
+        short_board: r.get(10)?,
+        figures_year: r.get(11)?,
+        innovation_known: r.get(12)?,
+        growth_known: r.get(13)?,
+    })
+}
+
+/// The years a pool has a ranking for, oldest first.
+pub fn rank_years(conn: &Connection, pool: Pool) -> Result<Vec<i32>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT DISTINCT year FROM rankings WHERE pool = ?1 ORDER BY year")?;
+    let rows = stmt.query_map([pool], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A window of a pool's ranking for a year, by rank, and its total.
+pub fn ranking_page(
+    conn: &Connection,
+    pool: Pool,
+    year: i32,
+    known_total: Option<usize>,
+    start: usize,
+    len: usize,
+) -> Result<(usize, Vec<RankRow>)> {
+    let total = match known_total {
+        Some(n) => n,
+        None => ranking_count(conn, pool, year)?,
+    };
+    let w = Window::new(total, start, len);
+    let a = w.asc();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT r.enterprise_id, e.name, r.pool, r.year, r.rank, r.previous_rank, r.score,
+                r.innovation, r.growth, r.participation, r.short_board,
+                r.figures_year, r.innovation_known, r.growth_known
+         FROM (SELECT rowid AS rid FROM rankings WHERE pool = ?1 AND year = ?2
+               ORDER BY rank {a} LIMIT ?3 OFFSET ?4) k
+         JOIN rankings r ON r.rowid = k.rid
+         JOIN enterprises e ON e.id = r.enterprise_id
+         ORDER BY r.rank {a}"
+    ))?;
+    Ok((total, w.rows(&mut stmt, &[&pool, &year], rank_row)?))
+}
+
+/// How many enterprises a pool's ranking for a year has.
+pub fn ranking_count(conn: &Connection, pool: Pool, year: i32) -> Result<usize> {
+    count_of(
+        conn,
+        "SELECT count(*) FROM rankings WHERE pool = ?1 AND year = ?2",
+        params![pool, year],
+    )
 }
 
 #[cfg(test)]

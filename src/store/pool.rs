@@ -1,0 +1,410 @@
+//! The Pool screen's queries: the pool list filtered, sorted and paged in SQL on the derived
+//! columns (the CLI's `list`), one row by id, and finding an enterprise by a reference.
+
+use super::Result;
+use super::cadence::VISIT_STATE_SQL;
+use crate::domain::{Batch, Colour, Pool, PoolStatus, Tier, VisitState};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use time::Date;
+
+/// One row of the pool list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PoolRow {
+    pub id: String,
+    pub name: String,
+    pub credit_code: String,
+    pub district: String,
+    pub pool: Option<Pool>,
+    pub batch: Option<Batch>,
+    pub pool_status: Option<PoolStatus>,
+    pub tier: Tier,
+    pub colour: Option<Colour>,
+    pub red: u32,
+    pub yellow: u32,
+    pub green: u32,
+    pub last_visit: Option<Date>,
+    pub next_visit: Option<Date>,
+    pub visit_state: VisitState,
+    pub rank: Option<u32>,
+    pub score: Option<f64>,
+    pub commissioner: Option<String>,
+    pub open_requests: u32,
+}
+
+/// Filters of the pool list; all that are set must hold.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListFilter {
+    pub pool: Option<Pool>,
+    pub batch: Option<Batch>,
+    /// The membership's status (in, leaving, out, frozen).
+    pub pool_status: Option<PoolStatus>,
+    pub tier: Option<Tier>,
+    pub colour: Option<Colour>,
+    pub visit: Option<VisitState>,
+    /// Substring of the district name.
+    pub district: Option<String>,
+    /// Substring of the commissioner's name.
+    pub commissioner: Option<String>,
+    /// Name fragment, pinyin initials or credit-code prefix.
+    pub search: Option<String>,
+}
+
+impl ListFilter {
+    pub fn is_empty(&self) -> bool {
+        *self == ListFilter::default()
+    }
+}
+
+/// Columns the pool list sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum SortKey {
+    Rank,
+    Name,
+    Colour,
+    NextVisit,
+    LastVisit,
+    Tier,
+    Batch,
+    District,
+    Commissioner,
+}
+
+impl SortKey {
+    pub const ALL: &'static [SortKey] = &[
+        SortKey::Rank,
+        SortKey::Name,
+        SortKey::Tier,
+        SortKey::Batch,
+        SortKey::Colour,
+        SortKey::LastVisit,
+        SortKey::NextVisit,
+        SortKey::Commissioner,
+        SortKey::District,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            SortKey::Rank => "rank",
+            SortKey::Name => "name",
+            SortKey::Colour => "colour",
+            SortKey::NextVisit => "next-visit",
+            SortKey::LastVisit => "last-visit",
+            SortKey::Tier => "tier",
+            SortKey::Batch => "batch",
+            SortKey::District => "district",
+            SortKey::Commissioner => "commissioner",
+        }
+    }
+
+    /// ORDER BY terms; `desc` reverses the key but keeps missing values last and the name tie-break.
+    fn order_by(self, desc: bool) -> String {
+        let d = if desc { " DESC" } else { "" };
+        match self {
+            SortKey::Rank => format!("e.rank IS NULL, e.rank{d}, e.pool, e.name"),
+            SortKey::Name => format!("pinyin_key(e.name){d}, e.name{d}"),
+            SortKey::Colour => {
+                format!(
+                    "e.colour_order{d}, e.red{r}, e.yellow{r}, e.name",
+                    r = if desc { "" } else { " DESC" }
+                )
+            }
+            SortKey::NextVisit => format!("e.next_visit IS NULL, e.next_visit{d}, e.name"),
+            SortKey::LastVisit => format!("e.last_visit IS NULL, e.last_visit{d}, e.name"),
+            SortKey::Tier => format!(
+                "CASE e.tier WHEN 'tsme' THEN 0 WHEN 'innovative' THEN 1 WHEN 'hte' THEN 2 ELSE 3 END{d}, e.name"
+            ),
+            SortKey::Batch => format!(
+                "e.batch IS NULL, CASE e.batch WHEN 'preferred' THEN 0 WHEN 'cultivating' THEN 1 WHEN 'mature' THEN 2 ELSE 3 END{d}, e.name"
+            ),
+            SortKey::District => format!("e.district{d}, e.name"),
+            SortKey::Commissioner => format!("c.name IS NULL, c.name{d}, e.name"),
+        }
+    }
+}
+
+/// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
+pub(super) fn like_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// The WHERE clause and its parameters for a filter. `:today` must be bound by the caller.
+fn where_clause(f: &ListFilter) -> (String, Vec<(&'static str, Value)>) {
+    let mut sql = String::from("e.deleted_at IS NULL");
+    let mut p: Vec<(&'static str, Value)> = Vec::new();
+    let mut text = |sql: &mut String, cond: &str, name: &'static str, v: String| {
+        sql.push_str(" AND ");
+        sql.push_str(cond);
+        p.push((name, Value::Text(v)));
+    };
+    if let Some(v) = f.pool {
+        text(&mut sql, "e.pool = :pool", ":pool", v.code().into());
+    }
+    if let Some(v) = f.batch {
+        text(&mut sql, "e.batch = :batch", ":batch", v.code().into());
+    }
+    if let Some(v) = f.tier {
+        text(&mut sql, "e.tier = :tier", ":tier", v.code().into());
+    }
+    if let Some(v) = f.pool_status {
+        text(
+            &mut sql,
+            "e.pool_status = :pstatus",
+            ":pstatus",
+            v.code().into(),
+        );
+    }
+    if let Some(v) = f.colour {
+        text(&mut sql, "e.colour = :colour", ":colour", v.code().into());
+    }
+    if let Some(v) = f.visit {
+        let cond = format!("({VISIT_STATE_SQL}) = :visit");
+        text(&mut sql, &cond, ":visit", v.code().into());
+    }
+    // A district that resolves to one GB/T 2260 district (a code, a unique or full name) is that
+    // district; a prefecture (650100, 乌鲁木齐市) is all of its districts, by the code's first four
+    // digits; anything else is a fragment of the name (城关区 lists both 城关区).
+    let table = crate::domain::districts::table();
+    let one = f.district.as_deref().and_then(|v| match table.resolve(v) {
+        crate::domain::districts::Resolution::Found(d) => Some(d.code),
+        _ => None,
+    });
+    let prefecture = f.district.as_deref().and_then(|v| table.prefecture(v));
+    if let Some(code) = one {
+        text(
+            &mut sql,
+            "e.district_code = :district",
+            ":district",
+            code.into(),
+        );
+    } else if let Some(p) = prefecture {
+        text(
+            &mut sql,
+            "substr(e.district_code, 1, 4) = :district",
+            ":district",
+            p.into(),
+        );
+    } else if let Some(v) = f.district.as_deref().filter(|s| !s.trim().is_empty()) {
+        let pat = format!("%{}%", like_escape(v.trim()));
+        text(
+            &mut sql,
+            "e.district LIKE :district ESCAPE '\\'",
+            ":district",
+            pat,
+        );
+    }
+    if let Some(v) = f.commissioner.as_deref().filter(|s| !s.trim().is_empty()) {
+        let pat = format!("%{}%", like_escape(v.trim()));
+        text(&mut sql, "c.name LIKE :comm ESCAPE '\\'", ":comm", pat);
+    }
+    if let Some(v) = f.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let frag = like_escape(v);
+        sql.push_str(
+            " AND (e.name LIKE :s_name ESCAPE '\\' OR e.initials LIKE :s_ini ESCAPE '\\'
+                   OR e.credit_code LIKE :s_code ESCAPE '\\')",
+        );
+        p.push((":s_name", Value::Text(format!("%{frag}%"))));
+        p.push((
+            ":s_ini",
+            Value::Text(format!("%{}%", frag.to_ascii_lowercase())),
+        ));
+        p.push((
+            ":s_code",
+            Value::Text(format!("{}%", frag.to_ascii_uppercase())),
+        ));
+    }
+    (sql, p)
+}
+
+const ROW_COLUMNS: &str = "e.id, e.name, e.credit_code, e.district, e.pool, e.batch, e.pool_status,
+    e.tier, e.colour, e.red, e.yellow, e.green, e.last_visit, e.next_visit, e.rank, e.score,
+    c.name, e.open_requests";
+
+fn pool_row(r: &rusqlite::Row<'_>, state: VisitState) -> rusqlite::Result<PoolRow> {
+    Ok(PoolRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        credit_code: r.get(2)?,
+        district: r.get(3)?,
+        pool: r.get(4)?,
+        batch: r.get(5)?,
+        pool_status: r.get(6)?,
+        tier: r.get(7)?,
+        colour: r.get(8)?,
+        red: r.get(9)?,
+        yellow: r.get(10)?,
+        green: r.get(11)?,
+        last_visit: r.get(12)?,
+        next_visit: r.get(13)?,
+        visit_state: state,
+        rank: r.get(14)?,
+        score: r.get(15)?,
+        commissioner: r.get(16)?,
+        open_requests: r.get(17)?,
+    })
+}
+
+/// A page of the pool list.
+pub fn list(
+    conn: &Connection,
+    filter: &ListFilter,
+    sort: SortKey,
+    desc: bool,
+    offset: usize,
+    limit: usize,
+    today: Date,
+) -> Result<Vec<PoolRow>> {
+    let (cond, params) = where_clause(filter);
+    let sql = format!(
+        "SELECT {ROW_COLUMNS}, ({VISIT_STATE_SQL}) FROM enterprises e
+         LEFT JOIN commissioners c ON c.id = e.commissioner_id
+         WHERE {cond} ORDER BY {} LIMIT :limit OFFSET :offset",
+        sort.order_by(desc)
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut bound: Vec<(&str, &dyn rusqlite::ToSql)> = params
+        .iter()
+        .map(|(n, v)| (*n, v as &dyn rusqlite::ToSql))
+        .collect();
+    let limit = limit as i64;
+    let offset = offset as i64;
+    bound.push((":today", &today));
+    bound.push((":limit", &limit));
+    bound.push((":offset", &offset));
+    let bound: Vec<(&str, &dyn rusqlite::ToSql)> = bound
+        .into_iter()
+        .filter(|(n, _)| stmt.parameter_index(n).ok().flatten().is_some())
+        .collect();
+    let rows = stmt.query_map(bound.as_slice(), |r| {
+        let state: String = r.get(18)?;
+        pool_row(r, VisitState::parse(&state).unwrap_or(VisitState::Ok))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The pool-list row of one enterprise.
+pub fn row_by_id(conn: &Connection, id: &str, today: Date) -> Result<Option<PoolRow>> {
+    let sql = format!(
+        "SELECT {ROW_COLUMNS}, ({VISIT_STATE_SQL}) FROM enterprises e
+         LEFT JOIN commissioners c ON c.id = e.commissioner_id
+         WHERE e.id = :id AND e.deleted_at IS NULL"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    Ok(stmt
+        .query_row(rusqlite::named_params! {":id": id, ":today": today}, |r| {
+            let state: String = r.get(18)?;
+            pool_row(r, VisitState::parse(&state).unwrap_or(VisitState::Ok))
+        })
+        .optional()?)
+}
+
+/// How many enterprises match a filter.
+pub fn count(conn: &Connection, filter: &ListFilter, today: Date) -> Result<usize> {
+    let (cond, params) = where_clause(filter);
+    let sql = format!(
+        "SELECT count(*) FROM enterprises e LEFT JOIN commissioners c ON c.id = e.commissioner_id
+         WHERE {cond}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut bound: Vec<(&str, &dyn rusqlite::ToSql)> = params
+        .iter()
+        .map(|(n, v)| (*n, v as &dyn rusqlite::ToSql))
+        .collect();
+    bound.push((":today", &today));
+    let bound: Vec<(&str, &dyn rusqlite::ToSql)> = bound
+        .into_iter()
+        .filter(|(n, _)| stmt.parameter_index(n).ok().flatten().is_some())
+        .collect();
+    let n: i64 = stmt.query_row(bound.as_slice(), |r| r.get(0))?;
+    Ok(n as usize)
+}
+
+/// Why an enterprise reference did not resolve.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum LookupError {
+    #[error("no enterprise matches {0:?}")]
+    NotFound(String),
+    #[error("{query:?} matches {count} enterprises, e.g. {examples}; be more specific")]
+    Ambiguous {
+        query: String,
+        count: usize,
+        examples: String,
+    },
+}
+
+/// Resolves an id, a credit code, an exact name or a unique name fragment to an enterprise id.
+pub fn find_enterprise(conn: &Connection, query: &str) -> Result<Result<String, LookupError>> {
+    let q = query.trim();
+    if q.is_empty() {
+        return Ok(Err(LookupError::NotFound(query.to_string())));
+    }
+    let code = crate::domain::credit_code::normalize(q);
+    let exact: Option<String> = conn
+        .query_row(
+            "SELECT id FROM enterprises WHERE deleted_at IS NULL
+               AND (id = ?1 OR credit_code = ?2 OR name = ?1) LIMIT 1",
+            params![q, code],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = exact {
+        return Ok(Ok(id));
+    }
+    let pat = format!("%{}%", like_escape(q));
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name FROM enterprises WHERE deleted_at IS NULL AND name LIKE ?1 ESCAPE '\\'
+         ORDER BY name LIMIT 4",
+    )?;
+    let found: Vec<(String, String)> = stmt
+        .query_map([&pat], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let found = if found.is_empty() {
+        // A credit-code prefix or pinyin initials, as `list --search` takes them.
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, name FROM enterprises WHERE deleted_at IS NULL
+               AND (credit_code LIKE ?1 ESCAPE '\\' OR initials LIKE ?2 ESCAPE '\\')
+             ORDER BY name LIMIT 4",
+        )?;
+        let frag = like_escape(q);
+        stmt.query_map(
+            params![
+                format!("{}%", frag.to_ascii_uppercase()),
+                format!("%{}%", frag.to_ascii_lowercase())
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?
+        .collect::<rusqlite::Result<Vec<(String, String)>>>()?
+    } else {
+        found
+    };
+    Ok(match found.len() {
+        0 => Err(LookupError::NotFound(q.to_string())),
+        1 => Ok(found[0].0.clone()),
+        _ => {
+            let count: i64 = conn.query_row(
+                "SELECT count(*) FROM enterprises WHERE deleted_at IS NULL AND name LIKE ?1 ESCAPE '\\'",
+                [&pat],
+                |r| r.get(0),
+            )?;
+            let examples = found
+                .iter()
+                .take(3)
+                .map(|(_, n)| n.as_str())
+                .collect::<Vec<_>>()
+                .join("、");
+            Err(LookupError::Ambiguous {
+                query: q.to_string(),
+                count: count as usize,
+                examples,
+            })
+        }
+    })
+}
