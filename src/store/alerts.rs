@@ -1,10 +1,15 @@
-//! The Alerts screen's queries: the kept alerts list (`alert_list`) by colour, paged.
+//! The Alerts screen's queries: the kept alerts list (`alert_list`) by colour, paged, and the one
+//! alerts list the screen and the CLI show (projects and overdue support actions).
 
 use super::Result;
+use super::bureau::SupportAction;
 use super::window::{Anchor, Window, count_of};
+use crate::config::Config;
+use crate::domain::alert::Alert;
 use crate::domain::{Colour, ProjectLevel};
 use rusqlite::Connection;
 use serde::Serialize;
+use time::Date;
 
 /// A red or yellow project, for the alerts list (its reasons: `facts.alert`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -94,6 +99,163 @@ pub fn alert_page(
             )?);
         }
         total += n;
+    }
+    Ok((total, out))
+}
+
+/// A red or yellow project with its alert (reasons worded at render time).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlertItem {
+    pub row: AlertRow,
+    pub alert: Alert,
+}
+
+/// A line of the alerts list: a red or yellow project, or an overdue support-plan action
+/// (listed between the red projects and the yellow ones).
+#[derive(Debug, Clone, PartialEq)]
+pub enum AlertLine {
+    Project(AlertItem),
+    Action(SupportAction),
+}
+
+impl AlertLine {
+    pub fn enterprise_id(&self) -> &str {
+        match self {
+            AlertLine::Project(a) => &a.row.enterprise_id,
+            AlertLine::Action(a) => &a.enterprise_id,
+        }
+    }
+
+    /// The enterprise's name.
+    pub fn enterprise(&self) -> &str {
+        match self {
+            AlertLine::Project(a) => &a.row.enterprise,
+            AlertLine::Action(a) => &a.enterprise,
+        }
+    }
+}
+
+/// What a reader of the alerts list keeps between windows while the file does not change: the
+/// length of each part, and the first and last rows of the last window of each colour (the next
+/// window reads from them).
+#[derive(Debug, Clone, Default)]
+pub struct AlertsKept {
+    /// Red projects, overdue support actions, yellow projects.
+    counts: Option<[usize; 3]>,
+    anchors: [Vec<Anchor>; 2],
+}
+
+/// Alerts with their reasons, computed from the facts the rows carry.
+pub fn items(rows: Vec<AlertRow>, today: Date, config: &Config) -> Vec<AlertItem> {
+    rows.into_iter()
+        .map(|row| AlertItem {
+            alert: row.facts.alert(today, config),
+            row,
+        })
+        .collect()
+}
+
+/// The first and last of alert rows read from list position `start`, as anchors.
+fn anchors_of(rows: &[AlertRow], start: usize) -> Vec<Anchor> {
+    let anchor = |i: usize, r: &AlertRow| Anchor {
+        pos: start + i,
+        key: r.key.clone(),
+        id: r.project_id.clone(),
+    };
+    match (rows.first(), rows.last()) {
+        (Some(first), Some(last)) => vec![anchor(0, first), anchor(rows.len() - 1, last)],
+        _ => Vec::new(),
+    }
+}
+
+/// Lines `start..start + len` of one colour's part of the list (`total` long), read from the
+/// last window's anchors when nearer; keeps this window's as the next anchors.
+fn project_lines(
+    conn: &Connection,
+    today: Date,
+    config: &Config,
+    colour: Colour,
+    kept: &mut AlertsKept,
+    (total, start, len): (usize, usize, usize),
+) -> Result<Vec<AlertLine>> {
+    let slot = usize::from(colour != Colour::Red);
+    let rows = alert_rows(conn, colour, total, start, len, &kept.anchors[slot])?;
+    kept.anchors[slot] = anchors_of(&rows, start);
+    Ok(items(rows, today, config)
+        .into_iter()
+        .map(AlertLine::Project)
+        .collect())
+}
+
+/// Lines `start..start + len` of the alerts list, the one list of the Alerts screen and the
+/// CLI's `alerts`: red projects (longest late first), then overdue support actions (oldest
+/// first), then yellow projects (soonest due first); with `only` a colour, that colour's
+/// projects alone. Returns the list's length too.
+pub fn lines(
+    conn: &Connection,
+    today: Date,
+    config: &Config,
+    only: Option<Colour>,
+    kept: &mut AlertsKept,
+    start: usize,
+    len: usize,
+) -> Result<(usize, Vec<AlertLine>)> {
+    let [n_red, n_actions, n_yellow] = match kept.counts {
+        Some(n) => n,
+        None => {
+            let n = [
+                if only.is_none_or(|c| c == Colour::Red) {
+                    alert_count(conn, Colour::Red)?
+                } else {
+                    0
+                },
+                if only.is_none() {
+                    super::bureau::overdue_action_count(conn, today)?
+                } else {
+                    0
+                },
+                if only.is_none_or(|c| c == Colour::Yellow) {
+                    alert_count(conn, Colour::Yellow)?
+                } else {
+                    0
+                },
+            ];
+            kept.counts = Some(n);
+            n
+        }
+    };
+    let (a0, a1) = (n_red, n_red + n_actions);
+    let total = a1 + n_yellow;
+    let end = start.saturating_add(len).min(total);
+    let mut out = Vec::new();
+    if start < n_red {
+        let window = (n_red, start, end.min(n_red) - start);
+        out.extend(project_lines(
+            conn,
+            today,
+            config,
+            Colour::Red,
+            kept,
+            window,
+        )?);
+    }
+    if end.min(a1) > start.max(a0) {
+        let from = start.max(a0) - a0;
+        let n = end.min(a1) - start.max(a0);
+        let actions = super::bureau::overdue_action_page(conn, today, from, n)?;
+        out.extend(actions.into_iter().map(AlertLine::Action));
+    }
+    if end > a1 {
+        let from = start.saturating_sub(a1);
+        let window = (n_yellow, from, end - a1 - from);
+        out.extend(project_lines(
+            conn,
+            today,
+            config,
+            Colour::Yellow,
+            kept,
+            window,
+        )?);
     }
     Ok((total, out))
 }

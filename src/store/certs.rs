@@ -1,11 +1,16 @@
-//! The Certificates screen's queries: expiring HTE certificates and readiness candidates.
+//! The Certificates screen's queries: expiring HTE certificates, readiness candidates and the
+//! year's rewards, one list.
 
 use super::Result;
+use super::bureau::{self, RewardRow};
+use super::derived::{Scope, for_each_figures};
 use super::window::{Window, count_of};
+use crate::config::Config;
 use crate::domain::CertKind;
+use crate::domain::hte::{self, HteFacts, Readiness};
 use rusqlite::{Connection, params};
 use serde::Serialize;
-use time::Date;
+use time::{Date, Duration};
 
 /// A certificate with its enterprise.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -145,4 +150,106 @@ pub fn candidate_page(
     w.rows(&mut stmt, &[&min_passed], |r| {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
     })
+}
+
+/// A line of the Certificates screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CertItem {
+    /// An HTE certificate expiring within the renewal window.
+    Expiring { cert: CertRow, days_left: i64 },
+    /// An enterprise whose readiness check passes or nearly passes.
+    Candidate {
+        enterprise_id: String,
+        enterprise: String,
+        readiness: Readiness,
+    },
+    /// A reward an enterprise became eligible for this year, paid or not.
+    Reward(RewardRow),
+}
+
+/// The length of each part of the Certificates list (expiring certificates, readiness
+/// candidates, the year's rewards), kept between windows while the file does not change.
+pub type CertCounts = Option<[usize; 3]>;
+
+/// Lines `start..start + len` of the Certificates screen, and the list's length: expiring
+/// certificates first (soonest first), then readiness candidates (most ready first), then this
+/// year's rewards (by the day they became due).
+pub fn page(
+    conn: &Connection,
+    today: Date,
+    config: &Config,
+    kept: &mut CertCounts,
+    start: usize,
+    len: usize,
+) -> Result<(usize, Vec<CertItem>)> {
+    let until = today.saturating_add(Duration::days(config.hte.renewal_window_days));
+    let [n_certs, n_cand, n_rewards] = match *kept {
+        Some(n) => n,
+        None => {
+            let n = [
+                expiring_count(conn, today, until)?,
+                candidate_count(conn, CANDIDATE_MIN_PASSED)?,
+                // Also keeps the year's rewards in `reward_summary` for the pages below.
+                bureau::reward_count(conn, today.year(), today, config)?,
+            ];
+            *kept = Some(n);
+            n
+        }
+    };
+    let mut items = Vec::new();
+    if start < n_certs {
+        for cert in expiring_page(conn, today, until, n_certs, start, len)? {
+            let days_left = cert.expires_on.map_or(0, |e| (e - today).whole_days());
+            items.push(CertItem::Expiring { cert, days_left });
+        }
+    }
+    let left = len.saturating_sub(items.len());
+    if left > 0 {
+        let cstart = start.saturating_sub(n_certs);
+        for (id, name, _, _) in candidate_page(conn, CANDIDATE_MIN_PASSED, n_cand, cstart, left)? {
+            let readiness = readiness_of(conn, &id, today, config)?;
+            items.push(CertItem::Candidate {
+                enterprise_id: id,
+                enterprise: name,
+                readiness,
+            });
+        }
+    }
+    let r0 = n_certs + n_cand;
+    let total = r0 + n_rewards;
+    let end = start.saturating_add(len).min(total);
+    if end > start.max(r0) {
+        let from = start.max(r0) - r0;
+        let rewards = bureau::reward_page(conn, today.year(), from, end - start.max(r0))?;
+        items.extend(rewards.into_iter().map(CertItem::Reward));
+    }
+    Ok((total, items))
+}
+
+/// An enterprise's HTE readiness as of `today`, from its profile and yearly figures.
+pub fn readiness_of(
+    conn: &Connection,
+    id: &str,
+    today: Date,
+    config: &Config,
+) -> Result<Readiness> {
+    let (founded, field): (Option<Date>, Option<String>) = conn.query_row(
+        "SELECT founded_on, hte_field FROM enterprises WHERE id = ?1",
+        params![id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let mut figures = Vec::new();
+    for_each_figures(conn, Scope::One(id), |_, f| {
+        figures.push(f);
+        Ok(())
+    })?;
+    Ok(hte::readiness(
+        &HteFacts {
+            founded,
+            supported_field: field,
+            figures,
+        },
+        today,
+        &config.hte,
+    ))
 }

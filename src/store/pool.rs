@@ -1,12 +1,17 @@
 //! The Pool screen's queries: the pool list filtered, sorted and paged in SQL on the derived
-//! columns (the CLI's `list`), one row by id, and finding an enterprise by a reference.
+//! columns (the CLI's `list`), one row by id, finding an enterprise by a reference, and the
+//! compact in-memory index the TUI's Pool screen reads whole (`load_index`, `load_rows`).
 
 use super::Result;
 use super::cadence::VISIT_STATE_SQL;
+// The pool's in-memory index is read here (`load_index`); its types move to `crate::index`.
+use crate::app::pool::{IndexRow, PoolIndex, RowUpdate};
 use crate::domain::{Batch, Colour, Pool, PoolStatus, Tier, VisitState};
+use crate::text::PackedStrs;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
+use std::collections::HashMap;
 use time::Date;
 
 /// One row of the pool list.
@@ -406,5 +411,148 @@ pub fn find_enterprise(conn: &Connection, query: &str) -> Result<Result<String, 
                 examples,
             })
         }
+    })
+}
+
+/// An enterprise's name (`None`: no such enterprise).
+pub fn name_of(conn: &Connection, id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT name FROM enterprises WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+/// The index rows of some enterprises (after a write), with their district and commissioner
+/// by name (the pool's index interns them).
+pub fn load_rows(conn: &Connection, ids: &[String]) -> Result<Vec<RowUpdate>> {
+    let mut out = Vec::new();
+    for id in ids {
+        let ix = load_index_where(conn, " AND id = :id", Some(id))?;
+        for (i, row) in ix.rows.iter().enumerate() {
+            out.push(RowUpdate {
+                name: ix.name(i).to_string(),
+                initials: ix.initials.get(i).to_string(),
+                district: ix.district(row).to_string(),
+                commissioner: Some(ix.commissioner(row).to_string()).filter(|c| !c.is_empty()),
+                row: row.clone(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Reads the compact index of every enterprise (one pass over the table).
+///
+/// The pass reads every page of the table once: it goes through a small page cache, so that it
+/// does not fill the connection's cache (memory) with pages nothing will read again.
+pub fn load_index(conn: &Connection) -> Result<PoolIndex> {
+    let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    conn.execute_batch("PRAGMA cache_size = -512")?;
+    let index = load_index_where(conn, "", None);
+    conn.execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
+    index
+}
+
+/// A `YYYY-MM-DD` column read without the general date parser (three of them per index row);
+/// anything else goes through it (and its error).
+fn date_column(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<Date>> {
+    if let rusqlite::types::ValueRef::Text(b) = r.get_ref(i)?
+        && b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+    {
+        let num = |s: &[u8]| {
+            s.iter().try_fold(0u16, |n, c| {
+                c.is_ascii_digit().then(|| n * 10 + u16::from(c - b'0'))
+            })
+        };
+        if let (Some(y), Some(m), Some(d)) = (num(&b[..4]), num(&b[5..7]), num(&b[8..]))
+            && let Ok(month) = time::Month::try_from(m as u8)
+            && let Ok(date) = Date::from_calendar_date(i32::from(y), month, d as u8)
+        {
+            return Ok(Some(date));
+        }
+    }
+    r.get(i)
+}
+
+fn load_index_where(conn: &Connection, filter: &str, id: Option<&str>) -> Result<PoolIndex> {
+    let mut districts: Vec<String> = Vec::new();
+    let mut district_ids: HashMap<String, u16> = HashMap::new();
+    let mut commissioners: Vec<String> = Vec::new();
+    let mut commissioner_ids: HashMap<String, u16> = HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached("SELECT id, name FROM commissioners ORDER BY name")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            if commissioners.len() < u16::MAX as usize {
+                commissioner_ids.insert(id, commissioners.len() as u16);
+                commissioners.push(r.get(1)?);
+            }
+        }
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, name, initials, credit_code, district, commissioner_id, pool, batch, tier,
+                colour, red, yellow, green, last_visit, planned_visit, next_visit, rank,
+                open_requests, pool_status
+         FROM enterprises WHERE deleted_at IS NULL{filter}"
+    ))?;
+    if let Some(id) = id {
+        stmt.raw_bind_parameter(c":id", id)?;
+    }
+    let mut rows = stmt.raw_query();
+    let mut out = Vec::new();
+    let (mut names, mut initials) = (PackedStrs::default(), PackedStrs::default());
+    while let Some(r) = rows.next()? {
+        let district = {
+            let d = r.get_ref(4)?.as_str().unwrap_or("");
+            match district_ids.get(d) {
+                Some(&i) => i,
+                None => {
+                    let i = districts.len().min(u16::MAX as usize - 1) as u16;
+                    district_ids.insert(d.to_string(), i);
+                    districts.push(d.to_string());
+                    i
+                }
+            }
+        };
+        let commissioner = r
+            .get_ref(5)?
+            .as_str_or_null()
+            .ok()
+            .flatten()
+            .and_then(|c| commissioner_ids.get(c).copied())
+            .unwrap_or(u16::MAX);
+        let small = |v: i64| v.clamp(0, u16::MAX as i64) as u16;
+        names.push(r.get_ref(1)?.as_str().unwrap_or(""));
+        initials.push(r.get_ref(2)?.as_str().unwrap_or(""));
+        out.push(IndexRow {
+            id: r.get_ref(0)?.as_str().unwrap_or("").into(),
+            credit_code: r.get_ref(3)?.as_str().unwrap_or("").into(),
+            district,
+            commissioner,
+            pool: r.get(6)?,
+            batch: r.get(7)?,
+            status: r.get(18)?,
+            tier: r.get(8)?,
+            colour: r.get(9)?,
+            red: small(r.get(10)?),
+            yellow: small(r.get(11)?),
+            green: small(r.get(12)?),
+            last_visit: date_column(r, 13)?,
+            planned_visit: date_column(r, 14)?,
+            next_visit: date_column(r, 15)?,
+            rank: r.get(16)?,
+            open_requests: small(r.get(17)?),
+        });
+    }
+    Ok(PoolIndex {
+        rows: out,
+        names,
+        initials,
+        districts,
+        commissioners,
     })
 }

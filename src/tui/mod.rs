@@ -4,7 +4,9 @@
 //! The first frame is drawn before the pool index is read; the index then loads in the same
 //! loop right after, so start-up shows the screen at once.
 
-pub mod effects;
+pub mod runner;
+/// The runner's old path (`tui::effects::{Runner, ME}`), kept for the benchmarks.
+pub use runner as effects;
 
 use crate::app::{Action, App, Effect};
 use crate::cli::Context;
@@ -14,7 +16,7 @@ use crossterm::event::{
     Event,
 };
 use crossterm::execute;
-use effects::Runner;
+use runner::Runner;
 use std::io::stdout;
 use std::time::{Duration, Instant};
 
@@ -88,7 +90,9 @@ pub fn run(ctx: &Context, as_name: Option<&str>, demo: bool) -> anyhow::Result<i
     };
     // A read-only session writes nothing beside the file either.
     let others = if read_only.is_none() {
-        runner.join_presence(who, crate::cli::local_now())
+        runner
+            .join_presence(who, crate::cli::local_now())
+            .map(|m| m.text(ctx.lang))
     } else {
         None
     };
@@ -221,6 +225,7 @@ fn event_loop(
     drain(&mut app, runner, rest);
     // Who else has the file open, said at once.
     if let Some(n) = notice {
+        let n = crate::app::Message::Plain(n);
         let fx = app.update(Action::Loaded(crate::app::Loaded::Notice(n)));
         drain(&mut app, runner, fx);
     }
