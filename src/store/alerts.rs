@@ -75,34 +75,6 @@ pub fn alert_rows(
     w.rows(&mut stmt, &[&colour], alert_row)
 }
 
-/// A window of the alerts list over `colours` in the order given, and the total. Each colour
-/// reads its own index range.
-pub fn alert_page(
-    conn: &Connection,
-    colours: &[Colour],
-    start: usize,
-    len: usize,
-) -> Result<(usize, Vec<AlertRow>)> {
-    let mut out: Vec<AlertRow> = Vec::new();
-    let mut total = 0;
-    for &c in colours {
-        let n = alert_count(conn, c)?;
-        let left = len.saturating_sub(out.len());
-        if left > 0 && start < total + n {
-            out.extend(alert_rows(
-                conn,
-                c,
-                n,
-                start.saturating_sub(total),
-                left,
-                &[],
-            )?);
-        }
-        total += n;
-    }
-    Ok((total, out))
-}
-
 /// A red or yellow project with its alert (reasons worded at render time).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AlertItem {

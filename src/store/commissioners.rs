@@ -20,3 +20,12 @@ pub fn names(conn: &Connection) -> Result<Vec<(String, String)>> {
         .map(|(id, name, _)| (id, name))
         .collect())
 }
+
+/// A commissioner's name; an error when there is no such commissioner.
+pub fn name(conn: &Connection, id: &str) -> Result<String> {
+    Ok(
+        conn.query_row("SELECT name FROM commissioners WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?,
+    )
+}

@@ -117,6 +117,13 @@ impl StoreError {
     }
 }
 
+/// The TUI's connection settings: a 5 MB page cache, which holds the pages of the two or three
+/// list windows last read (a window reads three screens of rows; the Alerts list's are one run
+/// of pages), and temporary sorts on file.
+pub fn tune_for_tui(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch("PRAGMA cache_size = -5000; PRAGMA temp_store = FILE;")
+}
+
 /// Whether an SQLite error says the file is locked by another connection.
 pub fn is_busy(e: &rusqlite::Error) -> bool {
     matches!(

@@ -39,12 +39,8 @@ pub fn drain(app: &mut App, runner: &mut Runner, mut pending: Vec<Effect>) {
     }
 }
 
-/// The TUI's connection settings (the benchmarks use them too): a 5 MB page cache, which holds
-/// the pages of the two or three list windows last read (a window reads three screens of rows;
-/// the Alerts list's are one run of pages), and temporary sorts on file.
-pub fn tune(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-    conn.execute_batch("PRAGMA cache_size = -5000; PRAGMA temp_store = FILE;")
-}
+/// The TUI's connection settings (the benchmarks use them as `tui::tune`).
+pub use crate::store::tune_for_tui as tune;
 
 /// `mi_option_purge_delay` of mimalloc.h (v3, the version the crate builds): the crate names
 /// no constant for it. A test holds it to the option's default.

@@ -98,8 +98,7 @@ impl Runner {
     /// You are commissioner `id` from now on: kept in the user's config, not in the file (who
     /// you are is the person's).
     pub(super) fn set_me(&mut self, id: &str) -> Result<Loaded> {
-        let name = commissioners::name_of(&self.store.conn, id)?
-            .ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+        let name = commissioners::name(&self.store.conn, id)?;
         self.commissioner = Some(id.to_string());
         if let Some(p) = &mut self.presence {
             let _ = p.set_who(&name);
