@@ -35,7 +35,7 @@ fn main() -> ExitCode {
 
     let result = match &cli.command {
         Some(command) => cli::run(&cli, command),
-        None => cli::tui(&cli),
+        None => seedbed::tui::start(&cli),
     }
     // Another program held the write lock longer than the wait: one line naming the file.
     .map_err(|e| cli::name_busy_file(e, &cli));

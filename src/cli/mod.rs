@@ -502,24 +502,3 @@ fn run_command(cli: &Cli, ctx: &Context, command: &Command) -> anyhow::Result<i3
         }
     }
 }
-
-/// Without a subcommand: the TUI (on `--demo`, the demo pool, created on first use).
-pub fn tui(cli: &Cli) -> anyhow::Result<i32> {
-    use std::io::IsTerminal;
-    let ctx = cli.context(Format::Table)?;
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        anyhow::bail!(crate::i18n::Msg::NoTerminal.text(ctx.lang));
-    }
-    if cli.demo && !ctx.db.exists() && cli.read_only {
-        return Err(StoreError::Missing(ctx.db).into());
-    }
-    if cli.demo && !ctx.db.exists() {
-        let args = demo::DemoArgs {
-            enterprises: 300,
-            seed: 2026,
-            force: false,
-        };
-        demo::create(&ctx.db, &args, &ctx)?;
-    }
-    crate::tui::run(&ctx, cli.as_name.as_deref(), cli.demo)
-}

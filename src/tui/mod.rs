@@ -55,6 +55,27 @@ fn give_back_freed_memory_at_once() {
     unsafe { libmimalloc_sys::mi_option_set(MI_PURGE_DELAY, 0) }
 }
 
+/// Without a subcommand: the TUI (on `--demo`, the demo pool, created on first use).
+pub fn start(cli: &crate::cli::Cli) -> anyhow::Result<i32> {
+    use std::io::IsTerminal;
+    let ctx = cli.context(crate::cli::output::Format::Table)?;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        anyhow::bail!(crate::i18n::Msg::NoTerminal.text(ctx.lang));
+    }
+    if cli.demo && !ctx.db.exists() && cli.read_only {
+        return Err(crate::store::StoreError::Missing(ctx.db).into());
+    }
+    if cli.demo && !ctx.db.exists() {
+        let args = crate::cli::demo::DemoArgs {
+            enterprises: 300,
+            seed: 2026,
+            force: false,
+        };
+        crate::cli::demo::create(&ctx.db, &args, &ctx)?;
+    }
+    run(&ctx, cli.as_name.as_deref(), cli.demo)
+}
+
 /// Opens the TUI on the context's database (`demo`: the demo pool of `seedbed --demo`).
 pub fn run(ctx: &Context, as_name: Option<&str>, demo: bool) -> anyhow::Result<i32> {
     give_back_freed_memory_at_once();

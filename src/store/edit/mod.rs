@@ -20,7 +20,8 @@ use crate::domain::credit_code;
 use crate::domain::hte::YearFigures;
 use crate::domain::targets::Metric;
 use crate::domain::{
-    Batch, CertKind, Colour, Pool, ProjectLevel, RequestCategory, RequestStatus, Tier, VisitMode,
+    Batch, CertKind, Colour, Pool, PoolStatus, ProjectLevel, RequestCategory, RequestStatus, Tier,
+    VisitMode,
 };
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -70,6 +71,14 @@ pub struct ProjectFields {
     pub risk_flag: Option<String>,
 }
 
+/// A membership's new status, the day it took effect and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub status: PoolStatus,
+    pub on: Date,
+    pub reason: String,
+}
+
 /// One saved form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "edit", rename_all = "snake_case")]
@@ -116,7 +125,7 @@ pub enum Edit {
         batch: Batch,
         tier: Tier,
         #[serde(default)]
-        status: Option<crate::store::ledgers::StatusChange>,
+        status: Option<StatusChange>,
     },
     /// Adds (`id: None`) or edits an enterprise.
     SaveEnterprise {
