@@ -3,7 +3,7 @@
 //! [`Message`], worded in the session's language by the app.
 
 use super::ListId;
-use super::form::Form;
+use super::form::{Form, FormData, RewardChoice};
 use super::pool::{PoolIndex, RowUpdate};
 use crate::domain::Pool;
 use crate::domain::commissioners::CommissionerFigures;
@@ -12,6 +12,7 @@ use crate::store::StoreError;
 use crate::store::bureau::TargetRow;
 use crate::store::detail::Detail;
 use crate::store::edit::{Draft, Edit};
+use crate::store::prefill::Prefill;
 use crate::store::presence::Session;
 use crate::store::queries::{AgendaItem, Overview, RankRow, RequestRow};
 use std::path::PathBuf;
@@ -297,5 +298,43 @@ impl Message {
             }
             Message::MeNotSaved(Some(reason)) => people_text::me_not_saved(reason, l),
         }
+    }
+}
+
+/// A form's data from what the store read for it (`store::prefill`): the requests' choices are
+/// labelled in the session's language (category · text).
+pub fn form_data(p: Prefill, l: Lang) -> FormData {
+    FormData {
+        enterprise_name: p.enterprise_name,
+        next_plan: p.next_plan,
+        milestones: p.milestones,
+        projects: p.projects,
+        requests: p
+            .requests
+            .into_iter()
+            .map(|(id, c, t)| {
+                let label = format!("{} · {}", c.label(l), crate::text::truncate(&t, 40));
+                (id, label)
+            })
+            .collect(),
+        fields: p.fields,
+        membership: p.membership,
+        project_details: p.project_details,
+        figures: p.figures,
+        pool_status: p.pool_status,
+        actions: p.actions,
+        rewards: p
+            .rewards
+            .into_iter()
+            .map(|r| RewardChoice {
+                kind: r.kind,
+                year: r.year,
+                on: r.on,
+                amount: r.amount,
+                paid_on: r.paid_on,
+                document: r.document,
+            })
+            .collect(),
+        ..FormData::default()
     }
 }

@@ -21,7 +21,7 @@ use crate::store::edit::Draft;
 use crate::store::queries::{AgendaItem, ListFilter, Overview, RankRow, RequestRow, SortKey};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 pub use effect::{
-    AlertItem, AlertLine, CertItem, Effect, Failure, FormRequest, Loaded, Message, Rows,
+    AlertItem, AlertLine, CertItem, Effect, Failure, FormRequest, Loaded, Message, Rows, form_data,
 };
 use form::{Form, FormOutcome};
 pub use me::MePicker;

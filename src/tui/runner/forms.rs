@@ -2,11 +2,10 @@
 //! then the form is opened on it.
 
 use super::Runner;
-use crate::app::form::{Form, FormData, FormKind, RewardChoice};
-use crate::app::{FormRequest, Loaded, Message};
+use crate::app::form::{Form, FormData, FormKind};
+use crate::app::{FormRequest, Loaded, Message, form_data};
 use crate::domain::targets::Metric;
-use crate::i18n::Lang;
-use crate::store::prefill::{Prefill, prefill};
+use crate::store::prefill::prefill;
 use crate::store::{Result, commissioners, targets};
 use time::Duration;
 
@@ -148,43 +147,5 @@ impl Runner {
         let mut form = Form::open(FormKind::NewTarget, &data, today, interval, self.lang);
         form.draft_id = "new_target".into();
         Ok(Loaded::Form(Box::new(form)))
-    }
-}
-
-/// The form's data from what the store read. The requests' choices are labelled here
-/// (category · text) until the forms label their own choices.
-fn form_data(p: Prefill, l: Lang) -> FormData {
-    FormData {
-        enterprise_name: p.enterprise_name,
-        next_plan: p.next_plan,
-        milestones: p.milestones,
-        projects: p.projects,
-        requests: p
-            .requests
-            .into_iter()
-            .map(|(id, c, t)| {
-                let label = format!("{} · {}", c.label(l), crate::text::truncate(&t, 40));
-                (id, label)
-            })
-            .collect(),
-        fields: p.fields,
-        membership: p.membership,
-        project_details: p.project_details,
-        figures: p.figures,
-        pool_status: p.pool_status,
-        actions: p.actions,
-        rewards: p
-            .rewards
-            .into_iter()
-            .map(|r| RewardChoice {
-                kind: r.kind,
-                year: r.year,
-                on: r.on,
-                amount: r.amount,
-                paid_on: r.paid_on,
-                document: r.document,
-            })
-            .collect(),
-        ..FormData::default()
     }
 }
