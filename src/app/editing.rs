@@ -65,8 +65,8 @@ impl App {
             Loaded::SaveFailed(msg) => {
                 self.save_wait = None;
                 match &mut self.form {
-                    Some(f) => f.message = Some(msg),
-                    None => self.status = Some(msg),
+                    Some(f) => f.message = Some(msg.text(self.lang)),
+                    None => self.status = Some(msg.text(self.lang)),
                 }
             }
             _ => {}
@@ -122,7 +122,7 @@ impl App {
         if let Some(f) = self.form.take() {
             fx.push(Effect::DeleteDraft(f.draft_id));
         }
-        self.status = Some(message);
+        self.status = Some(message.text(self.lang));
         if let Some(p) = &mut self.pool {
             for id in &removed {
                 p.remove(id, today);

@@ -10,6 +10,7 @@ mod commissioners;
 pub mod cursor;
 mod detail;
 mod editing;
+pub mod effect;
 pub mod form;
 mod me;
 pub mod overlay;
@@ -22,25 +23,23 @@ mod targets;
 mod tests;
 
 use crate::config::Config;
-use crate::domain::Pool;
-use crate::domain::alert::Alert;
 use crate::domain::commissioners::CommissionerFigures;
-use crate::domain::hte::Readiness;
 use crate::i18n::{Lang, Msg};
 use crate::keymap::{KeyAction, Keymap, Place};
-use crate::store::bureau::{RewardRow, SupportAction, TargetRow};
-use crate::store::detail::Detail;
-use crate::store::edit::{Draft, Edit};
-use crate::store::queries::{AgendaItem, AlertRow, CertRow, Overview, RankRow, RequestRow};
+use crate::store::bureau::TargetRow;
+use crate::store::queries::{AgendaItem, Overview, RequestRow};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 use cursor::ListCursor;
 pub use detail::DetailState;
 use editing::form_request;
+pub use effect::{
+    AlertItem, AlertLine, CertItem, Effect, Failure, FormRequest, Loaded, Message, Rows, form_data,
+};
 use form::Form;
 pub use me::MePicker;
 pub use overlay::{FILTER_DIMS, FilterMenu, LineInput, Overlay, Prompt, filter_values, set_filter};
 use paged::Paged;
-use pool::{PoolIndex, PoolState, Query};
+use pool::{PoolState, Query};
 pub use ranking::RankingState;
 use time::{Date, PrimitiveDateTime};
 
@@ -64,131 +63,6 @@ pub enum ListId {
     Targets,
 }
 
-/// A red or yellow project with its alert (reasons worded at render time).
-#[derive(Debug, Clone, PartialEq)]
-pub struct AlertItem {
-    pub row: AlertRow,
-    pub alert: Alert,
-}
-
-/// A line of the Alerts screen: a red or yellow project, or an overdue support-plan action
-/// (listed between the red projects and the yellow ones).
-#[derive(Debug, Clone, PartialEq)]
-pub enum AlertLine {
-    Project(AlertItem),
-    Action(SupportAction),
-}
-
-impl AlertLine {
-    pub fn enterprise_id(&self) -> &str {
-        match self {
-            AlertLine::Project(a) => &a.row.enterprise_id,
-            AlertLine::Action(a) => &a.enterprise_id,
-        }
-    }
-
-    /// The enterprise's name.
-    pub fn enterprise(&self) -> &str {
-        match self {
-            AlertLine::Project(a) => &a.row.enterprise,
-            AlertLine::Action(a) => &a.enterprise,
-        }
-    }
-}
-
-/// A line of the Certificates screen.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CertItem {
-    /// An HTE certificate expiring within the renewal window.
-    Expiring { cert: CertRow, days_left: i64 },
-    /// An enterprise whose readiness check passes or nearly passes.
-    Candidate {
-        enterprise_id: String,
-        enterprise: String,
-        readiness: Readiness,
-    },
-    /// A reward an enterprise became eligible for this year, paid or not.
-    Reward(RewardRow),
-}
-
-/// Rows a fetch brought back.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Rows {
-    Agenda(Vec<AgendaItem>),
-    Alerts(Vec<AlertLine>),
-    Ranking(Vec<RankRow>),
-    Certs(Vec<CertItem>),
-    Requests(Vec<RequestRow>),
-    Commissioners(Vec<CommissionerFigures>),
-    Targets(Vec<TargetRow>),
-}
-
-/// What the loop brings back from the database.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Loaded {
-    Index(PoolIndex),
-    Overview(Overview),
-    Page {
-        list: ListId,
-        start: usize,
-        total: usize,
-        rows: Rows,
-    },
-    Detail(Box<Detail>),
-    /// Planned visits per day of the agenda's month.
-    Calendar(Vec<(Date, u32)>),
-    /// The ranked years of a pool.
-    RankYears(Pool, Vec<i32>),
-    /// `today` changed (`:today`): derived values were refreshed.
-    Today(PrimitiveDateTime),
-    /// A form opened, prefilled from the database.
-    Form(Box<Form>),
-    /// A save, undo or redo went through: what to say, and the enterprises whose rows changed.
-    Saved {
-        message: String,
-        rows: Vec<pool::RowUpdate>,
-        removed: Vec<String>,
-        /// Where a moved visit now stands in the Agenda (the cursor follows it).
-        agenda_position: Option<usize>,
-        /// Commissioners changed: the index (which names them) is read again, and who you are.
-        reindex: bool,
-    },
-    /// A save failed: the form stays open with the message.
-    SaveFailed(String),
-    /// A save found another program writing the file: the form stays open and the save is
-    /// tried again at the next ticks, up to the configured wait.
-    SaveBusy,
-    /// A draft could not be written because another program is writing: tried at a later tick.
-    DraftBusy(String),
-    /// Drafts left by a session that did not end cleanly.
-    Drafts(Vec<Draft>),
-    /// The commissioner using this file (id, name), and the commissioners to choose from (when
-    /// nobody is chosen, or `ask` says to choose: then `ask` is the filter typed after `:me`).
-    Me {
-        me: Option<(String, String)>,
-        commissioners: Vec<(String, String)>,
-        ask: Option<String>,
-        /// Something to tell (the choice was not kept, …).
-        notice: Option<String>,
-    },
-    /// The latest change is someone else's: undo it only if the user says so.
-    UndoNotYours {
-        group: i64,
-        question: String,
-    },
-    /// Something done, to tell the user.
-    Notice(String),
-    /// Whether another program changed the file since the last check (then everything shown
-    /// is read again).
-    FileChanged(bool),
-    /// A list could not be read.
-    FetchFailed {
-        list: ListId,
-        message: String,
-    },
-    Error(String),
-}
-
 /// Everything that can happen to the app.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -200,105 +74,6 @@ pub enum Action {
     Mouse(MouseEvent),
     Resize(u16, u16),
     Loaded(Loaded),
-}
-
-/// Work for the loop: reading the database.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    LoadIndex,
-    LoadOverview,
-    Fetch {
-        list: ListId,
-        start: usize,
-        len: usize,
-        /// Parameters of the Ranking list.
-        pool: Pool,
-        year: i32,
-    },
-    LoadDetail(String),
-    /// Write the pre-visit brief of an enterprise to a file.
-    WriteBrief(String),
-    /// Whether another program changed the file since the last check.
-    CheckFile,
-    LoadCalendar(Date),
-    LoadRankYears(Pool),
-    SetToday(Date),
-    /// Open a form: read what it needs and prefill it.
-    OpenForm {
-        request: FormRequest,
-        enterprise_id: Option<String>,
-        /// The row selected where the key was pressed: a visit (Agenda), a project (Alerts) or
-        /// a request (Requests); the form starts on it.
-        item_id: Option<String>,
-    },
-    /// The form for a target not set yet, on `year`.
-    OpenNewTargetForm {
-        year: i32,
-    },
-    /// Open the form setting a target: the selected target's district and metric, for `year`.
-    OpenTargetForm {
-        district: String,
-        metric: crate::domain::targets::Metric,
-        year: i32,
-    },
-    Save {
-        edit: Box<Edit>,
-        draft_id: String,
-    },
-    SaveDraft {
-        id: String,
-        kind: String,
-        data: String,
-    },
-    DeleteDraft(String),
-    LoadDrafts,
-    Undo,
-    /// Undo the latest change although it is someone else's: the user agreed, for this group.
-    UndoOthers(i64),
-    Redo,
-    LoadMe,
-    SetMe(String),
-    /// `:me`: the commissioners to choose from, the prompt starting on this filter.
-    ChooseMe(String),
-}
-
-impl Effect {
-    /// Whether the effect writes the pool's data (saves, drafts, undo and redo): refused on a
-    /// read-only file and in the as-of view.
-    pub fn writes_data(&self) -> bool {
-        matches!(
-            self,
-            Effect::Save { .. }
-                | Effect::SaveDraft { .. }
-                | Effect::DeleteDraft(_)
-                | Effect::Undo
-                | Effect::UndoOthers(_)
-                | Effect::Redo
-        )
-    }
-}
-
-/// Which form a key asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormRequest {
-    LogVisit,
-    PlanVisit,
-    MoveVisit,
-    CancelVisit,
-    NewEnterprise,
-    EditEnterprise,
-    MovePool,
-    MilestoneDone,
-    Override,
-    Respond,
-    Project,
-    Milestone,
-    Certificate,
-    Figures,
-    SupportAction,
-    PayReward,
-    NewCommissioner,
-    EditCommissioner,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -771,15 +546,19 @@ impl App {
                 commissioners,
                 ask,
                 notice,
-            } => self.loaded_me(me, commissioners, ask, notice, fx),
+            } => {
+                let notice = notice.map(|n| n.text(self.lang));
+                self.loaded_me(me, commissioners, ask, notice, fx)
+            }
             Loaded::UndoNotYours { group, question } => {
+                let question = question.text(self.lang);
                 self.ask(Prompt::UndoOthers { group, question })
             }
             Loaded::FetchFailed { list, message } => {
                 self.failed = Some(list);
-                self.status = Some(message);
+                self.status = Some(message.text(self.lang));
             }
-            Loaded::Notice(m) | Loaded::Error(m) => self.status = Some(m),
+            Loaded::Notice(m) | Loaded::Error(m) => self.status = Some(m.text(self.lang)),
         }
     }
 

@@ -7,6 +7,7 @@ use super::me::MePicker;
 use super::pool::{PoolIndex, Query};
 use super::{App, Effect, Screen};
 use crate::domain::{Batch, Colour, Pool, PoolStatus, Tier, VisitState};
+use crate::i18n::sort_text::SortKeyText as _;
 use crate::i18n::{Badge, Label};
 use crate::i18n::{Lang, Msg};
 use crate::index::{ListFilter, SortKey};

@@ -3,9 +3,9 @@
 //! D 3, C unranked; by name C 甘肃, B 兰州, A 新疆克拉玛依, D 新疆天山).
 
 use super::*;
-use crate::domain::{Colour, RequestCategory, RequestStatus};
+use crate::domain::{Colour, Pool, RequestCategory, RequestStatus};
 use crate::index::tests::{TODAY, row, sample};
-use crate::index::{ListFilter, SortKey};
+use crate::index::{ListFilter, PoolIndex, SortKey};
 use crate::store::edit::Draft;
 use crossterm::event::KeyEvent;
 use time::macros::datetime;
@@ -434,7 +434,7 @@ fn prompts_take_the_keys_answer_to_y_and_n_and_wait_in_turn() {
     a.update(Action::Loaded(Loaded::Drafts(vec![draft("D1")])));
     a.update(Action::Loaded(Loaded::UndoNotYours {
         group: 7,
-        question: "撤销王芳的修改？".into(),
+        question: Message::Plain("撤销王芳的修改？".into()),
     }));
     assert!(matches!(a.prompt, Some(Prompt::Draft(_))));
     assert_eq!(a.prompts.len(), 1);
@@ -461,7 +461,7 @@ fn y_on_a_draft_prompt_restores_the_form_and_esc_on_undo_declines() {
     let mut b = with_index(sample());
     b.update(Action::Loaded(Loaded::UndoNotYours {
         group: 3,
-        question: "撤销？".into(),
+        question: Message::Plain("撤销？".into()),
     }));
     assert_eq!(press(&mut b, KeyCode::Esc), []);
     assert_eq!(b.prompt, None);

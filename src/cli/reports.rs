@@ -8,6 +8,7 @@ use crate::domain::{Batch, Colour, Component, Pool, PoolStatus, Tier, VisitState
 use crate::i18n::Badge;
 use crate::i18n::choice_text::{self, Choice};
 use crate::i18n::cli_text::UsageError;
+use crate::i18n::sort_text::SortKeyText as _;
 use crate::i18n::{Lang, Msg, alert_text, readiness_text};
 use crate::store::queries::{self, ListFilter, SortKey};
 use crate::store::{detail, format_date};
@@ -276,57 +277,75 @@ pub fn alerts(ctx: &Context, a: &AlertsArgs) -> anyhow::Result<i32> {
     } else {
         a.limit
     };
-    let (_, rows) = queries::alert_page(&store.conn, &colours, 0, limit)?;
+    // The one alerts list, as the Alerts screen shows it.
+    let only = (colours.len() == 1).then(|| colours[0]);
+    let mut kept = crate::store::alerts::AlertsKept::default();
+    let (_, mut lines) = crate::store::alerts::lines(
+        &store.conn,
+        ctx.today,
+        &ctx.config,
+        only,
+        &mut kept,
+        0,
+        limit,
+    )?;
+    // The report orders each part its own way (the screen keeps the list's order): projects
+    // worst first by their worst reason, actions by due day, then enterprise name.
+    lines.sort_by_cached_key(|line| match line {
+        crate::store::alerts::AlertLine::Project(p) => {
+            let part = u8::from(p.alert.colour != Colour::Red) * 2;
+            (
+                part,
+                -severity(&p.alert.reasons),
+                None,
+                String::new(),
+                String::new(),
+            )
+        }
+        crate::store::alerts::AlertLine::Action(x) => {
+            (1, 0, x.due_on, x.enterprise.clone(), x.id.clone())
+        }
+    });
     let l = ctx.lang;
-    let mut out: Vec<AlertOut> = rows
-        .into_iter()
-        .map(|r| {
-            let alert = r.facts.alert(ctx.today, &ctx.config);
-            AlertOut {
-                kind: "project",
-                reason: alert
-                    .reasons
-                    .first()
-                    .map(|x| alert_text::alert_reason(x, l))
-                    .unwrap_or_default(),
-                reasons: alert.reasons,
-                colour: alert.colour,
-                project_id: r.project_id,
-                project: r.project,
-                enterprise_id: r.enterprise_id,
-                enterprise: r.enterprise,
-                level: r.level,
+    let mut entries: Vec<AlertEntry> = Vec::new();
+    for line in lines {
+        entries.push(match line {
+            crate::store::alerts::AlertLine::Project(p) => {
+                let (r, alert) = (p.row, p.alert);
+                AlertEntry::Project(AlertOut {
+                    kind: "project",
+                    reason: alert
+                        .reasons
+                        .first()
+                        .map(|x| alert_text::alert_reason(x, l))
+                        .unwrap_or_default(),
+                    reasons: alert.reasons,
+                    colour: alert.colour,
+                    project_id: r.project_id,
+                    project: r.project,
+                    enterprise_id: r.enterprise_id,
+                    enterprise: r.enterprise,
+                    level: r.level,
+                })
             }
-        })
-        .collect();
-    // Worst first: red before yellow, then the longest overdue.
-    out.sort_by_key(|o| (o.colour, std::cmp::Reverse(severity(&o.reasons))));
-    // The overdue support actions go after the red projects, as on the Alerts screen.
-    let actions = if a.colour.is_none() {
-        crate::store::bureau::overdue_actions(&store.conn, ctx.today)?
-    } else {
-        Vec::new()
-    };
-    let n_red = out.iter().filter(|o| o.colour == Colour::Red).count();
-    let yellow = out.split_off(n_red);
-    let mut entries: Vec<AlertEntry> = out.into_iter().map(AlertEntry::Project).collect();
-    entries.extend(actions.into_iter().map(|x| {
-        let overdue_days = x.overdue_days(ctx.today);
-        AlertEntry::Action(ActionOut {
-            kind: "support_action",
-            reason: action_reason(overdue_days, x.due_on, &x.unit, &x.person, l),
-            overdue_days,
-            action_id: x.id,
-            enterprise_id: x.enterprise_id,
-            enterprise: x.enterprise,
-            action: x.action,
-            unit: x.unit,
-            person: x.person,
-            due_on: x.due_on,
-            status: x.status,
-        })
-    }));
-    entries.extend(yellow.into_iter().map(AlertEntry::Project));
+            crate::store::alerts::AlertLine::Action(x) => {
+                let overdue_days = x.overdue_days(ctx.today);
+                AlertEntry::Action(ActionOut {
+                    kind: "support_action",
+                    reason: action_reason(overdue_days, x.due_on, &x.unit, &x.person, l),
+                    overdue_days,
+                    action_id: x.id,
+                    enterprise_id: x.enterprise_id,
+                    enterprise: x.enterprise,
+                    action: x.action,
+                    unit: x.unit,
+                    person: x.person,
+                    due_on: x.due_on,
+                    status: x.status,
+                })
+            }
+        });
+    }
     entries.truncate(limit);
     let mut t = Table::new(&[
         (Msg::ColColour.text(l), false),

@@ -34,14 +34,6 @@ pub struct Cadence {
     pub due_on: Date,
 }
 
-/// The SQL form of [`visit_cadence`]'s state, over the columns `planned_visit` (the earliest open
-/// planned visit, NULL if none) and `next_visit` (that visit, else the due day), both ISO date
-/// text, and the parameter `:today` (ISO date text). Yields `'overdue'`, `'due'` or `'ok'`.
-pub const VISIT_STATE_SQL: &str = "CASE \
-    WHEN planned_visit IS NOT NULL AND planned_visit < :today THEN 'overdue' \
-    WHEN planned_visit IS NULL AND next_visit <= :today THEN 'due' \
-    ELSE 'ok' END";
-
 /// `date` plus `days`, saturating at the ends of the calendar.
 fn add_days(date: Date, days: i64) -> Date {
     let julian = i64::from(date.to_julian_day()).saturating_add(days);
@@ -55,21 +47,28 @@ fn add_days(date: Date, days: i64) -> Date {
         .unwrap_or(if days < 0 { Date::MIN } else { Date::MAX })
 }
 
+/// The visit state as of `today` from the stored visit dates: `planned`, the earliest open
+/// planned visit, and `next_visit`, that visit or else the due day (`None`: not known). The one
+/// state rule: [`visit_cadence`], the pool index and the store's SQL translation
+/// (`store::cadence::VISIT_STATE_SQL`) all follow it.
+pub fn visit_state(planned: Option<Date>, next_visit: Option<Date>, today: Date) -> VisitState {
+    match (planned, next_visit) {
+        (Some(p), _) if p < today => VisitState::Overdue,
+        (None, Some(n)) if n <= today => VisitState::Due,
+        _ => VisitState::Ok,
+    }
+}
+
 /// The enterprise's visit state as of `today`.
 pub fn visit_cadence(f: &VisitFacts, today: Date, cfg: &CadenceConfig) -> Cadence {
-    // The one rule for the due day: the stored `next_visit` (and so `VISIT_STATE_SQL`, the
+    // The one rule for the due day: the stored `next_visit` (and so `store::cadence::VISIT_STATE_SQL`, the
     // header's 待安排走访 count and every list) is this value.
     let due_on = match f.last_done {
         Some(last) => add_days(last, cfg.interval_days),
         None => f.since,
     };
-    let state = match f.next_planned {
-        Some(planned) if planned < today => VisitState::Overdue,
-        None if due_on <= today => VisitState::Due,
-        _ => VisitState::Ok,
-    };
     Cadence {
-        state,
+        state: visit_state(f.next_planned, Some(due_on), today),
         last_visit: f.last_done,
         next_visit: f.next_planned.unwrap_or(due_on),
         due_on,
@@ -197,68 +196,5 @@ mod tests {
         };
         let c = visit_cadence(&f, TODAY, &negative);
         assert_eq!((c.state, c.due_on), (VisitState::Due, Date::MIN));
-    }
-
-    /// The SQL expression agrees with the Rust rule on every edge.
-    #[test]
-    fn sql_matches_the_rule() -> rusqlite::Result<()> {
-        let conn = rusqlite::Connection::open_in_memory()?;
-        let query =
-            format!("SELECT {VISIT_STATE_SQL} FROM (SELECT ?1 AS planned_visit, ?2 AS next_visit)");
-        let last_days = [
-            None,
-            Some(date!(2026 - 07 - 23)),
-            Some(date!(2026 - 07 - 24)),
-            Some(date!(2026 - 07 - 25)),
-        ];
-        let planned_days = [
-            None,
-            Some(date!(2026 - 11 - 20)),
-            Some(TODAY),
-            Some(date!(2026 - 11 - 22)),
-        ];
-        let sinces = [
-            date!(2026 - 07 - 23),
-            date!(2026 - 07 - 24),
-            date!(2026 - 07 - 25),
-        ];
-        for last in last_days {
-            for planned in planned_days {
-                for since in sinces {
-                    let f = VisitFacts {
-                        last_done: last,
-                        next_planned: planned,
-                        since,
-                    };
-                    let c = visit_cadence(&f, TODAY, &cfg());
-                    let sql: String = conn.query_row(
-                        &query.replace(":today", "?3"),
-                        rusqlite::params![
-                            planned.map(|d| d.to_string()),
-                            c.next_visit.to_string(),
-                            TODAY.to_string()
-                        ],
-                        |row| row.get(0),
-                    )?;
-                    assert_eq!(sql, c.state.code(), "{f:?}");
-                }
-            }
-        }
-        Ok(())
-    }
-
-    #[test]
-    fn sql_works_with_a_named_parameter() -> rusqlite::Result<()> {
-        let conn = rusqlite::Connection::open_in_memory()?;
-        let query = format!(
-            "SELECT {VISIT_STATE_SQL} FROM (SELECT NULL AS planned_visit, '2026-11-21' AS next_visit)"
-        );
-        let state: String = conn.query_row(
-            &query,
-            rusqlite::named_params! { ":today": "2026-11-21" },
-            |row| row.get(0),
-        )?;
-        assert_eq!(state, "due");
-        Ok(())
     }
 }

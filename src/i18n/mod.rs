@@ -19,6 +19,7 @@ pub mod label_text;
 pub mod ledgers_text;
 pub mod people_text;
 pub mod readiness_text;
+pub mod sort_text;
 pub mod store_text;
 
 pub use crate::lang::Lang;

@@ -57,11 +57,7 @@ pub struct IndexRow {
 impl IndexRow {
     /// The visit state as of `today` (the same rule as `domain::cadence`).
     pub fn visit_state(&self, today: Date) -> VisitState {
-        match (self.planned_visit, self.next_visit) {
-            (Some(p), _) if p < today => VisitState::Overdue,
-            (None, Some(n)) if n <= today => VisitState::Due,
-            _ => VisitState::Ok,
-        }
+        crate::domain::cadence::visit_state(self.planned_visit, self.next_visit, today)
     }
 
     fn colour_order(&self) -> u8 {
@@ -182,7 +178,8 @@ impl ListFilter {
     }
 }
 
-/// Columns the pool list sorts by (their SQL order and headers are in `store::queries`).
+/// Columns the pool list sorts by (their SQL order is in `store::pool`, their headers in
+/// `i18n::sort_text`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum SortKey {
     Rank,

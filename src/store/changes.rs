@@ -744,6 +744,37 @@ pub fn redo(
     Ok(Some(g))
 }
 
+/// The newest change group of the file (every logged write begins one).
+pub fn last_group(conn: &Connection) -> Result<Option<i64>> {
+    // The file's own table: the as-of view hides later groups, not other programs' writes.
+    Ok(conn.query_row("SELECT max(id) FROM main.change_groups", [], |r| r.get(0))?)
+}
+
+/// The enterprises a change group touched, with those a bulk import logged by id.
+pub fn group_enterprises(conn: &Connection, group: i64) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare(
+            "SELECT enterprise_id FROM change_log
+             WHERE group_id = ?1 AND enterprise_id IS NOT NULL
+             UNION
+             SELECT j.value FROM change_log c, json_each(c.after) j
+             WHERE c.group_id = ?1 AND c.action = 'insert_rows'
+               AND c.entity = 'enterprises'",
+        )?
+        .query_map([group], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether a change group changed commissioners (whom the pool's index names).
+pub fn group_touches_commissioners(conn: &Connection, group: i64) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT count(*) > 0 FROM change_log
+         WHERE group_id = ?1 AND entity = 'commissioners'",
+        [group],
+        |r| r.get(0),
+    )?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -39,7 +39,28 @@ pub enum ProblemKind {
 /// file that is merely not yet refreshed is not reported). At most `limit` problems per kind.
 pub fn run(conn: &Connection, today: Date, config: &Config, limit: usize) -> Result<Vec<Problem>> {
     let mut problems = Vec::new();
+    file_integrity(conn, limit, &mut problems)?;
+    orphans(conn, limit, &mut problems)?;
+    bad_credit_codes(conn, limit, &mut problems)?;
+    bad_certificates(conn, limit, &mut problems)?;
+    unknown_districts(conn, limit, &mut problems)?;
+    let derived_on = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = ?1",
+            [derived::DERIVED_ON],
+            |r| r.get::<_, String>(0),
+        )
+        .ok()
+        .and_then(|s| super::parse_date(&s).ok())
+        .unwrap_or(today);
+    let (expected, projects) = derived::compute(conn, Scope::All, derived_on, config)?;
+    stale_enterprises(conn, &expected, limit, &mut problems)?;
+    stale_alert_list(conn, projects, limit, &mut problems)?;
+    Ok(problems)
+}
 
+/// SQLite's own integrity check.
+fn file_integrity(conn: &Connection, limit: usize, problems: &mut Vec<Problem>) -> Result<()> {
     let mut stmt = conn.prepare("PRAGMA integrity_check")?;
     let lines: Vec<String> = stmt
         .query_map([], |r| r.get(0))?
@@ -51,7 +72,11 @@ pub fn run(conn: &Connection, today: Date, config: &Config, limit: usize) -> Res
             detail: line,
         });
     }
+    Ok(())
+}
 
+/// Rows pointing to rows that do not exist.
+fn orphans(conn: &Connection, limit: usize, problems: &mut Vec<Problem>) -> Result<()> {
     let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
     let orphans: Vec<(String, i64, String)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
@@ -63,7 +88,11 @@ pub fn run(conn: &Connection, today: Date, config: &Config, limit: usize) -> Res
             detail: format!("refers to a missing {parent} row"),
         });
     }
+    Ok(())
+}
 
+/// Credit codes failing GB 32100.
+fn bad_credit_codes(conn: &Connection, limit: usize, problems: &mut Vec<Problem>) -> Result<()> {
     let mut stmt =
         conn.prepare("SELECT name, credit_code FROM enterprises WHERE deleted_at IS NULL")?;
     let mut rows = stmt.query([])?;
@@ -82,7 +111,11 @@ pub fn run(conn: &Connection, today: Date, config: &Config, limit: usize) -> Res
             }
         }
     }
+    Ok(())
+}
 
+/// HTE certificate numbers not of the GR form.
+fn bad_certificates(conn: &Connection, limit: usize, problems: &mut Vec<Problem>) -> Result<()> {
     let mut stmt = conn.prepare(
         "SELECT e.name, c.number FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id
          WHERE c.kind = 'hte'",
@@ -101,7 +134,11 @@ pub fn run(conn: &Connection, today: Date, config: &Config, limit: usize) -> Res
             detail: format!("{number}: not GR + year + province + serial"),
         });
     }
+    Ok(())
+}
 
+/// Districts matching no GB/T 2260 code.
+fn unknown_districts(conn: &Connection, limit: usize, problems: &mut Vec<Problem>) -> Result<()> {
     for u in super::districts::unmatched(conn)?.into_iter().take(limit) {
         problems.push(Problem {
             kind: ProblemKind::UnknownDistrict,
@@ -112,17 +149,16 @@ pub fn run(conn: &Connection, today: Date, config: &Config, limit: usize) -> Res
             ),
         });
     }
+    Ok(())
+}
 
-    let derived_on = conn
-        .query_row(
-            "SELECT value FROM meta WHERE key = ?1",
-            [derived::DERIVED_ON],
-            |r| r.get::<_, String>(0),
-        )
-        .ok()
-        .and_then(|s| super::parse_date(&s).ok())
-        .unwrap_or(today);
-    let (expected, projects) = derived::compute(conn, Scope::All, derived_on, config)?;
+/// Enterprises whose stored derived values differ from their recomputation.
+fn stale_enterprises(
+    conn: &Connection,
+    expected: &HashMap<String, derived::EnterpriseDerived>,
+    limit: usize,
+    problems: &mut Vec<Problem>,
+) -> Result<()> {
     let mut stmt = conn.prepare(
         "SELECT id, name, red, yellow, green, colour_order, last_visit, planned_visit, next_visit,
                 open_requests, pool, batch
@@ -168,7 +204,16 @@ pub fn run(conn: &Connection, today: Date, config: &Config, limit: usize) -> Res
             }
         }
     }
+    Ok(())
+}
 
+/// The alerts list: each project's line as kept and as recomputed.
+fn stale_alert_list(
+    conn: &Connection,
+    projects: Vec<derived::ProjectDerived>,
+    limit: usize,
+    problems: &mut Vec<Problem>,
+) -> Result<()> {
     // The alerts list: each project's line as kept and as recomputed.
     type Line = (String, String, String, String, String, String);
     let mut want: HashMap<String, Line> = projects
@@ -225,5 +270,5 @@ pub fn run(conn: &Connection, today: Date, config: &Config, limit: usize) -> Res
             detail,
         });
     }
-    Ok(problems)
+    Ok(())
 }

@@ -282,7 +282,28 @@ pub fn compute(
     today: Date,
     config: &Config,
 ) -> Result<(HashMap<String, EnterpriseDerived>, Vec<ProjectDerived>)> {
-    // Enterprises and the facts of their HTE readiness.
+    let (mut out, mut facts, names) = enterprises(conn, scope)?;
+    let projects = project_colours(conn, scope, today, config, &mut out, &names)?;
+    memberships(conn, scope, &mut out)?;
+    visits(conn, scope, &mut out)?;
+    open_requests(conn, scope, &mut out)?;
+    readiness(conn, scope, today, config, &mut out, &mut facts)?;
+    for e in out.values_mut() {
+        set_next_visit(e, today, config);
+    }
+    Ok((out, projects))
+}
+
+/// Derived values per enterprise as they are being computed.
+type Derived = HashMap<String, EnterpriseDerived>;
+
+/// The live enterprises in scope, with the facts of their HTE readiness (figures to come) and
+/// their names.
+#[allow(clippy::type_complexity)]
+fn enterprises(
+    conn: &Connection,
+    scope: Scope<'_>,
+) -> Result<(Derived, HashMap<String, HteFacts>, HashMap<String, String>)> {
     let mut out: HashMap<String, EnterpriseDerived> = HashMap::new();
     let mut facts: HashMap<String, HteFacts> = HashMap::new();
     let mut names: HashMap<String, String> = HashMap::new();
@@ -318,8 +339,18 @@ pub fn compute(
             );
         }
     }
+    Ok((out, facts, names))
+}
 
-    // Projects: colour per project, counts per enterprise.
+/// Each project's colour, counted into its enterprise's lights, and its line of the alerts list.
+fn project_colours(
+    conn: &Connection,
+    scope: Scope<'_>,
+    today: Date,
+    config: &Config,
+    out: &mut Derived,
+    names: &HashMap<String, String>,
+) -> Result<Vec<ProjectDerived>> {
     let mut projects = Vec::new();
     for_each_project(conn, scope, |p| {
         let computed = alert::project_alert(&p.facts, today, &config.alert);
@@ -370,95 +401,104 @@ pub fn compute(
         });
         Ok(())
     })?;
+    Ok(projects)
+}
 
-    // Pool membership: the newest membership that is not `out`. An enterprise whose every
-    // membership is out is in no pool, and its status says `out` (the Pool screen shows and
-    // filters by it); the ones still in come last, so they win.
-    {
-        let sql = format!(
-            "SELECT enterprise_id, pool, batch, status, entered_on FROM pool_memberships
-             WHERE 1 = 1{} ORDER BY status <> 'out', entered_on, id",
-            scope.filter("enterprise_id")
-        );
-        let mut stmt = conn.prepare_cached(&sql)?;
-        scope.bind(&mut stmt)?;
-        let mut rows = stmt.raw_query();
-        while let Some(r) = rows.next()? {
-            let eid: String = r.get(0)?;
-            if let Some(e) = out.get_mut(&eid) {
-                let status: String = r.get(3)?;
-                if status == "out" {
-                    e.pool = None;
-                    e.batch = None;
-                    e.pool_status = Some(status);
-                    continue;
-                }
-                e.pool = r.get(1)?;
-                e.batch = r.get(2)?;
+/// Pool membership: the newest membership that is not `out`. An enterprise whose every
+/// membership is out is in no pool, and its status says `out` (the Pool screen shows and
+/// filters by it); the ones still in come last, so they win.
+fn memberships(conn: &Connection, scope: Scope<'_>, out: &mut Derived) -> Result<()> {
+    let sql = format!(
+        "SELECT enterprise_id, pool, batch, status, entered_on FROM pool_memberships
+         WHERE 1 = 1{} ORDER BY status <> 'out', entered_on, id",
+        scope.filter("enterprise_id")
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    scope.bind(&mut stmt)?;
+    let mut rows = stmt.raw_query();
+    while let Some(r) = rows.next()? {
+        let eid: String = r.get(0)?;
+        if let Some(e) = out.get_mut(&eid) {
+            let status: String = r.get(3)?;
+            if status == "out" {
+                e.pool = None;
+                e.batch = None;
                 e.pool_status = Some(status);
-                e.pool_since = r.get(4)?;
+                continue;
             }
+            e.pool = r.get(1)?;
+            e.batch = r.get(2)?;
+            e.pool_status = Some(status);
+            e.pool_since = r.get(4)?;
         }
     }
+    Ok(())
+}
 
-    // Visits: last done, earliest open plan, and the cadence's next date.
-    {
-        let sql = format!(
-            "SELECT enterprise_id,
-                    max(done_on),
-                    min(CASE WHEN done_on IS NULL AND cancelled_on IS NULL THEN planned_on END)
-             FROM visits WHERE 1 = 1{} GROUP BY enterprise_id",
-            scope.filter("enterprise_id")
-        );
-        let mut stmt = conn.prepare_cached(&sql)?;
-        scope.bind(&mut stmt)?;
-        let mut rows = stmt.raw_query();
-        while let Some(r) = rows.next()? {
-            let eid: String = r.get(0)?;
-            if let Some(e) = out.get_mut(&eid) {
-                e.last_visit = r.get(1)?;
-                e.planned_visit = r.get(2)?;
-            }
+/// Visits: last done and earliest open plan (the cadence's next date follows from them).
+fn visits(conn: &Connection, scope: Scope<'_>, out: &mut Derived) -> Result<()> {
+    let sql = format!(
+        "SELECT enterprise_id,
+                max(done_on),
+                min(CASE WHEN done_on IS NULL AND cancelled_on IS NULL THEN planned_on END)
+         FROM visits WHERE 1 = 1{} GROUP BY enterprise_id",
+        scope.filter("enterprise_id")
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    scope.bind(&mut stmt)?;
+    let mut rows = stmt.raw_query();
+    while let Some(r) = rows.next()? {
+        let eid: String = r.get(0)?;
+        if let Some(e) = out.get_mut(&eid) {
+            e.last_visit = r.get(1)?;
+            e.planned_visit = r.get(2)?;
         }
     }
+    Ok(())
+}
 
-    // Requests still open.
-    {
-        let sql = format!(
-            "SELECT enterprise_id, count(*) FROM requests
-             WHERE status IN ('open', 'in_progress'){} GROUP BY enterprise_id",
-            scope.filter("enterprise_id")
-        );
-        let mut stmt = conn.prepare_cached(&sql)?;
-        scope.bind(&mut stmt)?;
-        let mut rows = stmt.raw_query();
-        while let Some(r) = rows.next()? {
-            let eid: String = r.get(0)?;
-            if let Some(e) = out.get_mut(&eid) {
-                e.open_requests = r.get(1)?;
-            }
+/// Requests still open.
+fn open_requests(conn: &Connection, scope: Scope<'_>, out: &mut Derived) -> Result<()> {
+    let sql = format!(
+        "SELECT enterprise_id, count(*) FROM requests
+         WHERE status IN ('open', 'in_progress'){} GROUP BY enterprise_id",
+        scope.filter("enterprise_id")
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    scope.bind(&mut stmt)?;
+    let mut rows = stmt.raw_query();
+    while let Some(r) = rows.next()? {
+        let eid: String = r.get(0)?;
+        if let Some(e) = out.get_mut(&eid) {
+            e.open_requests = r.get(1)?;
         }
     }
+    Ok(())
+}
 
-    // HTE readiness.
+/// HTE readiness: passed and unknown criteria, from the profile and the yearly figures.
+fn readiness(
+    conn: &Connection,
+    scope: Scope<'_>,
+    today: Date,
+    config: &Config,
+    out: &mut Derived,
+    facts: &mut HashMap<String, HteFacts>,
+) -> Result<()> {
     for_each_figures(conn, scope, |eid, fig| {
         if let Some(f) = facts.get_mut(eid) {
             f.figures.push(fig);
         }
         Ok(())
     })?;
-    for (id, f) in &facts {
+    for (id, f) in facts.iter() {
         if let Some(e) = out.get_mut(id) {
             let r = hte::readiness(f, today, &config.hte);
             e.hte_passed = Some(r.passed as i64);
             e.hte_unknown = Some(r.unknown as i64);
         }
     }
-
-    for e in out.values_mut() {
-        set_next_visit(e, today, config);
-    }
-    Ok((out, projects))
+    Ok(())
 }
 
 /// The next visit the cadence gives, from the last and planned visits and the pool date.

@@ -10,7 +10,6 @@ use crate::domain::hte::{self, HteFacts, Readiness, YearFigures};
 use crate::domain::sla::{self, SlaState};
 use crate::domain::tsme::{self, TsmeEvaluation};
 use crate::domain::{Batch, CertKind, Honour, Pool, PoolStatus, VisitMode};
-use crate::i18n::Label;
 use rusqlite::{Connection, params};
 use serde::Serialize;
 use time::{Date, PrimitiveDateTime};
@@ -127,7 +126,50 @@ pub fn load(
     let Some(row) = one_row(conn, id, today)? else {
         return Ok(None);
     };
-    let profile = conn.query_row(
+    let profile = profile(conn, id)?;
+    let mut figures = Vec::new();
+    for_each_figures(conn, Scope::One(id), |_, f| {
+        figures.push(f);
+        Ok(())
+    })?;
+    let requests = queries::requests_of(conn, id)?
+        .into_iter()
+        .map(|q| RequestView {
+            sla: sla::request_sla(q.raised_at, q.first_response_at, now, &config.requests),
+            request: q,
+        })
+        .collect();
+    let facts = HteFacts {
+        founded: profile.founded_on,
+        supported_field: profile.hte_field.clone(),
+        figures: figures.clone(),
+    };
+    Ok(Some(Detail {
+        row,
+        memberships: memberships(conn, id)?,
+        certificates: certificates(conn, id, today, config)?,
+        projects: projects(conn, id, today, config)?,
+        visits: visits(conn, id)?,
+        requests,
+        rewards: super::bureau::rewards_of(conn, id, config)?,
+        support: super::bureau::actions_of(conn, id)?
+            .into_iter()
+            .map(|action| SupportView {
+                overdue_days: action.overdue_days(today),
+                action,
+            })
+            .collect(),
+        rankings: queries::ranking_history(conn, id)?,
+        readiness: hte::readiness(&facts, today, &config.hte),
+        tsme: tsme_evaluation(conn, id, &figures, today, config)?,
+        profile,
+        figures,
+    }))
+}
+
+/// The enterprise's profile.
+fn profile(conn: &Connection, id: &str) -> Result<Profile> {
+    Ok(conn.query_row(
         "SELECT region_code, township, address, industry, hte_field, founded_on, contact_name,
                 contact_phone, honours, notes
          FROM enterprises WHERE id = ?1",
@@ -143,17 +185,21 @@ pub fn load(
                 founded_on: r.get(5)?,
                 contact_name: r.get(6)?,
                 contact_phone: r.get(7)?,
-                honours: honours.split(',').filter_map(Honour::parse).collect(),
+                honours: honours.split(',').filter_map(Honour::from_code).collect(),
                 notes: r.get(9)?,
             })
         },
+    )?)
+}
+
+/// Its pool memberships, newest first.
+fn memberships(conn: &Connection, id: &str) -> Result<Vec<Membership>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT pool, batch, status, entered_on, left_on FROM pool_memberships
+         WHERE enterprise_id = ?1 ORDER BY entered_on DESC",
     )?;
-    let memberships = {
-        let mut stmt = conn.prepare_cached(
-            "SELECT pool, batch, status, entered_on, left_on FROM pool_memberships
-             WHERE enterprise_id = ?1 ORDER BY entered_on DESC",
-        )?;
-        stmt.query_map([id], |r| {
+    Ok(stmt
+        .query_map([id], |r| {
             Ok(Membership {
                 pool: r.get(0)?,
                 batch: r.get(1)?,
@@ -162,8 +208,16 @@ pub fn load(
                 left_on: r.get(4)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?
-    };
+        .collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Its certificates, newest first, with an HTE certificate's status and whether it was renewed.
+fn certificates(
+    conn: &Connection,
+    id: &str,
+    today: Date,
+    config: &Config,
+) -> Result<Vec<CertView>> {
     let certs = queries::certificates_of(conn, id)?;
     let hte_issued: Vec<(Date, &str)> = certs
         .iter()
@@ -176,7 +230,7 @@ pub fn load(
             c.kind == CertKind::Hte && hte::renewed(c.issued_on, &c.number, &hte_issued, today)
         })
         .collect();
-    let certificates = certs
+    Ok(certs
         .into_iter()
         .zip(renewed)
         .map(|(cert, renewed)| CertView {
@@ -185,12 +239,11 @@ pub fn load(
             renewed,
             cert,
         })
-        .collect();
-    let mut figures = Vec::new();
-    for_each_figures(conn, Scope::One(id), |_, f| {
-        figures.push(f);
-        Ok(())
-    })?;
+        .collect())
+}
+
+/// Its projects with their alerts and milestones: active ones first, worst colour first.
+fn projects(conn: &Connection, id: &str, today: Date, config: &Config) -> Result<Vec<ProjectView>> {
     let mut rows: Vec<ProjectRow> = Vec::new();
     for_each_project(conn, Scope::One(id), |p| {
         rows.push(p);
@@ -225,15 +278,20 @@ pub fn load(
     projects.sort_by(|a, b| {
         (!a.active, a.alert.colour, a.end).cmp(&(!b.active, b.alert.colour, b.end))
     });
-    let visits = {
-        let mut stmt = conn.prepare_cached(
-            "SELECT v.id, v.planned_on, v.done_on, v.cancelled_on, v.mode, c.name, v.attendees,
-                    v.notes
-             FROM visits v LEFT JOIN commissioners c ON c.id = v.commissioner_id
-             WHERE v.enterprise_id = ?1
-             ORDER BY coalesce(v.done_on, v.planned_on) DESC",
-        )?;
-        stmt.query_map(params![id], |r| {
+    Ok(projects)
+}
+
+/// Its visits, newest first.
+fn visits(conn: &Connection, id: &str) -> Result<Vec<VisitView>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.id, v.planned_on, v.done_on, v.cancelled_on, v.mode, c.name, v.attendees,
+                v.notes
+         FROM visits v LEFT JOIN commissioners c ON c.id = v.commissioner_id
+         WHERE v.enterprise_id = ?1
+         ORDER BY coalesce(v.done_on, v.planned_on) DESC",
+    )?;
+    Ok(stmt
+        .query_map(params![id], |r| {
             Ok(VisitView {
                 id: r.get(0)?,
                 planned_on: r.get(1)?,
@@ -245,22 +303,17 @@ pub fn load(
                 notes: r.get(7)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?
-    };
-    let requests = queries::requests_of(conn, id)?
-        .into_iter()
-        .map(|q| RequestView {
-            sla: sla::request_sla(q.raised_at, q.first_response_at, now, &config.requests),
-            request: q,
-        })
-        .collect();
-    let rankings = queries::ranking_history(conn, id)?;
-    let facts = HteFacts {
-        founded: profile.founded_on,
-        supported_field: profile.hte_field.clone(),
-        figures: figures.clone(),
-    };
-    let readiness = hte::readiness(&facts, today, &config.hte);
+        .collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The technology-based SME evaluation on last year's figures.
+fn tsme_evaluation(
+    conn: &Connection,
+    id: &str,
+    figures: &[YearFigures],
+    today: Date,
+    config: &Config,
+) -> Result<TsmeEvaluation> {
     let has_valid_hte = queries::certificates_of(conn, id)?.iter().any(|c| {
         c.kind == CertKind::Hte && c.expires_on.is_some_and(|e| e >= today) && c.issued_on <= today
     });
@@ -270,28 +323,7 @@ pub fn load(
         .iter()
         .rev()
         .find(|f| f.year == today.year().saturating_sub(1));
-    let tsme = tsme::evaluate(last_year, has_valid_hte, &config.tsme);
-    Ok(Some(Detail {
-        row,
-        profile,
-        memberships,
-        certificates,
-        figures,
-        projects,
-        visits,
-        requests,
-        rewards: super::bureau::rewards_of(conn, id, config)?,
-        support: super::bureau::actions_of(conn, id)?
-            .into_iter()
-            .map(|action| SupportView {
-                overdue_days: action.overdue_days(today),
-                action,
-            })
-            .collect(),
-        rankings,
-        readiness,
-        tsme,
-    }))
+    Ok(tsme::evaluate(last_year, has_valid_hte, &config.tsme))
 }
 
 /// The pool-list row of one enterprise.

@@ -11,7 +11,7 @@ use crate::domain::support::ActionStatus;
 use crate::domain::{Batch, Pool, PoolStatus};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::{Deserialize, Serialize};
+
 use time::Date;
 
 /// Why a ledger write was refused (the words are in `i18n::ledgers_text`).
@@ -49,13 +49,8 @@ fn invalid(e: LedgerError) -> StoreError {
     StoreError::Ledger(e)
 }
 
-/// A membership's new status, the day it took effect and why.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatusChange {
-    pub status: PoolStatus,
-    pub on: Date,
-    pub reason: String,
-}
+// A membership's new status is a field of the edit moving an enterprise between pools.
+pub use super::edit::StatusChange;
 
 /// The newest membership not `out`: (id, pool, batch, status).
 /// A membership: its id, pool, batch, status and entry day.

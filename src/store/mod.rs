@@ -1,21 +1,32 @@
 //! The SQLite file: opening it safely, migrations, and the queries and writes the app needs.
 
+pub mod agenda;
+pub mod alerts;
 pub mod asof;
 pub mod backup;
 pub mod bureau;
+pub mod cadence;
+pub mod certs;
 pub mod changes;
 pub mod check;
+pub mod commissioners;
 pub mod derived;
 pub mod detail;
 pub mod districts;
 pub mod edit;
 pub mod import;
 pub mod ledgers;
+pub mod overview;
+pub mod pool;
+pub mod prefill;
 pub mod presence;
 pub mod private;
 pub mod queries;
 pub mod ranking;
+pub mod requests;
 pub mod summaries;
+pub mod targets;
+pub mod window;
 
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OpenFlags};
@@ -104,6 +115,13 @@ impl StoreError {
             _ => false,
         }
     }
+}
+
+/// The TUI's connection settings: a 5 MB page cache, which holds the pages of the two or three
+/// list windows last read (a window reads three screens of rows; the Alerts list's are one run
+/// of pages), and temporary sorts on file.
+pub fn tune_for_tui(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch("PRAGMA cache_size = -5000; PRAGMA temp_store = FILE;")
 }
 
 /// Whether an SQLite error says the file is locked by another connection.

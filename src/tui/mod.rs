@@ -4,7 +4,9 @@
 //! The first frame is drawn before the pool index is read; the index then loads in the same
 //! loop right after, so start-up shows the screen at once.
 
-pub mod effects;
+pub mod runner;
+/// The runner's old path (`tui::effects::{Runner, ME}`), kept for the benchmarks.
+pub use runner as effects;
 
 use crate::app::{Action, App, Effect};
 use crate::report::context::Context;
@@ -14,7 +16,7 @@ use crossterm::event::{
     Event,
 };
 use crossterm::execute;
-use effects::Runner;
+use runner::Runner;
 use std::io::stdout;
 use std::time::{Duration, Instant};
 
@@ -37,12 +39,8 @@ pub fn drain(app: &mut App, runner: &mut Runner, mut pending: Vec<Effect>) {
     }
 }
 
-/// The TUI's connection settings (the benchmarks use them too): a 5 MB page cache, which holds
-/// the pages of the two or three list windows last read (a window reads three screens of rows;
-/// the Alerts list's are one run of pages), and temporary sorts on file.
-pub fn tune(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-    conn.execute_batch("PRAGMA cache_size = -5000; PRAGMA temp_store = FILE;")
-}
+/// The TUI's connection settings (the benchmarks use them as `tui::tune`).
+pub use crate::store::tune_for_tui as tune;
 
 /// `mi_option_purge_delay` of mimalloc.h (v3, the version the crate builds): the crate names
 /// no constant for it. A test holds it to the option's default.
@@ -50,7 +48,7 @@ const MI_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// mimalloc, the binary's allocator, gives freed memory back to the system only a second after
 /// it was freed, and only when it next allocates: an idle TUI keeps what its last burst freed.
-/// At once instead (resident memory at 100,000 enterprises after every screen: 55 -> 49 MB).
+/// At once instead (README, "Measuring performance", has what it saves).
 fn give_back_freed_memory_at_once() {
     // SAFETY: sets one entry of mimalloc's option table; an option set while other threads
     // allocate only changes when they purge.
@@ -88,7 +86,9 @@ pub fn run(ctx: &Context, as_name: Option<&str>, demo: bool) -> anyhow::Result<i
     };
     // A read-only session writes nothing beside the file either.
     let others = if read_only.is_none() {
-        runner.join_presence(who, crate::cli::local_now())
+        runner
+            .join_presence(who, crate::cli::local_now())
+            .map(|m| m.text(ctx.lang))
     } else {
         None
     };
@@ -229,6 +229,7 @@ fn event_loop(
     drain(&mut app, runner, rest);
     // Who else has the file open, said at once.
     if let Some(n) = notice {
+        let n = crate::app::Message::Plain(n);
         let fx = app.update(Action::Loaded(crate::app::Loaded::Notice(n)));
         drain(&mut app, runner, fx);
     }

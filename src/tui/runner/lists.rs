@@ -1,0 +1,123 @@
+//! The lists' windows: each screen's page, with the whole-list counts and figures kept in the
+//! memo while the file does not change.
+
+use super::Runner;
+use crate::app::{ListId, Loaded, Rows};
+use crate::domain::Pool;
+use crate::domain::commissioners::CommissionerFigures;
+use crate::store::bureau::{self, TargetRow};
+use crate::store::{Result, alerts, certs, queries};
+use time::{Date, Duration};
+
+impl Runner {
+    /// Rows `start..start + len` of a list.
+    pub(super) fn fetch(
+        &mut self,
+        list: ListId,
+        start: usize,
+        len: usize,
+        pool: Pool,
+        year: i32,
+    ) -> Result<Loaded> {
+        let today = self.now.date();
+        let (total, rows) = match list {
+            ListId::Agenda => {
+                let until = today.saturating_add(Duration::days(6));
+                let known = self.memo()?.totals.get(&list).copied();
+                let conn = &self.store.conn;
+                let (total, rows) = queries::agenda_page(conn, today, until, known, start, len)?;
+                self.memo.totals.insert(list, total);
+                (total, Rows::Agenda(rows))
+            }
+            ListId::Alerts => {
+                let (total, rows) = self.alert_page(start, len)?;
+                (total, Rows::Alerts(rows))
+            }
+            ListId::Ranking => {
+                let known = self.memo()?.rankings.get(&(pool, year)).copied();
+                let conn = &self.store.conn;
+                let (total, rows) = queries::ranking_page(conn, pool, year, known, start, len)?;
+                self.memo.rankings.insert((pool, year), total);
+                (total, Rows::Ranking(rows))
+            }
+            ListId::Certs => {
+                self.memo()?;
+                let conn = &self.store.conn;
+                let kept = &mut self.memo.certs;
+                let (total, rows) = certs::page(conn, today, &self.config, kept, start, len)?;
+                (total, Rows::Certs(rows))
+            }
+            ListId::Requests => {
+                let known = self.memo()?.totals.get(&list).copied();
+                let conn = &self.store.conn;
+                let (total, rows) = queries::request_page(conn, true, known, start, len)?;
+                self.memo.totals.insert(list, total);
+                (total, Rows::Requests(rows))
+            }
+            ListId::Commissioners => {
+                let rows = self.commissioner_rows(year)?;
+                (rows.len(), Rows::Commissioners(rows))
+            }
+            ListId::Targets => {
+                let rows = self.target_rows(year)?;
+                (rows.len(), Rows::Targets(rows))
+            }
+        };
+        Ok(Loaded::Page {
+            list,
+            start,
+            total,
+            rows,
+        })
+    }
+
+    /// A window of the Alerts list (`store::alerts::lines`), from the memo's counts and anchors.
+    pub(super) fn alert_page(
+        &mut self,
+        start: usize,
+        len: usize,
+    ) -> Result<(usize, Vec<alerts::AlertLine>)> {
+        self.memo()?;
+        let (conn, today) = (&self.store.conn, self.now.date());
+        let kept = &mut self.memo.alerts;
+        alerts::lines(conn, today, &self.config, None, kept, start, len)
+    }
+
+    /// Planned visits per day of the month of `day` (the Agenda's calendar).
+    pub(super) fn calendar(&mut self, day: Date) -> Result<Loaded> {
+        let month = day.replace_day(1).unwrap_or(day);
+        let known = match &self.memo()?.calendar {
+            Some((m, days)) if *m == month => Some(days.clone()),
+            _ => None,
+        };
+        let days = match known {
+            Some(d) => d,
+            None => queries::planned_per_day(&self.store.conn, month)?,
+        };
+        self.memo.calendar = Some((month, days.clone()));
+        Ok(Loaded::Calendar(days))
+    }
+
+    fn commissioner_rows(&mut self, year: i32) -> Result<Vec<CommissionerFigures>> {
+        if let Some((y, rows)) = &self.memo()?.commissioners
+            && *y == year
+        {
+            return Ok(rows.clone());
+        }
+        let (_, rows) =
+            bureau::commissioner_summary(&self.store.conn, year, self.now, &self.config)?;
+        self.memo()?.commissioners = Some((year, rows.clone()));
+        Ok(rows)
+    }
+
+    fn target_rows(&mut self, year: i32) -> Result<Vec<TargetRow>> {
+        if let Some((y, rows)) = &self.memo()?.targets
+            && *y == year
+        {
+            return Ok(rows.clone());
+        }
+        let (_, rows) = bureau::target_summary(&self.store.conn, year, self.now.date())?;
+        self.memo()?.targets = Some((year, rows.clone()));
+        Ok(rows)
+    }
+}
