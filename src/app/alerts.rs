@@ -14,7 +14,7 @@ impl PagedRow for AlertLine {
     fn item_id(&self) -> Option<String> {
         Some(match self {
             AlertLine::Project(a) => a.row.project_id.clone(),
-            AlertLine::Action(a) => a.id.clone(),
+            AlertLine::OverdueAction(a) => a.id.clone(),
         })
     }
 }

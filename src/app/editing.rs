@@ -2,7 +2,7 @@
 //! (tried again while another program writes the file).
 
 use super::form::{Form, FormOutcome};
-use super::{App, Effect, FormRequest, Loaded};
+use super::{App, Effect, FormRequest, LineInput, Loaded, Overlay};
 use crate::i18n::Msg;
 use crate::keymap::{FormKey, KeyAction};
 use crossterm::event::KeyEvent;
@@ -18,10 +18,14 @@ impl App {
             }
             return;
         }
+        if self.keys.form(&k) == Some(FormKey::Command) {
+            self.overlay = Overlay::Command(LineInput::default());
+            return;
+        }
         let Some(form) = &mut self.form else { return };
         match form.key_with(&self.keys, k, self.now.date(), self.lang) {
-            FormOutcome::Editing { field_changed, .. } => {
-                if field_changed && form.draft_pending {
+            FormOutcome::Editing { focus_moved, .. } => {
+                if focus_moved && form.draft_pending {
                     form.draft_pending = false;
                     fx.push(draft_effect(form));
                 }

@@ -269,6 +269,10 @@ impl App {
             return self.prompt_key(k, fx);
         }
         if self.form.is_some() {
+            // The command line opened over the form takes the keys until it closes.
+            if matches!(self.overlay, Overlay::Command(_)) {
+                return self.command_key(k, fx);
+            }
             return self.form_key(k, fx);
         }
         if self.overlay_key(k, fx) {

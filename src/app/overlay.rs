@@ -222,6 +222,13 @@ impl App {
         let (cmd, arg) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
         let arg = arg.trim();
         let l = self.lang;
+        // Over a form only the language changes: the rest would leave or hide the form.
+        if let Some(f) = &mut self.form
+            && !matches!(cmd, "lang" | "")
+        {
+            f.message = Some(Msg::CommandWaitsForForm.text(l).to_string());
+            return;
+        }
         match cmd {
             "q" | "quit" => self.quit = true,
             "goto" | "g" => self.goto(arg, fx),

@@ -466,3 +466,40 @@ fn y_on_a_draft_prompt_restores_the_form_and_esc_on_undo_declines() {
     assert_eq!(press(&mut b, KeyCode::Esc), []);
     assert_eq!(b.prompt, None);
 }
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), crossterm::event::KeyModifiers::CONTROL)
+}
+
+#[test]
+fn the_command_line_opens_over_a_form_and_lang_rewords_it_keeping_what_was_typed() {
+    let mut a = with_index(sample());
+    a.update(Action::Loaded(Loaded::Form(Box::new(log_visit_form()))));
+    // Tab to the attendees (date, mode, attendees) and type there.
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Tab);
+    typed(&mut a, "张总:");
+    a.update(Action::Key(ctrl('o')));
+    assert_eq!(a.overlay, Overlay::Command(LineInput::default()));
+    typed(&mut a, "lang en");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.overlay, Overlay::None);
+    assert_eq!(a.lang, Lang::En);
+    let f = a.form.as_ref().expect("the form stays open");
+    assert!(f.title.starts_with("Log visit"), "{}", f.title);
+    assert_eq!(f.label(2, Lang::En), "Attendees");
+    assert_eq!(f.fields[2].value, "张总:");
+    assert_eq!(f.focus, 2);
+    // Other commands wait for the form: `:q` does not quit and says why.
+    a.update(Action::Key(ctrl('o')));
+    typed(&mut a, "q");
+    assert_eq!(press(&mut a, KeyCode::Enter), []);
+    assert!(!a.quit);
+    let f = a.form.as_ref().expect("the form stays open");
+    assert_eq!(
+        f.message.as_deref(),
+        Some(
+            "While a form is open the command line takes :lang only; other commands wait until the form is saved or closed"
+        )
+    );
+}

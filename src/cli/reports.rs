@@ -302,7 +302,7 @@ pub fn alerts(ctx: &Context, a: &AlertsArgs) -> anyhow::Result<i32> {
                 String::new(),
             )
         }
-        crate::store::alerts::AlertLine::Action(x) => {
+        crate::store::alerts::AlertLine::OverdueAction(x) => {
             (1, 0, x.due_on, x.enterprise.clone(), x.id.clone())
         }
     });
@@ -328,7 +328,7 @@ pub fn alerts(ctx: &Context, a: &AlertsArgs) -> anyhow::Result<i32> {
                     level: r.level,
                 })
             }
-            crate::store::alerts::AlertLine::Action(x) => {
+            crate::store::alerts::AlertLine::OverdueAction(x) => {
                 let overdue_days = x.overdue_days(ctx.today);
                 AlertEntry::Action(ActionOut {
                     kind: "support_action",

@@ -198,6 +198,9 @@ actions! {
         Backspace = "backspace",
         Delete = "delete",
         Clear = "clear",
+        /// Opens the command line over the form (`:lang en` rewords it; other commands wait
+        /// until the form is closed).
+        Command = "command",
     }
 }
 

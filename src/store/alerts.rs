@@ -87,14 +87,14 @@ pub struct AlertItem {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AlertLine {
     Project(AlertItem),
-    Action(SupportAction),
+    OverdueAction(SupportAction),
 }
 
 impl AlertLine {
     pub fn enterprise_id(&self) -> &str {
         match self {
             AlertLine::Project(a) => &a.row.enterprise_id,
-            AlertLine::Action(a) => &a.enterprise_id,
+            AlertLine::OverdueAction(a) => &a.enterprise_id,
         }
     }
 
@@ -102,7 +102,7 @@ impl AlertLine {
     pub fn enterprise(&self) -> &str {
         match self {
             AlertLine::Project(a) => &a.row.enterprise,
-            AlertLine::Action(a) => &a.enterprise,
+            AlertLine::OverdueAction(a) => &a.enterprise,
         }
     }
 }
@@ -215,7 +215,7 @@ pub fn lines(
         let from = start.max(a0) - a0;
         let n = end.min(a1) - start.max(a0);
         let actions = super::bureau::overdue_action_page(conn, today, from, n)?;
-        out.extend(actions.into_iter().map(AlertLine::Action));
+        out.extend(actions.into_iter().map(AlertLine::OverdueAction));
     }
     if end > a1 {
         let from = start.saturating_sub(a1);

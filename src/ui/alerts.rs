@@ -21,7 +21,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         .map(|line| {
             let a = match line {
                 AlertLine::Project(a) => a,
-                AlertLine::Action(x) => return action_cells(x, app, th),
+                AlertLine::OverdueAction(x) => return action_cells(x, app, th),
             };
             let c = a.alert.colour;
             let reason = a

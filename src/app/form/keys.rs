@@ -20,7 +20,7 @@ impl Form {
         let act = keys.form(&k);
         let editing = FormOutcome::Editing {
             changed: false,
-            field_changed: false,
+            focus_moved: false,
         };
         if self.confirm_discard {
             return match keys.prompt(&k, Scope::Question) {
@@ -84,7 +84,7 @@ impl Form {
         }
         FormOutcome::Editing {
             changed,
-            field_changed: self.focus != before,
+            focus_moved: self.focus != before,
         }
     }
 

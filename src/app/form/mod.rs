@@ -126,8 +126,9 @@ pub struct Form {
 /// What a key did to a form.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FormOutcome {
-    /// Still editing; `field_changed` when focus moved to another field (a draft is due now).
-    Editing { changed: bool, field_changed: bool },
+    /// Still editing: `changed` when a value changed, `focus_moved` when the focus went to another
+    /// field (the draft of the field left is due now).
+    Editing { changed: bool, focus_moved: bool },
     /// Save with this edit.
     Save(Box<Edit>),
     /// Closed without saving (the draft goes).
@@ -511,7 +512,7 @@ impl Form {
             }
             return FormOutcome::Editing {
                 changed: false,
-                field_changed: self.focus != before,
+                focus_moved: self.focus != before,
             };
         }
         match self.to_edit(today) {
@@ -580,7 +581,7 @@ mod tests {
             f.key(key(KeyCode::Enter), TODAY, Lang::Zh),
             FormOutcome::Editing {
                 changed: false,
-                field_changed: true
+                focus_moved: true
             }
         );
         assert_eq!(f.fields[3].key, "notes");

@@ -27,7 +27,7 @@ fn paging_the_alerts_forward_and_back_reads_the_list_read_whole() {
     let mut runner = demo_runner(150);
     let key = |l: &AlertLine| match l {
         AlertLine::Project(p) => p.row.project_id.clone(),
-        AlertLine::Action(a) => a.id.clone(),
+        AlertLine::OverdueAction(a) => a.id.clone(),
     };
     let (total, whole) = runner.alert_page(0, usize::MAX >> 1).unwrap();
     let whole: Vec<String> = whole.iter().map(key).collect();
