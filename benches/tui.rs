@@ -828,9 +828,20 @@ fn criterion_benches(c: &mut Criterion, sizes: &[usize]) {
         let code = some_code(&env);
         for group in ["nav", "search", "filter", "sort"] {
             let mut g = c.benchmark_group(group);
-            g.sample_size(20)
-                .warm_up_time(Duration::from_millis(100))
-                .measurement_time(Duration::from_millis(500));
+            // SEEDBED_BENCH_MEASURE_SECS: a longer, steadier measurement (for comparing builds).
+            match std::env::var("SEEDBED_BENCH_MEASURE_SECS")
+                .ok()
+                .and_then(|v| v.parse::<f64>().ok())
+            {
+                Some(secs) => g
+                    .sample_size(60)
+                    .warm_up_time(Duration::from_secs(1))
+                    .measurement_time(Duration::from_secs_f64(secs)),
+                None => g
+                    .sample_size(20)
+                    .warm_up_time(Duration::from_millis(100))
+                    .measurement_time(Duration::from_millis(500)),
+            };
             for mut s in scenarios(&code)
                 .into_iter()
                 .filter(|s| s.group == group && s.criterion)
