@@ -498,8 +498,6 @@ fn the_command_line_opens_over_a_form_and_lang_rewords_it_keeping_what_was_typed
     let f = a.form.as_ref().expect("the form stays open");
     assert_eq!(
         f.message.as_deref(),
-        Some(
-            "While a form is open the command line takes :lang only; other commands wait until the form is saved or closed"
-        )
+        Some("Only :lang works over a form; save or close it for other commands")
     );
 }

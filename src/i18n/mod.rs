@@ -160,7 +160,7 @@ messages! {
     NoMatch => "无匹配", "No match";
     UnknownSort => "未知排序列，可用", "Unknown sort column; use";
     UnknownLang => "未知语言，可用", "Unknown language; use";
-    CommandWaitsForForm => "表单打开时命令行只接受 :lang，其他命令请在保存或关闭表单后再用", "While a form is open the command line takes :lang only; other commands wait until the form is saved or closed";
+    CommandWaitsForForm => "表单打开时只能用 :lang，其他命令请先保存或关闭表单", "Only :lang works over a form; save or close it for other commands";
     UnknownCommand => "未知命令", "Unknown command";
     All => "全部", "all";
     Loading => "加载中…", "loading…";
