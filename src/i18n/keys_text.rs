@@ -29,6 +29,28 @@ pub fn choose_me_keys(moves: &str, choose: &str, later: &str, lang: Lang) -> Str
     }
 }
 
+/// A form's hint line: `next` moves to the next field, `choose` changes a choice, `save` saves,
+/// `cancel` leaves, `command` opens the command line (`:lang`).
+pub fn form_hint(
+    next: &str,
+    choose: &str,
+    save: &str,
+    cancel: &str,
+    command: &str,
+    l: Lang,
+) -> String {
+    match l {
+        Lang::Zh => {
+            format!("{next} 下一项 · {choose} 选择 · {save} 保存 · {cancel} 取消 · {command} 命令")
+        }
+        Lang::En => {
+            format!(
+                "{next} next · {choose} choose · {save} save · {cancel} cancel · {command} command"
+            )
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -210,7 +210,6 @@ messages! {
     FormResolutionRequired => "办结需填写办理情况", "closing needs a resolution";
     FormRequired => "必填", "required";
     FormBadDate => "日期格式：2026-11-21、11-21、+7、今天、明天", "date: 2026-11-21, 11-21, +7, today, tomorrow";
-    FormHint => "Tab 下一项 · ←→ 选择 · Enter/Ctrl-S 保存 · Esc 取消", "Tab next · ←→ choose · Enter/Ctrl-S save · Esc cancel";
     FormDiscard => "放弃修改？y 放弃，其他键继续编辑", "Discard changes? y discards, any other key keeps editing";
     FormNothingToChoose => "没有可选项", "nothing to choose";
     Saved => "已保存", "Saved";

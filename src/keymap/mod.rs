@@ -246,6 +246,21 @@ impl Keymap {
         }
     }
 
+    /// The keys of a form action, as shown (the first, or all joined by `/` with `all`).
+    pub fn form_keys(&self, action: FormKey, all: bool) -> String {
+        let keys: Vec<String> = self
+            .form
+            .entries
+            .iter()
+            .filter(|e| e.action == action)
+            .flat_map(|e| e.keys.iter().map(|k| display_key(k)))
+            .collect();
+        match all {
+            true => keys.join("/"),
+            false => keys.into_iter().next().unwrap_or_default(),
+        }
+    }
+
     /// `(keys, description)` of every binding that works at `place`, for the help overlay.
     pub fn help(&self, lang: Lang, place: Place) -> Vec<(String, &'static str)> {
         self.list

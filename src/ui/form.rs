@@ -103,7 +103,7 @@ fn render_form(f: &mut Frame, area: Rect, app: &App, form: &Form, th: &Theme) {
     } else if let Some(m) = &form.message {
         lines.push(Line::from(Span::styled(format!("✗ {m}"), th.bad())));
     } else {
-        lines.push(Line::from(Span::styled(Msg::FormHint.text(l), th.dim())));
+        lines.push(Line::from(Span::styled(form_hint(&app.keys, l), th.dim())));
     }
     let inner_h = area.height.saturating_sub(2) as usize;
     let skip = focus_line.saturating_sub(inner_h.saturating_sub(3));
@@ -200,6 +200,38 @@ fn render_prompt(f: &mut Frame, area: Rect, app: &App, p: &Prompt, th: &Theme) {
         .title(format!(" {title} "))
         .border_style(th.accent());
     f.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// The form's hint line, with the keys in effect (the user may have changed them).
+fn form_hint(keys: &crate::keymap::Keymap, l: crate::i18n::Lang) -> String {
+    use crate::keymap::FormKey as F;
+    let arrow = |k: String| match k.as_str() {
+        "Left" => "←".to_string(),
+        "Right" => "→".to_string(),
+        _ => k,
+    };
+    let (left, right) = (
+        arrow(keys.form_keys(F::Left, false)),
+        arrow(keys.form_keys(F::Right, false)),
+    );
+    // Two arrows read as one pair (←→); other keys need a separator.
+    let choose = match crate::text::width(&left) + crate::text::width(&right) {
+        2 => format!("{left}{right}"),
+        _ => format!("{left}/{right}"),
+    };
+    let save = format!(
+        "{}/{}",
+        keys.form_keys(F::Submit, false),
+        keys.form_keys(F::Save, false)
+    );
+    crate::i18n::keys_text::form_hint(
+        &keys.form_keys(F::NextField, false),
+        &choose,
+        &save,
+        &keys.form_keys(F::Cancel, false),
+        &keys.form_keys(F::Command, false),
+        l,
+    )
 }
 
 #[cfg(test)]

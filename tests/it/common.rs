@@ -136,3 +136,6 @@ pub fn pool_of_heteronym_names() -> (tempfile::TempDir, PathBuf) {
     assert!(o.status.success(), "{}", stderr(&o));
     (dir, db)
 }
+
+/// The hint line of an open form with the shipped keys: a form is on screen when it shows.
+pub const FORM_HINT_ZH: &str = "Tab 下一项 · ←→ 选择 · Enter/^s 保存 · Esc 取消 · ^o 命令";

@@ -307,7 +307,7 @@ fn tail(s: &str, n: usize) -> &str {
 
 /// The visit form is open (its key hint is drawn only inside a form).
 pub(crate) fn form_open(s: &str) -> bool {
-    s.contains(zh(Msg::FormLogVisit)) && s.contains(zh(Msg::FormHint))
+    s.contains(zh(Msg::FormLogVisit)) && s.contains(crate::common::FORM_HINT_ZH)
 }
 
 /// A form field's line with the focus marker: `▸ 诉求类别`.

@@ -474,7 +474,7 @@ fn a_second_tui_is_told_who_else_has_the_file_open_and_a_killed_one_is_forgotten
     // Both keep working: B saves a visit while C has the file open.
     b.send("v");
     b.wait_for("B's visit form", |s| {
-        s.contains(zh(Msg::FormLogVisit)) && s.contains(zh(Msg::FormHint))
+        s.contains(zh(Msg::FormLogVisit)) && s.contains(crate::common::FORM_HINT_ZH)
     });
     b.send("\t\t\t两人同时打开时保存的走访");
     b.wait_for("the notes typed", |s| {
@@ -484,7 +484,7 @@ fn a_second_tui_is_told_who_else_has_the_file_open_and_a_killed_one_is_forgotten
     // The form closes on the save; its 已保存 may already have given way to the notice that C
     // opened the file (told at B's next quiet check), so the row itself is checked below.
     b.wait_for("B's save", |s| {
-        s.contains(zh(Msg::Saved)) || !s.contains(zh(Msg::FormHint))
+        s.contains(zh(Msg::Saved)) || !s.contains(crate::common::FORM_HINT_ZH)
     });
     assert_eq!(visits_with_notes(&db, "两人同时打开时保存的走访"), 1);
     assert_eq!(
