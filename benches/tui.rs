@@ -24,7 +24,7 @@ use seedbed::i18n::Lang;
 use seedbed::store::queries::{ListFilter, SortKey};
 use seedbed::store::{OpenMode, Store};
 use seedbed::tui::drain;
-use seedbed::tui::effects::{ME, Runner};
+use seedbed::tui::runner::{ME, Runner};
 use seedbed::ui;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};

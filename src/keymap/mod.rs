@@ -147,6 +147,20 @@ impl<A: Action> Layer<A> {
         })
     }
 
+    /// The keys of `action` in entries whose scope `works`, as shown: the first, or all joined
+    /// by `/` with `all`.
+    fn shown_keys(&self, action: A, works: impl Fn(Scope) -> bool, all: bool) -> String {
+        let mut keys = self
+            .entries
+            .iter()
+            .filter(|e| e.action == action && works(e.scope))
+            .flat_map(|e| e.keys.iter().map(|k| display_key(k)));
+        match all {
+            true => keys.collect::<Vec<_>>().join("/"),
+            false => keys.next().unwrap_or_default(),
+        }
+    }
+
     /// `(key, first action, second action)` for every key two entries that may work at one
     /// moment give to different actions.
     pub fn conflicts(&self) -> Vec<(String, A, A)> {
@@ -180,9 +194,6 @@ pub struct Keymap {
 static BUILTIN: LazyLock<Keymap> = LazyLock::new(|| {
     load::parse(KEYMAP_TOML).unwrap_or_else(|e| panic!("assets/keymap.toml is invalid: {e}"))
 });
-
-/// The shipped list bindings, in help order.
-pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| BUILTIN.list.entries.clone());
 
 impl Default for Keymap {
     fn default() -> Self {
@@ -233,32 +244,13 @@ impl Keymap {
 
     /// The keys of a prompt's action, as shown (the first, or all joined by `/` with `all`).
     pub fn prompt_keys(&self, action: PromptKey, scope: Scope, all: bool) -> String {
-        let keys: Vec<String> = self
-            .prompt
-            .entries
-            .iter()
-            .filter(|e| e.action == action && (e.scope == scope || e.scope == Scope::Everywhere))
-            .flat_map(|e| e.keys.iter().map(|k| display_key(k)))
-            .collect();
-        match all {
-            true => keys.join("/"),
-            false => keys.into_iter().next().unwrap_or_default(),
-        }
+        let works = |s| s == scope || s == Scope::Everywhere;
+        self.prompt.shown_keys(action, works, all)
     }
 
     /// The keys of a form action, as shown (the first, or all joined by `/` with `all`).
     pub fn form_keys(&self, action: FormKey, all: bool) -> String {
-        let keys: Vec<String> = self
-            .form
-            .entries
-            .iter()
-            .filter(|e| e.action == action)
-            .flat_map(|e| e.keys.iter().map(|k| display_key(k)))
-            .collect();
-        match all {
-            true => keys.join("/"),
-            false => keys.into_iter().next().unwrap_or_default(),
-        }
+        self.form.shown_keys(action, |_| true, all)
     }
 
     /// `(keys, description)` of every binding that works at `place`, for the help overlay.
@@ -318,6 +310,8 @@ pub fn display_key(k: &str) -> String {
     match k {
         "Up" => "↑".into(),
         "Down" => "↓".into(),
+        "Left" => "←".into(),
+        "Right" => "→".into(),
         "BackTab" => "S-Tab".into(),
         "PageDown" => "PgDn".into(),
         "PageUp" => "PgUp".into(),

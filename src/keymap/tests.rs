@@ -311,33 +311,3 @@ fn prompts_say_the_keys_in_effect() {
     assert_eq!(k.prompt_keys(PromptKey::Yes, Scope::Question, false), "j");
     assert_eq!(k.prompt_keys(PromptKey::Later, Scope::ChooseMe, true), "q");
 }
-
-#[test]
-fn the_form_hint_names_the_form_keys_in_effect() {
-    use crate::i18n::keys_text::form_hint;
-    let shipped = Keymap::builtin();
-    let hint = |k: &Keymap, l| {
-        let (f, a) = (|x| k.form_keys(x, false), FormKey::Save);
-        form_hint(
-            &f(FormKey::NextField),
-            "←→",
-            &format!("{}/{}", f(FormKey::Submit), f(a)),
-            &f(FormKey::Cancel),
-            &f(FormKey::Command),
-            l,
-        )
-    };
-    assert_eq!(
-        hint(shipped, Lang::Zh),
-        "Tab 下一项 · ←→ 选择 · Enter/^s 保存 · Esc 取消 · ^o 命令"
-    );
-    assert_eq!(
-        hint(shipped, Lang::En),
-        "Tab next · ←→ choose · Enter/^s save · Esc cancel · ^o command"
-    );
-    let mine = with("[keymap.form]\n\"Ctrl-w\" = \"save\"\n\"Ctrl-g\" = \"command\"\n");
-    assert_eq!(
-        hint(&mine, Lang::Zh),
-        "Tab 下一项 · ←→ 选择 · Enter/^w 保存 · Esc 取消 · ^g 命令"
-    );
-}

@@ -5,8 +5,6 @@
 //! loop right after, so start-up shows the screen at once.
 
 pub mod runner;
-/// The runner's old path (`tui::effects::{Runner, ME}`), kept for the benchmarks.
-pub use runner as effects;
 
 use crate::app::{Action, App, Effect};
 use crate::report::context::Context;

@@ -205,20 +205,10 @@ fn render_prompt(f: &mut Frame, area: Rect, app: &App, p: &Prompt, th: &Theme) {
 /// The form's hint line, with the keys in effect (the user may have changed them).
 fn form_hint(keys: &crate::keymap::Keymap, l: crate::i18n::Lang) -> String {
     use crate::keymap::FormKey as F;
-    let arrow = |k: String| match k.as_str() {
-        "Left" => "←".to_string(),
-        "Right" => "→".to_string(),
-        _ => k,
-    };
-    let (left, right) = (
-        arrow(keys.form_keys(F::Left, false)),
-        arrow(keys.form_keys(F::Right, false)),
+    let choose = super::key_pair(
+        &keys.form_keys(F::Left, false),
+        &keys.form_keys(F::Right, false),
     );
-    // Two arrows read as one pair (←→); other keys need a separator.
-    let choose = match crate::text::width(&left) + crate::text::width(&right) {
-        2 => format!("{left}{right}"),
-        _ => format!("{left}/{right}"),
-    };
     let save = format!(
         "{}/{}",
         keys.form_keys(F::Submit, false),
@@ -330,5 +320,27 @@ mod tests {
             .collect();
         assert_eq!(typed, [("attendees", "张总"), ("notes", "")]);
         assert_eq!(form.focus, 3, "the focus stays on the notes");
+    }
+
+    #[test]
+    fn the_form_hint_names_the_form_keys_in_effect() {
+        use crate::keymap::Keymap;
+        let shipped = Keymap::builtin();
+        assert_eq!(
+            super::form_hint(shipped, Lang::Zh),
+            "Tab 下一项 · ←→ 选择 · Enter/^s 保存 · Esc 取消 · ^o 命令"
+        );
+        assert_eq!(
+            super::form_hint(shipped, Lang::En),
+            "Tab next · ←→ choose · Enter/^s save · Esc cancel · ^o command"
+        );
+        let user = "[keymap.form]\n\"Ctrl-w\" = \"save\"\n\"Ctrl-g\" = \"command\"\n";
+        let c = crate::config::Config::with_overrides(user, std::path::Path::new("config.toml"))
+            .expect("the config reads");
+        assert!(c.keymap.issues.is_empty(), "{:?}", c.keymap.issues);
+        assert_eq!(
+            super::form_hint(&Keymap::from_config(&c.keymap), Lang::Zh),
+            "Tab 下一项 · ←→ 选择 · Enter/^w 保存 · Esc 取消 · ^g 命令"
+        );
     }
 }

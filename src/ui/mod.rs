@@ -370,12 +370,7 @@ fn prompt_keys(keys: &Keymap, prompt: &crate::app::Prompt, l: crate::i18n::Lang)
             keys_text::undo_others_keys(&question(P::Yes), &question(P::No), l)
         }
         Prompt::ChooseMe(_) => {
-            let (up, down) = (choose_me(P::Up, false), choose_me(P::Down, false));
-            // Two arrows read as one pair (↑↓); other keys need a separator.
-            let moves = match text::width(&up) + text::width(&down) {
-                2 => format!("{up}{down}"),
-                _ => format!("{up}/{down}"),
-            };
+            let moves = key_pair(&choose_me(P::Up, false), &choose_me(P::Down, false));
             keys_text::choose_me_keys(
                 &moves,
                 &choose_me(P::Choose, false),
@@ -383,6 +378,15 @@ fn prompt_keys(keys: &Keymap, prompt: &crate::app::Prompt, l: crate::i18n::Lang)
                 l,
             )
         }
+    }
+}
+
+/// Two keys that go together: two arrows read as one pair (`↑↓`, `←→`); other keys need a
+/// separator (`k/j`).
+pub(crate) fn key_pair(a: &str, b: &str) -> String {
+    match text::width(a) + text::width(b) {
+        2 => format!("{a}{b}"),
+        _ => format!("{a}/{b}"),
     }
 }
 

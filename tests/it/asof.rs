@@ -8,7 +8,7 @@ use seedbed::config::Config;
 use seedbed::domain::targets::Metric;
 use seedbed::i18n::Lang;
 use seedbed::store::{OpenMode, Store, bureau};
-use seedbed::tui::effects::Runner;
+use seedbed::tui::runner::Runner;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use time::macros::date;

@@ -550,7 +550,7 @@ fn targets_and_commissioner_figures_are_kept_until_the_file_changes_even_from_an
     press(&mut app, &mut r, KeyCode::Char('8'));
     assert!(!app.targets.rows.is_empty());
     // Kept in the file, so that the next start reads it back without recomputing.
-    let kept = |r: &seedbed::tui::effects::Runner| -> i64 {
+    let kept = |r: &seedbed::tui::runner::Runner| -> i64 {
         r.store
             .conn
             .query_row(
@@ -568,7 +568,7 @@ fn targets_and_commissioner_figures_are_kept_until_the_file_changes_even_from_an
     );
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(kept(&r), 0);
-    let fetch = |r: &mut seedbed::tui::effects::Runner, list| {
+    let fetch = |r: &mut seedbed::tui::runner::Runner, list| {
         r.run(&Effect::Fetch {
             list,
             start: 0,
@@ -726,7 +726,7 @@ fn the_summaries_are_computed_in_the_background_at_start_and_after_a_write() {
     use crate::fieldwork::start;
     let (_dir, db) = demo_pool(40);
     let (_app, mut r) = start(&db);
-    let kept = |r: &seedbed::tui::effects::Runner| -> Vec<String> {
+    let kept = |r: &seedbed::tui::runner::Runner| -> Vec<String> {
         r.store
             .conn
             .prepare("SELECT kind FROM summaries WHERE kind <> 'overview' ORDER BY kind")

@@ -7,7 +7,7 @@ use seedbed::config::Config;
 use seedbed::i18n::Lang;
 use seedbed::store::{OpenMode, Store};
 use seedbed::tui::drain;
-use seedbed::tui::effects::Runner;
+use seedbed::tui::runner::Runner;
 use std::path::Path;
 
 pub fn runner(db: &Path) -> Runner {

@@ -11,7 +11,7 @@ use seedbed::config::Config;
 use seedbed::i18n::Lang;
 use seedbed::store::{OpenMode, Store};
 use seedbed::tui::drain;
-use seedbed::tui::effects::Runner;
+use seedbed::tui::runner::Runner;
 use std::path::Path;
 
 /// The swap of the issue (j ↔ n) and of the filter keys (f ↔ F), which the footer shows.

@@ -19,7 +19,7 @@ use seedbed::store::edit::{Edit, EditContext, apply};
 use seedbed::store::ledgers::{LedgerError, StatusChange};
 use seedbed::store::{OpenMode, Store, StoreError, changes};
 use seedbed::tui::drain;
-use seedbed::tui::effects::Runner;
+use seedbed::tui::runner::Runner;
 use std::path::Path;
 use time::macros::date;
 

@@ -12,7 +12,7 @@ use seedbed::i18n::Lang;
 use seedbed::i18n::people_text::MeSource;
 use seedbed::store::{OpenMode, Store};
 use seedbed::tui::drain;
-use seedbed::tui::effects::Runner;
+use seedbed::tui::runner::Runner;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

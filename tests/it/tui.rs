@@ -17,7 +17,7 @@ use seedbed::keymap::{self, KeyAction};
 use seedbed::store::queries::SortKey;
 use seedbed::store::{OpenMode, Store};
 use seedbed::tui::drain;
-use seedbed::tui::effects::Runner;
+use seedbed::tui::runner::Runner;
 use time::macros::date;
 use unicode_width::UnicodeWidthStr;
 
@@ -197,7 +197,9 @@ fn find(buf: &Buffer, y: u16, text: &str) -> Vec<u16> {
 
 /// The first key bound to an action (the keymap may be remapped).
 fn key_for(action: KeyAction) -> KeyCode {
-    let b = keymap::BINDINGS
+    let b = keymap::Keymap::builtin()
+        .list
+        .entries
         .iter()
         .find(|b| b.action == action)
         .expect("a binding");
