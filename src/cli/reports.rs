@@ -272,12 +272,8 @@ pub fn alerts(ctx: &Context, a: &AlertsArgs) -> anyhow::Result<i32> {
         Some(s) => vec![parse_choice::<Colour>("colour", s, ctx.lang)?],
     };
     let store = ctx.open()?;
-    let limit = if a.limit == 0 {
-        usize::MAX >> 1
-    } else {
-        a.limit
-    };
-    // The one alerts list, as the Alerts screen shows it.
+    // The one alerts list, as the Alerts screen shows it, whole: the limit is taken after the
+    // report's own order, so `--limit N` keeps the N worst.
     let only = (colours.len() == 1).then(|| colours[0]);
     let mut kept = crate::store::alerts::AlertsKept::default();
     let (_, mut lines) = crate::store::alerts::lines(
@@ -287,7 +283,7 @@ pub fn alerts(ctx: &Context, a: &AlertsArgs) -> anyhow::Result<i32> {
         only,
         &mut kept,
         0,
-        limit,
+        usize::MAX >> 1,
     )?;
     // The report orders each part its own way (the screen keeps the list's order): projects
     // worst first by their worst reason, actions by due day, then enterprise name.
@@ -346,7 +342,9 @@ pub fn alerts(ctx: &Context, a: &AlertsArgs) -> anyhow::Result<i32> {
             }
         });
     }
-    entries.truncate(limit);
+    if a.limit > 0 {
+        entries.truncate(a.limit);
+    }
     let mut t = Table::new(&[
         (Msg::ColColour.text(l), false),
         (Msg::ColName.text(l), false),

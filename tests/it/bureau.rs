@@ -274,6 +274,32 @@ fn the_detail_lists_rewards_and_the_support_plan() {
 }
 
 #[test]
+fn alerts_limit_keeps_the_first_rows_of_the_whole_report() {
+    let (_dir, db) = demo_pool(80);
+    let whole = json(&["alerts", "--format", "json"], &db);
+    let whole = whole.as_array().expect("array");
+    // A limit that ends inside the overdue actions, one inside the red projects, and one
+    // past the end: each keeps the report's first rows, no more.
+    let first_action = whole
+        .iter()
+        .position(|e| e["kind"] == "support_action")
+        .expect("an overdue action");
+    for n in [
+        first_action + 1,
+        first_action.saturating_sub(1).max(1),
+        whole.len() + 5,
+    ] {
+        let v = json(
+            &["alerts", "--format", "json", "--limit", &n.to_string()],
+            &db,
+        );
+        let v = v.as_array().expect("array");
+        assert_eq!(v.len(), n.min(whole.len()), "--limit {n}");
+        assert_eq!(v[..], whole[..n.min(whole.len())], "--limit {n}");
+    }
+}
+
+#[test]
 fn alerts_list_overdue_support_actions_after_the_red_projects() {
     let (_dir, db) = demo_pool(80);
     let store = Store::open(&db, OpenMode::Existing).unwrap();
