@@ -159,7 +159,7 @@ fn check_column(c: &str) -> Result<()> {
     }
 }
 
-fn json_to_value(v: &serde_json::Value) -> Value {
+pub(crate) fn json_to_value(v: &serde_json::Value) -> Value {
     match v {
         serde_json::Value::Null => Value::Null,
         serde_json::Value::Bool(b) => Value::Integer(i64::from(*b)),
@@ -365,6 +365,7 @@ impl<'c> ChangeSet<'c> {
     /// Recomputes the touched enterprises' derived values. Returns how many rows were written;
     /// a group with no writes is removed (nothing to undo).
     pub fn finish(self, today: Date, config: &Config) -> Result<usize> {
+        super::sync::stamp(self.conn, self.commissioner.as_deref())?;
         for e in &self.enterprises {
             derived::recompute(self.conn, Scope::One(e), today, config)?;
         }
@@ -374,6 +375,36 @@ impl<'c> ChangeSet<'c> {
         }
         Ok(self.writes)
     }
+}
+
+/// Starts a change group of writes that came from elsewhere (a sync), signed by nobody here.
+pub fn begin_foreign_group(conn: &Connection, label: &str) -> Result<i64> {
+    begin_group(conn, None, label, None)
+}
+
+/// Logs one change in `group` (a sync's group).
+#[allow(clippy::too_many_arguments)]
+pub fn log_in_group(
+    conn: &Connection,
+    group: i64,
+    entity: &str,
+    entity_id: &str,
+    enterprise_id: Option<&str>,
+    action: ChangeAction,
+    before: Option<&serde_json::Value>,
+    after: Option<&serde_json::Value>,
+) -> Result<i64> {
+    log(
+        conn,
+        Some(group),
+        None,
+        entity,
+        entity_id,
+        enterprise_id,
+        action,
+        before,
+        after,
+    )
 }
 
 fn begin_group(
@@ -619,6 +650,8 @@ fn undo_latest(
         params![now_stamp(), g.id],
     )?;
     let touched: BTreeSet<String> = touched.difference(&gone).cloned().collect();
+    // An undo after a sync is new versions, never a rewrite of history.
+    super::sync::stamp(&tx, commissioner)?;
     recompute_touched(&tx, &touched, today, config)?;
     tx.commit()?;
     Ok(Undo::Done(g))
@@ -739,6 +772,7 @@ pub fn redo(
         "UPDATE change_groups SET undone_at = NULL WHERE id = ?1",
         [g.id],
     )?;
+    super::sync::stamp(&tx, commissioner)?;
     recompute_touched(&tx, &touched, today, config)?;
     tx.commit()?;
     Ok(Some(g))

@@ -823,6 +823,8 @@ impl<'c> Writer<'c> {
                 self.writes += chunk.len() - 1;
             }
         }
+        // The imported rows become this file's versions, built from the rows themselves.
+        super::sync::stamp(self.conn, self.commissioner.as_deref())?;
         Ok(self.writes)
     }
 }

@@ -25,6 +25,7 @@ pub mod queries;
 pub mod ranking;
 pub mod requests;
 pub mod summaries;
+pub mod sync;
 pub mod targets;
 pub mod window;
 
@@ -44,6 +45,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("schema_districts.sql")),
     M::up(include_str!("schema_ledgers.sql")),
     M::up(include_str!("schema_asof.sql")),
+    M::up(include_str!("schema_sync.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -283,6 +285,8 @@ impl Store {
             }
         } else {
             store.migrate(exists)?;
+            sync::triggers::ensure(&store.conn)?;
+            sync::identity::settle(&store.conn, path)?;
             // Older files' free-text districts get their codes (once per table edition).
             districts::map_free_text(&mut store.conn)?;
             if app_id != APPLICATION_ID {
@@ -393,6 +397,8 @@ impl Store {
         };
         store.configure()?;
         store.migrate(false)?;
+        sync::triggers::ensure(&store.conn)?;
+        sync::identity::settle(&store.conn, Path::new(":memory:"))?;
         districts::map_free_text(&mut store.conn)?;
         Ok(store)
     }
