@@ -28,6 +28,7 @@ pub mod progress;
 pub mod report;
 pub mod reports;
 pub mod show;
+pub mod sync;
 pub mod write;
 
 use crate::config::Config;
@@ -86,6 +87,14 @@ pub enum Command {
         /// Replace the file if it exists.
         #[arg(long)]
         force: bool,
+        /// The file's place in the linkage: laptop (a commissioner's), district, prefecture or
+        /// region.
+        #[arg(long, default_value = "laptop", value_parser = parse_level)]
+        level: crate::store::sync::Level,
+        /// The GB/T 2260 code the file covers: 6 digits for a laptop or district, 4 for a
+        /// prefecture, 2 for the region.
+        #[arg(long, value_name = "CODE")]
+        region: Option<String>,
     },
     /// Generate a realistic demo pool (deterministic for a seed).
     Demo(demo::DemoArgs),
@@ -136,6 +145,11 @@ pub enum Command {
     Commissioner(ledgers::CommissionerCommand),
     /// Set an enterprise's pool status (in, leaving, out, frozen) with the day and why.
     PoolStatus(ledgers::PoolStatusArgs),
+    /// Exchange changes with other files through a folder: `seedbed sync DIR` (or `export`,
+    /// `import`, `status`).
+    Sync(sync::SyncArgs),
+    /// The fields two files changed differently, waiting for a person's choice.
+    Conflicts(sync::ConflictsArgs),
     /// Undo the last saved change (a whole form, visit or import), if it is yours.
     Undo {
         /// Undo the last change even if someone else made it.
@@ -294,13 +308,29 @@ pub fn name_busy_file(e: anyhow::Error, cli: &Cli) -> anyhow::Error {
     }
 }
 
+fn parse_level(s: &str) -> Result<crate::store::sync::Level, String> {
+    crate::store::sync::Level::from_code(s)
+        .ok_or_else(|| format!("{s:?}: laptop, district, prefecture or region"))
+}
+
 fn run_command(cli: &Cli, ctx: &Context, command: &Command) -> anyhow::Result<i32> {
     if matches!(command, Command::Init { .. } | Command::Demo(_)) {
         ctx.refuse_if_read_only()?;
     }
     match command {
-        Command::Init { force } => {
+        Command::Init {
+            force,
+            level,
+            region,
+        } => {
+            let region = region.as_deref().unwrap_or_default();
+            let digits_ok =
+                region.len() == level.code_digits() && region.bytes().all(|b| b.is_ascii_digit());
+            if !region.is_empty() && !digits_ok {
+                anyhow::bail!(crate::i18n::sync_text::bad_region(region, *level, ctx.lang));
+            }
             let store = Store::create(&ctx.db, *force)?;
+            crate::store::sync::identity::place(&store.conn, *level, region)?;
             derived::recompute_all(&mut { store }.conn, ctx.today, &ctx.config)?;
             outln!("{}", ctx.db.display());
             Ok(0)
@@ -331,6 +361,8 @@ fn run_command(cli: &Cli, ctx: &Context, command: &Command) -> anyhow::Result<i3
         Command::Reward(c) => ledgers::reward(ctx, cli.as_name.as_deref(), c),
         Command::Commissioner(c) => ledgers::commissioner(ctx, cli.as_name.as_deref(), c),
         Command::PoolStatus(a) => ledgers::pool_status(ctx, cli.as_name.as_deref(), a),
+        Command::Sync(a) => sync::run(ctx, a),
+        Command::Conflicts(a) => sync::conflicts_cmd(ctx, a),
         Command::Undo { yes } => write::undo(ctx, cli.as_name.as_deref(), false, *yes),
         Command::Redo => write::undo(ctx, cli.as_name.as_deref(), true, false),
         Command::Me { name } => write::me(ctx, cli.as_name.as_deref(), name.as_deref()),
