@@ -19,6 +19,7 @@ mod ledgers;
 mod people;
 mod roundtrip;
 mod store;
+mod sync;
 mod trust;
 mod tui;
 mod words;

@@ -124,9 +124,13 @@ pub fn list(conn: &Connection) -> Result<Vec<Conflict>> {
             continue;
         }
         let mut candidates = vec![candidate(conn, &cur, &here, true)?];
+        let mut others = Vec::new();
         for (v, value) in &alts {
-            candidates.push(candidate(conn, v, value, false)?);
+            others.push(candidate(conn, v, value, false)?);
         }
+        // The same order in every file (local origin numbers differ from file to file).
+        others.sort_by(|a, b| (&a.origin, a.seq).cmp(&(&b.origin, b.seq)));
+        candidates.extend(others);
         let (enterprise_id, record) = record_of(conn, &tbl, &row)?;
         out.push(Conflict {
             table: tbl,

@@ -237,6 +237,21 @@ fn fill(conn: &Connection, opts: &ExportOptions) -> Result<Exported> {
             [],
         )?;
     }
+    // Versions of fields of records deleted here: their values went with the row, but a
+    // file that deleted nothing needs them to see that the deletion overwrote an edit.
+    for t in TABLES {
+        let n = t.name;
+        counts.fields += conn.execute(
+            &format!(
+                "INSERT OR IGNORE INTO bundle.fields
+                 SELECT o.tbl, o.row_id, o.col, o.origin, o.seq, o.hlc, o.who, o.seen, NULL
+                 FROM temp.sync_out o
+                 WHERE o.tbl = '{n}' AND o.col NOT IN ('', '{DELETED}')
+                   AND NOT EXISTS (SELECT 1 FROM {n} x WHERE x.id = o.row_id)"
+            ),
+            [],
+        )?;
+    }
     let contacts = if opts.without_contacts {
         CONTACTS
             .iter()

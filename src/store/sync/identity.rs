@@ -181,6 +181,10 @@ pub fn settle(conn: &Connection, path: &Path) -> Result<bool> {
             if origin.is_none() {
                 // The rows the file already holds were written by its first origin.
                 set_meta(conn, "sync_base", &no.to_string())?;
+            } else {
+                // Writes marked but not yet stamped were the first origin's (the file it was
+                // copied from stamps them): here they are part of the rows as copied.
+                conn.execute("DELETE FROM sync_dirty", [])?;
             }
             conn.execute(
                 "UPDATE sync_origins SET seen_seq = max(seen_seq, 0) WHERE no = ?1",

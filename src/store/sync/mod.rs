@@ -18,3 +18,6 @@ pub use conflicts::{Candidate, Conflict};
 pub use export::{ExportOptions, Exported, export};
 pub use identity::{Identity, Level, identity, settle};
 pub use stamp::stamp;
+
+#[cfg(test)]
+mod tests;

@@ -60,16 +60,7 @@ pub fn ensure(conn: &Connection) -> Result<()> {
         return Ok(());
     }
     let mut sql = String::from("BEGIN IMMEDIATE;");
-    let names: Vec<String> = {
-        let mut stmt = conn.prepare(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync_mark_%'",
-        )?;
-        stmt.query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?
-    };
-    for n in names {
-        sql.push_str(&format!("DROP TRIGGER {n};"));
-    }
+    sql.push_str(&drop_sql(conn)?);
     for t in TABLES {
         sql.push_str(&table_sql(t));
     }
@@ -78,6 +69,26 @@ pub fn ensure(conn: &Connection) -> Result<()> {
          ON CONFLICT (key) DO UPDATE SET value = excluded.value; COMMIT;"
     ));
     conn.execute_batch(&sql)?;
+    Ok(())
+}
+
+fn drop_sql(conn: &Connection) -> Result<String> {
+    let names: Vec<String> = {
+        let mut stmt = conn.prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync_mark_%'",
+        )?;
+        stmt.query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    Ok(names.iter().map(|n| format!("DROP TRIGGER {n};")).collect())
+}
+
+/// Removes the triggers (a file as versions before the linkage left it; the next `ensure`
+/// makes them again).
+pub fn remove(conn: &Connection) -> Result<()> {
+    let sql = drop_sql(conn)?;
+    conn.execute_batch(&sql)?;
+    conn.execute("DELETE FROM meta WHERE key = 'sync_triggers'", [])?;
     Ok(())
 }
 

@@ -1,0 +1,194 @@
+//! The linkage through the binary: two copies of one pool exchange their changes through a
+//! folder, see the one real conflict, and a choice made on one clears it on both.
+
+use crate::common::{demo_pool, seedbed, stderr, stdout};
+use rusqlite::Connection;
+use std::path::Path;
+
+fn ok(o: std::process::Output) -> String {
+    assert!(o.status.success(), "failed: {}\n{}", stdout(&o), stderr(&o));
+    stdout(&o)
+}
+
+fn one<T: rusqlite::types::FromSql>(db: &Path, sql: &str) -> T {
+    Connection::open(db)
+        .unwrap()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn two_copies_exchange_every_edit_and_one_conflict_and_its_choice() {
+    let (dir, a) = demo_pool(40);
+    let b = dir.path().join("copy.db");
+    std::fs::copy(&a, &b).unwrap();
+    let stick = dir.path().join("stick");
+    // The copy must become its own origin when it is first opened.
+    ok(seedbed(&a, &["sync", "status"]));
+    ok(seedbed(&b, &["sync", "status"]));
+    let origin = |db: &Path| one::<String>(db, "SELECT value FROM meta WHERE key = 'sync_origin'");
+    assert_ne!(origin(&a), origin(&b));
+
+    let code: String = one(
+        &a,
+        "SELECT credit_code FROM enterprises ORDER BY credit_code LIMIT 1",
+    );
+    // A milestone not done yet, whose name is unique within its enterprise.
+    let (m_code, m_name, m_id): (String, String, String) = Connection::open(&b)
+        .unwrap()
+        .query_row(
+            "SELECT e.credit_code, m.name, m.id FROM milestones m
+             JOIN projects p ON p.id = m.project_id JOIN enterprises e ON e.id = p.enterprise_id
+             WHERE m.done_on IS NULL AND e.credit_code <> ?1
+               AND (SELECT count(*) FROM milestones m2 JOIN projects p2 ON p2.id = m2.project_id
+                    WHERE p2.enterprise_id = e.id AND m2.name = m.name) = 1
+             ORDER BY m.id LIMIT 1",
+            [&code],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+
+    // A: a visit logged, and the phone edited by another program on the same file.
+    ok(seedbed(
+        &a,
+        &[
+            "visit",
+            "log",
+            &code,
+            "--notes",
+            "了解研发投入",
+            "--next",
+            "none",
+        ],
+    ));
+    let phone = |db: &Path, p: &str| {
+        Connection::open(db)
+            .unwrap()
+            .execute(
+                "UPDATE enterprises SET contact_phone = ?1 WHERE credit_code = ?2",
+                [p, &code],
+            )
+            .unwrap();
+    };
+    phone(&a, "13900000001");
+    // B: the milestone done, and the same phone edited differently.
+    ok(seedbed(&b, &["milestone", "done", &m_code, &m_name]));
+    phone(&b, "13900000002");
+
+    let stick_s = stick.to_str().unwrap();
+    ok(seedbed(&a, &["sync", stick_s]));
+    let b_out = ok(seedbed(&b, &["sync", stick_s]));
+    assert!(b_out.contains("1 conflicts to review"), "{b_out}");
+    let a_out = ok(seedbed(&a, &["sync", stick_s]));
+    assert!(a_out.contains("1 conflicts to review"), "{a_out}");
+
+    for db in [&a, &b] {
+        let visits: i64 = one(
+            db,
+            &format!(
+                "SELECT count(*) FROM visits v JOIN enterprises e ON e.id = v.enterprise_id
+                 WHERE e.credit_code = '{code}' AND v.notes = '了解研发投入'"
+            ),
+        );
+        assert_eq!(visits, 1, "{}", db.display());
+        let done: Option<String> = one(
+            db,
+            &format!("SELECT done_on FROM milestones WHERE id = '{m_id}'"),
+        );
+        assert_eq!(done.as_deref(), Some("2026-11-21"), "{}", db.display());
+        // The same provisional value on both, and the same single conflict.
+        let list = ok(seedbed(db, &["conflicts", "--format", "json"]));
+        let json: serde_json::Value = serde_json::from_str(&list).unwrap();
+        let conflicts = json.as_array().unwrap();
+        assert_eq!(conflicts.len(), 1, "{list}");
+        assert_eq!(conflicts[0]["table"], "enterprises");
+        assert_eq!(conflicts[0]["column"], "contact_phone");
+        let values: Vec<&str> = conflicts[0]["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["value"].as_str().unwrap())
+            .collect();
+        let mut sorted = values.clone();
+        sorted.sort();
+        assert_eq!(sorted, ["13900000001", "13900000002"]);
+        let shown: String = one(
+            db,
+            &format!("SELECT contact_phone FROM enterprises WHERE credit_code = '{code}'"),
+        );
+        assert_eq!(shown, values[0], "the provisional value is the one shown");
+    }
+    let shown_a: String = one(
+        &a,
+        &format!("SELECT contact_phone FROM enterprises WHERE credit_code = '{code}'"),
+    );
+    let shown_b: String = one(
+        &b,
+        &format!("SELECT contact_phone FROM enterprises WHERE credit_code = '{code}'"),
+    );
+    assert_eq!(shown_a, shown_b);
+
+    // B keeps A's value; after syncing both ways, no conflict anywhere and one value.
+    let table = ok(seedbed(&b, &["conflicts"]));
+    let keep = if table
+        .lines()
+        .any(|l| l.contains("1.1") && l.contains("13900000001"))
+    {
+        "1.1"
+    } else {
+        "1.2"
+    };
+    ok(seedbed(&b, &["conflicts", "--keep", keep]));
+    ok(seedbed(&b, &["sync", stick_s]));
+    ok(seedbed(&a, &["sync", stick_s]));
+    for db in [&a, &b] {
+        assert!(ok(seedbed(db, &["conflicts"])).contains("no conflicts to review"));
+        let p: String = one(
+            db,
+            &format!("SELECT contact_phone FROM enterprises WHERE credit_code = '{code}'"),
+        );
+        assert_eq!(p, "13900000001", "{}", db.display());
+        assert!(
+            ok(seedbed(db, &["check"])).starts_with("ok:"),
+            "{}",
+            db.display()
+        );
+    }
+}
+
+#[test]
+fn an_empty_file_is_filled_by_its_first_sync() {
+    let (dir, a) = demo_pool(30);
+    let e = dir.path().join("empty.db");
+    let stick = dir.path().join("stick");
+    ok(seedbed(
+        &e,
+        &["init", "--level", "district", "--region", "650104"],
+    ));
+    ok(seedbed(&a, &["sync", stick.to_str().unwrap()]));
+    ok(seedbed(&e, &["sync", stick.to_str().unwrap()]));
+    for table in [
+        "enterprises",
+        "projects",
+        "milestones",
+        "visits",
+        "requests",
+        "commissioners",
+    ] {
+        let sql = format!("SELECT count(*) FROM {table}");
+        assert_eq!(one::<i64>(&a, &sql), one::<i64>(&e, &sql), "{table}");
+    }
+    // Derived values are recomputed from the rows, not carried.
+    let sql = "SELECT group_concat(id || ':' || coalesce(colour, '-') || ':' || red, ',')
+               FROM (SELECT * FROM enterprises ORDER BY id)";
+    assert_eq!(one::<String>(&a, sql), one::<String>(&e, sql));
+    let status = ok(seedbed(&e, &["sync", "status"]));
+    assert!(status.contains("district, region 650104"), "{status}");
+    // A bad region code is refused by name.
+    let bad = seedbed(
+        &dir.path().join("x.db"),
+        &["init", "--level", "prefecture", "--region", "650104"],
+    );
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("650104"), "{}", stderr(&bad));
+}
