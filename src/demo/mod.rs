@@ -10,6 +10,7 @@
 
 mod bureau;
 mod enterprise;
+pub mod linkage;
 mod projects;
 mod visits;
 mod words;

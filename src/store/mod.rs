@@ -286,7 +286,7 @@ impl Store {
         } else {
             store.migrate(exists)?;
             sync::triggers::ensure(&store.conn)?;
-            sync::identity::settle(&store.conn, path)?;
+            sync::identity::settle(&store.conn, path, false)?;
             // Older files' free-text districts get their codes (once per table edition).
             districts::map_free_text(&mut store.conn)?;
             if app_id != APPLICATION_ID {
@@ -398,7 +398,7 @@ impl Store {
         store.configure()?;
         store.migrate(false)?;
         sync::triggers::ensure(&store.conn)?;
-        sync::identity::settle(&store.conn, Path::new(":memory:"))?;
+        sync::identity::settle(&store.conn, Path::new(":memory:"), false)?;
         districts::map_free_text(&mut store.conn)?;
         Ok(store)
     }

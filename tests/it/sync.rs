@@ -192,3 +192,36 @@ fn an_empty_file_is_filled_by_its_first_sync() {
     assert!(!bad.status.success());
     assert!(stderr(&bad).contains("650104"), "{}", stderr(&bad));
 }
+
+/// Twenty laptops in ten districts of two prefectures: every edit reaches the region, the
+/// conflicts are those the laptops' writes made, the enterprise registered twice is one, and
+/// every file is clean.
+#[test]
+fn twenty_laptops_through_districts_prefectures_and_the_region_lose_nothing() {
+    use seedbed::demo::linkage::{SimOptions, run};
+    let dir = tempfile::tempdir().unwrap();
+    let r = run(
+        dir.path(),
+        &SimOptions {
+            enterprises: 300,
+            laptops_per_district: 2,
+            edits_per_laptop: 60,
+            seed: 11,
+            today: crate::common::TODAY,
+        },
+    )
+    .unwrap();
+    assert_eq!(r.laptops, 20);
+    assert_eq!(r.edits, 20 * 60);
+    assert_eq!(r.lost, 0, "{r:#?}");
+    assert_eq!(r.conflicts, r.conflicts_expected, "{r:#?}");
+    assert!(
+        r.conflicts_expected > 0,
+        "the hot rows must collide: {r:#?}"
+    );
+    assert_eq!(r.duplicates_made, 10);
+    assert_eq!(r.duplicates_merged, 10, "one per district: {r:#?}");
+    assert_eq!(r.dangling, 0, "{r:#?}");
+    assert!(r.check_problems.is_empty(), "{:#?}", r.check_problems);
+    assert_eq!(r.laptops_with_colleagues_edits, 20, "{r:#?}");
+}

@@ -398,7 +398,25 @@ impl<'c> Apply<'c> {
                 return Ok(());
             }
         }
+        if !self.parents_here(t, &values)? {
+            // A record whose parent is not here (outside this file's scope, or not arrived
+            // yet): kept until the parent comes.
+            let data = serde_json::to_string(&data).unwrap_or_default();
+            return self.orphan(t.name, &id, "", &v, &Value::Text(data));
+        }
         self.insert(t, &id, &v, &values)
+    }
+
+    /// Whether every record `values` refer to is here.
+    fn parents_here(&self, t: &Table, values: &[(&str, Value)]) -> Result<bool> {
+        for (col, parent) in t.refs {
+            if let Some((_, Value::Text(id))) = values.iter().find(|(c, _)| c == col)
+                && !versions::row_exists(self.conn, parent, id)?
+            {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
     /// Another row here with the same natural key.
@@ -561,7 +579,7 @@ impl<'c> Apply<'c> {
         value: Value,
     ) -> Result<()> {
         let exists = versions::row_exists(self.conn, t.name, row)?;
-        if !exists && col != DELETED {
+        if (!exists && col != DELETED) || !self.parents_here(t, &[(col, value.clone())])? {
             // Its row has not arrived, or was deleted here: kept until it does (or for Review).
             self.orphan(t.name, row, col, &v, &value)?;
             return Ok(());
@@ -694,7 +712,7 @@ impl<'c> Apply<'c> {
         )> = {
             let mut stmt = self.conn.prepare(
                 "SELECT o.tbl, o.row_id, o.col, o.origin, o.seq, o.hlc, o.who, o.seen, o.value
-                 FROM sync_orphans o",
+                 FROM sync_orphans o ORDER BY o.col <> '', o.tbl, o.row_id",
             )?;
             stmt.query_map([], |r| {
                 Ok((
@@ -715,11 +733,40 @@ impl<'c> Apply<'c> {
             let Some(t) = columns::table(&tbl) else {
                 continue;
             };
+            let id = self.resolve(t.name, &row)?;
+            if col.is_empty() {
+                let data: serde_json::Value = match &value {
+                    Value::Text(s) => serde_json::from_str(s).unwrap_or_default(),
+                    _ => serde_json::Value::Null,
+                };
+                let values = self.values(t, &data)?;
+                if versions::row_exists(self.conn, t.name, &id)?
+                    || !self.parents_here(t, &values)?
+                {
+                    continue;
+                }
+                self.conn.execute(
+                    "DELETE FROM sync_orphans WHERE tbl = ?1 AND row_id = ?2 AND col = ''",
+                    params![tbl, row],
+                )?;
+                let v = Version {
+                    origin,
+                    seq,
+                    hlc,
+                    who,
+                    seen: parse_seen(seen.as_deref()),
+                };
+                self.row(t, &id, v, data)?;
+                continue;
+            }
             let Some(c) = t.columns.iter().copied().find(|c| *c == col) else {
                 continue;
             };
-            let id = self.resolve(t.name, &row)?;
             if !versions::row_exists(self.conn, t.name, &id)? {
+                continue;
+            }
+            let parent_missing = !self.parents_here(t, &[(c, value.clone())])?;
+            if parent_missing {
                 continue;
             }
             self.conn.execute(

@@ -153,8 +153,9 @@ fn origin_at(path: &Path) -> Option<String> {
 }
 
 /// Gives the file its origin on first use and a new one when it was copied (see the module
-/// comment). Returns whether the origin changed.
-pub fn settle(conn: &Connection, path: &Path) -> Result<bool> {
+/// comment). A moved file is rebound only when `rebind` (at its next write: opening a file to
+/// read it writes nothing). Returns whether the origin changed.
+pub fn settle(conn: &Connection, path: &Path, rebind: bool) -> Result<bool> {
     let now = binding(path);
     let origin = meta(conn, "sync_origin")?;
     let bound = meta(conn, "sync_binding")?;
@@ -171,6 +172,9 @@ pub fn settle(conn: &Connection, path: &Path) -> Result<bool> {
             !moved_here
         }
     };
+    if !fresh && !rebind {
+        return Ok(false);
+    }
     conn.execute_batch("SAVEPOINT sync_settle")?;
     let out = (|| {
         if fresh {

@@ -6,6 +6,7 @@ use super::identity::{base_no, meta, own_no, set_meta};
 use super::versions::{self, Seen, Version};
 use crate::store::Result;
 use rusqlite::{Connection, params};
+use std::path::Path;
 
 /// Wall-clock milliseconds shifted to leave room for a counter (hybrid logical clock).
 fn wall() -> i64 {
@@ -26,6 +27,10 @@ pub(crate) struct Clock {
 
 impl Clock {
     pub fn read(conn: &Connection) -> Result<Clock> {
+        // A file moved since it was last written is bound to its new place now.
+        if let Some(path) = conn.path().filter(|p| !p.is_empty()) {
+            super::identity::settle(conn, Path::new(path), true)?;
+        }
         let num = |k: &str| -> Result<i64> {
             Ok(meta(conn, k)?.and_then(|v| v.parse().ok()).unwrap_or(0))
         };
