@@ -29,6 +29,9 @@ pub struct SimOptions {
     pub edits_per_laptop: usize,
     pub seed: u64,
     pub today: Date,
+    /// Laptops made as copies of their district's file (each copy becomes its own origin)
+    /// rather than filled by a first sync into an empty file.
+    pub laptops_by_copy: bool,
 }
 
 /// What the simulation measured and found.
@@ -142,13 +145,19 @@ pub fn run(dir: &Path, opts: &SimOptions) -> Result<SimReport> {
         let down = dir.join(format!("district-{code}-down.bundle"));
         bundle(&mut ds, &down, BTreeMap::new(), None, false)?;
         for l in 0..opts.laptops_per_district {
-            let mut ls = open_new(
-                &dir.join(format!("laptop-{code}-{l}.db")),
-                Level::Laptop,
-                code,
-            )?;
-            apply::import(&mut ls.conn, &down, opts.today, &config)
-                .map_err(|e| at("laptop fill", e))?;
+            let path = dir.join(format!("laptop-{code}-{l}.db"));
+            let ls = if opts.laptops_by_copy {
+                ds.conn
+                    .execute("VACUUM INTO ?1", [path.to_string_lossy()])?;
+                let ls = Store::open(&path, OpenMode::Existing)?;
+                place(&ls.conn, Level::Laptop, code)?;
+                ls
+            } else {
+                let mut ls = open_new(&path, Level::Laptop, code)?;
+                apply::import(&mut ls.conn, &down, opts.today, &config)
+                    .map_err(|e| at("laptop fill", e))?;
+                ls
+            };
             laptops.push((d, ls));
         }
         districts.push(ds);

@@ -790,6 +790,8 @@ pub fn restore(db: &Path, backup: &Path, cfg: &BackupConfig) -> Result<Restored>
             match snapshot_conn(&store.conn, db, Reason::BeforeRestore, clock()) {
                 Ok(saved) => {
                     copy_database(&source, &mut store.conn, db)?;
+                    // The backup's content must not pose as the file that went on after it.
+                    super::sync::identity::unbind(&store.conn)?;
                     drop(store);
                     // A backup of an older schema is brought up to date now, not by the next
                     // command.
@@ -813,6 +815,7 @@ pub fn restore(db: &Path, backup: &Path, cfg: &BackupConfig) -> Result<Restored>
         }
         Err(StoreError::Missing(_)) => {
             place_copy(&source, &db_abs)?;
+            new_origin(db)?;
             return Ok(Restored {
                 saved: None,
                 moved_aside: None,
@@ -832,11 +835,20 @@ pub fn restore(db: &Path, backup: &Path, cfg: &BackupConfig) -> Result<Restored>
     // any more (the store above was dropped): it is moved aside by name, never read or copied.
     let moved = move_aside(&db_abs)?;
     place_copy(&source, &db_abs)?;
-    drop(Store::open(db, super::OpenMode::Existing)?);
+    new_origin(db)?;
     Ok(Restored {
         saved: None,
         moved_aside: Some(moved),
     })
+}
+
+/// Makes a restored file a new origin of the linkage (and brings an older schema up to date).
+fn new_origin(db: &Path) -> Result<()> {
+    let store = Store::open(db, super::OpenMode::Existing)?;
+    super::sync::identity::unbind(&store.conn)?;
+    drop(store);
+    drop(Store::open(db, super::OpenMode::Existing)?);
+    Ok(())
 }
 
 /// Moves a damaged database and its WAL into the backups folder, and removes its `-shm` (an

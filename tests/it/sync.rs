@@ -208,6 +208,7 @@ fn twenty_laptops_through_districts_prefectures_and_the_region_lose_nothing() {
             edits_per_laptop: 60,
             seed: 11,
             today: crate::common::TODAY,
+            laptops_by_copy: false,
         },
     )
     .unwrap();
