@@ -19,6 +19,7 @@ pub mod pool;
 mod ranking;
 mod requests;
 mod targets;
+mod theme;
 #[cfg(test)]
 mod tests;
 
@@ -112,6 +113,8 @@ pub struct App {
     pub height: u16,
     /// False under `NO_COLOR`: the UI then draws without colour (symbols still carry meaning).
     pub colour: bool,
+    /// The theme chosen (the config's, or `:theme`'s); `theme_shown` is the one drawn.
+    pub theme: crate::config::ThemeName,
     /// Set when the file is open read-only, with the reason: write keys then say so.
     pub read_only: Option<crate::store::ReadOnly>,
     /// Who is at the keyboard (`None`: nobody chosen, changes are stamped unknown); `None`
@@ -130,6 +133,7 @@ pub struct App {
 impl App {
     pub fn new(lang: Lang, now: PrimitiveDateTime, config: Config, width: u16, height: u16) -> App {
         let keys = Keymap::from_config(&config.keymap);
+        let theme = config.theme.name;
         App {
             lang,
             now,
@@ -156,6 +160,7 @@ impl App {
             width,
             height,
             colour: true,
+            theme,
             read_only: None,
             me: None,
             real_today: None,

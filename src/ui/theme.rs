@@ -1,111 +1,238 @@
-//! The one theme. Colour is never the only signal: every alert also reads as a symbol and a word
-//! (`●红`), and under `NO_COLOR` every style here drops its colours.
+//! The themes: every colour the UI draws comes from here. Built in are dark (the look Seedbed
+//! always had), light (for a white terminal), high-contrast and monochrome (`NO_COLOR`); the
+//! user's `[theme]` colours go over them (`config::ThemeConfig`). Colour is never the only
+//! signal: every alert also reads as a symbol and a word (`●红`), and monochrome draws with
+//! bold, reversed and dim text only.
 
+use crate::app::App;
+use crate::config::{Role, ThemeConfig, ThemeName};
 use crate::domain::Colour;
 use crate::i18n::Label;
 use crate::i18n::Lang;
+use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
 
-#[derive(Debug, Clone, Copy)]
+const ROLES: usize = Role::ALL.len();
+
+/// The colours of each role; `Color::Reset` is the terminal's own (nothing set).
+type Palette = [Color; ROLES];
+
+/// Today's look, on a dark terminal.
+const DARK: [(Role, Color); ROLES] = [
+    (Role::Text, Color::Reset),
+    (Role::Background, Color::Reset),
+    (Role::Red, Color::Red),
+    (Role::Yellow, Color::Yellow),
+    (Role::Green, Color::Green),
+    (Role::Accent, Color::Cyan),
+    (Role::Dim, Color::DarkGray),
+    (Role::TitleFg, Color::Black),
+    (Role::TitleBg, Color::Green),
+    (Role::Tab, Color::Gray),
+    (Role::TabActiveFg, Color::Black),
+    (Role::TabActiveBg, Color::Cyan),
+    (Role::SelectionFg, Color::Reset),
+    (Role::SelectionBg, Color::DarkGray),
+];
+
+/// On a white terminal: deep colours of the 256-colour palette (a terminal's own yellow and
+/// cyan are often too pale to read on white), black on pale backgrounds for the bars and the
+/// selection.
+const LIGHT: [(Role, Color); ROLES] = [
+    (Role::Text, Color::Reset),
+    (Role::Background, Color::Reset),
+    (Role::Red, Color::Indexed(160)),    // #d70000
+    (Role::Yellow, Color::Indexed(130)), // #af5f00, a dark amber
+    (Role::Green, Color::Indexed(28)),   // #008700
+    (Role::Accent, Color::Indexed(25)),  // #005faf
+    (Role::Dim, Color::Indexed(242)),    // #6c6c6c
+    (Role::TitleFg, Color::Black),
+    (Role::TitleBg, Color::Indexed(151)), // #afd7af
+    (Role::Tab, Color::Indexed(240)),     // #585858
+    (Role::TabActiveFg, Color::Black),
+    (Role::TabActiveBg, Color::Indexed(117)), // #87d7ff
+    (Role::SelectionFg, Color::Black),
+    (Role::SelectionBg, Color::Indexed(153)), // #afd7ff
+];
+
+/// White and bright colours on black, whatever the terminal's own background; the selection is
+/// white on dark blue, on which the bright alert colours still read.
+const HIGH_CONTRAST: [(Role, Color); ROLES] = [
+    (Role::Text, Color::White),
+    (Role::Background, Color::Black),
+    (Role::Red, Color::LightRed),
+    (Role::Yellow, Color::LightYellow),
+    (Role::Green, Color::LightGreen),
+    (Role::Accent, Color::LightCyan),
+    (Role::Dim, Color::Gray),
+    (Role::TitleFg, Color::Black),
+    (Role::TitleBg, Color::White),
+    (Role::Tab, Color::White),
+    (Role::TabActiveFg, Color::Black),
+    (Role::TabActiveBg, Color::LightYellow),
+    (Role::SelectionFg, Color::White),
+    (Role::SelectionBg, Color::Indexed(18)), // #000087
+];
+
+fn builtin(name: ThemeName) -> Option<Palette> {
+    let roles = match name {
+        ThemeName::Dark => DARK,
+        ThemeName::Light => LIGHT,
+        ThemeName::HighContrast => HIGH_CONTRAST,
+        ThemeName::Monochrome => return None,
+    };
+    let mut p = [Color::Reset; ROLES];
+    for (role, colour) in roles {
+        p[role as usize] = colour;
+    }
+    Some(p)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Theme {
-    colour: bool,
+    /// `None`: monochrome.
+    palette: Option<Palette>,
 }
 
 impl Theme {
+    /// The dark theme as shipped, or monochrome.
     pub fn new(colour: bool) -> Theme {
-        Theme { colour }
+        let name = if colour {
+            ThemeName::Dark
+        } else {
+            ThemeName::Monochrome
+        };
+        Theme::of(name, &ThemeConfig::default())
     }
 
-    fn fg(&self, c: Color) -> Style {
-        if self.colour {
-            Style::default().fg(c)
-        } else {
-            Style::default()
+    /// The built-in theme `name` with the user's colours over it (monochrome takes none).
+    pub fn of(name: ThemeName, user: &ThemeConfig) -> Theme {
+        let palette = builtin(name).map(|mut p| {
+            for (role, colour) in user.colours_for(name) {
+                p[role as usize] = colour;
+            }
+            p
+        });
+        Theme { palette }
+    }
+
+    /// The theme the app shows (monochrome under `NO_COLOR`).
+    pub fn for_app(app: &App) -> Theme {
+        Theme::of(app.theme_shown(), &app.config.theme)
+    }
+
+    /// The colour of a role; `None` for the terminal's own, and always in monochrome.
+    pub fn get(&self, role: Role) -> Option<Color> {
+        self.palette
+            .map(|p| p[role as usize])
+            .filter(|c| *c != Color::Reset)
+    }
+
+    fn fg(&self, role: Role) -> Style {
+        match self.get(role) {
+            Some(c) => Style::default().fg(c),
+            None => Style::default(),
+        }
+    }
+
+    /// `fg` on `bg` in bold, or reversed where the theme has neither.
+    fn bar(&self, fg: Role, bg: Role) -> Style {
+        let style = Style::default().add_modifier(Modifier::BOLD);
+        match (self.get(fg), self.get(bg)) {
+            (None, None) => style.add_modifier(Modifier::REVERSED),
+            (f, b) => {
+                let style = f.map_or(style, |c| style.fg(c));
+                b.map_or(style, |c| style.bg(c))
+            }
         }
     }
 
     /// The style of an alert colour.
     pub fn colour(&self, c: Colour) -> Style {
         match c {
-            Colour::Red => self.fg(Color::Red).add_modifier(Modifier::BOLD),
-            Colour::Yellow => self.fg(Color::Yellow),
-            Colour::Green => self.fg(Color::Green),
+            Colour::Red => self.fg(Role::Red).add_modifier(Modifier::BOLD),
+            Colour::Yellow => self.fg(Role::Yellow),
+            Colour::Green => self.fg(Role::Green),
         }
     }
 
     pub fn title(&self) -> Style {
-        if self.colour {
-            Style::default()
-                .fg(Color::Black)
-                .bg(Color::Green)
-                .add_modifier(Modifier::BOLD)
-        } else {
-            Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
-        }
+        self.bar(Role::TitleFg, Role::TitleBg)
     }
 
     pub fn tab(&self) -> Style {
-        self.fg(Color::Gray)
+        self.fg(Role::Tab)
     }
 
     pub fn tab_active(&self) -> Style {
-        if self.colour {
-            Style::default()
-                .fg(Color::Black)
-                .bg(Color::Cyan)
-                .add_modifier(Modifier::BOLD)
-        } else {
-            Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
-        }
+        self.bar(Role::TabActiveFg, Role::TabActiveBg)
     }
 
     /// The cursor row.
     pub fn selected(&self) -> Style {
-        if self.colour {
-            Style::default()
-                .bg(Color::DarkGray)
-                .add_modifier(Modifier::BOLD)
-        } else {
-            Style::default().add_modifier(Modifier::REVERSED)
+        match self.palette {
+            Some(_) => self.bar(Role::SelectionFg, Role::SelectionBg),
+            None => Style::default().add_modifier(Modifier::REVERSED),
         }
     }
 
     /// A row matching the search.
     pub fn matched(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::UNDERLINED)
+        self.fg(Role::Accent).add_modifier(Modifier::UNDERLINED)
     }
 
     pub fn header(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.fg(Role::Accent).add_modifier(Modifier::BOLD)
     }
 
     pub fn key(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.fg(Role::Accent).add_modifier(Modifier::BOLD)
     }
 
     pub fn accent(&self) -> Style {
-        self.fg(Color::Cyan)
+        self.fg(Role::Accent)
     }
 
     pub fn dim(&self) -> Style {
-        if self.colour {
-            Style::default().fg(Color::DarkGray)
-        } else {
-            Style::default().add_modifier(Modifier::DIM)
+        match self.palette {
+            Some(_) => self.fg(Role::Dim),
+            None => Style::default().add_modifier(Modifier::DIM),
         }
     }
 
     /// Something late or breached.
     pub fn bad(&self) -> Style {
-        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+        self.fg(Role::Red).add_modifier(Modifier::BOLD)
     }
 
     pub fn warn(&self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        self.fg(Role::Yellow).add_modifier(Modifier::BOLD)
     }
 
     pub fn good(&self) -> Style {
-        self.fg(Color::Green)
+        self.fg(Role::Green)
+    }
+
+    /// Gives the theme's text and background colours to every cell of the frame that has none
+    /// of its own: after drawing, so that boxes cleared over the screen (help, forms) take
+    /// them too. Nothing changes where the theme leaves them to the terminal.
+    pub fn fill(&self, buf: &mut Buffer) {
+        let (text, background) = (self.get(Role::Text), self.get(Role::Background));
+        if text.is_none() && background.is_none() {
+            return;
+        }
+        for cell in &mut buf.content {
+            if let Some(c) = text
+                && cell.fg == Color::Reset
+            {
+                cell.fg = c;
+            }
+            if let Some(c) = background
+                && cell.bg == Color::Reset
+            {
+                cell.bg = c;
+            }
+        }
     }
 }
 
