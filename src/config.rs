@@ -367,12 +367,12 @@ fn write_replacing(path: &Path, text: &str) -> std::io::Result<()> {
 
 mod keys;
 mod theme;
-pub use theme::{
-    ColourOverride, Role, ThemeConfig, ThemeIssue, ThemeName, ThemeProblem, parse_colour,
-};
 pub use keys::{
     KEYMAP_LAYERS, KEYMAP_TOML, KeyOverride, KeymapConfig, KeymapIssue, KeymapProblem, UNBIND,
     canonical_key,
+};
+pub use theme::{
+    ColourOverride, Role, ThemeConfig, ThemeIssue, ThemeName, ThemeProblem, parse_colour,
 };
 
 fn merge(base: &mut toml::Table, over: toml::Table) {

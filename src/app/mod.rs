@@ -19,9 +19,9 @@ pub mod pool;
 mod ranking;
 mod requests;
 mod targets;
-mod theme;
 #[cfg(test)]
 mod tests;
+mod theme;
 
 use crate::config::Config;
 use crate::domain::commissioners::CommissionerFigures;

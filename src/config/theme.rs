@@ -206,7 +206,10 @@ impl ThemeConfig {
     /// The colours set for `theme`: first those over every theme, then the theme's own.
     pub fn colours_for(&self, theme: ThemeName) -> impl Iterator<Item = (Role, Color)> + '_ {
         let general = self.overrides.iter().filter(|o| o.theme.is_none());
-        let own = self.overrides.iter().filter(move |o| o.theme == Some(theme));
+        let own = self
+            .overrides
+            .iter()
+            .filter(move |o| o.theme == Some(theme));
         general.chain(own).map(|o| (o.role, o.colour))
     }
 
@@ -309,7 +312,10 @@ mod tests {
         let t = ThemeConfig::read("theme = \"light\"\n");
         assert_eq!(t.name, ThemeName::Light);
         assert!(t.overrides.is_empty() && t.issues.is_empty(), "{t:?}");
-        assert_eq!(ThemeConfig::read("[user]\nme = \"x\"\n"), ThemeConfig::default());
+        assert_eq!(
+            ThemeConfig::read("[user]\nme = \"x\"\n"),
+            ThemeConfig::default()
+        );
     }
 
     #[test]
@@ -417,6 +423,9 @@ red = \"red\"
         assert!(c.unknown_keys(user).is_empty());
         let c = crate::config::Config::with_overrides("theme = \"hc\"\n", path).unwrap();
         assert_eq!(c.theme.name, ThemeName::HighContrast);
-        assert_eq!(crate::config::Config::default().theme, ThemeConfig::default());
+        assert_eq!(
+            crate::config::Config::default().theme,
+            ThemeConfig::default()
+        );
     }
 }
