@@ -245,3 +245,72 @@ pub fn short(c: Colour, lang: Lang) -> &'static str {
 pub fn badge(c: Colour, lang: Lang) -> String {
     format!("●{}", short(c, lang))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::Stylize;
+
+    #[test]
+    fn dark_is_the_look_seedbed_always_had() {
+        let th = Theme::new(true);
+        assert_eq!(th, Theme::of(ThemeName::Dark, &ThemeConfig::default()));
+        let s = Style::default;
+        assert_eq!(th.colour(Colour::Red), s().red().bold());
+        assert_eq!(th.colour(Colour::Yellow), s().yellow());
+        assert_eq!(th.colour(Colour::Green), s().green());
+        assert_eq!(th.title(), s().black().on_green().bold());
+        assert_eq!(th.tab(), s().gray());
+        assert_eq!(th.tab_active(), s().black().on_cyan().bold());
+        assert_eq!(th.selected(), s().on_dark_gray().bold());
+        assert_eq!(th.matched(), s().cyan().underlined());
+        assert_eq!(th.header(), s().cyan().bold());
+        assert_eq!(th.key(), s().cyan().bold());
+        assert_eq!(th.accent(), s().cyan());
+        assert_eq!(th.dim(), s().dark_gray());
+        assert_eq!(th.bad(), s().red().bold());
+        assert_eq!(th.warn(), s().yellow().bold());
+        assert_eq!(th.good(), s().green());
+    }
+
+    #[test]
+    fn monochrome_is_bold_reversed_and_dim_only_whatever_the_user_set() {
+        let user = ThemeConfig::read("[theme]\nred = \"blue\"\ntext = \"white\"\n");
+        let th = Theme::of(ThemeName::Monochrome, &user);
+        assert_eq!(th, Theme::new(false));
+        let s = Style::default;
+        assert_eq!(th.colour(Colour::Red), s().bold());
+        assert_eq!(th.colour(Colour::Yellow), s());
+        assert_eq!(th.title(), s().reversed().bold());
+        assert_eq!(th.tab_active(), s().reversed().bold());
+        assert_eq!(th.selected(), s().reversed());
+        assert_eq!(th.dim(), s().dim());
+        assert_eq!(th.get(Role::Red), None);
+        let mut buf = Buffer::empty(ratatui::layout::Rect::new(0, 0, 3, 1));
+        th.fill(&mut buf);
+        assert_eq!(buf, Buffer::empty(ratatui::layout::Rect::new(0, 0, 3, 1)));
+    }
+
+    #[test]
+    fn the_users_colours_go_over_the_theme_and_the_fill_keeps_what_cells_set() {
+        let user = ThemeConfig::read(
+            "[theme]\nred = \"#d00000\"\nbackground = \"#fffff0\"\n[theme.light]\nselection_bg = \"reset\"\nselection_fg = \"reset\"\n",
+        );
+        let th = Theme::of(ThemeName::Light, &user);
+        let s = Style::default;
+        assert_eq!(th.bad(), s().fg(Color::Rgb(0xd0, 0, 0)).bold());
+        assert_eq!(th.warn(), s().fg(Color::Indexed(130)).bold());
+        // A selection with neither colour is still seen: reversed.
+        assert_eq!(th.selected(), s().reversed().bold());
+        // Dark takes the general colours only.
+        let dark = Theme::of(ThemeName::Dark, &user);
+        assert_eq!(dark.selected(), s().on_dark_gray().bold());
+        assert_eq!(dark.get(Role::Background), Some(Color::Rgb(0xff, 0xff, 0xf0)));
+        let mut buf = Buffer::empty(ratatui::layout::Rect::new(0, 0, 2, 1));
+        buf[(1, 0)].set_bg(Color::Indexed(151));
+        th.fill(&mut buf);
+        assert_eq!(buf[(0, 0)].bg, Color::Rgb(0xff, 0xff, 0xf0));
+        assert_eq!(buf[(1, 0)].bg, Color::Indexed(151));
+        assert_eq!(buf[(0, 0)].fg, Color::Reset, "light leaves the text to the terminal");
+    }
+}
