@@ -216,12 +216,28 @@ impl Theme {
     /// Gives the theme's text and background colours to every cell of the frame that has none
     /// of its own: after drawing, so that boxes cleared over the screen (help, forms) take
     /// them too. Nothing changes where the theme leaves them to the terminal.
+    ///
+    /// The second half of a wide character is left alone: the terminal paints it with the
+    /// character. Filled, it would equal the blank that a later frame puts there once the
+    /// character has moved, and ratatui's diff would then not send that blank, leaving the
+    /// terminal's default background where the half was.
     pub fn fill(&self, buf: &mut Buffer) {
         let (text, background) = (self.get(Role::Text), self.get(Role::Background));
         if text.is_none() && background.is_none() {
             return;
         }
-        for cell in &mut buf.content {
+        let row = usize::from(buf.area.width.max(1));
+        let mut covered = 0usize;
+        for (i, cell) in buf.content.iter_mut().enumerate() {
+            let hidden = covered > 0 && i % row != 0;
+            covered = if hidden {
+                covered - 1
+            } else {
+                crate::text::width(cell.symbol()).saturating_sub(1)
+            };
+            if hidden {
+                continue;
+            }
             if let Some(c) = text
                 && cell.fg == Color::Reset
             {
@@ -305,12 +321,38 @@ mod tests {
         // Dark takes the general colours only.
         let dark = Theme::of(ThemeName::Dark, &user);
         assert_eq!(dark.selected(), s().on_dark_gray().bold());
-        assert_eq!(dark.get(Role::Background), Some(Color::Rgb(0xff, 0xff, 0xf0)));
+        assert_eq!(
+            dark.get(Role::Background),
+            Some(Color::Rgb(0xff, 0xff, 0xf0))
+        );
         let mut buf = Buffer::empty(ratatui::layout::Rect::new(0, 0, 2, 1));
         buf[(1, 0)].set_bg(Color::Indexed(151));
         th.fill(&mut buf);
         assert_eq!(buf[(0, 0)].bg, Color::Rgb(0xff, 0xff, 0xf0));
         assert_eq!(buf[(1, 0)].bg, Color::Indexed(151));
-        assert_eq!(buf[(0, 0)].fg, Color::Reset, "light leaves the text to the terminal");
+        assert_eq!(
+            buf[(0, 0)].fg,
+            Color::Reset,
+            "light leaves the text to the terminal"
+        );
+    }
+
+    #[test]
+    fn the_fill_leaves_the_second_half_of_a_wide_character_to_the_terminal() {
+        let th = Theme::of(ThemeName::HighContrast, &ThemeConfig::default());
+        let mut buf = Buffer::empty(ratatui::layout::Rect::new(0, 0, 4, 2));
+        buf.set_string(1, 0, "苗", Style::default());
+        buf.set_string(2, 1, "圃", Style::default());
+        th.fill(&mut buf);
+        let bg = |x: u16, y: u16| buf[(x, y)].bg;
+        assert_eq!(
+            [bg(0, 0), bg(1, 0), bg(2, 0), bg(3, 0)],
+            [Color::Black, Color::Black, Color::Reset, Color::Black]
+        );
+        assert_eq!(
+            [bg(0, 1), bg(1, 1), bg(2, 1), bg(3, 1)],
+            [Color::Black, Color::Black, Color::Black, Color::Reset]
+        );
+        assert_eq!(buf[(1, 0)].fg, Color::White);
     }
 }
