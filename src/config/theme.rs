@@ -214,9 +214,7 @@ impl ThemeConfig {
     }
 
     fn name(&mut self, item: &toml_edit::Item, key: &str, line: usize) {
-        let written = item
-            .as_str()
-            .map_or_else(|| item.to_string().trim().to_string(), str::to_string);
+        let written = as_written(item);
         match item.as_str().and_then(ThemeName::parse) {
             Some(name) => self.name = name,
             None => self.issues.push(ThemeIssue {
@@ -255,18 +253,21 @@ impl ThemeConfig {
                         colour,
                         line,
                     }),
-                    None => {
-                        let written = item
-                            .as_str()
-                            .map_or_else(|| item.to_string().trim().to_string(), str::to_string);
-                        self.issues.push(issue(ThemeProblem::BadColour(written)));
-                    }
+                    None => self
+                        .issues
+                        .push(issue(ThemeProblem::BadColour(as_written(item)))),
                 }
             } else {
                 self.issues.push(issue(ThemeProblem::UnknownRole));
             }
         }
     }
+}
+
+/// A value as the user wrote it, for a message: a string without its quotes.
+fn as_written(item: &toml_edit::Item) -> String {
+    item.as_str()
+        .map_or_else(|| item.to_string().trim().to_string(), str::to_string)
 }
 
 #[cfg(test)]

@@ -124,12 +124,7 @@ fn roles(sep: &str) -> String {
 
 /// The TUI's status notice for the keys of the user's theme that are not applied.
 pub fn theme_issues_notice(path: &Path, issues: &[ThemeIssue], lang: Lang) -> Option<String> {
-    let sep = match lang {
-        Lang::Zh => "；",
-        Lang::En => "; ",
-    };
-    let lines: Vec<String> = issues.iter().map(|i| theme_issue(path, i, lang)).collect();
-    (!lines.is_empty()).then(|| lines.join(sep))
+    super::config_text::notice(issues.iter().map(|i| theme_issue(path, i, lang)), lang)
 }
 
 #[cfg(test)]

@@ -265,7 +265,6 @@ pub fn badge(c: Colour, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::style::Stylize;
 
     #[test]
     fn dark_is_the_look_seedbed_always_had() {
