@@ -111,7 +111,8 @@ pub struct App {
     pub status: Option<String>,
     pub width: u16,
     pub height: u16,
-    /// False under `NO_COLOR`: the UI then draws without colour (symbols still carry meaning).
+    /// False under `NO_COLOR`: the UI then draws without colour (symbols still carry meaning),
+    /// until `:theme` names a theme.
     pub colour: bool,
     /// The theme chosen (the config's, or `:theme`'s); `theme_shown` is the one drawn.
     pub theme: crate::config::ThemeName,
