@@ -25,6 +25,9 @@ pub struct Config {
     /// applies it over `assets/keymap.toml`.
     #[serde(skip)]
     pub keymap: KeymapConfig,
+    /// The user's `theme = "…"` or `[theme]` table, read with its lines (see `ThemeConfig`).
+    #[serde(skip)]
+    pub theme: ThemeConfig,
 }
 
 /// The person at the keyboard. Kept in the user's config file, so that two people on one
@@ -205,6 +208,11 @@ impl Config {
             Some(_) => KeymapConfig::read(user),
             None => KeymapConfig::default(),
         };
+        // So is the theme, which may be a name or a table.
+        let theme = match over.remove("theme") {
+            Some(_) => ThemeConfig::read(user),
+            None => ThemeConfig::default(),
+        };
         merge(&mut base, over);
         let mut config: Config = toml::Value::Table(base)
             .try_into()
@@ -214,6 +222,7 @@ impl Config {
             return Err(invalid("ranking weights must not be negative".into()));
         }
         config.keymap = keymap;
+        config.theme = theme;
         Ok(config)
     }
 
@@ -271,6 +280,8 @@ fn unknown_in(user: &toml::Table, known: &toml::Table, prefix: &str, out: &mut V
         match (known.get(key), value) {
             // The keymap's keys are checked by `KeymapConfig::read`, which names the line.
             _ if dotted == "keymap" => {}
+            // So are the theme's, by `ThemeConfig::read`.
+            _ if dotted == "theme" => {}
             (None, _) => out.push(dotted),
             (Some(toml::Value::Table(k)), toml::Value::Table(u)) => unknown_in(u, k, &dotted, out),
             _ => {}
@@ -355,9 +366,13 @@ fn write_replacing(path: &Path, text: &str) -> std::io::Result<()> {
 }
 
 mod keys;
+mod theme;
 pub use keys::{
     KEYMAP_LAYERS, KEYMAP_TOML, KeyOverride, KeymapConfig, KeymapIssue, KeymapProblem, UNBIND,
     canonical_key,
+};
+pub use theme::{
+    ColourOverride, Role, ThemeConfig, ThemeIssue, ThemeName, ThemeProblem, parse_colour,
 };
 
 fn merge(base: &mut toml::Table, over: toml::Table) {

@@ -21,6 +21,7 @@ mod requests;
 mod targets;
 #[cfg(test)]
 mod tests;
+mod theme;
 
 use crate::config::Config;
 use crate::domain::commissioners::CommissionerFigures;
@@ -110,8 +111,11 @@ pub struct App {
     pub status: Option<String>,
     pub width: u16,
     pub height: u16,
-    /// False under `NO_COLOR`: the UI then draws without colour (symbols still carry meaning).
+    /// False under `NO_COLOR`: the UI then draws without colour (symbols still carry meaning),
+    /// until `:theme` names a theme.
     pub colour: bool,
+    /// The theme chosen (the config's, or `:theme`'s); `theme_shown` is the one drawn.
+    pub theme: crate::config::ThemeName,
     /// Set when the file is open read-only, with the reason: write keys then say so.
     pub read_only: Option<crate::store::ReadOnly>,
     /// Who is at the keyboard (`None`: nobody chosen, changes are stamped unknown); `None`
@@ -130,6 +134,7 @@ pub struct App {
 impl App {
     pub fn new(lang: Lang, now: PrimitiveDateTime, config: Config, width: u16, height: u16) -> App {
         let keys = Keymap::from_config(&config.keymap);
+        let theme = config.theme.name;
         App {
             lang,
             now,
@@ -156,6 +161,7 @@ impl App {
             width,
             height,
             colour: true,
+            theme,
             read_only: None,
             me: None,
             real_today: None,

@@ -273,6 +273,7 @@ impl App {
                 }
                 None => self.status = Some(format!("{}: zh, en", Msg::UnknownLang.text(l))),
             },
+            "theme" => self.theme_command(arg),
             "" => {}
             other => self.status = Some(format!("{} :{other}", Msg::UnknownCommand.text(l))),
         }

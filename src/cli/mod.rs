@@ -288,6 +288,12 @@ fn warn_unknown_config_keys(ctx: &Context) {
             crate::i18n::config_text::keymap_issue(&path, issue, ctx.lang)
         );
     }
+    for issue in &ctx.config.theme.issues {
+        eprintln!(
+            "seedbed: {}",
+            crate::i18n::theme_text::theme_issue(&path, issue, ctx.lang)
+        );
+    }
 }
 
 /// A "database is locked" error anywhere in the chain, as `StoreError::Busy` with the file.

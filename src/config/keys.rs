@@ -190,7 +190,7 @@ fn written(key: &str, item: &toml_edit::Item, line: usize) -> Written {
 }
 
 /// The 1-based line of a byte offset of `text` (0 when there is none).
-fn line_of(text: &str, span: Option<std::ops::Range<usize>>) -> usize {
+pub(super) fn line_of(text: &str, span: Option<std::ops::Range<usize>>) -> usize {
     span.and_then(|s| text.get(..s.start))
         .map_or(0, |before| before.matches('\n').count() + 1)
 }

@@ -67,10 +67,15 @@ pub fn keymap_issue(path: &Path, issue: &KeymapIssue, lang: Lang) -> String {
 
 /// The TUI's status notice for the bindings of the user's `[keymap]` that are not applied.
 pub fn keymap_issues_notice(path: &Path, issues: &[KeymapIssue], lang: Lang) -> Option<String> {
+    notice(issues.iter().map(|i| keymap_issue(path, i, lang)), lang)
+}
+
+/// One status notice of several lines about the config file (`None` when there are none).
+pub fn notice(lines: impl Iterator<Item = String>, lang: Lang) -> Option<String> {
     let sep = match lang {
         Lang::Zh => "；",
         Lang::En => "; ",
     };
-    let lines: Vec<String> = issues.iter().map(|i| keymap_issue(path, i, lang)).collect();
+    let lines: Vec<String> = lines.collect();
     (!lines.is_empty()).then(|| lines.join(sep))
 }

@@ -22,6 +22,7 @@ pub mod readiness_text;
 pub mod sort_text;
 pub mod store_text;
 pub mod sync_text;
+pub mod theme_text;
 
 pub use crate::lang::Lang;
 pub use label_text::{Badge, Label, MetricValue};

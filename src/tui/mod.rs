@@ -107,6 +107,14 @@ pub fn run(ctx: &Context, as_name: Option<&str>, demo: bool) -> anyhow::Result<i
         (Some(a), Some(b)) => Some(format!("{a}  {b}")),
         (a, b) => a.or(b),
     };
+    // theme: keys of the user's [theme] that are not applied, said the same way.
+    let theme = runner.user_config.as_ref().and_then(|path| {
+        crate::i18n::theme_text::theme_issues_notice(path, &ctx.config.theme.issues, ctx.lang)
+    });
+    let unknown = match (unknown, theme) {
+        (Some(a), Some(b)) => Some(format!("{a}  {b}")),
+        (a, b) => a.or(b),
+    };
     let others = match (others, unknown) {
         (Some(a), Some(b)) => Some(format!("{a}  {b}")),
         (a, b) => a.or(b),

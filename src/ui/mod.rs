@@ -32,7 +32,7 @@ use theme::Theme;
 /// Draws the whole frame.
 pub fn render(f: &mut Frame, app: &App) {
     let area = f.area();
-    let th = Theme::new(app.colour);
+    let th = Theme::for_app(app);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         // Wrapped as the detail wraps: never a line opening with closing punctuation. Below 8
         // columns a word and its mark may not fit on one line at all: ratatui's wrap shows what
@@ -50,6 +50,7 @@ pub fn render(f: &mut Frame, app: &App) {
             .wrap(Wrap { trim: true })
             .style(th.warn());
         f.render_widget(p, area);
+        th.fill(f.buffer_mut());
         return;
     }
     let [header, tabs, body, footer] = Layout::vertical([
@@ -82,6 +83,7 @@ pub fn render(f: &mut Frame, app: &App) {
     }
     form::render(f, area, app, &th);
     unhide_overlay_edges(f.buffer_mut());
+    th.fill(f.buffer_mut());
 }
 
 /// A box drawn over a table can start on the second half of a wide character: the character's

@@ -27,7 +27,7 @@ f = \"clear_filter\"
 ";
 
 /// Writes `text` as the user's config file under `home`, where the binary looks for it.
-fn write_config(home: &Path, text: &str) -> std::path::PathBuf {
+pub(crate) fn write_config(home: &Path, text: &str) -> std::path::PathBuf {
     let dir = home.join("config").join("seedbed");
     std::fs::create_dir_all(&dir).expect("config dir");
     let path = dir.join("config.toml");

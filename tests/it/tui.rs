@@ -1637,3 +1637,6 @@ fn the_too_small_message_never_opens_a_line_with_closing_punctuation() {
         "终端太小（至少需要\n60x16）"
     );
 }
+
+// themes: colours per cell for each theme (tests/it/tui/theme.rs).
+mod theme;
