@@ -185,8 +185,15 @@ pub fn to_bytes(tables: &[Table], charts: &Charts) -> Result<Vec<u8>, XlsxError>
     let sheet = book.add_worksheet();
     sheet.set_name(&chart_sheet)?;
     sheet.write_string_with_format(0, 0, &charts.heading, &Format::new().set_bold())?;
+    // Printed (or saved as PDF) on landscape pages one chart wide, not cut down the middle.
+    sheet.set_landscape().set_print_fit_to_pages(1, 0);
     let mut row = 2u32;
+    let mut breaks = Vec::new();
     for (spec, &col0) in charts.charts.iter().zip(&columns) {
+        // Each drawn chart starts a printed page.
+        if row > 2 && !spec.data.rows.is_empty() {
+            breaks.push(row - 1);
+        }
         if spec.data.rows.is_empty() {
             sheet.write_string(row, 0, &spec.title)?;
             sheet.write_string(row + 1, 0, &spec.empty)?;
@@ -197,6 +204,7 @@ pub fn to_bytes(tables: &[Table], charts: &Charts) -> Result<Vec<u8>, XlsxError>
         sheet.insert_chart(row, 0, &chart)?;
         row += chart_size(spec).1.div_ceil(ROW_PX) + 2;
     }
+    sheet.set_page_breaks(&breaks)?;
 
     for t in tables {
         add_sheet(&mut book, t)?;
