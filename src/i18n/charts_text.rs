@@ -88,7 +88,9 @@ pub fn months_title(year: i32, date: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{year} 年每月红黄预警企业（月末，本月截至 {date}）"),
         Lang::En => {
-            format!("Red and yellow enterprises by month, {year} (month ends; this month to {date})")
+            format!(
+                "Red and yellow enterprises by month, {year} (month ends; this month to {date})"
+            )
         }
     }
 }

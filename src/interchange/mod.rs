@@ -17,8 +17,8 @@ pub mod markdown;
 pub mod rows;
 pub mod values;
 pub mod words;
-pub mod xlsx_in;
 pub mod xlsx_charts;
+pub mod xlsx_in;
 pub mod xlsx_out;
 
 use std::path::{Path, PathBuf};

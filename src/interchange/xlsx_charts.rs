@@ -75,7 +75,10 @@ fn chart_size(spec: &ChartSpec) -> (u32, u32) {
     let n = u32::try_from(spec.data.rows.len()).unwrap_or(u32::MAX);
     let per = u32::try_from(spec.series.len().max(1)).unwrap_or(1);
     match spec.kind {
-        ChartKind::Bar => (720, (120 + n.saturating_mul(14 * per + 10)).clamp(320, 2400)),
+        ChartKind::Bar => (
+            720,
+            (120 + n.saturating_mul(14 * per + 10)).clamp(320, 2400),
+        ),
         ChartKind::Line => (720, 360),
         ChartKind::StackedColumn | ChartKind::Column => (
             (160 + n.saturating_mul(18 * per + 24)).clamp(720, 2400),

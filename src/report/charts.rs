@@ -65,7 +65,11 @@ fn district_groups(conn: &Connection, l: Lang) -> Result<(HashMap<String, usize>
     // (no district, code, name): named districts by code (uncoded ones after, by name).
     let mut keys: BTreeMap<(bool, String, String), usize> = BTreeMap::new();
     for (_, name, code) in &rows {
-        let key = (name.trim().is_empty(), code.clone(), name.trim().to_string());
+        let key = (
+            name.trim().is_empty(),
+            code.clone(),
+            name.trim().to_string(),
+        );
         keys.entry(key).or_default();
     }
     let mut names = Vec::with_capacity(keys.len());
@@ -89,7 +93,11 @@ fn district_groups(conn: &Connection, l: Lang) -> Result<(HashMap<String, usize>
 }
 
 /// Headers and types of a chart's table: the category column, then count columns.
-fn count_table(category: &str, series: &[&str], rows: Vec<Vec<Out>>) -> crate::interchange::rows::Table {
+fn count_table(
+    category: &str,
+    series: &[&str],
+    rows: Vec<Vec<Out>>,
+) -> crate::interchange::rows::Table {
     let mut headers = vec![category];
     headers.extend_from_slice(series);
     let mut types = vec![Ty::Text];
@@ -285,9 +293,16 @@ mod tests {
     fn month_ends_run_to_today() {
         assert_eq!(
             month_ends(date!(2026 - 03 - 10)),
-            vec![date!(2026 - 01 - 31), date!(2026 - 02 - 28), date!(2026 - 03 - 10)]
+            vec![
+                date!(2026 - 01 - 31),
+                date!(2026 - 02 - 28),
+                date!(2026 - 03 - 10)
+            ]
         );
-        assert_eq!(month_ends(date!(2024 - 01 - 01)), vec![date!(2024 - 01 - 01)]);
+        assert_eq!(
+            month_ends(date!(2024 - 01 - 01)),
+            vec![date!(2024 - 01 - 01)]
+        );
         let year = month_ends(date!(2024 - 12 - 31));
         assert_eq!(year.len(), 12);
         assert_eq!(year[1], date!(2024 - 02 - 29));

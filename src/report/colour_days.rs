@@ -96,10 +96,10 @@ pub fn colours_on(
         .map(|(day, projects)| {
             let mut enterprises = vec![ByColour::default(); groups];
             for (i, colour) in day.iter().enumerate() {
-                if let (Some(c), Some(g)) = (colour, group.get(i)) {
-                    if let Some(by) = enterprises.get_mut(*g) {
-                        by[slot(*c)] += 1;
-                    }
+                if let (Some(c), Some(g)) = (colour, group.get(i))
+                    && let Some(by) = enterprises.get_mut(*g)
+                {
+                    by[slot(*c)] += 1;
                 }
             }
             DayColours {

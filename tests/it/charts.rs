@@ -123,7 +123,13 @@ fn report(db: &Path, lang: &str) -> PathBuf {
     let o = seedbed_in(
         db,
         lang,
-        &["report", "--period", "month", "--out", out.to_str().expect("path")],
+        &[
+            "report",
+            "--period",
+            "month",
+            "--out",
+            out.to_str().expect("path"),
+        ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
     out
@@ -193,8 +199,16 @@ fn read_chart(xml: &str) -> ChartRead {
         kind,
         // The chart's own title comes before the plot area; the axes' titles are inside it.
         title: runs(first(xml, "<c:title>", "</c:title>")),
-        category_axis: runs(first(first(xml, "<c:catAx>", "</c:catAx>"), "<c:title>", "</c:title>")),
-        value_axis: runs(first(first(xml, "<c:valAx>", "</c:valAx>"), "<c:title>", "</c:title>")),
+        category_axis: runs(first(
+            first(xml, "<c:catAx>", "</c:catAx>"),
+            "<c:title>",
+            "</c:title>",
+        )),
+        value_axis: runs(first(
+            first(xml, "<c:valAx>", "</c:valAx>"),
+            "<c:title>",
+            "</c:title>",
+        )),
         series,
     }
 }
@@ -265,7 +279,11 @@ fn the_report_workbook_has_four_charts_reading_the_chart_data_sheet() {
 }
 
 /// The cells of `range` (`$B$2:$B$4`, one column) of `sheet`.
-fn cells(book: &mut Xlsx<std::io::BufReader<std::fs::File>>, sheet: &str, range: &str) -> Vec<Data> {
+fn cells(
+    book: &mut Xlsx<std::io::BufReader<std::fs::File>>,
+    sheet: &str,
+    range: &str,
+) -> Vec<Data> {
     let r = book.worksheet_range(sheet).expect("data sheet");
     let cell = |a: &str| -> (u32, u32) {
         let a = a.replace('$', "");
@@ -299,7 +317,12 @@ fn the_chart_ranges_hold_the_hand_counted_numbers() {
     // (deleted) and e7 (no project) add nothing, e4 (accepted) has no colour.
     assert_eq!(
         at("$A$1:$A$4"),
-        texts(&["所属区县", "乌鲁木齐市天山区", "乌鲁木齐市新市区", "未填区县"])
+        texts(&[
+            "所属区县",
+            "乌鲁木齐市天山区",
+            "乌鲁木齐市新市区",
+            "未填区县"
+        ])
     );
     assert_eq!(at("$B$1:$D$1")[0], Data::String("红色".into()));
     assert_eq!(at("$B$2:$B$4"), numbers(&[1.0, 0.0, 1.0]));
@@ -360,15 +383,15 @@ fn the_charts_have_a_sheet_of_their_own_and_do_not_overlap() {
     // Below the heading, each chart below the one before.
     assert!(from[0] >= 1, "{from:?}");
     for i in 1..from.len() {
-        assert!(from[i] > to[i - 1], "chart {i} covers the one before: {from:?} {to:?}");
+        assert!(
+            from[i] > to[i - 1],
+            "chart {i} covers the one before: {from:?} {to:?}"
+        );
     }
     // The chart sheet holds only its heading: no table under the charts.
     let mut xl: Xlsx<_> = open_workbook(&out).expect("workbook");
     let sheet = xl.worksheet_range("图表").expect("chart sheet");
-    let used: Vec<(usize, usize)> = sheet
-        .used_cells()
-        .map(|(r, c, _)| (r, c))
-        .collect();
+    let used: Vec<(usize, usize)> = sheet.used_cells().map(|(r, c, _)| (r, c)).collect();
     assert_eq!(used, vec![(0, 0)]);
     assert_eq!(
         sheet.get_value((0, 0)),
