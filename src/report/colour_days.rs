@@ -31,31 +31,62 @@ pub fn slot(c: Colour) -> usize {
     Colour::ALL.iter().position(|x| *x == c).unwrap_or(0)
 }
 
-/// A project's colour on `day`, with the dates recorded after it undone; `None` when it was not
-/// active then (not started, or accepted).
-fn colour_on(p: &ProjectRow, day: Date, config: &Config) -> Option<Colour> {
-    if p.facts.start > day {
-        return None;
+/// A project's colour on a day and the first later day it may change with the same facts
+/// (`None`: it does not).
+type Held = (Option<Colour>, Option<Date>);
+
+/// A project's colour on `day`, with the dates recorded after it undone (`None` when it was not
+/// active then: not started, or accepted), and until when it holds.
+fn colour_on(p: &ProjectRow, day: Date, config: &Config) -> Held {
+    let f = &p.facts;
+    if f.start > day {
+        return (None, None);
     }
-    let mut f = p.facts.clone();
-    for m in &mut f.milestones {
-        if m.done.is_some_and(|d| d > day) {
-            m.done = None;
+    let after = |d: Option<Date>| d.is_some_and(|d| d > day);
+    // Most projects have nothing recorded after most days: their facts are read as they are.
+    let undone;
+    let f = if f.milestones.iter().any(|m| after(m.done))
+        || after(f.acceptance_passed)
+        || after(f.acceptance_applied)
+    {
+        let mut g = f.clone();
+        for m in &mut g.milestones {
+            if after(m.done) {
+                m.done = None;
+            }
+        }
+        if after(g.acceptance_passed) {
+            g.acceptance_passed = None;
+        }
+        if after(g.acceptance_applied) {
+            g.acceptance_applied = None;
+        }
+        undone = g;
+        &undone
+    } else {
+        f
+    };
+    if !f.is_active() {
+        return (None, None);
+    }
+    match &p.override_ {
+        Some((c, _)) => (Some(*c), None),
+        None => {
+            let alert = project_alert(f, day, &config.alert);
+            (Some(alert.colour), alert.valid_until)
         }
     }
-    if f.acceptance_passed.is_some_and(|d| d > day) {
-        f.acceptance_passed = None;
-    }
-    if f.acceptance_applied.is_some_and(|d| d > day) {
-        f.acceptance_applied = None;
-    }
-    if !f.is_active() {
-        return None;
-    }
-    Some(match &p.override_ {
-        Some((c, _)) => *c,
-        None => project_alert(&f, day, &config.alert).colour,
-    })
+}
+
+/// Whether a date the colour is computed from (start, milestone done, acceptance applied or
+/// passed) falls after `from` and on or before `to`: the facts of the two days differ.
+fn recorded_between(p: &ProjectRow, from: Date, to: Date) -> bool {
+    let f = &p.facts;
+    let within = |d: Option<Date>| d.is_some_and(|d| from < d && d <= to);
+    within(Some(f.start))
+        || within(f.acceptance_applied)
+        || within(f.acceptance_passed)
+        || f.milestones.iter().any(|m| within(m.done))
 }
 
 /// The colour counts of each of `days`, for the enterprises of `group_of` (enterprise id →
@@ -76,12 +107,28 @@ pub fn colours_on(
     }
     let mut worst: Vec<Vec<Option<Colour>>> = vec![vec![None; index.len()]; days.len()];
     let mut projects = vec![ByColour::default(); days.len()];
+    // Days in order, so a colour computed for one day is kept for the next while it holds:
+    // most projects change colour a few times a year, not once a month.
+    let mut order: Vec<usize> = (0..days.len()).collect();
+    order.sort_by_key(|&d| days[d]);
     for_each_project(conn, Scope::All, |p| {
         let Some(&i) = index.get(p.enterprise_id.as_str()) else {
             return Ok(());
         };
-        for (d, day) in days.iter().enumerate() {
-            let Some(colour) = colour_on(&p, *day, config) else {
+        let mut last: Option<(Date, Held)> = None;
+        for &d in &order {
+            let day = days[d];
+            let held = match last {
+                Some((before, held))
+                    if held.1.is_none_or(|until| day < until)
+                        && !recorded_between(&p, before, day) =>
+                {
+                    held
+                }
+                _ => colour_on(&p, day, config),
+            };
+            last = Some((day, held));
+            let Some(colour) = held.0 else {
                 continue;
             };
             projects[d][slot(colour)] += 1;

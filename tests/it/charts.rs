@@ -464,3 +464,37 @@ fn an_empty_pool_draws_only_the_months_and_says_why_the_rest_are_missing() {
         numbers(&[0.0, 0.0])
     );
 }
+
+#[test]
+fn colours_kept_from_day_to_day_are_those_computed_on_each_day_alone() {
+    use seedbed::report::colour_days::colours_on;
+    use seedbed::store::OpenMode;
+    use std::collections::HashMap;
+    // The many-day pass keeps a project's colour while it holds; each day alone computes it.
+    let (_dir, db) = crate::common::demo_pool(300);
+    let store = Store::open(&db, OpenMode::Existing).expect("open");
+    let ids: Vec<String> = store
+        .conn
+        .prepare("SELECT id FROM enterprises WHERE deleted_at IS NULL")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("ids");
+    // Two groups, so the grouping is held too.
+    let group_of: HashMap<String, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.clone(), i % 2))
+        .collect();
+    let config = seedbed::config::Config::default();
+    let days: Vec<time::Date> = (0..47)
+        .map(|w| time::macros::date!(2026 - 01 - 01) + time::Duration::days(7 * w))
+        .chain([crate::common::TODAY])
+        .collect();
+    let together = colours_on(&store.conn, &days, &group_of, 2, &config).expect("together");
+    assert_eq!(together.len(), days.len());
+    for (d, day) in days.iter().enumerate() {
+        let alone = colours_on(&store.conn, &[*day], &group_of, 2, &config).expect("alone");
+        assert_eq!(alone[0], together[d], "{day}");
+    }
+    // Not all the same: the pool's colours move over the year.
+    assert_ne!(together[0], together[days.len() - 1]);
+}
