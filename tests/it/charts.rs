@@ -357,6 +357,21 @@ fn the_chart_ranges_hold_the_hand_counted_numbers() {
         at("$P$2:$P$12"),
         numbers(&[0., 0., 2., 1., 2., 1., 2., 3., 2., 2., 1.])
     );
+
+    // The report's own colour table says the same of today and of the end of October (the
+    // month report's previous period): red 2 and 1, yellow 1 and 2, green 1 and 1.
+    assert_eq!(
+        cells(&mut book, "三色预警", "$A$2:$A$4"),
+        texts(&["●红", "●黄", "●绿"])
+    );
+    assert_eq!(
+        cells(&mut book, "三色预警", "$B$2:$B$4"),
+        numbers(&[2.0, 1.0, 1.0])
+    );
+    assert_eq!(
+        cells(&mut book, "三色预警", "$C$2:$C$4"),
+        numbers(&[1.0, 2.0, 1.0])
+    );
 }
 
 #[test]
