@@ -1,7 +1,7 @@
 //! `seedbed report --period week|month|year`: the district summary, as Markdown or a workbook.
 
 use super::Context;
-use crate::interchange::{FileFormat, write_atomically, xlsx_out};
+use crate::interchange::{FileFormat, write_atomically, xlsx_charts};
 use crate::report::district::{self as report, Period};
 use anyhow::Context as _;
 use clap::Args;
@@ -28,8 +28,17 @@ pub fn run(ctx: &Context, a: &ReportArgs) -> anyhow::Result<i32> {
         Some(p) => {
             let bytes = match FileFormat::from_path(p) {
                 Some(FileFormat::Markdown) => report::markdown(&r, ctx.lang).into_bytes(),
-                Some(FileFormat::Xlsx) => xlsx_out::to_bytes(&report::tables(&r, ctx.lang))
-                    .with_context(|| format!("cannot write spreadsheet {}", p.display()))?,
+                Some(FileFormat::Xlsx) => {
+                    let charts = crate::report::charts::charts(
+                        &store.conn,
+                        &r,
+                        ctx.now,
+                        ctx.lang,
+                        &ctx.config,
+                    )?;
+                    xlsx_charts::to_bytes(&report::tables(&r, ctx.lang), &charts)
+                        .with_context(|| format!("cannot write spreadsheet {}", p.display()))?
+                }
                 _ => {
                     return Err(crate::i18n::cli_text::UsageError::ReportKind(
                         p.display().to_string(),

@@ -7,6 +7,7 @@ pub mod alert_text;
 pub mod asof_text;
 pub mod backup_text;
 pub mod bureau_text;
+pub mod charts_text;
 pub mod choice_text;
 pub mod cli_text;
 pub mod config_text;

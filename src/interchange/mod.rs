@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod rows;
 pub mod values;
 pub mod words;
+pub mod xlsx_charts;
 pub mod xlsx_in;
 pub mod xlsx_out;
 

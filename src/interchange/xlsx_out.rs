@@ -6,7 +6,7 @@ use super::rows::{Out, Table};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 /// The widest a column gets, in character widths.
-const MAX_WIDTH: usize = 60;
+pub(super) const MAX_WIDTH: usize = 60;
 
 /// The number format of money columns.
 const AMOUNT_FORMAT: &str = "#,##0";
@@ -31,8 +31,22 @@ fn amount_width(i: i64) -> usize {
     digits + (digits - 1) / 3 + usize::from(i < 0)
 }
 
-/// Adds one sheet holding `table`.
-fn add_sheet(book: &mut Workbook, table: &Table) -> Result<(), XlsxError> {
+/// `name` as a sheet name: without the characters a sheet name cannot hold, at most 31 long.
+pub(super) fn sheet_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
+        .take(31)
+        .collect()
+}
+
+/// Writes `table` (its header row, then its rows) with its top left cell at (`row0`, `col0`),
+/// and returns the width each of its columns needs, in character widths.
+pub(super) fn write_table(
+    sheet: &mut Worksheet,
+    table: &Table,
+    row0: u32,
+    col0: u16,
+) -> Result<Vec<usize>, XlsxError> {
     let header = Format::new()
         .set_bold()
         .set_background_color(0xE2EFDA)
@@ -44,28 +58,27 @@ fn add_sheet(book: &mut Workbook, table: &Table) -> Result<(), XlsxError> {
     let text = Format::new().set_num_format("@");
     let percent = Format::new().set_num_format(PERCENT_FORMAT);
     let change = Format::new().set_num_format(CHANGE_FORMAT);
-    let sheet: &mut Worksheet = book.add_worksheet();
-    let name: String = table
-        .name
-        .chars()
-        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
-        .take(31)
-        .collect();
-    if !name.is_empty() {
-        sheet.set_name(name)?;
-    }
+    let column = |c: usize| {
+        u16::try_from(c)
+            .ok()
+            .and_then(|c| c.checked_add(col0))
+            .ok_or(XlsxError::RowColumnLimitError)
+    };
     let mut widths: Vec<usize> = table
         .headers
         .iter()
         .map(|h| crate::text::width(h) + 2)
         .collect();
     for (c, h) in table.headers.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, h, &header)?;
+        sheet.write_string_with_format(row0, column(c)?, h, &header)?;
     }
     for (r, row) in table.rows.iter().enumerate() {
-        let r = u32::try_from(r + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
+        let r = u32::try_from(r + 1)
+            .ok()
+            .and_then(|r| r.checked_add(row0))
+            .ok_or(XlsxError::RowColumnLimitError)?;
         for (c, cell) in row.iter().enumerate() {
-            let col = c as u16;
+            let col = column(c)?;
             // The workbook holds the value; the display text is for Markdown.
             let cell = match cell {
                 Out::Shown(value, _) => value.as_ref(),
@@ -140,6 +153,17 @@ fn add_sheet(book: &mut Workbook, table: &Table) -> Result<(), XlsxError> {
             }
         }
     }
+    Ok(widths)
+}
+
+/// Adds one sheet holding `table`.
+pub(super) fn add_sheet(book: &mut Workbook, table: &Table) -> Result<(), XlsxError> {
+    let sheet: &mut Worksheet = book.add_worksheet();
+    let name = sheet_name(&table.name);
+    if !name.is_empty() {
+        sheet.set_name(name)?;
+    }
+    let widths = write_table(sheet, table, 0, 0)?;
     for (c, w) in widths.iter().enumerate() {
         sheet.set_column_width(c as u16, (*w).clamp(6, MAX_WIDTH) as f64)?;
     }

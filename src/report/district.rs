@@ -6,7 +6,6 @@
 //! workbook.
 
 use crate::config::Config;
-use crate::domain::alert::project_alert;
 use crate::domain::ranking::movement;
 use crate::domain::sla::request_sla;
 use crate::domain::{Batch, Colour, Pool, Tier};
@@ -15,7 +14,6 @@ use crate::i18n::{Badge, Label};
 use crate::i18n::{Lang, Msg, readiness_text};
 use crate::interchange::columns::Ty;
 use crate::interchange::rows::{Out, Table};
-use crate::store::derived::{Scope, for_each_project};
 use crate::store::{Result, format_date, queries};
 use rusqlite::{Connection, params};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -330,42 +328,12 @@ fn colours_as_of(
     live: &HashSet<String>,
     config: &Config,
 ) -> Result<(HashMap<Colour, usize>, HashMap<Colour, usize>)> {
-    let mut projects: HashMap<Colour, usize> = HashMap::new();
-    let mut worst: HashMap<String, Colour> = HashMap::new();
-    for_each_project(conn, Scope::All, |p| {
-        if !live.contains(&p.enterprise_id) || p.facts.start > day {
-            return Ok(());
-        }
-        let mut f = p.facts.clone();
-        for m in &mut f.milestones {
-            if m.done.is_some_and(|d| d > day) {
-                m.done = None;
-            }
-        }
-        if f.acceptance_passed.is_some_and(|d| d > day) {
-            f.acceptance_passed = None;
-        }
-        if f.acceptance_applied.is_some_and(|d| d > day) {
-            f.acceptance_applied = None;
-        }
-        if !f.is_active() {
-            return Ok(());
-        }
-        let computed = project_alert(&f, day, &config.alert);
-        let colour = match &p.override_ {
-            Some((c, _)) => *c,
-            None => computed.colour,
-        };
-        *projects.entry(colour).or_default() += 1;
-        let w = worst.entry(p.enterprise_id.clone()).or_insert(colour);
-        *w = w.worst(colour);
-        Ok(())
-    })?;
-    let mut enterprises: HashMap<Colour, usize> = HashMap::new();
-    for c in worst.values() {
-        *enterprises.entry(*c).or_default() += 1;
-    }
-    Ok((enterprises, projects))
+    let one_group: HashMap<String, usize> = live.iter().map(|id| (id.clone(), 0)).collect();
+    let counts = super::colour_days::colours_on(conn, &[day], &one_group, 1, config)?;
+    let on_day = counts.into_iter().next().unwrap_or_default();
+    let by = |n: super::colour_days::ByColour| Colour::ALL.iter().copied().zip(n).collect();
+    let enterprises = on_day.enterprises.first().copied().unwrap_or_default();
+    Ok((by(enterprises), by(on_day.projects)))
 }
 
 fn colour_section(

@@ -3,6 +3,8 @@
 
 pub mod brief;
 pub mod bureau;
+pub mod charts;
+pub mod colour_days;
 pub mod context;
 pub mod detail;
 pub mod district;

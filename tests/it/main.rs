@@ -5,6 +5,7 @@ mod asof;
 mod backups;
 mod bad_input;
 mod bureau;
+mod charts;
 mod cli;
 mod common;
 mod config;
