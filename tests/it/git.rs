@@ -1,0 +1,575 @@
+//! Sync through Git (`interchange::git`): real git processes on bare repositories in temporary
+//! folders and a `git daemon` on 127.0.0.1. Git runs with a home of its own and without the
+//! system config, so the machine's git settings cannot reach a test. These tests need git and
+//! fail (never skip) without it.
+
+use seedbed::interchange::git::{Git, GitError, GitFailure, GitReport};
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+/// What a sync's work saw in the work tree: every `*.bundle` file and its content.
+type Seen = BTreeMap<String, String>;
+
+/// A temporary folder with a home for git and a cache per Seedbed file.
+struct Rig {
+    dir: tempfile::TempDir,
+}
+
+impl Rig {
+    fn new() -> Rig {
+        let rig = Rig {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        fs::create_dir_all(rig.home()).expect("home");
+        rig
+    }
+
+    fn home(&self) -> PathBuf {
+        self.dir.path().join("home")
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Git for the code under test: this rig's home, no system config.
+    fn git(&self) -> Git {
+        Git::system()
+            .env("HOME", self.home())
+            .env("XDG_CONFIG_HOME", self.home().join("config"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+    }
+
+    /// Runs git for the test's own set-up; it must succeed.
+    fn run(&self, dir: &Path, args: &[&str]) -> String {
+        let out = Command::new("git")
+            .env("HOME", self.home())
+            .env("XDG_CONFIG_HOME", self.home().join("config"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("LC_ALL", "C")
+            .args([
+                "-c",
+                "user.name=Third",
+                "-c",
+                "user.email=third@example.org",
+            ])
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("these tests need git on PATH");
+        assert!(
+            out.status.success(),
+            "git {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// A new empty bare repository (made as a user would: the default HEAD, `master` on this
+    /// git, which has no commits; the first sync creates `main`).
+    fn bare(&self, name: &str) -> PathBuf {
+        let path = self.path(name);
+        self.run(self.dir.path(), &["init", "-q", "--bare", name]);
+        path
+    }
+
+    /// The cache folder of the Seedbed file `file`.
+    fn cache(&self, file: &str) -> PathBuf {
+        self.path(&format!("cache-{file}"))
+    }
+
+    /// One sync of `file` that writes `<file>.bundle` with `content` and lists what it sees.
+    fn sync(&self, remote: &str, file: &str, content: &str) -> (Seen, GitReport) {
+        self.git()
+            .exchange(remote, &self.cache(file), &format!("file-{file}"), |tree| {
+                write_bundle(tree, file, content)
+            })
+            .unwrap_or_else(|e| panic!("sync of {file} through {remote}: {e:?}"))
+    }
+
+    /// A third party pushes `files` to the bare repository's `main` from a clone of its own.
+    fn push_from_third(&self, bare: &Path, files: &[(&str, &str)]) {
+        let third = tempfile::tempdir_in(self.dir.path()).expect("third clone");
+        let url = bare.to_string_lossy();
+        let w = third.path().join("w");
+        self.run(third.path(), &["init", "-q", "w"]);
+        // An empty remote has no main to start from: the third party creates it.
+        if !self
+            .run(&w, &["ls-remote", &url, "refs/heads/main"])
+            .is_empty()
+        {
+            self.run(&w, &["fetch", "-q", &url, "main"]);
+            self.run(&w, &["checkout", "-q", "-B", "main", "FETCH_HEAD"]);
+        }
+        for (name, content) in files {
+            fs::write(w.join(name), content).expect("write");
+        }
+        self.run(&w, &["add", "-A"]);
+        self.run(&w, &["commit", "-q", "-m", "third"]);
+        self.run(&w, &["push", "-q", &url, "HEAD:refs/heads/main"]);
+    }
+
+    /// The content of `file` on the bare repository's `main`.
+    fn show(&self, bare: &Path, file: &str) -> String {
+        let git_dir = bare.to_string_lossy();
+        let spec = format!("main:{file}");
+        self.run(self.dir.path(), &["--git-dir", &git_dir, "show", &spec])
+    }
+
+    /// The files on the bare repository's `main`.
+    fn tree(&self, bare: &Path) -> Vec<String> {
+        let git_dir = bare.to_string_lossy();
+        let args = ["--git-dir", &git_dir, "ls-tree", "--name-only", "main"];
+        self.run(self.dir.path(), &args)
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The single cache clone in `file`'s cache folder.
+    fn clone_dir(&self, file: &str) -> PathBuf {
+        let dirs: Vec<PathBuf> = fs::read_dir(self.cache(file))
+            .expect("cache")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.is_dir())
+            .collect();
+        assert_eq!(dirs.len(), 1, "one clone in the cache: {dirs:?}");
+        dirs[0].clone()
+    }
+}
+
+fn write_bundle(tree: &Path, file: &str, content: &str) -> std::io::Result<Seen> {
+    fs::write(tree.join(format!("{file}.bundle")), content)?;
+    read_bundles(tree)
+}
+
+fn read_bundles(tree: &Path) -> std::io::Result<Seen> {
+    let mut seen = Seen::new();
+    for entry in fs::read_dir(tree)? {
+        let path = entry?.path();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        if let Some(name) = name.filter(|n| n.ends_with(".bundle")) {
+            seen.insert(name, fs::read_to_string(&path)?);
+        }
+    }
+    Ok(seen)
+}
+
+fn seen(pairs: &[(&str, &str)]) -> Seen {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+fn names(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+/// Two files exchange in turns through a bare repository: each sees the other's latest bundle,
+/// and the repository holds both, committed as Seedbed with the file as the address.
+fn exchange_in_turns(rig: &Rig, remote: &str, bare: &Path) {
+    let (a1, r) = rig.sync(remote, "a", "A1");
+    assert_eq!(a1, seen(&[("a.bundle", "A1")]));
+    assert!(
+        r.created && r.pushed.is_some() && r.incoming.is_empty(),
+        "{r:?}"
+    );
+    assert_eq!((r.branch.as_str(), r.retries, r.reruns), ("main", 0, 0));
+
+    let (b1, r) = rig.sync(remote, "b", "B1");
+    assert_eq!(b1, seen(&[("a.bundle", "A1"), ("b.bundle", "B1")]));
+    assert!(!r.created && r.pushed.is_some(), "{r:?}");
+    assert_eq!(r.incoming, names(&["a.bundle"]));
+
+    let (a2, r) = rig.sync(remote, "a", "A2");
+    assert_eq!(a2, seen(&[("a.bundle", "A2"), ("b.bundle", "B1")]));
+    assert_eq!(r.incoming, names(&["b.bundle"]));
+
+    let (b2, r) = rig.sync(remote, "b", "B2");
+    assert_eq!(b2, seen(&[("a.bundle", "A2"), ("b.bundle", "B2")]));
+    assert_eq!(r.incoming, names(&["a.bundle"]));
+
+    // Nothing new from A: nothing to commit, nothing pushed; B's change came in.
+    let (a3, r) = rig.sync(remote, "a", "A2");
+    assert_eq!(a3, seen(&[("a.bundle", "A2"), ("b.bundle", "B2")]));
+    assert_eq!((r.pushed, r.incoming), (None, names(&["b.bundle"])));
+
+    assert_eq!(rig.show(bare, "a.bundle"), "A2");
+    assert_eq!(rig.show(bare, "b.bundle"), "B2");
+    let git_dir = bare.to_string_lossy();
+    let log = [
+        "--git-dir",
+        &git_dir,
+        "log",
+        "--format=%an <%ae> / %cn <%ce>",
+        "main",
+    ];
+    assert_eq!(
+        rig.run(rig.dir.path(), &log),
+        "Seedbed <file-b> / Seedbed <file-b>\n\
+         Seedbed <file-a> / Seedbed <file-a>\n\
+         Seedbed <file-b> / Seedbed <file-b>\n\
+         Seedbed <file-a> / Seedbed <file-a>\n"
+    );
+}
+
+#[test]
+fn two_files_exchange_through_a_bare_repository() {
+    let rig = Rig::new();
+    let bare = rig.bare("stick.git");
+    exchange_in_turns(&rig, &bare.to_string_lossy(), &bare);
+}
+
+#[test]
+fn two_files_exchange_through_a_file_url() {
+    let rig = Rig::new();
+    let bare = rig.bare("shared.git");
+    let url = format!("file://{}", bare.display());
+    exchange_in_turns(&rig, &url, &bare);
+}
+
+#[test]
+fn a_relative_path_is_the_same_remote_from_anywhere() {
+    // The cache clone lives elsewhere: a relative remote must be made absolute first.
+    let rig = Rig::new();
+    let bare = rig.bare("stick.git");
+    let relative = pathdiff(&bare);
+    let (seen_a, _) = rig.sync(&relative, "a", "A1");
+    assert_eq!(seen_a, seen(&[("a.bundle", "A1")]));
+    let (seen_b, _) = rig.sync(&bare.to_string_lossy(), "b", "B1");
+    assert_eq!(seen_b, seen(&[("a.bundle", "A1"), ("b.bundle", "B1")]));
+}
+
+/// `path` relative to the current directory (`../../tmp/...`).
+fn pathdiff(path: &Path) -> String {
+    let cwd = std::env::current_dir().expect("cwd");
+    let ups = cwd.components().count() - 1;
+    let mut rel = "../".repeat(ups);
+    rel.push_str(path.to_string_lossy().trim_start_matches('/'));
+    rel
+}
+
+#[test]
+fn a_rejected_push_is_replayed_on_the_new_tip_and_retried() {
+    let rig = Rig::new();
+    let bare = rig.bare("stick.git");
+    let remote = bare.to_string_lossy().into_owned();
+    rig.sync(&remote, "a", "A1");
+    let mut runs = 0;
+    let (seen_a, r) = rig
+        .git()
+        .exchange(&remote, &rig.cache("a"), "file-a", |tree| {
+            runs += 1;
+            // Another file pushes between this sync's pull and its push.
+            if runs == 1 {
+                rig.push_from_third(&bare, &[("c.bundle", "C1")]);
+            }
+            write_bundle(tree, "a", "A2")
+        })
+        .expect("sync");
+    assert_eq!(runs, 1, "a clean replay does not run the work again");
+    assert_eq!(seen_a, seen(&[("a.bundle", "A2")]));
+    assert_eq!((r.retries, r.reruns), (1, 0));
+    assert_eq!(r.late, names(&["c.bundle"]));
+    assert!(r.pushed.is_some());
+    assert_eq!(rig.tree(&bare), names(&["a.bundle", "c.bundle"]));
+    assert_eq!(rig.show(&bare, "a.bundle"), "A2");
+    assert_eq!(rig.show(&bare, "c.bundle"), "C1");
+
+    let (seen_b, r) = rig.sync(&remote, "b", "B1");
+    assert_eq!(
+        seen_b,
+        seen(&[("a.bundle", "A2"), ("b.bundle", "B1"), ("c.bundle", "C1")])
+    );
+    assert_eq!(r.incoming, names(&["a.bundle", "c.bundle"]));
+}
+
+#[test]
+fn a_first_push_beaten_to_an_empty_remote_is_retried() {
+    let rig = Rig::new();
+    let bare = rig.bare("stick.git");
+    let remote = bare.to_string_lossy().into_owned();
+    let mut runs = 0;
+    let (_, r) = rig
+        .git()
+        .exchange(&remote, &rig.cache("a"), "file-a", |tree| {
+            runs += 1;
+            if runs == 1 {
+                rig.push_from_third(&bare, &[("c.bundle", "C1")]);
+            }
+            write_bundle(tree, "a", "A1")
+        })
+        .expect("sync");
+    assert_eq!(runs, 1);
+    assert_eq!((r.retries, r.reruns, r.created), (1, 0, false));
+    assert_eq!(r.late, names(&["c.bundle"]));
+    assert_eq!(rig.tree(&bare), names(&["a.bundle", "c.bundle"]));
+}
+
+#[test]
+fn a_replay_that_collides_runs_the_work_again_on_the_remote_files() {
+    let rig = Rig::new();
+    let bare = rig.bare("stick.git");
+    let remote = bare.to_string_lossy().into_owned();
+    rig.sync(&remote, "a", "A1");
+    let mut runs = 0;
+    let mut last = Seen::new();
+    let (_, r) = rig
+        .git()
+        .exchange(&remote, &rig.cache("a"), "file-a", |tree| {
+            runs += 1;
+            if runs == 1 {
+                // Someone else rewrote this file's bundle (and added one) meanwhile.
+                rig.push_from_third(&bare, &[("a.bundle", "theirs"), ("d.bundle", "D1")]);
+            }
+            last = write_bundle(tree, "a", &format!("A-run-{runs}"))?;
+            Ok::<_, std::io::Error>(())
+        })
+        .expect("sync");
+    assert_eq!(runs, 2);
+    assert_eq!((r.retries, r.reruns), (1, 1));
+    assert_eq!(last, seen(&[("a.bundle", "A-run-2"), ("d.bundle", "D1")]));
+    assert_eq!(rig.show(&bare, "a.bundle"), "A-run-2");
+    assert_eq!(rig.show(&bare, "d.bundle"), "D1");
+}
+
+#[test]
+fn two_files_syncing_at_once_both_land() {
+    let rig = Rig::new();
+    let bare = rig.bare("stick.git");
+    let remote = bare.to_string_lossy().into_owned();
+    std::thread::scope(|s| {
+        for file in ["a", "b"] {
+            let (rig, remote) = (&rig, &remote);
+            s.spawn(move || {
+                for round in 1..=4 {
+                    rig.sync(remote, file, &format!("{file}{round}"));
+                }
+            });
+        }
+    });
+    assert_eq!(rig.show(&bare, "a.bundle"), "a4");
+    assert_eq!(rig.show(&bare, "b.bundle"), "b4");
+    let (last, _) = rig.sync(&remote, "a", "a4");
+    assert_eq!(last, seen(&[("a.bundle", "a4"), ("b.bundle", "b4")]));
+}
+
+/// A `git daemon` on 127.0.0.1 serving the folder `base`, stopped when dropped.
+struct Daemon {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Daemon {
+    fn start(rig: &Rig, base: &Path) -> Daemon {
+        // A free port from the system; another program may take it before the daemon does,
+        // and then the daemon exits and we try another.
+        for _ in 0..10 {
+            let port = TcpListener::bind("127.0.0.1:0")
+                .and_then(|l| l.local_addr())
+                .expect("free port")
+                .port();
+            let mut child = Command::new("git")
+                .env("HOME", rig.home())
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .arg("daemon")
+                .args(["--verbose", "--export-all", "--enable=receive-pack"])
+                .args(["--informative-errors", "--reuseaddr", "--listen=127.0.0.1"])
+                .arg(format!("--port={port}"))
+                .arg(format!("--base-path={}", base.display()))
+                .arg(base)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("these tests need git on PATH (git daemon)");
+            let stderr = child.stderr.take().expect("stderr");
+            let mut lines = BufReader::new(stderr).lines();
+            let ready = lines
+                .by_ref()
+                .map_while(Result::ok)
+                .any(|l| l.contains("Ready to rumble"));
+            if ready {
+                // Keep reading what it logs, so it never blocks on a full pipe.
+                std::thread::spawn(move || lines.for_each(drop));
+                return Daemon { child, port };
+            }
+            let _ = child.wait();
+        }
+        panic!("git daemon did not start");
+    }
+
+    fn url(&self, repo: &str) -> String {
+        format!("git://127.0.0.1:{}/{repo}", self.port)
+    }
+}
+
+#[test]
+fn two_files_exchange_through_a_git_daemon() {
+    let rig = Rig::new();
+    let base = rig.path("srv");
+    fs::create_dir_all(&base).expect("srv");
+    rig.run(&base, &["init", "-q", "--bare", "repo.git"]);
+    let daemon = Daemon::start(&rig, &base);
+    exchange_in_turns(&rig, &daemon.url("repo.git"), &base.join("repo.git"));
+
+    let missing = rig
+        .git()
+        .exchange(&daemon.url("nope.git"), &rig.cache("a"), "file-a", |_| {
+            Ok::<_, std::io::Error>(())
+        });
+    assert!(
+        matches!(missing, Err(GitError::Git(GitFailure::NotFound { ref remote })) if *remote == daemon.url("nope.git")),
+        "{missing:?}"
+    );
+}
+
+/// A sync whose work must never run.
+fn refused(git: &Git, remote: &str, cache: &Path) -> GitFailure {
+    let result = git.exchange(remote, cache, "file-a", |_| -> Result<(), ()> {
+        panic!("the work ran although the remote is unusable")
+    });
+    match result {
+        Err(GitError::Git(f)) => f,
+        other => panic!("expected a git failure, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_missing_remote_is_a_typed_error_and_leaves_nothing_to_recover() {
+    let rig = Rig::new();
+    let cache = rig.cache("a");
+    let gone = rig.path("unplugged/stick.git");
+    let gone_text = gone.to_string_lossy().into_owned();
+    let f = refused(&rig.git(), &gone_text, &cache);
+    assert!(
+        matches!(f, GitFailure::NoPath { ref remote } if *remote == gone_text),
+        "{f:?}"
+    );
+
+    let plain = rig.path("plain");
+    fs::create_dir_all(&plain).expect("plain folder");
+    let plain_text = plain.to_string_lossy().into_owned();
+    let f = refused(&rig.git(), &plain_text, &cache);
+    assert!(
+        matches!(f, GitFailure::NotFound { ref remote } if *remote == plain_text),
+        "{f:?}"
+    );
+
+    let url = format!("file://{}/nothing.git", rig.dir.path().display());
+    let f = refused(&rig.git(), &url, &cache);
+    assert!(
+        matches!(f, GitFailure::NotFound { ref remote } if *remote == url),
+        "{f:?}"
+    );
+
+    // Once the stick holds a repository, the same cache syncs.
+    fs::create_dir_all(rig.path("unplugged")).expect("folder");
+    rig.run(
+        &rig.path("unplugged"),
+        &["init", "-q", "--bare", "stick.git"],
+    );
+    let (seen_a, r) = rig.sync(&gone_text, "a", "A1");
+    assert_eq!(seen_a, seen(&[("a.bundle", "A1")]));
+    assert!(r.created);
+}
+
+#[test]
+fn git_not_on_path_is_a_typed_error() {
+    let rig = Rig::new();
+    let bare = rig.bare("stick.git");
+    let empty = rig.path("empty-bin");
+    fs::create_dir_all(&empty).expect("empty PATH folder");
+    let git = rig.git().env("PATH", &empty);
+    let f = refused(&git, &bare.to_string_lossy(), &rig.cache("a"));
+    assert!(matches!(f, GitFailure::Missing), "{f:?}");
+}
+
+#[test]
+fn a_broken_cache_clone_is_made_again() {
+    let rig = Rig::new();
+    let bare = rig.bare("stick.git");
+    let remote = bare.to_string_lossy().into_owned();
+    rig.sync(&remote, "b", "B1");
+    rig.sync(&remote, "a", "A1");
+    let clone = rig.clone_dir("a");
+
+    // A HEAD git cannot read.
+    fs::write(clone.join(".git/HEAD"), "garbage\n").expect("break HEAD");
+    let (seen_a, r) = rig.sync(&remote, "a", "A2");
+    assert!(r.recloned, "{r:?}");
+    assert_eq!(seen_a, seen(&[("a.bundle", "A2"), ("b.bundle", "B1")]));
+
+    // Objects damaged: the folder still looks like a clone, but git cannot read what it holds.
+    damage(&clone.join(".git/objects"));
+    let (seen_a, r) = rig.sync(&remote, "a", "A3");
+    assert!(r.recloned, "{r:?}");
+    assert_eq!(seen_a, seen(&[("a.bundle", "A3"), ("b.bundle", "B1")]));
+
+    // Not a clone at all (an empty folder where the clone was).
+    fs::remove_dir_all(&clone).expect("remove clone");
+    fs::create_dir_all(&clone).expect("empty folder");
+    let (_, r) = rig.sync(&remote, "a", "A4");
+    assert!(r.recloned, "{r:?}");
+    assert_eq!(rig.show(&bare, "a.bundle"), "A4");
+}
+
+/// Overwrites every file under `dir` with bytes git cannot read.
+fn damage(dir: &Path) {
+    for entry in fs::read_dir(dir).expect("objects") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            damage(&path);
+        } else {
+            // Git makes its objects read-only.
+            let mut perm = fs::metadata(&path).expect("meta").permissions();
+            #[allow(clippy::permissions_set_readonly_false)]
+            perm.set_readonly(false);
+            fs::set_permissions(&path, perm).expect("writable");
+            fs::write(&path, "garbage").expect("damage");
+        }
+    }
+}
+
+#[test]
+fn what_an_interrupted_sync_left_in_the_clone_is_never_pushed() {
+    let rig = Rig::new();
+    let bare = rig.bare("stick.git");
+    let remote = bare.to_string_lossy().into_owned();
+    rig.sync(&remote, "b", "B1");
+    rig.sync(&remote, "a", "A1");
+    let clone = rig.clone_dir("a");
+    // A run killed mid-way: a stray file, another file's bundle half written, git's lock.
+    fs::write(clone.join("stray.tmp"), "junk").expect("stray");
+    fs::write(clone.join("b.bundle"), "half").expect("half");
+    fs::write(clone.join(".git/index.lock"), "").expect("lock");
+    let (seen_a, r) = rig.sync(&remote, "a", "A2");
+    assert!(!r.recloned, "{r:?}");
+    assert_eq!(seen_a, seen(&[("a.bundle", "A2"), ("b.bundle", "B1")]));
+    assert_eq!(rig.tree(&bare), names(&["a.bundle", "b.bundle"]));
+    assert_eq!(rig.show(&bare, "b.bundle"), "B1");
+
+    // A work that fails leaves its writes behind; the next sync starts clean all the same.
+    let failed = rig
+        .git()
+        .exchange(&remote, &rig.cache("a"), "file-a", |tree| {
+            fs::write(tree.join("a.bundle"), "broken").map_err(|e| e.to_string())?;
+            Err::<(), _>("export failed".to_string())
+        });
+    assert!(matches!(failed, Err(GitError::Work(ref e)) if e == "export failed"));
+    let (seen_a, r) = rig.sync(&remote, "a", "A2");
+    assert_eq!(seen_a, seen(&[("a.bundle", "A2"), ("b.bundle", "B1")]));
+    assert_eq!(r.pushed, None, "A2 was pushed before: {r:?}");
+}
