@@ -91,6 +91,31 @@ impl Rig {
             .unwrap_or_else(|e| panic!("sync of {file} through {remote}: {e:?}"))
     }
 
+    /// A sync of `file` during whose first run a third party pushes `theirs` (between the
+    /// sync's pull and its push); run N of the work writes `content(N)`. The number of runs,
+    /// what the last run saw, and the report.
+    fn sync_beaten(
+        &self,
+        remote: &str,
+        file: &str,
+        theirs: &[(&str, &str)],
+        content: impl Fn(u32) -> String,
+    ) -> (u32, Seen, GitReport) {
+        let bare = Path::new(remote);
+        let mut runs = 0;
+        let (last, report) = self
+            .git()
+            .exchange(remote, &self.cache(file), &format!("file-{file}"), |tree| {
+                runs += 1;
+                if runs == 1 {
+                    self.push_from_third(bare, theirs);
+                }
+                write_bundle(tree, file, &content(runs))
+            })
+            .expect("sync");
+        (runs, last, report)
+    }
+
     /// A third party pushes `files` to the bare repository's `main` from a clone of its own.
     fn push_from_third(&self, bare: &Path, files: &[(&str, &str)]) {
         let third = tempfile::tempdir_in(self.dir.path()).expect("third clone");
@@ -260,18 +285,7 @@ fn a_rejected_push_is_replayed_on_the_new_tip_and_retried() {
     let bare = rig.bare("stick.git");
     let remote = bare.to_string_lossy().into_owned();
     rig.sync(&remote, "a", "A1");
-    let mut runs = 0;
-    let (seen_a, r) = rig
-        .git()
-        .exchange(&remote, &rig.cache("a"), "file-a", |tree| {
-            runs += 1;
-            // Another file pushes between this sync's pull and its push.
-            if runs == 1 {
-                rig.push_from_third(&bare, &[("c.bundle", "C1")]);
-            }
-            write_bundle(tree, "a", "A2")
-        })
-        .expect("sync");
+    let (runs, seen_a, r) = rig.sync_beaten(&remote, "a", &[("c.bundle", "C1")], |_| "A2".into());
     assert_eq!(runs, 1, "a clean replay does not run the work again");
     assert_eq!(seen_a, seen(&[("a.bundle", "A2")]));
     assert_eq!((r.retries, r.reruns), (1, 0));
@@ -294,17 +308,7 @@ fn a_first_push_beaten_to_an_empty_remote_is_retried() {
     let rig = Rig::new();
     let bare = rig.bare("stick.git");
     let remote = bare.to_string_lossy().into_owned();
-    let mut runs = 0;
-    let (_, r) = rig
-        .git()
-        .exchange(&remote, &rig.cache("a"), "file-a", |tree| {
-            runs += 1;
-            if runs == 1 {
-                rig.push_from_third(&bare, &[("c.bundle", "C1")]);
-            }
-            write_bundle(tree, "a", "A1")
-        })
-        .expect("sync");
+    let (runs, _, r) = rig.sync_beaten(&remote, "a", &[("c.bundle", "C1")], |_| "A1".into());
     assert_eq!(runs, 1);
     assert_eq!((r.retries, r.reruns, r.created), (1, 0, false));
     assert_eq!(r.late, names(&["c.bundle"]));
@@ -317,20 +321,9 @@ fn a_replay_that_collides_runs_the_work_again_on_the_remote_files() {
     let bare = rig.bare("stick.git");
     let remote = bare.to_string_lossy().into_owned();
     rig.sync(&remote, "a", "A1");
-    let mut runs = 0;
-    let mut last = Seen::new();
-    let (_, r) = rig
-        .git()
-        .exchange(&remote, &rig.cache("a"), "file-a", |tree| {
-            runs += 1;
-            if runs == 1 {
-                // Someone else rewrote this file's bundle (and added one) meanwhile.
-                rig.push_from_third(&bare, &[("a.bundle", "theirs"), ("d.bundle", "D1")]);
-            }
-            last = write_bundle(tree, "a", &format!("A-run-{runs}"))?;
-            Ok::<_, std::io::Error>(())
-        })
-        .expect("sync");
+    // Someone else rewrote this file's bundle (and added one) meanwhile.
+    let theirs = [("a.bundle", "theirs"), ("d.bundle", "D1")];
+    let (runs, last, r) = rig.sync_beaten(&remote, "a", &theirs, |run| format!("A-run-{run}"));
     assert_eq!(runs, 2);
     assert_eq!((r.retries, r.reruns), (1, 1));
     assert_eq!(last, seen(&[("a.bundle", "A-run-2"), ("d.bundle", "D1")]));
