@@ -17,12 +17,15 @@ type Seen = BTreeMap<String, String>;
 /// A temporary folder with a home for git and a cache per Seedbed file.
 struct Rig {
     dir: tempfile::TempDir,
+    /// More variables for the git under test (a fake ssh).
+    env: Vec<(String, String)>,
 }
 
 impl Rig {
     fn new() -> Rig {
         let rig = Rig {
             dir: tempfile::tempdir().expect("temp dir"),
+            env: Vec::new(),
         };
         fs::create_dir_all(rig.home()).expect("home");
         rig
@@ -38,10 +41,11 @@ impl Rig {
 
     /// Git for the code under test: this rig's home, no system config.
     fn git(&self) -> Git {
-        Git::system()
+        let git = Git::system()
             .env("HOME", self.home())
             .env("XDG_CONFIG_HOME", self.home().join("config"))
-            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_NOSYSTEM", "1");
+        self.env.iter().fold(git, |git, (k, v)| git.env(k, v))
     }
 
     /// Runs git for the test's own set-up; it must succeed.
@@ -84,8 +88,13 @@ impl Rig {
 
     /// One sync of `file` that writes `<file>.bundle` with `content` and lists what it sees.
     fn sync(&self, remote: &str, file: &str, content: &str) -> (Seen, GitReport) {
+        self.sync_in(&self.cache(file), remote, file, content)
+    }
+
+    /// [`Rig::sync`] with the cache folder `cache`.
+    fn sync_in(&self, cache: &Path, remote: &str, file: &str, content: &str) -> (Seen, GitReport) {
         self.git()
-            .exchange(remote, &self.cache(file), &format!("file-{file}"), |tree| {
+            .exchange(remote, cache, &format!("file-{file}"), |tree| {
                 write_bundle(tree, file, content)
             })
             .unwrap_or_else(|e| panic!("sync of {file} through {remote}: {e:?}"))
@@ -153,6 +162,16 @@ impl Rig {
             .lines()
             .map(str::to_string)
             .collect()
+    }
+
+    /// A bare repository where file B and then file A synced once (`B1`, `A1`): the
+    /// repository, its address and A's cache clone.
+    fn a_after_b(&self) -> (PathBuf, String, PathBuf) {
+        let bare = self.bare("stick.git");
+        let remote = bare.to_string_lossy().into_owned();
+        self.sync(&remote, "b", "B1");
+        self.sync(&remote, "a", "A1");
+        (bare, remote, self.clone_dir("a"))
     }
 
     /// The single cache clone in `file`'s cache folder.
@@ -352,6 +371,125 @@ fn two_files_syncing_at_once_both_land() {
     assert_eq!(last, seen(&[("a.bundle", "a4"), ("b.bundle", "b4")]));
 }
 
+#[test]
+fn two_files_on_one_computer_share_the_cache_clone_in_turn() {
+    // Two Seedbed files on one laptop syncing the same remote at once: the clone's lock makes
+    // them take turns instead of writing into one work tree together.
+    let rig = Rig::new();
+    let bare = rig.bare("stick.git");
+    let remote = bare.to_string_lossy().into_owned();
+    let cache = rig.path("shared-cache");
+    std::thread::scope(|s| {
+        for file in ["a", "b"] {
+            let (rig, remote, cache) = (&rig, &remote, &cache);
+            s.spawn(move || {
+                for round in 1..=3 {
+                    let (seen_now, _) = rig.sync_in(cache, remote, file, &format!("{file}{round}"));
+                    assert_eq!(
+                        seen_now[&format!("{file}.bundle")],
+                        format!("{file}{round}")
+                    );
+                }
+            });
+        }
+    });
+    assert_eq!(rig.tree(&bare), names(&["a.bundle", "b.bundle"]));
+    assert_eq!(rig.show(&bare, "a.bundle"), "a3");
+    assert_eq!(rig.show(&bare, "b.bundle"), "b3");
+}
+
+/// A rig whose `ssh` is a stand-in that logs its arguments to `ssh-args` and serves the
+/// repositories under `srv` with the local git (as an SSH server would), or, when
+/// `FAKE_SSH_SAYS` is set, prints it and fails as ssh does.
+#[cfg(unix)]
+fn ssh_rig(says: Option<&str>) -> Rig {
+    use std::os::unix::fs::PermissionsExt;
+    let mut rig = Rig::new();
+    let bin = rig.path("fake-bin");
+    fs::create_dir_all(&bin).expect("bin");
+    fs::create_dir_all(rig.path("srv/bureau")).expect("srv");
+    let script = "#!/bin/sh\n\
+        printf '%s\\n' \"$@\" >> \"$FAKE_SSH_LOG\"\n\
+        if [ -n \"$FAKE_SSH_SAYS\" ]; then echo \"$FAKE_SSH_SAYS\" >&2; exit 255; fi\n\
+        for last; do :; done\n\
+        cd \"$FAKE_SSH_ROOT\" && exec sh -c \"git ${last#git-}\"\n";
+    let ssh = bin.join("ssh");
+    fs::write(&ssh, script).expect("fake ssh");
+    fs::set_permissions(&ssh, fs::Permissions::from_mode(0o755)).expect("chmod");
+    let path = std::env::var("PATH").unwrap_or_default();
+    rig.env = vec![
+        ("PATH".into(), format!("{}:{path}", bin.display())),
+        (
+            "FAKE_SSH_LOG".into(),
+            rig.path("ssh-args").display().to_string(),
+        ),
+        (
+            "FAKE_SSH_ROOT".into(),
+            rig.path("srv").display().to_string(),
+        ),
+        ("FAKE_SSH_SAYS".into(), says.unwrap_or_default().into()),
+        // The developer's own SSH command must not stand in for ours here.
+        ("GIT_SSH_COMMAND".into(), String::new()),
+        ("GIT_SSH".into(), String::new()),
+    ];
+    rig
+}
+
+#[cfg(unix)]
+#[test]
+fn two_files_exchange_over_ssh_in_batch_mode() {
+    let rig = ssh_rig(None);
+    rig.run(
+        &rig.path("srv/bureau"),
+        &["init", "-q", "--bare", "seedbed.git"],
+    );
+    let bare = rig.path("srv/bureau/seedbed.git");
+    exchange_in_turns(&rig, "git@gitea.example:bureau/seedbed.git", &bare);
+    let args = fs::read_to_string(rig.path("ssh-args")).expect("ssh ran");
+    let lines: Vec<&str> = args.lines().collect();
+    assert!(
+        lines.windows(2).any(|w| w == ["-o", "BatchMode=yes"]),
+        "{args}"
+    );
+    assert!(lines.contains(&"git@gitea.example"), "{args}");
+}
+
+#[cfg(unix)]
+#[test]
+fn what_ssh_refuses_is_a_typed_error() {
+    let remote = "git@gitea.example:bureau/seedbed.git";
+    let rig = ssh_rig(Some("git@gitea.example: Permission denied (publickey)."));
+    let f = refused(&rig.git(), remote, &rig.cache("a"));
+    assert!(
+        matches!(f, GitFailure::Auth { ref remote, .. } if remote == "git@gitea.example:bureau/seedbed.git"),
+        "{f:?}"
+    );
+    let rig = ssh_rig(Some("Host key verification failed."));
+    let f = refused(&rig.git(), remote, &rig.cache("a"));
+    assert!(matches!(f, GitFailure::HostKey { .. }), "{f:?}");
+    let rig = ssh_rig(Some(
+        "ssh: connect to host gitea.example port 22: Connection refused",
+    ));
+    let f = refused(&rig.git(), remote, &rig.cache("a"));
+    assert!(matches!(f, GitFailure::Unreachable { .. }), "{f:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_users_own_ssh_command_is_kept() {
+    let mut rig = ssh_rig(None);
+    rig.run(
+        &rig.path("srv/bureau"),
+        &["init", "-q", "--bare", "seedbed.git"],
+    );
+    let own = format!("{} -o User=mine", rig.path("fake-bin/ssh").display());
+    rig.env.push(("GIT_SSH_COMMAND".into(), own));
+    rig.sync("git@gitea.example:bureau/seedbed.git", "a", "A1");
+    let args = fs::read_to_string(rig.path("ssh-args")).expect("ssh ran");
+    assert!(args.contains("User=mine"), "{args}");
+    assert!(!args.contains("BatchMode"), "{args}");
+}
+
 /// A `git daemon` on 127.0.0.1 serving the folder `base`, stopped when dropped.
 struct Daemon {
     child: Child,
@@ -493,11 +631,7 @@ fn git_not_on_path_is_a_typed_error() {
 #[test]
 fn a_broken_cache_clone_is_made_again() {
     let rig = Rig::new();
-    let bare = rig.bare("stick.git");
-    let remote = bare.to_string_lossy().into_owned();
-    rig.sync(&remote, "b", "B1");
-    rig.sync(&remote, "a", "A1");
-    let clone = rig.clone_dir("a");
+    let (bare, remote, clone) = rig.a_after_b();
 
     // A HEAD git cannot read.
     fs::write(clone.join(".git/HEAD"), "garbage\n").expect("break HEAD");
@@ -539,11 +673,7 @@ fn damage(dir: &Path) {
 #[test]
 fn what_an_interrupted_sync_left_in_the_clone_is_never_pushed() {
     let rig = Rig::new();
-    let bare = rig.bare("stick.git");
-    let remote = bare.to_string_lossy().into_owned();
-    rig.sync(&remote, "b", "B1");
-    rig.sync(&remote, "a", "A1");
-    let clone = rig.clone_dir("a");
+    let (bare, remote, clone) = rig.a_after_b();
     // A run killed mid-way: a stray file, another file's bundle half written, git's lock.
     fs::write(clone.join("stray.tmp"), "junk").expect("stray");
     fs::write(clone.join("b.bundle"), "half").expect("half");
