@@ -62,6 +62,8 @@ const FIXED_CONFIG: &[&str] = &[
     "rerere.enabled=false",
     "advice.detachedHead=false",
     "credential.interactive=never",
+    // The clone is a cache: no reflog keeping every old bundle alive for months.
+    "core.logAllRefUpdates=false",
 ];
 
 /// SSH without questions: a missing key or an unknown host fails at once instead of waiting

@@ -645,12 +645,19 @@ fn a_broken_cache_clone_is_made_again() {
     assert!(r.recloned, "{r:?}");
     assert_eq!(seen_a, seen(&[("a.bundle", "A3"), ("b.bundle", "B1")]));
 
-    // Not a clone at all (an empty folder where the clone was).
+    // Not a clone at all (an empty folder where the clone was), and the cache itself inside
+    // another repository (a home folder kept in git): that repository must not be taken.
     fs::remove_dir_all(&clone).expect("remove clone");
     fs::create_dir_all(&clone).expect("empty folder");
+    rig.run(&rig.cache("a"), &["init", "-q"]);
     let (_, r) = rig.sync(&remote, "a", "A4");
     assert!(r.recloned, "{r:?}");
     assert_eq!(rig.show(&bare, "a.bundle"), "A4");
+    let outer = rig.run(&rig.cache("a"), &["rev-list", "--all"]);
+    assert_eq!(
+        outer, "",
+        "nothing was committed in the repository around the cache"
+    );
 }
 
 /// Overwrites every file under `dir` with bytes git cannot read.

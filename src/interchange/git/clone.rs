@@ -9,7 +9,7 @@ use std::process::Output;
 
 /// The cache clone of one remote, checked out on its branch.
 pub(super) struct Checkout<'a> {
-    git: &'a Git,
+    git: Git,
     remote: &'a Remote,
     cache: PathBuf,
     pub(super) dir: PathBuf,
@@ -28,7 +28,9 @@ impl<'a> Checkout<'a> {
         who: &str,
     ) -> Result<Checkout<'a>, GitFailure> {
         let mut clone = Checkout {
-            git,
+            // A clone folder git cannot read must fail, not find a repository around the cache
+            // (a home folder kept in git).
+            git: git.clone().env("GIT_CEILING_DIRECTORIES", cache),
             remote,
             cache: cache.to_path_buf(),
             dir: cache.join(remote.cache_name()),
