@@ -490,6 +490,37 @@ fn the_users_own_ssh_command_is_kept() {
     assert!(!args.contains("BatchMode"), "{args}");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_push_the_server_refuses_is_a_typed_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let rig = Rig::new();
+    let bare = rig.bare("stick.git");
+    let remote = bare.to_string_lossy().into_owned();
+    rig.sync(&remote, "a", "A1");
+    // The bureau protects the branch with a hook on the shared repository.
+    let hook = bare.join("hooks/pre-receive");
+    fs::write(&hook, "#!/bin/sh\necho 'main is protected' >&2\nexit 1\n").expect("hook");
+    fs::set_permissions(&hook, fs::Permissions::from_mode(0o755)).expect("chmod");
+    let result = rig
+        .git()
+        .exchange(&remote, &rig.cache("b"), "file-b", |tree| {
+            write_bundle(tree, "b", "B1")
+        });
+    match result {
+        Err(GitError::Git(GitFailure::Refused {
+            remote: shown,
+            branch,
+            reason,
+        })) => {
+            assert_eq!((shown, branch), (remote.clone(), "main".to_string()));
+            assert_eq!(reason, "pre-receive hook declined");
+        }
+        other => panic!("expected a refused push, got {other:?}"),
+    }
+    assert_eq!(rig.tree(&bare), names(&["a.bundle"]));
+}
+
 /// A `git daemon` on 127.0.0.1 serving the folder `base`, stopped when dropped.
 struct Daemon {
     child: Child,
