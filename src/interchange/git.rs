@@ -281,11 +281,18 @@ impl Git {
             .args(["config", "--get", "core.sshCommand"])
             .output()
             .is_ok_and(|o| o.status.success());
-        if own || configured {
-            Ok(self.clone())
-        } else {
-            Ok(self.clone().env("GIT_SSH_COMMAND", BATCH_SSH))
+        let mut git = self.clone();
+        if !(own || configured) {
+            git = git.env("GIT_SSH_COMMAND", BATCH_SSH);
         }
+        // A password window (a desktop's SSH_ASKPASS, core.askPass) is a prompt too. Git 2.46
+        // and later keep it shut with credential.interactive=never; for older ones a set but
+        // empty GIT_ASKPASS turns them all off. A GIT_ASKPASS the user set (a script that
+        // hands over a token) is theirs to keep.
+        if self.var("GIT_ASKPASS").is_none() {
+            git = git.env("GIT_ASKPASS", "");
+        }
+        Ok(git)
     }
 
     /// A variable as git will see it.

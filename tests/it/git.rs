@@ -521,6 +521,61 @@ fn a_push_the_server_refuses_is_a_typed_error() {
     assert_eq!(rig.tree(&bare), names(&["a.bundle"]));
 }
 
+/// A web server on 127.0.0.1 that answers every request with `head` (an HTTP status line and
+/// headers, no body), as a Gitea would that wants a password or has no such repository.
+fn http_server(head: &'static str) -> u16 {
+    use std::io::{Read, Write};
+    let listener = TcpListener::bind("127.0.0.1:0").expect("listen");
+    let port = listener.local_addr().expect("address").port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut request = Vec::new();
+            let mut byte = [0u8; 1];
+            while !request.ends_with(b"\r\n\r\n") && stream.read(&mut byte).is_ok_and(|n| n == 1) {
+                request.push(byte[0]);
+            }
+            let _ = stream.write_all(head.as_bytes());
+        }
+    });
+    port
+}
+
+#[cfg(unix)]
+#[test]
+fn https_wanting_a_password_fails_at_once_without_asking() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut rig = Rig::new();
+    let port = http_server(
+        "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"Gitea\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    );
+    // A desktop's password window: it must never be shown.
+    let asked = rig.path("asked");
+    let askpass = rig.path("askpass");
+    let script = format!("#!/bin/sh\ntouch '{}'\necho secret\n", asked.display());
+    fs::write(&askpass, script).expect("askpass");
+    fs::set_permissions(&askpass, fs::Permissions::from_mode(0o755)).expect("chmod");
+    rig.env
+        .push(("SSH_ASKPASS".into(), askpass.display().to_string()));
+    rig.env.push(("DISPLAY".into(), ":0".into()));
+    let url = format!("http://127.0.0.1:{port}/bureau/seedbed.git");
+    let f = refused(&rig.git(), &url, &rig.cache("a"));
+    assert!(
+        matches!(f, GitFailure::Auth { ref remote, .. } if *remote == url),
+        "{f:?}"
+    );
+    assert!(!asked.exists(), "a password window was opened");
+
+    let port =
+        http_server("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    let url = format!("http://127.0.0.1:{port}/bureau/nothing.git");
+    let f = refused(&rig.git(), &url, &rig.cache("a"));
+    assert!(
+        matches!(f, GitFailure::NotFound { ref remote } if *remote == url),
+        "{f:?}"
+    );
+}
+
 /// A `git daemon` on 127.0.0.1 serving the folder `base`, stopped when dropped.
 struct Daemon {
     child: Child,

@@ -205,6 +205,8 @@ pub(super) fn classify(remote: &Remote, command: &str, stderr: &str) -> GitFailu
         "authentication failed",
         "could not read username",
         "could not read password",
+        // credential.interactive=never
+        "unable to get password",
         "terminal prompts disabled",
         "access denied",
         "returned error: 401",
@@ -408,6 +410,7 @@ mod tests {
                 "fatal: could not read Username for 'https://gitea.example': terminal prompts disabled\n",
                 "auth",
             ),
+            ("fatal: unable to get password from user\n", "auth"),
             (
                 "remote: Unauthorized\nfatal: Authentication failed for 'https://gitea.example/bureau/seedbed.git/'\n",
                 "auth",
