@@ -10,6 +10,12 @@
 //! locale, so its messages can be sorted into the typed [`GitFailure`]s whose words are in
 //! `i18n::git_text`. The cache clone is a cache: whatever an interrupted run left in it is
 //! cleaned away, and a clone git cannot read is removed and made again.
+//!
+//! For the caller: `cache` is Seedbed's cache folder (`ProjectDirs::cache_dir()/git`), `who`
+//! names the file in the commits. The work may run more than once (after a colliding replay),
+//! on a clone reset to the remote each time; what it wrote reaches the remote only when
+//! `exchange` returns `Ok` with `pushed`, so a watermark of what a peer has been sent belongs
+//! after that, never inside the work. The work tree holds `.git` beside the bundles.
 
 use std::ffi::{OsStr, OsString};
 use std::fmt;
@@ -64,6 +70,9 @@ const FIXED_CONFIG: &[&str] = &[
     "credential.interactive=never",
     // The clone is a cache: no reflog keeping every old bundle alive for months.
     "core.logAllRefUpdates=false",
+    // A web link that stalls (not one that is slow) ends in two minutes instead of never.
+    "http.lowSpeedLimit=1",
+    "http.lowSpeedTime=120",
 ];
 
 /// SSH without questions: a missing key or an unknown host fails at once instead of waiting
@@ -211,7 +220,7 @@ impl Git {
     }
 
     /// Syncs through `remote`: brings the cache clone under `cache` up to the remote's branch,
-    /// runs `work` on its work tree, commits what changed as "Seedbed <who>" and pushes. A push
+    /// runs `work` on its work tree, commits what changed as `Seedbed <who>` and pushes. A push
     /// another file beat is replayed on the new tip and tried again ([`PUSH_TRIES`] in all);
     /// when the replay collides, the remote's files win and `work` runs again on them.
     pub fn exchange<T, E>(

@@ -223,6 +223,7 @@ pub(super) fn classify(remote: &Remote, command: &str, stderr: &str) -> GitFailu
         "temporary failure in name resolution",
         "connection refused",
         "timed out",
+        "operation too slow",
         "network is unreachable",
         "no route to host",
         "unable to connect",
@@ -411,6 +412,10 @@ mod tests {
                 "auth",
             ),
             ("fatal: unable to get password from user\n", "auth"),
+            (
+                "error: RPC failed; curl 28 Operation too slow. Less than 1 bytes/sec transferred the last 120 seconds\n",
+                "unreachable",
+            ),
             (
                 "remote: Unauthorized\nfatal: Authentication failed for 'https://gitea.example/bureau/seedbed.git/'\n",
                 "auth",
