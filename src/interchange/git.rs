@@ -255,6 +255,8 @@ impl Git {
             exists = true;
             if clone.replay(&commit)? {
                 report.late.extend(arrived);
+                report.late.sort();
+                report.late.dedup();
             } else {
                 report.reruns += 1;
                 value = work(&clone.dir).map_err(GitError::Work)?;
