@@ -138,7 +138,7 @@ pub fn totals_skipped(lines: &[usize], lang: Lang) -> String {
 }
 
 /// An I/O error's kind in words (the system's own text in English).
-fn io_reason(e: &std::io::Error, lang: Lang) -> String {
+pub(crate) fn io_reason(e: &std::io::Error, lang: Lang) -> String {
     if lang == Lang::En {
         return e.to_string();
     }

@@ -12,6 +12,7 @@ pub mod choice_text;
 pub mod cli_text;
 pub mod config_text;
 pub mod district_text;
+pub mod git_text;
 pub mod input_text;
 pub mod interchange_text;
 pub mod interchange_words;

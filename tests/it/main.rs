@@ -14,6 +14,7 @@ mod districts;
 mod edit;
 mod fieldwork;
 mod figures;
+mod git;
 mod interchange;
 mod keys;
 mod ledgers;
