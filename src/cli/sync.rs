@@ -16,6 +16,11 @@ pub struct SyncArgs {
     /// The folder to exchange bundles through: this file's bundle is written there and every
     /// other file's bundle there is read.
     pub dir: Option<PathBuf>,
+    /// Exchange through a Git repository instead of a folder: a bare repository's path (a USB
+    /// stick, a shared folder) or a URL (`git@host:district/seedbed.git`, `https://…`,
+    /// `git://…`). Needs `git` installed.
+    #[arg(long, value_name = "REMOTE", conflicts_with = "dir")]
+    pub git: Option<String>,
     /// Keep contact names and phones in bundles for files above district level.
     #[arg(long)]
     pub with_contacts: bool,
@@ -94,22 +99,61 @@ pub fn run(ctx: &Context, a: &SyncArgs) -> anyhow::Result<i32> {
         (None, Some(dir)) => {
             let mut store = ctx.open_writable()?;
             std::fs::create_dir_all(dir)?;
-            let me = sync::identity(&store.conn)?.origin;
-            let found = bundles_in(dir, &me)?;
-            for p in &found {
-                import_one(ctx, &mut store, p)?;
-            }
-            export_to(ctx, &mut store, dir, a.with_contacts)?;
-            if found.is_empty() {
-                outln!(
-                    "{}",
-                    words::no_bundles(&dir.display().to_string(), ctx.lang)
-                );
-            }
+            exchange(ctx, &mut store, dir, a.with_contacts)?;
             report_conflicts(ctx, &store)?;
             Ok(0)
         }
-        (None, None) => status_cmd(ctx, Format::Table),
+        (None, None) => match &a.git {
+            Some(remote) => git(ctx, remote, a.with_contacts),
+            None => status_cmd(ctx, Format::Table),
+        },
+    }
+}
+
+/// Reads every other file's bundle in `dir`, then writes this file's.
+fn exchange(
+    ctx: &Context,
+    store: &mut Store,
+    dir: &Path,
+    with_contacts: bool,
+) -> anyhow::Result<()> {
+    let me = sync::identity(&store.conn)?.origin;
+    let found = bundles_in(dir, &me)?;
+    for p in &found {
+        import_one(ctx, store, p)?;
+    }
+    export_to(ctx, store, dir, with_contacts)?;
+    if found.is_empty() {
+        outln!(
+            "{}",
+            words::no_bundles(&dir.display().to_string(), ctx.lang)
+        );
+    }
+    Ok(())
+}
+
+/// `seedbed sync --git REMOTE`: the remote's work tree is the folder.
+fn git(ctx: &Context, remote: &str, with_contacts: bool) -> anyhow::Result<i32> {
+    use crate::interchange::git::{self, GitError};
+    let mut store = ctx.open_writable()?;
+    let me = sync::identity(&store.conn)?.origin;
+    let cache = super::project_dirs()
+        .map(|d| d.cache_dir().join("git"))
+        .unwrap_or_else(|| std::env::temp_dir().join("seedbed-git"));
+    let out = git::exchange(remote, &cache, &me, |tree| {
+        exchange(ctx, &mut store, tree, with_contacts)
+    });
+    match out {
+        Ok(((), report)) => {
+            outln!(
+                "{}",
+                crate::i18n::git_text::report(&report, remote, ctx.lang)
+            );
+            report_conflicts(ctx, &store)?;
+            Ok(0)
+        }
+        Err(GitError::Work(e)) => Err(e),
+        Err(GitError::Git(f)) => Err(f.into()),
     }
 }
 

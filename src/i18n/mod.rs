@@ -459,6 +459,10 @@ pub fn error_text(e: &anyhow::Error, lang: Lang) -> String {
     if let Some(S::Ledger(l)) = e.downcast_ref::<S>() {
         return ledgers_text::ledger_error(l, lang);
     }
+    // git: the transport of `seedbed sync --git`.
+    if let Some(g) = e.downcast_ref::<crate::interchange::git::GitFailure>() {
+        return git_text::failure(g, lang);
+    }
     if lang == Lang::En {
         return format!("{e:#}");
     }

@@ -226,3 +226,71 @@ fn twenty_laptops_through_districts_prefectures_and_the_region_lose_nothing() {
     assert!(r.check_problems.is_empty(), "{:#?}", r.check_problems);
     assert_eq!(r.laptops_with_colleagues_edits, 20, "{r:#?}");
 }
+
+/// Two copies exchange through a bare Git repository (as on a USB stick or a bureau's server).
+#[test]
+fn two_copies_sync_through_a_bare_git_repository() {
+    use crate::common::isolate;
+    let (dir, a) = demo_pool(20);
+    let b = dir.path().join("copy.db");
+    std::fs::copy(&a, &b).unwrap();
+    let repo = dir.path().join("seedbed.git");
+    let init = std::process::Command::new("git")
+        .args(["init", "--bare", "--initial-branch=main"])
+        .arg(&repo)
+        .output()
+        .expect("git is needed for sync --git (install git)");
+    assert!(init.status.success(), "{}", stderr(&init));
+    let git_sync = |db: &Path| {
+        let o = isolate(
+            &mut std::process::Command::new(env!("CARGO_BIN_EXE_seedbed")),
+            db,
+        )
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .args(["--today", "2026-11-21", "--lang", "en", "--db"])
+        .arg(db)
+        .args(["sync", "--git"])
+        .arg(&repo)
+        .output()
+        .unwrap();
+        ok(o)
+    };
+    let code: String = one(
+        &a,
+        "SELECT credit_code FROM enterprises ORDER BY credit_code LIMIT 1",
+    );
+    ok(seedbed(
+        &b,
+        &[
+            "visit",
+            "log",
+            &code,
+            "--notes",
+            "经由 Git 同步",
+            "--next",
+            "none",
+        ],
+    ));
+    git_sync(&a);
+    git_sync(&b);
+    let out = git_sync(&a);
+    assert!(out.contains("no conflicts to review"), "{out}");
+    let n: i64 = one(
+        &a,
+        "SELECT count(*) FROM visits WHERE notes = '经由 Git 同步'",
+    );
+    assert_eq!(n, 1);
+    // The repository holds one bundle per file.
+    let ls = std::process::Command::new("git")
+        .arg("--git-dir")
+        .arg(&repo)
+        .args(["ls-tree", "--name-only", "main"])
+        .output()
+        .unwrap();
+    let files: Vec<String> = stdout(&ls).lines().map(str::to_string).collect();
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert!(
+        files.iter().all(|f| f.ends_with(".seedbed-bundle")),
+        "{files:?}"
+    );
+}
