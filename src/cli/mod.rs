@@ -314,6 +314,16 @@ pub fn name_busy_file(e: anyhow::Error, cli: &Cli) -> anyhow::Error {
     }
 }
 
+/// A region code of the right length for a file's level.
+fn check_region(region: &str, level: crate::store::sync::Level, lang: Lang) -> anyhow::Result<()> {
+    let digits_ok =
+        region.len() == level.code_digits() && region.bytes().all(|b| b.is_ascii_digit());
+    if !digits_ok {
+        anyhow::bail!(crate::i18n::sync_text::bad_region(region, level, lang));
+    }
+    Ok(())
+}
+
 fn parse_level(s: &str) -> Result<crate::store::sync::Level, String> {
     crate::store::sync::Level::from_code(s)
         .ok_or_else(|| format!("{s:?}: laptop, district, prefecture or region"))
@@ -330,10 +340,8 @@ fn run_command(cli: &Cli, ctx: &Context, command: &Command) -> anyhow::Result<i3
             region,
         } => {
             let region = region.as_deref().unwrap_or_default();
-            let digits_ok =
-                region.len() == level.code_digits() && region.bytes().all(|b| b.is_ascii_digit());
-            if !region.is_empty() && !digits_ok {
-                anyhow::bail!(crate::i18n::sync_text::bad_region(region, *level, ctx.lang));
+            if !region.is_empty() {
+                check_region(region, *level, ctx.lang)?;
             }
             let store = Store::create(&ctx.db, *force)?;
             crate::store::sync::identity::place(&store.conn, *level, region)?;

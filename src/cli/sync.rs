@@ -42,6 +42,14 @@ pub enum SyncCommand {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Set this file's place in the linkage (a district office's existing file becoming its
+    /// district file).
+    Place {
+        #[arg(long, value_parser = super::parse_level)]
+        level: Level,
+        #[arg(long, value_name = "CODE")]
+        region: String,
+    },
     /// This file's place, its peers, what they lack, and the conflicts waiting.
     Status {
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -96,6 +104,12 @@ pub fn run(ctx: &Context, a: &SyncArgs) -> anyhow::Result<i32> {
             Ok(0)
         }
         (Some(SyncCommand::Status { format }), _) => status_cmd(ctx, *format),
+        (Some(SyncCommand::Place { level, region }), _) => {
+            super::check_region(region, *level, ctx.lang)?;
+            let store = ctx.open_writable()?;
+            sync::identity::place(&store.conn, *level, region)?;
+            status_cmd(ctx, Format::Table)
+        }
         (None, Some(dir)) => {
             let mut store = ctx.open_writable()?;
             std::fs::create_dir_all(dir)?;

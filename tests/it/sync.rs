@@ -294,3 +294,55 @@ fn two_copies_sync_through_a_bare_git_repository() {
         "{files:?}"
     );
 }
+
+/// A district's bundle for a prefecture leaves out contact names and phones, unless asked.
+#[test]
+fn bundles_above_district_level_leave_out_contacts_unless_asked() {
+    let (dir, d) = demo_pool(20);
+    let p = dir.path().join("prefecture.db");
+    let stick = dir.path().join("stick");
+    let s = stick.to_str().unwrap();
+    ok(seedbed(
+        &d,
+        &["sync", "place", "--level", "district", "--region", "650104"],
+    ));
+    ok(seedbed(
+        &p,
+        &["init", "--level", "prefecture", "--region", "6501"],
+    ));
+    ok(seedbed(&p, &["sync", s]));
+    let out = ok(seedbed(&d, &["sync", s]));
+    assert!(out.contains("without contact names and phones"), "{out}");
+    ok(seedbed(&p, &["sync", s]));
+    let count = |db: &Path, sql: &str| one::<i64>(db, sql);
+    // The prefecture takes its own districts' enterprises (乌鲁木齐市, 6501…) and no others.
+    let with_phone = "SELECT count(*) FROM enterprises WHERE contact_phone IS NOT NULL
+                      AND district_code LIKE '6501%'";
+    let its_own = "SELECT count(*) FROM enterprises WHERE district_code LIKE '6501%'";
+    assert!(count(&d, with_phone) > 0);
+    assert!(count(&d, its_own) < count(&d, "SELECT count(*) FROM enterprises"));
+    assert_eq!(
+        count(&p, "SELECT count(*) FROM enterprises"),
+        count(&d, its_own)
+    );
+    assert_eq!(count(&p, with_phone), 0);
+    assert_eq!(
+        count(
+            &p,
+            "SELECT count(*) FROM enterprises WHERE contact_name IS NOT NULL"
+        ),
+        0
+    );
+    // Asked for: a fresh prefecture file gets them.
+    let p2 = dir.path().join("prefecture2.db");
+    let stick2 = dir.path().join("stick2");
+    let s2 = stick2.to_str().unwrap();
+    ok(seedbed(
+        &p2,
+        &["init", "--level", "prefecture", "--region", "6501"],
+    ));
+    ok(seedbed(&p2, &["sync", s2]));
+    ok(seedbed(&d, &["sync", s2, "--with-contacts"]));
+    ok(seedbed(&p2, &["sync", s2]));
+    assert_eq!(count(&p2, with_phone), count(&d, with_phone));
+}
