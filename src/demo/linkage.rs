@@ -193,7 +193,48 @@ pub fn run(dir: &Path, opts: &SimOptions) -> Result<SimReport> {
     }
     report.district_import = started.elapsed();
 
-    // District → prefecture → region (contacts stay in the districts).
+    let (mut prefectures, mut region, region_path) =
+        up_to_region(dir, opts, &config, &mut districts, &mut report)?;
+
+    verify(&region, &districts, &laptops, &ledger, &mut report)?;
+
+    down(
+        dir,
+        opts,
+        &config,
+        &mut region,
+        &mut prefectures,
+        &mut districts,
+        &mut laptops,
+    )?;
+    report.laptops_with_colleagues_edits = colleagues(&laptops, &ledger)?;
+    check_files(
+        &region,
+        &prefectures,
+        &districts,
+        &laptops,
+        opts,
+        &config,
+        &mut report,
+    )?;
+    drop(region);
+    report.region_file_bytes = std::fs::metadata(&region_path)
+        .map(|m| m.len())
+        .unwrap_or(0);
+    report.region_sync_bytes = sync_bytes(&region_path, dir)?;
+    Ok(report)
+}
+
+/// District → prefecture → region (contacts stay in the districts): the prefectures, the
+/// region and its path.
+fn up_to_region(
+    dir: &Path,
+    opts: &SimOptions,
+    config: &Config,
+    districts: &mut [Store],
+    report: &mut SimReport,
+) -> Result<(Vec<Store>, Store, PathBuf)> {
+    let config = config.clone();
     let mut prefectures = Vec::new();
     for pref in ["6501", "6502"] {
         let mut ps = open_new(
@@ -226,13 +267,24 @@ pub fn run(dir: &Path, opts: &SimOptions) -> Result<SimReport> {
         report.region_versions += got.rows + got.fields + got.known;
     }
     report.region_merge = started.elapsed();
+    Ok((prefectures, region, region_path))
+}
 
-    verify(&region, &districts, &laptops, &ledger, &mut report)?;
-
-    // Down again: region → prefectures → districts → laptops.
+/// Down again: region → prefectures → districts → laptops.
+#[allow(clippy::too_many_arguments)]
+fn down(
+    dir: &Path,
+    opts: &SimOptions,
+    config: &Config,
+    region: &mut Store,
+    prefectures: &mut [Store],
+    districts: &mut [Store],
+    laptops: &mut [(usize, Store)],
+) -> Result<()> {
+    let config = config.clone();
     for (ps, pref) in prefectures.iter_mut().zip(["6501", "6502"]) {
         let b = dir.join("region-down.bundle");
-        bundle(&mut region, &b, seen_of(ps)?, Some(pref), true)?;
+        bundle(region, &b, seen_of(ps)?, Some(pref), true)?;
         apply::import(&mut ps.conn, &b, opts.today, &config)
             .map_err(|e| at("region to prefecture", e))?;
     }
@@ -251,8 +303,20 @@ pub fn run(dir: &Path, opts: &SimOptions) -> Result<SimReport> {
         apply::import(&mut ls.conn, &b, opts.today, &config)
             .map_err(|e| at("district to laptop", e))?;
     }
-    report.laptops_with_colleagues_edits = colleagues(&laptops, &ledger)?;
+    Ok(())
+}
 
+/// Dangling references and `seedbed check` on every file.
+#[allow(clippy::too_many_arguments)]
+fn check_files(
+    region: &Store,
+    prefectures: &[Store],
+    districts: &[Store],
+    laptops: &[(usize, Store)],
+    opts: &SimOptions,
+    config: &Config,
+    report: &mut SimReport,
+) -> Result<()> {
     let mut files: Vec<(String, &Store)> = vec![("region".into(), &region)];
     for (i, p) in prefectures.iter().enumerate() {
         files.push((format!("prefecture {i}"), p));
@@ -276,12 +340,7 @@ pub fn run(dir: &Path, opts: &SimOptions) -> Result<SimReport> {
                 .push(format!("{name}: {} {}", p.subject, p.detail));
         }
     }
-    drop(region);
-    report.region_file_bytes = std::fs::metadata(&region_path)
-        .map(|m| m.len())
-        .unwrap_or(0);
-    report.region_sync_bytes = sync_bytes(&region_path, dir)?;
-    Ok(report)
+    Ok(())
 }
 
 fn at(stage: &str, e: StoreError) -> StoreError {

@@ -548,6 +548,17 @@ impl<'c> Apply<'c> {
                     continue;
                 };
                 let col: String = r.get(2)?;
+                if col.is_empty() {
+                    // A record another file held back for its parent: a row, as it came.
+                    let v = self.version(r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, None)?;
+                    let data = match r.get::<_, Value>(8)? {
+                        Value::Text(d) => serde_json::from_str(&d).unwrap_or_default(),
+                        _ => continue,
+                    };
+                    let id: String = r.get(1)?;
+                    self.row(t, &id, v, data)?;
+                    continue;
+                }
                 let Some(col) = t
                     .columns
                     .iter()

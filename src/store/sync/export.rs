@@ -120,6 +120,25 @@ fn write_bundle(conn: &Connection, opts: &ExportOptions) -> Result<Exported> {
 fn fill(conn: &Connection, opts: &ExportOptions) -> Result<Exported> {
     let me = identity(conn)?;
     let base = base_no(conn)?;
+    let scoped = watermark_and_scope(conn, opts)?;
+    let mut counts = Exported::default();
+    counts.rows = rows(conn, opts, base, scoped)?;
+    counts.fields = fields(conn, opts, scoped)?;
+    head(conn, &me, opts)?;
+    conn.execute_batch(
+        "DROP TABLE temp.sync_w; DROP TABLE temp.sync_out; DROP TABLE temp.sync_scope;
+         DROP TABLE temp.sync_prefix;",
+    )?;
+    Ok(counts)
+}
+
+/// A version the receivers have not seen (`v` a version row).
+const ABOVE: &str = "v.seq > coalesce((SELECT seq FROM temp.sync_w w WHERE w.no = v.origin), -1)";
+
+/// Fills the temporary tables: the receivers' watermark in this file's origin numbers (-1:
+/// nothing of that origin), the enterprises in scope, and the versions the receivers lack.
+/// Returns whether the bundle is scoped.
+fn watermark_and_scope(conn: &Connection, opts: &ExportOptions) -> Result<bool> {
     conn.execute_batch(
         "DROP TABLE IF EXISTS temp.sync_w; CREATE TEMP TABLE sync_w (no INTEGER PRIMARY KEY, seq INTEGER NOT NULL);
          DROP TABLE IF EXISTS temp.sync_out; CREATE TEMP TABLE sync_out (tbl TEXT, row_id TEXT, col TEXT,
@@ -127,7 +146,6 @@ fn fill(conn: &Connection, opts: &ExportOptions) -> Result<Exported> {
          DROP TABLE IF EXISTS temp.sync_scope; CREATE TEMP TABLE sync_scope (id TEXT PRIMARY KEY);
          DROP TABLE IF EXISTS temp.sync_prefix; CREATE TEMP TABLE sync_prefix (prefix TEXT);",
     )?;
-    // The receivers' watermark, in this file's origin numbers (-1: nothing of that origin).
     let origins: Vec<(i64, String)> = {
         let mut stmt = conn.prepare("SELECT no, id FROM sync_origins")?;
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -146,22 +164,27 @@ fn fill(conn: &Connection, opts: &ExportOptions) -> Result<Exported> {
             [prefix],
         )?;
     }
-    let above = "v.seq > coalesce((SELECT seq FROM temp.sync_w w WHERE w.no = v.origin), -1)";
     // Versions the receivers lack, read by origin (each through its index).
     for (no, _) in &origins {
         conn.execute(
             &format!(
                 "INSERT INTO temp.sync_out SELECT tbl, row_id, col, origin, seq, hlc, who, seen
-                 FROM sync_versions v WHERE v.origin = ?1 AND {above}"
+                 FROM sync_versions v WHERE v.origin = ?1 AND {ABOVE}"
             ),
             [no],
         )?;
     }
+    Ok(scoped)
+}
+
+/// Rows the receivers lack: the base origin's when they have never seen it, rows new to them,
+/// and rows that came back (a redo after an undo).
+fn rows(conn: &Connection, opts: &ExportOptions, base: i64, scoped: bool) -> Result<usize> {
     let base_seen: i64 =
         conn.query_row("SELECT seq FROM temp.sync_w WHERE no = ?1", [base], |r| {
             r.get(0)
         })?;
-    let mut counts = Exported::default();
+    let mut n_rows = 0;
     for t in TABLES {
         let cols = carried(t, opts);
         let data = json_object(&cols);
@@ -169,7 +192,7 @@ fn fill(conn: &Connection, opts: &ExportOptions) -> Result<Exported> {
         let n = t.name;
         if base_seen < 0 {
             // The rows the receivers have never seen: everything written by the base origin.
-            counts.rows += conn.execute(
+            n_rows += conn.execute(
                 &format!(
                     "INSERT INTO bundle.rows SELECT '{n}', x.id, ?1, 0, 0, NULL, {data} FROM {n} x
                      WHERE NOT EXISTS (SELECT 1 FROM sync_versions v WHERE v.tbl = '{n}'
@@ -180,18 +203,18 @@ fn fill(conn: &Connection, opts: &ExportOptions) -> Result<Exported> {
             )?;
         }
         // Rows new to the receivers, and rows that came back (a redo after an undo).
-        counts.rows += conn.execute(
+        n_rows += conn.execute(
             &format!(
                 "INSERT OR IGNORE INTO bundle.rows
                  SELECT '{n}', x.id, v.origin, v.seq, v.hlc, v.who, {data}
                  FROM sync_versions v JOIN {n} x ON x.id = v.row_id
                  WHERE v.tbl = '{n}' AND v.col = '' AND {scope}
-                   AND (({above}) OR EXISTS (SELECT 1 FROM temp.sync_out o WHERE o.tbl = '{n}'
+                   AND (({ABOVE}) OR EXISTS (SELECT 1 FROM temp.sync_out o WHERE o.tbl = '{n}'
                         AND o.row_id = x.id AND o.col = '{DELETED}'))"
             ),
             [],
         )?;
-        counts.rows += conn.execute(
+        n_rows += conn.execute(
             &format!(
                 "INSERT OR IGNORE INTO bundle.rows
                  SELECT '{n}', x.id, ?1, 0, 0, NULL, {data} FROM temp.sync_out o JOIN {n} x ON x.id = o.row_id
@@ -202,6 +225,13 @@ fn fill(conn: &Connection, opts: &ExportOptions) -> Result<Exported> {
             [base],
         )?;
     }
+    Ok(n_rows)
+}
+
+/// Field versions the receivers lack (with every version of a row they lack), the versions of
+/// deleted records, alternatives in conflict and orphans.
+fn fields(conn: &Connection, opts: &ExportOptions, scoped: bool) -> Result<usize> {
+    let mut n_fields = 0;
     // A row the receivers lack comes with every field version it has.
     conn.execute(
         "INSERT OR IGNORE INTO temp.sync_out
@@ -214,7 +244,7 @@ fn fill(conn: &Connection, opts: &ExportOptions) -> Result<Exported> {
         let n = t.name;
         let scope = in_scope(t, scoped);
         for c in carried(t, opts) {
-            counts.fields += conn.execute(
+            n_fields += conn.execute(
                 &format!(
                     "INSERT OR IGNORE INTO bundle.fields
                      SELECT o.tbl, o.row_id, o.col, o.origin, o.seq, o.hlc, o.who, o.seen, x.{c}
@@ -224,7 +254,7 @@ fn fill(conn: &Connection, opts: &ExportOptions) -> Result<Exported> {
                 [],
             )?;
         }
-        counts.fields += conn.execute(
+        n_fields += conn.execute(
             &format!(
                 "INSERT OR IGNORE INTO bundle.fields
                  SELECT o.tbl, o.row_id, o.col, o.origin, o.seq, o.hlc, o.who, o.seen,
@@ -241,7 +271,7 @@ fn fill(conn: &Connection, opts: &ExportOptions) -> Result<Exported> {
     // file that deleted nothing needs them to see that the deletion overwrote an edit.
     for t in TABLES {
         let n = t.name;
-        counts.fields += conn.execute(
+        n_fields += conn.execute(
             &format!(
                 "INSERT OR IGNORE INTO bundle.fields
                  SELECT o.tbl, o.row_id, o.col, o.origin, o.seq, o.hlc, o.who, o.seen, NULL
@@ -261,15 +291,20 @@ fn fill(conn: &Connection, opts: &ExportOptions) -> Result<Exported> {
         String::new()
     };
     for source in ["sync_conflicts", "sync_orphans"] {
-        counts.fields += conn.execute(
+        n_fields += conn.execute(
             &format!(
                 "INSERT OR IGNORE INTO bundle.fields
                  SELECT tbl, row_id, col, origin, seq, hlc, who, seen, value FROM {source} v
-                 WHERE {above}{contacts}"
+                 WHERE {ABOVE}{contacts}"
             ),
             [],
         )?;
     }
+    Ok(n_fields)
+}
+
+/// The bundle's origins, aliases and head.
+fn head(conn: &Connection, me: &super::identity::Identity, opts: &ExportOptions) -> Result<()> {
     conn.execute_batch(
         "INSERT INTO bundle.aliases SELECT tbl, alias, canonical FROM sync_aliases;
          INSERT INTO bundle.origins SELECT no, id, level, region, label, seen_seq FROM sync_origins;",
@@ -298,9 +333,5 @@ fn fill(conn: &Connection, opts: &ExportOptions) -> Result<Exported> {
     for (k, v) in meta {
         conn.execute("INSERT INTO bundle.meta VALUES (?1, ?2)", params![k, v])?;
     }
-    conn.execute_batch(
-        "DROP TABLE temp.sync_w; DROP TABLE temp.sync_out; DROP TABLE temp.sync_scope;
-         DROP TABLE temp.sync_prefix;",
-    )?;
-    Ok(counts)
+    Ok(())
 }
