@@ -24,6 +24,7 @@ pub mod private;
 pub mod queries;
 pub mod ranking;
 pub mod requests;
+pub mod review;
 pub mod summaries;
 pub mod sync;
 pub mod targets;
