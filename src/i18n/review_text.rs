@@ -98,7 +98,15 @@ pub fn value(
 ) -> String {
     if column == DELETED {
         let deleted = value == Some("1");
-        return Msg::text(if deleted { Msg::RvDeleted } else { Msg::RvEdited }, lang).into();
+        return Msg::text(
+            if deleted {
+                Msg::RvDeleted
+            } else {
+                Msg::RvEdited
+            },
+            lang,
+        )
+        .into();
     }
     let Some(v) = value.filter(|v| !v.is_empty()) else {
         return Msg::RvEmpty.text(lang).into();
@@ -186,12 +194,10 @@ pub fn deletion_choice(deleted: bool, lang: Lang) -> &'static str {
 }
 
 /// `待核对 3` / `3 to review`.
-pub fn waiting(n: usize, short: bool, lang: Lang) -> String {
-    match (lang, short) {
-        (Lang::Zh, false) => format!("待核对 {n}"),
-        (Lang::Zh, true) => format!("核对 {n}"),
-        (Lang::En, false) => format!("{n} to review"),
-        (Lang::En, true) => format!("review {n}"),
+pub fn waiting(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("待核对 {n}"),
+        Lang::En => format!("{n} to review"),
     }
 }
 
@@ -203,22 +209,46 @@ mod tests {
     fn fields_are_named_as_the_import_files_name_them() {
         assert_eq!(field("enterprises", "contact_phone", Lang::Zh), "联系电话");
         assert_eq!(field("enterprises", "contact_phone", Lang::En), "Phone");
-        assert_eq!(field("projects", "planned_end", Lang::Zh), "项目 · 计划结束日期");
+        assert_eq!(
+            field("projects", "planned_end", Lang::Zh),
+            "项目 · 计划结束日期"
+        );
         assert_eq!(field("commissioners", "phone", Lang::Zh), "科技专员 · 电话");
-        assert_eq!(field("enterprises", "_deleted", Lang::En), "deleted or kept");
+        assert_eq!(
+            field("enterprises", "_deleted", Lang::En),
+            "deleted or kept"
+        );
     }
 
     #[test]
     fn values_read_as_words() {
         assert_eq!(value("enterprises", "tier", Some("A"), None, Lang::Zh), "A");
-        assert_eq!(value("enterprises", "notes", None, None, Lang::Zh), "（空）");
-        assert_eq!(value("projects", "_deleted", Some("1"), None, Lang::Zh), "已删除");
-        assert_eq!(value("projects", "_deleted", Some("0"), None, Lang::En), "edited");
         assert_eq!(
-            value("enterprises", "commissioner_id", Some("c1"), Some("张三"), Lang::Zh),
+            value("enterprises", "notes", None, None, Lang::Zh),
+            "（空）"
+        );
+        assert_eq!(
+            value("projects", "_deleted", Some("1"), None, Lang::Zh),
+            "已删除"
+        );
+        assert_eq!(
+            value("projects", "_deleted", Some("0"), None, Lang::En),
+            "edited"
+        );
+        assert_eq!(
+            value(
+                "enterprises",
+                "commissioner_id",
+                Some("c1"),
+                Some("张三"),
+                Lang::Zh
+            ),
             "张三"
         );
-        assert_eq!(value("rewards", "amount", Some("50000"), None, Lang::Zh), "50000 元");
+        assert_eq!(
+            value("rewards", "amount", Some("50000"), None, Lang::Zh),
+            "50000 元"
+        );
     }
 
     #[test]

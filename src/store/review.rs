@@ -88,8 +88,8 @@ pub fn rows(conn: &Connection, offset: UtcOffset) -> Result<Vec<ReviewRow>> {
                     })
                 })
                 .collect::<Result<Vec<_>>>()?;
-            let restorable = columns::table(&c.table)
-                .is_some_and(|t| t.columns.contains(&"deleted_at"));
+            let restorable =
+                columns::table(&c.table).is_some_and(|t| t.columns.contains(&"deleted_at"));
             Ok(ReviewRow {
                 item: item_name(conn, &c.table, &c.row_id)?,
                 conflict: c,
