@@ -59,9 +59,7 @@ pub fn read_head(path: &Path) -> Result<(Connection, BundleHead)> {
     };
     let format = meta("format")?;
     if format != FORMAT {
-        return Err(bad(format!(
-            "bundle format {format}, this Seedbed reads {FORMAT}"
-        )));
+        return Err(bad(format!("bundle format {format}, this Seedbed reads {FORMAT}")));
     }
     let seen = {
         let mut stmt = b.prepare("SELECT id, seen_seq FROM origins")?;
@@ -194,14 +192,7 @@ impl<'c> Apply<'c> {
             .ok_or_else(|| StoreError::BadValue(format!("bundle origin {bundle_no} is not listed")))
     }
 
-    fn version(
-        &self,
-        origin: i64,
-        seq: i64,
-        hlc: i64,
-        who: Option<String>,
-        seen: Option<&str>,
-    ) -> Result<Version> {
+    fn version(&self, origin: i64, seq: i64, hlc: i64, who: Option<String>, seen: Option<&str>) -> Result<Version> {
         let mut local_seen = Seen::new();
         for (o, s) in parse_seen(seen) {
             local_seen.insert(self.local(o)?, s);
@@ -360,13 +351,7 @@ impl<'c> Apply<'c> {
         Ok(out)
     }
 
-    fn row(
-        &mut self,
-        t: &'static Table,
-        id: &str,
-        v: Version,
-        data: serde_json::Value,
-    ) -> Result<()> {
+    fn row(&mut self, t: &'static Table, id: &str, v: Version, data: serde_json::Value) -> Result<()> {
         let id = self.resolve(t.name, id)?;
         let values = self.values(t, &data)?;
         if versions::row_exists(self.conn, t.name, &id)? {
@@ -385,11 +370,7 @@ impl<'c> Apply<'c> {
             return Ok(());
         }
         if let Some(local) = self.same_key(t, &id, &values)? {
-            let (canonical, alias) = if local < id {
-                (local, id.clone())
-            } else {
-                (id.clone(), local)
-            };
+            let (canonical, alias) = if local < id { (local, id.clone()) } else { (id.clone(), local) };
             self.merge_records(t, &alias, &canonical)?;
             if versions::row_exists(self.conn, t.name, &canonical)? {
                 for (c, value) in values {
@@ -431,13 +412,7 @@ impl<'c> Apply<'c> {
             .optional()?)
     }
 
-    fn insert(
-        &mut self,
-        t: &'static Table,
-        id: &str,
-        v: &Version,
-        values: &[(&str, Value)],
-    ) -> Result<()> {
+    fn insert(&mut self, t: &'static Table, id: &str, v: &Version, values: &[(&str, Value)]) -> Result<()> {
         let stamp = now_stamp();
         let mut names = vec!["id"];
         let mut args = vec![Value::Text(id.to_string())];
@@ -463,10 +438,7 @@ impl<'c> Apply<'c> {
         if !(v.origin == self.base && v.seq == 0) {
             versions::set_entry(self.conn, t.name, id, "", v)?;
         }
-        self.inserted
-            .entry(t.name)
-            .or_default()
-            .push(id.to_string());
+        self.inserted.entry(t.name).or_default().push(id.to_string());
         self.touch(t, id)?;
         if t.name == "enterprises" {
             self.renamed.insert(id.to_string());
@@ -517,11 +489,7 @@ impl<'c> Apply<'c> {
                 by_table.join(" ")
             )
         };
-        for sql in [
-            order(true, Some(0)),
-            order(false, None),
-            order(true, Some(1)),
-        ] {
+        for sql in [order(true, Some(0)), order(false, None), order(true, Some(1))] {
             let mut stmt = b.prepare(&sql)?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
@@ -540,8 +508,7 @@ impl<'c> Apply<'c> {
                     continue;
                 };
                 let seen: Option<String> = r.get(7)?;
-                let v =
-                    self.version(r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, seen.as_deref())?;
+                let v = self.version(r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, seen.as_deref())?;
                 self.clock.hear(v.hlc);
                 let row = self.resolve(t.name, &r.get::<_, String>(1)?)?;
                 let value = self.resolve_value(t, col, r.get(8)?)?;
@@ -552,14 +519,7 @@ impl<'c> Apply<'c> {
     }
 
     /// Applies one version of one field.
-    fn field(
-        &mut self,
-        t: &'static Table,
-        row: &str,
-        col: &'static str,
-        v: Version,
-        value: Value,
-    ) -> Result<()> {
+    fn field(&mut self, t: &'static Table, row: &str, col: &'static str, v: Version, value: Value) -> Result<()> {
         let exists = versions::row_exists(self.conn, t.name, row)?;
         if !exists && col != DELETED {
             // Its row has not arrived, or was deleted here: kept until it does (or for Review).
@@ -605,13 +565,7 @@ impl<'c> Apply<'c> {
 
     /// The deterministic provisional winner: the latest clock, then the greater origin id.
     fn winner(&self, all: &[(Version, Value)]) -> usize {
-        let key = |v: &Version| {
-            (
-                v.hlc,
-                self.ids.get(&v.origin).cloned().unwrap_or_default(),
-                v.seq,
-            )
-        };
+        let key = |v: &Version| (v.hlc, self.ids.get(&v.origin).cloned().unwrap_or_default(), v.seq);
         (0..all.len())
             .max_by(|a, b| key(&all[*a].0).cmp(&key(&all[*b].0)))
             .unwrap_or(0)
@@ -620,10 +574,7 @@ impl<'c> Apply<'c> {
     fn remember(&mut self, t: &Table, row: &str) -> Result<()> {
         let k = (t.name.to_string(), row.to_string());
         if !self.before.contains_key(&k)
-            && !self
-                .inserted
-                .get(t.name)
-                .is_some_and(|ids| ids.iter().any(|i| i == row))
+            && !self.inserted.get(t.name).is_some_and(|ids| ids.iter().any(|i| i == row))
             && let Some(j) = row_json(self.conn, t.name, row)?
         {
             self.before.insert(k, j);
@@ -638,9 +589,7 @@ impl<'c> Apply<'c> {
             if *value == Value::Integer(1) {
                 self.conn
                     .execute(&format!("DELETE FROM {} WHERE id = ?1", t.name), [row])?;
-            } else if let Some((v, data)) =
-                self.revive.remove(&(t.name.to_string(), row.to_string()))
-            {
+            } else if let Some((v, data)) = self.revive.remove(&(t.name.to_string(), row.to_string())) {
                 let values = self.values(t, &data)?;
                 self.insert(t, row, &v, &values)?;
             }
@@ -681,17 +630,7 @@ impl<'c> Apply<'c> {
 
     /// Field versions kept for rows that have now arrived.
     fn orphans(&mut self) -> Result<()> {
-        let waiting: Vec<(
-            String,
-            String,
-            String,
-            i64,
-            i64,
-            i64,
-            Option<String>,
-            Option<String>,
-            Value,
-        )> = {
+        let waiting: Vec<(String, String, String, i64, i64, i64, Option<String>, Option<String>, Value)> = {
             let mut stmt = self.conn.prepare(
                 "SELECT o.tbl, o.row_id, o.col, o.origin, o.seq, o.hlc, o.who, o.seen, o.value
                  FROM sync_orphans o",
@@ -746,14 +685,7 @@ impl<'c> Apply<'c> {
              VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (file_id) DO UPDATE SET level = excluded.level, region = excluded.region,
                  label = excluded.label, seen = excluded.seen, heard_at = excluded.heard_at",
-            params![
-                head.origin,
-                head.level,
-                head.region,
-                head.label,
-                seen,
-                head.exported_at
-            ],
+            params![head.origin, head.level, head.region, head.label, seen, head.exported_at],
         )?;
         Ok(())
     }
@@ -814,8 +746,7 @@ impl<'c> Apply<'c> {
 
     fn derive(&mut self, today: Date, config: &Config) -> Result<()> {
         for id in &self.renamed {
-            let name: Option<String> =
-                versions::cell(self.conn, "enterprises", id, "name")?.and_then(text);
+            let name: Option<String> = versions::cell(self.conn, "enterprises", id, "name")?.and_then(text);
             if let Some(name) = name {
                 self.conn.execute(
                     "UPDATE enterprises SET initials = ?2 WHERE id = ?1",
@@ -823,7 +754,10 @@ impl<'c> Apply<'c> {
                 )?;
             }
         }
-        let live: Vec<&String> = self.touched.iter().collect();
+        let live: Vec<&String> = self
+            .touched
+            .iter()
+            .collect();
         if live.len() > 2000 {
             derived::recompute(self.conn, Scope::All, today, config)?;
         } else {

@@ -368,11 +368,7 @@ mod tests {
                 );
             }
             for c in t.columns.iter().chain(t.local) {
-                assert!(
-                    names.iter().any(|n| n == c),
-                    "{}.{c} is not a column",
-                    t.name
-                );
+                assert!(names.iter().any(|n| n == c), "{}.{c} is not a column", t.name);
             }
         }
     }

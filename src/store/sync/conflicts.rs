@@ -138,10 +138,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Conflict>> {
         });
     }
     out.extend(deleted_but_edited(conn, base)?);
-    out.sort_by(|a, b| {
-        (&a.table, &a.record, &a.row_id, &a.column)
-            .cmp(&(&b.table, &b.record, &b.row_id, &b.column))
-    });
+    out.sort_by(|a, b| (&a.table, &a.record, &a.row_id, &a.column).cmp(&(&b.table, &b.record, &b.row_id, &b.column)));
     Ok(out)
 }
 

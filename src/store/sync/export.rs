@@ -95,9 +95,8 @@ pub fn export(conn: &mut Connection, path: &Path, opts: &ExportOptions) -> Resul
     let detach = conn.execute_batch("DETACH DATABASE bundle");
     let counts = out?;
     detach?;
-    tmp.persist(path).map_err(|e| {
-        StoreError::Invalid(format!("cannot write {}: {}", path.display(), e.error))
-    })?;
+    tmp.persist(path)
+        .map_err(|e| StoreError::Invalid(format!("cannot write {}: {}", path.display(), e.error)))?;
     Ok(counts)
 }
 
@@ -157,10 +156,11 @@ fn fill(conn: &Connection, opts: &ExportOptions) -> Result<Exported> {
             [no],
         )?;
     }
-    let base_seen: i64 =
-        conn.query_row("SELECT seq FROM temp.sync_w WHERE no = ?1", [base], |r| {
-            r.get(0)
-        })?;
+    let base_seen: i64 = conn.query_row(
+        "SELECT seq FROM temp.sync_w WHERE no = ?1",
+        [base],
+        |r| r.get(0),
+    )?;
     let mut counts = Exported::default();
     for t in TABLES {
         let cols = carried(t, opts);

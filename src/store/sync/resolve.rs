@@ -30,9 +30,7 @@ pub fn resolve(
         .iter()
         .position(|c| c.origin == origin && c.seq == seq)
     else {
-        return Err(StoreError::Invalid(
-            "that value is no longer in conflict".into(),
-        ));
+        return Err(StoreError::Invalid("that value is no longer in conflict".into()));
     };
     let tx = conn.transaction()?;
     let row = conflict.row_id.as_str();
@@ -64,13 +62,7 @@ pub fn resolve(
         } else {
             versions::alternatives(&tx, t.name, row, &conflict.column)?
                 .into_iter()
-                .find(|(v, _)| {
-                    v.seq == seq
-                        && conflict
-                            .candidates
-                            .iter()
-                            .any(|c| c.origin == origin && c.seq == v.seq)
-                })
+                .find(|(v, _)| v.seq == seq && conflict.candidates.iter().any(|c| c.origin == origin && c.seq == v.seq))
                 .map(|(_, value)| value)
                 .ok_or_else(|| StoreError::Invalid("that value is no longer in conflict".into()))?
         };
@@ -86,16 +78,11 @@ pub fn resolve(
     cs.finish(today, config)?;
     if conflict.column == DELETED {
         // Versions of a deleted record's fields that the choice overwrote are of no more use.
-        let col = if t.columns.contains(&"deleted_at") {
-            "deleted_at"
-        } else {
-            DELETED
-        };
+        let col = if t.columns.contains(&"deleted_at") { "deleted_at" } else { DELETED };
         if let Some(d) = versions::entry(&tx, t.name, row, col)? {
             let orphans: Vec<(i64, i64)> = {
-                let mut stmt = tx.prepare(
-                    "SELECT origin, seq FROM sync_orphans WHERE tbl = ?1 AND row_id = ?2",
-                )?;
+                let mut stmt = tx
+                    .prepare("SELECT origin, seq FROM sync_orphans WHERE tbl = ?1 AND row_id = ?2")?;
                 stmt.query_map(params![t.name, row], |r| Ok((r.get(0)?, r.get(1)?)))?
                     .collect::<rusqlite::Result<_>>()?
             };

@@ -68,8 +68,8 @@ impl Clock {
 /// versions were made. Call inside the write's transaction.
 pub fn stamp(conn: &Connection, who: Option<&str>) -> Result<usize> {
     let marks: Vec<(String, String, String)> = {
-        let mut stmt = conn
-            .prepare_cached("SELECT tbl, row_id, col FROM sync_dirty ORDER BY tbl, row_id, col")?;
+        let mut stmt =
+            conn.prepare_cached("SELECT tbl, row_id, col FROM sync_dirty ORDER BY tbl, row_id, col")?;
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?
     };

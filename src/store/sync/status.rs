@@ -41,14 +41,7 @@ pub fn status(conn: &Connection) -> Result<Status> {
             "SELECT origin, level, region, label, heard_at, seen FROM sync_peers ORDER BY level, label, origin",
         )?;
         stmt.query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
         })?
         .collect::<rusqlite::Result<_>>()?
     };

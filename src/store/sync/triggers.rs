@@ -50,11 +50,9 @@ fn table_sql(t: &Table) -> String {
 pub fn ensure(conn: &Connection) -> Result<()> {
     let sig = signature();
     let have: Option<String> = conn
-        .query_row(
-            "SELECT value FROM meta WHERE key = 'sync_triggers'",
-            [],
-            |r| r.get(0),
-        )
+        .query_row("SELECT value FROM meta WHERE key = 'sync_triggers'", [], |r| {
+            r.get(0)
+        })
         .optional()?;
     if have.as_deref() == Some(sig.as_str()) {
         return Ok(());
