@@ -418,7 +418,7 @@ messages! {
     ColField => "字段", "Field";
     ColProvisional => "暂用值", "Provisional";
     ColOtherValues => "其他值", "Other values";
-    ColSources => "来源（谁 · 何时 · 哪个文件）", "From (who · when · file)";
+    ColSources => "来源", "From";
     RvProvisional => "暂用", "provisional";
     RvChooseTitle => "选定要保留的值", "Choose the value to keep";
     RvNotRestorable => "此类记录删除后不能恢复，只能保留删除", "Records of this kind cannot come back: only the deletion can be kept";

@@ -15,6 +15,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
+/// The widest a record's own name (a project's, …) is shown in the list.
+const ITEM_COLS: usize = 24;
+
 pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let l = app.lang;
     let list = &app.review.list;
@@ -25,11 +28,13 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     }
     let cells: Vec<[String; 5]> = list.rows.iter().map(|r| row_cells(r, l)).collect();
     let column = |i: usize| cells.iter().map(move |c| c[i].as_str());
+    // The values are what a person decides on: they get their width first, then the field,
+    // then the record's name; where each came from takes what is left.
     let cols = vec![
-        Column::new(Msg::ColRecord.text(l), 10, 10, 1).want(column(0)),
+        Column::new(Msg::ColRecord.text(l), 8, 8, 1).want(column(0)),
         Column::new(Msg::ColField.text(l), 8, 9, 0).want(column(1)),
-        Column::new(Msg::ColProvisional.text(l), 8, 8, 1).want(column(2)),
-        Column::new(Msg::ColOtherValues.text(l), 8, 7, 1).want(column(3)),
+        Column::new(Msg::ColProvisional.text(l), 8, 10, 1).want(column(2)),
+        Column::new(Msg::ColOtherValues.text(l), 8, 10, 1).want(column(3)),
         Column::new(Msg::ColSources.text(l), 12, 5, 2).want(column(4)),
     ];
     let room = area.height.saturating_sub(1) as usize;
@@ -58,7 +63,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
 fn row_cells(r: &ReviewRow, l: Lang) -> [String; 5] {
     let c = &r.conflict;
     let record = match &r.item {
-        Some(item) => format!("{} · {item}", c.record),
+        // A project's name can be long: cut so the record does not take the sources' room.
+        Some(item) => format!("{} · {}", c.record, text::truncate(item, ITEM_COLS)),
         None => c.record.clone(),
     };
     let values: Vec<String> = (0..c.candidates.len()).map(|i| value(r, i, l)).collect();

@@ -17,6 +17,7 @@ mod interchange;
 mod keys;
 mod ledgers;
 mod people;
+mod review;
 mod roundtrip;
 mod store;
 mod trust;
