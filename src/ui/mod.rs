@@ -262,7 +262,13 @@ fn render_tabs(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let l = app.lang;
     let build = |level: u8| {
         let mut spans = Vec::new();
-        for s in Screen::ALL.iter() {
+        // review: the Review screen's tab shows while conflicts wait (or it is open); its key
+        // works always.
+        let waiting = app.overview.as_ref().is_some_and(|o| o.conflicts > 0);
+        let tabs = Screen::ALL
+            .iter()
+            .filter(|s| **s != Screen::Review || waiting || app.screen == Screen::Review);
+        for s in tabs {
             let current = *s == app.screen && app.detail.is_none();
             let title = if level == 0 {
                 s.title()

@@ -804,8 +804,8 @@ fn navigation_moves_pages_and_clamps_at_the_ends() {
 fn screens_switch_by_number_tab_and_backtab() {
     let mut t = Tui::zh(80, 24);
     assert_eq!(t.app.screen, Screen::Pool);
-    assert_eq!(Screen::ALL.len(), 8);
-    for (n, s) in ('1'..='8').zip(Screen::ALL) {
+    assert_eq!(Screen::ALL.len(), 9);
+    for (n, s) in ('1'..='8').chain(['0']).zip(Screen::ALL) {
         t.key(KeyCode::Char(n));
         assert_eq!(t.app.screen, s);
     }
@@ -815,7 +815,7 @@ fn screens_switch_by_number_tab_and_backtab() {
     assert_eq!(t.app.screen, Screen::Agenda);
     t.key(KeyCode::BackTab);
     t.key(KeyCode::BackTab);
-    assert_eq!(t.app.screen, Screen::Targets, "BackTab wraps around");
+    assert_eq!(t.app.screen, Screen::Review, "BackTab wraps around");
     // Each list screen loaded its first window on arrival.
     assert!(t.app.requests.loaded && t.app.agenda.loaded && t.app.alerts.loaded);
     assert!(!t.app.calendar.is_empty(), "the agenda loaded its calendar");
