@@ -9,13 +9,13 @@ use crossterm::event::KeyCode;
 use ratatui::style::Color;
 use rusqlite::types::Value;
 use seedbed::app::{Action, Effect, Loaded, Screen};
-use seedbed::tui::drain;
 use seedbed::config::Config;
 use seedbed::i18n::Lang;
 use seedbed::store::changes::ChangeSet;
 use seedbed::store::review;
 use seedbed::store::sync::{ExportOptions, export, import};
 use seedbed::store::{OpenMode, Store};
+use seedbed::tui::drain;
 use std::path::{Path, PathBuf};
 use time::UtcOffset;
 
@@ -76,7 +76,9 @@ fn pair() -> Pair {
     let enterprise = one(&a, pick);
     let project = one(
         &a,
-        &format!("SELECT id FROM projects WHERE enterprise_id = '{enterprise}' ORDER BY name LIMIT 1"),
+        &format!(
+            "SELECT id FROM projects WHERE enterprise_id = '{enterprise}' ORDER BY name LIMIT 1"
+        ),
     );
     let who = |n: u32| {
         one(
@@ -87,9 +89,25 @@ fn pair() -> Pair {
     let (c1, c2) = (who(0), who(1));
     let e = enterprise.as_str();
     edit(&a, &c1, "enterprises", e, e, "contact_phone", "13800000001");
-    edit(&a, &c1, "projects", &project, e, "planned_end", "2027-03-31");
+    edit(
+        &a,
+        &c1,
+        "projects",
+        &project,
+        e,
+        "planned_end",
+        "2027-03-31",
+    );
     edit(&b, &c2, "enterprises", e, e, "contact_phone", "13900000002");
-    edit(&b, &c2, "projects", &project, e, "planned_end", "2027-06-30");
+    edit(
+        &b,
+        &c2,
+        "projects",
+        &project,
+        e,
+        "planned_end",
+        "2027-06-30",
+    );
     send(&a, "于田县", &b, &dir.path().join("a.bundle"));
     send(&b, "和田县", &a, &dir.path().join("b.bundle"));
     fix_times(&a);
@@ -108,8 +126,14 @@ fn the_screens_rows_name_each_value_its_writer_and_its_file() {
     let p = pair();
     let store = Store::open(&p.a, OpenMode::Existing).expect("open");
     let rows = review::rows(&store.conn, UtcOffset::UTC).expect("rows");
-    let name = one(&p.a, &format!("SELECT name FROM enterprises WHERE id = '{}'", p.enterprise));
-    let project = one(&p.a, &format!("SELECT name FROM projects WHERE id = '{}'", p.project));
+    let name = one(
+        &p.a,
+        &format!("SELECT name FROM enterprises WHERE id = '{}'", p.enterprise),
+    );
+    let project = one(
+        &p.a,
+        &format!("SELECT name FROM projects WHERE id = '{}'", p.project),
+    );
     // Enterprises before projects (the order of `conflicts::list`).
     let keys: Vec<(&str, &str)> = rows
         .iter()
@@ -117,7 +141,10 @@ fn the_screens_rows_name_each_value_its_writer_and_its_file() {
         .collect();
     assert_eq!(
         keys,
-        [("enterprises", "contact_phone"), ("projects", "planned_end")]
+        [
+            ("enterprises", "contact_phone"),
+            ("projects", "planned_end")
+        ]
     );
     let phone = &rows[0];
     assert_eq!(phone.conflict.record, name);
@@ -129,7 +156,11 @@ fn the_screens_rows_name_each_value_its_writer_and_its_file() {
         .iter()
         .zip(&phone.beside)
         .map(|(c, b)| {
-            let file = if b.here { "here" } else { c.origin_label.as_str() };
+            let file = if b.here {
+                "here"
+            } else {
+                c.origin_label.as_str()
+            };
             (c.value.as_deref(), c.shown, b.who_name.as_deref(), file)
         })
         .collect();
@@ -138,18 +169,36 @@ fn the_screens_rows_name_each_value_its_writer_and_its_file() {
     values.sort();
     let (c1, c2) = (
         one(&p.a, "SELECT name FROM commissioners ORDER BY name LIMIT 1"),
-        one(&p.a, "SELECT name FROM commissioners ORDER BY name LIMIT 1 OFFSET 1"),
+        one(
+            &p.a,
+            "SELECT name FROM commissioners ORDER BY name LIMIT 1 OFFSET 1",
+        ),
     );
     let shown = |v: &str| values.iter().find(|x| x.0 == Some(v)).map(|x| x.1).unwrap();
     assert_eq!(
         values,
         [
-            (Some("13800000001"), shown("13800000001"), Some(c1.as_str()), "here"),
-            (Some("13900000002"), shown("13900000002"), Some(c2.as_str()), "和田县"),
+            (
+                Some("13800000001"),
+                shown("13800000001"),
+                Some(c1.as_str()),
+                "here"
+            ),
+            (
+                Some("13900000002"),
+                shown("13900000002"),
+                Some(c2.as_str()),
+                "和田县"
+            ),
         ]
     );
     // The fixed clock: an hour apart, in UTC.
-    assert!(phone.beside.iter().all(|b| b.at.date() == time::macros::date!(2026 - 11 - 20)));
+    assert!(
+        phone
+            .beside
+            .iter()
+            .all(|b| b.at.date() == time::macros::date!(2026 - 11 - 20))
+    );
     assert!(phone.choices() == [0, 1] && !phone.is_deletion());
     assert_eq!(review::waiting(&store.conn).expect("count"), 2);
     // The other file sees the same two conflicts.
@@ -188,8 +237,14 @@ fn the_provisional_value_is_marked_in_words_and_colour() {
     let x = find(&buf, 1, "[待核对 2]")[0];
     assert_eq!(buf[(x + 1, 1)].fg, Color::Yellow);
     // The provisional column's cells are yellow, the other values' are not.
-    let shown = t.app.review.list.rows[0].conflict.candidates[0].value.clone().unwrap();
-    let other = t.app.review.list.rows[0].conflict.candidates[1].value.clone().unwrap();
+    let shown = t.app.review.list.rows[0].conflict.candidates[0]
+        .value
+        .clone()
+        .unwrap();
+    let other = t.app.review.list.rows[0].conflict.candidates[1]
+        .value
+        .clone()
+        .unwrap();
     let y = 4; // the first row under the table header
     let xs = find(&buf, y, &shown);
     assert_eq!(buf[(xs[0], y)].fg, Color::Yellow);
@@ -215,7 +270,10 @@ fn picking_in_the_screen_keeps_the_value_and_clears_the_conflict() {
     t.key(KeyCode::Char('0'));
     assert_eq!(t.app.review.list.total, 2);
     // The phone: keep the value that is not shown now.
-    let other = t.app.review.list.rows[0].conflict.candidates[1].value.clone().unwrap();
+    let other = t.app.review.list.rows[0].conflict.candidates[1]
+        .value
+        .clone()
+        .unwrap();
     t.key(KeyCode::Enter);
     t.key(KeyCode::Char('j'));
     t.key(KeyCode::Enter);
@@ -223,7 +281,10 @@ fn picking_in_the_screen_keeps_the_value_and_clears_the_conflict() {
     assert!(t.app.review.chooser.is_none());
     let phone = one(
         &p.a,
-        &format!("SELECT contact_phone FROM enterprises WHERE id = '{}'", p.enterprise),
+        &format!(
+            "SELECT contact_phone FROM enterprises WHERE id = '{}'",
+            p.enterprise
+        ),
     );
     assert_eq!(phone, other);
     assert!(t.screen().contains("[待核对 1]"));
@@ -252,6 +313,10 @@ fn a_read_only_file_refuses_the_pick() {
     t.key(KeyCode::Char('0'));
     t.key(KeyCode::Enter);
     t.key(KeyCode::Enter);
-    assert!(t.app.status.as_deref().unwrap_or("").contains("只读"), "{:?}", t.app.status);
+    assert!(
+        t.app.status.as_deref().unwrap_or("").contains("只读"),
+        "{:?}",
+        t.app.status
+    );
     assert_eq!(review::waiting(&t.runner.store.conn).expect("count"), 2);
 }
