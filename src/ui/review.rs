@@ -28,14 +28,14 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     }
     let cells: Vec<[String; 5]> = list.rows.iter().map(|r| row_cells(r, l)).collect();
     let column = |i: usize| cells.iter().map(move |c| c[i].as_str());
-    // The values are what a person decides on: they get their width first, then the field,
-    // then the record's name; where each came from takes what is left.
+    // The values are what a person decides on: they get their width first, then the field;
+    // the record's name and where each value came from share what is left.
     let cols = vec![
-        Column::new(Msg::ColRecord.text(l), 8, 8, 1).want(column(0)),
+        Column::new(Msg::ColRecord.text(l), 12, 8, 1),
         Column::new(Msg::ColField.text(l), 8, 9, 0).want(column(1)),
-        Column::new(Msg::ColProvisional.text(l), 8, 10, 1).want(column(2)),
-        Column::new(Msg::ColOtherValues.text(l), 8, 10, 1).want(column(3)),
-        Column::new(Msg::ColSources.text(l), 12, 5, 2).want(column(4)),
+        Column::new(Msg::ColProvisional.text(l), 8, 10, 0).want(column(2)),
+        Column::new(Msg::ColOtherValues.text(l), 8, 10, 0).want(column(3)),
+        Column::new(Msg::ColSources.text(l), 12, 5, 1),
     ];
     let room = area.height.saturating_sub(1) as usize;
     // Loaded whole: the rows start at the list's first.

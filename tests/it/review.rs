@@ -320,3 +320,63 @@ fn a_read_only_file_refuses_the_pick() {
     );
     assert_eq!(review::waiting(&t.runner.store.conn).expect("count"), 2);
 }
+
+#[test]
+fn a_project_deleted_here_and_edited_there_can_be_restored() {
+    let (dir, a) = demo_pool(20);
+    let b = dir.path().join("copy.db");
+    std::fs::copy(&a, &b).expect("copy");
+    let pick = "SELECT p.id || ' ' || p.enterprise_id FROM projects p JOIN enterprises e
+                ON e.id = p.enterprise_id WHERE p.deleted_at IS NULL AND e.deleted_at IS NULL
+                ORDER BY p.name LIMIT 1";
+    let ids = one(&a, pick);
+    let (project, enterprise) = ids.split_once(' ').expect("two ids");
+    let who = one(&a, "SELECT id FROM commissioners ORDER BY name LIMIT 1");
+    edit(
+        &a,
+        &who,
+        "projects",
+        project,
+        enterprise,
+        "deleted_at",
+        "2026-11-21 09:00:00",
+    );
+    edit(
+        &b,
+        &who,
+        "projects",
+        project,
+        enterprise,
+        "programme",
+        "自治区重点研发计划",
+    );
+    send(&a, "于田县", &b, &dir.path().join("a.bundle"));
+    send(&b, "和田县", &a, &dir.path().join("b.bundle"));
+    fix_times(&a);
+    let p = Pair {
+        _dir: dir,
+        a: a.clone(),
+        b,
+        enterprise: enterprise.into(),
+        project: project.into(),
+    };
+    let mut t = tui_on(&p, 120, 36);
+    t.key(KeyCode::Char('0'));
+    let rows = &t.app.review.list.rows;
+    assert_eq!(rows.len(), 1, "{}", t.screen());
+    assert!(rows[0].is_deletion() && rows[0].restorable);
+    t.key(KeyCode::Enter);
+    let screen = t.screen();
+    assert!(screen.contains("保留删除（已删除）"), "{screen}");
+    assert!(screen.contains("恢复记录（已修改）"), "{screen}");
+    t.key(KeyCode::Down);
+    t.key(KeyCode::Enter);
+    let deleted = format!(
+        "SELECT coalesce(deleted_at, 'kept') FROM projects WHERE id = '{}'",
+        p.project
+    );
+    assert_eq!(one(&p.a, &deleted), "kept");
+    assert_eq!(review::waiting(&t.runner.store.conn).expect("count"), 0);
+    let programme = format!("SELECT programme FROM projects WHERE id = '{}'", p.project);
+    assert_eq!(one(&p.a, &programme), "自治区重点研发计划");
+}
