@@ -150,3 +150,32 @@ fn item_name(conn: &Connection, table: &str, row: &str) -> Result<Option<String>
         .optional()?
         .flatten())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::store::Store;
+
+    /// The deletion versions are found through their own small indexes, not by reading every
+    /// version of a table (`conflicts::list` asks for them by table and column).
+    #[test]
+    fn deletions_are_looked_up_by_index() {
+        let store = Store::in_memory().unwrap();
+        for (col, index) in [
+            ("_deleted", "sync_versions_deleted"),
+            ("deleted_at", "sync_versions_deleted_at"),
+        ] {
+            let sql = format!(
+                "EXPLAIN QUERY PLAN SELECT v.row_id FROM sync_versions v
+                 WHERE v.tbl = 'visits' AND v.col = '{col}'"
+            );
+            let plan: Vec<String> = {
+                let mut stmt = store.conn.prepare(&sql).unwrap();
+                stmt.query_map([], |r| r.get(3))
+                    .unwrap()
+                    .collect::<Result<_, _>>()
+                    .unwrap()
+            };
+            assert!(plan.iter().any(|p| p.contains(index)), "{plan:?}");
+        }
+    }
+}
