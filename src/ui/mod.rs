@@ -492,6 +492,18 @@ fn render_help(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         th.dim(),
     )));
     let title = format!(" {} ", Msg::HelpTitle.text(l));
+    draw_box(f, area, title, lines, inner_w, th);
+}
+
+/// `lines` in a titled box centred in `area`, as wide as they need (at most `inner_w` inside).
+pub(crate) fn draw_box(
+    f: &mut Frame,
+    area: Rect,
+    title: String,
+    lines: Vec<Line>,
+    inner_w: usize,
+    th: &Theme,
+) {
     let w = lines
         .iter()
         .map(Line::width)

@@ -13,7 +13,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 /// The widest a record's own name (a project's, …) is shown in the list.
 const ITEM_COLS: usize = 24;
@@ -154,20 +154,6 @@ fn render_chooser(f: &mut Frame, area: Rect, row: &ReviewRow, ch: &Chooser, l: L
         c.record,
         rt::field(&c.table, &c.column, l)
     );
-    let title = text::truncate(&title, inner);
-    let w = lines
-        .iter()
-        .map(Line::width)
-        .chain([text::width(&title)])
-        .max()
-        .unwrap_or(20)
-        .min(inner) as u16
-        + 2;
-    let rect = super::centered(area, w, lines.len() as u16 + 2);
-    f.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(title)
-        .border_style(th.accent());
-    f.render_widget(Paragraph::new(lines).block(block), rect);
+    let title = text::truncate(&title, inner.saturating_sub(2));
+    super::draw_box(f, area, title, lines, inner, th);
 }
