@@ -420,7 +420,6 @@ messages! {
     ColOtherValues => "其他值", "Other values";
     ColSources => "来源", "From";
     RvProvisional => "暂用", "provisional";
-    RvChooseTitle => "选定要保留的值", "Choose the value to keep";
     RvNotRestorable => "此类记录删除后不能恢复，只能保留删除", "Records of this kind cannot come back: only the deletion can be kept";
     RvDeleted => "已删除", "deleted";
     RvEdited => "已修改", "edited";

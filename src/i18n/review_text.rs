@@ -21,22 +21,22 @@ fn pick(zh: &'static str, en: &'static str, lang: Lang) -> &'static str {
 /// A synced table's record, in words (singular): what the field belongs to.
 pub fn record_kind(table: &str, lang: Lang) -> &'static str {
     let (zh, en) = match table {
-        "enterprises" => ("企业", "enterprise"),
-        "commissioners" => ("科技专员", "commissioner"),
-        "activities" => ("活动", "activity"),
-        "pool_memberships" => ("入库记录", "pool membership"),
-        "certificates" => ("证书", "certificate"),
-        "figures" => ("年度数据", "yearly figures"),
-        "projects" => ("项目", "project"),
-        "milestones" => ("项目节点", "milestone"),
-        "colour_overrides" => ("预警调整", "alert override"),
-        "visits" => ("走访", "visit"),
-        "requests" => ("诉求", "request"),
-        "attendance" => ("活动参加", "attendance"),
-        "support_actions" => ("帮扶事项", "support action"),
-        "targets" => ("目标", "target"),
-        "rewards" => ("奖励", "reward"),
-        _ => ("记录", "record"),
+        "enterprises" => ("企业", "Enterprise"),
+        "commissioners" => ("科技专员", "Commissioner"),
+        "activities" => ("活动", "Activity"),
+        "pool_memberships" => ("入库记录", "Pool membership"),
+        "certificates" => ("证书", "Certificate"),
+        "figures" => ("年度数据", "Yearly figures"),
+        "projects" => ("项目", "Project"),
+        "milestones" => ("项目节点", "Milestone"),
+        "colour_overrides" => ("预警调整", "Alert override"),
+        "visits" => ("走访", "Visit"),
+        "requests" => ("诉求", "Request"),
+        "attendance" => ("活动参加", "Attendance"),
+        "support_actions" => ("帮扶事项", "Support action"),
+        "targets" => ("目标", "Target"),
+        "rewards" => ("奖励", "Reward"),
+        _ => ("记录", "Record"),
     };
     pick(zh, en, lang)
 }
@@ -182,7 +182,7 @@ pub fn when(at: PrimitiveDateTime, long: bool) -> String {
 }
 
 /// The choice of a deletion conflict: keep the deletion, or restore the record.
-pub fn deletion_choice(deleted: bool, lang: Lang) -> &'static str {
+fn deletion_choice(deleted: bool, lang: Lang) -> &'static str {
     Msg::text(
         if deleted {
             Msg::RvKeepDeleted
@@ -191,6 +191,32 @@ pub fn deletion_choice(deleted: bool, lang: Lang) -> &'static str {
         },
         lang,
     )
+}
+
+/// The chooser's title: `选定要保留的值：企业 · 联系电话`.
+pub fn chooser_title(record: &str, field: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(" 选定要保留的值：{record} · {field} "),
+        Lang::En => format!(" Choose the value to keep: {record} · {field} "),
+    }
+}
+
+/// A file and its level: `和田县（区县）`.
+pub fn file_and_level(file: &str, level_code: &str, lang: Lang) -> String {
+    let level = level(level_code, lang);
+    match lang {
+        Lang::Zh => format!("{file}（{level}）"),
+        Lang::En => format!("{file} ({level})"),
+    }
+}
+
+/// A deletion conflict's choice and what that value was: `保留删除（已删除）`.
+pub fn deletion_option(deleted: bool, value: &str, lang: Lang) -> String {
+    let choice = deletion_choice(deleted, lang);
+    match lang {
+        Lang::Zh => format!("{choice}（{value}）"),
+        Lang::En => format!("{choice} ({value})"),
+    }
 }
 
 /// `待核对 3` / `3 to review`.
@@ -260,5 +286,17 @@ mod tests {
         let at = time::macros::datetime!(2026-11-30 14:05);
         assert_eq!(when(at, false), "11-30 14:05");
         assert_eq!(when(at, true), "2026-11-30 14:05");
+        assert_eq!(
+            file_and_level("和田县", "district", Lang::En),
+            "和田县 (district)"
+        );
+        assert_eq!(
+            deletion_option(true, "已删除", Lang::Zh),
+            "保留删除（已删除）"
+        );
+        assert_eq!(
+            chooser_title("Acme", "Phone", Lang::En),
+            " Choose the value to keep: Acme · Phone "
+        );
     }
 }

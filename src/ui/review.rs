@@ -107,17 +107,14 @@ fn render_chooser(f: &mut Frame, area: Rect, row: &ReviewRow, ch: &Chooser, l: L
         let (k, b) = (&c.candidates[i], &row.beside[i]);
         let mut head = value(row, i, l);
         if row.is_deletion() {
-            head = format!(
-                "{}（{head}）",
-                rt::deletion_choice(k.value.as_deref() == Some("1"), l)
-            );
+            head = rt::deletion_option(k.value.as_deref() == Some("1"), &head, l);
         }
+        let file = rt::file(&k.origin_label, &k.origin, b.here, l);
         let source = format!(
-            "{}  {}  {}（{}）",
+            "{}  {}  {}",
             rt::who(b.who_name.as_deref(), k.who.as_deref(), l),
             rt::when(b.at, true),
-            rt::file(&k.origin_label, &k.origin, b.here, l),
-            rt::level(&k.origin_level, l)
+            rt::file_and_level(&file, &k.origin_level, l)
         );
         let base = if pos == ch.selected {
             th.selected()
@@ -148,12 +145,7 @@ fn render_chooser(f: &mut Frame, area: Rect, row: &ReviewRow, ch: &Chooser, l: L
         let note = text::truncate(Msg::RvNotRestorable.text(l), inner);
         lines.push(Line::from(Span::styled(note, th.dim())));
     }
-    let title = format!(
-        " {}：{} · {} ",
-        Msg::RvChooseTitle.text(l),
-        c.record,
-        rt::field(&c.table, &c.column, l)
-    );
+    let title = rt::chooser_title(&c.record, &rt::field(&c.table, &c.column, l), l);
     let title = text::truncate(&title, inner.saturating_sub(2));
     super::draw_box(f, area, title, lines, inner, th);
 }
