@@ -244,6 +244,7 @@ impl Env {
             Screen::Requests => a.requests = Paged::default(),
             Screen::Commissioners => a.commissioners = Paged::default(),
             Screen::Targets => a.targets = Paged::default(),
+            Screen::Review => a.review.list = Paged::default(),
         }
     }
 
@@ -252,8 +253,7 @@ impl Env {
         self.app.detail = None;
         self.app.overlay = seedbed::app::Overlay::None;
         if self.app.screen != s {
-            let n = Screen::ALL.iter().position(|x| *x == s).unwrap_or(0) as u8;
-            self.press(key(KeyCode::Char((b'1' + n) as char)));
+            self.press(key(KeyCode::Char(s.digit())));
         }
         self.press(key(KeyCode::Char('g')));
     }

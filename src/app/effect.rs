@@ -33,6 +33,7 @@ pub enum Rows {
     Requests(Vec<RequestRow>),
     Commissioners(Vec<CommissionerFigures>),
     Targets(Vec<TargetRow>),
+    Review(Vec<crate::store::review::ReviewRow>),
 }
 
 /// What the loop brings back from the database.
@@ -158,6 +159,12 @@ pub enum Effect {
     Redo,
     LoadMe,
     SetMe(String),
+    /// Keep the value of a conflict written by `origin` at `seq` (the Review screen).
+    Resolve {
+        conflict: Box<crate::store::sync::Conflict>,
+        origin: String,
+        seq: i64,
+    },
     /// `:me`: the commissioners to choose from, the prompt starting on this filter.
     ChooseMe(String),
 }
@@ -174,6 +181,7 @@ impl Effect {
                 | Effect::Undo
                 | Effect::UndoOthers(_)
                 | Effect::Redo
+                | Effect::Resolve { .. }
         )
     }
 }

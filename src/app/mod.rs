@@ -18,6 +18,7 @@ pub mod paged;
 pub mod pool;
 mod ranking;
 mod requests;
+mod review;
 mod targets;
 #[cfg(test)]
 mod tests;
@@ -42,6 +43,7 @@ pub use overlay::{FILTER_DIMS, FilterMenu, LineInput, Overlay, Prompt, filter_va
 use paged::Paged;
 use pool::{PoolState, Query};
 pub use ranking::RankingState;
+pub use review::{Chooser, ReviewState};
 use time::{Date, PrimitiveDateTime};
 
 /// Rows the chrome takes: header (2), tab bar (1), table header (1), footer (1).
@@ -62,6 +64,7 @@ pub enum ListId {
     Requests,
     Commissioners,
     Targets,
+    Review,
 }
 
 /// Everything that can happen to the app.
@@ -105,6 +108,8 @@ pub struct App {
     pub commissioners: Paged<CommissionerFigures>,
     /// The Targets screen (this year's targets, loaded whole).
     pub targets: Paged<TargetRow>,
+    /// The Review screen (the conflicts waiting, loaded whole) and its chooser.
+    pub review: ReviewState,
     /// A list whose fetch failed: not asked for again until the screen is entered anew (a
     /// failing database must not be queried in a loop).
     pub failed: Option<ListId>,
@@ -156,6 +161,7 @@ impl App {
             requests: Paged::default(),
             commissioners: Paged::default(),
             targets: Paged::default(),
+            review: ReviewState::default(),
             failed: None,
             status: None,
             width,
@@ -208,6 +214,7 @@ impl App {
             Screen::Requests => &self.requests,
             Screen::Commissioners => &self.commissioners,
             Screen::Targets => &self.targets,
+            Screen::Review => &self.review,
         })
     }
 
@@ -221,6 +228,7 @@ impl App {
             Screen::Requests => &mut self.requests,
             Screen::Commissioners => &mut self.commissioners,
             Screen::Targets => &mut self.targets,
+            Screen::Review => &mut self.review,
         })
     }
 
@@ -305,6 +313,11 @@ impl App {
         if !a.writes() {
             return None;
         }
+        self.write_refusal()
+    }
+
+    /// Why a write is refused here (see [`App::refusal`]).
+    fn write_refusal(&self) -> Option<String> {
         if let Some(reason) = self.read_only {
             return Some(format!(
                 "{}（{}）",
@@ -337,7 +350,7 @@ impl App {
                 self.switch(Screen::ALL[(self.screen.number() + step) % n], fx)
             }
             K::Open => self.open(fx),
-            K::Back => self.detail = None,
+            K::Back => self.back(),
             K::SortNext | K::SortReverse => self.sort(a == K::SortNext, None),
             K::Filter => {
                 self.overlay = Overlay::Filter(FilterMenu {
@@ -436,6 +449,7 @@ impl App {
         self.requests.invalidate();
         self.commissioners.invalidate();
         self.targets.invalidate();
+        self.review.list.invalidate();
     }
 
     /// Forgets the loaded rows of every SQL-paged list and reloads the overview, the calendar
@@ -461,6 +475,9 @@ impl App {
     fn open(&mut self, fx: &mut Vec<Effect>) {
         if self.screen == Screen::Commissioners {
             return self.list_commissioner_enterprises();
+        }
+        if self.screen == Screen::Review {
+            return self.review_enter(fx);
         }
         if let Some(id) = self.selected_enterprise() {
             self.open_detail(id, fx);
@@ -584,6 +601,7 @@ impl App {
                 self.commissioners.fill(start, r, total)
             }
             Rows::Targets(r) if list == ListId::Targets => self.targets.fill(start, r, total),
+            Rows::Review(r) if list == ListId::Review => self.review.list.fill(start, r, total),
             _ => {}
         }
     }

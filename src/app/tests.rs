@@ -149,7 +149,10 @@ fn tab_and_backtab_cycle_through_the_screens() {
     assert_eq!(a.screen, Screen::Agenda);
     press(&mut a, KeyCode::BackTab);
     press(&mut a, KeyCode::BackTab);
+    assert_eq!(a.screen, Screen::Review);
+    press(&mut a, KeyCode::BackTab);
     assert_eq!(a.screen, Screen::Targets);
+    press(&mut a, KeyCode::Tab);
     press(&mut a, KeyCode::Tab);
     assert_eq!(a.screen, Screen::Pool);
 }

@@ -21,6 +21,7 @@ pub mod label_text;
 pub mod ledgers_text;
 pub mod people_text;
 pub mod readiness_text;
+pub mod review_text;
 pub mod sort_text;
 pub mod store_text;
 pub mod sync_text;
@@ -410,6 +411,28 @@ messages! {
     HdrMeUnknown => "未选择专员：修改记为“未知”（:me 选择）", "no commissioner chosen: changes are stamped “unknown” (:me chooses)";
     MeNoCommissioners => "此文件还没有专员：在 7 专员考核 按 a 新增，或 seedbed commissioner add 姓名", "This file has no commissioners yet: add one on 7 Commissioners with a, or seedbed commissioner add NAME";
     MeSessionOnly => "演示库：仅本次以此身份使用（不写入配置）", "Demo pool: for this session only (not kept in your config)";
+    // review: the Review screen (issue 16)
+    ScreenReview => "待核对", "Review";
+    ScreenReviewShort => "核对", "Review";
+    KeyScreen0 => "待核对", "Review screen";
+    KeyOpenConflict => "核对（选定保留的值）", "Review (choose the value to keep)";
+    KeyCloseChooser => "返回列表", "Back to the list";
+    NoConflicts => "没有待核对的冲突", "No conflicts to review";
+    ColRecord => "记录", "Record";
+    ColField => "字段", "Field";
+    ColProvisional => "暂用值", "Provisional";
+    ColOtherValues => "其他值", "Other values";
+    ColSources => "来源", "From";
+    RvProvisional => "暂用", "provisional";
+    RvNotRestorable => "此类记录删除后不能恢复，只能保留删除", "Records of this kind cannot come back: only the deletion can be kept";
+    RvDeleted => "已删除", "deleted";
+    RvEdited => "已修改", "edited";
+    RvKeepDeleted => "保留删除", "Keep deleted";
+    RvRestore => "恢复记录", "Restore";
+    RvEmpty => "（空）", "(empty)";
+    RvThisFile => "本文件", "this file";
+    RvNobody => "未署名", "unsigned";
+    RvResolved => "核对", "Review";
 }
 
 /// A change group's label in words: `log_visit 新疆…` → `记录走访 新疆…` (see `store::edit`).
@@ -441,6 +464,8 @@ pub fn change_label(label: &str, lang: Lang) -> String {
         "pay_reward" => Msg::FormPayReward,
         "add_commissioner" => Msg::FormNewCommissioner,
         "save_commissioner" => Msg::FormEditCommissioner,
+        // review
+        "核对" => Msg::RvResolved,
         _ => return label.to_string(),
     };
     format!("{} {rest}", word.text(lang))

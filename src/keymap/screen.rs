@@ -2,7 +2,7 @@
 
 use crate::i18n::Msg;
 
-/// The eight list screens, in number-key order.
+/// The list screens, in number-key order (`0` last).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Screen {
     Pool,
@@ -13,10 +13,11 @@ pub enum Screen {
     Requests,
     Commissioners,
     Targets,
+    Review,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 8] = [
+    pub const ALL: [Screen; 9] = [
         Screen::Pool,
         Screen::Agenda,
         Screen::Alerts,
@@ -25,6 +26,7 @@ impl Screen {
         Screen::Requests,
         Screen::Commissioners,
         Screen::Targets,
+        Screen::Review,
     ];
 
     pub fn title(self) -> Msg {
@@ -37,12 +39,17 @@ impl Screen {
             Screen::Requests => Msg::ScreenRequests,
             Screen::Commissioners => Msg::ScreenCommissioners,
             Screen::Targets => Msg::ScreenTargets,
+            Screen::Review => Msg::ScreenReview,
         }
     }
 
-    /// Whether the screen lists enterprises (the bureau's screens list people and targets).
+    /// Whether the screen lists enterprises (the bureau's screens list people and targets,
+    /// the Review screen conflicts).
     pub fn lists_enterprises(self) -> bool {
-        !matches!(self, Screen::Commissioners | Screen::Targets)
+        !matches!(
+            self,
+            Screen::Commissioners | Screen::Targets | Screen::Review
+        )
     }
 
     /// Whether the keys that act on one enterprise (log a visit, edit it, …) work on the
@@ -56,6 +63,15 @@ impl Screen {
         Screen::ALL.iter().position(|s| *s == self).unwrap_or(0)
     }
 
+    /// The number key of the screen as the tabs show it: the Review screen's is `0` (the
+    /// key after 9, kept for it whatever screens come before it).
+    pub fn digit(self) -> char {
+        match self {
+            Screen::Review => '0',
+            s => char::from_digit((s.number() + 1) as u32, 10).unwrap_or('0'),
+        }
+    }
+
     /// The screen's name in `assets/keymap.toml` (`screen = "pool"`, `run = "screen pool"`).
     pub fn name(self) -> &'static str {
         match self {
@@ -67,6 +83,7 @@ impl Screen {
             Screen::Requests => "requests",
             Screen::Commissioners => "commissioners",
             Screen::Targets => "targets",
+            Screen::Review => "review",
         }
     }
 
@@ -88,5 +105,9 @@ mod tests {
         assert!(!Screen::Ranking.selects_enterprise());
         assert!(Screen::Ranking.lists_enterprises());
         assert!(!Screen::Targets.selects_enterprise());
+        assert_eq!(Screen::Review.digit(), '0');
+        assert_eq!(Screen::Targets.digit(), '8');
+        assert_eq!(Screen::from_name("review"), Some(Screen::Review));
+        assert!(!Screen::Review.lists_enterprises());
     }
 }

@@ -211,11 +211,14 @@ fn writes_allowed(store: &Store) -> bool {
 /// The local time now. The local offset is read once, on the first call (the `time` crate can
 /// only read it while the process has one thread; later calls from other threads reuse it).
 pub fn clock() -> PrimitiveDateTime {
-    static OFFSET: OnceLock<UtcOffset> = OnceLock::new();
-    let offset =
-        *OFFSET.get_or_init(|| UtcOffset::current_local_offset().unwrap_or(UtcOffset::UTC));
-    let now = OffsetDateTime::now_utc().to_offset(offset);
+    let now = OffsetDateTime::now_utc().to_offset(local_offset());
     PrimitiveDateTime::new(now.date(), now.time())
+}
+
+/// The local offset from UTC, read once (see [`clock`]).
+pub fn local_offset() -> UtcOffset {
+    static OFFSET: OnceLock<UtcOffset> = OnceLock::new();
+    *OFFSET.get_or_init(|| UtcOffset::current_local_offset().unwrap_or(UtcOffset::UTC))
 }
 
 /// The folder of the backups of `db`.

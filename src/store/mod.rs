@@ -24,6 +24,7 @@ pub mod private;
 pub mod queries;
 pub mod ranking;
 pub mod requests;
+pub mod review;
 pub mod summaries;
 pub mod sync;
 pub mod targets;
@@ -46,6 +47,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("schema_ledgers.sql")),
     M::up(include_str!("schema_asof.sql")),
     M::up(include_str!("schema_sync.sql")),
+    M::up(include_str!("schema_review.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

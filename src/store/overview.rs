@@ -21,6 +21,9 @@ pub struct Overview {
     /// Enterprises whose cadence has lapsed with no visit planned.
     pub due_enterprises: usize,
     pub requests_breached: usize,
+    /// Conflicts waiting for review (read live by `overview_summary`: imports bring them).
+    #[serde(default)]
+    pub conflicts: usize,
 }
 
 /// Counts for the header as of `now` (the week is today and the six days after it).
@@ -63,6 +66,7 @@ pub fn overview(conn: &Connection, now: PrimitiveDateTime, sla_hours: i64) -> Re
         overdue_visits: n(overdue),
         due_enterprises: due,
         requests_breached: breached,
+        conflicts: 0,
     })
 }
 
@@ -98,5 +102,6 @@ pub fn overview_summary(
     let cutoff = super::format_datetime(now.saturating_sub(time::Duration::hours(sla_hours)));
     let recent = count_of(conn, &format!("{UNANSWERED} AND raised_at >= ?1"), [cutoff])?;
     o.requests_breached = unanswered.saturating_sub(recent);
+    o.conflicts = super::review::waiting(conn)?;
     Ok(o)
 }

@@ -12,6 +12,7 @@ pub mod overlay;
 pub mod pool;
 pub mod ranking;
 pub mod requests;
+pub mod review;
 pub mod table;
 pub mod targets;
 pub mod theme;
@@ -73,6 +74,7 @@ pub fn render(f: &mut Frame, app: &App) {
             Screen::Requests => requests::render(f, body, app, &th),
             Screen::Commissioners => commissioners::render(f, body, app, &th),
             Screen::Targets => targets::render(f, body, app, &th),
+            Screen::Review => review::render(f, body, app, &th),
         },
     }
     render_footer(f, footer, app, &th);
@@ -216,6 +218,17 @@ fn header_context(app: &App, th: &Theme) -> Vec<Span<'static>> {
             th.warn(),
         ));
     }
+    // review: conflicts waiting, only when there are any; early in the line, which the
+    // filters and the search may make too long.
+    if let Some(n) = app
+        .overview
+        .as_ref()
+        .map(|o| o.conflicts)
+        .filter(|n| *n > 0)
+    {
+        let words = crate::i18n::review_text::waiting(n, l);
+        spans.push(Span::styled(format!(" [{words}]"), th.warn()));
+    }
     spans.push(Span::styled(
         format!(
             " {} {}",
@@ -251,7 +264,13 @@ fn render_tabs(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let l = app.lang;
     let build = |level: u8| {
         let mut spans = Vec::new();
-        for (i, s) in Screen::ALL.iter().enumerate() {
+        // review: the Review screen's tab shows while conflicts wait (or it is open); its key
+        // works always.
+        let waiting = app.overview.as_ref().is_some_and(|o| o.conflicts > 0);
+        let tabs = Screen::ALL
+            .iter()
+            .filter(|s| **s != Screen::Review || waiting || app.screen == Screen::Review);
+        for s in tabs {
             let current = *s == app.screen && app.detail.is_none();
             let title = if level == 0 {
                 s.title()
@@ -259,9 +278,9 @@ fn render_tabs(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
                 short_title(*s)
             };
             let label = if level >= 2 && !current {
-                format!(" {} ", i + 1)
+                format!(" {} ", s.digit())
             } else {
-                format!(" {} {} ", i + 1, title.text(l))
+                format!(" {} {} ", s.digit(), title.text(l))
             };
             let style = if current { th.tab_active() } else { th.tab() };
             spans.push(Span::styled(label, style));
@@ -292,6 +311,7 @@ fn short_title(s: Screen) -> Msg {
         Screen::Requests => Msg::ScreenRequestsShort,
         Screen::Commissioners => Msg::ScreenCommissionersShort,
         Screen::Targets => Msg::ScreenTargetsShort,
+        Screen::Review => Msg::ScreenReviewShort,
     }
 }
 
@@ -474,6 +494,18 @@ fn render_help(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         th.dim(),
     )));
     let title = format!(" {} ", Msg::HelpTitle.text(l));
+    draw_box(f, area, title, lines, inner_w, th);
+}
+
+/// `lines` in a titled box centred in `area`, as wide as they need (at most `inner_w` inside).
+pub(crate) fn draw_box(
+    f: &mut Frame,
+    area: Rect,
+    title: String,
+    lines: Vec<Line>,
+    inner_w: usize,
+    th: &Theme,
+) {
     let w = lines
         .iter()
         .map(Line::width)

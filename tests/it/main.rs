@@ -19,6 +19,7 @@ mod interchange;
 mod keys;
 mod ledgers;
 mod people;
+mod review;
 mod roundtrip;
 mod store;
 mod sync;

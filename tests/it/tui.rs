@@ -22,10 +22,10 @@ use time::macros::date;
 use unicode_width::UnicodeWidthStr;
 
 /// The app on its own demo pool, driven like the terminal loop drives it.
-struct Tui {
+pub(crate) struct Tui {
     _dir: tempfile::TempDir,
-    app: App,
-    runner: Runner,
+    pub(crate) app: App,
+    pub(crate) runner: Runner,
 }
 
 impl Tui {
@@ -35,7 +35,7 @@ impl Tui {
     }
 
     /// The app on the pool file `db` (in `dir`, kept while the app lives).
-    fn on(
+    pub(crate) fn on(
         dir: tempfile::TempDir,
         db: &std::path::Path,
         lang: Lang,
@@ -73,7 +73,7 @@ impl Tui {
         drain(&mut self.app, &mut self.runner, fx);
     }
 
-    fn key(&mut self, code: KeyCode) {
+    pub(crate) fn key(&mut self, code: KeyCode) {
         self.act(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
     }
 
@@ -111,7 +111,7 @@ impl Tui {
         self.act(Action::Resize(width, height));
     }
 
-    fn buffer(&self) -> Buffer {
+    pub(crate) fn buffer(&self) -> Buffer {
         let mut t = Terminal::new(TestBackend::new(self.app.width, self.app.height))
             .expect("test terminal");
         t.draw(|f| seedbed::ui::render(f, &self.app)).expect("draw");
@@ -119,7 +119,7 @@ impl Tui {
     }
 
     /// The frame as text, one line per row, trailing blanks cut.
-    fn screen(&self) -> String {
+    pub(crate) fn screen(&self) -> String {
         text_of(&self.buffer())
     }
 
@@ -175,7 +175,7 @@ fn text_of(buf: &Buffer) -> String {
 }
 
 /// Cells `(x, y)` where `text` starts on row `y`, matching symbol by symbol.
-fn find(buf: &Buffer, y: u16, text: &str) -> Vec<u16> {
+pub(crate) fn find(buf: &Buffer, y: u16, text: &str) -> Vec<u16> {
     let syms: Vec<String> = text.chars().map(String::from).collect();
     let mut hits = Vec::new();
     for x in 0..buf.area.width {
@@ -804,8 +804,8 @@ fn navigation_moves_pages_and_clamps_at_the_ends() {
 fn screens_switch_by_number_tab_and_backtab() {
     let mut t = Tui::zh(80, 24);
     assert_eq!(t.app.screen, Screen::Pool);
-    assert_eq!(Screen::ALL.len(), 8);
-    for (n, s) in ('1'..='8').zip(Screen::ALL) {
+    assert_eq!(Screen::ALL.len(), 9);
+    for (n, s) in ('1'..='8').chain(['0']).zip(Screen::ALL) {
         t.key(KeyCode::Char(n));
         assert_eq!(t.app.screen, s);
     }
@@ -815,7 +815,7 @@ fn screens_switch_by_number_tab_and_backtab() {
     assert_eq!(t.app.screen, Screen::Agenda);
     t.key(KeyCode::BackTab);
     t.key(KeyCode::BackTab);
-    assert_eq!(t.app.screen, Screen::Targets, "BackTab wraps around");
+    assert_eq!(t.app.screen, Screen::Review, "BackTab wraps around");
     // Each list screen loaded its first window on arrival.
     assert!(t.app.requests.loaded && t.app.agenda.loaded && t.app.alerts.loaded);
     assert!(!t.app.calendar.is_empty(), "the agenda loaded its calendar");

@@ -62,6 +62,10 @@ impl Runner {
                 let rows = self.target_rows(year)?;
                 (rows.len(), Rows::Targets(rows))
             }
+            ListId::Review => {
+                let rows = self.review_rows()?;
+                (rows.len(), Rows::Review(rows))
+            }
         };
         Ok(Loaded::Page {
             list,

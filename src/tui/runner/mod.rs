@@ -5,6 +5,7 @@
 
 mod forms;
 mod lists;
+mod review;
 mod session;
 #[cfg(test)]
 mod tests;
@@ -147,6 +148,7 @@ impl Runner {
                 | Effect::Undo
                 | Effect::UndoOthers(_)
                 | Effect::Redo
+                | Effect::Resolve { .. }
                 | Effect::SetToday(_)
         ) {
             // Its own writes are not another program's; the summaries are due again.
@@ -229,6 +231,11 @@ impl Runner {
             Effect::ChooseMe(filter) => self.choose_me(filter)?,
             Effect::SetMe(id) => self.set_me(id)?,
             Effect::SetToday(d) => self.set_today(*d)?,
+            Effect::Resolve {
+                conflict,
+                origin,
+                seq,
+            } => self.resolve(conflict, origin, *seq)?,
         })
     }
 }
