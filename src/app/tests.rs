@@ -156,6 +156,7 @@ fn tab_and_backtab_cycle_through_the_screens() {
 
 fn request(id: &str, enterprise: &str) -> RequestRow {
     RequestRow {
+        district: String::new(),
         id: id.into(),
         enterprise_id: enterprise.into(),
         enterprise: format!("{enterprise} 公司"),

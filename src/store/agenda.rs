@@ -107,3 +107,94 @@ pub fn planned_per_day(conn: &Connection, day: Date) -> Result<Vec<(Date, u32)>>
     let rows = stmt.query_map(params![first, next], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+use super::listview::{Facet, Key, ListQuery, ListSql, SortCol, WHEN_LATER, WHEN_OVERDUE, WHEN_TODAY};
+
+/// The columns the Agenda sorts by (its own order: by day).
+pub const AGENDA_SORTS: &[SortCol] = &[
+    SortCol::Date,
+    SortCol::Name,
+    SortCol::Mode,
+    SortCol::Commissioner,
+    SortCol::District,
+];
+
+/// The facets the Agenda filters by.
+pub const AGENDA_FACETS: &[Facet] = &[
+    Facet::When,
+    Facet::District,
+    Facet::Commissioner,
+    Facet::Mode,
+];
+
+const AGENDA_FROM: &str = "visits v JOIN enterprises e ON e.id = v.enterprise_id
+    LEFT JOIN commissioners c ON c.id = v.commissioner_id
+    WHERE v.done_on IS NULL AND v.cancelled_on IS NULL AND v.planned_on <= ?1";
+
+/// The agenda's keys (visit row ids) as `q` shows it: open planned visits up to `until`.
+pub fn agenda_keys(
+    conn: &Connection,
+    today: Date,
+    until: Date,
+    q: &ListQuery,
+) -> Result<Vec<Key>> {
+    // The day's facet compares with today, bound as ?2 (a parameter keeps the statement
+    // cached across days).
+    let sql = ListSql {
+        from: AGENDA_FROM,
+        key: "v.rowid",
+        order: "v.planned_on, v.id",
+        col: |c| {
+            Some(match c {
+                SortCol::Date => "v.planned_on",
+                SortCol::Name => "e.name",
+                SortCol::Mode => "v.mode",
+                SortCol::Commissioner => "c.name",
+                SortCol::District => "e.district",
+                _ => return None,
+            })
+        },
+        facet: |f| {
+            Some(match f {
+                Facet::District => "e.district",
+                Facet::Commissioner => "c.name",
+                Facet::Mode => "v.mode",
+                Facet::When => WHEN_SQL,
+                _ => return None,
+            })
+        },
+    };
+    sql.keys(conn, q, &[&until, &today])
+}
+
+/// A planned visit's day as a [`Facet::When`] code (`?2` is today).
+const WHEN_SQL: &str = "CASE WHEN v.planned_on < ?2 THEN 'overdue' \
+     WHEN v.planned_on = ?2 THEN 'today' ELSE 'later' END";
+const _: [&str; 3] = [WHEN_OVERDUE, WHEN_TODAY, WHEN_LATER];
+
+/// The agenda's rows of `keys`, in their order.
+pub fn agenda_rows(conn: &Connection, today: Date, keys: &[Key]) -> Result<Vec<AgendaItem>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.id, e.id, e.name, e.district, v.planned_on, v.mode, c.name, v.notes
+         FROM json_each(?1) k
+         JOIN visits v ON v.rowid = k.value
+         JOIN enterprises e ON e.id = v.enterprise_id
+         LEFT JOIN commissioners c ON c.id = v.commissioner_id
+         ORDER BY k.key",
+    )?;
+    let rows = stmt.query_map([super::listview::ids_json(keys, 0)], |r| {
+        let planned_on: Date = r.get(4)?;
+        Ok(AgendaItem {
+            visit_id: r.get(0)?,
+            enterprise_id: r.get(1)?,
+            enterprise: r.get(2)?,
+            district: r.get(3)?,
+            planned_on,
+            mode: r.get(5)?,
+            commissioner: r.get(6)?,
+            overdue: planned_on < today,
+            notes: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
