@@ -124,6 +124,7 @@ fn a_number_key_switches_screen_and_asks_for_its_first_rows() {
                 len: 75,
                 pool: Pool::Hte,
                 year: 2026,
+                view: Default::default(),
             }
         ]
     );
@@ -138,6 +139,7 @@ fn a_number_key_switches_screen_and_asks_for_its_first_rows() {
             len: 0,
             pool: Pool::Hte,
             year: 2026,
+            view: Default::default(),
         }]
     );
 }

@@ -30,8 +30,9 @@ fn with(user: &str) -> Keymap {
 #[test]
 fn the_shipped_keymap_reads_and_binds_no_key_twice() {
     let k = load::parse(KEYMAP_TOML).unwrap();
-    // The 57 bindings of the old table, Ctrl-c and the Pool's Esc.
-    assert_eq!(k.list.entries.len(), 59);
+    // The 57 bindings of the old table, Ctrl-c and the Pool's Esc, and the year keys of
+    // Commissioners and Targets.
+    assert_eq!(k.list.entries.len(), 63);
     assert!(k.list.conflicts().is_empty(), "{:?}", k.list.conflicts());
     assert!(k.form.conflicts().is_empty());
     assert!(k.filter.conflicts().is_empty());
@@ -83,7 +84,12 @@ fn keys_resolve_per_screen() {
         look(KeyCode::Char('s'), none, at(S::Pool)),
         Some(A::SortNext)
     );
-    assert_eq!(look(KeyCode::Char('s'), none, at(S::Agenda)), None);
+    // Every list sorts; the detail does not.
+    assert_eq!(
+        look(KeyCode::Char('s'), none, at(S::Agenda)),
+        Some(A::SortNext)
+    );
+    assert_eq!(look(KeyCode::Char('s'), none, on_detail(S::Agenda)), None);
     assert_eq!(
         look(KeyCode::Esc, none, on_detail(S::Agenda)),
         Some(A::Back)
