@@ -102,6 +102,14 @@ impl AlertLine {
         }
     }
 
+    /// The enterprise's district.
+    pub fn district(&self) -> &str {
+        match self {
+            AlertLine::Project(a) => &a.row.district,
+            AlertLine::OverdueAction(a) => &a.district,
+        }
+    }
+
     /// The enterprise's name.
     pub fn enterprise(&self) -> &str {
         match self {

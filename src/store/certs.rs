@@ -171,6 +171,17 @@ pub enum CertItem {
     Reward(RewardRow),
 }
 
+impl CertItem {
+    /// The enterprise's district (a reward's is not read with it: empty).
+    pub fn district(&self) -> &str {
+        match self {
+            CertItem::Expiring { cert, .. } => &cert.district,
+            CertItem::Candidate { district, .. } => district,
+            CertItem::Reward(_) => "",
+        }
+    }
+}
+
 /// The length of each part of the Certificates list (expiring certificates, readiness
 /// candidates, the year's rewards), kept between windows while the file does not change.
 pub type CertCounts = Option<[usize; 3]>;

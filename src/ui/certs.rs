@@ -3,9 +3,11 @@
 //! that became due this year, paid or not.
 
 use super::labels;
+use super::listview;
 use super::table::{self, Cell, Column};
 use super::theme::Theme;
-use crate::app::{App, CertItem};
+use crate::app::{App, CertItem, ListId};
+use crate::store::listview::SortCol;
 use crate::domain::hte::Check;
 use crate::i18n::Label;
 use crate::i18n::{Msg, readiness_text};
@@ -20,7 +22,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let room = area.height.saturating_sub(1) as usize;
     let rows: Vec<Vec<Cell>> = (list.scroll..list.scroll + room)
         .filter_map(|i| list.get(i))
-        .map(|item| match item {
+        .map(|item| (item, match item {
             CertItem::Expiring { cert, days_left } => {
                 let style = if *days_left <= 90 {
                     th.bad()
@@ -105,6 +107,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
                     ),
                 ]
             }
+        }))
+        .map(|(item, mut cells)| {
+            cells.push((item.district().to_string(), Style::default()));
+            cells
         })
         .collect();
     let cells = |i: usize| {
@@ -118,16 +124,20 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         reward_status(true, l),
         reward_status(false, l),
     ];
-    let cols = vec![
+    let t = |c: SortCol, m: Msg| listview::title(app, ListId::Certs, c, m.text(l));
+    let mut cols = vec![
         Column::new(
-            Msg::ColStatus.text(l),
+            t(SortCol::Kind, Msg::ColStatus),
             labels::widest(status.iter().map(String::as_str)),
             9,
             0,
         ),
-        Column::new(Msg::ColName.text(l), 24, 10, 0).want(cells(1)),
-        Column::new(Msg::ColCertOrGaps.text(l), 24, 8, 1).want(cells(2)),
+        Column::new(t(SortCol::Name, Msg::ColName), 24, 10, 0).want(cells(1)),
+        Column::new(t(SortCol::Date, Msg::ColCertOrGaps), 24, 8, 1).want(cells(2)),
     ];
+    if listview::several_districts(app) {
+        cols.push(listview::district_column(app, ListId::Certs, cells(3)));
+    }
     table::draw_paged(f, area, &cols, &rows, list, th);
 }
 
