@@ -49,7 +49,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
             ]
         })
         .collect();
-    let several = listview::several_districts(app);
+    let several = listview::show_district(app, area.width);
     let levels: Vec<&str> = ProjectLevel::ALL.iter().map(|x| x.label(l)).collect();
     // The reason is what the screen is for: it stays longest after the colour. Where the full
     // reasons do not fit, the short ones (lateness first) take their place and free the width.

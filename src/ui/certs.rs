@@ -135,7 +135,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         Column::new(t(SortCol::Name, Msg::ColName), 24, 10, 0).want(cells(1)),
         Column::new(t(SortCol::Date, Msg::ColCertOrGaps), 24, 8, 1).want(cells(2)),
     ];
-    if listview::several_districts(app) {
+    if listview::show_district(app, area.width) {
         cols.push(listview::district_column(app, ListId::Certs, cells(3)));
     }
     table::draw_paged(f, area, &cols, &rows, list, th);

@@ -24,18 +24,23 @@ pub fn title(app: &App, list: ListId, col: SortCol, text: &str) -> String {
     }
 }
 
-/// Whether lists show a district column: the pool holds more than one district (a district,
-/// prefecture or region file).
-pub fn several_districts(app: &App) -> bool {
-    app.pool.as_ref().is_some_and(|p| {
-        p.index
-            .districts
-            .iter()
-            .filter(|d| !d.is_empty())
-            .take(2)
-            .count()
-            > 1
-    })
+/// Lists narrower than this leave the district column out (it would take the width the
+/// names and reasons need; the filter still names a district chosen).
+pub const DISTRICT_MIN_WIDTH: u16 = 100;
+
+/// Whether a list `width` columns wide shows a district column: the pool holds more than one
+/// district (a district, prefecture or region file) and the list is wide enough.
+pub fn show_district(app: &App, width: u16) -> bool {
+    width >= DISTRICT_MIN_WIDTH
+        && app.pool.as_ref().is_some_and(|p| {
+            p.index
+                .districts
+                .iter()
+                .filter(|d| !d.is_empty())
+                .take(2)
+                .count()
+                > 1
+        })
 }
 
 /// The district column of a list (dropped first when the terminal is narrow), marked when the

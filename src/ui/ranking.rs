@@ -44,7 +44,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let districts = (r.list.scroll..r.list.scroll + body.height as usize)
         .filter_map(|i| r.list.get(i))
         .map(|k| k.district.as_str());
-    if listview::several_districts(app) {
+    if listview::show_district(app, body.width) {
         cols.push(listview::district_column(app, ListId::Ranking, districts));
     }
     let list = &r.list;

@@ -73,7 +73,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         ),
         Column::new(Msg::ColRequest.text(l), 16, 6, 1).want(cells(5)),
     ];
-    if listview::several_districts(app) {
+    if listview::show_district(app, area.width) {
         cols.push(listview::district_column(app, ListId::Requests, cells(6)));
     }
     table::draw_paged(f, area, &cols, &rows, list, th);
