@@ -15,6 +15,7 @@ mod fieldwork;
 mod figures;
 mod interchange;
 mod keys;
+mod listview;
 mod ledgers;
 mod people;
 mod roundtrip;
