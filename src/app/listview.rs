@@ -328,3 +328,228 @@ impl<T> Paged<T> {
         self.scroll = 0;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Action, Loaded, Rows};
+    use crate::config::Config;
+    use crate::domain::{Colour, Pool};
+    use crate::i18n::Lang;
+    use crate::index::PoolIndex;
+    use crate::index::tests::row;
+    use crossterm::event::KeyCode;
+    use time::macros::datetime;
+
+    /// The app at 100x30 (25 list rows) on a pool of two districts and two commissioners.
+    fn app() -> App {
+        let mut a = App::new(
+            Lang::Zh,
+            datetime!(2026 - 11 - 21 9:00),
+            Config::default(),
+            100,
+            30,
+        );
+        let index = PoolIndex {
+            rows: vec![row("E1", Some(1), Some(Colour::Red))],
+            names: vec!["甲科技".to_string()].into_iter().collect(),
+            initials: vec!["jkj".to_string()].into_iter().collect(),
+            districts: vec!["乌鲁木齐市沙依巴克区".into(), "乌鲁木齐市天山区".into()],
+            commissioners: vec!["王芳".into(), "李强".into()],
+        };
+        a.update(Action::Loaded(Loaded::Index(index)));
+        a
+    }
+
+    fn typed(a: &mut App, keys: &str) -> Vec<Effect> {
+        keys.chars()
+            .flat_map(|c| a.update(Action::Key(KeyEvent::from(KeyCode::Char(c)))))
+            .collect()
+    }
+
+    fn press(a: &mut App, code: KeyCode) -> Vec<Effect> {
+        a.update(Action::Key(KeyEvent::from(code)))
+    }
+
+    /// The view and year of the fetches among `fx`.
+    fn fetched(fx: &[Effect]) -> Vec<(ListId, usize, i32, ListQuery)> {
+        fx.iter()
+            .filter_map(|e| match e {
+                Effect::Fetch {
+                    list,
+                    start,
+                    year,
+                    view,
+                    ..
+                } => Some((*list, *start, *year, view.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn sorted(col: SortCol, reverse: bool) -> ListQuery {
+        ListQuery {
+            sort: Some(col),
+            reverse,
+            filter: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn s_on_each_list_sorts_by_its_next_column_and_reads_it_from_the_top() {
+        let mut a = app();
+        // The Ranking reads nothing before its years are known.
+        a.update(Action::Loaded(Loaded::RankYears(Pool::Hte, vec![2025, 2026])));
+        for (key, list, col) in [
+            ('2', ListId::Agenda, SortCol::Name),
+            ('3', ListId::Alerts, SortCol::Name),
+            ('4', ListId::Ranking, SortCol::Movement),
+            ('5', ListId::Certs, SortCol::Name),
+            ('6', ListId::Requests, SortCol::Name),
+            ('7', ListId::Commissioners, SortCol::Enterprises),
+            ('8', ListId::Targets, SortCol::Metric),
+        ] {
+            typed(&mut a, &key.to_string());
+            // A window arrives and the cursor moves down it.
+            a.fill(list, 0, 40, empty_rows(list));
+            typed(&mut a, "jjj");
+            let fx = typed(&mut a, "s");
+            let f = fetched(&fx);
+            assert_eq!(f.len(), 1, "{list:?}: {fx:?}");
+            assert_eq!((f[0].0, f[0].1, &f[0].3), (list, 0, &sorted(col, false)));
+            assert_eq!(a.list(a.screen).map(|l| l.at().selected), Some(0));
+        }
+        // The Pool keeps its own sort.
+        typed(&mut a, "1");
+        assert_eq!(fetched(&typed(&mut a, "s")), []);
+        assert_eq!(a.views.get(ListId::Requests), sorted(SortCol::Name, false));
+    }
+
+    /// Rows of no length: the list's kind of rows, for `App::fill`.
+    fn empty_rows(list: ListId) -> Rows {
+        match list {
+            ListId::Agenda => Rows::Agenda(Vec::new()),
+            ListId::Alerts => Rows::Alerts(Vec::new()),
+            ListId::Ranking => Rows::Ranking(Vec::new()),
+            ListId::Certs => Rows::Certs(Vec::new()),
+            ListId::Requests => Rows::Requests(Vec::new()),
+            ListId::Commissioners => Rows::Commissioners(Vec::new()),
+            ListId::Targets => Rows::Targets(Vec::new()),
+        }
+    }
+
+    #[test]
+    fn sorting_cycles_back_to_the_lists_own_order_and_s_shift_turns_it() {
+        let mut a = app();
+        typed(&mut a, "6");
+        // Requests: raised, name, category, status, district, then the own order again.
+        typed(&mut a, "ssss");
+        assert_eq!(a.views.get(ListId::Requests), sorted(SortCol::District, false));
+        typed(&mut a, "S");
+        assert_eq!(a.views.get(ListId::Requests), sorted(SortCol::District, true));
+        typed(&mut a, "s");
+        assert_eq!(a.views.get(ListId::Requests), ListQuery::default());
+        // Turning the own order (oldest first) shows the newest first; turning it back is
+        // the own order, read by the list's own query.
+        typed(&mut a, "S");
+        assert_eq!(a.views.get(ListId::Requests), sorted(SortCol::Date, true));
+        let fx = typed(&mut a, "S");
+        assert_eq!(fetched(&fx)[0].3, ListQuery::default());
+        // A score reads largest first at once.
+        typed(&mut a, "4");
+        a.update(Action::Loaded(Loaded::RankYears(Pool::Hte, vec![2026])));
+        typed(&mut a, ":sort score");
+        press(&mut a, KeyCode::Enter);
+        let q = a.views.get(ListId::Ranking);
+        assert_eq!((q.sort, q.descending()), (Some(SortCol::Score), true));
+        assert_eq!(a.screen, Screen::Ranking, ":sort stays on the list");
+    }
+
+    #[test]
+    fn the_filter_menu_offers_a_lists_facets_with_the_pools_districts() {
+        let mut a = app();
+        typed(&mut a, "3f");
+        assert!(matches!(a.overlay, Overlay::Filter(FilterMenu { dim: 0, values: None })));
+        // Alerts: kind, district, level. Down to the district, open its values.
+        press(&mut a, KeyCode::Down);
+        press(&mut a, KeyCode::Enter);
+        let Overlay::Filter(FilterMenu {
+            dim: 1,
+            values: Some((names, 0)),
+        }) = &a.overlay
+        else {
+            panic!("{:?}", a.overlay)
+        };
+        assert_eq!(names, &["全部", "乌鲁木齐市天山区", "乌鲁木齐市沙依巴克区"]);
+        // Esc goes back to the facets, Enter opens them again, ↓ Enter picks 天山区.
+        press(&mut a, KeyCode::Esc);
+        assert!(matches!(a.overlay, Overlay::Filter(FilterMenu { dim: 1, values: None })));
+        press(&mut a, KeyCode::Enter);
+        press(&mut a, KeyCode::Down);
+        let fx = press(&mut a, KeyCode::Enter);
+        assert_eq!(a.overlay, Overlay::None);
+        let want = ListQuery {
+            filter: vec![(Facet::District, "乌鲁木齐市天山区".into())],
+            ..ListQuery::default()
+        };
+        assert_eq!(fetched(&fx), [(ListId::Alerts, 0, 2026, want.clone())]);
+        // The kind too: red projects.
+        typed(&mut a, "f");
+        press(&mut a, KeyCode::Enter);
+        press(&mut a, KeyCode::Down);
+        press(&mut a, KeyCode::Enter);
+        assert_eq!(
+            a.views.get(ListId::Alerts).filter,
+            [
+                (Facet::District, "乌鲁木齐市天山区".to_string()),
+                (Facet::AlertKind, "red".to_string())
+            ]
+        );
+        // The menu reopened on the district starts on the value chosen.
+        typed(&mut a, "f");
+        press(&mut a, KeyCode::Down);
+        press(&mut a, KeyCode::Enter);
+        assert!(matches!(
+            &a.overlay,
+            Overlay::Filter(FilterMenu { values: Some((_, 1)), .. })
+        ));
+        press(&mut a, KeyCode::Esc);
+        press(&mut a, KeyCode::Esc);
+        assert_eq!(a.overlay, Overlay::None);
+        // F drops both; other lists kept their own (none).
+        let fx = typed(&mut a, "F");
+        assert_eq!(fetched(&fx)[0].3, ListQuery::default());
+        assert_eq!(a.views.get(ListId::Agenda), ListQuery::default());
+    }
+
+    #[test]
+    fn commissioners_and_targets_step_through_the_years_they_offer() {
+        let mut a = app();
+        typed(&mut a, "7");
+        a.fill(ListId::Commissioners, 0, 0, empty_rows(ListId::Commissioners));
+        // The years are read at the first step, which is taken when they arrive.
+        assert_eq!(typed(&mut a, "["), [Effect::LoadListYears(ListId::Commissioners)]);
+        let fx = a.update(Action::Loaded(Loaded::ListYears(
+            ListId::Commissioners,
+            vec![2024, 2025, 2026],
+        )));
+        assert_eq!(fetched(&fx), [(ListId::Commissioners, 0, 2025, ListQuery::default())]);
+        typed(&mut a, "[");
+        assert_eq!(a.list_year(ListId::Commissioners), 2024);
+        // Before the first year nothing changes (and nothing is read).
+        a.fill(ListId::Commissioners, 0, 0, empty_rows(ListId::Commissioners));
+        assert_eq!(fetched(&typed(&mut a, "[")), []);
+        typed(&mut a, "]]]");
+        assert_eq!(a.list_year(ListId::Commissioners), 2026);
+        // Targets keep their own year; a new target is for the year shown.
+        typed(&mut a, "8");
+        a.fill(ListId::Targets, 0, 0, empty_rows(ListId::Targets));
+        assert_eq!(typed(&mut a, "["), [Effect::LoadListYears(ListId::Targets)]);
+        a.update(Action::Loaded(Loaded::ListYears(ListId::Targets, vec![2025, 2026, 2027])));
+        assert_eq!(a.list_year(ListId::Targets), 2025);
+        typed(&mut a, "]]");
+        assert_eq!(a.list_year(ListId::Targets), 2027);
+        assert_eq!(typed(&mut a, "a")[0], Effect::OpenNewTargetForm { year: 2027 });
+        assert_eq!(a.list_year(ListId::Commissioners), 2026);
+    }
+}
