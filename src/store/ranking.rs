@@ -434,8 +434,11 @@ pub fn ranking_keys(conn: &Connection, pool: Pool, year: i32, q: &ListQuery) -> 
                 SortCol::Movement => "r.previous_rank - r.rank",
                 SortCol::Name => "e.name",
                 SortCol::Score => "r.score",
-                SortCol::Innovation => "r.innovation",
-                SortCol::Growth => "r.growth",
+                // A component whose figures were missing (shown `?`) has no value to sort by.
+                SortCol::Innovation => {
+                    "CASE WHEN r.innovation_known = 0 THEN NULL ELSE r.innovation END"
+                }
+                SortCol::Growth => "CASE WHEN r.growth_known = 0 THEN NULL ELSE r.growth END",
                 SortCol::Participation => "r.participation",
                 SortCol::ShortBoard => "r.short_board",
                 SortCol::District => "e.district",

@@ -370,3 +370,106 @@ fn lists_loaded_whole_sort_and_filter_as_rows() {
 fn date(y: i32, m: u8, d: u8) -> time::Date {
     time::Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), d).unwrap()
 }
+
+/// The app on a demo pool of 80 enterprises in Chinese, driven as the terminal loop drives it.
+struct Screen {
+    _dir: tempfile::TempDir,
+    app: seedbed::app::App,
+    runner: seedbed::tui::runner::Runner,
+}
+
+impl Screen {
+    fn zh(width: u16, height: u16) -> Screen {
+        use seedbed::i18n::Lang;
+        let (dir, db) = crate::common::demo_pool(80);
+        let store = Store::open(&db, OpenMode::Existing).expect("the demo pool");
+        let me: String = store
+            .conn
+            .query_row("SELECT id FROM commissioners ORDER BY name LIMIT 1", [], |r| {
+                r.get(0)
+            })
+            .expect("a commissioner");
+        let now = crate::common::NOW;
+        let mut runner =
+            seedbed::tui::runner::Runner::new(store, Config::default(), now, Lang::Zh, Some(me));
+        let mut app = seedbed::app::App::new(Lang::Zh, now, Config::default(), width, height);
+        let start = app.start();
+        seedbed::tui::drain(&mut app, &mut runner, start);
+        Screen {
+            _dir: dir,
+            app,
+            runner,
+        }
+    }
+
+    fn key(&mut self, code: crossterm::event::KeyCode) {
+        let k = crossterm::event::KeyEvent::from(code);
+        let fx = self.app.update(seedbed::app::Action::Key(k));
+        seedbed::tui::drain(&mut self.app, &mut self.runner, fx);
+    }
+
+    fn keys(&mut self, s: &str) {
+        for c in s.chars() {
+            self.key(crossterm::event::KeyCode::Char(c));
+        }
+    }
+
+    /// The screen as text, a line per row (a wide character's second cell left out).
+    fn text(&self) -> String {
+        use unicode_width::UnicodeWidthStr;
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(
+            self.app.width,
+            self.app.height,
+        ))
+        .expect("test terminal");
+        t.draw(|f| seedbed::ui::render(f, &self.app)).expect("draw");
+        let buf = t.backend().buffer();
+        let mut out = Vec::new();
+        for y in 0..buf.area.height {
+            let (mut line, mut skip) = (String::new(), 0usize);
+            for x in 0..buf.area.width {
+                let sym = buf[(x, y)].symbol();
+                if skip == 0 {
+                    line.push_str(sym);
+                }
+                skip = skip.max(sym.width()).saturating_sub(1);
+            }
+            out.push(line.trim_end().to_string());
+        }
+        out.join("\n")
+    }
+}
+
+#[test]
+fn a_sorted_and_a_district_filtered_list_in_chinese_at_80x24_and_160x48() {
+    use crossterm::event::KeyCode;
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut s = Screen::zh(w, h);
+        // The Ranking by growth, largest first (`:sort`), then turned (`S`): smallest first.
+        s.keys("4:sort growth");
+        s.key(KeyCode::Enter);
+        s.keys("S");
+        insta::assert_snapshot!(format!("ranking_by_growth_zh_{w}x{h}"), s.text());
+        let growth: Vec<f64> = (0..5)
+            .filter_map(|i| s.app.ranking.list.get(i))
+            .map(|r| r.growth)
+            .collect();
+        assert!(growth.windows(2).all(|p| p[0] <= p[1]), "{growth:?}");
+        // The Alerts filtered to one district: the menu, then the list.
+        s.keys("3f");
+        s.key(KeyCode::Down);
+        s.key(KeyCode::Enter);
+        insta::assert_snapshot!(format!("alerts_district_menu_zh_{w}x{h}"), s.text());
+        s.key(KeyCode::Down);
+        s.key(KeyCode::Enter);
+        insta::assert_snapshot!(format!("alerts_one_district_zh_{w}x{h}"), s.text());
+        let chosen = s.app.views.get(seedbed::app::ListId::Alerts);
+        let (_, district) = chosen.filter.first().cloned().expect("a district chosen");
+        let shown: Vec<&str> = (0..s.app.alerts.total)
+            .filter_map(|i| s.app.alerts.get(i))
+            .map(|l| l.district())
+            .collect();
+        assert!(!shown.is_empty());
+        assert!(shown.iter().all(|d| *d == district), "{shown:?}");
+    }
+}
