@@ -108,7 +108,7 @@ pub fn planned_per_day(conn: &Connection, day: Date) -> Result<Vec<(Date, u32)>>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-use super::listview::{Facet, Key, ListQuery, ListSql, SortCol, WHEN_LATER, WHEN_OVERDUE, WHEN_TODAY};
+use super::listview::{Facet, Key, ListBase, ListSql, SortCol, WHEN_LATER, WHEN_OVERDUE, WHEN_TODAY};
 
 /// The columns the Agenda sorts by (its own order: by day).
 pub const AGENDA_SORTS: &[SortCol] = &[
@@ -131,19 +131,17 @@ const AGENDA_FROM: &str = "visits v JOIN enterprises e ON e.id = v.enterprise_id
     LEFT JOIN commissioners c ON c.id = v.commissioner_id
     WHERE v.done_on IS NULL AND v.cancelled_on IS NULL AND v.planned_on <= ?1";
 
-/// The agenda's keys (visit row ids) as `q` shows it: open planned visits up to `until`.
-pub fn agenda_keys(
-    conn: &Connection,
-    today: Date,
-    until: Date,
-    q: &ListQuery,
-) -> Result<Vec<Key>> {
+/// The agenda read whole for its views (keys: visit row ids): open planned visits up to
+/// `until`.
+pub fn agenda_base(conn: &Connection, today: Date, until: Date) -> Result<ListBase> {
     // The day's facet compares with today, bound as ?2 (a parameter keeps the statement
     // cached across days).
     let sql = ListSql {
         from: AGENDA_FROM,
         key: "v.rowid",
         order: "v.planned_on, v.id",
+        cols: AGENDA_SORTS,
+        facets: AGENDA_FACETS,
         col: |c| {
             Some(match c {
                 SortCol::Date => "v.planned_on",
@@ -164,7 +162,7 @@ pub fn agenda_keys(
             })
         },
     };
-    sql.keys(conn, q, &[&until, &today])
+    sql.base(conn, &[&until, &today])
 }
 
 /// A planned visit's day as a [`Facet::When`] code (`?2` is today).

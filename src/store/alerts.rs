@@ -244,7 +244,7 @@ pub fn lines(
     Ok((total, out))
 }
 
-use super::listview::{Facet, Key, ListQuery, ListSql, SortCol, in_key_order, ids_json};
+use super::listview::{Facet, Key, ListBase, ListSql, SortCol, ids_json, in_key_order};
 
 /// The columns the Alerts list sorts by (its own order: red, overdue actions, yellow).
 pub const ALERT_SORTS: &[SortCol] = &[
@@ -278,12 +278,14 @@ const ALERTS_FROM: &str = "(
     WHERE s.deleted_at IS NULL AND s.status IN ('open', 'in_progress') AND s.due_on < ?1
 ) u WHERE 1";
 
-/// The Alerts list's keys as `q` shows it.
-pub fn alert_keys(conn: &Connection, today: Date, q: &ListQuery) -> Result<Vec<Key>> {
+/// The Alerts list read whole for its views.
+pub fn alert_base(conn: &Connection, today: Date) -> Result<ListBase> {
     ListSql {
         from: ALERTS_FROM,
         key: "u.part, u.rid",
         order: "u.part, u.day, u.id",
+        cols: ALERT_SORTS,
+        facets: ALERT_FACETS,
         col: |c| {
             Some(match c {
                 SortCol::Colour => "u.part",
@@ -303,7 +305,7 @@ pub fn alert_keys(conn: &Connection, today: Date, q: &ListQuery) -> Result<Vec<K
             })
         },
     }
-    .keys(conn, q, &[&today])
+    .base(conn, &[&today])
 }
 
 /// The Alerts lines of `keys`, in their order.

@@ -285,7 +285,7 @@ fn candidate(
 }
 
 use super::listview::{
-    Facet, Key, ListQuery, ListSql, PART_CANDIDATE, PART_EXPIRING, PART_REWARD, SortCol,
+    Facet, Key, ListBase, ListSql, PART_CANDIDATE, PART_EXPIRING, PART_REWARD, SortCol,
     in_key_order, ids_json,
 };
 
@@ -324,13 +324,8 @@ fn certs_from() -> String {
     )
 }
 
-/// The Certificates list's keys as `q` shows it.
-pub fn cert_keys(
-    conn: &Connection,
-    today: Date,
-    config: &Config,
-    q: &ListQuery,
-) -> Result<Vec<Key>> {
+/// The Certificates list read whole for its views.
+pub fn cert_base(conn: &Connection, today: Date, config: &Config) -> Result<ListBase> {
     let until = today.saturating_add(Duration::days(config.hte.renewal_window_days));
     let year = today.year();
     // Keeps the year's rewards in `reward_summary`, which the list reads.
@@ -340,6 +335,8 @@ pub fn cert_keys(
         from: &from,
         key: "u.part, u.rid",
         order: "u.part, u.o1, u.o2",
+        cols: CERT_SORTS,
+        facets: CERT_FACETS,
         col: |c| {
             Some(match c {
                 SortCol::Kind => "u.part",
@@ -357,7 +354,7 @@ pub fn cert_keys(
             })
         },
     }
-    .keys(conn, q, &[&today, &until, &CANDIDATE_MIN_PASSED, &year])
+    .base(conn, &[&today, &until, &CANDIDATE_MIN_PASSED, &year])
 }
 
 /// The Certificates lines of `keys`, in their order.

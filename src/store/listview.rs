@@ -208,61 +208,180 @@ pub(super) struct ListSql<'a> {
     pub key: &'a str,
     /// The list's own order, the tie-break of every sort (ascending terms, no direction).
     pub order: &'a str,
+    /// The list's columns and facets (its `*_SORTS` and `*_FACETS`).
+    pub cols: &'a [SortCol],
+    pub facets: &'a [Facet],
     pub col: fn(SortCol) -> Option<&'static str>,
     pub facet: fn(Facet) -> Option<&'static str>,
 }
 
 impl ListSql<'_> {
-    /// `SELECT key FROM … [AND facets] ORDER BY [column,] own order`, the facets' values bound
-    /// after the list's `own` parameters.
-    fn keys_sql(&self, q: &ListQuery, own: usize) -> (String, Vec<String>) {
-        let mut sql = format!("SELECT {} FROM {}", self.key, self.from);
-        let mut values = Vec::new();
-        for (f, v) in &q.filter {
-            if let Some(expr) = (self.facet)(*f) {
-                values.push(v.clone());
-                sql.push_str(&format!(" AND ({expr}) = ?{}", own + values.len()));
-            }
-        }
-        sql.push_str(" ORDER BY ");
-        if let Some(expr) = q.sort.and_then(self.col) {
-            let dir = if q.descending() { "DESC" } else { "ASC" };
-            // Rows without a value go last whichever way the column reads.
-            sql.push_str(&format!("({expr}) IS NULL, {expr} {dir}, "));
-        }
-        sql.push_str(self.order);
-        (sql, values)
+    /// `SELECT key, columns…, facets… FROM … ORDER BY own order`.
+    fn base_sql(&self) -> String {
+        let mut terms = vec![self.key.to_string()];
+        terms.extend(self.cols.iter().map(|c| (self.col)(*c).unwrap_or("NULL").to_string()));
+        terms.extend(self.facets.iter().map(|f| (self.facet)(*f).unwrap_or("NULL").to_string()));
+        format!(
+            "SELECT {} FROM {} ORDER BY {}",
+            terms.join(", "),
+            self.from,
+            self.order
+        )
     }
 
-    /// The ordered keys of the list as `q` shows it: `(part, key)` per row, `part` the first
-    /// key column when there are two (0 when one).
-    pub fn keys(
+    /// The whole list in its own order, with what each row sorts and filters by: one read,
+    /// after which every view of the list is worked out in memory (`ListBase::keys`).
+    pub fn base(
         &self,
         conn: &rusqlite::Connection,
-        q: &ListQuery,
         own: &[&dyn rusqlite::ToSql],
-    ) -> Result<Vec<Key>> {
-        let (sql, values) = self.keys_sql(q, own.len());
-        let mut params: Vec<&dyn rusqlite::ToSql> = own.to_vec();
-        params.extend(values.iter().map(|v| v as &dyn rusqlite::ToSql));
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let two = stmt.column_count() > 1;
+    ) -> Result<ListBase> {
+        let mut stmt = conn.prepare_cached(&self.base_sql())?;
+        let two = self.key.contains(',');
         // A parameter of the list's own that only a facet uses (today, for the Agenda's day)
         // is bound when the statement has it.
         let n = stmt.parameter_count();
-        for (i, p) in params.iter().enumerate().take(n) {
+        for (i, p) in own.iter().enumerate().take(n) {
             stmt.raw_bind_parameter(i + 1, p)?;
         }
+        let first = if two { 2 } else { 1 };
+        let width = self.cols.len() + self.facets.len();
+        let mut texts = Interner::default();
+        let mut keys = Vec::new();
+        let mut values: Vec<Vec<f64>> = vec![Vec::new(); width];
         let mut rows = stmt.raw_query();
-        let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            out.push(if two {
+            keys.push(if two {
                 Key(r.get(0)?, r.get(1)?)
             } else {
                 Key(0, r.get(0)?)
             });
+            for (i, column) in values.iter_mut().enumerate() {
+                use rusqlite::types::ValueRef as V;
+                column.push(match r.get_ref(first + i)? {
+                    V::Null => f64::NAN,
+                    V::Integer(n) => n as f64,
+                    V::Real(x) => x,
+                    V::Text(t) | V::Blob(t) => texts.id(t),
+                });
+            }
         }
-        Ok(out)
+        // Text is kept as its rank among the list's texts, so that numbers compare as the
+        // texts do (byte order, as SQLite's).
+        let (ranks, dict) = texts.ranks();
+        for column in &mut values {
+            for v in column.iter_mut() {
+                if let Some(id) = Interner::as_id(*v) {
+                    *v = ranks[id] as f64;
+                }
+            }
+        }
+        Ok(ListBase {
+            keys,
+            cols: self.cols.to_vec(),
+            facets: self.facets.to_vec(),
+            values,
+            dict,
+        })
+    }
+}
+
+/// Texts read for a list, numbered as first seen; a text's number is kept as a negative value
+/// below any real one until the texts are ranked.
+#[derive(Default)]
+struct Interner {
+    ids: std::collections::HashMap<Vec<u8>, usize>,
+    texts: Vec<Vec<u8>>,
+}
+
+/// Texts are numbered from here down while a list is read (real values of the lists are
+/// never this low).
+const TEXT_BASE: f64 = -1.0e15;
+
+impl Interner {
+    fn id(&mut self, t: &[u8]) -> f64 {
+        let next = self.texts.len();
+        let id = *self.ids.entry(t.to_vec()).or_insert_with(|| {
+            self.texts.push(t.to_vec());
+            next
+        });
+        TEXT_BASE - id as f64
+    }
+
+    fn as_id(v: f64) -> Option<usize> {
+        (v <= TEXT_BASE).then(|| (TEXT_BASE - v) as usize)
+    }
+
+    /// Each text's rank in byte order (by its number), and the texts by rank.
+    fn ranks(&self) -> (Vec<usize>, Vec<String>) {
+        let mut order: Vec<usize> = (0..self.texts.len()).collect();
+        order.sort_by(|a, b| self.texts[*a].cmp(&self.texts[*b]));
+        let mut ranks = vec![0; order.len()];
+        for (rank, id) in order.iter().enumerate() {
+            ranks[*id] = rank;
+        }
+        let dict = order
+            .iter()
+            .map(|id| String::from_utf8_lossy(&self.texts[*id]).into_owned())
+            .collect();
+        (ranks, dict)
+    }
+}
+
+/// A list read whole (`ListSql::base`): per row its key, and per column and facet a number
+/// (a text's rank among the list's texts; NaN for none), in the list's own order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListBase {
+    keys: Vec<Key>,
+    cols: Vec<SortCol>,
+    facets: Vec<Facet>,
+    /// Column-major: the columns, then the facets.
+    values: Vec<Vec<f64>>,
+    /// The texts, by rank.
+    dict: Vec<String>,
+}
+
+impl ListBase {
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The keys of the rows `q` shows, in its order: rows whose facets hold the values chosen,
+    /// sorted by the column (stable: ties keep the list's own order; no value last).
+    pub fn keys(&self, q: &ListQuery) -> Vec<Key> {
+        let mut rows: Vec<usize> = (0..self.keys.len()).collect();
+        for (f, v) in &q.filter {
+            let Some(i) = self.facets.iter().position(|g| g == f) else {
+                continue;
+            };
+            let column = &self.values[self.cols.len() + i];
+            // A number's facet (none of the lists has one) would be compared as text.
+            let want = self
+                .dict
+                .binary_search_by(|t| t.as_str().cmp(v.as_str()))
+                .map(|r| r as f64)
+                .unwrap_or(f64::NAN);
+            rows.retain(|r| column[*r] == want);
+        }
+        if let Some(i) = q.sort.and_then(|c| self.cols.iter().position(|d| *d == c)) {
+            let column = &self.values[i];
+            let desc = q.descending();
+            rows.sort_by(|a, b| {
+                let (x, y) = (column[*a], column[*b]);
+                match (x.is_nan(), y.is_nan()) {
+                    (true, true) => Ordering::Equal,
+                    (true, false) => Ordering::Greater,
+                    (false, true) => Ordering::Less,
+                    _ if desc => y.total_cmp(&x),
+                    _ => x.total_cmp(&y),
+                }
+            });
+        }
+        rows.into_iter().map(|r| self.keys[r]).collect()
     }
 }
 
@@ -364,30 +483,57 @@ mod tests {
     }
 
     #[test]
-    fn keys_sql_binds_facets_after_the_lists_own_parameters() {
+    fn a_list_read_whole_shows_each_view_in_memory() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE t (name TEXT, district TEXT, score REAL, d TEXT);
+             INSERT INTO t VALUES ('乙', '天山区', 2.5, '2026-01-02'), ('甲', '沙依巴克区', NULL, '2026-01-01'),
+                                  ('丙', '天山区', 9.0, '2026-01-03'), ('丁', '天山区', 2.5, '2026-01-04');",
+        )
+        .unwrap();
         let sql = ListSql {
-            from: "t WHERE t.y = ?1",
+            from: "t WHERE t.d >= ?1",
             key: "t.rowid",
-            order: "t.d, t.id",
-            col: |c| (c == SortCol::Name).then_some("t.name"),
+            order: "t.d",
+            cols: &[SortCol::Date, SortCol::Name, SortCol::Score],
+            facets: &[Facet::District],
+            col: |c| match c {
+                SortCol::Date => Some("t.d"),
+                SortCol::Name => Some("t.name"),
+                SortCol::Score => Some("t.score"),
+                _ => None,
+            },
             facet: |f| (f == Facet::District).then_some("t.district"),
         };
-        let q = ListQuery {
-            sort: Some(SortCol::Name),
-            reverse: true,
-            filter: vec![
-                (Facet::District, "天山区".into()),
-                // A facet the list has not: ignored.
-                (Facet::Mode, "online".into()),
-            ],
-        };
-        let (s, v) = sql.keys_sql(&q, 1);
         assert_eq!(
-            s,
-            "SELECT t.rowid FROM t WHERE t.y = ?1 AND (t.district) = ?2 \
-             ORDER BY (t.name) IS NULL, t.name DESC, t.d, t.id"
+            sql.base_sql(),
+            "SELECT t.rowid, t.d, t.name, t.score, t.district FROM t WHERE t.d >= ?1 ORDER BY t.d"
         );
-        assert_eq!(v, vec!["天山区".to_string()]);
+        let base = sql.base(&conn, &[&"2026-01-01"]).unwrap();
+        let rowids = |q: ListQuery| base.keys(&q).into_iter().map(|k| k.1).collect::<Vec<_>>();
+        // Own order: by day (rows 2, 1, 3, 4).
+        assert_eq!(rowids(ListQuery::default()), [2, 1, 3, 4]);
+        // By name: 丁 (4E01) 丙 (4E19) 乙 (4E59) 甲 (7532).
+        let mut q = ListQuery {
+            sort: Some(SortCol::Name),
+            ..ListQuery::default()
+        };
+        assert_eq!(rowids(q.clone()), [4, 3, 1, 2]);
+        // By score, largest first; ties keep the day's order; none last either way.
+        q.sort = Some(SortCol::Score);
+        assert_eq!(rowids(q.clone()), [3, 1, 4, 2]);
+        q.reverse = true;
+        assert_eq!(rowids(q.clone()), [1, 4, 3, 2]);
+        q.set(Facet::District, Some("天山区".into()));
+        assert_eq!(rowids(q.clone()), [1, 4, 3]);
+        q.set(Facet::District, Some("米东区".into()));
+        assert!(rowids(q).is_empty());
+        // A facet the list has not is no filter.
+        let other = ListQuery {
+            filter: vec![(Facet::Mode, "phone".into())],
+            ..ListQuery::default()
+        };
+        assert_eq!(rowids(other).len(), 4);
     }
 
     struct R(&'static str, Option<f64>, &'static str);

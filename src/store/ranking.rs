@@ -402,7 +402,7 @@ mod tests {
     }
 }
 
-use super::listview::{Facet, Key, ListQuery, ListSql, SortCol};
+use super::listview::{Facet, Key, ListBase, ListSql, SortCol};
 
 /// The columns the Ranking sorts by (its own order: by rank).
 pub const RANKING_SORTS: &[SortCol] = &[
@@ -420,13 +420,15 @@ pub const RANKING_SORTS: &[SortCol] = &[
 /// The facets the Ranking filters by.
 pub const RANKING_FACETS: &[Facet] = &[Facet::District, Facet::ShortBoard];
 
-/// A pool's ranking of a year: its keys (row ids) as `q` shows it.
-pub fn ranking_keys(conn: &Connection, pool: Pool, year: i32, q: &ListQuery) -> Result<Vec<Key>> {
+/// A pool's ranking of a year read whole for its views (keys: row ids).
+pub fn ranking_base(conn: &Connection, pool: Pool, year: i32) -> Result<ListBase> {
     ListSql {
         from: "rankings r JOIN enterprises e ON e.id = r.enterprise_id
                WHERE r.pool = ?1 AND r.year = ?2",
         key: "r.rowid",
         order: "r.rank, r.rowid",
+        cols: RANKING_SORTS,
+        facets: RANKING_FACETS,
         col: |c| {
             Some(match c {
                 SortCol::Rank => "r.rank",
@@ -453,7 +455,7 @@ pub fn ranking_keys(conn: &Connection, pool: Pool, year: i32, q: &ListQuery) -> 
             })
         },
     }
-    .keys(conn, q, &[&pool, &year])
+    .base(conn, &[&pool, &year])
 }
 
 /// The ranking rows of `keys`, in their order.

@@ -89,7 +89,7 @@ pub fn request_page(
     Ok((total, w.rows(&mut stmt, &[], request_row)?))
 }
 
-use super::listview::{Facet, Key, ListQuery, ListSql, SortCol};
+use super::listview::{Facet, Key, ListBase, ListSql, SortCol};
 
 /// The columns the Requests list sorts by (its own order: oldest first).
 pub const REQUEST_SORTS: &[SortCol] = &[
@@ -103,13 +103,15 @@ pub const REQUEST_SORTS: &[SortCol] = &[
 /// The facets the Requests list filters by.
 pub const REQUEST_FACETS: &[Facet] = &[Facet::District, Facet::Category, Facet::Status];
 
-/// The open requests' keys (row ids) as `q` shows them.
-pub fn request_keys(conn: &Connection, q: &ListQuery) -> Result<Vec<Key>> {
+/// The open requests read whole for their views (keys: row ids).
+pub fn request_base(conn: &Connection) -> Result<ListBase> {
     ListSql {
         from: "requests q JOIN enterprises e ON e.id = q.enterprise_id
                WHERE q.status IN ('open', 'in_progress')",
         key: "q.rowid",
         order: "q.raised_at, q.id",
+        cols: REQUEST_SORTS,
+        facets: REQUEST_FACETS,
         col: |c| {
             Some(match c {
                 SortCol::Date => "q.raised_at",
@@ -129,7 +131,7 @@ pub fn request_keys(conn: &Connection, q: &ListQuery) -> Result<Vec<Key>> {
             })
         },
     }
-    .keys(conn, q, &[])
+    .base(conn, &[])
 }
 
 /// The requests of `keys`, in their order.

@@ -81,7 +81,7 @@ fn the_agenda_sorts_by_name_and_filters_by_district_day_and_commissioner() {
     }
     let until = date(2026, 11, 27);
     let read = |view: ListQuery| -> Vec<String> {
-        let keys = agenda::agenda_keys(c, TODAY, until, &view).unwrap();
+        let keys = agenda::agenda_base(c, TODAY, until).unwrap().keys(&view);
         agenda::agenda_rows(c, TODAY, &keys)
             .unwrap()
             .into_iter()
@@ -132,7 +132,7 @@ fn requests_sort_by_district_then_their_own_order_and_filter_by_category() {
         .unwrap();
     }
     let read = |view: ListQuery| -> Vec<String> {
-        let keys = requests::request_keys(c, &view).unwrap();
+        let keys = requests::request_base(c).unwrap().keys(&view);
         requests::request_rows(c, &keys)
             .unwrap()
             .into_iter()
@@ -169,7 +169,7 @@ fn the_ranking_sorts_by_score_largest_first_and_filters_by_district_and_short_bo
         .unwrap();
     }
     let read = |view: ListQuery| -> Vec<u32> {
-        let keys = ranking::ranking_keys(c, Pool::Hte, 2026, &view).unwrap();
+        let keys = ranking::ranking_base(c, Pool::Hte, 2026).unwrap().keys(&view);
         ranking::ranking_rows(c, &keys)
             .unwrap()
             .into_iter()
@@ -183,7 +183,7 @@ fn the_ranking_sorts_by_score_largest_first_and_filters_by_district_and_short_bo
     assert_eq!(read(q(None, false, &[(Facet::District, "天山区")])), [1, 3]);
     assert_eq!(read(q(None, false, &[(Facet::ShortBoard, "growth")])), [1, 3]);
     // Another year has none.
-    let none = ranking::ranking_keys(c, Pool::Hte, 2025, &q(None, false, &[])).unwrap();
+    let none = ranking::ranking_base(c, Pool::Hte, 2025).unwrap();
     assert!(none.is_empty());
 }
 
@@ -222,8 +222,9 @@ fn alerts_keep_red_actions_yellow_by_default_and_filter_by_kind_and_district() {
     .unwrap();
     // The lines' names, by the parts of their keys (a project's row id, an action's).
     let read = |view: ListQuery| -> Vec<String> {
-        alerts::alert_keys(c, TODAY, &view)
+        alerts::alert_base(c, TODAY)
             .unwrap()
+            .keys(&view)
             .into_iter()
             .map(|k| {
                 let sql = if k.0 == 1 {
@@ -270,7 +271,7 @@ fn certificates_filter_by_part_and_district_and_sort_by_name() {
     }
     let config = Config::default();
     let read = |view: ListQuery| -> Vec<String> {
-        let keys = certs::cert_keys(c, TODAY, &config, &view).unwrap();
+        let keys = certs::cert_base(c, TODAY, &config).unwrap().keys(&view);
         certs::cert_lines_of(c, TODAY, &config, &keys)
             .unwrap()
             .into_iter()

@@ -5,13 +5,14 @@
 use super::Runner;
 use crate::app::{ListId, Loaded, Rows};
 use crate::domain::Pool;
-use crate::store::listview::{self, Key, ListQuery};
+use crate::store::listview::{self, Key, ListBase, ListQuery};
 use crate::store::{Result, agenda, alerts, certs, commissioners, ranking, requests, targets};
 use std::collections::HashMap;
 use time::Duration;
 
-/// Per list, the view, pool and year its keys were read for, and the keys.
-pub(super) type ViewKeys = HashMap<ListId, (ListQuery, Pool, i32, Vec<Key>)>;
+/// Per list, the pool and year it was read for, the list read whole, and the view last shown
+/// with its keys (a window of it reads those, not the list).
+pub(super) type ViewKeys = HashMap<ListId, ((Pool, i32), ListBase, Option<(ListQuery, Vec<Key>)>)>;
 
 impl Runner {
     /// Rows `start..start + len` of a list as `view` shows it (its own queries when the view is
@@ -61,25 +62,33 @@ impl Runner {
         let today = self.now.date();
         // The memo is emptied first when the file changed.
         self.memo()?;
-        let fresh = matches!(self.memo.views.get(&list),
-            Some((v, p, y, _)) if v == view && (*p, *y) == (pool, year));
-        if !fresh {
+        let read = matches!(self.memo.views.get(&list), Some((at, _, _)) if *at == (pool, year));
+        if !read {
             let conn = &self.store.conn;
-            let keys = match list {
+            let base = match list {
                 ListId::Agenda => {
                     let until = today.saturating_add(Duration::days(6));
-                    agenda::agenda_keys(conn, today, until, view)?
+                    agenda::agenda_base(conn, today, until)?
                 }
-                ListId::Alerts => alerts::alert_keys(conn, today, view)?,
-                ListId::Ranking => ranking::ranking_keys(conn, pool, year, view)?,
-                ListId::Certs => certs::cert_keys(conn, today, &self.config, view)?,
-                _ => requests::request_keys(conn, view)?,
+                ListId::Alerts => alerts::alert_base(conn, today)?,
+                ListId::Ranking => ranking::ranking_base(conn, pool, year)?,
+                ListId::Certs => certs::cert_base(conn, today, &self.config)?,
+                _ => requests::request_base(conn)?,
             };
-            self.memo
-                .views
-                .insert(list, (view.clone(), pool, year, keys));
+            self.memo.views.insert(list, ((pool, year), base, None));
         }
-        let keys = self.memo.views.get(&list).map_or(&[][..], |e| e.3.as_slice());
+        let Some((_, base, shown)) = self.memo.views.get_mut(&list) else {
+            return Ok(Loaded::Page {
+                list,
+                start,
+                total: 0,
+                rows: Rows::Requests(Vec::new()),
+            });
+        };
+        if shown.as_ref().is_none_or(|(v, _)| v != view) {
+            *shown = Some((view.clone(), base.keys(view)));
+        }
+        let keys = shown.as_ref().map_or(&[][..], |(_, k)| k.as_slice());
         let total = keys.len();
         let window = &keys[start.min(total)..start.saturating_add(len).min(total)];
         let conn = &self.store.conn;
