@@ -163,9 +163,10 @@ impl App {
         let code = code.trim().to_ascii_lowercase().replace(['_', ' '], "-");
         let l = self.lang;
         let cols = sorts(list);
-        let found = cols.iter().copied().find(|c| {
-            c.code() == code || words::col_title(*c).text(l).eq_ignore_ascii_case(&code)
-        });
+        let found = cols
+            .iter()
+            .copied()
+            .find(|c| c.code() == code || words::col_title(*c).text(l).eq_ignore_ascii_case(&code));
         match found {
             Some(c) => {
                 let mut q = self.views.get(list);
@@ -310,7 +311,12 @@ impl App {
     }
 
     /// The years a list offers arrived: a step asked for meanwhile is taken.
-    pub(super) fn loaded_list_years(&mut self, list: ListId, years: Vec<i32>, fx: &mut Vec<Effect>) {
+    pub(super) fn loaded_list_years(
+        &mut self,
+        list: ListId,
+        years: Vec<i32>,
+        fx: &mut Vec<Effect>,
+    ) {
         self.views.years.entry(list).or_default().1 = years;
         if let Some((l, forward)) = self.views.pending_step.take()
             && l == list
@@ -399,7 +405,10 @@ mod tests {
     fn s_on_each_list_sorts_by_its_next_column_and_reads_it_from_the_top() {
         let mut a = app();
         // The Ranking reads nothing before its years are known.
-        a.update(Action::Loaded(Loaded::RankYears(Pool::Hte, vec![2025, 2026])));
+        a.update(Action::Loaded(Loaded::RankYears(
+            Pool::Hte,
+            vec![2025, 2026],
+        )));
         for (key, list, col) in [
             ('2', ListId::Agenda, SortCol::Name),
             ('3', ListId::Alerts, SortCol::Name),
@@ -444,9 +453,15 @@ mod tests {
         typed(&mut a, "6");
         // Requests: raised, name, category, status, district, then the own order again.
         typed(&mut a, "ssss");
-        assert_eq!(a.views.get(ListId::Requests), sorted(SortCol::District, false));
+        assert_eq!(
+            a.views.get(ListId::Requests),
+            sorted(SortCol::District, false)
+        );
         typed(&mut a, "S");
-        assert_eq!(a.views.get(ListId::Requests), sorted(SortCol::District, true));
+        assert_eq!(
+            a.views.get(ListId::Requests),
+            sorted(SortCol::District, true)
+        );
         typed(&mut a, "s");
         assert_eq!(a.views.get(ListId::Requests), ListQuery::default());
         // Turning the own order (oldest first) shows the newest first; turning it back is
@@ -469,7 +484,13 @@ mod tests {
     fn the_filter_menu_offers_a_lists_facets_with_the_pools_districts() {
         let mut a = app();
         typed(&mut a, "3f");
-        assert!(matches!(a.overlay, Overlay::Filter(FilterMenu { dim: 0, values: None })));
+        assert!(matches!(
+            a.overlay,
+            Overlay::Filter(FilterMenu {
+                dim: 0,
+                values: None
+            })
+        ));
         // Alerts: kind, district, level. Down to the district, open its values.
         press(&mut a, KeyCode::Down);
         press(&mut a, KeyCode::Enter);
@@ -483,7 +504,13 @@ mod tests {
         assert_eq!(names, &["全部", "乌鲁木齐市天山区", "乌鲁木齐市沙依巴克区"]);
         // Esc goes back to the facets, Enter opens them again, ↓ Enter picks 天山区.
         press(&mut a, KeyCode::Esc);
-        assert!(matches!(a.overlay, Overlay::Filter(FilterMenu { dim: 1, values: None })));
+        assert!(matches!(
+            a.overlay,
+            Overlay::Filter(FilterMenu {
+                dim: 1,
+                values: None
+            })
+        ));
         press(&mut a, KeyCode::Enter);
         press(&mut a, KeyCode::Down);
         let fx = press(&mut a, KeyCode::Enter);
@@ -511,7 +538,10 @@ mod tests {
         press(&mut a, KeyCode::Enter);
         assert!(matches!(
             &a.overlay,
-            Overlay::Filter(FilterMenu { values: Some((_, 1)), .. })
+            Overlay::Filter(FilterMenu {
+                values: Some((_, 1)),
+                ..
+            })
         ));
         press(&mut a, KeyCode::Esc);
         press(&mut a, KeyCode::Esc);
@@ -526,18 +556,34 @@ mod tests {
     fn commissioners_and_targets_step_through_the_years_they_offer() {
         let mut a = app();
         typed(&mut a, "7");
-        a.fill(ListId::Commissioners, 0, 0, empty_rows(ListId::Commissioners));
+        a.fill(
+            ListId::Commissioners,
+            0,
+            0,
+            empty_rows(ListId::Commissioners),
+        );
         // The years are read at the first step, which is taken when they arrive.
-        assert_eq!(typed(&mut a, "["), [Effect::LoadListYears(ListId::Commissioners)]);
+        assert_eq!(
+            typed(&mut a, "["),
+            [Effect::LoadListYears(ListId::Commissioners)]
+        );
         let fx = a.update(Action::Loaded(Loaded::ListYears(
             ListId::Commissioners,
             vec![2024, 2025, 2026],
         )));
-        assert_eq!(fetched(&fx), [(ListId::Commissioners, 0, 2025, ListQuery::default())]);
+        assert_eq!(
+            fetched(&fx),
+            [(ListId::Commissioners, 0, 2025, ListQuery::default())]
+        );
         typed(&mut a, "[");
         assert_eq!(a.list_year(ListId::Commissioners), 2024);
         // Before the first year nothing changes (and nothing is read).
-        a.fill(ListId::Commissioners, 0, 0, empty_rows(ListId::Commissioners));
+        a.fill(
+            ListId::Commissioners,
+            0,
+            0,
+            empty_rows(ListId::Commissioners),
+        );
         assert_eq!(fetched(&typed(&mut a, "[")), []);
         typed(&mut a, "]]]");
         assert_eq!(a.list_year(ListId::Commissioners), 2026);
@@ -545,11 +591,17 @@ mod tests {
         typed(&mut a, "8");
         a.fill(ListId::Targets, 0, 0, empty_rows(ListId::Targets));
         assert_eq!(typed(&mut a, "["), [Effect::LoadListYears(ListId::Targets)]);
-        a.update(Action::Loaded(Loaded::ListYears(ListId::Targets, vec![2025, 2026, 2027])));
+        a.update(Action::Loaded(Loaded::ListYears(
+            ListId::Targets,
+            vec![2025, 2026, 2027],
+        )));
         assert_eq!(a.list_year(ListId::Targets), 2025);
         typed(&mut a, "]]");
         assert_eq!(a.list_year(ListId::Targets), 2027);
-        assert_eq!(typed(&mut a, "a")[0], Effect::OpenNewTargetForm { year: 2027 });
+        assert_eq!(
+            typed(&mut a, "a")[0],
+            Effect::OpenNewTargetForm { year: 2027 }
+        );
         assert_eq!(a.list_year(ListId::Commissioners), 2026);
     }
 }

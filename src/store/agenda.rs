@@ -108,7 +108,9 @@ pub fn planned_per_day(conn: &Connection, day: Date) -> Result<Vec<(Date, u32)>>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-use super::listview::{Facet, Key, ListBase, ListSql, SortCol, WHEN_LATER, WHEN_OVERDUE, WHEN_TODAY};
+use super::listview::{
+    Facet, Key, ListBase, ListSql, SortCol, WHEN_LATER, WHEN_OVERDUE, WHEN_TODAY,
+};
 
 /// The columns the Agenda sorts by (its own order: by day).
 pub const AGENDA_SORTS: &[SortCol] = &[

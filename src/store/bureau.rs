@@ -645,7 +645,8 @@ impl SupportAction {
     }
 }
 
-pub(super) const ACTION_SQL: &str = "SELECT a.id, a.enterprise_id, e.name, a.action, a.unit, a.person,
+pub(super) const ACTION_SQL: &str =
+    "SELECT a.id, a.enterprise_id, e.name, a.action, a.unit, a.person,
     a.due_on, a.status, a.done_on, e.district
     FROM support_actions a JOIN enterprises e ON e.id = a.enterprise_id
     WHERE a.deleted_at IS NULL";

@@ -285,8 +285,8 @@ fn candidate(
 }
 
 use super::listview::{
-    Facet, Key, ListBase, ListSql, PART_CANDIDATE, PART_EXPIRING, PART_REWARD, SortCol,
-    in_key_order, ids_json,
+    Facet, Key, ListBase, ListSql, PART_CANDIDATE, PART_EXPIRING, PART_REWARD, SortCol, ids_json,
+    in_key_order,
 };
 
 /// The columns the Certificates list sorts by (its own order: its three parts).
@@ -371,7 +371,9 @@ pub fn cert_lines_of(
          FROM json_each(?1) k JOIN certificates c ON c.rowid = k.value
          JOIN enterprises e ON e.id = c.enterprise_id",
     )?;
-    let found = stmt.query_map([ids_json(keys, 0)], |r| Ok((Key(0, r.get(8)?), cert_row(r)?)))?;
+    let found = stmt.query_map([ids_json(keys, 0)], |r| {
+        Ok((Key(0, r.get(8)?), cert_row(r)?))
+    })?;
     for f in found {
         let (k, cert) = f?;
         let days_left = cert.expires_on.map_or(0, |e| (e - today).whole_days());
@@ -381,7 +383,9 @@ pub fn cert_lines_of(
         "SELECT e.rowid, e.id, e.name FROM json_each(?1) k JOIN enterprises e ON e.rowid = k.value",
     )?;
     let found: Vec<(i64, String, String)> = stmt
-        .query_map([ids_json(keys, 1)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map([ids_json(keys, 1)], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     for (rid, id, name) in found {
         rows.push((Key(1, rid), candidate(conn, today, config, id, name)?));

@@ -219,8 +219,16 @@ impl ListSql<'_> {
     /// `SELECT key, columns…, facets… FROM … ORDER BY own order`.
     fn base_sql(&self) -> String {
         let mut terms = vec![self.key.to_string()];
-        terms.extend(self.cols.iter().map(|c| (self.col)(*c).unwrap_or("NULL").to_string()));
-        terms.extend(self.facets.iter().map(|f| (self.facet)(*f).unwrap_or("NULL").to_string()));
+        terms.extend(
+            self.cols
+                .iter()
+                .map(|c| (self.col)(*c).unwrap_or("NULL").to_string()),
+        );
+        terms.extend(
+            self.facets
+                .iter()
+                .map(|f| (self.facet)(*f).unwrap_or("NULL").to_string()),
+        );
         format!(
             "SELECT {} FROM {} ORDER BY {}",
             terms.join(", "),
@@ -300,11 +308,16 @@ const TEXT_BASE: f64 = -1.0e15;
 
 impl Interner {
     fn id(&mut self, t: &[u8]) -> f64 {
-        let next = self.texts.len();
-        let id = *self.ids.entry(t.to_vec()).or_insert_with(|| {
-            self.texts.push(t.to_vec());
-            next
-        });
+        // Most texts repeat (districts, modes, levels): found without a copy.
+        let id = match self.ids.get(t) {
+            Some(id) => *id,
+            None => {
+                let id = self.texts.len();
+                self.ids.insert(t.to_vec(), id);
+                self.texts.push(t.to_vec());
+                id
+            }
+        };
         TEXT_BASE - id as f64
     }
 
@@ -403,11 +416,7 @@ pub(super) fn ids_json(keys: &[Key], part: u8) -> String {
 /// Puts rows read by key (`(key, row)`, any order) in the keys' order; a key whose row is gone
 /// (deleted since the keys were read) is left out.
 pub(super) fn in_key_order<T>(keys: &[Key], mut rows: Vec<(Key, T)>) -> Vec<T> {
-    rows.sort_by_key(|(k, _)| {
-        keys.iter()
-            .position(|x| x == k)
-            .unwrap_or(usize::MAX)
-    });
+    rows.sort_by_key(|(k, _)| keys.iter().position(|x| x == k).unwrap_or(usize::MAX));
     rows.into_iter().map(|(_, r)| r).collect()
 }
 
@@ -552,7 +561,13 @@ mod tests {
 
     #[test]
     fn rows_loaded_whole_sort_with_no_value_last_and_filter() {
-        let rows = || vec![R("b", Some(1.0), "x"), R("a", None, "y"), R("c", Some(3.0), "x")];
+        let rows = || {
+            vec![
+                R("b", Some(1.0), "x"),
+                R("a", None, "y"),
+                R("c", Some(3.0), "x"),
+            ]
+        };
         let names = |rows: Vec<R>| rows.iter().map(|r| r.0).collect::<Vec<_>>();
         let none = |_: &R, _| None;
         let mut q = ListQuery {

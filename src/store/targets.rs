@@ -48,7 +48,10 @@ impl ViewRow for TargetRow {
             SortCol::District => SortValue::Text(self.district.clone()),
             // In the metrics' own order.
             SortCol::Metric => SortValue::Number(
-                Metric::ALL.iter().position(|m| *m == self.metric).unwrap_or(0) as f64,
+                Metric::ALL
+                    .iter()
+                    .position(|m| *m == self.metric)
+                    .unwrap_or(0) as f64,
             ),
             SortCol::Target => SortValue::Number(self.target),
             SortCol::Actual => num(self.actual),

@@ -5,11 +5,11 @@ use super::listview;
 use super::table::{self, Cell, Column};
 use super::theme::Theme;
 use crate::app::{App, ListId};
-use crate::store::listview::SortCol;
 use crate::domain::VisitMode;
 use crate::i18n::Label;
 use crate::i18n::Msg;
 use crate::store::format_date;
+use crate::store::listview::SortCol;
 use crate::text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -66,13 +66,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         Column::new(Msg::ColStatus.text(l), labels::widest(states), 8, 0),
         Column::new(t(SortCol::Name, Msg::ColName), 24, 10, 0).want(cells(2)),
         Column::new(t(SortCol::Mode, Msg::ColMode), labels::widest(modes), 4, 0),
-        Column::new(
-            t(SortCol::Commissioner, Msg::ColCommissionerShort),
-            6,
-            3,
-            0,
-        )
-        .want(cells(4)),
+        Column::new(t(SortCol::Commissioner, Msg::ColCommissionerShort), 6, 3, 0).want(cells(4)),
         // The agenda names the district always (a commissioner plans a route by it).
         listview::district_column(app, ListId::Agenda, cells(5)),
     ];

@@ -50,7 +50,12 @@ pub fn district_column<'a>(
     list: ListId,
     cells: impl IntoIterator<Item = &'a str>,
 ) -> Column {
-    let t = title(app, list, SortCol::District, Msg::ColDistrictShort.text(app.lang));
+    let t = title(
+        app,
+        list,
+        SortCol::District,
+        Msg::ColDistrictShort.text(app.lang),
+    );
     Column::new(t, 10, 1, 1)
         .want(cells)
         .fit_with(labels::fit_place)

@@ -5,11 +5,11 @@ use super::listview;
 use super::table::{self, Cell, Column};
 use super::theme::Theme;
 use crate::app::{App, ListId};
-use crate::store::listview::SortCol;
 use crate::domain::Component;
 use crate::domain::ranking::{Movement, movement};
 use crate::i18n::Label;
 use crate::i18n::{Msg, readiness_text};
+use crate::store::listview::SortCol;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -33,7 +33,13 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         Column::new(t(SortCol::Score, Msg::ColScore), 5, 8, 0).right(),
         Column::new(t(SortCol::Innovation, Msg::ColInnovationShort), 6, 4, 0).right(),
         Column::new(t(SortCol::Growth, Msg::ColGrowth), 6, 3, 0).right(),
-        Column::new(t(SortCol::Participation, Msg::ColParticipationShort), 6, 2, 0).right(),
+        Column::new(
+            t(SortCol::Participation, Msg::ColParticipationShort),
+            6,
+            2,
+            0,
+        )
+        .right(),
         Column::new(
             t(SortCol::ShortBoard, Msg::ColShortBoard),
             labels::widest(boards),

@@ -4,9 +4,9 @@
 use crate::common::TODAY;
 use rusqlite::{Connection, params};
 use seedbed::config::Config;
+use seedbed::domain::Pool;
 use seedbed::domain::commissioners::CommissionerFigures;
 use seedbed::domain::targets::Metric;
-use seedbed::domain::Pool;
 use seedbed::store::bureau::TargetRow;
 use seedbed::store::listview::{Facet, ListQuery, SortCol, apply};
 use seedbed::store::{OpenMode, Store, agenda, alerts, certs, ranking, requests};
@@ -27,7 +27,15 @@ fn enterprise(c: &Connection, id: &str, name: &str, district: &str, tier: &str, 
         "INSERT INTO enterprises (id, credit_code, name, region_code, district, tier, hte_passed,
              hte_unknown, created_at, updated_at)
          VALUES (?1, ?2, ?3, '650102', ?4, ?5, ?6, 0, ?7, ?7)",
-        params![id, format!("91650100CODE{id:0>6}"), name, district, tier, passed, STAMP],
+        params![
+            id,
+            format!("91650100CODE{id:0>6}"),
+            name,
+            district,
+            tier,
+            passed,
+            STAMP
+        ],
     )
     .expect("an enterprise");
 }
@@ -91,7 +99,12 @@ fn the_agenda_sorts_by_name_and_filters_by_district_day_and_commissioner() {
     // By name: the names' code points (丁 4E01 < 丙 4E19 < 乙 4E59 < 甲 7532).
     assert_eq!(
         read(q(Some(SortCol::Name), false, &[])),
-        ["丁科技 沙依巴克区", "丙科技 天山区", "乙科技 沙依巴克区", "甲科技 天山区"]
+        [
+            "丁科技 沙依巴克区",
+            "丙科技 天山区",
+            "乙科技 沙依巴克区",
+            "甲科技 天山区"
+        ]
     );
     assert_eq!(
         read(q(Some(SortCol::Name), true, &[(Facet::District, "天山区")])),
@@ -102,9 +115,16 @@ fn the_agenda_sorts_by_name_and_filters_by_district_day_and_commissioner() {
         read(q(None, false, &[(Facet::When, "overdue")])),
         ["甲科技 天山区", "丁科技 沙依巴克区"]
     );
-    assert_eq!(read(q(None, false, &[(Facet::When, "today")])), ["乙科技 沙依巴克区"]);
     assert_eq!(
-        read(q(None, false, &[(Facet::Commissioner, "李专员"), (Facet::Mode, "phone")])),
+        read(q(None, false, &[(Facet::When, "today")])),
+        ["乙科技 沙依巴克区"]
+    );
+    assert_eq!(
+        read(q(
+            None,
+            false,
+            &[(Facet::Commissioner, "李专员"), (Facet::Mode, "phone")]
+        )),
         ["乙科技 沙依巴克区"]
     );
     // A district with no visit: nothing.
@@ -140,13 +160,29 @@ fn requests_sort_by_district_then_their_own_order_and_filter_by_category() {
             .collect()
     };
     // 天山区 (5929) before 沙依巴克区 (6C99); oldest first within a district.
-    assert_eq!(read(q(Some(SortCol::District), false, &[])), ["Q1", "Q3", "Q2", "Q4"]);
-    assert_eq!(read(q(Some(SortCol::District), true, &[])), ["Q2", "Q4", "Q1", "Q3"]);
     assert_eq!(
-        read(q(None, false, &[(Facet::Category, "funding"), (Facet::District, "沙依巴克区")])),
+        read(q(Some(SortCol::District), false, &[])),
+        ["Q1", "Q3", "Q2", "Q4"]
+    );
+    assert_eq!(
+        read(q(Some(SortCol::District), true, &[])),
+        ["Q2", "Q4", "Q1", "Q3"]
+    );
+    assert_eq!(
+        read(q(
+            None,
+            false,
+            &[
+                (Facet::Category, "funding"),
+                (Facet::District, "沙依巴克区")
+            ]
+        )),
         ["Q4"]
     );
-    assert_eq!(read(q(None, false, &[(Facet::Status, "in_progress")])), ["Q2"]);
+    assert_eq!(
+        read(q(None, false, &[(Facet::Status, "in_progress")])),
+        ["Q2"]
+    );
 }
 
 #[test]
@@ -169,7 +205,9 @@ fn the_ranking_sorts_by_score_largest_first_and_filters_by_district_and_short_bo
         .unwrap();
     }
     let read = |view: ListQuery| -> Vec<u32> {
-        let keys = ranking::ranking_base(c, Pool::Hte, 2026).unwrap().keys(&view);
+        let keys = ranking::ranking_base(c, Pool::Hte, 2026)
+            .unwrap()
+            .keys(&view);
         ranking::ranking_rows(c, &keys)
             .unwrap()
             .into_iter()
@@ -181,7 +219,10 @@ fn the_ranking_sorts_by_score_largest_first_and_filters_by_district_and_short_bo
     // Places climbed: 甲 +3, 乙 -1, 丁 -2; 丙 was not ranked before and goes last.
     assert_eq!(read(q(Some(SortCol::Movement), false, &[])), [1, 2, 4, 3]);
     assert_eq!(read(q(None, false, &[(Facet::District, "天山区")])), [1, 3]);
-    assert_eq!(read(q(None, false, &[(Facet::ShortBoard, "growth")])), [1, 3]);
+    assert_eq!(
+        read(q(None, false, &[(Facet::ShortBoard, "growth")])),
+        [1, 3]
+    );
     // Another year has none.
     let none = ranking::ranking_base(c, Pool::Hte, 2025).unwrap();
     assert!(none.is_empty());
@@ -241,9 +282,16 @@ fn alerts_keep_red_actions_yellow_by_default_and_filter_by_kind_and_district() {
         read(q(None, false, &[])),
         ["丙项目", "乙项目", "对接专家", "丁项目", "甲项目"]
     );
-    assert_eq!(read(q(None, false, &[(Facet::AlertKind, "action")])), ["对接专家"]);
     assert_eq!(
-        read(q(None, false, &[(Facet::AlertKind, "red"), (Facet::District, "天山区")])),
+        read(q(None, false, &[(Facet::AlertKind, "action")])),
+        ["对接专家"]
+    );
+    assert_eq!(
+        read(q(
+            None,
+            false,
+            &[(Facet::AlertKind, "red"), (Facet::District, "天山区")]
+        )),
         ["丙项目"]
     );
     // By enterprise name: 丁 < 丙 < 乙 (its project, then its action) < 甲.
@@ -294,7 +342,13 @@ fn certificates_filter_by_part_and_district_and_sort_by_name() {
     );
     assert_eq!(
         read(q(Some(SortCol::Name), false, &[])),
-        ["证 丁科技", "储 丙科技", "储 乙科技", "证 甲科技", "储 甲科技"]
+        [
+            "证 丁科技",
+            "储 丙科技",
+            "储 乙科技",
+            "证 甲科技",
+            "储 甲科技"
+        ]
     );
 }
 
@@ -337,10 +391,21 @@ fn lists_loaded_whole_sort_and_filter_as_rows() {
     );
     // A commissioner's district comes from the commissioners' table.
     let district = |c: &CommissionerFigures, _| {
-        Some(if c.id == "C2" { "沙依巴克区" } else { "天山区" }.to_string())
+        Some(
+            if c.id == "C2" {
+                "沙依巴克区"
+            } else {
+                "天山区"
+            }
+            .to_string(),
+        )
     };
     assert_eq!(
-        names(apply(rows(), &q(None, false, &[(Facet::District, "天山区")]), &district)),
+        names(apply(
+            rows(),
+            &q(None, false, &[(Facet::District, "天山区")]),
+            &district
+        )),
         ["王专员", "赵专员"]
     );
     let target = |district: &str, metric: Metric, progress: Option<f64>| TargetRow {
@@ -359,11 +424,18 @@ fn lists_loaded_whole_sort_and_filter_as_rows() {
     ];
     let shown = apply(
         targets,
-        &q(Some(SortCol::Progress), false, &[(Facet::District, "天山区")]),
+        &q(
+            Some(SortCol::Progress),
+            false,
+            &[(Facet::District, "天山区")],
+        ),
         &|_, _| None,
     );
     assert_eq!(
-        shown.iter().map(|t| (t.metric, t.progress)).collect::<Vec<_>>(),
+        shown
+            .iter()
+            .map(|t| (t.metric, t.progress))
+            .collect::<Vec<_>>(),
         [(Metric::ALL[0], Some(120.0)), (Metric::ALL[1], None)]
     );
 }
@@ -386,9 +458,11 @@ impl Screen {
         let store = Store::open(&db, OpenMode::Existing).expect("the demo pool");
         let me: String = store
             .conn
-            .query_row("SELECT id FROM commissioners ORDER BY name LIMIT 1", [], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT id FROM commissioners ORDER BY name LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
             .expect("a commissioner");
         let now = crate::common::NOW;
         let mut runner =
@@ -472,5 +546,77 @@ fn a_sorted_and_a_district_filtered_list_in_chinese_at_80x24_and_160x48() {
             .collect();
         assert!(!shown.is_empty());
         assert!(shown.iter().all(|d| *d == district), "{shown:?}");
+    }
+}
+
+/// Times of the list views on a big pool file (`SEEDBED_LISTS_DB`, e.g. a demo pool of
+/// 100,000 enterprises): the first sort of a list reads it whole, later sorts and filters and
+/// every window work from memory. Run by hand: `cargo test --release --test it
+/// listview::timings -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn timings() {
+    use seedbed::app::{Effect, ListId};
+    let Ok(db) = std::env::var("SEEDBED_LISTS_DB") else {
+        return;
+    };
+    let store = Store::open(std::path::Path::new(&db), OpenMode::Existing).expect("the pool");
+    let year: i32 = store
+        .conn
+        .query_row(
+            "SELECT max(year) FROM rankings WHERE pool = 'hte'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("a ranking");
+    let mut r = seedbed::tui::runner::Runner::new(
+        store,
+        Config::default(),
+        crate::common::NOW,
+        seedbed::i18n::Lang::Zh,
+        None,
+    );
+    let district: String = r
+        .store
+        .conn
+        .query_row(
+            "SELECT district FROM enterprises GROUP BY district ORDER BY count(*) DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("a district");
+    for list in [
+        ListId::Agenda,
+        ListId::Alerts,
+        ListId::Ranking,
+        ListId::Certs,
+        ListId::Requests,
+    ] {
+        let views = [
+            ("own order", q(None, false, &[])),
+            ("by name", q(Some(SortCol::Name), false, &[])),
+            ("by district", q(Some(SortCol::District), true, &[])),
+            (
+                "one district",
+                q(None, false, &[(Facet::District, &district)]),
+            ),
+        ];
+        for (name, view) in views {
+            for start in [0, 5_000] {
+                let t = std::time::Instant::now();
+                r.run(&Effect::Fetch {
+                    list,
+                    start,
+                    len: 135,
+                    pool: Pool::Hte,
+                    year,
+                    view: view.clone(),
+                });
+                println!(
+                    "{list:?} {name} from {start}: {:.1} ms",
+                    t.elapsed().as_secs_f64() * 1e3
+                );
+            }
+        }
     }
 }
