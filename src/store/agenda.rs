@@ -51,21 +51,24 @@ pub fn agenda_page(
          LEFT JOIN commissioners c ON c.id = v.commissioner_id
          ORDER BY v.planned_on {a}, v.id {a}"
     ))?;
-    let rows = w.rows(&mut stmt, &[&until], |r| {
-        let planned_on: Date = r.get(4)?;
-        Ok(AgendaItem {
-            visit_id: r.get(0)?,
-            enterprise_id: r.get(1)?,
-            enterprise: r.get(2)?,
-            district: r.get(3)?,
-            planned_on,
-            mode: r.get(5)?,
-            commissioner: r.get(6)?,
-            overdue: planned_on < today,
-            notes: r.get(7)?,
-        })
-    })?;
+    let rows = w.rows(&mut stmt, &[&until], |r| agenda_item(r, today))?;
     Ok((total, rows))
+}
+
+/// A visit read as `v.id, e.id, e.name, e.district, v.planned_on, v.mode, c.name, v.notes`.
+fn agenda_item(r: &rusqlite::Row<'_>, today: Date) -> rusqlite::Result<AgendaItem> {
+    let planned_on: Date = r.get(4)?;
+    Ok(AgendaItem {
+        visit_id: r.get(0)?,
+        enterprise_id: r.get(1)?,
+        enterprise: r.get(2)?,
+        district: r.get(3)?,
+        planned_on,
+        mode: r.get(5)?,
+        commissioner: r.get(6)?,
+        overdue: planned_on < today,
+        notes: r.get(7)?,
+    })
 }
 
 /// The position of an open planned visit in the agenda ending `until` (`None` if not in it).
@@ -183,18 +186,7 @@ pub fn agenda_rows(conn: &Connection, today: Date, keys: &[Key]) -> Result<Vec<A
          ORDER BY k.key",
     )?;
     let rows = stmt.query_map([super::listview::ids_json(keys, 0)], |r| {
-        let planned_on: Date = r.get(4)?;
-        Ok(AgendaItem {
-            visit_id: r.get(0)?,
-            enterprise_id: r.get(1)?,
-            enterprise: r.get(2)?,
-            district: r.get(3)?,
-            planned_on,
-            mode: r.get(5)?,
-            commissioner: r.get(6)?,
-            overdue: planned_on < today,
-            notes: r.get(7)?,
-        })
+        agenda_item(r, today)
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -322,7 +322,7 @@ impl Interner {
     }
 
     fn as_id(v: f64) -> Option<usize> {
-        (v <= TEXT_BASE).then(|| (TEXT_BASE - v) as usize)
+        (v <= TEXT_BASE).then_some((TEXT_BASE - v) as usize)
     }
 
     /// Each text's rank in byte order (by its number), and the texts by rank.

@@ -381,27 +381,6 @@ pub fn ranking_count(conn: &Connection, pool: Pool, year: i32) -> Result<usize> 
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn growth_uses_three_years_or_two() {
-        assert!((growth([Some(100), Some(110), Some(121)]).unwrap() - 0.1).abs() < 1e-9);
-        assert!((growth([None, Some(100), Some(150)]).unwrap() - 0.5).abs() < 1e-9);
-        assert_eq!(growth([None, None, Some(100)]), None);
-        assert_eq!(growth([None, Some(0), Some(10)]), None);
-    }
-
-    #[test]
-    fn growth_without_last_year_is_unknown_not_older_years() {
-        // Year-3 and year-2 only: the old code took their rate (50%); now it is unknown.
-        assert_eq!(growth([Some(100), Some(150), None]), None);
-        // A gap in the middle is not a two-year rate across three years.
-        assert_eq!(growth([Some(100), None, Some(150)]), None);
-    }
-}
-
 use super::listview::{Facet, Key, ListBase, ListSql, SortCol};
 
 /// The columns the Ranking sorts by (its own order: by rank).
@@ -471,4 +450,25 @@ pub fn ranking_rows(conn: &Connection, keys: &[Key]) -> Result<Vec<RankRow>> {
     )?;
     let rows = stmt.query_map([super::listview::ids_json(keys, 0)], rank_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn growth_uses_three_years_or_two() {
+        assert!((growth([Some(100), Some(110), Some(121)]).unwrap() - 0.1).abs() < 1e-9);
+        assert!((growth([None, Some(100), Some(150)]).unwrap() - 0.5).abs() < 1e-9);
+        assert_eq!(growth([None, None, Some(100)]), None);
+        assert_eq!(growth([None, Some(0), Some(10)]), None);
+    }
+
+    #[test]
+    fn growth_without_last_year_is_unknown_not_older_years() {
+        // Year-3 and year-2 only: the old code took their rate (50%); now it is unknown.
+        assert_eq!(growth([Some(100), Some(150), None]), None);
+        // A gap in the middle is not a two-year rate across three years.
+        assert_eq!(growth([Some(100), None, Some(150)]), None);
+    }
 }

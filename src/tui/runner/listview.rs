@@ -45,7 +45,7 @@ impl Runner {
                 let rows = listview::apply(self.target_rows(year)?, view, &|_, _| None);
                 return Ok(whole(list, Rows::Targets(rows)));
             }
-            _ => self.view_window(list, view, start, len, (pool, year))?,
+            _ => self.view_window(list, view, (start, len), (pool, year))?,
         };
         Ok(rows)
     }
@@ -55,8 +55,7 @@ impl Runner {
         &mut self,
         list: ListId,
         view: &ListQuery,
-        start: usize,
-        len: usize,
+        (start, len): (usize, usize),
         (pool, year): (Pool, i32),
     ) -> Result<Loaded> {
         let today = self.now.date();
