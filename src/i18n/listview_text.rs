@@ -121,13 +121,8 @@ pub fn value_label(f: Facet, code: &str, l: Lang) -> String {
         Facet::Status => RequestStatus::from_code(code).map(|v| v.label(l).to_string()),
         Facet::ShortBoard => Component::from_code(code).map(|v| v.label(l).to_string()),
         Facet::Metric => Metric::from_code(code).map(|v| v.label(l).to_string()),
-        Facet::District if code.is_empty() => Some(
-            match l {
-                Lang::Zh => "（全库）",
-                Lang::En => "(whole pool)",
-            }
-            .to_string(),
-        ),
+        // The whole pool's targets, worded as the Targets screen words them.
+        Facet::District if code.is_empty() => Some(super::bureau_text::district_text(code, l)),
         Facet::District | Facet::Commissioner => None,
     };
     label.unwrap_or_else(|| code.to_string())

@@ -150,7 +150,8 @@ pub fn agenda_base(conn: &Connection, today: Date, until: Date) -> Result<ListBa
         col: |c| {
             Some(match c {
                 SortCol::Date => "v.planned_on",
-                SortCol::Name => "e.name",
+                // As the Pool sorts names: by pinyin.
+                SortCol::Name => "pinyin_key(e.name)",
                 SortCol::Mode => "v.mode",
                 SortCol::Commissioner => "c.name",
                 SortCol::District => "e.district",

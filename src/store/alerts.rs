@@ -289,8 +289,10 @@ pub fn alert_base(conn: &Connection, today: Date) -> Result<ListBase> {
         col: |c| {
             Some(match c {
                 SortCol::Colour => "u.part",
-                SortCol::Name => "u.name",
-                SortCol::Date => "u.day",
+                // As the Pool sorts names: by pinyin.
+                SortCol::Name => "pinyin_key(u.name)",
+                // A project alerted without a day (a commissioner's flag) has none to sort by.
+                SortCol::Date => "NULLIF(u.day, '')",
                 SortCol::Level => "u.level",
                 SortCol::District => "u.district",
                 _ => return None,

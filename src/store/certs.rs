@@ -340,7 +340,8 @@ pub fn cert_base(conn: &Connection, today: Date, config: &Config) -> Result<List
         col: |c| {
             Some(match c {
                 SortCol::Kind => "u.part",
-                SortCol::Name => "u.name",
+                // As the Pool sorts names: by pinyin.
+                SortCol::Name => "pinyin_key(u.name)",
                 SortCol::Date => "u.day",
                 SortCol::District => "u.district",
                 _ => return None,

@@ -413,7 +413,8 @@ pub fn ranking_base(conn: &Connection, pool: Pool, year: i32) -> Result<ListBase
                 SortCol::Rank => "r.rank",
                 // Places climbed; a first ranking has none.
                 SortCol::Movement => "r.previous_rank - r.rank",
-                SortCol::Name => "e.name",
+                // As the Pool sorts names: by pinyin.
+                SortCol::Name => "pinyin_key(e.name)",
                 SortCol::Score => "r.score",
                 // A component whose figures were missing (shown `?`) has no value to sort by.
                 SortCol::Innovation => {

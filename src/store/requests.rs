@@ -115,7 +115,8 @@ pub fn request_base(conn: &Connection) -> Result<ListBase> {
         col: |c| {
             Some(match c {
                 SortCol::Date => "q.raised_at",
-                SortCol::Name => "e.name",
+                // As the Pool sorts names: by pinyin.
+                SortCol::Name => "pinyin_key(e.name)",
                 SortCol::Category => "q.category",
                 SortCol::Status => "q.status",
                 SortCol::District => "e.district",

@@ -96,14 +96,14 @@ fn the_agenda_sorts_by_name_and_filters_by_district_day_and_commissioner() {
             .map(|v| format!("{} {}", v.enterprise, v.district))
             .collect()
     };
-    // By name: the names' code points (丁 4E01 < 丙 4E19 < 乙 4E59 < 甲 7532).
+    // By name, as the Pool sorts names: by pinyin (丙 bing, 丁 ding, 甲 jia, 乙 yi).
     assert_eq!(
         read(q(Some(SortCol::Name), false, &[])),
         [
-            "丁科技 沙依巴克区",
             "丙科技 天山区",
-            "乙科技 沙依巴克区",
-            "甲科技 天山区"
+            "丁科技 沙依巴克区",
+            "甲科技 天山区",
+            "乙科技 沙依巴克区"
         ]
     );
     assert_eq!(
@@ -294,10 +294,10 @@ fn alerts_keep_red_actions_yellow_by_default_and_filter_by_kind_and_district() {
         )),
         ["丙项目"]
     );
-    // By enterprise name: 丁 < 丙 < 乙 (its project, then its action) < 甲.
+    // By enterprise name in pinyin: 丙, 丁, 甲, 乙 (its project, then its action).
     assert_eq!(
         read(q(Some(SortCol::Name), false, &[])),
-        ["丁项目", "丙项目", "乙项目", "对接专家", "甲项目"]
+        ["丙项目", "丁项目", "甲项目", "乙项目", "对接专家"]
     );
 }
 
@@ -343,11 +343,11 @@ fn certificates_filter_by_part_and_district_and_sort_by_name() {
     assert_eq!(
         read(q(Some(SortCol::Name), false, &[])),
         [
-            "证 丁科技",
             "储 丙科技",
-            "储 乙科技",
+            "证 丁科技",
             "证 甲科技",
-            "储 甲科技"
+            "储 甲科技",
+            "储 乙科技"
         ]
     );
 }
