@@ -52,6 +52,8 @@ pub enum Loaded {
     Calendar(Vec<(Date, u32)>),
     /// The ranked years of a pool.
     RankYears(Pool, Vec<i32>),
+    /// The years a list offers, oldest first.
+    ListYears(ListId, Vec<i32>),
     /// `today` changed (`:today`): derived values were refreshed.
     Today(PrimitiveDateTime),
     /// A form opened, prefilled from the database.
@@ -115,7 +117,11 @@ pub enum Effect {
         /// Parameters of the Ranking list.
         pool: Pool,
         year: i32,
+        /// The list's sort and filter.
+        view: crate::store::listview::ListQuery,
     },
+    /// The years a list offers (Commissioners, Targets).
+    LoadListYears(ListId),
     LoadDetail(String),
     /// Write the pre-visit brief of an enterprise to a file.
     WriteBrief(String),

@@ -12,6 +12,7 @@ mod detail;
 mod editing;
 pub mod effect;
 pub mod form;
+pub mod listview;
 mod me;
 pub mod overlay;
 pub mod paged;
@@ -110,6 +111,8 @@ pub struct App {
     pub targets: Paged<TargetRow>,
     /// The Review screen (the conflicts waiting, loaded whole) and its chooser.
     pub review: ReviewState,
+    /// The sort and filter of each list but the Pool, and the year of Commissioners and Targets.
+    pub views: listview::ListViews,
     /// A list whose fetch failed: not asked for again until the screen is entered anew (a
     /// failing database must not be queried in a loop).
     pub failed: Option<ListId>,
@@ -162,6 +165,7 @@ impl App {
             commissioners: Paged::default(),
             targets: Paged::default(),
             review: ReviewState::default(),
+            views: listview::ListViews::default(),
             failed: None,
             status: None,
             width,
@@ -351,14 +355,9 @@ impl App {
             }
             K::Open => self.open(fx),
             K::Back => self.back(),
-            K::SortNext | K::SortReverse => self.sort(a == K::SortNext, None),
-            K::Filter => {
-                self.overlay = Overlay::Filter(FilterMenu {
-                    dim: 0,
-                    values: None,
-                })
-            }
-            K::ClearFilter => self.clear_filter(),
+            K::SortNext | K::SortReverse => self.sort_here(a == K::SortNext),
+            K::Filter => self.open_filter(),
+            K::ClearFilter => self.clear_filter_here(),
             K::Search => {
                 let text = self
                     .pool
@@ -369,7 +368,7 @@ impl App {
             }
             K::NextMatch | K::PrevMatch => self.jump_to_match(a == K::NextMatch),
             K::NextPool => self.ranking.next_pool(fx),
-            K::PrevYear | K::NextYear => self.ranking.step_year(a == K::NextYear),
+            K::PrevYear | K::NextYear => self.step_year_here(a == K::NextYear, fx),
             K::LogVisit
             | K::PlanVisit
             | K::MoveVisit
@@ -518,17 +517,13 @@ impl App {
         if self.failed == Some(w.list) {
             return None;
         }
-        let year = if self.screen.lists_enterprises() {
-            self.ranking.year
-        } else {
-            self.today().year()
-        };
         Some(Effect::Fetch {
             list: w.list,
             start: w.start,
             len: w.len,
             pool: self.ranking.pool,
-            year,
+            year: self.list_year(w.list),
+            view: self.views.get(w.list),
         })
     }
 
@@ -552,6 +547,7 @@ impl App {
             Loaded::Detail(d) => self.loaded_detail(d),
             Loaded::Calendar(c) => self.calendar = c,
             Loaded::RankYears(pool, years) => self.loaded_rank_years(pool, years),
+            Loaded::ListYears(list, years) => self.loaded_list_years(list, years, fx),
             Loaded::Today(now) => self.loaded_today(now, fx),
             Loaded::Form(f) => {
                 self.overlay = Overlay::None;

@@ -232,6 +232,7 @@ impl App {
         match cmd {
             "q" | "quit" => self.quit = true,
             "goto" | "g" => self.goto(arg, fx),
+            "sort" if self.sort_list_by(arg) => {}
             "sort" => match SortKey::parse(arg) {
                 Some(k) => {
                     self.screen = Screen::Pool;
@@ -327,6 +328,10 @@ impl App {
     }
 
     pub(super) fn filter_key(&mut self, k: KeyEvent) {
+        if let Some(list) = super::listview::list_of(self.screen).filter(|_| self.detail.is_none())
+        {
+            return self.list_filter_key(list, k);
+        }
         let today = self.today();
         let lang = self.lang;
         let Overlay::Filter(menu) = &mut self.overlay else {

@@ -37,7 +37,7 @@ impl App {
             return;
         }
         fx.push(Effect::OpenNewTargetForm {
-            year: self.today().year(),
+            year: self.list_year(ListId::Targets),
         });
     }
 }

@@ -124,6 +124,7 @@ fn a_number_key_switches_screen_and_asks_for_its_first_rows() {
                 len: 75,
                 pool: Pool::Hte,
                 year: 2026,
+                view: Default::default(),
             }
         ]
     );
@@ -138,6 +139,7 @@ fn a_number_key_switches_screen_and_asks_for_its_first_rows() {
             len: 0,
             pool: Pool::Hte,
             year: 2026,
+            view: Default::default(),
         }]
     );
 }
@@ -159,6 +161,7 @@ fn tab_and_backtab_cycle_through_the_screens() {
 
 fn request(id: &str, enterprise: &str) -> RequestRow {
     RequestRow {
+        district: String::new(),
         id: id.into(),
         enterprise_id: enterprise.into(),
         enterprise: format!("{enterprise} 公司"),

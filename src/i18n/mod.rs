@@ -19,6 +19,7 @@ pub mod interchange_words;
 pub mod keys_text;
 pub mod label_text;
 pub mod ledgers_text;
+pub mod listview_text;
 pub mod people_text;
 pub mod readiness_text;
 pub mod review_text;

@@ -20,6 +20,8 @@ pub struct AlertRow {
     pub enterprise_id: String,
     pub enterprise: String,
     pub colour: Colour,
+    /// The enterprise's district.
+    pub district: String,
     /// Its place in the list's order (`alert_date`, `id`): a later window can start from it.
     #[serde(skip)]
     pub key: String,
@@ -37,6 +39,7 @@ fn alert_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AlertRow> {
         enterprise_id: r.get(3)?,
         enterprise: r.get(4)?,
         colour: r.get(5)?,
+        district: r.get(8)?,
         key: r.get(6)?,
         facts: serde_json::from_str(&facts).map_err(|e| {
             rusqlite::Error::FromSqlConversionFailure(7, rusqlite::types::Type::Text, Box::new(e))
@@ -68,7 +71,8 @@ pub fn alert_rows(
     let a = w.asc();
     let seek = w.seek_sql("alert_date", "project_id");
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT project_id, project, level, enterprise_id, enterprise, colour, alert_date, facts
+        "SELECT project_id, project, level, enterprise_id, enterprise, colour, alert_date, facts,
+                (SELECT e.district FROM enterprises e WHERE e.id = alert_list.enterprise_id)
          FROM alert_list WHERE colour = ?1{seek}
          ORDER BY alert_date {a}, project_id {a} LIMIT ?2 OFFSET ?3"
     ))?;
@@ -95,6 +99,14 @@ impl AlertLine {
         match self {
             AlertLine::Project(a) => &a.row.enterprise_id,
             AlertLine::OverdueAction(a) => &a.enterprise_id,
+        }
+    }
+
+    /// The enterprise's district.
+    pub fn district(&self) -> &str {
+        match self {
+            AlertLine::Project(a) => &a.row.district,
+            AlertLine::OverdueAction(a) => &a.district,
         }
     }
 
@@ -230,4 +242,114 @@ pub fn lines(
         )?);
     }
     Ok((total, out))
+}
+
+use super::listview::{Facet, Key, ListBase, ListSql, SortCol, ids_json, in_key_order};
+
+/// The columns the Alerts list sorts by (its own order: red, overdue actions, yellow).
+pub const ALERT_SORTS: &[SortCol] = &[
+    SortCol::Colour,
+    SortCol::Name,
+    SortCol::Date,
+    SortCol::Level,
+    SortCol::District,
+];
+
+/// The facets the Alerts list filters by.
+pub const ALERT_FACETS: &[Facet] = &[Facet::AlertKind, Facet::District, Facet::Level];
+
+/// Parts of the Alerts list's keys: red projects, overdue actions, yellow projects (a
+/// project's key is its row id in `projects`, an action's in `support_actions`).
+const RED: u8 = 0;
+const ACTION: u8 = 1;
+const YELLOW: u8 = 2;
+
+/// The whole Alerts list as one table `u`: part, row id, kind (`red`, `action`, `yellow`),
+/// enterprise, district, level, day (alert date, due day) and id.
+const ALERTS_FROM: &str = "(
+    SELECT CASE a.colour WHEN 'red' THEN 0 ELSE 2 END AS part, p.rowid AS rid,
+           a.colour AS kind, a.enterprise AS name, e.district AS district, a.level AS level,
+           a.alert_date AS day, a.project_id AS id
+    FROM alert_list a JOIN projects p ON p.id = a.project_id
+    JOIN enterprises e ON e.id = a.enterprise_id
+    UNION ALL
+    SELECT 1, s.rowid, 'action', e.name, e.district, NULL, s.due_on, s.id
+    FROM support_actions s JOIN enterprises e ON e.id = s.enterprise_id
+    WHERE s.deleted_at IS NULL AND s.status IN ('open', 'in_progress') AND s.due_on < ?1
+) u WHERE 1";
+
+/// The Alerts list read whole for its views.
+pub fn alert_base(conn: &Connection, today: Date) -> Result<ListBase> {
+    ListSql {
+        from: ALERTS_FROM,
+        key: "u.part, u.rid",
+        order: "u.part, u.day, u.id",
+        cols: ALERT_SORTS,
+        facets: ALERT_FACETS,
+        col: |c| {
+            Some(match c {
+                SortCol::Colour => "u.part",
+                // As the Pool sorts names: by pinyin.
+                SortCol::Name => "pinyin_key(u.name)",
+                // A project alerted without a day (a commissioner's flag) has none to sort by.
+                SortCol::Date => "NULLIF(u.day, '')",
+                SortCol::Level => "u.level",
+                SortCol::District => "u.district",
+                _ => return None,
+            })
+        },
+        facet: |f| {
+            Some(match f {
+                Facet::AlertKind => "u.kind",
+                Facet::District => "u.district",
+                Facet::Level => "u.level",
+                _ => return None,
+            })
+        },
+    }
+    .base(conn, &[&today])
+}
+
+/// The Alerts lines of `keys`, in their order.
+pub fn alert_lines_of(
+    conn: &Connection,
+    today: Date,
+    config: &Config,
+    keys: &[Key],
+) -> Result<Vec<AlertLine>> {
+    let mut rows: Vec<(Key, AlertLine)> = Vec::with_capacity(keys.len());
+    // A project's line is found through its enterprise (the list's table is keyed by colour
+    // and day; an enterprise has few projects).
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.project_id, a.project, a.level, a.enterprise_id, a.enterprise, a.colour,
+                a.alert_date, a.facts, e.district, p.rowid
+         FROM json_each(?1) k
+         JOIN projects p ON p.rowid = k.value
+         JOIN alert_list a ON a.enterprise_id = p.enterprise_id AND a.project_id = p.id
+         JOIN enterprises e ON e.id = a.enterprise_id",
+    )?;
+    for part in [RED, YELLOW] {
+        let found = stmt.query_map([ids_json(keys, part)], |r| {
+            Ok((Key(part, r.get(9)?), alert_row(r)?))
+        })?;
+        for f in found {
+            let (k, row) = f?;
+            let alert = row.facts.alert(today, config);
+            rows.push((k, AlertLine::Project(AlertItem { row, alert })));
+        }
+    }
+    // The support plan's own columns, and the row id after them.
+    let sql = format!(
+        "{} AND a.rowid IN (SELECT value FROM json_each(?1))",
+        super::bureau::ACTION_SQL.replacen("e.district", "e.district, a.rowid", 1)
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let found = stmt.query_map([ids_json(keys, ACTION)], |r| {
+        Ok((Key(ACTION, r.get(10)?), super::bureau::action_row(r)?))
+    })?;
+    for f in found {
+        let (k, a) = f?;
+        rows.push((k, AlertLine::OverdueAction(a)));
+    }
+    Ok(in_key_order(keys, rows))
 }

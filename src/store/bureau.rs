@@ -464,7 +464,7 @@ fn reward_args(year: i32, config: &Config) -> (String, String, i64, i64, i64) {
     )
 }
 
-fn reward_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RewardRow> {
+pub(super) fn reward_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RewardRow> {
     Ok(RewardRow {
         enterprise_id: r.get(0)?,
         enterprise: r.get(1)?,
@@ -635,6 +635,8 @@ pub struct SupportAction {
     pub due_on: Option<Date>,
     pub status: ActionStatus,
     pub done_on: Option<Date>,
+    /// The enterprise's district (lists: the district column and facet).
+    pub district: String,
 }
 
 impl SupportAction {
@@ -643,12 +645,13 @@ impl SupportAction {
     }
 }
 
-const ACTION_SQL: &str = "SELECT a.id, a.enterprise_id, e.name, a.action, a.unit, a.person,
-    a.due_on, a.status, a.done_on
+pub(super) const ACTION_SQL: &str =
+    "SELECT a.id, a.enterprise_id, e.name, a.action, a.unit, a.person,
+    a.due_on, a.status, a.done_on, e.district
     FROM support_actions a JOIN enterprises e ON e.id = a.enterprise_id
     WHERE a.deleted_at IS NULL";
 
-fn action_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SupportAction> {
+pub(super) fn action_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SupportAction> {
     Ok(SupportAction {
         id: r.get(0)?,
         enterprise_id: r.get(1)?,
@@ -659,6 +662,7 @@ fn action_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SupportAction> {
         due_on: r.get(6)?,
         status: r.get(7)?,
         done_on: r.get(8)?,
+        district: r.get(9)?,
     })
 }
 

@@ -22,12 +22,14 @@ pub struct CertRow {
     pub number: String,
     pub issued_on: Date,
     pub expires_on: Option<Date>,
+    /// The enterprise's district.
+    pub district: String,
 }
 
 /// HTE certificates expiring between `from` and `until`, soonest first.
 pub fn expiring_certificates(conn: &Connection, from: Date, until: Date) -> Result<Vec<CertRow>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT c.id, e.id, e.name, c.kind, c.number, c.issued_on, c.expires_on
+        "SELECT c.id, e.id, e.name, c.kind, c.number, c.issued_on, c.expires_on, e.district
          FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id
          WHERE c.kind = 'hte' AND c.expires_on BETWEEN ?1 AND ?2 AND e.deleted_at IS NULL
            AND {}
@@ -41,7 +43,7 @@ pub fn expiring_certificates(conn: &Connection, from: Date, until: Date) -> Resu
 /// An enterprise's certificates, newest first.
 pub fn certificates_of(conn: &Connection, enterprise_id: &str) -> Result<Vec<CertRow>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT c.id, e.id, e.name, c.kind, c.number, c.issued_on, c.expires_on
+        "SELECT c.id, e.id, e.name, c.kind, c.number, c.issued_on, c.expires_on, e.district
          FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id
          WHERE e.id = ?1 ORDER BY c.issued_on DESC",
     )?;
@@ -58,6 +60,7 @@ fn cert_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CertRow> {
         number: r.get(4)?,
         issued_on: r.get(5)?,
         expires_on: r.get(6)?,
+        district: r.get(7)?,
     })
 }
 
@@ -100,7 +103,7 @@ pub fn expiring_page(
     let w = Window::new(total, start, len);
     let a = w.asc();
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT c.id, e.id, e.name, c.kind, c.number, c.issued_on, c.expires_on
+        "SELECT c.id, e.id, e.name, c.kind, c.number, c.issued_on, c.expires_on, e.district
          FROM (SELECT rowid AS rid FROM certificates o
                WHERE o.kind = 'hte' AND o.expires_on BETWEEN ?1 AND ?2 AND {renewal}
                ORDER BY o.expires_on {a}, o.id {a} LIMIT ?3 OFFSET ?4) k
@@ -161,10 +164,22 @@ pub enum CertItem {
     Candidate {
         enterprise_id: String,
         enterprise: String,
+        district: String,
         readiness: Readiness,
     },
     /// A reward an enterprise became eligible for this year, paid or not.
     Reward(RewardRow),
+}
+
+impl CertItem {
+    /// The enterprise's district (a reward's is not read with it: empty).
+    pub fn district(&self) -> &str {
+        match self {
+            CertItem::Expiring { cert, .. } => &cert.district,
+            CertItem::Candidate { district, .. } => district,
+            CertItem::Reward(_) => "",
+        }
+    }
 }
 
 /// The length of each part of the Certificates list (expiring certificates, readiness
@@ -207,12 +222,7 @@ pub fn page(
     if left > 0 {
         let cstart = start.saturating_sub(n_certs);
         for (id, name, _, _) in candidate_page(conn, CANDIDATE_MIN_PASSED, n_cand, cstart, left)? {
-            let readiness = readiness_of(conn, &id, today, config)?;
-            items.push(CertItem::Candidate {
-                enterprise_id: id,
-                enterprise: name,
-                readiness,
-            });
+            items.push(candidate(conn, today, config, id, name)?);
         }
     }
     let r0 = n_certs + n_cand;
@@ -252,4 +262,146 @@ pub fn readiness_of(
         today,
         &config.hte,
     ))
+}
+
+/// A readiness candidate's line: its readiness and district read by its id.
+fn candidate(
+    conn: &Connection,
+    today: Date,
+    config: &Config,
+    id: String,
+    name: String,
+) -> Result<CertItem> {
+    let readiness = readiness_of(conn, &id, today, config)?;
+    let district: String = conn
+        .prepare_cached("SELECT district FROM enterprises WHERE id = ?1")?
+        .query_row([&id], |r| r.get(0))?;
+    Ok(CertItem::Candidate {
+        enterprise_id: id,
+        enterprise: name,
+        district,
+        readiness,
+    })
+}
+
+use super::listview::{
+    Facet, Key, ListBase, ListSql, PART_CANDIDATE, PART_EXPIRING, PART_REWARD, SortCol, ids_json,
+    in_key_order,
+};
+
+/// The columns the Certificates list sorts by (its own order: its three parts).
+pub const CERT_SORTS: &[SortCol] = &[
+    SortCol::Kind,
+    SortCol::Name,
+    SortCol::Date,
+    SortCol::District,
+];
+
+/// The facets the Certificates list filters by.
+pub const CERT_FACETS: &[Facet] = &[Facet::CertPart, Facet::District];
+
+/// The Certificates list as one table `u`: part (0 expiring, 1 candidate, 2 reward), row id
+/// (certificate, enterprise, reward's number in the year), kind, enterprise, district, day
+/// (expiry, none, eligibility) and the part's own order (`o1`, `o2`). `?1`–`?2`: the renewal
+/// window, `?3`: the candidates' least passed conditions, `?4`: the year.
+fn certs_from() -> String {
+    format!(
+        "(SELECT 0 AS part, c.rowid AS rid, '{PART_EXPIRING}' AS kind, e.name AS name,
+                e.district AS district, c.expires_on AS day, c.expires_on AS o1, c.id AS o2
+         FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id
+         WHERE c.kind = 'hte' AND c.expires_on BETWEEN ?1 AND ?2 AND {renewal}
+         UNION ALL
+         SELECT 1, e.rowid, '{PART_CANDIDATE}', e.name, e.district, NULL,
+                (100 - e.hte_passed) * 100 + e.hte_unknown, e.id
+         FROM enterprises e
+         WHERE e.deleted_at IS NULL AND e.tier IN ('tsme', 'innovative') AND e.hte_passed >= ?3
+         UNION ALL
+         SELECT 2, r.seq, '{PART_REWARD}', r.enterprise, e.district, r.on_day, r.seq, ''
+         FROM reward_summary r JOIN enterprises e ON e.id = r.enterprise_id
+         WHERE r.year = ?4
+        ) u WHERE 1",
+        renewal = not_renewed("c", "?1")
+    )
+}
+
+/// The Certificates list read whole for its views.
+pub fn cert_base(conn: &Connection, today: Date, config: &Config) -> Result<ListBase> {
+    let until = today.saturating_add(Duration::days(config.hte.renewal_window_days));
+    let year = today.year();
+    // Keeps the year's rewards in `reward_summary`, which the list reads.
+    bureau::reward_count(conn, year, today, config)?;
+    let from = certs_from();
+    ListSql {
+        from: &from,
+        key: "u.part, u.rid",
+        order: "u.part, u.o1, u.o2",
+        cols: CERT_SORTS,
+        facets: CERT_FACETS,
+        col: |c| {
+            Some(match c {
+                SortCol::Kind => "u.part",
+                // As the Pool sorts names: by pinyin.
+                SortCol::Name => "pinyin_key(u.name)",
+                SortCol::Date => "u.day",
+                SortCol::District => "u.district",
+                _ => return None,
+            })
+        },
+        facet: |f| {
+            Some(match f {
+                Facet::CertPart => "u.kind",
+                Facet::District => "u.district",
+                _ => return None,
+            })
+        },
+    }
+    .base(conn, &[&today, &until, &CANDIDATE_MIN_PASSED, &year])
+}
+
+/// The Certificates lines of `keys`, in their order.
+pub fn cert_lines_of(
+    conn: &Connection,
+    today: Date,
+    config: &Config,
+    keys: &[Key],
+) -> Result<Vec<CertItem>> {
+    let mut rows: Vec<(Key, CertItem)> = Vec::with_capacity(keys.len());
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, e.id, e.name, c.kind, c.number, c.issued_on, c.expires_on, e.district,
+                c.rowid
+         FROM json_each(?1) k JOIN certificates c ON c.rowid = k.value
+         JOIN enterprises e ON e.id = c.enterprise_id",
+    )?;
+    let found = stmt.query_map([ids_json(keys, 0)], |r| {
+        Ok((Key(0, r.get(8)?), cert_row(r)?))
+    })?;
+    for f in found {
+        let (k, cert) = f?;
+        let days_left = cert.expires_on.map_or(0, |e| (e - today).whole_days());
+        rows.push((k, CertItem::Expiring { cert, days_left }));
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.rowid, e.id, e.name FROM json_each(?1) k JOIN enterprises e ON e.rowid = k.value",
+    )?;
+    let found: Vec<(i64, String, String)> = stmt
+        .query_map([ids_json(keys, 1)], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for (rid, id, name) in found {
+        rows.push((Key(1, rid), candidate(conn, today, config, id, name)?));
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.enterprise_id, r.enterprise, r.kind, r.year, r.on_day, r.amount, r.paid_on,
+                r.seq
+         FROM json_each(?1) k JOIN reward_summary r ON r.year = ?2 AND r.seq = k.value",
+    )?;
+    let found = stmt.query_map(params![ids_json(keys, 2), today.year()], |r| {
+        Ok((Key(2, r.get(7)?), bureau::reward_row(r)?))
+    })?;
+    for f in found {
+        let (k, reward) = f?;
+        rows.push((k, CertItem::Reward(reward)));
+    }
+    Ok(in_key_order(keys, rows))
 }

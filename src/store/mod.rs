@@ -16,6 +16,7 @@ pub mod districts;
 pub mod edit;
 pub mod import;
 pub mod ledgers;
+pub mod listview;
 pub mod overview;
 pub mod pool;
 pub mod prefill;

@@ -259,6 +259,8 @@ pub struct RankRow {
     pub innovation_known: Option<bool>,
     /// As `innovation_known`, for growth.
     pub growth_known: Option<bool>,
+    /// The enterprise's district.
+    pub district: String,
 }
 
 impl RankRow {
@@ -293,7 +295,7 @@ pub fn ranking(
     let mut stmt = conn.prepare_cached(
         "SELECT r.enterprise_id, e.name, r.pool, r.year, r.rank, r.previous_rank, r.score,
                 r.innovation, r.growth, r.participation, r.short_board,
-                r.figures_year, r.innovation_known, r.growth_known
+                r.figures_year, r.innovation_known, r.growth_known, e.district
          FROM rankings r JOIN enterprises e ON e.id = r.enterprise_id
          WHERE r.pool = ?1 AND r.year = ?2 ORDER BY r.rank LIMIT ?3 OFFSET ?4",
     )?;
@@ -306,7 +308,7 @@ pub fn ranking_history(conn: &Connection, enterprise_id: &str) -> Result<Vec<Ran
     let mut stmt = conn.prepare_cached(
         "SELECT r.enterprise_id, e.name, r.pool, r.year, r.rank, r.previous_rank, r.score,
                 r.innovation, r.growth, r.participation, r.short_board,
-                r.figures_year, r.innovation_known, r.growth_known
+                r.figures_year, r.innovation_known, r.growth_known, e.district
          FROM rankings r JOIN enterprises e ON e.id = r.enterprise_id
          WHERE r.enterprise_id = ?1 ORDER BY r.year DESC, r.pool",
     )?;
@@ -330,6 +332,7 @@ fn rank_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RankRow> {
         figures_year: r.get(11)?,
         innovation_known: r.get(12)?,
         growth_known: r.get(13)?,
+        district: r.get(14)?,
     })
 }
 
@@ -359,7 +362,7 @@ pub fn ranking_page(
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT r.enterprise_id, e.name, r.pool, r.year, r.rank, r.previous_rank, r.score,
                 r.innovation, r.growth, r.participation, r.short_board,
-                r.figures_year, r.innovation_known, r.growth_known
+                r.figures_year, r.innovation_known, r.growth_known, e.district
          FROM (SELECT rowid AS rid FROM rankings WHERE pool = ?1 AND year = ?2
                ORDER BY rank {a} LIMIT ?3 OFFSET ?4) k
          JOIN rankings r ON r.rowid = k.rid
@@ -376,6 +379,78 @@ pub fn ranking_count(conn: &Connection, pool: Pool, year: i32) -> Result<usize> 
         "SELECT count(*) FROM rankings WHERE pool = ?1 AND year = ?2",
         params![pool, year],
     )
+}
+
+use super::listview::{Facet, Key, ListBase, ListSql, SortCol};
+
+/// The columns the Ranking sorts by (its own order: by rank).
+pub const RANKING_SORTS: &[SortCol] = &[
+    SortCol::Rank,
+    SortCol::Movement,
+    SortCol::Name,
+    SortCol::Score,
+    SortCol::Innovation,
+    SortCol::Growth,
+    SortCol::Participation,
+    SortCol::ShortBoard,
+    SortCol::District,
+];
+
+/// The facets the Ranking filters by.
+pub const RANKING_FACETS: &[Facet] = &[Facet::District, Facet::ShortBoard];
+
+/// A pool's ranking of a year read whole for its views (keys: row ids).
+pub fn ranking_base(conn: &Connection, pool: Pool, year: i32) -> Result<ListBase> {
+    ListSql {
+        from: "rankings r JOIN enterprises e ON e.id = r.enterprise_id
+               WHERE r.pool = ?1 AND r.year = ?2",
+        key: "r.rowid",
+        order: "r.rank, r.rowid",
+        cols: RANKING_SORTS,
+        facets: RANKING_FACETS,
+        col: |c| {
+            Some(match c {
+                SortCol::Rank => "r.rank",
+                // Places climbed; a first ranking has none.
+                SortCol::Movement => "r.previous_rank - r.rank",
+                // As the Pool sorts names: by pinyin.
+                SortCol::Name => "pinyin_key(e.name)",
+                SortCol::Score => "r.score",
+                // A component whose figures were missing (shown `?`) has no value to sort by.
+                SortCol::Innovation => {
+                    "CASE WHEN r.innovation_known = 0 THEN NULL ELSE r.innovation END"
+                }
+                SortCol::Growth => "CASE WHEN r.growth_known = 0 THEN NULL ELSE r.growth END",
+                SortCol::Participation => "r.participation",
+                SortCol::ShortBoard => "r.short_board",
+                SortCol::District => "e.district",
+                _ => return None,
+            })
+        },
+        facet: |f| {
+            Some(match f {
+                Facet::District => "e.district",
+                Facet::ShortBoard => "r.short_board",
+                _ => return None,
+            })
+        },
+    }
+    .base(conn, &[&pool, &year])
+}
+
+/// The ranking rows of `keys`, in their order.
+pub fn ranking_rows(conn: &Connection, keys: &[Key]) -> Result<Vec<RankRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.enterprise_id, e.name, r.pool, r.year, r.rank, r.previous_rank, r.score,
+                r.innovation, r.growth, r.participation, r.short_board,
+                r.figures_year, r.innovation_known, r.growth_known, e.district
+         FROM json_each(?1) k
+         JOIN rankings r ON r.rowid = k.value
+         JOIN enterprises e ON e.id = r.enterprise_id
+         ORDER BY k.key",
+    )?;
+    let rows = stmt.query_map([super::listview::ids_json(keys, 0)], rank_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 #[cfg(test)]

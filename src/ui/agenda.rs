@@ -1,13 +1,15 @@
 //! The Agenda screen: overdue planned visits and those of the coming week, with a month calendar.
 
 use super::labels;
+use super::listview;
 use super::table::{self, Cell, Column};
 use super::theme::Theme;
-use crate::app::App;
+use crate::app::{App, ListId};
 use crate::domain::VisitMode;
 use crate::i18n::Label;
 use crate::i18n::Msg;
 use crate::store::format_date;
+use crate::store::listview::SortCol;
 use crate::text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -58,15 +60,15 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     };
     let states = [Msg::Overdue, Msg::Today].map(|m| m.text(l));
     let modes = VisitMode::ALL.iter().map(|m| m.label(l));
+    let t = |c: SortCol, m: Msg| listview::title(app, ListId::Agenda, c, m.text(l));
     let cols = vec![
-        Column::new(Msg::ColDate.text(l), 10, 9, 0),
+        Column::new(t(SortCol::Date, Msg::ColDate), 10, 9, 0),
         Column::new(Msg::ColStatus.text(l), labels::widest(states), 8, 0),
-        Column::new(Msg::ColName.text(l), 24, 10, 0).want(cells(2)),
-        Column::new(Msg::ColMode.text(l), labels::widest(modes), 4, 0),
-        Column::new(Msg::ColCommissionerShort.text(l), 6, 3, 0).want(cells(4)),
-        Column::new(Msg::ColDistrictShort.text(l), 10, 1, 1)
-            .want(cells(5))
-            .fit_with(labels::fit_place),
+        Column::new(t(SortCol::Name, Msg::ColName), 24, 10, 0).want(cells(2)),
+        Column::new(t(SortCol::Mode, Msg::ColMode), labels::widest(modes), 4, 0),
+        Column::new(t(SortCol::Commissioner, Msg::ColCommissionerShort), 6, 3, 0).want(cells(4)),
+        // The agenda names the district always (a commissioner plans a route by it).
+        listview::district_column(app, ListId::Agenda, cells(5)),
     ];
     table::draw_paged(f, list_area, &cols, &rows, list, th);
     if let Some(cal) = cal_area {

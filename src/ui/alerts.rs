@@ -1,13 +1,15 @@
 //! The Alerts screen: every red and yellow project, worst first, with the reason.
 
 use super::labels;
+use super::listview;
 use super::table::{self, Cell, Column};
 use super::theme::{self, Theme};
-use crate::app::{AlertLine, App};
+use crate::app::{AlertLine, App, ListId};
 use crate::domain::ProjectLevel;
 use crate::i18n::Label;
 use crate::i18n::{Msg, alert_text, bureau_text};
 use crate::store::bureau::SupportAction;
+use crate::store::listview::SortCol;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -42,10 +44,12 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
                 (a.row.project.clone(), Style::default()),
                 (a.row.level.label(l).to_string(), Style::default()),
                 (reason, th.colour(c)),
+                (a.row.district.clone(), Style::default()),
                 (short, th.colour(c)),
             ]
         })
         .collect();
+    let several = listview::show_district(app, area.width);
     let levels: Vec<&str> = ProjectLevel::ALL.iter().map(|x| x.label(l)).collect();
     // The reason is what the screen is for: it stays longest after the colour. Where the full
     // reasons do not fit, the short ones (lateness first) take their place and free the width.
@@ -55,14 +59,25 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
                 .filter_map(move |r| r.get(i))
                 .map(|c| c.0.as_str())
         };
-        vec![
-            Column::new(Msg::ColColour.text(l), 3, 10, 0),
-            Column::new(Msg::ColName.text(l), 16, 8, 0).want(cells(1)),
+        let t = |c: SortCol, m: Msg| listview::title(app, ListId::Alerts, c, m.text(l));
+        let mut cols = vec![
+            Column::new(t(SortCol::Colour, Msg::ColColour), 3, 10, 0),
+            Column::new(t(SortCol::Name, Msg::ColName), 16, 8, 0).want(cells(1)),
             Column::new(Msg::ColProject.text(l), 16, 6, 0).want(cells(2)),
-            Column::new(Msg::ColLevel.text(l), labels::widest(levels.clone()), 2, 0),
-            Column::new(Msg::ColReason.text(l), reason_min, 9, 1).want(cells(4)),
-        ]
+            Column::new(
+                t(SortCol::Level, Msg::ColLevel),
+                labels::widest(levels.clone()),
+                2,
+                0,
+            ),
+            Column::new(t(SortCol::Date, Msg::ColReason), reason_min, 9, 1).want(cells(4)),
+        ];
+        if several {
+            cols.push(listview::district_column(app, ListId::Alerts, cells(5)));
+        }
+        cols
     };
+
     let mut cols = columns(&rows, 34);
     let fits = table::layout(&cols, area.width)[4].is_some_and(|w| w >= cols[4].want);
     let rows: Vec<Vec<Cell>> = rows
@@ -107,6 +122,7 @@ fn action_cells(a: &SupportAction, app: &App, th: &Theme) -> Vec<Cell> {
                 .to_string(),
             th.bad(),
         ),
+        (a.district.clone(), Style::default()),
         (late, th.bad()),
     ]
 }

@@ -1,9 +1,11 @@
 //! The Commissioners screen: this year's figures of each commissioner, against the cadence.
 
+use super::listview;
 use super::table::{self, Cell, Column};
 use super::theme::Theme;
-use crate::app::App;
+use crate::app::{App, ListId};
 use crate::i18n::Msg;
+use crate::store::listview::SortCol;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -16,19 +18,20 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let l = app.lang;
     let list = &app.commissioners;
     let names = list.rows.iter().map(|c| c.name.as_str());
+    let t = |c: SortCol, m: Msg| listview::title(app, ListId::Commissioners, c, m.text(l));
     let cols = vec![
-        Column::new(Msg::ColCommissionerShort.text(l), 6, 10, 0).want(names),
-        Column::new(Msg::ColEnterprises.text(l), 6, 9, 0).right(),
-        Column::new(Msg::ColVisitsDone.text(l), 6, 8, 0).right(),
+        Column::new(t(SortCol::Name, Msg::ColCommissionerShort), 6, 10, 0).want(names),
+        Column::new(t(SortCol::Enterprises, Msg::ColEnterprises), 6, 9, 0).right(),
+        Column::new(t(SortCol::VisitsDone, Msg::ColVisitsDone), 6, 8, 0).right(),
         Column::new(Msg::ColVisitsExpected.text(l), 6, 8, 0).right(),
-        Column::new(Msg::ColCadenceShare.text(l), 6, 9, 0).right(),
+        Column::new(t(SortCol::Cadence, Msg::ColCadenceShare), 6, 9, 0).right(),
         Column::new(Msg::ColVisitsPlanned.text(l), 8, 3, 0).right(),
-        Column::new(Msg::ColVisitsOverdue.text(l), 8, 7, 0).right(),
-        Column::new(Msg::ColRequests.text(l), 6, 2, 0).right(),
+        Column::new(t(SortCol::Overdue, Msg::ColVisitsOverdue), 8, 7, 0).right(),
+        Column::new(t(SortCol::Requests, Msg::ColRequests), 6, 2, 0).right(),
         Column::new(Msg::ColRequestsHandled.text(l), 6, 4, 0).right(),
         Column::new(Msg::ColMedianResponse.text(l), 12, 5, 0).right(),
-        Column::new(Msg::ColBreaches.text(l), 8, 6, 0).right(),
-        Column::new(Msg::ColRedShare.text(l), 8, 7, 0).right(),
+        Column::new(t(SortCol::Breaches, Msg::ColBreaches), 8, 6, 0).right(),
+        Column::new(t(SortCol::RedShare, Msg::ColRedShare), 8, 7, 0).right(),
     ];
     let room = area.height.saturating_sub(1) as usize;
     let plain = Style::default;

@@ -8,6 +8,7 @@ pub mod commissioners;
 pub mod detail;
 pub mod form;
 pub mod labels;
+pub mod listview;
 pub mod overlay;
 pub mod pool;
 pub mod ranking;
@@ -255,6 +256,7 @@ fn header_context(app: &App, th: &Theme) -> Vec<Span<'static>> {
         spans.extend(ranking::header(app, th));
     }
     spans.extend(pool::header(app, th));
+    spans.extend(listview::header(app, th));
     spans
 }
 

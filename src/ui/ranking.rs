@@ -1,13 +1,15 @@
 //! The Ranking screen: a pool's yearly ranking with components, movement and short board.
 
 use super::labels;
+use super::listview;
 use super::table::{self, Cell, Column};
 use super::theme::Theme;
-use crate::app::App;
+use crate::app::{App, ListId};
 use crate::domain::Component;
 use crate::domain::ranking::{Movement, movement};
 use crate::i18n::Label;
 use crate::i18n::{Msg, readiness_text};
+use crate::store::listview::SortCol;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -23,16 +25,34 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         .filter_map(|i| r.list.get(i))
         .map(|k| k.enterprise.as_str());
     let boards = Component::ALL.iter().map(|c| c.label(l));
-    let cols = vec![
-        Column::new(Msg::ColRank.text(l), 5, 10, 0).right(),
-        Column::new(Msg::ColMovement.text(l), 5, 7, 0),
-        Column::new(Msg::ColName.text(l), 24, 9, 0).want(visible),
-        Column::new(Msg::ColScore.text(l), 5, 8, 0).right(),
-        Column::new(Msg::ColInnovationShort.text(l), 6, 4, 0).right(),
-        Column::new(Msg::ColGrowth.text(l), 6, 3, 0).right(),
-        Column::new(Msg::ColParticipationShort.text(l), 6, 2, 0).right(),
-        Column::new(Msg::ColShortBoard.text(l), labels::widest(boards), 6, 1),
+    let t = |c: SortCol, m: Msg| listview::title(app, ListId::Ranking, c, m.text(l));
+    let mut cols = vec![
+        Column::new(t(SortCol::Rank, Msg::ColRank), 5, 10, 0).right(),
+        Column::new(t(SortCol::Movement, Msg::ColMovement), 5, 7, 0),
+        Column::new(t(SortCol::Name, Msg::ColName), 24, 9, 0).want(visible),
+        Column::new(t(SortCol::Score, Msg::ColScore), 5, 8, 0).right(),
+        Column::new(t(SortCol::Innovation, Msg::ColInnovationShort), 6, 4, 0).right(),
+        Column::new(t(SortCol::Growth, Msg::ColGrowth), 6, 3, 0).right(),
+        Column::new(
+            t(SortCol::Participation, Msg::ColParticipationShort),
+            6,
+            2,
+            0,
+        )
+        .right(),
+        Column::new(
+            t(SortCol::ShortBoard, Msg::ColShortBoard),
+            labels::widest(boards),
+            6,
+            1,
+        ),
     ];
+    let districts = (r.list.scroll..r.list.scroll + body.height as usize)
+        .filter_map(|i| r.list.get(i))
+        .map(|k| k.district.as_str());
+    if listview::show_district(app, body.width) {
+        cols.push(listview::district_column(app, ListId::Ranking, districts));
+    }
     let list = &r.list;
     // The top N are incentive candidates: ★ before the rank (and the good colour).
     let top = app.config.ranking.incentive_top;
@@ -59,6 +79,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
                 component(k.growth, k.unknown(Component::Growth), th),
                 (format!("{:.0}", k.participation), Style::default()),
                 (k.short_board.label(l).to_string(), th.warn()),
+                (k.district.clone(), Style::default()),
             ]
         })
         .collect();

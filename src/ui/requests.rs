@@ -1,14 +1,16 @@
 //! The Requests screen: open requests, oldest first, with the 24-hour clock.
 
 use super::labels;
+use super::listview;
 use super::table::{self, Cell, Column};
 use super::theme::Theme;
-use crate::app::App;
+use crate::app::{App, ListId};
 use crate::domain::sla::request_sla;
 use crate::domain::{RequestCategory, RequestStatus};
 use crate::i18n::Label;
 use crate::i18n::{Msg, alert_text};
 use crate::store::format_datetime;
+use crate::store::listview::SortCol;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -41,6 +43,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
                 (q.category.label(l).to_string(), Style::default()),
                 (q.status.label(l).to_string(), Style::default()),
                 (q.text.clone(), Style::default()),
+                (q.district.clone(), Style::default()),
             ]
         })
         .collect();
@@ -51,13 +54,27 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     };
     let categories = RequestCategory::ALL.iter().map(|x| x.label(l));
     let statuses = [RequestStatus::Open, RequestStatus::InProgress].map(|x| x.label(l));
-    let cols = vec![
-        Column::new(Msg::ColRaised.text(l), 16, 8, 0),
+    let t = |c: SortCol, m: Msg| listview::title(app, ListId::Requests, c, m.text(l));
+    let mut cols = vec![
+        Column::new(t(SortCol::Date, Msg::ColRaised), 16, 8, 0),
         Column::new(Msg::ColSla.text(l), 11, 9, 0).want(cells(1)),
-        Column::new(Msg::ColName.text(l), 18, 10, 0).want(cells(2)),
-        Column::new(Msg::ColCategory.text(l), labels::widest(categories), 5, 0),
-        Column::new(Msg::ColStatus.text(l), labels::widest(statuses), 3, 0),
+        Column::new(t(SortCol::Name, Msg::ColName), 18, 10, 0).want(cells(2)),
+        Column::new(
+            t(SortCol::Category, Msg::ColCategory),
+            labels::widest(categories),
+            5,
+            0,
+        ),
+        Column::new(
+            t(SortCol::Status, Msg::ColStatus),
+            labels::widest(statuses),
+            3,
+            0,
+        ),
         Column::new(Msg::ColRequest.text(l), 16, 6, 1).want(cells(5)),
     ];
+    if listview::show_district(app, area.width) {
+        cols.push(listview::district_column(app, ListId::Requests, cells(6)));
+    }
     table::draw_paged(f, area, &cols, &rows, list, th);
 }

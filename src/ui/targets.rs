@@ -1,13 +1,15 @@
 //! The Targets screen: the district's targets of this year, with the actual value, last year's and
 //! a progress bar that also reads as a number (`███████░░░ 70%`), so colour is never needed.
 
+use super::listview;
 use super::table::{self, Cell, Column};
 use super::theme::Theme;
-use crate::app::App;
+use crate::app::{App, ListId};
 use crate::domain::targets::Metric;
 use crate::i18n::Msg;
 use crate::i18n::bureau_text::{district_text, metric_text, progress_text};
 use crate::i18n::{Label, MetricValue};
+use crate::store::listview::SortCol;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -20,7 +22,11 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let l = app.lang;
     let list = &app.targets;
     if list.loaded && list.total == 0 {
-        let text = format!(" {} ({})", Msg::NoTargets.text(l), app.today().year());
+        let text = format!(
+            " {} ({})",
+            Msg::NoTargets.text(l),
+            app.list_year(ListId::Targets)
+        );
         f.render_widget(Paragraph::new(text).style(th.dim()), area);
         return;
     }
@@ -47,25 +53,26 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         })
         .collect();
     let column = |i: usize| values.iter().map(move |v| v[i].as_str());
+    let t = |c: SortCol, m: Msg| listview::title(app, ListId::Targets, c, m.text(l));
     let cols = vec![
         Column::new(
-            Msg::ColDistrictShort.text(l),
+            t(SortCol::District, Msg::ColDistrictShort),
             6,
             if one_scope { 2 } else { 9 },
             0,
         )
         .want(districts.iter().map(String::as_str)),
-        Column::new(Msg::ColMetric.text(l), 8, 10, 0).want(metrics),
-        Column::new(Msg::ColTarget.text(l), 8, 9, 0)
+        Column::new(t(SortCol::Metric, Msg::ColMetric), 8, 10, 0).want(metrics),
+        Column::new(t(SortCol::Target, Msg::ColTarget), 8, 9, 0)
             .right()
             .want(column(0)),
-        Column::new(Msg::ColActual.text(l), 8, 9, 0)
+        Column::new(t(SortCol::Actual, Msg::ColActual), 8, 9, 0)
             .right()
             .want(column(1)),
         Column::new(Msg::ColLastYear.text(l), 8, 6, 0)
             .right()
             .want(column(2)),
-        Column::new(Msg::ColProgress.text(l), BAR as u16 + 5, 8, 0),
+        Column::new(t(SortCol::Progress, Msg::ColProgress), BAR as u16 + 5, 8, 0),
     ];
     let room = area.height.saturating_sub(1) as usize;
     let rows: Vec<Vec<Cell>> = (list.scroll..list.scroll + room)

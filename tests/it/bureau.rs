@@ -601,6 +601,7 @@ fn targets_and_commissioner_figures_are_kept_until_the_file_changes_even_from_an
             len: 50,
             pool: seedbed::domain::Pool::Hte,
             year: 2026,
+            view: Default::default(),
         })
     };
     let Loaded::Page {

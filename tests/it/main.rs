@@ -18,6 +18,7 @@ mod git;
 mod interchange;
 mod keys;
 mod ledgers;
+mod listview;
 mod people;
 mod review;
 mod roundtrip;

@@ -1640,3 +1640,37 @@ fn the_too_small_message_never_opens_a_line_with_closing_punctuation() {
 
 // themes: colours per cell for each theme (tests/it/tui/theme.rs).
 mod theme;
+
+// lists: sort and filter on every list (app::listview).
+#[test]
+fn a_sorted_and_a_district_filtered_list_in_chinese_at_80x24_and_160x48() {
+    for (w, h) in SIZES {
+        let mut t = Tui::zh(w, h);
+        // The Ranking by growth, largest first (`:sort`), then turned (`S`): smallest first.
+        t.key(KeyCode::Char('4'));
+        t.command("sort growth");
+        t.keys("S");
+        snap(&format!("ranking_by_growth_zh_{w}x{h}"), &t);
+        let growth: Vec<f64> = (0..5)
+            .filter_map(|i| t.app.ranking.list.get(i))
+            .map(|r| r.growth)
+            .collect();
+        assert!(growth.windows(2).all(|p| p[0] <= p[1]), "{growth:?}");
+        // The Alerts filtered to one district: the menu, then the list.
+        t.keys("3f");
+        t.key(KeyCode::Down);
+        t.key(KeyCode::Enter);
+        snap(&format!("alerts_district_menu_zh_{w}x{h}"), &t);
+        t.key(KeyCode::Down);
+        t.key(KeyCode::Enter);
+        snap(&format!("alerts_one_district_zh_{w}x{h}"), &t);
+        let chosen = t.app.views.get(seedbed::app::ListId::Alerts);
+        let (_, district) = chosen.filter.first().cloned().expect("a district chosen");
+        let shown: Vec<&str> = (0..t.app.alerts.total)
+            .filter_map(|i| t.app.alerts.get(i))
+            .map(|l| l.district())
+            .collect();
+        assert!(!shown.is_empty());
+        assert!(shown.iter().all(|d| *d == district), "{shown:?}");
+    }
+}

@@ -102,7 +102,7 @@ impl Runner {
         Ok(Loaded::Calendar(days))
     }
 
-    fn commissioner_rows(&mut self, year: i32) -> Result<Vec<CommissionerFigures>> {
+    pub(super) fn commissioner_rows(&mut self, year: i32) -> Result<Vec<CommissionerFigures>> {
         if let Some((y, rows)) = &self.memo()?.commissioners
             && *y == year
         {
@@ -114,7 +114,7 @@ impl Runner {
         Ok(rows)
     }
 
-    fn target_rows(&mut self, year: i32) -> Result<Vec<TargetRow>> {
+    pub(super) fn target_rows(&mut self, year: i32) -> Result<Vec<TargetRow>> {
         if let Some((y, rows)) = &self.memo()?.targets
             && *y == year
         {

@@ -5,6 +5,7 @@
 
 mod forms;
 mod lists;
+mod listview;
 mod review;
 mod session;
 #[cfg(test)]
@@ -80,6 +81,8 @@ struct Memo {
     targets: Option<(i32, Vec<TargetRow>)>,
     /// Planned visits per day of a month (the Agenda's calendar), by its first day.
     calendar: Option<(Date, Vec<(Date, u32)>)>,
+    /// The ordered keys of each list shown sorted or filtered.
+    views: listview::ViewKeys,
 }
 
 /// Key in `meta`: the commissioner older versions chose for this file, now only a default
@@ -192,7 +195,9 @@ impl Runner {
                 len,
                 pool,
                 year,
-            } => self.fetch(*list, *start, *len, *pool, *year)?,
+                view,
+            } => self.fetch_view(*list, view, *start, *len, (*pool, *year))?,
+            Effect::LoadListYears(list) => self.list_years(*list)?,
             Effect::LoadDetail(id) => match detail::load(conn, id, self.now, &self.config)? {
                 Some(d) => Loaded::Detail(Box::new(d)),
                 None => Loaded::Error(Message::EnterpriseNotFound(id.clone())),
