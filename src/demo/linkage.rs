@@ -317,7 +317,7 @@ fn check_files(
     config: &Config,
     report: &mut SimReport,
 ) -> Result<()> {
-    let mut files: Vec<(String, &Store)> = vec![("region".into(), &region)];
+    let mut files: Vec<(String, &Store)> = vec![("region".into(), region)];
     for (i, p) in prefectures.iter().enumerate() {
         files.push((format!("prefecture {i}"), p));
     }
@@ -334,7 +334,7 @@ fn check_files(
                     r.get(0)
                 })?;
         report.dangling += fk as usize;
-        for p in check::run(&s.conn, opts.today, &config, 5)? {
+        for p in check::run(&s.conn, opts.today, config, 5)? {
             report
                 .check_problems
                 .push(format!("{name}: {} {}", p.subject, p.detail));
@@ -498,6 +498,9 @@ fn edit_laptop(
     Ok(edits)
 }
 
+/// A field: table, row, column.
+type FieldKey<'a> = (&'a str, String, &'a str);
+
 /// The last value each laptop wrote to each field, with its version, against the region.
 fn verify(
     region: &Store,
@@ -508,7 +511,7 @@ fn verify(
 ) -> Result<()> {
     use rusqlite::types::Value;
     // field → (origin id, seq, hlc, value) of each laptop's final write.
-    let mut finals: BTreeMap<(&str, String, &str), Vec<(String, Value)>> = BTreeMap::new();
+    let mut finals: BTreeMap<FieldKey, Vec<(String, Value)>> = BTreeMap::new();
     let mut district_of: BTreeMap<String, usize> = BTreeMap::new();
     for (i, edits) in ledger {
         let ls = &laptops[*i].1;

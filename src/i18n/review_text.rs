@@ -138,14 +138,7 @@ pub fn value(
 
 /// A file's level in words (`laptop`, `district`, … as `store::sync::Level` codes them).
 pub fn level(code: &str, lang: Lang) -> String {
-    let (zh, en) = match code {
-        "laptop" => ("笔记本", "laptop"),
-        "district" => ("区县", "district"),
-        "prefecture" => ("地州市", "prefecture"),
-        "region" => ("自治区", "region"),
-        other => return other.to_string(),
-    };
-    pick(zh, en, lang).to_string()
+    super::sync_text::level_code(code, lang)
 }
 
 /// The file a value came from: its label (or the start of its id when it has none), `本文件`

@@ -710,17 +710,7 @@ impl<'c> Apply<'c> {
 
     /// Field versions kept for rows that have now arrived.
     fn orphans(&mut self) -> Result<()> {
-        let waiting: Vec<(
-            String,
-            String,
-            String,
-            i64,
-            i64,
-            i64,
-            Option<String>,
-            Option<String>,
-            Value,
-        )> = {
+        let waiting: Vec<Orphan> = {
             let mut stmt = self.conn.prepare(
                 "SELECT o.tbl, o.row_id, o.col, o.origin, o.seq, o.hlc, o.who, o.seen, o.value
                  FROM sync_orphans o ORDER BY o.col <> '', o.tbl, o.row_id",
@@ -894,6 +884,19 @@ impl<'c> Apply<'c> {
         Ok(())
     }
 }
+
+/// A kept version: table, row, column, origin, sequence, clock, who, seen, value.
+type Orphan = (
+    String,
+    String,
+    String,
+    i64,
+    i64,
+    i64,
+    Option<String>,
+    Option<String>,
+    Value,
+);
 
 fn text(v: Value) -> Option<String> {
     match v {

@@ -121,9 +121,10 @@ fn fill(conn: &Connection, opts: &ExportOptions) -> Result<Exported> {
     let me = identity(conn)?;
     let base = base_no(conn)?;
     let scoped = watermark_and_scope(conn, opts)?;
-    let mut counts = Exported::default();
-    counts.rows = rows(conn, opts, base, scoped)?;
-    counts.fields = fields(conn, opts, scoped)?;
+    let counts = Exported {
+        rows: rows(conn, opts, base, scoped)?,
+        fields: fields(conn, opts, scoped)?,
+    };
     head(conn, &me, opts)?;
     conn.execute_batch(
         "DROP TABLE temp.sync_w; DROP TABLE temp.sync_out; DROP TABLE temp.sync_scope;

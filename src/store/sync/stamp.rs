@@ -122,7 +122,7 @@ fn stamp_row(
         versions::set_entry(conn, tbl, row, "", &v)?;
         return Ok(1);
     }
-    if deleted || (inserted && !exists) || (inserted && exists) {
+    if deleted || inserted {
         // The row's existence changed: one version of `_deleted` that overwrote the whole row.
         let seen = versions::row_seen(conn, tbl, row, clock.base)?;
         let v = clock.tick(who, seen);
