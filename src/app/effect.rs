@@ -26,6 +26,8 @@ pub use crate::store::certs::CertItem;
 /// Rows a fetch brought back.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Rows {
+    /// The Pool screen's rows in rank order, before its index has loaded.
+    Pool(Vec<RowUpdate>),
     Agenda(Vec<AgendaItem>),
     Alerts(Vec<AlertLine>),
     Ranking(Vec<RankRow>),
@@ -39,6 +41,8 @@ pub enum Rows {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Loaded {
     Index(PoolIndex),
+    /// The index is loading in the background: `Index` comes later.
+    IndexLoading,
     Overview(Overview),
     Page {
         list: ListId,

@@ -20,6 +20,8 @@ pub mod ledgers_text;
 pub mod people_text;
 pub mod readiness_text;
 pub mod sort_text;
+// start: the Pool screen before its index
+pub mod start_text;
 pub mod store_text;
 
 pub use crate::lang::Lang;

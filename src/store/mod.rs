@@ -44,6 +44,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("schema_districts.sql")),
     M::up(include_str!("schema_ledgers.sql")),
     M::up(include_str!("schema_asof.sql")),
+    M::up(include_str!("schema_start.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]
