@@ -20,5 +20,6 @@ mod people;
 mod roundtrip;
 mod store;
 mod trust;
+mod start;
 mod tui;
 mod words;
