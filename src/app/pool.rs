@@ -361,7 +361,12 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::tests::{TODAY, sample};
+    use crate::app::{Action, Effect, Loaded, Rows};
+    use crate::config::Config;
+    use crate::i18n::Lang;
+    use crate::index::tests::{TODAY, row, sample};
+    use crossterm::event::{KeyCode, KeyEvent};
+    use time::macros::datetime;
 
     #[test]
     fn sort_keeps_the_selected_enterprise() {
@@ -370,5 +375,239 @@ mod tests {
         s.sort = SortKey::Name;
         s.resort(TODAY);
         assert_eq!(s.selected_row().map(|r| &*r.id), Some("D"));
+    }
+
+    /// 30 rows: the list shows 25.
+    fn app() -> App {
+        App::new(
+            Lang::Zh,
+            datetime!(2026 - 11 - 21 9:00),
+            Config::default(),
+            100,
+            30,
+        )
+    }
+
+    fn press(a: &mut App, code: KeyCode) -> Vec<Effect> {
+        a.update(Action::Key(KeyEvent::from(code)))
+    }
+
+    fn typed(a: &mut App, keys: &str) {
+        for c in keys.chars() {
+            press(a, KeyCode::Char(c));
+        }
+    }
+
+    /// Rows of an index as SQL pages bring them, in the order of `rows`.
+    fn page_of(ix: &PoolIndex, rows: &[usize]) -> Vec<RowUpdate> {
+        rows.iter()
+            .map(|&i| RowUpdate {
+                row: ix.rows[i].clone(),
+                name: ix.name(i).to_string(),
+                initials: ix.initials.get(i).to_string(),
+                district: ix.district(&ix.rows[i]).to_string(),
+                commissioner: Some(ix.commissioner(&ix.rows[i]).to_string()),
+            })
+            .collect()
+    }
+
+    /// The app before its index, its first page loaded: the sample pool in rank order, B (1),
+    /// A (2), D (3), then C (unranked).
+    fn started() -> App {
+        let mut a = app();
+        let fx = a.update(Action::Resize(100, 30));
+        // The screen's 25 rows and one screen on each side, read by SQL.
+        assert!(
+            matches!(
+                fx.as_slice(),
+                [Effect::Fetch {
+                    list: ListId::Pool,
+                    start: 0,
+                    len: 75,
+                    ..
+                }]
+            ),
+            "{fx:?}"
+        );
+        let rows = Rows::Pool(page_of(&sample(), &[1, 0, 3, 2]));
+        let page = Loaded::Page {
+            list: ListId::Pool,
+            start: 0,
+            total: 4,
+            rows,
+        };
+        assert_eq!(a.update(Action::Loaded(page)), []);
+        a
+    }
+
+    fn index_arrives(a: &mut App, index: PoolIndex) {
+        assert_eq!(a.update(Action::Loaded(Loaded::Index(index))), []);
+    }
+
+    fn on(a: &App) -> Option<String> {
+        a.selected_enterprise()
+    }
+
+    const SORT_WAITS: &str = "索引加载中…：排序将在索引就绪后生效";
+
+    #[test]
+    fn before_the_index_the_sql_page_moves_and_opens_like_the_table() {
+        let mut a = started();
+        assert!(a.pool.is_none());
+        assert_eq!(on(&a).as_deref(), Some("B"));
+        press(&mut a, KeyCode::Char('j'));
+        press(&mut a, KeyCode::Char('j'));
+        assert_eq!(on(&a).as_deref(), Some("D"));
+        press(&mut a, KeyCode::Char('G'));
+        assert_eq!(on(&a).as_deref(), Some("C"));
+        assert_eq!(press(&mut a, KeyCode::Enter), [Effect::LoadDetail("C".into())]);
+        // Nothing waits for the index here: no status.
+        assert_eq!(a.status, None);
+    }
+
+    #[test]
+    fn a_sort_before_the_index_waits_says_so_and_applies_keeping_the_enterprise() {
+        let mut a = started();
+        press(&mut a, KeyCode::Char('j')); // A
+        assert_eq!(press(&mut a, KeyCode::Char('s')), []);
+        assert_eq!(a.status.as_deref(), Some(SORT_WAITS));
+        assert_eq!(a.pool_start.sort, Some((SortKey::Name, false)));
+        press(&mut a, KeyCode::Char('S'));
+        assert_eq!(a.pool_start.sort, Some((SortKey::Name, true)));
+        assert_eq!(a.pool_sort(), ((SortKey::Name, true), false));
+        // The page still shows rank order, the cursor where it was.
+        assert_eq!(on(&a).as_deref(), Some("A"));
+        index_arrives(&mut a, sample());
+        let p = a.pool.as_ref().expect("the index");
+        assert_eq!((p.sort, p.desc), (SortKey::Name, true));
+        // By name, descending: D 新疆天山, A 新疆克拉玛依, B 兰州, C 甘肃.
+        assert_eq!(p.selected, 1);
+        assert_eq!(on(&a).as_deref(), Some("A"));
+        assert_eq!(a.pool_start, PoolStart::default());
+        // Now a sort key sorts at once, with nothing to say.
+        press(&mut a, KeyCode::Char('s'));
+        assert_eq!(a.status, None);
+        assert_eq!(a.pool.as_ref().map(|p| p.sort), Some(SortKey::Tier));
+    }
+
+    #[test]
+    fn the_filter_menu_before_the_index_says_it_waits_and_opens_after() {
+        let mut a = started();
+        press(&mut a, KeyCode::Char('f'));
+        assert_eq!(a.overlay, Overlay::None);
+        assert_eq!(
+            a.status.as_deref(),
+            Some("索引加载中…：筛选菜单在索引就绪后可用，请稍候再按")
+        );
+        index_arrives(&mut a, sample());
+        press(&mut a, KeyCode::Char('f'));
+        assert!(matches!(a.overlay, Overlay::Filter(_)));
+    }
+
+    #[test]
+    fn a_filter_set_before_the_index_waits_and_applies_and_shift_f_drops_it() {
+        let mut a = started();
+        a.screen = Screen::Agenda;
+        let only = ListFilter {
+            colour: Some(crate::domain::Colour::Red),
+            ..ListFilter::default()
+        };
+        a.filter_pool(only.clone());
+        assert_eq!(a.screen, Screen::Pool);
+        assert_eq!(
+            a.status.as_deref(),
+            Some("索引加载中…：筛选将在索引就绪后生效")
+        );
+        assert_eq!(a.pool_start.filter, Some(only.clone()));
+        press(&mut a, KeyCode::Char('F'));
+        assert_eq!(a.pool_start.filter, None);
+        a.filter_pool(only.clone());
+        index_arrives(&mut a, sample());
+        let p = a.pool.as_ref().expect("the index");
+        assert_eq!(p.filter, only);
+        // Only B is red.
+        assert_eq!(p.view_len(), 1);
+        assert_eq!(on(&a).as_deref(), Some("B"));
+    }
+
+    #[test]
+    fn a_search_before_the_index_waits_n_says_so_and_it_finds_when_the_index_arrives() {
+        let mut a = started();
+        typed(&mut a, "/天山");
+        press(&mut a, KeyCode::Enter);
+        assert_eq!(a.search_text(), "天山");
+        press(&mut a, KeyCode::Char('n'));
+        assert_eq!(
+            a.status.as_deref(),
+            Some("索引加载中…：搜索结果将在索引就绪后显示")
+        );
+        // Opening the search line again shows what was typed.
+        typed(&mut a, "/");
+        assert_eq!(a.overlay, Overlay::Search(super::super::LineInput { text: "天山".into() }));
+        press(&mut a, KeyCode::Enter);
+        index_arrives(&mut a, sample());
+        assert_eq!(a.pending_query, None);
+        // The cursor goes to the match, D 新疆天山 (third by rank).
+        assert_eq!(on(&a).as_deref(), Some("D"));
+        assert_eq!(a.pool.as_ref().map(|p| p.match_count()), Some(1));
+    }
+
+    #[test]
+    fn goto_before_the_index_says_it_waits() {
+        let mut a = started();
+        typed(&mut a, ":goto 天山");
+        press(&mut a, KeyCode::Enter);
+        assert_eq!(
+            a.status.as_deref(),
+            Some("索引加载中…：:goto 在索引就绪后可用，请稍候再试")
+        );
+        assert!(a.detail.is_none());
+    }
+
+    #[test]
+    fn the_index_takes_over_the_page_keeping_the_cursor_and_the_scroll() {
+        let n = 60;
+        let ix = PoolIndex {
+            rows: (0..n)
+                .map(|i| row(&format!("E{i:02}"), Some(i as u32 + 1), None))
+                .collect(),
+            names: (0..n).map(|i| format!("企业{i:02}")).collect(),
+            initials: (0..n).map(|i| format!("qy{i:02}")).collect(),
+            districts: vec!["乌鲁木齐市天山区".into()],
+            commissioners: vec!["王芳".into()],
+        };
+        let mut a = app();
+        a.update(Action::Resize(100, 30));
+        let all: Vec<usize> = (0..n).collect();
+        let page = Loaded::Page {
+            list: ListId::Pool,
+            start: 0,
+            total: n,
+            rows: Rows::Pool(page_of(&ix, &all)),
+        };
+        a.update(Action::Loaded(page));
+        for _ in 0..40 {
+            press(&mut a, KeyCode::Char('j'));
+        }
+        for _ in 0..10 {
+            press(&mut a, KeyCode::Char('k'));
+        }
+        // The screen scrolled down, then the cursor came up without scrolling back.
+        let (selected, scroll) = (a.pool_start.page.selected, a.pool_start.page.scroll);
+        assert_eq!((selected, scroll), (30, 16));
+        index_arrives(&mut a, ix);
+        let p = a.pool.as_ref().expect("the index");
+        assert_eq!((p.selected, p.scroll), (30, 16));
+        assert_eq!(on(&a).as_deref(), Some("E30"));
+        // A page read before the index but arriving after it changes nothing.
+        let late = Loaded::Page {
+            list: ListId::Pool,
+            start: 0,
+            total: 1,
+            rows: Rows::Pool(Vec::new()),
+        };
+        a.update(Action::Loaded(late));
+        assert!(!a.pool_start.page.loaded);
+        assert_eq!(on(&a).as_deref(), Some("E30"));
     }
 }
