@@ -199,3 +199,34 @@ fn the_wait_for_input_ends_when_the_index_is_ready() {
     // Without a load in flight it is the terminal's own wait.
     assert!(runner.index_arrived().is_none());
 }
+
+#[test]
+fn the_header_names_what_waits_for_the_index_next_to_the_status_word() {
+    use crossterm::event::{KeyCode, KeyEvent};
+    let (_dir, db) = demo_pool(60);
+    let (mut app, mut runner) = start(&db, 120, 30);
+    for code in [KeyCode::Char('s'), KeyCode::Char('/'), KeyCode::Char('x'), KeyCode::Char('j')] {
+        let fx = app.update(Action::Key(KeyEvent::from(code)));
+        drain(&mut app, &mut runner, fx);
+    }
+    let fx = app.update(Action::Key(KeyEvent::from(KeyCode::Enter)));
+    drain(&mut app, &mut runner, fx);
+    let shown = screen(&app);
+    let header = shown.lines().nth(1).unwrap_or_default().to_string();
+    assert!(
+        header.ends_with("│ 排序: 企业名称▲ │ 搜索: xj │ 索引加载中…"),
+        "{header}"
+    );
+    // The table is still the rank order, its header marked so.
+    assert!(shown.lines().nth(3).is_some_and(|l| l.starts_with("排名▲")), "{shown}");
+    let Some(index) = runner.wait_index() else {
+        panic!("the index arrives");
+    };
+    let fx = app.update(Action::Loaded(index));
+    drain(&mut app, &mut runner, fx);
+    let shown = screen(&app);
+    let header = shown.lines().nth(1).unwrap_or_default().to_string();
+    assert!(!header.contains("索引加载中…"), "{header}");
+    assert!(header.contains("搜索: xj ("), "{header}");
+    assert!(shown.lines().nth(3).is_some_and(|l| l.contains("企业名称▲")), "{shown}");
+}
