@@ -58,11 +58,7 @@ impl PagedRow for RowUpdate {
 
 /// The sort after a sort key: `set` picks a key, else `next` cycles to the next column, else
 /// the direction reverses. A new key sorts ascending.
-fn sort_step(
-    (sort, desc): (SortKey, bool),
-    next: bool,
-    set: Option<SortKey>,
-) -> (SortKey, bool) {
+fn sort_step((sort, desc): (SortKey, bool), next: bool, set: Option<SortKey>) -> (SortKey, bool) {
     if let Some(k) = set {
         (k, false)
     } else if next {
@@ -460,7 +456,10 @@ mod tests {
         assert_eq!(on(&a).as_deref(), Some("D"));
         press(&mut a, KeyCode::Char('G'));
         assert_eq!(on(&a).as_deref(), Some("C"));
-        assert_eq!(press(&mut a, KeyCode::Enter), [Effect::LoadDetail("C".into())]);
+        assert_eq!(
+            press(&mut a, KeyCode::Enter),
+            [Effect::LoadDetail("C".into())]
+        );
         // Nothing waits for the index here: no status.
         assert_eq!(a.status, None);
     }
@@ -543,7 +542,12 @@ mod tests {
         );
         // Opening the search line again shows what was typed.
         typed(&mut a, "/");
-        assert_eq!(a.overlay, Overlay::Search(super::super::LineInput { text: "天山".into() }));
+        assert_eq!(
+            a.overlay,
+            Overlay::Search(super::super::LineInput {
+                text: "天山".into()
+            })
+        );
         press(&mut a, KeyCode::Enter);
         index_arrives(&mut a, sample());
         assert_eq!(a.pending_query, None);

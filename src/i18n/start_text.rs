@@ -78,6 +78,9 @@ mod tests {
             assert!(!latin.chars().any(|c| c.is_ascii_alphabetic()), "{zh}");
             assert!(!en.chars().any(|c| c > '\u{2FFF}'), "{en}");
         }
-        assert_ne!(waiting(Waiting::Sort, Lang::Zh), waiting(Waiting::Filter, Lang::Zh));
+        assert_ne!(
+            waiting(Waiting::Sort, Lang::Zh),
+            waiting(Waiting::Filter, Lang::Zh)
+        );
     }
 }

@@ -428,15 +428,15 @@ pub fn rank_page(
         ]
     };
     if start < ranked {
-        let tail = format!(
-            " AND rank IS NOT NULL ORDER BY rank, {order} LIMIT :limit OFFSET :offset"
-        );
+        let tail =
+            format!(" AND rank IS NOT NULL ORDER BY rank, {order} LIMIT :limit OFFSET :offset");
         let ix = load_index_where(conn, &tail, &window(start, len.min(ranked - start)))?;
         out.extend(row_updates(&ix));
     }
     if out.len() < len {
         let offset = start.saturating_sub(ranked);
-        let tail = " AND rank IS NULL ORDER BY pinyin_key(name), name, rowid LIMIT :limit OFFSET :offset";
+        let tail =
+            " AND rank IS NULL ORDER BY pinyin_key(name), name, rowid LIMIT :limit OFFSET :offset";
         let ix = load_index_where(conn, tail, &window(offset, len - out.len()))?;
         out.extend(row_updates(&ix));
     }

@@ -52,8 +52,17 @@ fn the_pages_read_by_sql_are_the_index_in_rank_order() {
     assert_eq!(names(&first), FIRST);
     // A page across the end of the ranked rows, and the last page.
     let across = pool::rank_page(conn, 54, 52, 4).expect("page across");
-    assert_eq!(across[2..].iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), UNRANKED[..2]);
-    assert_eq!(across[..2].iter().map(|r| r.row.rank).collect::<Vec<_>>(), [Some(32), Some(33)]);
+    assert_eq!(
+        across[2..]
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect::<Vec<_>>(),
+        UNRANKED[..2]
+    );
+    assert_eq!(
+        across[..2].iter().map(|r| r.row.rank).collect::<Vec<_>>(),
+        [Some(32), Some(33)]
+    );
     let last = pool::rank_page(conn, 54, 54, 20).expect("last page");
     assert_eq!(names(&last), UNRANKED);
     // The whole pool, page by page, is the index's view in its default (rank) order.
@@ -72,7 +81,8 @@ fn the_pages_read_by_sql_are_the_index_in_rank_order() {
     // The rows carry what the table shows: the index's row (its district and commissioner
     // by name: their numbers are a page's own).
     let top = view.row_at(0).expect("first row");
-    let shown = |r: &seedbed::index::IndexRow| (r.id.to_string(), r.rank, r.pool, r.colour, r.next_visit);
+    let shown =
+        |r: &seedbed::index::IndexRow| (r.id.to_string(), r.rank, r.pool, r.colour, r.next_visit);
     assert_eq!(shown(&first[0].row), shown(top));
     assert_eq!(first[0].district, view.index.district(top));
     let commissioner = first[0].commissioner.as_deref().unwrap_or("");
@@ -84,7 +94,11 @@ fn start(db: &std::path::Path, width: u16, height: u16) -> (App, Runner) {
     let store = Store::open(db, OpenMode::Existing).expect("open the demo pool");
     let me: String = store
         .conn
-        .query_row("SELECT id FROM commissioners ORDER BY name LIMIT 1", [], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM commissioners ORDER BY name LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
         .expect("a commissioner");
     let mut runner = Runner::new(store, Config::default(), NOW, Lang::Zh, Some(me));
     runner.index_load.background = true;
@@ -107,7 +121,13 @@ fn the_first_frame_shows_the_sql_page_and_the_index_takes_over_unchanged() {
     assert!(app.pool.is_none(), "the index loads in the background");
     let before = screen(&app);
     insta::assert_snapshot!("start_before_index_zh_80x24", before);
-    assert!(before.lines().nth(1).is_some_and(|l| l.contains("索引加载中…")), "{before}");
+    assert!(
+        before
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.contains("索引加载中…")),
+        "{before}"
+    );
     assert!(before.contains(FIRST[2]), "{before}");
     let Some(index @ Loaded::Index(_)) = runner.wait_index() else {
         panic!("the index arrives");
@@ -120,7 +140,10 @@ fn the_first_frame_shows_the_sql_page_and_the_index_takes_over_unchanged() {
     // The counts read 60/60 instead of …/60; the tabs, the table and the footer are the same.
     let body = |s: &str| s.lines().skip(2).map(str::to_string).collect::<Vec<_>>();
     assert_eq!(body(&before), body(&after));
-    assert!(after.lines().next().is_some_and(|l| l.contains("60/60")), "{after}");
+    assert!(
+        after.lines().next().is_some_and(|l| l.contains("60/60")),
+        "{after}"
+    );
 }
 
 #[test]
@@ -144,7 +167,10 @@ fn keys_on_the_sql_page_move_and_open_and_the_cursor_stays_when_the_index_arrive
     let on = app.selected_enterprise();
     // Enter opens the detail of the enterprise under the cursor.
     key(&mut app, &mut runner, KeyCode::Enter);
-    assert_eq!(app.detail.as_ref().map(|d| Some(d.id.clone())), Some(on.clone()));
+    assert_eq!(
+        app.detail.as_ref().map(|d| Some(d.id.clone())),
+        Some(on.clone())
+    );
     key(&mut app, &mut runner, KeyCode::Esc);
     let Some(index) = runner.wait_index() else {
         panic!("the index arrives");
@@ -205,7 +231,12 @@ fn the_header_names_what_waits_for_the_index_next_to_the_status_word() {
     use crossterm::event::{KeyCode, KeyEvent};
     let (_dir, db) = demo_pool(60);
     let (mut app, mut runner) = start(&db, 120, 30);
-    for code in [KeyCode::Char('s'), KeyCode::Char('/'), KeyCode::Char('x'), KeyCode::Char('j')] {
+    for code in [
+        KeyCode::Char('s'),
+        KeyCode::Char('/'),
+        KeyCode::Char('x'),
+        KeyCode::Char('j'),
+    ] {
         let fx = app.update(Action::Key(KeyEvent::from(code)));
         drain(&mut app, &mut runner, fx);
     }
@@ -218,7 +249,10 @@ fn the_header_names_what_waits_for_the_index_next_to_the_status_word() {
         "{header}"
     );
     // The table is still the rank order, its header marked so.
-    assert!(shown.lines().nth(3).is_some_and(|l| l.starts_with("排名▲")), "{shown}");
+    assert!(
+        shown.lines().nth(3).is_some_and(|l| l.starts_with("排名▲")),
+        "{shown}"
+    );
     let Some(index) = runner.wait_index() else {
         panic!("the index arrives");
     };
@@ -228,5 +262,11 @@ fn the_header_names_what_waits_for_the_index_next_to_the_status_word() {
     let header = shown.lines().nth(1).unwrap_or_default().to_string();
     assert!(!header.contains("索引加载中…"), "{header}");
     assert!(header.contains("搜索: xj ("), "{header}");
-    assert!(shown.lines().nth(3).is_some_and(|l| l.contains("企业名称▲")), "{shown}");
+    assert!(
+        shown
+            .lines()
+            .nth(3)
+            .is_some_and(|l| l.contains("企业名称▲")),
+        "{shown}"
+    );
 }

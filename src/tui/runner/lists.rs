@@ -5,8 +5,8 @@ use super::Runner;
 use crate::app::{ListId, Loaded, Rows};
 use crate::domain::Pool;
 use crate::domain::commissioners::CommissionerFigures;
-use crate::store::bureau::{self, TargetRow};
 use crate::index::RowUpdate;
+use crate::store::bureau::{self, TargetRow};
 use crate::store::{Result, alerts, certs, pool, queries};
 use time::{Date, Duration};
 
@@ -85,7 +85,10 @@ impl Runner {
         };
         self.memo.pool_counts = Some(counts);
         let (total, ranked) = counts;
-        Ok((total, pool::rank_page(&self.store.conn, ranked, start, len)?))
+        Ok((
+            total,
+            pool::rank_page(&self.store.conn, ranked, start, len)?,
+        ))
     }
 
     /// A window of the Alerts list (`store::alerts::lines`), from the memo's counts and anchors.
