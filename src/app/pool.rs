@@ -357,12 +357,10 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::tests::app;
     use crate::app::{Action, Effect, Loaded, Rows};
-    use crate::config::Config;
-    use crate::i18n::Lang;
     use crate::index::tests::{TODAY, row, sample};
     use crossterm::event::{KeyCode, KeyEvent};
-    use time::macros::datetime;
 
     #[test]
     fn sort_keeps_the_selected_enterprise() {
@@ -371,17 +369,6 @@ mod tests {
         s.sort = SortKey::Name;
         s.resort(TODAY);
         assert_eq!(s.selected_row().map(|r| &*r.id), Some("D"));
-    }
-
-    /// 30 rows: the list shows 25.
-    fn app() -> App {
-        App::new(
-            Lang::Zh,
-            datetime!(2026 - 11 - 21 9:00),
-            Config::default(),
-            100,
-            30,
-        )
     }
 
     fn press(a: &mut App, code: KeyCode) -> Vec<Effect> {
@@ -407,7 +394,7 @@ mod tests {
             .collect()
     }
 
-    /// The app before its index, its first page loaded: the sample pool in rank order, B (1),
+    /// The app (100x30: the list shows 25 rows) before its index, its first page loaded: the sample pool in rank order, B (1),
     /// A (2), D (3), then C (unranked).
     fn started() -> App {
         let mut a = app();

@@ -411,7 +411,7 @@ pub fn rank_counts(conn: &Connection) -> Result<(usize, usize)> {
 
 /// Rows `start..start + len` of the pool in the index's rank order (the Pool screen's default
 /// sort), read by SQL: the screen shows them while the whole index loads. `ranked` is the number
-/// of ranked live rows (`rank_counts`). The ranked rows walk `enterprises_rank_live`; the
+/// of ranked live rows (`rank_counts`). The ranked rows walk `enterprises_live_rank`; the
 /// unranked ones after them are few and sorted by name when paged to.
 pub fn rank_page(
     conn: &Connection,
