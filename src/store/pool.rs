@@ -385,15 +385,14 @@ fn row_updates(ix: &PoolIndex) -> impl Iterator<Item = RowUpdate> + '_ {
     })
 }
 
-/// The order of the index's rank sort (`index::order`) in SQL: rank, then the pool in
-/// `Pool::ALL` order (none first), then the name order (pinyin, the name, the row).
-fn rank_tie_break() -> String {
+/// The pools in `Pool::ALL` order (none first), as the index's rank sort orders them.
+fn pool_order() -> String {
     let pools: String = Pool::ALL
         .iter()
         .enumerate()
         .map(|(i, p)| format!(" WHEN '{}' THEN {}", p.code(), i + 1))
         .collect();
-    format!("CASE pool{pools} ELSE 0 END, pinyin_key(name), name, rowid")
+    format!("CASE pool{pools} ELSE 0 END")
 }
 
 /// Live enterprises, and how many of them are ranked: the Pool screen's length before its
@@ -409,29 +408,28 @@ pub fn rank_counts(conn: &Connection) -> Result<(usize, usize)> {
     ))
 }
 
+/// `:limit` and `:offset` bound.
+fn window(offset: usize, limit: usize) -> [(&'static std::ffi::CStr, Value); 2] {
+    [
+        (c":limit", Value::Integer(limit as i64)),
+        (c":offset", Value::Integer(offset as i64)),
+    ]
+}
+
 /// Rows `start..start + len` of the pool in the index's rank order (the Pool screen's default
-/// sort), read by SQL: the screen shows them while the whole index loads. `ranked` is the number
-/// of ranked live rows (`rank_counts`). The ranked rows walk `enterprises_live_rank`; the
-/// unranked ones after them are few and sorted by name when paged to.
+/// sort, `index::order`: rank, the pool, then the name order), read by SQL: the screen shows
+/// them while the whole index loads. `ranked` is the number of ranked live rows
+/// (`rank_counts`). The ranked rows walk `enterprises_live_rank`; the unranked ones after them
+/// are few and sorted by name when paged to.
 pub fn rank_page(
     conn: &Connection,
     ranked: usize,
     start: usize,
     len: usize,
 ) -> Result<Vec<RowUpdate>> {
-    let order = rank_tie_break();
     let mut out = Vec::with_capacity(len);
-    let window = |offset: usize, limit: usize| {
-        [
-            (c":limit", Value::Integer(limit as i64)),
-            (c":offset", Value::Integer(offset as i64)),
-        ]
-    };
     if start < ranked {
-        let tail =
-            format!(" AND rank IS NOT NULL ORDER BY rank, {order} LIMIT :limit OFFSET :offset");
-        let ix = load_index_where(conn, &tail, &window(start, len.min(ranked - start)))?;
-        out.extend(row_updates(&ix));
+        out.extend(ranked_rows(conn, start, len.min(ranked - start), ranked)?);
     }
     if out.len() < len {
         let offset = start.saturating_sub(ranked);
@@ -441,6 +439,37 @@ pub fn rank_page(
         out.extend(row_updates(&ix));
     }
     Ok(out)
+}
+
+/// Ranked rows `start..start + len`. A rank is one enterprise's in its pool, so the name
+/// decides nothing unless two rows share rank and pool: the rows (and one on each side) are
+/// read by rank and pool alone, and only when two of them tie again with the names' pinyin
+/// (whose table takes a while to build the first time: the first frame does not wait for it).
+fn ranked_rows(
+    conn: &Connection,
+    start: usize,
+    len: usize,
+    ranked: usize,
+) -> Result<Vec<RowUpdate>> {
+    let pools = pool_order();
+    let from = start.saturating_sub(1);
+    let to = (start + len + 1).min(ranked);
+    let tail =
+        format!(" AND rank IS NOT NULL ORDER BY rank, {pools}, rowid LIMIT :limit OFFSET :offset");
+    let ix = load_index_where(conn, &tail, &window(from, to - from))?;
+    let tie = ix
+        .rows
+        .windows(2)
+        .any(|w| w[0].rank == w[1].rank && w[0].pool == w[1].pool);
+    if !tie {
+        return Ok(row_updates(&ix).skip(start - from).take(len).collect());
+    }
+    let tail = format!(
+        " AND rank IS NOT NULL ORDER BY rank, {pools}, pinyin_key(name), name, rowid
+          LIMIT :limit OFFSET :offset"
+    );
+    let ix = load_index_where(conn, &tail, &window(start, len))?;
+    Ok(row_updates(&ix).collect())
 }
 
 /// Reads the compact index of every enterprise (one pass over the table).

@@ -87,6 +87,23 @@ fn the_pages_read_by_sql_are_the_index_in_rank_order() {
     assert_eq!(first[0].district, view.index.district(top));
     let commissioner = first[0].commissioner.as_deref().unwrap_or("");
     assert_eq!(commissioner, view.index.commissioner(top));
+    // Two rows of a pool with one rank (a rank kept from another pool's ranking) go by the
+    // pinyin of their names, as in the index: 克拉玛依 (ke) before 新疆 (xin), although the
+    // file holds the 新疆 row first.
+    conn.execute(
+        "UPDATE enterprises SET rank = 1 WHERE name = '克拉玛依信达电子科技有限公司'",
+        [],
+    )
+    .expect("tie");
+    let tied = pool::rank_page(conn, 54, 0, 4).expect("first page");
+    let expected = ["克拉玛依信达电子科技有限公司", FIRST[0], FIRST[1], FIRST[2]];
+    assert_eq!(names(&tied), expected);
+    // From the second row on, the tie is at the page's edge.
+    let second = pool::rank_page(conn, 54, 1, 3).expect("second row on");
+    assert_eq!(names(&second), expected[1..]);
+    let view = PoolView::new(pool::load_index(conn).expect("index"), TODAY);
+    let by_index: Vec<&str> = (0..4).filter_map(|pos| view.name_at(pos)).collect();
+    assert_eq!(by_index, expected);
 }
 
 /// The app and runner started as the terminal starts them, the index loading behind.
