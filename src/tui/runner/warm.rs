@@ -21,6 +21,10 @@ impl Runner {
         if !self.warm || !self.warm_due || self.warming.as_ref().is_some_and(|h| !h.is_finished()) {
             return;
         }
+        // The index loading in the background comes first: the Pool screen waits for it.
+        if self.index_load.job.is_some() {
+            return;
+        }
         // The as-of view keeps no summaries: they would be saved in the file.
         if self.store.path.as_os_str() == ":memory:"
             || self.store.read_only.is_some()
