@@ -109,15 +109,11 @@ fn the_pages_read_by_sql_are_the_index_in_rank_order() {
 /// The app and runner started as the terminal starts them, the index loading behind.
 fn start(db: &std::path::Path, width: u16, height: u16) -> (App, Runner) {
     let store = Store::open(db, OpenMode::Existing).expect("open the demo pool");
-    let me: String = store
-        .conn
-        .query_row(
-            "SELECT id FROM commissioners ORDER BY name LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .expect("a commissioner");
-    let mut runner = Runner::new(store, Config::default(), NOW, Lang::Zh, Some(me));
+    // As `seedbed --demo` starts: one of the demo's commissioners, so that nobody is asked.
+    let me = seedbed::cli::write::demo_me(&store).expect("read the commissioners");
+    let me = me.map(|m| m.id);
+    assert!(me.is_some(), "the demo pool has commissioners");
+    let mut runner = Runner::new(store, Config::default(), NOW, Lang::Zh, me);
     runner.index_load.background = true;
     let mut app = App::new(Lang::Zh, NOW, Config::default(), width, height);
     let start = app.start();
