@@ -517,6 +517,7 @@ impl App {
         match l {
             Loaded::Index(index) => self.loaded_index(index),
             Loaded::IndexLoading => {}
+            Loaded::View(view) => self.loaded_view(*view),
             Loaded::FileChanged(false) => {}
             Loaded::FileChanged(true) => {
                 self.status = Some(Msg::FileChanged.text(self.lang).into());

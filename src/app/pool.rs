@@ -164,8 +164,17 @@ impl App {
     /// the SQL pages: the sort, filter and search asked for meanwhile apply, and the cursor
     /// stays on the enterprise it was on.
     pub(super) fn loaded_index(&mut self, index: PoolIndex) {
+        self.loaded_view(PoolView::new(index, self.today()));
+    }
+
+    /// [`App::loaded_index`] with the index's view already built.
+    pub(super) fn loaded_view(&mut self, view: PoolView) {
         let today = self.today();
-        let mut p = PoolState::new(index, today);
+        let mut p = PoolState {
+            list: view,
+            selected: 0,
+            scroll: 0,
+        };
         if let Some(old) = self.pool.take() {
             p.sort = old.sort;
             p.desc = old.desc;

@@ -142,7 +142,7 @@ fn the_first_frame_shows_the_sql_page_and_the_index_takes_over_unchanged() {
         "{before}"
     );
     assert!(before.contains(FIRST[2]), "{before}");
-    let Some(index @ Loaded::Index(_)) = runner.wait_index() else {
+    let Some(index @ Loaded::View(_)) = runner.wait_index() else {
         panic!("the index arrives");
     };
     let fx = app.update(Action::Loaded(index));
@@ -206,9 +206,10 @@ fn a_write_while_the_index_loads_is_in_the_index_that_arrives() {
         )
         .expect("write");
     // Read before or after the write, the index handed over has it.
-    let Some(Loaded::Index(index)) = runner.wait_index() else {
+    let Some(Loaded::View(view)) = runner.wait_index() else {
         panic!("the index arrives");
     };
+    let index = &view.index;
     let names: Vec<&str> = (0..index.rows.len()).map(|i| index.name(i)).collect();
     assert!(names.contains(&"改名后的企业"), "{names:?}");
     assert!(!names.contains(&FIRST[0]));
@@ -234,7 +235,7 @@ fn the_wait_for_input_ends_when_the_index_is_ready() {
     let mut input = runner.waking(Still(std::time::Instant::now()));
     let hour = std::time::Duration::from_secs(3600);
     assert!(!seedbed::tui::Input::poll(&mut input, hour).expect("poll"));
-    assert!(matches!(runner.index_arrived(), Some(Loaded::Index(_))));
+    assert!(matches!(runner.index_arrived(), Some(Loaded::View(_))));
     // Without a load in flight it is the terminal's own wait.
     assert!(runner.index_arrived().is_none());
 }

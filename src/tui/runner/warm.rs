@@ -3,7 +3,7 @@
 
 use super::Runner;
 use crate::app::Loaded;
-use crate::index::PoolIndex;
+use crate::index::PoolView;
 use crate::store::changes::last_group;
 use crate::store::{OpenMode, Result, Store, bureau, pool, queries};
 use crate::tui::Input;
@@ -73,8 +73,8 @@ pub struct IndexLoad {
     job: Option<IndexJob>,
 }
 
-/// The index read on another connection, with the last change group it saw.
-type IndexRead = Result<(PoolIndex, Option<i64>)>;
+/// The index read on another connection with its view built, and the last change group it saw.
+type IndexRead = Result<(PoolView, Option<i64>)>;
 
 struct IndexJob {
     handle: std::thread::JoinHandle<IndexRead>,
@@ -142,11 +142,11 @@ impl Runner {
     }
 
     fn spawn_index_load(&mut self) {
-        let path = self.store.path.clone();
+        let (path, today) = (self.store.path.clone(), self.now.date());
         let ready = Arc::new(AtomicBool::new(false));
         let done = Arc::clone(&ready);
         let handle = std::thread::spawn(move || {
-            let read = read_index(&path);
+            let read = read_index(&path, today);
             done.store(true, Ordering::Release);
             read
         });
@@ -182,9 +182,9 @@ impl Runner {
 
     fn index_read(&mut self, job: IndexJob) -> Option<Loaded> {
         match job.handle.join() {
-            Ok(Ok((index, seen))) => {
+            Ok(Ok((view, seen))) => {
                 if last_group(&self.store.conn).ok() == Some(seen) {
-                    return Some(Loaded::Index(index));
+                    return Some(Loaded::View(Box::new(view)));
                 }
                 self.spawn_index_load();
                 None
@@ -202,12 +202,15 @@ impl Runner {
 
 /// The whole index read on a connection of its own (read-only: it writes nothing, and the
 /// file was migrated by the session's own connection), in one read transaction with the last
-/// change group, so that the caller knows which state of the file it is.
-fn read_index(path: &std::path::Path) -> IndexRead {
+/// change group, so that the caller knows which state of the file it is; then its view as of
+/// `today` (every sort order, the facets, the search index: the bulk of the work).
+fn read_index(path: &std::path::Path, today: time::Date) -> IndexRead {
     let store = Store::open(path, OpenMode::ReadOnly)?;
     let conn = &store.conn;
     conn.execute_batch("BEGIN")?;
     let read = last_group(conn).and_then(|seen| Ok((pool::load_index(conn)?, seen)));
     let _ = conn.execute_batch("ROLLBACK");
-    read
+    drop(store);
+    let (index, seen) = read?;
+    Ok((PoolView::new(index, today), seen))
 }
