@@ -2,7 +2,7 @@
 //! enterprises on the Pool screen.
 
 use super::cursor::PagedRow;
-use super::{App, Effect, FormRequest, ListId, Screen};
+use super::{App, Effect, FormRequest, ListId};
 use crate::domain::commissioners::CommissionerFigures;
 use crate::index::ListFilter;
 
@@ -19,19 +19,13 @@ impl PagedRow for CommissionerFigures {
 impl App {
     /// The Pool screen, filtered to the selected commissioner's enterprises.
     pub(super) fn list_commissioner_enterprises(&mut self) {
-        let today = self.today();
         let Some(name) = self.commissioners.selected_row().map(|c| c.name.clone()) else {
             return;
         };
-        if let Some(p) = &mut self.pool {
-            p.filter = ListFilter {
-                commissioner: Some(name),
-                ..ListFilter::default()
-            };
-            p.refilter(today);
-            p.selected = 0;
-            self.screen = Screen::Pool;
-        }
+        self.filter_pool(ListFilter {
+            commissioner: Some(name),
+            ..ListFilter::default()
+        });
     }
 
     /// Asks for the form editing the selected commissioner.

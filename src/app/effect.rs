@@ -4,7 +4,7 @@
 
 use super::ListId;
 use super::form::{Form, FormData, RewardChoice};
-use super::pool::{PoolIndex, RowUpdate};
+use super::pool::{PoolIndex, PoolView, RowUpdate};
 use crate::domain::Pool;
 use crate::domain::commissioners::CommissionerFigures;
 use crate::i18n::{Label, Lang, Msg};
@@ -26,6 +26,8 @@ pub use crate::store::certs::CertItem;
 /// Rows a fetch brought back.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Rows {
+    /// The Pool screen's rows in rank order, before its index has loaded.
+    Pool(Vec<RowUpdate>),
     Agenda(Vec<AgendaItem>),
     Alerts(Vec<AlertLine>),
     Ranking(Vec<RankRow>),
@@ -40,6 +42,11 @@ pub enum Rows {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Loaded {
     Index(PoolIndex),
+    /// The index is loading in the background: `View` comes later.
+    IndexLoading,
+    /// The index with its view built (sort orders, facets, search) on the thread that loaded
+    /// it, so that its arrival costs the keys nothing.
+    View(Box<PoolView>),
     Overview(Overview),
     Page {
         list: ListId,

@@ -62,7 +62,7 @@ pub fn sorts(list: ListId) -> &'static [SortCol] {
         ListId::Requests => requests::REQUEST_SORTS,
         ListId::Commissioners => commissioners::COMMISSIONER_SORTS,
         ListId::Targets => targets::TARGET_SORTS,
-        ListId::Review => &[],
+        ListId::Review | ListId::Pool => &[],
     }
 }
 
@@ -76,7 +76,7 @@ pub fn facets(list: ListId) -> &'static [Facet] {
         ListId::Requests => requests::REQUEST_FACETS,
         ListId::Commissioners => commissioners::COMMISSIONER_FACETS,
         ListId::Targets => targets::TARGET_FACETS,
-        ListId::Review => &[],
+        ListId::Review | ListId::Pool => &[],
     }
 }
 
@@ -139,6 +139,7 @@ impl App {
             ListId::Commissioners => reset(&mut self.commissioners),
             ListId::Targets => reset(&mut self.targets),
             ListId::Review => reset(&mut self.review.list),
+            ListId::Pool => reset(&mut self.pool_start.page),
         }
         self.failed = None;
     }
@@ -199,8 +200,11 @@ impl App {
         }
     }
 
-    /// `f`: the filter menu, of the Pool or of the current list.
-    pub(super) fn open_filter(&mut self) {
+    /// `f`: the filter menu, of the Pool (which waits for its index) or of the current list.
+    pub(super) fn open_filter_here(&mut self) {
+        if list_of(self.screen).is_none() {
+            return self.open_filter();
+        }
         self.overlay = Overlay::Filter(FilterMenu {
             dim: 0,
             values: None,
@@ -449,6 +453,7 @@ mod tests {
             ListId::Commissioners => Rows::Commissioners(Vec::new()),
             ListId::Targets => Rows::Targets(Vec::new()),
             ListId::Review => Rows::Review(Vec::new()),
+            ListId::Pool => Rows::Pool(Vec::new()),
         }
     }
 

@@ -42,7 +42,7 @@ use form::Form;
 pub use me::MePicker;
 pub use overlay::{FILTER_DIMS, FilterMenu, LineInput, Overlay, Prompt, filter_values, set_filter};
 use paged::Paged;
-use pool::{PoolState, Query};
+use pool::{PoolStart, PoolState, Query};
 pub use ranking::RankingState;
 pub use review::{Chooser, ReviewState};
 use time::{Date, PrimitiveDateTime};
@@ -58,6 +58,8 @@ pub use crate::keymap::Screen;
 /// The SQL-paged lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ListId {
+    /// The Pool screen before its index has loaded (read by SQL in rank order).
+    Pool,
     Agenda,
     Alerts,
     Ranking,
@@ -99,6 +101,9 @@ pub struct App {
     pub pool: Option<PoolState>,
     /// Search and filter typed before the index arrived, applied when it does.
     pub pending_query: Option<Query>,
+    /// The Pool screen until its index arrives: its first pages, and the sort and filter
+    /// asked for meanwhile.
+    pub pool_start: PoolStart,
     pub agenda: Paged<AgendaItem>,
     pub calendar: Vec<(Date, u32)>,
     pub alerts: Paged<AlertLine>,
@@ -156,6 +161,7 @@ impl App {
             overview: None,
             pool: None,
             pending_query: None,
+            pool_start: PoolStart::default(),
             agenda: Paged::default(),
             calendar: Vec::new(),
             alerts: Paged::default(),
@@ -207,10 +213,13 @@ impl App {
         self.height.saturating_sub(CHROME_ROWS).max(1) as usize
     }
 
-    /// The list of a screen (the Pool's once its index has loaded).
+    /// The list of a screen (the Pool's SQL pages until its index has loaded).
     pub fn list(&self, screen: Screen) -> Option<&dyn ListCursor> {
         Some(match screen {
-            Screen::Pool => self.pool.as_ref()? as &dyn ListCursor,
+            Screen::Pool => match &self.pool {
+                Some(p) => p as &dyn ListCursor,
+                None => &self.pool_start.page,
+            },
             Screen::Agenda => &self.agenda,
             Screen::Alerts => &self.alerts,
             Screen::Ranking => &self.ranking,
@@ -224,7 +233,10 @@ impl App {
 
     fn list_mut(&mut self, screen: Screen) -> Option<&mut dyn ListCursor> {
         Some(match screen {
-            Screen::Pool => self.pool.as_mut()? as &mut dyn ListCursor,
+            Screen::Pool => match &mut self.pool {
+                Some(p) => p as &mut dyn ListCursor,
+                None => &mut self.pool_start.page,
+            },
             Screen::Agenda => &mut self.agenda,
             Screen::Alerts => &mut self.alerts,
             Screen::Ranking => &mut self.ranking,
@@ -356,14 +368,10 @@ impl App {
             K::Open => self.open(fx),
             K::Back => self.back(),
             K::SortNext | K::SortReverse => self.sort_here(a == K::SortNext),
-            K::Filter => self.open_filter(),
+            K::Filter => self.open_filter_here(),
             K::ClearFilter => self.clear_filter_here(),
             K::Search => {
-                let text = self
-                    .pool
-                    .as_ref()
-                    .map(|p| p.query.text.clone())
-                    .unwrap_or_default();
+                let text = self.search_text();
                 self.overlay = Overlay::Search(LineInput { text });
             }
             K::NextMatch | K::PrevMatch => self.jump_to_match(a == K::NextMatch),
@@ -442,6 +450,7 @@ impl App {
     /// Forgets the loaded rows of the SQL-paged lists but the Ranking's (a write does not
     /// re-rank).
     fn forget_pages(&mut self) {
+        self.pool_start.page.invalidate();
         self.agenda.invalidate();
         self.alerts.invalidate();
         self.certs.invalidate();
@@ -530,6 +539,8 @@ impl App {
     fn loaded(&mut self, l: Loaded, fx: &mut Vec<Effect>) {
         match l {
             Loaded::Index(index) => self.loaded_index(index),
+            Loaded::IndexLoading => {}
+            Loaded::View(view) => self.loaded_view(*view),
             Loaded::FileChanged(false) => {}
             Loaded::FileChanged(true) => {
                 self.status = Some(Msg::FileChanged.text(self.lang).into());
@@ -588,6 +599,7 @@ impl App {
     /// Rows fetched for a list.
     fn fill(&mut self, list: ListId, start: usize, total: usize, rows: Rows) {
         match rows {
+            Rows::Pool(r) if list == ListId::Pool => self.fill_pool_page(start, r, total),
             Rows::Agenda(r) if list == ListId::Agenda => self.agenda.fill(start, r, total),
             Rows::Alerts(r) if list == ListId::Alerts => self.alerts.fill(start, r, total),
             Rows::Ranking(r) if list == ListId::Ranking => self.ranking.list.fill(start, r, total),

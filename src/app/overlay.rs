@@ -284,6 +284,11 @@ impl App {
     /// matching are shown as a search.
     fn goto(&mut self, arg: &str, fx: &mut Vec<Effect>) {
         let l = self.lang;
+        if self.pool.is_none() {
+            let wait = crate::i18n::start_text::Waiting::Goto;
+            self.status = Some(crate::i18n::start_text::waiting(wait, l));
+            return;
+        }
         let q = Query::new(arg);
         let (exact, matches): (Option<String>, usize) = match &self.pool {
             Some(p) if !arg.is_empty() => (

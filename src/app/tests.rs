@@ -11,7 +11,7 @@ use crossterm::event::KeyEvent;
 use time::macros::datetime;
 
 /// 30 rows: the list shows 25 (`CHROME_ROWS` take 5).
-fn app() -> App {
+pub(super) fn app() -> App {
     App::new(
         Lang::Zh,
         datetime!(2026 - 11 - 21 9:00),

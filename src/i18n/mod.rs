@@ -24,6 +24,8 @@ pub mod people_text;
 pub mod readiness_text;
 pub mod review_text;
 pub mod sort_text;
+// start: the Pool screen before its index
+pub mod start_text;
 pub mod store_text;
 pub mod sync_text;
 pub mod theme_text;

@@ -49,6 +49,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("schema_asof.sql")),
     M::up(include_str!("schema_sync.sql")),
     M::up(include_str!("schema_review.sql")),
+    M::up(include_str!("schema_start.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

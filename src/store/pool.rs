@@ -368,18 +368,108 @@ pub fn name_of(conn: &Connection, id: &str) -> Result<Option<String>> {
 pub fn load_rows(conn: &Connection, ids: &[String]) -> Result<Vec<RowUpdate>> {
     let mut out = Vec::new();
     for id in ids {
-        let ix = load_index_where(conn, " AND id = :id", Some(id))?;
-        for (i, row) in ix.rows.iter().enumerate() {
-            out.push(RowUpdate {
-                name: ix.name(i).to_string(),
-                initials: ix.initials.get(i).to_string(),
-                district: ix.district(row).to_string(),
-                commissioner: Some(ix.commissioner(row).to_string()).filter(|c| !c.is_empty()),
-                row: row.clone(),
-            });
-        }
+        let ix = load_index_where(conn, " AND id = :id", &[(c":id", Value::Text(id.clone()))])?;
+        out.extend(row_updates(&ix));
     }
     Ok(out)
+}
+
+/// The rows of a small index, each with its name, initials, district and commissioner.
+fn row_updates(ix: &PoolIndex) -> impl Iterator<Item = RowUpdate> + '_ {
+    ix.rows.iter().enumerate().map(|(i, row)| RowUpdate {
+        name: ix.name(i).to_string(),
+        initials: ix.initials.get(i).to_string(),
+        district: ix.district(row).to_string(),
+        commissioner: Some(ix.commissioner(row).to_string()).filter(|c| !c.is_empty()),
+        row: row.clone(),
+    })
+}
+
+/// The pools in `Pool::ALL` order (none first), as the index's rank sort orders them.
+fn pool_order() -> String {
+    let pools: String = Pool::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!(" WHEN '{}' THEN {}", p.code(), i + 1))
+        .collect();
+    format!("CASE pool{pools} ELSE 0 END")
+}
+
+/// Live enterprises, and how many of them are ranked: the Pool screen's length before its
+/// index has loaded, and where its ranked rows end.
+pub fn rank_counts(conn: &Connection) -> Result<(usize, usize)> {
+    let count = |sql: &str| -> Result<usize> {
+        let n: i64 = conn.prepare_cached(sql)?.query_row([], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    };
+    Ok((
+        count("SELECT count(*) FROM enterprises WHERE deleted_at IS NULL")?,
+        count("SELECT count(*) FROM enterprises WHERE deleted_at IS NULL AND rank IS NOT NULL")?,
+    ))
+}
+
+/// `:limit` and `:offset` bound.
+fn window(offset: usize, limit: usize) -> [(&'static std::ffi::CStr, Value); 2] {
+    [
+        (c":limit", Value::Integer(limit as i64)),
+        (c":offset", Value::Integer(offset as i64)),
+    ]
+}
+
+/// Rows `start..start + len` of the pool in the index's rank order (the Pool screen's default
+/// sort, `index::order`: rank, the pool, then the name order), read by SQL: the screen shows
+/// them while the whole index loads. `ranked` is the number of ranked live rows
+/// (`rank_counts`). The ranked rows walk `enterprises_live_rank`; the unranked ones after them
+/// are few and sorted by name when paged to.
+pub fn rank_page(
+    conn: &Connection,
+    ranked: usize,
+    start: usize,
+    len: usize,
+) -> Result<Vec<RowUpdate>> {
+    let mut out = Vec::with_capacity(len);
+    if start < ranked {
+        out.extend(ranked_rows(conn, start, len.min(ranked - start), ranked)?);
+    }
+    if out.len() < len {
+        let offset = start.saturating_sub(ranked);
+        let tail =
+            " AND rank IS NULL ORDER BY pinyin_key(name), name, rowid LIMIT :limit OFFSET :offset";
+        let ix = load_index_where(conn, tail, &window(offset, len - out.len()))?;
+        out.extend(row_updates(&ix));
+    }
+    Ok(out)
+}
+
+/// Ranked rows `start..start + len`. A rank is one enterprise's in its pool, so the name
+/// decides nothing unless two rows share rank and pool: the rows (and one on each side) are
+/// read by rank and pool alone, and only when two of them tie again with the names' pinyin
+/// (whose table takes a while to build the first time: the first frame does not wait for it).
+fn ranked_rows(
+    conn: &Connection,
+    start: usize,
+    len: usize,
+    ranked: usize,
+) -> Result<Vec<RowUpdate>> {
+    let pools = pool_order();
+    let from = start.saturating_sub(1);
+    let to = (start + len + 1).min(ranked);
+    let tail =
+        format!(" AND rank IS NOT NULL ORDER BY rank, {pools}, rowid LIMIT :limit OFFSET :offset");
+    let ix = load_index_where(conn, &tail, &window(from, to - from))?;
+    let tie = ix
+        .rows
+        .windows(2)
+        .any(|w| w[0].rank == w[1].rank && w[0].pool == w[1].pool);
+    if !tie {
+        return Ok(row_updates(&ix).skip(start - from).take(len).collect());
+    }
+    let tail = format!(
+        " AND rank IS NOT NULL ORDER BY rank, {pools}, pinyin_key(name), name, rowid
+          LIMIT :limit OFFSET :offset"
+    );
+    let ix = load_index_where(conn, &tail, &window(start, len))?;
+    Ok(row_updates(&ix).collect())
 }
 
 /// Reads the compact index of every enterprise (one pass over the table).
@@ -389,7 +479,7 @@ pub fn load_rows(conn: &Connection, ids: &[String]) -> Result<Vec<RowUpdate>> {
 pub fn load_index(conn: &Connection) -> Result<PoolIndex> {
     let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     conn.execute_batch("PRAGMA cache_size = -512")?;
-    let index = load_index_where(conn, "", None);
+    let index = load_index_where(conn, "", &[]);
     conn.execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
     index
 }
@@ -417,7 +507,13 @@ fn date_column(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<Date>
     r.get(i)
 }
 
-fn load_index_where(conn: &Connection, filter: &str, id: Option<&str>) -> Result<PoolIndex> {
+/// The index of the live rows that `tail` (more conditions, an order, a limit) selects, with
+/// its named parameters bound.
+fn load_index_where(
+    conn: &Connection,
+    tail: &str,
+    binds: &[(&std::ffi::CStr, Value)],
+) -> Result<PoolIndex> {
     let mut districts: Vec<String> = Vec::new();
     let mut district_ids: HashMap<String, u16> = HashMap::new();
     let mut commissioners: Vec<String> = Vec::new();
@@ -437,10 +533,10 @@ fn load_index_where(conn: &Connection, filter: &str, id: Option<&str>) -> Result
         "SELECT id, name, initials, credit_code, district, commissioner_id, pool, batch, tier,
                 colour, red, yellow, green, last_visit, planned_visit, next_visit, rank,
                 open_requests, pool_status
-         FROM enterprises WHERE deleted_at IS NULL{filter}"
+         FROM enterprises WHERE deleted_at IS NULL{tail}"
     ))?;
-    if let Some(id) = id {
-        stmt.raw_bind_parameter(c":id", id)?;
+    for (name, value) in binds {
+        stmt.raw_bind_parameter(*name, value)?;
     }
     let mut rows = stmt.raw_query();
     let mut out = Vec::new();

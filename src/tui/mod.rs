@@ -1,8 +1,9 @@
 //! The terminal loop: set the terminal up (and restore it on every exit path, panics included),
 //! read events, run `App::update`, run its effects, draw.
 //!
-//! The first frame is drawn before the pool index is read; the index then loads in the same
-//! loop right after, so start-up shows the screen at once.
+//! The first frame shows the Pool screen's first page, read by SQL in rank order; the pool's
+//! index loads on a thread of its own behind it (`runner::IndexLoad`) and takes over when it
+//! arrives, so start-up shows the table at once whatever the pool's size.
 
 pub mod runner;
 
@@ -75,6 +76,7 @@ pub fn run(ctx: &Context, as_name: Option<&str>, demo: bool) -> anyhow::Result<i
     let mut runner = Runner::new(store, ctx.config.clone(), ctx.now, ctx.lang, me.id());
     runner.real_today = ctx.real_today;
     runner.warm = read_only.is_none();
+    runner.index_load.background = true;
     runner.user_config = crate::cli::config_path();
     // The demo's people are nobody's: choosing one there is not kept in the user's config.
     runner.keep_me = !demo;
@@ -228,7 +230,7 @@ fn event_loop(
     app.colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     app.read_only = runner.store.read_only;
     app.real_today = Some(ctx.real_today);
-    // First frame: header and overview only; then the index.
+    // First frame: header, overview and the Pool's first page; then the index, behind it.
     let start = app.start();
     let (index, rest): (Vec<Effect>, Vec<Effect>) =
         start.into_iter().partition(|e| *e == Effect::LoadIndex);
@@ -259,7 +261,12 @@ fn event_loop(
         if app.quit {
             return Ok(0);
         }
-        handle_input(&mut app, runner, &mut Terminal, &mut last_tick)?;
+        let mut input = runner.waking(Terminal);
+        handle_input(&mut app, runner, &mut input, &mut last_tick)?;
+        if let Some(index) = runner.index_arrived() {
+            let fx = app.update(Action::Loaded(index));
+            drain(&mut app, runner, fx);
+        }
         runner.warm_up();
         if backup_due
             && started.elapsed() >= Duration::from_secs(ctx.config.backups.tui_after_seconds)

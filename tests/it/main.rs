@@ -22,6 +22,7 @@ mod listview;
 mod people;
 mod review;
 mod roundtrip;
+mod start;
 mod store;
 mod sync;
 mod trust;

@@ -156,7 +156,7 @@ impl Tui {
 }
 
 /// The text of a buffer; the second half of a wide character is skipped.
-fn text_of(buf: &Buffer) -> String {
+pub(crate) fn text_of(buf: &Buffer) -> String {
     let area = buf.area;
     let mut out = Vec::new();
     for y in 0..area.height {

@@ -5,8 +5,9 @@ use super::Runner;
 use crate::app::{ListId, Loaded, Rows};
 use crate::domain::Pool;
 use crate::domain::commissioners::CommissionerFigures;
+use crate::index::RowUpdate;
 use crate::store::bureau::{self, TargetRow};
-use crate::store::{Result, alerts, certs, queries};
+use crate::store::{Result, alerts, certs, pool, queries};
 use time::{Date, Duration};
 
 impl Runner {
@@ -21,6 +22,10 @@ impl Runner {
     ) -> Result<Loaded> {
         let today = self.now.date();
         let (total, rows) = match list {
+            ListId::Pool => {
+                let (total, rows) = self.rank_page(start, len)?;
+                (total, Rows::Pool(rows))
+            }
             ListId::Agenda => {
                 let until = today.saturating_add(Duration::days(6));
                 let known = self.memo()?.totals.get(&list).copied();
@@ -73,6 +78,21 @@ impl Runner {
             total,
             rows,
         })
+    }
+
+    /// A window of the Pool screen in rank order, read by SQL while its index loads: the live
+    /// and ranked counts are kept in the memo.
+    fn rank_page(&mut self, start: usize, len: usize) -> Result<(usize, Vec<RowUpdate>)> {
+        let counts = match self.memo()?.pool_counts {
+            Some(c) => c,
+            None => pool::rank_counts(&self.store.conn)?,
+        };
+        self.memo.pool_counts = Some(counts);
+        let (total, ranked) = counts;
+        Ok((
+            total,
+            pool::rank_page(&self.store.conn, ranked, start, len)?,
+        ))
     }
 
     /// A window of the Alerts list (`store::alerts::lines`), from the memo's counts and anchors.

@@ -12,6 +12,7 @@ mod session;
 mod tests;
 mod warm;
 mod writes;
+pub use warm::{IndexLoad, Waking};
 
 use crate::app::{Effect, ListId, Loaded, Message};
 use crate::config::Config;
@@ -54,6 +55,8 @@ pub struct Runner {
     /// The background computation running, and whether a new one is due.
     warming: Option<std::thread::JoinHandle<()>>,
     warm_due: bool,
+    /// The pool's index loading in the background (`warm::IndexLoad`).
+    pub index_load: IndexLoad,
     /// The real today: the day the values saved in the file are for. A `now` on another day is
     /// the as-of view, computed on this connection only (`store::asof`), which writes nothing.
     pub real_today: Date,
@@ -71,6 +74,8 @@ struct Memo {
     stamp: Option<Stamp>,
     /// The length of the Agenda and Requests lists.
     totals: HashMap<ListId, usize>,
+    /// The live and the ranked enterprises (the Pool screen's pages before its index).
+    pool_counts: Option<(usize, usize)>,
     /// The length of each pool's ranking by year.
     rankings: HashMap<(Pool, i32), usize>,
     /// The Alerts list's parts and last window.
@@ -113,6 +118,7 @@ impl Runner {
             warm: false,
             warming: None,
             warm_due: true,
+            index_load: IndexLoad::default(),
             real_today: now.date(),
         }
     }
@@ -183,7 +189,7 @@ impl Runner {
         }
         let conn = &self.store.conn;
         Ok(match effect {
-            Effect::LoadIndex => Loaded::Index(crate::store::pool::load_index(conn)?),
+            Effect::LoadIndex => self.load_index()?,
             Effect::LoadOverview => Loaded::Overview(queries::overview_summary(
                 conn,
                 self.now,
