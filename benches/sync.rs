@@ -74,7 +74,9 @@ fn simulation(c: &mut Criterion) {
     // Criterion samples; the simulation ran once above and its time stands for every sample.
     let mut group = c.benchmark_group("sync");
     group.sample_size(10);
-    group.bench_function("simulation", |b| b.iter_custom(|iters| once * iters as u32));
+    group.bench_function("simulation", |b| {
+        b.iter_custom(|iters| Duration::from_secs_f64(once.as_secs_f64() * iters as f64))
+    });
     group.finish();
 }
 
