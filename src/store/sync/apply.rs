@@ -689,23 +689,7 @@ impl<'c> Apply<'c> {
     }
 
     fn orphan(&self, tbl: &str, row: &str, col: &str, v: &Version, value: &Value) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "INSERT OR IGNORE INTO sync_orphans (tbl, row_id, col, origin, seq, hlc, who, seen, value)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?
-            .execute(params![
-                tbl,
-                row,
-                col,
-                v.origin,
-                v.seq,
-                v.hlc,
-                v.who,
-                versions::seen_json(&v.seen),
-                value
-            ])?;
-        Ok(())
+        versions::add_orphan(self.conn, tbl, row, col, v, value)
     }
 
     /// Field versions kept for rows that have now arrived.

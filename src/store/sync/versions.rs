@@ -138,6 +138,7 @@ pub fn clear_alternatives(conn: &Connection, tbl: &str, row: &str, col: &str) ->
     Ok(())
 }
 
+/// Keeps another surviving version of a field, with its value.
 pub fn add_alternative(
     conn: &Connection,
     tbl: &str,
@@ -146,10 +147,48 @@ pub fn add_alternative(
     v: &Version,
     value: &Value,
 ) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT OR REPLACE INTO sync_conflicts (tbl, row_id, col, origin, seq, hlc, who, seen, value)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
+    keep(
+        conn,
+        "OR REPLACE INTO sync_conflicts",
+        (tbl, row, col),
+        v,
+        value,
+    )
+}
+
+/// Keeps a version whose row has not arrived (or whose parent is not here), with its value.
+pub fn add_orphan(
+    conn: &Connection,
+    tbl: &str,
+    row: &str,
+    col: &str,
+    v: &Version,
+    value: &Value,
+) -> Result<()> {
+    // The first copy of a version stays: a later one may come without its value (a field of
+    // a record deleted where it passed).
+    keep(
+        conn,
+        "OR IGNORE INTO sync_orphans",
+        (tbl, row, col),
+        v,
+        value,
+    )
+}
+
+/// A version with its value in `sync_conflicts` or `sync_orphans` (which share their
+/// columns); `into` says which and what a second copy does.
+fn keep(
+    conn: &Connection,
+    into: &str,
+    (tbl, row, col): (&str, &str, &str),
+    v: &Version,
+    value: &Value,
+) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT {into} (tbl, row_id, col, origin, seq, hlc, who, seen, value)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+    ))?
     .execute(params![
         tbl,
         row,
