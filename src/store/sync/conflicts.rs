@@ -198,7 +198,12 @@ fn deleted_but_edited(conn: &Connection, base: i64) -> Result<Vec<Conflict>> {
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             let unseen: Vec<&Version> = edits.iter().filter(|e| !e.covered_by(&d.seen)).collect();
-            let Some(edit) = unseen.iter().max_by_key(|e| e.hlc) else {
+            // The latest edit, the same on every file (ties by origin id, as winners are).
+            let mut keyed = Vec::new();
+            for e in &unseen {
+                keyed.push(((e.hlc, origin_info(conn, e.origin)?.0, e.seq), *e));
+            }
+            let Some((_, edit)) = keyed.into_iter().max_by(|a, b| a.0.cmp(&b.0)) else {
                 continue;
             };
             let (enterprise_id, record) = record_of(conn, t.name, &row)?;

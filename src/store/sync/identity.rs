@@ -156,6 +156,29 @@ fn origin_at(path: &Path) -> Option<String> {
 /// comment). A moved file is rebound only when `rebind` (at its next write: opening a file to
 /// read it writes nothing). Returns whether the origin changed.
 pub fn settle(conn: &Connection, path: &Path, rebind: bool) -> Result<bool> {
+    if !conn.is_autocommit() {
+        return settle_here(conn, path, rebind);
+    }
+    if meta(conn, "sync_origin")?.is_some()
+        && meta(conn, "sync_binding")?.as_deref() == Some(binding(path).as_str())
+    {
+        return Ok(false);
+    }
+    // Two programs opening a new file at once take turns: the second sees the first's origin.
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    match settle_here(conn, path, rebind) {
+        Ok(changed) => {
+            conn.execute_batch("COMMIT")?;
+            Ok(changed)
+        }
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+fn settle_here(conn: &Connection, path: &Path, rebind: bool) -> Result<bool> {
     let now = binding(path);
     let origin = meta(conn, "sync_origin")?;
     let bound = meta(conn, "sync_binding")?;

@@ -46,30 +46,47 @@ fn table_sql(t: &Table) -> String {
     )
 }
 
-/// Makes the triggers when they are missing or were made from another table list.
+/// Makes the triggers when they are missing or were made from another table list. Two
+/// programs opening a new file at once take turns: the second sees the first's triggers.
 pub fn ensure(conn: &Connection) -> Result<()> {
     let sig = signature();
-    let have: Option<String> = conn
+    if current(conn)?.as_deref() == Some(sig.as_str()) {
+        return Ok(());
+    }
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let made = (|| {
+        if current(conn)?.as_deref() == Some(sig.as_str()) {
+            return Ok(());
+        }
+        let mut sql = drop_sql(conn)?;
+        for t in TABLES {
+            sql.push_str(&table_sql(t));
+        }
+        sql.push_str(&format!(
+            "INSERT INTO meta (key, value) VALUES ('sync_triggers', '{sig}')
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value;"
+        ));
+        conn.execute_batch(&sql)?;
+        Ok(())
+    })();
+    match made {
+        Ok(()) => conn.execute_batch("COMMIT")?,
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
+fn current(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
         .query_row(
             "SELECT value FROM meta WHERE key = 'sync_triggers'",
             [],
             |r| r.get(0),
         )
-        .optional()?;
-    if have.as_deref() == Some(sig.as_str()) {
-        return Ok(());
-    }
-    let mut sql = String::from("BEGIN IMMEDIATE;");
-    sql.push_str(&drop_sql(conn)?);
-    for t in TABLES {
-        sql.push_str(&table_sql(t));
-    }
-    sql.push_str(&format!(
-        "INSERT INTO meta (key, value) VALUES ('sync_triggers', '{sig}')
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value; COMMIT;"
-    ));
-    conn.execute_batch(&sql)?;
-    Ok(())
+        .optional()?)
 }
 
 fn drop_sql(conn: &Connection) -> Result<String> {
