@@ -52,18 +52,21 @@ pub fn status(conn: &Connection) -> Result<Status> {
         })?
         .collect::<rusqlite::Result<_>>()?
     };
+    // Versions written here or heard of, by origin (the same for every peer).
+    let by_origin: Vec<(String, i64)> = {
+        let mut stmt = conn.prepare(
+            "SELECT o.id, count(*) FROM sync_versions v JOIN sync_origins o ON o.no = v.origin
+             WHERE v.seq > 0 GROUP BY o.id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
     let mut peers = Vec::new();
     for (origin, level, region, label, heard_at, seen) in rows {
         let seen: BTreeMap<String, i64> = serde_json::from_str(&seen).unwrap_or_default();
         let mut waiting = 0;
-        let mut stmt = conn.prepare_cached(
-            "SELECT o.id, count(*) FROM sync_versions v JOIN sync_origins o ON o.no = v.origin
-             WHERE v.seq > 0 GROUP BY o.id",
-        )?;
-        let counts = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-        for c in counts {
-            let (id, n) = c?;
-            let have = seen.get(&id).copied().unwrap_or(-1);
+        for (id, n) in &by_origin {
+            let have = seen.get(id).copied().unwrap_or(-1);
             if have < 0 {
                 waiting += n;
             } else {
