@@ -18,19 +18,33 @@ impl PagedRow for CommissionerFigures {
 
 impl App {
     /// The Pool screen, filtered to the selected commissioner's enterprises.
+    /// A district's team (the list rolled up): the district's enterprises.
     pub(super) fn list_commissioner_enterprises(&mut self) {
-        let Some(name) = self.commissioners.selected_row().map(|c| c.name.clone()) else {
+        let Some(c) = self.commissioners.selected_row() else {
             return;
         };
-        self.filter_pool(ListFilter {
-            commissioner: Some(name),
-            ..ListFilter::default()
-        });
+        let filter = if c.id.is_empty() {
+            ListFilter {
+                district: Some(c.district.clone()),
+                ..ListFilter::default()
+            }
+        } else {
+            ListFilter {
+                commissioner: Some(c.name.clone()),
+                ..ListFilter::default()
+            }
+        };
+        self.filter_pool(filter);
     }
 
     /// Asks for the form editing the selected commissioner.
     pub(super) fn edit_commissioner(&mut self, fx: &mut Vec<Effect>) {
-        if let Some(c) = self.commissioners.selected_row() {
+        // A district's team is no one to edit.
+        if let Some(c) = self
+            .commissioners
+            .selected_row()
+            .filter(|c| !c.id.is_empty())
+        {
             fx.push(Effect::OpenForm {
                 request: FormRequest::EditCommissioner,
                 enterprise_id: None,

@@ -188,6 +188,19 @@ impl App {
         true
     }
 
+    /// `t` on Commissioners and Targets: the list rolled up by district, or back.
+    pub(super) fn roll_up_here(&mut self) {
+        let Some(list) = self
+            .current_list()
+            .filter(|l| matches!(l, ListId::Commissioners | ListId::Targets))
+        else {
+            return;
+        };
+        let mut q = self.views.get(list);
+        q.rolled_up = !q.rolled_up;
+        self.set_view(list, q);
+    }
+
     /// `F`: drops every filter of the Pool or of the current list.
     pub(super) fn clear_filter_here(&mut self) {
         let Some(list) = list_of(self.screen) else {
@@ -405,7 +418,7 @@ mod tests {
         ListQuery {
             sort: Some(col),
             reverse,
-            filter: Vec::new(),
+            ..ListQuery::default()
         }
     }
 

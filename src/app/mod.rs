@@ -377,6 +377,7 @@ impl App {
             K::NextMatch | K::PrevMatch => self.jump_to_match(a == K::NextMatch),
             K::NextPool => self.ranking.next_pool(fx),
             K::PrevYear | K::NextYear => self.step_year_here(a == K::NextYear, fx),
+            K::RollUp => self.roll_up_here(),
             K::LogVisit
             | K::PlanVisit
             | K::MoveVisit

@@ -21,6 +21,8 @@ impl App {
             return;
         }
         match self.targets.selected_row() {
+            // A roll-up is the districts' targets added up: set each district's.
+            Some(r) if r.districts > 0 => {}
             Some(r) => fx.push(Effect::OpenTargetForm {
                 district: r.district.clone(),
                 metric: r.metric,

@@ -5,7 +5,7 @@ use super::output::{Format, Table, emit};
 use super::reports::opt_date;
 use crate::domain::targets::Metric;
 use crate::i18n::Msg;
-use crate::i18n::bureau_text::{district_text, metric_text, progress_text};
+use crate::i18n::bureau_text::{metric_text, progress_text, target_scope, team_district};
 use crate::i18n::cli_text::UsageError;
 use crate::i18n::{Label, MetricValue};
 use crate::store::bureau;
@@ -17,6 +17,9 @@ pub struct YearArgs {
     /// Year (default: the year of today).
     #[arg(long)]
     pub year: Option<i32>,
+    /// Each district's team of commissioners added up (commissioners only).
+    #[arg(long)]
+    pub by_district: bool,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
@@ -28,10 +31,16 @@ fn opt_pct(share: Option<f64>) -> String {
 pub fn commissioners(ctx: &Context, a: &YearArgs) -> anyhow::Result<i32> {
     let store = ctx.open()?;
     let year = a.year.unwrap_or(ctx.today.year());
-    let rows = bureau::commissioner_figures(&store.conn, year, ctx.now, &ctx.config)?;
+    let figures = bureau::commissioner_year(&store.conn, year, ctx.now, &ctx.config)?;
+    let rows = if a.by_district {
+        figures.districts
+    } else {
+        figures.people
+    };
     let l = ctx.lang;
     let mut t = Table::new(&[
         (Msg::ColCommissioner.text(l), false),
+        (Msg::ColDistrict.text(l), false),
         (Msg::ColEnterprises.text(l), true),
         (Msg::ColVisitsExpected.text(l), true),
         (Msg::ColVisitsPlanned.text(l), true),
@@ -45,8 +54,13 @@ pub fn commissioners(ctx: &Context, a: &YearArgs) -> anyhow::Result<i32> {
         (Msg::ColRedShare.text(l), true),
     ]);
     for r in &rows {
+        let name = match r.id.is_empty() {
+            true => String::new(),
+            false => r.name.clone(),
+        };
         t.push(vec![
-            r.name.clone(),
+            name,
+            team_district(&r.district, l),
             r.enterprises.to_string(),
             r.visits_expected.to_string(),
             r.visits_planned.to_string(),
@@ -77,6 +91,9 @@ pub struct TargetsArgs {
     /// The district the targets set are for (default: the whole pool).
     #[arg(long, default_value = "")]
     pub district: String,
+    /// Each metric's targets added up over the districts.
+    #[arg(long)]
+    pub by_district: bool,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
@@ -133,7 +150,10 @@ pub fn targets(ctx: &Context, as_name: Option<&str>, a: &TargetsArgs) -> anyhow:
             edit::apply(&mut store.conn, &ectx, &edit)?;
         }
     }
-    let rows = bureau::target_rows(&store.conn, year, ctx.today)?;
+    let mut rows = bureau::target_rows(&store.conn, year, ctx.today)?;
+    if a.by_district {
+        rows = bureau::target_totals(&rows);
+    }
     let l = ctx.lang;
     let mut t = Table::new(&[
         (Msg::ColDistrict.text(l), false),
@@ -145,7 +165,7 @@ pub fn targets(ctx: &Context, as_name: Option<&str>, a: &TargetsArgs) -> anyhow:
     ]);
     for r in &rows {
         t.push(vec![
-            district_text(&r.district, l),
+            target_scope(&r.district, r.districts, l),
             r.metric.label(l).into(),
             r.metric.format(r.target, l),
             metric_text(r.metric, r.actual, l),

@@ -45,8 +45,13 @@ pub struct RequestFacts {
 /// One commissioner's figures for a year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CommissionerFigures {
+    /// The commissioner's id; empty on a district's roll-up.
     pub id: String,
+    /// The commissioner's name; the district's on its roll-up.
     pub name: String,
+    /// The commissioner's district ('' when none is recorded).
+    #[serde(default)]
+    pub district: String,
     pub enterprises: u32,
     /// Visits the cadence asks for in the year: enterprises × visits per year.
     pub visits_expected: u32,
@@ -171,18 +176,8 @@ impl<'a> Tally<'a> {
             out: commissioners
                 .iter()
                 .map(|(id, name)| CommissionerFigures {
-                    id: id.clone(),
                     name: name.clone(),
-                    enterprises: 0,
-                    visits_expected: 0,
-                    visits_planned: 0,
-                    visits_done: 0,
-                    visits_overdue: 0,
-                    requests: 0,
-                    requests_handled: 0,
-                    median_response_hours: None,
-                    breaches: 0,
-                    red_share: None,
+                    ..empty(id)
                 })
                 .collect(),
             red: vec![0; commissioners.len()],
@@ -256,16 +251,95 @@ impl<'a> Tally<'a> {
         }
     }
 
+    /// The figures of each commissioner and of each district's team: `districts[slot]` is the
+    /// district of the commissioner in `slot`. A district's figures are its commissioners'
+    /// counts added up, with its median over all their responses (not a median of medians).
+    pub fn finish_with_districts(mut self, districts: &[String]) -> CommissionerYear {
+        let mut order: Vec<&str> = districts.iter().map(String::as_str).collect();
+        order.sort_by_cached_key(|d| (crate::text::pinyin_key(d), d.to_string()));
+        order.dedup();
+        let at: HashMap<&str, usize> = order.iter().enumerate().map(|(i, d)| (*d, i)).collect();
+        let mut teams: Vec<(CommissionerFigures, u32, Vec<f64>)> = order
+            .iter()
+            .map(|d| {
+                let team = CommissionerFigures {
+                    name: d.to_string(),
+                    district: d.to_string(),
+                    ..empty("")
+                };
+                (team, 0, Vec::new())
+            })
+            .collect();
+        for (slot, f) in self.out.iter_mut().enumerate() {
+            let district = districts.get(slot).map_or("", String::as_str);
+            f.district = district.to_string();
+            let Some(team) = at.get(district).and_then(|&i| teams.get_mut(i)) else {
+                continue;
+            };
+            let t = &mut team.0;
+            t.enterprises += f.enterprises;
+            t.visits_planned += f.visits_planned;
+            t.visits_done += f.visits_done;
+            t.visits_overdue += f.visits_overdue;
+            t.requests += f.requests;
+            t.requests_handled += f.requests_handled;
+            t.breaches += f.breaches;
+            team.1 += self.red[slot];
+            team.2.extend_from_slice(&self.hours[slot]);
+        }
+        let visits_per_year = self.visits_per_year;
+        let people = self.finish();
+        let districts = teams
+            .into_iter()
+            .map(|(mut t, red, mut hours)| {
+                settle(&mut t, visits_per_year, red, &mut hours);
+                t
+            })
+            .collect();
+        CommissionerYear { people, districts }
+    }
+
     /// The figures, in the order of the commissioners given to [`Tally::new`].
     pub fn finish(mut self) -> Vec<CommissionerFigures> {
         for (i, f) in self.out.iter_mut().enumerate() {
-            f.visits_expected = f.enterprises.saturating_mul(self.visits_per_year);
-            f.median_response_hours = median(&mut self.hours[i]);
-            f.red_share =
-                (f.enterprises > 0).then(|| f64::from(self.red[i]) / f64::from(f.enterprises));
+            settle(f, self.visits_per_year, self.red[i], &mut self.hours[i]);
         }
         self.out
     }
+}
+
+/// A year's figures of each commissioner and of each district's team of commissioners.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CommissionerYear {
+    pub people: Vec<CommissionerFigures>,
+    /// One roll-up per district, in pinyin order (id empty, name the district's).
+    pub districts: Vec<CommissionerFigures>,
+}
+
+/// Figures with nothing counted yet.
+fn empty(id: &str) -> CommissionerFigures {
+    CommissionerFigures {
+        id: id.into(),
+        name: String::new(),
+        district: String::new(),
+        enterprises: 0,
+        visits_expected: 0,
+        visits_planned: 0,
+        visits_done: 0,
+        visits_overdue: 0,
+        requests: 0,
+        requests_handled: 0,
+        median_response_hours: None,
+        breaches: 0,
+        red_share: None,
+    }
+}
+
+/// The figures that follow from the counts: visits expected, the median response, red share.
+fn settle(f: &mut CommissionerFigures, visits_per_year: u32, red: u32, hours: &mut [f64]) {
+    f.visits_expected = f.enterprises.saturating_mul(visits_per_year);
+    f.median_response_hours = median(hours);
+    f.red_share = (f.enterprises > 0).then(|| f64::from(red) / f64::from(f.enterprises));
 }
 
 #[cfg(test)]
@@ -441,6 +515,65 @@ mod tests {
         assert_eq!(c3.enterprises, 0);
         assert_eq!(c3.red_share, None);
         assert_eq!(c3.cadence_share(), None);
+    }
+
+    #[test]
+    fn a_districts_team_adds_up_its_commissioners_and_takes_the_median_of_all_responses() {
+        let people = vec![
+            ("c1".to_string(), "王芳".to_string()),
+            ("c2".to_string(), "李强".to_string()),
+            ("c3".to_string(), "赵敏".to_string()),
+        ];
+        let cadence = CadenceConfig {
+            visits_per_year: 3,
+            interval_days: 120,
+        };
+        let sla = RequestConfig { sla_hours: 24 };
+        let now = datetime!(2026-11-21 10:00);
+        let mut t = Tally::new(&people, 2026, now, &cadence, &sla);
+        // 天山区: c1 (2 enterprises, one red) and c3 (1); 沙依巴克区: c2 (1, red).
+        t.enterprise(0, Some(Colour::Red));
+        t.enterprise(0, Some(Colour::Green));
+        t.enterprise(2, None);
+        t.enterprise(1, Some(Colour::Red));
+        t.visit(0, None, Some(date!(2026 - 03 - 02)), None);
+        t.visit(2, Some(date!(2026 - 11 - 01)), None, None);
+        t.visit(2, None, Some(date!(2026 - 06 - 01)), None);
+        // Responses after 2 h and 4 h (c1) and 30 h (c3): c1's median is 3, c3's 30, the
+        // team's 4 (the middle of 2, 4, 30), not the 16.5 a median of medians would give.
+        let at = |h: i64| now - time::Duration::days(30) + time::Duration::hours(h);
+        let done = RequestStatus::Resolved;
+        t.request(0, at(0), Some(at(2)), done);
+        t.request(0, at(0), Some(at(4)), done);
+        t.request(2, at(0), Some(at(30)), RequestStatus::Open);
+        let districts = [
+            "天山区".to_string(),
+            "沙依巴克区".to_string(),
+            "天山区".into(),
+        ];
+        let year = t.finish_with_districts(&districts);
+        assert_eq!(year.people[0].median_response_hours, Some(3.0));
+        assert_eq!(year.people[0].district, "天山区");
+        assert_eq!(year.people[1].district, "沙依巴克区");
+        // Pinyin order: sha before tian.
+        let names: Vec<&str> = year.districts.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(names, ["沙依巴克区", "天山区"]);
+        let tian = &year.districts[1];
+        assert_eq!(tian.id, "");
+        assert_eq!(tian.district, "天山区");
+        assert_eq!(tian.enterprises, 3);
+        assert_eq!(tian.visits_expected, 9);
+        assert_eq!(tian.visits_done, 2);
+        assert_eq!(tian.visits_planned, 1);
+        assert_eq!(tian.visits_overdue, 1);
+        assert_eq!(tian.requests, 3);
+        assert_eq!(tian.requests_handled, 2);
+        assert_eq!(tian.breaches, 1);
+        assert_eq!(tian.median_response_hours, Some(4.0));
+        assert_eq!(tian.red_share, Some(1.0 / 3.0));
+        let sha = &year.districts[0];
+        assert_eq!((sha.enterprises, sha.red_share), (1, Some(1.0)));
+        assert_eq!(sha.median_response_hours, None);
     }
 
     #[test]

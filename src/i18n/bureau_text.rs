@@ -25,6 +25,25 @@ pub fn district_text(district: &str, lang: Lang) -> String {
     }
 }
 
+/// A target's scope: its district, the whole pool, or the districts a roll-up adds up.
+pub fn target_scope(district: &str, districts: u32, lang: Lang) -> String {
+    match (districts, lang) {
+        (0, _) => district_text(district, lang),
+        (n, Lang::Zh) => format!("合计({n}个区县)"),
+        (1, Lang::En) => "total (1 district)".into(),
+        (n, Lang::En) => format!("total ({n} districts)"),
+    }
+}
+
+/// A commissioner's district, or `未填区县` when none is recorded.
+pub fn team_district(district: &str, lang: Lang) -> String {
+    match (district.is_empty(), lang) {
+        (false, _) => district.into(),
+        (true, Lang::Zh) => "未填区县".into(),
+        (true, Lang::En) => "no district".into(),
+    }
+}
+
 /// `逾期 51 天` / `51 days overdue`.
 pub fn overdue_days(days: i64, lang: Lang) -> String {
     match lang {

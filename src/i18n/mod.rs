@@ -162,6 +162,7 @@ messages! {
     KeyNextPool => "切换培育库", "Next pool";
     KeyPrevYear => "上一年", "Previous year";
     KeyNextYear => "下一年", "Next year";
+    KeyRollUp => "按区县汇总", "By district";
     KeyHelp => "帮助", "Help";
     KeyCommand => "命令", "Command line";
     KeyQuit => "退出", "Quit";

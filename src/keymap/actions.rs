@@ -53,6 +53,8 @@ pub enum KeyAction {
     NextPool,
     PrevYear,
     NextYear,
+    /// Commissioners and Targets rolled up by district, or back.
+    RollUp,
     Help,
     CommandLine,
     Quit,
@@ -108,6 +110,7 @@ const LIST_NAMES: &[(&str, KeyAction)] = {
         ("next_pool", K::NextPool),
         ("prev_year", K::PrevYear),
         ("next_year", K::NextYear),
+        ("roll_up", K::RollUp),
         ("help", K::Help),
         ("command_line", K::CommandLine),
         ("quit", K::Quit),

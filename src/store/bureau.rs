@@ -4,7 +4,7 @@
 use super::Result;
 use super::summaries::{self, Kind};
 use crate::config::Config;
-use crate::domain::commissioners::{self, CommissionerFigures};
+use crate::domain::commissioners::{self, CommissionerFigures, CommissionerYear};
 use crate::domain::rewards::{self, EntryFacts, RewardKind};
 use crate::domain::support::{ActionStatus, overdue_days};
 use crate::domain::targets::{self, CertFacts, FigureFacts, Metric, MetricData};
@@ -64,10 +64,29 @@ pub fn commissioner_figures(
     now: PrimitiveDateTime,
     config: &Config,
 ) -> Result<Vec<CommissionerFigures>> {
-    let mut people = collect(conn, "SELECT id, name FROM commissioners", [], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-    })?;
-    people.sort_by_cached_key(|(_, name)| (crate::text::pinyin_key(name), name.clone()));
+    Ok(commissioner_year(conn, year, now, config)?.people)
+}
+
+/// [`commissioner_figures`] with each district's team rolled up (`CommissionerYear`).
+pub fn commissioner_year(
+    conn: &Connection,
+    year: i32,
+    now: PrimitiveDateTime,
+    config: &Config,
+) -> Result<CommissionerYear> {
+    let mut people = collect(
+        conn,
+        "SELECT id, name, coalesce(district, '') FROM commissioners",
+        [],
+        |r| {
+            Ok((
+                (r.get::<_, String>(0)?, r.get::<_, String>(1)?),
+                r.get::<_, String>(2)?,
+            ))
+        },
+    )?;
+    people.sort_by_cached_key(|((_, name), _)| (crate::text::pinyin_key(name), name.clone()));
+    let (people, districts): (Vec<_>, Vec<_>) = people.into_iter().unzip();
     let mut tally =
         commissioners::Tally::new(&people, year, now, &config.cadence, &config.requests);
     let (from, until) = (format!("{year:04}-01-01"), format!("{:04}-01-01", year + 1));
@@ -122,20 +141,20 @@ pub fn commissioner_figures(
             }
         }
     }
-    Ok(tally.finish())
+    Ok(tally.finish_with_districts(&districts))
 }
 
-/// [`commissioner_figures`] kept as a summary until the next write or the next hour (breaches
+/// [`commissioner_year`] kept as a summary until the next write or the next hour (breaches
 /// move with the clock), with the summary's token.
 pub fn commissioner_summary(
     conn: &Connection,
     year: i32,
     now: PrimitiveDateTime,
     config: &Config,
-) -> Result<(String, Vec<CommissionerFigures>)> {
+) -> Result<(String, CommissionerYear)> {
     let hour = format!("{} {:02}", now.date(), now.hour());
     summaries::get(conn, Kind::Commissioners, year, &hour, |c| {
-        commissioner_figures(c, year, now, config)
+        commissioner_year(c, year, now, config)
     })
 }
 
@@ -247,6 +266,51 @@ pub struct TargetRow {
     pub last_year: Option<f64>,
     /// Actual ÷ target, in percent.
     pub progress: Option<f64>,
+    /// On a roll-up (`district` empty): how many districts' targets it adds up; 0 otherwise.
+    #[serde(default)]
+    pub districts: u32,
+}
+
+/// Each metric's targets of the named districts added up, with their actual values and last
+/// year's (a count or an amount adds up over districts that share no enterprise); a metric
+/// in percent does not add up and has no roll-up. In metric order.
+pub fn target_totals(rows: &[TargetRow]) -> Vec<TargetRow> {
+    let mut out: Vec<TargetRow> = Vec::new();
+    for r in rows.iter().filter(|r| !r.district.is_empty()) {
+        if r.metric.unit() == targets::Unit::Percent {
+            continue;
+        }
+        let total = match out.iter_mut().find(|t| t.metric == r.metric) {
+            Some(t) => t,
+            None => {
+                out.push(TargetRow {
+                    district: String::new(),
+                    metric: r.metric,
+                    year: r.year,
+                    target: 0.0,
+                    actual: None,
+                    last_year: None,
+                    progress: None,
+                    districts: 0,
+                });
+                let last = out.len() - 1;
+                &mut out[last]
+            }
+        };
+        let add = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(0.0) + b.unwrap_or(0.0)),
+        };
+        total.target += r.target;
+        total.actual = add(total.actual, r.actual);
+        total.last_year = add(total.last_year, r.last_year);
+        total.districts += 1;
+    }
+    for t in &mut out {
+        t.progress = targets::progress(t.actual, t.target);
+    }
+    out.sort_by_key(|t| t.metric);
+    out
 }
 
 /// The years that have targets, newest first.
@@ -296,6 +360,7 @@ pub fn target_rows(conn: &Connection, year: i32, today: Date) -> Result<Vec<Targ
             metric,
             year,
             target,
+            districts: 0,
         });
     }
     Ok(out)

@@ -43,6 +43,7 @@ pub const COMMISSIONER_SORTS: &[SortCol] = &[
     SortCol::Requests,
     SortCol::Breaches,
     SortCol::RedShare,
+    SortCol::District,
 ];
 
 /// The facets the Commissioners list filters by: the commissioner's own district.
@@ -61,22 +62,14 @@ impl ViewRow for CommissionerFigures {
             SortCol::Requests => n(self.requests),
             SortCol::Breaches => n(self.breaches),
             SortCol::RedShare => share(self.red_share),
+            SortCol::District => SortValue::Text(self.district.clone()),
             _ => SortValue::None,
         }
     }
 
-    /// The district is not in the figures: it comes from [`districts`].
-    fn facet_value(&self, _: Facet) -> Option<String> {
-        None
+    fn facet_value(&self, f: Facet) -> Option<String> {
+        (f == Facet::District).then(|| self.district.clone())
     }
-}
-
-/// Every commissioner's district, by id ('' when none is recorded).
-pub fn districts(conn: &Connection) -> Result<std::collections::HashMap<String, String>> {
-    Ok(conn
-        .prepare_cached("SELECT id, coalesce(district, '') FROM commissioners")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// The years the Commissioners screen offers: from the first year a visit was planned or

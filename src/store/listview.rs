@@ -165,12 +165,15 @@ pub struct ListQuery {
     pub reverse: bool,
     /// At most one value per facet, in the order set.
     pub filter: Vec<(Facet, String)>,
+    /// Rolled up by district (Commissioners: each district's team; Targets: each metric summed
+    /// over the districts), for a file that holds several.
+    pub rolled_up: bool,
 }
 
 impl ListQuery {
     /// The list's own order, unfiltered: read by the list's own (faster) queries.
     pub fn is_default(&self) -> bool {
-        self.sort.is_none() && self.filter.is_empty()
+        self.sort.is_none() && self.filter.is_empty() && !self.rolled_up
     }
 
     /// The value a facet is filtered to.
@@ -436,18 +439,14 @@ pub trait ViewRow {
 }
 
 /// The rows of a list loaded whole as `q` shows them (a stable sort: ties keep the list's own
-/// order). `extra` gives facet values the rows do not carry (a commissioner's district).
-pub fn apply<T: ViewRow>(
-    rows: Vec<T>,
-    q: &ListQuery,
-    extra: &dyn Fn(&T, Facet) -> Option<String>,
-) -> Vec<T> {
+/// order).
+pub fn apply<T: ViewRow>(rows: Vec<T>, q: &ListQuery) -> Vec<T> {
     let mut rows: Vec<T> = rows
         .into_iter()
         .filter(|r| {
-            q.filter.iter().all(|(f, v)| {
-                r.facet_value(*f).or_else(|| extra(r, *f)).as_deref() == Some(v.as_str())
-            })
+            q.filter
+                .iter()
+                .all(|(f, v)| r.facet_value(*f).as_deref() == Some(v.as_str()))
         })
         .collect();
     if let Some(col) = q.sort {
@@ -569,21 +568,19 @@ mod tests {
             ]
         };
         let names = |rows: Vec<R>| rows.iter().map(|r| r.0).collect::<Vec<_>>();
-        let none = |_: &R, _| None;
         let mut q = ListQuery {
             sort: Some(SortCol::Score),
             ..ListQuery::default()
         };
-        assert_eq!(names(apply(rows(), &q, &none)), ["c", "b", "a"]);
+        assert_eq!(names(apply(rows(), &q)), ["c", "b", "a"]);
         q.reverse = true;
-        assert_eq!(names(apply(rows(), &q, &none)), ["b", "c", "a"]);
+        assert_eq!(names(apply(rows(), &q)), ["b", "c", "a"]);
         q.sort = Some(SortCol::Name);
         q.reverse = false;
         q.set(Facet::District, Some("x".into()));
-        assert_eq!(names(apply(rows(), &q, &none)), ["b", "c"]);
-        // A facet the rows do not carry comes from `extra`.
+        assert_eq!(names(apply(rows(), &q)), ["b", "c"]);
+        // A facet the rows do not carry matches nothing.
         q.filter = vec![(Facet::Commissioner, "k".into())];
-        let extra = |r: &R, _| Some(if r.0 == "a" { "k" } else { "z" }.to_string());
-        assert_eq!(names(apply(rows(), &q, &extra)), ["a"]);
+        assert!(apply(rows(), &q).is_empty());
     }
 }

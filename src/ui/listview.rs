@@ -76,6 +76,10 @@ pub fn header(app: &App, th: &Theme) -> Vec<Span<'static>> {
         spans.push(Span::styled(app.list_year(list).to_string(), th.accent()));
     }
     let q = app.views.get(list);
+    if q.rolled_up {
+        spans.push(sep());
+        spans.push(Span::styled(Msg::KeyRollUp.text(l), th.accent()));
+    }
     if let Some(col) = q.sort {
         spans.push(sep());
         spans.push(Span::styled(format!("{}: ", words::sorted_by(l)), th.dim()));

@@ -7,7 +7,7 @@ use super::theme::Theme;
 use crate::app::{App, ListId};
 use crate::domain::targets::Metric;
 use crate::i18n::Msg;
-use crate::i18n::bureau_text::{district_text, metric_text, progress_text};
+use crate::i18n::bureau_text::{metric_text, progress_text, target_scope};
 use crate::i18n::{Label, MetricValue};
 use crate::store::listview::SortCol;
 use ratatui::Frame;
@@ -34,7 +34,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let districts: Vec<String> = list
         .rows
         .iter()
-        .map(|r| district_text(&r.district, l))
+        .map(|r| target_scope(&r.district, r.districts, l))
         .collect();
     // The scope matters when the targets are set for more than one.
     let one_scope = list
@@ -85,7 +85,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
                 None => th.dim(),
             };
             vec![
-                (district_text(&r.district, l), Style::default()),
+                (target_scope(&r.district, r.districts, l), Style::default()),
                 (r.metric.label(l).to_string(), Style::default()),
                 (r.metric.format(r.target, l), Style::default()),
                 (metric_text(r.metric, r.actual, l), Style::default()),

@@ -67,6 +67,24 @@ fn commissioners_command_in_every_format() {
     let c = seedbed(&db, &["commissioners", "--year", "2025", "--format", "csv"]);
     assert!(c.status.success());
     assert_eq!(stdout(&c).lines().count(), rows.len() + 1);
+    // Each district's team: its people's enterprises added up, one row per district.
+    let teams = json(&["commissioners", "--by-district", "--format", "json"], &db);
+    let teams = teams.as_array().expect("array");
+    let districts: std::collections::BTreeSet<&str> = rows
+        .iter()
+        .map(|r| r["district"].as_str().expect("a district"))
+        .collect();
+    assert_eq!(teams.len(), districts.len());
+    for team in teams {
+        let d = team["district"].as_str().expect("a district");
+        let sum: u64 = rows
+            .iter()
+            .filter(|r| r["district"] == d)
+            .map(|r| r["enterprises"].as_u64().expect("a count"))
+            .sum();
+        assert_eq!(team["enterprises"].as_u64(), Some(sum), "{d}");
+        assert_eq!(team["id"], "");
+    }
 }
 
 #[test]

@@ -62,6 +62,7 @@ fn q(sort: Option<SortCol>, reverse: bool, filter: &[(Facet, &str)]) -> ListQuer
         sort,
         reverse,
         filter: filter.iter().map(|(f, v)| (*f, v.to_string())).collect(),
+        ..ListQuery::default()
     }
 }
 
@@ -356,6 +357,12 @@ fn figures(id: &str, name: &str, done: u32, expected: u32) -> CommissionerFigure
     CommissionerFigures {
         id: id.into(),
         name: name.into(),
+        district: if id == "C2" {
+            "沙依巴克区"
+        } else {
+            "天山区"
+        }
+        .into(),
         enterprises: expected / 4,
         visits_expected: expected,
         visits_planned: done,
@@ -380,31 +387,18 @@ fn lists_loaded_whole_sort_and_filter_as_rows() {
         ]
     };
     let names = |r: Vec<CommissionerFigures>| r.into_iter().map(|c| c.name).collect::<Vec<_>>();
-    let none = |_: &CommissionerFigures, _| None;
     assert_eq!(
-        names(apply(rows(), &q(Some(SortCol::Cadence), false, &[]), &none)),
+        names(apply(rows(), &q(Some(SortCol::Cadence), false, &[]))),
         ["李专员", "王专员", "赵专员"]
     );
     assert_eq!(
-        names(apply(rows(), &q(Some(SortCol::Cadence), true, &[]), &none)),
+        names(apply(rows(), &q(Some(SortCol::Cadence), true, &[]))),
         ["王专员", "李专员", "赵专员"]
     );
-    // A commissioner's district comes from the commissioners' table.
-    let district = |c: &CommissionerFigures, _| {
-        Some(
-            if c.id == "C2" {
-                "沙依巴克区"
-            } else {
-                "天山区"
-            }
-            .to_string(),
-        )
-    };
     assert_eq!(
         names(apply(
             rows(),
-            &q(None, false, &[(Facet::District, "天山区")]),
-            &district
+            &q(None, false, &[(Facet::District, "天山区")])
         )),
         ["王专员", "赵专员"]
     );
@@ -416,6 +410,7 @@ fn lists_loaded_whole_sort_and_filter_as_rows() {
         actual: progress.map(|p| p / 10.0),
         last_year: None,
         progress,
+        districts: 0,
     };
     let targets = vec![
         target("", Metric::ALL[0], Some(40.0)),
@@ -429,7 +424,6 @@ fn lists_loaded_whole_sort_and_filter_as_rows() {
             false,
             &[(Facet::District, "天山区")],
         ),
-        &|_, _| None,
     );
     assert_eq!(
         shown
@@ -514,4 +508,41 @@ fn timings() {
             }
         }
     }
+}
+
+#[test]
+fn targets_roll_up_by_metric_over_the_named_districts() {
+    let row = |district: &str, metric, target, actual, last_year| TargetRow {
+        district: String::from(district),
+        metric,
+        year: 2026,
+        target,
+        actual,
+        last_year,
+        progress: None,
+        districts: 0,
+    };
+    let rows = vec![
+        row("天山区", Metric::HteRevenue, 1e8, None, None),
+        row("天山区", Metric::HteCount, 10.0, Some(8.0), Some(6.0)),
+        row("沙依巴克区", Metric::HteCount, 5.0, Some(7.0), None),
+        // The whole pool's own target is no district's: left out.
+        row("", Metric::HteCount, 99.0, Some(15.0), None),
+        // Percent does not add up.
+        row("天山区", Metric::VisitCoverage, 100.0, Some(80.0), None),
+    ];
+    let totals = seedbed::store::bureau::target_totals(&rows);
+    assert_eq!(totals.len(), 2);
+    let count = &totals[0];
+    assert_eq!(count.metric, Metric::HteCount);
+    assert_eq!(count.district, "");
+    assert_eq!(count.districts, 2);
+    assert_eq!(count.target, 15.0);
+    assert_eq!(count.actual, Some(15.0));
+    assert_eq!(count.last_year, Some(6.0));
+    assert_eq!(count.progress, Some(100.0));
+    let revenue = &totals[1];
+    assert_eq!(revenue.metric, Metric::HteRevenue);
+    assert_eq!((revenue.districts, revenue.target), (1, 1e8));
+    assert_eq!((revenue.actual, revenue.progress), (None, None));
 }

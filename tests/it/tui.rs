@@ -1674,3 +1674,66 @@ fn a_sorted_and_a_district_filtered_list_in_chinese_at_80x24_and_160x48() {
         assert!(shown.iter().all(|d| *d == district), "{shown:?}");
     }
 }
+
+#[test]
+fn commissioners_and_targets_roll_up_by_district() {
+    for (w, h) in SIZES {
+        let (dir, db) = demo_pool(80);
+        {
+            // Two districts' targets of a count, and one in percent (which does not add up).
+            let conn = rusqlite::Connection::open(&db).expect("the pool");
+            conn.execute_batch(
+                "DELETE FROM targets;
+                 INSERT INTO targets (id, district, metric, year, value, created_at, updated_at)
+                 VALUES ('t1', '乌鲁木齐市天山区', 'hte_count', 2026, 10, '2026-01-05 09:00:00', '2026-01-05 09:00:00'),
+                        ('t2', '乌鲁木齐市新市区', 'hte_count', 2026, 5, '2026-01-05 09:00:00', '2026-01-05 09:00:00'),
+                        ('t3', '乌鲁木齐市天山区', 'visit_coverage', 2026, 100, '2026-01-05 09:00:00', '2026-01-05 09:00:00');",
+            )
+            .expect("targets");
+        }
+        let mut t = Tui::on(dir, &db, Lang::Zh, w, h);
+        t.key(KeyCode::Char('7'));
+        let people = t.app.commissioners.rows.clone();
+        t.key(KeyCode::Char('t'));
+        let teams = t.app.commissioners.rows.clone();
+        assert!(
+            teams.len() > 1,
+            "the demo's commissioners work in several districts"
+        );
+        for team in &teams {
+            let of_team = people.iter().filter(|p| p.district == team.district);
+            let (mut enterprises, mut done, mut breaches) = (0, 0, 0);
+            for p in of_team {
+                enterprises += p.enterprises;
+                done += p.visits_done;
+                breaches += p.breaches;
+            }
+            assert_eq!(team.id, "");
+            assert_eq!(team.enterprises, enterprises, "{}", team.district);
+            assert_eq!(team.visits_done, done, "{}", team.district);
+            assert_eq!(team.breaches, breaches, "{}", team.district);
+        }
+        let s = t.screen();
+        assert!(s.contains("按区县汇总"), "the header says so: {s}");
+        snap(&format!("commissioners_by_district_zh_{w}x{h}"), &t);
+        // Enter on a team lists its district's enterprises.
+        let first = teams[0].district.clone();
+        t.key(KeyCode::Enter);
+        assert_eq!(t.app.screen, Screen::Pool);
+        assert!(t.screen().contains(&first));
+
+        t.key(KeyCode::Char('8'));
+        t.key(KeyCode::Char('t'));
+        let rows = t.app.targets.rows.clone();
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!((rows[0].target, rows[0].districts), (15.0, 2));
+        let s = t.screen();
+        assert!(s.contains("合计(2个区县)"), "{s}");
+        snap(&format!("targets_by_district_zh_{w}x{h}"), &t);
+        // A roll-up is not edited: the districts' targets are.
+        t.key(KeyCode::Char('e'));
+        assert!(t.app.form.is_none());
+        t.key(KeyCode::Char('t'));
+        assert_eq!(t.app.targets.rows.len(), 3);
+    }
+}

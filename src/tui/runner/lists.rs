@@ -4,7 +4,7 @@
 use super::Runner;
 use crate::app::{ListId, Loaded, Rows};
 use crate::domain::Pool;
-use crate::domain::commissioners::CommissionerFigures;
+use crate::domain::commissioners::CommissionerYear;
 use crate::index::RowUpdate;
 use crate::store::bureau::{self, TargetRow};
 use crate::store::{Result, alerts, certs, pool, queries};
@@ -60,7 +60,7 @@ impl Runner {
                 (total, Rows::Requests(rows))
             }
             ListId::Commissioners => {
-                let rows = self.commissioner_rows(year)?;
+                let rows = self.commissioner_rows(year)?.people;
                 (rows.len(), Rows::Commissioners(rows))
             }
             ListId::Targets => {
@@ -122,7 +122,8 @@ impl Runner {
         Ok(Loaded::Calendar(days))
     }
 
-    pub(super) fn commissioner_rows(&mut self, year: i32) -> Result<Vec<CommissionerFigures>> {
+    /// The year's figures of each commissioner and each district's team.
+    pub(super) fn commissioner_rows(&mut self, year: i32) -> Result<CommissionerYear> {
         if let Some((y, rows)) = &self.memo()?.commissioners
             && *y == year
         {

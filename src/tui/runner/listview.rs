@@ -6,7 +6,9 @@ use super::Runner;
 use crate::app::{ListId, Loaded, Rows};
 use crate::domain::Pool;
 use crate::store::listview::{self, Key, ListBase, ListQuery};
-use crate::store::{Result, agenda, alerts, certs, commissioners, ranking, requests, targets};
+use crate::store::{
+    Result, agenda, alerts, bureau, certs, commissioners, ranking, requests, targets,
+};
 use std::collections::HashMap;
 use time::Duration;
 
@@ -30,20 +32,23 @@ impl Runner {
         }
         let rows = match list {
             ListId::Commissioners => {
-                let rows = self.commissioner_rows(year)?;
-                let districts = match view.value(listview::Facet::District) {
-                    Some(_) => commissioners::districts(&self.store.conn)?,
-                    None => HashMap::new(),
+                let year = self.commissioner_rows(year)?;
+                let rows = if view.rolled_up {
+                    year.districts
+                } else {
+                    year.people
                 };
-                let district = |c: &crate::domain::commissioners::CommissionerFigures, _| {
-                    districts.get(&c.id).cloned()
-                };
-                let rows = listview::apply(rows, view, &district);
+                let rows = listview::apply(rows, view);
                 return Ok(whole(list, Rows::Commissioners(rows)));
             }
             ListId::Targets => {
-                let rows = listview::apply(self.target_rows(year)?, view, &|_, _| None);
-                return Ok(whole(list, Rows::Targets(rows)));
+                let rows = self.target_rows(year)?;
+                let rows = if view.rolled_up {
+                    bureau::target_totals(&rows)
+                } else {
+                    rows
+                };
+                return Ok(whole(list, Rows::Targets(listview::apply(rows, view))));
             }
             _ => self.view_window(list, view, (start, len), (pool, year))?,
         };

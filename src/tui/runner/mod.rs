@@ -17,7 +17,7 @@ pub use warm::{IndexLoad, Waking};
 use crate::app::{Effect, ListId, Loaded, Message};
 use crate::config::Config;
 use crate::domain::Pool;
-use crate::domain::commissioners::CommissionerFigures;
+use crate::domain::commissioners::CommissionerYear;
 use crate::i18n::Lang;
 use crate::store::alerts::AlertsKept;
 use crate::store::bureau::TargetRow;
@@ -82,7 +82,7 @@ struct Memo {
     alerts: AlertsKept,
     /// The Certificates list's parts.
     certs: CertCounts,
-    commissioners: Option<(i32, Vec<CommissionerFigures>)>,
+    commissioners: Option<(i32, CommissionerYear)>,
     targets: Option<(i32, Vec<TargetRow>)>,
     /// Planned visits per day of a month (the Agenda's calendar), by its first day.
     calendar: Option<(Date, Vec<(Date, u32)>)>,
