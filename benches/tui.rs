@@ -130,6 +130,8 @@ struct Env {
     app: App,
     runner: Runner,
     term: Terminal<TestBackend>,
+    /// Another program on the same file, which writes to it (`write_elsewhere`).
+    other: rusqlite::Connection,
 }
 
 impl Env {
@@ -145,7 +147,13 @@ impl Env {
         let runner = Runner::new(store, ctx.config.clone(), ctx.now, ctx.lang, commissioner);
         let app = App::new(ctx.lang, ctx.now, ctx.config.clone(), WIDTH, HEIGHT);
         let term = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test terminal");
-        let mut env = Env { app, runner, term };
+        let other = rusqlite::Connection::open(db).expect("a second connection");
+        let mut env = Env {
+            app,
+            runner,
+            term,
+            other,
+        };
         let (index, rest): (Vec<Effect>, Vec<Effect>) = env
             .app
             .start()
@@ -247,6 +255,16 @@ impl Env {
             Screen::Targets => a.targets = Paged::default(),
             Screen::Review => a.review.list = Paged::default(),
         }
+    }
+
+    /// A change saved by another program: what the TUI kept of the file is read anew.
+    fn write_elsewhere(&mut self) {
+        self.other
+            .execute(
+                "INSERT INTO change_groups (at, label) VALUES ('2026-11-21 09:00:00', 'bench')",
+                [],
+            )
+            .expect("a write from another connection");
     }
 
     /// Shows a list screen at its top, loaded.
@@ -540,6 +558,37 @@ fn scenarios(code: &str) -> Vec<Scenario> {
         },
         ch('S'),
     ));
+    // Sort on every other list: the first `s` after the file changed reads the whole list's
+    // keys, the next ones sort the keys kept.
+    for s in [
+        Screen::Agenda,
+        Screen::Alerts,
+        Screen::Ranking,
+        Screen::Certs,
+        Screen::Requests,
+        Screen::Commissioners,
+        Screen::Targets,
+    ] {
+        for fresh in [false, true] {
+            let name = match fresh {
+                true => format!("{s:?} s after a write elsewhere"),
+                false => format!("{s:?} s"),
+            };
+            v.push(key_scenario(
+                "list sort",
+                name,
+                move |e| {
+                    if fresh {
+                        e.write_elsewhere();
+                    }
+                    e.app.views = Default::default();
+                    e.invalidate(s);
+                    e.show(s);
+                },
+                ch('s'),
+            ));
+        }
+    }
     // The criterion set: every kind of keystroke, without the repeats of one kind.
     for s in &mut v {
         let n = s.name.as_str();
@@ -548,7 +597,8 @@ fn scenarios(code: &str) -> Vec<Scenario> {
             && !n.starts_with("Tab")
             && !matches!(n, "Alerts G" | "detail Esc");
         let long_code = n.starts_with("code") && n.len() > "code '9162'".len();
-        s.criterion = !(other_screens || long_code || n.starts_with("menu key"));
+        s.criterion =
+            !(other_screens || long_code || n.starts_with("menu key") || s.group == "list sort");
     }
     v
 }
