@@ -79,6 +79,8 @@ pub enum KeyAction {
     PayReward,
     NewCommissioner,
     EditCommissioner,
+    /// The saved views' picker.
+    Views,
 }
 
 /// The list actions' names in the keymap file (`screen NAME` aside).
@@ -134,6 +136,7 @@ const LIST_NAMES: &[(&str, KeyAction)] = {
         ("pay_reward", K::PayReward),
         ("new_commissioner", K::NewCommissioner),
         ("edit_commissioner", K::EditCommissioner),
+        ("views", K::Views),
     ]
 };
 
