@@ -143,22 +143,6 @@ pub fn plain(l: Lang) -> &'static str {
     }
 }
 
-/// The word before a view's sort in its description.
-pub fn sort_word(l: Lang) -> &'static str {
-    match l {
-        Lang::Zh => "排序",
-        Lang::En => "sort",
-    }
-}
-
-/// The word before a view's year.
-pub fn year_word(l: Lang) -> &'static str {
-    match l {
-        Lang::Zh => "年度",
-        Lang::En => "year",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,8 +1,8 @@
 //! views: the saved views' picker (`V`): each view's name, screen and what it shows, the
 //! selected one highlighted; and the yes/no question before a view is written over or deleted.
 
+use super::centered;
 use super::theme::Theme;
-use super::{centered, key_pair};
 use crate::app::App;
 use crate::app::listview::list_of;
 use crate::app::saved_views::{Confirm, View};
@@ -35,7 +35,11 @@ pub fn describe(v: &View, l: Lang) -> String {
         None => {
             if let Some((key, desc)) = v.sort {
                 let title = key.title().text(l);
-                parts.push(format!("{} {title}{}", words::sort_word(l), arrow(desc)));
+                parts.push(format!(
+                    "{} {title}{}",
+                    list_words::sorted_by(l),
+                    arrow(desc)
+                ));
             }
             let filters = super::pool::filter_summary(&v.filter, l);
             if !filters.is_empty() {
@@ -50,12 +54,16 @@ pub fn describe(v: &View, l: Lang) -> String {
                 parts.push(p.label(l).to_string());
             }
             if let Some(y) = v.year {
-                parts.push(format!("{} {y}", words::year_word(l)));
+                parts.push(format!("{} {y}", list_words::year_word(l)));
             }
             if let Some(col) = v.list.sort {
                 let title = list_words::col_title(col).text(l);
                 let desc = v.list.descending();
-                parts.push(format!("{} {title}{}", words::sort_word(l), arrow(desc)));
+                parts.push(format!(
+                    "{} {title}{}",
+                    list_words::sorted_by(l),
+                    arrow(desc)
+                ));
             }
             if !v.list.filter.is_empty() {
                 let values: Vec<String> = (v.list.filter.iter())
@@ -135,10 +143,9 @@ fn render_picker(f: &mut Frame, area: Rect, app: &App, at: usize, th: &Theme) {
         );
         lines.push(Line::from(Span::styled(text, style)));
     }
-    let moves = key_pair(
-        &menu_key(app, FilterKey::Up),
-        &menu_key(app, FilterKey::Down),
-    );
+    // `j/k`: `ui::key_pair` would write two letters as one (`kj`).
+    let down_up = [FilterKey::Down, FilterKey::Up].map(|k| menu_key(app, k));
+    let moves = down_up.join("/");
     let keys = words::picker_keys(
         &moves,
         &menu_key(app, FilterKey::Choose),
