@@ -531,17 +531,23 @@ impl App {
         }
     }
 
-    /// Another person is at the keyboard: their views are read (the last view shown is kept
-    /// as theirs at the next tick).
+    /// Another person is at the keyboard: their views are read; chosen after nobody (the
+    /// question at start), their last view opens as it would have at start. The view shown is
+    /// kept as theirs at the next tick.
     pub(super) fn views_person_changed(
         &mut self,
         before: Option<Option<String>>,
         fx: &mut Vec<Effect>,
     ) {
-        if before.is_some() && before != self.me {
-            self.saved_views.kept = None;
-            fx.push(Effect::Views(ViewsEffect::List));
-        }
+        let Some(before) = before.filter(|b| Some(b) != self.me.as_ref()) else {
+            return;
+        };
+        self.saved_views.kept = None;
+        let read = match before {
+            None => ViewsEffect::Start,
+            Some(_) => ViewsEffect::List,
+        };
+        fx.push(Effect::Views(read));
     }
 }
 

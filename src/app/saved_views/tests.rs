@@ -412,3 +412,38 @@ fn views_are_kept_as_codes_and_read_back() {
     assert_eq!(View::decode(r#"{"screen":"history"}"#), None);
     assert_eq!(View::decode("not json"), None);
 }
+
+#[test]
+fn another_person_at_the_keyboard_reads_their_views() {
+    let mut a = indexed();
+    let me = |who: Option<(&str, &str)>| {
+        Action::Loaded(Loaded::Me {
+            me: who.map(|(id, name)| (id.to_string(), name.to_string())),
+            commissioners: vec![("c1".into(), "王芳".into()), ("c2".into(), "李强".into())],
+            ask: None,
+            notice: None,
+        })
+    };
+    let views = |fx: &[Effect]| -> Vec<ViewsEffect> {
+        fx.iter()
+            .filter_map(|e| match e {
+                Effect::Views(v) => Some(v.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    // At start nobody is chosen: the start read was nobody's.
+    assert_eq!(views(&a.update(me(None))), []);
+    // Chosen at the question: their views and last view, as at start.
+    assert_eq!(
+        views(&a.update(me(Some(("c1", "王芳"))))),
+        [ViewsEffect::Start]
+    );
+    // The same person said again: nothing to read.
+    assert_eq!(views(&a.update(me(Some(("c1", "王芳"))))), []);
+    // `:me` to another: their views (the screen stays).
+    assert_eq!(
+        views(&a.update(me(Some(("c2", "李强"))))),
+        [ViewsEffect::List]
+    );
+}
