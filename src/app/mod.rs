@@ -46,6 +46,7 @@ use paged::Paged;
 use pool::{PoolStart, PoolState, Query};
 pub use ranking::RankingState;
 pub use review::{Chooser, ReviewState};
+pub use saved_views::{ViewsEffect, ViewsLoaded};
 use time::{Date, PrimitiveDateTime};
 
 /// Rows the chrome takes: header (2), tab bar (1), table header (1), footer (1).

@@ -375,20 +375,21 @@ impl App {
     fn open_named(&mut self, name: &str, fx: &mut Vec<Effect>) {
         let found = self.saved_views.list.iter().find(|v| v.name == name);
         let Some(v) = found.map(|v| v.view.clone()) else {
-            let names: Vec<String> = self
-                .saved_views
-                .list
-                .iter()
-                .map(|v| v.name.clone())
-                .collect();
-            self.status = Some(words::unknown(name, &names, self.lang));
-            return;
+            return self.refuse_unknown(name);
         };
         self.status = None;
         self.apply_view(&v, fx);
         if self.status.is_none() {
             self.status = Some(words::opened(name, self.lang));
         }
+    }
+
+    /// A name that is none of the person's views: refused, naming those there are.
+    fn refuse_unknown(&mut self, name: &str) {
+        let names: Vec<String> = (self.saved_views.list.iter())
+            .map(|v| v.name.clone())
+            .collect();
+        self.status = Some(words::unknown(name, &names, self.lang));
     }
 
     /// `:view save NAME`: asks first when the name is taken; says why on a read-only file.
@@ -415,13 +416,7 @@ impl App {
         if self.saved_views.list.iter().any(|v| v.name == name) {
             self.saved_views.confirm = Some(Confirm::Delete(name.to_string()));
         } else {
-            let names: Vec<String> = self
-                .saved_views
-                .list
-                .iter()
-                .map(|v| v.name.clone())
-                .collect();
-            self.status = Some(words::unknown(name, &names, self.lang));
+            self.refuse_unknown(name);
         }
     }
 

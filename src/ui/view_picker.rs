@@ -1,7 +1,7 @@
 //! views: the saved views' picker (`V`): each view's name, screen and what it shows, the
 //! selected one highlighted; and the yes/no question before a view is written over or deleted.
 
-use super::centered;
+use super::draw_box;
 use super::theme::Theme;
 use crate::app::App;
 use crate::app::listview::list_of;
@@ -15,7 +15,6 @@ use crate::text;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 /// Draws the picker and the question over `area` (the screen's body), if they show.
 pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
@@ -156,13 +155,8 @@ fn render_picker(f: &mut Frame, area: Rect, app: &App, at: usize, th: &Theme) {
         format!(" {}", text::fit(&keys, inner.saturating_sub(1))),
         th.key(),
     )));
-    let rect = centered(area, w, lines.len() as u16 + 2);
-    f.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(format!(" {} ", words::picker_title(l)))
-        .border_style(th.accent());
-    f.render_widget(Paragraph::new(lines).block(block), rect);
+    let title = format!(" {} ", words::picker_title(l));
+    draw_box(f, area, title, lines, inner, th);
 }
 
 fn render_confirm(f: &mut Frame, area: Rect, app: &App, c: &Confirm, th: &Theme) {
@@ -174,21 +168,15 @@ fn render_confirm(f: &mut Frame, area: Rect, app: &App, c: &Confirm, th: &Theme)
     let yes = app.keys.prompt_keys(PromptKey::Yes, Scope::Question, false);
     let no = app.keys.prompt_keys(PromptKey::No, Scope::Question, false);
     let keys = words::question_keys(&yes, &no, l);
-    let w = (text::width(&question).max(text::width(&keys)) + 4) as u16;
-    let w = w.min(area.width);
+    let inner = area.width.saturating_sub(2) as usize;
     let lines = vec![
         Line::from(format!(
             " {} ",
-            text::fit(&question, w.saturating_sub(4) as usize)
+            text::truncate(&question, inner.saturating_sub(2))
         )),
         Line::from(""),
         Line::from(Span::styled(format!(" {keys} "), th.key())),
     ];
-    let rect = centered(area, w, lines.len() as u16 + 2);
-    f.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(format!(" {} ", words::picker_title(l)))
-        .border_style(th.warn());
-    f.render_widget(Paragraph::new(lines).block(block), rect);
+    let title = format!(" {} ", words::picker_title(l));
+    draw_box(f, area, title, lines, inner, th);
 }

@@ -144,6 +144,19 @@ fn monochrome_marks_the_selected_row_reversed() {
     }
     let y = row_of(&buf, "重点企业");
     assert!(!buf[(x, y)].modifier.contains(Modifier::REVERSED));
+    // d asks over the picker, with the keys of the yes/no questions; yes deletes it in the
+    // file, and the picker lists the two left.
+    typed(&mut t, "d");
+    let screen = t.screen();
+    assert!(screen.contains("删除视图「红色预警」？"), "{screen}");
+    assert!(screen.contains("y 是 · n 否"), "{screen}");
+    typed(&mut t, "y");
+    assert_eq!(t.app.status.as_deref(), Some("已删除视图「红色预警」"));
+    let names: Vec<&str> = (t.app.saved_views.list.iter())
+        .map(|v| v.name.as_str())
+        .collect();
+    assert_eq!(names, ["本周走访安排", "重点企业"]);
+    assert_eq!(t.app.saved_views.picker, Some(1));
 }
 
 /// An app and runner on `db` started as the terminal starts them (the index loading behind
@@ -222,32 +235,20 @@ fn the_last_sorted_pool_comes_back_at_start_as_a_sort_waiting_for_the_index() {
         (SortKey::Name, true, "科技")
     );
     // Another person starts on the Pool as it opens: the last view was nobody's.
-    let someone = {
-        let store = Store::open(&db, OpenMode::Existing).expect("open");
-        let id: String = store
-            .conn
-            .query_row(
-                "SELECT id FROM commissioners ORDER BY id LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
-            .expect("a commissioner");
-        id
-    };
+    let (someone, _) = commissioners(&db).swap_remove(0);
     let (app, _runner) = session(&db, Some(someone), true);
     assert_eq!(app.pool_start.sort, None);
     assert_eq!(app.current_view(), View::of(Screen::Pool));
 }
 
-/// Two commissioners of the demo pool.
-fn two_commissioners(db: &Path) -> (String, String) {
+/// The demo pool's commissioners: (id, name), by id.
+fn commissioners(db: &Path) -> Vec<(String, String)> {
     let store = Store::open(db, OpenMode::Existing).expect("open");
-    let names: Vec<String> = store
+    store
         .conn
-        .prepare("SELECT name FROM commissioners ORDER BY id LIMIT 2")
-        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-        .expect("the commissioners");
-    (names[0].clone(), names[1].clone())
+        .prepare("SELECT id, name FROM commissioners ORDER BY id")
+        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+        .expect("the commissioners")
 }
 
 #[test]
@@ -255,10 +256,13 @@ fn the_binary_run_twice_restores_the_last_view_and_keeps_the_saved_ones_by_perso
     let (dir, db) = demo_pool(40);
     let home = dir.path();
     let sorted = "排序: 企业名称▲";
-    let (me, other) = two_commissioners(&db);
+    let people = commissioners(&db);
+    let (me, other) = (&people[0].1, &people[1].1);
     // ── First run: a view saved, then the Alerts sorted by name; quit. ──
-    let mut tui = Binary::start_with(&db, home, &["--as", &me]);
-    tui.wait_for("the pool screen", |s| s.contains("苗圃") && s.contains(&me));
+    let mut tui = Binary::start_with(&db, home, &["--as", me]);
+    tui.wait_for("the pool screen", |s| {
+        s.contains("苗圃") && s.contains(me.as_str())
+    });
     tui.send(":view save 本周重点\r");
     tui.wait_for("the view saved", |s| s.contains("已保存视图「本周重点」"));
     tui.send("3s");
@@ -268,7 +272,7 @@ fn the_binary_run_twice_restores_the_last_view_and_keeps_the_saved_ones_by_perso
     assert!(status.success(), "{status:?}");
     drop(tui);
     // ── Second run, as the same person: the Alerts sorted by name; the view is there. ──
-    let mut tui = Binary::start_with(&db, home, &["--as", &me]);
+    let mut tui = Binary::start_with(&db, home, &["--as", me]);
     tui.wait_for("the Alerts sorted by name, restored", |s| {
         s.contains(sorted)
     });
@@ -283,9 +287,9 @@ fn the_binary_run_twice_restores_the_last_view_and_keeps_the_saved_ones_by_perso
     assert!(tui.exit("the program to quit").success());
     drop(tui);
     // ── Another person: the Pool as it opens, and none of the first one's views. ──
-    let mut tui = Binary::start_with(&db, home, &["--as", &other]);
+    let mut tui = Binary::start_with(&db, home, &["--as", other]);
     tui.wait_for("the pool screen", |s| {
-        s.contains("苗圃") && s.contains(&other)
+        s.contains("苗圃") && s.contains(other.as_str())
     });
     assert!(!tui.screen.contains(sorted), "{}", tui.screen);
     tui.send(":view 本周重点\r");
