@@ -439,7 +439,7 @@ messages! {
     RvNobody => "未署名", "unsigned";
     RvResolved => "核对", "Review";
     // views: saved views
-    KeyViews => "已存视图（打开、删除）", "Saved views (open, delete)";
+    KeyViews => "已存视图", "Saved views";
 }
 
 /// A change group's label in words: `log_visit 新疆…` → `记录走访 新疆…` (see `store::edit`).
