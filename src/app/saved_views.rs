@@ -7,11 +7,11 @@
 //! The views are the person's, in the file (`store::saved_views`); the app keeps the person's
 //! list as read at start and after each change, so that opening one needs no read.
 
+use super::cursor::ListCursor as _;
 use super::listview::{facets, list_of, sorts};
 use super::pool::Query;
 use super::{App, Effect, ListId, Overlay, Screen};
 use crate::domain::{Batch, Colour, Pool, PoolStatus, Tier, VisitState};
-use crate::i18n::start_text::{Waiting, waiting};
 use crate::i18n::views_text as words;
 use crate::index::{ListFilter, SortKey};
 use crate::keymap::{FilterKey, PromptKey, Scope};
@@ -273,7 +273,7 @@ impl App {
     }
 
     /// Shows a view: its screen, sort, filter and search (the Pool's before its index wait
-    /// for it, as a sort asked for then does, and the status says so).
+    /// for it, as a sort asked for then does).
     pub(super) fn apply_view(&mut self, v: &View, fx: &mut Vec<Effect>) {
         self.overlay = Overlay::None;
         self.switch(v.screen, fx);
@@ -309,16 +309,9 @@ impl App {
                 self.pool_start.sort = v.sort;
                 self.pool_start.filter = (!v.filter.is_empty()).then(|| v.filter.clone());
                 self.pending_query = (!query.is_empty()).then_some(query);
-                use super::cursor::ListCursor as _;
                 self.pool_start.page.set_at(0, 0);
-                // The first page stays the rank order read by SQL: what waits is said.
-                let wait = match (v.sort, v.filter.is_empty(), v.search.is_empty()) {
-                    (Some(_), _, _) => Some(Waiting::Sort),
-                    (None, false, _) => Some(Waiting::Filter),
-                    (None, true, false) => Some(Waiting::Search),
-                    (None, true, true) => None,
-                };
-                self.status = wait.map(|w| waiting(w, self.lang));
+                // The first page stays the rank order read by SQL; the header names the sort,
+                // filter and search waiting (a status saying so would outlive the wait).
             }
         }
     }
