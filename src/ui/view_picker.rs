@@ -53,7 +53,7 @@ pub fn describe(v: &View, l: Lang) -> String {
                 parts.push(p.label(l).to_string());
             }
             if let Some(y) = v.year {
-                parts.push(format!("{} {y}", list_words::year_word(l)));
+                parts.push(format!("{} {y}", list_words::year_word(l).to_lowercase()));
             }
             if let Some(col) = v.list.sort {
                 let title = list_words::col_title(col).text(l);
