@@ -110,6 +110,8 @@ pub enum Loaded {
         message: Message,
     },
     Error(Message),
+    /// views: what the saved views' reads and writes brought back.
+    Views(super::saved_views::ViewsLoaded),
 }
 
 /// Work for the loop: reading the database.
@@ -180,6 +182,8 @@ pub enum Effect {
     },
     /// `:me`: the commissioners to choose from, the prompt starting on this filter.
     ChooseMe(String),
+    /// views: read or write the person's saved views.
+    Views(super::saved_views::ViewsEffect),
 }
 
 impl Effect {

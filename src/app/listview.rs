@@ -35,6 +35,11 @@ impl ListViews {
     pub fn year(&self, list: ListId) -> Option<i32> {
         self.years.get(&list).and_then(|(y, _)| *y)
     }
+
+    /// views: shows `year` on a list with a year switch (`None`: this year).
+    pub(super) fn set_year(&mut self, list: ListId, year: Option<i32>) {
+        self.years.entry(list).or_default().0 = year;
+    }
 }
 
 /// The list a screen shows (the Pool's is the index's).

@@ -20,6 +20,7 @@ pub mod pool;
 mod ranking;
 mod requests;
 mod review;
+pub mod saved_views;
 mod targets;
 #[cfg(test)]
 mod tests;
@@ -45,6 +46,7 @@ use paged::Paged;
 use pool::{PoolStart, PoolState, Query};
 pub use ranking::RankingState;
 pub use review::{Chooser, ReviewState};
+pub use saved_views::{ViewsEffect, ViewsLoaded};
 use time::{Date, PrimitiveDateTime};
 
 /// Rows the chrome takes: header (2), tab bar (1), table header (1), footer (1).
@@ -142,6 +144,8 @@ pub struct App {
     pub quit: bool,
     /// The effective keys: the shipped keymap with the user's `[keymap]` over it.
     pub keys: Keymap,
+    /// views: the person's saved views, their picker and questions.
+    pub saved_views: saved_views::SavedViews,
 }
 
 impl App {
@@ -184,6 +188,7 @@ impl App {
             save_wait: None,
             quit: false,
             keys,
+            saved_views: saved_views::SavedViews::default(),
         }
     }
 
@@ -200,6 +205,8 @@ impl App {
     pub fn start(&self) -> Vec<Effect> {
         vec![
             Effect::LoadIndex,
+            // views: the person's last view, before the first page is asked for.
+            Effect::Views(saved_views::ViewsEffect::Start),
             Effect::LoadOverview,
             Effect::LoadRankYears(self.ranking.pool),
             // A draft left by a crash is asked about first, then who you are.
@@ -251,6 +258,7 @@ impl App {
     /// The handler of every action.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let mut fx = Vec::new();
+        let tick = action == Action::Tick;
         match action {
             Action::Resize(w, h) => {
                 self.width = w;
@@ -262,6 +270,9 @@ impl App {
             Action::Tick => self.tick(&mut fx),
             Action::Mouse(m) => self.mouse(m),
             Action::Loaded(l) => self.loaded(l, &mut fx),
+        }
+        if tick || self.quit {
+            self.keep_last_view(&mut fx);
         }
         self.clamp_scroll();
         if let Some(f) = self.fetch_needed() {
@@ -305,7 +316,7 @@ impl App {
             }
             return self.form_key(k, fx);
         }
-        if self.overlay_key(k, fx) {
+        if self.views_key(k, fx) || self.overlay_key(k, fx) {
             return;
         }
         let place = Place::new(self.screen, self.detail.is_some());
@@ -419,6 +430,7 @@ impl App {
             K::Help => self.overlay = Overlay::Help,
             K::CommandLine => self.overlay = Overlay::Command(LineInput::default()),
             K::Quit => self.quit = true,
+            K::Views => self.open_views(fx),
         }
     }
 
@@ -558,7 +570,10 @@ impl App {
             } => self.fill(list, start, total, rows),
             Loaded::Detail(d) => self.loaded_detail(d),
             Loaded::Calendar(c) => self.calendar = c,
-            Loaded::RankYears(pool, years) => self.loaded_rank_years(pool, years),
+            Loaded::RankYears(pool, years) => {
+                self.loaded_rank_years(pool, years);
+                self.views_rank_years();
+            }
             Loaded::ListYears(list, years) => self.loaded_list_years(list, years, fx),
             Loaded::Today(now) => self.loaded_today(now, fx),
             Loaded::Form(f) => {
@@ -583,7 +598,9 @@ impl App {
                 notice,
             } => {
                 let notice = notice.map(|n| n.text(self.lang));
-                self.loaded_me(me, commissioners, ask, notice, fx)
+                let before = self.me.clone();
+                self.loaded_me(me, commissioners, ask, notice, fx);
+                self.views_person_changed(before, fx);
             }
             Loaded::UndoNotYours { group, question } => {
                 let question = question.text(self.lang);
@@ -594,6 +611,7 @@ impl App {
                 self.status = Some(message.text(self.lang));
             }
             Loaded::Notice(m) | Loaded::Error(m) => self.status = Some(m.text(self.lang)),
+            Loaded::Views(v) => self.loaded_views(v, fx),
         }
     }
 

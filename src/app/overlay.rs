@@ -275,6 +275,7 @@ impl App {
                 None => self.status = Some(format!("{}: zh, en", Msg::UnknownLang.text(l))),
             },
             "theme" => self.theme_command(arg),
+            "view" => self.view_command(arg, fx),
             "" => {}
             other => self.status = Some(format!("{} :{other}", Msg::UnknownCommand.text(l))),
         }

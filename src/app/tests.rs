@@ -69,6 +69,7 @@ fn start_reads_the_index_overview_ranked_years_drafts_and_who_you_are() {
         app().start(),
         [
             Effect::LoadIndex,
+            Effect::Views(ViewsEffect::Start),
             Effect::LoadOverview,
             Effect::LoadRankYears(Pool::Hte),
             Effect::LoadDrafts,

@@ -29,6 +29,8 @@ pub mod start_text;
 pub mod store_text;
 pub mod sync_text;
 pub mod theme_text;
+// views: saved views (`:view`, the `V` picker)
+pub mod views_text;
 
 pub use crate::lang::Lang;
 pub use label_text::{Badge, Label, MetricValue};
@@ -437,6 +439,8 @@ messages! {
     RvThisFile => "本文件", "this file";
     RvNobody => "未署名", "unsigned";
     RvResolved => "核对", "Review";
+    // views: saved views
+    KeyViews => "已存视图", "Saved views";
 }
 
 /// A change group's label in words: `log_visit 新疆…` → `记录走访 新疆…` (see `store::edit`).

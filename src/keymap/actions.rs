@@ -81,6 +81,8 @@ pub enum KeyAction {
     PayReward,
     NewCommissioner,
     EditCommissioner,
+    /// The saved views' picker.
+    Views,
 }
 
 /// The list actions' names in the keymap file (`screen NAME` aside).
@@ -137,6 +139,7 @@ const LIST_NAMES: &[(&str, KeyAction)] = {
         ("pay_reward", K::PayReward),
         ("new_commissioner", K::NewCommissioner),
         ("edit_commissioner", K::EditCommissioner),
+        ("views", K::Views),
     ]
 };
 

@@ -26,6 +26,7 @@ pub mod queries;
 pub mod ranking;
 pub mod requests;
 pub mod review;
+pub mod saved_views;
 pub mod summaries;
 pub mod sync;
 pub mod targets;
@@ -50,6 +51,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("schema_sync.sql")),
     M::up(include_str!("schema_review.sql")),
     M::up(include_str!("schema_start.sql")),
+    M::up(include_str!("schema_views.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

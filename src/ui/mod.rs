@@ -17,6 +17,7 @@ pub mod review;
 pub mod table;
 pub mod targets;
 pub mod theme;
+pub mod view_picker;
 
 use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen};
 use crate::domain::Colour;
@@ -84,6 +85,7 @@ pub fn render(f: &mut Frame, app: &App) {
         Overlay::Filter(_) => overlay::render_filter(f, body, app, &th),
         _ => {}
     }
+    view_picker::render(f, body, app, &th);
     form::render(f, area, app, &th);
     unhide_overlay_edges(f.buffer_mut());
     th.fill(f.buffer_mut());

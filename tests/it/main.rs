@@ -27,4 +27,5 @@ mod store;
 mod sync;
 mod trust;
 mod tui;
+mod views;
 mod words;

@@ -10,6 +10,7 @@ mod review;
 mod session;
 #[cfg(test)]
 mod tests;
+mod views;
 mod warm;
 mod writes;
 pub use warm::{IndexLoad, Waking};
@@ -247,6 +248,7 @@ impl Runner {
                 origin,
                 seq,
             } => self.resolve(conflict, origin, *seq)?,
+            Effect::Views(e) => self.views(e)?,
         })
     }
 }
