@@ -16,6 +16,8 @@ pub mod git_text;
 pub mod input_text;
 pub mod interchange_text;
 pub mod interchange_words;
+// itinerary: the Agenda's groupings, mine only, the day plan
+pub mod itinerary_text;
 pub mod keys_text;
 pub mod label_text;
 pub mod ledgers_text;
@@ -436,6 +438,10 @@ messages! {
     RvThisFile => "本文件", "this file";
     RvNobody => "未署名", "unsigned";
     RvResolved => "核对", "Review";
+    // itinerary: the Agenda's keys
+    KeyGrouping => "分组：按日/按周/按区县", "Group by day, week or district";
+    KeyMineOnly => "只看我的走访", "Mine only";
+    KeyDayPlan => "写出当日走访计划（文档与日历）", "Write the day plan (Markdown and calendar)";
 }
 
 /// A change group's label in words: `log_visit 新疆…` → `记录走访 新疆…` (see `store::edit`).

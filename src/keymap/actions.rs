@@ -79,6 +79,10 @@ pub enum KeyAction {
     PayReward,
     NewCommissioner,
     EditCommissioner,
+    // itinerary: the Agenda's grouping, mine only, the day plan
+    CycleGrouping,
+    MineOnly,
+    DayPlan,
 }
 
 /// The list actions' names in the keymap file (`screen NAME` aside).
@@ -134,6 +138,10 @@ const LIST_NAMES: &[(&str, KeyAction)] = {
         ("pay_reward", K::PayReward),
         ("new_commissioner", K::NewCommissioner),
         ("edit_commissioner", K::EditCommissioner),
+        // itinerary
+        ("cycle_grouping", K::CycleGrouping),
+        ("mine_only", K::MineOnly),
+        ("day_plan", K::DayPlan),
     ]
 };
 
