@@ -210,6 +210,13 @@ impl PlanWords for Lang {
         }
     }
 
+    fn district_heading(self, district: &str, visits: usize) -> String {
+        match self {
+            Lang::Zh => format!("{district}（{visits}）"),
+            Lang::En => format!("{district} ({visits})"),
+        }
+    }
+
     fn field(self, label: PlanLabel, value: &str) -> String {
         match self {
             Lang::Zh => format!("{}：{value}", self.plan_label(label)),

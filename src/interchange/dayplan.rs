@@ -74,7 +74,10 @@ pub fn markdown<W: PlanWords>(day: Date, who: Option<&str>, events: &[VisitEvent
     }
     let mut n = 0;
     for (district, visits) in groups {
-        s.push_str(&format!("## {}（{}）\n\n", cell(district), visits.len()));
+        s.push_str(&format!(
+            "## {}\n\n",
+            w.district_heading(&cell(district), visits.len())
+        ));
         for e in visits {
             n += 1;
             let (time, purpose) = time_and_purpose(e, w);
@@ -113,4 +116,101 @@ pub fn markdown<W: PlanWords>(day: Date, who: Option<&str>, events: &[VisitEvent
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interchange::ics::tests::event;
+    use crate::lang::Lang;
+    use time::macros::date;
+
+    #[test]
+    fn the_day_plan_groups_by_district_with_times_first() {
+        let events = [
+            event("v1", "天山科技", "天山区", ""),
+            event("v2", "博格达*材料", "天山区", "14:00-15:30，看中试线"),
+            event("v3", "昆仑生物", "沙依巴克区", "09:30 谈研发费用归集"),
+            event("v4", "阿勒泰矿业", "天山区", "08:00"),
+        ];
+        let md = markdown(date!(2026 - 12 - 03), None, &events, Lang::Zh);
+        let want = "\
+# 走访计划 · 2026年12月3日 周四
+
+走访 4 家 · 2 个区县
+
+## 沙依巴克区（1）
+
+### 1. 昆仑生物
+
+- 时间：09:30
+- 方式：实地
+- 地址：乌鲁木齐市天山区光明路1号, 3楼; 东门
+- 联系人：马明 13899990000
+- 科技专员：王芳
+- 事项：谈研发费用归集
+
+## 天山区（3）
+
+### 2. 阿勒泰矿业
+
+- 时间：08:00
+- 方式：实地
+- 地址：乌鲁木齐市天山区光明路1号, 3楼; 东门
+- 联系人：马明 13899990000
+- 科技专员：王芳
+
+### 3. 博格达\\*材料
+
+- 时间：14:00–15:30
+- 方式：实地
+- 地址：乌鲁木齐市天山区光明路1号, 3楼; 东门
+- 联系人：马明 13899990000
+- 科技专员：王芳
+- 事项：看中试线
+
+### 4. 天山科技
+
+- 时间：时间未约定
+- 方式：实地
+- 地址：乌鲁木齐市天山区光明路1号, 3楼; 东门
+- 联系人：马明 13899990000
+- 科技专员：王芳
+
+";
+        assert_eq!(md, want);
+    }
+
+    #[test]
+    fn one_commissioners_plan_names_them_once_and_an_empty_day_says_so() {
+        let e = VisitEvent {
+            address: None,
+            contact: None,
+            phone: None,
+            ..event("v1", "Kunlun", "天山区", "Check the line")
+        };
+        let md = markdown(date!(2026 - 12 - 05), Some("王芳"), &[e], Lang::En);
+        let want = "\
+# Day plan · Sat Dec 5, 2026
+
+Commissioner: 王芳 · 1 visit · 1 district
+
+## 天山区 (1)
+
+### 1. Kunlun
+
+- Time: no time agreed
+- Mode: on-site
+- Address: —
+- Contact: —
+- Purpose: Check the line
+
+";
+        assert_eq!(md, want);
+        let empty = markdown(date!(2026 - 12 - 05), None, &[], Lang::Zh);
+        assert_eq!(
+            empty,
+            "# 走访计划 · 2026年12月5日 周六\n\n走访 0 家 · 0 个区县\n\n_当日没有安排走访。_\n"
+        );
+    }
 }

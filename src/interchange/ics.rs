@@ -151,6 +151,8 @@ pub trait PlanWords: Words {
     fn plan_day(self, day: Date) -> String;
     /// How many visits the plan holds, in how many districts.
     fn plan_counts(self, visits: usize, districts: usize) -> String;
+    /// A district's heading in the plan, with its visits (`天山区（3）`).
+    fn district_heading(self, district: &str, visits: usize) -> String;
     /// A labelled value (`联系人：王强`, `Contact: Wang Qiang`).
     fn field(self, label: PlanLabel, value: &str) -> String;
 }
@@ -299,8 +301,130 @@ pub fn contact_line(e: &VisitEvent) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use crate::domain::VisitMode;
+    use crate::lang::Lang;
+    use time::macros::{date, datetime, time};
+
+    /// A visit planned on 2026-12-03 at `天山区`, with `notes`.
+    pub(crate) fn event(id: &str, name: &str, district: &str, notes: &str) -> VisitEvent {
+        VisitEvent {
+            visit_id: id.into(),
+            planned_on: date!(2026 - 12 - 03),
+            enterprise: name.into(),
+            credit_code: "91650102000000001A".into(),
+            address: Some("乌鲁木齐市天山区光明路1号, 3楼; 东门".into()),
+            district: district.into(),
+            mode: VisitMode::OnSite,
+            commissioner: Some("王芳".into()),
+            contact: Some("马明".into()),
+            phone: Some("13899990000".into()),
+            notes: notes.into(),
+            updated_at: "x".into(),
+        }
+    }
+
+    #[test]
+    fn a_time_at_the_start_of_the_notes_is_the_visits_hour() {
+        assert_eq!(
+            planned_time("09:30 谈研发费用"),
+            Some((time!(09:30), None, "谈研发费用"))
+        );
+        assert_eq!(
+            planned_time(" 9：30-11:00，看车间"),
+            Some((time!(09:30), Some(time!(11:00)), "看车间"))
+        );
+        assert_eq!(
+            planned_time("14:00～15:30"),
+            Some((time!(14:00), Some(time!(15:30)), ""))
+        );
+        // An end before the start is no end; not a time: none.
+        assert_eq!(
+            planned_time("14:00-13:00 复核"),
+            Some((time!(14:00), None, "-13:00 复核"))
+        );
+        for not in [
+            "谈 09:30",
+            "930 会",
+            "25:00",
+            "09:3",
+            "09:305",
+            "2026-12-03",
+            "",
+        ] {
+            assert_eq!(planned_time(not), None, "{not}");
+        }
+    }
+
+    #[test]
+    fn the_calendar_is_written_by_hand_as_expected() {
+        let events = [
+            event(
+                "v1",
+                "天山科技,有限;公司",
+                "天山区",
+                "09:30-11:00 谈研发费用",
+            ),
+            VisitEvent {
+                address: None,
+                contact: None,
+                phone: None,
+                commissioner: None,
+                ..event("v2", "昆仑生物", "沙依巴克区", "")
+            },
+        ];
+        let text = calendar(&events, datetime!(2026-12-02 01:02:03), Lang::Zh);
+        let version = env!("CARGO_PKG_VERSION");
+        let want = [
+            "BEGIN:VCALENDAR".to_string(),
+            "VERSION:2.0".into(),
+            format!("PRODID:-//Seedbed//Seedbed {version}//ZH"),
+            "CALSCALE:GREGORIAN".into(),
+            "METHOD:PUBLISH".into(),
+            "X-WR-CALNAME:苗圃 · 走访计划".into(),
+            "BEGIN:VEVENT".into(),
+            "UID:v1@seedbed".into(),
+            "DTSTAMP:20261202T010203Z".into(),
+            "DTSTART:20261203T093000".into(),
+            "DTEND:20261203T110000".into(),
+            "SUMMARY:走访：天山科技\\,有限\\;公司（实地）".into(),
+            "LOCATION:乌鲁木齐市天山区光明路1号\\, 3楼\\; 东门".into(),
+            // 75 octets a line: the description folds on a character's boundary.
+            // 12 + 12 + 15 + 2 + 24 + 3 octets, then 7 digits make 75.
+            "DESCRIPTION:09:30-11:00 谈研发费用\\n统一社会信用代码：9165010".into(),
+            " 2000000001A\\n联系人：马明 13899990000\\n科技专员：王芳".into(),
+            "STATUS:CONFIRMED".into(),
+            "TRANSP:OPAQUE".into(),
+            "END:VEVENT".into(),
+            "BEGIN:VEVENT".into(),
+            "UID:v2@seedbed".into(),
+            "DTSTAMP:20261202T010203Z".into(),
+            "DTSTART;VALUE=DATE:20261203".into(),
+            "DTEND;VALUE=DATE:20261204".into(),
+            "SUMMARY:走访：昆仑生物（实地）".into(),
+            "LOCATION:沙依巴克区".into(),
+            "DESCRIPTION:统一社会信用代码：91650102000000001A".into(),
+            "STATUS:CONFIRMED".into(),
+            "TRANSP:TRANSPARENT".into(),
+            "END:VEVENT".into(),
+            "END:VCALENDAR".into(),
+        ];
+        let want: String = want.iter().map(|l| format!("{l}\r\n")).collect();
+        assert_eq!(text, want);
+        // A time with no end takes an hour; in English the labels are English.
+        let late = [event("v3", "Kunlun", "天山区", "23:30 late call")];
+        let en = calendar(&late, datetime!(2026-12-02 01:02:03), Lang::En);
+        assert!(
+            en.contains("\r\nDTSTART:20261203T233000\r\nDTEND:20261204T003000\r\n"),
+            "{en}"
+        );
+        assert!(
+            en.contains("\r\nSUMMARY:Visit: Kunlun (on-site)\r\n"),
+            "{en}"
+        );
+        assert!(en.contains("Credit code: 91650102000000001A"), "{en}");
+    }
 
     #[test]
     fn escapes_text() {
