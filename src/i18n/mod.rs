@@ -439,9 +439,9 @@ messages! {
     RvNobody => "未署名", "unsigned";
     RvResolved => "核对", "Review";
     // itinerary: the Agenda's keys
-    KeyGrouping => "分组：按日/按周/按区县", "Group by day, week or district";
-    KeyMineOnly => "只看我的走访", "Mine only";
-    KeyDayPlan => "写出当日走访计划（文档与日历）", "Write the day plan (Markdown and calendar)";
+    KeyGrouping => "分组（按日、按周、按区县轮换）", "Group (by day, week or district in turn)";
+    KeyMineOnly => "只看我的", "Mine only";
+    KeyDayPlan => "当日计划（写出文档与日历文件）", "Day plan (written as Markdown and .ics)";
 }
 
 /// A change group's label in words: `log_visit 新疆…` → `记录走访 新疆…` (see `store::edit`).
