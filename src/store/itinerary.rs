@@ -258,7 +258,7 @@ fn group_rows(
             cond.push_str(&format!(" AND e.district = ?{}", params.len()));
         }
     }
-    let sort = match view.sort.and_then(|c| agenda_col(c)) {
+    let sort = match view.sort.and_then(agenda_col) {
         // No value last either way, as the list's other views sort.
         Some(e) => format!(
             "{e} IS NULL, {e} {}, ",

@@ -79,10 +79,8 @@ fn grouped_rows_count_what_the_file_holds() {
     let visits = count(&db, &format!("SELECT count(*) {open}"));
     let districts = count(
         &db,
-        &format!(
-            "SELECT count(DISTINCT e.district) FROM visits v JOIN enterprises e ON e.id = v.enterprise_id
-             WHERE v.done_on IS NULL AND v.cancelled_on IS NULL AND v.planned_on <= '2026-11-27'"
-        ),
+        "SELECT count(DISTINCT e.district) FROM visits v JOIN enterprises e ON e.id = v.enterprise_id
+         WHERE v.done_on IS NULL AND v.cancelled_on IS NULL AND v.planned_on <= '2026-11-27'",
     );
     let mut t = Tui::on(dir, &db, Lang::Zh, 120, 40);
     t.key(KeyCode::Char('2'));
