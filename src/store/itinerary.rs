@@ -5,7 +5,8 @@
 //! whole agenda.
 
 use super::Result;
-use super::agenda::{AGENDA_FROM, AgendaItem, agenda_col, agenda_facet, agenda_item};
+use super::agenda::{AGENDA_FROM, AgendaItem, agenda_col, agenda_facet};
+use super::listview::Key;
 use super::listview::ListQuery;
 use rusqlite::Connection;
 use rusqlite::types::Value;
@@ -125,139 +126,43 @@ fn own_params(today: Date, until: Date) -> Vec<Value> {
     ]
 }
 
-/// The groups of the Agenda up to `until` as `mode` and `view` show it, in order (weeks by
-/// date, districts by pinyin); empty when no visit is shown.
+/// The Agenda as a mode and view show it: its groups in order, and the keys of its visits in
+/// the order shown (group by group). Read once per view (the runner keeps it while the file
+/// does not change); each window then reads only its rows, by key.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Grouped {
+    pub heads: Vec<GroupHead>,
+    keys: Vec<Key>,
+    headed: bool,
+}
+
+impl Grouped {
+    /// Rows in the list: the visits, and a header per group when the grouping has them.
+    pub fn total(&self) -> usize {
+        self.keys.len() + if self.headed { self.heads.len() } else { 0 }
+    }
+}
+
+/// The Monday of a planned visit's week, in SQL (`%w`: 0 is Sunday).
+const MONDAY_SQL: &str = "date(v.planned_on, '-' || ((CAST(strftime('%w', v.planned_on) AS INTEGER) + 6) % 7) || ' days')";
+
+/// The Agenda up to `until` as `mode` and `view` show it: groups in order (weeks by date,
+/// districts by pinyin), within each the view's sort, then by day. One read of the Agenda's
+/// open plans (its index bounds it), not of the pool.
 pub fn groups(
     conn: &Connection,
     today: Date,
     until: Date,
     mode: &AgendaMode,
     view: &ListQuery,
-) -> Result<Vec<GroupHead>> {
+) -> Result<Grouped> {
     let mut params = own_params(today, until);
     let cond = conditions(mode, view, &mut params);
-    let by_district = mode.grouping == Grouping::District;
-    // Weeks are folded from days: a day is a key of the open plans' index, an ISO week is not.
-    let (key, order) = if by_district {
-        ("e.district", "pinyin_key(e.district), e.district")
-    } else {
-        ("v.planned_on", "v.planned_on")
+    let (key, order) = match mode.grouping {
+        Grouping::District => ("e.district", "pinyin_key(e.district), e.district, "),
+        Grouping::Week => ("v.planned_on", "week, "),
+        Grouping::Day => ("v.planned_on", ""),
     };
-    let sql = format!(
-        "SELECT {key}, count(*), sum(v.planned_on < ?2) FROM {AGENDA_FROM}{cond}
-         GROUP BY {key} ORDER BY {order}"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
-    let mut out: Vec<GroupHead> = Vec::new();
-    while let Some(r) = rows.next()? {
-        let count = r.get::<_, i64>(1)?.max(0) as usize;
-        let overdue = r.get::<_, Option<i64>>(2)?.unwrap_or(0).max(0) as usize;
-        let group = match mode.grouping {
-            Grouping::District => Group::District(r.get(0)?),
-            Grouping::Week => week_of(r.get(0)?),
-            Grouping::Day => Group::All,
-        };
-        match out.last_mut() {
-            Some(last) if last.group == group => {
-                last.count += count;
-                last.overdue += overdue;
-            }
-            _ => out.push(GroupHead {
-                group,
-                count,
-                overdue,
-            }),
-        }
-    }
-    Ok(out)
-}
-
-/// Rows in the grouped list (visits, and a header per group when the grouping has them).
-pub fn total(groups: &[GroupHead], grouping: Grouping) -> usize {
-    groups
-        .iter()
-        .map(|g| g.count + usize::from(grouping.headed()))
-        .sum()
-}
-
-/// Rows `start..start + len` of the grouped Agenda (`groups` from [`groups`] for the same
-/// mode and view), and the list's length: each group shown is read by its own range.
-#[allow(clippy::too_many_arguments)]
-pub fn page(
-    conn: &Connection,
-    today: Date,
-    until: Date,
-    mode: &AgendaMode,
-    view: &ListQuery,
-    groups: &[GroupHead],
-    start: usize,
-    len: usize,
-) -> Result<(usize, Vec<AgendaRow>)> {
-    let headed = mode.grouping.headed();
-    let total = total(groups, mode.grouping);
-    let end = start.saturating_add(len).min(total);
-    let mut out = Vec::new();
-    let mut pos = 0;
-    for g in groups {
-        if pos >= end {
-            break;
-        }
-        let size = g.count + usize::from(headed);
-        if pos + size <= start {
-            pos += size;
-            continue;
-        }
-        let mut first = pos;
-        if headed {
-            if pos >= start {
-                out.push(AgendaRow::Head(g.clone()));
-            }
-            first += 1;
-        }
-        let from = start.saturating_sub(first);
-        let to = end.saturating_sub(first).min(g.count);
-        if to > from {
-            let rows = group_rows(conn, today, until, mode, view, &g.group, from, to - from)?;
-            out.extend(rows.into_iter().map(AgendaRow::Visit));
-        }
-        pos += size;
-    }
-    Ok((total, out))
-}
-
-/// Visits `offset..offset + len` of one group, in the view's sort (the Agenda's own order by
-/// day within it).
-#[allow(clippy::too_many_arguments)]
-fn group_rows(
-    conn: &Connection,
-    today: Date,
-    until: Date,
-    mode: &AgendaMode,
-    view: &ListQuery,
-    group: &Group,
-    offset: usize,
-    len: usize,
-) -> Result<Vec<AgendaItem>> {
-    let mut params = own_params(today, until);
-    let mut cond = conditions(mode, view, &mut params);
-    match group {
-        Group::All => {}
-        Group::Week { monday, .. } => {
-            let sunday = monday.saturating_add(Duration::days(6));
-            params.push(Value::Text(monday.to_string()));
-            params.push(Value::Text(sunday.to_string()));
-            let n = params.len();
-            cond.push_str(&format!(
-                " AND v.planned_on >= ?{} AND v.planned_on <= ?{n}",
-                n - 1
-            ));
-        }
-        Group::District(d) => {
-            params.push(Value::Text(d.clone()));
-            cond.push_str(&format!(" AND e.district = ?{}", params.len()));
-        }
-    }
     let sort = match view.sort.and_then(agenda_col) {
         // No value last either way, as the list's other views sort.
         Some(e) => format!(
@@ -266,20 +171,87 @@ fn group_rows(
         ),
         None => String::new(),
     };
-    params.push(Value::Integer(len.min(i64::MAX as usize) as i64));
-    params.push(Value::Integer(offset.min(i64::MAX as usize) as i64));
-    let n = params.len();
     let sql = format!(
-        "SELECT v.id, e.id, e.name, e.district, v.planned_on, v.mode, c.name, v.notes
-         FROM {AGENDA_FROM}{cond}
-         ORDER BY {sort}v.planned_on, v.id LIMIT ?{} OFFSET ?{n}",
-        n - 1
+        "SELECT v.rowid, {key}, v.planned_on < ?2, {MONDAY_SQL} AS week FROM {AGENDA_FROM}{cond}
+         ORDER BY {order}{sort}v.planned_on, v.id"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
-        agenda_item(r, today)
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
+    let mut out = Grouped {
+        headed: mode.grouping.headed(),
+        ..Grouped::default()
+    };
+    while let Some(r) = rows.next()? {
+        out.keys.push(Key(0, r.get(0)?));
+        let overdue = usize::from(r.get::<_, bool>(2)?);
+        let group = match mode.grouping {
+            Grouping::District => Group::District(r.get(1)?),
+            Grouping::Week => week_of(r.get(1)?),
+            Grouping::Day => Group::All,
+        };
+        match out.heads.last_mut() {
+            Some(last) if last.group == group => {
+                last.count += 1;
+                last.overdue += overdue;
+            }
+            _ => out.heads.push(GroupHead {
+                group,
+                count: 1,
+                overdue,
+            }),
+        }
+    }
+    Ok(out)
+}
+
+/// Rows `start..start + len` of the grouped Agenda (read by [`groups`]), and the list's
+/// length: the visits by key, with the headers of the groups that start among them.
+pub fn page(
+    conn: &Connection,
+    today: Date,
+    grouped: &Grouped,
+    start: usize,
+    len: usize,
+) -> Result<(usize, Vec<AgendaRow>)> {
+    let headed = grouped.headed;
+    let total = grouped.total();
+    let end = start.saturating_add(len).min(total);
+    // Where each part of the window goes: a header, or so many visits from the keys.
+    let mut parts: Vec<Result<&GroupHead, usize>> = Vec::new();
+    let mut keys: Vec<Key> = Vec::new();
+    let (mut pos, mut first_key) = (0, 0);
+    for g in &grouped.heads {
+        if pos >= end {
+            break;
+        }
+        let size = g.count + usize::from(headed);
+        if pos + size > start {
+            let mut first = pos;
+            if headed {
+                if pos >= start {
+                    parts.push(Ok(g));
+                }
+                first += 1;
+            }
+            let from = start.saturating_sub(first);
+            let to = end.saturating_sub(first).min(g.count);
+            if to > from {
+                keys.extend_from_slice(&grouped.keys[first_key + from..first_key + to]);
+                parts.push(Err(to - from));
+            }
+        }
+        pos += size;
+        first_key += g.count;
+    }
+    let mut visits = super::agenda::agenda_rows(conn, today, &keys)?.into_iter();
+    let mut out = Vec::with_capacity(end.saturating_sub(start));
+    for p in parts {
+        match p {
+            Ok(h) => out.push(AgendaRow::Head(h.clone())),
+            Err(n) => out.extend(visits.by_ref().take(n).map(AgendaRow::Visit)),
+        }
+    }
+    Ok((total, out))
 }
 
 #[cfg(test)]
@@ -346,7 +318,8 @@ mod tests {
 
     fn read(s: &Store, m: &AgendaMode, view: &ListQuery, start: usize, len: usize) -> Vec<String> {
         let g = groups(&s.conn, TODAY, UNTIL, m, view).unwrap();
-        let (_, rows) = page(&s.conn, TODAY, UNTIL, m, view, &g, start, len).unwrap();
+        let (total, rows) = page(&s.conn, TODAY, &g, start, len).unwrap();
+        assert_eq!(total, g.total());
         ids(&rows)
     }
 
@@ -355,6 +328,8 @@ mod tests {
         let (_d, s) = file();
         let m = mode(Grouping::Week, None);
         let g = groups(&s.conn, TODAY, UNTIL, &m, &ListQuery::default()).unwrap();
+        let total = g.total();
+        let g = g.heads;
         // 2026-11-25 is in week 48; 11-30 to 12-06 is week 49 (Monday 11-30); 12-07 on is 50.
         assert_eq!(
             g.iter().map(|h| h.group.clone()).collect::<Vec<_>>(),
@@ -376,7 +351,7 @@ mod tests {
                 },
             ]
         );
-        assert_eq!(total(&g, Grouping::Week), 8 + 3);
+        assert_eq!(total, 8 + 3);
         assert_eq!(
             read(&s, &m, &ListQuery::default(), 0, 100),
             [
@@ -438,7 +413,7 @@ mod tests {
         );
         // Nobody of that name: nothing, and no group.
         let none = mode(Grouping::Week, Some("无名"));
-        assert!(groups(&s.conn, TODAY, UNTIL, &none, &q).unwrap().is_empty());
+        assert_eq!(groups(&s.conn, TODAY, UNTIL, &none, &q).unwrap().total(), 0);
     }
 
     #[test]
@@ -461,6 +436,17 @@ mod tests {
                 "v5",
                 "新市区:1/0",
                 "v3"
+            ]
+        );
+        // By name within each ISO week (阿 a, 博 bo, 昆 kun, 天 tian): the weeks stay whole.
+        let by_name = ListQuery {
+            sort: Some(SortCol::Name),
+            ..ListQuery::default()
+        };
+        assert_eq!(
+            read(&s, &mode(Grouping::Week, None), &by_name, 0, 100),
+            [
+                "W48:1/1", "v1", "W49:4/1", "v3", "v4", "v2", "v5", "W50:3/0", "v7", "v8", "v6"
             ]
         );
     }

@@ -244,3 +244,73 @@ print(len(events))
         stderr(&o)
     );
 }
+
+/// Times the grouped Agenda on a large pool (`SEEDBED_TIMING_DB`, opened read-only): the
+/// groups once per view, then windows at the top, the middle and the end. Run by hand:
+/// `SEEDBED_TIMING_DB=pool.db cargo test --test it itinerary::timing -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn timing_on_a_large_pool() {
+    use rusqlite::functions::FunctionFlags;
+    use seedbed::store::itinerary::{self, AgendaMode};
+    use seedbed::store::listview::ListQuery;
+    use std::time::Instant;
+    let Some(path) = std::env::var_os("SEEDBED_TIMING_DB") else {
+        return;
+    };
+    let conn =
+        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("open");
+    conn.create_scalar_function(
+        "pinyin_key",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            Ok(ctx
+                .get_raw(0)
+                .as_str_or_null()
+                .ok()
+                .flatten()
+                .map(seedbed::text::pinyin_key))
+        },
+    )
+    .expect("function");
+    let today = time::macros::date!(2026 - 11 - 21);
+    let until = time::macros::date!(2026 - 11 - 27);
+    let me: String = conn
+        .query_row(
+            "SELECT name FROM commissioners ORDER BY name LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("a commissioner");
+    for (grouping, mine) in [
+        (Grouping::Week, None),
+        (Grouping::District, None),
+        (Grouping::Day, Some(me.clone())),
+        (Grouping::District, Some(me.clone())),
+    ] {
+        let mode = AgendaMode { grouping, mine };
+        let q = ListQuery::default();
+        let t = Instant::now();
+        let g = itinerary::groups(&conn, today, until, &mode, &q).expect("groups");
+        let groups_ms = t.elapsed().as_secs_f64() * 1000.0;
+        let total = g.total();
+        let mut windows = Vec::new();
+        for start in [0, total / 2, total.saturating_sub(60)] {
+            let t = Instant::now();
+            let (_, rows) = itinerary::page(&conn, today, &g, start, 60).expect("page");
+            windows.push(format!(
+                "{start}: {} rows {:.1} ms",
+                rows.len(),
+                t.elapsed().as_secs_f64() * 1000.0
+            ));
+        }
+        println!(
+            "{grouping:?} mine={:?}: {} groups, {total} rows; groups {groups_ms:.1} ms; windows {}",
+            mode.mine.is_some(),
+            g.heads.len(),
+            windows.join(", ")
+        );
+    }
+}

@@ -1,16 +1,16 @@
-//! itinerary: the Agenda grouped or narrowed to one commissioner (its groups kept in the memo
-//! while the file does not change, so paging reads only the groups shown), and the day plan
-//! written beside the briefs.
+//! itinerary: the Agenda grouped or narrowed to one commissioner (its groups and keys kept in
+//! the memo while the file does not change, so paging reads only the rows shown), and the day
+//! plan written beside the briefs.
 
 use super::Runner;
 use crate::app::{ListId, Loaded, Message, Rows};
 use crate::store::Result;
-use crate::store::itinerary::{self, AgendaMode, GroupHead};
+use crate::store::itinerary::{self, AgendaMode, Grouped};
 use crate::store::listview::ListQuery;
 use time::{Date, Duration};
 
 /// The Agenda's groups last read, and the mode and view they were read for.
-pub(super) type Groups = Option<((AgendaMode, ListQuery), Vec<GroupHead>)>;
+pub(super) type Groups = Option<((AgendaMode, ListQuery), Grouped)>;
 
 impl Runner {
     /// Rows `start..start + len` of the Agenda as `mode` groups and narrows it.
@@ -33,7 +33,7 @@ impl Runner {
             Some(g) => g,
             None => itinerary::groups(conn, today, until, mode, view)?,
         };
-        let (total, rows) = itinerary::page(conn, today, until, mode, view, &groups, start, len)?;
+        let (total, rows) = itinerary::page(conn, today, &groups, start, len)?;
         self.memo.agenda_groups = Some((key, groups));
         Ok(Loaded::Page {
             list: ListId::Agenda,
