@@ -80,7 +80,8 @@ impl App {
         self.reread_agenda();
     }
 
-    fn reread_agenda(&mut self) {
+    /// Forgets the Agenda's rows and puts its cursor on the first row.
+    pub(super) fn reread_agenda(&mut self) {
         self.agenda.invalidate();
         self.agenda.selected = 0;
         self.agenda.scroll = 0;
@@ -219,6 +220,17 @@ mod tests {
             }
             other => panic!("expected mine only, got {other:?}"),
         }
+        // `:me` chooses another: the list follows.
+        a.agenda.loaded = true;
+        a.agenda.selected = 3;
+        a.update(Action::Loaded(Loaded::Me {
+            me: Some(("c2".into(), "李强".into())),
+            commissioners: Vec::new(),
+            ask: None,
+            notice: None,
+        }));
+        assert_eq!(a.agenda_mode().mine.as_deref(), Some("李强"));
+        assert_eq!(a.agenda.selected, 0);
         key(&mut a, 'i');
         assert!(!a.itinerary.mine);
         assert_eq!(a.agenda_mode(), AgendaMode::default());

@@ -594,7 +594,12 @@ impl App {
                 notice,
             } => {
                 let notice = notice.map(|n| n.text(self.lang));
-                self.loaded_me(me, commissioners, ask, notice, fx)
+                let mine = self.agenda_mode();
+                self.loaded_me(me, commissioners, ask, notice, fx);
+                // itinerary: "mine only" follows who is at the keyboard.
+                if self.agenda_mode() != mine {
+                    self.reread_agenda();
+                }
             }
             Loaded::UndoNotYours { group, question } => {
                 let question = question.text(self.lang);
