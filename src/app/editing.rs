@@ -119,7 +119,8 @@ impl App {
             fx.push(Effect::LoadIndex);
             fx.push(Effect::LoadMe);
         }
-        if let Some(pos) = agenda_position {
+        // itinerary: the position is in the Agenda by day, everyone's.
+        if let Some(pos) = agenda_position.filter(|_| self.agenda_mode().is_plain()) {
             self.agenda.selected = pos;
         }
         self.save_wait = None;

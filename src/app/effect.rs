@@ -12,9 +12,10 @@ use crate::store::StoreError;
 use crate::store::bureau::TargetRow;
 use crate::store::detail::Detail;
 use crate::store::edit::{Draft, Edit};
+use crate::store::itinerary::{AgendaMode, AgendaRow};
 use crate::store::prefill::Prefill;
 use crate::store::presence::Session;
-use crate::store::queries::{AgendaItem, Overview, RankRow, RequestRow};
+use crate::store::queries::{Overview, RankRow, RequestRow};
 use std::path::PathBuf;
 use std::sync::Arc;
 use time::{Date, PrimitiveDateTime};
@@ -28,7 +29,7 @@ pub use crate::store::certs::CertItem;
 pub enum Rows {
     /// The Pool screen's rows in rank order, before its index has loaded.
     Pool(Vec<RowUpdate>),
-    Agenda(Vec<AgendaItem>),
+    Agenda(Vec<AgendaRow>),
     Alerts(Vec<AlertLine>),
     Ranking(Vec<RankRow>),
     Certs(Vec<CertItem>),
@@ -131,6 +132,20 @@ pub enum Effect {
     },
     /// The years a list offers (Commissioners, Targets).
     LoadListYears(ListId),
+    /// itinerary: rows of the Agenda grouped or narrowed to one commissioner (`mode`), in its
+    /// sort and filter (`view`).
+    FetchAgenda {
+        start: usize,
+        len: usize,
+        view: crate::store::listview::ListQuery,
+        mode: AgendaMode,
+    },
+    /// itinerary: write the day plan of `day` (Markdown and calendar), of one commissioner's
+    /// visits (a name) or everyone's.
+    WriteDayPlan {
+        day: Date,
+        commissioner: Option<String>,
+    },
     LoadDetail(String),
     /// Write the pre-visit brief of an enterprise to a file.
     WriteBrief(String),
@@ -250,6 +265,13 @@ pub enum Message {
     EnterpriseNotFound(String),
     /// The pre-visit brief was written to this file.
     BriefWritten(PathBuf),
+    /// itinerary: the day plan was written to these files (Markdown, calendar), with so many
+    /// visits.
+    DayPlanWritten {
+        md: PathBuf,
+        ics: PathBuf,
+        visits: usize,
+    },
     /// Other sessions have the file open: their entries, today as they stamp it, this host.
     OthersOpen {
         sessions: Vec<Session>,
@@ -295,6 +317,9 @@ impl Message {
             Message::EnterpriseNotFound(id) => format!("enterprise {id} not found"),
             Message::BriefWritten(path) => {
                 format!("{}：{}", Msg::BriefWritten.text(l), path.display())
+            }
+            Message::DayPlanWritten { md, ics, visits } => {
+                crate::i18n::itinerary_text::plan_written(md, ics, *visits, l)
             }
             Message::OthersOpen {
                 sessions,

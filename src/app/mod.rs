@@ -31,7 +31,8 @@ use crate::domain::commissioners::CommissionerFigures;
 use crate::i18n::{Lang, Msg};
 use crate::keymap::{KeyAction, Keymap, Place};
 use crate::store::bureau::TargetRow;
-use crate::store::queries::{AgendaItem, Overview, RequestRow};
+use crate::store::itinerary::AgendaRow;
+use crate::store::queries::{Overview, RequestRow};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 use cursor::ListCursor;
 pub use detail::DetailState;
@@ -106,7 +107,9 @@ pub struct App {
     /// The Pool screen until its index arrives: its first pages, and the sort and filter
     /// asked for meanwhile.
     pub pool_start: PoolStart,
-    pub agenda: Paged<AgendaItem>,
+    pub agenda: Paged<AgendaRow>,
+    /// itinerary: the Agenda's grouping and "mine only".
+    pub itinerary: agenda::Itinerary,
     pub calendar: Vec<(Date, u32)>,
     pub alerts: Paged<AlertLine>,
     pub ranking: RankingState,
@@ -167,6 +170,7 @@ impl App {
             pending_query: None,
             pool_start: PoolStart::default(),
             agenda: Paged::default(),
+            itinerary: agenda::Itinerary::default(),
             calendar: Vec::new(),
             alerts: Paged::default(),
             ranking: RankingState::new(now.date()),
@@ -431,6 +435,10 @@ impl App {
             K::CommandLine => self.overlay = Overlay::Command(LineInput::default()),
             K::Quit => self.quit = true,
             K::Views => self.open_views(fx),
+            // itinerary
+            K::CycleGrouping => self.cycle_grouping(),
+            K::MineOnly => self.toggle_mine(),
+            K::DayPlan => self.write_day_plan(fx),
         }
     }
 
@@ -539,14 +547,18 @@ impl App {
         if self.failed == Some(w.list) {
             return None;
         }
-        Some(Effect::Fetch {
+        let fetch = Effect::Fetch {
             list: w.list,
             start: w.start,
             len: w.len,
             pool: self.ranking.pool,
             year: self.list_year(w.list),
             view: self.views.get(w.list),
-        })
+        };
+        if w.list == ListId::Agenda {
+            return Some(self.agenda_fetch(w, fetch));
+        }
+        Some(fetch)
     }
 
     fn loaded(&mut self, l: Loaded, fx: &mut Vec<Effect>) {
@@ -599,8 +611,13 @@ impl App {
             } => {
                 let notice = notice.map(|n| n.text(self.lang));
                 let before = self.me.clone();
+                let mine = self.agenda_mode();
                 self.loaded_me(me, commissioners, ask, notice, fx);
                 self.views_person_changed(before, fx);
+                // itinerary: "mine only" follows who is at the keyboard.
+                if self.agenda_mode() != mine {
+                    self.reread_agenda();
+                }
             }
             Loaded::UndoNotYours { group, question } => {
                 let question = question.text(self.lang);

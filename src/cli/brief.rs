@@ -44,7 +44,15 @@ pub fn default_path(
     config: &crate::config::Config,
     lang: crate::i18n::Lang,
 ) -> PathBuf {
-    let folder = if config.files.briefs.is_empty() {
+    let folder = folder(config, lang);
+    // Names keep their Chinese; only what a file system refuses goes.
+    folder.join(format!("{}-{today}.md", safe_name(name)))
+}
+
+/// The folder the TUI writes its documents to (briefs, day plans): the `[files] briefs`
+/// folder of the configuration, else `seedbed/走访简报/` in the documents folder.
+pub fn folder(config: &crate::config::Config, lang: crate::i18n::Lang) -> PathBuf {
+    if config.files.briefs.is_empty() {
         directories::UserDirs::new()
             .and_then(|u| u.document_dir().map(|d| d.join("seedbed")))
             .or_else(|| super::project_dirs().map(|p| p.data_dir().to_path_buf()))
@@ -52,17 +60,18 @@ pub fn default_path(
             .join(crate::i18n::Msg::BriefFolder.text(lang))
     } else {
         PathBuf::from(&config.files.briefs)
-    };
-    // Names keep their Chinese; only what a file system refuses goes.
-    let safe: String = name
-        .chars()
+    }
+}
+
+/// A name as part of a file name: what a file system refuses becomes `_`.
+pub fn safe_name(name: &str) -> String {
+    name.chars()
         .map(|c| match c {
             '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
             c if c.is_control() => '_',
             c => c,
         })
-        .collect();
-    folder.join(format!("{safe}-{today}.md"))
+        .collect()
 }
 
 pub fn run(ctx: &Context, a: &BriefArgs) -> anyhow::Result<i32> {

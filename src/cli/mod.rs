@@ -24,6 +24,7 @@ pub mod export;
 pub mod import;
 pub mod ledgers;
 pub mod output;
+pub mod plan;
 pub mod progress;
 pub mod report;
 pub mod reports;
@@ -104,6 +105,8 @@ pub enum Command {
     Show(show::ShowArgs),
     /// Planned visits: overdue ones and the next days.
     Agenda(reports::AgendaArgs),
+    /// The day plan: a day's visits by district with addresses and contacts (Markdown or .ics).
+    Plan(plan::PlanArgs),
     /// Red and yellow projects, worst first, with the reason; overdue support actions after the red.
     Alerts(reports::AlertsArgs),
     /// The yearly ranking of a pool.
@@ -353,6 +356,7 @@ fn run_command(cli: &Cli, ctx: &Context, command: &Command) -> anyhow::Result<i3
         Command::List(a) => reports::list(ctx, a),
         Command::Show(a) => show::run(ctx, a),
         Command::Agenda(a) => reports::agenda(ctx, a),
+        Command::Plan(a) => plan::run(ctx, cli.as_name.as_deref(), a),
         Command::Alerts(a) => reports::alerts(ctx, a),
         Command::Rank(a) => reports::rank(ctx, a),
         Command::Requests(a) => reports::requests(ctx, a),

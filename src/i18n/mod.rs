@@ -16,6 +16,8 @@ pub mod git_text;
 pub mod input_text;
 pub mod interchange_text;
 pub mod interchange_words;
+// itinerary: the Agenda's groupings, mine only, the day plan
+pub mod itinerary_text;
 pub mod keys_text;
 pub mod label_text;
 pub mod ledgers_text;
@@ -441,6 +443,10 @@ messages! {
     RvResolved => "核对", "Review";
     // views: saved views
     KeyViews => "已存视图", "Saved views";
+    // itinerary: the Agenda's keys
+    KeyGrouping => "分组（按日、按周、按区县轮换）", "Group (by day, week or district in turn)";
+    KeyMineOnly => "只看我的", "Mine only";
+    KeyDayPlan => "当日计划（写出文档与日历文件）", "Day plan (written as Markdown and .ics)";
 }
 
 /// A change group's label in words: `log_visit 新疆…` → `记录走访 新疆…` (see `store::edit`).

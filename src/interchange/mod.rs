@@ -9,6 +9,7 @@
 pub mod columns;
 pub mod csv_in;
 pub mod csv_out;
+pub mod dayplan;
 pub mod git;
 pub mod ics;
 pub mod import;

@@ -83,6 +83,10 @@ pub enum KeyAction {
     EditCommissioner,
     /// The saved views' picker.
     Views,
+    // itinerary: the Agenda's grouping, mine only, the day plan
+    CycleGrouping,
+    MineOnly,
+    DayPlan,
 }
 
 /// The list actions' names in the keymap file (`screen NAME` aside).
@@ -140,6 +144,10 @@ const LIST_NAMES: &[(&str, KeyAction)] = {
         ("new_commissioner", K::NewCommissioner),
         ("edit_commissioner", K::EditCommissioner),
         ("views", K::Views),
+        // itinerary
+        ("cycle_grouping", K::CycleGrouping),
+        ("mine_only", K::MineOnly),
+        ("day_plan", K::DayPlan),
     ]
 };
 

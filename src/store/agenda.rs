@@ -56,7 +56,7 @@ pub fn agenda_page(
 }
 
 /// A visit read as `v.id, e.id, e.name, e.district, v.planned_on, v.mode, c.name, v.notes`.
-fn agenda_item(r: &rusqlite::Row<'_>, today: Date) -> rusqlite::Result<AgendaItem> {
+pub(super) fn agenda_item(r: &rusqlite::Row<'_>, today: Date) -> rusqlite::Result<AgendaItem> {
     let planned_on: Date = r.get(4)?;
     Ok(AgendaItem {
         visit_id: r.get(0)?,
@@ -132,7 +132,7 @@ pub const AGENDA_FACETS: &[Facet] = &[
     Facet::Mode,
 ];
 
-const AGENDA_FROM: &str = "visits v JOIN enterprises e ON e.id = v.enterprise_id
+pub(super) const AGENDA_FROM: &str = "visits v JOIN enterprises e ON e.id = v.enterprise_id
     LEFT JOIN commissioners c ON c.id = v.commissioner_id
     WHERE v.done_on IS NULL AND v.cancelled_on IS NULL AND v.planned_on <= ?1";
 
@@ -147,28 +147,34 @@ pub fn agenda_base(conn: &Connection, today: Date, until: Date) -> Result<ListBa
         order: "v.planned_on, v.id",
         cols: AGENDA_SORTS,
         facets: AGENDA_FACETS,
-        col: |c| {
-            Some(match c {
-                SortCol::Date => "v.planned_on",
-                // As the Pool sorts names: by pinyin.
-                SortCol::Name => "pinyin_key(e.name)",
-                SortCol::Mode => "v.mode",
-                SortCol::Commissioner => "c.name",
-                SortCol::District => "e.district",
-                _ => return None,
-            })
-        },
-        facet: |f| {
-            Some(match f {
-                Facet::District => "e.district",
-                Facet::Commissioner => "c.name",
-                Facet::Mode => "v.mode",
-                Facet::When => WHEN_SQL,
-                _ => return None,
-            })
-        },
+        col: agenda_col,
+        facet: agenda_facet,
     };
     sql.base(conn, &[&until, &today])
+}
+
+/// The SQL of an Agenda column (the Agenda's grouped pages sort by it too).
+pub(super) fn agenda_col(c: SortCol) -> Option<&'static str> {
+    Some(match c {
+        SortCol::Date => "v.planned_on",
+        // As the Pool sorts names: by pinyin.
+        SortCol::Name => "pinyin_key(e.name)",
+        SortCol::Mode => "v.mode",
+        SortCol::Commissioner => "c.name",
+        SortCol::District => "e.district",
+        _ => return None,
+    })
+}
+
+/// The SQL of an Agenda facet (`?2` is today).
+pub(super) fn agenda_facet(f: Facet) -> Option<&'static str> {
+    Some(match f {
+        Facet::District => "e.district",
+        Facet::Commissioner => "c.name",
+        Facet::Mode => "v.mode",
+        Facet::When => WHEN_SQL,
+        _ => return None,
+    })
 }
 
 /// A planned visit's day as a [`Facet::When`] code (`?2` is today).

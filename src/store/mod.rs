@@ -15,6 +15,7 @@ pub mod detail;
 pub mod districts;
 pub mod edit;
 pub mod import;
+pub mod itinerary;
 pub mod ledgers;
 pub mod listview;
 pub mod overview;

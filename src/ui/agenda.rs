@@ -6,17 +6,19 @@ use super::table::{self, Cell, Column};
 use super::theme::Theme;
 use crate::app::{App, ListId};
 use crate::domain::VisitMode;
-use crate::i18n::Label;
-use crate::i18n::Msg;
+use crate::i18n::itinerary_text as words;
+use crate::i18n::{Label, Lang, Msg};
 use crate::store::format_date;
+use crate::store::itinerary::{AgendaRow, GroupHead};
 use crate::store::listview::SortCol;
+use crate::store::queries::AgendaItem;
 use crate::text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
-use time::{Duration, Weekday};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use time::{Date, Duration, Weekday};
 
 /// The calendar's width: a left border, then seven 5-column days.
 const CALENDAR_WIDTH: u16 = 1 + 7 * 5;
@@ -33,24 +35,16 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let list = &app.agenda;
     let today = app.today();
     let room = list_area.height.saturating_sub(1) as usize;
+    // itinerary: a group's header takes a row of its own, drawn across the columns below.
+    let mut heads: Vec<(usize, &GroupHead)> = Vec::new();
     let rows: Vec<Vec<Cell>> = (list.scroll..list.scroll + room)
-        .filter_map(|i| list.get(i))
-        .map(|v| {
-            let (state, style) = if v.overdue {
-                (Msg::Overdue.text(l), th.bad())
-            } else if v.planned_on == today {
-                (Msg::Today.text(l), th.warn())
-            } else {
-                ("", Style::default())
-            };
-            vec![
-                (format_date(v.planned_on), style),
-                (state.to_string(), style),
-                (v.enterprise.clone(), Style::default()),
-                (v.mode.label(l).to_string(), Style::default()),
-                (v.commissioner.clone().unwrap_or_default(), Style::default()),
-                (v.district.clone(), Style::default()),
-            ]
+        .filter_map(|i| list.get(i).map(|r| (i, r)))
+        .map(|(i, r)| match r {
+            AgendaRow::Head(h) => {
+                heads.push((i - list.scroll, h));
+                vec![(String::new(), Style::default())]
+            }
+            AgendaRow::Visit(v) => visit_cells(v, today, l, th),
         })
         .collect();
     let cells = |i: usize| {
@@ -71,9 +65,84 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         listview::district_column(app, ListId::Agenda, cells(5)),
     ];
     table::draw_paged(f, list_area, &cols, &rows, list, th);
+    for (offset, h) in heads {
+        let selected = list.scroll + offset == list.selected;
+        draw_group_head(f, list_area, offset, h, selected, l, th);
+    }
     if let Some(cal) = cal_area {
         render_calendar(f, cal, app, th);
     }
+}
+
+/// A visit's cells: day, state (overdue in the overdue colour, today's in the warning one),
+/// name, mode, commissioner, district.
+fn visit_cells(v: &AgendaItem, today: Date, l: Lang, th: &Theme) -> Vec<Cell> {
+    let (state, style) = if v.overdue {
+        (Msg::Overdue.text(l), th.bad())
+    } else if v.planned_on == today {
+        (Msg::Today.text(l), th.warn())
+    } else {
+        ("", Style::default())
+    };
+    vec![
+        (format_date(v.planned_on), style),
+        (state.to_string(), style),
+        (v.enterprise.clone(), Style::default()),
+        (v.mode.label(l).to_string(), Style::default()),
+        (v.commissioner.clone().unwrap_or_default(), Style::default()),
+        (v.district.clone(), Style::default()),
+    ]
+}
+
+/// A group's header across the table's row `offset` (below the column titles): the week or
+/// district and its count, the overdue in the overdue colour.
+fn draw_group_head(
+    f: &mut Frame,
+    area: Rect,
+    offset: usize,
+    h: &GroupHead,
+    selected: bool,
+    l: Lang,
+    th: &Theme,
+) {
+    let y = area.y + 1 + offset as u16;
+    if y >= area.bottom() {
+        return;
+    }
+    let row = Rect::new(area.x, y, area.width, 1);
+    let (head, overdue) = words::group_head_parts(h, l);
+    let base = if selected {
+        th.selected()
+    } else {
+        Style::default()
+    };
+    let line = Line::from(vec![
+        Span::styled("▸ ", base.patch(th.dim())),
+        Span::styled(head, base.patch(th.header())),
+        Span::styled(overdue, base.patch(th.bad())),
+    ])
+    .style(base);
+    f.render_widget(Clear, row);
+    f.render_widget(Paragraph::new(line).style(base), row);
+}
+
+/// itinerary: the header's part on the Agenda: the grouping on, and "mine only" with whose.
+pub fn mode_header(app: &App, th: &Theme) -> Vec<Span<'static>> {
+    let l = app.lang;
+    let sep = || Span::styled(" │ ", th.dim());
+    let mut spans = vec![
+        sep(),
+        Span::styled(format!("{} ", words::grouping_word(l)), th.dim()),
+        Span::styled(
+            words::grouping_name(app.itinerary.grouping, l).to_string(),
+            th.accent(),
+        ),
+    ];
+    if let Some(name) = app.agenda_mode().mine {
+        spans.push(sep());
+        spans.push(Span::styled(words::mine_only(&name, l), th.accent()));
+    }
+    spans
 }
 
 /// A month grid with the number of planned visits on each day.

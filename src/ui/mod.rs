@@ -257,6 +257,10 @@ fn header_context(app: &App, th: &Theme) -> Vec<Span<'static>> {
     if app.detail.is_none() && app.screen == Screen::Ranking {
         spans.extend(ranking::header(app, th));
     }
+    // itinerary: the Agenda's grouping and "mine only".
+    if app.detail.is_none() && app.screen == Screen::Agenda {
+        spans.extend(agenda::mode_header(app, th));
+    }
     spans.extend(pool::header(app, th));
     spans.extend(listview::header(app, th));
     spans

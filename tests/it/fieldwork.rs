@@ -254,7 +254,12 @@ fn plan_move_and_cancel_from_the_agenda() {
     press(&mut app, &mut r, KeyCode::Esc);
     press(&mut app, &mut r, KeyCode::Char('2'));
     assert_eq!(app.screen, Screen::Agenda);
-    let item = app.agenda.selected_row().expect("an agenda row").clone();
+    let item = app
+        .agenda
+        .selected_row()
+        .and_then(|r| r.visit())
+        .expect("an agenda row")
+        .clone();
     press(&mut app, &mut r, KeyCode::Char('m'));
     let f = app.form.as_ref().expect("move form");
     assert_eq!(

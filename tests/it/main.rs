@@ -16,6 +16,7 @@ mod fieldwork;
 mod figures;
 mod git;
 mod interchange;
+mod itinerary;
 mod keys;
 mod ledgers;
 mod listview;

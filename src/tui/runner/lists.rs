@@ -7,6 +7,7 @@ use crate::domain::Pool;
 use crate::domain::commissioners::CommissionerYear;
 use crate::index::RowUpdate;
 use crate::store::bureau::{self, TargetRow};
+use crate::store::itinerary::AgendaRow;
 use crate::store::{Result, alerts, certs, pool, queries};
 use time::{Date, Duration};
 
@@ -32,6 +33,7 @@ impl Runner {
                 let conn = &self.store.conn;
                 let (total, rows) = queries::agenda_page(conn, today, until, known, start, len)?;
                 self.memo.totals.insert(list, total);
+                let rows = rows.into_iter().map(AgendaRow::Visit).collect();
                 (total, Rows::Agenda(rows))
             }
             ListId::Alerts => {

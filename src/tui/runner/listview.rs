@@ -97,7 +97,12 @@ impl Runner {
         let window = &keys[start.min(total)..start.saturating_add(len).min(total)];
         let conn = &self.store.conn;
         let rows = match list {
-            ListId::Agenda => Rows::Agenda(agenda::agenda_rows(conn, today, window)?),
+            ListId::Agenda => Rows::Agenda(
+                agenda::agenda_rows(conn, today, window)?
+                    .into_iter()
+                    .map(crate::store::itinerary::AgendaRow::Visit)
+                    .collect(),
+            ),
             ListId::Alerts => {
                 Rows::Alerts(alerts::alert_lines_of(conn, today, &self.config, window)?)
             }

@@ -4,6 +4,8 @@
 //! and the benchmarks alike.
 
 mod forms;
+// itinerary: the Agenda grouped, mine only, the day plan
+mod itinerary;
 mod lists;
 mod listview;
 mod review;
@@ -89,6 +91,8 @@ struct Memo {
     calendar: Option<(Date, Vec<(Date, u32)>)>,
     /// The ordered keys of each list shown sorted or filtered.
     views: listview::ViewKeys,
+    /// itinerary: the Agenda's groups for a mode and view.
+    agenda_groups: itinerary::Groups,
 }
 
 /// Key in `meta`: the commissioner older versions chose for this file, now only a default
@@ -171,6 +175,10 @@ impl Runner {
                 list: *list,
                 message: Message::store(e),
             },
+            (Err(e), Effect::FetchAgenda { .. }) => Loaded::FetchFailed {
+                list: ListId::Agenda,
+                message: Message::store(e),
+            },
             // Another program is writing: the draft is written at a later tick.
             (Err(e), Effect::SaveDraft { id, .. }) if e.is_busy() => Loaded::DraftBusy(id.clone()),
             (Err(e), _) => Loaded::Error(Message::store(e)),
@@ -205,6 +213,15 @@ impl Runner {
                 view,
             } => self.fetch_view(*list, view, *start, *len, (*pool, *year))?,
             Effect::LoadListYears(list) => self.list_years(*list)?,
+            Effect::FetchAgenda {
+                start,
+                len,
+                view,
+                mode,
+            } => self.fetch_agenda(mode, view, *start, *len)?,
+            Effect::WriteDayPlan { day, commissioner } => {
+                self.write_day_plan(*day, commissioner.as_deref())?
+            }
             Effect::LoadDetail(id) => match detail::load(conn, id, self.now, &self.config)? {
                 Some(d) => Loaded::Detail(Box::new(d)),
                 None => Loaded::Error(Message::EnterpriseNotFound(id.clone())),
