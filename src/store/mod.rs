@@ -29,6 +29,7 @@ pub mod review;
 pub mod summaries;
 pub mod sync;
 pub mod targets;
+pub mod trends;
 pub mod window;
 
 use rusqlite::functions::FunctionFlags;
