@@ -29,6 +29,8 @@ pub mod start_text;
 pub mod store_text;
 pub mod sync_text;
 pub mod theme_text;
+// trends: the sparklines' words
+pub mod trends_text;
 
 pub use crate::lang::Lang;
 pub use label_text::{Badge, Label, MetricValue};
