@@ -10,6 +10,7 @@ mod review;
 mod session;
 #[cfg(test)]
 mod tests;
+mod trends;
 mod warm;
 mod writes;
 pub use warm::{IndexLoad, Waking};
@@ -55,6 +56,8 @@ pub struct Runner {
     /// The background computation running, and whether a new one is due.
     warming: Option<std::thread::JoinHandle<()>>,
     warm_due: bool,
+    /// trends: whether the kept trends may have changed since last given to the app.
+    trends_due: bool,
     /// The pool's index loading in the background (`warm::IndexLoad`).
     pub index_load: IndexLoad,
     /// The real today: the day the values saved in the file are for. A `now` on another day is
@@ -118,6 +121,7 @@ impl Runner {
             warm: false,
             warming: None,
             warm_due: true,
+            trends_due: true,
             index_load: IndexLoad::default(),
             real_today: now.date(),
         }
