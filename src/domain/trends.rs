@@ -103,16 +103,22 @@ pub fn by_year<T: Copy>(points: &[(i32, T)]) -> Vec<(i32, Option<T>)> {
 }
 
 /// How a series is scaled to the sparkline's heights.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Scale {
     /// Counts: from zero to the largest, so that twice the bar is twice the number; any count
     /// above zero is drawn above the lowest height (a week with one visit is not a week with
     /// none).
     FromZero,
-    /// Scores and ranks: from the smallest to the largest value, so the shape shows; a series
-    /// with one value is drawn at mid-height.
+    /// Ranks: from the smallest to the largest value, so the shape shows; a series with one
+    /// value is drawn at mid-height.
     Span,
+    /// Values on a fixed scale (scores, 0 to 100): a small change looks small, and heights
+    /// compare between enterprises.
+    Range(f64, f64),
 }
+
+/// The ranking's scores: 0 to 100.
+pub const SCORE_SCALE: Scale = Scale::Range(0.0, 100.0);
 
 /// The heights of the sparkline (`LEVELS` of them): the lowest is 0.
 pub const LEVELS: u8 = 8;
@@ -120,10 +126,13 @@ pub const LEVELS: u8 = 8;
 /// Each value's height, 0 to `LEVELS - 1`; `None` stays `None` (a gap).
 pub fn levels(values: &[Option<f64>], scale: Scale) -> Vec<Option<u8>> {
     let known = values.iter().flatten().copied();
-    let hi = known.clone().fold(f64::NEG_INFINITY, f64::max);
-    let lo = match scale {
-        Scale::FromZero => 0.0,
-        Scale::Span => known.fold(f64::INFINITY, f64::min),
+    let (lo, hi) = match scale {
+        Scale::FromZero => (0.0, known.fold(f64::NEG_INFINITY, f64::max)),
+        Scale::Span => (
+            known.clone().fold(f64::INFINITY, f64::min),
+            known.fold(f64::NEG_INFINITY, f64::max),
+        ),
+        Scale::Range(lo, hi) => (lo, hi),
     };
     let top = f64::from(LEVELS - 1);
     values
@@ -135,7 +144,7 @@ pub fn levels(values: &[Option<f64>], scale: Scale) -> Vec<Option<u8>> {
                 return Some(match scale {
                     Scale::FromZero if v <= 0.0 => 0,
                     Scale::FromZero => LEVELS - 1,
-                    Scale::Span => LEVELS / 2 - 1,
+                    Scale::Span | Scale::Range(..) => LEVELS / 2 - 1,
                 });
             }
             let level = ((v - lo) / (hi - lo) * top).round().clamp(0.0, top) as u8;
@@ -268,10 +277,20 @@ mod tests {
     }
 
     #[test]
-    fn scores_scale_over_their_span_with_gaps() {
+    fn the_span_scale_shows_the_shape_with_gaps() {
         let s = sparkline(&[Some(61.0), None, Some(78.0), Some(69.5)], Scale::Span);
         assert_eq!(s, "▁ █▅");
         assert_eq!(sparkline(&[Some(50.0), Some(50.0)], Scale::Span), "▄▄");
+    }
+
+    #[test]
+    fn scores_keep_their_fixed_scale() {
+        // 79.0 → 76.7 is a small dip, not a fall to the bottom.
+        assert_eq!(sparkline(&[Some(79.0), Some(76.7)], SCORE_SCALE), "▇▆");
+        assert_eq!(
+            sparkline(&[Some(0.0), Some(50.0), None, Some(100.0), Some(120.0)], SCORE_SCALE),
+            "▁▅ ██"
+        );
     }
 
     #[test]

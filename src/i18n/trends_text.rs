@@ -3,13 +3,14 @@
 
 use super::{Label, Lang};
 use crate::domain::Pool;
-use crate::domain::trends::{by_year, ends, rank_sparkline, sparkline, Scale};
+use crate::domain::trends::{SCORE_SCALE, by_year, ends, rank_sparkline, sparkline};
 use crate::store::queries::RankRow;
 
 /// The detail's trend lines of the ranking history: one per pool ranked in two years or more,
-/// `  趋势 2023–2026 得分 ▃▅▇ 61.0→78.5 · 排名（越高越靠前）▁▅█ #12→#3`. The rank is drawn upside
-/// down (up is better, as for the score) and the label says so; a year without a ranking is a
-/// gap. The pool is named when the enterprise was ranked in more than one.
+/// `  趋势 2023–2026 得分 ▅▆▆ 61.0→78.5 · 排名（越高越靠前） ▁▆█ #12→#3`. The score is drawn on
+/// its 0–100 scale; the rank over its own span and upside down (up is better, as for the
+/// score), which the label says. A year without a ranking is a gap. The pool is named when the
+/// enterprise was ranked in more than one.
 pub fn rank_trends(rows: &[RankRow], l: Lang) -> Vec<String> {
     let mut pools: Vec<Pool> = Vec::new();
     for r in rows {
@@ -48,7 +49,7 @@ pub fn rank_trends(rows: &[RankRow], l: Lang) -> Vec<String> {
             "  {trend} {pool_name}{}–{} {score} {} {s0:.1}→{s1:.1} · {rank} {} #{r0}→#{r1}",
             first.0,
             last.0,
-            sparkline(&scores, Scale::Span),
+            sparkline(&scores, SCORE_SCALE),
             rank_sparkline(&ranks),
         ));
     }
@@ -58,7 +59,8 @@ pub fn rank_trends(rows: &[RankRow], l: Lang) -> Vec<String> {
 /// A word of the screens' trend headers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Word {
-    /// Before the Alerts screen's red and yellow sparklines.
+    /// Before the Alerts screen's red and yellow sparklines (projects, as the screen lists,
+    /// not enterprises, as the header's lights count).
     Months,
     /// Before the Agenda's visits-done sparkline.
     VisitsDone,
@@ -70,8 +72,8 @@ impl Word {
     /// The word, with the number of months or weeks the series covers.
     pub fn text(self, n: usize, l: Lang) -> String {
         match (self, l) {
-            (Word::Months, Lang::Zh) => format!("近{n}个月"),
-            (Word::Months, Lang::En) => format!("last {n} months"),
+            (Word::Months, Lang::Zh) => format!("近{n}个月预警项目"),
+            (Word::Months, Lang::En) => format!("alert projects, last {n} months"),
             (Word::VisitsDone, Lang::Zh) => format!("近{n}周完成走访"),
             (Word::VisitsDone, Lang::En) => format!("visits done, last {n} weeks"),
             (Word::VisitsShort, Lang::Zh) => "走访".to_string(),
@@ -115,11 +117,11 @@ mod tests {
         ];
         assert_eq!(
             rank_trends(&rows, Lang::Zh),
-            vec!["  趋势 2023–2026 得分 ▁▅ █ 61.0→78.5 · 排名（越高越靠前） ▁▆ █ #12→#3"]
+            vec!["  趋势 2023–2026 得分 ▅▆ ▆ 61.0→78.5 · 排名（越高越靠前） ▁▆ █ #12→#3"]
         );
         assert_eq!(
             rank_trends(&rows, Lang::En),
-            vec!["  Trend 2023–2026 score ▁▅ █ 61.0→78.5 · rank (higher = better) ▁▆ █ #12→#3"]
+            vec!["  Trend 2023–2026 score ▅▆ ▆ 61.0→78.5 · rank (higher = better) ▁▆ █ #12→#3"]
         );
     }
 
@@ -135,7 +137,7 @@ mod tests {
         ];
         let lines = rank_trends(&rows, Lang::En);
         assert_eq!(lines.len(), 2, "{lines:?}");
-        assert!(lines[0].starts_with(&format!("  Trend {} 2025–2026 score ▁█ 70.0→80.0", Pool::Hte.label(Lang::En))), "{lines:?}");
+        assert!(lines[0].starts_with(&format!("  Trend {} 2025–2026 score ▆▇ 70.0→80.0", Pool::Hte.label(Lang::En))), "{lines:?}");
         // Worse in the second year: falling.
         assert!(lines[1].ends_with("█▁ #4→#9"), "{lines:?}");
     }
