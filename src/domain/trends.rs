@@ -109,16 +109,16 @@ pub enum Scale {
     /// above zero is drawn above the lowest height (a week with one visit is not a week with
     /// none).
     FromZero,
-    /// Ranks: from the smallest to the largest value, so the shape shows; a series with one
-    /// value is drawn at mid-height.
-    Span,
-    /// Values on a fixed scale (scores, 0 to 100): a small change looks small, and heights
-    /// compare between enterprises.
-    Range(f64, f64),
+    /// Scores and ranks: over the values' own span, so the shape shows, but never a window
+    /// narrower than the given width (centred on the values): a change smaller than that looks
+    /// small instead of filling the height. Equal values are drawn at mid-height.
+    Span(f64),
 }
 
-/// The ranking's scores: 0 to 100.
-pub const SCORE_SCALE: Scale = Scale::Range(0.0, 100.0);
+/// The ranking's scores (0 to 100): changes within 20 points are drawn in proportion.
+pub const SCORE_SCALE: Scale = Scale::Span(20.0);
+/// Ranks: changes within 10 places are drawn in proportion.
+pub const RANK_SCALE: Scale = Scale::Span(10.0);
 
 /// The heights of the sparkline (`LEVELS` of them): the lowest is 0.
 pub const LEVELS: u8 = 8;
@@ -128,11 +128,12 @@ pub fn levels(values: &[Option<f64>], scale: Scale) -> Vec<Option<u8>> {
     let known = values.iter().flatten().copied();
     let (lo, hi) = match scale {
         Scale::FromZero => (0.0, known.fold(f64::NEG_INFINITY, f64::max)),
-        Scale::Span => (
-            known.clone().fold(f64::INFINITY, f64::min),
-            known.fold(f64::NEG_INFINITY, f64::max),
-        ),
-        Scale::Range(lo, hi) => (lo, hi),
+        Scale::Span(width) => {
+            let lo = known.clone().fold(f64::INFINITY, f64::min);
+            let hi = known.fold(f64::NEG_INFINITY, f64::max);
+            let widen = (width - (hi - lo)).max(0.0) / 2.0;
+            (lo - widen, hi + widen)
+        }
     };
     let top = f64::from(LEVELS - 1);
     values
@@ -144,7 +145,7 @@ pub fn levels(values: &[Option<f64>], scale: Scale) -> Vec<Option<u8>> {
                 return Some(match scale {
                     Scale::FromZero if v <= 0.0 => 0,
                     Scale::FromZero => LEVELS - 1,
-                    Scale::Span | Scale::Range(..) => LEVELS / 2 - 1,
+                    Scale::Span(_) => LEVELS / 2,
                 });
             }
             let level = ((v - lo) / (hi - lo) * top).round().clamp(0.0, top) as u8;
@@ -182,7 +183,7 @@ pub fn count_sparkline(counts: &[u32]) -> String {
 /// that up means better as in every other sparkline.
 pub fn rank_sparkline(ranks: &[Option<u32>]) -> String {
     let values: Vec<Option<f64>> = ranks.iter().map(|r| r.map(|r| -f64::from(r))).collect();
-    sparkline(&values, Scale::Span)
+    sparkline(&values, RANK_SCALE)
 }
 
 /// The first and the last known value of a series (drawn beside the sparkline as `a→b`).
@@ -278,26 +279,35 @@ mod tests {
 
     #[test]
     fn the_span_scale_shows_the_shape_with_gaps() {
-        let s = sparkline(&[Some(61.0), None, Some(78.0), Some(69.5)], Scale::Span);
+        let s = sparkline(&[Some(61.0), None, Some(78.0), Some(69.5)], Scale::Span(0.0));
         assert_eq!(s, "▁ █▅");
-        assert_eq!(sparkline(&[Some(50.0), Some(50.0)], Scale::Span), "▄▄");
+        assert_eq!(sparkline(&[Some(50.0), Some(50.0)], Scale::Span(0.0)), "▅▅");
+        assert_eq!(sparkline(&[Some(50.0), Some(50.0)], SCORE_SCALE), "▅▅");
     }
 
     #[test]
-    fn scores_keep_their_fixed_scale() {
-        // 79.0 → 76.7 is a small dip, not a fall to the bottom.
-        assert_eq!(sparkline(&[Some(79.0), Some(76.7)], SCORE_SCALE), "▇▆");
+    fn small_changes_look_small() {
+        // 79.0 → 76.7 in a 20-point window centred on 77.85: 3.9 and 3.1 of 7.
+        assert_eq!(sparkline(&[Some(79.0), Some(76.7)], SCORE_SCALE), "▅▄");
+        // 65.5 → 73.6: 2.1 and 4.9 of 7.
+        assert_eq!(sparkline(&[Some(65.5), Some(73.6)], SCORE_SCALE), "▃▆");
+        // Wider than the window: the values' own span.
         assert_eq!(
-            sparkline(&[Some(0.0), Some(50.0), None, Some(100.0), Some(120.0)], SCORE_SCALE),
-            "▁▅ ██"
+            sparkline(&[Some(40.0), Some(50.0), None, Some(75.0)], SCORE_SCALE),
+            "▁▃ █"
         );
     }
 
     #[test]
     fn ranks_are_drawn_upside_down() {
-        // From 12th to 3rd: better, so rising.
+        // From 12th to 3rd (a span of 9, widened to 10 around 7.5): better, so rising.
         assert_eq!(rank_sparkline(&[Some(12), Some(5), Some(3)]), "▁▆█");
-        assert_eq!(rank_sparkline(&[Some(1), None, Some(8)]), "█ ▁");
+        // 1st, then 8th: falling (a window of 10 around 4.5: 6.0 and 1.1 of 7).
+        assert_eq!(rank_sparkline(&[Some(1), None, Some(8)]), "▇ ▂");
+        // 40th to 2nd: the span itself.
+        assert_eq!(rank_sparkline(&[Some(40), Some(2)]), "▁█");
+        // The same rank each year: level, at mid-height.
+        assert_eq!(rank_sparkline(&[Some(1), Some(1)]), "▅▅");
     }
 
     #[test]

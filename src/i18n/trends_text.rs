@@ -7,9 +7,9 @@ use crate::domain::trends::{SCORE_SCALE, by_year, ends, rank_sparkline, sparklin
 use crate::store::queries::RankRow;
 
 /// The detail's trend lines of the ranking history: one per pool ranked in two years or more,
-/// `  趋势 2023–2026 得分 ▅▆▆ 61.0→78.5 · 排名（越高越靠前） ▁▆█ #12→#3`. The score is drawn on
-/// its 0–100 scale; the rank over its own span and upside down (up is better, as for the
-/// score), which the label says. A year without a ranking is a gap. The pool is named when the
+/// `  趋势 2023–2026 得分 ▁▅█ 61.0→78.5 · 排名（越高越靠前） ▁▆█ #12→#3`. Score and rank are
+/// drawn over their span (small changes small: `SCORE_SCALE`, `RANK_SCALE`); the rank upside
+/// down (up is better, as for the score), which the label says. A year without one is a gap. The pool is named when the
 /// enterprise was ranked in more than one.
 pub fn rank_trends(rows: &[RankRow], l: Lang) -> Vec<String> {
     let mut pools: Vec<Pool> = Vec::new();
@@ -117,11 +117,11 @@ mod tests {
         ];
         assert_eq!(
             rank_trends(&rows, Lang::Zh),
-            vec!["  趋势 2023–2026 得分 ▅▆ ▆ 61.0→78.5 · 排名（越高越靠前） ▁▆ █ #12→#3"]
+            vec!["  趋势 2023–2026 得分 ▁▅ █ 61.0→78.5 · 排名（越高越靠前） ▁▆ █ #12→#3"]
         );
         assert_eq!(
             rank_trends(&rows, Lang::En),
-            vec!["  Trend 2023–2026 score ▅▆ ▆ 61.0→78.5 · rank (higher = better) ▁▆ █ #12→#3"]
+            vec!["  Trend 2023–2026 score ▁▅ █ 61.0→78.5 · rank (higher = better) ▁▆ █ #12→#3"]
         );
     }
 
@@ -137,8 +137,8 @@ mod tests {
         ];
         let lines = rank_trends(&rows, Lang::En);
         assert_eq!(lines.len(), 2, "{lines:?}");
-        assert!(lines[0].starts_with(&format!("  Trend {} 2025–2026 score ▆▇ 70.0→80.0", Pool::Hte.label(Lang::En))), "{lines:?}");
+        assert!(lines[0].starts_with(&format!("  Trend {} 2025–2026 score ▃▆ 70.0→80.0", Pool::Hte.label(Lang::En))), "{lines:?}");
         // Worse in the second year: falling.
-        assert!(lines[1].ends_with("█▁ #4→#9"), "{lines:?}");
+        assert!(lines[1].ends_with("▆▃ #4→#9"), "{lines:?}");
     }
 }
