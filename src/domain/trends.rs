@@ -215,7 +215,10 @@ mod tests {
             vec![date!(2024 - 02 - 29), date!(2024 - 03 - 01)]
         );
         assert_eq!(month_ends(date!(2026 - 11 - 21), 12).len(), 12);
-        assert_eq!(month_ends(date!(2026 - 11 - 21), 12)[0], date!(2025 - 12 - 31));
+        assert_eq!(
+            month_ends(date!(2026 - 11 - 21), 12)[0],
+            date!(2025 - 12 - 31)
+        );
     }
 
     #[test]
@@ -279,7 +282,10 @@ mod tests {
 
     #[test]
     fn the_span_scale_shows_the_shape_with_gaps() {
-        let s = sparkline(&[Some(61.0), None, Some(78.0), Some(69.5)], Scale::Span(0.0));
+        let s = sparkline(
+            &[Some(61.0), None, Some(78.0), Some(69.5)],
+            Scale::Span(0.0),
+        );
         assert_eq!(s, "▁ █▅");
         assert_eq!(sparkline(&[Some(50.0), Some(50.0)], Scale::Span(0.0)), "▅▅");
         assert_eq!(sparkline(&[Some(50.0), Some(50.0)], SCORE_SCALE), "▅▅");

@@ -21,18 +21,21 @@ pub fn rank_trends(rows: &[RankRow], l: Lang) -> Vec<String> {
     let several = pools.len() > 1;
     let mut out = Vec::new();
     for pool in pools {
-        let of = |r: &&RankRow| r.pool == pool;
-        let scores = by_year(&rows.iter().filter(of).map(|r| (r.year, r.score)).collect::<Vec<_>>());
-        let ranks = by_year(&rows.iter().filter(of).map(|r| (r.year, r.rank)).collect::<Vec<_>>());
-        let (Some(first), Some(last)) = (scores.first(), scores.last()) else {
+        let points: Vec<(i32, (f64, u32))> = rows
+            .iter()
+            .filter(|r| r.pool == pool)
+            .map(|r| (r.year, (r.score, r.rank)))
+            .collect();
+        let years = by_year(&points);
+        let (Some(first), Some(last)) = (years.first(), years.last()) else {
             continue;
         };
         if first.0 == last.0 {
             // One year is a point, not a trend.
             continue;
         }
-        let scores: Vec<Option<f64>> = scores.iter().map(|p| p.1).collect();
-        let ranks: Vec<Option<u32>> = ranks.iter().map(|p| p.1).collect();
+        let scores: Vec<Option<f64>> = years.iter().map(|p| p.1.map(|v| v.0)).collect();
+        let ranks: Vec<Option<u32>> = years.iter().map(|p| p.1.map(|v| v.1)).collect();
         let (Some((s0, s1)), Some((r0, r1))) = (ends(&scores), ends(&ranks)) else {
             continue;
         };
@@ -137,7 +140,13 @@ mod tests {
         ];
         let lines = rank_trends(&rows, Lang::En);
         assert_eq!(lines.len(), 2, "{lines:?}");
-        assert!(lines[0].starts_with(&format!("  Trend {} 2025–2026 score ▃▆ 70.0→80.0", Pool::Hte.label(Lang::En))), "{lines:?}");
+        assert!(
+            lines[0].starts_with(&format!(
+                "  Trend {} 2025–2026 score ▃▆ 70.0→80.0",
+                Pool::Hte.label(Lang::En)
+            )),
+            "{lines:?}"
+        );
         // Worse in the second year: falling.
         assert!(lines[1].ends_with("▆▃ #4→#9"), "{lines:?}");
     }

@@ -37,21 +37,16 @@ pub fn colour_trend(conn: &Connection, today: Date, config: &Config) -> Result<M
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{OpenMode, Store, trends};
+    use crate::store::trends;
     use time::macros::date;
 
     #[test]
     fn red_and_yellow_projects_at_each_month_end() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("t.db"), OpenMode::CreateIfMissing).unwrap();
+        let (_dir, store) = trends::tests::three_enterprises();
         store
             .conn
             .execute_batch(
-                "INSERT INTO enterprises (id, credit_code, name, region_code, district, tier, deleted_at, created_at, updated_at) VALUES
-                     ('e1', '91650104000000001A', '天山科技', '650104', '新市区', 'tsme', NULL, 'x', 'x'),
-                     ('e2', '91650104000000002B', '昆仑生物', '650104', '新市区', 'tsme', NULL, 'x', 'x'),
-                     ('e3', '91650104000000003C', '阿勒泰矿业', '650104', '新市区', 'tsme', '2026-10-01', 'x', 'x');
-                 INSERT INTO projects (id, enterprise_id, name, level, start_on, planned_end,
+                "INSERT INTO projects (id, enterprise_id, name, level, start_on, planned_end,
                                        acceptance_passed, risk_flag, deleted_at, created_at, updated_at) VALUES
                      -- Ends 04-30 unaccepted: yellow within 90 days of it, red after.
                      ('p1', 'e1', '节水灌溉', 'district', '2025-01-01', '2026-04-30', NULL, NULL, NULL, 'x', 'x'),

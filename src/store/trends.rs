@@ -87,14 +87,15 @@ pub fn kept(conn: &Connection, today: Date) -> Result<Trends> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::store::{OpenMode, Store};
     use time::macros::date;
 
     const TODAY: Date = date!(2026 - 11 - 21);
 
-    fn seeded() -> (tempfile::TempDir, Store) {
+    /// A new file with two live enterprises (e1, e2) and a deleted one (e3).
+    pub(crate) fn three_enterprises() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("t.db"), OpenMode::CreateIfMissing).unwrap();
         store
@@ -103,8 +104,18 @@ mod tests {
                 "INSERT INTO enterprises (id, credit_code, name, region_code, district, tier, deleted_at, created_at, updated_at) VALUES
                      ('e1', '91650104000000001A', '天山科技', '650104', '新市区', 'tsme', NULL, 'x', 'x'),
                      ('e2', '91650104000000002B', '昆仑生物', '650104', '新市区', 'tsme', NULL, 'x', 'x'),
-                     ('e3', '91650104000000003C', '阿勒泰矿业', '650104', '新市区', 'tsme', '2026-10-01', 'x', 'x');
-                 INSERT INTO visits (id, enterprise_id, planned_on, done_on, cancelled_on, mode, created_at, updated_at) VALUES
+                     ('e3', '91650104000000003C', '阿勒泰矿业', '650104', '新市区', 'tsme', '2026-10-01', 'x', 'x');",
+            )
+            .unwrap();
+        (dir, store)
+    }
+
+    fn seeded() -> (tempfile::TempDir, Store) {
+        let (dir, store) = three_enterprises();
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO visits (id, enterprise_id, planned_on, done_on, cancelled_on, mode, created_at, updated_at) VALUES
                      -- Before the twelve weeks (they begin on Monday 2026-08-31).
                      ('v1', 'e1', NULL, '2026-08-30', NULL, 'on_site', 'x', 'x'),
                      ('v2', 'e1', NULL, '2026-08-31', NULL, 'on_site', 'x', 'x'),

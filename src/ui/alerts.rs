@@ -137,7 +137,10 @@ pub fn trend(app: &App, th: &Theme) -> Vec<Vec<ratatui::text::Span<'static>>> {
         return Vec::new();
     };
     let l = app.lang;
-    let (red, yellow) = (theme::short(Colour::Red, l), theme::short(Colour::Yellow, l));
+    let (red, yellow) = (
+        theme::short(Colour::Red, l),
+        theme::short(Colour::Yellow, l),
+    );
     let (rs, ys) = (th.colour(Colour::Red), th.colour(Colour::Yellow));
     let months = Word::Months.text(crate::domain::trends::MONTHS, l);
     let mut full = vec![ratatui::text::Span::styled(format!("{months}  "), th.dim())];

@@ -77,27 +77,14 @@ pub fn colour_glyphs(line: Line<'static>, style: Style) -> Line<'static> {
     }
     let mut spans = Vec::new();
     for span in line.spans {
-        let mut run = String::new();
-        let mut in_glyphs = false;
-        for c in span.content.chars() {
-            if is_glyph(c) != in_glyphs && !run.is_empty() {
-                let s = if in_glyphs {
-                    span.style.patch(style)
-                } else {
-                    span.style
-                };
-                spans.push(Span::styled(std::mem::take(&mut run), s));
-            }
-            in_glyphs = is_glyph(c);
-            run.push(c);
-        }
-        if !run.is_empty() {
-            let s = if in_glyphs {
+        let chars: Vec<char> = span.content.chars().collect();
+        for run in chars.chunk_by(|a, b| is_glyph(*a) == is_glyph(*b)) {
+            let s = if run.first().is_some_and(|c| is_glyph(*c)) {
                 span.style.patch(style)
             } else {
                 span.style
             };
-            spans.push(Span::styled(run, s));
+            spans.push(Span::styled(run.iter().collect::<String>(), s));
         }
     }
     Line::from(spans)

@@ -47,7 +47,11 @@ fn headers_show_the_trends_once_the_background_has_kept_them() {
         let mut t = Tui::zh(w, h);
         t.key(KeyCode::Char('3'));
         // Nothing yet: no sparkline and no waiting word.
-        assert!(!line2(&t).contains(|c| GLYPHS.contains(c)), "{}", t.screen());
+        assert!(
+            !line2(&t).contains(|c| GLYPHS.contains(c)),
+            "{}",
+            t.screen()
+        );
         assert!(t.runner.trends_arrived().is_none());
         assert!(warm(&mut t), "the trends arrive after the warm-up");
         // Given once: the next frames read nothing.
@@ -57,7 +61,11 @@ fn headers_show_the_trends_once_the_background_has_kept_them() {
         snap(&format!("agenda_trend_zh_{w}x{h}"), &t);
         // Other screens have none.
         t.key(KeyCode::Char('1'));
-        assert!(!line2(&t).contains(|c| GLYPHS.contains(c)), "{}", t.screen());
+        assert!(
+            !line2(&t).contains(|c| GLYPHS.contains(c)),
+            "{}",
+            t.screen()
+        );
     }
 }
 
@@ -94,7 +102,11 @@ fn the_alerts_trend_ends_on_todays_counts_and_each_part_fits_or_goes() {
     let line = line2(&t);
     assert!(!line.contains("近12个月"), "{line}");
     assert!(line.contains('红') && line.contains('黄'), "{line}");
-    assert_eq!(line.chars().filter(|c| GLYPHS.contains(*c)).count(), 24, "{line}");
+    assert_eq!(
+        line.chars().filter(|c| GLYPHS.contains(*c)).count(),
+        24,
+        "{line}"
+    );
     // Where even the bars do not fit beside the header's words, the trend steps aside whole.
     t.resize(60, 24);
     let line = line2(&t);
@@ -116,17 +128,16 @@ fn the_trends_are_computed_again_after_a_change() {
         .runner
         .store
         .conn
-        .query_row("SELECT name FROM enterprises ORDER BY name LIMIT 1", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT name FROM enterprises ORDER BY name LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     let db = t.runner.store.path.clone();
     let o = seedbed(&db, &["visit", "log", &name, "--notes", "走访"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(
-        t.runner.run(&Effect::CheckFile),
-        Loaded::FileChanged(true)
-    );
+    assert_eq!(t.runner.run(&Effect::CheckFile), Loaded::FileChanged(true));
     assert!(warm(&mut t));
     let after = t.app.trends.clone().and_then(|x| x.visits).expect("visits");
     let mut want = before.clone();
@@ -142,7 +153,11 @@ fn the_as_of_view_shows_no_trend() {
     assert!(line2(&t).contains('▁') || line2(&t).contains('█'));
     t.command("today 2026-10-01");
     t.key(KeyCode::Char('3'));
-    assert!(!line2(&t).contains(|c| GLYPHS.contains(c)), "{}", t.screen());
+    assert!(
+        !line2(&t).contains(|c| GLYPHS.contains(c)),
+        "{}",
+        t.screen()
+    );
 }
 
 /// The detail of the top-ranked enterprise, scrolled until its ranking history is in view.
