@@ -143,10 +143,12 @@ pub fn trend(app: &App, th: &Theme) -> Vec<Vec<ratatui::text::Span<'static>>> {
     );
     let (rs, ys) = (th.colour(Colour::Red), th.colour(Colour::Yellow));
     let months = Word::Months.text(crate::domain::trends::MONTHS, l);
+    // The full words (红色, Red) where there is room; 红, R beside the bare bars.
+    let word = |c| crate::i18n::charts_text::colour_series(c, l);
     let mut full = vec![ratatui::text::Span::styled(format!("{months}  "), th.dim())];
-    full.extend(series(red, &c.red, rs, th));
+    full.extend(series(word(Colour::Red), &c.red, rs, th));
     full.push(ratatui::text::Span::raw("  "));
-    full.extend(series(yellow, &c.yellow, ys, th));
+    full.extend(series(word(Colour::Yellow), &c.yellow, ys, th));
     let mut short = compact(red, &c.red, rs, th);
     short.push(ratatui::text::Span::raw(" "));
     short.extend(compact(yellow, &c.yellow, ys, th));

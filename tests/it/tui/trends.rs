@@ -79,7 +79,7 @@ fn the_alerts_trend_ends_on_todays_counts_and_each_part_fits_or_goes() {
     let trend = line.split("近12个月预警项目").nth(1).expect(&line).trim();
     let parts: Vec<&str> = trend.split_whitespace().collect();
     assert_eq!(parts.len(), 6, "{trend}");
-    assert_eq!((parts[0], parts[3]), ("红", "黄"), "{trend}");
+    assert_eq!((parts[0], parts[3]), ("红色", "黄色"), "{trend}");
     assert_eq!(parts[1].chars().count(), 12, "{trend}");
     assert_eq!(parts[4].chars().count(), 12, "{trend}");
     // The last month is today: the red and yellow projects the screen lists now.
@@ -220,8 +220,8 @@ fn the_sparklines_take_their_colours_from_the_theme() {
         let buf = t.buffer();
         let cells = glyph_cells(&buf, 1);
         assert_eq!(cells.len(), 24, "{theme:?}: {}", t.screen());
-        let red_at = find(&buf, 1, "红")[0];
-        let yellow_at = find(&buf, 1, "黄")[0];
+        let red_at = find(&buf, 1, "红色")[0];
+        let yellow_at = find(&buf, 1, "黄色")[0];
         for x in &cells {
             let want = if *x < yellow_at { red } else { yellow };
             assert!(*x > red_at);
