@@ -58,6 +58,8 @@ pub enum Loaded {
     Detail(Box<Detail>),
     /// Planned visits per day of the agenda's month.
     Calendar(Vec<(Date, u32)>),
+    /// trends: the whole-pool series kept for the day (computed in the background).
+    Trends(crate::domain::trends::Trends),
     /// The ranked years of a pool.
     RankYears(Pool, Vec<i32>),
     /// The years a list offers, oldest first.

@@ -121,6 +121,8 @@ pub struct App {
     pub targets: Paged<TargetRow>,
     /// The Review screen (the conflicts waiting, loaded whole) and its chooser.
     pub review: ReviewState,
+    /// trends: the whole-pool series (Alerts, Agenda), once the background has computed them.
+    pub trends: Option<crate::domain::trends::Trends>,
     /// The sort and filter of each list but the Pool, and the year of Commissioners and Targets.
     pub views: listview::ListViews,
     /// A list whose fetch failed: not asked for again until the screen is entered anew (a
@@ -179,6 +181,7 @@ impl App {
             commissioners: Paged::default(),
             targets: Paged::default(),
             review: ReviewState::default(),
+            trends: None,
             views: listview::ListViews::default(),
             failed: None,
             status: None,
@@ -582,6 +585,7 @@ impl App {
             } => self.fill(list, start, total, rows),
             Loaded::Detail(d) => self.loaded_detail(d),
             Loaded::Calendar(c) => self.calendar = c,
+            Loaded::Trends(t) => self.trends = Some(t),
             Loaded::RankYears(pool, years) => {
                 self.loaded_rank_years(pool, years);
                 self.views_rank_years();

@@ -14,6 +14,7 @@ pub mod rewards;
 pub mod sla;
 pub mod support;
 pub mod targets;
+pub mod trends;
 pub mod tsme;
 
 pub use model::*;

@@ -33,6 +33,8 @@ pub mod sync_text;
 pub mod theme_text;
 // views: saved views (`:view`, the `V` picker)
 pub mod views_text;
+// trends: the sparklines' words
+pub mod trends_text;
 
 pub use crate::lang::Lang;
 pub use label_text::{Badge, Label, MetricValue};

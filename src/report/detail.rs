@@ -320,6 +320,10 @@ fn rewards(s: &mut String, d: &Detail, l: Lang) {
 /// The yearly ranks with their components.
 fn rankings(s: &mut String, d: &Detail, l: Lang) {
     section(s, Msg::SecRanking, l);
+    // trends: score and rank by year, as sparklines, above the years.
+    for line in crate::i18n::trends_text::rank_trends(&d.rankings, l) {
+        let _ = writeln!(s, "{line}");
+    }
     for k in &d.rankings {
         let _ = writeln!(
             s,

@@ -8,4 +8,5 @@ pub mod colour_days;
 pub mod context;
 pub mod detail;
 pub mod district;
+pub mod trends;
 pub mod wrap;

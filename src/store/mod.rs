@@ -31,6 +31,7 @@ pub mod saved_views;
 pub mod summaries;
 pub mod sync;
 pub mod targets;
+pub mod trends;
 pub mod window;
 
 use rusqlite::functions::FunctionFlags;

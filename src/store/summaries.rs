@@ -17,6 +17,9 @@ pub enum Kind {
     Commissioners,
     Targets,
     Rewards,
+    // trends: red/yellow projects by month, visits done by week
+    ColourTrend,
+    VisitTrend,
 }
 
 impl Kind {
@@ -26,6 +29,8 @@ impl Kind {
             Kind::Commissioners => "commissioners",
             Kind::Targets => "targets",
             Kind::Rewards => "rewards",
+            Kind::ColourTrend => "colour_trend",
+            Kind::VisitTrend => "visit_trend",
         }
     }
 }
@@ -37,6 +42,22 @@ pub fn token(conn: &Connection, kind: Kind, year: i32, as_of: &str) -> Result<Op
         .prepare_cached("SELECT token FROM summaries WHERE kind = ?1 AND year = ?2 AND as_of = ?3")?
         .query_row(params![kind.code(), year, as_of], |r| r.get(0))
         .optional()?)
+}
+
+/// The summary of `kind` for `year` as of `as_of` when it is kept, without computing it (one
+/// row read: for a screen that shows it when it is there and waits for the background
+/// otherwise). A summary kept by another version that no longer reads is not there.
+pub fn kept<T: DeserializeOwned>(
+    conn: &Connection,
+    kind: Kind,
+    year: i32,
+    as_of: &str,
+) -> Result<Option<T>> {
+    let data: Option<String> = conn
+        .prepare_cached("SELECT data FROM summaries WHERE kind = ?1 AND year = ?2 AND as_of = ?3")?
+        .query_row(params![kind.code(), year, as_of], |r| r.get(0))
+        .optional()?;
+    Ok(data.and_then(|d| serde_json::from_str(&d).ok()))
 }
 
 /// The summary of `kind` for `year` as of `as_of` (a day, or an hour for figures that move

@@ -267,6 +267,11 @@ fn event_loop(
             let fx = app.update(Action::Loaded(index));
             drain(&mut app, runner, fx);
         }
+        // trends: the whole-pool series, when the background has kept new ones.
+        if let Some(trends) = runner.trends_arrived() {
+            let fx = app.update(Action::Loaded(trends));
+            drain(&mut app, runner, fx);
+        }
         runner.warm_up();
         if backup_due
             && started.elapsed() >= Duration::from_secs(ctx.config.backups.tui_after_seconds)

@@ -203,3 +203,18 @@ fn render_calendar(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         .border_style(th.dim());
     f.render_widget(Paragraph::new(lines).block(block), area);
 }
+
+/// trends: visits done in each of the last weeks, for the header (full, then compact; nothing
+/// until the background has computed them).
+pub fn trend(app: &App, th: &Theme) -> Vec<Vec<Span<'static>>> {
+    use super::sparkline::{compact, current, series};
+    use crate::i18n::trends_text::Word;
+    let Some(weeks) = current(app).and_then(|t| t.visits.as_ref()) else {
+        return Vec::new();
+    };
+    let (l, n) = (app.lang, crate::domain::trends::WEEKS);
+    vec![
+        series(&Word::VisitsDone.text(n, l), weeks, th.accent(), th),
+        compact(&Word::VisitsShort.text(n, l), weeks, th.accent(), th),
+    ]
+}

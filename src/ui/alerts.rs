@@ -126,3 +126,31 @@ fn action_cells(a: &SupportAction, app: &App, th: &Theme) -> Vec<Cell> {
         (late, th.bad()),
     ]
 }
+
+/// trends: red and yellow projects at each month's end, for the header (full, then compact;
+/// nothing until the background has computed them).
+pub fn trend(app: &App, th: &Theme) -> Vec<Vec<ratatui::text::Span<'static>>> {
+    use super::sparkline::{compact, current, series};
+    use crate::domain::Colour;
+    use crate::i18n::trends_text::Word;
+    let Some(c) = current(app).and_then(|t| t.colours.as_ref()) else {
+        return Vec::new();
+    };
+    let l = app.lang;
+    let (red, yellow) = (
+        theme::short(Colour::Red, l),
+        theme::short(Colour::Yellow, l),
+    );
+    let (rs, ys) = (th.colour(Colour::Red), th.colour(Colour::Yellow));
+    let months = Word::Months.text(crate::domain::trends::MONTHS, l);
+    // The full words (红色, Red) where there is room; 红, R beside the bare bars.
+    let word = |c| crate::i18n::charts_text::colour_series(c, l);
+    let mut full = vec![ratatui::text::Span::styled(format!("{months}  "), th.dim())];
+    full.extend(series(word(Colour::Red), &c.red, rs, th));
+    full.push(ratatui::text::Span::raw("  "));
+    full.extend(series(word(Colour::Yellow), &c.yellow, ys, th));
+    let mut short = compact(red, &c.red, rs, th);
+    short.push(ratatui::text::Span::raw(" "));
+    short.extend(compact(yellow, &c.yellow, ys, th));
+    vec![full, short]
+}

@@ -22,7 +22,9 @@ fn wrapped(d: &Detail, l: Lang, width: u16, th: &Theme) -> Vec<Line<'static>> {
     for (i, line) in body.lines().enumerate() {
         let style = line_style(line, i == 0, l, th);
         for piece in wrap(line, width as usize) {
-            out.push(styled_line(piece, style, l, th));
+            // trends: the sparklines of the ranking history in the accent colour.
+            let line = styled_line(piece, style, l, th);
+            out.push(super::sparkline::colour_glyphs(line, th.accent()));
         }
     }
     out

@@ -14,6 +14,7 @@ pub mod pool;
 pub mod ranking;
 pub mod requests;
 pub mod review;
+pub mod sparkline;
 pub mod table;
 pub mod targets;
 pub mod theme;
@@ -116,8 +117,12 @@ fn render_header(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     } else {
         header_counts(app, th, true)
     };
-    let lines = vec![Line::from(first), Line::from(header_context(app, th))];
+    let context = Line::from(header_context(app, th));
+    // trends: the screen's sparkline at the right of the second line, where it fits.
+    let used = context.width();
+    let lines = vec![Line::from(first), context];
     f.render_widget(Paragraph::new(lines), area);
+    sparkline::draw_header(f, area.rows().nth(1).unwrap_or(area), used, app, th);
 }
 
 fn header_counts(app: &App, th: &Theme, short: bool) -> Vec<Span<'static>> {

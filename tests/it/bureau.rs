@@ -781,6 +781,14 @@ fn the_summaries_are_computed_in_the_background_at_start_and_after_a_write() {
             .collect::<Result<_, _>>()
             .unwrap()
     };
+    // trends: the Alerts' and the Agenda's series are kept too.
+    const ALL: [&str; 5] = [
+        "colour_trend",
+        "commissioners",
+        "rewards",
+        "targets",
+        "visit_trend",
+    ];
     // Off unless asked for (the terminal asks).
     r.warm_up();
     r.wait_warm_up();
@@ -788,7 +796,7 @@ fn the_summaries_are_computed_in_the_background_at_start_and_after_a_write() {
     r.warm = true;
     r.warm_up();
     r.wait_warm_up();
-    assert_eq!(kept(&r), ["commissioners", "rewards", "targets"]);
+    assert_eq!(kept(&r), ALL);
     let rewards: i64 = r
         .store
         .conn
@@ -797,7 +805,7 @@ fn the_summaries_are_computed_in_the_background_at_start_and_after_a_write() {
     assert!(rewards > 0);
     // Nothing changed: nothing to do.
     r.warm_up();
-    assert!(kept(&r).len() == 3);
+    assert!(kept(&r).len() == 5);
     // A write forgets them; the next warm-up computes them again.
     let o = seedbed(&db, &["targets", "--year", "2026", "--set", "hte_count=7"]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -806,7 +814,7 @@ fn the_summaries_are_computed_in_the_background_at_start_and_after_a_write() {
     assert_eq!(changed, seedbed::app::Loaded::FileChanged(true));
     r.warm_up();
     r.wait_warm_up();
-    assert_eq!(kept(&r), ["commissioners", "rewards", "targets"]);
+    assert_eq!(kept(&r), ALL);
     // The background's own writes are not "another program's change".
     assert_eq!(
         r.run(&seedbed::app::Effect::CheckFile),

@@ -1641,6 +1641,9 @@ fn the_too_small_message_never_opens_a_line_with_closing_punctuation() {
 // themes: colours per cell for each theme (tests/it/tui/theme.rs).
 mod theme;
 
+// trends: the sparklines of the headers and the detail (tests/it/tui/trends.rs).
+mod trends;
+
 // lists: sort and filter on every list (app::listview).
 #[test]
 fn a_sorted_and_a_district_filtered_list_in_chinese_at_80x24_and_160x48() {

@@ -12,6 +12,7 @@ mod review;
 mod session;
 #[cfg(test)]
 mod tests;
+mod trends;
 mod views;
 mod warm;
 mod writes;
@@ -58,6 +59,8 @@ pub struct Runner {
     /// The background computation running, and whether a new one is due.
     warming: Option<std::thread::JoinHandle<()>>,
     warm_due: bool,
+    /// trends: whether the kept trends may have changed since last given to the app.
+    trends_due: bool,
     /// The pool's index loading in the background (`warm::IndexLoad`).
     pub index_load: IndexLoad,
     /// The real today: the day the values saved in the file are for. A `now` on another day is
@@ -123,6 +126,7 @@ impl Runner {
             warm: false,
             warming: None,
             warm_due: true,
+            trends_due: true,
             index_load: IndexLoad::default(),
             real_today: now.date(),
         }

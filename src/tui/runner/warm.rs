@@ -51,6 +51,10 @@ impl Runner {
             let _ = bureau::commissioner_summary(conn, year, now, &config);
             let _ = bureau::target_summary(conn, year, now.date());
             let _ = bureau::reward_count(conn, year, now.date(), &config);
+            // trends: the Agenda's visits by week, then the Alerts' colours by month (a colour
+            // pass over every project: the longest, so last).
+            let _ = crate::store::trends::visit_summary(conn, now.date());
+            let _ = crate::report::trends::colour_trend(conn, now.date(), &config);
         }));
     }
 
@@ -58,6 +62,7 @@ impl Runner {
     pub fn wait_warm_up(&mut self) {
         if let Some(h) = self.warming.take() {
             let _ = h.join();
+            self.trends_due = true;
         }
     }
 }
