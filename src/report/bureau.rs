@@ -5,7 +5,9 @@
 use super::district::{Section, Span, int, new_table, none, tenths, text};
 use crate::config::Config;
 use crate::domain::targets::{Metric, Unit};
-use crate::i18n::bureau_text::{district_text, metric_text, overdue_days, progress_text};
+use crate::i18n::bureau_text::{
+    district_text, metric_text, overdue_days, progress_text, team_district,
+};
 use crate::i18n::interchange_text::{self as tx, Txt};
 use crate::i18n::{Label, MetricValue};
 use crate::i18n::{Lang, Msg};
@@ -50,6 +52,7 @@ pub fn commissioner_section(
         .map(|r| {
             vec![
                 text(r.name.clone()),
+                text(team_district(&r.district, l)),
                 int(r.enterprises as usize),
                 int(r.visits_expected as usize),
                 int(r.visits_planned as usize),
@@ -70,6 +73,7 @@ pub fn commissioner_section(
         &name,
         &[
             Msg::ColCommissioner.text(l),
+            Msg::ColDistrict.text(l),
             Msg::ColEnterprises.text(l),
             Msg::ColVisitsExpected.text(l),
             Msg::ColVisitsPlanned.text(l),
@@ -83,6 +87,7 @@ pub fn commissioner_section(
             Msg::ColRedShare.text(l),
         ],
         &[
+            Ty::Text,
             Ty::Text,
             Ty::Count,
             Ty::Count,

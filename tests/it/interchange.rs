@@ -978,7 +978,7 @@ fn the_report_carries_the_bureaus_sections_with_their_figures() {
     assert!(!want.is_empty());
     assert_eq!(got, want, "{md}");
     assert!(
-        got.iter().any(|r| r[4].parse::<u32>().unwrap_or(0) > 0),
+        got.iter().any(|r| r[5].parse::<u32>().unwrap_or(0) > 0),
         "some visits done: {got:?}"
     );
     // Targets: target, actual, last year and the bar, as `seedbed targets`.
