@@ -14,6 +14,8 @@ pub mod derived;
 pub mod detail;
 pub mod districts;
 pub mod edit;
+// history: the History screen and the detail's timeline
+pub mod history;
 pub mod import;
 pub mod ledgers;
 pub mod listview;
@@ -50,6 +52,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("schema_sync.sql")),
     M::up(include_str!("schema_review.sql")),
     M::up(include_str!("schema_start.sql")),
+    M::up(include_str!("schema_history.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]
