@@ -7,6 +7,7 @@ pub mod certs;
 pub mod commissioners;
 pub mod detail;
 pub mod form;
+pub mod history;
 pub mod labels;
 pub mod listview;
 pub mod overlay;
@@ -75,6 +76,7 @@ pub fn render(f: &mut Frame, app: &App) {
             Screen::Requests => requests::render(f, body, app, &th),
             Screen::Commissioners => commissioners::render(f, body, app, &th),
             Screen::Targets => targets::render(f, body, app, &th),
+            Screen::History => history::render(f, body, app, &th),
             Screen::Review => review::render(f, body, app, &th),
         },
     }
@@ -313,6 +315,7 @@ fn short_title(s: Screen) -> Msg {
         Screen::Requests => Msg::ScreenRequestsShort,
         Screen::Commissioners => Msg::ScreenCommissionersShort,
         Screen::Targets => Msg::ScreenTargetsShort,
+        Screen::History => Msg::ScreenHistoryShort,
         Screen::Review => Msg::ScreenReviewShort,
     }
 }

@@ -88,6 +88,8 @@ struct Memo {
     calendar: Option<(Date, Vec<(Date, u32)>)>,
     /// The ordered keys of each list shown sorted or filtered.
     views: listview::ViewKeys,
+    /// history: each view of the History list shown, its length and range of the log.
+    history: HashMap<crate::store::listview::ListQuery, crate::store::history::Span>,
 }
 
 /// Key in `meta`: the commissioner older versions chose for this file, now only a default
