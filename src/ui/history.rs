@@ -17,8 +17,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// Rows the selected change takes under the table (a rule, what was done, the record, fields).
-const PREVIEW_ROWS: u16 = 5;
+/// Rows the selected change takes under the table at least (a rule, what was done, the
+/// record, a field); more when it changed more fields and the screen is tall.
+const PREVIEW_ROWS: u16 = 4;
+
+/// The widest the record column asks to be: the change beside it is what the screen is for.
+const RECORD_COLS: u16 = 30;
 
 pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let l = app.lang;
@@ -28,9 +32,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         f.render_widget(Paragraph::new(text).style(th.dim()), area);
         return;
     }
-    // The selected change in full, when the table keeps at least as many rows as it gives up.
-    let preview = if area.height >= 4 * PREVIEW_ROWS {
-        PREVIEW_ROWS
+    // The selected change in full, when the table keeps at least twice the rows it gives up.
+    let fields = list.selected_row().map_or(0, |r| r.fields.len() as u16);
+    let preview = if area.height >= 3 * PREVIEW_ROWS {
+        (3 + fields).clamp(PREVIEW_ROWS, area.height / 3)
     } else {
         0
     };
@@ -61,7 +66,11 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         Column::new(t(SortCol::When, Msg::ColWhen), 11, 9, 0).want(column(0)),
         Column::new(t(SortCol::Commissioner, Msg::ColWho), 6, 6, 0).want(column(1)),
         Column::new(t(SortCol::Record, Msg::ColKind), 4, 7, 0).want(column(2)),
-        Column::new(Msg::ColRecord.text(l), 10, 8, 1).want(column(3)),
+        {
+            let mut c = Column::new(Msg::ColRecord.text(l), 10, 8, 1).want(column(3));
+            c.want = c.want.min(RECORD_COLS);
+            c
+        },
         Column::new(Msg::ColChange.text(l), 14, 10, 3),
     ];
     let rows: Vec<Vec<Cell>> = (scroll..)
