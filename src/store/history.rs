@@ -200,8 +200,9 @@ fn filter_sql(q: &ListQuery, today: Date, seqs: Option<(i64, i64)>) -> (String, 
         match f {
             Facet::Commissioner => {
                 let p = bind(&mut params, Value::Text(v.clone()));
+                // Names are unique: one id, so the index's order holds.
                 terms.push(format!(
-                    "l.commissioner_id IN (SELECT id FROM commissioners WHERE name = {p})"
+                    "l.commissioner_id = (SELECT id FROM commissioners WHERE name = {p})"
                 ));
             }
             Facet::Record => {
@@ -270,6 +271,29 @@ fn order_terms(q: &ListQuery) -> Vec<(&'static str, bool)> {
     }
 }
 
+/// The `ORDER BY` terms of a view read through window `w`.
+fn order_sql(q: &ListQuery, w: &Window) -> String {
+    order_terms(q)
+        .iter()
+        .map(|(t, desc)| {
+            let dir = if *desc { w.desc() } else { w.asc() };
+            format!("{t} {dir}")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The sequence numbers of a window, read from an index (LIMIT/OFFSET steps over index entries
+/// only); the page then reads just those rows with their JSON. `n`: the filter's parameters.
+fn seq_sql(q: &ListQuery, filter: &str, n: usize, w: &Window) -> String {
+    format!(
+        "SELECT l.seq FROM change_log l WHERE {filter} ORDER BY {} LIMIT ?{} OFFSET ?{}",
+        order_sql(q, w),
+        n + 1,
+        n + 2
+    )
+}
+
 /// Rows `start..start + len` of a view of the log whose [`Span`] is `span`.
 pub fn page(
     conn: &Connection,
@@ -281,29 +305,14 @@ pub fn page(
 ) -> Result<Vec<HistoryRow>> {
     let (filter, params) = filter_sql(q, today, span.seqs);
     let w = Window::new(span.total, start, len);
-    let order = |w: &Window| {
-        order_terms(q)
-            .iter()
-            .map(|(t, desc)| {
-                let dir = if *desc { w.desc() } else { w.asc() };
-                format!("{t} {dir}")
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let n = params.len();
-    // The sequence numbers first, from an index (LIMIT/OFFSET steps over index entries only),
-    // then just those rows with their JSON.
     let sql = format!(
         "SELECT {ROW_COLUMNS}
-         FROM (SELECT l.seq FROM change_log l WHERE {filter}
-               ORDER BY {o} LIMIT ?{} OFFSET ?{}) k
+         FROM ({}) k
          JOIN change_log l ON l.seq = k.seq
          {ROW_JOINS}
-         ORDER BY {o}",
-        n + 1,
-        n + 2,
-        o = order(&w),
+         ORDER BY {}",
+        seq_sql(q, &filter, params.len(), &w),
+        order_sql(q, &w),
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let refs: Vec<&dyn rusqlite::ToSql> = params.iter().map(|p| p as &dyn rusqlite::ToSql).collect();
@@ -404,6 +413,10 @@ fn text_of(v: &serde_json::Value) -> Option<String> {
         serde_json::Value::String(s) if s.is_empty() => None,
         serde_json::Value::String(s) => Some(s.clone()),
         serde_json::Value::Bool(b) => Some(if *b { "1" } else { "0" }.into()),
+        // A whole number kept as a real (a target's 5.0) reads as it was typed.
+        serde_json::Value::Number(n) if n.as_f64().is_some_and(|x| x.fract() == 0.0 && x.abs() < 1e15) => {
+            Some(format!("{}", n.as_f64().unwrap_or_default() as i64))
+        }
         other => Some(other.to_string()),
     }
 }
@@ -485,6 +498,56 @@ fn fields(
 mod tests {
     use super::*;
     use time::macros::date;
+
+    /// Every view's window is read from an index in the index's order: no sort of the log,
+    /// no scan of its rows.
+    #[test]
+    fn windows_are_read_from_indexes_in_their_order() {
+        let s = crate::store::Store::in_memory().unwrap();
+        let today = date!(2026 - 11 - 21);
+        let q = |sort: Option<SortCol>, reverse: bool, filter: &[(Facet, &str)]| ListQuery {
+            sort,
+            reverse,
+            filter: filter.iter().map(|(f, v)| (*f, v.to_string())).collect(),
+        };
+        let views = [
+            (q(None, false, &[]), None),
+            (q(Some(SortCol::When), true, &[]), None),
+            (q(Some(SortCol::Record), false, &[]), None),
+            (q(Some(SortCol::Record), true, &[]), None),
+            (q(Some(SortCol::Commissioner), false, &[]), None),
+            (q(None, false, &[(Facet::Record, "visits")]), None),
+            (q(None, false, &[(Facet::Commissioner, "王芳")]), None),
+            (q(None, false, &[(Facet::Period, PERIOD_TODAY)]), Some((10, 20))),
+            (q(Some(SortCol::Record), false, &[(Facet::Record, "visits")]), None),
+        ];
+        for (view, seqs) in views {
+            let (filter, params) = filter_sql(&view, today, seqs);
+            for w in [Window::new(1000, 0, 90), Window::new(1000, 950, 90)] {
+                let sql = format!("EXPLAIN QUERY PLAN {}", seq_sql(&view, &filter, params.len(), &w));
+                let mut stmt = s.conn.prepare(&sql).unwrap();
+                let mut all: Vec<&dyn rusqlite::ToSql> =
+                    params.iter().map(|p| p as &dyn rusqlite::ToSql).collect();
+                let (limit, offset) = (90i64, 0i64);
+                all.push(&limit);
+                all.push(&offset);
+                let plan: Vec<String> = stmt
+                    .query_map(all.as_slice(), |r| r.get(3))
+                    .unwrap()
+                    .collect::<rusqlite::Result<_>>()
+                    .unwrap();
+                let text = plan.join(" | ");
+                assert!(!text.contains("TEMP B-TREE"), "{view:?}: {text}");
+                // The log's JSON rows are not read: only narrow index entries.
+                let seqs = plan.iter().filter(|p| p.contains(" l ") || p.ends_with(" l"));
+                assert!(
+                    seqs.clone().all(|p| p.contains("COVERING INDEX")
+                        || (p.contains("USING INDEX") && p.contains("commissioner"))),
+                    "{view:?}: {text}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn periods_cover_their_days() {
