@@ -21,8 +21,9 @@ use ratatui::widgets::Paragraph;
 /// record, a field); more when it changed more fields and the screen is tall.
 const PREVIEW_ROWS: u16 = 4;
 
-/// The widest the record column asks to be: the change beside it is what the screen is for.
-const RECORD_COLS: u16 = 30;
+/// The record column asks for at most this share of the width (1/5): the change beside it is
+/// what the screen is for.
+const RECORD_SHARE: u16 = 5;
 
 pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let l = app.lang;
@@ -68,7 +69,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         Column::new(t(SortCol::Record, Msg::ColKind), 4, 7, 0).want(column(2)),
         {
             let mut c = Column::new(Msg::ColRecord.text(l), 10, 8, 1).want(column(3));
-            c.want = c.want.min(RECORD_COLS);
+            c.want = c.want.min(area.width / RECORD_SHARE);
             c
         },
         Column::new(Msg::ColChange.text(l), 14, 10, 3),
