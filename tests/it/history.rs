@@ -323,3 +323,68 @@ fn history_filters_through_the_menu_and_enter_opens_the_record() {
     t.key(KeyCode::Enter);
     assert_eq!(t.app.screen, seedbed::app::Screen::Targets);
 }
+
+/// Times of the History screen's windows on a big pool file (`SEEDBED_HISTORY_DB`: a demo pool
+/// of 100,000 enterprises whose log was filled with a million and a half changes): each view's
+/// first window (its length counted) and a window deep in it. Run by hand: `cargo test --test it
+/// history::timings -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn timings() {
+    use seedbed::app::{Effect, ListId};
+    let Ok(db) = std::env::var("SEEDBED_HISTORY_DB") else {
+        return;
+    };
+    let store = open(Path::new(&db));
+    let someone: String = store
+        .conn
+        .query_row(
+            "SELECT name FROM commissioners ORDER BY name LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("a commissioner");
+    // The parts of a first window: the view's length, then the window itself.
+    for round in ["cold", "warm"] {
+        let q = ListQuery::default();
+        let t = std::time::Instant::now();
+        let span = history::span(&store.conn, &q, TODAY).expect("span");
+        let counted = t.elapsed().as_secs_f64() * 1e3;
+        let t = std::time::Instant::now();
+        history::page(&store.conn, &q, TODAY, span, 0, 135).expect("page");
+        let paged = t.elapsed().as_secs_f64() * 1e3;
+        println!("{round}: counting {counted:.1} ms, first window {paged:.1} ms");
+    }
+    let mut r =
+        seedbed::tui::runner::Runner::new(store, Config::default(), NOW, Lang::Zh, None);
+    let views = [
+        ("newest first", view(None, false, &[])),
+        ("oldest first", view(Some(SortCol::When), true, &[])),
+        ("by kind", view(Some(SortCol::Record), false, &[])),
+        ("visits", view(None, false, &[(Facet::Record, "visits")])),
+        ("one person", view(None, false, &[(Facet::Commissioner, &someone)])),
+        ("last year", view(None, false, &[(Facet::Period, "last-year")])),
+        ("today", view(None, false, &[(Facet::Period, "today")])),
+    ];
+    for (name, v) in views {
+        for start in [0, 100_000, 10_000_000] {
+            let t = std::time::Instant::now();
+            let loaded = r.run(&Effect::Fetch {
+                list: ListId::History,
+                start,
+                len: 135,
+                pool: seedbed::domain::Pool::Hte,
+                year: 2026,
+                view: v.clone(),
+            });
+            let total = match loaded {
+                seedbed::app::Loaded::Page { total, .. } => total,
+                other => panic!("{other:?}"),
+            };
+            println!(
+                "{name} from {start} (of {total}): {:.1} ms",
+                t.elapsed().as_secs_f64() * 1e3
+            );
+        }
+    }
+}
