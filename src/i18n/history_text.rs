@@ -4,8 +4,8 @@
 
 use super::{Lang, Msg, review_text};
 use crate::store::history::{
-    ChangeKind, FieldChange, HistoryRow, PERIOD_LAST_YEAR, PERIOD_MONTH, PERIOD_TODAY,
-    PERIOD_WEEK, PERIOD_YEAR,
+    ChangeKind, FieldChange, HistoryRow, PERIOD_LAST_YEAR, PERIOD_MONTH, PERIOD_TODAY, PERIOD_WEEK,
+    PERIOD_YEAR,
 };
 
 fn pick(zh: &'static str, en: &'static str, lang: Lang) -> &'static str {
@@ -57,7 +57,11 @@ pub fn who(row: &HistoryRow, lang: Lang) -> String {
     {
         return format!("{} {from}", pick("同步", "Sync", lang));
     }
-    review_text::who(row.commissioner.as_deref(), row.commissioner_id.as_deref(), lang)
+    review_text::who(
+        row.commissioner.as_deref(),
+        row.commissioner_id.as_deref(),
+        lang,
+    )
 }
 
 /// The change group's label in words (`记录走访 新疆…`, `撤销：记录走访 新疆…`).
@@ -288,7 +292,10 @@ mod tests {
         );
         r.entity = "visits".into();
         r.item = Some("2026-11-21".into());
-        assert_eq!(summary(&r, Lang::Zh), "新增：走访日期：2026-11-21；走访方式：实地");
+        assert_eq!(
+            summary(&r, Lang::Zh),
+            "新增：走访日期：2026-11-21；走访方式：实地"
+        );
         assert_eq!(record(&r), "甲科技 · 2026-11-21");
         r.commissioner = None;
         r.commissioner_id = None;
@@ -320,10 +327,7 @@ mod tests {
                     continue;
                 }
                 let zh = field(table, c, Lang::Zh);
-                assert!(
-                    !zh.is_ascii(),
-                    "{table}.{c} has no Chinese name ({zh})"
-                );
+                assert!(!zh.is_ascii(), "{table}.{c} has no Chinese name ({zh})");
             }
         }
         for p in crate::store::history::PERIODS {

@@ -330,7 +330,8 @@ pub fn page(
         order_sql(q, &w),
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let refs: Vec<&dyn rusqlite::ToSql> = params.iter().map(|p| p as &dyn rusqlite::ToSql).collect();
+    let refs: Vec<&dyn rusqlite::ToSql> =
+        params.iter().map(|p| p as &dyn rusqlite::ToSql).collect();
     let raws = w.rows(&mut stmt, &refs, raw_row)?;
     finish(conn, raws)
 }
@@ -368,7 +369,9 @@ fn finish(conn: &Connection, raws: Vec<Raw>) -> Result<Vec<HistoryRow>> {
                 .and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok())
         };
         let (before, after) = (parse(&raw.before), parse(&raw.after));
-        let count = |v: &Option<serde_json::Value>| v.as_ref().and_then(|v| v.as_array()).map_or(0, Vec::len);
+        let count = |v: &Option<serde_json::Value>| {
+            v.as_ref().and_then(|v| v.as_array()).map_or(0, Vec::len)
+        };
         row.kind = match raw.action.as_str() {
             "insert" => ChangeKind::Added,
             "delete" => ChangeKind::Deleted,
@@ -380,7 +383,10 @@ fn finish(conn: &Connection, raws: Vec<Raw>) -> Result<Vec<HistoryRow>> {
                 _ => ChangeKind::Changed,
             },
         };
-        if !matches!(row.kind, ChangeKind::AddedRows(_) | ChangeKind::RemovedRows(_)) {
+        if !matches!(
+            row.kind,
+            ChangeKind::AddedRows(_) | ChangeKind::RemovedRows(_)
+        ) {
             let record = after.as_ref().or(before.as_ref());
             row.item = record.and_then(|r| item_of(&row.entity, r));
             if row.enterprise.is_none() && row.entity == "enterprises" {
@@ -429,7 +435,10 @@ fn text_of(v: &serde_json::Value) -> Option<String> {
         serde_json::Value::String(s) => Some(s.clone()),
         serde_json::Value::Bool(b) => Some(if *b { "1" } else { "0" }.into()),
         // A whole number kept as a real (a target's 5.0) reads as it was typed.
-        serde_json::Value::Number(n) if n.as_f64().is_some_and(|x| x.fract() == 0.0 && x.abs() < 1e15) => {
+        serde_json::Value::Number(n)
+            if n.as_f64()
+                .is_some_and(|x| x.fract() == 0.0 && x.abs() < 1e15) =>
+        {
             Some(format!("{}", n.as_f64().unwrap_or_default() as i64))
         }
         other => Some(other.to_string()),
@@ -441,7 +450,9 @@ fn item_of(entity: &str, row: &serde_json::Value) -> Option<String> {
     let column = match entity {
         "projects" | "milestones" | "activities" | "commissioners" => "name",
         "support_actions" => "action",
-        "visits" => return text_of(row.get("done_on")?).or_else(|| text_of(row.get("planned_on")?)),
+        "visits" => {
+            return text_of(row.get("done_on")?).or_else(|| text_of(row.get("planned_on")?));
+        }
         "requests" => "text",
         "certificates" => "number",
         "figures" | "rewards" | "targets" => "year",
@@ -485,10 +496,7 @@ fn fields(
         .into_iter()
         .filter(|c| shown(entity, c))
         .filter_map(|c| {
-            let (old, new) = (
-                b.get(c).and_then(text_of),
-                a.get(c).and_then(text_of),
-            );
+            let (old, new) = (b.get(c).and_then(text_of), a.get(c).and_then(text_of));
             let keep = match kind {
                 ChangeKind::Added => new.is_some(),
                 ChangeKind::Deleted if after.is_none() => old.is_some(),
@@ -533,13 +541,22 @@ mod tests {
             (q(Some(SortCol::Commissioner), false, &[]), None),
             (q(None, false, &[(Facet::Record, "visits")]), None),
             (q(None, false, &[(Facet::Commissioner, "王芳")]), None),
-            (q(None, false, &[(Facet::Period, PERIOD_TODAY)]), Some((10, 20))),
-            (q(Some(SortCol::Record), false, &[(Facet::Record, "visits")]), None),
+            (
+                q(None, false, &[(Facet::Period, PERIOD_TODAY)]),
+                Some((10, 20)),
+            ),
+            (
+                q(Some(SortCol::Record), false, &[(Facet::Record, "visits")]),
+                None,
+            ),
         ];
         for (view, seqs) in views {
             let (filter, params) = filter_sql(&view, today, seqs);
             for w in [Window::new(1000, 0, 90), Window::new(1000, 950, 90)] {
-                let sql = format!("EXPLAIN QUERY PLAN {}", seq_sql(&view, &filter, params.len(), &w));
+                let sql = format!(
+                    "EXPLAIN QUERY PLAN {}",
+                    seq_sql(&view, &filter, params.len(), &w)
+                );
                 let mut stmt = s.conn.prepare(&sql).unwrap();
                 let mut all: Vec<&dyn rusqlite::ToSql> =
                     params.iter().map(|p| p as &dyn rusqlite::ToSql).collect();
@@ -554,7 +571,9 @@ mod tests {
                 let text = plan.join(" | ");
                 assert!(!text.contains("TEMP B-TREE"), "{view:?}: {text}");
                 // The log's JSON rows are not read: only narrow index entries.
-                let seqs = plan.iter().filter(|p| p.contains(" l ") || p.ends_with(" l"));
+                let seqs = plan
+                    .iter()
+                    .filter(|p| p.contains(" l ") || p.ends_with(" l"));
                 assert!(
                     seqs.clone().all(|p| p.contains("COVERING INDEX")
                         || (p.contains("USING INDEX") && p.contains("commissioner"))),
@@ -596,7 +615,12 @@ mod tests {
             "id": "e1", "name": "甲科技", "contact_phone": "13900000000", "rank": 1,
             "commissioner_id": "c2", "notes": "", "updated_at": "2026-11-21T09:00:00",
         });
-        let f = fields("enterprises", ChangeKind::Changed, Some(&before), Some(&after));
+        let f = fields(
+            "enterprises",
+            ChangeKind::Changed,
+            Some(&before),
+            Some(&after),
+        );
         let got: Vec<(&str, Option<&str>, Option<&str>)> = f
             .iter()
             .map(|f| (f.column.as_str(), f.before.as_deref(), f.after.as_deref()))

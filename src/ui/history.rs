@@ -110,11 +110,17 @@ fn render_preview(f: &mut Frame, area: Rect, app: &App, r: &HistoryRow, th: &The
     let l = app.lang;
     let width = area.width as usize;
     let rule = "─".repeat(width);
+    // What was done, when the change has a group's label (a bulk import's rows may not).
+    let what = words::what(r, l);
+    let what = if what.is_empty() {
+        what
+    } else {
+        format!(" · {what}")
+    };
     let head = format!(
-        " {} · {} · {}{}",
+        " {} · {}{what}{}",
         crate::i18n::review_text::when(r.at, true),
         words::who(r, l),
-        words::what(r, l),
         words::undone_mark(r, l)
     );
     let record = format!(

@@ -263,7 +263,8 @@ fn header_context(app: &App, th: &Theme) -> Vec<Span<'static>> {
 }
 
 /// The screen tabs: `1 培育库  2 走访日程 …`, the current one highlighted; short titles when the
-/// full ones do not fit, and bare numbers for the other tabs when even those do not.
+/// full ones do not fit, then short titles a space closer, and bare numbers for the other tabs
+/// when even those do not.
 fn render_tabs(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let l = app.lang;
     let build = |level: u8| {
@@ -281,8 +282,11 @@ fn render_tabs(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
             } else {
                 short_title(*s)
             };
-            let label = if level >= 2 && !current {
+            let label = if level >= 3 && !current {
                 format!(" {} ", s.digit())
+            } else if level == 2 {
+                // history: ten tabs at 80 columns keep their short titles, closer together.
+                format!("{} {} ", s.digit(), title.text(l))
             } else {
                 format!(" {} {} ", s.digit(), title.text(l))
             };
@@ -298,10 +302,10 @@ fn render_tabs(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         Line::from(spans)
     };
     let fits = |line: &Line| line.width() <= area.width as usize;
-    let line = [build(0), build(1)]
+    let line = [build(0), build(1), build(2)]
         .into_iter()
         .find(fits)
-        .unwrap_or_else(|| build(2));
+        .unwrap_or_else(|| build(3));
     f.render_widget(Paragraph::new(line), area);
 }
 

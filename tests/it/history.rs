@@ -79,10 +79,20 @@ fn logged() -> Logged {
         }
     }
     let (a, b) = (people[0].clone(), people[1].clone());
-    apply(&mut store.conn, &by(&a.0, &config), &visit(&firms[0].0, "了解研发投入")).expect("visit");
+    apply(
+        &mut store.conn,
+        &by(&a.0, &config),
+        &visit(&firms[0].0, "了解研发投入"),
+    )
+    .expect("visit");
     apply(&mut store.conn, &by(&b.0, &config), &target(3.0)).expect("target");
     apply(&mut store.conn, &by(&b.0, &config), &target(5.0)).expect("target");
-    apply(&mut store.conn, &by(&a.0, &config), &visit(&firms[1].0, "看了新车间")).expect("visit");
+    apply(
+        &mut store.conn,
+        &by(&a.0, &config),
+        &visit(&firms[1].0, "看了新车间"),
+    )
+    .expect("visit");
     // Times by group: last year, this week (twice), today.
     store
         .conn
@@ -138,16 +148,28 @@ fn changes_saved_through_the_forms_read_newest_first_with_who_before_and_after()
     let store = open(&p.db);
     let q = ListQuery::default();
     let span = history::span(&store.conn, &q, TODAY).expect("span");
-    assert_eq!(span, Span { total: 4, seqs: None });
+    assert_eq!(
+        span,
+        Span {
+            total: 4,
+            seqs: None
+        }
+    );
     let rows = history::page(&store.conn, &q, TODAY, span, 0, 90).expect("page");
     assert_eq!(rows.iter().map(|r| r.seq).collect::<Vec<_>>(), [4, 3, 2, 1]);
     // Today's visit to the second enterprise, by 史刚 (the first commissioner by name).
     let v = &rows[0];
     assert_eq!(v.at, time::macros::datetime!(2026-11-21 08:30));
-    assert_eq!((v.commissioner.as_deref(), v.entity.as_str()), (Some("史刚"), "visits"));
+    assert_eq!(
+        (v.commissioner.as_deref(), v.entity.as_str()),
+        (Some("史刚"), "visits")
+    );
     assert_eq!(v.enterprise.as_deref(), Some("甘肃远航信息技术有限公司"));
     assert_eq!(v.enterprise_id.as_deref(), Some(p.e2.0.as_str()));
-    assert_eq!((v.kind, v.item.as_deref()), (ChangeKind::Added, Some("2026-11-21")));
+    assert_eq!(
+        (v.kind, v.item.as_deref()),
+        (ChangeKind::Added, Some("2026-11-21"))
+    );
     assert_eq!(
         fields(v),
         [
@@ -159,14 +181,26 @@ fn changes_saved_through_the_forms_read_newest_first_with_who_before_and_after()
     );
     // The visit's commissioner is named, not shown as an id.
     assert_eq!(v.fields[2].after_name.as_deref(), Some("史刚"));
-    assert_eq!(v.label.as_deref(), Some("log_visit 甘肃远航信息技术有限公司"));
+    assert_eq!(
+        v.label.as_deref(),
+        Some("log_visit 甘肃远航信息技术有限公司")
+    );
     // 蒋斌's target: 3 → 5, belonging to no enterprise.
     let t = &rows[1];
-    assert_eq!((t.commissioner.as_deref(), t.kind), (Some("蒋斌"), ChangeKind::Changed));
-    assert_eq!((t.enterprise.as_deref(), t.item.as_deref()), (None, Some("2027")));
+    assert_eq!(
+        (t.commissioner.as_deref(), t.kind),
+        (Some("蒋斌"), ChangeKind::Changed)
+    );
+    assert_eq!(
+        (t.enterprise.as_deref(), t.item.as_deref()),
+        (None, Some("2027"))
+    );
     assert_eq!(fields(t), [("value", Some("3"), Some("5"))]);
     assert_eq!(rows[2].kind, ChangeKind::Added);
-    assert_eq!(rows[3].enterprise.as_deref(), Some("新疆克拉玛依北斗石化股份有限公司"));
+    assert_eq!(
+        rows[3].enterprise.as_deref(),
+        Some("新疆克拉玛依北斗石化股份有限公司")
+    );
     // In words, as the screen shows them.
     assert_eq!(
         seedbed::i18n::history_text::summary(t, Lang::Zh),
@@ -198,7 +232,13 @@ fn the_filters_pick_by_who_kind_and_period_and_the_sorts_group() {
     assert_eq!(seqs(&store, &period("year")), [4, 3, 2]);
     assert_eq!(seqs(&store, &period("last-year")), [1]);
     let span = history::span(&store.conn, &period("week"), TODAY).expect("span");
-    assert_eq!(span, Span { total: 3, seqs: Some((2, 4)) });
+    assert_eq!(
+        span,
+        Span {
+            total: 3,
+            seqs: Some((2, 4))
+        }
+    );
     // Filters combine.
     let both = view(
         None,
@@ -207,9 +247,18 @@ fn the_filters_pick_by_who_kind_and_period_and_the_sorts_group() {
     );
     assert_eq!(seqs(&store, &both), [4]);
     // Oldest first; by kind (targets before visits, newest first in each), and turned.
-    assert_eq!(seqs(&store, &view(Some(SortCol::When), true, &[])), [1, 2, 3, 4]);
-    assert_eq!(seqs(&store, &view(Some(SortCol::Record), false, &[])), [3, 2, 4, 1]);
-    assert_eq!(seqs(&store, &view(Some(SortCol::Record), true, &[])), [1, 4, 2, 3]);
+    assert_eq!(
+        seqs(&store, &view(Some(SortCol::When), true, &[])),
+        [1, 2, 3, 4]
+    );
+    assert_eq!(
+        seqs(&store, &view(Some(SortCol::Record), false, &[])),
+        [3, 2, 4, 1]
+    );
+    assert_eq!(
+        seqs(&store, &view(Some(SortCol::Record), true, &[])),
+        [1, 4, 2, 3]
+    );
 }
 
 #[test]
@@ -237,7 +286,10 @@ fn pages_past_the_first_read_their_window_from_either_end() {
     assert_eq!(fields(&rows[0]), [("value", Some("54"), Some("55"))]);
     // The last window (read from the back) stops at the list's end.
     let rows = history::page(&store.conn, &q, TODAY, span, 140, 30).expect("page");
-    assert_eq!(rows.iter().map(|r| r.seq).collect::<Vec<_>>(), (1..=14).rev().collect::<Vec<_>>());
+    assert_eq!(
+        rows.iter().map(|r| r.seq).collect::<Vec<_>>(),
+        (1..=14).rev().collect::<Vec<_>>()
+    );
     // Filtered and paged: 蒋斌's 152 changes, rows 150.. are his first two.
     let his = view(None, false, &[(Facet::Commissioner, &p.b.1)]);
     let span = history::span(&store.conn, &his, TODAY).expect("span");
@@ -315,7 +367,13 @@ fn history_filters_through_the_menu_and_enter_opens_the_record() {
     t.key(KeyCode::Enter);
     assert_eq!(t.app.history.total, 2);
     assert!(t.app.history.rows.iter().all(|r| r.entity == "visits"));
-    assert!(t.screen().lines().nth(1).unwrap_or("").contains("筛选: 走访"));
+    assert!(
+        t.screen()
+            .lines()
+            .nth(1)
+            .unwrap_or("")
+            .contains("筛选: 走访")
+    );
     // Enter on a target's change goes to the Targets screen.
     t.key(KeyCode::Char('F'));
     assert_eq!(t.app.history.total, 4);
@@ -355,15 +413,20 @@ fn timings() {
         let paged = t.elapsed().as_secs_f64() * 1e3;
         println!("{round}: counting {counted:.1} ms, first window {paged:.1} ms");
     }
-    let mut r =
-        seedbed::tui::runner::Runner::new(store, Config::default(), NOW, Lang::Zh, None);
+    let mut r = seedbed::tui::runner::Runner::new(store, Config::default(), NOW, Lang::Zh, None);
     let views = [
         ("newest first", view(None, false, &[])),
         ("oldest first", view(Some(SortCol::When), true, &[])),
         ("by kind", view(Some(SortCol::Record), false, &[])),
         ("visits", view(None, false, &[(Facet::Record, "visits")])),
-        ("one person", view(None, false, &[(Facet::Commissioner, &someone)])),
-        ("last year", view(None, false, &[(Facet::Period, "last-year")])),
+        (
+            "one person",
+            view(None, false, &[(Facet::Commissioner, &someone)]),
+        ),
+        (
+            "last year",
+            view(None, false, &[(Facet::Period, "last-year")]),
+        ),
         ("today", view(None, false, &[(Facet::Period, "today")])),
     ];
     for (name, v) in views {
