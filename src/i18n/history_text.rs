@@ -72,13 +72,25 @@ pub fn what(row: &HistoryRow, lang: Lang) -> String {
     if let Some(from) = synced_from(Some(label)) {
         return format!("{} {from}", pick("同步", "Sync", lang));
     }
-    let worded = super::change_label(label, lang);
-    let prefix = match label.split_once(' ').map(|(c, _)| c) {
+    format!(
+        "{}{}",
+        reverting(row, lang),
+        super::change_label(label, lang)
+    )
+}
+
+/// `撤销：` before a change an undo made, `重做：` before a redo's; nothing before others.
+pub fn reverting(row: &HistoryRow, lang: Lang) -> &'static str {
+    match row
+        .label
+        .as_deref()
+        .and_then(|l| l.split_once(' '))
+        .map(|(c, _)| c)
+    {
         Some("undo") => pick("撤销：", "Undo: ", lang),
         Some("redo") => pick("重做：", "Redo: ", lang),
         _ => "",
-    };
-    format!("{prefix}{worded}")
+    }
 }
 
 /// When: `11-21 14:05` in the year of `this_year`, `2025-11-21 14:05` before it.
@@ -209,6 +221,7 @@ pub fn timeline_line(row: &HistoryRow, lang: Lang) -> String {
         line.push_str(item);
     }
     line.push(' ');
+    line.push_str(reverting(row, lang));
     line.push_str(&summary(row, lang));
     line.push_str(&undone_mark(row, lang));
     line
@@ -277,6 +290,10 @@ mod tests {
         assert_eq!(what(&r, Lang::Zh), "编辑企业 甲科技");
         r.label = Some("undo save_enterprise 甲科技".into());
         assert_eq!(what(&r, Lang::En), "Undo: Edit enterprise 甲科技");
+        assert_eq!(
+            timeline_line(&r, Lang::Zh),
+            "2026-11-21 14:05 王芳 企业 撤销：联系电话：13800000000 → 13900000000；备注：旧 → （空）"
+        );
         assert_eq!(when(&r, 2026), "11-21 14:05");
         assert_eq!(when(&r, 2027), "2026-11-21 14:05");
     }

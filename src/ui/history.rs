@@ -57,7 +57,12 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
                 words::who(r, l),
                 words::kind(&r.entity, l).to_string(),
                 words::record(r),
-                format!("{}{}", words::summary(r, l), words::undone_mark(r, l)),
+                format!(
+                    "{}{}{}",
+                    words::reverting(r, l),
+                    words::summary(r, l),
+                    words::undone_mark(r, l)
+                ),
             ]
         })
         .collect();
