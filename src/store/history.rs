@@ -235,10 +235,12 @@ fn filter_sql(q: &ListQuery, today: Date, seqs: Option<(i64, i64)>) -> (String, 
 pub fn span(conn: &Connection, q: &ListQuery, today: Date) -> Result<Span> {
     if q.filter.is_empty() {
         let n: i64 = conn
-            // Two lookups: SQLite reads one end of the rowid for a lone min() or max().
+            // Two lookups, one at each end of the rowid. In the as-of view the log is a view
+            // hiding what came after the day: read from the newest end, that steps over those
+            // rows only (max() through a view's filter would read the whole log).
             .prepare_cached(
-                "SELECT coalesce((SELECT max(seq) FROM change_log)
-                                 - (SELECT min(seq) FROM change_log) + 1, 0)",
+                "SELECT coalesce((SELECT seq FROM change_log ORDER BY seq DESC LIMIT 1)
+                                 - (SELECT seq FROM change_log ORDER BY seq LIMIT 1) + 1, 0)",
             )?
             .query_row([], |r| r.get(0))?;
         return Ok(Span {

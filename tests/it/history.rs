@@ -451,3 +451,22 @@ fn timings() {
         }
     }
 }
+
+/// In the as-of view the log is as it stood at the end of that day: later changes are not in
+/// the list or its length.
+#[test]
+fn the_as_of_view_lists_the_changes_made_by_its_day() {
+    let p = logged();
+    let store = open(&p.db);
+    let day = time::macros::date!(2026 - 11 - 17);
+    seedbed::store::asof::enter(&store.conn, day, &Config::default()).expect("as of");
+    let q = ListQuery::default();
+    let span = history::span(&store.conn, &q, day).expect("span");
+    assert_eq!(span.total, 3);
+    let rows = history::page(&store.conn, &q, day, span, 0, 90).expect("page");
+    assert_eq!(rows.iter().map(|r| r.seq).collect::<Vec<_>>(), [3, 2, 1]);
+    assert_eq!(
+        seqs(&store, &view(None, false, &[(Facet::Record, "visits")])),
+        [1]
+    );
+}
