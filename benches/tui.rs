@@ -253,6 +253,7 @@ impl Env {
             Screen::Requests => a.requests = Paged::default(),
             Screen::Commissioners => a.commissioners = Paged::default(),
             Screen::Targets => a.targets = Paged::default(),
+            Screen::History => a.history = Paged::default(),
             Screen::Review => a.review.list = Paged::default(),
         }
     }

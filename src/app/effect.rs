@@ -37,6 +37,7 @@ pub enum Rows {
     Commissioners(Vec<CommissionerFigures>),
     Targets(Vec<TargetRow>),
     Review(Vec<crate::store::review::ReviewRow>),
+    History(Vec<crate::store::history::HistoryRow>),
 }
 
 /// What the loop brings back from the database.

@@ -54,6 +54,7 @@ pub fn list_of(screen: Screen) -> Option<ListId> {
         Screen::Requests => ListId::Requests,
         Screen::Commissioners => ListId::Commissioners,
         Screen::Targets => ListId::Targets,
+        Screen::History => ListId::History,
     })
 }
 
@@ -67,6 +68,7 @@ pub fn sorts(list: ListId) -> &'static [SortCol] {
         ListId::Requests => requests::REQUEST_SORTS,
         ListId::Commissioners => commissioners::COMMISSIONER_SORTS,
         ListId::Targets => targets::TARGET_SORTS,
+        ListId::History => crate::store::history::HISTORY_SORTS,
         ListId::Review | ListId::Pool => &[],
     }
 }
@@ -81,6 +83,7 @@ pub fn facets(list: ListId) -> &'static [Facet] {
         ListId::Requests => requests::REQUEST_FACETS,
         ListId::Commissioners => commissioners::COMMISSIONER_FACETS,
         ListId::Targets => targets::TARGET_FACETS,
+        ListId::History => crate::store::history::HISTORY_FACETS,
         ListId::Review | ListId::Pool => &[],
     }
 }
@@ -144,6 +147,7 @@ impl App {
             ListId::Commissioners => reset(&mut self.commissioners),
             ListId::Targets => reset(&mut self.targets),
             ListId::Review => reset(&mut self.review.list),
+            ListId::History => reset(&mut self.history),
             ListId::Pool => reset(&mut self.pool_start.page),
         }
         self.failed = None;
@@ -471,6 +475,7 @@ mod tests {
             ListId::Commissioners => Rows::Commissioners(Vec::new()),
             ListId::Targets => Rows::Targets(Vec::new()),
             ListId::Review => Rows::Review(Vec::new()),
+            ListId::History => Rows::History(Vec::new()),
             ListId::Pool => Rows::Pool(Vec::new()),
         }
     }

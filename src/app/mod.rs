@@ -12,6 +12,7 @@ mod detail;
 mod editing;
 pub mod effect;
 pub mod form;
+mod history;
 pub mod listview;
 mod me;
 pub mod overlay;
@@ -70,6 +71,7 @@ pub enum ListId {
     Requests,
     Commissioners,
     Targets,
+    History,
     Review,
 }
 
@@ -119,6 +121,8 @@ pub struct App {
     pub commissioners: Paged<CommissionerFigures>,
     /// The Targets screen (this year's targets, loaded whole).
     pub targets: Paged<TargetRow>,
+    /// The History screen: the change log, newest first, a window at a time.
+    pub history: Paged<crate::store::history::HistoryRow>,
     /// The Review screen (the conflicts waiting, loaded whole) and its chooser.
     pub review: ReviewState,
     /// trends: the whole-pool series (Alerts, Agenda), once the background has computed them.
@@ -180,6 +184,7 @@ impl App {
             requests: Paged::default(),
             commissioners: Paged::default(),
             targets: Paged::default(),
+            history: Paged::default(),
             review: ReviewState::default(),
             trends: None,
             views: listview::ListViews::default(),
@@ -241,6 +246,7 @@ impl App {
             Screen::Requests => &self.requests,
             Screen::Commissioners => &self.commissioners,
             Screen::Targets => &self.targets,
+            Screen::History => &self.history,
             Screen::Review => &self.review,
         })
     }
@@ -258,6 +264,7 @@ impl App {
             Screen::Requests => &mut self.requests,
             Screen::Commissioners => &mut self.commissioners,
             Screen::Targets => &mut self.targets,
+            Screen::History => &mut self.history,
             Screen::Review => &mut self.review,
         })
     }
@@ -481,6 +488,7 @@ impl App {
         self.requests.invalidate();
         self.commissioners.invalidate();
         self.targets.invalidate();
+        self.history.invalidate();
         self.review.list.invalidate();
     }
 
@@ -510,6 +518,9 @@ impl App {
         }
         if self.screen == Screen::Review {
             return self.review_enter(fx);
+        }
+        if self.screen == Screen::History {
+            return self.history_enter(fx);
         }
         if let Some(id) = self.selected_enterprise() {
             self.open_detail(id, fx);
@@ -650,6 +661,7 @@ impl App {
             }
             Rows::Targets(r) if list == ListId::Targets => self.targets.fill(start, r, total),
             Rows::Review(r) if list == ListId::Review => self.review.list.fill(start, r, total),
+            Rows::History(r) if list == ListId::History => self.history.fill(start, r, total),
             _ => {}
         }
     }

@@ -154,7 +154,7 @@ fn tab_and_backtab_cycle_through_the_screens() {
     press(&mut a, KeyCode::BackTab);
     assert_eq!(a.screen, Screen::Review);
     press(&mut a, KeyCode::BackTab);
-    assert_eq!(a.screen, Screen::Targets);
+    assert_eq!(a.screen, Screen::History);
     press(&mut a, KeyCode::Tab);
     press(&mut a, KeyCode::Tab);
     assert_eq!(a.screen, Screen::Pool);

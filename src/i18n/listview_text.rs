@@ -40,6 +40,9 @@ pub fn col_title(c: SortCol) -> Msg {
         C::Requests => Msg::ColRequests,
         C::Breaches => Msg::ColBreaches,
         C::RedShare => Msg::ColRedShare,
+        // history
+        C::When => Msg::ColWhen,
+        C::Record => Msg::ColKind,
     }
 }
 
@@ -66,6 +69,9 @@ pub fn facet_title(f: Facet, l: Lang) -> &'static str {
         Facet::Status => Msg::ColStatus.text(l),
         Facet::ShortBoard => Msg::ColShortBoard.text(l),
         Facet::Metric => Msg::ColMetric.text(l),
+        // history
+        Facet::Record => super::history_text::kind_title(l),
+        Facet::Period => super::history_text::period_title(l),
     }
 }
 
@@ -85,6 +91,9 @@ pub fn closed_values(f: Facet) -> Option<Vec<&'static str>> {
             .collect(),
         Facet::ShortBoard => Component::ALL.iter().map(|v| v.code()).collect(),
         Facet::Metric => Metric::ALL.iter().map(|v| v.code()).collect(),
+        // history
+        Facet::Record => crate::store::history::RECORD_KINDS.to_vec(),
+        Facet::Period => crate::store::history::PERIODS.to_vec(),
         Facet::District | Facet::Commissioner => return None,
     })
 }
@@ -121,6 +130,9 @@ pub fn value_label(f: Facet, code: &str, l: Lang) -> String {
         Facet::Status => RequestStatus::from_code(code).map(|v| v.label(l).to_string()),
         Facet::ShortBoard => Component::from_code(code).map(|v| v.label(l).to_string()),
         Facet::Metric => Metric::from_code(code).map(|v| v.label(l).to_string()),
+        // history
+        Facet::Record => Some(super::history_text::kind(code, l).to_string()),
+        Facet::Period => Some(super::history_text::period(code, l)),
         // The whole pool's targets, worded as the Targets screen words them.
         Facet::District if code.is_empty() => Some(super::bureau_text::district_text(code, l)),
         Facet::District | Facet::Commissioner => None,

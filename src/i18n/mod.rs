@@ -13,6 +13,8 @@ pub mod cli_text;
 pub mod config_text;
 pub mod district_text;
 pub mod git_text;
+// history: the History screen and the detail's timeline
+pub mod history_text;
 pub mod input_text;
 pub mod interchange_text;
 pub mod interchange_words;
@@ -449,6 +451,16 @@ messages! {
     KeyGrouping => "分组（按日、按周、按区县轮换）", "Group (by day, week or district in turn)";
     KeyMineOnly => "只看我的", "Mine only";
     KeyDayPlan => "当日计划（写出文档与日历文件）", "Day plan (written as Markdown and .ics)";
+    // history: the History screen (变更记录) and the detail's timeline
+    ScreenHistory => "变更记录", "History";
+    ScreenHistoryShort => "变更", "History";
+    KeyScreen9 => "变更记录", "History screen";
+    ColWhen => "时间", "Time";
+    ColWho => "操作人", "By";
+    ColKind => "类型", "Kind";
+    ColChange => "变更内容", "Change";
+    NoChanges => "没有变更记录", "No changes logged";
+    SecHistory => "变更记录", "History";
 }
 
 /// A change group's label in words: `log_visit 新疆…` → `记录走访 新疆…` (see `store::edit`).

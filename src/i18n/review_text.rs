@@ -75,12 +75,17 @@ fn own_name(table: &str, column: &str, lang: Lang) -> String {
     pick(zh, en, lang).to_string()
 }
 
-/// A field in words: `联系电话` for an enterprise's, `项目 · 计划结束日期` for another record's.
-pub fn field(table: &str, column: &str, lang: Lang) -> String {
-    let name = match file_column(table, column) {
+/// A field's own name, without its record's (`计划结束日期`); history shows the record apart.
+pub fn field_name(table: &str, column: &str, lang: Lang) -> String {
+    match file_column(table, column) {
         Some(c) => c.name(lang).to_string(),
         None => own_name(table, column, lang),
-    };
+    }
+}
+
+/// A field in words: `联系电话` for an enterprise's, `项目 · 计划结束日期` for another record's.
+pub fn field(table: &str, column: &str, lang: Lang) -> String {
+    let name = field_name(table, column, lang);
     if table == "enterprises" || column == DELETED {
         return name;
     }

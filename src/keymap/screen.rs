@@ -13,11 +13,12 @@ pub enum Screen {
     Requests,
     Commissioners,
     Targets,
+    History,
     Review,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 9] = [
+    pub const ALL: [Screen; 10] = [
         Screen::Pool,
         Screen::Agenda,
         Screen::Alerts,
@@ -26,6 +27,7 @@ impl Screen {
         Screen::Requests,
         Screen::Commissioners,
         Screen::Targets,
+        Screen::History,
         Screen::Review,
     ];
 
@@ -39,6 +41,7 @@ impl Screen {
             Screen::Requests => Msg::ScreenRequests,
             Screen::Commissioners => Msg::ScreenCommissioners,
             Screen::Targets => Msg::ScreenTargets,
+            Screen::History => Msg::ScreenHistory,
             Screen::Review => Msg::ScreenReview,
         }
     }
@@ -53,9 +56,10 @@ impl Screen {
     }
 
     /// Whether the keys that act on one enterprise (log a visit, edit it, …) work on the
-    /// screen's selected row: Ranking's rows are the pool's standing, acted on from the detail.
+    /// screen's selected row: Ranking's rows are the pool's standing, acted on from the detail;
+    /// History's are changes (Enter opens their enterprise).
     pub fn selects_enterprise(self) -> bool {
-        self.lists_enterprises() && self != Screen::Ranking
+        self.lists_enterprises() && !matches!(self, Screen::Ranking | Screen::History)
     }
 
     /// The screen's place in [`Screen::ALL`] (its number key less one).
@@ -83,6 +87,7 @@ impl Screen {
             Screen::Requests => "requests",
             Screen::Commissioners => "commissioners",
             Screen::Targets => "targets",
+            Screen::History => "history",
             Screen::Review => "review",
         }
     }
@@ -106,6 +111,8 @@ mod tests {
         assert!(Screen::Ranking.lists_enterprises());
         assert!(!Screen::Targets.selects_enterprise());
         assert_eq!(Screen::Review.digit(), '0');
+        assert_eq!(Screen::History.digit(), '9');
+        assert!(Screen::History.lists_enterprises() && !Screen::History.selects_enterprise());
         assert_eq!(Screen::Targets.digit(), '8');
         assert_eq!(Screen::from_name("review"), Some(Screen::Review));
         assert!(!Screen::Review.lists_enterprises());

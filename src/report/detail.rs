@@ -45,7 +45,25 @@ pub fn text(d: &Detail, l: Lang) -> String {
     rankings(&mut s, d, l);
     readiness(&mut s, d, l);
     tsme(&mut s, d, l);
+    history(&mut s, d, l);
     s
+}
+
+/// history: the latest changes to the enterprise and its records (who, when, before → after),
+/// and how many more the History screen has.
+fn history(s: &mut String, d: &Detail, l: Lang) {
+    use crate::i18n::history_text;
+    section(s, Msg::SecHistory, l);
+    if d.history.rows.is_empty() {
+        let _ = writeln!(s, "  {}", Msg::NoChanges.text(l));
+    }
+    for row in &d.history.rows {
+        let _ = writeln!(s, "  {}", history_text::timeline_line(row, l));
+    }
+    let more = d.history.total.saturating_sub(d.history.rows.len());
+    if more > 0 {
+        let _ = writeln!(s, "  {}", history_text::more(more, l));
+    }
 }
 
 /// The title lines: name and code, tier and pool, rank and lights, visits.

@@ -113,6 +113,8 @@ pub struct Detail {
     pub rankings: Vec<RankRow>,
     pub readiness: Readiness,
     pub tsme: TsmeEvaluation,
+    /// history: its latest changes (to it and its records) and how many there are.
+    pub history: super::history::Timeline,
 }
 
 /// Loads the whole detail of one enterprise as of `now`.
@@ -162,6 +164,7 @@ pub fn load(
         rankings: queries::ranking_history(conn, id)?,
         readiness: hte::readiness(&facts, today, &config.hte),
         tsme: tsme_evaluation(conn, id, &figures, today, config)?,
+        history: super::history::timeline(conn, id, super::history::TIMELINE_ROWS)?,
         profile,
         figures,
     }))

@@ -42,6 +42,9 @@ pub enum SortCol {
     Requests,
     Breaches,
     RedShare,
+    // history: when a change was made (newest first), the kind of record changed
+    When,
+    Record,
 }
 
 impl SortCol {
@@ -77,6 +80,8 @@ impl SortCol {
             C::Requests => "requests",
             C::Breaches => "breaches",
             C::RedShare => "red-share",
+            C::When => "time",
+            C::Record => "record",
         }
     }
 
@@ -101,6 +106,7 @@ impl SortCol {
                 | C::Requests
                 | C::Breaches
                 | C::RedShare
+                | C::When
         )
     }
 }
@@ -125,6 +131,9 @@ pub enum Facet {
     Status,
     ShortBoard,
     Metric,
+    // history: the kind of record a change was to (its table), and when it was made
+    Record,
+    Period,
 }
 
 impl Facet {
@@ -141,6 +150,8 @@ impl Facet {
             Facet::Status => "status",
             Facet::ShortBoard => "short-board",
             Facet::Metric => "metric",
+            Facet::Record => "record",
+            Facet::Period => "period",
         }
     }
 }

@@ -14,6 +14,8 @@ pub mod derived;
 pub mod detail;
 pub mod districts;
 pub mod edit;
+// history: the History screen and the detail's timeline
+pub mod history;
 pub mod import;
 pub mod itinerary;
 pub mod ledgers;
@@ -54,6 +56,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("schema_review.sql")),
     M::up(include_str!("schema_start.sql")),
     M::up(include_str!("schema_views.sql")),
+    M::up(include_str!("schema_history.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

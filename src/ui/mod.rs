@@ -7,6 +7,7 @@ pub mod certs;
 pub mod commissioners;
 pub mod detail;
 pub mod form;
+pub mod history;
 pub mod labels;
 pub mod listview;
 pub mod overlay;
@@ -77,6 +78,7 @@ pub fn render(f: &mut Frame, app: &App) {
             Screen::Requests => requests::render(f, body, app, &th),
             Screen::Commissioners => commissioners::render(f, body, app, &th),
             Screen::Targets => targets::render(f, body, app, &th),
+            Screen::History => history::render(f, body, app, &th),
             Screen::Review => review::render(f, body, app, &th),
         },
     }
@@ -272,7 +274,8 @@ fn header_context(app: &App, th: &Theme) -> Vec<Span<'static>> {
 }
 
 /// The screen tabs: `1 培育库  2 走访日程 …`, the current one highlighted; short titles when the
-/// full ones do not fit, and bare numbers for the other tabs when even those do not.
+/// full ones do not fit, then short titles a space closer, and bare numbers for the other tabs
+/// when even those do not.
 fn render_tabs(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
     let l = app.lang;
     let build = |level: u8| {
@@ -290,8 +293,11 @@ fn render_tabs(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
             } else {
                 short_title(*s)
             };
-            let label = if level >= 2 && !current {
+            let label = if level >= 3 && !current {
                 format!(" {} ", s.digit())
+            } else if level == 2 {
+                // history: ten tabs at 80 columns keep their short titles, closer together.
+                format!("{} {} ", s.digit(), title.text(l))
             } else {
                 format!(" {} {} ", s.digit(), title.text(l))
             };
@@ -307,10 +313,10 @@ fn render_tabs(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         Line::from(spans)
     };
     let fits = |line: &Line| line.width() <= area.width as usize;
-    let line = [build(0), build(1)]
+    let line = [build(0), build(1), build(2)]
         .into_iter()
         .find(fits)
-        .unwrap_or_else(|| build(2));
+        .unwrap_or_else(|| build(3));
     f.render_widget(Paragraph::new(line), area);
 }
 
@@ -324,6 +330,7 @@ fn short_title(s: Screen) -> Msg {
         Screen::Requests => Msg::ScreenRequestsShort,
         Screen::Commissioners => Msg::ScreenCommissionersShort,
         Screen::Targets => Msg::ScreenTargetsShort,
+        Screen::History => Msg::ScreenHistoryShort,
         Screen::Review => Msg::ScreenReviewShort,
     }
 }

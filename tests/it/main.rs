@@ -15,6 +15,7 @@ mod edit;
 mod fieldwork;
 mod figures;
 mod git;
+mod history;
 mod interchange;
 mod itinerary;
 mod keys;

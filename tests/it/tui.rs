@@ -804,8 +804,8 @@ fn navigation_moves_pages_and_clamps_at_the_ends() {
 fn screens_switch_by_number_tab_and_backtab() {
     let mut t = Tui::zh(80, 24);
     assert_eq!(t.app.screen, Screen::Pool);
-    assert_eq!(Screen::ALL.len(), 9);
-    for (n, s) in ('1'..='8').chain(['0']).zip(Screen::ALL) {
+    assert_eq!(Screen::ALL.len(), 10);
+    for (n, s) in ('1'..='9').chain(['0']).zip(Screen::ALL) {
         t.key(KeyCode::Char(n));
         assert_eq!(t.app.screen, s);
     }

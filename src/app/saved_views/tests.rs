@@ -421,7 +421,7 @@ fn views_are_kept_as_codes_and_read_back() {
     // Codes this version does not know are dropped; a screen it does not know is no view.
     let odd = r#"{"screen":"alerts","sort":"nope","filter":[["nope","x"]],"later":1}"#;
     assert_eq!(View::decode(odd), Some(View::of(Screen::Alerts)));
-    assert_eq!(View::decode(r#"{"screen":"history"}"#), None);
+    assert_eq!(View::decode(r#"{"screen":"ledger"}"#), None);
     assert_eq!(View::decode("not json"), None);
 }
 

@@ -8,7 +8,8 @@ use crate::domain::commissioners::CommissionerYear;
 use crate::index::RowUpdate;
 use crate::store::bureau::{self, TargetRow};
 use crate::store::itinerary::AgendaRow;
-use crate::store::{Result, alerts, certs, pool, queries};
+use crate::store::listview::ListQuery;
+use crate::store::{Result, alerts, certs, history, pool, queries};
 use time::{Date, Duration};
 
 impl Runner {
@@ -73,12 +74,39 @@ impl Runner {
                 let rows = self.review_rows()?;
                 (rows.len(), Rows::Review(rows))
             }
+            ListId::History => return self.history_page(&ListQuery::default(), start, len),
         };
         Ok(Loaded::Page {
             list,
             start,
             total,
             rows,
+        })
+    }
+
+    /// A window of the History list as `view` shows it: the view's span (its length, the log's
+    /// range it covers) is read once and kept in the memo while the file does not change, so a
+    /// key reads only the rows it shows.
+    pub(super) fn history_page(
+        &mut self,
+        view: &ListQuery,
+        start: usize,
+        len: usize,
+    ) -> Result<Loaded> {
+        let today = self.now.date();
+        let known = self.memo()?.history.get(view).copied();
+        let conn = &self.store.conn;
+        let span = match known {
+            Some(s) => s,
+            None => history::span(conn, view, today)?,
+        };
+        self.memo.history.insert(view.clone(), span);
+        let rows = history::page(&self.store.conn, view, today, span, start, len)?;
+        Ok(Loaded::Page {
+            list: ListId::History,
+            start,
+            total: span.total,
+            rows: Rows::History(rows),
         })
     }
 

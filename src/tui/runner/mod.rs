@@ -96,6 +96,8 @@ struct Memo {
     views: listview::ViewKeys,
     /// itinerary: the Agenda's groups for a mode and view.
     agenda_groups: itinerary::Groups,
+    /// history: each view of the History list shown, its length and range of the log.
+    history: HashMap<crate::store::listview::ListQuery, crate::store::history::Span>,
 }
 
 /// Key in `meta`: the commissioner older versions chose for this file, now only a default
