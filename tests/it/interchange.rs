@@ -1078,7 +1078,8 @@ for want in ['科技专员考核 2026', '目标任务 2026', '奖励：本期取
     assert want in names, (want, names)
 ws = wb['科技专员考核 2026']
 assert ws[1][0].value == '科技专员', [c.value for c in ws[1]]
-assert isinstance(ws[2][1].value, int), ws[2][1].value
+assert ws[1][1].value == '所属区县', [c.value for c in ws[1]]
+assert isinstance(ws[2][2].value, int), ws[2][2].value
 ws = wb['奖励：本期取得与发放']
 assert isinstance(ws[2][3].value, int) and ws[2][3].value > 0, ws[2][3].value
 ws = wb['逾期帮扶措施']
