@@ -142,6 +142,7 @@ pub fn run(dir: &Path, opts: &SimOptions) -> Result<SimReport> {
             code,
         )?;
         apply::import(&mut ds.conn, &b, opts.today, &config).map_err(|e| at("district fill", e))?;
+        gone(&b);
         let down = dir.join(format!("district-{code}-down.bundle"));
         bundle(&mut ds, &down, BTreeMap::new(), None, false)?;
         for l in 0..opts.laptops_per_district {
@@ -162,7 +163,15 @@ pub fn run(dir: &Path, opts: &SimOptions) -> Result<SimReport> {
         }
         districts.push(ds);
     }
+    drop(source);
+    for suffix in ["", "-wal", "-shm"] {
+        gone(&dir.join(format!("source.db{suffix}")));
+    }
     report.laptops = laptops.len();
+    progress(&format!(
+        "{} laptops filled from their districts",
+        laptops.len()
+    ));
 
     // Each laptop's edits; the hot rows of a district are edited by several laptops.
     let mut ledger: Vec<(usize, Vec<Edit>)> = Vec::new();
@@ -190,13 +199,40 @@ pub fn run(dir: &Path, opts: &SimOptions) -> Result<SimReport> {
         )
         .map_err(|e| at("laptop to district", e))?;
         report.district_versions += got.rows + got.fields + got.known;
+        gone(&dir.join(format!("laptop-{i}.bundle")));
     }
     report.district_import = started.elapsed();
+    progress(&format!(
+        "districts imported {} versions in {:.1} s ({:.0}/s); laptops' bundles {} bytes for {} versions",
+        report.district_versions,
+        report.district_import.as_secs_f64(),
+        report.district_versions as f64 / report.district_import.as_secs_f64().max(1e-9),
+        report.laptop_bundle_bytes,
+        report.laptop_bundle_versions
+    ));
 
     let (mut prefectures, mut region, region_path) =
         up_to_region(dir, opts, &config, &mut districts, &mut report)?;
 
+    progress(&format!(
+        "region merged {} versions in {:.1} s",
+        report.region_versions,
+        report.region_merge.as_secs_f64()
+    ));
     verify(&region, &districts, &laptops, &ledger, &mut report)?;
+    (report.region_file_bytes, report.region_sync_bytes) = sync_bytes(&region_path, dir)?;
+    progress(&format!(
+        "region file {} bytes (vacuumed), of which sync data {} bytes",
+        report.region_file_bytes, report.region_sync_bytes
+    ));
+    progress(&format!(
+        "verified: lost {}, conflicts {} of {} expected, duplicates merged {} of {}",
+        report.lost,
+        report.conflicts,
+        report.conflicts_expected,
+        report.duplicates_merged,
+        report.duplicates_made
+    ));
 
     down(
         dir,
@@ -218,10 +254,6 @@ pub fn run(dir: &Path, opts: &SimOptions) -> Result<SimReport> {
         &mut report,
     )?;
     drop(region);
-    report.region_file_bytes = std::fs::metadata(&region_path)
-        .map(|m| m.len())
-        .unwrap_or(0);
-    report.region_sync_bytes = sync_bytes(&region_path, dir)?;
     Ok(report)
 }
 
@@ -248,6 +280,7 @@ fn up_to_region(
                 bundle(&mut districts[d], &b, BTreeMap::new(), None, true)?;
                 apply::import(&mut ps.conn, &b, opts.today, &config)
                     .map_err(|e| at("district to prefecture", e))?;
+                gone(&b);
             }
         }
         prefectures.push(ps);
@@ -270,6 +303,17 @@ fn up_to_region(
     Ok((prefectures, region, region_path))
 }
 
+/// A bundle applied (or the source, once copied) is not needed again: at full size the files
+/// take tens of gigabytes.
+fn gone(path: &Path) {
+    let _ = std::fs::remove_file(path);
+}
+
+/// A phase done, on stderr: a long run tells how far it got.
+fn progress(what: &str) {
+    eprintln!("[sync simulation] {what}");
+}
+
 /// Down again: region → prefectures → districts → laptops.
 #[allow(clippy::too_many_arguments)]
 fn down(
@@ -287,6 +331,7 @@ fn down(
         bundle(region, &b, seen_of(ps)?, Some(pref), true)?;
         apply::import(&mut ps.conn, &b, opts.today, &config)
             .map_err(|e| at("region to prefecture", e))?;
+        gone(&b);
     }
     for (d, code) in DISTRICTS.iter().enumerate() {
         let p = usize::from(code.starts_with("6502"));
@@ -295,6 +340,7 @@ fn down(
         bundle(&mut prefectures[p], &b, seen, Some(code), true)?;
         apply::import(&mut districts[d].conn, &b, opts.today, &config)
             .map_err(|e| at("prefecture to district", e))?;
+        gone(&b);
     }
     for (i, (d, ls)) in laptops.iter_mut().enumerate() {
         let b = dir.join(format!("district-down-{i}.bundle"));
@@ -302,6 +348,7 @@ fn down(
         bundle(&mut districts[*d], &b, seen, None, false)?;
         apply::import(&mut ls.conn, &b, opts.today, &config)
             .map_err(|e| at("district to laptop", e))?;
+        gone(&b);
     }
     Ok(())
 }
@@ -597,9 +644,9 @@ fn colleagues(laptops: &[(usize, Store)], ledger: &[(usize, Vec<Edit>)]) -> Resu
     Ok(n)
 }
 
-/// How much of a file the linkage's own tables take: the file's size against a copy without
-/// them, both vacuumed.
-fn sync_bytes(path: &Path, dir: &Path) -> Result<u64> {
+/// A file's size vacuumed, and how much of it the linkage's own tables take (against a copy
+/// without them).
+fn sync_bytes(path: &Path, dir: &Path) -> Result<(u64, u64)> {
     let size = |p: &PathBuf| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
     let full = dir.join("region-vacuumed.db");
     let bare = dir.join("region-bare.db");
@@ -620,5 +667,9 @@ fn sync_bytes(path: &Path, dir: &Path) -> Result<u64> {
          DROP TABLE sync_dirty; VACUUM;",
     )?;
     drop(c);
-    Ok(size(&full).saturating_sub(size(&bare)))
+    let sizes = (size(&full), size(&full).saturating_sub(size(&bare)));
+    for p in [&full, &bare] {
+        let _ = std::fs::remove_file(p);
+    }
+    Ok(sizes)
 }
