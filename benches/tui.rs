@@ -561,15 +561,10 @@ fn scenarios(code: &str) -> Vec<Scenario> {
     ));
     // Sort on every other list: the first `s` after the file changed reads the whole list's
     // keys, the next ones sort the keys kept.
-    for s in [
-        Screen::Agenda,
-        Screen::Alerts,
-        Screen::Ranking,
-        Screen::Certs,
-        Screen::Requests,
-        Screen::Commissioners,
-        Screen::Targets,
-    ] {
+    let lists = Screen::ALL
+        .into_iter()
+        .filter(|s| seedbed::app::listview::list_of(*s).is_some());
+    for s in lists {
         for fresh in [false, true] {
             let name = match fresh {
                 true => format!("{s:?} s after a write elsewhere"),
