@@ -637,6 +637,7 @@ pub fn spawn_daily(store: &Store, cfg: &BackupConfig) -> Option<std::thread::Joi
     }
     let (db, cfg, now) = (store.path.clone(), cfg.clone(), clock());
     Some(std::thread::spawn(move || {
+        super::background::give_way();
         // Through SQLite only: the file is open in this process (see the module's comment).
         let Ok(conn) = open_read_only(&db) else {
             return;

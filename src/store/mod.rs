@@ -3,6 +3,7 @@
 pub mod agenda;
 pub mod alerts;
 pub mod asof;
+pub mod background;
 pub mod backup;
 pub mod bureau;
 pub mod cadence;

@@ -35,6 +35,7 @@ impl Runner {
         self.warm_due = false;
         let (path, config, now) = (self.store.path.clone(), self.config.clone(), self.now);
         self.warming = Some(std::thread::spawn(move || {
+            crate::store::background::give_way();
             let Ok(store) = Store::open(&path, crate::store::OpenMode::Existing) else {
                 return;
             };
