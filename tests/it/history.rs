@@ -6,6 +6,7 @@
 use crate::common::{NOW, TODAY, demo_pool};
 use crate::tui::{Tui, find};
 use crossterm::event::KeyCode;
+use ratatui::style::Color;
 use seedbed::config::Config;
 use seedbed::domain::VisitMode;
 use seedbed::domain::targets::Metric;
@@ -334,18 +335,30 @@ fn the_selected_change_is_drawn_on_the_cursor_colour_and_its_author_in_the_accen
     let mut t = tui(&p, 160, 48);
     t.key(KeyCode::Char('9'));
     t.key(KeyCode::Down);
+    // Each theme's cursor and accent (src/ui/theme.rs), written out here.
+    for (theme, cursor, accent) in [
+        ("dark", Color::DarkGray, Color::Cyan),
+        ("light", Color::Indexed(153), Color::Indexed(25)),
+        ("high-contrast", Color::Indexed(18), Color::LightCyan),
+    ] {
+        t.command(&format!("theme {theme}"));
+        let buf = t.buffer();
+        assert_eq!(
+            Theme::for_app(&t.app).selected().bg,
+            Some(cursor),
+            "{theme}"
+        );
+        // Rows: the table header at y = 3, the changes from y = 4; the cursor is on the second.
+        let y = 5;
+        let x = find(&buf, y, "蒋斌")[0];
+        assert_eq!(buf[(x, y)].bg, cursor, "{theme}");
+        assert_eq!(buf[(0, y)].bg, cursor, "{theme}");
+        // The other rows are not on it; their author reads in the accent colour.
+        let x = find(&buf, 4, "史刚")[0];
+        assert_ne!(buf[(x, 4)].bg, cursor, "{theme}");
+        assert_eq!(buf[(x, 4)].fg, accent, "{theme}");
+    }
     let buf = t.buffer();
-    let th = Theme::for_app(&t.app);
-    let cursor = th.selected().bg.expect("the cursor has a background");
-    // Rows: the table header at y = 3, the changes from y = 4; the cursor is on the second.
-    let y = 5;
-    let x = find(&buf, y, "蒋斌")[0];
-    assert_eq!(buf[(x, y)].bg, cursor);
-    assert_eq!(buf[(0, y)].bg, cursor);
-    // The other rows are not on it; their author reads in the accent colour.
-    let x = find(&buf, 4, "史刚")[0];
-    assert_ne!(buf[(x, 4)].bg, cursor);
-    assert_eq!(buf[(x, 4)].fg, th.accent().fg.expect("an accent colour"));
     // The change in full under the table, with its before → after.
     let lines: Vec<u16> = (0..buf.area.height)
         .filter(|y| !find(&buf, *y, "目标值：3 → 5").is_empty())

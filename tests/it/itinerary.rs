@@ -100,21 +100,29 @@ fn grouped_rows_count_what_the_file_holds() {
 fn the_overdue_read_red_under_their_week() {
     let mut t = agenda(160, 48);
     t.key(KeyCode::Char('w'));
-    let buf = t.buffer();
-    let s = text_of(&buf);
-    // A header with overdue visits: its overdue part in red, its name not.
-    let y = row_with(&s, "（逾期").expect("a week with overdue visits");
-    let x = find(&buf, y, "（逾期")[0];
-    assert_eq!(buf[(x + 2, y)].fg, Color::Red, "{s}");
-    let x = find(&buf, y, "第")[0];
-    assert_ne!(buf[(x, y)].fg, Color::Red);
-    // An overdue visit's day and state in red.
-    let y = (y + 1..buf.area.height)
-        .find(|y| !find(&buf, *y, "逾期").is_empty())
-        .expect("an overdue visit");
-    let x = find(&buf, y, "逾期")[0];
-    assert_eq!(buf[(x, y)].fg, Color::Red);
-    assert_eq!(buf[(1, y)].fg, Color::Red, "the day");
+    // Each theme's red (src/ui/theme.rs), written out here.
+    for (theme, red) in [
+        ("dark", Color::Red),
+        ("light", Color::Indexed(160)),
+        ("high-contrast", Color::LightRed),
+    ] {
+        t.command(&format!("theme {theme}"));
+        let buf = t.buffer();
+        let s = text_of(&buf);
+        // A header with overdue visits: its overdue part in red, its name not.
+        let y = row_with(&s, "（逾期").expect("a week with overdue visits");
+        let x = find(&buf, y, "（逾期")[0];
+        assert_eq!(buf[(x + 2, y)].fg, red, "{theme}: {s}");
+        let x = find(&buf, y, "第")[0];
+        assert_ne!(buf[(x, y)].fg, red, "{theme}");
+        // An overdue visit's day and state in red.
+        let y = (y + 1..buf.area.height)
+            .find(|y| !find(&buf, *y, "逾期").is_empty())
+            .expect("an overdue visit");
+        let x = find(&buf, y, "逾期")[0];
+        assert_eq!(buf[(x, y)].fg, red, "{theme}");
+        assert_eq!(buf[(1, y)].fg, red, "{theme}: the day");
+    }
 }
 
 #[test]

@@ -92,7 +92,7 @@ impl Tui {
     }
 
     /// A `:` command line, typed and entered.
-    fn command(&mut self, line: &str) {
+    pub(crate) fn command(&mut self, line: &str) {
         self.key(KeyCode::Char(':'));
         self.keys(line);
         self.key(KeyCode::Enter);
