@@ -218,6 +218,9 @@ pub enum ViewsLoaded {
     },
     /// The last view was kept.
     Kept,
+    /// The last view could not be kept yet (another program was writing): tried again at the
+    /// next tick.
+    NotKept,
 }
 
 /// A yes/no question of the saved views.
@@ -497,6 +500,7 @@ impl App {
                 self.status = Some(words::deleted(&name, lang));
             }
             ViewsLoaded::Kept => {}
+            ViewsLoaded::NotKept => self.saved_views.kept = None,
         }
     }
 

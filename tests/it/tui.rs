@@ -68,7 +68,7 @@ impl Tui {
         Tui::new(80, Lang::Zh, width, height)
     }
 
-    fn act(&mut self, action: Action) {
+    pub(crate) fn act(&mut self, action: Action) {
         let fx = self.app.update(action);
         drain(&mut self.app, &mut self.runner, fx);
     }

@@ -297,3 +297,40 @@ fn the_binary_run_twice_restores_the_last_view_and_keeps_the_saved_ones_by_perso
     tui.send("q");
     assert!(tui.exit("the program to quit").success());
 }
+
+#[test]
+fn the_last_view_waits_silently_while_another_program_writes_and_is_kept_after() {
+    let (dir, db) = demo_pool(20);
+    let mut t = Tui::on(dir, &db, Lang::Zh, 120, 36);
+    t.runner
+        .store
+        .set_wait(std::time::Duration::from_millis(50))
+        .expect("wait");
+    t.key(KeyCode::Char('3'));
+    let kept = |db: &Path| -> Vec<String> {
+        let c = rusqlite::Connection::open(db).expect("open");
+        let mut stmt = c.prepare("SELECT body FROM last_views").expect("read");
+        stmt.query_map([], |r| r.get(0))
+            .expect("rows")
+            .collect::<rusqlite::Result<_>>()
+            .expect("bodies")
+    };
+    // Another program holds the write lock: the tick's write waits, and nothing is said.
+    let holder = rusqlite::Connection::open(&db).expect("another program");
+    holder
+        .execute_batch("BEGIN IMMEDIATE")
+        .expect("another program takes the write lock");
+    t.act(Action::Tick);
+    let s = t.screen();
+    assert!(!s.contains("另一个程序"), "{s}");
+    assert_eq!(t.app.status, None, "{s}");
+    holder.execute_batch("ROLLBACK").expect("release");
+    drop(holder);
+    assert!(
+        kept(&db).is_empty(),
+        "not kept while the other program wrote"
+    );
+    // The next tick keeps it.
+    t.act(Action::Tick);
+    assert_eq!(kept(&db), [r#"{"screen":"alerts"}"#]);
+}

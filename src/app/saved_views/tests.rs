@@ -374,6 +374,28 @@ fn the_last_view_is_kept_at_the_tick_after_a_change_and_on_quit() {
 }
 
 #[test]
+fn a_last_view_not_kept_while_another_program_writes_is_tried_again_without_a_word() {
+    let mut a = indexed();
+    loaded(
+        &mut a,
+        ViewsLoaded::Start {
+            views: Vec::new(),
+            last: None,
+        },
+    );
+    keys(&mut a, "3", false);
+    let alerts = Effect::Views(ViewsEffect::Last(View::of(Screen::Alerts)));
+    assert!(a.update(Action::Tick).contains(&alerts));
+    let status = a.status.clone();
+    loaded(&mut a, ViewsLoaded::NotKept);
+    assert_eq!(a.status, status, "nothing said");
+    // The next tick tries again; once kept, the ticks after it write nothing.
+    assert!(a.update(Action::Tick).contains(&alerts));
+    loaded(&mut a, ViewsLoaded::Kept);
+    assert!(!a.update(Action::Tick).contains(&alerts));
+}
+
+#[test]
 fn nothing_is_kept_on_a_read_only_file() {
     let mut a = indexed();
     a.read_only = Some(crate::store::ReadOnly::Asked);

@@ -38,8 +38,13 @@ impl Runner {
             }
             ViewsEffect::Last(view) => {
                 self.store.writable()?;
-                saved_views::set_last(conn, owner, &view.encode())?;
-                ViewsLoaded::Kept
+                match saved_views::set_last(conn, owner, &view.encode()) {
+                    Ok(()) => ViewsLoaded::Kept,
+                    // Another program is writing: kept at a later tick, without a word (the
+                    // person asked for nothing).
+                    Err(e) if e.is_busy() => ViewsLoaded::NotKept,
+                    Err(e) => return Err(e),
+                }
             }
         };
         Ok(Loaded::Views(loaded))
