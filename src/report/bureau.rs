@@ -69,6 +69,21 @@ pub fn commissioner_section(
         })
         .collect();
     let name = format!("{} {year}", Txt::SecCommissioners.text(l));
+    let types = [
+        Ty::Text,
+        Ty::Text,
+        Ty::Count,
+        Ty::Count,
+        Ty::Count,
+        Ty::Count,
+        Ty::Count,
+        Ty::Real,
+        Ty::Count,
+        Ty::Count,
+        Ty::Real,
+        Ty::Count,
+        Ty::Real,
+    ];
     let table = new_table(
         &name,
         &[
@@ -86,21 +101,7 @@ pub fn commissioner_section(
             Msg::ColBreaches.text(l),
             Msg::ColRedShare.text(l),
         ],
-        &[
-            Ty::Text,
-            Ty::Text,
-            Ty::Count,
-            Ty::Count,
-            Ty::Count,
-            Ty::Count,
-            Ty::Count,
-            Ty::Real,
-            Ty::Count,
-            Ty::Count,
-            Ty::Real,
-            Ty::Count,
-            Ty::Real,
-        ],
+        &types,
         rows,
     );
     let mut notes = Vec::new();
@@ -111,8 +112,8 @@ pub fn commissioner_section(
             l,
         ));
     }
-    let mut right = vec![true; 12];
-    right[0] = false;
+    // Numbers right, words left (the name and the district).
+    let right = types.iter().map(|t| *t != Ty::Text).collect();
     Ok(Section {
         title: name,
         tables: vec![(table, right)],

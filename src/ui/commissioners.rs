@@ -57,12 +57,12 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, th: &Theme) {
         Column::new(t(SortCol::Breaches, Msg::ColBreaches), 8, 6, 0).right(),
         Column::new(t(SortCol::RedShare, Msg::ColRedShare), 8, 7, 0).right(),
     ];
-    let districts: Vec<String> = list
-        .rows
-        .iter()
-        .map(|c| team_district(&c.district, l))
-        .collect();
     if several {
+        let districts: Vec<String> = list
+            .rows
+            .iter()
+            .map(|c| team_district(&c.district, l))
+            .collect();
         let column = listview::district_column(
             app,
             ListId::Commissioners,

@@ -977,6 +977,22 @@ fn the_report_carries_the_bureaus_sections_with_their_figures() {
     let got = md_rows(&md, "Commissioner performance 2026");
     assert!(!want.is_empty());
     assert_eq!(got, want, "{md}");
+    // The name and the district read left, every figure right: one marker per column.
+    let rule: Vec<&str> = md
+        .lines()
+        .skip_while(|l| !l.starts_with("## Commissioner performance 2026"))
+        .find(|l| l.starts_with("| -"))
+        .expect("the table's rule")
+        .trim_matches('|')
+        .split('|')
+        .map(str::trim)
+        .collect();
+    assert_eq!(rule.len(), want[0].len(), "{rule:?}");
+    let left: Vec<bool> = rule.iter().map(|c| !c.ends_with(':')).collect();
+    let mut expected = vec![false; 13];
+    expected[0] = true;
+    expected[1] = true;
+    assert_eq!(left, expected, "{rule:?}");
     assert!(
         got.iter().any(|r| r[5].parse::<u32>().unwrap_or(0) > 0),
         "some visits done: {got:?}"
